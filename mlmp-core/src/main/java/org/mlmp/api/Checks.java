@@ -1,0 +1,58 @@
+package org.mlmp.api;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Input validation with messages that name the value received and the fix. */
+public final class Checks {
+  private Checks() {}
+
+  /** x must be a matrix {@code [nSamples, nFeatures]} with at least one row and column. */
+  public static void matrix(INDArray x, String name) {
+    if (x == null) throw new IllegalArgumentException(name + " is null; expected a matrix [nSamples, nFeatures].");
+    if (x.rank() != 2) {
+      throw new IllegalArgumentException(name + " must be a matrix [nSamples, nFeatures]. Got shape "
+          + Arrays.toString(x.shape()) + " instead; reshape a single sample to [1, nFeatures].");
+    }
+    if (x.rows() == 0 || x.columns() == 0) {
+      throw new IllegalArgumentException(name + " is empty (shape " + Arrays.toString(x.shape()) + ").");
+    }
+  }
+
+  /** The fitted model's feature count must match x's. */
+  public static void featureCount(INDArray x, int expected, String modelName) {
+    matrix(x, "x");
+    if (x.columns() != expected) {
+      throw new IllegalArgumentException("x has " + x.columns() + " features, but " + modelName
+          + " was fitted with " + expected + " features.");
+    }
+  }
+
+  /** Every entry must be finite; the message names the first bad row and column (0-based). */
+  public static void finite(INDArray a, String name) {
+    if (a == null) return;
+    if (!a.dataType().isFPType()) return;
+    INDArray d = a.rank() == 1 ? a.reshape(a.length(), 1) : a;
+    if (d.rank() != 2) d = d.reshape(d.size(0), d.length() / Math.max(1, d.size(0)));
+    double[] v = d.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    long cols = d.columns();
+    for (int i = 0; i < v.length; i++) {
+      if (!Double.isFinite(v[i])) {
+        throw new IllegalArgumentException(name + " contains " + v[i] + " at row " + (i / cols) + ", column "
+            + (i % cols) + " (0-based). Remove or impute missing values before fitting.");
+      }
+    }
+  }
+
+  /** A parameter that must be in a range; the message follows scikit-learn's wording. */
+  public static double inRange(String param, String owner, double value, double lo, boolean loInclusive,
+      double hi, boolean hiInclusive) {
+    boolean ok = (loInclusive ? value >= lo : value > lo) && (hiInclusive ? value <= hi : value < hi);
+    if (!ok) {
+      throw new IllegalArgumentException("The '" + param + "' parameter of " + owner + " must be in the range "
+          + (loInclusive ? "[" : "(") + lo + ", " + hi + (hiInclusive ? "]" : ")") + ". Got " + value + " instead.");
+    }
+    return value;
+  }
+}

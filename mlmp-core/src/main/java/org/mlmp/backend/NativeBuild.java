@@ -1,0 +1,56 @@
+package org.mlmp.backend;
+
+/**
+ * Chooses which build of nd4j-native's natives JavaCPP loads, by setting the system property
+ * {@code org.bytedeco.javacpp.platform.extension} before ND4J starts.
+ *
+ * <p>mlmp ships the three oneDNN builds of nd4j-native 1.0.0-M2.1 for the platform: {@code -onednn-avx512}
+ * (AVX-512 F/CD/BW/DQ/VL), {@code -onednn-avx2} (AVX2 + FMA) and {@code -onednn} (any x86-64). The best one
+ * the processor can execute is chosen; a build compiled for instructions the processor lacks would
+ * crash with SIGILL, so the fallback matters. A value the user already set is kept.
+ */
+public final class NativeBuild {
+  private NativeBuild() {}
+
+  public static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
+  private static final String BINDINGS = "org/nd4j/linalg/cpu/nativecpu/bindings/";
+
+  /** The extension for this processor, among those whose natives are on the class path. */
+  public static String choose(CpuFeatures cpu, String platform, ClassLoader loader) {
+    String[] candidates = cpu.avx512() ? new String[] {"-onednn-avx512", "-onednn-avx2", "-onednn", ""}
+        : cpu.avx2() ? new String[] {"-onednn-avx2", "-onednn", ""}
+        : new String[] {"-onednn", ""};
+    for (String ext : candidates) {
+      if (loader.getResource(BINDINGS + platform + ext + "/") != null
+          || loader.getResource(BINDINGS + platform + ext + "/libjnind4jcpu.so") != null) {
+        return ext;
+      }
+    }
+    return "";
+  }
+
+  /** JavaCPP's platform name for this JVM, e.g. linux-x86_64. */
+  public static String platform() {
+    String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
+    String arch = System.getProperty("os.arch");
+    String o = os.startsWith("linux") ? "linux" : os.startsWith("mac") ? "macosx" : os.startsWith("windows") ? "windows" : os;
+    String a = switch (arch) {
+      case "amd64", "x86_64" -> "x86_64";
+      case "aarch64" -> "arm64";
+      default -> arch;
+    };
+    return o + "-" + a;
+  }
+
+  /**
+   * Sets the extension property unless the user set it, and returns the extension in force
+   * (empty for the plain build).
+   */
+  static String apply(CpuFeatures cpu) {
+    String preset = System.getProperty(EXTENSION_PROPERTY);
+    if (preset != null) return preset;
+    String ext = choose(cpu, platform(), NativeBuild.class.getClassLoader());
+    if (!ext.isEmpty()) System.setProperty(EXTENSION_PROPERTY, ext);
+    return ext;
+  }
+}

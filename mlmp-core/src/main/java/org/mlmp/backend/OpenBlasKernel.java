@@ -1,0 +1,87 @@
+package org.mlmp.backend;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which OpenBLAS kernel ("core") the CPU backend runs, and whether that choice is both fast and correct.
+ *
+ * <p>OpenBLAS 0.3.19, bundled with nd4j-native 1.0.0-M2.1, picks its kernel when the library loads,
+ * from {@code OPENBLAS_CORETYPE} or else by identifying the processor. It does not know processors
+ * newer than it (e.g. AMD Zen 5) and then falls back to an old, slow kernel. Measured on 2-core AMD EPYC
+ * machines of the project's build kind (see README, "CPU speed"): the {@code SkylakeX} kernel is the
+ * fastest SGEMM but made double-precision {@code dpotrf} fail on positive-definite matrices, so mlmp
+ * recommends {@code Haswell} (AVX2 + FMA) on every AVX2 processor. The variable is read by the native
+ * library when it loads, so it must be set before the JVM starts: {@code ./mlmp} and the benchmark jar
+ * do that (keeping a value already set); a user's own JVM gets a one-time warning with the fix.
+ */
+public final class OpenBlasKernel {
+  private OpenBlasKernel() {}
+
+  public static final String ENV = "OPENBLAS_CORETYPE";
+  /** Kernels that are current for AVX2/AVX-512 processors. */
+  private static final Set<String> MODERN = Set.of("haswell", "zen", "skylakex", "cooperlake", "sapphirerapids");
+  /** Kernels seen to compute wrong double-precision LAPACK results here. */
+  private static final Set<String> KNOWN_WRONG = Set.of("skylakex", "cooperlake", "sapphirerapids");
+
+  /** The kernel the launchers set when the user set none, or null to let OpenBLAS choose. */
+  public static String recommended(CpuFeatures cpu) {
+    return cpu.avx2() ? "Haswell" : null;
+  }
+
+  /**
+   * The running OpenBLAS's {@code openblas_get_corename()}, read through JNA from the copy the
+   * process has loaded, or empty if none is loaded (e.g. on the CUDA backend).
+   */
+  public static Optional<String> loadedCoreName() {
+    return loadedLibrary().flatMap(path -> call(path, "openblas_get_corename"));
+  }
+
+  /** {@code openblas_get_config()}, e.g. "OpenBLAS 0.3.19 DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64". */
+  public static Optional<String> loadedConfig() {
+    return loadedLibrary().flatMap(path -> call(path, "openblas_get_config"));
+  }
+
+  private static Optional<String> call(String path, String function) {
+    try {
+      com.sun.jna.NativeLibrary lib = com.sun.jna.NativeLibrary.getInstance(path);
+      return Optional.ofNullable(lib.getFunction(function).invokeString(new Object[0], false));
+    } catch (RuntimeException | LinkageError e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The path of the libopenblas the process has mapped, from /proc/self/maps. */
+  static Optional<String> loadedLibrary() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/maps")).stream()
+          .map(l -> l.substring(l.lastIndexOf(' ') + 1))
+          .filter(p -> p.contains("libopenblas") && p.startsWith("/"))
+          .findFirst();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * A warning with the fix when the kernel in use is slow or known wrong for this processor, or null.
+   */
+  public static String warning(String coreName, CpuFeatures cpu) {
+    if (coreName == null) return null;
+    String core = coreName.toLowerCase(java.util.Locale.ROOT);
+    if (KNOWN_WRONG.contains(core)) {
+      return "OpenBLAS runs its " + coreName + " kernel, with which double-precision dpotrf (Cholesky) was"
+          + " measured to fail on positive-definite matrices. Start the JVM with OPENBLAS_CORETYPE=Haswell"
+          + " (./mlmp does this) and check with './mlmp info'.";
+    }
+    if (cpu.avx2() && !MODERN.contains(core)) {
+      return "OpenBLAS chose its generic/old '" + coreName + "' kernel for this processor (" + cpu.modelName()
+          + "), about 2x slower for matrix products. Set OPENBLAS_CORETYPE=Haswell in the environment"
+          + " before the JVM starts (./mlmp does this).";
+    }
+    return null;
+  }
+}

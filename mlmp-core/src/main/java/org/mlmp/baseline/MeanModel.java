@@ -1,0 +1,65 @@
+package org.mlmp.baseline;
+
+import java.util.Set;
+import org.mlmp.api.Checks;
+import org.mlmp.api.Model;
+import org.mlmp.api.Regressor;
+import org.mlmp.io.ModelCodec;
+import org.mlmp.io.ModelFile;
+import org.mlmp.io.ModelState;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** A fitted {@link MeanRegressor}: the training mean per target. */
+public final class MeanModel implements Regressor {
+  static final String TYPE = "baseline.mean";
+  private final double[] mean;
+  private final int nFeatures;
+  private final boolean singleTarget;
+
+  MeanModel(double[] mean, int nFeatures, boolean singleTarget) {
+    this.mean = mean.clone();
+    this.nFeatures = nFeatures;
+    this.singleTarget = singleTarget;
+  }
+
+  /** The training mean of each target (a copy). */
+  public double[] mean() {
+    return mean.clone();
+  }
+
+  @Override
+  public int nFeatures() {
+    return nFeatures;
+  }
+
+  @Override
+  public INDArray predict(INDArray x) {
+    Checks.featureCount(x, nFeatures, "MeanModel");
+    INDArray row = Nd4j.createFromArray(mean).reshape(1, mean.length);
+    INDArray out = Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.DOUBLE, x.rows(), 1).mmul(row);
+    return singleTarget ? out.reshape(x.rows()) : out;
+  }
+
+  @Override
+  public ModelState toState() {
+    var config = ModelFile.newConfig();
+    config.put("nFeatures", nFeatures);
+    config.put("singleTarget", singleTarget);
+    return new ModelState(TYPE, config, java.util.Map.of("mean", Nd4j.createFromArray(mean)), -1);
+  }
+
+  /** Reads {@link MeanModel}s from model files. */
+  public static final class Codec implements ModelCodec {
+    @Override
+    public Set<String> types() {
+      return Set.of(TYPE);
+    }
+
+    @Override
+    public Model fromState(ModelState s) {
+      return new MeanModel(s.array("mean").toDoubleVector(), s.config().path("nFeatures").asInt(),
+          s.config().path("singleTarget").asBoolean(true));
+    }
+  }
+}

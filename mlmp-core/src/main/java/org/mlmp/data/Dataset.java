@@ -1,0 +1,107 @@
+package org.mlmp.data;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.mlmp.api.Checks;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Features, optional targets and names: the input of every {@link org.mlmp.api.Trainer}.
+ *
+ * <p>Shapes: {@code x: [nSamples, nFeatures]}; {@code y: [nSamples]} or {@code [nSamples, nTargets]},
+ * or null for unsupervised data. The arrays are copied on the way in and on the way out, so a Dataset
+ * never changes and nothing outside can change it.
+ *
+ * @param x features
+ * @param y targets or class labels, or null
+ * @param featureNames one name per column of x
+ * @param targetName the target's name ("y" when not given)
+ */
+public record Dataset(INDArray x, INDArray y, List<String> featureNames, String targetName) {
+  public Dataset {
+    Checks.matrix(x, "x");
+    if (y != null) {
+      if (y.rank() < 1 || y.rank() > 2 || y.size(0) != x.rows()) {
+        throw new IllegalArgumentException("y must have shape [" + x.rows() + "] or [" + x.rows()
+            + ", nTargets] to match x " + Arrays.toString(x.shape()) + ". Got " + Arrays.toString(y.shape())
+            + " instead.");
+      }
+      y = y.dup();
+    }
+    x = x.dup();
+    if (featureNames == null) {
+      featureNames = IntStream.range(0, (int) x.columns()).mapToObj(i -> "x" + i).toList();
+    } else if (featureNames.size() != x.columns()) {
+      throw new IllegalArgumentException("featureNames has " + featureNames.size() + " names but x has "
+          + x.columns() + " columns.");
+    }
+    featureNames = List.copyOf(featureNames);
+    if (targetName == null) targetName = "y";
+  }
+
+  /** Features and targets with default names. */
+  public static Dataset of(INDArray x, INDArray y) {
+    return new Dataset(x, y, null, null);
+  }
+
+  /** Features only (unsupervised). */
+  public static Dataset unlabeled(INDArray x) {
+    return new Dataset(x, null, null, null);
+  }
+
+  /** From plain Java arrays, in double precision. */
+  public static Dataset of(double[][] x, double[] y) {
+    return of(Nd4j.createFromArray(x), y == null ? null : Nd4j.createFromArray(y));
+  }
+
+  @Override
+  public INDArray x() {
+    return x.dup();
+  }
+
+  @Override
+  public INDArray y() {
+    return y == null ? null : y.dup();
+  }
+
+  public boolean hasTargets() {
+    return y != null;
+  }
+
+  public int nSamples() {
+    return (int) x.rows();
+  }
+
+  public int nFeatures() {
+    return (int) x.columns();
+  }
+
+  /** The rows at {@code indices}, in that order. */
+  public Dataset rows(int[] indices) {
+    for (int i : indices) {
+      if (i < 0 || i >= nSamples()) {
+        throw new IndexOutOfBoundsException("row " + i + " is outside [0, " + nSamples() + ").");
+      }
+    }
+    long[] idx = Arrays.stream(indices).asLongStream().toArray();
+    INDArray xi = x.getRows(indices);
+    INDArray yi = y == null ? null
+        : y.rank() == 1 ? y.reshape(y.length(), 1).getRows(indices).reshape(idx.length)
+        : y.getRows(indices);
+    return new Dataset(xi, yi, featureNames, targetName);
+  }
+
+  /** Throws, naming the row and column, if x or y holds NaN or ±∞. */
+  public Dataset requireFinite() {
+    Checks.finite(x, "x");
+    Checks.finite(y, "y");
+    return this;
+  }
+
+  /** The same data with other features (e.g. after scaling); targets and names kept. */
+  public Dataset withX(INDArray newX) {
+    return new Dataset(newX, y, newX.columns() == x.columns() ? featureNames : null, targetName);
+  }
+}

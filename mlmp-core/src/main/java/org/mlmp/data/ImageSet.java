@@ -1,0 +1,56 @@
+package org.mlmp.data;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Grey-scale images with integer labels, as in MNIST: {@code pixels} holds {@code n × height × width}
+ * bytes (0 = background, 255 = ink), row-major.
+ */
+public record ImageSet(byte[] pixels, int[] labels, int height, int width) {
+  public ImageSet {
+    if ((long) labels.length * height * width != pixels.length) {
+      throw new IllegalArgumentException("ImageSet: " + labels.length + " labels of " + height + "x" + width
+          + " images need " + (long) labels.length * height * width + " pixels, got " + pixels.length + ".");
+    }
+  }
+
+  /** Combines an images file [n, h, w] and a labels file [n], checking that they agree. */
+  public static ImageSet of(IdxFile images, IdxFile labels, String what) {
+    if (images.type() != IdxFile.UBYTE || images.dims().length != 3) {
+      throw new IllegalArgumentException(what + ": the images file must be unsigned bytes [n, height, width];"
+          + " got type 0x" + Integer.toHexString(images.type()) + " dims " + Arrays.toString(images.dims()) + ".");
+    }
+    if (labels.type() != IdxFile.UBYTE || labels.dims().length != 1) {
+      throw new IllegalArgumentException(what + ": the labels file must be unsigned bytes [n]; got dims "
+          + Arrays.toString(labels.dims()) + ".");
+    }
+    if (images.dims()[0] != labels.dims()[0]) {
+      throw new IllegalArgumentException(what + ": " + images.dims()[0] + " images but " + labels.dims()[0]
+          + " labels.");
+    }
+    return new ImageSet(images.data(), labels.unsignedBytes(), images.dims()[1], images.dims()[2]);
+  }
+
+  public int size() {
+    return labels.length;
+  }
+
+  /** The first {@code n} images (or all if fewer). */
+  public ImageSet head(int n) {
+    int m = Math.min(n, size());
+    return new ImageSet(Arrays.copyOf(pixels, m * height * width), Arrays.copyOf(labels, m), height, width);
+  }
+
+  /** Pixels scaled to [0, 1] as float {@code [n, height*width]}, labels as {@code [n]}. */
+  public Dataset toDataset() {
+    int d = height * width;
+    float[] f = new float[pixels.length];
+    for (int i = 0; i < f.length; i++) f[i] = (pixels[i] & 0xff) / 255f;
+    INDArray x = Nd4j.create(f, new long[] {size(), d}, DataType.FLOAT);
+    INDArray y = Nd4j.createFromArray(Arrays.stream(labels).asDoubleStream().toArray());
+    return new Dataset(x, y, null, "label");
+  }
+}

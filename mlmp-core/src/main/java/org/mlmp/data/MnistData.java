@@ -1,0 +1,86 @@
+package org.mlmp.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * MNIST and Fashion-MNIST from their IDX files.
+ *
+ * <p>Looked for, in order, in {@code DATA_DIR/mnist} (resp. {@code DATA_DIR/fashion-mnist}) and, for
+ * Fashion-MNIST, in {@code /usr/share/datasets/fashion-mnist} where Debian's {@code dataset-fashion-mnist}
+ * installs it; each file raw or {@code .gz}. {@code DATA_DIR} is {@code --data-dir}, else
+ * {@code MLMP_DATA}, else {@code ~/.mlmp/data} (see {@link DataDirectory}). {@code ./mlmp data fetch}
+ * (scripts/fetch-data.sh) puts the files there.
+ */
+public final class MnistData {
+  private MnistData() {}
+
+  /** The two data sets. */
+  public enum Kind {
+    MNIST("mnist", "MNIST"),
+    FASHION_MNIST("fashion-mnist", "Fashion-MNIST");
+
+    final String dir;
+    final String title;
+
+    Kind(String dir, String title) {
+      this.dir = dir;
+      this.title = title;
+    }
+
+    public String directoryName() {
+      return dir;
+    }
+
+    public String title() {
+      return title;
+    }
+  }
+
+  /** Train (60 000) and test (10 000) images. */
+  public record Split(ImageSet train, ImageSet test) {}
+
+  public static final Path DEBIAN_FASHION = Path.of("/usr/share/datasets/fashion-mnist");
+  static final String[] FILES = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+      "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
+
+  /** Where the files of {@code kind} would be looked for. */
+  public static List<Path> searchPath(Kind kind, Path dataDir) {
+    List<Path> dirs = new ArrayList<>(List.of(dataDir.resolve(kind.dir)));
+    if (kind == Kind.FASHION_MNIST) dirs.add(DEBIAN_FASHION);
+    return dirs;
+  }
+
+  /** The directory holding all four files, or null. */
+  public static Path locate(Kind kind, Path dataDir) {
+    for (Path d : searchPath(kind, dataDir)) {
+      boolean all = true;
+      for (String f : FILES) all &= find(d, f) != null;
+      if (all) return d;
+    }
+    return null;
+  }
+
+  public static Split load(Kind kind, Path dataDir) throws IOException {
+    Path dir = locate(kind, dataDir);
+    if (dir == null) {
+      throw new IOException(kind.title + " was not found (looked in " + searchPath(kind, dataDir)
+          + " for " + String.join(", ", FILES) + ", raw or .gz). Fetch it with: ./mlmp data fetch"
+          + (dataDir.equals(DataDirectory.defaultDirectory()) ? "" : " --data-dir " + dataDir));
+    }
+    ImageSet train = ImageSet.of(IdxFile.read(find(dir, FILES[0])), IdxFile.read(find(dir, FILES[1])), kind.title + " train");
+    ImageSet test = ImageSet.of(IdxFile.read(find(dir, FILES[2])), IdxFile.read(find(dir, FILES[3])), kind.title + " test");
+    return new Split(train, test);
+  }
+
+  static Path find(Path dir, String base) {
+    for (String name : new String[] {base, base + ".gz"}) {
+      Path p = dir.resolve(name);
+      if (Files.isRegularFile(p)) return p;
+    }
+    return null;
+  }
+}

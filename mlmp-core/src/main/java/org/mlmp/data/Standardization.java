@@ -1,0 +1,87 @@
+package org.mlmp.data;
+
+import java.util.Arrays;
+import org.mlmp.api.Checks;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Feature standardisation z = (x − mean) / scale, fitted on training data only and saved with any
+ * model that uses it. {@code scale} is the 1/N (population) standard deviation, as scikit-learn's
+ * {@code StandardScaler}; a constant column gets scale 1 so it maps to 0 instead of NaN.
+ *
+ * @param mean per-feature mean, length nFeatures
+ * @param scale per-feature scale, length nFeatures
+ */
+public record Standardization(double[] mean, double[] scale) {
+  public Standardization {
+    if (mean.length != scale.length) {
+      throw new IllegalArgumentException("mean has " + mean.length + " entries, scale " + scale.length + ".");
+    }
+    mean = mean.clone();
+    scale = scale.clone();
+  }
+
+  /** Fits mean and 1/N standard deviation per column of {@code x: [nSamples, nFeatures]}. */
+  public static Standardization fit(INDArray x) {
+    Checks.matrix(x, "x");
+    double[][] v = x.castTo(DataType.DOUBLE).toDoubleMatrix();
+    int n = v.length, d = v[0].length;
+    double[] mean = new double[d], scale = new double[d];
+    for (double[] row : v) for (int j = 0; j < d; j++) mean[j] += row[j];
+    for (int j = 0; j < d; j++) mean[j] /= n;
+    for (double[] row : v) for (int j = 0; j < d; j++) scale[j] += (row[j] - mean[j]) * (row[j] - mean[j]);
+    for (int j = 0; j < d; j++) {
+      scale[j] = Math.sqrt(scale[j] / n);
+      if (scale[j] == 0 || !Double.isFinite(scale[j])) scale[j] = 1;
+    }
+    return new Standardization(mean, scale);
+  }
+
+  /** The identity scaling for d features. */
+  public static Standardization identity(int d) {
+    double[] one = new double[d];
+    Arrays.fill(one, 1);
+    return new Standardization(new double[d], one);
+  }
+
+  @Override
+  public double[] mean() {
+    return mean.clone();
+  }
+
+  @Override
+  public double[] scale() {
+    return scale.clone();
+  }
+
+  public int nFeatures() {
+    return mean.length;
+  }
+
+  /** (x − mean) / scale, a new array of x's data type. */
+  public INDArray transform(INDArray x) {
+    Checks.featureCount(x, mean.length, "Standardization");
+    INDArray m = Nd4j.createFromArray(mean).castTo(x.dataType()).reshape(1, mean.length);
+    INDArray s = Nd4j.createFromArray(scale).castTo(x.dataType()).reshape(1, scale.length);
+    return x.subRowVector(m).diviRowVector(s);
+  }
+
+  /** z · scale + mean. */
+  public INDArray inverseTransform(INDArray z) {
+    Checks.featureCount(z, mean.length, "Standardization");
+    INDArray m = Nd4j.createFromArray(mean).castTo(z.dataType()).reshape(1, mean.length);
+    INDArray s = Nd4j.createFromArray(scale).castTo(z.dataType()).reshape(1, scale.length);
+    return z.mulRowVector(s).addiRowVector(m);
+  }
+
+  /** As arrays named {@code prefix + "mean"} / {@code prefix + "scale"} for a {@link org.mlmp.io.ModelState}. */
+  public java.util.Map<String, INDArray> toArrays(String prefix) {
+    return java.util.Map.of(prefix + "mean", Nd4j.createFromArray(mean), prefix + "scale", Nd4j.createFromArray(scale));
+  }
+
+  public static Standardization fromArrays(org.mlmp.io.ModelState s, String prefix) {
+    return new Standardization(s.array(prefix + "mean").toDoubleVector(), s.array(prefix + "scale").toDoubleVector());
+  }
+}

@@ -1,0 +1,179 @@
+package org.mlmp.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.mlmp.Mlmp;
+import org.mlmp.api.Model;
+import org.mlmp.backend.Backends;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The one model file format of every family: a zip holding {@code model.json} and one NumPy
+ * {@code .npy} file per array, so other tools (Python: {@code zipfile} + {@code numpy.load}) can read it.
+ *
+ * <pre>
+ * model.json   {"format": "mlmp-model", "formatVersion": 1, "type": "linear.ridge",
+ *               "config": {...hyper-parameters...},
+ *               "arrays": {"coef": "arrays/0.npy", "input.mean": "arrays/1.npy", ...},
+ *               "provenance": {"library": "mlmp 0.1.0", "backend": "cpu", "dtype": "double",
+ *                              "seed": 0, "created": "2026-11-24T08:00:00Z"}}
+ * arrays/N.npy little-endian, C order, float64/float32/int64/int32
+ * </pre>
+ *
+ * Written atomically: to a temporary file in the target directory, flushed to disk, then renamed over
+ * the target, so a crash never leaves a half-written model. A file that is not a zip, lacks
+ * {@code model.json} or an array, is truncated, or has a newer {@code formatVersion} gets an
+ * {@link IOException} that says which.
+ */
+public final class ModelFile {
+  private ModelFile() {}
+
+  public static final String FORMAT = "mlmp-model";
+  public static final int FORMAT_VERSION = 1;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public static void save(Model model, Path file) throws IOException {
+    ModelState state = model.toState(); // may throw UnsupportedOperationException with the reason
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("formatVersion", FORMAT_VERSION);
+    root.put("type", state.type());
+    root.set("config", state.config());
+    ObjectNode arrays = root.putObject("arrays");
+    Map<String, String> entries = new LinkedHashMap<>();
+    int i = 0;
+    for (String name : state.arrays().keySet()) {
+      String entry = "arrays/" + (i++) + ".npy";
+      arrays.put(name, entry);
+      entries.put(name, entry);
+    }
+    ObjectNode prov = root.putObject("provenance");
+    prov.put("library", "mlmp " + Mlmp.version());
+    prov.put("backend", Backends.report().backend().name().toLowerCase(java.util.Locale.ROOT));
+    prov.put("dtype", state.arrays().values().stream().findFirst()
+        .map(a -> a.dataType().name().toLowerCase(java.util.Locale.ROOT)).orElse("none"));
+    prov.put("seed", state.seed());
+    prov.put("created", Instant.now().toString());
+
+    Path target = file.toAbsolutePath();
+    Path dir = target.getParent();
+    if (dir != null) Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+    try {
+      try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
+        zip.putNextEntry(new ZipEntry("model.json"));
+        zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        zip.closeEntry();
+        for (var e : entries.entrySet()) {
+          zip.putNextEntry(new ZipEntry(e.getValue()));
+          zip.write(Npy.write(state.arrays().get(e.getKey())));
+          zip.closeEntry();
+        }
+      }
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ch.force(true);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Reads the state without decoding it into a model. */
+  public static ModelState readState(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) throw new IOException("Model file " + file + " does not exist.");
+    if (Files.size(file) == 0) throw new IOException("Model file " + file + " is empty.");
+    Map<String, byte[]> content = new HashMap<>();
+    try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+      ZipEntry e;
+      while ((e = zip.getNextEntry()) != null) content.put(e.getName(), Npy.readAll(zip));
+    } catch (ZipException | java.io.EOFException e) {
+      throw new IOException("Model file " + file + " is truncated or corrupt (" + e.getMessage() + ").", e);
+    }
+    byte[] meta = content.get("model.json");
+    if (meta == null) {
+      throw new IOException(file + " is not an mlmp model file: it has no model.json entry"
+          + (content.isEmpty() ? " (it is not a zip file, or is truncated)." : "."));
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(meta);
+    } catch (IOException e) {
+      throw new IOException("Model file " + file + ": model.json is not valid JSON (" + e.getMessage() + ").", e);
+    }
+    if (!FORMAT.equals(root.path("format").asText())) {
+      throw new IOException(file + " is not an mlmp model file (format '" + root.path("format").asText() + "').");
+    }
+    int version = root.path("formatVersion").asInt(-1);
+    if (version > FORMAT_VERSION) {
+      throw new IOException("Model file " + file + " has format version " + version + ", newer than this mlmp "
+          + Mlmp.version() + " reads (up to " + FORMAT_VERSION + "). Upgrade mlmp to load it.");
+    }
+    if (version < 1) throw new IOException("Model file " + file + " has no valid formatVersion.");
+    Map<String, INDArray> arrays = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.path("arrays").fields(); it.hasNext(); ) {
+      var e = it.next();
+      byte[] bytes = content.get(e.getValue().asText());
+      if (bytes == null) {
+        throw new IOException("Model file " + file + " lacks the entry " + e.getValue().asText() + " for array '"
+            + e.getKey() + "' (truncated or corrupt).");
+      }
+      arrays.put(e.getKey(), Npy.read(bytes, file + "!" + e.getValue().asText()));
+    }
+    JsonNode config = root.path("config");
+    return new ModelState(root.path("type").asText(),
+        config.isObject() ? (ObjectNode) config : JSON.createObjectNode(), arrays,
+        root.path("provenance").path("seed").asLong(-1));
+  }
+
+  /** Reads a model of any registered family. */
+  public static Model load(Path file) throws IOException {
+    ModelState state = readState(file);
+    for (ModelCodec codec : ServiceLoader.load(ModelCodec.class, ModelFile.class.getClassLoader())) {
+      if (codec.types().contains(state.type())) {
+        try {
+          return codec.fromState(state);
+        } catch (RuntimeException e) {
+          throw new IOException("Model file " + file + " (type " + state.type() + ") could not be decoded: "
+              + e.getMessage(), e);
+        }
+      }
+    }
+    throw new IOException("Model file " + file + " holds a model of type '" + state.type()
+        + "', which no module on the class path reads.");
+  }
+
+  /** Loads and checks the model's class. */
+  public static <M extends Model> M load(Path file, Class<M> type) throws IOException {
+    Model m = load(file);
+    if (!type.isInstance(m)) {
+      throw new IOException("Model file " + file + " holds a " + m.getClass().getSimpleName() + ", not a "
+          + type.getSimpleName() + ".");
+    }
+    return type.cast(m);
+  }
+
+  /** A fresh JSON object for {@link ModelState#config()}. */
+  public static ObjectNode newConfig() {
+    return JSON.createObjectNode();
+  }
+}
