@@ -105,7 +105,26 @@ public final class Plan {
 
   /** Runs all layers; {@code seed} feeds the dropout masks when {@code train}. */
   public void forward(boolean train, long seed) {
-    for (int i = 0; i < nodes.length; i++) nodes[i].forward(train, seed * 1_000_003L + i);
+    for (int i = 0; i < nodes.length; i++) {
+      long t0 = profile == null ? 0 : System.nanoTime();
+      nodes[i].forward(train, seed * 1_000_003L + i);
+      if (profile != null) profile[2 * i] += System.nanoTime() - t0;
+    }
+  }
+
+  private long[] profile;
+
+  /** Starts (or resets) per-layer timing of forward and backward passes; see {@link #profileReport()}. */
+  public void startProfile() {
+    profile = new long[2 * nodes.length + 1];
+  }
+
+  /**
+   * Nanoseconds spent per layer since {@link #startProfile()}: element 2i is layer i's forward pass,
+   * 2i + 1 its backward pass, and the last element the loss gradient. Null when not profiling.
+   */
+  public long[] profileReport() {
+    return profile == null ? null : profile.clone();
   }
 
   /** The mini-batch cost C of the last forward pass (see {@link Loss}), in double precision. */
@@ -134,11 +153,16 @@ public final class Plan {
    */
   public void backward() {
     int last = nodes.length - 1;
+    long t0 = profile == null ? 0 : System.nanoTime();
     INDArray g = fused ? nodes[last].dz() : dOut;
     g.assign(output()).subi(target).muli(1.0 / batch);
-    if (fused) nodes[last].backwardFromDz();
-    else nodes[last].backward();
-    for (int i = last - 1; i >= 0; i--) nodes[i].backward();
+    if (profile != null) profile[2 * nodes.length] += System.nanoTime() - t0;
+    for (int i = last; i >= 0; i--) {
+      t0 = profile == null ? 0 : System.nanoTime();
+      if (i == last && fused) nodes[i].backwardFromDz();
+      else nodes[i].backward();
+      if (profile != null) profile[2 * i + 1] += System.nanoTime() - t0;
+    }
   }
 
   /** Index of the first layer whose output holds NaN or ±∞ after the last forward pass, or -1. */
