@@ -99,11 +99,18 @@ abstract class Node {
     }
   }
 
-  /** libnd4j conv2d / conv2d_bp on NCHW input with OIYX weights. */
+  /**
+   * libnd4j conv2d (oneDNN on the CPU) forward on NCHW input with OIYX weights. Backward: conv2d_bp
+   * where the input gradient is needed; for the first layer, which needs none, the weight gradient alone
+   * as im2col + one batched matmul ([B, O, P]·[B, C·k², P]ᵀ) + a GEMM with a ones row summing over the
+   * batch — measured ~5x faster than conv2d_bp for LeNet's first layer (batch 64, 1→20, 28×28), which
+   * always computes the input gradient too.
+   */
   static final class ConvNode extends Node {
-    final INDArray z, dzBuf, dxBuf;
+    final INDArray z, dzBuf;
     final Activations act;
-    final DynamicCustomOp fwd, bwd;
+    final DynamicCustomOp fwd, bwd, im2col, perSample;
+    final INDArray perSampleOut, onesB, onesP, biasTmp, gwRow, gbCol, dzRows, dzOP;
 
     ConvNode(Program p, int layer, Conv2d c, INDArray x, INDArray a, INDArray da, INDArray dx, int batch) {
       super(x, a, da, dx);
@@ -117,13 +124,33 @@ abstract class Node {
       boolean own = Activations.needsOwnBuffers(c.activation());
       z = own ? Nd4j.create(t, a.shape()) : a;
       dzBuf = own ? Nd4j.create(t, a.shape()) : da;
-      // conv2d_bp always writes an input gradient; the first layer gets a scratch buffer for it.
-      dxBuf = dx != null ? dx : Nd4j.create(t, x.shape());
       act = new Activations(c.activation(), z, a, da, dzBuf);
       int[] args = {k, k, c.stride(), c.stride(), c.padding(), c.padding(), 1, 1, 0, 0, 1};
       fwd = DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addOutputs(z).addIntegerArguments(args).build();
-      bwd = DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, b, dzBuf).addOutputs(dxBuf, gw, gb)
-          .addIntegerArguments(args).build();
+      long o = c.channels(), ckk = cin * k * k, pix = a.size(2) * a.size(3);
+      if (dx != null) {
+        bwd = DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, b, dzBuf).addOutputs(dx, gw, gb)
+            .addIntegerArguments(args).build();
+        im2col = perSample = null;
+        perSampleOut = onesB = onesP = biasTmp = gwRow = gbCol = dzRows = dzOP = null;
+      } else {
+        bwd = null;
+        INDArray cols = Nd4j.create(t, batch, cin, k, k, a.size(2), a.size(3));
+        im2col = DynamicCustomOp.builder("im2col").addInputs(x).addOutputs(cols)
+            .addIntegerArguments(k, k, c.stride(), c.stride(), c.padding(), c.padding(), 1, 1, 0)
+            .addFloatingPointArguments(0.0).build();
+        perSampleOut = Nd4j.create(t, batch, o, ckk);
+        perSample = DynamicCustomOp.builder("matmul").addInputs(dzBuf.reshape('c', batch, o, pix),
+            cols.reshape('c', batch, ckk, pix)).addOutputs(perSampleOut).addIntegerArguments(0, 1, 0)
+            .addFloatingPointArguments(1.0, 0.0).build();
+        onesB = Nd4j.ones(t, 1, batch);
+        onesP = Nd4j.ones(t, pix, 1);
+        biasTmp = Nd4j.create(t, 1, o * pix);
+        gwRow = gw.reshape('c', 1, o * ckk);
+        gbCol = gb.reshape('c', o, 1);
+        dzRows = dzBuf.reshape('c', batch, o * pix);
+        dzOP = biasTmp.reshape('c', o, pix);
+      }
     }
 
     @Override
@@ -135,7 +162,16 @@ abstract class Node {
     @Override
     void backward() {
       act.backward();
-      Nd4j.exec(bwd);
+      if (bwd != null) {
+        Nd4j.exec(bwd);
+        return;
+      }
+      Nd4j.exec(im2col);
+      Nd4j.exec(perSample);
+      Nd4j.gemm(onesB, perSampleOut.reshape('c', perSampleOut.size(0), perSampleOut.size(1) * perSampleOut.size(2)),
+          gwRow, false, false, 1.0, 0.0);
+      Nd4j.gemm(onesB, dzRows, biasTmp, false, false, 1.0, 0.0);
+      Nd4j.gemm(dzOP, onesP, gbCol, false, false, 1.0, 0.0);
     }
 
     @Override
