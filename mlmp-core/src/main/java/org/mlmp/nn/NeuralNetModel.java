@@ -45,6 +45,29 @@ public final class NeuralNetModel implements Model {
     this.trainer = trainer == null ? ModelFile.newConfig() : trainer.deepCopy();
   }
 
+  /**
+   * A model with hand-set parameters and no input scaling, e.g. a convolution with the course's filter.
+   * {@code parameters} is the flat vector in the engine's layout, layer by layer: a Dense layer's weights
+   * {@code [inputs, units]} row-major then its {@code units} biases; a Conv2d layer's weights
+   * {@code [channels, Cin, k, k]} row-major then its {@code channels} biases. For a cross-entropy network
+   * the classes are 0..K−1.
+   */
+  public static NeuralNetModel withParameters(Network network, double[] parameters) {
+    if (parameters.length != network.parameterCount()) {
+      throw new IllegalArgumentException("The network " + network.layers().stream().map(Layer::describe).toList()
+          + " has " + network.parameterCount() + " parameters; got " + parameters.length + ".");
+    }
+    float[] p = new float[parameters.length];
+    for (int i = 0; i < p.length; i++) p[i] = (float) parameters[i];
+    int units = network.outputLayer().units(), k = units == 1 ? 2 : units;
+    double[] classes = null;
+    if (network.classifies()) {
+      classes = new double[k];
+      for (int i = 0; i < k; i++) classes[i] = i;
+    }
+    return new NeuralNetModel(network, p, new Scaler(InputScaling.NONE, null, null), new Targets(classes, true), null);
+  }
+
   public Network network() {
     return network;
   }
