@@ -149,10 +149,15 @@ public final class NeuralNetModel implements Model {
       out.add(s.image() ? Nd4j.create(DataType.FLOAT, n, s.channels(), s.height(), s.width())
           : Nd4j.create(DataType.FLOAT, n, s.channels()));
     }
-    for (int start = 0; start < n; start += CHUNK) {
-      int end = Math.min(n, start + CHUNK);
-      Plan plan = program.plan(end - start);
-      plan.input().assign(z.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()));
+    // Plans are kept per batch size; using power-of-two sizes (≤ CHUNK) bounds their number at 9. Rows
+    // beyond the chunk in a larger plan hold stale data and are ignored (samples are independent).
+    int planSize = Integer.highestOneBit(Math.min(n, CHUNK));
+    if (planSize < Math.min(n, CHUNK)) planSize *= 2;
+    Plan plan = program.plan(planSize);
+    for (int start = 0; start < n; start += planSize) {
+      int end = Math.min(n, start + planSize), m = end - start;
+      INDArray in = m == planSize ? plan.input() : plan.input().get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
+      in.assign(z.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()));
       plan.forward(false, 0);
       for (int i = 0; i < count; i++) {
         int li = layers < 0 ? network.layers().size() - 1 : i;
@@ -160,7 +165,13 @@ public final class NeuralNetModel implements Model {
         INDArray rows = dst.rank() == 4
             ? dst.get(NDArrayIndex.interval(start, end), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all())
             : dst.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-        rows.assign(plan.activation(li));
+        INDArray act = plan.activation(li);
+        if (m < planSize) {
+          act = act.rank() == 4
+              ? act.get(NDArrayIndex.interval(0, m), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all())
+              : act.get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
+        }
+        rows.assign(act);
       }
     }
     return out;

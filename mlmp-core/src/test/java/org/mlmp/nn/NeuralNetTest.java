@@ -211,4 +211,17 @@ class NeuralNetTest {
         () -> NeuralNet.of(net, Optimizer.Adam.of(0.1)).fit(wide));
     assertEquals("x has 3 features, but the network's input shape [2] needs 2.", e2.getMessage());
   }
+
+  @Test
+  void outputDoesNotDependOnHowRowsAreChunked() {
+    Dataset train = SyntheticDigits.make(200, 11), test = SyntheticDigits.make(300, 12);
+    NeuralNetModel m = NeuralNet.of(smallCnn(), Optimizer.Adam.of(2e-3)).withEpochs(1).fit(train);
+    INDArray all = m.output(test.x()); // chunks of 256 + 44
+    for (int[] r : new int[][] {{0, 5}, {250, 300}, {17, 18}}) {
+      var rows = org.nd4j.linalg.indexing.NDArrayIndex.interval(r[0], r[1]);
+      INDArray part = m.output(test.x().get(rows, org.nd4j.linalg.indexing.NDArrayIndex.all()));
+      INDArray same = all.get(rows, org.nd4j.linalg.indexing.NDArrayIndex.all());
+      assertTrue(part.sub(same).amaxNumber().doubleValue() <= 1e-6, "rows " + r[0] + ".." + r[1]);
+    }
+  }
 }
