@@ -15,9 +15,10 @@ import org.mlmp.io.ModelFile;
  * <p>Each epoch visits the training rows once in an order drawn from (seed, epoch), in mini-batches of
  * {@code batchSize} (the last one smaller if needed), one optimiser step per mini-batch. With
  * {@code validationFraction > 0} that fraction of the rows (a seeded random split) is held out, scored
- * after every epoch, and the parameters of the epoch with the lowest validation cost are the ones
- * returned; with {@code patience > 0} training stops after {@code patience} epochs without improvement
- * (early stopping). Every step's cost is checked: NaN or ±∞ stops training with a
+ * after every epoch, and the parameters of the best validation epoch are the ones returned — best =
+ * highest validation accuracy (ties: lower validation cost) for classification, lowest validation cost
+ * for regression; with {@code patience > 0} training stops after {@code patience} epochs without
+ * improvement (early stopping). Every step's cost is checked: NaN or ±∞ stops training with a
  * {@link TrainingDivergedException} naming the epoch and the first layer whose output is not finite.
  * {@link #train} adds progress reports, an explicit validation set and atomic checkpoints from which a
  * killed run resumes, bitwise identically on the CPU with a fixed thread count.

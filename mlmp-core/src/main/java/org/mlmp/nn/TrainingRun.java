@@ -35,7 +35,7 @@ final class TrainingRun {
 
   // Early-stopping and progress state (all of it goes into checkpoints).
   private int completed, bestEpoch, badEpochs;
-  private double bestLoss = Double.POSITIVE_INFINITY;
+  private double bestLoss = Double.POSITIVE_INFINITY, bestAccuracy = Double.NEGATIVE_INFINITY;
   private boolean stopped;
   private INDArray best;
   private final List<EpochRecord> history = new ArrayList<>();
@@ -123,8 +123,9 @@ final class TrainingRun {
         double[] e = evaluate(program, xV, tV, targets.classification());
         vLoss = e[0];
         vAcc = e[1];
-        if (vLoss < bestLoss) {
+        if (improves(vLoss, vAcc, targets.classification())) {
           bestLoss = vLoss;
+          bestAccuracy = vAcc;
           bestEpoch = epoch;
           best = program.params().get(NDArrayIndex.interval(0, program.size())).dup();
           badEpochs = 0;
@@ -144,6 +145,16 @@ final class TrainingRun {
     INDArray finalParams = best != null ? best : program.params().get(NDArrayIndex.interval(0, program.size()));
     NeuralNetModel model = new NeuralNetModel(net, finalParams.toFloatVector(), scaler, targets, cfg.toJson());
     return new NeuralNet.TrainingResult(model, new History(history), bestEpoch, stopped, resumed);
+  }
+
+  /**
+   * The early-stopping score: for classification a higher validation accuracy, ties broken by a lower
+   * validation cost; for regression a lower validation cost.
+   */
+  private boolean improves(double loss, double accuracy, boolean classification) {
+    if (!Double.isFinite(loss)) return false;
+    if (!classification) return loss < bestLoss;
+    return accuracy > bestAccuracy || (accuracy == bestAccuracy && loss < bestLoss);
   }
 
   private void checkFeatures(Dataset d, String what) {
@@ -202,6 +213,8 @@ final class TrainingRun {
         .put("stoppedEarly", stopped);
     if (Double.isFinite(bestLoss)) config.put("bestLoss", bestLoss);
     else config.putNull("bestLoss");
+    if (Double.isFinite(bestAccuracy)) config.put("bestAccuracy", bestAccuracy);
+    else config.putNull("bestAccuracy");
     config.set("history", new History(history).toJson());
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     arrays.put("parameters", program.params().get(NDArrayIndex.interval(0, program.size())).dup());
@@ -247,6 +260,8 @@ final class TrainingRun {
     stopped = s.config().path("stoppedEarly").asBoolean();
     JsonNode bl = s.config().path("bestLoss");
     bestLoss = bl.isNumber() ? bl.asDouble() : Double.POSITIVE_INFINITY;
+    JsonNode ba = s.config().path("bestAccuracy");
+    bestAccuracy = ba.isNumber() ? ba.asDouble() : Double.NEGATIVE_INFINITY;
     best = s.arrays().containsKey("best") ? s.array("best").castTo(DataType.FLOAT) : null;
     history.addAll(History.fromJson(s.config().path("history")).epochs());
   }

@@ -124,9 +124,17 @@ class NeuralNetTest {
     NeuralNet cfg = mlp(30).withOptimizer(new Optimizer.GradientDescent(0.8)).withValidation(0.3, 1);
     NeuralNet.TrainingResult r = cfg.train(d, null, null, null);
     List<EpochRecord> h = r.history().epochs();
-    int argmin = 0;
-    for (int i = 1; i < h.size(); i++) if (h.get(i).validationLoss() < h.get(argmin).validationLoss()) argmin = i;
-    assertEquals(h.get(argmin).epoch(), r.bestEpoch());
+    int best = 0; // highest validation accuracy, ties broken by the lower validation cost
+    for (int i = 1; i < h.size(); i++) {
+      EpochRecord e = h.get(i), b = h.get(best);
+      if (e.validationAccuracy() > b.validationAccuracy()
+          || (e.validationAccuracy() == b.validationAccuracy() && e.validationLoss() < b.validationLoss())) best = i;
+    }
+    assertEquals(h.get(best).epoch(), r.bestEpoch());
+    // The returned model holds that epoch's parameters: on the held-out rows (the same seeded split) its
+    // accuracy is the one recorded for the best epoch, not the last one's.
+    Dataset val = d.rows(org.mlmp.data.Partition.split(150, 0.3, 0, 9).validation());
+    assertEquals(h.get(best).validationAccuracy(), r.model().accuracy(val.x(), val.y()), 1e-12);
     assertTrue(r.stoppedEarly(), "expected early stopping within 30 epochs");
     assertEquals(r.bestEpoch() + 1, h.size(), "patience 1 stops one epoch after the best");
   }

@@ -100,17 +100,20 @@ abstract class Node {
   }
 
   /**
-   * libnd4j conv2d (oneDNN on the CPU) forward on NCHW input with OIYX weights. Backward: conv2d_bp
-   * where the input gradient is needed; for the first layer, which needs none, the weight gradient alone
-   * as im2col + one batched matmul ([B, O, P]·[B, C·k², P]ᵀ) + a GEMM with a ones row summing over the
-   * batch — measured ~5x faster than conv2d_bp for LeNet's first layer (batch 64, 1→20, 28×28), which
-   * always computes the input gradient too.
+   * A convolution: libnd4j {@code conv2d} (oneDNN on the CPU) forward, NCHW input, OIYX weights.
+   * Backward, by default ({@link #GEMM_BACKWARD}), as im2col + GEMMs: with P = H'·W' output pixels,
+   * cols = im2col(x) {@code [B, C·k², P]} and dz {@code [B, O, P]} are copied to {@code [C·k², B·P]} and
+   * {@code [O, B·P]}, then ∂C/∂W = dz′·cols′ᵀ and ∂C/∂b = dz′·1 are single GEMMs, and (except for the
+   * first layer, which needs no input gradient) ∂C/∂x = col2im(Wᵀ·dz′). Otherwise libnd4j's
+   * {@code conv2d_bp}, which always computes the input gradient as well.
    */
   static final class ConvNode extends Node {
+    /** im2col + GEMM backward (true) or libnd4j conv2d_bp (false); -Dmlmp.nn.convBackward=libnd4j. */
+    static final boolean GEMM_BACKWARD = !"libnd4j".equals(System.getProperty("mlmp.nn.convBackward"));
     final INDArray z, dzBuf;
     final Activations act;
-    final DynamicCustomOp fwd, bwd, im2col, perSample;
-    final INDArray perSampleOut, onesB, onesP, biasTmp, gwRow, gbCol, dzRows, dzOP;
+    final DynamicCustomOp fwd, bwd, im2col, col2im;
+    final INDArray cols3, colsP, dz3, dzP, onesBP, w2, gw2, gb2, gcolsP, gcols3;
 
     ConvNode(Program p, int layer, Conv2d c, INDArray x, INDArray a, INDArray da, INDArray dx, int batch) {
       super(x, a, da, dx);
@@ -128,28 +131,37 @@ abstract class Node {
       int[] args = {k, k, c.stride(), c.stride(), c.padding(), c.padding(), 1, 1, 0, 0, 1};
       fwd = DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addOutputs(z).addIntegerArguments(args).build();
       long o = c.channels(), ckk = cin * k * k, pix = a.size(2) * a.size(3);
-      if (dx != null) {
-        bwd = DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, b, dzBuf).addOutputs(dx, gw, gb)
+      if (!GEMM_BACKWARD) {
+        INDArray gx = dx != null ? dx : Nd4j.create(t, x.shape());
+        bwd = DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, b, dzBuf).addOutputs(gx, gw, gb)
             .addIntegerArguments(args).build();
-        im2col = perSample = null;
-        perSampleOut = onesB = onesP = biasTmp = gwRow = gbCol = dzRows = dzOP = null;
+        im2col = col2im = null;
+        cols3 = colsP = dz3 = dzP = onesBP = w2 = gw2 = gb2 = gcolsP = gcols3 = null;
+        return;
+      }
+      bwd = null;
+      INDArray cols = Nd4j.create(t, batch, cin, k, k, a.size(2), a.size(3));
+      im2col = DynamicCustomOp.builder("im2col").addInputs(x).addOutputs(cols)
+          .addIntegerArguments(k, k, c.stride(), c.stride(), c.padding(), c.padding(), 1, 1, 0)
+          .addFloatingPointArguments(0.0).build();
+      cols3 = cols.reshape('c', batch, ckk, pix);
+      colsP = Nd4j.create(t, ckk, batch, pix);
+      dz3 = dzBuf.reshape('c', batch, o, pix);
+      dzP = Nd4j.create(t, o, batch, pix);
+      onesBP = Nd4j.ones(t, batch * pix, 1);
+      w2 = w.reshape('c', o, ckk);
+      gw2 = gw.reshape('c', o, ckk);
+      gb2 = gb.reshape('c', o, 1);
+      if (dx != null) {
+        gcolsP = Nd4j.create(t, ckk, batch, pix);
+        INDArray gcols = Nd4j.create(t, batch, cin, k, k, a.size(2), a.size(3));
+        gcols3 = gcols.reshape('c', batch, ckk, pix);
+        col2im = DynamicCustomOp.builder("col2im").addInputs(gcols).addOutputs(dx)
+            .addIntegerArguments(c.stride(), c.stride(), c.padding(), c.padding(), (int) x.size(2), (int) x.size(3), 1, 1, 0)
+            .build();
       } else {
-        bwd = null;
-        INDArray cols = Nd4j.create(t, batch, cin, k, k, a.size(2), a.size(3));
-        im2col = DynamicCustomOp.builder("im2col").addInputs(x).addOutputs(cols)
-            .addIntegerArguments(k, k, c.stride(), c.stride(), c.padding(), c.padding(), 1, 1, 0)
-            .addFloatingPointArguments(0.0).build();
-        perSampleOut = Nd4j.create(t, batch, o, ckk);
-        perSample = DynamicCustomOp.builder("matmul").addInputs(dzBuf.reshape('c', batch, o, pix),
-            cols.reshape('c', batch, ckk, pix)).addOutputs(perSampleOut).addIntegerArguments(0, 1, 0)
-            .addFloatingPointArguments(1.0, 0.0).build();
-        onesB = Nd4j.ones(t, 1, batch);
-        onesP = Nd4j.ones(t, pix, 1);
-        biasTmp = Nd4j.create(t, 1, o * pix);
-        gwRow = gw.reshape('c', 1, o * ckk);
-        gbCol = gb.reshape('c', o, 1);
-        dzRows = dzBuf.reshape('c', batch, o * pix);
-        dzOP = biasTmp.reshape('c', o, pix);
+        gcolsP = gcols3 = null;
+        col2im = null;
       }
     }
 
@@ -166,12 +178,18 @@ abstract class Node {
         Nd4j.exec(bwd);
         return;
       }
+      long b = dz3.size(0), o = dz3.size(1), pix = dz3.size(2), ckk = cols3.size(1);
       Nd4j.exec(im2col);
-      Nd4j.exec(perSample);
-      Nd4j.gemm(onesB, perSampleOut.reshape('c', perSampleOut.size(0), perSampleOut.size(1) * perSampleOut.size(2)),
-          gwRow, false, false, 1.0, 0.0);
-      Nd4j.gemm(onesB, dzRows, biasTmp, false, false, 1.0, 0.0);
-      Nd4j.gemm(dzOP, onesP, gbCol, false, false, 1.0, 0.0);
+      colsP.assign(cols3.permute(1, 0, 2));
+      dzP.assign(dz3.permute(1, 0, 2));
+      INDArray dz2 = dzP.reshape('c', o, b * pix);
+      Nd4j.gemm(dz2, colsP.reshape('c', ckk, b * pix), gw2, false, true, 1.0, 0.0);
+      Nd4j.gemm(dz2, onesBP, gb2, false, false, 1.0, 0.0);
+      if (col2im != null) {
+        Nd4j.gemm(w2, dz2, gcolsP.reshape('c', ckk, b * pix), true, false, 1.0, 0.0);
+        gcols3.assign(gcolsP.permute(1, 0, 2));
+        Nd4j.exec(col2im);
+      }
     }
 
     @Override
