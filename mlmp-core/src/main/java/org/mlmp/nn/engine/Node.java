@@ -101,15 +101,12 @@ abstract class Node {
 
   /**
    * A convolution: libnd4j {@code conv2d} (oneDNN on the CPU) forward, NCHW input, OIYX weights.
-   * Backward, by default ({@link #GEMM_BACKWARD}), as im2col + GEMMs: with P = H'·W' output pixels,
-   * cols = im2col(x) {@code [B, C·k², P]} and dz {@code [B, O, P]} are copied to {@code [C·k², B·P]} and
-   * {@code [O, B·P]}, then ∂C/∂W = dz′·cols′ᵀ and ∂C/∂b = dz′·1 are single GEMMs, and (except for the
-   * first layer, which needs no input gradient) ∂C/∂x = col2im(Wᵀ·dz′). Otherwise libnd4j's
-   * {@code conv2d_bp}, which always computes the input gradient as well.
+   * Backward per {@link Program.ConvBackward}: libnd4j's {@code conv2d_bp} (which always computes the
+   * input gradient too), or im2col + GEMMs: with P = H'·W' output pixels, cols = im2col(x)
+   * {@code [B, C·k², P]} and dz {@code [B, O, P]} are copied to {@code [C·k², B·P]} and {@code [O, B·P]},
+   * then ∂C/∂W = dz′·cols′ᵀ and ∂C/∂b = dz′·1 are single GEMMs, and ∂C/∂x = col2im(Wᵀ·dz′) where needed.
    */
   static final class ConvNode extends Node {
-    /** im2col + GEMM backward (true) or libnd4j conv2d_bp (false); -Dmlmp.nn.convBackward=libnd4j. */
-    static final boolean GEMM_BACKWARD = !"libnd4j".equals(System.getProperty("mlmp.nn.convBackward"));
     final INDArray z, dzBuf;
     final Activations act;
     final DynamicCustomOp fwd, bwd, im2col, col2im;
@@ -131,7 +128,9 @@ abstract class Node {
       int[] args = {k, k, c.stride(), c.stride(), c.padding(), c.padding(), 1, 1, 0, 0, 1};
       fwd = DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addOutputs(z).addIntegerArguments(args).build();
       long o = c.channels(), ckk = cin * k * k, pix = a.size(2) * a.size(3);
-      if (!GEMM_BACKWARD) {
+      boolean gemm = p.convBackward == Program.ConvBackward.GEMM
+          || (p.convBackward == Program.ConvBackward.AUTO && dx == null);
+      if (!gemm) {
         INDArray gx = dx != null ? dx : Nd4j.create(t, x.shape());
         bwd = DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, b, dzBuf).addOutputs(gx, gw, gb)
             .addIntegerArguments(args).build();

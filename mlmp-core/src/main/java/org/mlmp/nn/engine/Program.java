@@ -30,9 +30,39 @@ public final class Program {
   final int[] count;
   final INDArray params;
   final INDArray grads;
+  final ConvBackward convBackward;
   private final Map<Integer, Plan> plans = new HashMap<>();
 
+  /**
+   * How convolution layers back-propagate. {@link #AUTO} (the default): im2col + GEMM for the first
+   * layer, which needs no input gradient (2–5x faster than conv2d_bp for LeNet's first layer in our
+   * measurements), libnd4j {@code conv2d_bp} for the others (faster than im2col + GEMM for LeNet's second
+   * layer: 3.6–3.9 ms against 6.6–11 ms, shared/PERF-NOTES.md). Override with
+   * {@code -Dmlmp.nn.convBackward=gemm|libnd4j|auto}.
+   */
+  public enum ConvBackward {
+    AUTO,
+    GEMM,
+    LIBND4J;
+
+    static ConvBackward fromSystemProperty() {
+      String v = System.getProperty("mlmp.nn.convBackward", "auto");
+      return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+        case "gemm" -> GEMM;
+        case "libnd4j" -> LIBND4J;
+        case "auto" -> AUTO;
+        default -> throw new IllegalArgumentException("-Dmlmp.nn.convBackward must be auto, gemm or libnd4j. Got '"
+            + v + "' instead.");
+      };
+    }
+  }
+
   public Program(Network network, DataType dtype) {
+    this(network, dtype, ConvBackward.fromSystemProperty());
+  }
+
+  public Program(Network network, DataType dtype, ConvBackward convBackward) {
+    this.convBackward = convBackward;
     this.network = network;
     this.dtype = dtype;
     this.shapes = network.shapes();

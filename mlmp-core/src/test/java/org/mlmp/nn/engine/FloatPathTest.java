@@ -44,4 +44,23 @@ class FloatPathTest {
     assertTrue(out <= 1e-4, c + ": output relative error " + out);
     assertTrue(grad <= 1e-4, c + ": gradient relative error " + grad);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.mlmp.nn.engine.GradientCheckTest#cases")
+  void convolutionBackwardPathsAgree(GradientCheckTest.Case c) {
+    // im2col + GEMM and libnd4j's conv2d_bp give the same gradients (double precision, to rounding).
+    INDArray[] g = new INDArray[3];
+    Program.ConvBackward[] modes = Program.ConvBackward.values();
+    for (int m = 0; m < modes.length; m++) {
+      Program p = new Program(c.net(), DataType.DOUBLE, modes[m]);
+      p.initialize(3);
+      Plan plan = p.plan(4);
+      GradientCheckTest.fill(plan, c.net(), 9);
+      plan.forward(true, 1);
+      plan.backward();
+      g[m] = p.grads().dup();
+    }
+    assertTrue(relMax(g[1], g[0]) <= 1e-12, c + ": GEMM vs AUTO " + relMax(g[1], g[0]));
+    assertTrue(relMax(g[2], g[0]) <= 1e-12, c + ": libnd4j vs AUTO " + relMax(g[2], g[0]));
+  }
 }
