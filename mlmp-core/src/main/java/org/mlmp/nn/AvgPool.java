@@ -12,8 +12,8 @@ package org.mlmp.nn;
  */
 public record AvgPool(int size, int stride) implements Layer {
   public AvgPool {
-    Layer.positive("size", "AvgPool", size);
-    Layer.positive("stride", "AvgPool", stride);
+    LayerChecks.positive("size", "AvgPool", size);
+    LayerChecks.positive("stride", "AvgPool", stride);
   }
 
   /** Non-overlapping windows: stride = size. */
@@ -24,10 +24,10 @@ public record AvgPool(int size, int stride) implements Layer {
   @Override
   public Shape outputShape(int index, Shape in) {
     if (!in.image()) {
-      throw Layer.wrongKind(index, this, in, "an image [channels, height, width]", "Put pooling before Flatten.");
+      throw LayerChecks.wrongKind(index, this, in, "an image [channels, height, width]", "Put pooling before Flatten.");
     }
-    return Shape.image(in.channels(), Layer.slide(index, this, in, "height", in.height(), size, stride, 0),
-        Layer.slide(index, this, in, "width", in.width(), size, stride, 0));
+    return Shape.image(in.channels(), LayerChecks.slide(index, this, in, "height", in.height(), size, stride, 0),
+        LayerChecks.slide(index, this, in, "width", in.width(), size, stride, 0));
   }
 
   @Override

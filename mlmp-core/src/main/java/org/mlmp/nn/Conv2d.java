@@ -17,9 +17,9 @@ package org.mlmp.nn;
  */
 public record Conv2d(int channels, int kernel, int stride, int padding, Activation activation) implements Layer {
   public Conv2d {
-    Layer.positive("channels", "Conv2d", channels);
-    Layer.positive("kernel", "Conv2d", kernel);
-    Layer.positive("stride", "Conv2d", stride);
+    LayerChecks.positive("channels", "Conv2d", channels);
+    LayerChecks.positive("kernel", "Conv2d", kernel);
+    LayerChecks.positive("stride", "Conv2d", stride);
     if (padding < 0) {
       throw new IllegalArgumentException("The 'padding' parameter of Conv2d must be >= 0. Got " + padding + " instead.");
     }
@@ -38,11 +38,11 @@ public record Conv2d(int channels, int kernel, int stride, int padding, Activati
   @Override
   public Shape outputShape(int index, Shape in) {
     if (!in.image()) {
-      throw Layer.wrongKind(index, this, in, "an image [channels, height, width]",
+      throw LayerChecks.wrongKind(index, this, in, "an image [channels, height, width]",
           "Give the network an image input shape (Shape.image) and put convolutions before Flatten.");
     }
-    int h = Layer.slide(index, this, in, "height", in.height(), kernel, stride, padding);
-    int w = Layer.slide(index, this, in, "width", in.width(), kernel, stride, padding);
+    int h = LayerChecks.slide(index, this, in, "height", in.height(), kernel, stride, padding);
+    int w = LayerChecks.slide(index, this, in, "width", in.width(), kernel, stride, padding);
     return Shape.image(channels, h, w);
   }
 

@@ -12,14 +12,14 @@ package org.mlmp.nn;
  */
 public record Dense(int units, Activation activation) implements Layer {
   public Dense {
-    Layer.positive("units", "Dense", units);
+    LayerChecks.positive("units", "Dense", units);
     if (activation == null) throw new IllegalArgumentException("The 'activation' parameter of Dense is null.");
   }
 
   @Override
   public Shape outputShape(int index, Shape in) {
     if (in.image()) {
-      throw Layer.wrongKind(index, this, in, "a vector", "Insert a Flatten layer before it.");
+      throw LayerChecks.wrongKind(index, this, in, "a vector", "Insert a Flatten layer before it.");
     }
     return Shape.vector(units);
   }

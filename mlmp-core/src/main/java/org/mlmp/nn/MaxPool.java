@@ -12,8 +12,8 @@ package org.mlmp.nn;
  */
 public record MaxPool(int size, int stride) implements Layer {
   public MaxPool {
-    Layer.positive("size", "MaxPool", size);
-    Layer.positive("stride", "MaxPool", stride);
+    LayerChecks.positive("size", "MaxPool", size);
+    LayerChecks.positive("stride", "MaxPool", stride);
   }
 
   /** Non-overlapping windows: stride = size. */
@@ -24,10 +24,10 @@ public record MaxPool(int size, int stride) implements Layer {
   @Override
   public Shape outputShape(int index, Shape in) {
     if (!in.image()) {
-      throw Layer.wrongKind(index, this, in, "an image [channels, height, width]", "Put pooling before Flatten.");
+      throw LayerChecks.wrongKind(index, this, in, "an image [channels, height, width]", "Put pooling before Flatten.");
     }
-    return Shape.image(in.channels(), Layer.slide(index, this, in, "height", in.height(), size, stride, 0),
-        Layer.slide(index, this, in, "width", in.width(), size, stride, 0));
+    return Shape.image(in.channels(), LayerChecks.slide(index, this, in, "height", in.height(), size, stride, 0),
+        LayerChecks.slide(index, this, in, "width", in.width(), size, stride, 0));
   }
 
   @Override

@@ -43,8 +43,8 @@ public record NeuralNet(Network network, Optimizer optimizer, int epochs, int ba
     if (network == null) throw new IllegalArgumentException("The 'network' parameter of NeuralNet is null.");
     if (optimizer == null) throw new IllegalArgumentException("The 'optimizer' parameter of NeuralNet is null.");
     if (scaling == null) throw new IllegalArgumentException("The 'scaling' parameter of NeuralNet is null.");
-    Layer.positive("epochs", "NeuralNet", epochs);
-    Layer.positive("batchSize", "NeuralNet", batchSize);
+    LayerChecks.positive("epochs", "NeuralNet", epochs);
+    LayerChecks.positive("batchSize", "NeuralNet", batchSize);
     if (!(validationFraction >= 0 && validationFraction < 1)) {
       throw new IllegalArgumentException("The 'validationFraction' parameter of NeuralNet must be in the range [0, 1). Got "
           + validationFraction + " instead.");

@@ -33,7 +33,7 @@ public record Perceptron(double learningRate, int epochs, long seed) implements 
       throw new IllegalArgumentException("The 'learningRate' parameter of Perceptron must be > 0. Got " + learningRate
           + " instead.");
     }
-    Layer.positive("epochs", "Perceptron", epochs);
+    LayerChecks.positive("epochs", "Perceptron", epochs);
   }
 
   @Override
