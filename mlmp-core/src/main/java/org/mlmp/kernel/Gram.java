@@ -223,8 +223,11 @@ public final class Gram {
     return Nd4j.create(square.data(), new long[] {n}, new long[] {n + 1}, 0, 'c', DataType.DOUBLE);
   }
 
-  /** Copies the lower triangle onto the upper one, in tiles, so the result is exactly symmetric. */
-  private static void mirrorLowerToUpper(INDArray a) {
+  /**
+   * Copies the lower triangle of a square matrix onto its upper one, in place and in tiles, so the
+   * result is exactly symmetric.
+   */
+  public static void mirrorLowerToUpper(INDArray a) {
     long n = a.rows();
     for (long i0 = 0; i0 < n; i0 += TILE) {
       long i1 = Math.min(n, i0 + TILE);
