@@ -52,6 +52,14 @@ public final class ModelFile {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static void save(Model model, Path file) throws IOException {
+    save(model, file, null);
+  }
+
+  /**
+   * As {@link #save(Model, Path)}, also recording the names of the feature columns the model was
+   * fitted on (so that {@code mlmp predict} can match a CSV's columns by name).
+   */
+  public static void save(Model model, Path file, java.util.List<String> featureNames) throws IOException {
     ModelState state = model.toState(); // may throw UnsupportedOperationException with the reason
     ObjectNode root = JSON.createObjectNode();
     root.put("format", FORMAT);
@@ -65,6 +73,10 @@ public final class ModelFile {
       String entry = "arrays/" + (i++) + ".npy";
       arrays.put(name, entry);
       entries.put(name, entry);
+    }
+    if (featureNames != null) {
+      var names = root.putArray("featureNames");
+      featureNames.forEach(names::add);
     }
     ObjectNode prov = root.putObject("provenance");
     prov.put("library", "mlmp " + Mlmp.version());
@@ -98,8 +110,36 @@ public final class ModelFile {
     }
   }
 
+  /** The feature names recorded at save time, or null if none were. */
+  public static java.util.List<String> readFeatureNames(Path file) throws IOException {
+    JsonNode names = readRoot(file, readEntries(file)).path("featureNames");
+    if (!names.isArray()) return null;
+    java.util.List<String> out = new java.util.ArrayList<>();
+    names.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
   /** Reads the state without decoding it into a model. */
   public static ModelState readState(Path file) throws IOException {
+    Map<String, byte[]> content = readEntries(file);
+    JsonNode root = readRoot(file, content);
+    Map<String, INDArray> arrays = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.path("arrays").fields(); it.hasNext(); ) {
+      var e = it.next();
+      byte[] bytes = content.get(e.getValue().asText());
+      if (bytes == null) {
+        throw new IOException("Model file " + file + " lacks the entry " + e.getValue().asText() + " for array '"
+            + e.getKey() + "' (truncated or corrupt).");
+      }
+      arrays.put(e.getKey(), Npy.read(bytes, file + "!" + e.getValue().asText()));
+    }
+    JsonNode config = root.path("config");
+    return new ModelState(root.path("type").asText(),
+        config.isObject() ? (ObjectNode) config : JSON.createObjectNode(), arrays,
+        root.path("provenance").path("seed").asLong(-1));
+  }
+
+  private static Map<String, byte[]> readEntries(Path file) throws IOException {
     if (!Files.isRegularFile(file)) throw new IOException("Model file " + file + " does not exist.");
     if (Files.size(file) == 0) throw new IOException("Model file " + file + " is empty.");
     Map<String, byte[]> content = new HashMap<>();
@@ -109,6 +149,10 @@ public final class ModelFile {
     } catch (ZipException | java.io.EOFException e) {
       throw new IOException("Model file " + file + " is truncated or corrupt (" + e.getMessage() + ").", e);
     }
+    return content;
+  }
+
+  private static JsonNode readRoot(Path file, Map<String, byte[]> content) throws IOException {
     byte[] meta = content.get("model.json");
     if (meta == null) {
       throw new IOException(file + " is not an mlmp model file: it has no model.json entry"
@@ -129,20 +173,7 @@ public final class ModelFile {
           + Mlmp.version() + " reads (up to " + FORMAT_VERSION + "). Upgrade mlmp to load it.");
     }
     if (version < 1) throw new IOException("Model file " + file + " has no valid formatVersion.");
-    Map<String, INDArray> arrays = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.path("arrays").fields(); it.hasNext(); ) {
-      var e = it.next();
-      byte[] bytes = content.get(e.getValue().asText());
-      if (bytes == null) {
-        throw new IOException("Model file " + file + " lacks the entry " + e.getValue().asText() + " for array '"
-            + e.getKey() + "' (truncated or corrupt).");
-      }
-      arrays.put(e.getKey(), Npy.read(bytes, file + "!" + e.getValue().asText()));
-    }
-    JsonNode config = root.path("config");
-    return new ModelState(root.path("type").asText(),
-        config.isObject() ? (ObjectNode) config : JSON.createObjectNode(), arrays,
-        root.path("provenance").path("seed").asLong(-1));
+    return root;
   }
 
   /** Reads a model of any registered family. */

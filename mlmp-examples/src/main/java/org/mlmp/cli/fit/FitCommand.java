@@ -1,0 +1,161 @@
+package org.mlmp.cli.fit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.mlmp.Mlmp;
+import org.mlmp.cli.Cli;
+import org.mlmp.cli.Subcommand;
+import org.mlmp.data.CsvTable;
+import org.mlmp.data.Dataset;
+import org.mlmp.io.ModelFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mlmp fit}: fits any model of the library to a CSV file and prints one JSON object.
+ *
+ * <p>The CSV is comma-separated with a header; every column but {@code --target} is a feature. A
+ * hyper-parameter without a stated default is required, and an option that does not apply to the
+ * chosen model is an error, not silently ignored. The {@code --predict} file's features are matched
+ * by name (a target column there is ignored).
+ */
+@Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Fit a model to a CSV file (header; every column but --target is a feature) and print one JSON object.",
+        "Models: see --model."})
+public final class FitCommand implements Callable<Integer>, Subcommand {
+  @Option(names = "--model", required = true, paramLabel = "NAME", description = "The model: ${COMPLETION-CANDIDATES}.",
+      completionCandidates = ModelNames.class)
+  String model;
+
+  @Option(names = "--data", required = true, paramLabel = "CSV", description = "Training data.")
+  Path data;
+
+  @Option(names = "--target", paramLabel = "COLUMN", description = "Target column (supervised models).")
+  String target;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--predict", paramLabel = "CSV", description = "Also predict these rows (features matched by name).")
+  Path predict;
+
+  @Option(names = "--save", paramLabel = "FILE", description = "Write the fitted model to FILE (read it with mlmp predict).")
+  Path save;
+
+  @Option(names = "--lambda", paramLabel = "λ", description = "Regularisation strength (course convention).")
+  Double lambda;
+
+  @Option(names = "--l1-fraction", paramLabel = "a", description = "Elastic net's L1 mixing weight a in [0, 1].")
+  Double l1Fraction;
+
+  @Option(names = "--learning-rate", paramLabel = "α", description = "Gradient-descent step α.")
+  Double learningRate;
+
+  @Option(names = "--no-intercept", description = "Fit without an intercept w0.")
+  boolean noIntercept;
+
+  @Option(names = "--standardize", description = "Standardise features (training mean, 1/N std); coefficients are reported for the raw columns.")
+  boolean standardize;
+
+  @Option(names = "--kernel", paramLabel = "K", description = "linear, polynomial, gaussian or laplacian.")
+  String kernel;
+
+  @Option(names = "--sigma", paramLabel = "σ", description = "Width of the Gaussian / Laplacian kernel.")
+  Double sigma;
+
+  @Option(names = "--degree", paramLabel = "d", description = "Degree of the polynomial kernel.")
+  Integer degree;
+
+  @Option(names = "--coef0", paramLabel = "c", description = "Constant c of the polynomial kernel (x·x' + c)^d.")
+  Double coef0;
+
+  @Option(names = "--C", paramLabel = "C", description = "SVM soft-margin penalty C.")
+  Double c;
+
+  @Option(names = "--clusters", paramLabel = "k", description = "Number of clusters (k-means).")
+  Integer clusters;
+
+  @Option(names = "--components", paramLabel = "k", description = "Number of mixture components (gmm) or principal components (pca).")
+  Integer components;
+
+  @Option(names = "--covariance", paramLabel = "TYPE", description = "GMM covariance: full or diag.")
+  String covariance;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  /** Options every model accepts. */
+  private static final Set<String> COMMON = Set.of("--model", "--data", "--target", "--seed", "--predict", "--save");
+
+  @Override
+  public Integer call() throws Exception {
+    Map<String, FitPlugin> plugins = plugins();
+    FitPlugin plugin = plugins.get(model);
+    if (plugin == null) {
+      throw new IllegalArgumentException("--model must be one of " + plugins.keySet() + ". Got '" + model + "' instead.");
+    }
+    FitPlugin.ModelInfo info = plugin.models().get(model);
+    Set<String> given = new LinkedHashSet<>();
+    for (var opt : spec.commandLine().getParseResult().matchedOptions()) given.add(opt.longestName());
+    Set<String> extra = new HashSet<>(given);
+    extra.removeAll(COMMON);
+    extra.removeAll(info.options());
+    if (!extra.isEmpty()) {
+      throw new IllegalArgumentException(String.join(", ", new TreeMap<String, String>(
+          Map.ofEntries(extra.stream().map(e -> Map.entry(e, e)).toArray(Map.Entry[]::new))).keySet())
+          + (extra.size() == 1 ? " does" : " do") + " not apply to --model " + model + " (it takes "
+          + (info.options().isEmpty() ? "no model options" : String.join(", ", new java.util.TreeSet<>(info.options()))) + ").");
+    }
+    if (info.supervised() && target == null) {
+      throw new IllegalArgumentException("--target is required for --model " + model + " (the name of the column to predict).");
+    }
+    if (!info.supervised() && target != null) {
+      throw new IllegalArgumentException("--target does not apply to --model " + model + ", which is unsupervised.");
+    }
+    Mlmp.init();
+    CsvTable table = CsvTable.read(data);
+    Dataset train = info.supervised() ? table.toDataset(target) : table.toUnlabeled();
+    Set<String> modelOptions = new HashSet<>(given);
+    modelOptions.removeAll(COMMON);
+    FitRequest req = new FitRequest(model, lambda, l1Fraction, learningRate, noIntercept, standardize, seed, kernel,
+        sigma, degree, coef0, c, clusters, components, covariance, modelOptions);
+    FitPlugin.Fitted fitted = plugin.fit(req, train);
+    ObjectNode json = Cli.object();
+    json.put("model", model);
+    json.setAll(fitted.json());
+    if (predict != null) {
+      CsvTable p = CsvTable.read(predict);
+      plugin.predict(fitted, p.select(train.featureNames()), json);
+    }
+    if (save != null) {
+      ModelFile.save(fitted.model(), save, train.featureNames());
+    }
+    Cli.printJson(spec.commandLine().getOut(), json);
+    return 0;
+  }
+
+  /** --model name → plugin, from the registered plugins. */
+  static Map<String, FitPlugin> plugins() {
+    Map<String, FitPlugin> m = new TreeMap<>();
+    for (FitPlugin p : ServiceLoader.load(FitPlugin.class, FitCommand.class.getClassLoader())) {
+      for (String name : p.models().keySet()) m.put(name, p);
+    }
+    return m;
+  }
+
+  /** For --help: the registered model names. */
+  static final class ModelNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return List.copyOf(plugins().keySet()).iterator();
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package org.mlmp.cli.fit;
+
+import java.util.Set;
+
+/**
+ * Every option of {@code mlmp fit}, parsed. Optional numbers are null when not given; {@link #given()}
+ * holds the model-specific option names that were given, as spelled on the command line.
+ */
+public record FitRequest(String model, Double lambda, Double l1Fraction, Double learningRate, boolean noIntercept,
+    boolean standardize, long seed, String kernel, Double sigma, Integer degree, Double coef0, Double c,
+    Integer clusters, Integer components, String covariance, Set<String> given) {
+
+  public FitRequest {
+    given = Set.copyOf(given);
+  }
+
+  /** The value of a required option, or an error naming it and the model. */
+  public static <T> T required(T value, String option, String model) {
+    if (value == null) {
+      throw new IllegalArgumentException(option + " is required for --model " + model + ".");
+    }
+    return value;
+  }
+}
