@@ -29,7 +29,7 @@ class KernelTest {
         new Gaussian(0.8), new Laplacian(0.8), inverseMultiquadric());
   }
 
-  // Reference values: scikit-learn 1.2.1 (/usr/bin/python3), sklearn.metrics.pairwise on X, Y above:
+  // Reference values: scikit-learn 1.2.1 (/usr/bin/python3), mlmp-core/src/test/reference/kernels_sklearn.py:
   // rbf_kernel(X, Y, gamma=1/(2*0.8**2)), laplacian_kernel(X, Y, gamma=1/0.8),
   // polynomial_kernel(X, Y, degree=3, gamma=1, coef0=0.5), linear_kernel(X, Y).
   static Stream<Arguments> sklearnReferences() {

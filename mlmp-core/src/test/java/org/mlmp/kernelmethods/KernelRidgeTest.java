@@ -58,7 +58,7 @@ class KernelRidgeTest {
   }
 
   /*
-   * Reference predictions: scikit-learn 1.2.1 (/usr/bin/python3), script:
+   * Reference predictions: scikit-learn 1.2.1 (/usr/bin/python3), mlmp-core/src/test/reference/krr_sklearn.py:
    *   X[i,j] = sin(1.3 i + 0.7 j) + 0.1 j (30 x 3); T[i,j] = cos(0.9 i + 1.1 j) (8 x 3);
    *   Y = [sin(X0) + cos(X1) X2, X0 X1 - X2];
    *   KernelRidge(alpha=λ, kernel=..., ...).fit(X, Y).predict(T)
