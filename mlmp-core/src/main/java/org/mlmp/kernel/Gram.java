@@ -229,6 +229,22 @@ public final class Gram {
    */
   public static void mirrorLowerToUpper(INDArray a) {
     long n = a.rows();
+    if (hostMemory() && !a.isView() && a.ordering() == 'c' && a.dataType() == DataType.DOUBLE && a.offset() == 0) {
+      // CPU: a tiled transpose copy straight on the buffer (strided ND4J assigns are ~30x slower)
+      java.nio.DoubleBuffer b = a.data().asNioDouble();
+      int m = (int) n;
+      for (int i0 = 0; i0 < m; i0 += 64) {
+        int i1 = Math.min(m, i0 + 64);
+        for (int j0 = 0; j0 <= i0; j0 += 64) {
+          int j1 = Math.min(m, j0 + 64);
+          for (int i = i0; i < i1; i++) {
+            int jEnd = Math.min(j1, i);
+            for (int j = j0; j < jEnd; j++) b.put(j * m + i, b.get(i * m + j));
+          }
+        }
+      }
+      return;
+    }
     for (long i0 = 0; i0 < n; i0 += TILE) {
       long i1 = Math.min(n, i0 + TILE);
       for (long j0 = 0; j0 < i0; j0 += TILE) {
@@ -241,6 +257,11 @@ public final class Gram {
       for (int i = 0; i < t.length; i++) for (int j = 0; j < i; j++) t[j][i] = t[i][j];
       tileView.assign(Nd4j.createFromArray(t));
     }
+  }
+
+  /** Whether array buffers live in host memory that Java may read and write (the CPU backend). */
+  private static boolean hostMemory() {
+    return org.mlmp.backend.Backends.report().backend() == org.mlmp.backend.BackendKind.CPU;
   }
 
   // ---------------------------------------------------------------------------------------------
