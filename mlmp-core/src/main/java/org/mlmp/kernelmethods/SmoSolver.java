@@ -22,14 +22,23 @@ final class SmoSolver {
    */
   record Solution(double[] alpha, double rho, long iterations, boolean converged) {}
 
+  /** Rows of the Gram matrix K, computed on demand (SMO touches only the rows of the working sets). */
+  interface Rows {
+    /** K_i· (length n); the solver only reads it. */
+    double[] row(int i);
+
+    /** K_ii. */
+    double diagonal(int i);
+  }
+
   /**
-   * @param k Gram matrix, row-major {@code n × n} (only read)
+   * @param k rows of the Gram matrix
    * @param y labels ±1
    */
-  static Solution solve(double[] k, int n, double[] y, double c, double tolerance, long maxIterations) {
+  static Solution solve(Rows k, int n, double[] y, double c, double tolerance, long maxIterations) {
     double[] alpha = new double[n], g = new double[n], qd = new double[n];
     java.util.Arrays.fill(g, -1.0);
-    for (int i = 0; i < n; i++) qd[i] = k[i * n + i];
+    for (int i = 0; i < n; i++) qd[i] = k.diagonal(i);
     long iter = 0;
     boolean converged = false;
     while (iter < maxIterations) {
@@ -50,8 +59,9 @@ final class SmoSolver {
       // select j by the second-order gain
       int j = -1;
       double objMin = Double.POSITIVE_INFINITY;
+      double[] ki = i < 0 ? null : k.row(i);
       for (int t = 0; t < n; t++) {
-        double kit = i < 0 ? 0 : k[i * n + t];
+        double kit = i < 0 ? 0 : ki[t];
         if (y[t] > 0) {
           if (alpha[t] > 0) {
             double gradDiff = gmax + g[t];
@@ -84,7 +94,8 @@ final class SmoSolver {
         break;
       }
       iter++;
-      double kij = k[i * n + j];
+      double[] kj = k.row(j);
+      double kij = ki[j];
       double oldI = alpha[i], oldJ = alpha[j];
       if (y[i] != y[j]) {
         double quad = qd[i] + qd[j] + 2 * kij;
@@ -139,7 +150,7 @@ final class SmoSolver {
       }
       double di = (alpha[i] - oldI) * y[i], dj = (alpha[j] - oldJ) * y[j];
       // G_t += Q_ti Δα_i + Q_tj Δα_j with Q_ti = y_t y_i K_ti
-      for (int t = 0; t < n; t++) g[t] += y[t] * (k[i * n + t] * di + k[j * n + t] * dj);
+      for (int t = 0; t < n; t++) g[t] += y[t] * (ki[t] * di + kj[t] * dj);
     }
     return new Solution(alpha, rho(alpha, g, y, c), iter, converged);
   }

@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.TreeSet;
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
-import org.mlmp.kernel.Gram;
 import org.mlmp.kernel.Kernel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,14 +16,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>  min_{w,b,ξ} ½‖w‖² + C Σ ξ_i   s.t. y_i (w·φ(x_i) + b) ≥ 1 − ξ_i, ξ_i ≥ 0,</pre>
  *
  * solved in the dual by SMO with second-order working-set selection (LIBSVM's algorithm, without
- * shrinking, in double precision on the precomputed Gram matrix). Decision function
+ * shrinking, in double precision; kernel rows are computed by {@link Kernel#value} when SMO first needs
+ * them and kept). Decision function
  * f(x) = Σ_i α_i y_i k(x_i, x) + b; the support vectors are the training rows with α_i > 0. Several
  * classes: one-vs-one (one binary machine per pair of classes, prediction by majority vote, ties to
  * the smaller label), as LIBSVM.
  *
  * <p>scikit-learn: {@code sklearn.svm.SVC(C=C, kernel=..., tol=tolerance, shrinking=False)}; LIBSVM:
  * {@code svm-train -s 0 -c C -e tolerance -h 0} with {@code -t 2 -g 1/(2σ²)} for {@link
- * org.mlmp.kernel.Gaussian}. Memory: the n × n Gram matrix of each pair's training rows.
+ * org.mlmp.kernel.Gaussian}. Memory: at most n² doubles of cached kernel rows on the Java heap (only the
+ * rows SMO visits; usually far fewer).
  *
  * <p>Reference: C. Cortes and V. Vapnik, Mach. Learn. 20, 273 (1995); R.-E. Fan, P.-H. Chen and C.-J.
  * Lin, JMLR 6, 1889 (2005); C.-C. Chang and C.-J. Lin, ACM TIST 2, 27 (2011).
@@ -82,19 +83,18 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations)
     double[] classes = set.stream().mapToDouble(Double::doubleValue).toArray();
     INDArray x = data.x().castTo(DataType.DOUBLE);
     int n = labels.length;
-    Gram.checkMemory(n, n, kernel.name() + " Gram matrix");
-    double[] kAll = kernel.gram(x).data().asDouble();
+    GlobalRows rowsAll = new GlobalRows(kernel, x.toDoubleMatrix());
     List<SvmModel.Binary> machines = new ArrayList<>();
     for (int a = 0; a < classes.length; a++) {
       for (int b = a + 1; b < classes.length; b++) {
-        machines.add(binary(kAll, n, labels, classes[a], classes[b]));
+        machines.add(binary(rowsAll, n, labels, classes[a], classes[b]));
       }
     }
     return new SvmModel(this, classes, x, machines);
   }
 
   /** One binary machine: +1 for class {@code pos} (the larger label), −1 for {@code neg}. */
-  private SvmModel.Binary binary(double[] kAll, int n, double[] labels, double neg, double pos) {
+  private SvmModel.Binary binary(GlobalRows kAll, int n, double[] labels, double neg, double pos) {
     int m = 0;
     for (double v : labels) if (v == neg || v == pos) m++;
     int[] rows = new int[m];
@@ -105,8 +105,7 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations)
         y[r++] = labels[i] == pos ? 1 : -1;
       }
     }
-    double[] k = new double[m * m];
-    for (int i = 0; i < m; i++) for (int j = 0; j < m; j++) k[i * m + j] = kAll[rows[i] * n + rows[j]];
+    SmoSolver.Rows k = m == n ? kAll : new SubsetRows(kAll, rows);
     SmoSolver.Solution s = SmoSolver.solve(k, m, y, c, tolerance, maxIterations);
     if (!s.converged()) {
       throw new IllegalStateException("Svm: SMO did not reach tolerance " + tolerance + " within " + maxIterations
@@ -123,5 +122,64 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations)
       }
     }
     return new SvmModel.Binary(neg, pos, sv, coef, -s.rho());
+  }
+
+  /** Kernel rows over all training rows, computed in double by {@link Kernel#value} when first needed, then kept. */
+  static final class GlobalRows implements SmoSolver.Rows {
+    private final Kernel kernel;
+    private final double[][] x;
+    private final double[][] cache;
+
+    GlobalRows(Kernel kernel, double[][] x) {
+      this.kernel = kernel;
+      this.x = x;
+      this.cache = new double[x.length][];
+    }
+
+    @Override
+    public double[] row(int i) {
+      double[] r = cache[i];
+      if (r == null) {
+        r = new double[x.length];
+        for (int t = 0; t < x.length; t++) r[t] = cache[t] != null ? cache[t][i] : kernel.value(x[i], x[t]);
+        cache[i] = r;
+      }
+      return r;
+    }
+
+    @Override
+    public double diagonal(int i) {
+      return cache[i] != null ? cache[i][i] : kernel.value(x[i], x[i]);
+    }
+  }
+
+  /** The rows of one pair of classes (one-vs-one), gathered from the global rows. */
+  static final class SubsetRows implements SmoSolver.Rows {
+    private final GlobalRows all;
+    private final int[] rows;
+    private final double[][] cache;
+
+    SubsetRows(GlobalRows all, int[] rows) {
+      this.all = all;
+      this.rows = rows;
+      this.cache = new double[rows.length][];
+    }
+
+    @Override
+    public double[] row(int i) {
+      double[] r = cache[i];
+      if (r == null) {
+        double[] g = all.row(rows[i]);
+        r = new double[rows.length];
+        for (int t = 0; t < rows.length; t++) r[t] = g[rows[t]];
+        cache[i] = r;
+      }
+      return r;
+    }
+
+    @Override
+    public double diagonal(int i) {
+      return all.diagonal(rows[i]);
+    }
   }
 }
