@@ -52,4 +52,13 @@ class KernelCommandsTest {
     assertTrue(j.get("testAccuracy").asDouble() > 0.8, r.out());
     assertPng(Path.of(j.get("png").asText()));
   }
+
+  @Test
+  void demoStepRunsAndWritesItsPlots() throws Exception {
+    java.io.StringWriter text = new java.io.StringWriter();
+    new KernelDemoStep().run(new DemoCommand.Context(dir, dir), new java.io.PrintWriter(text, true));
+    assertTrue(text.toString().contains("energy MAE") && text.toString().contains("test accuracy"), text.toString());
+    assertPng(dir.resolve("kernels/muller-brown-learned.png"));
+    assertPng(dir.resolve("kernels/svm-decision-boundary.png"));
+  }
 }
