@@ -94,21 +94,4 @@ public sealed interface Kernel permits Linear, Polynomial, Gaussian, Laplacian, 
           + "'; expected one of linear, polynomial, gaussian, laplacian.");
     };
   }
-
-  /**
-   * A kernel from its command-line name and parameters (unused parameters must be NaN / null).
-   *
-   * @param name linear | polynomial | gaussian | laplacian
-   */
-  static Kernel of(String name, Double sigma, Integer degree, Double coef0) {
-    String n = name == null ? "" : name.toLowerCase(java.util.Locale.ROOT);
-    return switch (n) {
-      case "linear" -> new Linear();
-      case "polynomial", "poly" -> new Polynomial(degree == null ? 2 : degree, coef0 == null ? 1.0 : coef0);
-      case "gaussian", "rbf" -> new Gaussian(sigma == null ? 1.0 : sigma);
-      case "laplacian" -> new Laplacian(sigma == null ? 1.0 : sigma);
-      default -> throw new IllegalArgumentException("Unknown kernel '" + name
-          + "'; expected one of linear, polynomial, gaussian, laplacian.");
-    };
-  }
 }

@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class RegularizedCholesky {
   private RegularizedCholesky() {}
 
-  static final int EIGEN_LIMIT = 5000;
+  static final int EIGEN_LIMIT = 3000;
 
   /**
    * @param k a fresh {@code [n, n]} double c-order matrix owned by the caller; destroyed

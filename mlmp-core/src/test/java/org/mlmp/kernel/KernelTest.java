@@ -188,7 +188,8 @@ class KernelTest {
         Arguments.of((Runnable) () -> new Polynomial(0, 1), "The 'degree' parameter of Polynomial must be an int >= 1. Got 0 instead."),
         Arguments.of((Runnable) () -> new Polynomial(2, -0.5), "The 'coef0' parameter of Polynomial must be a finite number >= 0"),
         Arguments.of((Runnable) () -> new Radial(r2 -> 1 / r2, "1/r²"), "The 'profile' of Radial (1/r²) must be finite at r² = 0. Got f(0) = Infinity instead."),
-        Arguments.of((Runnable) () -> Kernel.of("rbff", 1.0, null, null), "Unknown kernel 'rbff'; expected one of linear, polynomial, gaussian, laplacian."));
+        Arguments.of((Runnable) () -> Kernel.fromConfig(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+            .put("name", "rbff")), "Unknown kernel 'rbff'; expected one of linear, polynomial, gaussian, laplacian."));
   }
 
   @ParameterizedTest

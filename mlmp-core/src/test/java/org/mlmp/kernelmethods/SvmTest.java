@@ -150,4 +150,27 @@ class SvmTest {
         () -> new Svm(new Gaussian(0.8), 2.0, 1e-12, 3).fit(Dataset.of(X, labels())));
     assertTrue(it.getMessage().startsWith("Svm: SMO did not reach tolerance 1.0E-12 within 3 steps"), it.getMessage());
   }
+
+  /** Each grid score is the mean of per-fold accuracies of separately fitted SVMs. */
+  @Test
+  void crossValidationScoresEqualManualFoldFits() {
+    Dataset d = Dataset.of(X, labels());
+    java.util.List<org.mlmp.kernel.Kernel> kernels = java.util.List.of(new Gaussian(0.5), new Gaussian(1.5));
+    SvmSearch.Result res = SvmSearch.crossValidate(d, kernels, new double[] {0.5, 5}, 4, 1e-3, 3);
+    assertEquals(4, res.scores().size());
+    var folds = org.mlmp.data.Partition.kFold(X.length, 4, 3);
+    for (SvmSearch.Score s : res.scores()) {
+      double[] acc = new double[4];
+      for (int f = 0; f < 4; f++) {
+        Dataset va = d.rows(folds.get(f).validation());
+        acc[f] = new Svm(s.kernel(), s.c()).fit(d.rows(folds.get(f).train())).accuracy(va.x(), va.y());
+      }
+      assertArrayEquals(acc, s.foldAccuracy(), 0);
+      assertEquals((acc[0] + acc[1] + acc[2] + acc[3]) / 4, s.meanAccuracy(), 1e-15);
+    }
+    assertTrue(res.toTable().contains("±") && res.toTable().contains("*"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SvmSearch.crossValidate(d, kernels, new double[] {-1}, 4, 1e-3, 3));
+    assertEquals("The 'C' parameter of Svm must be a finite number > 0. Got -1.0 instead.", e.getMessage());
+  }
 }

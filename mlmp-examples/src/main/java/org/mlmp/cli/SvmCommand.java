@@ -11,6 +11,7 @@ import org.mlmp.data.Partition;
 import org.mlmp.kernel.Gaussian;
 import org.mlmp.kernelmethods.Svm;
 import org.mlmp.kernelmethods.SvmModel;
+import org.mlmp.kernelmethods.SvmSearch;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,35 +69,21 @@ public final class SvmCommand implements Callable<Integer>, Subcommand {
     Partition.Split split = Partition.split(n, 0, 0.3, seed);
     Dataset train = all.rows(split.train()), test = all.rows(split.test());
     double[] cs = {0.1, 1, 10, 100}, sigmas = {0.1, 0.3, 1.0};
+    java.util.List<org.mlmp.kernel.Kernel> kernels = new java.util.ArrayList<>();
+    for (double s : sigmas) kernels.add(new Gaussian(s));
+    SvmSearch.Result cv = SvmSearch.crossValidate(train, kernels, cs, folds, 1e-3, seed);
+    spec.commandLine().getErr().print(cv.toTable());
+    spec.commandLine().getErr().flush();
     ObjectNode json = Cli.object();
     ArrayNode grid = json.putArray("crossValidation");
-    double bestMean = -1;
-    double bestC = 0, bestSigma = 0;
-    for (double s : sigmas) {
-      for (double c : cs) {
-        double[] acc = new double[folds];
-        int f = 0;
-        for (Partition.Fold fold : Partition.kFold(train.nSamples(), folds, seed)) {
-          SvmModel m = new Svm(new Gaussian(s), c).fit(train.rows(fold.train()));
-          Dataset va = train.rows(fold.validation());
-          acc[f++] = m.accuracy(va.x(), va.y());
-        }
-        double mean = java.util.Arrays.stream(acc).average().orElse(0), var = 0;
-        for (double a : acc) var += (a - mean) * (a - mean);
-        double std = Math.sqrt(var / folds);
-        ObjectNode o = grid.addObject();
-        o.put("C", c);
-        o.put("sigma", s);
-        o.put("accuracyMean", mean);
-        o.put("accuracyStd", std);
-        spec.commandLine().getErr().printf(java.util.Locale.ROOT, "C = %-6g σ = %-4g accuracy %.3f ± %.3f%n", c, s, mean, std);
-        if (mean > bestMean) {
-          bestMean = mean;
-          bestC = c;
-          bestSigma = s;
-        }
-      }
+    for (SvmSearch.Score s : cv.scores()) {
+      ObjectNode o = grid.addObject();
+      o.put("C", s.c());
+      o.put("sigma", ((Gaussian) s.kernel()).sigma());
+      o.put("accuracyMean", s.meanAccuracy());
+      o.put("accuracyStd", s.stdAccuracy());
     }
+    double bestC = cv.best().c(), bestSigma = ((Gaussian) cv.best().kernel()).sigma(), bestMean = cv.best().meanAccuracy();
     SvmModel model = new Svm(new Gaussian(bestSigma), bestC).fit(train);
     double testAccuracy = model.accuracy(test.x(), test.y());
     Path png = out.resolve("svm-decision-boundary.png");
