@@ -137,12 +137,12 @@ public final class Gram {
   private static void fill(Kernel k, INDArray xc, INDArray yc, INDArray out) {
     long m = xc.rows(), n = yc.rows();
     int b = blockRows(m, n);
-    Base base = new Base(k, xc, yc);
+    Base base = new Base(k, xc, yc, true);
     for (long r0 = 0; r0 < m; r0 += b) {
       long r1 = Math.min(m, r0 + b);
       INDArray view = out.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all());
       base.into(r0, r1, view);
-      transform(k, view);
+      transform(k, view, true);
     }
   }
 
@@ -155,9 +155,12 @@ public final class Gram {
     private final INDArray left;
     private final INDArray right;
     private final INDArray[] rightColumns;
+    private final boolean scaledGaussian;
 
-    Base(Kernel k, INDArray xc, INDArray yc) {
+    /** The base quantity; for the Gaussian, scaled already by −γ when {@code scaledGaussian}. */
+    Base(Kernel k, INDArray xc, INDArray yc, boolean scaledGaussian) {
       this.k = k;
+      this.scaledGaussian = scaledGaussian;
       if (k instanceof Gaussian || k instanceof Radial) {
         // [x, |x|², 1] · [-2y, 1, |y|²]ᵀ = |x|² + |y|² - 2 x·y
         INDArray sx = xc.mul(xc).sum(1).reshape(xc.rows(), 1);
@@ -182,8 +185,14 @@ public final class Gram {
     void into(long r0, long r1, INDArray view) {
       INDArray lb = left.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all());
       if (rightColumns == null) {
-        Nd4j.gemm(lb, right, view, false, true, 1.0, 0.0);
-        if (k instanceof Gaussian || k instanceof Radial) Transforms.max(view, 0.0, false);
+        if (k instanceof Gaussian g && scaledGaussian) {
+          // −γ r² straight from the GEMM (alpha = −γ), clamped at 0 from above: one pass fewer
+          Nd4j.gemm(lb, right, view, false, true, -g.gamma(), 0.0);
+          Transforms.min(view, 0.0, false);
+        } else {
+          Nd4j.gemm(lb, right, view, false, true, 1.0, 0.0);
+          if (k instanceof Gaussian || k instanceof Radial) Transforms.max(view, 0.0, false);
+        }
       } else {
         view.assign(0.0);
         for (int f = 0; f < rightColumns.length; f++) {
@@ -194,13 +203,13 @@ public final class Gram {
     }
   }
 
-  /** Maps the base quantity to the kernel value, in place. */
-  private static void transform(Kernel k, INDArray view) {
+  /** Maps the base quantity to the kernel value, in place (the Gaussian's base already scaled by −γ if so). */
+  private static void transform(Kernel k, INDArray view, boolean scaledGaussian) {
     if (k instanceof Polynomial p) {
       view.addi(p.coef0());
       if (p.degree() > 1) Transforms.pow(view, p.degree(), false);
     } else if (k instanceof Gaussian g) {
-      view.muli(-g.gamma());
+      if (!scaledGaussian) view.muli(-g.gamma());
       Transforms.exp(view, false);
     } else if (k instanceof Laplacian l) {
       view.muli(-1.0 / l.sigma());
@@ -309,8 +318,8 @@ public final class Gram {
         kb.muli(p.degree());
         Nd4j.gemm(kb, wc, ob, false, false, 1.0, 0.0);
       } else if (k instanceof Laplacian l) {
-        new Base(k, xb, cc).into(0, r1 - r0, kb);
-        transform(k, kb);
+        new Base(k, xb, cc, false).into(0, r1 - r0, kb);
+        transform(k, kb, false);
         for (int f = 0; f < d; f++) {
           INDArray s = Transforms.sign(xb.getColumn(f).reshape(r1 - r0, 1).sub(cc.getColumn(f).reshape(1, n)), false);
           s.muli(kb);
@@ -318,7 +327,7 @@ public final class Gram {
         }
       } else {
         // radial: ∇ₓ f(|x-c|²) = 2 f'(r²) (x - c);  K' = f'(r²)
-        new Base(k, xb, cc).into(0, r1 - r0, kb);
+        new Base(k, xb, cc, false).into(0, r1 - r0, kb);
         if (k instanceof Gaussian g) {
           kb.muli(-g.gamma());
           Transforms.exp(kb, false);
