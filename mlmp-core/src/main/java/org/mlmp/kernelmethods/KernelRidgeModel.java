@@ -73,10 +73,15 @@ public final class KernelRidgeModel implements Regressor {
    */
   @Override
   public INDArray predict(INDArray x) {
+    return predict(x, Math.max(1, BLOCK / xTrain.rows()));
+  }
+
+  /** {@link #predict(INDArray)} with the cross Gram matrix computed {@code blockRows} rows at a time. */
+  INDArray predict(INDArray x, long blockRows) {
     Checks.featureCount(x, nFeatures(), "KernelRidgeModel");
-    long m = x.rows(), n = xTrain.rows();
+    long m = x.rows();
     INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, m, dualCoef.columns());
-    long b = Math.max(1, Math.min(m, BLOCK / n));
+    long b = Math.max(1, Math.min(m, blockRows));
     for (long r0 = 0; r0 < m; r0 += b) {
       long r1 = Math.min(m, r0 + b);
       INDArray kb = kernel.gram(x.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()), xTrain);

@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * σ of the kernel is in descriptor units.
  *
  * <p>Reference: A. P. Bartók and G. Csányi, Int. J. Quantum Chem. 115, 1051 (2015); S. Chmiela et al.,
- * Sci. Adv. 3, e1603015 (2017); for the Müller–Brown example, the course notes.
+ * Sci. Adv. 3, e1603015 (2017).
  *
  * @param descriptor e.g. {@link Cartesian} for model surfaces, {@link InverseDistances} for clusters
  * @param kernel a kernel with a gradient (e.g. {@link org.mlmp.kernel.Gaussian})

@@ -3,7 +3,6 @@ package org.mlmp.molecular;
 import org.mlmp.kernel.Kernel;
 import org.mlmp.kernelmethods.KernelRidgeModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A fitted {@link KrrPotential}: energy and analytic forces of the learned surface. Single
@@ -122,10 +121,5 @@ public final class LearnedPotential implements Potential {
       }
     }
     return new Errors(ea / e.length, Math.sqrt(es / e.length), fa / nf, Math.sqrt(fs / nf));
-  }
-
-  /** The descriptors of q as an ND4J matrix (for plotting or further models). */
-  public INDArray describe(double[][] q) {
-    return q.length == 0 ? Nd4j.empty() : descriptor.transform(q);
   }
 }
