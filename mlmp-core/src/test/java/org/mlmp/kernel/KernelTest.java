@@ -72,10 +72,15 @@ class KernelTest {
     }
   }
 
+  /** n = 300 mirrors more than one 256 × 256 tile when the mirror runs in ND4J (non-CPU backends). */
+  static Stream<Arguments> kernelsAndSizes() {
+    return kernels().flatMap(k -> Stream.of(Arguments.of(k, 40), Arguments.of(k, 300)));
+  }
+
   @ParameterizedTest
-  @MethodSource("kernels")
-  void symmetricGramIsExactlySymmetricAndMatchesValue(Kernel k) {
-    double[][] x = random(40, 4, 11);
+  @MethodSource("kernelsAndSizes")
+  void symmetricGramIsExactlySymmetricAndMatchesValue(Kernel k, int n) {
+    double[][] x = random(n, 4, 11);
     double[][] g = k.gram(Nd4j.createFromArray(x)).toDoubleMatrix();
     for (int i = 0; i < x.length; i++) {
       for (int j = 0; j < x.length; j++) {
