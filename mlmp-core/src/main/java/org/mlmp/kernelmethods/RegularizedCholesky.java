@@ -90,8 +90,9 @@ final class RegularizedCholesky {
           EIGEN_LIMIT, suggested);
     }
     return new IllegalArgumentException(what + ": K + λI with lambda = " + lambda + " is not positive definite"
-        + where + "." + advice + " A kernel that is not positive semi-definite, duplicated samples with"
-        + " lambda = 0, or a very large sigma also cause this.");
+        + where + "." + advice + " Causes: a kernel that is not positive semi-definite, or with lambda = 0 a"
+        + " Gram matrix of low rank (duplicated samples, a linear or polynomial kernel with more samples than"
+        + " feature-space dimensions, a very large sigma).");
   }
 
   /** Eigenvalues in ascending order (LAPACK dsyevd; destroys a). */
