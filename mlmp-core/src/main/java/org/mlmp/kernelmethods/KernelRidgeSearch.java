@@ -78,7 +78,7 @@ public final class KernelRidgeSearch {
    * @param data x {@code [n, d]}, y {@code [n]} or {@code [n, t]}
    * @param kernels candidate kernels (e.g. {@link #gaussians})
    * @param lambdas candidate λ >= 0
-   * @param k number of folds, 2 <= k <= n
+   * @param k number of folds, 2 ≤ k ≤ n
    * @param seed seed of the fold shuffle
    */
   public static Result crossValidate(Dataset data, List<Kernel> kernels, double[] lambdas, int k, long seed) {

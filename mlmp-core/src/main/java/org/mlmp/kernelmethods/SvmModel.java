@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A fitted {@link Svm}: for two classes one machine f(x) = Σ_i α_i y_i k(x_i, x) + b, with f(x) > 0
- * meaning {@code classes()[1]}; for more, one machine per pair of classes (a, b), a < b, in the order
+ * meaning {@code classes()[1]}; for more, one machine per pair of classes (a, b), a &lt; b, in the order
  * (0,1), (0,2), …, (1,2), …, each positive for the larger label, and a majority vote. Only the support
  * vectors are kept.
  */

@@ -52,7 +52,7 @@ public final class SvmSearch {
    * @param data x {@code [n, d]}, labels y {@code [n]}
    * @param kernels candidate kernels
    * @param cs candidate C > 0
-   * @param k folds, 2 <= k <= n
+   * @param k folds, 2 ≤ k ≤ n
    * @param tolerance SMO tolerance (1e-3 as LIBSVM's default)
    */
   public static Result crossValidate(Dataset data, List<Kernel> kernels, double[] cs, int k, double tolerance,

@@ -1,7 +1,7 @@
 package org.mlmp.molecular;
 
 /**
- * The inverse pairwise distances 1/r_ij of N atoms, i < j in the order (0,1), (0,2), …, (0,N−1),
+ * The inverse pairwise distances 1/r_ij of N atoms, i &lt; j in the order (0,1), (0,2), …, (0,N−1),
  * (1,2), …: N(N−1)/2 features of q = (x₁, y₁, z₁, …).
  *
  * <p>Invariant under rotations and translations of the whole configuration; <b>not</b> invariant under

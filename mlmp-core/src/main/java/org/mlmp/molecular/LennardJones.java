@@ -3,7 +3,7 @@ package org.mlmp.molecular;
 /**
  * A cluster of N identical atoms interacting pairwise by the Lennard-Jones potential
  *
- * <pre>  E = Σ_{i<j} 4ε [(σ/r_ij)¹² − (σ/r_ij)⁶],   F_i = −∂E/∂r_i,</pre>
+ * <pre>  E = Σ_{i&lt;j} 4ε [(σ/r_ij)¹² − (σ/r_ij)⁶],   F_i = −∂E/∂r_i,</pre>
  *
  * no cut-off, no periodic images. Coordinates q = (x₁, y₁, z₁, …) in the units of σ; energies in the
  * units of ε (with ε = σ = 1: reduced units; argon: ε/k_B = 119.8 K, σ = 3.405 Å). The pair minimum

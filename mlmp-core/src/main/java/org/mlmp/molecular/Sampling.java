@@ -14,7 +14,7 @@ public final class Sampling {
   private Sampling() {}
 
   /**
-   * n configurations uniform in the box [lo, hi], keeping only those with E < maxEnergy (rejection;
+   * n configurations uniform in the box [lo, hi], keeping only those with E &lt; maxEnergy (rejection;
    * pass {@code Double.POSITIVE_INFINITY} for no cap).
    */
   public static Samples uniform(Potential p, double[] lo, double[] hi, int n, double maxEnergy, long seed) {
