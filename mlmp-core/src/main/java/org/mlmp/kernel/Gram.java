@@ -20,7 +20,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * for close points far from the origin, so the data are first centred on the mean of the reference
  * set (distances are translation invariant), and negative round-off is clamped to 0. L1 distances
  * (Laplacian) are summed feature by feature. The symmetric Gram matrix is made exactly symmetric
- * (lower triangle copied to the upper) and, for the radial kernels, gets an exact k(0) diagonal.
+ * (upper triangle copied to the lower) and, for the radial kernels, gets an exact k(0) diagonal.
  *
  * <p><b>Memory.</b> Work is done in row blocks of about {@value #BLOCK_ELEMENTS} entries, so
  * temporaries stay small; the n × m output itself is checked against JavaCPP's off-heap limit
@@ -80,13 +80,23 @@ public final class Gram {
   // Gram matrices
 
   static INDArray symmetric(Kernel k, INDArray x) {
+    INDArray out = upperTriangle(k, x);
+    mirrorUpperToLower(out);
+    return out;
+  }
+
+  /**
+   * The Gram matrix k(x, x) {@code [n, n]} for solvers that read one triangle (Cholesky): the upper
+   * triangle and the diagonal are exactly those of {@link Kernel#gram(INDArray)}, the strictly lower
+   * triangle holds the same values up to round-off (it is not made symmetric, which saves a pass).
+   */
+  public static INDArray upperTriangle(Kernel k, INDArray x) {
     Checks.matrix(x, "x");
     long n = x.rows();
     checkMemory(n, n, k.name() + " Gram matrix");
     INDArray xc = prepare(k, x.castTo(DataType.DOUBLE), null);
     INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, n, n);
     fill(k, xc, xc, out);
-    mirrorLowerToUpper(out);
     if (isRadial(k)) diagonal(out).assign(valueAtZero(k));
     return out;
   }
@@ -237,8 +247,18 @@ public final class Gram {
    * result is exactly symmetric.
    */
   public static void mirrorLowerToUpper(INDArray a) {
+    mirror(a, true);
+  }
+
+  /** Copies the upper triangle of a square matrix onto its lower one, in place (exactly symmetric). */
+  public static void mirrorUpperToLower(INDArray a) {
+    mirror(a, false);
+  }
+
+  private static void mirror(INDArray a, boolean lowerToUpper) {
     long n = a.rows();
-    if (hostMemory() && !a.isView() && a.ordering() == 'c' && a.dataType() == DataType.DOUBLE && a.offset() == 0) {
+    if (hostMemory() && !a.isView() && a.ordering() == 'c' && a.dataType() == DataType.DOUBLE && a.offset() == 0
+        && n * n < Integer.MAX_VALUE) {
       // CPU: a tiled transpose copy straight on the buffer (strided ND4J assigns are ~30x slower)
       java.nio.DoubleBuffer b = a.data().asNioDouble();
       int m = (int) n;
@@ -248,7 +268,11 @@ public final class Gram {
           int j1 = Math.min(m, j0 + 64);
           for (int i = i0; i < i1; i++) {
             int jEnd = Math.min(j1, i);
-            for (int j = j0; j < jEnd; j++) b.put(j * m + i, b.get(i * m + j));
+            if (lowerToUpper) {
+              for (int j = j0; j < jEnd; j++) b.put(j * m + i, b.get(i * m + j));
+            } else {
+              for (int j = j0; j < jEnd; j++) b.put(i * m + j, b.get(j * m + i));
+            }
           }
         }
       }
@@ -259,11 +283,18 @@ public final class Gram {
       for (long j0 = 0; j0 < i0; j0 += TILE) {
         long j1 = Math.min(n, j0 + TILE);
         INDArray lower = a.get(NDArrayIndex.interval(i0, i1), NDArrayIndex.interval(j0, j1));
-        a.get(NDArrayIndex.interval(j0, j1), NDArrayIndex.interval(i0, i1)).assign(lower.transpose());
+        INDArray upper = a.get(NDArrayIndex.interval(j0, j1), NDArrayIndex.interval(i0, i1));
+        if (lowerToUpper) upper.assign(lower.transpose());
+        else lower.assign(upper.transpose());
       }
       INDArray tileView = a.get(NDArrayIndex.interval(i0, i1), NDArrayIndex.interval(i0, i1));
       double[][] t = tileView.toDoubleMatrix();
-      for (int i = 0; i < t.length; i++) for (int j = 0; j < i; j++) t[j][i] = t[i][j];
+      for (int i = 0; i < t.length; i++) {
+        for (int j = 0; j < i; j++) {
+          if (lowerToUpper) t[j][i] = t[i][j];
+          else t[i][j] = t[j][i];
+        }
+      }
       tileView.assign(Nd4j.createFromArray(t));
     }
   }

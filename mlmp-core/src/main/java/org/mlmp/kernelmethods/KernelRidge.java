@@ -57,7 +57,8 @@ public record KernelRidge(Kernel kernel, double lambda) implements Trainer<Kerne
   @Override
   public KernelRidgeModel fit(Dataset data) {
     INDArray x = checked(data);
-    INDArray k = kernel.gram(x);
+    // dposv reads one triangle (the row-major upper one), so the mirror pass of kernel.gram(x) is skipped
+    INDArray k = RegularizedCholesky.directAvailable() ? Gram.upperTriangle(kernel, x) : kernel.gram(x);
     return solve(x, k, data.y());
   }
 

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.mlmp.data.Dataset;
 import org.mlmp.data.Partition;
 import org.mlmp.kernel.Gaussian;
+import org.mlmp.kernel.Gram;
 import org.mlmp.kernel.Kernel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -99,7 +100,7 @@ public final class KernelRidgeSearch {
       for (int f = 0; f < folds.size(); f++) {
         Dataset tr = data.rows(folds.get(f).train()), va = data.rows(folds.get(f).validation());
         INDArray xtr = tr.x();
-        INDArray ktr = kernel.gram(xtr);
+        INDArray ktr = RegularizedCholesky.directAvailable() ? Gram.upperTriangle(kernel, xtr) : kernel.gram(xtr);
         INDArray kva = kernel.gram(va.x(), xtr);
         INDArray ytr = asMatrix(tr.y()), yva = asMatrix(va.y());
         for (int l = 0; l < lambdas.length; l++) {

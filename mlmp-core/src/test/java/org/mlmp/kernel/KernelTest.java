@@ -94,6 +94,20 @@ class KernelTest {
     }
   }
 
+  /** The Cholesky fast path: upper triangle and diagonal exactly those of gram(x), lower equal to round-off. */
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void upperTriangleMatchesTheSymmetricGram(Kernel k) {
+    INDArray x = Nd4j.createFromArray(random(50, 3, 13));
+    double[][] full = k.gram(x).toDoubleMatrix(), upper = Gram.upperTriangle(k, x).toDoubleMatrix();
+    for (int i = 0; i < 50; i++) {
+      for (int j = 0; j < 50; j++) {
+        if (j >= i) assertEquals(full[i][j], upper[i][j], 0.0, "upper/diagonal " + i + "," + j);
+        else assertEquals(full[i][j], upper[i][j], 1e-14 * Math.max(1, Math.abs(full[i][j])), "lower " + i + "," + j);
+      }
+    }
+  }
+
   /** Close points far from the origin: |x|² + |x'|² − 2x·x' would cancel without centring. */
   @Test
   void closePointsFarFromOriginAreAccurate() {
