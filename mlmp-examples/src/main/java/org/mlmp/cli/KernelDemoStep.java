@@ -64,9 +64,14 @@ public final class KernelDemoStep implements DemoStep {
     Dataset test = moons.rows(split.test());
     out.printf(Locale.ROOT, "SVM, Gaussian σ = 0.3, C = 10, two moons: %d support vectors of %d, test accuracy %.3f%n",
         svm.supportIndices().length, split.train().length, svm.accuracy(test.x(), test.y()));
-    SurfaceImage.write(dir.resolve("svm-decision-boundary.png"), "SVM decision function (0 = boundary)",
+    Dataset moonsTrain = moons.rows(split.train());
+    double[][] xy = moonsTrain.x().toDoubleMatrix();
+    double[] lab = moonsTrain.y().toDoubleVector();
+    double[][] pts = new double[xy.length][];
+    for (int i = 0; i < xy.length; i++) pts[i] = new double[] {xy[i][0], xy[i][1], lab[i]};
+    SurfaceImage.write(dir.resolve("svm-decision-boundary.png"), "SVM decision function (red: boundary)",
         (java.util.function.Function<double[][], double[]>) q -> svm.decisionFunction(Nd4j.createFromArray(q))
-            .toDoubleVector(), -1.5, 2.5, -1.0, 1.5, -3, 3, 1, moons.rows(split.train()).x().toDoubleMatrix());
+            .toDoubleVector(), -1.5, 2.5, -1.0, 1.5, -3, 3, 1, pts, true);
     out.println("plots: " + dir.toAbsolutePath());
     out.flush();
   }

@@ -40,6 +40,16 @@ public final class SurfaceImage {
    */
   public static void write(Path file, String title, Function<double[][], double[]> batch, double x0, double x1,
       double y0, double y1, double zMin, double zMax, double contourStep, double[][] points) throws IOException {
+    write(file, title, batch, x0, x1, y0, y1, zMin, zMax, contourStep, points, false);
+  }
+
+  /**
+   * @param points rows (x, y) or (x, y, label): labelled points are drawn black (label > 0) or white
+   * @param markZero draw the zero level set (a decision boundary) in red
+   */
+  public static void write(Path file, String title, Function<double[][], double[]> batch, double x0, double x1,
+      double y0, double y1, double zMin, double zMax, double contourStep, double[][] points, boolean markZero)
+      throws IOException {
     System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
     double[][] grid = new double[H * W][];
     for (int j = 0; j < H; j++) {
@@ -64,14 +74,24 @@ public final class SurfaceImage {
           line = (i + 1 < W && (long) Math.floor(z[j][i + 1] / contourStep) != c)
               || (j + 1 < H && (long) Math.floor(z[j + 1][i] / contourStep) != c);
         }
-        img.setRGB(LEFT + i, TOP + j, line ? 0x202020 : rgb);
+        boolean zero = markZero && ((i + 1 < W && (z[j][i] > 0) != (z[j][i + 1] > 0))
+            || (j + 1 < H && (z[j][i] > 0) != (z[j + 1][i] > 0)));
+        img.setRGB(LEFT + i, TOP + j, zero ? 0xE00000 : line ? 0x202020 : rgb);
       }
     }
     if (points != null) {
-      g.setColor(Color.WHITE);
       for (double[] p : points) {
         int px = LEFT + (int) ((p[0] - x0) / (x1 - x0) * W), py = TOP + (int) ((y1 - p[1]) / (y1 - y0) * H);
-        if (px >= LEFT && px < LEFT + W && py >= TOP && py < TOP + H) g.fillOval(px - 2, py - 2, 4, 4);
+        if (px < LEFT || px >= LEFT + W || py < TOP || py >= TOP + H) continue;
+        if (p.length > 2) { // labelled: class > 0 filled black, else white with a black ring
+          g.setColor(p[2] > 0 ? Color.BLACK : Color.WHITE);
+          g.fillOval(px - 3, py - 3, 7, 7);
+          g.setColor(Color.BLACK);
+          g.drawOval(px - 3, py - 3, 7, 7);
+        } else {
+          g.setColor(Color.WHITE);
+          g.fillOval(px - 2, py - 2, 4, 4);
+        }
       }
     }
     g.setColor(Color.BLACK);

@@ -87,11 +87,14 @@ public final class SvmCommand implements Callable<Integer>, Subcommand {
     SvmModel model = new Svm(new Gaussian(bestSigma), bestC).fit(train);
     double testAccuracy = model.accuracy(test.x(), test.y());
     Path png = out.resolve("svm-decision-boundary.png");
-    double[][] pts = train.x().toDoubleMatrix();
-    SurfaceImage.write(png, "SVM decision function (σ = " + bestSigma + ", C = " + bestC + "); 0 = boundary",
+    double[][] xy = train.x().toDoubleMatrix();
+    double[] lab = train.y().toDoubleVector();
+    double[][] pts = new double[xy.length][];
+    for (int i = 0; i < xy.length; i++) pts[i] = new double[] {xy[i][0], xy[i][1], lab[i]};
+    SurfaceImage.write(png, "SVM decision function (σ = " + bestSigma + ", C = " + bestC + "); red: boundary",
         (java.util.function.Function<double[][], double[]>) q -> model.decisionFunction(Nd4j.createFromArray(q))
             .toDoubleVector(), -1.5, 2.5, -1.0,
-        1.5, -3, 3, 1, pts);
+        1.5, -3, 3, 1, pts, true);
     json.put("bestC", bestC);
     json.put("bestSigma", bestSigma);
     json.put("cvAccuracy", bestMean);
