@@ -231,9 +231,9 @@ public final class Gram {
 
   /** view ← f(view) element by element (CPU side; for user functions). */
   private static void apply(INDArray view, DoubleUnaryOperator f) {
-    double[][] v = view.toDoubleMatrix();
-    for (double[] row : v) for (int j = 0; j < row.length; j++) row[j] = f.applyAsDouble(row[j]);
-    view.assign(Nd4j.createFromArray(v));
+    double[] v = view.dup('c').data().asDouble(); // flat; toDoubleMatrix is slow for tall blocks
+    for (int i = 0; i < v.length; i++) v[i] = f.applyAsDouble(v[i]);
+    view.assign(Nd4j.createFromArray(v).reshape('c', view.shape()));
   }
 
   /** The diagonal of a fresh square c-order matrix as a strided view. */
@@ -372,6 +372,19 @@ public final class Gram {
         ob.addi(xb.mulColumnVector(kw).muli(2.0));
       }
     }
+    return out;
+  }
+
+  /**
+   * The rows of a matrix as Java arrays, in double, through one flat copy (ND4J's {@code toDoubleMatrix}
+   * goes row by row, which is slow for tall matrices).
+   */
+  public static double[][] toRows(INDArray a) {
+    Checks.matrix(a, "a");
+    int m = (int) a.rows(), n = (int) a.columns();
+    double[] flat = a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    double[][] out = new double[m][n];
+    for (int i = 0; i < m; i++) System.arraycopy(flat, i * n, out[i], 0, n);
     return out;
   }
 

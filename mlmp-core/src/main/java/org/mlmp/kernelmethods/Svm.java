@@ -83,7 +83,7 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations)
     double[] classes = set.stream().mapToDouble(Double::doubleValue).toArray();
     INDArray x = data.x().castTo(DataType.DOUBLE);
     int n = labels.length;
-    GlobalRows rowsAll = new GlobalRows(kernel, x.toDoubleMatrix());
+    GlobalRows rowsAll = new GlobalRows(kernel, org.mlmp.kernel.Gram.toRows(x));
     List<SvmModel.Binary> machines = new ArrayList<>();
     for (int a = 0; a < classes.length; a++) {
       for (int b = a + 1; b < classes.length; b++) {

@@ -152,15 +152,17 @@ public final class SvmModel implements Classifier {
     long block = Math.max(1, (1L << 22) / supportIndices.length);
     for (long r0 = 0; r0 < m; r0 += block) {
       long r1 = Math.min(m, r0 + block);
-      double[][] kb = config.kernel().gram(x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(r0, r1),
-          org.nd4j.linalg.indexing.NDArrayIndex.all()), xSupport).toDoubleMatrix();
+      // flat c-order copy (toDoubleMatrix goes row by row through ND4J: slow for tall blocks)
+      double[] kb = config.kernel().gram(x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(r0, r1),
+          org.nd4j.linalg.indexing.NDArrayIndex.all()), xSupport).data().asDouble();
+      int w = supportIndices.length;
       for (int k = 0; k < machines.size(); k++) {
         Binary b = machines.get(k);
         int[] pos = new int[b.support().length];
         for (int r = 0; r < pos.length; r++) pos[r] = Arrays.binarySearch(supportIndices, b.support()[r]);
-        for (int i = 0; i < kb.length; i++) {
+        for (int i = 0; i < r1 - r0; i++) {
           double s = b.intercept();
-          for (int r = 0; r < pos.length; r++) s += b.coef()[r] * kb[i][pos[r]];
+          for (int r = 0; r < pos.length; r++) s += b.coef()[r] * kb[i * w + pos[r]];
           out[(int) r0 + i][k] = s;
         }
       }

@@ -23,7 +23,7 @@ public final class LearnedPotential implements Potential {
     this.model = model;
     this.offset = offset;
     this.kernel = model.kernel();
-    this.centres = model.xTrain().toDoubleMatrix();
+    this.centres = org.mlmp.kernel.Gram.toRows(model.xTrain());
     this.weights = model.dualCoef().toDoubleVector();
   }
 
@@ -73,7 +73,7 @@ public final class LearnedPotential implements Potential {
 
   /** Forces of many configurations {@code [n][dim]} → {@code [n][dim]}. */
   public double[][] forces(double[][] q) {
-    double[][] g = model.gradient(descriptor.transform(q)).toDoubleMatrix();
+    double[][] g = org.mlmp.kernel.Gram.toRows(model.gradient(descriptor.transform(q)));
     double[][] f = new double[q.length][];
     for (int i = 0; i < q.length; i++) f[i] = minusChainRule(g[i], descriptor.jacobian(q[i]));
     return f;
