@@ -83,14 +83,15 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations)
     double[] classes = set.stream().mapToDouble(Double::doubleValue).toArray();
     INDArray x = data.x().castTo(DataType.DOUBLE);
     int n = labels.length;
-    GlobalRows rowsAll = new GlobalRows(kernel, org.mlmp.kernel.Gram.toRows(x));
+    double[][] rows = org.mlmp.kernel.Gram.toRows(x);
+    GlobalRows rowsAll = new GlobalRows(kernel, rows);
     List<SvmModel.Binary> machines = new ArrayList<>();
     for (int a = 0; a < classes.length; a++) {
       for (int b = a + 1; b < classes.length; b++) {
         machines.add(binary(rowsAll, n, labels, classes[a], classes[b]));
       }
     }
-    return new SvmModel(this, classes, x, machines);
+    return new SvmModel(this, classes, rows, machines);
   }
 
   /** One binary machine: +1 for class {@code pos} (the larger label), −1 for {@code neg}. */

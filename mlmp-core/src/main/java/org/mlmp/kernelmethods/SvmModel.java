@@ -46,15 +46,15 @@ public final class SvmModel implements Classifier {
   private final INDArray xSupport; // rows of supportIndices
   private final List<Binary> machines;
 
-  SvmModel(Svm config, double[] classes, INDArray x, List<Binary> machines) {
+  SvmModel(Svm config, double[] classes, double[][] x, List<Binary> machines) {
     this.config = config;
     this.classes = classes.clone();
-    this.nFeatures = (int) x.columns();
+    this.nFeatures = x[0].length;
     TreeSet<Integer> all = new TreeSet<>();
     for (Binary b : machines) for (int i : b.support()) all.add(i);
     this.supportIndices = all.stream().mapToInt(Integer::intValue).toArray();
     this.xSupport = supportIndices.length == 0 ? Nd4j.zeros(DataType.DOUBLE, 0, nFeatures)
-        : x.getRows(supportIndices).castTo(DataType.DOUBLE).dup('c');
+        : Nd4j.createFromArray(java.util.Arrays.stream(supportIndices).mapToObj(i -> x[i]).toArray(double[][]::new));
     this.machines = List.copyOf(machines);
   }
 
