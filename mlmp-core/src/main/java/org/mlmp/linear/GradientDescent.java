@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * The cost over all rows is recorded after every iteration (epoch for mini-batches) in
  * {@link LinearModel#costHistory()}, starting with C(0). Stops when the cost falls by at most
- * {@code tolerance}·C in one iteration, or after {@code maxIterations}.
+ * {@code tolerance}·C in one iteration (for mini-batches: changes by at most that much in one epoch),
+ * or after {@code maxIterations}.
  *
  * <p>Divergence: full-batch gradient descent on this quadratic cost converges if and only if
  * 0 &lt; α &lt; 2/λ_max(H + 2λ diag(1,…,1,0)). If the cost rises (beyond round-off), or becomes
@@ -176,15 +177,15 @@ public record GradientDescent(double learningRate, int maxIterations, double tol
       double prev = hist[k - 1], now = hist[k];
       boolean rose = full ? now > prev + slack : now > 10 * hist[0] + slack;
       if (!Double.isFinite(now) || rose) throw diverged(q, k, prev, now, hist[0]);
-      if (prev - now <= tolerance * Math.abs(now)) {
+      if (full ? prev - now <= tolerance * Math.abs(now) : Math.abs(prev - now) <= tolerance * Math.abs(now)) {
         converged = true;
         break;
       }
     }
     if (!converged) {
-      LoggerFactory.getLogger(GradientDescent.class).warn("GradientDescent stopped after maxIterations = {} with the"
-          + " cost still falling (C = {}); raise maxIterations or learningRate (stable below {}).", maxIterations,
-          hist[k], 2 / q.largestEigenvalue());
+      LoggerFactory.getLogger(GradientDescent.class).warn("GradientDescent reached maxIterations = {} before the cost"
+          + " changed by less than tolerance = {} relative (C = {}); raise maxIterations or learningRate (full-batch"
+          + " descent is stable below {}).", maxIterations, tolerance, hist[k], 2 / q.largestEigenvalue());
     }
     double[] wz = Arrays.copyOf(w, d);
     double[] coef = des.rawCoef(wz);

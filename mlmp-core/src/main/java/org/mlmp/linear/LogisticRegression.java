@@ -135,6 +135,9 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
       double[][] l = Dense.cholesky(h);
       if (l == null) throw separable(classes, positive);
       double[] step = Dense.choleskySolve(l, g);
+      // backtracking; near the optimum the cost changes below its round-off, so a step that raises it
+      // by no more than that is accepted (Newton's quadratic convergence then shows in the gradient)
+      double slack = 1e-13 * Math.abs(cost);
       double alpha = 1;
       double[] next = new double[p];
       double nextCost;
@@ -142,8 +145,8 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
         for (int a = 0; a < p; a++) next[a] = w[a] - alpha * step[a];
         nextCost = cost(des, t, next);
         alpha /= 2;
-      } while (nextCost > cost && alpha > 1e-10);
-      if (nextCost > cost) { // no descent at round-off level: as good as it gets
+      } while (nextCost > cost + slack && alpha > 1e-10);
+      if (nextCost > cost + slack) { // no descent at round-off level: as good as it gets
         return it;
       }
       System.arraycopy(next, 0, w, 0, p);
