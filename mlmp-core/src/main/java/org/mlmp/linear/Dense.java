@@ -136,18 +136,23 @@ final class Dense {
    * most 10 000 iterations). Power iteration approaches λ_max from below.
    */
   static double largestEigenvalue(double[][] a) {
+    return largestEigenvalue(a, 1e-12, 10_000);
+  }
+
+  /** As {@link #largestEigenvalue(double[][])} to relative change {@code tol}, at most {@code maxIt} steps. */
+  static double largestEigenvalue(double[][] a, double tol, int maxIt) {
     int n = a.length;
     double[] v = new double[n];
     for (int i = 0; i < n; i++) v[i] = 1 + 0.01 * i; // deterministic start, not orthogonal to the top vector in practice
     normalise(v);
     double lambda = 0;
-    for (int it = 0; it < 10_000; it++) {
+    for (int it = 0; it < maxIt; it++) {
       double[] w = multiply(a, v);
       double nw = Math.sqrt(dot(w, w));
       if (nw == 0) return 0;
       double rq = dot(v, w);
       for (int i = 0; i < n; i++) v[i] = w[i] / nw;
-      if (Math.abs(nw - lambda) <= 1e-12 * nw && Math.abs(nw - rq) <= 1e-9 * nw) return Math.max(nw, rq);
+      if (Math.abs(nw - lambda) <= tol * nw && Math.abs(nw - rq) <= Math.max(tol, 1e-9) * nw) return Math.max(nw, rq);
       lambda = nw;
     }
     return lambda;

@@ -136,8 +136,7 @@ public record GradientDescent(double learningRate, int maxIterations, double tol
       b[i] = gram.c()[i] / n;
     }
     if (des.fitIntercept) {
-      double[] colSum = new double[d];
-      for (int i = 0; i < n; i++) for (int j = 0, o = i * d; j < d; j++) colSum[j] += des.z[o + j];
+      double[] colSum = des.columnSums();
       double ySum = 0;
       for (double v : des.t) ySum += v;
       for (int j = 0; j < d; j++) {
@@ -207,6 +206,7 @@ public record GradientDescent(double learningRate, int maxIterations, double tol
 
   private void miniBatchEpoch(Design des, double[] w, Random rng) {
     int n = des.n, d = des.d, p = w.length;
+    double[] z = des.z();
     int[] order = new int[n];
     for (int i = 0; i < n; i++) order[i] = i;
     for (int i = n - 1; i > 0; i--) {
@@ -222,9 +222,9 @@ public record GradientDescent(double learningRate, int maxIterations, double tol
       for (int r = start; r < end; r++) {
         int i = order[r], o = i * d;
         double f = p > d ? w[d] : 0;
-        for (int j = 0; j < d; j++) f += w[j] * des.z[o + j];
+        for (int j = 0; j < d; j++) f += w[j] * z[o + j];
         double e = f - des.t[i];
-        for (int j = 0; j < d; j++) g[j] += e * des.z[o + j];
+        for (int j = 0; j < d; j++) g[j] += e * z[o + j];
         if (p > d) g[d] += e;
       }
       double inv = 1.0 / (end - start);

@@ -90,13 +90,15 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
 
   private static double f(Design des, double[] w, int i) {
     int d = des.d, o = i * d;
+    double[] z = des.z();
     double f = w.length > d ? w[d] : 0;
-    for (int j = 0; j < d; j++) f += w[j] * des.z[o + j];
+    for (int j = 0; j < d; j++) f += w[j] * z[o + j];
     return f;
   }
 
   private int newton(Design des, double[] t, double[] w, double[] classes, double positive) {
     int n = des.n, d = des.d, p = w.length;
+    double[] z = des.z();
     double cost = cost(des, t, w);
     for (int it = 1; it <= maxIterations; it++) {
       double[] g = new double[p];
@@ -104,7 +106,7 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
       double[] x = new double[p];
       for (int i = 0; i < n; i++) {
         int o = i * d;
-        for (int j = 0; j < d; j++) x[j] = des.z[o + j];
+        for (int j = 0; j < d; j++) x[j] = z[o + j];
         if (p > d) x[d] = 1;
         double fi = f(des, w, i);
         double sig = 1 / (1 + Math.exp(-fi));

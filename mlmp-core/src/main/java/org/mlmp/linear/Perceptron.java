@@ -69,6 +69,7 @@ public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean
   /** Returns the epochs used. */
   private int train(Design des, double[] t, double[] w, double[] b, Random rng) {
     int n = des.n, d = des.d;
+    double[] z = des.z();
     int[] order = new int[n];
     for (int i = 0; i < n; i++) order[i] = i;
     for (int epoch = 1; epoch <= maxEpochs; epoch++) {
@@ -82,10 +83,10 @@ public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean
       for (int r = 0; r < n; r++) {
         int i = order[r], o = i * d;
         double f = b[0];
-        for (int j = 0; j < d; j++) f += w[j] * des.z[o + j];
+        for (int j = 0; j < d; j++) f += w[j] * z[o + j];
         if (t[i] * f <= 0) {
           mistakes++;
-          for (int j = 0; j < d; j++) w[j] += t[i] * des.z[o + j];
+          for (int j = 0; j < d; j++) w[j] += t[i] * z[o + j];
           if (fitIntercept) b[0] += t[i];
         }
       }
