@@ -240,10 +240,10 @@ public record GradientDescent(double learningRate, int maxIterations, double tol
     double bound = 2 / lmax;
     return new DivergenceException(String.format(java.util.Locale.ROOT,
         "GradientDescent diverged at iteration %d: the cost rose from %.6g to %.6g (initial cost %.6g) with"
-            + " learningRate = %s. The Hessian of the cost, H = (1/N) X̃ᵀX̃ with X̃ = [X, 1]%s, has largest"
+            + " learningRate = %s. The Hessian of the cost, H = (1/N) X̃ᵀX̃ with X̃ = %s%s, has largest"
             + " eigenvalue λ_max = %.6g, so gradient descent is stable only for learningRate < 2/λ_max = %.6g."
             + " Try learningRate = %.3g%s.",
-        k, prev, now, c0, learningRate, lambda > 0 ? " (+2λ on the weights' diagonal)" : "", lmax, bound, 1 / lmax,
+        k, prev, now, c0, learningRate, fitIntercept ? "[X, 1]" : "X (no intercept)", lambda > 0 ? " (+2λ on the weights' diagonal)" : "", lmax, bound, 1 / lmax,
         standardize ? "" : ", or standardize the features (smaller λ_max, faster convergence)"), bound);
   }
 }

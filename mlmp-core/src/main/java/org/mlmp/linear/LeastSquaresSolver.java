@@ -10,7 +10,7 @@ package org.mlmp.linear;
  *       Cholesky factorisation: fast, but the error grows like cond(Z)²·ε.
  *   <li>{@link #AUTO} (default): Cholesky when the estimated condition number of the column-scaled
  *       system is at most {@link #AUTO_MAX_CONDITION} (cond(Z) ≲ 100, so at most ~4 digits lost;
- *       measured: NIST Wampler1, cond ≈ 2.7·10⁶, lost 9.7 of 16 digits by Cholesky),
+ *       measured on NIST Wampler1, cond(ZᵀZ) ≈ 2.7·10⁶: Cholesky 6.3 correct digits, QR 9.0),
  *       Householder QR otherwise.
  * </ul>
  * The explicit inverse is never formed.

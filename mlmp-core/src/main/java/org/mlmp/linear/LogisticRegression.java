@@ -28,7 +28,11 @@ import org.slf4j.LoggerFactory;
 public record LogisticRegression(double lambda, boolean fitIntercept, boolean standardize, double tolerance,
     int maxIterations) implements Trainer<LinearClassifierModel> {
   public LogisticRegression {
-    ElasticNet.check("LogisticRegression", lambda, tolerance, maxIterations, Precision.DOUBLE);
+    ElasticNet.check("LogisticRegression", lambda, tolerance, 1, Precision.DOUBLE);
+    if (maxIterations < 1) {
+      throw new IllegalArgumentException("The 'maxIterations' parameter of LogisticRegression must be >= 1. Got "
+          + maxIterations + " instead.");
+    }
   }
 
   /** With intercept, raw columns, tolerance 1e-10, 100 Newton steps at most. */
