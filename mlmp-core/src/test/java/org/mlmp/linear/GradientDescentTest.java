@@ -93,4 +93,17 @@ class GradientDescentTest {
     assertEquals("The 'learningRate' parameter of GradientDescent must be a finite number > 0. Got " + alpha
         + " instead.", e.getMessage());
   }
+
+  @Test
+  void saveLoadKeepsTheCostHistoryAndTheStandardization(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    LinearModel m = GradientDescent.of(0.3).withStandardize(true).fit(Fixtures.reference());
+    java.nio.file.Path f = dir.resolve("gd.mlmp");
+    org.mlmp.io.ModelFile.save(m, f);
+    LinearModel back = org.mlmp.io.ModelFile.load(f, LinearModel.class);
+    assertArrayEquals(m.costHistory(), back.costHistory(), 0);
+    assertArrayEquals(m.standardization().orElseThrow().scale(), back.standardization().orElseThrow().scale(), 0);
+    assertArrayEquals(m.coef(), back.coef(), 0);
+    assertEquals("linear.gd", back.type());
+  }
 }

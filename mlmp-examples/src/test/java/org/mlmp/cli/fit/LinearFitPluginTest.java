@@ -217,4 +217,32 @@ class LinearFitPluginTest {
     assertEquals(1, m.exitCode());
     assertEquals("mlmp predict: Model file " + dir.resolve("none.mlmp") + " does not exist.", m.err().trim());
   }
+
+  @Test
+  void l0BeyondTheExactLimitUsesForwardSelectionAndSaysSo() throws Exception {
+    Random r = new Random(9);
+    StringBuilder s = new StringBuilder();
+    for (int j = 0; j < 30; j++) s.append("f").append(j).append(',');
+    s.append("y\n");
+    for (int i = 0; i < 80; i++) {
+      double[] x = new double[30];
+      for (int j = 0; j < 30; j++) {
+        x[j] = r.nextGaussian();
+        s.append(x[j]).append(',');
+      }
+      s.append(2 * x[4] - x[20] + 0.1 * r.nextGaussian()).append('\n');
+    }
+    Path csv = Files.writeString(dir.resolve("wide.csv"), s.toString());
+    JsonNode j = ok(CliRun.of("fit", "--model", "l0", "--lambda", "0.01", "--data", csv.toString(), "--target", "y"));
+    assertEquals("forward-selection", j.get("method").asText());
+    double[] c = doubles(j.get("coef"));
+    for (int k = 0; k < 30; k++) assertEquals(k == 4 || k == 20, c[k] != 0, "feature " + k);
+  }
+
+  @Test
+  void gradientDescentReportsItsIterations() throws Exception {
+    JsonNode j = ok(CliRun.of("fit", "--model", "gd", "--learning-rate", "0.3", "--standardize", "--data",
+        regressionCsv(0.2).toString(), "--target", "y"));
+    assertTrue(j.get("iterations").asInt() > 1);
+  }
 }
