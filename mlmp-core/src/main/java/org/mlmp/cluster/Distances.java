@@ -32,7 +32,7 @@ public final class Distances {
           + b.columns() + "; both must have the same number of features.");
     }
     double[][] d = squaredEuclidean(toDouble(a), toDouble(b));
-    return Nd4j.createFromArray(d).reshape(a.rows(), b.rows());
+    return Distances.toMatrix(d);
   }
 
   /** As {@link #squaredEuclidean(INDArray, INDArray)}, on plain arrays (rows of equal length). */
@@ -58,8 +58,20 @@ public final class Distances {
     return out;
   }
 
-  /** The rows of a matrix as {@code double[n][d]} (a copy, in double precision). */
+  /** The rows of a matrix {@code [n, d]} as {@code double[n][d]} (a copy, in double precision). */
   public static double[][] toDouble(INDArray x) {
-    return x.castTo(DataType.DOUBLE).toDoubleMatrix();
+    int n = (int) x.rows(), d = (int) x.columns();
+    double[] flat = x.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    double[][] out = new double[n][d];
+    for (int i = 0; i < n; i++) System.arraycopy(flat, i * d, out[i], 0, d);
+    return out;
+  }
+
+  /** A {@code [n, d]} double matrix holding these rows (rows of equal length d ≥ 1). */
+  public static INDArray toMatrix(double[][] rows) {
+    int n = rows.length, d = rows[0].length;
+    double[] flat = new double[n * d];
+    for (int i = 0; i < n; i++) System.arraycopy(rows[i], 0, flat, i * d, d);
+    return Nd4j.createFromArray(flat).reshape(n, d);
   }
 }

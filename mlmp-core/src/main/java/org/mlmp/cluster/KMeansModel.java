@@ -37,7 +37,7 @@ public final class KMeansModel implements Model {
 
   /** The cluster centres {@code [k, nFeatures]} (a copy). */
   public INDArray centers() {
-    return Nd4j.createFromArray(centers).reshape(centers.length, nFeatures);
+    return Distances.toMatrix(centers);
   }
 
   /** Number of clusters k. */
@@ -86,7 +86,7 @@ public final class KMeansModel implements Model {
   public double inertia(INDArray x) {
     Checks.featureCount(x, nFeatures, "KMeansModel");
     int[] l = predict(x);
-    double[][] xs = x.castTo(DataType.DOUBLE).toDoubleMatrix();
+    double[][] xs = org.mlmp.cluster.Distances.toDouble(x);
     double s = 0;
     for (int i = 0; i < xs.length; i++) {
       for (int f = 0; f < nFeatures; f++) {

@@ -69,7 +69,7 @@ public record Pca(int components, boolean whiten) implements Trainer<PcaModel> {
           + "nFeatures) = " + limit + ". Got " + components + " instead.");
     }
     int k = components == 0 ? limit : components;
-    double[][] x = data.x().castTo(DataType.DOUBLE).toDoubleMatrix();
+    double[][] x = org.mlmp.cluster.Distances.toDouble(data.x());
     double[] mean = new double[d];
     for (double[] r : x) for (int a = 0; a < d; a++) mean[a] += r[a];
     for (int a = 0; a < d; a++) mean[a] /= n;
@@ -91,7 +91,7 @@ public record Pca(int components, boolean whiten) implements Trainer<PcaModel> {
         c[b][a] = c[a][b];
       }
     }
-    INDArray cov = Nd4j.createFromArray(c).reshape(d, d).dup('f');
+    INDArray cov = org.mlmp.cluster.Distances.toMatrix(c).dup('f');
     INDArray eigenvalues = Nd4j.create(DataType.DOUBLE, d);
     int info = Nd4j.getBlasWrapper().lapack().syev('V', 'U', cov, eigenvalues);
     if (info != 0) {

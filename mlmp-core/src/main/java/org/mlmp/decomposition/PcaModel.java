@@ -44,7 +44,7 @@ public final class PcaModel implements Model {
 
   /** The principal axes v_k as rows, {@code [k, nFeatures]}, orthonormal, by decreasing variance (a copy). */
   public INDArray components() {
-    return Nd4j.createFromArray(components).reshape(components.length, mean.length);
+    return org.mlmp.cluster.Distances.toMatrix(components);
   }
 
   /** The training mean x̄ {@code [nFeatures]} (a copy). */
@@ -90,7 +90,7 @@ public final class PcaModel implements Model {
   public INDArray transform(INDArray x) {
     Checks.featureCount(x, mean.length, "PcaModel");
     Checks.finite(x, "x");
-    double[][] xs = x.castTo(DataType.DOUBLE).toDoubleMatrix();
+    double[][] xs = org.mlmp.cluster.Distances.toDouble(x);
     int k = components.length, d = mean.length;
     double[] scale = sqrtVariance();
     double[][] z = new double[xs.length][k];
@@ -101,7 +101,7 @@ public final class PcaModel implements Model {
         z[i][q] = whiten ? s / scale[q] : s;
       }
     }
-    return Nd4j.createFromArray(z).reshape(xs.length, k);
+    return org.mlmp.cluster.Distances.toMatrix(z);
   }
 
   /**
@@ -115,7 +115,7 @@ public final class PcaModel implements Model {
           + " components.");
     }
     Checks.finite(z, "z");
-    double[][] zs = z.castTo(DataType.DOUBLE).toDoubleMatrix();
+    double[][] zs = org.mlmp.cluster.Distances.toDouble(z);
     int k = components.length, d = mean.length;
     double[] scale = sqrtVariance();
     double[][] x = new double[zs.length][d];
@@ -126,7 +126,7 @@ public final class PcaModel implements Model {
         for (int a = 0; a < d; a++) x[i][a] += w * components[q][a];
       }
     }
-    return Nd4j.createFromArray(x).reshape(zs.length, d);
+    return org.mlmp.cluster.Distances.toMatrix(x);
   }
 
   private double[] sqrtVariance() {

@@ -183,7 +183,7 @@ public final class GaussianMixtureModel implements DensityModel {
 
   /** The component means μ_k {@code [k, d]} (a copy). */
   public INDArray means() {
-    return Nd4j.createFromArray(means).reshape(means.length, nFeatures);
+    return org.mlmp.cluster.Distances.toMatrix(means);
   }
 
   /** The component covariances Σ_k {@code [k, d, d]} (diagonal matrices for {@link CovarianceType#DIAGONAL}); a copy. */
@@ -241,7 +241,7 @@ public final class GaussianMixtureModel implements DensityModel {
   private double[][] checked(INDArray x) {
     Checks.featureCount(x, nFeatures, "GaussianMixtureModel");
     Checks.finite(x, "x");
-    return x.castTo(DataType.DOUBLE).toDoubleMatrix();
+    return org.mlmp.cluster.Distances.toDouble(x);
   }
 
   /** log p(x_i) for each row, {@code [nSamples]} (scikit-learn's {@code score_samples}). */
@@ -257,7 +257,7 @@ public final class GaussianMixtureModel implements DensityModel {
   public INDArray responsibilities(INDArray x) {
     double[][] w = weightedLogProb(checked(x));
     normalise(w);
-    return Nd4j.createFromArray(w).reshape(w.length, weights.length);
+    return org.mlmp.cluster.Distances.toMatrix(w);
   }
 
   /** Turns weighted log probabilities into responsibilities in place; returns log p(x_i) per row. */
@@ -322,7 +322,7 @@ public final class GaussianMixtureModel implements DensityModel {
         out[s][a] = v;
       }
     }
-    return Nd4j.createFromArray(out).reshape(nSamples, d);
+    return org.mlmp.cluster.Distances.toMatrix(out);
   }
 
   @Override
@@ -341,7 +341,7 @@ public final class GaussianMixtureModel implements DensityModel {
     } else {
       double[][] v = new double[weights.length][nFeatures];
       for (int j = 0; j < weights.length; j++) for (int a = 0; a < nFeatures; a++) v[j][a] = covariances[j][a][a];
-      arrays.put("covariances", Nd4j.createFromArray(v).reshape(weights.length, nFeatures));
+      arrays.put("covariances", org.mlmp.cluster.Distances.toMatrix(v));
     }
     if (fitting.logLikelihoodHistory().length > 0) {
       arrays.put("logLikelihoodHistory", Nd4j.createFromArray(fitting.logLikelihoodHistory()));

@@ -65,7 +65,7 @@ public final class KernelDensityModel implements DensityModel {
 
   /** The kernel covariance H {@code [d, d]} (a copy). */
   public INDArray bandwidthMatrix() {
-    return Nd4j.createFromArray(bandwidthMatrix).reshape(bandwidthMatrix.length, bandwidthMatrix.length);
+    return org.mlmp.cluster.Distances.toMatrix(bandwidthMatrix);
   }
 
   /** σ for a fixed bandwidth, the rule's factor h otherwise. */
@@ -122,7 +122,7 @@ public final class KernelDensityModel implements DensityModel {
         out[s][a] = v;
       }
     }
-    return Nd4j.createFromArray(out).reshape(nSamples, d);
+    return org.mlmp.cluster.Distances.toMatrix(out);
   }
 
   @Override
@@ -132,7 +132,7 @@ public final class KernelDensityModel implements DensityModel {
     config.put("rule", rule);
     config.put("factor", factor);
     Map<String, INDArray> arrays = new LinkedHashMap<>();
-    arrays.put("samples", Nd4j.createFromArray(samples).reshape(samples.length, nFeatures()));
+    arrays.put("samples", Distances.toMatrix(samples));
     arrays.put("bandwidthMatrix", bandwidthMatrix());
     return new ModelState(TYPE, config, arrays, -1);
   }
