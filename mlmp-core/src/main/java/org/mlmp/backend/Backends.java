@@ -53,6 +53,7 @@ public final class Backends {
       extension = NativeBuild.apply(cpu);
       if (cudaPresent) hideBackend(loader, CUDA_BACKEND_CLASS);
     } else {
+      extension = NativeBuild.applyCuda();
       hideBackend(loader, CPU_BACKEND_CLASS);
     }
     applyThreads();
@@ -126,7 +127,7 @@ public final class Backends {
     }
     GpuDevice g = gpuStatus.firstUsable();
     return new BackendReport(BackendKind.CUDA, d.reason(), g.name(), g.memoryBytes(), g.computeCapability(),
-        NativeBuild.platform() + "-cudnn", vendor, "", "", threads,
+        NativeBuild.platform() + extension, vendor, "", "", threads,
         Nd4j.defaultFloatingPointType().name().toLowerCase(), maxBytes, warnings);
   }
 

@@ -43,6 +43,20 @@ public final class NativeBuild {
   }
 
   /**
+   * For the CUDA backend: the {@code -cudnn} build of nd4j-cuda-11.6 when its natives are on the class
+   * path (what {@code -Pcuda} adds), unless the user set the property.
+   */
+  static String applyCuda() {
+    String preset = System.getProperty(EXTENSION_PROPERTY);
+    if (preset != null) return preset;
+    if (NativeBuild.class.getClassLoader().getResource("org/nd4j/linalg/jcublas/bindings/" + platform() + "-cudnn/") != null) {
+      System.setProperty(EXTENSION_PROPERTY, "-cudnn");
+      return "-cudnn";
+    }
+    return "";
+  }
+
+  /**
    * Sets the extension property unless the user set it, and returns the extension in force
    * (empty for the plain build).
    */

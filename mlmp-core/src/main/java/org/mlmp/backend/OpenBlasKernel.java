@@ -47,7 +47,12 @@ public final class OpenBlasKernel {
 
   private static Optional<String> call(String path, String function) {
     try {
-      com.sun.jna.NativeLibrary lib = com.sun.jna.NativeLibrary.getInstance(path);
+      // RTLD_LAZY | RTLD_LOCAL (1): JNA's default adds RTLD_GLOBAL, which promotes the already loaded
+      // libopenblas's symbols to the global namespace; the second OpenBLAS copy in the process (bytedeco's
+      // libopenblas_nolapack) then frees its buffers through this one ("BLAS : Bad memory unallocation"),
+      // and after ~128 double-precision GEMMs OpenBLAS aborts the JVM ("too many memory regions").
+      com.sun.jna.NativeLibrary lib = com.sun.jna.NativeLibrary.getInstance(path,
+          java.util.Map.of(com.sun.jna.Library.OPTION_OPEN_FLAGS, 1));
       return Optional.ofNullable(lib.getFunction(function).invokeString(new Object[0], false));
     } catch (RuntimeException | LinkageError e) {
       return Optional.empty();

@@ -27,7 +27,7 @@ public final class Main implements Runnable {
       description = "Threads for ND4J/OpenBLAS (default: MLMP_THREADS, else all cores).")
   void threads(int n) {
     if (n < 1) {
-      throw new CommandLine.ParameterException(new CommandLine(this),
+      throw new CommandLine.ParameterException(spec.commandLine(),
           "--threads must be >= 1. Got " + n + " instead.");
     }
     System.setProperty("mlmp.threads", Integer.toString(n));

@@ -1,0 +1,20 @@
+package org.mlmp.benchmarks;
+
+import java.util.List;
+
+/**
+ * JVM options of every benchmark process: a fixed heap and JavaCPP's off-heap limits (ND4J keeps its
+ * arrays off the Java heap; without a limit it may use twice -Xmx and then fail with a confusing
+ * OutOfMemoryError). The same values are given to JMH's forks through {@code @Fork(jvmArgsAppend)}.
+ */
+final class BenchJvm {
+  private BenchJvm() {}
+
+  static final String HEAP = "-Xmx4g";
+  static final String MAX_BYTES = "-Dorg.bytedeco.javacpp.maxbytes=8G";
+  static final String MAX_PHYSICAL = "-Dorg.bytedeco.javacpp.maxphysicalbytes=14G";
+
+  static List<String> options() {
+    return List.of(HEAP, MAX_BYTES, MAX_PHYSICAL);
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * The contracts every model family implements, documented once.
+ *
+ * <p>A <b>configuration</b> ({@link org.mlmp.api.Trainer}) is an immutable value — usually a record
+ * that validates its hyper-parameters in its constructor — whose {@code fit(Dataset)} returns a new,
+ * separate <b>fitted model</b> ({@link org.mlmp.api.Model}: {@link org.mlmp.api.Regressor},
+ * {@link org.mlmp.api.Classifier}, or a family's own interface). Fitting changes neither the
+ * configuration nor the data; a seed, when needed, is a component of the configuration.
+ *
+ * <p>Shapes: features {@code x: [nSamples, nFeatures]}; targets {@code y: [nSamples]} or
+ * {@code [nSamples, nTargets]}; class labels are numbers in {@code y: [nSamples]}. Every public entry
+ * point checks shapes and finiteness with {@link org.mlmp.api.Checks}, whose messages name the value
+ * received and the fix.
+ */
+package org.mlmp.api;

@@ -1,0 +1,47 @@
+package org.mlmp.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class DatasetTest {
+  @Test
+  void arraysAreCopiedInAndOut() {
+    INDArray x = Nd4j.createFromArray(new double[][] {{1, 2}, {3, 4}});
+    Dataset d = Dataset.of(x, Nd4j.createFromArray(new double[] {5, 6}));
+    x.putScalar(0, 0, 100);
+    assertEquals(1, d.x().getDouble(0, 0), 0);
+    d.x().putScalar(0, 0, 100);
+    assertEquals(1, d.x().getDouble(0, 0), 0);
+  }
+
+  @Test
+  void shapeMismatchNamesBothShapes() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Dataset.of(Nd4j.zeros(3, 2), Nd4j.zeros(4)));
+    assertTrue(e.getMessage().contains("y must have shape [3] or [3, nTargets] to match x [3, 2]. Got [4] instead."), e.getMessage());
+    IllegalArgumentException v = assertThrows(IllegalArgumentException.class, () -> Dataset.of(Nd4j.zeros(5), null));
+    assertTrue(v.getMessage().contains("Got shape [5] instead"), v.getMessage());
+  }
+
+  @Test
+  void nanIsRejectedWithRowAndColumn() {
+    INDArray x = Nd4j.zeros(4, 3);
+    x.putScalar(2, 1, Double.NaN);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Dataset.of(x, null).requireFinite());
+    assertTrue(e.getMessage().contains("x contains NaN at row 2, column 1"), e.getMessage());
+  }
+
+  @Test
+  void rowsSelectsInOrder() {
+    Dataset d = Dataset.of(new double[][] {{0}, {1}, {2}}, new double[] {10, 11, 12});
+    Dataset r = d.rows(new int[] {2, 0});
+    assertEquals(2, r.x().getDouble(0, 0), 0);
+    assertEquals(10, r.y().getDouble(1), 0);
+    assertThrows(IndexOutOfBoundsException.class, () -> d.rows(new int[] {3}));
+  }
+}

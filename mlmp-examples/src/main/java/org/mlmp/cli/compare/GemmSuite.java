@@ -1,0 +1,44 @@
+package org.mlmp.cli.compare;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The machine limit: single-precision GEMM (n × n) through {@code Nd4j.gemm} into a preallocated output,
+ * against PyTorch's {@code torch.mm(out=)} with the same thread count. Uniform random matrices.
+ */
+public final class GemmSuite implements CompareSuite {
+  @Override
+  public String name() {
+    return "gemm";
+  }
+
+  @Override
+  public String description() {
+    return "SGEMM n=2048 and 4096 (quick: 1024), GFLOP/s, mlmp (Nd4j.gemm) vs PyTorch torch.mm";
+  }
+
+  @Override
+  public List<Row> run(CompareContext ctx) throws Exception {
+    String torch = ctx.python("torch");
+    List<Row> rows = new ArrayList<>();
+    for (int n : ctx.quick() ? new int[] {1024} : new int[] {2048, 4096}) {
+      INDArray a = Nd4j.rand(DataType.FLOAT, 'f', n, n), b = Nd4j.rand(DataType.FLOAT, 'f', n, n);
+      INDArray c = Nd4j.create(DataType.FLOAT, new long[] {n, n}, 'f');
+      Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+      double t = CompareCommand.medianSeconds(ctx.quick() ? 3 : 7, () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0));
+      double mlmp = 2.0 * n * n * n / t / 1e9;
+      Map<String, Double> peers = new LinkedHashMap<>();
+      peers.put("pytorch", torch == null ? Double.NaN
+          : ctx.runPython(torch, "torch_bench.py", "gemm", "--n", Integer.toString(n), "--threads",
+              Integer.toString(ctx.threads())).path("gflops").asDouble(Double.NaN));
+      rows.add(new Row("sgemm n=" + n, "GFLOP/s", true, mlmp, peers, "median of " + (ctx.quick() ? 3 : 7) + " calls"));
+    }
+    return rows;
+  }
+}

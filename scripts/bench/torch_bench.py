@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""PyTorch (CPU) side of `mlmp compare`: the same workloads as mlmp's benchmarks, timed the same way.
+
+Run with Debian's interpreter (/usr/bin/python3, package python3-torch). Prints one JSON object on its
+last line. Workloads:
+  gemm     --n N                          SGEMM GFLOP/s (torch.mm into a preallocated output)
+  lenet    --batch B --steps S            LeNet-5 training img/s: conv5x5 1->20 (identity), maxpool2,
+                                          conv5x5 20->50 (identity), maxpool2, dense 800->500 ReLU,
+                                          dense 500->10, softmax cross-entropy, Adam 1e-3
+  mlp      --batch B --steps S            MLP 784-512-256-10 (ReLU) training img/s, same loss/optimiser
+  alexconv --batch B --layer L --steps S  AlexNet conv layer(s) forward and forward+backward ms (single tower)
+Synthetic MNIST-shaped / ImageNet-shaped data (uniform pixels, random labels), seed 0.
+"""
+import argparse, json, statistics, time
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+ALEX = {  # name: (cin, cout, k, stride, pad, input hw)
+    "conv1": (3, 96, 11, 4, 2, 224), "conv2": (96, 256, 5, 1, 2, 27), "conv3": (256, 384, 3, 1, 1, 13),
+    "conv4": (384, 384, 3, 1, 1, 13), "conv5": (384, 256, 3, 1, 1, 13)}
+
+
+def timed(fn, steps, warmup=5):
+    for _ in range(warmup):
+        fn()
+    ts = []
+    for _ in range(steps):
+        t = time.perf_counter(); fn(); ts.append(time.perf_counter() - t)
+    return statistics.median(ts)
+
+
+def lenet():
+    return nn.Sequential(nn.Conv2d(1, 20, 5), nn.MaxPool2d(2), nn.Conv2d(20, 50, 5), nn.MaxPool2d(2), nn.Flatten(),
+                         nn.Linear(800, 500), nn.ReLU(), nn.Linear(500, 10))
+
+
+def mlp():
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 256), nn.ReLU(), nn.Linear(256, 10))
+
+
+def train_rate(model, batch, steps):
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    x = torch.rand(batch, 1, 28, 28); y = torch.randint(0, 10, (batch,))
+    def step():
+        opt.zero_grad(); loss = F.cross_entropy(model(x), y); loss.backward(); opt.step()
+    return batch / timed(step, steps)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("workload"); p.add_argument("--n", type=int, default=2048); p.add_argument("--batch", type=int, default=64)
+    p.add_argument("--steps", type=int, default=50); p.add_argument("--layer", default="all"); p.add_argument("--threads", type=int, default=2)
+    a = p.parse_args()
+    torch.manual_seed(0); torch.set_num_threads(a.threads)
+    out = {"torch": torch.__version__, "threads": torch.get_num_threads(), "workload": a.workload}
+    if a.workload == "gemm":
+        A = torch.rand(a.n, a.n); B = torch.rand(a.n, a.n); C = torch.empty(a.n, a.n)
+        t = timed(lambda: torch.mm(A, B, out=C), 7, 2)
+        out["gflops"] = 2.0 * a.n ** 3 / t / 1e9
+    elif a.workload in ("lenet", "mlp"):
+        out["img_per_s"] = train_rate(lenet() if a.workload == "lenet" else mlp(), a.batch, a.steps)
+    elif a.workload == "alexconv":
+        layers = list(ALEX) if a.layer == "all" else [a.layer]
+        fwd = fb = 0.0; flops = 0.0
+        for name in layers:
+            cin, cout, k, s, pad, hw = ALEX[name]
+            conv = nn.Conv2d(cin, cout, k, s, pad)
+            x = torch.rand(a.batch, cin, hw, hw, requires_grad=True)
+            hout = (hw + 2 * pad - k) // s + 1
+            flops += 2.0 * k * k * cin * cout * hout * hout * a.batch
+            with torch.no_grad():
+                fwd += timed(lambda: conv(x), a.steps, 2)
+            def fwdbwd():
+                conv.zero_grad(); x.grad = None; conv(x).sum().backward()
+            fb += timed(fwdbwd, a.steps, 2)
+        out.update(forward_ms=fwd * 1e3, forward_backward_ms=fb * 1e3, forward_gflops=flops / fwd / 1e9,
+                   forward_backward_gflops=3 * flops / fb / 1e9)
+    else:
+        raise SystemExit("unknown workload " + a.workload)
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
