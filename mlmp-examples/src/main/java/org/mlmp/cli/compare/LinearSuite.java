@@ -28,7 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * 0.5^|j−k| between columns (AR(1) across columns, so cond(standardised X) ≤ 3), column j scaled by
  * 1 + (j mod 5); y = 1 + Σ_{j&lt;20} x_j/(j+1) + 0.5 ε.
  * <ul>
- *   <li>ridge λ = 1e-3 on 100 000 × 200 (quick: 20 000 × 100) — scikit-learn Ridge(alpha = 2Nλ);
+ *   <li>ridge λ = 1e-3 on 100 000 × 200 (quick: 20 000 × 100) — scikit-learn Ridge(alpha = 2Nλ); also
+ *       with {@code Precision.FLOAT} against the same (double) scikit-learn time;
  *   <li>LASSO and elastic net (a = 0.5) paths of 100 λ from λ_max to 1e-3 λ_max on 20 000 × 200
  *       (quick: 5 000 × 100, 30 λ) — scikit-learn lasso_path / enet_path on centred data (its default
  *       tol 1e-4 on the duality gap; mlmp stops at relative KKT violation 1e-9);
@@ -81,6 +82,19 @@ public final class LinearSuite implements CompareSuite {
       ctx.log().flush();
       rows.add(new Row("ridge " + big.nSamples() + "x" + big.nFeatures(), "s", false, tr,
           peer(ctx, py, "ridge", bigFiles, "--lam", "1e-3"), "λ = 1e-3 (alpha = " + 2 * big.nSamples() * 1e-3 + ")"));
+      Ridge ridgeF = ridge.withPrecision(org.mlmp.linear.Precision.FLOAT);
+      ridgeF.fit(big);
+      double tf = CompareCommand.medianSeconds(reps, () -> ridgeF.fit(big));
+      double[] cd = ridge.fit(big).coef(), cf = ridgeF.fit(big).coef();
+      double dev = 0, mx = 0;
+      for (int j = 0; j < cd.length; j++) {
+        dev = Math.max(dev, Math.abs(cd[j] - cf[j]));
+        mx = Math.max(mx, Math.abs(cd[j]));
+      }
+      rows.add(new Row("ridge " + big.nSamples() + "x" + big.nFeatures() + ", Precision.FLOAT", "s", false, tf,
+          Map.of("scikit-learn", rows.get(0).peers().get("scikit-learn")), String.format(Locale.ROOT,
+              "Gram in single precision; largest coefficient deviation from the double fit, relative to the largest coefficient: %.1g (peer: the double fit above)",
+              dev / mx)));
 
       // GD-OLS to (C_k − C*)/C* ≤ 1e-6
       double cStar = new OrdinaryLeastSquares().fit(big).mse(big.x(), big.y()) / 2;
