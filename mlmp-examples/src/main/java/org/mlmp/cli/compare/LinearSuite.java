@@ -93,7 +93,8 @@ public final class LinearSuite implements CompareSuite {
       }
       rows.add(new Row("ridge " + big.nSamples() + "x" + big.nFeatures() + ", Precision.FLOAT", "s", false, tf,
           Map.of("scikit-learn", rows.get(0).peers().get("scikit-learn")), String.format(Locale.ROOT,
-              "Gram in single precision; largest coefficient deviation from the double fit, relative to the largest coefficient: %.1g (peer: the double fit above)",
+              "Gram in single precision; largest coefficient deviation from the double fit, relative to the"
+                  + " largest coefficient: %.1g (peer: the double fit above)",
               dev / mx)));
 
       // GD-OLS to (C_k − C*)/C* ≤ 1e-6
