@@ -7,7 +7,8 @@ import org.mlmp.data.Partition;
 /**
  * k-fold cross-validation of λ over a path: for each fold ({@link Partition#kFold}), the path is fitted
  * on the other folds (warm-started) and the mean squared error measured on the held-out fold. The chosen
- * λ minimises the mean over folds (scikit-learn's {@code LassoCV} / {@code ElasticNetCV} rule).
+ * λ minimises the mean over folds (scikit-learn's {@code LassoCV} / {@code ElasticNetCV} rule);
+ * {@link #oneStandardErrorLambda()} is the sparser choice of glmnet's {@code lambda.1se}.
  *
  * @param lambdas the λ values
  * @param meanMse the validation MSE averaged over folds, per λ
@@ -35,6 +36,20 @@ public record CrossValidation(double[] lambdas, double[] meanMse, double[] stdEr
   @Override
   public double[] stdError() {
     return stdError.clone();
+  }
+
+  /**
+   * The one-standard-error rule (Hastie et al., ESL §7.10): the largest λ whose mean validation MSE is
+   * within one standard error of the minimum's — the most regularised model statistically as good as
+   * the best.
+   */
+  public double oneStandardErrorLambda() {
+    int best = 0;
+    for (int i = 0; i < lambdas.length; i++) if (lambdas[i] == bestLambda) best = i;
+    double limit = meanMse[best] + stdError[best];
+    double chosen = bestLambda;
+    for (int i = 0; i < lambdas.length; i++) if (meanMse[i] <= limit && lambdas[i] > chosen) chosen = lambdas[i];
+    return chosen;
   }
 
   /**

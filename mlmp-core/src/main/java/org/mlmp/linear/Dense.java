@@ -55,8 +55,9 @@ final class Dense {
    *
    * @param cols A by columns: {@code cols[j]} is column j (length m, m ≥ n); overwritten
    * @param b right-hand side, length m; overwritten with Qᵀb
-   * @return x, length n; a column whose remaining norm is ≤ 1e-13 of its original norm (exactly
-   *     dependent on the previous ones) gets coefficient 0 — the minimum-norm choice for that column
+   * @return x, length n; a column whose remaining norm is ≤ 1e-13 of its original norm (dependent on
+   *     the previous ones to round-off), or beyond the m-th, gets coefficient 0 (a basic solution, not
+   *     the minimum-norm one)
    */
   static double[] householderLeastSquares(double[][] cols, double[] b) {
     int n = cols.length, m = b.length;

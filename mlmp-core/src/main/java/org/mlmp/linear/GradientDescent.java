@@ -114,14 +114,18 @@ public record GradientDescent(double learningRate, int maxIterations, double tol
       return c + lambda * pen;
     }
 
-    /** λ_max of the cost's Hessian H + 2λ diag(1,…,1,0). */
+    /** λ_max of the cost's Hessian H + 2λ diag(1,…,1,0), to 1e-12. */
     double largestEigenvalue() {
+      return largestEigenvalue(1e-12, 10_000);
+    }
+
+    double largestEigenvalue(double tol, int maxIt) {
       double[][] a = new double[h.length][];
       for (int i = 0; i < h.length; i++) {
         a[i] = h[i].clone();
         if (i < d) a[i][i] += 2 * lambda;
       }
-      return Dense.largestEigenvalue(a);
+      return Dense.largestEigenvalue(a, tol, maxIt);
     }
   }
 
@@ -184,7 +188,8 @@ public record GradientDescent(double learningRate, int maxIterations, double tol
     if (!converged) {
       LoggerFactory.getLogger(GradientDescent.class).warn("GradientDescent reached maxIterations = {} before the cost"
           + " changed by less than tolerance = {} relative (C = {}); raise maxIterations or learningRate (full-batch"
-          + " descent is stable below {}).", maxIterations, tolerance, hist[k], 2 / q.largestEigenvalue());
+          + " descent is stable below about {}).", maxIterations, tolerance, hist[k],
+          String.format(java.util.Locale.ROOT, "%.3g", 2 / q.largestEigenvalue(1e-3, 300)));
     }
     double[] wz = Arrays.copyOf(w, d);
     double[] coef = des.rawCoef(wz);

@@ -13,8 +13,12 @@ final class LeastSquares {
    * @param owner class name for error messages
    */
   static Solution solve(Design des, double lambda, LeastSquaresSolver solver, String owner) {
+    return solve(des, solver == LeastSquaresSolver.QR ? null : des.gram(), lambda, solver, owner);
+  }
+
+  /** As {@link #solve(Design, double, LeastSquaresSolver, String)} with the design's Gram matrix given (null for QR). */
+  static Solution solve(Design des, Design.Gram gram, double lambda, LeastSquaresSolver solver, String owner) {
     if (solver != LeastSquaresSolver.QR) {
-      Design.Gram gram = des.gram();
       double[] w = cholesky(gram, lambda, solver == LeastSquaresSolver.AUTO && des.precision == Precision.DOUBLE);
       if (w != null) return new Solution(w, "cholesky");
       if (solver == LeastSquaresSolver.CHOLESKY) {

@@ -13,7 +13,8 @@ package org.mlmp.linear;
  *       measured on NIST Wampler1, cond(ZᵀZ) ≈ 2.7·10⁶: Cholesky 6.3 correct digits, QR 9.0),
  *       Householder QR otherwise.
  * </ul>
- * The explicit inverse is never formed.
+ * With {@link Precision#FLOAT}, AUTO uses Cholesky whenever the (single-precision) Gram matrix is
+ * positive definite. The explicit inverse is never formed.
  */
 public enum LeastSquaresSolver {
   AUTO,

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * Logistic regression with the course's conventions: labels t = ±1 (+1 for class A), f(x) = w·x + w0,
  * P(A | x) = σ(f(x)) = 1/(1 + e^(−f(x))), f(x) &gt; 0 ⇒ class A, fitted by minimising
  * L(w, w0) = (1/N) Σ_j log(1 + e^(−t_j f(x_j))) + λ‖w‖²₂ (intercept not penalised) with Newton's method
- * (Hessian (1/N) Σ σ(1−σ) x̃x̃ᵀ + 2λ I, Cholesky solve, backtracking line search) until the largest
+ * (Hessian (1/N) Σ σ(1−σ) x̃x̃ᵀ + 2λ I — one {@code Nd4j.gemm} for large problems —, Cholesky solve,
+ * backtracking line search) until the largest
  * gradient component is below {@code tolerance}. K &gt; 2 classes: one-vs-rest.
  *
  * <p>With λ = 0 and linearly separable classes the cost has no minimum (the weights grow without
@@ -108,6 +109,9 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
       double[] g = new double[p];
       double[][] h = new double[p][p];
       double[] x = new double[p];
+      // large problems: the Hessian's Σ s_i x̃_i x̃_iᵀ as one gemm of the rows scaled by √s_i
+      boolean byGemm = (double) n * p * p > 2e7;
+      double[] scaled = byGemm ? new double[n * p] : null;
       for (int i = 0; i < n; i++) {
         int o = i * d;
         for (int j = 0; j < d; j++) x[j] = z[o + j];
@@ -116,12 +120,28 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
         double sig = 1 / (1 + Math.exp(-fi));
         double r = -t[i] / (1 + Math.exp(t[i] * fi)); // d/df log(1 + e^(−t f))
         double s = sig * (1 - sig);
+        if (byGemm) {
+          double rs = Math.sqrt(s);
+          for (int a = 0; a < p; a++) {
+            g[a] += r * x[a];
+            scaled[i * p + a] = rs * x[a];
+          }
+          continue;
+        }
         for (int a = 0; a < p; a++) {
           g[a] += r * x[a];
           double sa = s * x[a];
           double[] ha = h[a];
           for (int bb = 0; bb <= a; bb++) ha[bb] += sa * x[bb];
         }
+      }
+      if (byGemm) {
+        org.nd4j.linalg.api.ndarray.INDArray a = org.nd4j.linalg.factory.Nd4j.create(scaled, new long[] {n, p}, 'c');
+        org.nd4j.linalg.api.ndarray.INDArray hh = org.nd4j.linalg.factory.Nd4j.create(
+            org.nd4j.linalg.api.buffer.DataType.DOUBLE, new long[] {p, p}, 'f');
+        org.nd4j.linalg.factory.Nd4j.gemm(a, a, hh, true, false, 1.0, 0.0);
+        double[][] full = hh.toDoubleMatrix();
+        for (int u = 0; u < p; u++) System.arraycopy(full[u], 0, h[u], 0, u + 1); // lower triangle, as below
       }
       double gmax = 0;
       for (int a = 0; a < p; a++) {

@@ -34,7 +34,7 @@ public final class PathPlots {
     save(chart, png);
   }
 
-  /** Mean validation MSE ± one standard error against λ (log axis), with the chosen λ marked. */
+  /** Mean validation MSE ± one standard error against λ (log axis), with the minimum and the one-standard-error λ marked. */
   public static void cvCurve(CrossValidation cv, String title, Path png) throws IOException {
     headless();
     XYChart chart = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle("λ")
@@ -50,8 +50,20 @@ public final class PathPlots {
         by.add(m[i]);
       }
     }
-    XYSeries b = chart.addSeries("chosen λ = " + String.format(java.util.Locale.ROOT, "%.4g", cv.bestLambda()), bx, by);
+    XYSeries b = chart.addSeries("minimum at λ = " + String.format(java.util.Locale.ROOT, "%.4g", cv.bestLambda()), bx, by);
     b.setMarker(SeriesMarkers.DIAMOND);
+    double se1 = cv.oneStandardErrorLambda();
+    if (se1 != cv.bestLambda()) {
+      List<Double> sx = new ArrayList<>(), sy = new ArrayList<>();
+      for (int i = 0; i < l.length; i++) {
+        if (l[i] == se1) {
+          sx.add(l[i]);
+          sy.add(m[i]);
+        }
+      }
+      XYSeries s1 = chart.addSeries("one-standard-error λ = " + String.format(java.util.Locale.ROOT, "%.4g", se1), sx, sy);
+      s1.setMarker(SeriesMarkers.SQUARE);
+    }
     save(chart, png);
   }
 

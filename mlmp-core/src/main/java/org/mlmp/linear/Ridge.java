@@ -76,11 +76,8 @@ public record Ridge(double lambda, boolean fitIntercept, boolean standardize, Le
     Design.Gram gram = solver == LeastSquaresSolver.QR ? null : des.gram();
     List<LinearModel> out = new ArrayList<>();
     for (double l : lambdas) {
-      Ridge r = withLambda(l);
-      double[] w = gram == null ? null
-          : LeastSquares.cholesky(gram, l, solver == LeastSquaresSolver.AUTO && precision == Precision.DOUBLE);
-      out.add(r.model(des, w != null ? new LeastSquares.Solution(w, "cholesky")
-          : LeastSquares.solve(des, l, LeastSquaresSolver.QR, "Ridge")));
+      Ridge r = withLambda(l); // validates l
+      out.add(r.model(des, LeastSquares.solve(des, gram, l, solver, "Ridge")));
     }
     return out;
   }

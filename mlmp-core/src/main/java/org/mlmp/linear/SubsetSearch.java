@@ -68,6 +68,11 @@ final class SubsetSearch {
 
   /** The best support over all 2^d subsets (as a bit mask) and the number of subsets evaluated. */
   long[] exhaustive() {
+    if (lambda == 0) { // no cost per feature: the full model has the least RSS
+      long all = 0;
+      for (int j = 0; j < d; j++) if (usable[j]) all |= 1L << j;
+      return new long[] {all, 1};
+    }
     best = objective(m[d][d], 0);
     bestMask = 0;
     visited = 1;

@@ -131,4 +131,12 @@ class ElasticNetTest {
     e = assertThrows(IllegalArgumentException.class, () -> Lasso.of(-0.5));
     assertEquals("The 'lambda' parameter of Lasso must be a finite number >= 0. Got -0.5 instead.", e.getMessage());
   }
+
+  @Test
+  void floatPrecisionAgreesWithDoubleToSinglePrecisionAccuracy() {
+    Dataset d = Fixtures.reference();
+    LinearModel dbl = Lasso.of(0.02).fit(d), flt = Lasso.of(0.02).withPrecision(Precision.FLOAT).fit(d);
+    assertArrayEquals(dbl.coef(), flt.coef(), 1e-4);
+    assertEquals(org.nd4j.linalg.api.buffer.DataType.FLOAT, flt.predict(d.x()).dataType());
+  }
 }

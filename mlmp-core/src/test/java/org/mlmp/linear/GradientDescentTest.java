@@ -106,4 +106,11 @@ class GradientDescentTest {
     assertArrayEquals(m.coef(), back.coef(), 0);
     assertEquals("linear.gd", back.type());
   }
+
+  @Test
+  void miniBatchDivergenceIsReportedToo() {
+    DivergenceException e = assertThrows(DivergenceException.class,
+        () -> GradientDescent.of(5).withBatchSize(2, 0).fit(line()));
+    assertEquals(2 / LAMBDA_MAX, e.maxStableLearningRate(), 1e-9);
+  }
 }

@@ -76,4 +76,14 @@ class PathAndCrossValidationTest {
     assertEquals("The 'count' parameter of RegularizationPath.defaultLambdas must be >= 2. Got 1 instead.",
         e.getMessage());
   }
+
+  @Test
+  void oneStandardErrorLambdaIsTheLargestWithinOneSeOfTheMinimum() {
+    CrossValidation cv = new CrossValidation(new double[] {10, 1, 0.1, 0.01}, new double[] {5, 2.05, 2.0, 2.2},
+        new double[] {0.5, 0.1, 0.1, 0.1}, 0.1, 5);
+    assertEquals(1, cv.oneStandardErrorLambda(), 0);
+    CrossValidation tight = new CrossValidation(new double[] {10, 1, 0.1}, new double[] {5, 2.5, 2.0},
+        new double[] {0.5, 0.1, 0.1}, 0.1, 5);
+    assertEquals(0.1, tight.oneStandardErrorLambda(), 0);
+  }
 }

@@ -163,4 +163,15 @@ class RidgeTest {
       assertEquals(f, pred[i], p == Precision.DOUBLE ? 1e-12 : 1e-5);
     }
   }
+
+  @Test
+  void ridgePathEqualsIndependentFits() {
+    Dataset d = Fixtures.reference();
+    double[] lambdas = {10, 0.3, 1e-3, 0};
+    var path = Ridge.of(0).path(d, lambdas);
+    for (int i = 0; i < lambdas.length; i++) {
+      assertArrayEquals(Ridge.of(lambdas[i]).fit(d).coef(), path.get(i).coef(), 1e-13);
+      assertEquals(lambdas[i], path.get(i).toState().config().path("lambda").asDouble(), 0);
+    }
+  }
 }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * feature, in file order) and {@code "intercept"}; classifiers print {@code "classes"} (sorted original
  * labels), {@code "coef"} ([nFeatures], or [nClasses][nFeatures] one-vs-rest for more than two classes)
  * and {@code "intercept"} (a number, or one per class). With {@code --standardize}, coefficients are
- * reported for the raw columns.
+ * reported for the raw columns; with {@code --standardize --no-intercept} the fit has no intercept in the
+ * standardised columns, which is an intercept of −Σ_j mean_j·coef_j for the raw ones (reported as such).
  */
 public final class LinearFitPlugin implements FitPlugin {
   private static final String NI = "--no-intercept", ST = "--standardize", L = "--lambda";

@@ -23,9 +23,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Ridge, LASSO, elastic net and L0 on one data set with a planted sparse truth: Gaussian features with
  * correlation ρ^|j−k| between columns j and k, y = 1 + Σ_{j∈S} β_j x_j + σ ε with |S| = 4. For each
- * penalty, λ is chosen by k-fold cross-validation over a log-spaced path on the training part, the
- * model refitted there and scored on a held-out test part; the coefficient paths and CV curves are
- * written as PNGs.
+ * penalty, λ is chosen by k-fold cross-validation over a log-spaced path on the training part with the
+ * one-standard-error rule ({@link CrossValidation#oneStandardErrorLambda()}), the model refitted there
+ * and scored on a held-out test part; the coefficient paths and CV curves are written as PNGs.
  *
  * @param samples rows (training + test)
  * @param features columns (≤ 25 for exact L0; forward selection beyond)
@@ -86,7 +86,7 @@ public record RegularizationExample(int samples, int features, double correlatio
     out.printf("Planted truth: y = 1 + 3 x0 - 2 x3 + 1.5 x6 + 1 x9 + %.2g ε; %d features correlated as %.2f^|j-k|;"
         + " %d training / %d test rows; λ by %d-fold CV over %d values.%n", noise, features, correlation,
         train.nSamples(), test.nSamples(), folds, lambdas);
-    out.printf("%-12s %12s %8s %8s %12s %10s%n", "penalty", "λ (CV)", "nonzero", "support", "‖w−β‖₂", "test MSE");
+    out.printf("%-12s %12s %8s %8s %12s %10s%n", "penalty", "λ (CV, 1-SE)", "nonzero", "support", "‖w−β‖₂", "test MSE");
     List<Result> results = new ArrayList<>();
     for (int t = 0; t < trainers.size(); t++) {
       PenalizedRegression tr = trainers.get(t);
@@ -94,7 +94,8 @@ public record RegularizationExample(int samples, int features, double correlatio
       double[] grid = RegularizationPath.defaultLambdas(tr, train, lambdas, name.equals("ridge") ? 1e-6 : 1e-3);
       RegularizationPath path = RegularizationPath.fit(tr, train, grid);
       CrossValidation cv = CrossValidation.run(tr, train, grid, folds, seed);
-      LinearModel m = tr.withLambda(cv.bestLambda()).fit(train);
+      double lambda = cv.oneStandardErrorLambda();
+      LinearModel m = tr.withLambda(lambda).fit(train);
       double[] w = m.coef();
       boolean recovered = true;
       double err = 0;
@@ -106,7 +107,7 @@ public record RegularizationExample(int samples, int features, double correlatio
       Path p2 = outDir.resolve("regularization-" + name + "-cv.png");
       PathPlots.coefficientPath(path, name + " coefficient path (standardised fit, raw-column coefficients)", p1);
       PathPlots.cvCurve(cv, name + ": " + folds + "-fold cross-validation", p2);
-      Result r = new Result(name, cv.bestLambda(), m.nonZeroCount(), recovered, Math.sqrt(err), m.mse(test.x(), test.y()),
+      Result r = new Result(name, lambda, m.nonZeroCount(), recovered, Math.sqrt(err), m.mse(test.x(), test.y()),
           p1, p2);
       results.add(r);
       out.printf("%-12s %12.4g %8d %8s %12.4g %10.4g%n", name, r.lambda(), r.nonZero(), recovered ? "exact" : "no",
@@ -114,8 +115,8 @@ public record RegularizationExample(int samples, int features, double correlatio
       out.flush();
     }
     out.println("Plots: " + outDir.toAbsolutePath().resolve("regularization-*-{path,cv}.png"));
-    out.println("Ridge keeps every feature; LASSO and elastic net zero most of the irrelevant ones at the CV λ; L0 keeps"
-        + " exactly the features that pay for their λ.");
+    out.println("Ridge keeps every feature; LASSO and elastic net set irrelevant weights exactly to 0 (and shrink the"
+        + " relevant ones); L0 keeps only the features that lower C by more than λ each, unshrunk.");
     out.flush();
     return results;
   }

@@ -245,4 +245,21 @@ class LinearFitPluginTest {
         regressionCsv(0.2).toString(), "--target", "y"));
     assertTrue(j.get("iterations").asInt() > 1);
   }
+
+  @Test
+  void predictWithAModelSavedWithoutFeatureNamesUsesTheColumnsInOrder() throws Exception {
+    Dataset d = CsvTable.read(regressionCsv(0.3)).toDataset("y");
+    var m = Ridge.of(0.1).fit(d);
+    Path model = dir.resolve("plain.mlmp");
+    org.mlmp.io.ModelFile.save(m, model);
+    Path rows = Files.writeString(dir.resolve("rows.csv"), "p,q,r\n1,2,3\n");
+    JsonNode j = ok(CliRun.of("predict", "--model", model.toString(), "--data", rows.toString()));
+    double[] c = m.coef();
+    assertEquals(m.intercept() + c[0] + 2 * c[1] + 3 * c[2], j.get("predictions").get(0).asDouble(), 1e-12);
+    Path two = Files.writeString(dir.resolve("two.csv"), "p,q\n1,2\n");
+    CliRun r = CliRun.of("predict", "--model", model.toString(), "--data", two.toString());
+    assertEquals(1, r.exitCode());
+    assertEquals("mlmp predict: the model " + model + " was saved without feature names and takes 3 features, but "
+        + two + " has 2 columns [p, q].", r.err().trim());
+  }
 }
