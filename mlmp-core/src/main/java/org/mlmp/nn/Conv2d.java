@@ -1,0 +1,59 @@
+package org.mlmp.nn;
+
+/**
+ * A 2D convolution layer as CNNs compute it: a cross-correlation (no kernel flip) of the input with
+ * {@code channels} filters of size {@code kernel × kernel}, plus a bias per filter, then the activation:
+ * z[o, i, j] = b[o] + Σ_c Σ_u Σ_v W[o, c, u, v] · x[c, s·i + u − p, s·j + v − p] (zero outside the image).
+ *
+ * <p>Input {@code [Cin, H, W]}, output {@code [channels, H', W']} with H' = ⌊(H + 2p − k)/s⌋ + 1 (and
+ * likewise W'); the layer needs H + 2p ≥ k. Weights {@code [channels, Cin, kernel, kernel]} (PyTorch's
+ * layout). PyTorch: {@code nn.Conv2d(Cin, channels, kernel, stride, padding)}.
+ *
+ * @param channels number of filters (output channels, ≥ 1)
+ * @param kernel kernel height and width (≥ 1)
+ * @param stride step between windows (≥ 1)
+ * @param padding zeros added on each border (≥ 0)
+ * @param activation the activation f
+ */
+public record Conv2d(int channels, int kernel, int stride, int padding, Activation activation) implements Layer {
+  public Conv2d {
+    Layer.positive("channels", "Conv2d", channels);
+    Layer.positive("kernel", "Conv2d", kernel);
+    Layer.positive("stride", "Conv2d", stride);
+    if (padding < 0) {
+      throw new IllegalArgumentException("The 'padding' parameter of Conv2d must be >= 0. Got " + padding + " instead.");
+    }
+    if (activation == null) throw new IllegalArgumentException("The 'activation' parameter of Conv2d is null.");
+    if (activation == Activation.SOFTMAX) {
+      throw new IllegalArgumentException("The 'activation' parameter of Conv2d cannot be SOFTMAX (softmax is for "
+          + "the output Dense layer). Use IDENTITY, RELU, ... instead.");
+    }
+  }
+
+  /** Stride 1, no padding. */
+  public static Conv2d of(int channels, int kernel, Activation activation) {
+    return new Conv2d(channels, kernel, 1, 0, activation);
+  }
+
+  @Override
+  public Shape outputShape(int index, Shape in) {
+    if (!in.image()) {
+      throw Layer.wrongKind(index, this, in, "an image [channels, height, width]",
+          "Give the network an image input shape (Shape.image) and put convolutions before Flatten.");
+    }
+    int h = Layer.slide(index, this, in, "height", in.height(), kernel, stride, padding);
+    int w = Layer.slide(index, this, in, "width", in.width(), kernel, stride, padding);
+    return Shape.image(channels, h, w);
+  }
+
+  @Override
+  public int parameterCount(Shape in) {
+    return channels * in.channels() * kernel * kernel + channels;
+  }
+
+  @Override
+  public String describe() {
+    return "Conv2d(" + channels + ", " + kernel + "x" + kernel + ", stride " + stride + ", padding " + padding + ", "
+        + activation + ")";
+  }
+}

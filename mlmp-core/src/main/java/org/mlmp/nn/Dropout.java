@@ -1,0 +1,28 @@
+package org.mlmp.nn;
+
+/**
+ * Inverted dropout (Srivastava et al. 2014): in training, each value is zeroed with probability
+ * {@code rate} and the survivors are scaled by 1/(1 − rate), so nothing changes at prediction time,
+ * where the layer is the identity. The masks are drawn from the training seed, the epoch and the step,
+ * so a run is reproducible. PyTorch: {@code nn.Dropout(rate)}.
+ *
+ * @param rate probability of dropping a value, in [0, 1)
+ */
+public record Dropout(double rate) implements Layer {
+  public Dropout {
+    if (!(rate >= 0 && rate < 1)) {
+      throw new IllegalArgumentException("The 'rate' parameter of Dropout must be in the range [0, 1). Got " + rate
+          + " instead.");
+    }
+  }
+
+  @Override
+  public Shape outputShape(int index, Shape in) {
+    return in;
+  }
+
+  @Override
+  public String describe() {
+    return "Dropout(" + rate + ")";
+  }
+}

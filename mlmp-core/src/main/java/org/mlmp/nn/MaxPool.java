@@ -1,0 +1,37 @@
+package org.mlmp.nn;
+
+/**
+ * Max pooling: each channel is covered by {@code size × size} windows moved by {@code stride}, and each
+ * window is replaced by the maximum of its values. No padding, no parameters.
+ *
+ * <p>Input {@code [C, H, W]}, output {@code [C, ⌊(H − size)/stride⌋ + 1, ⌊(W − size)/stride⌋ + 1]}; needs
+ * H, W ≥ size. PyTorch: {@code nn.MaxPool2d(size, stride)}.
+ *
+ * @param size window height and width (≥ 1)
+ * @param stride step between windows (≥ 1)
+ */
+public record MaxPool(int size, int stride) implements Layer {
+  public MaxPool {
+    Layer.positive("size", "MaxPool", size);
+    Layer.positive("stride", "MaxPool", stride);
+  }
+
+  /** Non-overlapping windows: stride = size. */
+  public static MaxPool of(int size) {
+    return new MaxPool(size, size);
+  }
+
+  @Override
+  public Shape outputShape(int index, Shape in) {
+    if (!in.image()) {
+      throw Layer.wrongKind(index, this, in, "an image [channels, height, width]", "Put pooling before Flatten.");
+    }
+    return Shape.image(in.channels(), Layer.slide(index, this, in, "height", in.height(), size, stride, 0),
+        Layer.slide(index, this, in, "width", in.width(), size, stride, 0));
+  }
+
+  @Override
+  public String describe() {
+    return "MaxPool(" + size + "x" + size + ", stride " + stride + ")";
+  }
+}

@@ -1,0 +1,170 @@
+package org.mlmp.nn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.mlmp.io.ModelFile;
+
+/**
+ * A feed-forward network as a value: the input shape, the layers in order, the loss and the weight
+ * initialisation. Building it checks every layer against the shape its predecessor produces, so an
+ * impossible network fails here, not in training: e.g. a 5×5 convolution on a 2×2 map fails with
+ * "Layer 3 (Conv2d(...)) cannot be applied to its input [20, 2, 2]: ... 2 + 2*0 = 2 &lt; 5".
+ *
+ * <p>The last layer is the output layer and must be {@link Dense}. With {@link Loss#CROSS_ENTROPY}
+ * it must use {@link Activation#SOFTMAX} (one unit per class) or {@link Activation#SIGMOID} with one
+ * unit (two classes).
+ *
+ * <p>Example, LeNet-5 as in the benchmarks (MNIST, 1×28×28):
+ * <pre>{@code
+ * Network lenet = Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY,
+ *     Conv2d.of(20, 5, IDENTITY), MaxPool.of(2), Conv2d.of(50, 5, IDENTITY), MaxPool.of(2),
+ *     new Flatten(), new Dense(500, RELU), new Dense(10, SOFTMAX));
+ * }</pre>
+ *
+ * @param input shape of one sample
+ * @param layers the layers, input side first (at least one)
+ * @param loss the cost minimised
+ * @param init the weight initialisation
+ */
+public record Network(Shape input, List<Layer> layers, Loss loss, WeightInit init) {
+  public Network {
+    if (input == null) throw new IllegalArgumentException("The 'input' parameter of Network is null.");
+    if (loss == null) throw new IllegalArgumentException("The 'loss' parameter of Network is null.");
+    if (init == null) throw new IllegalArgumentException("The 'init' parameter of Network is null.");
+    if (layers == null || layers.isEmpty()) {
+      throw new IllegalArgumentException("A Network needs at least one layer (the output Dense layer).");
+    }
+    layers = List.copyOf(layers);
+    Shape s = input;
+    for (int i = 0; i < layers.size(); i++) s = layers.get(i).outputShape(i, s);
+    Layer last = layers.get(layers.size() - 1);
+    if (!(last instanceof Dense out)) {
+      throw new IllegalArgumentException("The last layer (layer " + (layers.size() - 1) + ", " + last.describe()
+          + ") is the output layer and must be a Dense layer.");
+    }
+    if (loss == Loss.CROSS_ENTROPY) {
+      boolean ok = out.activation() == Activation.SOFTMAX
+          || (out.activation() == Activation.SIGMOID && out.units() == 1);
+      if (!ok) {
+        throw new IllegalArgumentException("CROSS_ENTROPY needs an output layer with SOFTMAX (one unit per class) or "
+            + "SIGMOID with 1 unit; layer " + (layers.size() - 1) + " is " + out.describe()
+            + ". Change its activation, or use SQUARED_ERROR.");
+      }
+    }
+  }
+
+  /** The layers with {@link WeightInit#HE} initialisation. */
+  public static Network of(Shape input, Loss loss, Layer... layers) {
+    return new Network(input, List.of(layers), loss, WeightInit.HE);
+  }
+
+  /** The same network with another weight initialisation. */
+  public Network withInit(WeightInit newInit) {
+    return new Network(input, layers, loss, newInit);
+  }
+
+  /** The input shape of each layer and, last, the output shape: {@code layers().size() + 1} entries. */
+  public List<Shape> shapes() {
+    List<Shape> out = new ArrayList<>();
+    Shape s = input;
+    out.add(s);
+    for (int i = 0; i < layers.size(); i++) {
+      s = layers.get(i).outputShape(i, s);
+      out.add(s);
+    }
+    return out;
+  }
+
+  /** Shape of the network's output. */
+  public Shape outputShape() {
+    List<Shape> s = shapes();
+    return s.get(s.size() - 1);
+  }
+
+  /** The output layer. */
+  public Dense outputLayer() {
+    return (Dense) layers.get(layers.size() - 1);
+  }
+
+  /** Total number of learned parameters. */
+  public long parameterCount() {
+    List<Shape> s = shapes();
+    long n = 0;
+    for (int i = 0; i < layers.size(); i++) n += layers.get(i).parameterCount(s.get(i));
+    return n;
+  }
+
+  /** True for cross-entropy (classification), false for squared error (regression). */
+  public boolean classifies() {
+    return loss == Loss.CROSS_ENTROPY;
+  }
+
+  /** A readable table: index, layer, output shape, parameters. */
+  public String summary() {
+    StringBuilder b = new StringBuilder();
+    List<Shape> s = shapes();
+    b.append(String.format(java.util.Locale.ROOT, "%-5s %-48s %-16s %s%n", "layer", "type", "output", "parameters"));
+    b.append(String.format(java.util.Locale.ROOT, "%-5s %-48s %-16s %d%n", "in", "input", s.get(0), 0));
+    for (int i = 0; i < layers.size(); i++) {
+      b.append(String.format(java.util.Locale.ROOT, "%-5d %-48s %-16s %d%n", i, layers.get(i).describe(), s.get(i + 1),
+          layers.get(i).parameterCount(s.get(i))));
+    }
+    b.append("loss ").append(loss).append(", init ").append(init).append(", ").append(parameterCount())
+        .append(" parameters");
+    return b.toString();
+  }
+
+  /** The network as JSON (for model files). */
+  public ObjectNode toJson() {
+    ObjectNode o = ModelFile.newConfig();
+    ArrayNode in = o.putArray("input");
+    in.add(input.channels()).add(input.height()).add(input.width());
+    o.put("inputIsImage", input.image());
+    o.put("loss", loss.name());
+    o.put("init", init.name());
+    ArrayNode ls = o.putArray("layers");
+    for (Layer l : layers) {
+      ObjectNode j = ls.addObject();
+      if (l instanceof Dense d) {
+        j.put("type", "Dense").put("units", d.units()).put("activation", d.activation().name());
+      } else if (l instanceof Conv2d c) {
+        j.put("type", "Conv2d").put("channels", c.channels()).put("kernel", c.kernel()).put("stride", c.stride())
+            .put("padding", c.padding()).put("activation", c.activation().name());
+      } else if (l instanceof MaxPool p) {
+        j.put("type", "MaxPool").put("size", p.size()).put("stride", p.stride());
+      } else if (l instanceof AvgPool p) {
+        j.put("type", "AvgPool").put("size", p.size()).put("stride", p.stride());
+      } else if (l instanceof Flatten) {
+        j.put("type", "Flatten");
+      } else if (l instanceof Dropout d) {
+        j.put("type", "Dropout").put("rate", d.rate());
+      }
+    }
+    return o;
+  }
+
+  /** Reads {@link #toJson()}'s output. */
+  public static Network fromJson(JsonNode o) {
+    JsonNode in = o.path("input");
+    Shape input = o.path("inputIsImage").asBoolean()
+        ? Shape.image(in.get(0).asInt(), in.get(1).asInt(), in.get(2).asInt()) : Shape.vector(in.get(0).asInt());
+    List<Layer> layers = new ArrayList<>();
+    for (JsonNode j : o.path("layers")) {
+      String type = j.path("type").asText();
+      layers.add(switch (type) {
+        case "Dense" -> new Dense(j.path("units").asInt(), Activation.valueOf(j.path("activation").asText()));
+        case "Conv2d" -> new Conv2d(j.path("channels").asInt(), j.path("kernel").asInt(), j.path("stride").asInt(),
+            j.path("padding").asInt(), Activation.valueOf(j.path("activation").asText()));
+        case "MaxPool" -> new MaxPool(j.path("size").asInt(), j.path("stride").asInt());
+        case "AvgPool" -> new AvgPool(j.path("size").asInt(), j.path("stride").asInt());
+        case "Flatten" -> new Flatten();
+        case "Dropout" -> new Dropout(j.path("rate").asDouble());
+        default -> throw new IllegalArgumentException("Unknown layer type '" + type + "' in the network description.");
+      });
+    }
+    return new Network(input, layers, Loss.valueOf(o.path("loss").asText()), WeightInit.valueOf(o.path("init").asText()));
+  }
+}

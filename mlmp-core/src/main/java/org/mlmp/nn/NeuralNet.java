@@ -1,0 +1,134 @@
+package org.mlmp.nn;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.mlmp.api.Trainer;
+import org.mlmp.data.Dataset;
+import org.mlmp.io.ModelFile;
+
+/**
+ * Trains a {@link Network} by mini-batch gradient descent with back-propagation: the configuration of a
+ * training run as an immutable value; {@link #fit} returns a new {@link NeuralNetModel}.
+ *
+ * <p>Each epoch visits the training rows once in an order drawn from (seed, epoch), in mini-batches of
+ * {@code batchSize} (the last one smaller if needed), one optimiser step per mini-batch. With
+ * {@code validationFraction > 0} that fraction of the rows (a seeded random split) is held out, scored
+ * after every epoch, and the parameters of the epoch with the lowest validation cost are the ones
+ * returned; with {@code patience > 0} training stops after {@code patience} epochs without improvement
+ * (early stopping). Every step's cost is checked: NaN or ±∞ stops training with a
+ * {@link TrainingDivergedException} naming the epoch and the first layer whose output is not finite.
+ * {@link #train} adds progress reports, an explicit validation set and atomic checkpoints from which a
+ * killed run resumes, bitwise identically on the CPU with a fixed thread count.
+ *
+ * <p>Data: {@code x: [nSamples, C·H·W]} (images flattened row-major) and {@code y: [nSamples]} class labels
+ * for {@link Loss#CROSS_ENTROPY} (0..K−1, or any K distinct numbers), or {@code [nSamples]} /
+ * {@code [nSamples, K]} targets for {@link Loss#SQUARED_ERROR}. Computation in float on the fast path.
+ * PyTorch equivalent: the usual {@code for epoch: for xb, yb in DataLoader(shuffle=True): ...} loop.
+ *
+ * @param network the architecture, loss and weight initialisation
+ * @param optimizer the update rule and learning rate
+ * @param epochs maximum number of passes over the training rows (≥ 1)
+ * @param batchSize mini-batch size B (≥ 1)
+ * @param seed seeds the weights, the validation split, the shuffling and the dropout masks
+ * @param validationFraction fraction of rows held out for validation, in [0, 1)
+ * @param patience epochs without validation improvement before stopping; 0 = never stop early
+ * @param scaling input normalisation, fitted on the training rows
+ */
+public record NeuralNet(Network network, Optimizer optimizer, int epochs, int batchSize, long seed,
+    double validationFraction, int patience, InputScaling scaling) implements Trainer<NeuralNetModel> {
+  public NeuralNet {
+    if (network == null) throw new IllegalArgumentException("The 'network' parameter of NeuralNet is null.");
+    if (optimizer == null) throw new IllegalArgumentException("The 'optimizer' parameter of NeuralNet is null.");
+    if (scaling == null) throw new IllegalArgumentException("The 'scaling' parameter of NeuralNet is null.");
+    Layer.positive("epochs", "NeuralNet", epochs);
+    Layer.positive("batchSize", "NeuralNet", batchSize);
+    if (!(validationFraction >= 0 && validationFraction < 1)) {
+      throw new IllegalArgumentException("The 'validationFraction' parameter of NeuralNet must be in the range [0, 1). Got "
+          + validationFraction + " instead.");
+    }
+    if (patience < 0) {
+      throw new IllegalArgumentException("The 'patience' parameter of NeuralNet must be >= 0. Got " + patience + " instead.");
+    }
+  }
+
+  /** 10 epochs, batch 64, seed 0, 10 % validation, patience 3, {@link InputScaling#GLOBAL}. */
+  public static NeuralNet of(Network network, Optimizer optimizer) {
+    return new NeuralNet(network, optimizer, 10, 64, 0, 0.1, 3, InputScaling.GLOBAL);
+  }
+
+  public NeuralNet withEpochs(int e) {
+    return new NeuralNet(network, optimizer, e, batchSize, seed, validationFraction, patience, scaling);
+  }
+
+  public NeuralNet withBatchSize(int b) {
+    return new NeuralNet(network, optimizer, epochs, b, seed, validationFraction, patience, scaling);
+  }
+
+  public NeuralNet withSeed(long s) {
+    return new NeuralNet(network, optimizer, epochs, batchSize, s, validationFraction, patience, scaling);
+  }
+
+  public NeuralNet withValidation(double fraction, int newPatience) {
+    return new NeuralNet(network, optimizer, epochs, batchSize, seed, fraction, newPatience, scaling);
+  }
+
+  public NeuralNet withScaling(InputScaling s) {
+    return new NeuralNet(network, optimizer, epochs, batchSize, seed, validationFraction, patience, s);
+  }
+
+  public NeuralNet withOptimizer(Optimizer o) {
+    return new NeuralNet(network, o, epochs, batchSize, seed, validationFraction, patience, scaling);
+  }
+
+  /** Trains on {@code data} (holding out {@code validationFraction} of it) and returns the model. */
+  @Override
+  public NeuralNetModel fit(Dataset data) {
+    try {
+      return train(data, null, TrainingListener.NONE, null).model();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // cannot happen without a checkpoint file
+    }
+  }
+
+  /**
+   * Trains with everything a long run needs.
+   *
+   * @param data training rows (and, if {@code validation} is null, the validation rows split off them)
+   * @param validation a separate validation set, or null
+   * @param listener progress reports ({@link TrainingListener#NONE} for none)
+   * @param checkpoint a file written atomically after every epoch, holding parameters, optimiser state,
+   *     early-stopping state and learning curves; if it exists when training starts, training resumes from
+   *     it (it must come from the same configuration and data). Null for none.
+   * @return the model (parameters of the best validation epoch, or of the last epoch without validation) and
+   *     the learning curves
+   */
+  public TrainingResult train(Dataset data, Dataset validation, TrainingListener listener, Path checkpoint)
+      throws IOException {
+    return new TrainingRun(this, data, validation, listener == null ? TrainingListener.NONE : listener, checkpoint)
+        .run();
+  }
+
+  /** The configuration as JSON (model files, checkpoints). */
+  public ObjectNode toJson() {
+    ObjectNode o = ModelFile.newConfig();
+    o.set("network", network.toJson());
+    o.set("optimizer", optimizer.toJson());
+    o.put("epochs", epochs).put("batchSize", batchSize).put("seed", seed)
+        .put("validationFraction", validationFraction).put("patience", patience).put("scaling", scaling.name());
+    return o;
+  }
+
+  /**
+   * The outcome of {@link #train}.
+   *
+   * @param model the trained model
+   * @param history learning curves, one record per epoch run (including epochs before a resume)
+   * @param bestEpoch the epoch whose parameters the model holds
+   * @param stoppedEarly whether early stopping ended the run
+   * @param resumedAfterEpoch the epochs already done in the checkpoint resumed from (0 = fresh start)
+   */
+  public record TrainingResult(NeuralNetModel model, History history, int bestEpoch, boolean stoppedEarly,
+      int resumedAfterEpoch) {}
+}

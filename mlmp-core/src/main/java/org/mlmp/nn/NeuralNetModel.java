@@ -1,0 +1,210 @@
+package org.mlmp.nn;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mlmp.api.Checks;
+import org.mlmp.api.Metrics;
+import org.mlmp.api.Model;
+import org.mlmp.io.ModelCodec;
+import org.mlmp.io.ModelFile;
+import org.mlmp.io.ModelState;
+import org.mlmp.nn.engine.Plan;
+import org.mlmp.nn.engine.Program;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A trained {@link Network}: its architecture, its parameters (float) and the input scaling fitted on the
+ * training data, applied to every input. Immutable; arrays handed out are copies.
+ *
+ * <p>Shapes: {@code x: [nSamples, C·H·W]} (images flattened row-major, as {@link org.mlmp.data.ImageSet}
+ * gives them); {@link #output} {@code [nSamples, K]}; {@link #predict} {@code [nSamples]} (class labels,
+ * or values for a single regression target) or {@code [nSamples, K]}.
+ */
+public final class NeuralNetModel implements Model {
+  static final String TYPE = "nn.network";
+  private static final int CHUNK = 256;
+  private final Network network;
+  private final float[] params;
+  private final Scaler scaler;
+  private final Targets targets;
+  private final com.fasterxml.jackson.databind.node.ObjectNode trainer;
+  private Program program;
+
+  NeuralNetModel(Network network, float[] params, Scaler scaler, Targets targets,
+      com.fasterxml.jackson.databind.node.ObjectNode trainer) {
+    this.network = network;
+    this.params = params.clone();
+    this.scaler = scaler;
+    this.targets = targets;
+    this.trainer = trainer == null ? ModelFile.newConfig() : trainer.deepCopy();
+  }
+
+  /**
+   * A model with hand-set parameters and no input scaling, e.g. a convolution with the course's filter.
+   * {@code parameters} is the flat vector in the engine's layout, layer by layer: a Dense layer's weights
+   * {@code [inputs, units]} row-major then its {@code units} biases; a Conv2d layer's weights
+   * {@code [channels, Cin, k, k]} row-major then its {@code channels} biases. For a cross-entropy network
+   * the classes are 0..K−1.
+   */
+  public static NeuralNetModel withParameters(Network network, double[] parameters) {
+    if (parameters.length != network.parameterCount()) {
+      throw new IllegalArgumentException("The network " + network.layers().stream().map(Layer::describe).toList()
+          + " has " + network.parameterCount() + " parameters; got " + parameters.length + ".");
+    }
+    float[] p = new float[parameters.length];
+    for (int i = 0; i < p.length; i++) p[i] = (float) parameters[i];
+    int units = network.outputLayer().units(), k = units == 1 ? 2 : units;
+    double[] classes = null;
+    if (network.classifies()) {
+      classes = new double[k];
+      for (int i = 0; i < k; i++) classes[i] = i;
+    }
+    return new NeuralNetModel(network, p, new Scaler(InputScaling.NONE, null, null), new Targets(classes, true), null);
+  }
+
+  public Network network() {
+    return network;
+  }
+
+  @Override
+  public int nFeatures() {
+    return network.input().size();
+  }
+
+  /** The flat parameter vector (a copy), laid out layer by layer: weights, then biases. */
+  public float[] parameters() {
+    return params.clone();
+  }
+
+  /** The class labels in output-unit order (empty for regression). */
+  public double[] classes() {
+    return targets.classification() ? targets.classes().clone() : new double[0];
+  }
+
+  /** The input scaling fitted on the training data. */
+  public InputScaling inputScaling() {
+    return scaler.kind();
+  }
+
+  /**
+   * The network's output: class probabilities {@code [n, K]} (softmax), the probability of the second
+   * class {@code [n, 1]} (one sigmoid unit), or the regression values {@code [n, K]}; float.
+   */
+  public INDArray output(INDArray x) {
+    return run(x, -1).get(0);
+  }
+
+  /**
+   * The output of every layer for {@code x}: element i is layer i's output, {@code [n, C, H, W]} for
+   * images, {@code [n, units]} for vectors (the layer-wise representations of the course).
+   */
+  public List<INDArray> layerOutputs(INDArray x) {
+    return run(x, network.layers().size());
+  }
+
+  /** Class labels {@code [n]} for classification; values {@code [n]} or {@code [n, K]} for regression. */
+  public INDArray predict(INDArray x) {
+    INDArray out = output(x);
+    if (!targets.classification()) return targets.singleTarget() ? out.reshape(out.size(0)).dup() : out;
+    double[] c = targets.classes();
+    long n = out.size(0);
+    double[] labels = new double[(int) n];
+    if (out.size(1) == 1) {
+      float[] p = out.data().asFloat();
+      for (int i = 0; i < n; i++) labels[i] = c[p[i] > 0.5f ? 1 : 0];
+    } else {
+      long[] arg = out.argMax(1).data().asLong();
+      for (int i = 0; i < n; i++) labels[i] = c[(int) arg[i]];
+    }
+    return Nd4j.createFromArray(labels);
+  }
+
+  /** Fraction of rows whose predicted label equals y (classification only). */
+  public double accuracy(INDArray x, INDArray y) {
+    if (!targets.classification()) throw new IllegalStateException("accuracy needs a classifier; this network regresses.");
+    return Metrics.accuracy(predict(x), y);
+  }
+
+  private synchronized List<INDArray> run(INDArray x, int layers) {
+    Checks.featureCount(x, nFeatures(), "this NeuralNetModel (input shape " + network.input() + ")");
+    Checks.finite(x, "x");
+    if (program == null) {
+      program = new Program(network, DataType.FLOAT);
+      program.setParameters(Nd4j.createFromArray(params));
+    }
+    INDArray z = scaler.apply(x);
+    int n = (int) z.rows();
+    List<Shape> shapes = network.shapes();
+    List<INDArray> out = new ArrayList<>();
+    int count = layers < 0 ? 1 : layers;
+    for (int i = 0; i < count; i++) {
+      int li = layers < 0 ? network.layers().size() - 1 : i;
+      Shape s = shapes.get(li + 1);
+      out.add(s.image() ? Nd4j.create(DataType.FLOAT, n, s.channels(), s.height(), s.width())
+          : Nd4j.create(DataType.FLOAT, n, s.channels()));
+    }
+    for (int start = 0; start < n; start += CHUNK) {
+      int end = Math.min(n, start + CHUNK);
+      Plan plan = program.plan(end - start);
+      plan.input().assign(z.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()));
+      plan.forward(false, 0);
+      for (int i = 0; i < count; i++) {
+        int li = layers < 0 ? network.layers().size() - 1 : i;
+        INDArray dst = out.get(i);
+        INDArray rows = dst.rank() == 4
+            ? dst.get(NDArrayIndex.interval(start, end), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all())
+            : dst.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
+        rows.assign(plan.activation(li));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public ModelState toState() {
+    var config = ModelFile.newConfig();
+    config.set("network", network.toJson());
+    config.set("trainer", trainer.deepCopy());
+    config.put("inputScaling", scaler.kind().name());
+    config.put("singleTarget", targets.singleTarget());
+    Map<String, INDArray> arrays = new LinkedHashMap<>();
+    arrays.put("parameters", Nd4j.createFromArray(params));
+    scaler.putArrays(arrays);
+    if (targets.classification()) arrays.put("classes", Nd4j.createFromArray(targets.classes()));
+    return new ModelState(TYPE, config, arrays, trainer.path("seed").asLong(-1));
+  }
+
+  static NeuralNetModel fromState(ModelState s) {
+    Network net = Network.fromJson(s.config().path("network"));
+    InputScaling kind = InputScaling.valueOf(s.config().path("inputScaling").asText());
+    double[] classes = s.arrays().containsKey("classes") ? s.array("classes").toDoubleVector() : null;
+    float[] p = s.array("parameters").castTo(DataType.FLOAT).toFloatVector();
+    if (p.length != net.parameterCount()) {
+      throw new IllegalStateException("The file holds " + p.length + " parameters but its network needs "
+          + net.parameterCount() + ".");
+    }
+    var trainer = s.config().path("trainer");
+    return new NeuralNetModel(net, p, Scaler.read(kind, s),
+        new Targets(classes, s.config().path("singleTarget").asBoolean(true)),
+        trainer.isObject() ? (com.fasterxml.jackson.databind.node.ObjectNode) trainer : null);
+  }
+
+  /** Reads {@link NeuralNetModel}s from model files. */
+  public static final class Codec implements ModelCodec {
+    @Override
+    public Set<String> types() {
+      return Set.of(TYPE);
+    }
+
+    @Override
+    public Model fromState(ModelState s) {
+      return NeuralNetModel.fromState(s);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package org.mlmp.nn;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.mlmp.io.ModelFile;
+
+/**
+ * How the parameters w move against the gradient g = ∂C/∂w of the mini-batch cost; α is the course's
+ * learning rate. One of {@link GradientDescent}, {@link Momentum}, {@link Adam}.
+ */
+public sealed interface Optimizer permits Optimizer.GradientDescent, Optimizer.Momentum, Optimizer.Adam {
+  /** The learning rate α. */
+  double learningRate();
+
+  /** As JSON (for model files and checkpoints). */
+  ObjectNode toJson();
+
+  /**
+   * Plain (stochastic) gradient descent, the course's rule w ← w − α ∂C/∂w. PyTorch: {@code SGD(lr=α)}.
+   *
+   * @param learningRate α &gt; 0
+   */
+  record GradientDescent(double learningRate) implements Optimizer {
+    public GradientDescent {
+      rate("GradientDescent", learningRate);
+    }
+
+    @Override
+    public ObjectNode toJson() {
+      return ModelFile.newConfig().put("type", "GradientDescent").put("learningRate", learningRate);
+    }
+  }
+
+  /**
+   * Gradient descent with momentum μ: v ← μ v − α g, then w ← w + v (classical momentum, Polyak 1964), or
+   * with {@code nesterov} w ← w + μ v − α g (Nesterov's accelerated gradient in the form of Sutskever et
+   * al. 2013 / Bengio et al. 2012). The same iterates as PyTorch's {@code SGD(lr=α, momentum=μ,
+   * nesterov=...)}. v starts at 0.
+   *
+   * @param learningRate α &gt; 0
+   * @param momentum μ in [0, 1)
+   * @param nesterov whether to use Nesterov's look-ahead
+   */
+  record Momentum(double learningRate, double momentum, boolean nesterov) implements Optimizer {
+    public Momentum {
+      rate("Momentum", learningRate);
+      if (!(momentum >= 0 && momentum < 1)) {
+        throw new IllegalArgumentException("The 'momentum' parameter of Momentum must be in the range [0, 1). Got "
+            + momentum + " instead.");
+      }
+    }
+
+    @Override
+    public ObjectNode toJson() {
+      return ModelFile.newConfig().put("type", "Momentum").put("learningRate", learningRate).put("momentum", momentum)
+          .put("nesterov", nesterov);
+    }
+  }
+
+  /**
+   * Adam (Kingma &amp; Ba 2015, Algorithm 1 with the efficient ordering of its Section 2): at step t,
+   * m ← β₁ m + (1 − β₁) g, v ← β₂ v + (1 − β₂) g², w ← w − α_t m / (√v + ε̂) with
+   * α_t = α √(1 − β₂ᵗ) / (1 − β₁ᵗ). This is TensorFlow's and DL4J's form; PyTorch's {@code Adam} adds ε to
+   * √v̂ instead, which differs only through ε.
+   *
+   * @param learningRate α &gt; 0 (typically 1e-3)
+   * @param beta1 β₁ in [0, 1) (0.9)
+   * @param beta2 β₂ in [0, 1) (0.999)
+   * @param epsilon ε̂ &gt; 0 (1e-8)
+   */
+  record Adam(double learningRate, double beta1, double beta2, double epsilon) implements Optimizer {
+    public Adam {
+      rate("Adam", learningRate);
+      for (double b : new double[] {beta1, beta2}) {
+        if (!(b >= 0 && b < 1)) {
+          throw new IllegalArgumentException("The '" + (b == beta1 ? "beta1" : "beta2")
+              + "' parameter of Adam must be in the range [0, 1). Got " + b + " instead.");
+        }
+      }
+      if (!(epsilon > 0)) {
+        throw new IllegalArgumentException("The 'epsilon' parameter of Adam must be > 0. Got " + epsilon + " instead.");
+      }
+    }
+
+    /** β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
+    public static Adam of(double learningRate) {
+      return new Adam(learningRate, 0.9, 0.999, 1e-8);
+    }
+
+    @Override
+    public ObjectNode toJson() {
+      return ModelFile.newConfig().put("type", "Adam").put("learningRate", learningRate).put("beta1", beta1)
+          .put("beta2", beta2).put("epsilon", epsilon);
+    }
+  }
+
+  /** Reads {@link #toJson()}'s output. */
+  static Optimizer fromJson(com.fasterxml.jackson.databind.JsonNode j) {
+    double lr = j.path("learningRate").asDouble();
+    return switch (j.path("type").asText()) {
+      case "GradientDescent" -> new GradientDescent(lr);
+      case "Momentum" -> new Momentum(lr, j.path("momentum").asDouble(), j.path("nesterov").asBoolean());
+      case "Adam" -> new Adam(lr, j.path("beta1").asDouble(), j.path("beta2").asDouble(), j.path("epsilon").asDouble());
+      default -> throw new IllegalArgumentException("Unknown optimizer '" + j.path("type").asText() + "'.");
+    };
+  }
+
+  private static void rate(String owner, double lr) {
+    if (!(lr > 0 && Double.isFinite(lr))) {
+      throw new IllegalArgumentException("The 'learningRate' parameter of " + owner + " must be > 0. Got " + lr
+          + " instead.");
+    }
+  }
+}

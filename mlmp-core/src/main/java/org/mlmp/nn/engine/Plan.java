@@ -1,0 +1,175 @@
+package org.mlmp.nn.engine;
+
+import java.util.List;
+import org.mlmp.nn.Activation;
+import org.mlmp.nn.AvgPool;
+import org.mlmp.nn.Conv2d;
+import org.mlmp.nn.Dense;
+import org.mlmp.nn.Dropout;
+import org.mlmp.nn.Flatten;
+import org.mlmp.nn.Layer;
+import org.mlmp.nn.Loss;
+import org.mlmp.nn.MaxPool;
+import org.mlmp.nn.Shape;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Internal (not API): the static execution plan of a {@link Program} for one batch size. Every
+ * activation, gradient and scratch buffer is allocated here once; the op objects are built once and
+ * run again every step, writing into those buffers. Flatten layers are views (no copy).
+ *
+ * <p>One training step: fill {@link #input()} ({@code [B, C·H·W]}) and {@link #target()} ({@code [B, K]}),
+ * {@link #forward(boolean, long)}, {@link #loss()}, {@link #backward()} (gradients into the program's flat
+ * gradient vector, overwritten, not accumulated).
+ */
+public final class Plan {
+  final Program program;
+  final int batch;
+  final INDArray input;
+  final INDArray target;
+  final INDArray[] acts;
+  final Node[] nodes;
+  final INDArray dOut;
+  final boolean fused;
+
+  Plan(Program p, int batch) {
+    this.program = p;
+    this.batch = batch;
+    DataType t = p.dtype;
+    List<Layer> layers = p.network.layers();
+    List<Shape> shapes = p.shapes;
+    int n = layers.size();
+    input = Nd4j.create(t, batch, shapes.get(0).size());
+    target = Nd4j.create(t, batch, shapes.get(n).size());
+    acts = new INDArray[n + 1];
+    acts[0] = shaped(input, shapes.get(0));
+    for (int i = 0; i < n; i++) {
+      acts[i + 1] = layers.get(i) instanceof Flatten ? acts[i].reshape('c', batch, shapes.get(i + 1).size())
+          : Nd4j.create(t, dims(shapes.get(i + 1)));
+    }
+    INDArray[] grads = new INDArray[n + 1];
+    grads[n] = Nd4j.create(t, dims(shapes.get(n)));
+    for (int i = n - 1; i >= 1; i--) {
+      grads[i] = layers.get(i) instanceof Flatten ? grads[i + 1].reshape('c', dims(shapes.get(i)))
+          : Nd4j.create(t, dims(shapes.get(i)));
+    }
+    dOut = grads[n];
+    nodes = new Node[n];
+    for (int i = 0; i < n; i++) {
+      Layer l = layers.get(i);
+      INDArray x = acts[i], a = acts[i + 1], da = grads[i + 1], dx = grads[i];
+      if (l instanceof Dense d) nodes[i] = new Node.DenseNode(p, i, d, x, a, da, dx, batch);
+      else if (l instanceof Conv2d c) nodes[i] = new Node.ConvNode(p, i, c, x, a, da, dx, batch);
+      else if (l instanceof MaxPool m) nodes[i] = Node.PoolNode.of(m, x, a, da, dx);
+      else if (l instanceof AvgPool m) nodes[i] = Node.PoolNode.of(m, x, a, da, dx);
+      else if (l instanceof Flatten) nodes[i] = new Node.FlattenNode(x, a, da, dx);
+      else if (l instanceof Dropout d) nodes[i] = new Node.DropoutNode(p, d, x, a, da, dx);
+      else throw new IllegalStateException("No engine node for " + l.describe());
+    }
+    fused = p.network.loss() == Loss.CROSS_ENTROPY;
+  }
+
+  private INDArray shaped(INDArray flat, Shape s) {
+    return s.image() ? flat.reshape('c', batch, s.channels(), s.height(), s.width()) : flat;
+  }
+
+  private long[] dims(Shape s) {
+    return s.image() ? new long[] {batch, s.channels(), s.height(), s.width()} : new long[] {batch, s.channels()};
+  }
+
+  public int batchSize() {
+    return batch;
+  }
+
+  /** The input buffer {@code [B, C·H·W]} (live: write the batch into it). */
+  public INDArray input() {
+    return input;
+  }
+
+  /** The target buffer {@code [B, K]} (one-hot classes or regression targets; live). */
+  public INDArray target() {
+    return target;
+  }
+
+  /** The network output {@code [B, K]} after {@link #forward} (live). */
+  public INDArray output() {
+    return acts[acts.length - 1];
+  }
+
+  /** The output of layer i {@code [B, ...]} after {@link #forward} (live). */
+  public INDArray activation(int layer) {
+    return acts[layer + 1];
+  }
+
+  /** Runs all layers; {@code seed} feeds the dropout masks when {@code train}. */
+  public void forward(boolean train, long seed) {
+    for (int i = 0; i < nodes.length; i++) {
+      long t0 = profile == null ? 0 : System.nanoTime();
+      nodes[i].forward(train, seed * 1_000_003L + i);
+      if (profile != null) profile[2 * i] += System.nanoTime() - t0;
+    }
+  }
+
+  private long[] profile;
+
+  /** Starts (or resets) per-layer timing of forward and backward passes; see {@link #profileReport()}. */
+  public void startProfile() {
+    profile = new long[2 * nodes.length + 1];
+  }
+
+  /**
+   * Nanoseconds spent per layer since {@link #startProfile()}: element 2i is layer i's forward pass,
+   * 2i + 1 its backward pass, and the last element the loss gradient. Null when not profiling.
+   */
+  public long[] profileReport() {
+    return profile == null ? null : profile.clone();
+  }
+
+  /** The mini-batch cost C of the last forward pass (see {@link Loss}), in double precision. */
+  public double loss() {
+    double[] a = output().data().asDouble();
+    double[] y = target.data().asDouble();
+    double s = 0;
+    Loss loss = program.network.loss();
+    Activation out = program.network.outputLayer().activation();
+    if (loss == Loss.SQUARED_ERROR) {
+      for (int i = 0; i < a.length; i++) s += 0.5 * (a[i] - y[i]) * (a[i] - y[i]);
+    } else if (out == Activation.SOFTMAX) {
+      for (int i = 0; i < a.length; i++) if (y[i] != 0) s -= y[i] * Math.log(Math.max(a[i], Double.MIN_NORMAL));
+    } else {
+      for (int i = 0; i < a.length; i++) {
+        s -= y[i] * Math.log(Math.max(a[i], Double.MIN_NORMAL))
+            + (1 - y[i]) * Math.log(Math.max(1 - a[i], Double.MIN_NORMAL));
+      }
+    }
+    return s / batch;
+  }
+
+  /**
+   * Back-propagates the cost of the last forward pass, writing ∂C/∂w into the program's flat gradient
+   * vector. With cross-entropy, ∂C/∂z = (a − y)/B is written straight into the output layer's dz.
+   */
+  public void backward() {
+    int last = nodes.length - 1;
+    long t0 = profile == null ? 0 : System.nanoTime();
+    INDArray g = fused ? nodes[last].dz() : dOut;
+    g.assign(output()).subi(target).muli(1.0 / batch);
+    if (profile != null) profile[2 * nodes.length] += System.nanoTime() - t0;
+    for (int i = last; i >= 0; i--) {
+      t0 = profile == null ? 0 : System.nanoTime();
+      if (i == last && fused) nodes[i].backwardFromDz();
+      else nodes[i].backward();
+      if (profile != null) profile[2 * i + 1] += System.nanoTime() - t0;
+    }
+  }
+
+  /** Index of the first layer whose output holds NaN or ±∞ after the last forward pass, or -1. */
+  public int firstNonFiniteLayer() {
+    for (int i = 1; i < acts.length; i++) {
+      if (acts[i].isInfinite().any() || acts[i].isNaN().any()) return i - 1;
+    }
+    return -1;
+  }
+}

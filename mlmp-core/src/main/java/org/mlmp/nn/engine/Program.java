@@ -1,0 +1,138 @@
+package org.mlmp.nn.engine;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.mlmp.nn.Conv2d;
+import org.mlmp.nn.Dense;
+import org.mlmp.nn.Layer;
+import org.mlmp.nn.Network;
+import org.mlmp.nn.Shape;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Internal (not API): a {@link Network} compiled for execution in one data type. All parameters live in
+ * one flat vector {@link #params} and all their gradients in {@link #grads}, laid out layer by layer as
+ * weights then bias; each layer sees views of them. {@link Plan}s (one per batch size) hold every
+ * activation, gradient and scratch buffer, allocated once.
+ *
+ * <p>Weight layouts: Dense {@code [inputs, units]} (x·W + b), Conv2d {@code [out, in, k, k]} (OIYX).
+ */
+public final class Program {
+  final Network network;
+  final DataType dtype;
+  final List<Shape> shapes;
+  final int[] offset;
+  final int[] count;
+  final INDArray params;
+  final INDArray grads;
+  private final Map<Integer, Plan> plans = new HashMap<>();
+
+  public Program(Network network, DataType dtype) {
+    this.network = network;
+    this.dtype = dtype;
+    this.shapes = network.shapes();
+    int n = network.layers().size();
+    offset = new int[n];
+    count = new int[n];
+    long total = 0;
+    for (int i = 0; i < n; i++) {
+      offset[i] = (int) total;
+      count[i] = network.layers().get(i).parameterCount(shapes.get(i));
+      total += count[i];
+    }
+    if (total > Integer.MAX_VALUE) throw new IllegalArgumentException("The network has " + total + " parameters; at most 2^31 - 1 are supported.");
+    params = Nd4j.zeros(dtype, Math.max(1, total));
+    grads = Nd4j.zeros(dtype, Math.max(1, total));
+  }
+
+  public Network network() {
+    return network;
+  }
+
+  public DataType dtype() {
+    return dtype;
+  }
+
+  /** Number of parameters. */
+  public int size() {
+    int n = network.layers().size();
+    return offset[n - 1] + count[n - 1];
+  }
+
+  /** The flat parameter vector (live; internal callers only). */
+  public INDArray params() {
+    return params;
+  }
+
+  /** The flat gradient vector of the last {@link Plan#backward()} (live). */
+  public INDArray grads() {
+    return grads;
+  }
+
+  /** Draws the initial weights (biases 0) from {@code seed}, in the network's {@link org.mlmp.nn.WeightInit}. */
+  public void initialize(long seed) {
+    double[] v = new double[size()];
+    SplittableRandom r = new SplittableRandom(seed);
+    for (int i = 0; i < network.layers().size(); i++) {
+      Layer l = network.layers().get(i);
+      int fanIn, fanOut, nW;
+      if (l instanceof Dense d) {
+        fanIn = shapes.get(i).size();
+        fanOut = d.units();
+        nW = fanIn * d.units();
+      } else if (l instanceof Conv2d c) {
+        fanIn = shapes.get(i).channels() * c.kernel() * c.kernel();
+        fanOut = c.channels() * c.kernel() * c.kernel();
+        nW = fanIn * c.channels();
+      } else {
+        continue;
+      }
+      for (int j = 0; j < nW; j++) {
+        v[offset[i] + j] = switch (network.init()) {
+          case HE -> gaussian(r) * Math.sqrt(2.0 / fanIn);
+          case XAVIER -> (2 * r.nextDouble() - 1) * Math.sqrt(6.0 / (fanIn + fanOut));
+          case LECUN -> (2 * r.nextDouble() - 1) / Math.sqrt(fanIn);
+        };
+      }
+    }
+    setParameters(v);
+  }
+
+  private static double gaussian(SplittableRandom r) {
+    double u1 = r.nextDouble(), u2 = r.nextDouble();
+    return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+  }
+
+  /** Copies {@code values} (length {@link #size()}) into the parameters. */
+  public void setParameters(double[] values) {
+    if (values.length != size()) {
+      throw new IllegalArgumentException("Expected " + size() + " parameters, got " + values.length + ".");
+    }
+    params.get(NDArrayIndex.interval(0, size())).assign(Nd4j.createFromArray(values).castTo(dtype));
+  }
+
+  /** Copies a flat vector of any floating type into the parameters. */
+  public void setParameters(INDArray values) {
+    if (values.length() != size()) {
+      throw new IllegalArgumentException("Expected " + size() + " parameters, got " + values.length() + ".");
+    }
+    params.get(NDArrayIndex.interval(0, size())).assign(values.reshape(values.length()).castTo(dtype));
+  }
+
+  /** The plan for batches of {@code batch} samples, built on first use and kept. */
+  public Plan plan(int batch) {
+    return plans.computeIfAbsent(batch, b -> new Plan(this, b));
+  }
+
+  /** View of layer i's parameters or gradients, shaped. */
+  INDArray view(INDArray flat, int layer, int from, long... shape) {
+    long n = 1;
+    for (long s : shape) n *= s;
+    return flat.get(NDArrayIndex.interval(offset[layer] + from, offset[layer] + from + n)).reshape('c', shape);
+  }
+}

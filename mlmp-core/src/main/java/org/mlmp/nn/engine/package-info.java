@@ -1,0 +1,12 @@
+/**
+ * Internal, not API: mlmp's execution engine for {@link org.mlmp.nn.Network}s. A
+ * {@link org.mlmp.nn.engine.Program} holds all parameters and gradients in two flat vectors; a
+ * {@link org.mlmp.nn.engine.Plan} per batch size allocates every activation, gradient and scratch buffer
+ * once and builds each op object once (libnd4j {@code conv2d}/{@code conv2d_bp},
+ * {@code maxpool2d}/{@code avgpool2d} and their {@code _bp}, activation ops and their {@code _bp},
+ * {@code Nd4j.gemm} for dense layers, bias included as a rank-1 GEMM); an
+ * {@link org.mlmp.nn.engine.Updater} applies one optimiser step to the whole flat vector (libnd4j
+ * {@code adam_updater} for Adam). Float is the fast path (oneDNN); double is the reference path used by
+ * the gradient checks. The classes are public only so that mlmp's benchmarks can drive training steps.
+ */
+package org.mlmp.nn.engine;

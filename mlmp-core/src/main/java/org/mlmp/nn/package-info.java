@@ -1,0 +1,32 @@
+/**
+ * Feed-forward and convolutional neural networks, as in the course: networks are values, training is a
+ * {@link org.mlmp.api.Trainer}, the result an immutable {@link org.mlmp.nn.NeuralNetModel}.
+ *
+ * <ul>
+ *   <li>Architecture: {@link org.mlmp.nn.Network} = input {@link org.mlmp.nn.Shape} + layers
+ *       ({@link org.mlmp.nn.Dense}, {@link org.mlmp.nn.Conv2d}, {@link org.mlmp.nn.MaxPool},
+ *       {@link org.mlmp.nn.AvgPool}, {@link org.mlmp.nn.Flatten}, {@link org.mlmp.nn.Dropout}) +
+ *       {@link org.mlmp.nn.Loss} + {@link org.mlmp.nn.WeightInit}; shapes are checked when it is built.
+ *   <li>Training: {@link org.mlmp.nn.NeuralNet} (optimiser from {@link org.mlmp.nn.Optimizer}, epochs, batch
+ *       size, seed, validation and early stopping, {@link org.mlmp.nn.InputScaling});
+ *       {@link org.mlmp.nn.NeuralNet#train} adds a {@link org.mlmp.nn.TrainingListener}, resumable checkpoints
+ *       and the {@link org.mlmp.nn.History} of learning curves.
+ * </ul>
+ *
+ * <p>Execution is mlmp's own static plan over libnd4j's declarable ops ({@code conv2d}, {@code conv2d_bp},
+ * {@code maxpool2d}, ... — oneDNN on the CPU) and {@code Nd4j.gemm}, in the internal package
+ * {@code org.mlmp.nn.engine}; no Deeplearning4j type appears in this API.
+ *
+ * <p>Example (LeNet-5 on MNIST):
+ * <pre>{@code
+ * Network lenet = Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY,
+ *     Conv2d.of(20, 5, IDENTITY), MaxPool.of(2), Conv2d.of(50, 5, IDENTITY), MaxPool.of(2),
+ *     new Flatten(), new Dense(500, RELU), new Dense(10, SOFTMAX));
+ * NeuralNetModel m = NeuralNet.of(lenet, Optimizer.Adam.of(1e-3)).withEpochs(5).fit(train.toDataset());
+ * double accuracy = m.accuracy(test.toDataset().x(), test.toDataset().y());
+ * }</pre>
+ *
+ * <p>References: Nielsen, <i>Neural Networks and Deep Learning</i> (2015), ch. 1–3, 6 (notation);
+ * LeCun et al., "Gradient-based learning applied to document recognition", Proc. IEEE 86 (1998).
+ */
+package org.mlmp.nn;

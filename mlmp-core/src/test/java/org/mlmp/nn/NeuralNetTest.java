@@ -1,0 +1,214 @@
+package org.mlmp.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mlmp.nn.Activation.*;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlmp.data.Dataset;
+import org.mlmp.io.ModelFile;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The training loop: accuracy on MNIST-shaped data, resume, early stopping, guards, curves, files. */
+class NeuralNetTest {
+  static Network smallCnn() {
+    return Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY, Conv2d.of(8, 5, RELU), MaxPool.of(2),
+        Conv2d.of(16, 5, RELU), MaxPool.of(2), new Flatten(), new Dense(10, SOFTMAX));
+  }
+
+  @Test
+  void smallCnnLearnsMnistShapedDigits() {
+    // 1 000 training images, 3 epochs (about a second): at least 95 % on 300 fresh test images.
+    Dataset train = SyntheticDigits.make(1000, 1), test = SyntheticDigits.make(300, 2);
+    NeuralNet cfg = NeuralNet.of(smallCnn(), Optimizer.Adam.of(2e-3)).withEpochs(3).withBatchSize(32).withSeed(4);
+    NeuralNet.TrainingResult r = assertDoesNotThrowIo(() -> cfg.train(train, null, null, null));
+    double acc = r.model().accuracy(test.x(), test.y());
+    assertTrue(acc >= 0.95, "test accuracy " + acc);
+    assertEquals(3, r.history().epochs().size());
+    // Layer-wise representations: one array per layer, with the layer's shape.
+    List<INDArray> reps = r.model().layerOutputs(test.x().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 5),
+        org.nd4j.linalg.indexing.NDArrayIndex.all()));
+    assertArrayEquals(new long[] {5, 8, 24, 24}, reps.get(0).shape());
+    assertArrayEquals(new long[] {5, 256}, reps.get(4).shape());
+    assertArrayEquals(new long[] {5, 10}, reps.get(5).shape());
+  }
+
+  interface IoSupplier<T> {
+    T get() throws IOException;
+  }
+
+  static <T> T assertDoesNotThrowIo(IoSupplier<T> s) {
+    try {
+      return s.get();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static Dataset blobs(int n, long seed) {
+    Random r = new Random(seed);
+    double[][] x = new double[n][4];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = i % 3;
+      for (int j = 0; j < 4; j++) x[i][j] = r.nextGaussian() + (j == i % 3 ? 3 : 0);
+    }
+    return Dataset.of(x, y);
+  }
+
+  static NeuralNet mlp(int epochs) {
+    Network net = Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(16, RELU), new Dropout(0.2),
+        new Dense(3, SOFTMAX));
+    return NeuralNet.of(net, Optimizer.Adam.of(0.01)).withEpochs(epochs).withBatchSize(16).withSeed(9)
+        .withValidation(0.25, 0);
+  }
+
+  static long[] bits(float[] v) {
+    long[] b = new long[v.length];
+    for (int i = 0; i < v.length; i++) b[i] = Float.floatToRawIntBits(v[i]);
+    return b;
+  }
+
+  @Test
+  void killedRunResumesFromItsCheckpointBitwise(@TempDir Path dir) throws IOException {
+    Dataset d = blobs(200, 3);
+    NeuralNet cfg = mlp(5);
+    NeuralNet.TrainingResult straight = cfg.train(d, null, null, null);
+
+    Path ckpt = dir.resolve("run.ckpt");
+    TrainingListener killAfterEpoch2 = new TrainingListener() {
+      @Override
+      public void epochFinished(EpochRecord r) {
+        if (r.epoch() == 2) throw new IllegalStateException("simulated kill");
+      }
+    };
+    assertThrows(IllegalStateException.class, () -> cfg.train(d, null, killAfterEpoch2, ckpt));
+    assertTrue(Files.exists(ckpt));
+    NeuralNet.TrainingResult resumed = cfg.train(d, null, null, ckpt);
+    assertEquals(2, resumed.resumedAfterEpoch());
+    assertArrayEquals(bits(straight.model().parameters()), bits(resumed.model().parameters()));
+    assertEquals(straight.bestEpoch(), resumed.bestEpoch());
+    for (int e = 0; e < 5; e++) {
+      assertEquals(straight.history().epochs().get(e).validationLoss(), resumed.history().epochs().get(e).validationLoss());
+    }
+  }
+
+  @Test
+  void checkpointOfAnotherConfigurationIsRefused(@TempDir Path dir) throws IOException {
+    Dataset d = blobs(60, 3);
+    Path ckpt = dir.resolve("run.ckpt");
+    mlp(1).train(d, null, null, ckpt);
+    IOException e = assertThrows(IOException.class,
+        () -> mlp(1).withOptimizer(Optimizer.Adam.of(0.02)).train(d, null, null, ckpt));
+    assertTrue(e.getMessage().contains("was written by another training configuration"), e.getMessage());
+    IOException e2 = assertThrows(IOException.class, () -> mlp(1).train(blobs(60, 4), null, null, ckpt));
+    assertTrue(e2.getMessage().contains("was written for other data"), e2.getMessage());
+  }
+
+  @Test
+  void modelHoldsTheBestValidationEpochAndEarlyStoppingStops() throws IOException {
+    Dataset d = blobs(150, 5);
+    // A large learning rate without decay makes the validation cost wander, so patience 1 stops early.
+    NeuralNet cfg = mlp(30).withOptimizer(new Optimizer.GradientDescent(0.8)).withValidation(0.3, 1);
+    NeuralNet.TrainingResult r = cfg.train(d, null, null, null);
+    List<EpochRecord> h = r.history().epochs();
+    int argmin = 0;
+    for (int i = 1; i < h.size(); i++) if (h.get(i).validationLoss() < h.get(argmin).validationLoss()) argmin = i;
+    assertEquals(h.get(argmin).epoch(), r.bestEpoch());
+    assertTrue(r.stoppedEarly(), "expected early stopping within 30 epochs");
+    assertEquals(r.bestEpoch() + 1, h.size(), "patience 1 stops one epoch after the best");
+  }
+
+  @Test
+  void divergenceStopsWithEpochAndLayer() {
+    double[][] x = new double[32][2];
+    double[] y = new double[32];
+    for (int i = 0; i < 32; i++) {
+      x[i] = new double[] {1e3 * i, -1e3 * i};
+      y[i] = 1e6 * i;
+    }
+    Network net = Network.of(Shape.vector(2), Loss.SQUARED_ERROR, new Dense(4, RELU), new Dense(1, IDENTITY));
+    NeuralNet cfg = NeuralNet.of(net, new Optimizer.GradientDescent(10)).withScaling(InputScaling.NONE)
+        .withValidation(0, 0).withEpochs(5).withBatchSize(8);
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> cfg.fit(Dataset.of(x, y)));
+    assertTrue(e.getMessage().startsWith("Training diverged in epoch 1, step "), e.getMessage());
+    assertTrue(e.getMessage().contains("Lower the learning rate (now 10.0)"), e.getMessage());
+    assertTrue(e.getMessage().contains("the output of layer " + e.layer() + " ("), e.getMessage());
+  }
+
+  @Test
+  void listenerSeesEveryStepAndCurvesAreWritten(@TempDir Path dir) throws IOException {
+    Dataset d = blobs(100, 6); // 75 training rows in batches of 16: 5 steps per epoch
+    List<String> events = new ArrayList<>();
+    NeuralNet.TrainingResult r = mlp(2).train(d, null, new TrainingListener() {
+      @Override
+      public void epochStarted(int epoch, int batches) {
+        events.add("start " + epoch + " " + batches);
+      }
+
+      @Override
+      public void batchFinished(int epoch, int batch, int batches, double loss, double rate) {
+        events.add(epoch + ":" + batch + "/" + batches);
+      }
+
+      @Override
+      public void epochFinished(EpochRecord rec) {
+        events.add("end " + rec.epoch());
+      }
+    }, null);
+    assertEquals(List.of("start 1 5", "1:1/5", "1:2/5", "1:3/5", "1:4/5", "1:5/5", "end 1", "start 2 5", "2:1/5",
+        "2:2/5", "2:3/5", "2:4/5", "2:5/5", "end 2"), events);
+    Path json = dir.resolve("curves.json"), png = dir.resolve("curves.png");
+    r.history().writeJson(json);
+    r.history().writePng(png);
+    var tree = new ObjectMapper().readTree(json.toFile());
+    assertEquals(2, tree.path("epochs").size());
+    assertEquals(r.history(), History.fromJson(tree));
+    byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, head);
+  }
+
+  @Test
+  void savedModelKeepsScalingAndClasses(@TempDir Path dir) throws IOException {
+    double[] labels = {2.5, 7.5, -1};
+    Dataset raw = blobs(90, 7);
+    double[] y = raw.y().toDoubleVector();
+    for (int i = 0; i < y.length; i++) y[i] = labels[(int) y[i]];
+    Dataset d = Dataset.of(raw.x().muli(100).addi(50), Nd4j.createFromArray(y));
+    NeuralNetModel m = mlp(3).withScaling(InputScaling.PER_FEATURE).fit(d);
+    assertArrayEquals(new double[] {-1, 2.5, 7.5}, m.classes());
+    Path f = dir.resolve("m.mlmp");
+    ModelFile.save(m, f);
+    NeuralNetModel back = ModelFile.load(f, NeuralNetModel.class);
+    assertEquals(InputScaling.PER_FEATURE, back.inputScaling());
+    assertEquals(m.predict(d.x()), back.predict(d.x()));
+    assertEquals(m.output(d.x()), back.output(d.x()));
+    assertTrue(m.accuracy(d.x(), d.y()) > 0.8, "accuracy " + m.accuracy(d.x(), d.y()));
+  }
+
+  @Test
+  void labelsThatDoNotFitTheOutputLayerAreRejected() {
+    Dataset d = Dataset.of(new double[][] {{0, 1}, {1, 0}, {1, 1}, {0, 0}}, new double[] {0.5, 1.5, 2.5, 0.5});
+    Network net = Network.of(Shape.vector(2), Loss.CROSS_ENTROPY, new Dense(2, SOFTMAX));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> NeuralNet.of(net, Optimizer.Adam.of(0.1)).withValidation(0, 0).fit(d));
+    assertEquals("y has 3 distinct labels [0.5, 1.5, 2.5], but the output layer (Dense(2, SOFTMAX)) distinguishes 2 "
+        + "classes. Use labels 0..1 or exactly 2 distinct values.", e.getMessage());
+    Dataset wide = Dataset.of(Nd4j.rand(DataType.DOUBLE, 4, 3), Nd4j.zeros(DataType.DOUBLE, 4));
+    IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
+        () -> NeuralNet.of(net, Optimizer.Adam.of(0.1)).fit(wide));
+    assertEquals("x has 3 features, but the network's input shape [2] needs 2.", e2.getMessage());
+  }
+}

@@ -1,0 +1,122 @@
+package org.mlmp.nn.engine;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mlmp.nn.Activation.*;
+
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mlmp.nn.Activation;
+import org.mlmp.nn.AvgPool;
+import org.mlmp.nn.Conv2d;
+import org.mlmp.nn.Dense;
+import org.mlmp.nn.Dropout;
+import org.mlmp.nn.Flatten;
+import org.mlmp.nn.Layer;
+import org.mlmp.nn.Loss;
+import org.mlmp.nn.MaxPool;
+import org.mlmp.nn.Network;
+import org.mlmp.nn.Shape;
+import org.mlmp.nn.WeightInit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Gradient checks on the double-precision path: every parameter's back-propagated ∂C/∂w against the
+ * central difference (C(w + ε) − C(w − ε)) / 2ε with ε = 1e-6, relative error
+ * |a − n| / max(|a|, |n|) ≤ 1e-3 (DL4J's GradientCheckUtil and torch.autograd.gradcheck use the same
+ * method); pairs with both |a|, |n| below 1e-8 count as equal. Every layer type, activation and loss
+ * appears in at least one network.
+ */
+class GradientCheckTest {
+  static final double EPS = 1e-6, MAX_REL = 1e-3, MIN_ABS = 1e-8;
+
+  record Case(String name, Network net) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Network vec(int in, Loss loss, Layer... layers) {
+    return new Network(Shape.vector(in), List.of(layers), loss, WeightInit.XAVIER);
+  }
+
+  static Stream<Case> cases() {
+    Stream<Case> hidden = Stream.of(SIGMOID, TANH, RELU, LEAKY_RELU, IDENTITY, BINARY_STEP)
+        .map(f -> new Case("hidden " + f + ", softmax + cross-entropy",
+            vec(4, Loss.CROSS_ENTROPY, new Dense(5, f), new Dense(3, SOFTMAX))));
+    Stream<Case> outputs = Stream.of(IDENTITY, SIGMOID, TANH, SOFTMAX, RELU, LEAKY_RELU)
+        .map(f -> new Case("tanh hidden, " + f + " output + squared error",
+            vec(4, Loss.SQUARED_ERROR, new Dense(6, TANH), new Dense(3, f))));
+    Stream<Case> others = Stream.of(
+        new Case("sigmoid output + binary cross-entropy",
+            vec(3, Loss.CROSS_ENTROPY, new Dense(4, RELU), new Dense(1, SIGMOID))),
+        new Case("dropout between dense layers",
+            vec(5, Loss.CROSS_ENTROPY, new Dense(8, RELU), new Dropout(0.3), new Dense(3, SOFTMAX))),
+        new Case("conv stride 2 padding 1 relu, max pool, conv, avg pool, dense",
+            new Network(Shape.image(2, 9, 9), List.of(new Conv2d(3, 3, 2, 1, RELU), MaxPool.of(2),
+                new Conv2d(4, 2, 1, 1, TANH), new AvgPool(2, 1), new Flatten(), new Dense(3, SOFTMAX)),
+                Loss.CROSS_ENTROPY, WeightInit.XAVIER)),
+        new Case("LeNet-like: conv identity, max pool (overlapping), conv sigmoid, dense, squared error",
+            new Network(Shape.image(1, 10, 10), List.of(Conv2d.of(3, 3, IDENTITY), new MaxPool(3, 2),
+                Conv2d.of(2, 2, SIGMOID), new Flatten(), new Dense(4, LEAKY_RELU), new Dense(2, IDENTITY)),
+                Loss.SQUARED_ERROR, WeightInit.HE)));
+    return Stream.concat(Stream.concat(hidden, outputs), others);
+  }
+
+  /** Fills input and target of a plan with seeded values (one-hot targets for cross-entropy). */
+  static void fill(Plan plan, Network net, long seed) {
+    Random r = new Random(seed);
+    INDArray x = plan.input(), y = plan.target();
+    for (long i = 0; i < x.length(); i++) x.putScalar(i, r.nextGaussian());
+    int k = (int) y.size(1);
+    for (int n = 0; n < y.size(0); n++) {
+      int c = r.nextInt(Math.max(2, k));
+      for (int j = 0; j < k; j++) {
+        double v = net.loss() == Loss.SQUARED_ERROR ? r.nextDouble()
+            : k == 1 ? c : (j == c ? 1 : 0);
+        y.putScalar(new long[] {n, j}, v);
+      }
+    }
+  }
+
+  static double loss(Plan plan) {
+    plan.forward(true, 42);
+    return plan.loss();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void backPropagationMatchesCentralDifferences(Case c) {
+    Program p = new Program(c.net(), DataType.DOUBLE);
+    p.initialize(11);
+    Plan plan = p.plan(3);
+    fill(plan, c.net(), 5);
+    plan.forward(true, 42);
+    plan.backward();
+    double[] analytic = p.grads().data().asDouble();
+    int checked = 0;
+    double worst = 0;
+    for (int i = 0; i < p.size(); i++) {
+      double w = p.params().getDouble(i);
+      p.params().putScalar(i, w + EPS);
+      double up = loss(plan);
+      p.params().putScalar(i, w - EPS);
+      double down = loss(plan);
+      p.params().putScalar(i, w);
+      double numeric = (up - down) / (2 * EPS), a = analytic[i];
+      if (Math.abs(a) < MIN_ABS && Math.abs(numeric) < MIN_ABS) continue;
+      double rel = Math.abs(a - numeric) / Math.max(Math.abs(a), Math.abs(numeric));
+      worst = Math.max(worst, rel);
+      assertTrue(rel <= MAX_REL, c + ": parameter " + i + " analytic " + a + " numeric " + numeric + " rel " + rel);
+      checked++;
+    }
+    boolean step = c.net().layers().stream().anyMatch(l -> l instanceof Dense d && d.activation() == BINARY_STEP);
+    assertTrue(checked > (step ? p.size() / 4 : p.size() / 2),
+        c + ": only " + checked + " of " + p.size() + " gradients were non-zero");
+  }
+}

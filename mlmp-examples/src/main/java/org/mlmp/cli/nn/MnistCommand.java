@@ -1,0 +1,166 @@
+package org.mlmp.cli.nn;
+
+import static org.mlmp.nn.Activation.RELU;
+import static org.mlmp.nn.Activation.SOFTMAX;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import org.mlmp.Mlmp;
+import org.mlmp.cli.Cli;
+import org.mlmp.cli.Subcommand;
+import org.mlmp.data.DataDirectory;
+import org.mlmp.data.Dataset;
+import org.mlmp.data.ImageSet;
+import org.mlmp.data.MnistData;
+import org.mlmp.io.ModelFile;
+import org.mlmp.nn.Conv2d;
+import org.mlmp.nn.Dense;
+import org.mlmp.nn.Dropout;
+import org.mlmp.nn.EpochRecord;
+import org.mlmp.nn.Flatten;
+import org.mlmp.nn.InputScaling;
+import org.mlmp.nn.Loss;
+import org.mlmp.nn.MaxPool;
+import org.mlmp.nn.Network;
+import org.mlmp.nn.NeuralNet;
+import org.mlmp.nn.Optimizer;
+import org.mlmp.nn.Shape;
+import org.mlmp.nn.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mlmp mnist}: trains a CNN (or the MLP baseline) on MNIST with validation, early stopping,
+ * checkpoints and learning curves, then reports the error on the 10 000 test images. Its last line on
+ * standard output is {@code test error: X.XX %}.
+ */
+@Command(name = "mnist", mixinStandardHelpOptions = true,
+    description = "Train a CNN (default) or an MLP on MNIST and report the test error.")
+public class MnistCommand implements Callable<Integer>, Subcommand {
+  @Option(names = "--model", defaultValue = "cnn", paramLabel = "cnn|mlp",
+      description = "cnn: conv5x5 20 ReLU, maxpool 2, conv5x5 50 ReLU, maxpool 2, dense 500 ReLU, dropout 0.5, softmax;"
+          + " mlp: 784-512-256-10 ReLU with dropout 0.2 (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--epochs", defaultValue = "15", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--batch", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--learning-rate", defaultValue = "1e-3", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
+  double learningRate;
+
+  @Option(names = "--patience", defaultValue = "3",
+      description = "Stop after this many epochs without validation improvement; 0 = never (default: ${DEFAULT-VALUE}).")
+  int patience;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of weights, split, shuffling, dropout (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--limit", paramLabel = "N", description = "Train on the first N training images only (quick runs).")
+  Integer limit;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: MLMP_DATA, else ~/.mlmp/data).")
+  Path dataDir;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Where to write model.mlmp, curves.json and curves.png (default: mlmp-out/<data set>).")
+  Path outDir;
+
+  @Option(names = "--checkpoint", paramLabel = "FILE",
+      description = "Checkpoint written after every epoch; an existing one is resumed.")
+  Path checkpoint;
+
+  @Option(names = "--backend", paramLabel = "cpu|cuda", description = "Backend (default: automatic).")
+  String backend;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  MnistData.Kind kind() {
+    return MnistData.Kind.MNIST;
+  }
+
+  static Network network(String model) {
+    return switch (model) {
+      case "cnn" -> Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY, Conv2d.of(20, 5, RELU), MaxPool.of(2),
+          Conv2d.of(50, 5, RELU), MaxPool.of(2), new Flatten(), new Dense(500, RELU), new Dropout(0.5),
+          new Dense(10, SOFTMAX));
+      case "mlp" -> Network.of(Shape.vector(784), Loss.CROSS_ENTROPY, new Dense(512, RELU), new Dropout(0.2),
+          new Dense(256, RELU), new Dropout(0.2), new Dense(10, SOFTMAX));
+      default -> throw new IllegalArgumentException("--model must be cnn or mlp. Got '" + model + "' instead.");
+    };
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Network net = network(model);
+    if (backend != null) System.setProperty("mlmp.backend", backend);
+    Mlmp.init();
+    PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+    MnistData.Split split = MnistData.load(kind(), DataDirectory.resolve(dataDir));
+    ImageSet trainImages = limit == null ? split.train() : split.train().head(limit);
+    Dataset train = trainImages.toDataset(), test = split.test().toDataset();
+    NeuralNet cfg = NeuralNet.of(net, Optimizer.Adam.of(learningRate)).withEpochs(epochs).withBatchSize(batch)
+        .withSeed(seed).withValidation(0.1, patience).withScaling(InputScaling.GLOBAL);
+    Path dir = outDir != null ? outDir : Path.of("mlmp-out", kind().directoryName());
+    Files.createDirectories(dir);
+    if (!Cli.quiet()) err.println(net.summary());
+    long t0 = System.nanoTime();
+    NeuralNet.TrainingResult r = cfg.train(train, null, new Progress(err, epochs), checkpoint);
+    double minutes = (System.nanoTime() - t0) / 6e10;
+    r.history().writeJson(dir.resolve("curves.json"));
+    r.history().writePng(dir.resolve("curves.png"));
+    ModelFile.save(r.model(), dir.resolve("model.mlmp"));
+    INDArray predicted = r.model().predict(test.x());
+    double[] p = predicted.toDoubleVector(), y = test.y().toDoubleVector();
+    int wrong = 0;
+    for (int i = 0; i < p.length; i++) if (p[i] != y[i]) wrong++;
+    out.println(String.format(Locale.ROOT, "%s, %s model: %d epochs run (best %d%s), %d training images, %.1f min%s",
+        kind().title(), model, r.history().epochs().size(), r.bestEpoch(), r.stoppedEarly() ? ", stopped early" : "",
+        train.nSamples(), minutes, r.resumedAfterEpoch() > 0 ? ", resumed after epoch " + r.resumedAfterEpoch() : ""));
+    out.println("reports: " + dir.resolve("curves.json") + ", " + dir.resolve("curves.png") + ", " + dir.resolve("model.mlmp"));
+    out.println(String.format(Locale.ROOT, "test error: %.2f %%", 100.0 * wrong / p.length));
+    out.flush();
+    return 0;
+  }
+
+  /** A progress bar per epoch on standard error, and a line per finished epoch. */
+  static final class Progress implements TrainingListener {
+    private final PrintWriter err;
+    private final int epochs;
+    private ProgressBar bar;
+
+    Progress(PrintWriter err, int epochs) {
+      this.err = err;
+      this.epochs = epochs;
+    }
+
+    @Override
+    public void epochStarted(int epoch, int batches) {
+      bar = Cli.progress("epoch " + epoch + "/" + epochs, batches, " batch");
+    }
+
+    @Override
+    public void batchFinished(int epoch, int b, int batches, double loss, double rate) {
+      bar.stepTo(b);
+      bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f, %.0f img/s", loss, rate));
+    }
+
+    @Override
+    public void epochFinished(EpochRecord r) {
+      bar.close();
+      if (!Cli.quiet()) {
+        err.println(String.format(Locale.ROOT, "epoch %d: training cost %.4f, validation cost %.4f, validation error %.2f %%,"
+            + " %.0f img/s", r.epoch(), r.trainLoss(), r.validationLoss(), 100 * (1 - r.validationAccuracy()),
+            r.samplesPerSecond()));
+        err.flush();
+      }
+    }
+  }
+}
