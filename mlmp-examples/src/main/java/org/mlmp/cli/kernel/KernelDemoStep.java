@@ -1,5 +1,7 @@
-package org.mlmp.cli;
+package org.mlmp.cli.kernel;
 
+import org.mlmp.cli.DemoStep;
+import org.mlmp.cli.DemoCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,5 +1,7 @@
-package org.mlmp.cli;
+package org.mlmp.cli.kernel;
 
+import org.mlmp.cli.Subcommand;
+import org.mlmp.cli.Cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
-package org.mlmp.cli;
+package org.mlmp.cli.kernel;
 
+import org.mlmp.cli.CliRun;
+import org.mlmp.cli.DemoCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

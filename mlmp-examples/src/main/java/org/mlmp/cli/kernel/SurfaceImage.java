@@ -1,4 +1,4 @@
-package org.mlmp.cli;
+package org.mlmp.cli.kernel;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
