@@ -120,7 +120,9 @@ public record Reinforce(Network network, Optimizer optimizer, double gamma, int 
     Random rng = new Random(seed);
     double[] curve = new double[batches];
     for (int b = 0; b < batches; b++) {
-      List<Episode> episodes = playInLockstep(envs, act, n, actions, rng);
+      double[] current = DenseForward.supports(network)
+          ? java.util.Arrays.copyOf(program.params().castTo(DataType.DOUBLE).toDoubleVector(), program.size()) : null;
+      List<Episode> episodes = playInLockstep(envs, act, current, n, actions, rng);
       double total = 0;
       for (Episode ep : episodes) total += ep.totalReward();
       curve[b] = total / episodesPerBatch;
@@ -169,7 +171,8 @@ public record Reinforce(Network network, Optimizer optimizer, double gamma, int 
   }
 
   /** One episode per environment, actions drawn from the current network, all states of a step in one pass. */
-  private List<Episode> playInLockstep(Environment[] envs, Plan act, int n, int actions, Random rng) {
+  private List<Episode> playInLockstep(Environment[] envs, Plan act, double[] params, int n, int actions,
+      Random rng) {
     int m = envs.length;
     double[][] state = new double[m][];
     boolean[] alive = new boolean[m];
@@ -193,9 +196,18 @@ public record Reinforce(Network network, Optimizer optimizer, double gamma, int 
         System.arraycopy(state[e], 0, flat, e * n, n);
       }
       if (!any) break;
-      act.input().data().setData(flat); // [m, n] double, c-order, own buffer
-      act.forward(false, 0);
-      double[] p = act.output().data().asDouble();
+      double[] p;
+      if (params != null) { // Dense-only network: plain Java (same numbers, no per-op overhead)
+        double[][] rowsIn = new double[m][];
+        for (int e = 0; e < m; e++) rowsIn[e] = alive[e] ? state[e] : new double[n];
+        double[][] out = DenseForward.apply(network, params, rowsIn);
+        p = new double[m * actions];
+        for (int e = 0; e < m; e++) System.arraycopy(out[e], 0, p, e * actions, actions);
+      } else {
+        act.input().assign(org.nd4j.linalg.factory.Nd4j.createFromArray(flat).reshape(m, n));
+        act.forward(false, 0);
+        p = act.output().data().asDouble();
+      }
       for (int e = 0; e < m; e++) {
         if (!alive[e]) continue;
         double u = rng.nextDouble(), acc = 0;
