@@ -49,9 +49,13 @@ public final class Pong implements Environment {
     this.opponentSpeed = opponentSpeed;
   }
 
-  /** The default game: 32 × 24 pixels, paddles of 5 pixels, opponent speed 0.4 pixel per step. */
+  /**
+   * The default game: 16 × 12 pixels, paddles of 3 pixels, opponent speed 0.3 pixel per step — small
+   * enough that REINFORCE improves within minutes on a 2-core CPU (on 32 × 24 pixels it showed no gain
+   * in 24 000 points).
+   */
   public static Pong standard() {
-    return new Pong(32, 24, 5, 0.4);
+    return new Pong(16, 12, 3, 0.3);
   }
 
   public int width() {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class PongTest {
   @Test
   void theFirstStateShowsNoMotionAndFramesHoldBallAndPaddles() {
-    Pong p = Pong.standard();
+    Pong p = new Pong(32, 24, 5, 0.4);
     double[] s0 = p.reset(new Random(1));
     assertEquals(32 * 24, s0.length);
     assertEquals(0.0, Arrays.stream(s0).map(Math::abs).sum());
@@ -22,7 +22,7 @@ class PongTest {
 
   @Test
   void theDifferenceFrameShowsWhereTheBallCameFromAndWentTo() {
-    Pong p = Pong.standard();
+    Pong p = new Pong(32, 24, 5, 0.4);
     p.reset(new Random(1));
     p.place(10, 12, 1, 0);
     double[] s = p.step(1).state(); // stay: only the ball (and maybe the opponent) moves
@@ -32,7 +32,7 @@ class PongTest {
 
   @Test
   void missingTheBallLosesThePointAndCoveringItReturnsTheBall() {
-    Pong p = Pong.standard();
+    Pong p = new Pong(32, 24, 5, 0.4);
     p.reset(new Random(2));
     int top = p.agentTop(); // 9: the paddle covers rows 9..13
     p.place(29, top + 2, 1, 0);
@@ -63,7 +63,7 @@ class PongTest {
 
   @Test
   void paddlesStayOnTheFieldAndBadActionsAreNamed() {
-    Pong p = Pong.standard();
+    Pong p = new Pong(32, 24, 5, 0.4);
     p.reset(new Random(4));
     for (int i = 0; i < 30; i++) {
       boolean done = p.step(0).done();
@@ -77,5 +77,6 @@ class PongTest {
           p.step(3);
         }).getMessage());
     assertArrayEquals(new int[] {32, 24}, new int[] {p.width(), p.height()});
+    assertEquals(16 * 12, Pong.standard().stateSize(), "the default game is 16x12 pixels");
   }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.mlmp.Mlmp;
 import org.mlmp.cli.Subcommand;
 import org.mlmp.io.ModelFile;
@@ -30,24 +31,24 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "pong", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Train a Pong player by REINFORCE (policy gradient with a baseline) from frame differences.",
-        "Reward per point: +1 won, -1 lost; a random player scores about -0.5."})
+        "Reward per point: +1 won, -1 lost; the untrained policy scores about -0.37."})
 public final class PongCommand implements Callable<Integer>, Subcommand {
-  @Option(names = "--batches", defaultValue = "200", description = "Policy updates (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batches", defaultValue = "4000", description = "Policy updates (default: ${DEFAULT-VALUE}).")
   int batches;
 
   @Option(names = "--points", defaultValue = "16", description = "Points (episodes) per update (default: ${DEFAULT-VALUE}).")
   int points;
 
-  @Option(names = "--hidden", defaultValue = "64", description = "Hidden ReLU units of the policy (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--hidden", defaultValue = "32", description = "Hidden ReLU units of the policy (default: ${DEFAULT-VALUE}).")
   int hidden;
 
-  @Option(names = "--learning-rate", defaultValue = "0.001", paramLabel = "α", description = "Adam's step α (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--learning-rate", defaultValue = "0.003", paramLabel = "α", description = "Adam's step α (default: ${DEFAULT-VALUE}).")
   double learningRate;
 
   @Option(names = "--gamma", defaultValue = "0.99", description = "Discount factor γ (default: ${DEFAULT-VALUE}).")
   double gamma;
 
-  @Option(names = "--max-steps", defaultValue = "400", description = "Step limit per point (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-steps", defaultValue = "200", description = "Step limit per point (default: ${DEFAULT-VALUE}).")
   int maxSteps;
 
   @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -101,8 +102,8 @@ public final class PongCommand implements Callable<Integer>, Subcommand {
     }
     XYChart chart = new XYChartBuilder().width(800).height(500).title("REINFORCE on Pong: mean reward per batch of "
         + points + " points").xAxisTitle("batch").yAxisTitle("mean reward").build();
-    chart.addSeries("batch mean", xs, curve);
-    chart.addSeries("running mean (0.9)", xs, smooth);
+    chart.addSeries("batch mean", xs, curve).setMarker(SeriesMarkers.NONE);
+    chart.addSeries("running mean (0.9)", xs, smooth).setMarker(SeriesMarkers.NONE);
     Path png = outDir.resolve("pong-reward.png");
     BitmapEncoder.saveBitmap(chart, png.toString().replaceAll("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
     out.printf("final running mean reward %+.3f after %d points in %.1f s; reward curve %s%n", running[0],
