@@ -10,11 +10,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * double precision (exact to round-off, never negative, no cancellation as in the ‖a‖² − 2a·b + ‖b‖²
  * expansion). scikit-learn: {@code sklearn.metrics.pairwise.euclidean_distances(a, b, squared=True)}.
  *
- * <p>Implementation note: the methods of this package, {@code org.mlmp.density} and
- * {@code org.mlmp.decomposition} compute in plain Java on {@code double[][]} (O(n m d) here), exact in
- * double precision and independent of the backend; they were written while double-precision GEMMs
- * through ND4J still aborted the JVM (fixed on main in 413e29e). For the moderate sizes of the course
- * (n·m up to ~10⁸) this is fast enough; an {@code Nd4j.gemm} path for large n is future work.
+ * <p>Implementation note: k-means, the silhouette, the Gaussian mixture and the kernel density
+ * estimate compute in plain Java on {@code double[][]} (O(n m d) here): exact in double precision and
+ * independent of the backend. They were written while double-precision GEMMs through ND4J still
+ * aborted the JVM (fixed on main in 413e29e); {@code Pca} has since moved to {@code Nd4j.gemm}. For the
+ * moderate sizes and small d of the course this is fast enough; a GEMM path for large n·d is future work.
  */
 public final class Distances {
   private Distances() {}

@@ -3,6 +3,9 @@ package org.mlmp.cluster;
 import java.util.Random;
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * k-means clustering by Lloyd's algorithm: minimise the inertia (within-cluster sum of squares)
@@ -13,7 +16,8 @@ import org.mlmp.data.Dataset;
  *
  * by alternating the assignment step (each sample to its nearest centre) and the update step (each
  * centre to the mean of its samples). Each run starts from {@link KMeansPlusPlus} seeds; the run with
- * the lowest J of {@code restarts} runs is kept. A cluster that loses all its samples is re-seeded with
+ * the lowest J of {@code restarts} runs is kept. With 16 or more features the assignment step forms all
+ * distances with one matrix product ({@code Nd4j.gemm}); the inertia is always summed exactly. A cluster that loses all its samples is re-seeded with
  * the sample farthest from its centre. A run stops when no label changes or when the total squared
  * centre shift Σ_j ‖c_j^new − c_j^old‖² falls to {@code tolerance × (mean per-feature variance of x)}.
  *
@@ -103,13 +107,40 @@ public record KMeans(int clusters, int restarts, int maxIterations, double toler
 
   private record Run(double[][] centers, int[] labels, double inertia, int iterations) {}
 
+  /** From this many features on, the assignment step uses one matrix product per iteration. */
+  static final int GEMM_FEATURES = 16;
+
+  /**
+   * Squared distances of every sample to every centre, {@code [n][k]}: summed directly for few features,
+   * else as ‖x‖² − 2 x·c + ‖c‖² with one {@code Nd4j.gemm} (clamped at 0), as scikit-learn does.
+   */
+  static double[][] assignmentDistances(double[][] xs, INDArray xm, double[] xNorms, double[][] c) {
+    if (xm == null) return Distances.squaredEuclidean(xs, c);
+    int n = xs.length, k = c.length;
+    INDArray cm = Distances.toMatrix(c);
+    INDArray prod = Nd4j.createUninitialized(DataType.DOUBLE, n, k);
+    Nd4j.gemm(xm, cm, prod, false, true, -2.0, 0.0);
+    double[][] d = Distances.toDouble(prod);
+    double[] cNorms = new double[k];
+    for (int j = 0; j < k; j++) for (double v : c[j]) cNorms[j] += v * v;
+    for (int i = 0; i < n; i++) for (int j = 0; j < k; j++) d[i][j] = Math.max(0, d[i][j] + xNorms[i] + cNorms[j]);
+    return d;
+  }
+
   private Run lloyd(double[][] xs, double[][] c, double tolAbs) {
+    INDArray xm = null;
+    double[] xNorms = null;
+    if (xs[0].length >= GEMM_FEATURES) {
+      xm = Distances.toMatrix(xs);
+      xNorms = new double[xs.length];
+      for (int i = 0; i < xs.length; i++) for (double v : xs[i]) xNorms[i] += v * v;
+    }
     int n = xs.length, d = xs[0].length, k = c.length;
     int[] labels = null;
     int it = 0;
     while (it < maxIterations) {
       it++;
-      double[][] dist = Distances.squaredEuclidean(xs, c);
+      double[][] dist = assignmentDistances(xs, xm, xNorms, c);
       int[] newLabels = argMin(dist);
       boolean unchanged = labels != null && java.util.Arrays.equals(labels, newLabels);
       labels = newLabels;
@@ -131,7 +162,7 @@ public record KMeans(int clusters, int restarts, int maxIterations, double toler
       if (unchanged || shift <= tolAbs) break;
     }
     // Final assignment, so that labels and inertia belong to the returned centres.
-    labels = argMin(Distances.squaredEuclidean(xs, c));
+    labels = argMin(assignmentDistances(xs, xm, xNorms, c));
     double inertia = 0;
     for (int i = 0; i < n; i++) {
       for (int f = 0; f < d; f++) {

@@ -15,7 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  *
  * with λ_k the explained variance of component k and λ_k / Σ_j λ_j its explained variance ratio. The
- * d×d covariance is accumulated in double precision (O(N d²)) and diagonalised by LAPACK {@code dsyev};
+ * d×d covariance of the centred data is one matrix product ({@code Nd4j.gemm}, double precision) and
+ * is diagonalised by LAPACK {@code dsyev};
  * each v_k's
  * sign is chosen as scikit-learn 1.2 does (the projection of the sample with the largest |projection|
  * onto v_k is positive), so components agree with scikit-learn's up to round-off.
@@ -69,26 +70,17 @@ public record Pca(int components, boolean whiten) implements Trainer<PcaModel> {
           + "nFeatures) = " + limit + ". Got " + components + " instead.");
     }
     int k = components == 0 ? limit : components;
-    double[][] x = org.mlmp.cluster.Distances.toDouble(data.x());
-    double[] mean = new double[d];
-    for (double[] r : x) for (int a = 0; a < d; a++) mean[a] += r[a];
-    for (int a = 0; a < d; a++) mean[a] /= n;
-    double[][] centred = new double[n][d];
-    double[][] c = new double[d][d];
-    for (int i = 0; i < n; i++) {
-      for (int a = 0; a < d; a++) centred[i][a] = x[i][a] - mean[a];
-      double[] r = centred[i];
-      for (int a = 0; a < d; a++) {
-        double ra = r[a];
-        if (ra == 0) continue;
-        double[] ca = c[a];
-        for (int b = 0; b <= a; b++) ca[b] += ra * r[b];
-      }
-    }
+    INDArray x = data.x().castTo(DataType.DOUBLE);
+    double[] mean = x.mean(0).toDoubleVector();
+    INDArray centred = x.subRowVector(Nd4j.createFromArray(mean).reshape(1, d));
+    INDArray product = Nd4j.createUninitialized(DataType.DOUBLE, d, d);
+    Nd4j.gemm(centred, centred, product, true, false, 1.0 / (n - 1), 0.0); // C = XcᵀXc/(N−1)
+    double[][] c = org.mlmp.cluster.Distances.toDouble(product);
     for (int a = 0; a < d; a++) {
-      for (int b = 0; b <= a; b++) {
-        c[a][b] /= n - 1;
-        c[b][a] = c[a][b];
+      for (int b = 0; b < a; b++) {
+        double v = 0.5 * (c[a][b] + c[b][a]);
+        c[a][b] = v;
+        c[b][a] = v;
       }
     }
     INDArray cov = org.mlmp.cluster.Distances.toMatrix(c).dup('f');
@@ -113,20 +105,25 @@ public record Pca(int components, boolean whiten) implements Trainer<PcaModel> {
     }
     // scikit-learn 1.2 svd_flip(u_based_decision=True): the largest |u_ik| of each component is positive;
     // u_ik ∝ (x_i − x̄)·v_k, so flip v_k when the projection of largest magnitude is negative.
-    for (int q = 0; q < k; q++) {
-      int arg = 0;
-      double best = -1, bestSigned = 0;
-      for (int i = 0; i < n; i++) {
-        double p = 0;
-        for (int a = 0; a < d; a++) p += centred[i][a] * comp[q][a];
-        if (Math.abs(p) > best) {
-          best = Math.abs(p);
-          bestSigned = p;
-          arg = i;
+    INDArray compT = org.mlmp.cluster.Distances.toMatrix(comp).transpose().dup('c'); // [d, k]
+    double[] best = new double[k], bestSigned = new double[k];
+    for (int start = 0; start < n; start += 4096) { // projections (x_i − x̄)·v_k, 4096 rows at a time
+      int end = Math.min(n, start + 4096);
+      INDArray block = centred.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(start, end),
+          org.nd4j.linalg.indexing.NDArrayIndex.all());
+      INDArray proj = Nd4j.createUninitialized(DataType.DOUBLE, end - start, k);
+      Nd4j.gemm(block, compT, proj, false, false, 1.0, 0.0);
+      double[][] pr = org.mlmp.cluster.Distances.toDouble(proj);
+      for (double[] row : pr) {
+        for (int q = 0; q < k; q++) {
+          if (Math.abs(row[q]) > best[q]) {
+            best[q] = Math.abs(row[q]);
+            bestSigned[q] = row[q];
+          }
         }
       }
-      if (bestSigned < 0) for (int a = 0; a < d; a++) comp[q][a] = -comp[q][a];
     }
+    for (int q = 0; q < k; q++) if (bestSigned[q] < 0) for (int a = 0; a < d; a++) comp[q][a] = -comp[q][a];
     return new PcaModel(mean, comp, variance, ratio, n, whiten);
   }
 }

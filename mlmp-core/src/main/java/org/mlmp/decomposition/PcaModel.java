@@ -90,18 +90,12 @@ public final class PcaModel implements Model {
   public INDArray transform(INDArray x) {
     Checks.featureCount(x, mean.length, "PcaModel");
     Checks.finite(x, "x");
-    double[][] xs = org.mlmp.cluster.Distances.toDouble(x);
     int k = components.length, d = mean.length;
-    double[] scale = sqrtVariance();
-    double[][] z = new double[xs.length][k];
-    for (int i = 0; i < xs.length; i++) {
-      for (int q = 0; q < k; q++) {
-        double s = 0;
-        for (int a = 0; a < d; a++) s += (xs[i][a] - mean[a]) * components[q][a];
-        z[i][q] = whiten ? s / scale[q] : s;
-      }
-    }
-    return org.mlmp.cluster.Distances.toMatrix(z);
+    INDArray centred = x.castTo(DataType.DOUBLE).subRowVector(Nd4j.createFromArray(mean).reshape(1, d));
+    INDArray z = Nd4j.createUninitialized(DataType.DOUBLE, x.rows(), k);
+    Nd4j.gemm(centred, components(), z, false, true, 1.0, 0.0); // z = (x − x̄) Vᵀ
+    if (whiten) z.diviRowVector(Nd4j.createFromArray(sqrtVariance()).reshape(1, k));
+    return z;
   }
 
   /**
@@ -115,18 +109,12 @@ public final class PcaModel implements Model {
           + " components.");
     }
     Checks.finite(z, "z");
-    double[][] zs = org.mlmp.cluster.Distances.toDouble(z);
     int k = components.length, d = mean.length;
-    double[] scale = sqrtVariance();
-    double[][] x = new double[zs.length][d];
-    for (int i = 0; i < zs.length; i++) {
-      for (int a = 0; a < d; a++) x[i][a] = mean[a];
-      for (int q = 0; q < k; q++) {
-        double w = whiten ? zs[i][q] * scale[q] : zs[i][q];
-        for (int a = 0; a < d; a++) x[i][a] += w * components[q][a];
-      }
-    }
-    return org.mlmp.cluster.Distances.toMatrix(x);
+    INDArray zd = z.castTo(DataType.DOUBLE);
+    if (whiten) zd = zd.mulRowVector(Nd4j.createFromArray(sqrtVariance()).reshape(1, k));
+    INDArray x = Nd4j.createUninitialized(DataType.DOUBLE, z.rows(), d);
+    Nd4j.gemm(zd, components(), x, false, false, 1.0, 0.0); // x̂ = z V + x̄
+    return x.addiRowVector(Nd4j.createFromArray(mean).reshape(1, d));
   }
 
   private double[] sqrtVariance() {

@@ -46,6 +46,18 @@ public final class NetworkPolicy implements Policy, Model {
 
   @Override
   public synchronized double[] probabilities(double[] state) {
+    if (DenseForward.supports(network)) {
+      if (state.length != network.input().size()) {
+        throw new IllegalArgumentException("The state has " + state.length + " entries, but the policy network takes "
+            + network.input().size() + ".");
+      }
+      return DenseForward.apply(network, parameters, new double[][] {state})[0];
+    }
+    return evaluate(plan, state, network.input().size());
+  }
+
+  /** π(· | s) through the engine's forward pass (for networks with other layers than Dense; tests). */
+  synchronized double[] probabilitiesByEngine(double[] state) {
     return evaluate(plan, state, network.input().size());
   }
 
@@ -55,7 +67,7 @@ public final class NetworkPolicy implements Policy, Model {
       throw new IllegalArgumentException("The state has " + state.length + " entries, but the policy network takes "
           + stateSize + ".");
     }
-    plan.input().data().setData(state); // the batch-1 input buffer is exactly [1, stateSize], double, c-order
+    plan.input().assign(Nd4j.createFromArray(state).reshape(1, stateSize));
     plan.forward(false, 0);
     return plan.output().data().asDouble();
   }

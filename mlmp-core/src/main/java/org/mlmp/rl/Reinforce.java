@@ -25,7 +25,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  *
  * with G_n the discounted return from step n and b the baseline: the mean of all G_n of the batch when
  * {@code baseline} is on (it leaves the gradient unbiased and lowers its variance), 0 otherwise. B is the
- * batch capacity episodesPerBatch × maxSteps. The step is taken by the {@link Optimizer} (Adam's α is
+ * number of transitions in the batch rounded up to a multiple of 256 (at most episodesPerBatch ×
+ * maxSteps). The step is taken by the {@link Optimizer} (Adam's α is
  * the course's learning rate). For a softmax output with logits z, ∂(−log π(a|s))/∂z = π − e_a, so the
  * update is one back-propagation of the cross-entropy loss with targets y = π − (G − b)(π − e_a).
  *
@@ -83,6 +84,24 @@ public record Reinforce(Network network, Optimizer optimizer, double gamma, int 
    * step). Deterministic for a given seed (CPU, fixed thread count).
    */
   public Result fit(Supplier<? extends Environment> environments) {
+    return fit(environments, null, (b, r) -> { });
+  }
+
+  /** Called after each batch with its index (0-based) and the mean total reward of its episodes. */
+  @FunctionalInterface
+  public interface BatchListener {
+    void batchDone(int batch, double meanReward);
+  }
+
+  /**
+   * As {@link #fit(Supplier)}, starting from the parameters of {@code start} (null: fresh weights from
+   * the seed) and reporting every batch to {@code listener}.
+   */
+  public Result fit(Supplier<? extends Environment> environments, NetworkPolicy start, BatchListener listener) {
+    if (start != null && !start.network().equals(network)) {
+      throw new IllegalArgumentException("The starting policy has another network (" + start.network().toJson()
+          + ") than this Reinforce (" + network.toJson() + ").");
+    }
     Environment[] envs = new Environment[episodesPerBatch];
     for (int e = 0; e < episodesPerBatch; e++) envs[e] = environments.get();
     Environment env = envs[0];
@@ -94,20 +113,29 @@ public record Reinforce(Network network, Optimizer optimizer, double gamma, int 
     }
     Program program = new Program(network, DataType.DOUBLE);
     program.initialize(seed);
+    if (start != null) program.setParameters(start.parameters());
     Updater updater = new Updater(optimizer, program);
     Plan act = program.plan(episodesPerBatch);
     int capacity = episodesPerBatch * maxSteps;
-    Plan learn = program.plan(capacity);
     Random rng = new Random(seed);
     double[] curve = new double[batches];
     for (int b = 0; b < batches; b++) {
-      List<Episode> episodes = playInLockstep(envs, act, n, actions, rng);
+      double[] current = DenseForward.supports(network)
+          ? java.util.Arrays.copyOf(program.params().castTo(DataType.DOUBLE).toDoubleVector(), program.size()) : null;
+      List<Episode> episodes = playInLockstep(envs, act, current, n, actions, rng);
       double total = 0;
       for (Episode ep : episodes) total += ep.totalReward();
       curve[b] = total / episodesPerBatch;
-      double[][] in = new double[capacity][n];
-      int[] taken = new int[capacity];
-      double[] advantage = new double[capacity];
+      listener.batchDone(b, curve[b]);
+      int used = 0;
+      for (Episode ep : episodes) used += ep.length();
+      // the update runs on a plan whose batch is the transitions rounded up to a multiple of 256 (plans are
+      // cached per size); padding rows get no gradient
+      int size = Math.min(capacity, (used + 255) / 256 * 256);
+      Plan learn = program.plan(size);
+      double[][] in = new double[size][n];
+      int[] taken = new int[size];
+      double[] advantage = new double[size];
       int rows = 0;
       for (Episode ep : episodes) {
         double[] g = ep.returns(gamma);
@@ -127,7 +155,7 @@ public record Reinforce(Network network, Optimizer optimizer, double gamma, int 
       learn.input().assign(Distances.toMatrix(in));
       learn.forward(true, seed + b);
       double[][] pi = Distances.toDouble(learn.output());
-      for (int r = 0; r < capacity; r++) { // padding rows (r ≥ rows) get y = π: no gradient
+      for (int r = 0; r < size; r++) { // padding rows (r ≥ rows) get y = π: no gradient
         if (r >= rows) continue;
         for (int k = 0; k < actions; k++) {
           double e = k == taken[r] ? 1 : 0;
@@ -143,7 +171,8 @@ public record Reinforce(Network network, Optimizer optimizer, double gamma, int 
   }
 
   /** One episode per environment, actions drawn from the current network, all states of a step in one pass. */
-  private List<Episode> playInLockstep(Environment[] envs, Plan act, int n, int actions, Random rng) {
+  private List<Episode> playInLockstep(Environment[] envs, Plan act, double[] params, int n, int actions,
+      Random rng) {
     int m = envs.length;
     double[][] state = new double[m][];
     boolean[] alive = new boolean[m];
@@ -167,9 +196,18 @@ public record Reinforce(Network network, Optimizer optimizer, double gamma, int 
         System.arraycopy(state[e], 0, flat, e * n, n);
       }
       if (!any) break;
-      act.input().data().setData(flat); // [m, n] double, c-order, own buffer
-      act.forward(false, 0);
-      double[] p = act.output().data().asDouble();
+      double[] p;
+      if (params != null) { // Dense-only network: plain Java (same numbers, no per-op overhead)
+        double[][] rowsIn = new double[m][];
+        for (int e = 0; e < m; e++) rowsIn[e] = alive[e] ? state[e] : new double[n];
+        double[][] out = DenseForward.apply(network, params, rowsIn);
+        p = new double[m * actions];
+        for (int e = 0; e < m; e++) System.arraycopy(out[e], 0, p, e * actions, actions);
+      } else {
+        act.input().assign(org.nd4j.linalg.factory.Nd4j.createFromArray(flat).reshape(m, n));
+        act.forward(false, 0);
+        p = act.output().data().asDouble();
+      }
       for (int e = 0; e < m; e++) {
         if (!alive[e]) continue;
         double u = rng.nextDouble(), acc = 0;

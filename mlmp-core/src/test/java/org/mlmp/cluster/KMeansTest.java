@@ -88,6 +88,24 @@ class KMeansTest {
   }
 
   @Test
+  void theMatrixProductAssignmentAgreesWithTheDirectOne() {
+    Random r = new Random(5);
+    int n = 300, d = 40, k = 4;
+    double[][] x = new double[n][d];
+    for (int i = 0; i < n; i++) for (int f = 0; f < d; f++) x[i][f] = 3 * (i % k == f % k ? 1 : 0) + r.nextGaussian();
+    double[][] c = {x[0], x[1], x[2], x[3]};
+    double[] norms = new double[n];
+    for (int i = 0; i < n; i++) for (double v : x[i]) norms[i] += v * v;
+    double[][] byGemm = KMeans.assignmentDistances(x, Nd4j.createFromArray(x), norms, c);
+    double[][] direct = Distances.squaredEuclidean(x, c);
+    for (int i = 0; i < n; i++) assertArrayEquals(direct[i], byGemm[i], 1e-10 * (1 + norms[i]));
+    KMeansModel m = KMeans.of(k).fit(Dataset.of(x, null));
+    assertEquals(m.inertia(), m.inertia(Nd4j.createFromArray(x)), 1e-9);
+    int[] labels = m.labels();
+    for (int i = k; i < n; i++) assertEquals(labels[i % k], labels[i], "the blobs of 40-D data are recovered");
+  }
+
+  @Test
   void transformGivesDistancesToTheCentres() {
     KMeansModel m = KMeans.of(2).fit(Dataset.of(S, null));
     INDArray d = m.transform(Nd4j.createFromArray(new double[][] {S[0]}));

@@ -61,6 +61,18 @@ class ReinforceTest {
   }
 
   @Test
+  void theJavaForwardPassEqualsTheEngines() {
+    NetworkPolicy p = new Reinforce(policyNetwork(), Optimizer.Adam.of(0.02), 1.0, 4, 3, 10, true, 5)
+        .fit(GridWorld::small).policy();
+    java.util.Random r = new java.util.Random(1);
+    for (int t = 0; t < 5; t++) {
+      double[] s = new double[16];
+      for (int i = 0; i < 16; i++) s[i] = r.nextGaussian();
+      assertArrayEquals(p.probabilitiesByEngine(s), p.probabilities(s), 1e-12);
+    }
+  }
+
+  @Test
   void badConfigurationsAreExplained() {
     assertEquals("The 'gamma' parameter of Reinforce must be in the range [0, 1]. Got -0.1 instead.",
         assertThrows(IllegalArgumentException.class,

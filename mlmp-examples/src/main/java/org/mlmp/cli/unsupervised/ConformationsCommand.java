@@ -142,12 +142,15 @@ public final class ConformationsCommand implements Callable<Integer>, Subcommand
       }
       if (!xs.isEmpty()) chart.addSeries("cluster " + j, xs, ys);
     }
-    double[] mx = new double[3], my = new double[3];
-    for (int j = 0; j < 3; j++) {
-      mx[j] = MullerBrown.MINIMA[j][0];
-      my[j] = MullerBrown.MINIMA[j][1];
+    for (int j = 0; j < 3; j++) { // a large "+" per minimum (xchart has one marker size per chart)
+      double x0 = MullerBrown.MINIMA[j][0], y0 = MullerBrown.MINIMA[j][1], d = 0.06;
+      XYSeries plus = chart.addSeries("minimum " + (char) ('A' + j), new double[] {x0 - d, x0 + d, x0, x0, x0},
+          new double[] {y0, y0, y0, y0 - d, y0 + d});
+      plus.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      plus.setMarker(SeriesMarkers.NONE);
+      plus.setLineColor(java.awt.Color.BLACK);
+      plus.setLineStyle(new java.awt.BasicStroke(3f));
     }
-    chart.addSeries("minima", mx, my).setMarker(SeriesMarkers.DIAMOND);
     chart.addSeries("k-means centres", c.getColumn(0).toDoubleVector(), c.getColumn(1).toDoubleVector())
         .setMarker(SeriesMarkers.CROSS);
     chart.addSeries("GMM means", means.getColumn(0).toDoubleVector(), means.getColumn(1).toDoubleVector())
