@@ -14,7 +14,14 @@ final class BenchJvm {
   static final String MAX_BYTES = "-Dorg.bytedeco.javacpp.maxbytes=8G";
   static final String MAX_PHYSICAL = "-Dorg.bytedeco.javacpp.maxphysicalbytes=14G";
 
+  /**
+   * The benchmarks' logging configuration has its own name: mlmp-examples has this module on its class
+   * path, and two logback.xml files there made Logback print status lines to the CLI's standard output.
+   * JMH's forks inherit the host JVM's options, this one included.
+   */
+  static final String LOGBACK = "-Dlogback.configurationFile=logback-benchmarks.xml";
+
   static List<String> options() {
-    return List.of(HEAP, MAX_BYTES, MAX_PHYSICAL);
+    return List.of(HEAP, MAX_BYTES, MAX_PHYSICAL, LOGBACK);
   }
 }

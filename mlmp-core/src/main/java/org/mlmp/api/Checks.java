@@ -33,6 +33,8 @@ public final class Checks {
   public static void finite(INDArray a, String name) {
     if (a == null) return;
     if (!a.dataType().isFPType()) return;
+    // fast path: one reduction; a NaN or ±∞ anywhere makes the sum non-finite (a finite sum proves none)
+    if (Double.isFinite(a.sumNumber().doubleValue())) return;
     INDArray d = a.rank() == 1 ? a.reshape(a.length(), 1) : a;
     if (d.rank() != 2) d = d.reshape(d.size(0), d.length() / Math.max(1, d.size(0)));
     double[] v = d.castTo(DataType.DOUBLE).dup('c').data().asDouble();

@@ -1,0 +1,124 @@
+package org.mlmp.cluster;
+
+import java.util.Map;
+import java.util.Set;
+import org.mlmp.api.Checks;
+import org.mlmp.api.Model;
+import org.mlmp.io.ModelCodec;
+import org.mlmp.io.ModelFile;
+import org.mlmp.io.ModelState;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * A fitted {@link KMeans}: k centres c_j, the training labels and inertia. scikit-learn's
+ * {@code cluster_centers_}, {@code labels_}, {@code inertia_}, {@code n_iter_}.
+ */
+public final class KMeansModel implements Model {
+  static final String TYPE = "cluster.kmeans";
+  private final double[][] centers;
+  private final int[] labels;
+  private final double inertia;
+  private final int iterations;
+  private final int nFeatures;
+  private final long seed;
+
+  KMeansModel(double[][] centers, int[] labels, double inertia, int iterations, int nFeatures, long seed) {
+    this.centers = new double[centers.length][];
+    for (int j = 0; j < centers.length; j++) this.centers[j] = centers[j].clone();
+    this.labels = labels.clone();
+    this.inertia = inertia;
+    this.iterations = iterations;
+    this.nFeatures = nFeatures;
+    this.seed = seed;
+  }
+
+  /** The cluster centres {@code [k, nFeatures]} (a copy). */
+  public INDArray centers() {
+    return Distances.toMatrix(centers);
+  }
+
+  /** Number of clusters k. */
+  public int clusters() {
+    return centers.length;
+  }
+
+  /** The cluster index (0 … k−1) of each training sample (a copy). */
+  public int[] labels() {
+    return labels.clone();
+  }
+
+  /** The training inertia Σ_i ‖x_i − c_{ℓ(i)}‖². */
+  public double inertia() {
+    return inertia;
+  }
+
+  /** Lloyd iterations of the kept restart. */
+  public int iterations() {
+    return iterations;
+  }
+
+  @Override
+  public int nFeatures() {
+    return nFeatures;
+  }
+
+  /**
+   * @param x {@code [nSamples, nFeatures]}
+   * @return the index of the nearest centre for each row (ties: the lowest index)
+   */
+  public int[] predict(INDArray x) {
+    Checks.featureCount(x, nFeatures, "KMeansModel");
+    Checks.finite(x, "x");
+    return KMeans.argMin(Distances.squaredEuclidean(Distances.toDouble(x), centers));
+  }
+
+  /** Euclidean distances to every centre, {@code [nSamples, k]} (scikit-learn's {@code transform}). */
+  public INDArray transform(INDArray x) {
+    Checks.featureCount(x, nFeatures, "KMeansModel");
+    Checks.finite(x, "x");
+    return Transforms.sqrt(Distances.squaredEuclidean(x, centers()), false);
+  }
+
+  /** The inertia of x under this model: Σ_i min_j ‖x_i − c_j‖² (scikit-learn's {@code score} is its negative). */
+  public double inertia(INDArray x) {
+    Checks.featureCount(x, nFeatures, "KMeansModel");
+    int[] l = predict(x);
+    double[][] xs = org.mlmp.cluster.Distances.toDouble(x);
+    double s = 0;
+    for (int i = 0; i < xs.length; i++) {
+      for (int f = 0; f < nFeatures; f++) {
+        double e = xs[i][f] - centers[l[i]][f];
+        s += e * e;
+      }
+    }
+    return s;
+  }
+
+  @Override
+  public ModelState toState() {
+    var config = ModelFile.newConfig();
+    config.put("nFeatures", nFeatures);
+    config.put("inertia", inertia);
+    config.put("iterations", iterations);
+    return new ModelState(TYPE, config, Map.of("centers", centers(), "labels", Nd4j.createFromArray(labels)), seed);
+  }
+
+  /** Reads {@link KMeansModel}s from model files. */
+  public static final class Codec implements ModelCodec {
+    @Override
+    public Set<String> types() {
+      return Set.of(TYPE);
+    }
+
+    @Override
+    public Model fromState(ModelState s) {
+      int d = s.config().path("nFeatures").asInt();
+      INDArray c = s.array("centers").castTo(DataType.DOUBLE);
+      return new KMeansModel(c.reshape(c.length() / d, d).toDoubleMatrix(), s.array("labels").toIntVector(),
+          s.config().path("inertia").asDouble(), s.config().path("iterations").asInt(), d, s.seed());
+    }
+  }
+}

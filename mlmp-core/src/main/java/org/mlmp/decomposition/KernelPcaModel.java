@@ -1,0 +1,113 @@
+package org.mlmp.decomposition;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.mlmp.api.Checks;
+import org.mlmp.api.Model;
+import org.mlmp.cluster.Distances;
+import org.mlmp.io.ModelCodec;
+import org.mlmp.io.ModelFile;
+import org.mlmp.io.ModelState;
+import org.mlmp.kernel.Kernel;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A fitted {@link KernelPca}: the training points, the eigenvectors α_k and eigenvalues λ_k of the
+ * centred Gram matrix, and the centring statistics. For new points x,
+ * k̃(x, x_i) = k(x, x_i) − (1/N)Σ_j k(x, x_j) − (1/N)Σ_j k(x_j, x_i) + (1/N²)Σ_jl k(x_j, x_l), and
+ * z_k(x) = Σ_i α_ik k̃(x, x_i) / √λ_k.
+ */
+public final class KernelPcaModel implements Model {
+  static final String TYPE = "decomposition.kernel-pca";
+  private final Kernel kernel;
+  private final INDArray xFit;
+  private final double[][] alpha; // [k][N]
+  private final double[] eigenvalues;
+  private final double[] colMean;
+  private final double grandMean;
+
+  KernelPcaModel(Kernel kernel, INDArray xFit, double[][] alpha, double[] eigenvalues, double[] colMean, double grandMean) {
+    this.kernel = kernel;
+    this.xFit = xFit.castTo(DataType.DOUBLE).dup();
+    this.alpha = new double[alpha.length][];
+    for (int q = 0; q < alpha.length; q++) this.alpha[q] = alpha[q].clone();
+    this.eigenvalues = eigenvalues.clone();
+    this.colMean = colMean.clone();
+    this.grandMean = grandMean;
+  }
+
+  public Kernel kernel() {
+    return kernel;
+  }
+
+  /** λ_k, eigenvalues of the centred Gram matrix (scikit-learn's {@code eigenvalues_}), {@code [k]}. */
+  public double[] eigenvalues() {
+    return eigenvalues.clone();
+  }
+
+  /** The unit eigenvectors α_k as columns, {@code [N, k]} (scikit-learn's {@code eigenvectors_}). */
+  public INDArray eigenvectors() {
+    int n = colMean.length, k = alpha.length;
+    double[][] a = new double[n][k];
+    for (int i = 0; i < n; i++) for (int q = 0; q < k; q++) a[i][q] = alpha[q][i];
+    return Distances.toMatrix(a);
+  }
+
+  @Override
+  public int nFeatures() {
+    return (int) xFit.columns();
+  }
+
+  /**
+   * @param x {@code [nSamples, nFeatures]}
+   * @return coordinates along the kernel principal components {@code [nSamples, k]}
+   */
+  public INDArray transform(INDArray x) {
+    Checks.featureCount(x, nFeatures(), "KernelPcaModel");
+    Checks.finite(x, "x");
+    double[][] kx = Distances.toDouble(kernel.gram(x.castTo(DataType.DOUBLE), xFit));
+    int m = kx.length, n = colMean.length, k = alpha.length;
+    double[][] z = new double[m][k];
+    for (int r = 0; r < m; r++) {
+      double rowMean = 0;
+      for (int i = 0; i < n; i++) rowMean += kx[r][i] / n;
+      for (int q = 0; q < k; q++) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += alpha[q][i] * (kx[r][i] - rowMean - colMean[i] + grandMean);
+        z[r][q] = s / Math.sqrt(eigenvalues[q]);
+      }
+    }
+    return Distances.toMatrix(z);
+  }
+
+  @Override
+  public ModelState toState() {
+    var config = ModelFile.newConfig();
+    config.set("kernel", kernel.toConfig()); // throws UnsupportedOperationException for a Radial kernel
+    config.put("grandMean", grandMean);
+    Map<String, INDArray> arrays = new LinkedHashMap<>();
+    arrays.put("xFit", xFit.dup());
+    arrays.put("alpha", Distances.toMatrix(alpha));
+    arrays.put("eigenvalues", Nd4j.createFromArray(eigenvalues));
+    arrays.put("colMean", Nd4j.createFromArray(colMean));
+    return new ModelState(TYPE, config, arrays, -1);
+  }
+
+  /** Reads {@link KernelPcaModel}s from model files. */
+  public static final class Codec implements ModelCodec {
+    @Override
+    public Set<String> types() {
+      return Set.of(TYPE);
+    }
+
+    @Override
+    public Model fromState(ModelState s) {
+      return new KernelPcaModel(Kernel.fromConfig(s.config().path("kernel")), s.array("xFit"),
+          Distances.toDouble(s.array("alpha")), s.array("eigenvalues").castTo(DataType.DOUBLE).toDoubleVector(),
+          s.array("colMean").castTo(DataType.DOUBLE).toDoubleVector(), s.config().path("grandMean").asDouble());
+    }
+  }
+}

@@ -1,0 +1,382 @@
+package org.mlmp.density;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.mlmp.api.Checks;
+import org.mlmp.api.Model;
+import org.mlmp.io.ModelCodec;
+import org.mlmp.io.ModelFile;
+import org.mlmp.io.ModelState;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A Gaussian mixture density
+ *
+ * <pre>
+ *   p(x) = Σ_k π_k N(x | μ_k, Σ_k),   N(x | μ, Σ) = (2π)^(−d/2) |Σ|^(−1/2) exp(−½ (x−μ)ᵀ Σ⁻¹ (x−μ))
+ * </pre>
+ *
+ * fitted by {@link GaussianMixture}, or built from known parameters with {@link #of} / {@link #diagonal}
+ * (e.g. as the true density of simulated data). log p(x) is evaluated with the log-sum-exp trick and the
+ * Cholesky factors Σ_k = L_k L_kᵀ: log N = −½ (d log 2π + ‖L_k⁻¹(x−μ_k)‖²) − Σ_i log (L_k)_ii.
+ *
+ * <p>scikit-learn: {@code weights_}, {@code means_}, {@code covariances_} ({@code [k, d, d]} for full,
+ * {@code [k, d]} for diag), {@code score_samples}, {@code predict_proba}, {@code predict}, {@code bic},
+ * {@code aic}, {@code sample}.
+ */
+public final class GaussianMixtureModel implements DensityModel {
+  static final String TYPE = "density.gaussian-mixture";
+  private static final double LOG_2PI = Math.log(2 * Math.PI);
+
+  private final CovarianceType type;
+  private final double[] weights;
+  private final double[][] means;
+  private final double[][][] covariances; // [k][d][d]; diagonal matrices for DIAGONAL
+  private final double[][][] choleskyL; // lower factors of Σ_k
+  private final double[] logNormaliser; // log π_k − ½ d log 2π − Σ_i log (L_k)_ii
+  private final int nFeatures;
+  private final Fitting fitting;
+
+  /** How the model was fitted; {@link #NONE} for models built from given parameters. */
+  record Fitting(boolean converged, int iterations, double[] logLikelihoodHistory, double regCovariance, long seed) {
+    static final Fitting NONE = new Fitting(true, 0, new double[0], 0, -1);
+  }
+
+  /** Signals a covariance that is not positive definite (component index in the message). */
+  static final class NotPositiveDefinite extends IllegalArgumentException {
+    final int component;
+
+    NotPositiveDefinite(int component, String message) {
+      super(message);
+      this.component = component;
+    }
+  }
+
+  GaussianMixtureModel(CovarianceType type, double[] weights, double[][] means, double[][][] covariances,
+      Fitting fitting) {
+    this.type = type;
+    int k = weights.length, d = means[0].length;
+    this.nFeatures = d;
+    this.weights = weights.clone();
+    this.means = SmallMatrices.copy(means);
+    this.covariances = new double[k][][];
+    this.choleskyL = new double[k][][];
+    this.logNormaliser = new double[k];
+    for (int j = 0; j < k; j++) {
+      double[][] c = SmallMatrices.copy(covariances[j]);
+      if (type == CovarianceType.DIAGONAL) {
+        for (int a = 0; a < d; a++) for (int b = 0; b < d; b++) if (a != b) c[a][b] = 0;
+      }
+      double[][] l = SmallMatrices.cholesky(c);
+      if (l == null) {
+        throw new NotPositiveDefinite(j, "the covariance matrix of component " + j + " is not positive definite");
+      }
+      this.covariances[j] = c;
+      this.choleskyL[j] = l;
+      this.logNormaliser[j] = Math.log(weights[j]) - 0.5 * d * LOG_2PI - SmallMatrices.logDiagSum(l);
+    }
+    this.fitting = fitting;
+  }
+
+  /**
+   * A mixture with full covariances from known parameters.
+   *
+   * @param weights π_k > 0, summing to 1 (within 1e-9) {@code [k]}
+   * @param means μ_k {@code [k][d]}
+   * @param covariances Σ_k, symmetric positive definite {@code [k][d][d]}
+   */
+  public static GaussianMixtureModel of(double[] weights, double[][] means, double[][][] covariances) {
+    validate(weights, means, covariances.length, "covariances");
+    int d = means[0].length;
+    for (int j = 0; j < covariances.length; j++) {
+      if (covariances[j].length != d || covariances[j][0].length != d) {
+        throw new IllegalArgumentException("covariances[" + j + "] must be " + d + "x" + d + " to match the means. Got "
+            + covariances[j].length + "x" + covariances[j][0].length + " instead.");
+      }
+      for (int a = 0; a < d; a++) {
+        for (int b = 0; b < a; b++) {
+          if (Math.abs(covariances[j][a][b] - covariances[j][b][a]) > 1e-12 * (Math.abs(covariances[j][a][b]) + 1)) {
+            throw new IllegalArgumentException("covariances[" + j + "] is not symmetric: entry (" + a + "," + b + ") = "
+                + covariances[j][a][b] + " but (" + b + "," + a + ") = " + covariances[j][b][a] + ".");
+          }
+        }
+      }
+    }
+    return build(CovarianceType.FULL, weights, means, covariances);
+  }
+
+  /**
+   * A mixture with diagonal covariances from known parameters.
+   *
+   * @param weights π_k > 0, summing to 1 {@code [k]}
+   * @param means μ_k {@code [k][d]}
+   * @param variances the diagonals σ²_ki > 0 {@code [k][d]}
+   */
+  public static GaussianMixtureModel diagonal(double[] weights, double[][] means, double[][] variances) {
+    validate(weights, means, variances.length, "variances");
+    int d = means[0].length;
+    double[][][] cov = new double[variances.length][d][d];
+    for (int j = 0; j < variances.length; j++) {
+      if (variances[j].length != d) {
+        throw new IllegalArgumentException("variances[" + j + "] must have " + d + " entries to match the means. Got "
+            + variances[j].length + " instead.");
+      }
+      for (int a = 0; a < d; a++) cov[j][a][a] = variances[j][a];
+    }
+    return build(CovarianceType.DIAGONAL, weights, means, cov);
+  }
+
+  private static GaussianMixtureModel build(CovarianceType t, double[] w, double[][] m, double[][][] c) {
+    try {
+      return new GaussianMixtureModel(t, w, m, c, Fitting.NONE);
+    } catch (NotPositiveDefinite e) {
+      throw new IllegalArgumentException("The covariance of component " + e.component
+          + " is not symmetric positive definite; give a positive-definite matrix (all variances > 0).");
+    }
+  }
+
+  private static void validate(double[] weights, double[][] means, int nCov, String covName) {
+    int k = weights.length;
+    if (k == 0) throw new IllegalArgumentException("A Gaussian mixture needs at least one component; weights is empty.");
+    if (means.length != k || nCov != k) {
+      throw new IllegalArgumentException("weights, means and " + covName + " must have one entry per component. Got "
+          + k + ", " + means.length + " and " + nCov + " instead.");
+    }
+    double sum = 0;
+    for (int j = 0; j < k; j++) {
+      if (!(weights[j] > 0)) {
+        throw new IllegalArgumentException("weights[" + j + "] must be > 0. Got " + weights[j] + " instead.");
+      }
+      sum += weights[j];
+      if (means[j].length != means[0].length) {
+        throw new IllegalArgumentException("means[" + j + "] has " + means[j].length + " entries but means[0] has "
+            + means[0].length + ".");
+      }
+    }
+    if (Math.abs(sum - 1) > 1e-9) {
+      throw new IllegalArgumentException("The mixture weights must sum to 1. Got " + sum + " instead.");
+    }
+  }
+
+  /** The same parameters with another fitting record. */
+  GaussianMixtureModel withFitting(Fitting f) {
+    return new GaussianMixtureModel(type, weights, means, covariances, f);
+  }
+
+  /** Number of components k. */
+  public int components() {
+    return weights.length;
+  }
+
+  public CovarianceType covarianceType() {
+    return type;
+  }
+
+  /** The mixture weights π_k {@code [k]} (a copy). */
+  public double[] weights() {
+    return weights.clone();
+  }
+
+  /** The component means μ_k {@code [k, d]} (a copy). */
+  public INDArray means() {
+    return org.mlmp.cluster.Distances.toMatrix(means);
+  }
+
+  /** The component covariances Σ_k {@code [k, d, d]} (diagonal matrices for {@link CovarianceType#DIAGONAL}); a copy. */
+  public INDArray covariances() {
+    return Nd4j.createFromArray(covariances).reshape(covariances.length, nFeatures, nFeatures);
+  }
+
+  /** Whether EM met its tolerance before {@code maxIterations} (true for a model built from parameters). */
+  public boolean converged() {
+    return fitting.converged();
+  }
+
+  /** EM iterations of the kept restart (0 for a model built from parameters). */
+  public int iterations() {
+    return fitting.iterations();
+  }
+
+  /**
+   * The training log-likelihood L = Σ_j log p(x_j) after initialisation (entry 0) and after each EM
+   * iteration (entries 1 … iterations), for the kept restart. Empty for a model built from parameters.
+   */
+  public double[] logLikelihoodHistory() {
+    return fitting.logLikelihoodHistory().clone();
+  }
+
+  @Override
+  public int nFeatures() {
+    return nFeatures;
+  }
+
+  /** log π_k + log N(x_i | μ_k, Σ_k), {@code [n][k]}, for checked rows x {@code [n][d]}. */
+  double[][] weightedLogProb(double[][] x) {
+    int n = x.length, k = weights.length, d = nFeatures;
+    double[][] out = new double[n][k];
+    double[] y = new double[d];
+    for (int j = 0; j < k; j++) {
+      double[][] l = choleskyL[j];
+      double[] mu = means[j];
+      boolean diag = type == CovarianceType.DIAGONAL;
+      for (int i = 0; i < n; i++) {
+        double[] xi = x[i];
+        double sq = 0;
+        for (int a = 0; a < d; a++) { // y = L⁻¹ (x − μ) by forward substitution
+          double v = xi[a] - mu[a];
+          if (!diag) for (int b = 0; b < a; b++) v -= l[a][b] * y[b];
+          y[a] = v / l[a][a];
+          sq += y[a] * y[a];
+        }
+        out[i][j] = logNormaliser[j] - 0.5 * sq;
+      }
+    }
+    return out;
+  }
+
+  private double[][] checked(INDArray x) {
+    Checks.featureCount(x, nFeatures, "GaussianMixtureModel");
+    Checks.finite(x, "x");
+    return org.mlmp.cluster.Distances.toDouble(x);
+  }
+
+  /** log p(x_i) for each row, {@code [nSamples]} (scikit-learn's {@code score_samples}). */
+  @Override
+  public INDArray logDensity(INDArray x) {
+    return Nd4j.createFromArray(LogSumExp.rows(weightedLogProb(checked(x))));
+  }
+
+  /**
+   * The posterior probabilities (responsibilities) γ_ik = π_k N(x_i|k) / p(x_i), {@code [nSamples, k]}
+   * (scikit-learn's {@code predict_proba}).
+   */
+  public INDArray responsibilities(INDArray x) {
+    double[][] w = weightedLogProb(checked(x));
+    normalise(w);
+    return org.mlmp.cluster.Distances.toMatrix(w);
+  }
+
+  /** Turns weighted log probabilities into responsibilities in place; returns log p(x_i) per row. */
+  static double[] normalise(double[][] w) {
+    double[] norm = LogSumExp.rows(w);
+    for (int i = 0; i < w.length; i++) for (int j = 0; j < w[i].length; j++) w[i][j] = Math.exp(w[i][j] - norm[i]);
+    return norm;
+  }
+
+  /** The most probable component of each row, argmax_k γ_ik (ties: lowest k). */
+  public int[] predict(INDArray x) {
+    double[][] w = weightedLogProb(checked(x));
+    int[] out = new int[w.length];
+    for (int i = 0; i < w.length; i++) {
+      int best = 0;
+      for (int j = 1; j < w[i].length; j++) if (w[i][j] > w[i][best]) best = j;
+      out[i] = best;
+    }
+    return out;
+  }
+
+  /** Number of free parameters: k·d means + k−1 weights + k·d(d+1)/2 (full) or k·d (diag) covariance entries. */
+  public int parameterCount() {
+    int k = weights.length, d = nFeatures;
+    int cov = type == CovarianceType.FULL ? k * d * (d + 1) / 2 : k * d;
+    return k * d + (k - 1) + cov;
+  }
+
+  /** Bayesian information criterion −2 L + P ln N on x (lower is better; scikit-learn's {@code bic}). */
+  public double bic(INDArray x) {
+    double l = logDensity(x).sumNumber().doubleValue();
+    return -2 * l + parameterCount() * Math.log(x.rows());
+  }
+
+  /** Akaike information criterion −2 L + 2P on x (scikit-learn's {@code aic}). */
+  public double aic(INDArray x) {
+    double l = logDensity(x).sumNumber().doubleValue();
+    return -2 * l + 2.0 * parameterCount();
+  }
+
+  /**
+   * Draws i.i.d. samples: a component k with probability π_k, then x = μ_k + L_k z with z ~ N(0, I).
+   */
+  @Override
+  public INDArray sample(int nSamples, long seed) {
+    if (nSamples < 1) {
+      throw new IllegalArgumentException("The number of samples must be >= 1. Got " + nSamples + " instead.");
+    }
+    Random rng = new Random(seed);
+    int d = nFeatures;
+    double[][] out = new double[nSamples][d];
+    double[] z = new double[d];
+    for (int s = 0; s < nSamples; s++) {
+      double u = rng.nextDouble();
+      int j = 0;
+      double acc = weights[0];
+      while (u >= acc && j < weights.length - 1) acc += weights[++j];
+      for (int a = 0; a < d; a++) z[a] = rng.nextGaussian();
+      for (int a = 0; a < d; a++) {
+        double v = means[j][a];
+        for (int b = 0; b <= a; b++) v += choleskyL[j][a][b] * z[b];
+        out[s][a] = v;
+      }
+    }
+    return org.mlmp.cluster.Distances.toMatrix(out);
+  }
+
+  @Override
+  public ModelState toState() {
+    var config = ModelFile.newConfig();
+    config.put("nFeatures", nFeatures);
+    config.put("covariance", type.label());
+    config.put("converged", fitting.converged());
+    config.put("iterations", fitting.iterations());
+    config.put("regCovariance", fitting.regCovariance());
+    Map<String, INDArray> arrays = new LinkedHashMap<>();
+    arrays.put("weights", Nd4j.createFromArray(weights));
+    arrays.put("means", means());
+    if (type == CovarianceType.FULL) {
+      arrays.put("covariances", covariances());
+    } else {
+      double[][] v = new double[weights.length][nFeatures];
+      for (int j = 0; j < weights.length; j++) for (int a = 0; a < nFeatures; a++) v[j][a] = covariances[j][a][a];
+      arrays.put("covariances", org.mlmp.cluster.Distances.toMatrix(v));
+    }
+    if (fitting.logLikelihoodHistory().length > 0) {
+      arrays.put("logLikelihoodHistory", Nd4j.createFromArray(fitting.logLikelihoodHistory()));
+    }
+    return new ModelState(TYPE, config, arrays, fitting.seed());
+  }
+
+  /** Reads {@link GaussianMixtureModel}s from model files. */
+  public static final class Codec implements ModelCodec {
+    @Override
+    public Set<String> types() {
+      return Set.of(TYPE);
+    }
+
+    @Override
+    public Model fromState(ModelState s) {
+      int d = s.config().path("nFeatures").asInt();
+      CovarianceType t = CovarianceType.parse(s.config().path("covariance").asText());
+      double[] w = s.array("weights").castTo(DataType.DOUBLE).toDoubleVector();
+      int k = w.length;
+      double[][] m = s.array("means").castTo(DataType.DOUBLE).reshape(k, d).toDoubleMatrix();
+      double[][][] c = new double[k][d][d];
+      INDArray cov = s.array("covariances").castTo(DataType.DOUBLE);
+      if (t == CovarianceType.FULL) {
+        double[] flat = cov.reshape(cov.length()).toDoubleVector();
+        for (int j = 0; j < k; j++) for (int a = 0; a < d; a++) for (int b = 0; b < d; b++) c[j][a][b] = flat[(j * d + a) * d + b];
+      } else {
+        double[][] v = cov.reshape(k, d).toDoubleMatrix();
+        for (int j = 0; j < k; j++) for (int a = 0; a < d; a++) c[j][a][a] = v[j][a];
+      }
+      INDArray hist = s.arrays().get("logLikelihoodHistory");
+      Fitting f = new Fitting(s.config().path("converged").asBoolean(true), s.config().path("iterations").asInt(),
+          hist == null ? new double[0] : hist.castTo(DataType.DOUBLE).reshape(hist.length()).toDoubleVector(),
+          s.config().path("regCovariance").asDouble(), s.seed());
+      return new GaussianMixtureModel(t, w, m, c, f);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package org.mlmp.kernel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A positive semi-definite kernel k(x, x') as a value: one record per kernel, each validating its
+ * parameters. The course's kernels and their scikit-learn equivalents
+ * ({@code sklearn.metrics.pairwise}, {@code KernelRidge(kernel=...)}):
+ *
+ * <table>
+ *   <caption>kernels</caption>
+ *   <tr><th>mlmp</th><th>k(x, x')</th><th>scikit-learn</th></tr>
+ *   <tr><td>{@link Linear}</td><td>x·x'</td><td>{@code "linear"}</td></tr>
+ *   <tr><td>{@link Polynomial}(d, c)</td><td>(x·x' + c)^d</td><td>{@code "poly"}, degree=d, gamma=1, coef0=c</td></tr>
+ *   <tr><td>{@link Gaussian}(σ)</td><td>exp(−‖x − x'‖²₂ / 2σ²)</td><td>{@code "rbf"}, gamma = 1/(2σ²)</td></tr>
+ *   <tr><td>{@link Laplacian}(σ)</td><td>exp(−‖x − x'‖₁ / σ)</td><td>{@code "laplacian"}, gamma = 1/σ</td></tr>
+ *   <tr><td>{@link Radial}(f)</td><td>f(‖x − x'‖²₂)</td><td>a callable (cannot be saved)</td></tr>
+ * </table>
+ *
+ * <p>Gram matrices ({@link #gram(INDArray)}, {@link #gram(INDArray, INDArray)}) are computed in double
+ * precision with matrix products ({@code Nd4j.gemm}) in row blocks, so they run on either backend; see
+ * {@link Gram} for the numerics and the memory check. Shapes: {@code x: [nSamples, nFeatures]}.
+ */
+public sealed interface Kernel permits Linear, Polynomial, Gaussian, Laplacian, Radial {
+
+  /** The kernel's name as written in model files and on the command line, e.g. "gaussian". */
+  String name();
+
+  /** k(a, b) for two points of equal length, computed directly (reference implementation). */
+  double value(double[] a, double[] b);
+
+  /**
+   * The gradient ∂k(a, b)/∂a with respect to the first argument.
+   *
+   * @throws UnsupportedOperationException where the kernel has no gradient (a {@link Radial} kernel
+   *     given without its derivative)
+   */
+  double[] gradient(double[] a, double[] b);
+
+  /**
+   * The symmetric Gram matrix K_ij = k(x_i, x_j).
+   *
+   * @param x {@code [n, d]}
+   * @return {@code [n, n]} double, exactly symmetric; for the radial kernels the diagonal is exactly k(0)
+   * @throws IllegalStateException when the n × n matrix would exceed ND4J's off-heap memory limit
+   *     (the message says how many bytes are needed and how to raise the limit)
+   */
+  default INDArray gram(INDArray x) {
+    return Gram.symmetric(this, x);
+  }
+
+  /**
+   * The cross Gram matrix K_ij = k(x_i, y_j).
+   *
+   * @param x {@code [m, d]}
+   * @param y {@code [n, d]}
+   * @return {@code [m, n]} double
+   */
+  default INDArray gram(INDArray x, INDArray y) {
+    return Gram.cross(this, x, y);
+  }
+
+  /**
+   * The gradient with respect to x of a kernel expansion, g(x_m) = ∇ₓ Σ_n w_n k(x_m, c_n) — the
+   * derivative of a kernel model's prediction (e.g. minus the force of a learned potential).
+   *
+   * @param x query points {@code [m, d]}
+   * @param centres the expansion's centres {@code [n, d]} (the training inputs)
+   * @param weights {@code [n]} or {@code [n, 1]} (the dual coefficients)
+   * @return {@code [m, d]}
+   */
+  default INDArray weightedGradient(INDArray x, INDArray centres, INDArray weights) {
+    return Gram.weightedGradient(this, x, centres, weights);
+  }
+
+  /**
+   * The kernel's parameters as JSON for model files, e.g. {"name": "gaussian", "sigma": 1.5}.
+   *
+   * @throws UnsupportedOperationException for a {@link Radial} kernel (a user function cannot be saved)
+   */
+  ObjectNode toConfig();
+
+  /** Reads a kernel written by {@link #toConfig()}. */
+  static Kernel fromConfig(JsonNode node) {
+    String name = node.path("name").asText("");
+    return switch (name) {
+      case "linear" -> new Linear();
+      case "polynomial" -> new Polynomial(node.path("degree").asInt(), node.path("coef0").asDouble());
+      case "gaussian" -> new Gaussian(node.path("sigma").asDouble());
+      case "laplacian" -> new Laplacian(node.path("sigma").asDouble());
+      default -> throw new IllegalArgumentException("Unknown kernel '" + name
+          + "'; expected one of linear, polynomial, gaussian, laplacian.");
+    };
+  }
+}

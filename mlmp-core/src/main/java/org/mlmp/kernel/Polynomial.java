@@ -1,0 +1,54 @@
+package org.mlmp.kernel;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.mlmp.io.ModelFile;
+
+/**
+ * The generalised polynomial kernel k(x, x') = (x·x' + c)^d.
+ *
+ * <p>scikit-learn: {@code kernel="poly", degree=d, gamma=1, coef0=c} — pass gamma = 1 and coef0
+ * explicitly, since scikit-learn's defaults (gamma = 1/nFeatures, coef0 = 1) differ. Gradient:
+ * ∂k/∂x = d (x·x' + c)^(d−1) x'.
+ *
+ * @param degree d, an integer >= 1
+ * @param coef0 c >= 0 (c >= 0 keeps the kernel positive semi-definite)
+ */
+public record Polynomial(int degree, double coef0) implements Kernel {
+  public Polynomial {
+    if (degree < 1) {
+      throw new IllegalArgumentException("The 'degree' parameter of Polynomial must be an int >= 1. Got " + degree
+          + " instead.");
+    }
+    if (!(coef0 >= 0) || Double.isInfinite(coef0)) {
+      throw new IllegalArgumentException("The 'coef0' parameter of Polynomial must be a finite number >= 0 (a"
+          + " negative c makes (x·x' + c)^d indefinite). Got " + coef0 + " instead.");
+    }
+  }
+
+  @Override
+  public String name() {
+    return "polynomial";
+  }
+
+  @Override
+  public double value(double[] a, double[] b) {
+    return Math.pow(new Linear().value(a, b) + coef0, degree);
+  }
+
+  @Override
+  public double[] gradient(double[] a, double[] b) {
+    double f = degree * Math.pow(new Linear().value(a, b) + coef0, degree - 1);
+    double[] g = new double[a.length];
+    for (int i = 0; i < g.length; i++) g[i] = f * b[i];
+    return g;
+  }
+
+  @Override
+  public ObjectNode toConfig() {
+    ObjectNode o = ModelFile.newConfig();
+    o.put("name", name());
+    o.put("degree", degree);
+    o.put("coef0", coef0);
+    return o;
+  }
+}

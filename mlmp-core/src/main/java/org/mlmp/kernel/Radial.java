@@ -1,0 +1,73 @@
+package org.mlmp.kernel;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * A radial basis kernel k(x, x') = f(r²) with r² = ‖x − x'‖²₂, built from a user function f of the
+ * squared distance (e.g. a Matérn or inverse multiquadric profile). It is the caller's duty that f
+ * gives a positive semi-definite kernel.
+ *
+ * <p>Gradient: ∂k/∂x = 2 f'(r²) (x − x'), available when {@code derivative} (f') is given.
+ *
+ * <p><b>Cannot be saved:</b> a Java function cannot be written to a model file, so {@link #toConfig()}
+ * (and saving any model that uses this kernel) throws {@link UnsupportedOperationException}. For a
+ * model you need to save, use {@link Gaussian} or {@link Laplacian}. The Gram matrix applies f value
+ * by value on the CPU side, so it is slower than the built-in kernels.
+ *
+ * @param profile f, taking r² >= 0
+ * @param derivative f' = df/d(r²), or null when the gradient is not needed
+ * @param description a short human-readable description used in messages, e.g. "1/(1 + r²)"
+ */
+public record Radial(DoubleUnaryOperator profile, DoubleUnaryOperator derivative, String description)
+    implements Kernel {
+  public Radial {
+    Objects.requireNonNull(profile, "The 'profile' parameter of Radial (the function f of r²) must not be null.");
+    if (description == null || description.isBlank()) description = "user function of r²";
+    double f0 = profile.applyAsDouble(0.0);
+    if (!Double.isFinite(f0)) {
+      throw new IllegalArgumentException("The 'profile' of Radial (" + description + ") must be finite at r² = 0."
+          + " Got f(0) = " + f0 + " instead.");
+    }
+  }
+
+  /** A radial kernel without gradient. */
+  public Radial(DoubleUnaryOperator profile, String description) {
+    this(profile, null, description);
+  }
+
+  @Override
+  public String name() {
+    return "radial";
+  }
+
+  @Override
+  public double value(double[] a, double[] b) {
+    return profile.applyAsDouble(Gram.squaredDistance(a, b));
+  }
+
+  @Override
+  public double[] gradient(double[] a, double[] b) {
+    double f = requireDerivative().applyAsDouble(Gram.squaredDistance(a, b));
+    double[] g = new double[a.length];
+    for (int i = 0; i < g.length; i++) g[i] = 2 * f * (a[i] - b[i]);
+    return g;
+  }
+
+  DoubleUnaryOperator requireDerivative() {
+    if (derivative == null) {
+      throw new UnsupportedOperationException("The Radial kernel '" + description + "' was built without its"
+          + " derivative f'(r²), so it has no gradient; pass the derivative as the second argument of Radial.");
+    }
+    return derivative;
+  }
+
+  /** Always throws: a user function cannot be written to a model file. */
+  @Override
+  public ObjectNode toConfig() {
+    throw new UnsupportedOperationException("A Radial kernel (" + description + ") holds a Java function, which"
+        + " cannot be saved to a model file. Use Gaussian or Laplacian for a model you need to save, or keep the"
+        + " model in memory and refit it where the function is available.");
+  }
+}

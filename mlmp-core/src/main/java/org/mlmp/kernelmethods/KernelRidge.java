@@ -1,0 +1,111 @@
+package org.mlmp.kernelmethods;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.mlmp.api.Checks;
+import org.mlmp.api.Trainer;
+import org.mlmp.data.Dataset;
+import org.mlmp.kernel.Gram;
+import org.mlmp.kernel.Kernel;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Kernel ridge regression: f(x') = Σ_n a_n k(x_n, x') with dual coefficients
+ *
+ * <pre>  a = (K + λI)⁻¹ y,   K_nm = k(x_n, x_m),</pre>
+ *
+ * the minimiser of Σ_n (y_n − f(x_n))² + λ‖f‖²_H. Solved by one Cholesky factorisation of K + λI (λ
+ * added to the diagonal in place, LAPACK {@code dposv}), never an explicit inverse; several targets
+ * {@code y: [n, t]} are solved at once. With {@link org.mlmp.kernel.Linear} and no intercept it is
+ * ridge regression with the course's cost (1/2N) Σ (y − Xw)² + λ_ridge ‖w‖² for λ_ridge = λ/(2N).
+ *
+ * <p>scikit-learn: {@code sklearn.kernel_ridge.KernelRidge(alpha=λ, kernel=...)}, see {@link Kernel}
+ * for the kernel parameters. Cost: O(n²d) for K, O(n³/3) for the factorisation, n² doubles of memory.
+ *
+ * <p>Reference: C. M. Bishop, <i>Pattern Recognition and Machine Learning</i> (2006), §6.1; O. A. von
+ * Lilienfeld et al., "Exploring chemical compound space with quantum-based machine learning", Nat. Rev.
+ * Chem. 4, 347 (2020).
+ *
+ * @param kernel the kernel k
+ * @param lambda the regularisation λ >= 0 (scikit-learn's alpha)
+ */
+public record KernelRidge(Kernel kernel, double lambda) implements Trainer<KernelRidgeModel> {
+  public KernelRidge {
+    Objects.requireNonNull(kernel, "The 'kernel' parameter of KernelRidge must not be null; e.g. new Gaussian(1.0).");
+    if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+      throw new IllegalArgumentException("The 'lambda' parameter of KernelRidge must be a finite number >= 0. Got "
+          + lambda + " instead.");
+    }
+  }
+
+  /** A copy with another λ. */
+  public KernelRidge withLambda(double newLambda) {
+    return new KernelRidge(kernel, newLambda);
+  }
+
+  /** A copy with another kernel. */
+  public KernelRidge withKernel(Kernel newKernel) {
+    return new KernelRidge(newKernel, lambda);
+  }
+
+  /**
+   * Fits to {@code data}: x {@code [n, d]}, y {@code [n]} or {@code [n, t]}.
+   *
+   * @throws IllegalArgumentException naming the λ that helps when K + λI is not positive definite
+   */
+  @Override
+  public KernelRidgeModel fit(Dataset data) {
+    INDArray x = checked(data);
+    // dposv reads one triangle (the row-major upper one), so the mirror pass of kernel.gram(x) is skipped
+    INDArray k = RegularizedCholesky.directAvailable() ? Gram.upperTriangle(kernel, x) : kernel.gram(x);
+    return solve(x, k, data.y());
+  }
+
+  /**
+   * Fits with a precomputed Gram matrix K = k(x, x) of {@code data.x()} (e.g. to reuse it for several
+   * λ); gives the same model as {@link #fit(Dataset)}. The matrix is copied, not modified.
+   *
+   * @param gram {@code [n, n]}, symmetric
+   */
+  public KernelRidgeModel fit(Dataset data, INDArray gram) {
+    INDArray x = checked(data);
+    long n = x.rows();
+    if (gram == null || gram.rank() != 2 || gram.rows() != n || gram.columns() != n) {
+      throw new IllegalArgumentException("KernelRidge: the precomputed Gram matrix must have shape [" + n + ", " + n
+          + "] for " + n + " samples. Got " + (gram == null ? "null" : Arrays.toString(gram.shape())) + " instead.");
+    }
+    Checks.finite(gram, "gram");
+    INDArray k = gram.castTo(DataType.DOUBLE).dup('c');
+    return solve(x, k, data.y());
+  }
+
+  private INDArray checked(Dataset data) {
+    if (!data.hasTargets()) {
+      throw new IllegalArgumentException("KernelRidge needs targets y; the data set has none.");
+    }
+    data.requireFinite();
+    return data.x().castTo(DataType.DOUBLE);
+  }
+
+  private KernelRidgeModel solve(INDArray x, INDArray k, INDArray y) {
+    boolean single = y.rank() == 1;
+    INDArray y2 = (single ? y.reshape(y.length(), 1) : y).castTo(DataType.DOUBLE);
+    INDArray a = RegularizedCholesky.solveInPlace(k, y2, lambda, "KernelRidge(" + kernel + ")",
+        RegularizedCholesky.directAvailable());
+    return new KernelRidgeModel(kernel, lambda, x, a, single);
+  }
+
+  /** The dual coefficients (K + λI)⁻¹ Y for a precomputed Gram matrix (copied, not modified). */
+  public static INDArray dualCoefficients(INDArray gram, INDArray y, double lambda) {
+    Checks.matrix(gram, "gram");
+    if (gram.rows() != gram.columns() || y.size(0) != gram.rows()) {
+      throw new IllegalArgumentException("dualCoefficients: gram " + Arrays.toString(gram.shape()) + " must be square"
+          + " with as many rows as y " + Arrays.toString(y.shape()) + ".");
+    }
+    Gram.checkMemory(gram.rows(), gram.rows(), "copy of the Gram matrix");
+    INDArray y2 = (y.rank() == 1 ? y.reshape(y.length(), 1) : y).castTo(DataType.DOUBLE);
+    return RegularizedCholesky.solveInPlace(gram.castTo(DataType.DOUBLE).dup('c'), y2, lambda,
+        "KernelRidge(precomputed)", RegularizedCholesky.directAvailable());
+  }
+}

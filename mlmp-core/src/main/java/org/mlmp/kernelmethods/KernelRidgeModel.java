@@ -1,0 +1,167 @@
+package org.mlmp.kernelmethods;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.mlmp.api.Checks;
+import org.mlmp.api.Model;
+import org.mlmp.api.Regressor;
+import org.mlmp.io.ModelCodec;
+import org.mlmp.io.ModelFile;
+import org.mlmp.io.ModelState;
+import org.mlmp.kernel.Kernel;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A fitted {@link KernelRidge}: f(x) = Σ_n a_n k(x_n, x) with the training inputs x_n {@code [n, d]} and
+ * dual coefficients a {@code [n, t]}. Predictions are computed in row blocks (the cross Gram matrix is
+ * never held whole); {@link #gradient} gives ∇ₓ f analytically through the kernel's gradient.
+ */
+public final class KernelRidgeModel implements Regressor {
+  static final String TYPE = "kernelmethods.kernelridge";
+  private static final long BLOCK = 1L << 22;
+
+  private final Kernel kernel;
+  private final double lambda;
+  private final INDArray xTrain;
+  private final INDArray dualCoef;
+  private final boolean singleTarget;
+
+  KernelRidgeModel(Kernel kernel, double lambda, INDArray xTrain, INDArray dualCoef, boolean singleTarget) {
+    this.kernel = kernel;
+    this.lambda = lambda;
+    this.xTrain = xTrain.castTo(DataType.DOUBLE).dup('c');
+    this.dualCoef = dualCoef.castTo(DataType.DOUBLE).dup('c');
+    this.singleTarget = singleTarget;
+  }
+
+  public Kernel kernel() {
+    return kernel;
+  }
+
+  public double lambda() {
+    return lambda;
+  }
+
+  /** The dual coefficients a, {@code [n]} for one target or {@code [n, t]} (a copy). */
+  public INDArray dualCoef() {
+    return singleTarget ? dualCoef.dup().reshape(dualCoef.rows()) : dualCoef.dup();
+  }
+
+  /** The training inputs x_n {@code [n, d]} (a copy). */
+  public INDArray xTrain() {
+    return xTrain.dup();
+  }
+
+  public int nTargets() {
+    return (int) dualCoef.columns();
+  }
+
+  @Override
+  public int nFeatures() {
+    return (int) xTrain.columns();
+  }
+
+  /**
+   * @param x {@code [m, d]}
+   * @return {@code [m]} for one target, {@code [m, t]} for several
+   */
+  @Override
+  public INDArray predict(INDArray x) {
+    return predict(x, Math.max(1, BLOCK / xTrain.rows()));
+  }
+
+  /** {@link #predict(INDArray)} with the cross Gram matrix computed {@code blockRows} rows at a time. */
+  INDArray predict(INDArray x, long blockRows) {
+    Checks.featureCount(x, nFeatures(), "KernelRidgeModel");
+    long m = x.rows();
+    INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, m, dualCoef.columns());
+    long b = Math.max(1, Math.min(m, blockRows));
+    for (long r0 = 0; r0 < m; r0 += b) {
+      long r1 = Math.min(m, r0 + b);
+      INDArray kb = kernel.gram(x.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()), xTrain);
+      Nd4j.gemm(kb, dualCoef, out.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()), false, false, 1.0, 0.0);
+    }
+    return singleTarget ? out.reshape(m) : out;
+  }
+
+  /**
+   * Predictions from a precomputed cross Gram matrix K'_mn = k(x'_m, x_n) against the training inputs.
+   *
+   * @param crossGram {@code [m, n]}
+   */
+  public INDArray predictFromGram(INDArray crossGram) {
+    Checks.matrix(crossGram, "crossGram");
+    if (crossGram.columns() != xTrain.rows()) {
+      throw new IllegalArgumentException("crossGram has " + crossGram.columns() + " columns, but the model has "
+          + xTrain.rows() + " training samples (one column each).");
+    }
+    INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, crossGram.rows(), dualCoef.columns());
+    Nd4j.gemm(crossGram.castTo(DataType.DOUBLE), dualCoef, out, false, false, 1.0, 0.0);
+    return singleTarget ? out.reshape(crossGram.rows()) : out;
+  }
+
+  /**
+   * The gradient ∇ₓ f(x) = Σ_n a_n ∇ₓ k(x, x_n) of target {@code target} (0 for a single target), e.g.
+   * minus the force of a learned potential-energy surface.
+   *
+   * @param x {@code [m, d]}
+   * @return {@code [m, d]}
+   * @throws UnsupportedOperationException if the kernel has no gradient
+   */
+  public INDArray gradient(INDArray x, int target) {
+    Checks.featureCount(x, nFeatures(), "KernelRidgeModel");
+    if (target < 0 || target >= dualCoef.columns()) {
+      throw new IllegalArgumentException("target must be in [0, " + dualCoef.columns() + "). Got " + target
+          + " instead.");
+    }
+    return kernel.weightedGradient(x, xTrain, dualCoef.getColumn(target).dup());
+  }
+
+  /** {@link #gradient(INDArray, int)} of the only target. */
+  public INDArray gradient(INDArray x) {
+    return gradient(x, 0);
+  }
+
+  @Override
+  public ModelState toState() {
+    ObjectNode config = ModelFile.newConfig();
+    config.set("kernel", kernel.toConfig()); // throws for a Radial kernel, saying why
+    config.put("lambda", lambda);
+    config.put("singleTarget", singleTarget);
+    Map<String, INDArray> arrays = new LinkedHashMap<>();
+    arrays.put("xTrain", xTrain.dup());
+    arrays.put("dualCoef", dualCoef.dup());
+    return new ModelState(TYPE, config, arrays, -1);
+  }
+
+  @Override
+  public String toString() {
+    return "KernelRidgeModel[" + kernel + ", lambda=" + lambda + ", n=" + xTrain.rows() + ", d=" + nFeatures()
+        + ", targets=" + nTargets() + "]";
+  }
+
+  /** Reads {@link KernelRidgeModel}s from model files. */
+  public static final class Codec implements ModelCodec {
+    @Override
+    public Set<String> types() {
+      return Set.of(TYPE);
+    }
+
+    @Override
+    public Model fromState(ModelState s) {
+      INDArray x = s.array("xTrain"), a = s.array("dualCoef");
+      if (a.rank() != 2 || x.rank() != 2 || a.rows() != x.rows()) {
+        throw new IllegalArgumentException("xTrain " + Arrays.toString(x.shape()) + " and dualCoef "
+            + Arrays.toString(a.shape()) + " do not match.");
+      }
+      return new KernelRidgeModel(Kernel.fromConfig(s.config().path("kernel")), s.config().path("lambda").asDouble(),
+          x, a, s.config().path("singleTarget").asBoolean(true));
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package org.mlmp.kernelmethods;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.mlmp.api.Regressor;
+import org.mlmp.api.Trainer;
+import org.mlmp.data.Dataset;
+import org.mlmp.data.Partition;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A learning curve: test error against training-set size N, for nested training subsets (the first N
+ * rows of one seeded shuffle of the training set), with a fixed test set. For kernel ridge regression
+ * of a smooth function the test error falls as a power law, error ∝ N^slope; {@link #slope()} is the
+ * least-squares slope on log-log axes.
+ *
+ * <p>Reference: scikit-learn {@code sklearn.model_selection.learning_curve}; for molecular ML, F. A.
+ * Faber et al., J. Chem. Theory Comput. 13, 5255 (2017).
+ *
+ * @param points one row per training-set size, in increasing N
+ */
+public record LearningCurve(List<Point> points) {
+  public LearningCurve {
+    points = List.copyOf(points);
+  }
+
+  /**
+   * @param nTrain training-set size
+   * @param trainMae mean absolute error on the training subset
+   * @param testMae mean absolute error on the test set
+   * @param testRmse root mean squared error on the test set
+   */
+  public record Point(int nTrain, double trainMae, double testMae, double testRmse) {}
+
+  /**
+   * Fits {@code trainer} on nested subsets of {@code train} and scores each fit on {@code test}.
+   *
+   * @param sizes training-set sizes, each in [1, train.nSamples()]
+   */
+  public static LearningCurve of(Trainer<? extends Regressor> trainer, Dataset train, Dataset test, int[] sizes,
+      long seed) {
+    if (sizes == null || sizes.length == 0) throw new IllegalArgumentException("LearningCurve: give at least one size.");
+    int[] sorted = sizes.clone();
+    Arrays.sort(sorted);
+    if (sorted[0] < 1 || sorted[sorted.length - 1] > train.nSamples()) {
+      throw new IllegalArgumentException("LearningCurve: sizes must be in [1, " + train.nSamples()
+          + "] (the training-set size). Got " + Arrays.toString(sizes) + " instead.");
+    }
+    if (test.nFeatures() != train.nFeatures()) {
+      throw new IllegalArgumentException("LearningCurve: the test set has " + test.nFeatures()
+          + " features but the training set has " + train.nFeatures() + ".");
+    }
+    int[] order = Partition.shuffled(train.nSamples(), seed);
+    List<Point> pts = new ArrayList<>();
+    INDArray xte = test.x(), yte = test.y();
+    for (int n : sorted) {
+      Dataset sub = train.rows(Arrays.copyOf(order, n));
+      Regressor m = trainer.fit(sub);
+      double trainMae = mae(m.predict(sub.x()), sub.y());
+      INDArray p = m.predict(xte);
+      pts.add(new Point(n, trainMae, mae(p, yte), Math.sqrt(org.mlmp.api.Metrics.mse(p, yte))));
+    }
+    return new LearningCurve(pts);
+  }
+
+  /** Least-squares slope of log(test MAE) against log(N): the learning-curve exponent. */
+  public double slope() {
+    int k = points.size();
+    if (k < 2) return Double.NaN;
+    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    for (Point p : points) {
+      double x = Math.log(p.nTrain()), y = Math.log(p.testMae());
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      sxy += x * y;
+    }
+    return (k * sxy - sx * sy) / (k * sxx - sx * sx);
+  }
+
+  /** A plain-text table: N, train MAE, test MAE, test RMSE, and the log-log slope. */
+  public String toTable() {
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%8s %14s %14s %14s%n", "N", "train MAE",
+        "test MAE", "test RMSE"));
+    for (Point p : points) {
+      sb.append(String.format(Locale.ROOT, "%8d %14.6g %14.6g %14.6g%n", p.nTrain(), p.trainMae(), p.testMae(),
+          p.testRmse()));
+    }
+    sb.append(String.format(Locale.ROOT, "log-log slope of test MAE vs N: %.3f%n", slope()));
+    return sb.toString();
+  }
+
+  /** Writes the curve (test MAE and RMSE against N, log-log axes) as a PNG. */
+  public void writePng(Path file, String title, String errorUnit) throws IOException {
+    System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
+    XYChart chart = new XYChartBuilder().width(640).height(480).title(title)
+        .xAxisTitle("training-set size N").yAxisTitle("test error" + (errorUnit == null ? "" : " (" + errorUnit + ")"))
+        .build();
+    chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
+    double[] n = points.stream().mapToDouble(Point::nTrain).toArray();
+    XYSeries mae = chart.addSeries("test MAE", n, points.stream().mapToDouble(Point::testMae).toArray());
+    mae.setMarker(SeriesMarkers.CIRCLE);
+    XYSeries rmse = chart.addSeries("test RMSE", n, points.stream().mapToDouble(Point::testRmse).toArray());
+    rmse.setMarker(SeriesMarkers.SQUARE);
+    Path abs = file.toAbsolutePath();
+    if (abs.getParent() != null) Files.createDirectories(abs.getParent());
+    BitmapEncoder.saveBitmap(chart, abs.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  static double mae(INDArray predicted, INDArray y) {
+    double[] p = predicted.castTo(DataType.DOUBLE).reshape(predicted.length()).toDoubleVector();
+    double[] t = y.castTo(DataType.DOUBLE).reshape(y.length()).toDoubleVector();
+    if (p.length != t.length) {
+      throw new IllegalArgumentException("mae: " + p.length + " predictions but " + t.length + " targets.");
+    }
+    double s = 0;
+    for (int i = 0; i < p.length; i++) s += Math.abs(p[i] - t[i]);
+    return s / p.length;
+  }
+}

@@ -1,0 +1,186 @@
+package org.mlmp.kernelmethods;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.mlmp.api.Trainer;
+import org.mlmp.data.Dataset;
+import org.mlmp.kernel.Kernel;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The soft-margin support vector machine (C-SVC) with any {@link Kernel}:
+ *
+ * <pre>  min_{w,b,ξ} ½‖w‖² + C Σ ξ_i   s.t. y_i (w·φ(x_i) + b) ≥ 1 − ξ_i, ξ_i ≥ 0,</pre>
+ *
+ * solved in the dual by SMO with second-order working-set selection (LIBSVM's algorithm, without
+ * shrinking, in double precision; kernel rows are computed by {@link Kernel#value} when SMO first needs
+ * them and kept). Decision function
+ * f(x) = Σ_i α_i y_i k(x_i, x) + b; the support vectors are the training rows with α_i > 0. Several
+ * classes: one-vs-one (one binary machine per pair of classes, prediction by majority vote, ties to
+ * the smaller label), as LIBSVM.
+ *
+ * <p>scikit-learn: {@code sklearn.svm.SVC(C=C, kernel=..., tol=tolerance, shrinking=False)}; LIBSVM:
+ * {@code svm-train -s 0 -c C -e tolerance -h 0} with {@code -t 2 -g 1/(2σ²)} for {@link
+ * org.mlmp.kernel.Gaussian}. Memory: at most n² doubles of cached kernel rows on the Java heap (only the
+ * rows SMO visits; usually far fewer).
+ *
+ * <p>Reference: C. Cortes and V. Vapnik, Mach. Learn. 20, 273 (1995); R.-E. Fan, P.-H. Chen and C.-J.
+ * Lin, JMLR 6, 1889 (2005); C.-C. Chang and C.-J. Lin, ACM TIST 2, 27 (2011).
+ *
+ * @param kernel the kernel
+ * @param c the penalty C > 0
+ * @param tolerance the stopping tolerance on the maximal KKT violation, > 0 (LIBSVM -e; default 1e-3)
+ * @param maxIterations SMO steps per binary machine, >= 1
+ */
+public record Svm(Kernel kernel, double c, double tolerance, long maxIterations) implements Trainer<SvmModel> {
+  public Svm {
+    Objects.requireNonNull(kernel, "The 'kernel' parameter of Svm must not be null; e.g. new Gaussian(1.0).");
+    if (!(c > 0) || Double.isInfinite(c)) {
+      throw new IllegalArgumentException("The 'C' parameter of Svm must be a finite number > 0. Got " + c + " instead.");
+    }
+    if (!(tolerance > 0)) {
+      throw new IllegalArgumentException("The 'tolerance' parameter of Svm must be > 0. Got " + tolerance + " instead.");
+    }
+    if (maxIterations < 1) {
+      throw new IllegalArgumentException("The 'maxIterations' parameter of Svm must be >= 1. Got " + maxIterations
+          + " instead.");
+    }
+  }
+
+  /** C-SVC with LIBSVM's default tolerance 1e-3 and at most 10⁷ SMO steps. */
+  public Svm(Kernel kernel, double c) {
+    this(kernel, c, 1e-3, 10_000_000L);
+  }
+
+  public Svm withTolerance(double newTolerance) {
+    return new Svm(kernel, c, newTolerance, maxIterations);
+  }
+
+  /**
+   * Fits to {@code data}: x {@code [n, d]}, y {@code [n]} class labels (any numbers, at least two
+   * distinct).
+   *
+   * @throws IllegalStateException if SMO did not converge within maxIterations (the message says so)
+   */
+  @Override
+  public SvmModel fit(Dataset data) {
+    if (!data.hasTargets()) throw new IllegalArgumentException("Svm needs class labels y; the data set has none.");
+    data.requireFinite();
+    INDArray yArr = data.y();
+    if (yArr.rank() == 2 && yArr.columns() != 1) {
+      throw new IllegalArgumentException("Svm needs one label per row, y [n]. Got y of shape "
+          + java.util.Arrays.toString(yArr.shape()) + " instead.");
+    }
+    double[] labels = yArr.castTo(DataType.DOUBLE).reshape(yArr.length()).toDoubleVector();
+    TreeSet<Double> set = new TreeSet<>();
+    for (double v : labels) set.add(v);
+    if (set.size() < 2) {
+      throw new IllegalArgumentException("Svm needs at least two classes in y. Got only " + set + ".");
+    }
+    double[] classes = set.stream().mapToDouble(Double::doubleValue).toArray();
+    INDArray x = data.x().castTo(DataType.DOUBLE);
+    int n = labels.length;
+    double[][] rows = org.mlmp.kernel.Gram.toRows(x);
+    GlobalRows rowsAll = new GlobalRows(kernel, rows);
+    List<SvmModel.Binary> machines = new ArrayList<>();
+    for (int a = 0; a < classes.length; a++) {
+      for (int b = a + 1; b < classes.length; b++) {
+        machines.add(binary(rowsAll, n, labels, classes[a], classes[b]));
+      }
+    }
+    return new SvmModel(this, classes, rows, machines);
+  }
+
+  /** One binary machine: +1 for class {@code pos} (the larger label), −1 for {@code neg}. */
+  private SvmModel.Binary binary(GlobalRows kAll, int n, double[] labels, double neg, double pos) {
+    int m = 0;
+    for (double v : labels) if (v == neg || v == pos) m++;
+    int[] rows = new int[m];
+    double[] y = new double[m];
+    for (int i = 0, r = 0; i < n; i++) {
+      if (labels[i] == neg || labels[i] == pos) {
+        rows[r] = i;
+        y[r++] = labels[i] == pos ? 1 : -1;
+      }
+    }
+    SmoSolver.Rows k = m == n ? kAll : new SubsetRows(kAll, rows);
+    SmoSolver.Solution s = SmoSolver.solve(k, m, y, c, tolerance, maxIterations);
+    if (!s.converged()) {
+      throw new IllegalStateException("Svm: SMO did not reach tolerance " + tolerance + " within " + maxIterations
+          + " steps for classes " + neg + " vs " + pos + "; raise maxIterations or tolerance, or scale the features.");
+    }
+    int nsv = 0;
+    for (double a : s.alpha()) if (a > 0) nsv++;
+    int[] sv = new int[nsv];
+    double[] coef = new double[nsv];
+    for (int i = 0, r = 0; i < m; i++) {
+      if (s.alpha()[i] > 0) {
+        sv[r] = rows[i];
+        coef[r++] = s.alpha()[i] * y[i];
+      }
+    }
+    return new SvmModel.Binary(neg, pos, sv, coef, -s.rho());
+  }
+
+  /** Kernel rows over all training rows, computed in double by {@link Kernel#value} when first needed, then kept. */
+  static final class GlobalRows implements SmoSolver.Rows {
+    private final Kernel kernel;
+    private final double[][] x;
+    private final double[][] cache;
+
+    GlobalRows(Kernel kernel, double[][] x) {
+      this.kernel = kernel;
+      this.x = x;
+      this.cache = new double[x.length][];
+    }
+
+    @Override
+    public double[] row(int i) {
+      double[] r = cache[i];
+      if (r == null) {
+        r = new double[x.length];
+        for (int t = 0; t < x.length; t++) r[t] = cache[t] != null ? cache[t][i] : kernel.value(x[i], x[t]);
+        cache[i] = r;
+      }
+      return r;
+    }
+
+    @Override
+    public double diagonal(int i) {
+      return cache[i] != null ? cache[i][i] : kernel.value(x[i], x[i]);
+    }
+  }
+
+  /** The rows of one pair of classes (one-vs-one), gathered from the global rows. */
+  static final class SubsetRows implements SmoSolver.Rows {
+    private final GlobalRows all;
+    private final int[] rows;
+    private final double[][] cache;
+
+    SubsetRows(GlobalRows all, int[] rows) {
+      this.all = all;
+      this.rows = rows;
+      this.cache = new double[rows.length][];
+    }
+
+    @Override
+    public double[] row(int i) {
+      double[] r = cache[i];
+      if (r == null) {
+        double[] g = all.row(rows[i]);
+        r = new double[rows.length];
+        for (int t = 0; t < rows.length; t++) r[t] = g[rows[t]];
+        cache[i] = r;
+      }
+      return r;
+    }
+
+    @Override
+    public double diagonal(int i) {
+      return all.diagonal(rows[i]);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package org.mlmp.kernelmethods;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.mlmp.data.Dataset;
+import org.mlmp.data.Partition;
+import org.mlmp.kernel.Kernel;
+
+/**
+ * Chooses the kernel (typically σ) and C of an {@link Svm} by k-fold cross-validation
+ * ({@link Partition#kFold}), scoring the validation accuracy, reported as mean ± standard deviation
+ * over the folds (population standard deviation, as scikit-learn's {@code GridSearchCV}).
+ *
+ * <p>scikit-learn: {@code GridSearchCV(SVC(), {"C": Cs, "gamma": 1/(2σ²)}, cv=KFold(k, shuffle=True))}.
+ */
+public final class SvmSearch {
+  private SvmSearch() {}
+
+  /** One grid point: per-fold validation accuracies and their mean and standard deviation. */
+  public record Score(Kernel kernel, double c, double meanAccuracy, double stdAccuracy, double[] foldAccuracy) {
+    public Score {
+      foldAccuracy = foldAccuracy.clone();
+    }
+
+    @Override
+    public double[] foldAccuracy() {
+      return foldAccuracy.clone();
+    }
+  }
+
+  /** All grid points (kernels × Cs) and the best (highest mean accuracy; first on ties). */
+  public record Result(List<Score> scores, Score best, int folds) {
+    public Result {
+      scores = List.copyOf(scores);
+    }
+
+    /** A plain-text table: kernel, C, accuracy mean ± std, the best row marked with '*'. */
+    public String toTable() {
+      StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-28s %10s %22s%n", "kernel", "C",
+          "accuracy (" + folds + "-fold)"));
+      for (Score s : scores) {
+        sb.append(String.format(Locale.ROOT, "%-28s %10.4g %12.4f ± %.4f%s%n", s.kernel(), s.c(), s.meanAccuracy(),
+            s.stdAccuracy(), s == best ? "  *" : ""));
+      }
+      return sb.toString();
+    }
+  }
+
+  /**
+   * @param data x {@code [n, d]}, labels y {@code [n]}
+   * @param kernels candidate kernels
+   * @param cs candidate C > 0
+   * @param k folds, 2 ≤ k ≤ n
+   * @param tolerance SMO tolerance (1e-3 as LIBSVM's default)
+   */
+  public static Result crossValidate(Dataset data, List<Kernel> kernels, double[] cs, int k, double tolerance,
+      long seed) {
+    if (kernels == null || kernels.isEmpty()) throw new IllegalArgumentException("SvmSearch: give at least one kernel.");
+    if (cs == null || cs.length == 0) throw new IllegalArgumentException("SvmSearch: give at least one C.");
+    for (double c : cs) new Svm(kernels.get(0), c); // validates C with its message
+    List<Partition.Fold> folds = Partition.kFold(data.nSamples(), k, seed);
+    List<Score> scores = new ArrayList<>();
+    Score best = null;
+    for (Kernel kernel : kernels) {
+      for (double c : cs) {
+        double[] acc = new double[folds.size()];
+        Svm svm = new Svm(kernel, c).withTolerance(tolerance);
+        for (int f = 0; f < folds.size(); f++) {
+          Dataset va = data.rows(folds.get(f).validation());
+          acc[f] = svm.fit(data.rows(folds.get(f).train())).accuracy(va.x(), va.y());
+        }
+        double mean = Arrays.stream(acc).average().orElse(Double.NaN), var = 0;
+        for (double a : acc) var += (a - mean) * (a - mean);
+        Score s = new Score(kernel, c, mean, Math.sqrt(var / acc.length), acc);
+        scores.add(s);
+        if (best == null || s.meanAccuracy() > best.meanAccuracy()) best = s;
+      }
+    }
+    return new Result(scores, best, folds.size());
+  }
+}

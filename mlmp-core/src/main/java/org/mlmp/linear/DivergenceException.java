@@ -1,0 +1,20 @@
+package org.mlmp.linear;
+
+/**
+ * Gradient descent diverged: the learning rate α exceeds the stable bound 2/λ_max(H) of the cost's
+ * Hessian H. The message names the iteration, the costs, the bound and a learning rate to try.
+ */
+public final class DivergenceException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+  private final double maxStableLearningRate;
+
+  DivergenceException(String message, double maxStableLearningRate) {
+    super(message);
+    this.maxStableLearningRate = maxStableLearningRate;
+  }
+
+  /** 2/λ_max(H): full-batch gradient descent converges for learning rates below this. */
+  public double maxStableLearningRate() {
+    return maxStableLearningRate;
+  }
+}

@@ -1,0 +1,64 @@
+package org.mlmp.linear;
+
+import java.util.List;
+import org.mlmp.data.Dataset;
+
+/**
+ * The LASSO: minimises C(w, w0) + λ‖w‖₁ with the course's cost C = 1/(2N) Σ_j (w·x_j + w0 − y_j)²,
+ * the intercept never penalised, by the coordinate descent of {@link ElasticNet} with a = 1. For
+ * λ ≥ λ_max = ‖Zᵀt‖∞/N (Z, t the centred data) every weight is 0.
+ *
+ * <p>scikit-learn: {@code Lasso(alpha = λ)} (the same cost).
+ *
+ * <p>Reference: R. Tibshirani, J. R. Stat. Soc. B 58 (1996) 267–288.
+ *
+ * @param lambda λ ≥ 0
+ * @param fitIntercept fit an unpenalised w0 (default true)
+ * @param standardize standardise the columns (training mean, 1/N standard deviation) first
+ * @param tolerance relative KKT tolerance (default 1e-9)
+ * @param maxSweeps the most sweeps (default 100 000)
+ * @param precision of the Gram products (default DOUBLE)
+ */
+public record Lasso(double lambda, boolean fitIntercept, boolean standardize, double tolerance, int maxSweeps,
+    Precision precision) implements PenalizedRegression {
+  public Lasso {
+    ElasticNet.check("Lasso", lambda, tolerance, maxSweeps, precision);
+  }
+
+  /** The LASSO with intercept, raw columns, tolerance 1e-9, 100 000 sweeps, double precision. */
+  public static Lasso of(double lambda) {
+    return new Lasso(lambda, true, false, 1e-9, 100_000, Precision.DOUBLE);
+  }
+
+  @Override
+  public Lasso withLambda(double l) {
+    return new Lasso(l, fitIntercept, standardize, tolerance, maxSweeps, precision);
+  }
+
+  public Lasso withFitIntercept(boolean f) {
+    return new Lasso(lambda, f, standardize, tolerance, maxSweeps, precision);
+  }
+
+  public Lasso withStandardize(boolean s) {
+    return new Lasso(lambda, fitIntercept, s, tolerance, maxSweeps, precision);
+  }
+
+  public Lasso withTolerance(double t) {
+    return new Lasso(lambda, fitIntercept, standardize, t, maxSweeps, precision);
+  }
+
+  public Lasso withPrecision(Precision p) {
+    return new Lasso(lambda, fitIntercept, standardize, tolerance, maxSweeps, p);
+  }
+
+  @Override
+  public LinearModel fit(Dataset data) {
+    return path(data, new double[] {lambda}).get(0);
+  }
+
+  @Override
+  public List<LinearModel> path(Dataset data, double[] lambdas) {
+    return ElasticNet.fitPath(data, lambdas, 1.0, "Lasso", "linear.lasso", fitIntercept, standardize, tolerance,
+        maxSweeps, precision);
+  }
+}

@@ -1,0 +1,51 @@
+package org.mlmp.linear;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.mlmp.api.Trainer;
+import org.mlmp.data.Dataset;
+import org.mlmp.io.ModelFile;
+
+/**
+ * The least-squares classifier of the course: labels encoded as t = ±1 (+1 for class A), f(x) = w·x + w0
+ * fitted by (ridge) least squares, min 1/(2N) Σ_j (f(x_j) − t_j)² + λ‖w‖², and f(x) &gt; 0 ⇒ class A.
+ * Two classes give one problem (A = the larger label); K &gt; 2 classes give K one-vs-rest problems
+ * (see {@link LinearClassifierModel}). Solved in closed form as {@link Ridge} (λ = 0: {@link OrdinaryLeastSquares}).
+ *
+ * <p>scikit-learn: {@code RidgeClassifier(alpha = 2Nλ)} (which also encodes the labels as ±1).
+ * Reference: Hastie et al., ESL §4.2; C. M. Bishop, Pattern Recognition and Machine Learning, §4.1.3.
+ *
+ * @param lambda ridge penalty λ ≥ 0 (default 0)
+ * @param fitIntercept fit an unpenalised w0 (default true)
+ * @param standardize standardise the columns first
+ */
+public record LeastSquaresClassifier(double lambda, boolean fitIntercept, boolean standardize)
+    implements Trainer<LinearClassifierModel> {
+  public LeastSquaresClassifier {
+    ElasticNet.check("LeastSquaresClassifier", lambda, 1, 1, Precision.DOUBLE);
+  }
+
+  public LeastSquaresClassifier() {
+    this(0, true, false);
+  }
+
+  @Override
+  public LinearClassifierModel fit(Dataset data) {
+    double[] y = Labels.y(data, "LeastSquaresClassifier");
+    double[] classes = Labels.classes(y, "LeastSquaresClassifier");
+    double[] pos = Labels.positives(classes);
+    double[][] w = new double[pos.length][];
+    double[] b = new double[pos.length];
+    Design des = null;
+    for (int k = 0; k < pos.length; k++) {
+      des = Design.of(data, Labels.signs(y, pos[k]), fitIntercept, standardize, true, Precision.DOUBLE);
+      w[k] = des.rawCoef(LeastSquares.solve(des, lambda, LeastSquaresSolver.AUTO, "LeastSquaresClassifier").w());
+      b[k] = des.rawIntercept(w[k]);
+    }
+    ObjectNode c = ModelFile.newConfig();
+    c.put("trainer", "LeastSquaresClassifier");
+    c.put("lambda", lambda);
+    c.put("fitIntercept", fitIntercept);
+    c.put("standardize", standardize);
+    return new LinearClassifierModel("linear.least-squares-classifier", c, classes, w, b, des.standardization(), -1);
+  }
+}

@@ -1,0 +1,139 @@
+package org.mlmp.linear;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.mlmp.api.Checks;
+import org.mlmp.api.Classifier;
+import org.mlmp.api.Model;
+import org.mlmp.data.Standardization;
+import org.mlmp.io.ModelCodec;
+import org.mlmp.io.ModelState;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A fitted linear classifier with the course's decision rule: f(x) = w·x + w0, f(x) &gt; 0 ⇒ class A.
+ *
+ * <ul>
+ *   <li>Two classes: one weight row; class A is the larger label {@code classes()[1]}, trained as +1
+ *       against −1 for {@code classes()[0]}; f(x) = 0 goes to {@code classes()[0]}.
+ *   <li>K &gt; 2 classes, one-vs-rest: K rows, row k trained as +1 for {@code classes()[k]} against −1
+ *       for the rest; the predicted class is argmax_k f_k(x) (the first on ties).
+ * </ul>
+ * Weights are for the raw feature columns, also when the trainer standardised them.
+ *
+ * <p>Shapes: {@code x: [nSamples, nFeatures]}; {@link #predict} → {@code [nSamples]} labels;
+ * {@link #decisionFunction} → {@code [nSamples]} (two classes) or {@code [nSamples, K]}.
+ */
+public final class LinearClassifierModel implements Classifier {
+  static final Set<String> TYPES = Set.of("linear.least-squares-classifier", "linear.perceptron", "linear.logistic");
+
+  private final String type;
+  private final ObjectNode config;
+  private final double[] classes;
+  private final double[][] coef;
+  private final double[] intercept;
+  private final Standardization standardization;
+  private final long seed;
+
+  LinearClassifierModel(String type, ObjectNode config, double[] classes, double[][] coef, double[] intercept,
+      Standardization standardization, long seed) {
+    this.type = type;
+    this.config = config.deepCopy();
+    this.classes = classes.clone();
+    this.coef = new double[coef.length][];
+    for (int k = 0; k < coef.length; k++) this.coef[k] = coef[k].clone();
+    this.intercept = intercept.clone();
+    this.standardization = standardization;
+    this.seed = seed;
+  }
+
+  @Override
+  public double[] classes() {
+    return classes.clone();
+  }
+
+  /** Weight rows for the raw columns: [1][nFeatures] for two classes, [K][nFeatures] one-vs-rest (a copy). */
+  public double[][] coef() {
+    double[][] c = new double[coef.length][];
+    for (int k = 0; k < coef.length; k++) c[k] = coef[k].clone();
+    return c;
+  }
+
+  /** Intercepts w0, one per weight row (a copy). */
+  public double[] intercept() {
+    return intercept.clone();
+  }
+
+  public Optional<Standardization> standardization() {
+    return Optional.ofNullable(standardization);
+  }
+
+  /** The model file type, e.g. "linear.logistic". */
+  public String type() {
+    return type;
+  }
+
+  @Override
+  public int nFeatures() {
+    return coef[0].length;
+  }
+
+  /** f(x): {@code [nSamples]} for two classes, {@code [nSamples, K]} for one-vs-rest. */
+  public INDArray decisionFunction(INDArray x) {
+    Checks.featureCount(x, coef[0].length, "LinearClassifierModel");
+    INDArray f = LinearModel.affine(x, coef, intercept, DataType.DOUBLE);
+    return coef.length == 1 ? f.reshape(x.rows()) : f;
+  }
+
+  /** Labels from {@link #classes()}, {@code [nSamples]}. */
+  @Override
+  public INDArray predict(INDArray x) {
+    INDArray f = decisionFunction(x);
+    int n = (int) x.rows();
+    double[] out = new double[n];
+    if (coef.length == 1) {
+      double[] v = f.toDoubleVector();
+      for (int i = 0; i < n; i++) out[i] = v[i] > 0 ? classes[1] : classes[0];
+    } else {
+      double[][] v = f.toDoubleMatrix();
+      for (int i = 0; i < n; i++) {
+        int best = 0;
+        for (int k = 1; k < v[i].length; k++) if (v[i][k] > v[i][best]) best = k;
+        out[i] = classes[best];
+      }
+    }
+    return Nd4j.createFromArray(out);
+  }
+
+  @Override
+  public ModelState toState() {
+    Map<String, INDArray> arrays = new LinkedHashMap<>();
+    arrays.put("classes", Nd4j.createFromArray(classes));
+    arrays.put("coef", Nd4j.createFromArray(coef));
+    arrays.put("intercept", Nd4j.createFromArray(intercept));
+    if (standardization != null) arrays.putAll(standardization.toArrays("input."));
+    return new ModelState(type, config.deepCopy(), arrays, seed);
+  }
+
+  /** Reads {@link LinearClassifierModel}s from model files. */
+  public static final class Codec implements ModelCodec {
+    @Override
+    public Set<String> types() {
+      return TYPES;
+    }
+
+    @Override
+    public Model fromState(ModelState s) {
+      Standardization st = s.arrays().containsKey("input.mean") ? Standardization.fromArrays(s, "input.") : null;
+      INDArray c = s.array("coef");
+      double[][] coef = c.rank() == 1 ? new double[][] {c.toDoubleVector()} : c.toDoubleMatrix();
+      return new LinearClassifierModel(s.type(), s.config(), s.array("classes").toDoubleVector(), coef,
+          s.array("intercept").toDoubleVector(), st, s.seed());
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package org.mlmp.linear;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.mlmp.api.Trainer;
+import org.mlmp.data.Dataset;
+import org.mlmp.io.ModelFile;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logistic regression with the course's conventions: labels t = ±1 (+1 for class A), f(x) = w·x + w0,
+ * P(A | x) = σ(f(x)) = 1/(1 + e^(−f(x))), f(x) &gt; 0 ⇒ class A, fitted by minimising
+ * L(w, w0) = (1/N) Σ_j log(1 + e^(−t_j f(x_j))) + λ‖w‖²₂ (intercept not penalised) with Newton's method
+ * (Hessian (1/N) Σ σ(1−σ) x̃x̃ᵀ + 2λ I — one {@code Nd4j.gemm} for large problems —, Cholesky solve,
+ * backtracking line search) until the largest
+ * gradient component is below {@code tolerance}. K &gt; 2 classes: one-vs-rest.
+ *
+ * <p>With λ = 0 and linearly separable classes the cost has no minimum (the weights grow without
+ * bound); the fit then stops with an error asking for λ &gt; 0.
+ *
+ * <p>scikit-learn: {@code LogisticRegression(C = 1/(2Nλ))} (λ = 0: {@code penalty=None}), with
+ * {@code multi_class="ovr"} for K &gt; 2. Reference: Hastie et al., ESL §4.4; Bishop, PRML §4.3.3 (IRLS).
+ *
+ * @param lambda λ ≥ 0
+ * @param fitIntercept fit an unpenalised w0 (default true)
+ * @param standardize standardise the columns first
+ * @param tolerance stop when max |∂L/∂w̃| ≤ tolerance (default 1e-10)
+ * @param maxIterations the most Newton steps (default 100)
+ */
+public record LogisticRegression(double lambda, boolean fitIntercept, boolean standardize, double tolerance,
+    int maxIterations) implements Trainer<LinearClassifierModel> {
+  public LogisticRegression {
+    ElasticNet.check("LogisticRegression", lambda, tolerance, 1, Precision.DOUBLE);
+    if (maxIterations < 1) {
+      throw new IllegalArgumentException("The 'maxIterations' parameter of LogisticRegression must be >= 1. Got "
+          + maxIterations + " instead.");
+    }
+  }
+
+  /** With intercept, raw columns, tolerance 1e-10, 100 Newton steps at most. */
+  public static LogisticRegression of(double lambda) {
+    return new LogisticRegression(lambda, true, false, 1e-10, 100);
+  }
+
+  public LogisticRegression withStandardize(boolean s) {
+    return new LogisticRegression(lambda, fitIntercept, s, tolerance, maxIterations);
+  }
+
+  public LogisticRegression withFitIntercept(boolean f) {
+    return new LogisticRegression(lambda, f, standardize, tolerance, maxIterations);
+  }
+
+  /** scikit-learn's {@code C} for this λ and N training rows: 1/(2Nλ). */
+  public double sklearnC(int nSamples) {
+    return 1 / (2.0 * nSamples * lambda);
+  }
+
+  @Override
+  public LinearClassifierModel fit(Dataset data) {
+    double[] y = Labels.y(data, "LogisticRegression");
+    double[] classes = Labels.classes(y, "LogisticRegression");
+    double[] pos = Labels.positives(classes);
+    Design des = Design.of(data, y, fitIntercept, standardize, false, Precision.DOUBLE);
+    double[][] w = new double[pos.length][];
+    double[] b = new double[pos.length];
+    int maxIt = 0;
+    for (int k = 0; k < pos.length; k++) {
+      double[] wt = new double[des.d + (fitIntercept ? 1 : 0)];
+      maxIt = Math.max(maxIt, newton(des, Labels.signs(y, pos[k]), wt, classes, pos[k]));
+      w[k] = des.rawCoef(java.util.Arrays.copyOf(wt, des.d));
+      b[k] = des.rawIntercept(w[k]) + (fitIntercept ? wt[des.d] : 0);
+    }
+    ObjectNode c = ModelFile.newConfig();
+    c.put("trainer", "LogisticRegression");
+    c.put("lambda", lambda);
+    c.put("fitIntercept", fitIntercept);
+    c.put("standardize", standardize);
+    c.put("tolerance", tolerance);
+    c.put("iterations", maxIt);
+    return new LinearClassifierModel("linear.logistic", c, classes, w, b, des.standardization(), -1);
+  }
+
+  /** log(1 + e^(−m)) without overflow. */
+  static double logLoss(double m) {
+    return m > 0 ? Math.log1p(Math.exp(-m)) : -m + Math.log1p(Math.exp(m));
+  }
+
+  private double cost(Design des, double[] t, double[] w) {
+    int n = des.n, d = des.d;
+    double s = 0;
+    for (int i = 0; i < n; i++) s += logLoss(t[i] * f(des, w, i));
+    double pen = 0;
+    for (int j = 0; j < d; j++) pen += w[j] * w[j];
+    return s / n + lambda * pen;
+  }
+
+  private static double f(Design des, double[] w, int i) {
+    int d = des.d, o = i * d;
+    double[] z = des.z();
+    double f = w.length > d ? w[d] : 0;
+    for (int j = 0; j < d; j++) f += w[j] * z[o + j];
+    return f;
+  }
+
+  private int newton(Design des, double[] t, double[] w, double[] classes, double positive) {
+    int n = des.n, d = des.d, p = w.length;
+    double[] z = des.z();
+    double cost = cost(des, t, w);
+    for (int it = 1; it <= maxIterations; it++) {
+      double[] g = new double[p];
+      double[][] h = new double[p][p];
+      double[] x = new double[p];
+      // large problems: the Hessian's Σ s_i x̃_i x̃_iᵀ as one gemm of the rows scaled by √s_i
+      boolean byGemm = (double) n * p * p > 2e7;
+      double[] scaled = byGemm ? new double[n * p] : null;
+      for (int i = 0; i < n; i++) {
+        int o = i * d;
+        for (int j = 0; j < d; j++) x[j] = z[o + j];
+        if (p > d) x[d] = 1;
+        double fi = f(des, w, i);
+        double sig = 1 / (1 + Math.exp(-fi));
+        double r = -t[i] / (1 + Math.exp(t[i] * fi)); // d/df log(1 + e^(−t f))
+        double s = sig * (1 - sig);
+        if (byGemm) {
+          double rs = Math.sqrt(s);
+          for (int a = 0; a < p; a++) {
+            g[a] += r * x[a];
+            scaled[i * p + a] = rs * x[a];
+          }
+          continue;
+        }
+        for (int a = 0; a < p; a++) {
+          g[a] += r * x[a];
+          double sa = s * x[a];
+          double[] ha = h[a];
+          for (int bb = 0; bb <= a; bb++) ha[bb] += sa * x[bb];
+        }
+      }
+      if (byGemm) {
+        org.nd4j.linalg.api.ndarray.INDArray a = org.nd4j.linalg.factory.Nd4j.create(scaled, new long[] {n, p}, 'c');
+        org.nd4j.linalg.api.ndarray.INDArray hh = org.nd4j.linalg.factory.Nd4j.create(
+            org.nd4j.linalg.api.buffer.DataType.DOUBLE, new long[] {p, p}, 'f');
+        org.nd4j.linalg.factory.Nd4j.gemm(a, a, hh, true, false, 1.0, 0.0);
+        double[][] full = hh.toDoubleMatrix();
+        for (int u = 0; u < p; u++) System.arraycopy(full[u], 0, h[u], 0, u + 1); // lower triangle, as below
+      }
+      double gmax = 0;
+      for (int a = 0; a < p; a++) {
+        g[a] /= n;
+        if (a < d) g[a] += 2 * lambda * w[a];
+        gmax = Math.max(gmax, Math.abs(g[a]));
+        for (int bb = 0; bb <= a; bb++) {
+          h[a][bb] /= n;
+          h[bb][a] = h[a][bb];
+        }
+        if (a < d) h[a][a] += 2 * lambda;
+      }
+      if (gmax <= tolerance) {
+        if (lambda == 0 && separates(des, t, w)) throw separable(classes, positive);
+        return it - 1;
+      }
+      double[][] l = Dense.cholesky(h);
+      if (l == null) throw separable(classes, positive);
+      double[] step = Dense.choleskySolve(l, g);
+      // backtracking; near the optimum the cost changes below its round-off, so a step that raises it
+      // by no more than that is accepted (Newton's quadratic convergence then shows in the gradient)
+      double slack = 1e-13 * Math.abs(cost);
+      double alpha = 1;
+      double[] next = new double[p];
+      double nextCost;
+      do {
+        for (int a = 0; a < p; a++) next[a] = w[a] - alpha * step[a];
+        nextCost = cost(des, t, next);
+        alpha /= 2;
+      } while (nextCost > cost + slack && alpha > 1e-10);
+      if (nextCost > cost + slack) { // no descent at round-off level: as good as it gets
+        return it;
+      }
+      System.arraycopy(next, 0, w, 0, p);
+      cost = nextCost;
+    }
+    if (lambda == 0) throw separable(classes, positive);
+    LoggerFactory.getLogger(LogisticRegression.class).warn("LogisticRegression did not reach tolerance {} in {}"
+        + " Newton steps; raise maxIterations or standardize the features.", tolerance, maxIterations);
+    return maxIterations;
+  }
+
+  /** Whether w classifies every training sample correctly with a positive margin. */
+  private static boolean separates(Design des, double[] t, double[] w) {
+    for (int i = 0; i < des.n; i++) if (!(t[i] * f(des, w, i) > 0)) return false;
+    return true;
+  }
+
+  private IllegalArgumentException separable(double[] classes, double positive) {
+    return new IllegalArgumentException("LogisticRegression with lambda = " + lambda + " did not converge for class "
+        + positive + " against the rest of " + Labels.text(classes) + ": the classes look linearly separable, so the"
+        + " unpenalised cost has no minimum (the weights grow without bound). Set lambda > 0.");
+  }
+}

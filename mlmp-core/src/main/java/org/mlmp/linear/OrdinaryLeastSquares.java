@@ -1,0 +1,68 @@
+package org.mlmp.linear;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
+import org.mlmp.api.Trainer;
+import org.mlmp.data.Dataset;
+import org.mlmp.io.ModelFile;
+
+/**
+ * Linear regression by ordinary least squares in closed form: minimises the course's cost
+ * C(w, w0) = 1/(2N) Σ_j (w·x_j + w0 − y_j)² exactly.
+ *
+ * <p>With {@code fitIntercept} (default), x and y are centred and w0 = ȳ − w·x̄ is recovered after the
+ * fit, which is the same minimiser as fitting [X, 1]. The solve is chosen by {@link LeastSquaresSolver}
+ * (default {@code AUTO}: Cholesky of the normal equations only when the problem is well conditioned,
+ * Householder QR otherwise; never an explicit inverse). With {@code standardize}, the columns are
+ * scaled by their 1/N standard deviation before the fit (this does not change the OLS solution).
+ *
+ * <p>scikit-learn: {@code LinearRegression(fit_intercept=...)}. Reference: T. Hastie, R. Tibshirani,
+ * J. Friedman, The Elements of Statistical Learning, 2nd ed., §3.2.
+ *
+ * @param fitIntercept fit w0 (true by default)
+ * @param standardize scale the columns to unit 1/N variance before solving
+ * @param solver the closed-form method
+ * @param precision of the Gram matrix products (the QR path is always double)
+ */
+public record OrdinaryLeastSquares(boolean fitIntercept, boolean standardize, LeastSquaresSolver solver,
+    Precision precision) implements Trainer<LinearModel> {
+  public OrdinaryLeastSquares {
+    Objects.requireNonNull(solver, "The 'solver' parameter of OrdinaryLeastSquares must not be null; use AUTO.");
+    Objects.requireNonNull(precision, "The 'precision' parameter of OrdinaryLeastSquares must not be null; use DOUBLE.");
+  }
+
+  /** Intercept, no standardisation, AUTO solver, double precision. */
+  public OrdinaryLeastSquares() {
+    this(true, false, LeastSquaresSolver.AUTO, Precision.DOUBLE);
+  }
+
+  public OrdinaryLeastSquares withFitIntercept(boolean f) {
+    return new OrdinaryLeastSquares(f, standardize, solver, precision);
+  }
+
+  public OrdinaryLeastSquares withStandardize(boolean s) {
+    return new OrdinaryLeastSquares(fitIntercept, s, solver, precision);
+  }
+
+  public OrdinaryLeastSquares withSolver(LeastSquaresSolver s) {
+    return new OrdinaryLeastSquares(fitIntercept, standardize, s, precision);
+  }
+
+  public OrdinaryLeastSquares withPrecision(Precision p) {
+    return new OrdinaryLeastSquares(fitIntercept, standardize, solver, p);
+  }
+
+  @Override
+  public LinearModel fit(Dataset data) {
+    Design des = Design.of(data, "OrdinaryLeastSquares", fitIntercept, standardize, true, precision);
+    LeastSquares.Solution s = LeastSquares.solve(des, 0, solver, "OrdinaryLeastSquares");
+    double[] coef = des.rawCoef(s.w());
+    ObjectNode c = ModelFile.newConfig();
+    c.put("trainer", "OrdinaryLeastSquares");
+    c.put("fitIntercept", fitIntercept);
+    c.put("standardize", standardize);
+    c.put("solver", solver.name());
+    c.put("method", s.method());
+    return new LinearModel("linear.ols", c, coef, des.rawIntercept(coef), des.standardization(), null, precision, -1);
+  }
+}

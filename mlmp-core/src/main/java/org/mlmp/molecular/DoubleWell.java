@@ -1,0 +1,41 @@
+package org.mlmp.molecular;
+
+/**
+ * A one-dimensional symmetric double well E(x) = h (x²/w² − 1)², with minima at x = ±w (E = 0) and a
+ * barrier of height h at x = 0; the force is F = −4h x (x²/w² − 1)/w². Units: x in the units of w,
+ * E in the units of h (a model of, e.g., the ammonia inversion coordinate).
+ *
+ * @param barrier h > 0
+ * @param halfWidth w > 0, the position of the minima
+ */
+public record DoubleWell(double barrier, double halfWidth) implements Potential {
+  public DoubleWell {
+    if (!(barrier > 0) || Double.isInfinite(barrier)) {
+      throw new IllegalArgumentException("The 'barrier' parameter of DoubleWell must be a finite number > 0. Got "
+          + barrier + " instead.");
+    }
+    if (!(halfWidth > 0) || Double.isInfinite(halfWidth)) {
+      throw new IllegalArgumentException("The 'halfWidth' parameter of DoubleWell must be a finite number > 0. Got "
+          + halfWidth + " instead.");
+    }
+  }
+
+  @Override
+  public int dimension() {
+    return 1;
+  }
+
+  @Override
+  public double energy(double[] q) {
+    checkDimension(q);
+    double u = q[0] * q[0] / (halfWidth * halfWidth) - 1;
+    return barrier * u * u;
+  }
+
+  @Override
+  public double[] force(double[] q) {
+    checkDimension(q);
+    double u = q[0] * q[0] / (halfWidth * halfWidth) - 1;
+    return new double[] {-4 * barrier * q[0] * u / (halfWidth * halfWidth)};
+  }
+}

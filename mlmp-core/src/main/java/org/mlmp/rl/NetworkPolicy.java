@@ -1,0 +1,100 @@
+package org.mlmp.rl;
+
+import java.util.Map;
+import java.util.Set;
+import org.mlmp.api.Model;
+import org.mlmp.io.ModelCodec;
+import org.mlmp.io.ModelFile;
+import org.mlmp.io.ModelState;
+import org.mlmp.nn.Network;
+import org.mlmp.nn.engine.Plan;
+import org.mlmp.nn.engine.Program;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A policy π(a | s) given by a neural network of {@link org.mlmp.nn} whose output layer is a softmax over
+ * the actions: the input is the state vector s, the output π(· | s). Immutable (holds a copy of the
+ * parameters); {@link #probabilities} is synchronised because it reuses one evaluation buffer.
+ */
+public final class NetworkPolicy implements Policy, Model {
+  static final String TYPE = "rl.network-policy";
+  private final Network network;
+  private final double[] parameters;
+  private final long seed;
+  private final Program program;
+  private final Plan plan;
+
+  NetworkPolicy(Network network, double[] parameters, long seed) {
+    this.network = network;
+    this.parameters = parameters.clone();
+    this.seed = seed;
+    this.program = new Program(network, DataType.DOUBLE);
+    program.setParameters(this.parameters);
+    this.plan = program.plan(1);
+  }
+
+  /** The network's architecture. */
+  public Network network() {
+    return network;
+  }
+
+  /** The flat parameter vector (a copy), in the layout of {@code org.mlmp.nn}. */
+  public double[] parameters() {
+    return parameters.clone();
+  }
+
+  @Override
+  public synchronized double[] probabilities(double[] state) {
+    if (DenseForward.supports(network)) {
+      if (state.length != network.input().size()) {
+        throw new IllegalArgumentException("The state has " + state.length + " entries, but the policy network takes "
+            + network.input().size() + ".");
+      }
+      return DenseForward.apply(network, parameters, new double[][] {state})[0];
+    }
+    return evaluate(plan, state, network.input().size());
+  }
+
+  /** π(· | s) through the engine's forward pass (for networks with other layers than Dense; tests). */
+  synchronized double[] probabilitiesByEngine(double[] state) {
+    return evaluate(plan, state, network.input().size());
+  }
+
+  /** π(· | s) through a batch-1 plan of a program (shared with {@link Reinforce}). */
+  static double[] evaluate(Plan plan, double[] state, int stateSize) {
+    if (state.length != stateSize) {
+      throw new IllegalArgumentException("The state has " + state.length + " entries, but the policy network takes "
+          + stateSize + ".");
+    }
+    plan.input().assign(Nd4j.createFromArray(state).reshape(1, stateSize));
+    plan.forward(false, 0);
+    return plan.output().data().asDouble();
+  }
+
+  @Override
+  public int nFeatures() {
+    return network.input().size();
+  }
+
+  @Override
+  public ModelState toState() {
+    var config = ModelFile.newConfig();
+    config.set("network", network.toJson());
+    return new ModelState(TYPE, config, Map.of("parameters", Nd4j.createFromArray(parameters)), seed);
+  }
+
+  /** Reads {@link NetworkPolicy}s from model files. */
+  public static final class Codec implements ModelCodec {
+    @Override
+    public Set<String> types() {
+      return Set.of(TYPE);
+    }
+
+    @Override
+    public Model fromState(ModelState s) {
+      return new NetworkPolicy(Network.fromJson(s.config().path("network")),
+          s.array("parameters").castTo(DataType.DOUBLE).toDoubleVector(), s.seed());
+    }
+  }
+}

@@ -1,0 +1,237 @@
+package org.mlmp.rl;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.mlmp.cluster.Distances;
+import org.mlmp.nn.Activation;
+import org.mlmp.nn.Loss;
+import org.mlmp.nn.Network;
+import org.mlmp.nn.Optimizer;
+import org.mlmp.nn.engine.Plan;
+import org.mlmp.nn.engine.Program;
+import org.mlmp.nn.engine.Updater;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * REINFORCE, the Monte Carlo policy gradient (Williams 1992, Machine Learning 8, 229; Sutton and Barto
+ * §13.3–13.4), with a neural-network policy π_w(a | s) built from {@link org.mlmp.nn}. Each update plays
+ * a batch of episodes with the current policy and climbs
+ *
+ * <pre>
+ *   ∇_w J ≈ (1/B) Σ_episodes Σ_n (G_n − b) ∇_w log π_w(a_n | s_n),
+ * </pre>
+ *
+ * with G_n the discounted return from step n and b the baseline: the mean of all G_n of the batch when
+ * {@code baseline} is on (it leaves the gradient unbiased and lowers its variance), 0 otherwise. B is the
+ * number of transitions in the batch rounded up to a multiple of 256 (at most episodesPerBatch ×
+ * maxSteps). The step is taken by the {@link Optimizer} (Adam's α is
+ * the course's learning rate). For a softmax output with logits z, ∂(−log π(a|s))/∂z = π − e_a, so the
+ * update is one back-propagation of the cross-entropy loss with targets y = π − (G − b)(π − e_a).
+ *
+ * <p>The network must take the state vector ({@link Environment#stateSize()} inputs) and end in
+ * {@code Dense(actionCount, SOFTMAX)} with {@link Loss#CROSS_ENTROPY}.
+ *
+ * @param network the policy network
+ * @param optimizer the gradient step (e.g. {@code Optimizer.Adam.of(0.01)})
+ * @param gamma discount factor γ in [0, 1]
+ * @param episodesPerBatch episodes per update ≥ 1
+ * @param batches number of updates ≥ 1
+ * @param maxSteps step limit per episode ≥ 1
+ * @param baseline whether to subtract the batch-mean return b
+ * @param seed seed of the initial weights, start states and action draws
+ */
+public record Reinforce(Network network, Optimizer optimizer, double gamma, int episodesPerBatch, int batches,
+    int maxSteps, boolean baseline, long seed) {
+  public Reinforce {
+    if (network == null) throw new IllegalArgumentException("The 'network' parameter of Reinforce is null.");
+    if (optimizer == null) throw new IllegalArgumentException("The 'optimizer' parameter of Reinforce is null.");
+    if (network.loss() != Loss.CROSS_ENTROPY || network.outputLayer().activation() != Activation.SOFTMAX) {
+      throw new IllegalArgumentException("The policy network of Reinforce must end in Dense(actions, SOFTMAX) with "
+          + "Loss.CROSS_ENTROPY (π(a|s) is a softmax over the actions). Got " + network.outputLayer().describe()
+          + " with " + network.loss() + ".");
+    }
+    if (!(gamma >= 0 && gamma <= 1)) {
+      throw new IllegalArgumentException("The 'gamma' parameter of Reinforce must be in the range [0, 1]. Got " + gamma
+          + " instead.");
+    }
+    if (episodesPerBatch < 1) {
+      throw new IllegalArgumentException("The 'episodesPerBatch' parameter of Reinforce must be an int >= 1. Got "
+          + episodesPerBatch + " instead.");
+    }
+    if (batches < 1) {
+      throw new IllegalArgumentException("The 'batches' parameter of Reinforce must be an int >= 1. Got " + batches
+          + " instead.");
+    }
+    if (maxSteps < 1) {
+      throw new IllegalArgumentException("The 'maxSteps' parameter of Reinforce must be an int >= 1. Got " + maxSteps
+          + " instead.");
+    }
+  }
+
+  /**
+   * The trained policy and its learning curve.
+   *
+   * @param policy the final policy
+   * @param meanReward the mean total (undiscounted) reward of the episodes of each batch, in order
+   */
+  public record Result(NetworkPolicy policy, double[] meanReward) {}
+
+  /**
+   * Trains on environments made by {@code environments} (one per episode of a batch: the batch's
+   * episodes are played in lockstep, their states evaluated by the network in one forward pass per
+   * step). Deterministic for a given seed (CPU, fixed thread count).
+   */
+  public Result fit(Supplier<? extends Environment> environments) {
+    return fit(environments, null, (b, r) -> { });
+  }
+
+  /** Called after each batch with its index (0-based) and the mean total reward of its episodes. */
+  @FunctionalInterface
+  public interface BatchListener {
+    void batchDone(int batch, double meanReward);
+  }
+
+  /**
+   * As {@link #fit(Supplier)}, starting from the parameters of {@code start} (null: fresh weights from
+   * the seed) and reporting every batch to {@code listener}.
+   */
+  public Result fit(Supplier<? extends Environment> environments, NetworkPolicy start, BatchListener listener) {
+    if (start != null && !start.network().equals(network)) {
+      throw new IllegalArgumentException("The starting policy has another network (" + start.network().toJson()
+          + ") than this Reinforce (" + network.toJson() + ").");
+    }
+    Environment[] envs = new Environment[episodesPerBatch];
+    for (int e = 0; e < episodesPerBatch; e++) envs[e] = environments.get();
+    Environment env = envs[0];
+    int n = network.input().size(), actions = network.outputLayer().units();
+    if (n != env.stateSize() || actions != env.actionCount()) {
+      throw new IllegalArgumentException("The policy network maps " + n + " inputs to " + actions
+          + " actions, but the environment has states of size " + env.stateSize() + " and " + env.actionCount()
+          + " actions.");
+    }
+    Program program = new Program(network, DataType.DOUBLE);
+    program.initialize(seed);
+    if (start != null) program.setParameters(start.parameters());
+    Updater updater = new Updater(optimizer, program);
+    Plan act = program.plan(episodesPerBatch);
+    int capacity = episodesPerBatch * maxSteps;
+    Random rng = new Random(seed);
+    double[] curve = new double[batches];
+    for (int b = 0; b < batches; b++) {
+      double[] current = DenseForward.supports(network)
+          ? java.util.Arrays.copyOf(program.params().castTo(DataType.DOUBLE).toDoubleVector(), program.size()) : null;
+      List<Episode> episodes = playInLockstep(envs, act, current, n, actions, rng);
+      double total = 0;
+      for (Episode ep : episodes) total += ep.totalReward();
+      curve[b] = total / episodesPerBatch;
+      listener.batchDone(b, curve[b]);
+      int used = 0;
+      for (Episode ep : episodes) used += ep.length();
+      // the update runs on a plan whose batch is the transitions rounded up to a multiple of 256 (plans are
+      // cached per size); padding rows get no gradient
+      int size = Math.min(capacity, (used + 255) / 256 * 256);
+      Plan learn = program.plan(size);
+      double[][] in = new double[size][n];
+      int[] taken = new int[size];
+      double[] advantage = new double[size];
+      int rows = 0;
+      for (Episode ep : episodes) {
+        double[] g = ep.returns(gamma);
+        List<double[]> states = ep.states();
+        int[] a = ep.actions();
+        for (int t = 0; t < g.length; t++, rows++) {
+          in[rows] = states.get(t);
+          taken[rows] = a[t];
+          advantage[rows] = g[t];
+        }
+      }
+      if (baseline) {
+        double mean = 0;
+        for (int r = 0; r < rows; r++) mean += advantage[r] / rows;
+        for (int r = 0; r < rows; r++) advantage[r] -= mean;
+      }
+      learn.input().assign(Distances.toMatrix(in));
+      learn.forward(true, seed + b);
+      double[][] pi = Distances.toDouble(learn.output());
+      for (int r = 0; r < size; r++) { // padding rows (r ≥ rows) get y = π: no gradient
+        if (r >= rows) continue;
+        for (int k = 0; k < actions; k++) {
+          double e = k == taken[r] ? 1 : 0;
+          pi[r][k] -= advantage[r] * (pi[r][k] - e);
+        }
+      }
+      learn.target().assign(Distances.toMatrix(pi));
+      learn.backward();
+      updater.step();
+    }
+    double[] params = program.params().castTo(DataType.DOUBLE).toDoubleVector();
+    return new Result(new NetworkPolicy(network, java.util.Arrays.copyOf(params, program.size()), seed), curve);
+  }
+
+  /** One episode per environment, actions drawn from the current network, all states of a step in one pass. */
+  private List<Episode> playInLockstep(Environment[] envs, Plan act, double[] params, int n, int actions,
+      Random rng) {
+    int m = envs.length;
+    double[][] state = new double[m][];
+    boolean[] alive = new boolean[m];
+    List<List<double[]>> states = new ArrayList<>();
+    List<List<Integer>> taken = new ArrayList<>();
+    List<List<Double>> rewards = new ArrayList<>();
+    for (int e = 0; e < m; e++) {
+      state[e] = envs[e].reset(rng);
+      alive[e] = true;
+      states.add(new ArrayList<>());
+      taken.add(new ArrayList<>());
+      rewards.add(new ArrayList<>());
+    }
+    double[] flat = new double[m * n];
+    for (int step = 0; step < maxSteps; step++) {
+      boolean any = false;
+      java.util.Arrays.fill(flat, 0);
+      for (int e = 0; e < m; e++) {
+        if (!alive[e]) continue;
+        any = true;
+        System.arraycopy(state[e], 0, flat, e * n, n);
+      }
+      if (!any) break;
+      double[] p;
+      if (params != null) { // Dense-only network: plain Java (same numbers, no per-op overhead)
+        double[][] rowsIn = new double[m][];
+        for (int e = 0; e < m; e++) rowsIn[e] = alive[e] ? state[e] : new double[n];
+        double[][] out = DenseForward.apply(network, params, rowsIn);
+        p = new double[m * actions];
+        for (int e = 0; e < m; e++) System.arraycopy(out[e], 0, p, e * actions, actions);
+      } else {
+        act.input().assign(org.nd4j.linalg.factory.Nd4j.createFromArray(flat).reshape(m, n));
+        act.forward(false, 0);
+        p = act.output().data().asDouble();
+      }
+      for (int e = 0; e < m; e++) {
+        if (!alive[e]) continue;
+        double u = rng.nextDouble(), acc = 0;
+        int a = actions - 1;
+        for (int k = 0; k < actions - 1; k++) {
+          acc += p[e * actions + k];
+          if (u < acc) {
+            a = k;
+            break;
+          }
+        }
+        Environment.Transition t = envs[e].step(a);
+        states.get(e).add(state[e]);
+        taken.get(e).add(a);
+        rewards.get(e).add(t.reward());
+        state[e] = t.state();
+        alive[e] = !t.done();
+      }
+    }
+    List<Episode> out = new ArrayList<>();
+    for (int e = 0; e < m; e++) {
+      out.add(new Episode(states.get(e), taken.get(e).stream().mapToInt(Integer::intValue).toArray(),
+          rewards.get(e).stream().mapToDouble(Double::doubleValue).toArray(), !alive[e]));
+    }
+    return out;
+  }
+}

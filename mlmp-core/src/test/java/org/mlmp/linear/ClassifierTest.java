@@ -1,0 +1,142 @@
+package org.mlmp.linear;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.mlmp.data.Dataset;
+import org.nd4j.linalg.factory.Nd4j;
+
+class ClassifierTest {
+  static Dataset binary() {
+    Dataset d = Fixtures.reference();
+    return Dataset.of(d.x(), Nd4j.createFromArray(Fixtures.aboveMedian(Fixtures.y(d))));
+  }
+
+  /** The three-class labels (tertiles of y) printed by the script in {@link Fixtures}. */
+  static final double[] C3 = {1, 1, 2, 2, 2, 2, 2, 2, 2, 1, 0, 0, 0, 1, 2, 2, 1, 1, 1, 1, 0, 0, 0, 1, 2, 2, 2, 2, 2, 1,
+      0, 0, 0, 0, 0, 1, 1, 0, 1, 0};
+
+  /**
+   * scikit-learn 1.2.1 (script in {@link Fixtures}): {@code LogisticRegression(C=1/(2*40*0.01), tol=1e-14,
+   * max_iter=100000, solver="newton-cholesky").fit(X, y > median)}; newton-cg agrees to 1e-9.
+   */
+  @Test
+  void logisticMatchesScikitLearnUnderCEquals1Over2NLambda() {
+    LinearClassifierModel m = LogisticRegression.of(0.01).fit(binary());
+    assertArrayEquals(new double[] {1.7768341570420656, -2.221249815127325, -0.5911381776056891, 0.5167813006874407,
+        0.2974872914014373}, m.coef()[0], 1e-8);
+    assertEquals(1.648161836243704, m.intercept()[0], 1e-8);
+    assertEquals(1 / (2 * 40 * 0.01), LogisticRegression.of(0.01).sklearnC(40), 1e-15);
+  }
+
+  /** scikit-learn 1.2.1: the same with {@code multi_class="ovr"} on the labels {@link #C3}. */
+  @Test
+  void oneVsRestLogisticMatchesScikitLearn() {
+    Dataset d = Dataset.of(Fixtures.reference().x(), Nd4j.createFromArray(C3));
+    LinearClassifierModel m = LogisticRegression.of(0.01).fit(d);
+    double[] expected = {-0.9127224969685712, 2.583710100642056, 0.18378453825100202, -0.5574656807344831,
+        -0.224781339849723, -0.7981748233857887, -0.22002688791619798, -0.6704191181880012, 0.15119325676921586,
+        0.13143994322627714, 1.5293450919337679, -2.371079130997455, 0.3220429191756851, 0.5625515513697743,
+        0.1421810155127539};
+    double[][] c = m.coef();
+    assertEquals(3, c.length);
+    for (int k = 0; k < 3; k++) for (int j = 0; j < 5; j++) assertEquals(expected[5 * k + j], c[k][j], 1e-7);
+    assertArrayEquals(new double[] {-3.2742305314390054, -0.7827571732455522, 0.6814032060064924}, m.intercept(), 1e-7);
+    assertArrayEquals(new double[] {0, 1, 2}, m.classes(), 0);
+  }
+
+  @Test
+  void leastSquaresClassifierIsOlsOnPlusMinusOneTargets() {
+    Dataset d = binary();
+    double[] y = Fixtures.y(d), t = new double[y.length];
+    for (int i = 0; i < y.length; i++) t[i] = y[i] == 1 ? 1 : -1;
+    LinearModel ols = new OrdinaryLeastSquares().fit(Dataset.of(d.x(), Nd4j.createFromArray(t)));
+    LinearClassifierModel m = new LeastSquaresClassifier().fit(d);
+    assertArrayEquals(ols.coef(), m.coef()[0], 1e-12);
+    assertEquals(ols.intercept(), m.intercept()[0], 1e-12);
+    double[] f = m.decisionFunction(d.x()).toDoubleVector(), p = m.predict(d.x()).toDoubleVector();
+    for (int i = 0; i < f.length; i++) assertEquals(f[i] > 0 ? 1.0 : 0.0, p[i], "row " + i);
+  }
+
+  @Test
+  void perceptronSeparatesSeparableDataAndKeepsTheOriginalLabels() {
+    double[][] x = new double[30][2];
+    double[] y = new double[30];
+    java.util.Random r = new java.util.Random(4);
+    for (int i = 0; i < 30; i++) {
+      x[i][0] = r.nextGaussian();
+      x[i][1] = r.nextGaussian();
+      double s = x[i][0] + 0.5 * x[i][1] - 0.2;
+      if (Math.abs(s) < 0.1) x[i][0] += 0.3 * Math.signum(s); // margin
+      y[i] = x[i][0] + 0.5 * x[i][1] - 0.2 > 0 ? 7 : 3;
+    }
+    Dataset d = Dataset.of(x, y);
+    LinearClassifierModel m = Perceptron.of(1).fit(d);
+    assertEquals(1.0, m.accuracy(d.x(), d.y()));
+    assertArrayEquals(new double[] {3, 7}, m.classes(), 0);
+  }
+
+  @Test
+  void oneVsRestPredictsTheArgmaxOfTheDecisionFunctions() {
+    Dataset d = Dataset.of(Fixtures.reference().x(), Nd4j.createFromArray(C3));
+    LinearClassifierModel m = new LeastSquaresClassifier(0.01, true, false).fit(d);
+    double[][] f = m.decisionFunction(d.x()).toDoubleMatrix();
+    double[] p = m.predict(d.x()).toDoubleVector();
+    for (int i = 0; i < p.length; i++) {
+      int best = 0;
+      for (int k = 1; k < 3; k++) if (f[i][k] > f[i][best]) best = k;
+      assertEquals(best, p[i], 0);
+    }
+  }
+
+  @Test
+  void unpenalisedLogisticOnSeparableDataAsksForLambda() {
+    Dataset d = Dataset.of(new double[][] {{0}, {1}, {2}, {3}}, new double[] {0, 0, 1, 1});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LogisticRegression.of(0).fit(d));
+    assertEquals("LogisticRegression with lambda = 0.0 did not converge for class 1.0 against the rest of [0.0, 1.0]:"
+        + " the classes look linearly separable, so the unpenalised cost has no minimum (the weights grow without"
+        + " bound). Set lambda > 0.", e.getMessage());
+  }
+
+  @Test
+  void oneClassIsRejected() {
+    Dataset d = Dataset.of(new double[][] {{0}, {1}, {2}}, new double[] {5, 5, 5});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Perceptron.of(0).fit(d));
+    assertEquals("Perceptron needs at least 2 classes in y; it has only the label 5.0.", e.getMessage());
+  }
+
+  /** Above N·p² = 2e7 the Newton Hessian is one gemm; the fit must still satisfy the optimality conditions. */
+  @Test
+  void largeLogisticFitUsesTheGemmHessianAndAgreesWithTheSmallPath() {
+    java.util.Random r = new java.util.Random(12);
+    int n = 2000, d = 100; // n p² = 2.04e7 > 2e7: the gemm path
+    double[][] x = new double[n][d];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      double f = 0;
+      for (int j = 0; j < d; j++) {
+        x[i][j] = r.nextGaussian();
+        if (j < 5) f += x[i][j];
+      }
+      y[i] = f + r.nextGaussian() > 0 ? 1 : 0;
+    }
+    Dataset big = Dataset.of(x, y);
+    LinearClassifierModel m = LogisticRegression.of(0.01).fit(big);
+    // check the optimality conditions directly, recomputed here from the raw data:
+    // ∇L = (1/N) Σ −t σ(−t f) x + 2λw = 0 for the weights, Σ −t σ(−t f) = 0 for the intercept
+    double[] w = m.coef()[0];
+    double b = m.intercept()[0];
+    double[] g = new double[d + 1];
+    for (int i = 0; i < n; i++) {
+      double f = b, t = y[i] == 1 ? 1 : -1;
+      for (int j = 0; j < d; j++) f += w[j] * x[i][j];
+      double q = -t / (1 + Math.exp(t * f));
+      for (int j = 0; j < d; j++) g[j] += q * x[i][j] / n;
+      g[d] += q / n;
+    }
+    for (int j = 0; j < d; j++) assertEquals(0, g[j] + 2 * 0.01 * w[j], 1e-9, "weight " + j);
+    assertEquals(0, g[d], 1e-9, "intercept");
+  }
+}

@@ -1,0 +1,81 @@
+package org.mlmp.cli.compare;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.mlmp.benchmarks.workloads.Dl4jNets;
+import org.mlmp.benchmarks.workloads.MlmpNets;
+import org.mlmp.benchmarks.workloads.MnistBatches;
+import org.mlmp.nn.Network;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * MNIST training throughput (img/s, training steps only, after warm-up): LeNet-5 at batch 64 and 128
+ * and the MLP 784-512-256-10 at batch 128, with Adam 1e-3 and softmax cross-entropy — mlmp's engine
+ * against plain Deeplearning4j {@code MultiLayerNetwork} and PyTorch (CPU, same thread count).
+ * MNIST in memory: the real training images when fetched, else synthetic (the note says which).
+ * Each side: warm-up steps, then the median rate over 5 windows of steps.
+ */
+public final class NetworkSuite implements CompareSuite {
+  @Override
+  public String name() {
+    return "nn";
+  }
+
+  @Override
+  public String description() {
+    return "MNIST training img/s: LeNet batch 64/128, MLP batch 128; mlmp vs DL4J MultiLayerNetwork vs PyTorch";
+  }
+
+  @Override
+  public List<Row> run(CompareContext ctx) throws Exception {
+    String torch = ctx.python("torch");
+    MnistBatches data = MnistBatches.load(ctx.quick() ? 2_048 : 60_000, 0);
+    int steps = ctx.quick() ? 4 : 20;
+    List<Row> rows = new ArrayList<>();
+    for (Object[] w : new Object[][] {{"lenet", 64}, {"lenet", 128}, {"mlp", 128}}) {
+      String net = (String) w[0];
+      int batch = (Integer) w[1];
+      ctx.log().println("compare nn: " + net + " batch " + batch + " ...");
+      Network spec = net.equals("lenet") ? MlmpNets.lenet() : MlmpNets.mlp();
+      MlmpNets.Trainer mlmp = new MlmpNets.Trainer(spec, batch, 0);
+      double mlmpRate = rate(batch, steps, i -> mlmp.step(data, i));
+      MultiLayerNetwork dl4j = net.equals("lenet") ? Dl4jNets.lenet(0) : Dl4jNets.mlp(0);
+      double dl4jRate = rate(batch, ctx.quick() ? 2 : 5, i -> {
+        INDArray[] b = data.batch(i, batch);
+        dl4j.fit(b[0], b[1]);
+      });
+      Map<String, Double> peers = new LinkedHashMap<>();
+      peers.put("dl4j", dl4jRate);
+      peers.put("pytorch", torch == null ? Double.NaN : ctx.runPython(torch, "torch_bench.py", net, "--batch",
+          Integer.toString(batch), "--steps", Integer.toString(5 * steps), "--threads", Integer.toString(ctx.threads()))
+          .path("img_per_s").asDouble(Double.NaN));
+      rows.add(new Row(net + " batch " + batch, "img/s", true, mlmpRate, peers,
+          data.source().startsWith("real") ? "real MNIST" : "synthetic MNIST-shaped data"));
+    }
+    return rows;
+  }
+
+  /** One training step on batch index i. */
+  @FunctionalInterface
+  interface Step {
+    void run(int i) throws Exception;
+  }
+
+  /** Median over 5 windows of {@code steps} steps, after {@code steps} warm-up steps. */
+  static double rate(int batch, int steps, Step step) throws Exception {
+    int i = 0;
+    for (int w = 0; w < steps; w++) step.run(i++);
+    double[] rates = new double[5];
+    for (int win = 0; win < rates.length; win++) {
+      long t = System.nanoTime();
+      for (int s = 0; s < steps; s++) step.run(i++);
+      rates[win] = (double) batch * steps / ((System.nanoTime() - t) / 1e9);
+    }
+    Arrays.sort(rates);
+    return rates[2];
+  }
+}

@@ -1,0 +1,57 @@
+package org.mlmp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged command line as a user runs it ({@code java -jar mlmp.jar}, with its lib/ class path):
+ * standard output carries the result only, errors are one line with exit code 1. In-process tests
+ * cannot see what the real class path prints (two logback.xml files once made Logback write its status
+ * to standard output).
+ */
+class PackagedJarIT {
+  record Run(int code, String out, String err) {}
+
+  static Run mlmp(Path dir, String... args) throws Exception {
+    // set by failsafe after `package`; absent when a -Dtest filter runs this class under surefire
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("mlmp.jar") != null, "run by failsafe (mvn verify)");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", System.getProperty("mlmp.jar")));
+    cmd.addAll(List.of(args));
+    Path out = dir.resolve("out.txt"), err = dir.resolve("err.txt");
+    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertTrue(p.waitFor(180, TimeUnit.SECONDS), "mlmp did not finish");
+    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void fitPrintsExactlyOneJsonObject(@TempDir Path dir) throws Exception {
+    Path csv = Files.writeString(dir.resolve("t.csv"), "a,y\n1,2\n3,4\n");
+    Run r = mlmp(dir, "fit", "--model", "mean", "--data", csv.toString(), "--target", "y");
+    assertEquals(0, r.code(), r.err());
+    assertEquals(1, r.out().lines().count(), "standard output:\n" + r.out());
+    assertEquals(3.0, new ObjectMapper().readTree(r.out()).get("mean").asDouble(), 0);
+  }
+
+  @Test
+  void infoReportsTheCpuBackendAndBadInputIsOneLine(@TempDir Path dir) throws Exception {
+    Run info = mlmp(dir, "info", "--data-dir", dir.toString());
+    assertEquals(0, info.code(), info.err());
+    assertTrue(info.out().startsWith("backend:            cpu"), info.out());
+    Run bad = mlmp(dir, "fit", "--model", "mean", "--data", dir.resolve("missing.csv").toString(), "--target", "y");
+    assertEquals(1, bad.code());
+    assertEquals("", bad.out());
+    assertTrue(bad.err().strip().endsWith("does not exist."), bad.err());
+    assertTrue(bad.err().lines().filter(l -> l.startsWith("mlmp fit:")).count() == 1, bad.err());
+  }
+}

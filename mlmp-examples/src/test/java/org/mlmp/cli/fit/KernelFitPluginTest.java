@@ -1,0 +1,115 @@
+package org.mlmp.cli.fit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlmp.cli.CliRun;
+import org.mlmp.data.Dataset;
+import org.mlmp.io.ModelFile;
+import org.mlmp.kernel.Gaussian;
+import org.mlmp.kernelmethods.KernelRidge;
+import org.mlmp.kernelmethods.KernelRidgeModel;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** mlmp fit --model krr|svm. */
+class KernelFitPluginTest {
+  @TempDir Path dir;
+
+  /** 12 rows a, b and y = sin(a) + b (regression). */
+  Path train() throws Exception {
+    return table("y");
+  }
+
+  /** 12 rows a, b and label = 1 if a + b > 1 else 0. */
+  Path labelled() throws Exception {
+    return table("label");
+  }
+
+  private Path table(String target) throws Exception {
+    StringBuilder sb = new StringBuilder("a,b," + target + "\n");
+    for (int i = 0; i < 12; i++) {
+      double a = 0.3 * i, b = Math.cos(i);
+      sb.append(a).append(',').append(b).append(',').append(target.equals("y") ? Math.sin(a) + b : (a + b > 1 ? 1 : 0))
+          .append('\n');
+    }
+    return Files.writeString(dir.resolve(target + ".csv"), sb.toString());
+  }
+
+  @Test
+  void krrJsonMatchesTheLibraryAndPredictsByName() throws Exception {
+    Path test = Files.writeString(dir.resolve("p.csv"), "b,a\n0.5,1.0\n-0.2,2.0\n");
+    Path saved = dir.resolve("krr.mlmp");
+    CliRun r = CliRun.of("fit", "--model", "krr", "--data", train().toString(), "--target", "y", "--kernel", "gaussian",
+        "--sigma", "0.7", "--lambda", "0.01", "--predict", test.toString(), "--save", saved.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertEquals("krr", j.get("model").asText());
+    assertEquals("gaussian", j.get("kernel").get("name").asText());
+    assertEquals(12, j.get("dualCoef").size());
+
+    double[][] x = new double[12][2];
+    double[] y = new double[12];
+    for (int i = 0; i < 12; i++) {
+      x[i] = new double[] {0.3 * i, Math.cos(i)};
+      y[i] = Math.sin(0.3 * i) + Math.cos(i);
+    }
+    KernelRidgeModel m = new KernelRidge(new Gaussian(0.7), 0.01).fit(Dataset.of(x, y));
+    double[] expected = m.predict(Nd4j.createFromArray(new double[][] {{1.0, 0.5}, {2.0, -0.2}})).toDoubleVector();
+    assertArrayEquals(expected, new double[] {j.get("predictions").get(0).asDouble(), j.get("predictions").get(1).asDouble()},
+        1e-12);
+    assertEquals(m.dualCoef().getDouble(3), j.get("dualCoef").get(3).asDouble(), 1e-12);
+    KernelRidgeModel back = ModelFile.load(saved, KernelRidgeModel.class);
+    assertEquals(new Gaussian(0.7), back.kernel());
+  }
+
+  @Test
+  void svmJsonHasSupportVectorsClassesAndDecisions() throws Exception {
+    Path test = Files.writeString(dir.resolve("p.csv"), "a,b\n0.1,0.1\n3.0,1.0\n");
+    CliRun r = CliRun.of("fit", "--model", "svm", "--data", labelled().toString(), "--target", "label", "--kernel",
+        "polynomial", "--degree", "2", "--coef0", "1", "--C", "10", "--predict", test.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertEquals("svm", j.get("model").asText());
+    assertEquals(0.0, j.get("classes").get(0).asDouble());
+    assertEquals(1.0, j.get("classes").get(1).asDouble());
+    assertEquals(j.get("supportIndices").size(), j.get("dualCoef").size());
+    assertEquals(j.get("supportIndices").size(), j.get("nSupport").get(0).asInt() + j.get("nSupport").get(1).asInt());
+    assertTrue(j.has("intercept"));
+    for (int i = 0; i < 2; i++) {
+      double d = j.get("decision").get(i).asDouble();
+      assertEquals(d > 0 ? 1.0 : 0.0, j.get("predictions").get(i).asDouble(), "decision > 0 means classes[1]");
+    }
+    assertEquals(0.0, j.get("predictions").get(0).asDouble());
+    assertEquals(1.0, j.get("predictions").get(1).asDouble());
+  }
+
+  @Test
+  void kernelParameterOfAnotherKernelIsAnError() throws Exception {
+    CliRun r = CliRun.of("fit", "--model", "krr", "--data", train().toString(), "--target", "y", "--kernel", "linear",
+        "--sigma", "1", "--lambda", "1");
+    assertEquals(1, r.exitCode());
+    assertTrue(r.err().contains("--sigma does not apply to --kernel linear (it takes no parameters)."), r.err());
+  }
+
+  @Test
+  void missingKernelLambdaOrSigmaAreNamed() throws Exception {
+    CliRun k = CliRun.of("fit", "--model", "krr", "--data", train().toString(), "--target", "y", "--lambda", "1");
+    assertTrue(k.err().contains("--kernel is required for --model krr."), k.err());
+    CliRun l = CliRun.of("fit", "--model", "krr", "--data", train().toString(), "--target", "y", "--kernel", "linear");
+    assertTrue(l.err().contains("--lambda is required for --model krr."), l.err());
+    CliRun s = CliRun.of("fit", "--model", "svm", "--data", labelled().toString(), "--target", "label", "--kernel", "gaussian",
+        "--C", "1");
+    assertTrue(s.err().contains("--sigma is required for --model --kernel gaussian.") || s.err().contains("--sigma is required"),
+        s.err());
+    CliRun c = CliRun.of("fit", "--model", "krr", "--data", train().toString(), "--target", "y", "--kernel", "linear",
+        "--lambda", "1", "--C", "2");
+    assertTrue(c.err().contains("--C does not apply to --model krr"), c.err());
+  }
+}

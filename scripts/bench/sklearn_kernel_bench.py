@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""scikit-learn side of `mlmp compare kernel`: the same workloads as mlmp's KernelSuite, timed the same way.
+
+Run with Debian's interpreter (/usr/bin/python3, package python3-sklearn). Prints one JSON object on its
+last line. Workloads (data: uniform [0,1)^d features, numpy default_rng(0); y = sum_j sin(3 x_j)):
+  krr --n N --d D --test M --sigma S --lambda L --repeats R
+      KernelRidge(alpha=L, kernel="rbf", gamma=1/(2 S^2)).fit(X, y).predict(T): median seconds of fit + predict
+  svm --n N --d D --sigma S --C C --repeats R
+      SVC(C=C, kernel="rbf", gamma=1/(2 S^2), tol=1e-3, shrinking=False).fit(X, sign): median seconds of fit
+"""
+import argparse, json, statistics, time
+import numpy as np
+
+
+def data(n, d, m):
+    rng = np.random.default_rng(0)
+    x = rng.random((n, d)); t = rng.random((m, d))
+    return x, np.sin(3 * x).sum(1), t
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("workload", choices=["krr", "svm"])
+    p.add_argument("--n", type=int, default=2000); p.add_argument("--d", type=int, default=10)
+    p.add_argument("--test", type=int, default=1000); p.add_argument("--sigma", type=float, default=1.0)
+    p.add_argument("--lambda", dest="lam", type=float, default=1e-3); p.add_argument("--C", type=float, default=1.0)
+    p.add_argument("--repeats", type=int, default=3)
+    a = p.parse_args()
+    x, y, t = data(a.n, a.d, a.test)
+    gamma = 1.0 / (2 * a.sigma ** 2)
+    ts = []
+    if a.workload == "krr":
+        from sklearn.kernel_ridge import KernelRidge
+        for _ in range(a.repeats):
+            s = time.perf_counter(); KernelRidge(alpha=a.lam, kernel="rbf", gamma=gamma).fit(x, y).predict(t)
+            ts.append(time.perf_counter() - s)
+    else:
+        from sklearn.svm import SVC
+        lab = np.where(y > np.median(y), 1, -1)
+        for _ in range(a.repeats):
+            s = time.perf_counter(); SVC(C=a.C, kernel="rbf", gamma=gamma, tol=1e-3, shrinking=False).fit(x, lab)
+            ts.append(time.perf_counter() - s)
+    print(json.dumps({"workload": a.workload, "n": a.n, "seconds": statistics.median(ts)}))
+
+
+if __name__ == "__main__":
+    main()
