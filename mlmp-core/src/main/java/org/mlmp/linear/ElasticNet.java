@@ -106,12 +106,13 @@ public record ElasticNet(double lambda, double l1Fraction, boolean fitIntercept,
 
   static List<LinearModel> fitPath(Dataset data, double[] lambdas, double a, String owner, String type,
       boolean fitIntercept, boolean standardize, double tolerance, int maxSweeps, Precision precision) {
-    Design des = Design.of(data, owner, fitIntercept, standardize, true, precision);
-    Design.Gram gram = des.gram();
+    for (double lambda : lambdas) check(owner, lambda, tolerance, maxSweeps, precision);
+    Design.Scoped<Design.Gram> s = Design.scoped(data, owner, fitIntercept, standardize, precision, Design::gram);
+    Design des = s.design();
+    Design.Gram gram = s.result();
     List<LinearModel> out = new ArrayList<>();
     double[] w = null;
     for (double lambda : lambdas) {
-      check(owner, lambda, tolerance, maxSweeps, precision);
       CoordinateDescent.Result r = CoordinateDescent.solve(gram, lambda, a, w, tolerance, maxSweeps);
       if (!r.converged()) {
         LoggerFactory.getLogger(ElasticNet.class).warn("{} with lambda = {} did not converge in {} sweeps (relative KKT"
