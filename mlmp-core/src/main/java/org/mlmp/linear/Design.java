@@ -47,6 +47,8 @@ final class Design {
   final Precision precision;
   /** Whether {@link DirectBlas} serves the large products (CPU backend). */
   private final boolean direct;
+  /** xᵀt of the data before centring (direct path), or null. */
+  private double[] rawXt;
   private double[] z;
 
   private Design(int n, int d, INDArray centred, double[] t, double[] center, double[] scale, double yMean,
@@ -125,12 +127,27 @@ final class Design {
     int n = (int) x.rows(), d = (int) x.columns();
     double[] center = new double[d], scale = new double[d];
     Arrays.fill(scale, 1);
-    // column sums by one gemm: NaN or ±∞ anywhere in x makes its column sum non-finite, so the full
+    double yMean = 0;
+    double[] t = null;
+    if (y != null) {
+      t = y.clone();
+      if (fitIntercept && centre) {
+        for (double v : t) yMean += v;
+        yMean /= n;
+        for (int i = 0; i < n; i++) t[i] -= yMean;
+      }
+    }
+    // column sums by one pass (with xᵀt on the direct path): NaN or ±∞ anywhere in x makes its column sum non-finite, so the full
     // element-wise check (which names the row and column) only runs when there is something to report
     boolean direct = DirectBlas.applies(x);
     INDArray ones = direct ? null : Nd4j.ones(dt, n, 1);
     double[] s;
-    if (direct) {
+    double[] xt = null;
+    if (direct && t != null) { // xᵀt in the same pass; see gram() for when it is used
+      double[][] st = DirectBlas.sumsAndTransposeTimes(x, t);
+      s = st[0];
+      xt = st[1];
+    } else if (direct) {
       s = DirectBlas.transposeTimes(x, null);
     } else {
       INDArray sums = Nd4j.create(dt, new long[] {1, d}, 'c');
@@ -160,17 +177,9 @@ final class Design {
         }
       }
     }
-    double yMean = 0;
-    double[] t = null;
-    if (y != null) {
-      t = y.clone();
-      if (fitIntercept && centre) {
-        for (double v : t) yMean += v;
-        yMean /= n;
-        for (int i = 0; i < n; i++) t[i] -= yMean;
-      }
-    }
-    return new Design(n, d, x, t, center, scale, yMean, fitIntercept, standardize, precision, direct);
+    Design des = new Design(n, d, x, t, center, scale, yMean, fitIntercept, standardize, precision, direct);
+    des.rawXt = xt;
+    return des;
   }
 
   /**
@@ -182,12 +191,18 @@ final class Design {
       throw new IllegalArgumentException(owner + " needs targets y; the data set has none.");
     }
     INDArray y = data.y();
-    org.mlmp.api.Checks.finite(y, "y");
+    double[] v = y.castTo(DataType.DOUBLE).reshape(y.length()).toDoubleVector();
+    for (double e : v) {
+      if (!Double.isFinite(e)) {
+        org.mlmp.api.Checks.finite(y, "y"); // throws, naming the row (and column)
+        break;
+      }
+    }
     if (y.rank() == 2 && y.columns() != 1) {
       throw new IllegalArgumentException(owner + " fits one target; y has shape " + Arrays.toString(y.shape())
           + ". Fit one model per target column.");
     }
-    return y.castTo(DataType.DOUBLE).reshape(y.length()).toDoubleVector();
+    return v;
   }
 
   /** z row-major n×d in double precision (materialised on first use). */
@@ -220,6 +235,19 @@ final class Design {
       Nd4j.gemm(centred, centred, g, true, false, 1.0, 0.0);
       gm = g.castTo(DataType.DOUBLE).toDoubleMatrix();
     }
+    // zᵀt from the first pass: (x − 1cᵀ)ᵀt = xᵀt − c (1ᵀt). Its rounding error exceeds that of a product
+    // on the centred columns by at most a factor ~2 when every |c_j| is at most the column's 1/N standard
+    // deviation (c_j² N ≤ (zᵀz)_jj); otherwise (offset columns) zᵀt is recomputed on the centred data.
+    double[] fromFirstPass = null;
+    if (direct && t != null && rawXt != null) {
+      double sumT = 0;
+      for (double v : t) sumT += v;
+      fromFirstPass = new double[d];
+      for (int j = 0; j < d && fromFirstPass != null; j++) {
+        if (center[j] * center[j] * n <= gm[j][j]) fromFirstPass[j] = rawXt[j] - center[j] * sumT;
+        else fromFirstPass = null;
+      }
+    }
     for (int i = 0; i < d; i++) {
       for (int j = 0; j <= i; j++) {
         double v = gm[j][i] / (scale[i] * scale[j]); // exact symmetry from the upper triangle
@@ -230,7 +258,9 @@ final class Design {
     double[] c = null;
     double tt = 0;
     if (t != null) {
-      if (direct) {
+      if (fromFirstPass != null) {
+        c = fromFirstPass;
+      } else if (direct) {
         c = DirectBlas.transposeTimes(centred, t);
       } else {
         INDArray ta = Nd4j.create(t, new long[] {n, 1}, 'c').castTo(dt);
