@@ -2,7 +2,7 @@ package org.mlmp.linear;
 
 /**
  * Small dense linear algebra in plain Java double precision, for the d×d (d = number of features)
- * problems that follow one large {@code Nd4j.gemm}: Cholesky, Householder QR least squares, extreme
+ * problems that follow one large Gram product (see {@link Design}): Cholesky, Householder QR least squares, extreme
  * eigenvalues by power / inverse iteration. Package-private: the solvers behind the public trainers.
  */
 final class Dense {
