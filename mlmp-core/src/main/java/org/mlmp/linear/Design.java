@@ -47,8 +47,6 @@ final class Design {
   final Precision precision;
   /** Whether {@link DirectBlas} serves the large products (CPU backend). */
   private final boolean direct;
-  /** xᵀt of the data before centring (direct path), or null. */
-  private double[] rawXt;
   private double[] z;
 
   private Design(int n, int d, INDArray centred, double[] t, double[] center, double[] scale, double yMean,
@@ -137,17 +135,12 @@ final class Design {
         for (int i = 0; i < n; i++) t[i] -= yMean;
       }
     }
-    // column sums by one pass (with xᵀt on the direct path): NaN or ±∞ anywhere in x makes its column sum non-finite, so the full
+    // column sums by one pass: NaN or ±∞ anywhere in x makes its column sum non-finite, so the full
     // element-wise check (which names the row and column) only runs when there is something to report
     boolean direct = DirectBlas.applies(x);
     INDArray ones = direct ? null : Nd4j.ones(dt, n, 1);
     double[] s;
-    double[] xt = null;
-    if (direct && t != null) { // xᵀt in the same pass; see gram() for when it is used
-      double[][] st = DirectBlas.sumsAndTransposeTimes(x, t);
-      s = st[0];
-      xt = st[1];
-    } else if (direct) {
+    if (direct) {
       s = DirectBlas.transposeTimes(x, null);
     } else {
       INDArray sums = Nd4j.create(dt, new long[] {1, d}, 'c');
@@ -177,9 +170,7 @@ final class Design {
         }
       }
     }
-    Design des = new Design(n, d, x, t, center, scale, yMean, fitIntercept, standardize, precision, direct);
-    des.rawXt = xt;
-    return des;
+    return new Design(n, d, x, t, center, scale, yMean, fitIntercept, standardize, precision, direct);
   }
 
   /**
@@ -235,19 +226,6 @@ final class Design {
       Nd4j.gemm(centred, centred, g, true, false, 1.0, 0.0);
       gm = g.castTo(DataType.DOUBLE).toDoubleMatrix();
     }
-    // zᵀt from the first pass: (x − 1cᵀ)ᵀt = xᵀt − c (1ᵀt). Its rounding error exceeds that of a product
-    // on the centred columns by at most a factor ~2 when every |c_j| is at most the column's 1/N standard
-    // deviation (c_j² N ≤ (zᵀz)_jj); otherwise (offset columns) zᵀt is recomputed on the centred data.
-    double[] fromFirstPass = null;
-    if (direct && t != null && rawXt != null) {
-      double sumT = 0;
-      for (double v : t) sumT += v;
-      fromFirstPass = new double[d];
-      for (int j = 0; j < d && fromFirstPass != null; j++) {
-        if (center[j] * center[j] * n <= gm[j][j]) fromFirstPass[j] = rawXt[j] - center[j] * sumT;
-        else fromFirstPass = null;
-      }
-    }
     for (int i = 0; i < d; i++) {
       for (int j = 0; j <= i; j++) {
         double v = gm[j][i] / (scale[i] * scale[j]); // exact symmetry from the upper triangle
@@ -258,9 +236,7 @@ final class Design {
     double[] c = null;
     double tt = 0;
     if (t != null) {
-      if (fromFirstPass != null) {
-        c = fromFirstPass;
-      } else if (direct) {
+      if (direct) {
         c = DirectBlas.transposeTimes(centred, t);
       } else {
         INDArray ta = Nd4j.create(t, new long[] {n, 1}, 'c').castTo(dt);

@@ -70,60 +70,6 @@ final class DirectBlas {
     return out;
   }
 
-  /**
-   * The column sums and xᵀv together, in one pass over x [n, d] ({@code ?gemm} of x's row blocks with the
-   * n×2 matrix [1, v], block results summed in double).
-   *
-   * @return {sums, xᵀv}, each of length d
-   */
-  static double[][] sumsAndTransposeTimes(INDArray x, double[] v) {
-    int n = (int) x.rows(), d = (int) x.columns();
-    double[] sums = new double[d], xv = new double[d];
-    boolean dbl = x.dataType() == DataType.DOUBLE;
-    double[] part = new double[2 * d];
-    if (dbl) {
-      double[] b = new double[2 * n];
-      for (int i = 0; i < n; i++) {
-        b[2 * i] = 1;
-        b[2 * i + 1] = v[i];
-      }
-      try (DoublePointer bp = new DoublePointer(b); DoublePointer op = new DoublePointer(2L * d)) {
-        DoublePointer xp = doubles(x);
-        for (int r = 0; r < n; r += BLOCK) {
-          int m = Math.min(BLOCK, n - r);
-          openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasTrans, openblas.CblasNoTrans, d, 2, m, 1.0,
-              xp.getPointer((long) r * d), d, bp.getPointer(2L * r), 2, 0.0, op, 2);
-          op.get(part);
-          for (int j = 0; j < d; j++) {
-            sums[j] += part[2 * j];
-            xv[j] += part[2 * j + 1];
-          }
-        }
-      }
-    } else {
-      float[] b = new float[2 * n];
-      for (int i = 0; i < n; i++) {
-        b[2 * i] = 1f;
-        b[2 * i + 1] = (float) v[i];
-      }
-      float[] pf = new float[2 * d];
-      try (FloatPointer bp = new FloatPointer(b); FloatPointer op = new FloatPointer(2L * d)) {
-        FloatPointer xp = floats(x);
-        for (int r = 0; r < n; r += BLOCK) {
-          int m = Math.min(BLOCK, n - r);
-          openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasTrans, openblas.CblasNoTrans, d, 2, m, 1f,
-              xp.getPointer((long) r * d), d, bp.getPointer(2L * r), 2, 0f, op, 2);
-          op.get(pf);
-          for (int j = 0; j < d; j++) {
-            sums[j] += pf[2 * j];
-            xv[j] += pf[2 * j + 1];
-          }
-        }
-      }
-    }
-    return new double[][] {sums, xv};
-  }
-
   /** x ← x − 1 cᵀ in place (rank-1 update), c of length d. */
   static void subtractFromRows(INDArray x, double[] c) {
     int n = (int) x.rows(), d = (int) x.columns();
