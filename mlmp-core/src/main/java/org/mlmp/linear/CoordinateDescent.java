@@ -10,7 +10,7 @@ package org.mlmp.linear;
  * <p>Stopping rule: the largest violation of the optimality (KKT) conditions,
  * g_j + λa·sign(w_j) = 0 for w_j ≠ 0 and |g_j| ≤ λa for w_j = 0, with g = (Gw − c)/N + 2λ(1−a)w the
  * gradient of the smooth part, is at most {@code tolerance}·‖c‖∞/N (recomputed from scratch before
- * stopping).
+ * stopping). For λa within 1e-12 relative of λ_max = ‖c‖∞/N or above it, the result is exactly w = 0.
  */
 final class CoordinateDescent {
   private CoordinateDescent() {}
@@ -29,6 +29,11 @@ final class CoordinateDescent {
     scale /= n;
     if (scale == 0) return new Result(new double[d], 0, 0, true);
     double l1 = lambda * a, l2 = 2 * lambda * (1 - a);
+    if (l1 >= scale * (1 - 1e-12)) {
+      // λa ≥ ‖c‖∞/N up to the rounding of λ = λ_max·a/a: w = 0 is optimal (or violates the KKT conditions
+      // by at most 1e-12 relative), so return it exactly rather than weights of round-off size
+      return new Result(new double[d], 0, Math.max(0, scale - l1) / scale, true);
+    }
     double[] q = Dense.multiply(g, w);
     double limit = tolerance * scale;
     double kkt = Double.POSITIVE_INFINITY;

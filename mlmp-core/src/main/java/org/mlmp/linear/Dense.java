@@ -2,7 +2,7 @@ package org.mlmp.linear;
 
 /**
  * Small dense linear algebra in plain Java double precision, for the d×d (d = number of features)
- * problems that follow one large {@code Nd4j.gemm}: Cholesky, Householder QR least squares, extreme
+ * problems that follow one large Gram product (see {@link Design}): Cholesky, Householder QR least squares, extreme
  * eigenvalues by power / inverse iteration. Package-private: the solvers behind the public trainers.
  */
 final class Dense {
@@ -164,6 +164,11 @@ final class Dense {
    * Cholesky factor L (A = L Lᵀ); accurate to a few digits, enough to estimate a condition number.
    */
   static double smallestEigenvalue(double[][] l) {
+    return smallestEigenvalue(l, 1e-6);
+  }
+
+  /** As {@link #smallestEigenvalue(double[][])}, iterated until the estimate changes by at most {@code tol} relative. */
+  static double smallestEigenvalue(double[][] l, double tol) {
     int n = l.length;
     double[] v = new double[n];
     for (int i = 0; i < n; i++) v[i] = 1 + 0.37 * ((i * 7919) % 13);
@@ -174,7 +179,7 @@ final class Dense {
       double nw = Math.sqrt(dot(w, w));
       double next = 1 / nw;
       for (int i = 0; i < n; i++) v[i] = w[i] / nw;
-      if (Math.abs(next - mu) <= 1e-6 * next) return next;
+      if (Math.abs(next - mu) <= tol * next) return next;
       mu = next;
     }
     return mu;

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The elastic net: minimises C(w, w0) + λ(a‖w‖₁ + (1 − a)‖w‖²₂) with the course's cost
  * C = 1/(2N) Σ_j (w·x_j + w0 − y_j)², the intercept never penalised, by cyclic coordinate descent on
- * the Gram matrix (one {@code Nd4j.gemm}), stopping when the optimality (KKT) conditions hold to
+ * the Gram matrix (one symmetric rank-N update), stopping when the optimality (KKT) conditions hold to
  * {@code tolerance}·‖Xᵀy‖∞/N for the centred data. a = 1 is the {@link Lasso}, a = 0 is {@link Ridge}.
  *
  * <p>scikit-learn, with N the number of training rows: {@code ElasticNet(alpha = λ(2 − a),
@@ -106,12 +106,13 @@ public record ElasticNet(double lambda, double l1Fraction, boolean fitIntercept,
 
   static List<LinearModel> fitPath(Dataset data, double[] lambdas, double a, String owner, String type,
       boolean fitIntercept, boolean standardize, double tolerance, int maxSweeps, Precision precision) {
-    Design des = Design.of(data, owner, fitIntercept, standardize, true, precision);
-    Design.Gram gram = des.gram();
+    for (double lambda : lambdas) check(owner, lambda, tolerance, maxSweeps, precision);
+    Design.Scoped<Design.Gram> s = Design.scoped(data, owner, fitIntercept, standardize, precision, Design::gram);
+    Design des = s.design();
+    Design.Gram gram = s.result();
     List<LinearModel> out = new ArrayList<>();
     double[] w = null;
     for (double lambda : lambdas) {
-      check(owner, lambda, tolerance, maxSweeps, precision);
       CoordinateDescent.Result r = CoordinateDescent.solve(gram, lambda, a, w, tolerance, maxSweeps);
       if (!r.converged()) {
         LoggerFactory.getLogger(ElasticNet.class).warn("{} with lambda = {} did not converge in {} sweeps (relative KKT"

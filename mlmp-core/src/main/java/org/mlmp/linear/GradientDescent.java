@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Batch ({@code batchSize = 0}): ∇C = H w̃ − X̃ᵀy/N (+2λw), with the Hessian H = (1/N) X̃ᵀX̃
- *       formed once by {@code Nd4j.gemm}; each iteration then costs O(d²).
+ *       formed once; each iteration then costs O(d²).
  *   <li>Mini-batch ({@code batchSize = B}): each epoch visits the rows in a seeded random order in
  *       batches of B and steps along that batch's gradient (1/B) Σ_batch (w̃·x̃_j − y_j) x̃_j (+2λw).
  * </ul>

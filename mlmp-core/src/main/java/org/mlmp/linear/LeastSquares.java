@@ -52,8 +52,8 @@ final class LeastSquares {
     double[][] l = Dense.cholesky(a);
     if (l == null) return null;
     if (checkCondition) {
-      // an estimate is enough to choose the method: λ_max to 0.1 %, λ_min to 1e-6 (inverse iteration)
-      double cond = Dense.largestEigenvalue(a, 1e-3, 500) / Dense.smallestEigenvalue(l);
+      // an estimate is enough to choose the method: λ_max and λ_min to 0.1 % (power and inverse iteration)
+      double cond = Dense.largestEigenvalue(a, 1e-3, 500) / Dense.smallestEigenvalue(l, 1e-3);
       if (!(cond <= LeastSquaresSolver.AUTO_MAX_CONDITION)) return null;
     }
     double[] b = new double[d];

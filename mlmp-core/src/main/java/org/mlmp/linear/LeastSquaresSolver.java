@@ -6,8 +6,8 @@ package org.mlmp.linear;
  * <ul>
  *   <li>{@link #QR}: Householder QR of Z (or of [Z; √(2Nλ) I] for ridge), backward stable — the error
  *       grows like cond(Z)·ε. Used for the NIST StRD certified results. Costs 2Nd² flops in plain Java.
- *   <li>{@link #CHOLESKY}: the normal equations (ZᵀZ + 2Nλ I) w = Zᵀt by one {@code Nd4j.gemm} and a
- *       Cholesky factorisation: fast, but the error grows like cond(Z)²·ε.
+ *   <li>{@link #CHOLESKY}: the normal equations (ZᵀZ + 2Nλ I) w = Zᵀt by one symmetric rank-N update
+ *       ({@code dsyrk}) and a Cholesky factorisation: fast, but the error grows like cond(Z)²·ε.
  *   <li>{@link #AUTO} (default): Cholesky when the estimated condition number of the column-scaled
  *       system is at most {@link #AUTO_MAX_CONDITION} (cond(Z) ≲ 100, so at most ~4 digits lost;
  *       measured on NIST Wampler1, cond(ZᵀZ) ≈ 2.7·10⁶: Cholesky 6.3 correct digits, QR 9.0),

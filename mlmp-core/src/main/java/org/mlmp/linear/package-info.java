@@ -28,6 +28,13 @@
  * the raw columns and save the standardisation with them. Computation is in double precision by default
  * ({@link org.mlmp.linear.Precision}).
  *
+ * <p>Speed: {@link org.mlmp.linear.Ridge}, {@link org.mlmp.linear.Lasso} and {@link org.mlmp.linear.ElasticNet}
+ * (fit and path) make one pass that centres a copy of x and one symmetric rank-N update for XᵀX (on the CPU
+ * backend directly in OpenBLAS), then work on the d×d Gram matrix. For x of 4 MiB to 1 GiB that copy is
+ * made in a per-thread ND4J workspace ("mlmp-linear-design") kept for the next fit, because fresh off-heap
+ * memory costs more than the copy itself; it holds the largest such design's memory until
+ * {@code Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread()}.
+ *
  * <p>Reference: T. Hastie, R. Tibshirani, J. Friedman, The Elements of Statistical Learning, 2nd ed.
  * (Springer, 2009), chapters 3 and 4.
  */
