@@ -36,9 +36,12 @@ import org.mlmp.io.ModelFile;
  * @param validationFraction fraction of rows held out for validation, in [0, 1)
  * @param patience epochs without validation improvement before stopping; 0 = never stop early
  * @param scaling input normalisation, fitted on the training rows
+ * @param augmentation random distortions of the training images in every mini-batch, or null for none
+ *     (image inputs only)
  */
 public record NeuralNet(Network network, Optimizer optimizer, int epochs, int batchSize, long seed,
-    double validationFraction, int patience, InputScaling scaling) implements Trainer<NeuralNetModel> {
+    double validationFraction, int patience, InputScaling scaling, AffineAugmentation augmentation)
+    implements Trainer<NeuralNetModel> {
   public NeuralNet {
     if (network == null) throw new IllegalArgumentException("The 'network' parameter of NeuralNet is null.");
     if (optimizer == null) throw new IllegalArgumentException("The 'optimizer' parameter of NeuralNet is null.");
@@ -52,6 +55,16 @@ public record NeuralNet(Network network, Optimizer optimizer, int epochs, int ba
     if (patience < 0) {
       throw new IllegalArgumentException("The 'patience' parameter of NeuralNet must be >= 0. Got " + patience + " instead.");
     }
+    if (augmentation != null && !network.input().image()) {
+      throw new IllegalArgumentException("The 'augmentation' parameter of NeuralNet needs an image input (Shape.image);"
+          + " this network's input is " + network.input() + ". Use an image input shape, or no augmentation.");
+    }
+  }
+
+  /** Without augmentation. */
+  public NeuralNet(Network network, Optimizer optimizer, int epochs, int batchSize, long seed,
+      double validationFraction, int patience, InputScaling scaling) {
+    this(network, optimizer, epochs, batchSize, seed, validationFraction, patience, scaling, null);
   }
 
   /** 10 epochs, batch 64, seed 0, 10 % validation, patience 3, {@link InputScaling#GLOBAL}. */
@@ -60,27 +73,32 @@ public record NeuralNet(Network network, Optimizer optimizer, int epochs, int ba
   }
 
   public NeuralNet withEpochs(int e) {
-    return new NeuralNet(network, optimizer, e, batchSize, seed, validationFraction, patience, scaling);
+    return new NeuralNet(network, optimizer, e, batchSize, seed, validationFraction, patience, scaling, augmentation);
   }
 
   public NeuralNet withBatchSize(int b) {
-    return new NeuralNet(network, optimizer, epochs, b, seed, validationFraction, patience, scaling);
+    return new NeuralNet(network, optimizer, epochs, b, seed, validationFraction, patience, scaling, augmentation);
   }
 
   public NeuralNet withSeed(long s) {
-    return new NeuralNet(network, optimizer, epochs, batchSize, s, validationFraction, patience, scaling);
+    return new NeuralNet(network, optimizer, epochs, batchSize, s, validationFraction, patience, scaling, augmentation);
   }
 
   public NeuralNet withValidation(double fraction, int newPatience) {
-    return new NeuralNet(network, optimizer, epochs, batchSize, seed, fraction, newPatience, scaling);
+    return new NeuralNet(network, optimizer, epochs, batchSize, seed, fraction, newPatience, scaling, augmentation);
   }
 
   public NeuralNet withScaling(InputScaling s) {
-    return new NeuralNet(network, optimizer, epochs, batchSize, seed, validationFraction, patience, s);
+    return new NeuralNet(network, optimizer, epochs, batchSize, seed, validationFraction, patience, s, augmentation);
+  }
+
+  /** Distorts the training images of every mini-batch (null: none); see {@link AffineAugmentation}. */
+  public NeuralNet withAugmentation(AffineAugmentation a) {
+    return new NeuralNet(network, optimizer, epochs, batchSize, seed, validationFraction, patience, scaling, a);
   }
 
   public NeuralNet withOptimizer(Optimizer o) {
-    return new NeuralNet(network, o, epochs, batchSize, seed, validationFraction, patience, scaling);
+    return new NeuralNet(network, o, epochs, batchSize, seed, validationFraction, patience, scaling, augmentation);
   }
 
   /** Trains on {@code data} (holding out {@code validationFraction} of it) and returns the model. */
@@ -118,6 +136,10 @@ public record NeuralNet(Network network, Optimizer optimizer, int epochs, int ba
     o.set("optimizer", optimizer.toJson());
     o.put("epochs", epochs).put("batchSize", batchSize).put("seed", seed)
         .put("validationFraction", validationFraction).put("patience", patience).put("scaling", scaling.name());
+    if (augmentation != null) {
+      o.putObject("augmentation").put("maxRotationDegrees", augmentation.maxRotationDegrees())
+          .put("maxScale", augmentation.maxScale()).put("maxShift", augmentation.maxShift());
+    }
     return o;
   }
 

@@ -56,6 +56,13 @@ final class TrainingRun {
     return z ^ (z >>> 31);
   }
 
+  /** Applies the configuration's random affine distortions to the mini-batch in place (seed from epoch, step). */
+  private void distort(INDArray input, Shape shape, long seed) {
+    float[] v = input.dup('c').data().asFloat();
+    cfg.augmentation().apply(v, (int) input.size(0), shape.channels(), shape.height(), shape.width(), seed);
+    input.assign(Nd4j.createFromArray(v).reshape('c', input.shape()));
+  }
+
   NeuralNet.TrainingResult run() throws IOException {
     Network net = cfg.network();
     if (data == null || !data.hasTargets()) {
@@ -107,6 +114,7 @@ final class TrainingRun {
         int[] idx = Arrays.copyOfRange(perm, from, to);
         Plan plan = program.plan(to - from);
         Nd4j.pullRows(xT, plan.input(), 1, idx);
+        if (cfg.augmentation() != null) distort(plan.input(), net.input(), mix(epochSeed, -1 - b));
         Nd4j.pullRows(tT, plan.target(), 1, idx);
         plan.forward(true, mix(epochSeed, b));
         double loss = plan.loss();

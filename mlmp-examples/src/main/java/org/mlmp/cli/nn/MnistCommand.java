@@ -17,6 +17,8 @@ import org.mlmp.data.Dataset;
 import org.mlmp.data.ImageSet;
 import org.mlmp.data.MnistData;
 import org.mlmp.io.ModelFile;
+import org.mlmp.nn.AffineAugmentation;
+import org.mlmp.nn.ConfusionMatrix;
 import org.mlmp.nn.Conv2d;
 import org.mlmp.nn.Dense;
 import org.mlmp.nn.Dropout;
@@ -28,6 +30,7 @@ import org.mlmp.nn.MaxPool;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.NeuralNet;
 import org.mlmp.nn.Optimizer;
+import org.mlmp.nn.Representations;
 import org.mlmp.nn.Shape;
 import org.mlmp.nn.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -64,13 +67,19 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--seed", defaultValue = "0", description = "Seed of weights, split, shuffling, dropout (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--augment",
+      description = "Train on randomly distorted copies: a new random affine map (rotation ±10°, scale ±10 %%, shift ±2 px)"
+          + " per image and step, drawn from (seed, epoch, step).")
+  boolean augment;
+
   @Option(names = "--limit", paramLabel = "N", description = "Train on the first N training images only (quick runs).")
   Integer limit;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: MLMP_DATA, else ~/.mlmp/data).")
   Path dataDir;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Where to write model.mlmp, curves.json and curves.png (default: mlmp-out/<data set>).")
+  @Option(names = "--out", paramLabel = "DIR", description = "Where to write model.mlmp, curves.json/png, confusion.txt, misclassified.png, filters.png and"
+          + " feature-maps.png (default: mlmp-out/<data set>).")
   Path outDir;
 
   @Option(names = "--checkpoint", paramLabel = "FILE",
@@ -86,20 +95,24 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
     return MnistData.Kind.MNIST;
   }
 
-  static Network network(String model) {
+  static Network network(String model, boolean imageInput) {
     return switch (model) {
       case "cnn" -> Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY, Conv2d.of(20, 5, RELU), MaxPool.of(2),
           Conv2d.of(50, 5, RELU), MaxPool.of(2), new Flatten(), new Dense(500, RELU), new Dropout(0.5),
           new Dense(10, SOFTMAX));
-      case "mlp" -> Network.of(Shape.vector(784), Loss.CROSS_ENTROPY, new Dense(512, RELU), new Dropout(0.2),
-          new Dense(256, RELU), new Dropout(0.2), new Dense(10, SOFTMAX));
+      // --augment distorts images, so the MLP then takes a 28×28 image and flattens it (same network otherwise)
+      case "mlp" -> imageInput
+          ? Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY, new Flatten(), new Dense(512, RELU), new Dropout(0.2),
+              new Dense(256, RELU), new Dropout(0.2), new Dense(10, SOFTMAX))
+          : Network.of(Shape.vector(784), Loss.CROSS_ENTROPY, new Dense(512, RELU), new Dropout(0.2),
+              new Dense(256, RELU), new Dropout(0.2), new Dense(10, SOFTMAX));
       default -> throw new IllegalArgumentException("--model must be cnn or mlp. Got '" + model + "' instead.");
     };
   }
 
   @Override
   public Integer call() throws Exception {
-    Network net = network(model);
+    Network net = network(model, augment);
     if (backend != null) System.setProperty("mlmp.backend", backend);
     Mlmp.init();
     PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
@@ -107,7 +120,8 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
     ImageSet trainImages = limit == null ? split.train() : split.train().head(limit);
     Dataset train = trainImages.toDataset(), test = split.test().toDataset();
     NeuralNet cfg = NeuralNet.of(net, Optimizer.Adam.of(learningRate)).withEpochs(epochs).withBatchSize(batch)
-        .withSeed(seed).withValidation(0.1, patience).withScaling(InputScaling.GLOBAL);
+        .withSeed(seed).withValidation(0.1, patience).withScaling(InputScaling.GLOBAL)
+        .withAugmentation(augment ? AffineAugmentation.mild() : null);
     Path dir = outDir != null ? outDir : Path.of("mlmp-out", kind().directoryName());
     Files.createDirectories(dir);
     if (!Cli.quiet()) err.println(net.summary());
@@ -119,13 +133,22 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
     ModelFile.save(r.model(), dir.resolve("model.mlmp"));
     INDArray predicted = r.model().predict(test.x());
     double[] p = predicted.toDoubleVector(), y = test.y().toDoubleVector();
-    int wrong = 0;
-    for (int i = 0; i < p.length; i++) if (p[i] != y[i]) wrong++;
-    out.println(String.format(Locale.ROOT, "%s, %s model: %d epochs run (best %d%s), %d training images, %.1f min%s",
+    ConfusionMatrix confusion = ConfusionMatrix.of(r.model().classes(), y, p);
+    Files.writeString(dir.resolve("confusion.txt"), confusion.toString());
+    Representations.writeMisclassified(test.x(), 28, 28, y, p, 100, dir.resolve("misclassified.png"));
+    Representations.writeFirstLayerFilters(r.model(), dir.resolve("filters.png"));
+    if (net.input().image()) {
+      Representations.writeFeatureMaps(r.model(), test.x().getRow(0, true), dir.resolve("feature-maps.png"));
+    }
+    out.println(String.format(Locale.ROOT, "%s, %s model: %d epochs run (best %d%s), %d training images%s, %.1f min%s",
         kind().title(), model, r.history().epochs().size(), r.bestEpoch(), r.stoppedEarly() ? ", stopped early" : "",
-        train.nSamples(), minutes, r.resumedAfterEpoch() > 0 ? ", resumed after epoch " + r.resumedAfterEpoch() : ""));
-    out.println("reports: " + dir.resolve("curves.json") + ", " + dir.resolve("curves.png") + ", " + dir.resolve("model.mlmp"));
-    out.println(String.format(Locale.ROOT, "test error: %.2f %%", 100.0 * wrong / p.length));
+        train.nSamples(), augment ? " (augmented)" : "", minutes,
+        r.resumedAfterEpoch() > 0 ? ", resumed after epoch " + r.resumedAfterEpoch() : ""));
+    out.println("confusion matrix on the " + p.length + " test images (rows: true class, columns: predicted class):");
+    out.print(confusion);
+    out.println("reports in " + dir + ": curves.json, curves.png, model.mlmp, confusion.txt, misclassified.png, filters.png"
+        + (net.input().image() ? ", feature-maps.png" : ""));
+    out.println(String.format(Locale.ROOT, "test error: %.2f %%", 100.0 * confusion.errorRate()));
     out.flush();
     return 0;
   }
