@@ -3,10 +3,12 @@ package org.mlmp.cli.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlmp.cli.CliRun;
+import org.mlmp.data.IdxFile;
 
 class NnCommandsTest {
   @Test
@@ -22,6 +24,37 @@ class NnCommandsTest {
     CliRun r = CliRun.of("mnist", "--data-dir", empty.toString(), "--out", empty.resolve("out").toString());
     assertEquals(1, r.exitCode());
     assertTrue(r.err().contains("MNIST was not found") && r.err().contains("./mlmp data fetch"), r.err());
+  }
+
+  /** A fake MNIST directory: random 28×28 images with labels i mod 10 (enough to exercise the reports). */
+  static Path fakeMnist(Path root, int nTrain, int nTest) throws java.io.IOException {
+    Path dir = root.resolve("mnist");
+    java.nio.file.Files.createDirectories(dir);
+    java.util.Random r = new java.util.Random(5);
+    for (String set : new String[] {"train", "t10k"}) {
+      int n = set.equals("train") ? nTrain : nTest;
+      byte[] px = new byte[n * 784], labels = new byte[n];
+      r.nextBytes(px);
+      for (int i = 0; i < n; i++) labels[i] = (byte) (i % 10);
+      new IdxFile(IdxFile.UBYTE, new int[] {n, 28, 28}, px).write(dir.resolve(set + "-images-idx3-ubyte"));
+      new IdxFile(IdxFile.UBYTE, new int[] {n}, labels).write(dir.resolve(set + "-labels-idx1-ubyte"));
+    }
+    return root;
+  }
+
+  @Test
+  void mnistWritesEvaluationReportsAndEndsWithTheTestError(@TempDir Path dir) throws Exception {
+    Path data = fakeMnist(dir, 100, 40), out = dir.resolve("out");
+    CliRun r = CliRun.of("--quiet", "mnist", "--model", "mlp", "--augment", "--epochs", "1", "--data-dir", data.toString(),
+        "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    String[] lines = r.out().split("\n");
+    assertTrue(lines[lines.length - 1].matches("test error: \\d+\\.\\d\\d %"), r.out());
+    assertTrue(r.out().contains("(augmented)") && r.out().contains(" true\\pred      0"), r.out());
+    for (String f : new String[] {"curves.json", "curves.png", "model.mlmp", "misclassified.png", "filters.png"}) {
+      assertTrue(Files.size(out.resolve(f)) > 0, f);
+    }
+    assertEquals(11, Files.readAllLines(out.resolve("confusion.txt")).size());
   }
 
   @Test
