@@ -90,8 +90,8 @@ public final class Representations {
   }
 
   /**
-   * Writes the first layer's filters: for a {@link Conv2d} first layer one tile per (output channel, input
-   * channel), a row per input channel; for a {@link Dense} first layer on an image input, each unit's weights
+   * Writes the first layer's filters: for a {@link Conv2d} first layer one tile per (input channel, output
+   * channel), input channel by input channel, 10 to a row; for a {@link Dense} first layer on an image input, each unit's weights
    * reshaped to the image (leading Flatten layers skipped; up to 100 units; a vector input of square size, e.g. 784, is shown as a square image).
    *
    * @throws IllegalArgumentException if the first layer is neither
@@ -111,7 +111,7 @@ public final class Representations {
       for (int ci = 0; ci < cin; ci++) {
         for (int co = 0; co < c.channels(); co++) tiles.add(reshape(p, ((co * cin) + ci) * k * k, k, k));
       }
-      columns = c.channels();
+      columns = Math.min(10, c.channels());
       title = "layer " + li + " " + c.describe() + ": " + c.channels() + " filters";
     } else if (first instanceof Dense d && (in.height() * in.width() > 1 || isSquare(in.size()))) {
       int units = Math.min(d.units(), 100), n = in.size();

@@ -10,7 +10,12 @@
  *   <li>Training: {@link org.mlmp.nn.NeuralNet} (optimiser from {@link org.mlmp.nn.Optimizer}, epochs, batch
  *       size, seed, validation and early stopping, {@link org.mlmp.nn.InputScaling});
  *       {@link org.mlmp.nn.NeuralNet#train} adds a {@link org.mlmp.nn.TrainingListener}, resumable checkpoints
- *       and the {@link org.mlmp.nn.History} of learning curves.
+ *       and the {@link org.mlmp.nn.History} of learning curves; {@link org.mlmp.nn.AffineAugmentation}
+ *       distorts the training images of every mini-batch (random rotation, scale, shift from seed, epoch, step).
+ *   <li>Evaluation: {@link org.mlmp.nn.ConfusionMatrix} (accuracy, error rate, recall per class);
+ *       {@link org.mlmp.nn.Representations} writes PNGs of misclassified images with true and predicted labels,
+ *       of the first layer's filters and of every layer's feature maps for one input
+ *       ({@link org.mlmp.nn.NeuralNetModel#layerOutputs}).
  * </ul>
  *
  * <p>Execution is mlmp's own static plan over libnd4j's declarable ops ({@code conv2d}, {@code conv2d_bp},

@@ -157,11 +157,14 @@ public final class UniversalApproximationCommand implements Callable<Integer>, S
     XYChart left = new XYChartBuilder().width(560).height(420).title("fits of " + t.formula).xAxisTitle("x")
         .yAxisTitle("y").build();
     left.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
+    left.getStyler().setXAxisDecimalPattern("0.0");
     left.addSeries("target", x, values(t, x)).setMarker(SeriesMarkers.NONE);
     for (Fit f : fits) left.addSeries("N = " + f.width(), x, predict(f.model(), x)).setMarker(SeriesMarkers.NONE);
     XYChart right = new XYChartBuilder().width(560).height(420).title("test RMSE vs width").xAxisTitle("hidden units N")
         .yAxisTitle("test RMSE").build();
-    right.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true).setLegendVisible(false);
+    right.getStyler().setLegendVisible(false);
+    right.getStyler().setXAxisLogarithmic(true);
+    right.getStyler().setYAxisMin(0.0);
     right.addSeries("test RMSE", fits.stream().mapToDouble(Fit::width).toArray(),
         fits.stream().mapToDouble(f -> Math.max(f.testRmse(), 1e-12)).toArray()).setMarker(SeriesMarkers.CIRCLE);
     Files.createDirectories(file.toAbsolutePath().getParent());
