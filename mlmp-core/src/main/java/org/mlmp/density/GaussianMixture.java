@@ -5,6 +5,10 @@ import org.mlmp.api.Trainer;
 import org.mlmp.cluster.Distances;
 import org.mlmp.cluster.KMeansPlusPlus;
 import org.mlmp.data.Dataset;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Density estimation with a Gaussian mixture p(x) = Σ_k π_k N(x | μ_k, Σ_k), by maximising the
@@ -22,6 +26,11 @@ import org.mlmp.data.Dataset;
  * covariance. With ε = 0 each EM step provably never decreases L; with ε > 0 the M step maximises a
  * slightly penalised objective, so L may dip by amounts of order ε (in units of the data's variance) —
  * set ε = 0 to see the textbook guarantee (the tests pin it to 1e-10·|L|).
+ *
+ * <p><b>Computation.</b> The E step is one {@code Nd4j.gemm} for all components (see
+ * {@link GaussianMixtureModel}) and a log-sum-exp by ND4J reductions; the M step is one GEMM for all
+ * N_k and means and one per covariance, on data centred on their mean. Only the d × d Cholesky
+ * factorisations are done in Java, so the work runs on either ND4J backend.
  *
  * <p><b>Initialisation.</b> Each restart draws k {@link KMeansPlusPlus} seeds, assigns every sample
  * to its nearest seed, and starts from the M step on these hard responsibilities. The restart with the
@@ -109,32 +118,37 @@ public record GaussianMixture(int components, CovarianceType covariance, double 
       throw new IllegalArgumentException("GaussianMixture needs at least as many samples as components: nSamples = "
           + n + " < components = " + components + ". Lower 'components' or provide more data.");
     }
-    double[][] x = Distances.toDouble(data.x());
+    int d = data.nFeatures(), k = components;
+    INDArray x = data.x().castTo(DataType.DOUBLE);
+    double[] shift = x.mean(0).toDoubleVector(); // data centred on their mean: less round-off in the GEMMs
+    INDArray xa = GaussianMixtureModel.augment(x, shift); // [x − shift, 1]
+    INDArray xc = xa.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup('c');
+    double[][] xs = Distances.toDouble(xc);
     Random rng = new Random(seed);
     GaussianMixtureModel best = null;
     double bestL = Double.NEGATIVE_INFINITY;
     for (int r = 0; r < restarts; r++) {
-      int[] seeds = KMeansPlusPlus.seedIndices(x, components, rng);
-      double[][] centres = new double[components][];
-      for (int j = 0; j < components; j++) centres[j] = x[seeds[j]];
-      double[][] resp = new double[n][components];
+      int[] seeds = KMeansPlusPlus.seedIndices(xs, k, rng);
+      double[][] centres = new double[k][];
+      for (int j = 0; j < k; j++) centres[j] = xs[seeds[j]];
+      double[] dist = Distances.flat(new Distances.Pairwise(xc, Distances.toMatrix(centres)).all());
+      double[] hot = new double[n * k];
       for (int i = 0; i < n; i++) {
-        double[] dist = Distances.squaredEuclidean(x[i], centres);
-        int b = 0;
-        for (int j = 1; j < components; j++) if (dist[j] < dist[b]) b = j;
-        resp[i][b] = 1;
+        int b = 0, o = i * k;
+        for (int j = 1; j < k; j++) if (dist[o + j] < dist[o + b]) b = j;
+        hot[o + b] = 1;
       }
       double[] history = new double[maxIterations + 1];
-      GaussianMixtureModel model = mStep(x, resp);
-      resp = model.weightedLogProb(x);
-      history[0] = sum(GaussianMixtureModel.normalise(resp));
+      GaussianMixtureModel model = mStep(xc, xa, shift, Nd4j.createFromArray(hot).reshape(n, k));
+      INDArray resp = model.weightedLogProb(xa, shift);
+      history[0] = GaussianMixtureModel.normalise(resp).sumNumber().doubleValue();
       int it = 0;
       boolean converged = false;
       while (it < maxIterations) {
-        model = mStep(x, resp);
-        resp = model.weightedLogProb(x);
+        model = mStep(xc, xa, shift, resp);
+        resp = model.weightedLogProb(xa, shift);
         it++;
-        history[it] = sum(GaussianMixtureModel.normalise(resp));
+        history[it] = GaussianMixtureModel.normalise(resp).sumNumber().doubleValue();
         if (Math.abs(history[it] - history[it - 1]) / n < tolerance) {
           converged = true;
           break;
@@ -151,55 +165,53 @@ public record GaussianMixture(int components, CovarianceType covariance, double 
     return best;
   }
 
-  private static double sum(double[] v) {
-    double s = 0;
-    for (double e : v) s += e;
-    return s;
+  /** The M step on data x {@code [n, d]} (uncentred) and responsibilities {@code [n, k]} (for tests). */
+  GaussianMixtureModel mStep(INDArray x, INDArray resp) {
+    double[] shift = x.castTo(DataType.DOUBLE).mean(0).toDoubleVector();
+    INDArray xa = GaussianMixtureModel.augment(x, shift);
+    INDArray xc = xa.get(NDArrayIndex.all(), NDArrayIndex.interval(0, x.columns())).dup('c');
+    return mStep(xc, xa, shift, resp.castTo(DataType.DOUBLE));
   }
 
-  /** The M step: new parameters from responsibilities {@code resp [n][k]}. */
-  private GaussianMixtureModel mStep(double[][] x, double[][] resp) {
-    int n = x.length, d = x[0].length, k = components;
+  /**
+   * The M step: new parameters from responsibilities {@code resp [n, k]}, on centred data
+   * {@code xc = x − shift [n, d]} and {@code xa = [xc, 1]}. One GEMM γᵀ·[xc, 1] gives every N_k and
+   * Σ_j γ_jk x_j; each covariance is one GEMM (γ_k ∘ (xc − μ_k))ᵀ (xc − μ_k) / N_k (as scikit-learn).
+   */
+  private GaussianMixtureModel mStep(INDArray xc, INDArray xa, double[] shift, INDArray resp) {
+    int n = (int) xc.rows(), d = (int) xc.columns(), k = components;
+    INDArray sums = Nd4j.createUninitialized(DataType.DOUBLE, k, d + 1);
+    Nd4j.gemm(resp, xa, sums, true, false, 1.0, 0.0);
+    double[] sf = sums.data().asDouble();
     double[] nk = new double[k];
-    double[][] means = new double[k][d];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < k; j++) {
-        double g = resp[i][j];
-        nk[j] += g;
-        for (int a = 0; a < d; a++) means[j][a] += g * x[i][a];
-      }
-    }
     double total = 0;
     for (int j = 0; j < k; j++) {
-      nk[j] += 10 * Math.ulp(1.0); // scikit-learn's guard against an empty component
+      nk[j] = sf[j * (d + 1) + d] + 10 * Math.ulp(1.0); // scikit-learn's guard against an empty component
       total += nk[j];
     }
+    INDArray respT = resp.transpose().dup('c'); // [k, n]: contiguous rows γ_k
     double[] weights = new double[k];
-    double[][][] cov = new double[k][d][d];
-    double[] c = new double[d];
+    double[][] means = new double[k][d];
+    double[][][] cov = new double[k][][];
     for (int j = 0; j < k; j++) {
       weights[j] = nk[j] / total;
-      for (int a = 0; a < d; a++) means[j][a] /= nk[j];
-      double[][] s = cov[j];
-      for (int i = 0; i < n; i++) {
-        double g = resp[i][j];
-        for (int a = 0; a < d; a++) c[a] = x[i][a] - means[j][a];
-        if (covariance == CovarianceType.FULL) {
-          for (int a = 0; a < d; a++) {
-            double ga = g * c[a];
-            for (int b = 0; b <= a; b++) s[a][b] += ga * c[b];
-          }
-        } else {
-          for (int a = 0; a < d; a++) s[a][a] += g * c[a] * c[a];
-        }
-      }
+      double[] mc = new double[d];
+      for (int a = 0; a < d; a++) mc[a] = sf[j * (d + 1) + a] / nk[j];
+      INDArray diff = xc.subRowVector(Nd4j.createFromArray(mc).reshape(1, d));
+      INDArray weighted = diff.mulColumnVector(respT.getRow(j).reshape(n, 1));
+      INDArray s = Nd4j.createUninitialized(DataType.DOUBLE, d, d);
+      Nd4j.gemm(weighted, diff, s, true, false, 1.0, 0.0);
+      double[] sd = s.data().asDouble();
+      double[][] c = new double[d][d];
       for (int a = 0; a < d; a++) {
         for (int b = 0; b < a; b++) {
-          s[a][b] /= nk[j];
-          s[b][a] = s[a][b];
+          c[a][b] = covariance == CovarianceType.FULL ? sd[a * d + b] / nk[j] : 0; // lower triangle, mirrored
+          c[b][a] = c[a][b];
         }
-        s[a][a] = s[a][a] / nk[j] + regCovariance;
+        c[a][a] = sd[a * d + a] / nk[j] + regCovariance;
+        means[j][a] = mc[a] + shift[a];
       }
+      cov[j] = c;
     }
     try {
       return new GaussianMixtureModel(covariance, weights, means, cov, GaussianMixtureModel.Fitting.NONE);
