@@ -6,7 +6,6 @@ import org.mlmp.data.Dataset;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * k-means clustering by Lloyd's algorithm: minimise the inertia (within-cluster sum of squares)
@@ -19,8 +18,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * centre to the mean of its samples). Each run starts from {@link KMeansPlusPlus} seeds; the run with
  * the lowest J of {@code restarts} runs is kept. The assignment step forms all distances with one matrix
  * product ({@code Nd4j.gemm}, on data centred on their mean), the update step sums each cluster with
- * another (one-hot labels), so the work runs on either ND4J backend; the inertia is summed from exact
- * differences. A cluster that loses all its samples is re-seeded with
+ * another (one-hot labels), so the O(n k d) work runs on either ND4J backend; the O(n k) arg-min and
+ * the final inertia (from exact differences) are flat Java passes. A cluster that loses all its samples is re-seeded with
  * the sample farthest from its centre. A run stops when no label changes or when the total squared
  * centre shift Σ_j ‖c_j^new − c_j^old‖² falls to {@code tolerance × (mean per-feature variance of x)}.
  *
@@ -119,8 +118,9 @@ public record KMeans(int clusters, int restarts, int maxIterations, double toler
     INDArray right = Distances.augmentRight(Distances.toMatrix(c));
     INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, left.rows(), c.length);
     Nd4j.gemm(left, right, out, false, true, 1.0, 0.0);
-    Transforms.max(out, 0.0, false);
-    return out.data().asDouble();
+    double[] d = out.data().asDouble();
+    for (int i = 0; i < d.length; i++) if (d[i] < 0) d[i] = 0; // a flat pass: cheaper than an ND4J op on [n, k]
+    return d;
   }
 
   /** The one-hot matrix {@code [n, k]} of the labels. */
@@ -166,7 +166,11 @@ public record KMeans(int clusters, int restarts, int maxIterations, double toler
     }
     // Final assignment, so that labels and inertia belong to the returned centres.
     labels = argMin(assignmentDistances(left, c), k);
-    double inertia = inertia(xc, oneHot(labels, k), Distances.toMatrix(c));
+    double inertia = 0;
+    for (int i = 0; i < n; i++) {
+      double[] ci = c[labels[i]], xi = xs[i];
+      for (int f = 0; f < d; f++) inertia += (xi[f] - ci[f]) * (xi[f] - ci[f]);
+    }
     return new Run(c, labels, inertia, it);
   }
 

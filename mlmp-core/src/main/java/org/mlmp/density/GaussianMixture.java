@@ -28,9 +28,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * set ε = 0 to see the textbook guarantee (the tests pin it to 1e-10·|L|).
  *
  * <p><b>Computation.</b> The E step is one {@code Nd4j.gemm} for all components (see
- * {@link GaussianMixtureModel}) and a log-sum-exp by ND4J reductions; the M step is one GEMM for all
- * N_k and means and one per covariance, on data centred on their mean. Only the d × d Cholesky
- * factorisations are done in Java, so the work runs on either ND4J backend.
+ * {@link GaussianMixtureModel}); the M step is one GEMM for all N_k and means and one for all
+ * covariances, on data centred on their mean, so the O(n k d²) work runs on either ND4J backend. The
+ * d × d Cholesky factorisations and the O(n k d) element-wise passes (log-sum-exp, weighting) are flat
+ * Java loops: on a loaded 2-core machine, many small ND4J element-wise ops cost far more than they do.
  *
  * <p><b>Initialisation.</b> Each restart draws k {@link KMeansPlusPlus} seeds, assigns every sample
  * to its nearest seed, and starts from the M step on these hard responsibilities. The restart with the
@@ -124,6 +125,7 @@ public record GaussianMixture(int components, CovarianceType covariance, double 
     INDArray xa = GaussianMixtureModel.augment(x, shift); // [x − shift, 1]
     INDArray xc = xa.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup('c');
     double[][] xs = Distances.toDouble(xc);
+    double[] xcf = Distances.flat(xc);
     Random rng = new Random(seed);
     GaussianMixtureModel best = null;
     double bestL = Double.NEGATIVE_INFINITY;
@@ -139,16 +141,16 @@ public record GaussianMixture(int components, CovarianceType covariance, double 
         hot[o + b] = 1;
       }
       double[] history = new double[maxIterations + 1];
-      GaussianMixtureModel model = mStep(xc, xa, shift, Nd4j.createFromArray(hot).reshape(n, k));
-      INDArray resp = model.weightedLogProb(xa, shift);
-      history[0] = GaussianMixtureModel.normalise(resp).sumNumber().doubleValue();
+      GaussianMixtureModel model = mStep(xcf, xa, shift, hot);
+      double[] resp = model.weightedLogProb(xa, shift);
+      history[0] = sum(GaussianMixtureModel.normalise(resp, k));
       int it = 0;
       boolean converged = false;
       while (it < maxIterations) {
-        model = mStep(xc, xa, shift, resp);
+        model = mStep(xcf, xa, shift, resp);
         resp = model.weightedLogProb(xa, shift);
         it++;
-        history[it] = GaussianMixtureModel.normalise(resp).sumNumber().doubleValue();
+        history[it] = sum(GaussianMixtureModel.normalise(resp, k));
         if (Math.abs(history[it] - history[it - 1]) / n < tolerance) {
           converged = true;
           break;
@@ -170,48 +172,62 @@ public record GaussianMixture(int components, CovarianceType covariance, double 
     double[] shift = x.castTo(DataType.DOUBLE).mean(0).toDoubleVector();
     INDArray xa = GaussianMixtureModel.augment(x, shift);
     INDArray xc = xa.get(NDArrayIndex.all(), NDArrayIndex.interval(0, x.columns())).dup('c');
-    return mStep(xc, xa, shift, resp.castTo(DataType.DOUBLE));
+    return mStep(Distances.flat(xc), xa, shift, Distances.flat(resp));
+  }
+
+  private static double sum(double[] v) {
+    double s = 0;
+    for (double e : v) s += e;
+    return s;
   }
 
   /**
-   * The M step: new parameters from responsibilities {@code resp [n, k]}, on centred data
-   * {@code xc = x − shift [n, d]} and {@code xa = [xc, 1]}. One GEMM γᵀ·[xc, 1] gives every N_k and
-   * Σ_j γ_jk x_j; each covariance is one GEMM (γ_k ∘ (xc − μ_k))ᵀ (xc − μ_k) / N_k (as scikit-learn).
+   * The M step: new parameters from flat responsibilities {@code resp [n * k]}, on centred data
+   * {@code xcf = x − shift} (flat {@code [n * d]}) and {@code xa = [x − shift, 1]} {@code [n, d + 1]}. One
+   * GEMM γᵀ·xa gives every N_k and Σ_j γ_jk x_j; with Z_j = γ_jk (x_j − μ_k) {@code [n, k d]} (a flat pass),
+   * one GEMM Zᵀ·xa gives every Σ_j γ_jk (x_j − μ_k) x_jᵀ and Σ_j γ_jk (x_j − μ_k) (≈ 0), whose difference
+   * with the latter times μ_kᵀ is N_k Σ_k.
    */
-  private GaussianMixtureModel mStep(INDArray xc, INDArray xa, double[] shift, INDArray resp) {
-    int n = (int) xc.rows(), d = (int) xc.columns(), k = components;
+  private GaussianMixtureModel mStep(double[] xcf, INDArray xa, double[] shift, double[] resp) {
+    int n = (int) xa.rows(), d = (int) xa.columns() - 1, k = components, width = k * d;
     INDArray sums = Nd4j.createUninitialized(DataType.DOUBLE, k, d + 1);
-    Nd4j.gemm(resp, xa, sums, true, false, 1.0, 0.0);
+    Nd4j.gemm(Nd4j.createFromArray(resp).reshape(n, k), xa, sums, true, false, 1.0, 0.0);
     double[] sf = sums.data().asDouble();
     double[] nk = new double[k];
+    double[][] mc = new double[k][d];
     double total = 0;
     for (int j = 0; j < k; j++) {
       nk[j] = sf[j * (d + 1) + d] + 10 * Math.ulp(1.0); // scikit-learn's guard against an empty component
       total += nk[j];
+      for (int a = 0; a < d; a++) mc[j][a] = sf[j * (d + 1) + a] / nk[j];
     }
-    INDArray respT = resp.transpose().dup('c'); // [k, n]: contiguous rows γ_k
+    double[] z = new double[n * width];
+    for (int i = 0, o = 0; i < n; i++) {
+      for (int j = 0; j < k; j++) {
+        double g = resp[i * k + j];
+        double[] m = mc[j];
+        for (int a = 0; a < d; a++, o++) z[o] = g * (xcf[i * d + a] - m[a]);
+      }
+    }
+    INDArray cz = Nd4j.createUninitialized(DataType.DOUBLE, width, d + 1);
+    Nd4j.gemm(Nd4j.createFromArray(z).reshape(n, width), xa, cz, true, false, 1.0, 0.0);
+    double[] cf = cz.data().asDouble();
     double[] weights = new double[k];
     double[][] means = new double[k][d];
-    double[][][] cov = new double[k][][];
+    double[][][] cov = new double[k][d][d];
     for (int j = 0; j < k; j++) {
       weights[j] = nk[j] / total;
-      double[] mc = new double[d];
-      for (int a = 0; a < d; a++) mc[a] = sf[j * (d + 1) + a] / nk[j];
-      INDArray diff = xc.subRowVector(Nd4j.createFromArray(mc).reshape(1, d));
-      INDArray weighted = diff.mulColumnVector(respT.getRow(j).reshape(n, 1));
-      INDArray s = Nd4j.createUninitialized(DataType.DOUBLE, d, d);
-      Nd4j.gemm(weighted, diff, s, true, false, 1.0, 0.0);
-      double[] sd = s.data().asDouble();
-      double[][] c = new double[d][d];
+      double[][] c = cov[j];
       for (int a = 0; a < d; a++) {
-        for (int b = 0; b < a; b++) {
-          c[a][b] = covariance == CovarianceType.FULL ? sd[a * d + b] / nk[j] : 0; // lower triangle, mirrored
+        int row = (j * d + a) * (d + 1);
+        for (int b = 0; b <= a; b++) {
+          if (b < a && covariance != CovarianceType.FULL) continue;
+          c[a][b] = (cf[row + b] - cf[row + d] * mc[j][b]) / nk[j]; // lower triangle, mirrored
           c[b][a] = c[a][b];
         }
-        c[a][a] = sd[a * d + a] / nk[j] + regCovariance;
-        means[j][a] = mc[a] + shift[a];
+        c[a][a] += regCovariance;
+        means[j][a] = mc[j][a] + shift[a];
       }
-      cov[j] = c;
     }
     try {
       return new GaussianMixtureModel(covariance, weights, means, cov, GaussianMixtureModel.Fitting.NONE);

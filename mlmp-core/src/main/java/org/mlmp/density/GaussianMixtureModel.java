@@ -12,7 +12,6 @@ import org.mlmp.io.ModelState;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A Gaussian mixture density
@@ -24,8 +23,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * fitted by {@link GaussianMixture}, or built from known parameters with {@link #of} / {@link #diagonal}
  * (e.g. as the true density of simulated data). log p(x) is evaluated with the log-sum-exp trick and the
  * Cholesky factors Σ_k = L_k L_kᵀ: log N = −½ (d log 2π + ‖L_k⁻¹(x−μ_k)‖²) − Σ_i log (L_k)_ii. The
- * d × d factorisations are done in Java; the per-sample work (all y = L_k⁻¹(x−μ_k) from one
- * {@code Nd4j.gemm}, the log-sum-exp with ND4J reductions) runs on either backend.
+ * d × d factorisations are done in Java; the O(n k d²) work (all y = L_k⁻¹(x−μ_k)) is one
+ * {@code Nd4j.gemm} on either backend; squared norms and the log-sum-exp are one flat O(n k d) pass.
  *
  * <p>scikit-learn: {@code weights_}, {@code means_}, {@code covariances_} ({@code [k, d, d]} for full,
  * {@code [k, d]} for diag), {@code score_samples}, {@code predict_proba}, {@code predict}, {@code bic},
@@ -221,16 +220,17 @@ public final class GaussianMixtureModel implements DensityModel {
   }
 
   /**
-   * log π_k + log N(x_i | μ_k, Σ_k), {@code [n, k]} double, from the augmented rows {@code xa = [x − shift, 1]}
-   * {@code [n, d + 1]} (any fixed shift, chosen near the data to keep round-off small). One
-   * {@code Nd4j.gemm} with the blocks [P_k; −(μ_k − shift) P_k] {@code [d + 1, k d]} gives every
-   * y_ik = L_k⁻¹(x_i − μ_k) at once; their squared norms are summed per component by a reduction.
+   * log π_k + log N(x_i | μ_k, Σ_k) as a flat row-major {@code [n * k]} array, from the augmented rows
+   * {@code xa = [x − shift, 1]} {@code [n, d + 1]} (any fixed shift, chosen near the data to keep
+   * round-off small). One {@code Nd4j.gemm} with the blocks [P_k; −(μ_k − shift) P_k]
+   * {@code [d + 1, k d]} gives every y_ik = L_k⁻¹(x_i − μ_k) at once (the O(n k d²) work); their
+   * squared norms are summed in one flat pass.
    */
-  INDArray weightedLogProb(INDArray xa, double[] shift) {
+  double[] weightedLogProb(INDArray xa, double[] shift) {
     int k = weights.length, d = nFeatures;
-    long n = xa.rows();
-    double[] p = new double[(d + 1) * k * d];
+    int n = (int) xa.rows();
     int width = k * d;
+    double[] p = new double[(d + 1) * width];
     for (int j = 0; j < k; j++) {
       double[][] pj = inverseFactorT[j];
       for (int a = 0; a < d; a++) {
@@ -243,8 +243,16 @@ public final class GaussianMixtureModel implements DensityModel {
     }
     INDArray y = Nd4j.createUninitialized(DataType.DOUBLE, n, width);
     Nd4j.gemm(xa, Nd4j.createFromArray(p).reshape(d + 1, width), y, false, false, 1.0, 0.0);
-    INDArray sq = y.muli(y).reshape('c', n, k, d).sum(2).reshape(n, k);
-    return sq.muli(-0.5).addiRowVector(Nd4j.createFromArray(logNormaliser).reshape(1, k));
+    double[] yf = y.data().asDouble();
+    double[] out = new double[n * k];
+    for (int i = 0, o = 0; i < n; i++) {
+      for (int j = 0; j < k; j++, o++) {
+        double sq = 0;
+        for (int b = 0, q = i * width + j * d; b < d; b++, q++) sq += yf[q] * yf[q];
+        out[o] = logNormaliser[j] - 0.5 * sq;
+      }
+    }
+    return out;
   }
 
   /** [x − shift, 1] {@code [n, d + 1]} double. */
@@ -260,7 +268,7 @@ public final class GaussianMixtureModel implements DensityModel {
     return m;
   }
 
-  private INDArray checkedWeightedLogProb(INDArray x) {
+  private double[] checkedWeightedLogProb(INDArray x) {
     Checks.featureCount(x, nFeatures, "GaussianMixtureModel");
     Checks.finite(x, "x");
     double[] shift = mixtureMean();
@@ -270,7 +278,7 @@ public final class GaussianMixtureModel implements DensityModel {
   /** log p(x_i) for each row, {@code [nSamples]} (scikit-learn's {@code score_samples}). */
   @Override
   public INDArray logDensity(INDArray x) {
-    return normalise(checkedWeightedLogProb(x));
+    return Nd4j.createFromArray(normalise(checkedWeightedLogProb(x), weights.length));
   }
 
   /**
@@ -278,27 +286,33 @@ public final class GaussianMixtureModel implements DensityModel {
    * (scikit-learn's {@code predict_proba}).
    */
   public INDArray responsibilities(INDArray x) {
-    INDArray w = checkedWeightedLogProb(x);
-    normalise(w);
-    return w;
+    double[] w = checkedWeightedLogProb(x);
+    normalise(w, weights.length);
+    return Nd4j.createFromArray(w).reshape(w.length / weights.length, weights.length);
   }
 
   /**
-   * Turns weighted log probabilities {@code [n, k]} into responsibilities in place (log-sum-exp along
-   * each row with ND4J reductions); returns log p(x_i) {@code [n]}.
+   * Turns flat weighted log probabilities {@code [n * k]} into responsibilities in place (log-sum-exp
+   * along each row, one flat pass); returns log p(x_i) {@code [n]}.
    */
-  static INDArray normalise(INDArray w) {
-    long n = w.rows();
-    INDArray max = w.max(1).reshape(n, 1);
-    Transforms.exp(w.subiColumnVector(max), false);
-    INDArray sum = w.sum(1).reshape(n, 1);
-    w.diviColumnVector(sum);
-    return Transforms.log(sum, false).addi(max).reshape(n);
+  static double[] normalise(double[] w, int k) {
+    int n = w.length / k;
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      int o = i * k;
+      double m = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < k; j++) m = Math.max(m, w[o + j]);
+      double sum = 0;
+      for (int j = 0; j < k; j++) sum += w[o + j] = Math.exp(w[o + j] - m);
+      for (int j = 0; j < k; j++) w[o + j] /= sum;
+      out[i] = m + Math.log(sum);
+    }
+    return out;
   }
 
   /** The most probable component of each row, argmax_k γ_ik (ties: lowest k). */
   public int[] predict(INDArray x) {
-    double[] w = checkedWeightedLogProb(x).data().asDouble();
+    double[] w = checkedWeightedLogProb(x);
     int k = weights.length;
     int[] out = new int[w.length / k];
     for (int i = 0; i < out.length; i++) {
