@@ -115,12 +115,23 @@ public record KMeans(int clusters, int restarts, int maxIterations, double toler
    * augmented centres (clamped at 0).
    */
   static double[] assignmentDistances(INDArray left, double[][] c) {
-    INDArray right = Distances.augmentRight(Distances.toMatrix(c));
+    int k = c.length, d = c[0].length;
+    double[] r = new double[k * (d + 2)]; // [−2c, 1, ‖c‖²], built in Java: small
+    for (int j = 0, o = 0; j < k; j++, o += d + 2) {
+      double sq = 0;
+      for (int f = 0; f < d; f++) {
+        r[o + f] = -2 * c[j][f];
+        sq += c[j][f] * c[j][f];
+      }
+      r[o + d] = 1;
+      r[o + d + 1] = sq;
+    }
+    INDArray right = Nd4j.createFromArray(r).reshape(k, d + 2);
     INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, left.rows(), c.length);
     Nd4j.gemm(left, right, out, false, true, 1.0, 0.0);
-    double[] d = out.data().asDouble();
-    for (int i = 0; i < d.length; i++) if (d[i] < 0) d[i] = 0; // a flat pass: cheaper than an ND4J op on [n, k]
-    return d;
+    double[] dist = out.data().asDouble();
+    for (int i = 0; i < dist.length; i++) if (dist[i] < 0) dist[i] = 0; // a flat pass: cheaper than an ND4J op
+    return dist;
   }
 
   /** The one-hot matrix {@code [n, k]} of the labels. */
@@ -152,7 +163,9 @@ public record KMeans(int clusters, int restarts, int maxIterations, double toler
       for (int l : labels) counts[l]++;
       INDArray sums = Nd4j.createUninitialized(DataType.DOUBLE, k, d);
       Nd4j.gemm(oneHot(labels, k), xc, sums, true, false, 1.0, 0.0);
-      double[][] next = sums.toDoubleMatrix();
+      double[] sf = sums.data().asDouble();
+      double[][] next = new double[k][d];
+      for (int j = 0; j < k; j++) System.arraycopy(sf, j * d, next[j], 0, d);
       relocateEmpty(xs, dist, k, labels, counts, next);
       double shift = 0;
       for (int j = 0; j < k; j++) {
