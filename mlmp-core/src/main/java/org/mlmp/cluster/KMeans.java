@@ -96,7 +96,7 @@ public record KMeans(int clusters, int restarts, int maxIterations, double toler
     Random rng = new Random(seed);
     Run best = null;
     for (int r = 0; r < restarts; r++) {
-      int[] seeds = KMeansPlusPlus.seedIndices(xs, clusters, rng);
+      int[] seeds = KMeansPlusPlus.seedIndices(xs, left, clusters, rng);
       double[][] c = new double[clusters][];
       for (int j = 0; j < clusters; j++) c[j] = xs[seeds[j]].clone();
       Run run = lloyd(xc, left, xs, c, tolAbs);

@@ -126,14 +126,17 @@ public record GaussianMixture(int components, CovarianceType covariance, double 
     INDArray xc = xa.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup('c');
     double[][] xs = Distances.toDouble(xc);
     double[] xcf = Distances.flat(xc);
+    INDArray left = Distances.augmentLeft(xc);
     Random rng = new Random(seed);
     GaussianMixtureModel best = null;
     double bestL = Double.NEGATIVE_INFINITY;
     for (int r = 0; r < restarts; r++) {
-      int[] seeds = KMeansPlusPlus.seedIndices(xs, k, rng);
+      int[] seeds = KMeansPlusPlus.seedIndices(xs, left, k, rng);
       double[][] centres = new double[k][];
       for (int j = 0; j < k; j++) centres[j] = xs[seeds[j]];
-      double[] dist = Distances.flat(new Distances.Pairwise(xc, Distances.toMatrix(centres)).all());
+      INDArray prod = Nd4j.createUninitialized(DataType.DOUBLE, n, k);
+      Nd4j.gemm(left, Distances.augmentRight(Distances.toMatrix(centres)), prod, false, true, 1.0, 0.0);
+      double[] dist = prod.data().asDouble();
       double[] hot = new double[n * k];
       for (int i = 0; i < n; i++) {
         int b = 0, o = i * k;

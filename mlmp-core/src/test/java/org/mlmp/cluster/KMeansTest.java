@@ -170,4 +170,17 @@ class KMeansTest {
     KMeansModel m = KMeans.of(2).fit(Dataset.of(x, null));
     assertEquals(0.0, m.inertia(), 0.0);
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 12})
+  void kMeansPlusPlusDrawsTheSameSeedsWithMatrixProductsAsWithPlainJava(int d) {
+    Random r = new Random(77 + d);
+    double[][] x = new double[500][d];
+    for (double[] row : x) for (int f = 0; f < d; f++) row[f] = r.nextGaussian() + 4 * r.nextInt(3);
+    INDArray left = Distances.augmentLeft(Nd4j.createFromArray(x));
+    for (long seed = 0; seed < 5; seed++) {
+      assertArrayEquals(KMeansPlusPlus.seedIndices(x, 6, new Random(seed)),
+          KMeansPlusPlus.seedIndices(x, left, 6, new Random(seed)), "seed " + seed);
+    }
+  }
 }
