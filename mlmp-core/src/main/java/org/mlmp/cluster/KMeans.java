@@ -115,8 +115,18 @@ public record KMeans(int clusters, int restarts, int maxIterations, double toler
    * augmented centres (clamped at 0).
    */
   static double[] assignmentDistances(INDArray left, double[][] c) {
+    INDArray right = augmentRight(c);
+    INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, left.rows(), c.length);
+    Nd4j.gemm(left, right, out, false, true, 1.0, 0.0);
+    double[] dist = out.data().asDouble();
+    for (int i = 0; i < dist.length; i++) if (dist[i] < 0) dist[i] = 0; // a flat pass: cheaper than an ND4J op
+    return dist;
+  }
+
+  /** [−2c, 1, ‖c‖²] {@code [k, d + 2]} for a few rows c, built in Java (small; no ND4J op overhead). */
+  static INDArray augmentRight(double[][] c) {
     int k = c.length, d = c[0].length;
-    double[] r = new double[k * (d + 2)]; // [−2c, 1, ‖c‖²], built in Java: small
+    double[] r = new double[k * (d + 2)];
     for (int j = 0, o = 0; j < k; j++, o += d + 2) {
       double sq = 0;
       for (int f = 0; f < d; f++) {
@@ -126,12 +136,7 @@ public record KMeans(int clusters, int restarts, int maxIterations, double toler
       r[o + d] = 1;
       r[o + d + 1] = sq;
     }
-    INDArray right = Nd4j.createFromArray(r).reshape(k, d + 2);
-    INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, left.rows(), c.length);
-    Nd4j.gemm(left, right, out, false, true, 1.0, 0.0);
-    double[] dist = out.data().asDouble();
-    for (int i = 0; i < dist.length; i++) if (dist[i] < 0) dist[i] = 0; // a flat pass: cheaper than an ND4J op
-    return dist;
+    return Nd4j.createFromArray(r).reshape(k, d + 2);
   }
 
   /** The one-hot matrix {@code [n, k]} of the labels. */

@@ -83,7 +83,7 @@ public final class KMeansPlusPlus {
     double[][] rows = new double[t][];
     for (int c = 0; c < t; c++) rows[c] = x[idx[c]];
     INDArray prod = Nd4j.createUninitialized(DataType.DOUBLE, t, n);
-    Nd4j.gemm(Distances.augmentRight(Distances.toMatrix(rows)), left, prod, false, true, 1.0, 0.0);
+    Nd4j.gemm(KMeans.augmentRight(rows), left, prod, false, true, 1.0, 0.0);
     double[] f = prod.data().asDouble();
     for (int c = 0; c < t; c++) {
       out[c] = new double[n];

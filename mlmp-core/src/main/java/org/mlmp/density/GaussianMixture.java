@@ -127,6 +127,8 @@ public record GaussianMixture(int components, CovarianceType covariance, double 
     double[][] xs = Distances.toDouble(xc);
     double[] xcf = Distances.flat(xc);
     INDArray left = Distances.augmentLeft(xc);
+    INDArray xq = covariance == CovarianceType.DIAGONAL // [xc², xc, 1] for the diagonal E step
+        ? Nd4j.hstack(xc.mul(xc), xa) : null;
     Random rng = new Random(seed);
     GaussianMixtureModel best = null;
     double bestL = Double.NEGATIVE_INFINITY;
@@ -145,13 +147,13 @@ public record GaussianMixture(int components, CovarianceType covariance, double 
       }
       double[] history = new double[maxIterations + 1];
       GaussianMixtureModel model = mStep(xcf, xa, shift, hot);
-      double[] resp = model.weightedLogProb(xa, shift);
+      double[] resp = model.weightedLogProb(xa, xq, shift);
       history[0] = sum(GaussianMixtureModel.normalise(resp, k));
       int it = 0;
       boolean converged = false;
       while (it < maxIterations) {
         model = mStep(xcf, xa, shift, resp);
-        resp = model.weightedLogProb(xa, shift);
+        resp = model.weightedLogProb(xa, xq, shift);
         it++;
         history[it] = sum(GaussianMixtureModel.normalise(resp, k));
         if (Math.abs(history[it] - history[it - 1]) / n < tolerance) {

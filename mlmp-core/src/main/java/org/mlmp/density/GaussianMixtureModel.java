@@ -12,6 +12,7 @@ import org.mlmp.io.ModelState;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A Gaussian mixture density
@@ -25,6 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Cholesky factors Σ_k = L_k L_kᵀ: log N = −½ (d log 2π + ‖L_k⁻¹(x−μ_k)‖²) − Σ_i log (L_k)_ii. The
  * d × d factorisations are done in Java; the O(n k d²) work (all y = L_k⁻¹(x−μ_k)) is one
  * {@code Nd4j.gemm} on either backend; squared norms and the log-sum-exp are one flat O(n k d) pass.
+ * Diagonal covariances use scikit-learn's expansion [x², x, 1]·[−½/σ²; μ/σ²; −½Σμ²/σ²], one GEMM
+ * straight to {@code [n, k]} (on data shifted to the mixture mean, which keeps its cancellation small).
  *
  * <p>scikit-learn: {@code weights_}, {@code means_}, {@code covariances_} ({@code [k, d, d]} for full,
  * {@code [k, d]} for diag), {@code score_samples}, {@code predict_proba}, {@code predict}, {@code bic},
@@ -224,11 +227,29 @@ public final class GaussianMixtureModel implements DensityModel {
    * {@code xa = [x − shift, 1]} {@code [n, d + 1]} (any fixed shift, chosen near the data to keep
    * round-off small). One {@code Nd4j.gemm} with the blocks [P_k; −(μ_k − shift) P_k]
    * {@code [d + 1, k d]} gives every y_ik = L_k⁻¹(x_i − μ_k) at once (the O(n k d²) work); their
-   * squared norms are summed in one flat pass.
+   * squared norms are summed in one flat pass. For diagonal covariances {@code xq = }{@link #squares}(xa)
+   * gives the result with one GEMM of O(n k d).
    */
-  double[] weightedLogProb(INDArray xa, double[] shift) {
+  double[] weightedLogProb(INDArray xa, INDArray xq, double[] shift) {
     int k = weights.length, d = nFeatures;
     int n = (int) xa.rows();
+    if (type == CovarianceType.DIAGONAL) {
+      // −½ Σ_a (x_a − μ_a)²/σ²_a = [x², x, 1]·[−½/σ²; μ/σ²; −½ Σ μ²/σ²] (scikit-learn's expansion): one GEMM, [n, k]
+      double[] q = new double[(2 * d + 1) * k];
+      for (int j = 0; j < k; j++) {
+        double c0 = logNormaliser[j];
+        for (int a = 0; a < d; a++) {
+          double v = covariances[j][a][a], m = means[j][a] - shift[a];
+          q[a * k + j] = -0.5 / v;
+          q[(d + a) * k + j] = m / v;
+          c0 -= 0.5 * m * m / v;
+        }
+        q[2 * d * k + j] = c0;
+      }
+      INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, n, k);
+      Nd4j.gemm(xq, Nd4j.createFromArray(q).reshape(2 * d + 1, k), out, false, false, 1.0, 0.0);
+      return out.data().asDouble();
+    }
     int width = k * d;
     double[] p = new double[(d + 1) * width];
     for (int j = 0; j < k; j++) {
@@ -255,6 +276,13 @@ public final class GaussianMixtureModel implements DensityModel {
     return out;
   }
 
+  /** [(x − shift)², x − shift, 1] {@code [n, 2d + 1]} from xa = [x − shift, 1], for diagonal covariances (else null). */
+  INDArray squares(INDArray xa) {
+    if (type != CovarianceType.DIAGONAL) return null;
+    INDArray xc = xa.get(NDArrayIndex.all(), NDArrayIndex.interval(0, nFeatures));
+    return Nd4j.hstack(xc.mul(xc), xa);
+  }
+
   /** [x − shift, 1] {@code [n, d + 1]} double. */
   static INDArray augment(INDArray x, double[] shift) {
     INDArray xc = x.castTo(DataType.DOUBLE).subRowVector(Nd4j.createFromArray(shift).reshape(1, shift.length));
@@ -272,7 +300,8 @@ public final class GaussianMixtureModel implements DensityModel {
     Checks.featureCount(x, nFeatures, "GaussianMixtureModel");
     Checks.finite(x, "x");
     double[] shift = mixtureMean();
-    return weightedLogProb(augment(x, shift), shift);
+    INDArray xa = augment(x, shift);
+    return weightedLogProb(xa, squares(xa), shift);
   }
 
   /** log p(x_i) for each row, {@code [nSamples]} (scikit-learn's {@code score_samples}). */
