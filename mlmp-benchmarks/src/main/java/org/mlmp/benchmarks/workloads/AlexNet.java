@@ -9,6 +9,7 @@ import org.mlmp.nn.Dense;
 import org.mlmp.nn.Dropout;
 import org.mlmp.nn.Flatten;
 import org.mlmp.nn.Loss;
+import org.mlmp.nn.MaxPool;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.Shape;
 
@@ -49,6 +50,21 @@ public final class AlexNet {
       new ConvLayer("conv3", 256, 384, 3, 1, 1, 13),
       new ConvLayer("conv4", 384, 384, 3, 1, 1, 13),
       new ConvLayer("conv5", 384, 256, 3, 1, 1, 13));
+
+  /**
+   * The whole network as torchvision's {@code alexnet()} defines it (3×224×224 input; conv 64/192/384/256/256
+   * with ReLU and 3×3 stride-2 max-pools; the adaptive 6×6 average pool is the identity at this input size;
+   * dropout 0.5, dense 4096-4096-1000, softmax cross-entropy). No local response normalisation.
+   */
+  public static Network torchvision() {
+    return Network.of(Shape.image(3, 224, 224), Loss.CROSS_ENTROPY,
+        new Conv2d(64, 11, 4, 2, RELU), new MaxPool(3, 2),
+        new Conv2d(192, 5, 1, 2, RELU), new MaxPool(3, 2),
+        new Conv2d(384, 3, 1, 1, RELU), new Conv2d(256, 3, 1, 1, RELU), new Conv2d(256, 3, 1, 1, RELU),
+        new MaxPool(3, 2), new Flatten(),
+        new Dropout(0.5), new Dense(4096, RELU), new Dropout(0.5), new Dense(4096, RELU),
+        new Dense(1000, org.mlmp.nn.Activation.SOFTMAX));
+  }
 
   public static ConvLayer layer(String name) {
     return LAYERS.stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow(() ->

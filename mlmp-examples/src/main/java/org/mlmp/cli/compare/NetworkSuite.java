@@ -13,6 +13,8 @@ import org.mlmp.benchmarks.workloads.AlexNet;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.engine.Plan;
 import org.mlmp.nn.engine.Program;
+import org.mlmp.nn.engine.Updater;
+import org.mlmp.nn.Optimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -92,7 +94,25 @@ public final class NetworkSuite implements CompareSuite {
     }));
     var peer = torch == null ? null : ctx.runPython(torch, "torch_bench.py", "alexconv", "--batch", Integer.toString(batch),
         "--steps", Integer.toString(5 * steps), "--threads", Integer.toString(ctx.threads()));
+    Program whole = new Program(AlexNet.torchvision(), DataType.FLOAT);
+    whole.initialize(0);
+    Plan net = whole.plan(batch);
+    net.input().assign(Nd4j.rand(DataType.FLOAT, net.input().shape()));
+    net.target().assign(0);
+    for (int i = 0; i < batch; i++) net.target().putScalar(i, (i * 97) % 1000, 1f);
+    Updater adam = new Updater(Optimizer.Adam.of(1e-3), whole);
+    double train = rate(batch, steps, i -> {
+      net.forward(true, i);
+      net.loss();
+      net.backward();
+      adam.step();
+    });
+    var peerNet = torch == null ? null : ctx.runPython(torch, "torch_bench.py", "alexnet", "--batch", Integer.toString(batch),
+        "--steps", Integer.toString(5 * steps), "--threads", Integer.toString(ctx.threads()));
     List<Row> rows = new ArrayList<>();
+    rows.add(new Row("alexnet (torchvision) training, batch 8", "img/s", true, train,
+        Map.of("pytorch", peerNet == null ? Double.NaN : peerNet.path("img_per_s").asDouble(Double.NaN)),
+        "synthetic ImageNet-shaped input, Adam 1e-3"));
     rows.add(new Row("alexnet conv1-5 forward, batch 8", "GFLOP/s", true, fwd * flops / 1e9,
         Map.of("pytorch", peer == null ? Double.NaN : peer.path("forward_gflops").asDouble(Double.NaN)),
         "synthetic ImageNet-shaped input"));
