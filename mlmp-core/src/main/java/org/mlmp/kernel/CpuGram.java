@@ -138,16 +138,18 @@ public final class CpuGram {
     return k instanceof Radial r ? r.profile().applyAsDouble(0.0) : 1.0;
   }
 
+  /** Receives one row of a cross Gram matrix; called from several threads, each row a fresh array. */
+  public interface RowSink {
+    /** @param row k(q_i, x_j) for j = 0 .. n−1 (the sink may keep it) */
+    void accept(int i, double[] row);
+  }
+
   /**
-   * Predictions f_c(x'_m) = Σ_n k(x'_m, x_n) a_{nc} without storing the cross Gram matrix.
-   *
-   * @param train the prepared training rows
-   * @param query {@code [m, d]}
-   * @param coef row-major {@code [n, t]} dual coefficients
-   * @param t the number of targets
-   * @return row-major {@code [m, t]}
+   * The rows of the cross Gram matrix k(q_i, x_j) for a query {@code [m, d]} against the prepared
+   * training rows, block by block ({@code dgemm} into an 8 MiB scratch buffer, then the kernel map in Java
+   * on two threads), handed to {@code sink} without storing the m × n matrix.
    */
-  public static double[] predict(Prepared train, INDArray query, double[] coef, int t) {
+  public static void crossRows(Prepared train, INDArray query, RowSink sink) {
     Kernel k = train.kernel();
     int n = train.n(), d = train.d(), m = (int) query.rows();
     double[] q = query.castTo(DataType.DOUBLE).dup('c').data().asDouble();
@@ -155,7 +157,6 @@ public final class CpuGram {
       for (int i = 0; i < m; i++) for (int j = 0; j < d; j++) q[i * d + j] -= train.mean()[j];
     }
     double[] qn = norms(q, m, d);
-    double[] out = new double[m * t];
     boolean laplacian = k instanceof Laplacian;
     int b = (int) Math.max(1, Math.min(m, BLOCK_ELEMENTS / Math.max(1, n)));
     try (DoublePointer tp = laplacian ? null : new DoublePointer(train.x());
@@ -179,14 +180,47 @@ public final class CpuGram {
             new DoublePointer(scratch).position((long) r * n).get(row, 0, n);
           }
           transform(k, row, n, qn[i], train.norms(), 0);
-          for (int c = 0; c < t; c++) {
-            double s = 0;
-            for (int j = 0; j < n; j++) s += row[j] * coef[j * t + c];
-            out[i * t + c] = s;
-          }
+          sink.accept(i, row);
         });
       }
     }
+  }
+
+  /**
+   * Predictions f_c(x'_m) = Σ_n k(x'_m, x_n) a_{nc} without storing the cross Gram matrix.
+   *
+   * @param train the prepared training rows
+   * @param query {@code [m, d]}
+   * @param coef row-major {@code [n, t]} dual coefficients
+   * @param t the number of targets
+   * @return row-major {@code [m, t]}
+   */
+  public static double[] predict(Prepared train, INDArray query, double[] coef, int t) {
+    int n = train.n();
+    double[] out = new double[(int) query.rows() * t];
+    crossRows(train, query, (i, row) -> {
+      for (int c = 0; c < t; c++) {
+        double s = 0;
+        for (int j = 0; j < n; j++) s += row[j] * coef[j * t + c];
+        out[i * t + c] = s;
+      }
+    });
+    return out;
+  }
+
+  /**
+   * The full symmetric Gram matrix k(x, x) as Java rows (for solvers that visit most rows, e.g. SMO on a
+   * few thousand points); radial kernels get the exact k(0) diagonal. n² doubles on the heap.
+   */
+  public static double[][] gramRows(Prepared p, INDArray x) {
+    double[][] out = new double[p.n()][];
+    boolean radial = Gram.translationInvariant(p.kernel());
+    double k0 = valueAtZero(p.kernel());
+    crossRows(p, x, (i, row) -> {
+      if (radial) row[i] = k0;
+      out[i] = row;
+    });
+    for (int i = 0; i < out.length; i++) for (int j = 0; j < i; j++) out[i][j] = out[j][i]; // exactly symmetric
     return out;
   }
 }

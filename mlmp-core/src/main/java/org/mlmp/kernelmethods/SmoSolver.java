@@ -41,21 +41,22 @@ final class SmoSolver {
     for (int i = 0; i < n; i++) qd[i] = k.diagonal(i);
     long iter = 0;
     boolean converged = false;
-    while (iter < maxIterations) {
-      // select i: argmax_{t ∈ I_up} −y_t G_t
-      double gmax = Double.NEGATIVE_INFINITY, gmax2 = Double.NEGATIVE_INFINITY;
-      int i = -1;
-      for (int t = 0; t < n; t++) {
-        if (y[t] > 0) {
-          if (alpha[t] < c && -g[t] >= gmax) {
-            gmax = -g[t];
-            i = t;
-          }
-        } else if (alpha[t] > 0 && g[t] >= gmax) {
-          gmax = g[t];
+    // select i: argmax_{t ∈ I_up} −y_t G_t (after the first step, in the same pass as the gradient update)
+    double gmax = Double.NEGATIVE_INFINITY;
+    int i = -1;
+    for (int t = 0; t < n; t++) {
+      if (y[t] > 0) {
+        if (alpha[t] < c && -g[t] >= gmax) {
+          gmax = -g[t];
           i = t;
         }
+      } else if (alpha[t] > 0 && g[t] >= gmax) {
+        gmax = g[t];
+        i = t;
       }
+    }
+    while (iter < maxIterations) {
+      double gmax2 = Double.NEGATIVE_INFINITY;
       // select j by the second-order gain
       int j = -1;
       double objMin = Double.POSITIVE_INFINITY;
@@ -149,8 +150,22 @@ final class SmoSolver {
         }
       }
       double di = (alpha[i] - oldI) * y[i], dj = (alpha[j] - oldJ) * y[j];
-      // G_t += Q_ti Δα_i + Q_tj Δα_j with Q_ti = y_t y_i K_ti
-      for (int t = 0; t < n; t++) g[t] += y[t] * (ki[t] * di + kj[t] * dj);
+      // G_t += Q_ti Δα_i + Q_tj Δα_j with Q_ti = y_t y_i K_ti, and the next i in the same pass
+      gmax = Double.NEGATIVE_INFINITY;
+      i = -1;
+      for (int t = 0; t < n; t++) {
+        double gt = g[t] + y[t] * (ki[t] * di + kj[t] * dj);
+        g[t] = gt;
+        if (y[t] > 0) {
+          if (alpha[t] < c && -gt >= gmax) {
+            gmax = -gt;
+            i = t;
+          }
+        } else if (alpha[t] > 0 && gt >= gmax) {
+          gmax = gt;
+          i = t;
+        }
+      }
     }
     return new Solution(alpha, rho(alpha, g, y, c), iter, converged);
   }
