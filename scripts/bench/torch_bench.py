@@ -9,6 +9,7 @@ last line. Workloads:
                                           dense 500->10, softmax cross-entropy, Adam 1e-3
   mlp      --batch B --steps S            MLP 784-512-256-10 (ReLU) training img/s, same loss/optimiser
   alexconv --batch B --layer L --steps S  AlexNet conv layer(s) forward and forward+backward ms (single tower)
+  alexnet  --batch B --steps S            the whole torchvision AlexNet, training img/s (Adam 1e-3)
 Synthetic MNIST-shaped / ImageNet-shaped data (uniform pixels, random labels), seed 0.
 """
 import argparse, json, statistics, time
@@ -39,9 +40,18 @@ def mlp():
     return nn.Sequential(nn.Flatten(), nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 256), nn.ReLU(), nn.Linear(256, 10))
 
 
-def train_rate(model, batch, steps):
+def alexnet():
+    """torchvision.models.alexnet() written out (torchvision is not needed): at 224x224 its adaptive pool is the identity."""
+    return nn.Sequential(
+        nn.Conv2d(3, 64, 11, 4, 2), nn.ReLU(), nn.MaxPool2d(3, 2), nn.Conv2d(64, 192, 5, padding=2), nn.ReLU(),
+        nn.MaxPool2d(3, 2), nn.Conv2d(192, 384, 3, padding=1), nn.ReLU(), nn.Conv2d(384, 256, 3, padding=1), nn.ReLU(),
+        nn.Conv2d(256, 256, 3, padding=1), nn.ReLU(), nn.MaxPool2d(3, 2), nn.Flatten(), nn.Dropout(0.5),
+        nn.Linear(9216, 4096), nn.ReLU(), nn.Dropout(0.5), nn.Linear(4096, 4096), nn.ReLU(), nn.Linear(4096, 1000))
+
+
+def train_rate(model, batch, steps, shape=(1, 28, 28), classes=10):
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    x = torch.rand(batch, 1, 28, 28); y = torch.randint(0, 10, (batch,))
+    x = torch.rand(batch, *shape); y = torch.randint(0, classes, (batch,))
     def step():
         opt.zero_grad(); loss = F.cross_entropy(model(x), y); loss.backward(); opt.step()
     return batch / timed(step, steps)
@@ -60,6 +70,8 @@ def main():
         out["gflops"] = 2.0 * a.n ** 3 / t / 1e9
     elif a.workload in ("lenet", "mlp"):
         out["img_per_s"] = train_rate(lenet() if a.workload == "lenet" else mlp(), a.batch, a.steps)
+    elif a.workload == "alexnet":
+        out["img_per_s"] = train_rate(alexnet(), a.batch, a.steps, (3, 224, 224), 1000)
     elif a.workload == "alexconv":
         layers = list(ALEX) if a.layer == "all" else [a.layer]
         fwd = fb = 0.0; flops = 0.0

@@ -4,17 +4,18 @@ import org.mlmp.api.Checks;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Pairwise squared Euclidean distances D_ij = ‖a_i − b_j‖² = Σ_f (a_if − b_jf)², summed directly in
  * double precision (exact to round-off, never negative, no cancellation as in the ‖a‖² − 2a·b + ‖b‖²
  * expansion). scikit-learn: {@code sklearn.metrics.pairwise.euclidean_distances(a, b, squared=True)}.
  *
- * <p>Implementation note: k-means, the silhouette, the Gaussian mixture and the kernel density
- * estimate compute in plain Java on {@code double[][]} (O(n m d) here): exact in double precision and
- * independent of the backend. They were written while double-precision GEMMs through ND4J still
- * aborted the JVM (fixed on main in 413e29e); {@code Pca} has since moved to {@code Nd4j.gemm}. For the
- * moderate sizes and small d of the course this is fast enough; a GEMM path for large n·d is future work.
+ * <p>Two forms: {@link #squaredEuclidean(double[][], double[][])} sums directly in Java (small inputs,
+ * exact reference); {@link Pairwise} forms blocks of distances with one {@code Nd4j.gemm} each and runs on
+ * either ND4J backend — k-means, the silhouette, the Gaussian mixture's initialisation and the kernel
+ * density estimate use it.
  */
 public final class Distances {
   private Distances() {}
@@ -73,5 +74,85 @@ public final class Distances {
     double[] flat = new double[n * d];
     for (int i = 0; i < n; i++) System.arraycopy(rows[i], 0, flat, i * d, d);
     return Nd4j.createFromArray(flat).reshape(n, d);
+  }
+
+  /**
+   * Squared Euclidean distances between the rows of a {@code [n, d]} and b {@code [m, d]} by matrix
+   * products: ‖a‖² + ‖b‖² − 2 a·b, all three terms from one {@code Nd4j.gemm} of the augmented matrices
+   * [a, ‖a‖², 1]·[−2b, 1, ‖b‖²]ᵀ (as {@code org.mlmp.kernel.Gram} and scikit-learn do). Both are first
+   * centred on b's column mean, which keeps the cancellation in that expansion small (distances are
+   * translation invariant); round-off below 0 is clamped. Double precision throughout.
+   */
+  public static final class Pairwise {
+    private final INDArray left;
+    private final INDArray right;
+    private final long n;
+    private final long m;
+
+    /** Prepares a and b (any data type; copied to double). */
+    public Pairwise(INDArray a, INDArray b) {
+      INDArray bd = b.castTo(DataType.DOUBLE);
+      INDArray mu = bd.mean(0).reshape(1, bd.columns());
+      INDArray ac = a.castTo(DataType.DOUBLE).subRowVector(mu);
+      INDArray bc = bd.subRowVector(mu);
+      n = ac.rows();
+      m = bc.rows();
+      left = augmentLeft(ac);
+      right = augmentRight(bc);
+    }
+
+    /** Number of rows of a. */
+    public long rows() {
+      return n;
+    }
+
+    /** Number of rows of b. */
+    public long columns() {
+      return m;
+    }
+
+    /**
+     * out ← alpha · D for rows r0 … r1−1 of a against all of b; out is {@code [r1 − r0, m]} double
+     * (a preallocated array or view). alpha·D is clamped at 0 (from below for alpha > 0, from above
+     * for alpha < 0).
+     */
+    public void into(long r0, long r1, INDArray out, double alpha) {
+      INDArray lb = r0 == 0 && r1 == n ? left : left.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all());
+      Nd4j.gemm(lb, right, out, false, true, alpha, 0.0);
+      if (alpha >= 0) Transforms.max(out, 0.0, false);
+      else Transforms.min(out, 0.0, false);
+    }
+
+    /** The whole {@code [n, m]} matrix of squared distances. */
+    public INDArray all() {
+      INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, n, m);
+      into(0, n, out, 1.0);
+      return out;
+    }
+
+    /** Rows per block so that a block of distances holds about 2^22 entries (32 MiB). */
+    public int blockRows() {
+      return (int) Math.max(1, Math.min(n, (1L << 22) / Math.max(1, m)));
+    }
+  }
+
+  /** [a, ‖a‖², 1] {@code [n, d + 2]} for a double matrix a {@code [n, d]}. */
+  public static INDArray augmentLeft(INDArray a) {
+    INDArray sa = a.mul(a).sum(1).reshape(a.rows(), 1);
+    return Nd4j.hstack(a, sa, Nd4j.ones(DataType.DOUBLE, a.rows(), 1));
+  }
+
+  /** [−2b, 1, ‖b‖²] {@code [m, d + 2]} for a double matrix b {@code [m, d]}: augmentLeft(a)·augmentRight(b)ᵀ = D. */
+  public static INDArray augmentRight(INDArray b) {
+    INDArray sb = b.mul(b).sum(1).reshape(b.rows(), 1);
+    return Nd4j.hstack(b.mul(-2.0), Nd4j.ones(DataType.DOUBLE, b.rows(), 1), sb);
+  }
+
+  /** The entries of a matrix as one flat row-major double array (one copy). */
+  public static double[] flat(INDArray a) {
+    INDArray d = a.castTo(DataType.DOUBLE);
+    if (d == a) d = a.dup('c');
+    else if (d.ordering() != 'c' || d.isView()) d = d.dup('c');
+    return d.data().asDouble();
   }
 }

@@ -16,8 +16,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * by alternating the assignment step (each sample to its nearest centre) and the update step (each
  * centre to the mean of its samples). Each run starts from {@link KMeansPlusPlus} seeds; the run with
- * the lowest J of {@code restarts} runs is kept. With 16 or more features the assignment step forms all
- * distances with one matrix product ({@code Nd4j.gemm}); the inertia is always summed exactly. A cluster that loses all its samples is re-seeded with
+ * the lowest J of {@code restarts} runs is kept. The assignment step forms all distances with one matrix
+ * product ({@code Nd4j.gemm}, on data centred on their mean), the update step sums each cluster with
+ * another (one-hot labels), so the O(n k d) work runs on either ND4J backend; the O(n k) arg-min and
+ * the final inertia (from exact differences) are flat Java passes. A cluster that loses all its samples is re-seeded with
  * the sample farthest from its centre. A run stops when no label changes or when the total squared
  * centre shift Σ_j ‖c_j^new − c_j^old‖² falls to {@code tolerance × (mean per-feature variance of x)}.
  *
@@ -83,74 +85,93 @@ public record KMeans(int clusters, int restarts, int maxIterations, double toler
       throw new IllegalArgumentException("KMeans needs at least as many samples as clusters: nSamples = " + n
           + " < clusters = " + clusters + ". Lower 'clusters' or provide more data.");
     }
-    double[][] xs = Distances.toDouble(data.x());
-    double meanVariance = 0;
-    for (int f = 0; f < d; f++) {
-      double m = 0, v = 0;
-      for (double[] r : xs) m += r[f];
-      m /= n;
-      for (double[] r : xs) v += (r[f] - m) * (r[f] - m);
-      meanVariance += v / n;
-    }
+    INDArray x = data.x().castTo(DataType.DOUBLE);
+    INDArray mean = x.mean(0).reshape(1, d);
+    INDArray xc = x.subRowVector(mean); // centred: the distance expansion cancels less
+    double meanVariance = xc.mul(xc).sumNumber().doubleValue() / n;
     double tolAbs = tolerance * meanVariance / d;
+    double[][] xs = Distances.toDouble(xc);
+    INDArray left = Distances.augmentLeft(xc);
+    double[] mu = mean.toDoubleVector();
     Random rng = new Random(seed);
     Run best = null;
     for (int r = 0; r < restarts; r++) {
-      int[] seeds = KMeansPlusPlus.seedIndices(xs, clusters, rng);
+      int[] seeds = KMeansPlusPlus.seedIndices(xs, left, clusters, rng);
       double[][] c = new double[clusters][];
       for (int j = 0; j < clusters; j++) c[j] = xs[seeds[j]].clone();
-      Run run = lloyd(xs, c, tolAbs);
+      Run run = lloyd(xc, left, xs, c, tolAbs);
       if (best == null || run.inertia < best.inertia) best = run;
     }
-    return new KMeansModel(best.centers, best.labels, best.inertia, best.iterations, d, seed);
+    double[][] centers = best.centers;
+    for (double[] row : centers) for (int f = 0; f < d; f++) row[f] += mu[f];
+    return new KMeansModel(centers, best.labels, best.inertia, best.iterations, d, seed);
   }
 
   private record Run(double[][] centers, int[] labels, double inertia, int iterations) {}
 
-  /** From this many features on, the assignment step uses one matrix product per iteration. */
-  static final int GEMM_FEATURES = 16;
-
   /**
-   * Squared distances of every sample to every centre, {@code [n][k]}: summed directly for few features,
-   * else as ‖x‖² − 2 x·c + ‖c‖² with one {@code Nd4j.gemm} (clamped at 0), as scikit-learn does.
+   * Squared distances of every sample to every centre as one flat row-major {@code [n * k]} array,
+   * from one {@code Nd4j.gemm} of {@code left = }{@link Distances#augmentLeft} of the samples with the
+   * augmented centres (clamped at 0).
    */
-  static double[][] assignmentDistances(double[][] xs, INDArray xm, double[] xNorms, double[][] c) {
-    if (xm == null) return Distances.squaredEuclidean(xs, c);
-    int n = xs.length, k = c.length;
-    INDArray cm = Distances.toMatrix(c);
-    INDArray prod = Nd4j.createUninitialized(DataType.DOUBLE, n, k);
-    Nd4j.gemm(xm, cm, prod, false, true, -2.0, 0.0);
-    double[][] d = Distances.toDouble(prod);
-    double[] cNorms = new double[k];
-    for (int j = 0; j < k; j++) for (double v : c[j]) cNorms[j] += v * v;
-    for (int i = 0; i < n; i++) for (int j = 0; j < k; j++) d[i][j] = Math.max(0, d[i][j] + xNorms[i] + cNorms[j]);
-    return d;
+  static double[] assignmentDistances(INDArray left, double[][] c) {
+    INDArray right = augmentRight(c);
+    INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, left.rows(), c.length);
+    Nd4j.gemm(left, right, out, false, true, 1.0, 0.0);
+    double[] dist = out.data().asDouble();
+    for (int i = 0; i < dist.length; i++) if (dist[i] < 0) dist[i] = 0; // a flat pass: cheaper than an ND4J op
+    return dist;
   }
 
-  private Run lloyd(double[][] xs, double[][] c, double tolAbs) {
-    INDArray xm = null;
-    double[] xNorms = null;
-    if (xs[0].length >= GEMM_FEATURES) {
-      xm = Distances.toMatrix(xs);
-      xNorms = new double[xs.length];
-      for (int i = 0; i < xs.length; i++) for (double v : xs[i]) xNorms[i] += v * v;
+  /** [−2c, 1, ‖c‖²] {@code [k, d + 2]} for a few rows c, built in Java (small; no ND4J op overhead). */
+  static INDArray augmentRight(double[][] c) {
+    int k = c.length, d = c[0].length;
+    double[] r = new double[k * (d + 2)];
+    for (int j = 0, o = 0; j < k; j++, o += d + 2) {
+      double sq = 0;
+      for (int f = 0; f < d; f++) {
+        r[o + f] = -2 * c[j][f];
+        sq += c[j][f] * c[j][f];
+      }
+      r[o + d] = 1;
+      r[o + d + 1] = sq;
     }
-    int n = xs.length, d = xs[0].length, k = c.length;
+    return Nd4j.createFromArray(r).reshape(k, d + 2);
+  }
+
+  /** The one-hot matrix {@code [n, k]} of the labels. */
+  static INDArray oneHot(int[] labels, int k) {
+    double[] h = new double[labels.length * k];
+    for (int i = 0; i < labels.length; i++) h[i * k + labels[i]] = 1;
+    return Nd4j.createFromArray(h).reshape(labels.length, k);
+  }
+
+  /** Σ_i ‖x_i − c_{ℓ(i)}‖², each difference formed exactly (the centre of each row picked by a one-hot GEMM). */
+  static double inertia(INDArray x, INDArray hot, INDArray centers) {
+    INDArray assigned = Nd4j.createUninitialized(DataType.DOUBLE, x.rows(), x.columns());
+    Nd4j.gemm(hot, centers, assigned, false, false, 1.0, 0.0);
+    INDArray diff = assigned.rsubi(x);
+    return diff.muli(diff).sumNumber().doubleValue();
+  }
+
+  private Run lloyd(INDArray xc, INDArray left, double[][] xs, double[][] c, double tolAbs) {
+    int n = (int) xc.rows(), d = (int) xc.columns(), k = c.length;
     int[] labels = null;
     int it = 0;
     while (it < maxIterations) {
       it++;
-      double[][] dist = assignmentDistances(xs, xm, xNorms, c);
-      int[] newLabels = argMin(dist);
+      double[] dist = assignmentDistances(left, c);
+      int[] newLabels = argMin(dist, k);
       boolean unchanged = labels != null && java.util.Arrays.equals(labels, newLabels);
       labels = newLabels;
-      double[][] next = new double[k][d];
       int[] counts = new int[k];
-      for (int i = 0; i < n; i++) {
-        counts[labels[i]]++;
-        for (int f = 0; f < d; f++) next[labels[i]][f] += xs[i][f];
-      }
-      relocateEmpty(xs, dist, labels, counts, next);
+      for (int l : labels) counts[l]++;
+      INDArray sums = Nd4j.createUninitialized(DataType.DOUBLE, k, d);
+      Nd4j.gemm(oneHot(labels, k), xc, sums, true, false, 1.0, 0.0);
+      double[] sf = sums.data().asDouble();
+      double[][] next = new double[k][d];
+      for (int j = 0; j < k; j++) System.arraycopy(sf, j * d, next[j], 0, d);
+      relocateEmpty(xs, dist, k, labels, counts, next);
       double shift = 0;
       for (int j = 0; j < k; j++) {
         for (int f = 0; f < d; f++) {
@@ -162,26 +183,25 @@ public record KMeans(int clusters, int restarts, int maxIterations, double toler
       if (unchanged || shift <= tolAbs) break;
     }
     // Final assignment, so that labels and inertia belong to the returned centres.
-    labels = argMin(assignmentDistances(xs, xm, xNorms, c));
+    labels = argMin(assignmentDistances(left, c), k);
     double inertia = 0;
     for (int i = 0; i < n; i++) {
-      for (int f = 0; f < d; f++) {
-        double e = xs[i][f] - c[labels[i]][f];
-        inertia += e * e;
-      }
+      double[] ci = c[labels[i]], xi = xs[i];
+      for (int f = 0; f < d; f++) inertia += (xi[f] - ci[f]) * (xi[f] - ci[f]);
     }
     return new Run(c, labels, inertia, it);
   }
 
   /** Gives every empty cluster the not-yet-moved sample farthest from its centre (labels and sums updated). */
-  private static void relocateEmpty(double[][] xs, double[][] dist, int[] labels, int[] counts, double[][] sums) {
+  private static void relocateEmpty(double[][] xs, double[] dist, int k, int[] labels, int[] counts,
+      double[][] sums) {
     boolean[] moved = new boolean[xs.length];
     for (int j = 0; j < counts.length; j++) {
       if (counts[j] > 0) continue;
       int far = -1;
       for (int i = 0; i < xs.length; i++) {
         if (moved[i] || counts[labels[i]] <= 1) continue;
-        if (far < 0 || dist[i][labels[i]] > dist[far][labels[far]]) far = i;
+        if (far < 0 || dist[i * k + labels[i]] > dist[far * k + labels[far]]) far = i;
       }
       if (far < 0) continue; // fewer distinct samples than clusters; leave it empty
       int from = labels[far];
@@ -194,6 +214,18 @@ public record KMeans(int clusters, int restarts, int maxIterations, double toler
       labels[far] = j;
       moved[far] = true;
     }
+  }
+
+  /** Row-wise argmin of a flat row-major {@code [n * k]} array (ties: the lowest index). */
+  static int[] argMin(double[] dist, int k) {
+    int n = dist.length / k;
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      int best = 0, o = i * k;
+      for (int j = 1; j < k; j++) if (dist[o + j] < dist[o + best]) best = j;
+      out[i] = best;
+    }
+    return out;
   }
 
   static int[] argMin(double[][] dist) {

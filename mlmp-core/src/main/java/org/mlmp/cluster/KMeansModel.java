@@ -72,29 +72,24 @@ public final class KMeansModel implements Model {
   public int[] predict(INDArray x) {
     Checks.featureCount(x, nFeatures, "KMeansModel");
     Checks.finite(x, "x");
-    return KMeans.argMin(Distances.squaredEuclidean(Distances.toDouble(x), centers));
+    return KMeans.argMin(Distances.flat(new Distances.Pairwise(x, centers()).all()), centers.length);
   }
 
   /** Euclidean distances to every centre, {@code [nSamples, k]} (scikit-learn's {@code transform}). */
   public INDArray transform(INDArray x) {
     Checks.featureCount(x, nFeatures, "KMeansModel");
     Checks.finite(x, "x");
-    return Transforms.sqrt(Distances.squaredEuclidean(x, centers()), false);
+    return Transforms.sqrt(new Distances.Pairwise(x, centers()).all(), false);
   }
 
   /** The inertia of x under this model: Σ_i min_j ‖x_i − c_j‖² (scikit-learn's {@code score} is its negative). */
   public double inertia(INDArray x) {
     Checks.featureCount(x, nFeatures, "KMeansModel");
-    int[] l = predict(x);
-    double[][] xs = org.mlmp.cluster.Distances.toDouble(x);
-    double s = 0;
-    for (int i = 0; i < xs.length; i++) {
-      for (int f = 0; f < nFeatures; f++) {
-        double e = xs[i][f] - centers[l[i]][f];
-        s += e * e;
-      }
-    }
-    return s;
+    Checks.finite(x, "x");
+    INDArray c = centers();
+    INDArray mean = c.mean(0).reshape(1, nFeatures);
+    INDArray xc = x.castTo(DataType.DOUBLE).subRowVector(mean);
+    return KMeans.inertia(xc, KMeans.oneHot(predict(x), centers.length), c.subRowVector(mean));
   }
 
   @Override

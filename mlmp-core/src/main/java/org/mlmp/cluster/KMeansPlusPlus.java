@@ -1,6 +1,9 @@
 package org.mlmp.cluster;
 
 import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * k-means++ seeding (Arthur and Vassilvitskii 2007, "k-means++: the advantages of careful seeding"), in
@@ -19,13 +22,24 @@ public final class KMeansPlusPlus {
    * @return indices of the k chosen rows of x (distinct unless x has fewer than k distinct rows)
    */
   public static int[] seedIndices(double[][] x, int k, Random rng) {
+    return seedIndices(x, null, k, rng);
+  }
+
+  /**
+   * As {@link #seedIndices(double[][], int, Random)}, with the distances from the candidates to all rows
+   * formed by one {@code Nd4j.gemm} per step (on either ND4J backend) when {@code left} is given.
+   *
+   * @param left {@link Distances#augmentLeft} of x as a double matrix {@code [n, d + 2]}, or null to sum
+   *     the distances directly in Java
+   */
+  public static int[] seedIndices(double[][] x, INDArray left, int k, Random rng) {
     int n = x.length;
     if (k < 1 || k > n) {
       throw new IllegalArgumentException("k-means++ needs 1 <= k <= nSamples = " + n + ". Got k = " + k + " instead.");
     }
     int[] chosen = new int[k];
     chosen[0] = rng.nextInt(n);
-    double[] closest = Distances.squaredEuclidean(x[chosen[0]], x);
+    double[] closest = distances(x, left, new int[] {chosen[0]})[0];
     double potential = sum(closest);
     int trials = 2 + (int) Math.log(k);
     for (int c = 1; c < k; c++) {
@@ -34,8 +48,7 @@ public final class KMeansPlusPlus {
       for (int t = 0; t < trials; t++) {
         candidates[t] = potential > 0 ? sampleIndex(cumulative, rng.nextDouble() * potential) : rng.nextInt(n);
       }
-      double[][] candDist = new double[trials][];
-      for (int t = 0; t < trials; t++) candDist[t] = Distances.squaredEuclidean(x[candidates[t]], x);
+      double[][] candDist = distances(x, left, candidates);
       int best = -1;
       double bestPotential = Double.POSITIVE_INFINITY;
       double[] bestClosest = null;
@@ -57,6 +70,27 @@ public final class KMeansPlusPlus {
       potential = bestPotential;
     }
     return chosen;
+  }
+
+  /** Squared distances {@code [idx.length][n]} from the rows idx of x to all rows. */
+  private static double[][] distances(double[][] x, INDArray left, int[] idx) {
+    int n = x.length, t = idx.length;
+    double[][] out = new double[t][];
+    if (left == null) {
+      for (int c = 0; c < t; c++) out[c] = Distances.squaredEuclidean(x[idx[c]], x);
+      return out;
+    }
+    double[][] rows = new double[t][];
+    for (int c = 0; c < t; c++) rows[c] = x[idx[c]];
+    INDArray prod = Nd4j.createUninitialized(DataType.DOUBLE, t, n);
+    Nd4j.gemm(KMeans.augmentRight(rows), left, prod, false, true, 1.0, 0.0);
+    double[] f = prod.data().asDouble();
+    for (int c = 0; c < t; c++) {
+      out[c] = new double[n];
+      for (int i = 0; i < n; i++) out[c][i] = Math.max(0, f[c * n + i]);
+      out[c][idx[c]] = 0; // exactly, as in the direct sum
+    }
+    return out;
   }
 
   private static double sum(double[] v) {

@@ -5,6 +5,10 @@ import org.mlmp.api.Trainer;
 import org.mlmp.cluster.Distances;
 import org.mlmp.cluster.KMeansPlusPlus;
 import org.mlmp.data.Dataset;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Density estimation with a Gaussian mixture p(x) = Σ_k π_k N(x | μ_k, Σ_k), by maximising the
@@ -22,6 +26,12 @@ import org.mlmp.data.Dataset;
  * covariance. With ε = 0 each EM step provably never decreases L; with ε > 0 the M step maximises a
  * slightly penalised objective, so L may dip by amounts of order ε (in units of the data's variance) —
  * set ε = 0 to see the textbook guarantee (the tests pin it to 1e-10·|L|).
+ *
+ * <p><b>Computation.</b> The E step is one {@code Nd4j.gemm} for all components (see
+ * {@link GaussianMixtureModel}); the M step is one GEMM for all N_k and means and one for all
+ * covariances, on data centred on their mean, so the O(n k d²) work runs on either ND4J backend. The
+ * d × d Cholesky factorisations and the O(n k d) element-wise passes (log-sum-exp, weighting) are flat
+ * Java loops: on a loaded 2-core machine, many small ND4J element-wise ops cost far more than they do.
  *
  * <p><b>Initialisation.</b> Each restart draws k {@link KMeansPlusPlus} seeds, assigns every sample
  * to its nearest seed, and starts from the M step on these hard responsibilities. The restart with the
@@ -109,32 +119,43 @@ public record GaussianMixture(int components, CovarianceType covariance, double 
       throw new IllegalArgumentException("GaussianMixture needs at least as many samples as components: nSamples = "
           + n + " < components = " + components + ". Lower 'components' or provide more data.");
     }
-    double[][] x = Distances.toDouble(data.x());
+    int d = data.nFeatures(), k = components;
+    INDArray x = data.x().castTo(DataType.DOUBLE);
+    double[] shift = x.mean(0).toDoubleVector(); // data centred on their mean: less round-off in the GEMMs
+    INDArray xa = GaussianMixtureModel.augment(x, shift); // [x − shift, 1]
+    INDArray xc = xa.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup('c');
+    double[][] xs = Distances.toDouble(xc);
+    double[] xcf = Distances.flat(xc);
+    INDArray left = Distances.augmentLeft(xc);
+    INDArray xq = covariance == CovarianceType.DIAGONAL // [xc², xc, 1] for the diagonal E step
+        ? Nd4j.hstack(xc.mul(xc), xa) : null;
     Random rng = new Random(seed);
     GaussianMixtureModel best = null;
     double bestL = Double.NEGATIVE_INFINITY;
     for (int r = 0; r < restarts; r++) {
-      int[] seeds = KMeansPlusPlus.seedIndices(x, components, rng);
-      double[][] centres = new double[components][];
-      for (int j = 0; j < components; j++) centres[j] = x[seeds[j]];
-      double[][] resp = new double[n][components];
+      int[] seeds = KMeansPlusPlus.seedIndices(xs, left, k, rng);
+      double[][] centres = new double[k][];
+      for (int j = 0; j < k; j++) centres[j] = xs[seeds[j]];
+      INDArray prod = Nd4j.createUninitialized(DataType.DOUBLE, n, k);
+      Nd4j.gemm(left, Distances.augmentRight(Distances.toMatrix(centres)), prod, false, true, 1.0, 0.0);
+      double[] dist = prod.data().asDouble();
+      double[] hot = new double[n * k];
       for (int i = 0; i < n; i++) {
-        double[] dist = Distances.squaredEuclidean(x[i], centres);
-        int b = 0;
-        for (int j = 1; j < components; j++) if (dist[j] < dist[b]) b = j;
-        resp[i][b] = 1;
+        int b = 0, o = i * k;
+        for (int j = 1; j < k; j++) if (dist[o + j] < dist[o + b]) b = j;
+        hot[o + b] = 1;
       }
       double[] history = new double[maxIterations + 1];
-      GaussianMixtureModel model = mStep(x, resp);
-      resp = model.weightedLogProb(x);
-      history[0] = sum(GaussianMixtureModel.normalise(resp));
+      GaussianMixtureModel model = mStep(xcf, xa, shift, hot);
+      double[] resp = model.weightedLogProb(xa, xq, shift);
+      history[0] = sum(GaussianMixtureModel.normalise(resp, k));
       int it = 0;
       boolean converged = false;
       while (it < maxIterations) {
-        model = mStep(x, resp);
-        resp = model.weightedLogProb(x);
+        model = mStep(xcf, xa, shift, resp);
+        resp = model.weightedLogProb(xa, xq, shift);
         it++;
-        history[it] = sum(GaussianMixtureModel.normalise(resp));
+        history[it] = sum(GaussianMixtureModel.normalise(resp, k));
         if (Math.abs(history[it] - history[it - 1]) / n < tolerance) {
           converged = true;
           break;
@@ -151,54 +172,66 @@ public record GaussianMixture(int components, CovarianceType covariance, double 
     return best;
   }
 
+  /** The M step on data x {@code [n, d]} (uncentred) and responsibilities {@code [n, k]} (for tests). */
+  GaussianMixtureModel mStep(INDArray x, INDArray resp) {
+    double[] shift = x.castTo(DataType.DOUBLE).mean(0).toDoubleVector();
+    INDArray xa = GaussianMixtureModel.augment(x, shift);
+    INDArray xc = xa.get(NDArrayIndex.all(), NDArrayIndex.interval(0, x.columns())).dup('c');
+    return mStep(Distances.flat(xc), xa, shift, Distances.flat(resp));
+  }
+
   private static double sum(double[] v) {
     double s = 0;
     for (double e : v) s += e;
     return s;
   }
 
-  /** The M step: new parameters from responsibilities {@code resp [n][k]}. */
-  private GaussianMixtureModel mStep(double[][] x, double[][] resp) {
-    int n = x.length, d = x[0].length, k = components;
+  /**
+   * The M step: new parameters from flat responsibilities {@code resp [n * k]}, on centred data
+   * {@code xcf = x − shift} (flat {@code [n * d]}) and {@code xa = [x − shift, 1]} {@code [n, d + 1]}. One
+   * GEMM γᵀ·xa gives every N_k and Σ_j γ_jk x_j; with Z_j = γ_jk (x_j − μ_k) {@code [n, k d]} (a flat pass),
+   * one GEMM Zᵀ·xa gives every Σ_j γ_jk (x_j − μ_k) x_jᵀ and Σ_j γ_jk (x_j − μ_k) (≈ 0), whose difference
+   * with the latter times μ_kᵀ is N_k Σ_k.
+   */
+  private GaussianMixtureModel mStep(double[] xcf, INDArray xa, double[] shift, double[] resp) {
+    int n = (int) xa.rows(), d = (int) xa.columns() - 1, k = components, width = k * d;
+    INDArray sums = Nd4j.createUninitialized(DataType.DOUBLE, k, d + 1);
+    Nd4j.gemm(Nd4j.createFromArray(resp).reshape(n, k), xa, sums, true, false, 1.0, 0.0);
+    double[] sf = sums.data().asDouble();
     double[] nk = new double[k];
-    double[][] means = new double[k][d];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < k; j++) {
-        double g = resp[i][j];
-        nk[j] += g;
-        for (int a = 0; a < d; a++) means[j][a] += g * x[i][a];
-      }
-    }
+    double[][] mc = new double[k][d];
     double total = 0;
     for (int j = 0; j < k; j++) {
-      nk[j] += 10 * Math.ulp(1.0); // scikit-learn's guard against an empty component
+      nk[j] = sf[j * (d + 1) + d] + 10 * Math.ulp(1.0); // scikit-learn's guard against an empty component
       total += nk[j];
+      for (int a = 0; a < d; a++) mc[j][a] = sf[j * (d + 1) + a] / nk[j];
     }
+    double[] z = new double[n * width];
+    for (int i = 0, o = 0; i < n; i++) {
+      for (int j = 0; j < k; j++) {
+        double g = resp[i * k + j];
+        double[] m = mc[j];
+        for (int a = 0; a < d; a++, o++) z[o] = g * (xcf[i * d + a] - m[a]);
+      }
+    }
+    INDArray cz = Nd4j.createUninitialized(DataType.DOUBLE, width, d + 1);
+    Nd4j.gemm(Nd4j.createFromArray(z).reshape(n, width), xa, cz, true, false, 1.0, 0.0);
+    double[] cf = cz.data().asDouble();
     double[] weights = new double[k];
+    double[][] means = new double[k][d];
     double[][][] cov = new double[k][d][d];
-    double[] c = new double[d];
     for (int j = 0; j < k; j++) {
       weights[j] = nk[j] / total;
-      for (int a = 0; a < d; a++) means[j][a] /= nk[j];
-      double[][] s = cov[j];
-      for (int i = 0; i < n; i++) {
-        double g = resp[i][j];
-        for (int a = 0; a < d; a++) c[a] = x[i][a] - means[j][a];
-        if (covariance == CovarianceType.FULL) {
-          for (int a = 0; a < d; a++) {
-            double ga = g * c[a];
-            for (int b = 0; b <= a; b++) s[a][b] += ga * c[b];
-          }
-        } else {
-          for (int a = 0; a < d; a++) s[a][a] += g * c[a] * c[a];
-        }
-      }
+      double[][] c = cov[j];
       for (int a = 0; a < d; a++) {
-        for (int b = 0; b < a; b++) {
-          s[a][b] /= nk[j];
-          s[b][a] = s[a][b];
+        int row = (j * d + a) * (d + 1);
+        for (int b = 0; b <= a; b++) {
+          if (b < a && covariance != CovarianceType.FULL) continue;
+          c[a][b] = (cf[row + b] - cf[row + d] * mc[j][b]) / nk[j]; // lower triangle, mirrored
+          c[b][a] = c[a][b];
         }
-        s[a][a] = s[a][a] / nk[j] + regCovariance;
+        c[a][a] += regCovariance;
+        means[j][a] = mc[j][a] + shift[a];
       }
     }
     try {

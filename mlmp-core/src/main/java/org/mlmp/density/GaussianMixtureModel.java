@@ -12,6 +12,7 @@ import org.mlmp.io.ModelState;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A Gaussian mixture density
@@ -22,7 +23,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * fitted by {@link GaussianMixture}, or built from known parameters with {@link #of} / {@link #diagonal}
  * (e.g. as the true density of simulated data). log p(x) is evaluated with the log-sum-exp trick and the
- * Cholesky factors Σ_k = L_k L_kᵀ: log N = −½ (d log 2π + ‖L_k⁻¹(x−μ_k)‖²) − Σ_i log (L_k)_ii.
+ * Cholesky factors Σ_k = L_k L_kᵀ: log N = −½ (d log 2π + ‖L_k⁻¹(x−μ_k)‖²) − Σ_i log (L_k)_ii. The
+ * d × d factorisations are done in Java; the O(n k d²) work (all y = L_k⁻¹(x−μ_k)) is one
+ * {@code Nd4j.gemm} on either backend; squared norms and the log-sum-exp are one flat O(n k d) pass.
+ * Diagonal covariances use scikit-learn's expansion [x², x, 1]·[−½/σ²; μ/σ²; −½Σμ²/σ²], one GEMM
+ * straight to {@code [n, k]} (on data shifted to the mixture mean, which keeps its cancellation small).
  *
  * <p>scikit-learn: {@code weights_}, {@code means_}, {@code covariances_} ({@code [k, d, d]} for full,
  * {@code [k, d]} for diag), {@code score_samples}, {@code predict_proba}, {@code predict}, {@code bic},
@@ -37,6 +42,7 @@ public final class GaussianMixtureModel implements DensityModel {
   private final double[][] means;
   private final double[][][] covariances; // [k][d][d]; diagonal matrices for DIAGONAL
   private final double[][][] choleskyL; // lower factors of Σ_k
+  private final double[][][] inverseFactorT; // P_k = L_k⁻ᵀ (upper triangular): rows (x − μ) P_k = (L_k⁻¹(x − μ))ᵀ
   private final double[] logNormaliser; // log π_k − ½ d log 2π − Σ_i log (L_k)_ii
   private final int nFeatures;
   private final Fitting fitting;
@@ -65,6 +71,7 @@ public final class GaussianMixtureModel implements DensityModel {
     this.means = SmallMatrices.copy(means);
     this.covariances = new double[k][][];
     this.choleskyL = new double[k][][];
+    this.inverseFactorT = new double[k][][];
     this.logNormaliser = new double[k];
     for (int j = 0; j < k; j++) {
       double[][] c = SmallMatrices.copy(covariances[j]);
@@ -77,6 +84,7 @@ public final class GaussianMixtureModel implements DensityModel {
       }
       this.covariances[j] = c;
       this.choleskyL[j] = l;
+      this.inverseFactorT[j] = SmallMatrices.transpose(SmallMatrices.invertLower(l));
       this.logNormaliser[j] = Math.log(weights[j]) - 0.5 * d * LOG_2PI - SmallMatrices.logDiagSum(l);
     }
     this.fitting = fitting;
@@ -214,40 +222,92 @@ public final class GaussianMixtureModel implements DensityModel {
     return nFeatures;
   }
 
-  /** log π_k + log N(x_i | μ_k, Σ_k), {@code [n][k]}, for checked rows x {@code [n][d]}. */
-  double[][] weightedLogProb(double[][] x) {
-    int n = x.length, k = weights.length, d = nFeatures;
-    double[][] out = new double[n][k];
-    double[] y = new double[d];
-    for (int j = 0; j < k; j++) {
-      double[][] l = choleskyL[j];
-      double[] mu = means[j];
-      boolean diag = type == CovarianceType.DIAGONAL;
-      for (int i = 0; i < n; i++) {
-        double[] xi = x[i];
-        double sq = 0;
-        for (int a = 0; a < d; a++) { // y = L⁻¹ (x − μ) by forward substitution
-          double v = xi[a] - mu[a];
-          if (!diag) for (int b = 0; b < a; b++) v -= l[a][b] * y[b];
-          y[a] = v / l[a][a];
-          sq += y[a] * y[a];
+  /**
+   * log π_k + log N(x_i | μ_k, Σ_k) as a flat row-major {@code [n * k]} array, from the augmented rows
+   * {@code xa = [x − shift, 1]} {@code [n, d + 1]} (any fixed shift, chosen near the data to keep
+   * round-off small). One {@code Nd4j.gemm} with the blocks [P_k; −(μ_k − shift) P_k]
+   * {@code [d + 1, k d]} gives every y_ik = L_k⁻¹(x_i − μ_k) at once (the O(n k d²) work); their
+   * squared norms are summed in one flat pass. For diagonal covariances {@code xq = }{@link #squares}(xa)
+   * gives the result with one GEMM of O(n k d).
+   */
+  double[] weightedLogProb(INDArray xa, INDArray xq, double[] shift) {
+    int k = weights.length, d = nFeatures;
+    int n = (int) xa.rows();
+    if (type == CovarianceType.DIAGONAL) {
+      // −½ Σ_a (x_a − μ_a)²/σ²_a = [x², x, 1]·[−½/σ²; μ/σ²; −½ Σ μ²/σ²] (scikit-learn's expansion): one GEMM, [n, k]
+      double[] q = new double[(2 * d + 1) * k];
+      for (int j = 0; j < k; j++) {
+        double c0 = logNormaliser[j];
+        for (int a = 0; a < d; a++) {
+          double v = covariances[j][a][a], m = means[j][a] - shift[a];
+          q[a * k + j] = -0.5 / v;
+          q[(d + a) * k + j] = m / v;
+          c0 -= 0.5 * m * m / v;
         }
-        out[i][j] = logNormaliser[j] - 0.5 * sq;
+        q[2 * d * k + j] = c0;
+      }
+      INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, n, k);
+      Nd4j.gemm(xq, Nd4j.createFromArray(q).reshape(2 * d + 1, k), out, false, false, 1.0, 0.0);
+      return out.data().asDouble();
+    }
+    int width = k * d;
+    double[] p = new double[(d + 1) * width];
+    for (int j = 0; j < k; j++) {
+      double[][] pj = inverseFactorT[j];
+      for (int a = 0; a < d; a++) {
+        double c = means[j][a] - shift[a];
+        for (int b = 0; b < d; b++) {
+          p[a * width + j * d + b] = pj[a][b];
+          p[d * width + j * d + b] -= c * pj[a][b];
+        }
+      }
+    }
+    INDArray y = Nd4j.createUninitialized(DataType.DOUBLE, n, width);
+    Nd4j.gemm(xa, Nd4j.createFromArray(p).reshape(d + 1, width), y, false, false, 1.0, 0.0);
+    double[] yf = y.data().asDouble();
+    double[] out = new double[n * k];
+    for (int i = 0, o = 0; i < n; i++) {
+      for (int j = 0; j < k; j++, o++) {
+        double sq = 0;
+        for (int b = 0, q = i * width + j * d; b < d; b++, q++) sq += yf[q] * yf[q];
+        out[o] = logNormaliser[j] - 0.5 * sq;
       }
     }
     return out;
   }
 
-  private double[][] checked(INDArray x) {
+  /** [(x − shift)², x − shift, 1] {@code [n, 2d + 1]} from xa = [x − shift, 1], for diagonal covariances (else null). */
+  INDArray squares(INDArray xa) {
+    if (type != CovarianceType.DIAGONAL) return null;
+    INDArray xc = xa.get(NDArrayIndex.all(), NDArrayIndex.interval(0, nFeatures));
+    return Nd4j.hstack(xc.mul(xc), xa);
+  }
+
+  /** [x − shift, 1] {@code [n, d + 1]} double. */
+  static INDArray augment(INDArray x, double[] shift) {
+    INDArray xc = x.castTo(DataType.DOUBLE).subRowVector(Nd4j.createFromArray(shift).reshape(1, shift.length));
+    return Nd4j.hstack(xc, Nd4j.ones(DataType.DOUBLE, xc.rows(), 1));
+  }
+
+  /** Σ_k π_k μ_k: the mixture's mean, the shift used for new data. */
+  private double[] mixtureMean() {
+    double[] m = new double[nFeatures];
+    for (int j = 0; j < weights.length; j++) for (int a = 0; a < nFeatures; a++) m[a] += weights[j] * means[j][a];
+    return m;
+  }
+
+  private double[] checkedWeightedLogProb(INDArray x) {
     Checks.featureCount(x, nFeatures, "GaussianMixtureModel");
     Checks.finite(x, "x");
-    return org.mlmp.cluster.Distances.toDouble(x);
+    double[] shift = mixtureMean();
+    INDArray xa = augment(x, shift);
+    return weightedLogProb(xa, squares(xa), shift);
   }
 
   /** log p(x_i) for each row, {@code [nSamples]} (scikit-learn's {@code score_samples}). */
   @Override
   public INDArray logDensity(INDArray x) {
-    return Nd4j.createFromArray(LogSumExp.rows(weightedLogProb(checked(x))));
+    return Nd4j.createFromArray(normalise(checkedWeightedLogProb(x), weights.length));
   }
 
   /**
@@ -255,25 +315,38 @@ public final class GaussianMixtureModel implements DensityModel {
    * (scikit-learn's {@code predict_proba}).
    */
   public INDArray responsibilities(INDArray x) {
-    double[][] w = weightedLogProb(checked(x));
-    normalise(w);
-    return org.mlmp.cluster.Distances.toMatrix(w);
+    double[] w = checkedWeightedLogProb(x);
+    normalise(w, weights.length);
+    return Nd4j.createFromArray(w).reshape(w.length / weights.length, weights.length);
   }
 
-  /** Turns weighted log probabilities into responsibilities in place; returns log p(x_i) per row. */
-  static double[] normalise(double[][] w) {
-    double[] norm = LogSumExp.rows(w);
-    for (int i = 0; i < w.length; i++) for (int j = 0; j < w[i].length; j++) w[i][j] = Math.exp(w[i][j] - norm[i]);
-    return norm;
+  /**
+   * Turns flat weighted log probabilities {@code [n * k]} into responsibilities in place (log-sum-exp
+   * along each row, one flat pass); returns log p(x_i) {@code [n]}.
+   */
+  static double[] normalise(double[] w, int k) {
+    int n = w.length / k;
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      int o = i * k;
+      double m = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < k; j++) m = Math.max(m, w[o + j]);
+      double sum = 0;
+      for (int j = 0; j < k; j++) sum += w[o + j] = Math.exp(w[o + j] - m);
+      for (int j = 0; j < k; j++) w[o + j] /= sum;
+      out[i] = m + Math.log(sum);
+    }
+    return out;
   }
 
   /** The most probable component of each row, argmax_k γ_ik (ties: lowest k). */
   public int[] predict(INDArray x) {
-    double[][] w = weightedLogProb(checked(x));
-    int[] out = new int[w.length];
-    for (int i = 0; i < w.length; i++) {
-      int best = 0;
-      for (int j = 1; j < w[i].length; j++) if (w[i][j] > w[i][best]) best = j;
+    double[] w = checkedWeightedLogProb(x);
+    int k = weights.length;
+    int[] out = new int[w.length / k];
+    for (int i = 0; i < out.length; i++) {
+      int best = 0, o = i * k;
+      for (int j = 1; j < k; j++) if (w[o + j] > w[o + best]) best = j;
       out[i] = best;
     }
     return out;

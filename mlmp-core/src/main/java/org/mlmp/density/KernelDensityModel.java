@@ -10,19 +10,24 @@ import org.mlmp.cluster.Distances;
 import org.mlmp.io.ModelCodec;
 import org.mlmp.io.ModelFile;
 import org.mlmp.io.ModelState;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A fitted {@link KernelDensity}: p̂(x) = (1/N) Σ_j N(x | x_j, H). With H = L Lᵀ, log p̂(x) is
  * evaluated as a log-sum-exp over −½ ‖L⁻¹(x − x_j)‖², plus −½ log det(2πH) − log N. Costs O(N d) per
- * query point.
+ * query point; the whitened distances are formed in row blocks with one {@code Nd4j.gemm} each and the
+ * log-sum-exp with ND4J reductions, so it runs on either backend.
  */
 public final class KernelDensityModel implements DensityModel {
   static final String TYPE = "density.kernel-density";
 
   private final double[][] samples; // [N][d], the training points
-  private final double[][] whitenedSamples; // L⁻¹ x_j
+  private final INDArray whitenedSamples; // rows L⁻¹ x_j, [N, d] double
+  private final INDArray whitening; // L⁻ᵀ [d, d]: rows x ↦ x L⁻ᵀ = (L⁻¹ x)ᵀ
   private final double[][] bandwidthMatrix; // H
   private final double[][] choleskyL;
   private final double logNormaliser; // −½ log det(2πH) − log N
@@ -33,8 +38,8 @@ public final class KernelDensityModel implements DensityModel {
     this.samples = SmallMatrices.copy(samples);
     this.bandwidthMatrix = SmallMatrices.copy(h);
     this.choleskyL = l;
-    this.whitenedSamples = new double[samples.length][];
-    for (int j = 0; j < samples.length; j++) whitenedSamples[j] = whiten(samples[j]);
+    this.whitening = Distances.toMatrix(SmallMatrices.transpose(SmallMatrices.invertLower(l)));
+    this.whitenedSamples = whiten(Distances.toMatrix(samples));
     int d = h.length;
     this.logNormaliser = -0.5 * d * Math.log(2 * Math.PI) - SmallMatrices.logDiagSum(l) - Math.log(samples.length);
     this.rule = rule;
@@ -51,16 +56,12 @@ public final class KernelDensityModel implements DensityModel {
     return new KernelDensityModel(x, h, l, rule, factor);
   }
 
-  /** L⁻¹ v by forward substitution. */
-  private double[] whiten(double[] v) {
-    int d = v.length;
-    double[] y = new double[d];
-    for (int a = 0; a < d; a++) {
-      double s = v[a];
-      for (int b = 0; b < a; b++) s -= choleskyL[a][b] * y[b];
-      y[a] = s / choleskyL[a][a];
-    }
-    return y;
+  /** Rows L⁻¹ x_i of a double matrix {@code [n, d]}: one GEMM with L⁻ᵀ. */
+  private INDArray whiten(INDArray x) {
+    INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, x.rows(), x.columns());
+    if (x.isView() || x.ordering() != 'c') x = x.dup('c');
+    Nd4j.gemm(x, whitening, out, false, false, 1.0, 0.0);
+    return out;
   }
 
   /** The kernel covariance H {@code [d, d]} (a copy). */
@@ -93,14 +94,26 @@ public final class KernelDensityModel implements DensityModel {
   public INDArray logDensity(INDArray x) {
     Checks.featureCount(x, nFeatures(), "KernelDensityModel");
     Checks.finite(x, "x");
-    double[][] q = Distances.toDouble(x);
-    double[] out = new double[q.length];
-    for (int i = 0; i < q.length; i++) {
-      double[] d2 = Distances.squaredEuclidean(whiten(q[i]), whitenedSamples);
-      for (int j = 0; j < d2.length; j++) d2[j] *= -0.5;
-      out[i] = LogSumExp.of(d2) + logNormaliser;
+    return logDensity(x, 0);
+  }
+
+  /** As {@link #logDensity(INDArray)} on checked x with a given number of rows per block (0: automatic). */
+  INDArray logDensity(INDArray x, int blockRows) {
+    // −½ ‖L⁻¹(x_i − x_j)‖² in row blocks (one GEMM each), then a log-sum-exp along each row, all ND4J ops
+    Distances.Pairwise pw = new Distances.Pairwise(whiten(x.castTo(DataType.DOUBLE)), whitenedSamples);
+    long n = pw.rows();
+    INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, n);
+    int block = blockRows > 0 ? blockRows : pw.blockRows();
+    for (long r0 = 0; r0 < n; r0 += block) {
+      long r1 = Math.min(n, r0 + block);
+      INDArray e = Nd4j.createUninitialized(DataType.DOUBLE, r1 - r0, pw.columns());
+      pw.into(r0, r1, e, -0.5);
+      INDArray max = e.max(1).reshape(r1 - r0, 1);
+      Transforms.exp(e.subiColumnVector(max), false);
+      INDArray lse = Transforms.log(e.sum(1).reshape(r1 - r0, 1), false).addi(max);
+      out.get(NDArrayIndex.interval(r0, r1)).assign(lse.reshape(r1 - r0));
     }
-    return Nd4j.createFromArray(out);
+    return out.addi(logNormaliser);
   }
 
   /** Draws samples: a stored point x_j chosen uniformly, plus L z with z ~ N(0, I). */

@@ -2,9 +2,11 @@ package org.mlmp.kernelmethods;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.bytedeco.javacpp.DoublePointer;
 import org.mlmp.api.Checks;
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
+import org.mlmp.kernel.CpuGram;
 import org.mlmp.kernel.Gram;
 import org.mlmp.kernel.Kernel;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -57,9 +59,22 @@ public record KernelRidge(Kernel kernel, double lambda) implements Trainer<Kerne
   @Override
   public KernelRidgeModel fit(Dataset data) {
     INDArray x = checked(data);
-    // dposv reads one triangle (the row-major upper one), so the mirror pass of kernel.gram(x) is skipped
-    INDArray k = RegularizedCholesky.directAvailable() ? Gram.upperTriangle(kernel, x) : kernel.gram(x);
-    return solve(x, k, data.y());
+    if (RegularizedCholesky.directAvailable()) {
+      // CPU: dsyrk + one Java pass into the buffer that dposv then factors in place (upper triangle only)
+      CpuGram.Prepared p = CpuGram.prepare(kernel, x);
+      int n = p.n();
+      Gram.checkMemory(n, n, kernel.name() + " Gram matrix");
+      boolean single = data.y().rank() == 1;
+      INDArray y = data.y();
+      INDArray y2 = (single ? y.reshape(y.length(), 1) : y).castTo(DataType.DOUBLE);
+      try (DoublePointer k = new DoublePointer((long) n * n)) {
+        CpuGram.upperTriangle(p, k);
+        INDArray a = RegularizedCholesky.solveDirect(k, n, y2, lambda, "KernelRidge(" + kernel + ")",
+            () -> kernel.gram(x));
+        return new KernelRidgeModel(kernel, lambda, x, a, single, p);
+      }
+    }
+    return solve(x, kernel.gram(x), data.y());
   }
 
   /**
@@ -93,7 +108,7 @@ public record KernelRidge(Kernel kernel, double lambda) implements Trainer<Kerne
     INDArray y2 = (single ? y.reshape(y.length(), 1) : y).castTo(DataType.DOUBLE);
     INDArray a = RegularizedCholesky.solveInPlace(k, y2, lambda, "KernelRidge(" + kernel + ")",
         RegularizedCholesky.directAvailable());
-    return new KernelRidgeModel(kernel, lambda, x, a, single);
+    return new KernelRidgeModel(kernel, lambda, x, a, single, null);
   }
 
   /** The dual coefficients (K + λI)⁻¹ Y for a precomputed Gram matrix (copied, not modified). */

@@ -11,6 +11,7 @@ import org.mlmp.api.Regressor;
 import org.mlmp.io.ModelCodec;
 import org.mlmp.io.ModelFile;
 import org.mlmp.io.ModelState;
+import org.mlmp.kernel.CpuGram;
 import org.mlmp.kernel.Kernel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,13 +32,29 @@ public final class KernelRidgeModel implements Regressor {
   private final INDArray xTrain;
   private final INDArray dualCoef;
   private final boolean singleTarget;
+  /** CPU backend: the centred training rows and the coefficients as Java arrays for {@link CpuGram#predict}. */
+  private final CpuGram.Prepared prepared;
+  private final double[] coefFlat;
 
   KernelRidgeModel(Kernel kernel, double lambda, INDArray xTrain, INDArray dualCoef, boolean singleTarget) {
+    this(kernel, lambda, xTrain, dualCoef, singleTarget, null);
+  }
+
+  /** @param prepared {@link CpuGram#prepare} of xTrain if the caller has it, else null (made here on the CPU) */
+  KernelRidgeModel(Kernel kernel, double lambda, INDArray xTrain, INDArray dualCoef, boolean singleTarget,
+      CpuGram.Prepared prepared) {
     this.kernel = kernel;
     this.lambda = lambda;
     this.xTrain = xTrain.castTo(DataType.DOUBLE).dup('c');
     this.dualCoef = dualCoef.castTo(DataType.DOUBLE).dup('c');
     this.singleTarget = singleTarget;
+    if (RegularizedCholesky.directAvailable()) {
+      this.prepared = prepared != null ? prepared : CpuGram.prepare(kernel, this.xTrain);
+      this.coefFlat = this.dualCoef.data().asDouble();
+    } else {
+      this.prepared = null;
+      this.coefFlat = null;
+    }
   }
 
   public Kernel kernel() {
@@ -73,6 +90,14 @@ public final class KernelRidgeModel implements Regressor {
    */
   @Override
   public INDArray predict(INDArray x) {
+    if (prepared != null) {
+      // CPU: dgemm blocks fused with the kernel map and the sum over training points (no m × n matrix)
+      Checks.featureCount(x, nFeatures(), "KernelRidgeModel");
+      long m = x.rows();
+      int t = (int) dualCoef.columns();
+      INDArray out = Nd4j.createFromArray(CpuGram.predict(prepared, x, coefFlat, t)).reshape('c', m, t);
+      return singleTarget ? out.reshape(m) : out;
+    }
     return predict(x, Math.max(1, BLOCK / xTrain.rows()));
   }
 

@@ -2,6 +2,7 @@ package org.mlmp.kernelmethods;
 
 import java.util.Locale;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.openblas.global.openblas;
 import org.mlmp.backend.BackendKind;
 import org.mlmp.backend.Backends;
@@ -24,6 +25,14 @@ final class RegularizedCholesky {
   private RegularizedCholesky() {}
 
   static final int EIGEN_LIMIT = 3000;
+
+  /**
+   * From this n on, {@link #solveDirect} uses LAPACK's mixed-precision {@code dsposv} (measured on the loaded
+   * 2-core machine, Gaussian σ = 1, λ = 1e-3, d = 10: n = 4 000 0.83–1.14 s against 1.04–1.62 s for
+   * {@code dposv}, 4 refinement steps, solutions equal to 1.4e-9 relative; KRR fit at n = 8 000 3.0 s against
+   * 5.4 s); at n = 2 000 the two were within the noise.
+   */
+  static final int MIXED_PRECISION_FROM = 3000;
 
   /**
    * @param k a fresh {@code [n, n]} double c-order matrix owned by the caller; destroyed
@@ -59,6 +68,56 @@ final class RegularizedCholesky {
     }
     INDArray z = Nd4j.exec(new TriangularSolve(k, y.castTo(DataType.DOUBLE).dup('c'), true, false))[0];
     return Nd4j.exec(new TriangularSolve(k, z, true, true))[0];
+  }
+
+  /**
+   * The CPU fast path on a raw buffer: λ added to the diagonal, then {@code dposv} on the row-major upper
+   * triangle (the column-major lower one) of {@code k}, which it overwrites with the Cholesky factor.
+   *
+   * @param k row-major {@code [n, n]} buffer of K with at least its upper triangle and diagonal; destroyed
+   * @param y {@code [n, t]} targets, not modified
+   * @param fullGram recomputes K (full, symmetric) for the message when the factorisation fails
+   * @return A {@code [n, t]} double
+   */
+  static INDArray solveDirect(DoublePointer k, int n, INDArray y, double lambda, String what,
+      java.util.function.Supplier<INDArray> fullGram) {
+    return solveDirect(k, n, y, lambda, what, fullGram, n >= MIXED_PRECISION_FROM);
+  }
+
+  /**
+   * @param mixed true: {@code dsposv} (float factor + refinement in double; LAPACK allocates n² floats
+   *     of work space besides K); false: {@code dposv}
+   */
+  static INDArray solveDirect(DoublePointer k, int n, INDArray y, double lambda, String what,
+      java.util.function.Supplier<INDArray> fullGram, boolean mixed) {
+    int t = (int) y.columns();
+    double[] savedDiagonal = new double[n];
+    for (int i = 0; i < n; i++) {
+      long at = (long) i * n + i;
+      savedDiagonal[i] = k.get(at);
+      k.put(at, savedDiagonal[i] + lambda);
+    }
+    INDArray b = y.castTo(DataType.DOUBLE).dup('f');
+    DoublePointer bp = (DoublePointer) b.data().addressPointer();
+    int info;
+    if (mixed) {
+      // dsposv: Cholesky in float (about half the time of dpotrf), then iterative refinement against the
+      // double matrix until the double-precision backward error is reached; LAPACK itself falls back to
+      // dposv when the refinement does not converge (K + λI too ill-conditioned for a float factor)
+      INDArray xOut = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {n, t}, 'f');
+      try (IntPointer iter = new IntPointer(1)) {
+        info = openblas.LAPACKE_dsposv(openblas.LAPACK_COL_MAJOR, (byte) 'L', n, t, k, n, bp, n,
+            (DoublePointer) xOut.data().addressPointer(), n, iter);
+      }
+      b = xOut;
+    } else {
+      info = openblas.LAPACKE_dposv(openblas.LAPACK_COL_MAJOR, (byte) 'L', n, t, k, n, bp, n);
+    }
+    if (info > 0) {
+      throw notPositiveDefinite(n <= EIGEN_LIMIT ? fullGram.get().dup('c') : null, savedDiagonal, lambda, info, what);
+    }
+    if (info < 0) throw new IllegalStateException("LAPACK dposv rejected argument " + (-info) + " (n = " + n + ").");
+    return b;
   }
 
   /** Whether the direct LAPACK path is available (CPU backend, where buffers are host memory). */

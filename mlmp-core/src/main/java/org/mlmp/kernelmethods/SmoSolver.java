@@ -6,8 +6,10 @@ package org.mlmp.kernelmethods;
  * <pre>  min_α ½ αᵀQα − Σα   s.t. 0 ≤ α_i ≤ C, Σ y_i α_i = 0,   Q_ij = y_i y_j K_ij,</pre>
  *
  * by sequential minimal optimisation with the second-order working-set selection of Fan, Chen and Lin
- * (JMLR 6, 1889 (2005)) — the algorithm of LIBSVM's {@code Solver} without shrinking, in double
- * precision on a precomputed Gram matrix. Stops when the maximal KKT violation m(α) − M(α) < tolerance.
+ * (JMLR 6, 1889 (2005)) — the algorithm of LIBSVM's {@code Solver}, with its shrinking heuristic and
+ * gradient reconstruction (C.-C. Chang and C.-J. Lin, ACM TIST 2, 27 (2011), §5.1), in double precision
+ * on kernel rows supplied by the caller. Stops when the maximal KKT violation m(α) − M(α) < tolerance
+ * over all variables.
  */
 final class SmoSolver {
   private SmoSolver() {}
@@ -36,31 +38,92 @@ final class SmoSolver {
    * @param y labels ±1
    */
   static Solution solve(Rows k, int n, double[] y, double c, double tolerance, long maxIterations) {
+    return solve(k, n, y, c, tolerance, maxIterations, true);
+  }
+
+  /**
+   * @param shrinking LIBSVM's shrinking heuristic: every min(n, 1000) steps, variables at a bound that
+   *     are unlikely to move leave the active set (selection and gradient updates skip them); their
+   *     gradients are rebuilt from Ḡ_t = C Σ_{α_j = C} Q_tj and the free α before the final optimality
+   *     check over all variables, so the solution meets the same tolerance as without shrinking
+   */
+  static Solution solve(Rows k, int n, double[] y, double c, double tolerance, long maxIterations,
+      boolean shrinking) {
     double[] alpha = new double[n], g = new double[n], qd = new double[n];
+    double[] gBar = shrinking ? new double[n] : null;
     java.util.Arrays.fill(g, -1.0);
     for (int i = 0; i < n; i++) qd[i] = k.diagonal(i);
+    int[] active = new int[n];
+    for (int t = 0; t < n; t++) active[t] = t;
+    int activeSize = n;
+    boolean unshrink = false;
+    int counter = Math.min(n, 1000) + 1;
     long iter = 0;
     boolean converged = false;
+    double gmax = Double.NEGATIVE_INFINITY;
+    int i = -1;
+    boolean stale = true; // i must be selected by its own pass (start, after shrinking or reconstruction)
     while (iter < maxIterations) {
-      // select i: argmax_{t ∈ I_up} −y_t G_t
-      double gmax = Double.NEGATIVE_INFINITY, gmax2 = Double.NEGATIVE_INFINITY;
-      int i = -1;
-      for (int t = 0; t < n; t++) {
-        if (y[t] > 0) {
-          if (alpha[t] < c && -g[t] >= gmax) {
-            gmax = -g[t];
+      if (shrinking && --counter == 0) {
+        counter = Math.min(n, 1000);
+        // Gmax1 = max_{I_up} −y G, Gmax2 = max_{I_low} y G over the active set
+        double g1 = Double.NEGATIVE_INFINITY, g2 = Double.NEGATIVE_INFINITY;
+        for (int p = 0; p < activeSize; p++) {
+          int t = active[p];
+          if (y[t] > 0) {
+            if (alpha[t] < c) g1 = Math.max(g1, -g[t]);
+            if (alpha[t] > 0) g2 = Math.max(g2, g[t]);
+          } else {
+            if (alpha[t] < c) g2 = Math.max(g2, -g[t]);
+            if (alpha[t] > 0) g1 = Math.max(g1, g[t]);
+          }
+        }
+        if (!unshrink && g1 + g2 <= tolerance * 10) {
+          unshrink = true;
+          reconstructGradient(k, n, y, c, alpha, g, gBar, active, activeSize);
+          activeSize = n;
+          for (int t = 0; t < n; t++) active[t] = t;
+        }
+        int kept = 0;
+        for (int p = 0; p < activeSize; p++) {
+          int t = active[p];
+          if (!beShrunk(t, y, alpha, g, c, g1, g2)) active[kept++] = t;
+        }
+        // keep the shrunk ones after the active ones, in any order
+        if (kept < activeSize) {
+          boolean[] in = new boolean[n];
+          for (int p = 0; p < kept; p++) in[active[p]] = true;
+          int q = kept;
+          for (int t = 0; t < n; t++) if (!in[t]) active[q++] = t;
+          activeSize = kept;
+        }
+        stale = true;
+      }
+      if (stale) {
+        // select i: argmax_{t ∈ I_up} −y_t G_t (otherwise done in the gradient-update pass)
+        gmax = Double.NEGATIVE_INFINITY;
+        i = -1;
+        for (int p = 0; p < activeSize; p++) {
+          int t = active[p];
+          if (y[t] > 0) {
+            if (alpha[t] < c && -g[t] >= gmax) {
+              gmax = -g[t];
+              i = t;
+            }
+          } else if (alpha[t] > 0 && g[t] >= gmax) {
+            gmax = g[t];
             i = t;
           }
-        } else if (alpha[t] > 0 && g[t] >= gmax) {
-          gmax = g[t];
-          i = t;
         }
+        stale = false;
       }
+      double gmax2 = Double.NEGATIVE_INFINITY;
       // select j by the second-order gain
       int j = -1;
       double objMin = Double.POSITIVE_INFINITY;
       double[] ki = i < 0 ? null : k.row(i);
-      for (int t = 0; t < n; t++) {
+      for (int p = 0; p < activeSize; p++) {
+        int t = active[p];
         double kit = i < 0 ? 0 : ki[t];
         if (y[t] > 0) {
           if (alpha[t] > 0) {
@@ -90,8 +153,17 @@ final class SmoSolver {
         }
       }
       if (gmax + gmax2 < tolerance || j == -1) {
-        converged = true;
-        break;
+        if (activeSize == n) {
+          converged = true;
+          break;
+        }
+        // optimal on the active set: rebuild all gradients, then check (and go on) over all variables
+        reconstructGradient(k, n, y, c, alpha, g, gBar, active, activeSize);
+        activeSize = n;
+        for (int t = 0; t < n; t++) active[t] = t;
+        stale = true;
+        counter = 2; // select over all variables (and step) before shrinking again, so each pass makes progress
+        continue;
       }
       iter++;
       double[] kj = k.row(j);
@@ -149,11 +221,68 @@ final class SmoSolver {
         }
       }
       double di = (alpha[i] - oldI) * y[i], dj = (alpha[j] - oldJ) * y[j];
-      // G_t += Q_ti Δα_i + Q_tj Δα_j with Q_ti = y_t y_i K_ti
-      for (int t = 0; t < n; t++) g[t] += y[t] * (ki[t] * di + kj[t] * dj);
+      if (shrinking) {
+        // Ḡ_t = C Σ_{α_s = C} y_t y_s K_ts changes when α_i or α_j reaches or leaves C
+        updateGBar(gBar, n, y, c, i, oldI >= c, alpha[i] >= c, ki);
+        updateGBar(gBar, n, y, c, j, oldJ >= c, alpha[j] >= c, kj);
+      }
+      // G_t += Q_ti Δα_i + Q_tj Δα_j with Q_ti = y_t y_i K_ti, and the next i in the same pass
+      gmax = Double.NEGATIVE_INFINITY;
+      i = -1;
+      for (int p = 0; p < activeSize; p++) {
+        int t = active[p];
+        double gt = g[t] + y[t] * (ki[t] * di + kj[t] * dj);
+        g[t] = gt;
+        if (y[t] > 0) {
+          if (alpha[t] < c && -gt >= gmax) {
+            gmax = -gt;
+            i = t;
+          }
+        } else if (alpha[t] > 0 && gt >= gmax) {
+          gmax = gt;
+          i = t;
+        }
+      }
     }
+    if (activeSize < n) reconstructGradient(k, n, y, c, alpha, g, gBar, active, activeSize);
     return new Solution(alpha, rho(alpha, g, y, c), iter, converged);
   }
+
+  private static void updateGBar(double[] gBar, int n, double[] y, double c, int s, boolean wasUpper,
+      boolean isUpper, double[] ks) {
+    if (wasUpper == isUpper) return;
+    double f = (isUpper ? c : -c) * y[s];
+    for (int t = 0; t < n; t++) gBar[t] += f * y[t] * ks[t];
+  }
+
+  /** LIBSVM's be_shrunk: a variable at a bound whose gradient says it will stay there. */
+  private static boolean beShrunk(int t, double[] y, double[] alpha, double[] g, double c, double g1, double g2) {
+    if (alpha[t] >= c) return y[t] > 0 ? -g[t] > g1 : -g[t] > g2;
+    if (alpha[t] <= 0) return y[t] > 0 ? g[t] > g2 : g[t] > g1;
+    return false;
+  }
+
+  /**
+   * G_t = Ḡ_t − 1 + Σ_{0 < α_s < C} α_s y_t y_s K_ts for the inactive t (active[activeSize..n)), from the
+   * rows of the free variables.
+   */
+  private static void reconstructGradient(Rows k, int n, double[] y, double c, double[] alpha, double[] g,
+      double[] gBar, int[] active, int activeSize) {
+    if (activeSize == n) return;
+    for (int p = activeSize; p < n; p++) g[active[p]] = gBar[active[p]] - 1.0;
+    for (int s = 0; s < n; s++) {
+      if (alpha[s] > 0 && alpha[s] < c) {
+        double[] ks = k.row(s);
+        double f = alpha[s] * y[s];
+        for (int p = activeSize; p < n; p++) {
+          int t = active[p];
+          g[t] += f * y[t] * ks[t];
+        }
+      }
+    }
+  }
+
+
 
   /** LIBSVM's threshold: mean of y_i G_i over free α_i, else the middle of the feasible interval. */
   private static double rho(double[] alpha, double[] g, double[] y, double c) {

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
+import org.mlmp.kernel.CpuGram;
 import org.mlmp.kernel.Kernel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,16 +17,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>  min_{w,b,ξ} ½‖w‖² + C Σ ξ_i   s.t. y_i (w·φ(x_i) + b) ≥ 1 − ξ_i, ξ_i ≥ 0,</pre>
  *
  * solved in the dual by SMO with second-order working-set selection (LIBSVM's algorithm, without
- * shrinking, in double precision; kernel rows are computed by {@link Kernel#value} when SMO first needs
- * them and kept). Decision function
+ * shrinking, in double precision; on the CPU the whole Gram matrix is computed up front when it fits in
+ * {@value #CACHE_BYTES} bytes, else kernel rows are computed when SMO needs them and the least recently
+ * used dropped beyond that size). Decision function
  * f(x) = Σ_i α_i y_i k(x_i, x) + b; the support vectors are the training rows with α_i > 0. Several
  * classes: one-vs-one (one binary machine per pair of classes, prediction by majority vote, ties to
  * the smaller label), as LIBSVM.
  *
  * <p>scikit-learn: {@code sklearn.svm.SVC(C=C, kernel=..., tol=tolerance, shrinking=False)}; LIBSVM:
  * {@code svm-train -s 0 -c C -e tolerance -h 0} with {@code -t 2 -g 1/(2σ²)} for {@link
- * org.mlmp.kernel.Gaussian}. Memory: at most n² doubles of cached kernel rows on the Java heap (only the
- * rows SMO visits; usually far fewer).
+ * org.mlmp.kernel.Gaussian}. Memory: kernel rows on the Java heap up to {@value #CACHE_BYTES} bytes per row cache (one more for each pair of classes).
  *
  * <p>Reference: C. Cortes and V. Vapnik, Mach. Learn. 20, 273 (1995); R.-E. Fan, P.-H. Chen and C.-J.
  * Lin, JMLR 6, 1889 (2005); C.-C. Chang and C.-J. Lin, ACM TIST 2, 27 (2011).
@@ -84,7 +85,7 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations)
     INDArray x = data.x().castTo(DataType.DOUBLE);
     int n = labels.length;
     double[][] rows = org.mlmp.kernel.Gram.toRows(x);
-    GlobalRows rowsAll = new GlobalRows(kernel, rows);
+    GlobalRows rowsAll = GlobalRows.create(kernel, x, rows);
     List<SvmModel.Binary> machines = new ArrayList<>();
     for (int a = 0; a < classes.length; a++) {
       for (int b = a + 1; b < classes.length; b++) {
@@ -125,32 +126,72 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations)
     return new SvmModel.Binary(neg, pos, sv, coef, -s.rho());
   }
 
-  /** Kernel rows over all training rows, computed in double by {@link Kernel#value} when first needed, then kept. */
+  /**
+   * Bytes of kernel rows SMO may keep (as scikit-learn's {@code cache_size=200} MB, LIBSVM's {@code -m}):
+   * when the whole n × n double Gram matrix fits, it is computed up front on the CPU backend (dgemm + one
+   * pass, ≈ 20 ms at n = 2 000 against ≈ 100–250 ms for the rows one {@link Kernel#value} at a time);
+   * otherwise rows are computed when SMO needs them and the least recently used are dropped.
+   */
+  static final long CACHE_BYTES = 256L << 20;
+
+  /** Kernel rows over all training rows, in double. */
   static final class GlobalRows implements SmoSolver.Rows {
     private final Kernel kernel;
     private final double[][] x;
-    private final double[][] cache;
+    private final double[][] full;
+    private final RowCache cache;
 
-    GlobalRows(Kernel kernel, double[][] x) {
+    private GlobalRows(Kernel kernel, double[][] x, double[][] full) {
       this.kernel = kernel;
       this.x = x;
-      this.cache = new double[x.length][];
+      this.full = full;
+      this.cache = full == null ? new RowCache(x.length) : null;
+    }
+
+    /** On demand, one {@link Kernel#value} at a time (any backend). */
+    GlobalRows(Kernel kernel, double[][] x) {
+      this(kernel, x, null);
+    }
+
+    /** The whole Gram matrix up front when it fits in {@link #CACHE_BYTES} on the CPU backend, else on demand. */
+    static GlobalRows create(Kernel kernel, INDArray xArr, double[][] x) {
+      long n = x.length;
+      if (RegularizedCholesky.directAvailable() && n * n * 8 <= CACHE_BYTES) {
+        return new GlobalRows(kernel, x, CpuGram.gramRows(CpuGram.prepare(kernel, xArr), xArr));
+      }
+      return new GlobalRows(kernel, x, null);
     }
 
     @Override
     public double[] row(int i) {
-      double[] r = cache[i];
+      if (full != null) return full[i];
+      double[] r = cache.get(i);
       if (r == null) {
         r = new double[x.length];
-        for (int t = 0; t < x.length; t++) r[t] = cache[t] != null ? cache[t][i] : kernel.value(x[i], x[t]);
-        cache[i] = r;
+        for (int t = 0; t < x.length; t++) r[t] = kernel.value(x[i], x[t]);
+        cache.put(i, r);
       }
       return r;
     }
 
     @Override
     public double diagonal(int i) {
-      return cache[i] != null ? cache[i][i] : kernel.value(x[i], x[i]);
+      return full != null ? full[i][i] : kernel.value(x[i], x[i]);
+    }
+  }
+
+  /** Least-recently-used kernel rows of length n, at most {@link #CACHE_BYTES} (at least two rows). */
+  static final class RowCache extends java.util.LinkedHashMap<Integer, double[]> {
+    private final long maxRows;
+
+    RowCache(int n) {
+      super(16, 0.75f, true);
+      this.maxRows = Math.max(2, CACHE_BYTES / (8L * Math.max(1, n)));
+    }
+
+    @Override
+    protected boolean removeEldestEntry(java.util.Map.Entry<Integer, double[]> eldest) {
+      return size() > maxRows;
     }
   }
 
@@ -158,22 +199,22 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations)
   static final class SubsetRows implements SmoSolver.Rows {
     private final GlobalRows all;
     private final int[] rows;
-    private final double[][] cache;
+    private final RowCache cache;
 
     SubsetRows(GlobalRows all, int[] rows) {
       this.all = all;
       this.rows = rows;
-      this.cache = new double[rows.length][];
+      this.cache = new RowCache(rows.length);
     }
 
     @Override
     public double[] row(int i) {
-      double[] r = cache[i];
+      double[] r = cache.get(i);
       if (r == null) {
         double[] g = all.row(rows[i]);
         r = new double[rows.length];
         for (int t = 0; t < rows.length; t++) r[t] = g[rows[t]];
-        cache[i] = r;
+        cache.put(i, r);
       }
       return r;
     }

@@ -87,22 +87,44 @@ class KMeansTest {
     }
   }
 
-  @Test
-  void theMatrixProductAssignmentAgreesWithTheDirectOne() {
-    Random r = new Random(5);
-    int n = 300, d = 40, k = 4;
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 10, 40})
+  void theMatrixProductPathAgreesWithThePlainJavaOne(int d) {
+    // the GEMM distances (any d) against the direct Java sums; a fit is a fixed point of Lloyd's steps
+    // computed in plain Java: every label is the nearest centre, every centre the mean of its samples
+    Random r = new Random(5 + d);
+    int n = 300, k = 4;
     double[][] x = new double[n][d];
-    for (int i = 0; i < n; i++) for (int f = 0; f < d; f++) x[i][f] = 3 * (i % k == f % k ? 1 : 0) + r.nextGaussian();
+    for (int i = 0; i < n; i++) for (int f = 0; f < d; f++) x[i][f] = 5 + 3 * (i % k == f % k ? 1 : 0) + r.nextGaussian();
     double[][] c = {x[0], x[1], x[2], x[3]};
-    double[] norms = new double[n];
-    for (int i = 0; i < n; i++) for (double v : x[i]) norms[i] += v * v;
-    double[][] byGemm = KMeans.assignmentDistances(x, Nd4j.createFromArray(x), norms, c);
     double[][] direct = Distances.squaredEuclidean(x, c);
-    for (int i = 0; i < n; i++) assertArrayEquals(direct[i], byGemm[i], 1e-10 * (1 + norms[i]));
-    KMeansModel m = KMeans.of(k).fit(Dataset.of(x, null));
-    assertEquals(m.inertia(), m.inertia(Nd4j.createFromArray(x)), 1e-9);
+    double[] byGemm = KMeans.assignmentDistances(Distances.augmentLeft(Nd4j.createFromArray(x)), c);
+    double[][] pairwise = new Distances.Pairwise(Nd4j.createFromArray(x), Nd4j.createFromArray(c)).all().toDoubleMatrix();
+    for (int i = 0; i < n; i++) {
+      double scale = 1e-12 * (1 + Arrays.stream(x[i]).map(v -> v * v).sum());
+      assertArrayEquals(direct[i], Arrays.copyOfRange(byGemm, i * k, i * k + k), scale);
+      assertArrayEquals(direct[i], pairwise[i], scale);
+    }
+    KMeansModel m = new KMeans(k, 3, 300, 0, 1).fit(Dataset.of(x, null));
     int[] labels = m.labels();
-    for (int i = k; i < n; i++) assertEquals(labels[i % k], labels[i], "the blobs of 40-D data are recovered");
+    double[][] centers = m.centers().toDoubleMatrix();
+    double[][] dist = Distances.squaredEuclidean(x, centers);
+    double[][] mean = new double[k][d];
+    int[] count = new int[k];
+    double inertia = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < k; j++) assertTrue(dist[i][labels[i]] <= dist[i][j] + 1e-12, "row " + i);
+      count[labels[i]]++;
+      for (int f = 0; f < d; f++) mean[labels[i]][f] += x[i][f];
+      inertia += dist[i][labels[i]];
+    }
+    for (int j = 0; j < k; j++) {
+      for (int f = 0; f < d; f++) mean[j][f] /= count[j];
+      assertArrayEquals(mean[j], centers[j], 1e-12);
+    }
+    assertEquals(inertia, m.inertia(), 1e-10 * inertia);
+    assertEquals(m.inertia(), m.inertia(Nd4j.createFromArray(x)), 1e-10 * inertia);
+    if (d >= k) for (int i = k; i < n; i++) assertEquals(labels[i % k], labels[i], "the blobs are recovered");
   }
 
   @Test
@@ -147,5 +169,18 @@ class KMeansTest {
     double[][] x = {{0, 0}, {0, 0}, {0, 0}, {5, 5}};
     KMeansModel m = KMeans.of(2).fit(Dataset.of(x, null));
     assertEquals(0.0, m.inertia(), 0.0);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 12})
+  void kMeansPlusPlusDrawsTheSameSeedsWithMatrixProductsAsWithPlainJava(int d) {
+    Random r = new Random(77 + d);
+    double[][] x = new double[500][d];
+    for (double[] row : x) for (int f = 0; f < d; f++) row[f] = r.nextGaussian() + 4 * r.nextInt(3);
+    INDArray left = Distances.augmentLeft(Nd4j.createFromArray(x));
+    for (long seed = 0; seed < 5; seed++) {
+      assertArrayEquals(KMeansPlusPlus.seedIndices(x, 6, new Random(seed)),
+          KMeansPlusPlus.seedIndices(x, left, 6, new Random(seed)), "seed " + seed);
+    }
   }
 }

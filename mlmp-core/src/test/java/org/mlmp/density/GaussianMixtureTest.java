@@ -219,4 +219,79 @@ class GaussianMixtureTest {
         () -> GaussianMixtureModel.diagonal(new double[] {0.5, 0.5}, new double[][] {{0}, {1}}, new double[][] {{1}, {0}}))
         .getMessage());
   }
+
+  /** The previous plain-Java E step (forward substitution per sample and component), kept as the reference. */
+  static double[][] plainJavaWeightedLogProb(double[] w, double[][] mu, double[][][] cov, double[][] x) {
+    int n = x.length, k = w.length, d = mu[0].length;
+    double[][] out = new double[n][k];
+    double[] y = new double[d];
+    for (int j = 0; j < k; j++) {
+      double[][] l = SmallMatrices.cholesky(cov[j]);
+      double norm = Math.log(w[j]) - 0.5 * d * Math.log(2 * Math.PI) - SmallMatrices.logDiagSum(l);
+      for (int i = 0; i < n; i++) {
+        double sq = 0;
+        for (int a = 0; a < d; a++) {
+          double v = x[i][a] - mu[j][a];
+          for (int b = 0; b < a; b++) v -= l[a][b] * y[b];
+          y[a] = v / l[a][a];
+          sq += y[a] * y[a];
+        }
+        out[i][j] = norm - 0.5 * sq;
+      }
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @EnumSource(CovarianceType.class)
+  void theMatrixProductPathAgreesWithThePlainJavaOne(CovarianceType type) {
+    Random r = new Random(type.ordinal() + 3);
+    int n = 400, d = 4, k = 3;
+    double[][] x = new double[n][d];
+    double[][] g = new double[n][k];
+    for (int i = 0; i < n; i++) {
+      for (int a = 0; a < d; a++) x[i][a] = 20 + 3 * (i % k) + r.nextGaussian() * (1 + 0.3 * a) + (a > 0 ? 0.4 * x[i][0] : 0);
+      double t = 0;
+      for (int j = 0; j < k; j++) t += g[i][j] = r.nextDouble() + (i % k == j ? 2 : 0);
+      for (int j = 0; j < k; j++) g[i][j] /= t;
+    }
+    // M step: the previous plain-Java sums on the same responsibilities
+    GaussianMixtureModel m = new GaussianMixture(k, type, 1e-6, 1, 0, 1, 0)
+        .mStep(Nd4j.createFromArray(x), Nd4j.createFromArray(g));
+    double[] nk = new double[k];
+    double[][] mu = new double[k][d];
+    double[][][] cov = new double[k][d][d];
+    for (int j = 0; j < k; j++) {
+      for (int i = 0; i < n; i++) {
+        nk[j] += g[i][j];
+        for (int a = 0; a < d; a++) mu[j][a] += g[i][j] * x[i][a];
+      }
+      nk[j] += 10 * Math.ulp(1.0);
+      for (int a = 0; a < d; a++) mu[j][a] /= nk[j];
+      for (int i = 0; i < n; i++) {
+        for (int a = 0; a < d; a++) {
+          for (int b = 0; b < d; b++) {
+            if (type == CovarianceType.FULL || a == b) cov[j][a][b] += g[i][j] * (x[i][a] - mu[j][a]) * (x[i][b] - mu[j][b]);
+          }
+        }
+      }
+      for (int a = 0; a < d; a++) for (int b = 0; b < d; b++) cov[j][a][b] = cov[j][a][b] / nk[j] + (a == b ? 1e-6 : 0);
+      assertEquals(nk[j] / n, m.weights()[j], 1e-13);
+      assertArrayEquals(mu[j], m.means().getRow(j).toDoubleVector(), 1e-12);
+      double[][] got = m.covariances().get(org.nd4j.linalg.indexing.NDArrayIndex.point(j)).toDoubleMatrix();
+      for (int a = 0; a < d; a++) assertArrayEquals(cov[j][a], got[a], 1e-12);
+    }
+    // E step: log densities and responsibilities of the fitted parameters on new points
+    double[] w = m.weights();
+    double[][] q = new double[300][d];
+    for (double[] row : q) for (int a = 0; a < d; a++) row[a] = 22 + 6 * r.nextGaussian();
+    double[][] lp = plainJavaWeightedLogProb(w, mu, cov, q);
+    double[] got = m.logDensity(Nd4j.createFromArray(q)).toDoubleVector();
+    double[][] resp = m.responsibilities(Nd4j.createFromArray(q)).toDoubleMatrix();
+    for (int i = 0; i < q.length; i++) {
+      double lse = LogSumExp.of(lp[i]);
+      assertEquals(lse, got[i], 1e-10 * (1 + Math.abs(lse)), "row " + i);
+      for (int j = 0; j < k; j++) assertEquals(Math.exp(lp[i][j] - lse), resp[i][j], 1e-10, "row " + i);
+    }
+  }
 }

@@ -90,4 +90,47 @@ class KernelDensityTest {
         + "use Bandwidth.sigma(s) instead.", assertThrows(IllegalArgumentException.class,
         () -> new KernelDensity(Bandwidth.silverman()).fit(Dataset.of(new double[][] {{1, 2}}, null))).getMessage());
   }
+
+  /** The previous plain-Java evaluation (forward substitution, direct distance sums), kept as the reference. */
+  static double[] plainJava(double[][] train, double[][] h, double[][] q) {
+    int d = h.length, n = train.length;
+    double[][] l = SmallMatrices.cholesky(h);
+    java.util.function.Function<double[], double[]> whiten = v -> {
+      double[] y = new double[d];
+      for (int a = 0; a < d; a++) {
+        double s = v[a];
+        for (int b = 0; b < a; b++) s -= l[a][b] * y[b];
+        y[a] = s / l[a][a];
+      }
+      return y;
+    };
+    double[][] w = new double[n][];
+    for (int j = 0; j < n; j++) w[j] = whiten.apply(train[j]);
+    double norm = -0.5 * d * Math.log(2 * Math.PI) - SmallMatrices.logDiagSum(l) - Math.log(n);
+    double[] out = new double[q.length];
+    for (int i = 0; i < q.length; i++) {
+      double[] d2 = org.mlmp.cluster.Distances.squaredEuclidean(whiten.apply(q[i]), w);
+      for (int j = 0; j < n; j++) d2[j] *= -0.5;
+      out[i] = LogSumExp.of(d2) + norm;
+    }
+    return out;
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 5})
+  void theMatrixProductPathAgreesWithThePlainJavaOne(int d) {
+    java.util.Random r = new java.util.Random(40 + d);
+    double[][] train = new double[300][d];
+    double[][] q = new double[500][d];
+    for (double[] row : train) for (int f = 0; f < d; f++) row[f] = 3 + r.nextGaussian() * (f + 1) + (f > 0 ? 0.5 * row[0] : 0);
+    for (double[] row : q) for (int f = 0; f < d; f++) row[f] = 3 + 4 * r.nextGaussian();
+    q[0] = new double[d];
+    java.util.Arrays.fill(q[0], 60.0); // far in the tail: log-space keeps it finite
+    KernelDensityModel m = new KernelDensity(Bandwidth.scott()).fit(Dataset.of(train, null));
+    double[] expected = plainJava(train, m.bandwidthMatrix().toDoubleMatrix(), q);
+    double[] got = m.logDensity(Nd4j.createFromArray(q)).toDoubleVector();
+    assertArrayEquals(got, m.logDensity(Nd4j.createFromArray(q), 37).toDoubleVector(), 1e-12, "in blocks of 37 rows");
+    for (int i = 0; i < q.length; i++) assertEquals(expected[i], got[i], 1e-10 * (1 + Math.abs(expected[i])), "row " + i);
+    assertTrue(Double.isFinite(got[0]) && got[0] < -100);
+  }
 }

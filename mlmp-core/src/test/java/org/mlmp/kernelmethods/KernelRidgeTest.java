@@ -141,12 +141,15 @@ class KernelRidgeTest {
     INDArray gram = k.gram(d.x());
     INDArray gramBefore = gram.dup();
     KernelRidgeModel a = new KernelRidge(k, 0.05).fit(d), b = new KernelRidge(k, 0.05).fit(d, gram);
-    assertArrayEquals(a.dualCoef().toDoubleVector(), b.dualCoef().toDoubleVector(), 0.0);
+    // fit(d) builds K on the CPU by dsyrk + a Java pass (CpuGram), gram(x) by ND4J's gemm: equal to round-off
+    // (cond(K + 0.05 I) ≈ 1e3, so the dual coefficients agree to ~1e-13)
+    double[] ca = a.dualCoef().toDoubleVector(), cb = b.dualCoef().toDoubleVector();
+    for (int i = 0; i < N; i++) assertEquals(cb[i], ca[i], 1e-11 * Math.max(1, Math.abs(cb[i])), "a[" + i + "]");
     assertEquals(gramBefore, gram, "the precomputed Gram matrix was modified");
-    assertArrayEquals(a.dualCoef().toDoubleVector(),
+    assertArrayEquals(b.dualCoef().toDoubleVector(),
         KernelRidge.dualCoefficients(gram, d.y(), 0.05).reshape(N).toDoubleVector(), 0.0);
     INDArray t = Nd4j.createFromArray(referenceTest());
-    assertArrayEquals(a.predict(t).toDoubleVector(), a.predictFromGram(k.gram(t, d.x())).toDoubleVector(), 1e-14);
+    assertArrayEquals(a.predict(t).toDoubleVector(), a.predictFromGram(k.gram(t, d.x())).toDoubleVector(), 1e-13);
   }
 
   @Test
@@ -270,6 +273,74 @@ class KernelRidgeTest {
     assertEquals(2, back.nTargets());
     INDArray t = Nd4j.createFromArray(referenceTest());
     assertEquals(m.predict(t), back.predict(t));
+  }
+
+  /**
+   * The CPU fast path (CpuGram: dsyrk + Java pass into a raw buffer, dposv; fused prediction) equals the
+   * backend-neutral route (ND4J Gram, solveInPlace, cross Gram product) for every kernel.
+   */
+  @ParameterizedTest
+  @MethodSource("allKernels")
+  void cpuFastPathEqualsNd4jRoute(Kernel kernel) {
+    Dataset d = Dataset.of(Nd4j.createFromArray(referenceX()), Nd4j.createFromArray(referenceY()));
+    KernelRidgeModel fast = new KernelRidge(kernel, 0.3).fit(d);
+    KernelRidgeModel slow = new KernelRidge(kernel, 0.3).fit(d, kernel.gram(d.x()));
+    double[][] a = fast.dualCoef().toDoubleMatrix(), b = slow.dualCoef().toDoubleMatrix();
+    for (int i = 0; i < N; i++) {
+      for (int c = 0; c < 2; c++) assertEquals(b[i][c], a[i][c], 1e-10 * Math.max(1, Math.abs(b[i][c])), kernel + " a");
+    }
+    INDArray t = Nd4j.createFromArray(referenceTest());
+    double[][] p = fast.predict(t).toDoubleMatrix(), q = fast.predict(t, 3).toDoubleMatrix();
+    for (int i = 0; i < M; i++) assertArrayEquals(q[i], p[i], 1e-12 * Math.max(1, Math.abs(q[i][0])), kernel + " row " + i);
+  }
+
+  static Stream<Kernel> allKernels() {
+    return Stream.of(new Linear(), new Polynomial(3, 1.0), new Gaussian(0.8), new Laplacian(1.5),
+        new Radial(r2 -> 1 / Math.sqrt(1 + r2), "1/sqrt(1 + r²)"));
+  }
+
+  /**
+   * Mixed precision (LAPACK dsposv: float Cholesky, refinement in double) reaches the dposv solution:
+   * Gaussian σ = 1 on 300 points in [0, 1)^5, λ = 1e-3, so cond(K + λI) ≤ (n + λ)/λ ≈ 3e5 (eigenvalues of K
+   * in [0, n]).
+   */
+  @Test
+  void mixedPrecisionSolveEqualsDoubleSolve() {
+    int n = 300;
+    double[][] x = new double[n][5];
+    Random r = new Random(3);
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < 5; j++) x[i][j] = r.nextDouble();
+      y[i] = Math.sin(3 * x[i][0]) + x[i][1] * x[i][2];
+    }
+    org.mlmp.kernel.CpuGram.Prepared p = org.mlmp.kernel.CpuGram.prepare(new Gaussian(1), Nd4j.createFromArray(x));
+    INDArray yy = Nd4j.createFromArray(y).reshape(n, 1);
+    double[][] sol = new double[2][];
+    for (int mixed = 0; mixed < 2; mixed++) {
+      try (org.bytedeco.javacpp.DoublePointer k = new org.bytedeco.javacpp.DoublePointer((long) n * n)) {
+        org.mlmp.kernel.CpuGram.upperTriangle(p, k);
+        sol[mixed] = RegularizedCholesky.solveDirect(k, n, yy, 1e-3, "test", () -> null, mixed == 1).reshape(n)
+            .toDoubleVector();
+      }
+    }
+    double max = 0;
+    for (double v : sol[0]) max = Math.max(max, Math.abs(v));
+    for (int i = 0; i < n; i++) assertEquals(sol[0][i], sol[1][i], 1e-8 * max, "a[" + i + "]");
+  }
+
+  /** The raw-buffer path recomputes K to name the λ that helps (both dposv and dsposv). */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+  void indefiniteGramOnTheFastPathNamesTheLambda(boolean mixed) {
+    INDArray full = Nd4j.createFromArray(new double[][] {{1, 2}, {2, 1}});
+    try (org.bytedeco.javacpp.DoublePointer k = new org.bytedeco.javacpp.DoublePointer(1, 2, 2, 1)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> RegularizedCholesky.solveDirect(k, 2, Nd4j.createFromArray(new double[][] {{1}, {2}}), 0.5,
+              "KernelRidge(test)", () -> full, mixed));
+      assertTrue(e.getMessage().contains("The smallest eigenvalue of K is -1.00 (largest 3.00), so K + λI is"
+          + " positive definite for lambda > 1.00; with round-off, use lambda >= 2."), e.getMessage());
+    }
   }
 
   /** Prediction in row blocks of 3 (8 test rows: blocks 3, 3, 2) equals the one-shot cross Gram product. */

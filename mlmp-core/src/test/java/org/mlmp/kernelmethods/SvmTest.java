@@ -81,6 +81,57 @@ class SvmTest {
     assertArrayEquals(EXACT_DECISION, decision, 1e-9);
   }
 
+  /**
+   * The precomputed Gram matrix (CPU: dgemm + Java pass, used when n² doubles fit in CACHE_BYTES) and the
+   * on-demand rows by Kernel.value give the same kernel rows (to round-off) and the same SMO solution.
+   */
+  @Test
+  void precomputedAndOnDemandKernelRowsGiveTheSameSolution() {
+    Gaussian k = new Gaussian(0.8);
+    org.nd4j.linalg.api.ndarray.INDArray x = Nd4j.createFromArray(X);
+    Svm.GlobalRows full = Svm.GlobalRows.create(k, x, X), onDemand = new Svm.GlobalRows(k, X);
+    for (int i = 0; i < X.length; i++) {
+      assertArrayEquals(onDemand.row(i), full.row(i), 1e-14, "row " + i); // |x|²+|x'|²−2x·x' vs (x−x')²
+      assertEquals(1.0, full.diagonal(i), 0.0, "exact k(0) diagonal");
+    }
+    double[] y = new double[X.length];
+    for (int i = 0; i < y.length; i++) y[i] = Y[i] > 0 ? 1 : -1;
+    SmoSolver.Solution a = SmoSolver.solve(full, X.length, y, 2.0, 1e-12, 1_000_000);
+    SmoSolver.Solution b = SmoSolver.solve(onDemand, X.length, y, 2.0, 1e-12, 1_000_000);
+    assertArrayEquals(b.alpha(), a.alpha(), 1e-9);
+    assertEquals(b.rho(), a.rho(), 1e-9);
+  }
+
+  /**
+   * Shrinking (LIBSVM's heuristic; with n = 40 it runs every 40 steps) with gradient reconstruction reaches
+   * the solution of SMO without shrinking at tolerance 1e-12.
+   */
+  @Test
+  void shrinkingReachesTheSameSolution() {
+    Svm.GlobalRows rows = new Svm.GlobalRows(new Gaussian(0.8), X);
+    double[] y = new double[X.length];
+    for (int i = 0; i < y.length; i++) y[i] = Y[i] > 0 ? 1 : -1;
+    SmoSolver.Solution a = SmoSolver.solve(rows, X.length, y, 2.0, 1e-12, 1_000_000, true);
+    SmoSolver.Solution b = SmoSolver.solve(rows, X.length, y, 2.0, 1e-12, 1_000_000, false);
+    assertTrue(a.converged() && b.converged());
+    assertArrayEquals(b.alpha(), a.alpha(), 1e-9);
+    assertEquals(b.rho(), a.rho(), 1e-9);
+    assertArrayEquals(EXACT_COEF, new Svm(new Gaussian(0.8), 2.0).withTolerance(1e-12).fit(Dataset.of(X, labels()))
+        .dualCoef(0), 1e-9);
+  }
+
+  /** The row cache is sized in bytes: with room for two rows, the least recently used one is dropped. */
+  @Test
+  void rowCacheDropsTheLeastRecentlyUsedRow() {
+    int n = (int) (Svm.CACHE_BYTES / (8 * 2)); // two rows of n doubles fill the budget
+    Svm.RowCache cache = new Svm.RowCache(n);
+    cache.put(0, new double[0]);
+    cache.put(1, new double[0]);
+    cache.get(0); // 1 is now the least recently used
+    cache.put(2, new double[0]);
+    assertEquals(java.util.Set.of(0, 2), cache.keySet());
+  }
+
   /** KKT conditions of the dual at tolerance 1e-12: box, equality, and the margin of each kind of point. */
   @Test
   void solutionSatisfiesTheKktConditions() {

@@ -16,8 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Kernel methods side by side with scikit-learn ({@code scripts/bench/sklearn_kernel_bench.py}): Gaussian
  * kernel ridge regression fit + predict (1 000 test rows) at n = 2 000, 8 000, 16 000 (d = 10, σ = 1,
- * λ = 1e-3), with the cost exponent of mlmp's time in n, and Gaussian SVM training (C = 1, tolerance
- * 1e-3, no shrinking on either side) at n = 2 000. Data: uniform [0, 1)^d, y = Σ_j sin(3 x_j) (labels:
+ * λ = 1e-3), with the cost exponent of mlmp's time in n, the cost exponent of KRR fit time for both
+ * (log-log slope over n = 2 000, 4 000, 8 000; quick: 1 000, 2 000, 4 000), and Gaussian SVM training
+ * (C = 1, tolerance 1e-3, no shrinking on either side) at n = 2 000. Data: uniform [0, 1)^d, y = Σ_j sin(3 x_j) (labels:
  * above / below the median), the same generator as the peer script but not the same numbers.
  */
 public final class KernelSuite implements CompareSuite {
@@ -53,12 +54,13 @@ public final class KernelSuite implements CompareSuite {
       krr.fit(data(Math.min(n, 500), 10, 1)).predict(test); // warm-up
       ctx.log().println("compare kernel: KRR n=" + n);
       ctx.log().flush();
-      double t = CompareCommand.medianSeconds(repeats, () -> krr.fit(d).predict(test));
+      int reps = n <= 2000 ? Math.max(repeats, 5) : repeats; // short runs: more of them on a noisy machine
+      double t = CompareCommand.medianSeconds(reps, () -> krr.fit(d).predict(test));
       Map<String, Double> peers = new LinkedHashMap<>();
       peers.put("scikit-learn", sk == null ? Double.NaN
           : ctx.runPython(sk, "sklearn_kernel_bench.py", "krr", "--n", Integer.toString(n), "--test", "1000",
-              "--repeats", Integer.toString(repeats)).path("seconds").asDouble(Double.NaN));
-      String note = "median of " + repeats;
+              "--repeats", Integer.toString(reps)).path("seconds").asDouble(Double.NaN));
+      String note = "median of " + reps;
       if (firstN == 0) {
         firstN = n;
         firstT = t;
@@ -68,6 +70,7 @@ public final class KernelSuite implements CompareSuite {
       }
       rows.add(new Row("krr gaussian fit+predict n=" + n + " d=10", "s", false, t, peers, note));
     }
+    rows.add(exponent(ctx, sk, ctx.quick() ? new int[] {1000, 2000, 4000} : new int[] {2000, 4000, 8000}));
     int n = 2000;
     Dataset d = data(n, 10, 0);
     double[] y = d.y().toDoubleVector(), sorted = y.clone();
@@ -80,13 +83,59 @@ public final class KernelSuite implements CompareSuite {
     svm.fit(labelled.rows(java.util.stream.IntStream.range(0, 500).toArray())); // warm-up (JIT)
     ctx.log().println("compare kernel: SVM n=" + n);
     ctx.log().flush();
-    double t = CompareCommand.medianSeconds(repeats, () -> svm.fit(labelled));
+    int svmReps = Math.max(repeats, 5);
+    double t = CompareCommand.medianSeconds(svmReps, () -> svm.fit(labelled));
     Map<String, Double> peers = new LinkedHashMap<>();
     peers.put("scikit-learn", sk == null ? Double.NaN
         : ctx.runPython(sk, "sklearn_kernel_bench.py", "svm", "--n", Integer.toString(n), "--repeats",
-            Integer.toString(repeats)).path("seconds").asDouble(Double.NaN));
+            Integer.toString(svmReps)).path("seconds").asDouble(Double.NaN));
     rows.add(new Row("svm gaussian fit n=" + n + " d=10", "s", false, t, peers,
-        "SVC(shrinking=False) = LIBSVM inside scikit-learn; median of " + repeats));
+        "SVC(shrinking=False) = LIBSVM inside scikit-learn; median of " + svmReps));
     return rows;
+  }
+
+  /**
+   * The cost exponent p of KRR fit time t ∝ n^p: least-squares slope of log t against log n over
+   * {@code sizes} (median of 3 fits each), for mlmp and scikit-learn. Gram O(n²d), Cholesky O(n³/3): p
+   * tends to 3 as n grows; below 3 while the n² parts still weigh.
+   */
+  private static Row exponent(CompareContext ctx, String sk, int[] sizes) throws Exception {
+    double[] ln = new double[sizes.length], lm = new double[sizes.length], ls = new double[sizes.length];
+    StringBuilder note = new StringBuilder("fit time, median of 3, mlmp/scikit-learn s:");
+    KernelRidge krr = new KernelRidge(new Gaussian(1.0), 1e-3);
+    for (int k = 0; k < sizes.length; k++) {
+      int n = sizes[k];
+      Dataset d = data(n, 10, 0);
+      ctx.log().println("compare kernel: KRR fit n=" + n);
+      ctx.log().flush();
+      double t = CompareCommand.medianSeconds(3, () -> krr.fit(d));
+      double ts = sk == null ? Double.NaN
+          : ctx.runPython(sk, "sklearn_kernel_bench.py", "krr", "--n", Integer.toString(n), "--test", "0",
+              "--repeats", "3").path("seconds").asDouble(Double.NaN);
+      ln[k] = Math.log(n);
+      lm[k] = Math.log(t);
+      ls[k] = Math.log(ts);
+      note.append(String.format(Locale.ROOT, " n=%d %.3g/%.3g", n, t, ts));
+    }
+    Map<String, Double> peers = new LinkedHashMap<>();
+    peers.put("scikit-learn", slope(ln, ls));
+    String sizesText = java.util.Arrays.toString(sizes).replace(" ", "");
+    return new Row("krr gaussian fit cost exponent p (t ∝ n^p), n=" + sizesText, "p", false, slope(ln, lm), peers,
+        note.toString());
+  }
+
+  /** Least-squares slope of y against x (NaN if any y is NaN). */
+  static double slope(double[] x, double[] y) {
+    double mx = 0, my = 0;
+    for (int i = 0; i < x.length; i++) {
+      mx += x[i] / x.length;
+      my += y[i] / y.length;
+    }
+    double sxy = 0, sxx = 0;
+    for (int i = 0; i < x.length; i++) {
+      sxy += (x[i] - mx) * (y[i] - my);
+      sxx += (x[i] - mx) * (x[i] - mx);
+    }
+    return sxy / sxx;
   }
 }

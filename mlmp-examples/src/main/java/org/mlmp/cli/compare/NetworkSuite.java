@@ -9,7 +9,14 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.mlmp.benchmarks.workloads.Dl4jNets;
 import org.mlmp.benchmarks.workloads.MlmpNets;
 import org.mlmp.benchmarks.workloads.MnistBatches;
+import org.mlmp.benchmarks.workloads.AlexNet;
 import org.mlmp.nn.Network;
+import org.mlmp.nn.engine.Plan;
+import org.mlmp.nn.engine.Program;
+import org.mlmp.nn.engine.Updater;
+import org.mlmp.nn.Optimizer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -27,7 +34,8 @@ public final class NetworkSuite implements CompareSuite {
 
   @Override
   public String description() {
-    return "MNIST training img/s: LeNet batch 64/128, MLP batch 128; mlmp vs DL4J MultiLayerNetwork vs PyTorch";
+    return "MNIST training img/s: LeNet batch 64/128, MLP batch 128 (mlmp vs DL4J MultiLayerNetwork vs PyTorch);"
+        + " AlexNet conv1-5 GFLOP/s (mlmp vs PyTorch)";
   }
 
   @Override
@@ -56,6 +64,61 @@ public final class NetworkSuite implements CompareSuite {
       rows.add(new Row(net + " batch " + batch, "img/s", true, mlmpRate, peers,
           data.source().startsWith("real") ? "real MNIST" : "synthetic MNIST-shaped data"));
     }
+    rows.addAll(alexNet(ctx, torch));
+    return rows;
+  }
+
+  /**
+   * AlexNet conv1–conv5 (batch 8), forward and forward + backward with the input gradient, GFLOP/s over the
+   * five layers run one after another (see {@link AlexNet}); PyTorch times the same layers the same way.
+   */
+  static List<Row> alexNet(CompareContext ctx, String torch) throws Exception {
+    int batch = 8, steps = ctx.quick() ? 1 : 3;
+    ctx.log().println("compare nn: AlexNet conv1-conv5, batch " + batch + " ...");
+    List<Plan> plans = new ArrayList<>();
+    double flops = 0;
+    for (AlexNet.ConvLayer l : AlexNet.LAYERS) {
+      Program p = new Program(l.network(), DataType.FLOAT);
+      p.initialize(0);
+      Plan plan = p.plan(batch);
+      plan.input().assign(Nd4j.rand(DataType.FLOAT, plan.input().shape()));
+      plan.target().assign(0);
+      plans.add(plan);
+      flops += l.flops() * batch;
+    }
+    double fwd = rate(1, steps, i -> plans.forEach(p -> p.forward(false, i)));
+    double fb = rate(1, steps, i -> plans.forEach(p -> {
+      p.forward(true, i);
+      p.loss();
+      p.backward();
+    }));
+    var peer = torch == null ? null : ctx.runPython(torch, "torch_bench.py", "alexconv", "--batch", Integer.toString(batch),
+        "--steps", Integer.toString(5 * steps), "--threads", Integer.toString(ctx.threads()));
+    Program whole = new Program(AlexNet.torchvision(), DataType.FLOAT);
+    whole.initialize(0);
+    Plan net = whole.plan(batch);
+    net.input().assign(Nd4j.rand(DataType.FLOAT, net.input().shape()));
+    net.target().assign(0);
+    for (int i = 0; i < batch; i++) net.target().putScalar(i, (i * 97) % 1000, 1f);
+    Updater adam = new Updater(Optimizer.Adam.of(1e-3), whole);
+    double train = rate(batch, steps, i -> {
+      net.forward(true, i);
+      net.loss();
+      net.backward();
+      adam.step();
+    });
+    var peerNet = torch == null ? null : ctx.runPython(torch, "torch_bench.py", "alexnet", "--batch", Integer.toString(batch),
+        "--steps", Integer.toString(5 * steps), "--threads", Integer.toString(ctx.threads()));
+    List<Row> rows = new ArrayList<>();
+    rows.add(new Row("alexnet (torchvision) training, batch 8", "img/s", true, train,
+        Map.of("pytorch", peerNet == null ? Double.NaN : peerNet.path("img_per_s").asDouble(Double.NaN)),
+        "synthetic ImageNet-shaped input, Adam 1e-3"));
+    rows.add(new Row("alexnet conv1-5 forward, batch 8", "GFLOP/s", true, fwd * flops / 1e9,
+        Map.of("pytorch", peer == null ? Double.NaN : peer.path("forward_gflops").asDouble(Double.NaN)),
+        "synthetic ImageNet-shaped input"));
+    rows.add(new Row("alexnet conv1-5 forward+backward, batch 8", "GFLOP/s", true, fb * 3 * flops / 1e9,
+        Map.of("pytorch", peer == null ? Double.NaN : peer.path("forward_backward_gflops").asDouble(Double.NaN)),
+        "backward includes the input gradient"));
     return rows;
   }
 

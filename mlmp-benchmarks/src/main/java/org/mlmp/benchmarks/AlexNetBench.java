@@ -1,0 +1,84 @@
+package org.mlmp.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import org.mlmp.Mlmp;
+import org.mlmp.benchmarks.workloads.AlexNet;
+import org.mlmp.nn.Optimizer;
+import org.mlmp.nn.engine.Plan;
+import org.mlmp.nn.engine.Program;
+import org.mlmp.nn.engine.Updater;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Training steps of the whole torchvision AlexNet ({@link AlexNet#torchvision()}) on synthetic
+ * ImageNet-shaped input (uniform pixels, random labels, seeded), float, Adam 1e-3; the {@code images}
+ * counter is the rate.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 1, time = 10)
+@Measurement(iterations = 3, time = 10)
+@Fork(value = 1, jvmArgsAppend = {BenchJvm.HEAP, BenchJvm.MAX_BYTES, BenchJvm.MAX_PHYSICAL, BenchJvm.LOGBACK})
+public class AlexNetBench {
+  @Param({"cpu"})
+  public String backend;
+
+  @Param({"8"})
+  public int batchSize;
+
+  Plan plan;
+  Updater updater;
+  long step;
+
+  /** Images trained on, as a rate. */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.OPERATIONS)
+  public static class Images {
+    public long images;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      images = 0;
+    }
+  }
+
+  @Setup
+  public void setup() {
+    System.setProperty("mlmp.backend", backend);
+    Mlmp.init();
+    Program program = new Program(AlexNet.torchvision(), DataType.FLOAT);
+    program.initialize(0);
+    plan = program.plan(batchSize);
+    updater = new Updater(Optimizer.Adam.of(1e-3), program);
+    Nd4j.getRandom().setSeed(1);
+    plan.input().assign(Nd4j.rand(DataType.FLOAT, plan.input().shape()));
+    java.util.Random r = new java.util.Random(1);
+    plan.target().assign(0);
+    for (int i = 0; i < batchSize; i++) plan.target().putScalar(i, r.nextInt(1000), 1f);
+  }
+
+  @Benchmark
+  public double train(Images counter) {
+    plan.forward(true, step++);
+    double loss = plan.loss();
+    plan.backward();
+    updater.step();
+    counter.images += batchSize;
+    return loss;
+  }
+}

@@ -1,0 +1,106 @@
+package org.mlmp.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.mlmp.Mlmp;
+import org.mlmp.benchmarks.workloads.AlexNet;
+import org.mlmp.nn.engine.Plan;
+import org.mlmp.nn.engine.Program;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The AlexNet convolution layers (see {@link AlexNet}) forward, and forward + backward including the
+ * input gradient, on mlmp's engine in float. {@code layer=all} runs conv1…conv5 one after the other. The
+ * {@code flops} counter (divided by 1e9: GFLOP/s) and {@code images} counter are the rates; BenchReport
+ * prints GFLOP/s also as a fraction of the GemmBench rate of the same run.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 5)
+@Fork(value = 1, jvmArgsAppend = {BenchJvm.HEAP, BenchJvm.MAX_BYTES, BenchJvm.MAX_PHYSICAL, BenchJvm.LOGBACK})
+public class AlexNetConvBench {
+  @Param({"cpu"})
+  public String backend;
+
+  @Param({"8"})
+  public int batchSize;
+
+  @Param({"all", "conv1", "conv2", "conv3", "conv4", "conv5"})
+  public String layer;
+
+  /** libnd4j conv2d_bp, or mlmp's im2col + GEMM backward (see Program.ConvBackward). */
+  @Param({"AUTO"})
+  public String convBackward;
+
+  final List<Plan> plans = new ArrayList<>();
+  double flopsPerImage;
+  long step;
+
+  /** Rates: FLOPs (forward 1x, forward+backward 3x the forward count) and images. */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.OPERATIONS)
+  public static class Rates {
+    public long flops;
+    public long images;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      flops = 0;
+      images = 0;
+    }
+  }
+
+  @Setup
+  public void setup() {
+    System.setProperty("mlmp.backend", backend);
+    Mlmp.init();
+    List<AlexNet.ConvLayer> layers = layer.equals("all") ? AlexNet.LAYERS : List.of(AlexNet.layer(layer));
+    for (AlexNet.ConvLayer l : layers) {
+      Program p = new Program(l.network(), DataType.FLOAT, Program.ConvBackward.valueOf(convBackward));
+      p.initialize(0);
+      Plan plan = p.plan(batchSize);
+      Nd4j.getRandom().setSeed(1);
+      plan.input().assign(Nd4j.rand(DataType.FLOAT, plan.input().shape()));
+      plan.target().assign(0);
+      plans.add(plan);
+      flopsPerImage += l.flops();
+    }
+  }
+
+  @Benchmark
+  public void forward(Rates r) {
+    for (Plan p : plans) p.forward(false, step);
+    step++;
+    r.flops += (long) (flopsPerImage * batchSize);
+    r.images += batchSize;
+  }
+
+  @Benchmark
+  public void forwardBackward(Rates r) {
+    for (Plan p : plans) {
+      p.forward(true, step);
+      p.loss();
+      p.backward();
+    }
+    step++;
+    r.flops += (long) (3 * flopsPerImage * batchSize);
+    r.images += batchSize;
+  }
+}
