@@ -35,7 +35,8 @@ public final class LapackCheck {
     INDArray a = Nd4j.create(s).castTo(DataType.DOUBLE).dup('f');
     try {
       Nd4j.getBlasWrapper().lapack().potrf(a, true);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | org.nd4j.linalg.api.blas.BlasException e) {
+      // ND4J reports dpotrf's info > 0 ("not positive definite") as a BlasException, an Error
       return Double.POSITIVE_INFINITY;
     }
     double[][] l = a.toDoubleMatrix();

@@ -23,13 +23,19 @@ class PackagedJarIT {
   record Run(int code, String out, String err) {}
 
   static Run mlmp(Path dir, String... args) throws Exception {
+    return mlmp(dir, java.util.Map.of(), args);
+  }
+
+  static Run mlmp(Path dir, java.util.Map<String, String> env, String... args) throws Exception {
     // set by failsafe after `package`; absent when a -Dtest filter runs this class under surefire
     org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("mlmp.jar") != null, "run by failsafe (mvn verify)");
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-jar", System.getProperty("mlmp.jar")));
     cmd.addAll(List.of(args));
     Path out = dir.resolve("out.txt"), err = dir.resolve("err.txt");
-    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+    pb.environment().putAll(env);
+    Process p = pb.start();
     assertTrue(p.waitFor(180, TimeUnit.SECONDS), "mlmp did not finish");
     return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
   }
@@ -53,5 +59,23 @@ class PackagedJarIT {
     assertEquals("", bad.out());
     assertTrue(bad.err().strip().endsWith("does not exist."), bad.err());
     assertTrue(bad.err().lines().filter(l -> l.startsWith("mlmp fit:")).count() == 1, bad.err());
+  }
+
+  /**
+   * OpenBLAS's SkylakeX kernel made double dpotrf fail on positive-definite matrices on this project's
+   * AVX-512 machines: info must then say "lapack check: FAILED" and exit 1 with the fix, without a stack
+   * trace. (Where the kernel happens to compute correctly, the check must say ok and exit 0.)
+   */
+  @Test
+  void wrongBlasKernelIsReportedNotCrashedOn(@TempDir Path dir) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.readString(Path.of("/proc/cpuinfo")).contains("avx512f"),
+        "needs an AVX-512 processor for the SkylakeX kernel");
+    Run r = mlmp(dir, java.util.Map.of("OPENBLAS_CORETYPE", "SkylakeX"), "info", "--data-dir", dir.toString());
+    assertTrue(r.out().contains("blas kernel:        SkylakeX"), r.out());
+    assertTrue(!r.err().contains("\tat "), "no stack trace expected:\n" + r.err());
+    boolean failed = r.out().contains("lapack check:       FAILED");
+    assertTrue(failed || r.out().contains("lapack check:       ok"), r.out());
+    assertEquals(failed ? 1 : 0, r.code(), r.err());
+    if (failed) assertTrue(r.err().contains("Set OPENBLAS_CORETYPE=Haswell"), r.err());
   }
 }
