@@ -9,11 +9,9 @@ import org.mlmp.nn.engine.Program;
 import org.mlmp.nn.engine.Updater;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -45,17 +43,6 @@ public class AlexNetBench {
   Updater updater;
   long step;
 
-  /** Images trained on, as a rate. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  public static class Images {
-    public long images;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      images = 0;
-    }
-  }
 
   @Setup
   public void setup() {
@@ -73,7 +60,7 @@ public class AlexNetBench {
   }
 
   @Benchmark
-  public double train(Images counter) {
+  public double train(ImagesCounter counter) {
     plan.forward(true, step++);
     double loss = plan.loss();
     plan.backward();

@@ -47,7 +47,7 @@ public final class BenchMain {
         ? " (set by mlmp: AVX2 processor)" : " (kept from the environment)"));
     int code = pb.start().waitFor();
     if (code == 0 && results != null && Files.exists(results)) {
-      BenchReport.write(results, mnistNote());
+      BenchReport.write(results, core, mnistNote());
       System.err.println("benchmarks: results in " + results + ", " + results.resolveSibling("results.md") + " and "
           + results.resolveSibling("results.png"));
     }

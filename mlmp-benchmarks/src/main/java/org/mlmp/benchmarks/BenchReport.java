@@ -29,18 +29,24 @@ public final class BenchReport {
   record Line(String benchmark, String params, String metric, double value, double error) {}
 
   public static void main(String[] args) throws IOException {
-    write(Path.of(args.length > 0 ? args[0] : "results.json"), args.length > 1 ? args[1] : "");
+    write(Path.of(args.length > 0 ? args[0] : "results.json"), System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"),
+        args.length > 1 ? args[1] : "");
   }
 
-  /** Writes the .md and .png beside {@code json}; {@code dataNote} says which MNIST data was used. */
-  static void write(Path json, String dataNote) throws IOException {
+  /**
+   * Writes the .md and .png beside {@code json}.
+   *
+   * @param coreType the OPENBLAS_CORETYPE the benchmark JVMs ran with
+   * @param dataNote which MNIST data was used
+   */
+  static void write(Path json, String coreType, String dataNote) throws IOException {
     List<Line> lines = read(json);
     double gemmBest = lines.stream().filter(l -> l.benchmark().endsWith("GemmBench.sgemm") && l.metric().equals("GFLOP/s"))
         .mapToDouble(Line::value).max().orElse(Double.NaN);
     StringBuilder md = new StringBuilder("# Benchmark results\n\n");
     md.append("Measured ").append(LocalDate.now()).append(" on ").append(CpuFeatures.current().modelName()).append(", ")
         .append(Runtime.getRuntime().availableProcessors()).append(" cores; OPENBLAS_CORETYPE=")
-        .append(System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)")).append(". ").append(dataNote).append("\n\n");
+        .append(coreType).append(". ").append(dataNote).append("\n\n");
     md.append("| benchmark | parameters | rate | ± (99.9 %) | unit | of GEMM rate |\n|---|---|---:|---:|---|---:|\n");
     for (Line l : lines) {
       String frac = l.metric().equals("GFLOP/s") && !l.benchmark().endsWith("GemmBench.sgemm") && !Double.isNaN(gemmBest)

@@ -6,11 +6,9 @@ import org.mlmp.Mlmp;
 import org.mlmp.benchmarks.workloads.Dl4jNets;
 import org.mlmp.benchmarks.workloads.MnistBatches;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -41,17 +39,6 @@ public class Dl4jTrainBench {
   MultiLayerNetwork lenet, mlp;
   int step;
 
-  /** Images trained on, as a rate. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  public static class Images {
-    public long images;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      images = 0;
-    }
-  }
 
   @Setup
   public void setup() {
@@ -64,14 +51,14 @@ public class Dl4jTrainBench {
   }
 
   @Benchmark
-  public void lenet(Images counter) {
+  public void lenet(ImagesCounter counter) {
     INDArray[] b = data.batch(step++, batchSize);
     lenet.fit(b[0], b[1]);
     counter.images += batchSize;
   }
 
   @Benchmark
-  public void mlp(Images counter) {
+  public void mlp(ImagesCounter counter) {
     INDArray[] b = data.batch(step++, batchSize);
     mlp.fit(b[0], b[1]);
     counter.images += batchSize;

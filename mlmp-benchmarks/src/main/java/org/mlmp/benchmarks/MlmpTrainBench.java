@@ -4,11 +4,9 @@ import java.util.concurrent.TimeUnit;
 import org.mlmp.Mlmp;
 import org.mlmp.benchmarks.workloads.MlmpNets;
 import org.mlmp.benchmarks.workloads.MnistBatches;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -41,17 +39,6 @@ public class MlmpTrainBench {
   MlmpNets.Trainer lenet, mlp;
   int step;
 
-  /** Images trained on, as a rate. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  public static class Images {
-    public long images;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      images = 0;
-    }
-  }
 
   @Setup
   public void setup() {
@@ -64,13 +51,13 @@ public class MlmpTrainBench {
   }
 
   @Benchmark
-  public double lenet(Images counter) {
+  public double lenet(ImagesCounter counter) {
     counter.images += batchSize;
     return lenet.step(data, step++);
   }
 
   @Benchmark
-  public double mlp(Images counter) {
+  public double mlp(ImagesCounter counter) {
     counter.images += batchSize;
     return mlp.step(data, step++);
   }
