@@ -39,6 +39,32 @@ public final class Dl4jNets {
     return net;
   }
 
+  /**
+   * The whole torchvision AlexNet (see {@link AlexNet#torchvision()}): conv 64/192/384/256/256 with ReLU and
+   * 3×3 stride-2 max-pools, dropout 0.5 before each of the dense 4096-4096 layers, 1000-way softmax,
+   * cross-entropy, Adam 1e-3; input [batch, 3, 224, 224]. (DL4J's {@code dropOut(0.5)} is the retain
+   * probability 0.5 applied to the layer's input, i.e. the same as torch's Dropout(0.5) before it.)
+   */
+  public static MultiLayerNetwork alexnet(long seed) {
+    MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(1e-3))
+        .weightInit(WeightInit.XAVIER).list()
+        .layer(new ConvolutionLayer.Builder(11, 11).nIn(3).nOut(64).stride(4, 4).padding(2, 2).activation(Activation.RELU).build())
+        .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(3, 3).stride(2, 2).build())
+        .layer(new ConvolutionLayer.Builder(5, 5).nOut(192).padding(2, 2).activation(Activation.RELU).build())
+        .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(3, 3).stride(2, 2).build())
+        .layer(new ConvolutionLayer.Builder(3, 3).nOut(384).padding(1, 1).activation(Activation.RELU).build())
+        .layer(new ConvolutionLayer.Builder(3, 3).nOut(256).padding(1, 1).activation(Activation.RELU).build())
+        .layer(new ConvolutionLayer.Builder(3, 3).nOut(256).padding(1, 1).activation(Activation.RELU).build())
+        .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(3, 3).stride(2, 2).build())
+        .layer(new DenseLayer.Builder().nOut(4096).activation(Activation.RELU).dropOut(0.5).build())
+        .layer(new DenseLayer.Builder().nOut(4096).activation(Activation.RELU).dropOut(0.5).build())
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(1000).activation(Activation.SOFTMAX).build())
+        .setInputType(InputType.convolutional(224, 224, 3)).build();
+    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    net.init();
+    return net;
+  }
+
   /** MLP 784-512-256-10, ReLU, softmax cross-entropy, Adam 1e-3. */
   public static MultiLayerNetwork mlp(long seed) {
     MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(1e-3))

@@ -109,9 +109,16 @@ public final class NetworkSuite implements CompareSuite {
     });
     var peerNet = torch == null ? null : ctx.runPython(torch, "torch_bench.py", "alexnet", "--batch", Integer.toString(batch),
         "--steps", Integer.toString(5 * steps), "--threads", Integer.toString(ctx.threads()));
+    ctx.log().println("compare nn: AlexNet training with plain DL4J (seconds per step) ...");
+    MultiLayerNetwork dl4j = Dl4jNets.alexnet(0);
+    INDArray x = net.input().dup().reshape(batch, 3, 224, 224);
+    INDArray y = net.target().dup();
+    double dl4jTrain = rate(batch, 1, i -> dl4j.fit(x, y));
+    Map<String, Double> netPeers = new LinkedHashMap<>();
+    netPeers.put("dl4j", dl4jTrain);
+    netPeers.put("pytorch", peerNet == null ? Double.NaN : peerNet.path("img_per_s").asDouble(Double.NaN));
     List<Row> rows = new ArrayList<>();
-    rows.add(new Row("alexnet (torchvision) training, batch 8", "img/s", true, train,
-        Map.of("pytorch", peerNet == null ? Double.NaN : peerNet.path("img_per_s").asDouble(Double.NaN)),
+    rows.add(new Row("alexnet (torchvision) training, batch 8", "img/s", true, train, netPeers,
         "synthetic ImageNet-shaped input, Adam 1e-3"));
     rows.add(new Row("alexnet conv1-5 forward, batch 8", "GFLOP/s", true, fwd * flops / 1e9,
         Map.of("pytorch", peer == null ? Double.NaN : peer.path("forward_gflops").asDouble(Double.NaN)),
