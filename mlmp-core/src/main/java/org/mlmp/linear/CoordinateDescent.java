@@ -34,7 +34,7 @@ final class CoordinateDescent {
       // by at most 1e-12 relative), so return it exactly rather than weights of round-off size
       return new Result(new double[d], 0, Math.max(0, scale - l1) / scale, true);
     }
-    double[] q = Dense.multiply(g, w);
+    double[] q = DenseSolvers.multiply(g, w);
     double limit = tolerance * scale;
     double kkt = Double.POSITIVE_INFINITY;
     for (int sweep = 1; sweep <= maxSweeps; sweep++) {
@@ -57,7 +57,7 @@ final class CoordinateDescent {
       }
       kkt = violation(q, c, w, n, l1, l2);
       if (kkt <= limit) {
-        q = Dense.multiply(g, w); // drop the rounding accumulated by the incremental updates
+        q = DenseSolvers.multiply(g, w); // drop the rounding accumulated by the incremental updates
         kkt = violation(q, c, w, n, l1, l2);
         if (kkt <= limit) return new Result(w, sweep, kkt / scale, true);
       }

@@ -245,7 +245,7 @@ final class Design {
         c = ca.castTo(DataType.DOUBLE).reshape(d).toDoubleVector();
       }
       for (int j = 0; j < d; j++) c[j] /= scale[j];
-      tt = Dense.dot(t, t);
+      tt = DenseSolvers.dot(t, t);
     }
     return new Gram(gm, c, tt, n);
   }

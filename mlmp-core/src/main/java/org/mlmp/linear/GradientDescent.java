@@ -107,8 +107,8 @@ public record GradientDescent(double learningRate, int maxIterations, double tol
   /** The quadratic cost in closed form: C(w̃) = ½ w̃ᵀHw̃ − bᵀw̃ + yᵀy/(2N) + λ‖w‖². */
   record Quadratic(double[][] h, double[] b, double yy2n, double lambda, int d) {
     double cost(double[] w) {
-      double[] hw = Dense.multiply(h, w);
-      double c = 0.5 * Dense.dot(w, hw) - Dense.dot(b, w) + yy2n;
+      double[] hw = DenseSolvers.multiply(h, w);
+      double c = 0.5 * DenseSolvers.dot(w, hw) - DenseSolvers.dot(b, w) + yy2n;
       double pen = 0;
       for (int j = 0; j < d; j++) pen += w[j] * w[j];
       return c + lambda * pen;
@@ -125,7 +125,7 @@ public record GradientDescent(double learningRate, int maxIterations, double tol
         a[i] = h[i].clone();
         if (i < d) a[i][i] += 2 * lambda;
       }
-      return Dense.largestEigenvalue(a, tol, maxIt);
+      return DenseSolvers.largestEigenvalue(a, tol, maxIt);
     }
   }
 
@@ -169,7 +169,7 @@ public record GradientDescent(double learningRate, int maxIterations, double tol
     while (k < maxIterations) {
       k++;
       if (full) {
-        double[] g = Dense.multiply(q.h(), w);
+        double[] g = DenseSolvers.multiply(q.h(), w);
         for (int j = 0; j < p; j++) g[j] -= q.b()[j];
         for (int j = 0; j < d; j++) g[j] += 2 * lambda * w[j];
         for (int j = 0; j < p; j++) w[j] -= learningRate * g[j];

@@ -49,16 +49,16 @@ final class LeastSquares {
     for (int i = 0; i < d; i++) {
       for (int j = 0; j < d; j++) a[i][j] = (g[i][j] + (i == j ? ridge : 0)) * s[i] * s[j];
     }
-    double[][] l = Dense.cholesky(a);
+    double[][] l = DenseSolvers.cholesky(a);
     if (l == null) return null;
     if (checkCondition) {
       // an estimate is enough to choose the method: λ_max and λ_min to 0.1 % (power and inverse iteration)
-      double cond = Dense.largestEigenvalue(a, 1e-3, 500) / Dense.smallestEigenvalue(l, 1e-3);
+      double cond = DenseSolvers.largestEigenvalue(a, 1e-3, 500) / DenseSolvers.smallestEigenvalue(l, 1e-3);
       if (!(cond <= LeastSquaresSolver.AUTO_MAX_CONDITION)) return null;
     }
     double[] b = new double[d];
     for (int j = 0; j < d; j++) b[j] = gram.c()[j] * s[j];
-    double[] v = Dense.choleskySolve(l, b);
+    double[] v = DenseSolvers.choleskySolve(l, b);
     for (int j = 0; j < d; j++) v[j] *= s[j];
     return v;
   }
@@ -79,6 +79,6 @@ final class LeastSquares {
     } else {
       t = t.clone();
     }
-    return Dense.householderLeastSquares(cols, t);
+    return DenseSolvers.householderLeastSquares(cols, t);
   }
 }

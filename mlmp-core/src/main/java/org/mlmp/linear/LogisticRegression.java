@@ -158,9 +158,9 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
         if (lambda == 0 && separates(des, t, w)) throw separable(classes, positive);
         return it - 1;
       }
-      double[][] l = Dense.cholesky(h);
+      double[][] l = DenseSolvers.cholesky(h);
       if (l == null) throw separable(classes, positive);
-      double[] step = Dense.choleskySolve(l, g);
+      double[] step = DenseSolvers.choleskySolve(l, g);
       // backtracking; near the optimum the cost changes below its round-off, so a step that raises it
       // by no more than that is accepted (Newton's quadratic convergence then shows in the gradient)
       double slack = 1e-13 * Math.abs(cost);

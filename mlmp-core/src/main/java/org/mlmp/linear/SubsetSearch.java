@@ -157,7 +157,7 @@ final class SubsetSearch {
         cols[c++] = all[j];
       }
     }
-    double[] sol = Dense.householderLeastSquares(cols, des.t.clone());
+    double[] sol = DenseSolvers.householderLeastSquares(cols, des.t.clone());
     for (int c = 0; c < k; c++) w[which[c]] = sol[c];
     return w;
   }

@@ -5,8 +5,8 @@ package org.mlmp.linear;
  * problems that follow one large Gram product (see {@link Design}): Cholesky, Householder QR least squares, extreme
  * eigenvalues by power / inverse iteration. Package-private: the solvers behind the public trainers.
  */
-final class Dense {
-  private Dense() {}
+final class DenseSolvers {
+  private DenseSolvers() {}
 
   /**
    * Lower Cholesky factor L of a symmetric positive-definite matrix (A = L Lᵀ), or null when a pivot
