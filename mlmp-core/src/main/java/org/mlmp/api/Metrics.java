@@ -9,7 +9,7 @@ public final class Metrics {
 
   /** (1/N) Σ (ŷ − y)², averaged over targets. */
   public static double mse(INDArray predicted, INDArray y) {
-    double[] p = flat(predicted), t = flat(y);
+    double[] p = Matrices.flat(predicted), t = Matrices.flat(y);
     sameLength(p, t, "mse");
     double s = 0;
     for (int i = 0; i < p.length; i++) s += (p[i] - t[i]) * (p[i] - t[i]);
@@ -43,16 +43,14 @@ public final class Metrics {
 
   /** Fraction of equal labels. */
   public static double accuracy(INDArray predicted, INDArray y) {
-    double[] p = flat(predicted), t = flat(y);
+    double[] p = Matrices.flat(predicted), t = Matrices.flat(y);
     sameLength(p, t, "accuracy");
     int ok = 0;
     for (int i = 0; i < p.length; i++) if (p[i] == t[i]) ok++;
     return (double) ok / p.length;
   }
 
-  private static double[] flat(INDArray a) {
-    return a.castTo(DataType.DOUBLE).reshape(a.length()).toDoubleVector();
-  }
+
 
   private static void sameLength(double[] p, double[] t, String what) {
     if (p.length != t.length) {

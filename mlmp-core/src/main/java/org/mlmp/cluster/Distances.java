@@ -1,5 +1,6 @@
 package org.mlmp.cluster;
 
+import org.mlmp.api.Matrices;
 import org.mlmp.api.Checks;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,8 +33,8 @@ public final class Distances {
       throw new IllegalArgumentException("Distances.squaredEuclidean: a has " + a.columns() + " columns but b has "
           + b.columns() + "; both must have the same number of features.");
     }
-    double[][] d = squaredEuclidean(toDouble(a), toDouble(b));
-    return Distances.toMatrix(d);
+    double[][] d = squaredEuclidean(Matrices.rows(a), Matrices.rows(b));
+    return Matrices.fromRows(d);
   }
 
   /** As {@link #squaredEuclidean(INDArray, INDArray)}, on plain arrays (rows of equal length). */
@@ -59,22 +60,9 @@ public final class Distances {
     return out;
   }
 
-  /** The rows of a matrix {@code [n, d]} as {@code double[n][d]} (a copy, in double precision). */
-  public static double[][] toDouble(INDArray x) {
-    int n = (int) x.rows(), d = (int) x.columns();
-    double[] flat = x.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-    double[][] out = new double[n][d];
-    for (int i = 0; i < n; i++) System.arraycopy(flat, i * d, out[i], 0, d);
-    return out;
-  }
 
-  /** A {@code [n, d]} double matrix holding these rows (rows of equal length d ≥ 1). */
-  public static INDArray toMatrix(double[][] rows) {
-    int n = rows.length, d = rows[0].length;
-    double[] flat = new double[n * d];
-    for (int i = 0; i < n; i++) System.arraycopy(rows[i], 0, flat, i * d, d);
-    return Nd4j.createFromArray(flat).reshape(n, d);
-  }
+
+
 
   /**
    * Squared Euclidean distances between the rows of a {@code [n, d]} and b {@code [m, d]} by matrix
@@ -148,11 +136,5 @@ public final class Distances {
     return Nd4j.hstack(b.mul(-2.0), Nd4j.ones(DataType.DOUBLE, b.rows(), 1), sb);
   }
 
-  /** The entries of a matrix as one flat row-major double array (one copy). */
-  public static double[] flat(INDArray a) {
-    INDArray d = a.castTo(DataType.DOUBLE);
-    if (d == a) d = a.dup('c');
-    else if (d.ordering() != 'c' || d.isView()) d = d.dup('c');
-    return d.data().asDouble();
-  }
+
 }

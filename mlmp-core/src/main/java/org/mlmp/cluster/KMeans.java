@@ -1,5 +1,6 @@
 package org.mlmp.cluster;
 
+import org.mlmp.api.Matrices;
 import java.util.Random;
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
@@ -90,7 +91,7 @@ public record KMeans(int clusters, int restarts, int maxIterations, double toler
     INDArray xc = x.subRowVector(mean); // centred: the distance expansion cancels less
     double meanVariance = xc.mul(xc).sumNumber().doubleValue() / n;
     double tolAbs = tolerance * meanVariance / d;
-    double[][] xs = Distances.toDouble(xc);
+    double[][] xs = Matrices.rows(xc);
     INDArray left = Distances.augmentLeft(xc);
     double[] mu = mean.toDoubleVector();
     Random rng = new Random(seed);

@@ -1,5 +1,6 @@
 package org.mlmp.cluster;
 
+import org.mlmp.api.Matrices;
 import java.util.Map;
 import java.util.Set;
 import org.mlmp.api.Checks;
@@ -37,7 +38,7 @@ public final class KMeansModel implements Model {
 
   /** The cluster centres {@code [k, nFeatures]} (a copy). */
   public INDArray centers() {
-    return Distances.toMatrix(centers);
+    return Matrices.fromRows(centers);
   }
 
   /** Number of clusters k. */
@@ -72,7 +73,7 @@ public final class KMeansModel implements Model {
   public int[] predict(INDArray x) {
     Checks.featureCount(x, nFeatures, "KMeansModel");
     Checks.finite(x, "x");
-    return KMeans.argMin(Distances.flat(new Distances.Pairwise(x, centers()).all()), centers.length);
+    return KMeans.argMin(Matrices.flat(new Distances.Pairwise(x, centers()).all()), centers.length);
   }
 
   /** Euclidean distances to every centre, {@code [nSamples, k]} (scikit-learn's {@code transform}). */

@@ -1,5 +1,6 @@
 package org.mlmp.decomposition;
 
+import org.mlmp.api.Matrices;
 import org.mlmp.api.Trainer;
 import org.mlmp.cluster.Distances;
 import org.mlmp.data.Dataset;
@@ -52,7 +53,7 @@ public record KernelPca(Kernel kernel, int components) implements Trainer<Kernel
           + components + " instead.");
     }
     INDArray x = data.x().castTo(DataType.DOUBLE);
-    double[][] k = Distances.toDouble(kernel.gram(x));
+    double[][] k = Matrices.rows(kernel.gram(x));
     double[] colMean = new double[n];
     double grand = 0;
     for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) colMean[j] += k[i][j] / n;
@@ -68,7 +69,7 @@ public record KernelPca(Kernel kernel, int components) implements Trainer<Kernel
         kc[j][i] = v;
       }
     }
-    INDArray a = Distances.toMatrix(kc).dup('f');
+    INDArray a = Matrices.fromRows(kc).dup('f');
     INDArray w = Nd4j.create(DataType.DOUBLE, n);
     int info = Nd4j.getBlasWrapper().lapack().syev('V', 'U', a, w);
     if (info != 0) {
@@ -76,7 +77,7 @@ public record KernelPca(Kernel kernel, int components) implements Trainer<Kernel
           + info + ").");
     }
     double[] lambda = w.toDoubleVector();
-    double[][] vec = Distances.toDouble(a);
+    double[][] vec = Matrices.rows(a);
     double top = lambda[n - 1];
     double[] eig = new double[components];
     double[][] alpha = new double[components][n];

@@ -1,5 +1,6 @@
 package org.mlmp.decomposition;
 
+import org.mlmp.api.Matrices;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +54,7 @@ public final class KernelPcaModel implements Model {
     int n = colMean.length, k = alpha.length;
     double[][] a = new double[n][k];
     for (int i = 0; i < n; i++) for (int q = 0; q < k; q++) a[i][q] = alpha[q][i];
-    return Distances.toMatrix(a);
+    return Matrices.fromRows(a);
   }
 
   @Override
@@ -68,7 +69,7 @@ public final class KernelPcaModel implements Model {
   public INDArray transform(INDArray x) {
     Checks.featureCount(x, nFeatures(), "KernelPcaModel");
     Checks.finite(x, "x");
-    double[][] kx = Distances.toDouble(kernel.gram(x.castTo(DataType.DOUBLE), xFit));
+    double[][] kx = Matrices.rows(kernel.gram(x.castTo(DataType.DOUBLE), xFit));
     int m = kx.length, n = colMean.length, k = alpha.length;
     double[][] z = new double[m][k];
     for (int r = 0; r < m; r++) {
@@ -80,7 +81,7 @@ public final class KernelPcaModel implements Model {
         z[r][q] = s / Math.sqrt(eigenvalues[q]);
       }
     }
-    return Distances.toMatrix(z);
+    return Matrices.fromRows(z);
   }
 
   @Override
@@ -90,7 +91,7 @@ public final class KernelPcaModel implements Model {
     config.put("grandMean", grandMean);
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     arrays.put("xFit", xFit.dup());
-    arrays.put("alpha", Distances.toMatrix(alpha));
+    arrays.put("alpha", Matrices.fromRows(alpha));
     arrays.put("eigenvalues", Nd4j.createFromArray(eigenvalues));
     arrays.put("colMean", Nd4j.createFromArray(colMean));
     return new ModelState(TYPE, config, arrays, -1);
@@ -106,7 +107,7 @@ public final class KernelPcaModel implements Model {
     @Override
     public Model fromState(ModelState s) {
       return new KernelPcaModel(Kernel.fromConfig(s.config().path("kernel")), s.array("xFit"),
-          Distances.toDouble(s.array("alpha")), s.array("eigenvalues").castTo(DataType.DOUBLE).toDoubleVector(),
+          Matrices.rows(s.array("alpha")), s.array("eigenvalues").castTo(DataType.DOUBLE).toDoubleVector(),
           s.array("colMean").castTo(DataType.DOUBLE).toDoubleVector(), s.config().path("grandMean").asDouble());
     }
   }

@@ -1,5 +1,6 @@
 package org.mlmp.decomposition;
 
+import org.mlmp.api.Matrices;
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -75,7 +76,7 @@ public record Pca(int components, boolean whiten) implements Trainer<PcaModel> {
     INDArray centred = x.subRowVector(Nd4j.createFromArray(mean).reshape(1, d));
     INDArray product = Nd4j.createUninitialized(DataType.DOUBLE, d, d);
     Nd4j.gemm(centred, centred, product, true, false, 1.0 / (n - 1), 0.0); // C = XcᵀXc/(N−1)
-    double[][] c = org.mlmp.cluster.Distances.toDouble(product);
+    double[][] c = Matrices.rows(product);
     for (int a = 0; a < d; a++) {
       for (int b = 0; b < a; b++) {
         double v = 0.5 * (c[a][b] + c[b][a]);
@@ -83,7 +84,7 @@ public record Pca(int components, boolean whiten) implements Trainer<PcaModel> {
         c[b][a] = v;
       }
     }
-    INDArray cov = org.mlmp.cluster.Distances.toMatrix(c).dup('f');
+    INDArray cov = Matrices.fromRows(c).dup('f');
     INDArray eigenvalues = Nd4j.create(DataType.DOUBLE, d);
     int info = Nd4j.getBlasWrapper().lapack().syev('V', 'U', cov, eigenvalues);
     if (info != 0) {
@@ -105,7 +106,7 @@ public record Pca(int components, boolean whiten) implements Trainer<PcaModel> {
     }
     // scikit-learn 1.2 svd_flip(u_based_decision=True): the largest |u_ik| of each component is positive;
     // u_ik ∝ (x_i − x̄)·v_k, so flip v_k when the projection of largest magnitude is negative.
-    INDArray compT = org.mlmp.cluster.Distances.toMatrix(comp).transpose().dup('c'); // [d, k]
+    INDArray compT = Matrices.fromRows(comp).transpose().dup('c'); // [d, k]
     double[] best = new double[k], bestSigned = new double[k];
     for (int start = 0; start < n; start += 4096) { // projections (x_i − x̄)·v_k, 4096 rows at a time
       int end = Math.min(n, start + 4096);
@@ -113,7 +114,7 @@ public record Pca(int components, boolean whiten) implements Trainer<PcaModel> {
           org.nd4j.linalg.indexing.NDArrayIndex.all());
       INDArray proj = Nd4j.createUninitialized(DataType.DOUBLE, end - start, k);
       Nd4j.gemm(block, compT, proj, false, false, 1.0, 0.0);
-      double[][] pr = org.mlmp.cluster.Distances.toDouble(proj);
+      double[][] pr = Matrices.rows(proj);
       for (double[] row : pr) {
         for (int q = 0; q < k; q++) {
           if (Math.abs(row[q]) > best[q]) {

@@ -1,5 +1,6 @@
 package org.mlmp.decomposition;
 
+import org.mlmp.api.Matrices;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -44,7 +45,7 @@ public final class PcaModel implements Model {
 
   /** The principal axes v_k as rows, {@code [k, nFeatures]}, orthonormal, by decreasing variance (a copy). */
   public INDArray components() {
-    return org.mlmp.cluster.Distances.toMatrix(components);
+    return Matrices.fromRows(components);
   }
 
   /** The training mean x̄ {@code [nFeatures]} (a copy). */

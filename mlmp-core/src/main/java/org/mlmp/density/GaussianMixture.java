@@ -1,5 +1,6 @@
 package org.mlmp.density;
 
+import org.mlmp.api.Matrices;
 import java.util.Random;
 import org.mlmp.api.Trainer;
 import org.mlmp.cluster.Distances;
@@ -124,8 +125,8 @@ public record GaussianMixture(int components, CovarianceType covariance, double 
     double[] shift = x.mean(0).toDoubleVector(); // data centred on their mean: less round-off in the GEMMs
     INDArray xa = GaussianMixtureModel.augment(x, shift); // [x − shift, 1]
     INDArray xc = xa.get(NDArrayIndex.all(), NDArrayIndex.interval(0, d)).dup('c');
-    double[][] xs = Distances.toDouble(xc);
-    double[] xcf = Distances.flat(xc);
+    double[][] xs = Matrices.rows(xc);
+    double[] xcf = Matrices.flat(xc);
     INDArray left = Distances.augmentLeft(xc);
     INDArray xq = covariance == CovarianceType.DIAGONAL // [xc², xc, 1] for the diagonal E step
         ? Nd4j.hstack(xc.mul(xc), xa) : null;
@@ -137,7 +138,7 @@ public record GaussianMixture(int components, CovarianceType covariance, double 
       double[][] centres = new double[k][];
       for (int j = 0; j < k; j++) centres[j] = xs[seeds[j]];
       INDArray prod = Nd4j.createUninitialized(DataType.DOUBLE, n, k);
-      Nd4j.gemm(left, Distances.augmentRight(Distances.toMatrix(centres)), prod, false, true, 1.0, 0.0);
+      Nd4j.gemm(left, Distances.augmentRight(Matrices.fromRows(centres)), prod, false, true, 1.0, 0.0);
       double[] dist = prod.data().asDouble();
       double[] hot = new double[n * k];
       for (int i = 0; i < n; i++) {
@@ -177,7 +178,7 @@ public record GaussianMixture(int components, CovarianceType covariance, double 
     double[] shift = x.castTo(DataType.DOUBLE).mean(0).toDoubleVector();
     INDArray xa = GaussianMixtureModel.augment(x, shift);
     INDArray xc = xa.get(NDArrayIndex.all(), NDArrayIndex.interval(0, x.columns())).dup('c');
-    return mStep(Distances.flat(xc), xa, shift, Distances.flat(resp));
+    return mStep(Matrices.flat(xc), xa, shift, Matrices.flat(resp));
   }
 
   private static double sum(double[] v) {

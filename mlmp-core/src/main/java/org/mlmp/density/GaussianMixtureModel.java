@@ -1,5 +1,6 @@
 package org.mlmp.density;
 
+import org.mlmp.api.Matrices;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -191,7 +192,7 @@ public final class GaussianMixtureModel implements DensityModel {
 
   /** The component means μ_k {@code [k, d]} (a copy). */
   public INDArray means() {
-    return org.mlmp.cluster.Distances.toMatrix(means);
+    return Matrices.fromRows(means);
   }
 
   /** The component covariances Σ_k {@code [k, d, d]} (diagonal matrices for {@link CovarianceType#DIAGONAL}); a copy. */
@@ -395,7 +396,7 @@ public final class GaussianMixtureModel implements DensityModel {
         out[s][a] = v;
       }
     }
-    return org.mlmp.cluster.Distances.toMatrix(out);
+    return Matrices.fromRows(out);
   }
 
   @Override
@@ -414,7 +415,7 @@ public final class GaussianMixtureModel implements DensityModel {
     } else {
       double[][] v = new double[weights.length][nFeatures];
       for (int j = 0; j < weights.length; j++) for (int a = 0; a < nFeatures; a++) v[j][a] = covariances[j][a][a];
-      arrays.put("covariances", org.mlmp.cluster.Distances.toMatrix(v));
+      arrays.put("covariances", Matrices.fromRows(v));
     }
     if (fitting.logLikelihoodHistory().length > 0) {
       arrays.put("logLikelihoodHistory", Nd4j.createFromArray(fitting.logLikelihoodHistory()));

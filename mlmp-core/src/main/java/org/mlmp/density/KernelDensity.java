@@ -1,5 +1,6 @@
 package org.mlmp.density;
 
+import org.mlmp.api.Matrices;
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
 
@@ -32,7 +33,7 @@ public record KernelDensity(Bandwidth bandwidth) implements Trainer<KernelDensit
   @Override
   public KernelDensityModel fit(Dataset data) {
     data.requireFinite();
-    double[][] x = org.mlmp.cluster.Distances.toDouble(data.x());
+    double[][] x = Matrices.rows(data.x());
     int n = data.nSamples(), d = data.nFeatures();
     double[][] h = new double[d][d];
     String rule;

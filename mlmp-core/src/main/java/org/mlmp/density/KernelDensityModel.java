@@ -1,5 +1,6 @@
 package org.mlmp.density;
 
+import org.mlmp.api.Matrices;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -38,8 +39,8 @@ public final class KernelDensityModel implements DensityModel {
     this.samples = SmallMatrices.copy(samples);
     this.bandwidthMatrix = SmallMatrices.copy(h);
     this.choleskyL = l;
-    this.whitening = Distances.toMatrix(SmallMatrices.transpose(SmallMatrices.invertLower(l)));
-    this.whitenedSamples = whiten(Distances.toMatrix(samples));
+    this.whitening = Matrices.fromRows(SmallMatrices.transpose(SmallMatrices.invertLower(l)));
+    this.whitenedSamples = whiten(Matrices.fromRows(samples));
     int d = h.length;
     this.logNormaliser = -0.5 * d * Math.log(2 * Math.PI) - SmallMatrices.logDiagSum(l) - Math.log(samples.length);
     this.rule = rule;
@@ -66,7 +67,7 @@ public final class KernelDensityModel implements DensityModel {
 
   /** The kernel covariance H {@code [d, d]} (a copy). */
   public INDArray bandwidthMatrix() {
-    return org.mlmp.cluster.Distances.toMatrix(bandwidthMatrix);
+    return Matrices.fromRows(bandwidthMatrix);
   }
 
   /** σ for a fixed bandwidth, the rule's factor h otherwise. */
@@ -135,7 +136,7 @@ public final class KernelDensityModel implements DensityModel {
         out[s][a] = v;
       }
     }
-    return org.mlmp.cluster.Distances.toMatrix(out);
+    return Matrices.fromRows(out);
   }
 
   @Override
@@ -145,7 +146,7 @@ public final class KernelDensityModel implements DensityModel {
     config.put("rule", rule);
     config.put("factor", factor);
     Map<String, INDArray> arrays = new LinkedHashMap<>();
-    arrays.put("samples", Distances.toMatrix(samples));
+    arrays.put("samples", Matrices.fromRows(samples));
     arrays.put("bandwidthMatrix", bandwidthMatrix());
     return new ModelState(TYPE, config, arrays, -1);
   }
@@ -161,8 +162,8 @@ public final class KernelDensityModel implements DensityModel {
     public Model fromState(ModelState s) {
       int d = s.config().path("nFeatures").asInt();
       INDArray x = s.array("samples");
-      double[][] h = Distances.toDouble(s.array("bandwidthMatrix").reshape(d, d));
-      return create(Distances.toDouble(x.reshape(x.length() / d, d)), h, s.config().path("rule").asText(),
+      double[][] h = Matrices.rows(s.array("bandwidthMatrix").reshape(d, d));
+      return create(Matrices.rows(x.reshape(x.length() / d, d)), h, s.config().path("rule").asText(),
           s.config().path("factor").asDouble());
     }
   }

@@ -375,18 +375,7 @@ public final class Gram {
     return out;
   }
 
-  /**
-   * The rows of a matrix as Java arrays, in double, through one flat copy (ND4J's {@code toDoubleMatrix}
-   * goes row by row, which is slow for tall matrices).
-   */
-  public static double[][] toRows(INDArray a) {
-    Checks.matrix(a, "a");
-    int m = (int) a.rows(), n = (int) a.columns();
-    double[] flat = a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-    double[][] out = new double[m][n];
-    for (int i = 0; i < m; i++) System.arraycopy(flat, i * n, out[i], 0, n);
-    return out;
-  }
+
 
   // ---------------------------------------------------------------------------------------------
   // helpers shared by the kernel records

@@ -1,5 +1,6 @@
 package org.mlmp.kernelmethods;
 
+import org.mlmp.api.Matrices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -84,7 +85,7 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations)
     double[] classes = set.stream().mapToDouble(Double::doubleValue).toArray();
     INDArray x = data.x().castTo(DataType.DOUBLE);
     int n = labels.length;
-    double[][] rows = org.mlmp.kernel.Gram.toRows(x);
+    double[][] rows = Matrices.rows(x);
     GlobalRows rowsAll = GlobalRows.create(kernel, x, rows);
     List<SvmModel.Binary> machines = new ArrayList<>();
     for (int a = 0; a < classes.length; a++) {

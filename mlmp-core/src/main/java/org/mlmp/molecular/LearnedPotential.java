@@ -1,5 +1,6 @@
 package org.mlmp.molecular;
 
+import org.mlmp.api.Matrices;
 import org.mlmp.kernel.Kernel;
 import org.mlmp.kernelmethods.KernelRidgeModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,7 +24,7 @@ public final class LearnedPotential implements Potential {
     this.model = model;
     this.offset = offset;
     this.kernel = model.kernel();
-    this.centres = org.mlmp.kernel.Gram.toRows(model.xTrain());
+    this.centres = Matrices.rows(model.xTrain());
     this.weights = model.dualCoef().toDoubleVector();
   }
 
@@ -73,7 +74,7 @@ public final class LearnedPotential implements Potential {
 
   /** Forces of many configurations {@code [n][dim]} → {@code [n][dim]}. */
   public double[][] forces(double[][] q) {
-    double[][] g = org.mlmp.kernel.Gram.toRows(model.gradient(descriptor.transform(q)));
+    double[][] g = Matrices.rows(model.gradient(descriptor.transform(q)));
     double[][] f = new double[q.length][];
     for (int i = 0; i < q.length; i++) f[i] = minusChainRule(g[i], descriptor.jacobian(q[i]));
     return f;

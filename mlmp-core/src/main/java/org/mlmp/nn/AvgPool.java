@@ -23,11 +23,7 @@ public record AvgPool(int size, int stride) implements Layer {
 
   @Override
   public Shape outputShape(int index, Shape in) {
-    if (!in.image()) {
-      throw LayerChecks.wrongKind(index, this, in, "an image [channels, height, width]", "Put pooling before Flatten.");
-    }
-    return Shape.image(in.channels(), LayerChecks.slide(index, this, in, "height", in.height(), size, stride, 0),
-        LayerChecks.slide(index, this, in, "width", in.width(), size, stride, 0));
+    return LayerChecks.pooledShape(index, this, in, size, stride);
   }
 
   @Override

@@ -31,4 +31,13 @@ final class LayerChecks {
     }
     return (n + 2 * p - k) / s + 1;
   }
+
+  /** The output of a pooling layer (no padding) on an image input, or the error naming the layer and shapes. */
+  static Shape pooledShape(int index, Layer layer, Shape in, int size, int stride) {
+    if (!in.image()) {
+      throw wrongKind(index, layer, in, "an image [channels, height, width]", "Put pooling before Flatten.");
+    }
+    return Shape.image(in.channels(), slide(index, layer, in, "height", in.height(), size, stride, 0),
+        slide(index, layer, in, "width", in.width(), size, stride, 0));
+  }
 }

@@ -1,5 +1,6 @@
 package org.mlmp.rl;
 
+import org.mlmp.api.Matrices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -152,9 +153,9 @@ public record Reinforce(Network network, Optimizer optimizer, double gamma, int 
         for (int r = 0; r < rows; r++) mean += advantage[r] / rows;
         for (int r = 0; r < rows; r++) advantage[r] -= mean;
       }
-      learn.input().assign(Distances.toMatrix(in));
+      learn.input().assign(Matrices.fromRows(in));
       learn.forward(true, seed + b);
-      double[][] pi = Distances.toDouble(learn.output());
+      double[][] pi = Matrices.rows(learn.output());
       for (int r = 0; r < size; r++) { // padding rows (r ≥ rows) get y = π: no gradient
         if (r >= rows) continue;
         for (int k = 0; k < actions; k++) {
@@ -162,7 +163,7 @@ public record Reinforce(Network network, Optimizer optimizer, double gamma, int 
           pi[r][k] -= advantage[r] * (pi[r][k] - e);
         }
       }
-      learn.target().assign(Distances.toMatrix(pi));
+      learn.target().assign(Matrices.fromRows(pi));
       learn.backward();
       updater.step();
     }
