@@ -1,7 +1,6 @@
 package org.mlmp.api;
 
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Input validation with messages that name the value received and the fix. */
@@ -37,7 +36,7 @@ public final class Checks {
     if (Double.isFinite(a.sumNumber().doubleValue())) return;
     INDArray d = a.rank() == 1 ? a.reshape(a.length(), 1) : a;
     if (d.rank() != 2) d = d.reshape(d.size(0), d.length() / Math.max(1, d.size(0)));
-    double[] v = d.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    double[] v = Matrices.flat(d);
     long cols = d.columns();
     for (int i = 0; i < v.length; i++) {
       if (!Double.isFinite(v[i])) {

@@ -1,9 +1,9 @@
 package org.mlmp.kernel;
 
+import org.mlmp.api.Matrices;
 import java.util.stream.IntStream;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -37,7 +37,7 @@ public final class CpuGram {
   /** Prepares the training rows {@code x [n, d]} of a kernel expansion. */
   public static Prepared prepare(Kernel k, INDArray x) {
     int n = (int) x.rows(), d = (int) x.columns();
-    double[] flat = x.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    double[] flat = Matrices.flat(x);
     double[] mean = new double[d];
     if (Gram.translationInvariant(k)) {
       for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) mean[j] += flat[i * d + j];
@@ -152,7 +152,7 @@ public final class CpuGram {
   public static void crossRows(Prepared train, INDArray query, RowSink sink) {
     Kernel k = train.kernel();
     int n = train.n(), d = train.d(), m = (int) query.rows();
-    double[] q = query.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    double[] q = Matrices.flat(query);
     if (Gram.translationInvariant(k)) {
       for (int i = 0; i < m; i++) for (int j = 0; j < d; j++) q[i * d + j] -= train.mean()[j];
     }
