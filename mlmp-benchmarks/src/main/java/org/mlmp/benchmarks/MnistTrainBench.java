@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
 @Fork(value = 1, jvmArgsAppend = {BenchJvm.HEAP, BenchJvm.MAX_BYTES, BenchJvm.MAX_PHYSICAL, BenchJvm.LOGBACK})
-public class MlmpTrainBench {
+public class MnistTrainBench {
   @Param({"cpu"})
   public String backend;
 
@@ -45,7 +45,7 @@ public class MlmpTrainBench {
     System.setProperty("mlmp.backend", backend);
     Mlmp.init();
     data = MnistBatches.load(60_000, 0);
-    System.err.println("MlmpTrainBench data: " + data.source());
+    System.err.println("MnistTrainBench data: " + data.source());
     lenet = new MlmpNets.Trainer(MlmpNets.lenet(), batchSize, 0);
     mlp = new MlmpNets.Trainer(MlmpNets.mlp(), batchSize, 0);
   }
