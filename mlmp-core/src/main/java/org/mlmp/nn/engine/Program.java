@@ -35,9 +35,10 @@ public final class Program {
 
   /**
    * How convolution layers back-propagate (see {@code Node.ConvNode}). {@link #AUTO} (the default) chooses per
-   * layer from side-by-side measurements (docs/nn-measurements.md): im2col + GEMM for a layer with stride
-   * &gt; 1 (AlexNet's conv1: 11×11 stride 4; CONV cannot do strides, and conv2d_bp ran it 1.4x slower)
-   * and for a first layer, which needs no input gradient; CONV for the other stride-1 layers.
+   * layer from side-by-side measurements (docs/nn-measurements.md): CONV for stride-1 layers (AlexNet conv3–5:
+   * 10–15 % less time than conv2d_bp; LeNet's first layer, no input gradient: half the time of im2col + GEMM;
+   * AlexNet conv2 and LeNet conv2: on par with conv2d_bp), im2col + GEMM for strides &gt; 1 (AlexNet conv1,
+   * 11×11 stride 4: 0.76x the time of conv2d_bp).
    * Override with {@code -Dmlmp.nn.convBackward=auto|gemm|libnd4j|conv} (CONV falls back to GEMM for strides &gt; 1).
    */
   public enum ConvBackward {
@@ -60,9 +61,9 @@ public final class Program {
   }
 
   /** The backward path of convolution layer {@code layer} (never AUTO). */
-  ConvBackward convBackward(int layer, Conv2d c, boolean inputGradient) {
+  ConvBackward convBackward(Conv2d c) {
     ConvBackward k = convBackward;
-    if (k == ConvBackward.AUTO) k = c.stride() > 1 || !inputGradient ? ConvBackward.GEMM : ConvBackward.CONV;
+    if (k == ConvBackward.AUTO) k = c.stride() > 1 ? ConvBackward.GEMM : ConvBackward.CONV;
     if (k == ConvBackward.CONV && c.stride() > 1) k = ConvBackward.GEMM;
     return k;
   }
