@@ -45,7 +45,10 @@ public class AlexNetConvBench {
   @Param({"all", "conv1", "conv2", "conv3", "conv4", "conv5"})
   public String layer;
 
-  /** libnd4j conv2d_bp, or mlmp's im2col + GEMM backward (see Program.ConvBackward). */
+  /**
+   * The convolution backward path (see Program.ConvBackward): AUTO (per layer), CONV (oneDNN deconv2d + a forward
+   * conv2d of transposed tensors), GEMM (im2col + GEMM) or LIBND4J (conv2d_bp); e.g. {@code -p convBackward=AUTO,LIBND4J}.
+   */
   @Param({"AUTO"})
   public String convBackward;
 

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
@@ -73,6 +74,25 @@ public final class Dl4jNets {
         .layer(new DenseLayer.Builder().nOut(256).activation(Activation.RELU).build())
         .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX).build())
         .setInputType(InputType.feedForward(784)).build();
+    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    net.init();
+    return net;
+  }
+
+  /**
+   * One AlexNet convolution layer of the benchmark (see {@link AlexNet.ConvLayer}) as plain DL4J layers: a
+   * {@code ConvolutionLayer} (ReLU) and a one-unit identity output layer with squared error, like mlmp's
+   * benchmark network. DL4J back-propagates into the first layer's input as well, so
+   * {@code computeGradientAndScore()} covers the same work as mlmp's forward + backward with the input
+   * gradient. No updater ({@code NoOp}): only the forward and backward passes are timed.
+   */
+  public static MultiLayerNetwork alexConv(AlexNet.ConvLayer l, long seed) {
+    MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).updater(new NoOp())
+        .weightInit(WeightInit.XAVIER).list()
+        .layer(new ConvolutionLayer.Builder(l.kernel(), l.kernel()).nIn(l.cin()).nOut(l.cout())
+            .stride(l.stride(), l.stride()).padding(l.padding(), l.padding()).activation(Activation.RELU).build())
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1).activation(Activation.IDENTITY).build())
+        .setInputType(InputType.convolutional(l.size(), l.size(), l.cin())).build();
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
     return net;

@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * One layer bound to its buffers in a {@link Plan}: input x, output a, gradient of the cost with
@@ -101,16 +102,31 @@ abstract class Node {
 
   /**
    * A convolution: libnd4j {@code conv2d} (oneDNN on the CPU) forward, NCHW input, OIYX weights.
-   * Backward per {@link Program.ConvBackward}: libnd4j's {@code conv2d_bp} (which always computes the
-   * input gradient too), or im2col + GEMMs: with P = H'·W' output pixels, cols = im2col(x)
-   * {@code [B, C·k², P]} and dz {@code [B, O, P]} are copied to {@code [C·k², B·P]} and {@code [O, B·P]},
-   * then ∂C/∂W = dz′·cols′ᵀ and ∂C/∂b = dz′·1 are single GEMMs, and ∂C/∂x = col2im(Wᵀ·dz′) where needed.
+   * Backward per {@link Program.ConvBackward}, resolved per layer by {@link Program#convBackward(Conv2d)}:
+   * <ul>
+   * <li>LIBND4J: libnd4j's {@code conv2d_bp} (which always computes the input gradient too);</li>
+   * <li>GEMM: im2col + GEMMs: with P = H'·W' output pixels, cols = im2col(x) {@code [B, C·k², P]} and dz
+   * {@code [B, O, P]} are copied to {@code [C·k², B·P]} and {@code [O, B·P]}, then ∂C/∂W = dz′·cols′ᵀ and
+   * ∂C/∂b = dz′·1 are single GEMMs, and ∂C/∂x = col2im(Wᵀ·dz) where needed (one GEMM per sample up to a batch of 16, else one GEMM and a
+   * transposed copy);</li>
+   * <li>CONV (stride 1 only): both gradients as oneDNN forward-type primitives. ∂C/∂x is libnd4j
+   * {@code deconv2d}(dz, W) (the transposed convolution, oneDNN's backward-data; bitwise what
+   * {@code conv2d_bp} returns for it); ∂C/∂W[o,c,i,j] = Σ_{b,y,x} dz[b,o,y,x]·x[b,c,y+i−p,x+j−p] is a
+   * forward {@code conv2d} of xᵀ {@code [C, B, H, W]} (batch and channels swapped) with dzᵀ
+   * {@code [O, B, H', W']} as an H'×W' kernel, padding p, giving {@code [C, O, k, k]}, transposed back;
+   * ∂C/∂b = dzᵀ·1 (one GEMM).</li>
+   * </ul>
    */
   static final class ConvNode extends Node {
     final INDArray z, dzBuf;
     final Activations act;
-    final DynamicCustomOp fwd, bwd, im2col, col2im;
-    final INDArray cols3, colsP, dz3, dzP, onesBP, w2, gw2, gb2, gcolsP, gcols3;
+    final Program.ConvBackward kind;
+    final DynamicCustomOp fwd, bwd, im2col, col2im, deconv, wconv;
+    /** Up to this batch size the GEMM path's input gradient is one GEMM per sample (no transposed copy). */
+    static final int PER_SAMPLE_MAX = 16;
+    final INDArray cols3, colsP, dz3, dzP, onesBP, w2, gw2, gb2, gcols3, gcolsP;
+    final INDArray[] dzB, gcolsB;
+    final INDArray x3, xT3, dzT3, dzT2, gwT3, gw3;
 
     ConvNode(Program p, int layer, Conv2d c, INDArray x, INDArray a, INDArray da, INDArray dx, int batch) {
       super(x, a, da, dx);
@@ -127,39 +143,72 @@ abstract class Node {
       act = new Activations(c.activation(), z, a, da, dzBuf);
       int[] args = {k, k, c.stride(), c.stride(), c.padding(), c.padding(), 1, 1, 0, 0, 1};
       fwd = DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addOutputs(z).addIntegerArguments(args).build();
-      long o = c.channels(), ckk = cin * k * k, pix = a.size(2) * a.size(3);
-      boolean gemm = p.convBackward == Program.ConvBackward.GEMM
-          || (p.convBackward == Program.ConvBackward.AUTO && dx == null);
-      if (!gemm) {
+      long o = c.channels(), ckk = cin * k * k, oh = a.size(2), ow = a.size(3), pix = oh * ow;
+      long h = x.size(2), wd = x.size(3);
+      kind = p.convBackward(c);
+      onesBP = kind == Program.ConvBackward.LIBND4J ? null : Nd4j.ones(t, batch * pix, 1);
+      gb2 = gb.reshape('c', o, 1);
+      dz3 = dzBuf.reshape('c', batch, o, pix);
+      if (kind == Program.ConvBackward.LIBND4J) {
         INDArray gx = dx != null ? dx : Nd4j.create(t, x.shape());
         bwd = DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, b, dzBuf).addOutputs(gx, gw, gb)
             .addIntegerArguments(args).build();
+      } else {
+        bwd = null;
+      }
+      if (kind == Program.ConvBackward.CONV) {
+        INDArray xT = Nd4j.create(t, cin, batch, h, wd), dzT = Nd4j.create(t, o, batch, oh, ow);
+        INDArray gwT = Nd4j.create(t, cin, o, k, k);
+        x3 = x.reshape('c', batch, cin, h * wd);
+        xT3 = xT.reshape('c', cin, batch, h * wd);
+        dzT3 = dzT.reshape('c', o, batch, pix);
+        dzT2 = dzT.reshape('c', o, batch * pix);
+        gwT3 = gwT.reshape('c', cin, o, (long) k * k);
+        gw3 = gw.reshape('c', o, cin, (long) k * k);
+        wconv = DynamicCustomOp.builder("conv2d").addInputs(xT, dzT).addOutputs(gwT)
+            .addIntegerArguments((int) oh, (int) ow, 1, 1, c.padding(), c.padding(), 1, 1, 0, 0, 1).build();
+        deconv = dx == null ? null : DynamicCustomOp.builder("deconv2d").addInputs(dzBuf, w).addOutputs(dx)
+            .addIntegerArguments(args).build();
+      } else {
+        x3 = xT3 = dzT3 = dzT2 = gwT3 = gw3 = null;
+        wconv = deconv = null;
+      }
+      if (kind != Program.ConvBackward.GEMM) {
         im2col = col2im = null;
-        cols3 = colsP = dz3 = dzP = onesBP = w2 = gw2 = gb2 = gcolsP = gcols3 = null;
+        cols3 = colsP = dzP = w2 = gw2 = gcols3 = gcolsP = null;
+        dzB = gcolsB = null;
         return;
       }
-      bwd = null;
-      INDArray cols = Nd4j.create(t, batch, cin, k, k, a.size(2), a.size(3));
+      INDArray cols = Nd4j.create(t, batch, cin, k, k, oh, ow);
       im2col = DynamicCustomOp.builder("im2col").addInputs(x).addOutputs(cols)
           .addIntegerArguments(k, k, c.stride(), c.stride(), c.padding(), c.padding(), 1, 1, 0)
           .addFloatingPointArguments(0.0).build();
       cols3 = cols.reshape('c', batch, ckk, pix);
       colsP = Nd4j.create(t, ckk, batch, pix);
-      dz3 = dzBuf.reshape('c', batch, o, pix);
       dzP = Nd4j.create(t, o, batch, pix);
-      onesBP = Nd4j.ones(t, batch * pix, 1);
       w2 = w.reshape('c', o, ckk);
       gw2 = gw.reshape('c', o, ckk);
-      gb2 = gb.reshape('c', o, 1);
       if (dx != null) {
-        gcolsP = Nd4j.create(t, ckk, batch, pix);
-        INDArray gcols = Nd4j.create(t, batch, cin, k, k, a.size(2), a.size(3));
+        INDArray gcols = Nd4j.create(t, batch, cin, k, k, oh, ow);
         gcols3 = gcols.reshape('c', batch, ckk, pix);
+        if (batch <= PER_SAMPLE_MAX) {
+          dzB = new INDArray[batch];
+          gcolsB = new INDArray[batch];
+          for (int i = 0; i < batch; i++) {
+            dzB[i] = dz3.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all());
+            gcolsB[i] = gcols3.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all());
+          }
+          gcolsP = null;
+        } else {
+          dzB = gcolsB = null;
+          gcolsP = Nd4j.create(t, ckk, batch, pix);
+        }
         col2im = DynamicCustomOp.builder("col2im").addInputs(gcols).addOutputs(dx)
-            .addIntegerArguments(c.stride(), c.stride(), c.padding(), c.padding(), (int) x.size(2), (int) x.size(3), 1, 1, 0)
+            .addIntegerArguments(c.stride(), c.stride(), c.padding(), c.padding(), (int) h, (int) wd, 1, 1, 0)
             .build();
       } else {
-        gcolsP = gcols3 = null;
+        dzB = gcolsB = null;
+        gcols3 = gcolsP = null;
         col2im = null;
       }
     }
@@ -173,21 +222,35 @@ abstract class Node {
     @Override
     void backward() {
       act.backward();
-      if (bwd != null) {
-        Nd4j.exec(bwd);
-        return;
-      }
-      long b = dz3.size(0), o = dz3.size(1), pix = dz3.size(2), ckk = cols3.size(1);
-      Nd4j.exec(im2col);
-      colsP.assign(cols3.permute(1, 0, 2));
-      dzP.assign(dz3.permute(1, 0, 2));
-      INDArray dz2 = dzP.reshape('c', o, b * pix);
-      Nd4j.gemm(dz2, colsP.reshape('c', ckk, b * pix), gw2, false, true, 1.0, 0.0);
-      Nd4j.gemm(dz2, onesBP, gb2, false, false, 1.0, 0.0);
-      if (col2im != null) {
-        Nd4j.gemm(w2, dz2, gcolsP.reshape('c', ckk, b * pix), true, false, 1.0, 0.0);
-        gcols3.assign(gcolsP.permute(1, 0, 2));
-        Nd4j.exec(col2im);
+      switch (kind) {
+        case LIBND4J -> Nd4j.exec(bwd);
+        case CONV -> {
+          xT3.assign(x3.permute(1, 0, 2));
+          dzT3.assign(dz3.permute(1, 0, 2));
+          Nd4j.exec(wconv);
+          gw3.assign(gwT3.permute(1, 0, 2));
+          Nd4j.gemm(dzT2, onesBP, gb2, false, false, 1.0, 0.0);
+          if (deconv != null) Nd4j.exec(deconv);
+        }
+        default -> {
+          long b = dz3.size(0), o = dz3.size(1), pix = dz3.size(2), ckk = cols3.size(1);
+          Nd4j.exec(im2col);
+          colsP.assign(cols3.permute(1, 0, 2));
+          dzP.assign(dz3.permute(1, 0, 2));
+          INDArray dz2 = dzP.reshape('c', o, b * pix);
+          Nd4j.gemm(dz2, colsP.reshape('c', ckk, b * pix), gw2, false, true, 1.0, 0.0);
+          Nd4j.gemm(dz2, onesBP, gb2, false, false, 1.0, 0.0);
+          if (col2im != null) {
+            if (dzB != null) {
+              // Per sample, straight into the [B, C·k², P] layout col2im reads: no transposed copy.
+              for (int i = 0; i < dzB.length; i++) Nd4j.gemm(w2, dzB[i], gcolsB[i], true, false, 1.0, 0.0);
+            } else {
+              Nd4j.gemm(w2, dz2, gcolsP.reshape('c', ckk, b * pix), true, false, 1.0, 0.0);
+              gcols3.assign(gcolsP.permute(1, 0, 2));
+            }
+            Nd4j.exec(col2im);
+          }
+        }
       }
     }
 

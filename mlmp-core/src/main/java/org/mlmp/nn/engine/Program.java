@@ -34,27 +34,38 @@ public final class Program {
   private final Map<Integer, Plan> plans = new HashMap<>();
 
   /**
-   * How convolution layers back-propagate. {@link #AUTO} (the default): im2col + GEMM for the first
-   * layer, which needs no input gradient (2–5x faster than conv2d_bp for LeNet's first layer in our
-   * measurements), libnd4j {@code conv2d_bp} for the others (faster than im2col + GEMM for LeNet's second
-   * layer: 3.6–3.9 ms against 6.6–11 ms, shared/PERF-NOTES.md). Override with
-   * {@code -Dmlmp.nn.convBackward=gemm|libnd4j|auto}.
+   * How convolution layers back-propagate (see {@code Node.ConvNode}). {@link #AUTO} (the default) chooses per
+   * layer from side-by-side measurements (docs/nn-measurements.md): CONV for stride-1 layers (AlexNet conv3–5:
+   * 10–15 % less time than conv2d_bp; LeNet's first layer, no input gradient: half the time of im2col + GEMM;
+   * AlexNet conv2 and LeNet conv2: on par with conv2d_bp), im2col + GEMM for strides &gt; 1 (AlexNet conv1,
+   * 11×11 stride 4: 0.76x the time of conv2d_bp).
+   * Override with {@code -Dmlmp.nn.convBackward=auto|gemm|libnd4j|conv} (CONV falls back to GEMM for strides &gt; 1).
    */
   public enum ConvBackward {
     AUTO,
     GEMM,
-    LIBND4J;
+    LIBND4J,
+    CONV;
 
     static ConvBackward fromSystemProperty() {
       String v = System.getProperty("mlmp.nn.convBackward", "auto");
       return switch (v.toLowerCase(java.util.Locale.ROOT)) {
         case "gemm" -> GEMM;
         case "libnd4j" -> LIBND4J;
+        case "conv" -> CONV;
         case "auto" -> AUTO;
-        default -> throw new IllegalArgumentException("-Dmlmp.nn.convBackward must be auto, gemm or libnd4j. Got '"
+        default -> throw new IllegalArgumentException("-Dmlmp.nn.convBackward must be auto, gemm, libnd4j or conv. Got '"
             + v + "' instead.");
       };
     }
+  }
+
+  /** The backward path of convolution layer {@code layer} (never AUTO). */
+  ConvBackward convBackward(Conv2d c) {
+    ConvBackward k = convBackward;
+    if (k == ConvBackward.AUTO) k = c.stride() > 1 ? ConvBackward.GEMM : ConvBackward.CONV;
+    if (k == ConvBackward.CONV && c.stride() > 1) k = ConvBackward.GEMM;
+    return k;
   }
 
   public Program(Network network, DataType dtype) {

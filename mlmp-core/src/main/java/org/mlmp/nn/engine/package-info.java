@@ -4,10 +4,12 @@
  * {@link org.mlmp.nn.engine.Plan} per batch size allocates every activation, gradient and scratch buffer
  * once and builds each op object once (libnd4j {@code conv2d}/{@code conv2d_bp},
  * {@code maxpool2d}/{@code avgpool2d} and their {@code _bp}, activation ops and their {@code _bp},
- * im2col + GEMM for the first convolution's backward pass (see {@link org.mlmp.nn.engine.Program.ConvBackward}),
+ * convolution backward passes as oneDNN convolutions ({@code deconv2d} for the input gradient, a forward
+ * {@code conv2d} of transposed tensors for the weight gradient) or im2col + GEMM for strided layers
+ * (see {@link org.mlmp.nn.engine.Program.ConvBackward}),
  * {@code Nd4j.gemm} for dense layers, bias included as a rank-1 GEMM); an
- * {@link org.mlmp.nn.engine.Updater} applies one optimiser step to the whole flat vector (libnd4j
- * {@code adam_updater} for Adam). Float is the fast path (oneDNN); double is the reference path used by
+ * {@link org.mlmp.nn.engine.Updater} applies one optimiser step to the whole flat vector (Adam fused into
+ * one tiled pass on the CPU). Float is the fast path (oneDNN); double is the reference path used by
  * the gradient checks. The classes are public only so that mlmp's benchmarks can drive training steps.
  */
 package org.mlmp.nn.engine;

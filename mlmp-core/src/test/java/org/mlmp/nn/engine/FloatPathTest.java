@@ -48,9 +48,9 @@ class FloatPathTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("org.mlmp.nn.engine.GradientCheckTest#cases")
   void convolutionBackwardPathsAgree(GradientCheckTest.Case c) {
-    // im2col + GEMM and libnd4j's conv2d_bp give the same gradients (double precision, to rounding).
-    INDArray[] g = new INDArray[3];
+    // im2col + GEMM, libnd4j's conv2d_bp and the CONV path give the same gradients (double precision, to rounding).
     Program.ConvBackward[] modes = Program.ConvBackward.values();
+    INDArray[] g = new INDArray[modes.length];
     for (int m = 0; m < modes.length; m++) {
       Program p = new Program(c.net(), DataType.DOUBLE, modes[m]);
       p.initialize(3);
@@ -60,7 +60,33 @@ class FloatPathTest {
       plan.backward();
       g[m] = p.grads().dup();
     }
-    assertTrue(relMax(g[1], g[0]) <= 1e-12, c + ": GEMM vs AUTO " + relMax(g[1], g[0]));
-    assertTrue(relMax(g[2], g[0]) <= 1e-12, c + ": libnd4j vs AUTO " + relMax(g[2], g[0]));
+    for (int m = 1; m < modes.length; m++) {
+      assertTrue(relMax(g[m], g[0]) <= 1e-12, c + ": " + modes[m] + " vs AUTO " + relMax(g[m], g[0]));
+    }
+  }
+
+  /**
+   * Above a batch of {@code Node.ConvNode.PER_SAMPLE_MAX} the GEMM path computes the input gradient with one
+   * GEMM and a transposed copy instead of one GEMM per sample: same gradients as conv2d_bp (double).
+   */
+  @org.junit.jupiter.api.Test
+  void largeBatchGemmInputGradientAgrees() {
+    var net = new org.mlmp.nn.Network(org.mlmp.nn.Shape.image(2, 7, 7), java.util.List.of(new org.mlmp.nn.Dropout(0.0),
+        new org.mlmp.nn.Conv2d(3, 3, 2, 1, org.mlmp.nn.Activation.TANH), new org.mlmp.nn.Flatten(),
+        new org.mlmp.nn.Dense(2, org.mlmp.nn.Activation.IDENTITY)), org.mlmp.nn.Loss.SQUARED_ERROR,
+        org.mlmp.nn.WeightInit.XAVIER);
+    int batch = Node.ConvNode.PER_SAMPLE_MAX + 3;
+    INDArray[] g = new INDArray[2];
+    Program.ConvBackward[] modes = {Program.ConvBackward.GEMM, Program.ConvBackward.LIBND4J};
+    for (int m = 0; m < 2; m++) {
+      Program p = new Program(net, DataType.DOUBLE, modes[m]);
+      p.initialize(3);
+      Plan plan = p.plan(batch);
+      GradientCheckTest.fill(plan, net, 9);
+      plan.forward(true, 1);
+      plan.backward();
+      g[m] = p.grads().dup();
+    }
+    assertTrue(relMax(g[0], g[1]) <= 1e-12, "GEMM vs libnd4j at batch " + batch + ": " + relMax(g[0], g[1]));
   }
 }

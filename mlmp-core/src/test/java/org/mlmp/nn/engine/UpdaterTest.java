@@ -1,10 +1,12 @@
 package org.mlmp.nn.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mlmp.nn.Activation;
 import org.mlmp.nn.Dense;
@@ -52,6 +54,56 @@ class UpdaterTest {
         }
       }
       assertArrayEquals(expected, p.params().data().asDouble(), 1e-12, "after step " + t);
+    }
+  }
+
+  /**
+   * The fused float Adam pass (Java tiles, parallel chunks above {@link Updater#PARALLEL_MIN}) against
+   * libnd4j's {@code adam_updater} + subtraction, the previous path: same parameters and moments to float
+   * rounding after five steps. 7 units of 3 inputs (28 parameters, one partial tile) and 1 100 units of
+   * 1 000 inputs (1 101 100 parameters: two chunks, ragged last tile).
+   */
+  @ParameterizedTest(name = "{0} inputs")
+  @ValueSource(ints = {3, 1000})
+  void fusedFloatAdamMatchesLibnd4j(int inputs) {
+    int units = inputs == 3 ? 7 : 1100;
+    Network net = new Network(Shape.vector(inputs), List.of(new Dense(units, Activation.IDENTITY)), Loss.SQUARED_ERROR,
+        WeightInit.HE);
+    Program fast = new Program(net, DataType.FLOAT), ref = new Program(net, DataType.FLOAT);
+    fast.initialize(3);
+    ref.initialize(3);
+    Optimizer.Adam adam = new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8);
+    Updater uf = new Updater(adam, fast, true), ur = new Updater(adam, ref, false);
+    Nd4j.getRandom().setSeed(5);
+    for (int t = 0; t < 5; t++) {
+      var g = Nd4j.randn(DataType.FLOAT, fast.size()).muli(t == 2 ? 1e-6 : 1.0);
+      fast.grads().assign(g);
+      ref.grads().assign(g);
+      uf.step();
+      ur.step();
+    }
+    assertClose(ref.params().data().asFloat(), fast.params().data().asFloat(), "parameters");
+    var sf = uf.state();
+    var sr = ur.state();
+    for (String k : List.of("optimizer.s1", "optimizer.s2")) {
+      assertClose(sr.get(k).data().asFloat(), sf.get(k).data().asFloat(), k);
+    }
+  }
+
+  /**
+   * Elementwise |a − b| ≤ 4 float ulps of the element + 1e-7 × the array's largest magnitude (≈ 2 ulps of
+   * it): values that cancel towards 0 over the steps keep the absolute rounding error of their larger
+   * summands, and the native op may contract a·b + c into one FMA where Java rounds twice.
+   */
+  private static void assertClose(float[] expected, float[] actual, String what) {
+    assertTrue(expected.length == actual.length, what + ": lengths differ");
+    float scale = 0;
+    for (float e : expected) scale = Math.max(scale, Math.abs(e));
+    for (int i = 0; i < expected.length; i++) {
+      float tol = 4 * Math.ulp(Math.max(Math.abs(expected[i]), Math.abs(actual[i]))) + 1e-7f * scale;
+      if (!(Math.abs(expected[i] - actual[i]) <= tol)) {
+        throw new AssertionError(what + "[" + i + "]: expected " + expected[i] + ", got " + actual[i]);
+      }
     }
   }
 }

@@ -35,7 +35,7 @@ public final class NetworkSuite implements CompareSuite {
   @Override
   public String description() {
     return "MNIST training img/s: LeNet batch 64/128, MLP batch 128 (mlmp vs DL4J MultiLayerNetwork vs PyTorch);"
-        + " AlexNet conv1-5 GFLOP/s (mlmp vs PyTorch)";
+        + " AlexNet training img/s and conv1-5 GFLOP/s (mlmp vs DL4J vs PyTorch)";
   }
 
   @Override
@@ -92,6 +92,21 @@ public final class NetworkSuite implements CompareSuite {
       p.loss();
       p.backward();
     }));
+    ctx.log().println("compare nn: AlexNet conv1-conv5 with plain DL4J ConvolutionLayers ...");
+    List<MultiLayerNetwork> dl4jConv = new ArrayList<>();
+    List<INDArray> dl4jX = new ArrayList<>();
+    for (AlexNet.ConvLayer l : AlexNet.LAYERS) {
+      MultiLayerNetwork n = Dl4jNets.alexConv(l, 0);
+      INDArray xi = Nd4j.rand(DataType.FLOAT, batch, l.cin(), l.size(), l.size());
+      n.setInput(xi);
+      n.setLabels(Nd4j.zeros(DataType.FLOAT, batch, 1));
+      dl4jConv.add(n);
+      dl4jX.add(xi);
+    }
+    double dl4jFwd = rate(1, 1, i -> {
+      for (int j = 0; j < dl4jConv.size(); j++) dl4jConv.get(j).output(dl4jX.get(j), false);
+    });
+    double dl4jFb = rate(1, 1, i -> dl4jConv.forEach(MultiLayerNetwork::computeGradientAndScore));
     var peer = torch == null ? null : ctx.runPython(torch, "torch_bench.py", "alexconv", "--batch", Integer.toString(batch),
         "--steps", Integer.toString(5 * steps), "--threads", Integer.toString(ctx.threads()));
     Program whole = new Program(AlexNet.torchvision(), DataType.FLOAT);
@@ -120,12 +135,16 @@ public final class NetworkSuite implements CompareSuite {
     List<Row> rows = new ArrayList<>();
     rows.add(new Row("alexnet (torchvision) training, batch 8", "img/s", true, train, netPeers,
         "synthetic ImageNet-shaped input, Adam 1e-3"));
-    rows.add(new Row("alexnet conv1-5 forward, batch 8", "GFLOP/s", true, fwd * flops / 1e9,
-        Map.of("pytorch", peer == null ? Double.NaN : peer.path("forward_gflops").asDouble(Double.NaN)),
-        "synthetic ImageNet-shaped input"));
-    rows.add(new Row("alexnet conv1-5 forward+backward, batch 8", "GFLOP/s", true, fb * 3 * flops / 1e9,
-        Map.of("pytorch", peer == null ? Double.NaN : peer.path("forward_backward_gflops").asDouble(Double.NaN)),
-        "backward includes the input gradient"));
+    Map<String, Double> fwdPeers = new LinkedHashMap<>();
+    fwdPeers.put("dl4j", dl4jFwd * flops / 1e9);
+    fwdPeers.put("pytorch", peer == null ? Double.NaN : peer.path("forward_gflops").asDouble(Double.NaN));
+    Map<String, Double> fbPeers = new LinkedHashMap<>();
+    fbPeers.put("dl4j", dl4jFb * 3 * flops / 1e9);
+    fbPeers.put("pytorch", peer == null ? Double.NaN : peer.path("forward_backward_gflops").asDouble(Double.NaN));
+    rows.add(new Row("alexnet conv1-5 forward, batch 8", "GFLOP/s", true, fwd * flops / 1e9, fwdPeers,
+        "synthetic ImageNet-shaped input; dl4j: ConvolutionLayer + 1-unit output layer per conv"));
+    rows.add(new Row("alexnet conv1-5 forward+backward, batch 8", "GFLOP/s", true, fb * 3 * flops / 1e9, fbPeers,
+        "backward includes the input gradient (dl4j: computeGradientAndScore, no update)"));
     return rows;
   }
 
