@@ -46,22 +46,31 @@ public final class Gram {
    * @param what what the matrix is, for the message (e.g. "Gaussian Gram matrix")
    */
   public static void checkMemory(long rows, long cols, String what) {
+    checkMemory(rows, cols, 8, what);
+  }
+
+  /**
+   * {@link #checkMemory(long, long, String)} for {@code bytesPerEntry} bytes per entry, e.g. 12 for a
+   * double matrix with a float copy of it (the mixed-precision Cholesky of kernel ridge regression).
+   */
+  public static void checkMemory(long rows, long cols, int bytesPerEntry, String what) {
     long need;
+    String entries = bytesPerEntry == 8 ? "doubles" : "entries of " + bytesPerEntry + " bytes";
     try {
-      need = bytesNeeded(rows, cols);
+      need = Math.multiplyExact(Math.multiplyExact(rows, cols), (long) bytesPerEntry);
     } catch (ArithmeticException e) {
-      throw new IllegalStateException("The " + what + " of " + rows + " × " + cols + " doubles needs more than "
+      throw new IllegalStateException("The " + what + " of " + rows + " × " + cols + " " + entries + " needs more than "
           + Long.MAX_VALUE + " bytes; use fewer samples.");
     }
     long max = Pointer.maxBytes();
     long used = Pointer.totalBytes();
     if (max > 0 && used + need > max) {
       throw new IllegalStateException(String.format(Locale.ROOT,
-          "The %s of %d × %d doubles needs %d bytes (%s) of off-heap memory, but only %d bytes (%s) are left"
+          "The %s of %d × %d %s needs %d bytes (%s) of off-heap memory, but only %d bytes (%s) are left"
               + " of the limit org.bytedeco.javacpp.maxbytes = %d (%s). Raise the limit with the JVM options"
               + " -Dorg.bytedeco.javacpp.maxbytes=%s -Dorg.bytedeco.javacpp.maxphysicalbytes=%s (physical memory"
               + " permitting), or use fewer samples.",
-          what, rows, cols, need, human(need), Math.max(0, max - used), human(Math.max(0, max - used)), max,
+          what, rows, cols, entries, need, human(need), Math.max(0, max - used), human(Math.max(0, max - used)), max,
           human(max), gigabytes(used + need + (1L << 30)), gigabytes(used + need + (2L << 30) + max / 4)));
     }
   }

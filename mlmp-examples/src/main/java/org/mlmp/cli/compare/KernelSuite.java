@@ -51,7 +51,9 @@ public final class KernelSuite implements CompareSuite {
     for (int n : sizes) {
       Dataset d = data(n, 10, 0);
       KernelRidge krr = new KernelRidge(new Gaussian(1.0), 1e-3);
-      krr.fit(data(Math.min(n, 500), 10, 1)).predict(test); // warm-up
+      // warm-up (JIT, allocator) on other data of up to 2 000 rows, so the mixed-precision path is compiled too
+      Dataset warm = data(Math.min(n, 2000), 10, 1);
+      for (int w = 0; w < 3; w++) krr.fit(warm).predict(test);
       ctx.log().println("compare kernel: KRR n=" + n);
       ctx.log().flush();
       int reps = n <= 2000 ? Math.max(repeats, 5) : repeats; // short runs: more of them on a noisy machine
@@ -80,7 +82,8 @@ public final class KernelSuite implements CompareSuite {
     for (int i = 0; i < n; i++) lab[i] = y[i] > median ? 1 : -1;
     Dataset labelled = Dataset.of(d.x(), Nd4j.createFromArray(lab));
     Svm svm = new Svm(new Gaussian(1.0), 1.0);
-    svm.fit(labelled.rows(java.util.stream.IntStream.range(0, 500).toArray())); // warm-up (JIT)
+    Dataset warmSvm = labelled.rows(java.util.stream.IntStream.range(0, 1000).toArray());
+    for (int w = 0; w < 3; w++) svm.fit(warmSvm); // warm-up (JIT)
     ctx.log().println("compare kernel: SVM n=" + n);
     ctx.log().flush();
     int svmReps = Math.max(repeats, 5);
