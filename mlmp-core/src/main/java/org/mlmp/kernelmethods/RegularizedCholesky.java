@@ -38,20 +38,26 @@ final class RegularizedCholesky {
   static final int MIXED_PRECISION_FROM = 1000;
 
   /**
-   * @param k a fresh {@code [n, n]} double c-order matrix owned by the caller; destroyed
+   * @param k a fresh {@code [n, n]} c-order matrix owned by the caller, DOUBLE (FLOAT too when not
+   *     direct: the generic path then solves in float); destroyed
    * @param y {@code [n, t]} targets, not modified
    * @param lambda λ >= 0
    * @param what the model and kernel for error messages, e.g. "KernelRidge(Gaussian[sigma=1.0])"
-   * @param direct true: LAPACKE dposv on the buffer (CPU); false: ND4J potrf + triangular solves
-   * @return A {@code [n, t]} double
+   * @param direct true: LAPACKE dposv on the buffer (CPU); false: the backend-generic route, ND4J's
+   *     {@code potrf} ({@code Nd4j.getBlasWrapper().lapack()}: LAPACK on the CPU, cuSOLVER on CUDA) and two
+   *     {@code TriangularSolve} ops, in k's data type
+   * @return A {@code [n, t]} in k's data type
    */
   static INDArray solveInPlace(INDArray k, INDArray y, double lambda, String what, boolean direct) {
     int n = (int) k.rows();
     int t = (int) y.columns();
-    if (k.offset() != 0 || k.ordering() != 'c' || k.dataType() != DataType.DOUBLE || k.isView()) {
-      throw new IllegalArgumentException("internal: the Gram matrix must be a fresh double c-order array");
+    DataType dt = k.dataType();
+    if (k.offset() != 0 || k.ordering() != 'c' || k.isView() || !(dt == DataType.DOUBLE
+        || (dt == DataType.FLOAT && !direct))) {
+      throw new IllegalArgumentException("internal: the Gram matrix must be a fresh c-order array, DOUBLE for the"
+          + " direct path and DOUBLE or FLOAT for the generic one; got " + dt + (k.isView() ? " (a view)" : ""));
     }
-    INDArray diag = Nd4j.create(k.data(), new long[] {n}, new long[] {n + 1}, k.offset(), 'c', DataType.DOUBLE);
+    INDArray diag = Nd4j.create(k.data(), new long[] {n}, new long[] {n + 1}, k.offset(), 'c', dt);
     double[] savedDiagonal = diag.toDoubleVector();
     diag.addi(lambda);
     if (direct) {
@@ -69,7 +75,9 @@ final class RegularizedCholesky {
       INDArray kt = k.transpose().dup('c');
       throw notPositiveDefinite(kt, savedDiagonal, lambda, -1, what);
     }
-    INDArray z = Nd4j.exec(new TriangularSolve(k, y.castTo(DataType.DOUBLE).dup('c'), true, false))[0];
+    // ND4J's TriangularSolve op is a plain loop on the CPU (≈ 0.2–0.5 s per solve at n = 2 000, loaded machine;
+    // a blocked version with Nd4j.gemm for the off-diagonal blocks measured no faster), but it is generic
+    INDArray z = Nd4j.exec(new TriangularSolve(k, y.castTo(dt).dup('c'), true, false))[0];
     return Nd4j.exec(new TriangularSolve(k, z, true, true))[0];
   }
 
@@ -261,8 +269,8 @@ final class RegularizedCholesky {
     if (n <= EIGEN_LIMIT) {
       // the row-major strictly lower triangle still holds K; restore the diagonal and mirror
       Gram.mirrorLowerToUpper(k);
-      Nd4j.create(k.data(), new long[] {n}, new long[] {n + 1}, k.offset(), 'c', DataType.DOUBLE)
-          .assign(Nd4j.createFromArray(diagonal));
+      Nd4j.create(k.data(), new long[] {n}, new long[] {n + 1}, k.offset(), 'c', k.dataType())
+          .assign(Nd4j.createFromArray(diagonal).castTo(k.dataType()));
       double[] ev = eigenvalues(k);
       double min = ev[0], max = ev[n - 1];
       double needed = Math.max(0, -min);
@@ -284,6 +292,16 @@ final class RegularizedCholesky {
   private static double[] eigenvalues(INDArray a) {
     int n = (int) a.rows();
     double[] w = new double[n];
+    if (!directAvailable() || a.dataType() != DataType.DOUBLE || a.isView() || a.offset() != 0) {
+      // backend-generic: ND4J's syev on a double copy (LAPACK on the CPU, cuSOLVER on CUDA)
+      INDArray ad = a.castTo(DataType.DOUBLE).dup('f');
+      INDArray ev = Nd4j.create(DataType.DOUBLE, n);
+      int info = Nd4j.getBlasWrapper().lapack().syev('N', 'L', ad, ev);
+      if (info != 0) throw new IllegalStateException("syev failed with info = " + info + ".");
+      w = ev.toDoubleVector();
+      java.util.Arrays.sort(w);
+      return w;
+    }
     DoublePointer wp = new DoublePointer(n);
     int info = openblas.LAPACKE_dsyevd(openblas.LAPACK_ROW_MAJOR, (byte) 'N', (byte) 'L', n,
         (DoublePointer) a.data().addressPointer(), n, wp);
