@@ -127,19 +127,19 @@ final class RegularizedCholesky {
     return b;
   }
 
-  /** Refinement steps before {@link #solveMixed} gives up on the float factor (LAPACK dsposv's ITERMAX). */
-  static final int MAX_REFINEMENTS = 30;
+  /** PCG steps per target before {@link #solveMixed} gives up on the float factor. */
+  static final int MAX_REFINEMENTS = 50;
 
   /**
-   * Mixed precision, as LAPACK's {@code dsposv} but without its extra passes over the matrix: K + λI = LLᵀ
-   * factored in float ({@code spotrf}, about half the time of {@code dpotrf}), then iterative refinement
-   * in double, x ← x + (LLᵀ)⁻¹ (y − (K + λI) x) with the residual from the double matrix ({@code dsymv}),
-   * until ‖r‖∞ ≤ ‖x‖∞ ‖K + λI‖∞ ε √n for every target (ε = 2⁻⁵³, dsposv's test), plus one more correction
-   * with that last residual (dsposv stops before it; it brought the difference to {@code dposv} from
-   * ≈ 5e-9 to ≈ 5e-11 relative at n = 2 000, σ = 1, λ = 1e-3): the solution then has the backward error of a
-   * double-precision solve. When the float factor fails or the refinement does not
-   * converge in {@value #MAX_REFINEMENTS} steps (K + λI too ill-conditioned for float, cond ≳ 10⁷), it
-   * falls back to {@code dposv} on the double matrix, which neither step modifies.
+   * Mixed precision, in the spirit of LAPACK's {@code dsposv} but without its extra passes over the matrix:
+   * K + λI = LLᵀ factored in float ({@code spotrf}, about half the time of {@code dpotrf}), then conjugate
+   * gradients in double preconditioned by that factor ({@link #refine}), with the residual from the double
+   * matrix ({@code dsymv}), until ‖r‖∞ ≤ ‖x‖∞ ‖K + λI‖∞ ε √n for every target (ε = 2⁻⁵³, dsposv's test),
+   * plus one more correction x ← x + (LLᵀ)⁻¹ r with the last residual (dsposv stops before it; it brought
+   * the difference to {@code dposv} from ≈ 5e-9 to ≈ 5e-11 relative at n = 2 000, σ = 1, λ = 1e-3): the
+   * solution then has the backward error of a double-precision solve. When the float factor fails (K + λI
+   * not positive definite in float) or PCG does not converge in {@value #MAX_REFINEMENTS} steps, it falls
+   * back to {@code dposv} on the double matrix, which neither step modifies.
    *
    * @param k row-major {@code [n, n]} K, upper triangle and diagonal (column-major lower); λ is added to its diagonal
    * @param f the same upper triangle in float; destroyed (overwritten by the factor)
@@ -155,8 +155,8 @@ final class RegularizedCholesky {
     double[] rhs = y.castTo(DataType.DOUBLE).dup('f').data().asDouble();
     int info = openblas.LAPACKE_spotrf(openblas.LAPACK_COL_MAJOR, (byte) 'L', n, f, n);
     if (info == 0) {
-      double[] x = refine(k, f, n, t, rhs, normK + lambda);
-      if (x != null) return Nd4j.create(x, new long[] {n, t}, 'f');
+      Refined x = refine(k, f, n, t, rhs, normK + lambda);
+      if (x != null) return Nd4j.create(x.x(), new long[] {n, t}, 'f');
     }
     // float factor failed or refinement stalled: plain double Cholesky on the intact double matrix
     INDArray b = Nd4j.create(rhs, new long[] {n, t}, 'f');
@@ -169,45 +169,114 @@ final class RegularizedCholesky {
     return b;
   }
 
-  /** The refined solution (column-major [n, t]) or null if the refinement did not converge. */
-  private static double[] refine(DoublePointer k, FloatPointer factor, int n, int t, double[] rhs, double normA) {
-    int len = n * t;
-    double[] x = new double[len], r = new double[len];
-    float[] rf = new float[len];
+  /**
+   * Solves (K + λI) x = y for each target by conjugate gradients in double preconditioned with the float
+   * Cholesky factor (M = LLᵀ ≈ K + λI): each step one {@code dsymv} with the double matrix and one float
+   * solve, as a step of classical iterative refinement, but the convergence no longer needs
+   * cond(K + λI) · 6e-8 ≪ 1: PCG contracts with the spread of the eigenvalues of M⁻¹(K + λI) around 1
+   * (at n = 16 000, σ = 1, λ = 1e-3 plain refinement needs many steps). Stops on dsposv's test
+   * ‖r‖∞ ≤ ‖x‖∞ ‖K + λI‖∞ ε √n checked on the true residual, then applies one more correction
+   * x ← x + M⁻¹ r.
+   *
+   * @return the solution (column-major [n, t]) and the largest number of PCG steps over the targets, or
+   *     null if a target did not converge in {@value #MAX_REFINEMENTS} steps
+   */
+  static Refined refine(DoublePointer k, FloatPointer factor, int n, int t, double[] rhs, double normA) {
     double cte = normA * 0x1p-53 * Math.sqrt(n);
-    try (DoublePointer xp = new DoublePointer(len); DoublePointer rp = new DoublePointer(len);
-        FloatPointer fp = new FloatPointer(len)) {
-      // x = (LLᵀ)⁻¹ y in float
-      if (!toFloat(rhs, rf)) return null;
-      if (!floatSolve(factor, n, t, fp, rf)) return null;
-      for (int i = 0; i < len; i++) x[i] = rf[i];
-      for (int iter = 0; ; iter++) {
-        // r = y − (K + λI) x in double
-        xp.put(x);
-        rp.put(rhs);
-        if (t == 1) {
-          openblas.cblas_dsymv(openblas.CblasColMajor, openblas.CblasLower, n, -1.0, k, n, xp, 1, 1.0, rp, 1);
-        } else {
-          openblas.cblas_dsymm(openblas.CblasColMajor, openblas.CblasLeft, openblas.CblasLower, n, t, -1.0, k, n, xp, n,
-              1.0, rp, n);
-        }
-        rp.get(r);
-        boolean converged = true;
-        for (int c = 0; c < t && converged; c++) {
-          double xn = 0, rn = 0;
-          for (int i = c * n; i < (c + 1) * n; i++) {
-            xn = Math.max(xn, Math.abs(x[i]));
-            rn = Math.max(rn, Math.abs(r[i]));
-          }
-          converged = rn <= xn * cte;
-        }
-        if (iter == MAX_REFINEMENTS || !toFloat(r, rf)) return converged ? x : null;
-        if (!floatSolve(factor, n, t, fp, rf)) return converged ? x : null;
-        for (int i = 0; i < len; i++) x[i] += rf[i];
-        // once converged, the step just taken is one more than dsposv takes (cost: one dsymv-free solve pair)
-        if (converged) return x;
+    double[] out = new double[n * t];
+    int maxSteps = 0;
+    try (DoublePointer vp = new DoublePointer(n); DoublePointer wp = new DoublePointer(n);
+        FloatPointer fp = new FloatPointer(n)) {
+      Operator a = (v, w) -> { // w = (K + λI) v
+        vp.put(v);
+        openblas.cblas_dsymv(openblas.CblasColMajor, openblas.CblasLower, n, 1.0, k, n, vp, 1, 0.0, wp, 1);
+        wp.get(w);
+      };
+      float[] rf = new float[n];
+      Operator m = (v, w) -> { // w = M⁻¹ v in float
+        for (int i = 0; i < n; i++) rf[i] = (float) v[i];
+        floatSolve(factor, n, 1, fp, rf);
+        for (int i = 0; i < n; i++) w[i] = rf[i];
+      };
+      for (int c = 0; c < t; c++) {
+        double[] b = java.util.Arrays.copyOfRange(rhs, c * n, (c + 1) * n);
+        if (!fitsFloat(b)) return null;
+        int steps = pcg(a, m, b, n, cte, out, c * n);
+        if (steps < 0) return null;
+        maxSteps = Math.max(maxSteps, steps);
       }
     }
+    return new Refined(out, maxSteps);
+  }
+
+  /** The result of {@link #refine}: x column-major [n, t], and the PCG steps taken (the most over the targets). */
+  record Refined(double[] x, int steps) {}
+
+  /** w ← op(v). */
+  private interface Operator {
+    void apply(double[] v, double[] w);
+  }
+
+  /** PCG for A x = b into out[off, off + n); returns the steps taken or −1 if not converged. */
+  private static int pcg(Operator a, Operator m, double[] b, int n, double cte, double[] out, int off) {
+    double[] x = new double[n], r = new double[n], z = new double[n], p = new double[n], q = new double[n];
+    m.apply(b, x); // x₀ = M⁻¹ b
+    a.apply(x, q);
+    for (int i = 0; i < n; i++) r[i] = b[i] - q[i];
+    int steps = 0;
+    boolean restart = true;
+    double rz = 0;
+    while (true) {
+      if (maxAbs(r) <= maxAbs(x) * cte) {
+        // converged on the recursively updated residual: check the true one
+        a.apply(x, q);
+        for (int i = 0; i < n; i++) r[i] = b[i] - q[i];
+        if (maxAbs(r) <= maxAbs(x) * cte) {
+          m.apply(r, z);
+          for (int i = 0; i < n; i++) out[off + i] = x[i] + z[i];
+          return steps;
+        }
+        restart = true;
+      }
+      if (steps == MAX_REFINEMENTS || !fitsFloat(r)) return -1;
+      m.apply(r, z);
+      double rzNew = dot(r, z);
+      if (restart) {
+        System.arraycopy(z, 0, p, 0, n);
+        restart = false;
+      } else {
+        double beta = rzNew / rz;
+        for (int i = 0; i < n; i++) p[i] = z[i] + beta * p[i];
+      }
+      rz = rzNew;
+      a.apply(p, q);
+      double pq = dot(p, q);
+      if (!(pq > 0)) return -1; // K + λI not positive definite to working precision
+      double alpha = rz / pq;
+      for (int i = 0; i < n; i++) {
+        x[i] += alpha * p[i];
+        r[i] -= alpha * q[i];
+      }
+      steps++;
+    }
+  }
+
+  private static double maxAbs(double[] v) {
+    double m = 0;
+    for (double e : v) m = Math.max(m, Math.abs(e));
+    return m;
+  }
+
+  private static double dot(double[] u, double[] v) {
+    double s = 0;
+    for (int i = 0; i < u.length; i++) s += u[i] * v[i];
+    return s;
+  }
+
+  /** Whether every value is finite and, as a float, does not overflow. */
+  private static boolean fitsFloat(double[] v) {
+    for (double e : v) if (!Float.isFinite((float) e)) return false;
+    return true;
   }
 
   /**
@@ -232,14 +301,6 @@ final class RegularizedCholesky {
     return true;
   }
 
-  /** to ← (float) from; false if a value overflows float or is not finite. */
-  private static boolean toFloat(double[] from, float[] to) {
-    for (int i = 0; i < from.length; i++) {
-      to[i] = (float) from[i];
-      if (!Float.isFinite(to[i])) return false;
-    }
-    return true;
-  }
 
   /** Adds λ to the diagonal of k (and of f, rounded from the double sum, if not null); returns the old diagonal. */
   private static double[] addToDiagonal(DoublePointer k, FloatPointer f, int n, double lambda) {
