@@ -100,4 +100,19 @@ class CpuGramTest {
         () -> Gram.matrix(new Gaussian(1.0), points(3, 2, 1), DataType.INT32));
     assertEquals("Gram matrices are computed in DOUBLE or FLOAT. Got INT instead.", e.getMessage());
   }
+
+  /** The SVM's Java rows: exactly symmetric, equal to the ND4J Gram matrix to 1e-12, exact k(0) diagonal. */
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void gramRowsAreExactlySymmetricAndEqualTheGram(Kernel k) {
+    INDArray x = points(130, 3, 7);
+    double[][] rows = CpuGram.gramRows(CpuGram.prepare(k, x), x), full = k.gram(x).toDoubleMatrix();
+    for (int i = 0; i < rows.length; i++) {
+      for (int j = 0; j < rows.length; j++) {
+        assertEquals(rows[j][i], rows[i][j], 0.0, k + " symmetry at " + i + ", " + j);
+        assertEquals(full[i][j], rows[i][j], 1e-12 * Math.max(1, Math.abs(full[i][j])), k + " K[" + i + "][" + j + "]");
+      }
+    }
+    if (Gram.translationInvariant(k)) assertEquals(k.value(new double[3], new double[3]), rows[5][5], 0.0);
+  }
 }
