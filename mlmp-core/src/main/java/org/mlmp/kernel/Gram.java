@@ -13,7 +13,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Gram matrices and kernel-expansion gradients, computed with matrix operations that run on either
- * ND4J backend (always in double precision).
+ * ND4J backend (in double precision; Gram matrices also in float, {@link #matrix} / {@link #cross(Kernel,
+ * INDArray, INDArray, DataType)}).
  *
  * <p><b>Numerics.</b> Squared distances use ‖x‖² + ‖x'‖² − 2 x·x', all three terms from a single
  * {@code Nd4j.gemm} of augmented matrices [x, ‖x‖², 1]·[−2x', 1, ‖x'‖²]ᵀ. That expression cancels badly
@@ -46,22 +47,31 @@ public final class Gram {
    * @param what what the matrix is, for the message (e.g. "Gaussian Gram matrix")
    */
   public static void checkMemory(long rows, long cols, String what) {
+    checkMemory(rows, cols, 8, what);
+  }
+
+  /**
+   * {@link #checkMemory(long, long, String)} for {@code bytesPerEntry} bytes per entry, e.g. 12 for a
+   * double matrix with a float copy of it (the mixed-precision Cholesky of kernel ridge regression).
+   */
+  public static void checkMemory(long rows, long cols, int bytesPerEntry, String what) {
     long need;
+    String entries = bytesPerEntry == 8 ? "doubles" : "entries of " + bytesPerEntry + " bytes";
     try {
-      need = bytesNeeded(rows, cols);
+      need = Math.multiplyExact(Math.multiplyExact(rows, cols), (long) bytesPerEntry);
     } catch (ArithmeticException e) {
-      throw new IllegalStateException("The " + what + " of " + rows + " × " + cols + " doubles needs more than "
+      throw new IllegalStateException("The " + what + " of " + rows + " × " + cols + " " + entries + " needs more than "
           + Long.MAX_VALUE + " bytes; use fewer samples.");
     }
     long max = Pointer.maxBytes();
     long used = Pointer.totalBytes();
     if (max > 0 && used + need > max) {
       throw new IllegalStateException(String.format(Locale.ROOT,
-          "The %s of %d × %d doubles needs %d bytes (%s) of off-heap memory, but only %d bytes (%s) are left"
+          "The %s of %d × %d %s needs %d bytes (%s) of off-heap memory, but only %d bytes (%s) are left"
               + " of the limit org.bytedeco.javacpp.maxbytes = %d (%s). Raise the limit with the JVM options"
               + " -Dorg.bytedeco.javacpp.maxbytes=%s -Dorg.bytedeco.javacpp.maxphysicalbytes=%s (physical memory"
               + " permitting), or use fewer samples.",
-          what, rows, cols, need, human(need), Math.max(0, max - used), human(Math.max(0, max - used)), max,
+          what, rows, cols, entries, need, human(need), Math.max(0, max - used), human(Math.max(0, max - used)), max,
           human(max), gigabytes(used + need + (1L << 30)), gigabytes(used + need + (2L << 30) + max / 4)));
     }
   }
@@ -80,9 +90,30 @@ public final class Gram {
   // Gram matrices
 
   static INDArray symmetric(Kernel k, INDArray x) {
-    INDArray out = upperTriangle(k, x);
+    return matrix(k, x, DataType.DOUBLE);
+  }
+
+  /**
+   * The symmetric Gram matrix k(x, x) {@code [n, n]} in the floating-point type {@code dt} (DOUBLE or
+   * FLOAT), with ND4J operations only ({@code Nd4j.gemm} and element-wise ops), so on any backend; in
+   * FLOAT about 7 significant digits (the squared distances cancel in float too: data centred first).
+   */
+  public static INDArray matrix(Kernel k, INDArray x, DataType dt) {
+    INDArray out = upperTriangle(k, x, dt);
     mirrorUpperToLower(out);
     return out;
+  }
+
+  /** The cross Gram matrix k(x, y) {@code [m, n]} in {@code dt} (DOUBLE or FLOAT), ND4J operations only. */
+  public static INDArray cross(Kernel k, INDArray x, INDArray y, DataType dt) {
+    return crossGram(k, x, y, floating(dt));
+  }
+
+  private static DataType floating(DataType dt) {
+    if (dt != DataType.DOUBLE && dt != DataType.FLOAT) {
+      throw new IllegalArgumentException("Gram matrices are computed in DOUBLE or FLOAT. Got " + dt + " instead.");
+    }
+    return dt;
   }
 
   /**
@@ -91,17 +122,26 @@ public final class Gram {
    * triangle holds the same values up to round-off (it is not made symmetric, which saves a pass).
    */
   public static INDArray upperTriangle(Kernel k, INDArray x) {
+    return upperTriangle(k, x, DataType.DOUBLE);
+  }
+
+  private static INDArray upperTriangle(Kernel k, INDArray x, DataType dt) {
     Checks.matrix(x, "x");
+    floating(dt);
     long n = x.rows();
-    checkMemory(n, n, k.name() + " Gram matrix");
-    INDArray xc = prepare(k, x.castTo(DataType.DOUBLE), null);
-    INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, n, n);
+    checkMemory(n, n, dt == DataType.DOUBLE ? 8 : 4, k.name() + " Gram matrix");
+    INDArray xc = prepare(k, x.castTo(dt), null);
+    INDArray out = Nd4j.createUninitialized(dt, n, n);
     fill(k, xc, xc, out);
     if (isRadial(k)) diagonal(out).assign(valueAtZero(k));
     return out;
   }
 
   static INDArray cross(Kernel k, INDArray x, INDArray y) {
+    return crossGram(k, x, y, DataType.DOUBLE);
+  }
+
+  private static INDArray crossGram(Kernel k, INDArray x, INDArray y, DataType dt) {
     Checks.matrix(x, "x");
     Checks.matrix(y, "y");
     if (x.columns() != y.columns()) {
@@ -109,12 +149,12 @@ public final class Gram {
           + Arrays.toString(x.shape()) + ") but y has " + y.columns() + " (shape " + Arrays.toString(y.shape())
           + "); both need the same number of columns.");
     }
-    checkMemory(x.rows(), y.rows(), k.name() + " Gram matrix");
-    INDArray yd = y.castTo(DataType.DOUBLE);
+    checkMemory(x.rows(), y.rows(), dt == DataType.DOUBLE ? 8 : 4, k.name() + " Gram matrix");
+    INDArray yd = y.castTo(dt);
     INDArray mu = translationInvariant(k) ? yd.mean(0).reshape(1, yd.columns()) : null;
-    INDArray xc = prepare(k, x.castTo(DataType.DOUBLE), mu);
+    INDArray xc = prepare(k, x.castTo(dt), mu);
     INDArray yc = prepare(k, yd, mu);
-    INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, x.rows(), y.rows());
+    INDArray out = Nd4j.createUninitialized(dt, x.rows(), y.rows());
     fill(k, xc, yc, out);
     return out;
   }
@@ -175,8 +215,8 @@ public final class Gram {
         // [x, |x|², 1] · [-2y, 1, |y|²]ᵀ = |x|² + |y|² - 2 x·y
         INDArray sx = xc.mul(xc).sum(1).reshape(xc.rows(), 1);
         INDArray sy = xc == yc ? sx : yc.mul(yc).sum(1).reshape(yc.rows(), 1);
-        left = Nd4j.hstack(xc, sx, Nd4j.ones(DataType.DOUBLE, xc.rows(), 1));
-        right = Nd4j.hstack(yc.mul(-2.0), Nd4j.ones(DataType.DOUBLE, yc.rows(), 1), sy);
+        left = Nd4j.hstack(xc, sx, Nd4j.ones(xc.dataType(), xc.rows(), 1));
+        right = Nd4j.hstack(yc.mul(-2.0), Nd4j.ones(yc.dataType(), yc.rows(), 1), sy);
         rightColumns = null;
       } else if (k instanceof Laplacian) {
         left = xc;
@@ -233,13 +273,13 @@ public final class Gram {
   private static void apply(INDArray view, DoubleUnaryOperator f) {
     double[] v = view.dup('c').data().asDouble(); // flat; toDoubleMatrix is slow for tall blocks
     for (int i = 0; i < v.length; i++) v[i] = f.applyAsDouble(v[i]);
-    view.assign(Nd4j.createFromArray(v).reshape('c', view.shape()));
+    view.assign(Nd4j.createFromArray(v).reshape('c', view.shape()).castTo(view.dataType()));
   }
 
   /** The diagonal of a fresh square c-order matrix as a strided view. */
   private static INDArray diagonal(INDArray square) {
     long n = square.rows();
-    return Nd4j.create(square.data(), new long[] {n}, new long[] {n + 1}, 0, 'c', DataType.DOUBLE);
+    return Nd4j.create(square.data(), new long[] {n}, new long[] {n + 1}, 0, 'c', square.dataType());
   }
 
   /**
@@ -295,7 +335,7 @@ public final class Gram {
           else t[i][j] = t[j][i];
         }
       }
-      tileView.assign(Nd4j.createFromArray(t));
+      tileView.assign(Nd4j.createFromArray(t).castTo(tileView.dataType()));
     }
   }
 

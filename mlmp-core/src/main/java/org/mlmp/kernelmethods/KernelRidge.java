@@ -3,12 +3,15 @@ package org.mlmp.kernelmethods;
 import java.util.Arrays;
 import java.util.Objects;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.mlmp.api.Matrices;
 import org.mlmp.api.Checks;
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
 import org.mlmp.kernel.CpuGram;
 import org.mlmp.kernel.Gram;
 import org.mlmp.kernel.Kernel;
+import org.mlmp.linear.Precision;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -18,12 +21,28 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>  a = (K + λI)⁻¹ y,   K_nm = k(x_n, x_m),</pre>
  *
  * the minimiser of Σ_n (y_n − f(x_n))² + λ‖f‖²_H. Solved by one Cholesky factorisation of K + λI (λ
- * added to the diagonal in place, LAPACK {@code dposv}), never an explicit inverse; several targets
+ * added to the diagonal in place, LAPACK {@code dposv}; from n = 1 000 on the CPU a float factorisation
+ * refined in double to the same accuracy, about twice as fast), never an explicit inverse; several targets
  * {@code y: [n, t]} are solved at once. With {@link org.mlmp.kernel.Linear} and no intercept it is
  * ridge regression with the course's cost (1/2N) Σ (y − Xw)² + λ_ridge ‖w‖² for λ_ridge = λ/(2N).
  *
  * <p>scikit-learn: {@code sklearn.kernel_ridge.KernelRidge(alpha=λ, kernel=...)}, see {@link Kernel}
- * for the kernel parameters. Cost: O(n²d) for K, O(n³/3) for the factorisation, n² doubles of memory.
+ * for the kernel parameters. Cost: O(n²d) for K, O(n³/3) for the factorisation, n² doubles of memory
+ * (plus n² floats for the mixed-precision factor).
+ *
+ * <p><b>Backends and precision.</b> On the CPU backend with {@link Precision#DOUBLE} (the default) the fit
+ * and predictions take a fast path that calls OpenBLAS/LAPACK directly on host buffers ({@link CpuGram},
+ * {@code dposv} or the mixed-precision solve). On any other backend (CUDA), and with
+ * {@link Precision#FLOAT}, the same results come from a backend-generic path of ND4J operations only:
+ * the Gram matrix by {@code Nd4j.gemm} and element-wise ops ({@link Gram#matrix}), K + λI = LLᵀ by
+ * {@code Nd4j.getBlasWrapper().lapack().potrf} (cuSOLVER on CUDA) and two {@code TriangularSolve} ops, in
+ * the chosen precision. {@code FLOAT} keeps the Gram matrix and the factor in single precision (n² floats,
+ * half the memory; on a GPU much faster than double) with no refinement, so dual coefficients and
+ * predictions carry relative errors of about cond(K + λI) · 6e-8 — fine for well-regularised problems
+ * (λ ≳ 1e-3 relative to the kernel's scale), not for near-interpolation. On the CPU, {@code FLOAT} is
+ * slower than the default (which already factors in float and refines to double accuracy): use it there
+ * to save memory. The CUDA path is written against ND4J's backend-independent API but has not been run on
+ * a GPU (none was available); the tests run the generic path on the CPU.
  *
  * <p>Reference: C. M. Bishop, <i>Pattern Recognition and Machine Learning</i> (2006), §6.1; O. A. von
  * Lilienfeld et al., "Exploring chemical compound space with quantum-based machine learning", Nat. Rev.
@@ -31,24 +50,37 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param kernel the kernel k
  * @param lambda the regularisation λ >= 0 (scikit-learn's alpha)
+ * @param precision {@link Precision#DOUBLE} (default) or {@link Precision#FLOAT}, see above
  */
-public record KernelRidge(Kernel kernel, double lambda) implements Trainer<KernelRidgeModel> {
+public record KernelRidge(Kernel kernel, double lambda, Precision precision) implements Trainer<KernelRidgeModel> {
   public KernelRidge {
     Objects.requireNonNull(kernel, "The 'kernel' parameter of KernelRidge must not be null; e.g. new Gaussian(1.0).");
     if (!(lambda >= 0) || Double.isInfinite(lambda)) {
       throw new IllegalArgumentException("The 'lambda' parameter of KernelRidge must be a finite number >= 0. Got "
           + lambda + " instead.");
     }
+    Objects.requireNonNull(precision,
+        "The 'precision' parameter of KernelRidge must not be null; use Precision.DOUBLE or Precision.FLOAT.");
+  }
+
+  /** Double precision (the default). */
+  public KernelRidge(Kernel kernel, double lambda) {
+    this(kernel, lambda, Precision.DOUBLE);
   }
 
   /** A copy with another λ. */
   public KernelRidge withLambda(double newLambda) {
-    return new KernelRidge(kernel, newLambda);
+    return new KernelRidge(kernel, newLambda, precision);
   }
 
   /** A copy with another kernel. */
   public KernelRidge withKernel(Kernel newKernel) {
-    return new KernelRidge(newKernel, lambda);
+    return new KernelRidge(newKernel, lambda, precision);
+  }
+
+  /** A copy with another precision. */
+  public KernelRidge withPrecision(Precision newPrecision) {
+    return new KernelRidge(kernel, lambda, newPrecision);
   }
 
   /**
@@ -58,23 +90,49 @@ public record KernelRidge(Kernel kernel, double lambda) implements Trainer<Kerne
    */
   @Override
   public KernelRidgeModel fit(Dataset data) {
-    INDArray x = checked(data);
-    if (RegularizedCholesky.directAvailable()) {
-      // CPU: dsyrk + one Java pass into the buffer that dposv then factors in place (upper triangle only)
-      CpuGram.Prepared p = CpuGram.prepare(kernel, x);
-      int n = p.n();
-      Gram.checkMemory(n, n, kernel.name() + " Gram matrix");
-      boolean single = data.y().rank() == 1;
-      INDArray y = data.y();
-      INDArray y2 = (single ? y.reshape(y.length(), 1) : y).castTo(DataType.DOUBLE);
-      try (DoublePointer k = new DoublePointer((long) n * n)) {
-        CpuGram.upperTriangle(p, k);
-        INDArray a = RegularizedCholesky.solveDirect(k, n, y2, lambda, "KernelRidge(" + kernel + ")",
-            () -> kernel.gram(x));
-        return new KernelRidgeModel(kernel, lambda, x, a, single, p);
-      }
+    return fit(data, RegularizedCholesky.directAvailable());
+  }
+
+  /**
+   * @param direct true: the CPU fast path where it applies (DOUBLE); false: the backend-generic path of
+   *     ND4J operations (what runs on CUDA), e.g. to test it on the CPU
+   */
+  KernelRidgeModel fit(Dataset data, boolean direct) {
+    if (!direct || precision != Precision.DOUBLE) {
+      INDArray x = checked(data);
+      return solve(x, Gram.matrix(kernel, x, precision.dataType()), data.y(), false);
     }
-    return solve(x, kernel.gram(x), data.y());
+    // CPU: dsyrk + one Java pass into the buffer that LAPACK then factors in place (upper triangle only)
+    requireTargets(data);
+    INDArray x = data.x().castTo(DataType.DOUBLE);
+    CpuGram.Prepared p = CpuGram.prepare(kernel, x);
+    boolean single = data.y().rank() == 1;
+    INDArray y = data.y();
+    INDArray y2 = (single ? y.reshape(y.length(), 1) : y).castTo(DataType.DOUBLE);
+    // finiteness on the Java copies (an ND4J reduction costs milliseconds of thread wake-up); the message from Checks
+    if (!allFinite(p.x()) || !allFinite(Matrices.flat(y2))) data.requireFinite();
+    int n = p.n();
+    boolean mixed = n >= RegularizedCholesky.MIXED_PRECISION_FROM;
+    Gram.checkMemory(n, n, mixed ? 12 : 8, kernel.name() + " Gram matrix" + (mixed ? " (double and float)" : ""));
+    String what = "KernelRidge(" + kernel + ")";
+    try (DoublePointer k = new DoublePointer((long) n * n)) {
+      INDArray a;
+      if (mixed) {
+        try (FloatPointer f = new FloatPointer((long) n * n)) {
+          double norm = CpuGram.upperTriangle(p, k, f);
+          a = RegularizedCholesky.solveMixed(k, f, n, y2, lambda, norm, what, () -> kernel.gram(x));
+        }
+      } else {
+        CpuGram.upperTriangle(p, k);
+        a = RegularizedCholesky.solveDirect(k, n, y2, lambda, what, () -> kernel.gram(x), false);
+      }
+      return new KernelRidgeModel(kernel, lambda, precision, x, a, single, p, true);
+    }
+  }
+
+  private static boolean allFinite(double[] v) {
+    for (double e : v) if (!Double.isFinite(e)) return false;
+    return true;
   }
 
   /**
@@ -91,24 +149,28 @@ public record KernelRidge(Kernel kernel, double lambda) implements Trainer<Kerne
           + "] for " + n + " samples. Got " + (gram == null ? "null" : Arrays.toString(gram.shape())) + " instead.");
     }
     Checks.finite(gram, "gram");
-    INDArray k = gram.castTo(DataType.DOUBLE).dup('c');
-    return solve(x, k, data.y());
+    boolean direct = RegularizedCholesky.directAvailable() && precision == Precision.DOUBLE;
+    INDArray k = gram.castTo(precision.dataType()).dup('c');
+    return solve(x, k, data.y(), direct);
   }
 
   private INDArray checked(Dataset data) {
-    if (!data.hasTargets()) {
-      throw new IllegalArgumentException("KernelRidge needs targets y; the data set has none.");
-    }
+    requireTargets(data);
     data.requireFinite();
     return data.x().castTo(DataType.DOUBLE);
   }
 
-  private KernelRidgeModel solve(INDArray x, INDArray k, INDArray y) {
+  private static void requireTargets(Dataset data) {
+    if (!data.hasTargets()) {
+      throw new IllegalArgumentException("KernelRidge needs targets y; the data set has none.");
+    }
+  }
+
+  private KernelRidgeModel solve(INDArray x, INDArray k, INDArray y, boolean direct) {
     boolean single = y.rank() == 1;
-    INDArray y2 = (single ? y.reshape(y.length(), 1) : y).castTo(DataType.DOUBLE);
-    INDArray a = RegularizedCholesky.solveInPlace(k, y2, lambda, "KernelRidge(" + kernel + ")",
-        RegularizedCholesky.directAvailable());
-    return new KernelRidgeModel(kernel, lambda, x, a, single, null);
+    INDArray y2 = (single ? y.reshape(y.length(), 1) : y).castTo(k.dataType());
+    INDArray a = RegularizedCholesky.solveInPlace(k, y2, lambda, "KernelRidge(" + kernel + ")", direct);
+    return new KernelRidgeModel(kernel, lambda, precision, x, a, single, null, direct);
   }
 
   /** The dual coefficients (K + λI)⁻¹ Y for a precomputed Gram matrix (copied, not modified). */

@@ -12,7 +12,9 @@ import org.mlmp.io.ModelCodec;
 import org.mlmp.io.ModelFile;
 import org.mlmp.io.ModelState;
 import org.mlmp.kernel.CpuGram;
+import org.mlmp.kernel.Gram;
 import org.mlmp.kernel.Kernel;
+import org.mlmp.linear.Precision;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,8 +22,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A fitted {@link KernelRidge}: f(x) = Σ_n a_n k(x_n, x) with the training inputs x_n {@code [n, d]} and
- * dual coefficients a {@code [n, t]}. Predictions are computed in row blocks (the cross Gram matrix is
- * never held whole); {@link #gradient} gives ∇ₓ f analytically through the kernel's gradient.
+ * dual coefficients a {@code [n, t]}, kept in double. Predictions are computed in row blocks (the cross
+ * Gram matrix is never held whole), on the CPU fast path in double, elsewhere with ND4J operations in the
+ * model's {@link Precision} (returned in double); {@link #gradient} gives ∇ₓ f analytically through the kernel's gradient.
  */
 public final class KernelRidgeModel implements Regressor {
   static final String TYPE = "kernelmethods.kernelridge";
@@ -29,31 +32,36 @@ public final class KernelRidgeModel implements Regressor {
 
   private final Kernel kernel;
   private final double lambda;
+  private final Precision precision;
   private final INDArray xTrain;
   private final INDArray dualCoef;
   private final boolean singleTarget;
-  /** CPU backend: the centred training rows and the coefficients as Java arrays for {@link CpuGram#predict}. */
+  /** CPU fast path: the centred training rows and the coefficients as Java arrays for {@link CpuGram#predict}. */
   private final CpuGram.Prepared prepared;
   private final double[] coefFlat;
+  /** Generic path: the coefficients in the model's precision, for {@code Nd4j.gemm} with the cross Gram blocks. */
+  private final INDArray coefForGemm;
 
-  KernelRidgeModel(Kernel kernel, double lambda, INDArray xTrain, INDArray dualCoef, boolean singleTarget) {
-    this(kernel, lambda, xTrain, dualCoef, singleTarget, null);
-  }
-
-  /** @param prepared {@link CpuGram#prepare} of xTrain if the caller has it, else null (made here on the CPU) */
-  KernelRidgeModel(Kernel kernel, double lambda, INDArray xTrain, INDArray dualCoef, boolean singleTarget,
-      CpuGram.Prepared prepared) {
+  /**
+   * @param prepared {@link CpuGram#prepare} of xTrain if the caller has it, else null (made here for the fast path)
+   * @param direct true: predictions take the CPU fast path (if the precision is DOUBLE); false: ND4J ops only
+   */
+  KernelRidgeModel(Kernel kernel, double lambda, Precision precision, INDArray xTrain, INDArray dualCoef,
+      boolean singleTarget, CpuGram.Prepared prepared, boolean direct) {
     this.kernel = kernel;
     this.lambda = lambda;
+    this.precision = precision;
     this.xTrain = xTrain.castTo(DataType.DOUBLE).dup('c');
     this.dualCoef = dualCoef.castTo(DataType.DOUBLE).dup('c');
     this.singleTarget = singleTarget;
-    if (RegularizedCholesky.directAvailable()) {
+    if (direct && precision == Precision.DOUBLE) {
       this.prepared = prepared != null ? prepared : CpuGram.prepare(kernel, this.xTrain);
       this.coefFlat = this.dualCoef.data().asDouble();
+      this.coefForGemm = null;
     } else {
       this.prepared = null;
       this.coefFlat = null;
+      this.coefForGemm = this.dualCoef.castTo(precision.dataType());
     }
   }
 
@@ -63,6 +71,11 @@ public final class KernelRidgeModel implements Regressor {
 
   public double lambda() {
     return lambda;
+  }
+
+  /** The precision of the fit and of the generic path's predictions. */
+  public Precision precision() {
+    return precision;
   }
 
   /** The dual coefficients a, {@code [n]} for one target or {@code [n, t]} (a copy). */
@@ -105,13 +118,16 @@ public final class KernelRidgeModel implements Regressor {
   INDArray predict(INDArray x, long blockRows) {
     Checks.featureCount(x, nFeatures(), "KernelRidgeModel");
     long m = x.rows();
-    INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, m, dualCoef.columns());
+    DataType dt = precision.dataType();
+    INDArray coef = coefForGemm != null ? coefForGemm : dualCoef;
+    INDArray out = Nd4j.createUninitialized(dt, m, dualCoef.columns());
     long b = Math.max(1, Math.min(m, blockRows));
     for (long r0 = 0; r0 < m; r0 += b) {
       long r1 = Math.min(m, r0 + b);
-      INDArray kb = kernel.gram(x.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()), xTrain);
-      Nd4j.gemm(kb, dualCoef, out.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()), false, false, 1.0, 0.0);
+      INDArray kb = Gram.cross(kernel, x.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()), xTrain, dt);
+      Nd4j.gemm(kb, coef, out.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()), false, false, 1.0, 0.0);
     }
+    out = out.castTo(DataType.DOUBLE);
     return singleTarget ? out.reshape(m) : out;
   }
 
@@ -158,6 +174,7 @@ public final class KernelRidgeModel implements Regressor {
     ObjectNode config = ModelFile.newConfig();
     config.set("kernel", kernel.toConfig()); // throws for a Radial kernel, saying why
     config.put("lambda", lambda);
+    config.put("precision", precision.name());
     config.put("singleTarget", singleTarget);
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     arrays.put("xTrain", xTrain.dup());
@@ -167,7 +184,7 @@ public final class KernelRidgeModel implements Regressor {
 
   @Override
   public String toString() {
-    return "KernelRidgeModel[" + kernel + ", lambda=" + lambda + ", n=" + xTrain.rows() + ", d=" + nFeatures()
+    return "KernelRidgeModel[" + kernel + ", lambda=" + lambda + (precision == Precision.DOUBLE ? "" : ", FLOAT") + ", n=" + xTrain.rows() + ", d=" + nFeatures()
         + ", targets=" + nTargets() + "]";
   }
 
@@ -185,8 +202,16 @@ public final class KernelRidgeModel implements Regressor {
         throw new IllegalArgumentException("xTrain " + Arrays.toString(x.shape()) + " and dualCoef "
             + Arrays.toString(a.shape()) + " do not match.");
       }
+      String p = s.config().path("precision").asText("DOUBLE");
+      Precision precision;
+      try {
+        precision = Precision.valueOf(p);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("Unknown precision '" + p + "' in the model file; expected DOUBLE or FLOAT.");
+      }
       return new KernelRidgeModel(Kernel.fromConfig(s.config().path("kernel")), s.config().path("lambda").asDouble(),
-          x, a, s.config().path("singleTarget").asBoolean(true));
+          precision, x, a, s.config().path("singleTarget").asBoolean(true), null,
+          RegularizedCholesky.directAvailable());
     }
   }
 }

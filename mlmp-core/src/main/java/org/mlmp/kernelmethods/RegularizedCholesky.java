@@ -2,10 +2,11 @@ package org.mlmp.kernelmethods;
 
 import java.util.Locale;
 import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
 import org.mlmp.backend.BackendKind;
 import org.mlmp.backend.Backends;
+import org.mlmp.kernel.CpuGram;
 import org.mlmp.kernel.Gram;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,9 +16,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Solves (K + λI) A = Y for a symmetric positive-definite K by Cholesky, never forming an inverse.
  *
- * <p>Fast path (CPU): λ is added to the diagonal in place through a strided view, then one LAPACK call
- * {@code dposv} factors K + λI = LLᵀ and solves for all targets, overwriting K's lower triangle
- * (column-major view) with L and Y with A. Other backends: ND4J's {@code potrf} and two triangular
+ * <p>Fast path (CPU): λ is added to the diagonal in place, then one LAPACK call {@code dposv} factors
+ * K + λI = LLᵀ and solves for all targets, overwriting K's lower triangle (column-major view) with L and Y
+ * with A; from n = {@value #MIXED_PRECISION_FROM} on, a float factor with iterative refinement in double
+ * ({@link #solveMixed}). Other backends: ND4J's {@code potrf} and two triangular
  * solves. When the factorisation fails, the matrix is rebuilt from its untouched triangle and saved
  * diagonal and its smallest eigenvalue is computed (n ≤ {@value #EIGEN_LIMIT}) to name the λ that helps.
  */
@@ -27,28 +29,35 @@ final class RegularizedCholesky {
   static final int EIGEN_LIMIT = 3000;
 
   /**
-   * From this n on, {@link #solveDirect} uses LAPACK's mixed-precision {@code dsposv} (measured on the loaded
-   * 2-core machine, Gaussian σ = 1, λ = 1e-3, d = 10: n = 4 000 0.83–1.14 s against 1.04–1.62 s for
-   * {@code dposv}, 4 refinement steps, solutions equal to 1.4e-9 relative; KRR fit at n = 8 000 3.0 s against
-   * 5.4 s); at n = 2 000 the two were within the noise.
+   * From this n on, {@link KernelRidge#fit} solves in mixed precision ({@link #solveMixed}: float Cholesky,
+   * refinement in double). Measured on the loaded 2-core machine (Gaussian σ = 1, λ = 1e-3, d = 10, minimum
+   * of 20–30 runs): n = 500 1.4 ms against 1.7 ms for {@code dposv}, n = 1 000 6.4 against 9.2 ms, n = 2 000
+   * 38 against 65 ms; solutions equal to 1e-12 (n ≤ 1 000) and 5e-11 (n = 2 000) relative. Below it
+   * (the small reference problems of the tests among them) {@code dposv} alone.
    */
-  static final int MIXED_PRECISION_FROM = 3000;
+  static final int MIXED_PRECISION_FROM = 1000;
 
   /**
-   * @param k a fresh {@code [n, n]} double c-order matrix owned by the caller; destroyed
+   * @param k a fresh {@code [n, n]} c-order matrix owned by the caller, DOUBLE (FLOAT too when not
+   *     direct: the generic path then solves in float); destroyed
    * @param y {@code [n, t]} targets, not modified
    * @param lambda λ >= 0
    * @param what the model and kernel for error messages, e.g. "KernelRidge(Gaussian[sigma=1.0])"
-   * @param direct true: LAPACKE dposv on the buffer (CPU); false: ND4J potrf + triangular solves
-   * @return A {@code [n, t]} double
+   * @param direct true: LAPACKE dposv on the buffer (CPU); false: the backend-generic route, ND4J's
+   *     {@code potrf} ({@code Nd4j.getBlasWrapper().lapack()}: LAPACK on the CPU, cuSOLVER on CUDA) and two
+   *     {@code TriangularSolve} ops, in k's data type
+   * @return A {@code [n, t]} in k's data type
    */
   static INDArray solveInPlace(INDArray k, INDArray y, double lambda, String what, boolean direct) {
     int n = (int) k.rows();
     int t = (int) y.columns();
-    if (k.offset() != 0 || k.ordering() != 'c' || k.dataType() != DataType.DOUBLE || k.isView()) {
-      throw new IllegalArgumentException("internal: the Gram matrix must be a fresh double c-order array");
+    DataType dt = k.dataType();
+    if (k.offset() != 0 || k.ordering() != 'c' || k.isView() || !(dt == DataType.DOUBLE
+        || (dt == DataType.FLOAT && !direct))) {
+      throw new IllegalArgumentException("internal: the Gram matrix must be a fresh c-order array, DOUBLE for the"
+          + " direct path and DOUBLE or FLOAT for the generic one; got " + dt + (k.isView() ? " (a view)" : ""));
     }
-    INDArray diag = Nd4j.create(k.data(), new long[] {n}, new long[] {n + 1}, k.offset(), 'c', DataType.DOUBLE);
+    INDArray diag = Nd4j.create(k.data(), new long[] {n}, new long[] {n + 1}, k.offset(), 'c', dt);
     double[] savedDiagonal = diag.toDoubleVector();
     diag.addi(lambda);
     if (direct) {
@@ -66,7 +75,9 @@ final class RegularizedCholesky {
       INDArray kt = k.transpose().dup('c');
       throw notPositiveDefinite(kt, savedDiagonal, lambda, -1, what);
     }
-    INDArray z = Nd4j.exec(new TriangularSolve(k, y.castTo(DataType.DOUBLE).dup('c'), true, false))[0];
+    // ND4J's TriangularSolve op is a plain loop on the CPU (≈ 0.2–0.5 s per solve at n = 2 000, loaded machine;
+    // a blocked version with Nd4j.gemm for the off-diagonal blocks measured no faster), but it is generic
+    INDArray z = Nd4j.exec(new TriangularSolve(k, y.castTo(dt).dup('c'), true, false))[0];
     return Nd4j.exec(new TriangularSolve(k, z, true, true))[0];
   }
 
@@ -77,47 +88,231 @@ final class RegularizedCholesky {
    * @param k row-major {@code [n, n]} buffer of K with at least its upper triangle and diagonal; destroyed
    * @param y {@code [n, t]} targets, not modified
    * @param fullGram recomputes K (full, symmetric) for the message when the factorisation fails
+   * @param mixed true: {@link #solveMixed} (float factor + refinement in double) on a float copy of the
+   *     upper triangle made here (then k keeps K + λI); false: {@code dposv}
    * @return A {@code [n, t]} double
    */
   static INDArray solveDirect(DoublePointer k, int n, INDArray y, double lambda, String what,
-      java.util.function.Supplier<INDArray> fullGram) {
-    return solveDirect(k, n, y, lambda, what, fullGram, n >= MIXED_PRECISION_FROM);
-  }
-
-  /**
-   * @param mixed true: {@code dsposv} (float factor + refinement in double; LAPACK allocates n² floats
-   *     of work space besides K); false: {@code dposv}
-   */
-  static INDArray solveDirect(DoublePointer k, int n, INDArray y, double lambda, String what,
       java.util.function.Supplier<INDArray> fullGram, boolean mixed) {
-    int t = (int) y.columns();
-    double[] savedDiagonal = new double[n];
-    for (int i = 0; i < n; i++) {
-      long at = (long) i * n + i;
-      savedDiagonal[i] = k.get(at);
-      k.put(at, savedDiagonal[i] + lambda);
+    if (mixed) {
+      double[] row = new double[n], abs = new double[n];
+      float[] frow = new float[n];
+      try (FloatPointer f = new FloatPointer((long) n * n)) {
+        for (int i = 0; i < n; i++) {
+          long at = (long) i * n + i;
+          k.position(at).get(row, 0, n - i);
+          k.position(0);
+          for (int t = 0; t < n - i; t++) {
+            frow[t] = (float) row[t];
+            abs[i] += Math.abs(row[t]);
+            if (t > 0) abs[i + t] += Math.abs(row[t]);
+          }
+          f.position(at).put(frow, 0, n - i);
+          f.position(0);
+        }
+        double norm = 0;
+        for (double v : abs) norm = Math.max(norm, v);
+        return solveMixed(k, f, n, y, lambda, norm, what, fullGram);
+      }
     }
+    int t = (int) y.columns();
+    double[] savedDiagonal = addToDiagonal(k, null, n, lambda);
     INDArray b = y.castTo(DataType.DOUBLE).dup('f');
     DoublePointer bp = (DoublePointer) b.data().addressPointer();
-    int info;
-    if (mixed) {
-      // dsposv: Cholesky in float (about half the time of dpotrf), then iterative refinement against the
-      // double matrix until the double-precision backward error is reached; LAPACK itself falls back to
-      // dposv when the refinement does not converge (K + λI too ill-conditioned for a float factor)
-      INDArray xOut = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {n, t}, 'f');
-      try (IntPointer iter = new IntPointer(1)) {
-        info = openblas.LAPACKE_dsposv(openblas.LAPACK_COL_MAJOR, (byte) 'L', n, t, k, n, bp, n,
-            (DoublePointer) xOut.data().addressPointer(), n, iter);
-      }
-      b = xOut;
-    } else {
-      info = openblas.LAPACKE_dposv(openblas.LAPACK_COL_MAJOR, (byte) 'L', n, t, k, n, bp, n);
-    }
+    int info = openblas.LAPACKE_dposv(openblas.LAPACK_COL_MAJOR, (byte) 'L', n, t, k, n, bp, n);
     if (info > 0) {
       throw notPositiveDefinite(n <= EIGEN_LIMIT ? fullGram.get().dup('c') : null, savedDiagonal, lambda, info, what);
     }
     if (info < 0) throw new IllegalStateException("LAPACK dposv rejected argument " + (-info) + " (n = " + n + ").");
     return b;
+  }
+
+  /** PCG steps per target before {@link #solveMixed} gives up on the float factor. */
+  static final int MAX_REFINEMENTS = 50;
+
+  /**
+   * Mixed precision, in the spirit of LAPACK's {@code dsposv} but without its extra passes over the matrix:
+   * K + λI = LLᵀ factored in float ({@code spotrf}, about half the time of {@code dpotrf}), then conjugate
+   * gradients in double preconditioned by that factor ({@link #refine}), with the residual from the double
+   * matrix ({@code dsymv}), until ‖r‖∞ ≤ ‖x‖∞ ‖K + λI‖∞ ε √n for every target (ε = 2⁻⁵³, dsposv's test),
+   * plus one more correction x ← x + (LLᵀ)⁻¹ r with the last residual (dsposv stops before it; it brought
+   * the difference to {@code dposv} from ≈ 5e-9 to ≈ 5e-11 relative at n = 2 000, σ = 1, λ = 1e-3): the
+   * solution then has the backward error of a double-precision solve. When the float factor fails (K + λI
+   * not positive definite in float) or PCG does not converge in {@value #MAX_REFINEMENTS} steps, it falls
+   * back to {@code dposv} on the double matrix, which neither step modifies.
+   *
+   * @param k row-major {@code [n, n]} K, upper triangle and diagonal (column-major lower); λ is added to its diagonal
+   * @param f the same upper triangle in float; destroyed (overwritten by the factor)
+   * @param normK ‖K‖∞ (as returned by {@link CpuGram#upperTriangle(CpuGram.Prepared, DoublePointer, FloatPointer)})
+   * @param y {@code [n, t]} targets, not modified
+   * @return A {@code [n, t]} double
+   */
+  static INDArray solveMixed(DoublePointer k, FloatPointer f, int n, INDArray y, double lambda, double normK,
+      String what, java.util.function.Supplier<INDArray> fullGram) {
+    int t = (int) y.columns();
+    double[] savedDiagonal = addToDiagonal(k, f, n, lambda);
+    // column-major [n, t]
+    double[] rhs = y.castTo(DataType.DOUBLE).dup('f').data().asDouble();
+    int info = openblas.LAPACKE_spotrf(openblas.LAPACK_COL_MAJOR, (byte) 'L', n, f, n);
+    if (info == 0) {
+      Refined x = refine(k, f, n, t, rhs, normK + lambda);
+      if (x != null) return Nd4j.create(x.x(), new long[] {n, t}, 'f');
+    }
+    // float factor failed or refinement stalled: plain double Cholesky on the intact double matrix
+    INDArray b = Nd4j.create(rhs, new long[] {n, t}, 'f');
+    info = openblas.LAPACKE_dposv(openblas.LAPACK_COL_MAJOR, (byte) 'L', n, t, k, n,
+        (DoublePointer) b.data().addressPointer(), n);
+    if (info > 0) {
+      throw notPositiveDefinite(n <= EIGEN_LIMIT ? fullGram.get().dup('c') : null, savedDiagonal, lambda, info, what);
+    }
+    if (info < 0) throw new IllegalStateException("LAPACK dposv rejected argument " + (-info) + " (n = " + n + ").");
+    return b;
+  }
+
+  /**
+   * Solves (K + λI) x = y for each target by conjugate gradients in double preconditioned with the float
+   * Cholesky factor (M = LLᵀ ≈ K + λI): each step one {@code dsymv} with the double matrix and one float
+   * solve, as a step of classical iterative refinement, but the convergence no longer needs
+   * cond(K + λI) · 6e-8 ≪ 1: PCG contracts with the spread of the eigenvalues of M⁻¹(K + λI) around 1
+   * (at n = 16 000, σ = 1, λ = 1e-3 plain refinement needs many steps). Stops on dsposv's test
+   * ‖r‖∞ ≤ ‖x‖∞ ‖K + λI‖∞ ε √n checked on the true residual, then applies one more correction
+   * x ← x + M⁻¹ r.
+   *
+   * @return the solution (column-major [n, t]) and the largest number of PCG steps over the targets, or
+   *     null if a target did not converge in {@value #MAX_REFINEMENTS} steps
+   */
+  static Refined refine(DoublePointer k, FloatPointer factor, int n, int t, double[] rhs, double normA) {
+    double cte = normA * 0x1p-53 * Math.sqrt(n);
+    double[] out = new double[n * t];
+    int maxSteps = 0;
+    try (DoublePointer vp = new DoublePointer(n); DoublePointer wp = new DoublePointer(n);
+        FloatPointer fp = new FloatPointer(n)) {
+      Operator a = (v, w) -> { // w = (K + λI) v
+        vp.put(v);
+        openblas.cblas_dsymv(openblas.CblasColMajor, openblas.CblasLower, n, 1.0, k, n, vp, 1, 0.0, wp, 1);
+        wp.get(w);
+      };
+      float[] rf = new float[n];
+      Operator m = (v, w) -> { // w = M⁻¹ v in float
+        for (int i = 0; i < n; i++) rf[i] = (float) v[i];
+        floatSolve(factor, n, 1, fp, rf);
+        for (int i = 0; i < n; i++) w[i] = rf[i];
+      };
+      for (int c = 0; c < t; c++) {
+        double[] b = java.util.Arrays.copyOfRange(rhs, c * n, (c + 1) * n);
+        if (!fitsFloat(b)) return null;
+        int steps = pcg(a, m, b, n, cte, out, c * n);
+        if (steps < 0) return null;
+        maxSteps = Math.max(maxSteps, steps);
+      }
+    }
+    return new Refined(out, maxSteps);
+  }
+
+  /** The result of {@link #refine}: x column-major [n, t], and the PCG steps taken (the most over the targets). */
+  record Refined(double[] x, int steps) {}
+
+  /** w ← op(v). */
+  private interface Operator {
+    void apply(double[] v, double[] w);
+  }
+
+  /** PCG for A x = b into out[off, off + n); returns the steps taken or −1 if not converged. */
+  private static int pcg(Operator a, Operator m, double[] b, int n, double cte, double[] out, int off) {
+    double[] x = new double[n], r = new double[n], z = new double[n], p = new double[n], q = new double[n];
+    m.apply(b, x); // x₀ = M⁻¹ b
+    a.apply(x, q);
+    for (int i = 0; i < n; i++) r[i] = b[i] - q[i];
+    int steps = 0;
+    boolean restart = true;
+    double rz = 0;
+    while (true) {
+      if (maxAbs(r) <= maxAbs(x) * cte) {
+        // converged on the recursively updated residual: check the true one
+        a.apply(x, q);
+        for (int i = 0; i < n; i++) r[i] = b[i] - q[i];
+        if (maxAbs(r) <= maxAbs(x) * cte) {
+          m.apply(r, z);
+          for (int i = 0; i < n; i++) out[off + i] = x[i] + z[i];
+          return steps;
+        }
+        restart = true;
+      }
+      if (steps == MAX_REFINEMENTS || !fitsFloat(r)) return -1;
+      m.apply(r, z);
+      double rzNew = dot(r, z);
+      if (restart) {
+        System.arraycopy(z, 0, p, 0, n);
+        restart = false;
+      } else {
+        double beta = rzNew / rz;
+        for (int i = 0; i < n; i++) p[i] = z[i] + beta * p[i];
+      }
+      rz = rzNew;
+      a.apply(p, q);
+      double pq = dot(p, q);
+      if (!(pq > 0)) return -1; // K + λI not positive definite to working precision
+      double alpha = rz / pq;
+      for (int i = 0; i < n; i++) {
+        x[i] += alpha * p[i];
+        r[i] -= alpha * q[i];
+      }
+      steps++;
+    }
+  }
+
+  private static double maxAbs(double[] v) {
+    double m = 0;
+    for (double e : v) m = Math.max(m, Math.abs(e));
+    return m;
+  }
+
+  private static double dot(double[] u, double[] v) {
+    double s = 0;
+    for (int i = 0; i < u.length; i++) s += u[i] * v[i];
+    return s;
+  }
+
+  /** Whether every value is finite and, as a float, does not overflow. */
+  private static boolean fitsFloat(double[] v) {
+    for (double e : v) if (!Float.isFinite((float) e)) return false;
+    return true;
+  }
+
+  /**
+   * rf ← (LLᵀ)⁻¹ rf with the float factor, through the scratch buffer fp: two {@code strsv} per column
+   * for a few targets (measured at n = 2 000: 0.6 ms against 5.4 ms for {@code spotrs}, whose
+   * {@code strsm} with one right-hand side is slow), {@code spotrs} for many.
+   */
+  private static boolean floatSolve(FloatPointer factor, int n, int t, FloatPointer fp, float[] rf) {
+    fp.put(rf);
+    if (t < 8) {
+      for (int c = 0; c < t; c++) {
+        FloatPointer col = fp.getPointer((long) c * n);
+        openblas.cblas_strsv(openblas.CblasColMajor, openblas.CblasLower, openblas.CblasNoTrans, openblas.CblasNonUnit,
+            n, factor, n, col, 1);
+        openblas.cblas_strsv(openblas.CblasColMajor, openblas.CblasLower, openblas.CblasTrans, openblas.CblasNonUnit,
+            n, factor, n, col, 1);
+      }
+    } else if (openblas.LAPACKE_spotrs(openblas.LAPACK_COL_MAJOR, (byte) 'L', n, t, factor, n, fp, n) != 0) {
+      return false;
+    }
+    fp.get(rf);
+    return true;
+  }
+
+
+  /** Adds λ to the diagonal of k (and of f, rounded from the double sum, if not null); returns the old diagonal. */
+  private static double[] addToDiagonal(DoublePointer k, FloatPointer f, int n, double lambda) {
+    double[] saved = new double[n];
+    for (int i = 0; i < n; i++) {
+      long at = (long) i * n + i;
+      saved[i] = k.get(at);
+      double v = saved[i] + lambda;
+      k.put(at, v);
+      if (f != null) f.put(at, (float) v);
+    }
+    return saved;
   }
 
   /** Whether the direct LAPACK path is available (CPU backend, where buffers are host memory). */
@@ -135,8 +330,8 @@ final class RegularizedCholesky {
     if (n <= EIGEN_LIMIT) {
       // the row-major strictly lower triangle still holds K; restore the diagonal and mirror
       Gram.mirrorLowerToUpper(k);
-      Nd4j.create(k.data(), new long[] {n}, new long[] {n + 1}, k.offset(), 'c', DataType.DOUBLE)
-          .assign(Nd4j.createFromArray(diagonal));
+      Nd4j.create(k.data(), new long[] {n}, new long[] {n + 1}, k.offset(), 'c', k.dataType())
+          .assign(Nd4j.createFromArray(diagonal).castTo(k.dataType()));
       double[] ev = eigenvalues(k);
       double min = ev[0], max = ev[n - 1];
       double needed = Math.max(0, -min);
@@ -158,6 +353,16 @@ final class RegularizedCholesky {
   private static double[] eigenvalues(INDArray a) {
     int n = (int) a.rows();
     double[] w = new double[n];
+    if (!directAvailable() || a.dataType() != DataType.DOUBLE || a.isView() || a.offset() != 0) {
+      // backend-generic: ND4J's syev on a double copy (LAPACK on the CPU, cuSOLVER on CUDA)
+      INDArray ad = a.castTo(DataType.DOUBLE).dup('f');
+      INDArray ev = Nd4j.create(DataType.DOUBLE, n);
+      int info = Nd4j.getBlasWrapper().lapack().syev('N', 'L', ad, ev);
+      if (info != 0) throw new IllegalStateException("syev failed with info = " + info + ".");
+      w = ev.toDoubleVector();
+      java.util.Arrays.sort(w);
+      return w;
+    }
     DoublePointer wp = new DoublePointer(n);
     int info = openblas.LAPACKE_dsyevd(openblas.LAPACK_ROW_MAJOR, (byte) 'N', (byte) 'L', n,
         (DoublePointer) a.data().addressPointer(), n, wp);

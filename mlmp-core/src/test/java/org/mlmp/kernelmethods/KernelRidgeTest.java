@@ -300,7 +300,7 @@ class KernelRidgeTest {
   }
 
   /**
-   * Mixed precision (LAPACK dsposv: float Cholesky, refinement in double) reaches the dposv solution:
+   * Mixed precision (RegularizedCholesky.solveMixed: float Cholesky, refinement in double) reaches the dposv solution:
    * Gaussian σ = 1 on 300 points in [0, 1)^5, λ = 1e-3, so cond(K + λI) ≤ (n + λ)/λ ≈ 3e5 (eigenvalues of K
    * in [0, n]).
    */

@@ -1,0 +1,118 @@
+package org.mlmp.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.stream.Stream;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The CPU Gram pass (double triangle, float copy, ∞-norm) and the float route of {@link Gram}. */
+class CpuGramTest {
+  static INDArray points(int n, int d, long seed) {
+    Random r = new Random(seed);
+    double[][] x = new double[n][d];
+    for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) x[i][j] = 2 * r.nextDouble() - 0.5;
+    return Nd4j.createFromArray(x);
+  }
+
+  static Stream<Kernel> kernels() {
+    return Stream.of(new Linear(), new Polynomial(3, 1.0), new Gaussian(0.8), new Laplacian(1.5),
+        new Radial(r2 -> 1 / Math.sqrt(1 + r2), "1/sqrt(1 + r²)"));
+  }
+
+  /** Row boundaries cover [0, n] in increasing order, each part's area within one row of the ideal n(n+1)/2P. */
+  @ParameterizedTest
+  @CsvSource({"1, 8", "7, 8", "100, 8", "2000, 8", "2001, 3", "5, 1"})
+  void triangleIsSplitIntoPartsOfEqualArea(int n, int parts) {
+    int[] b = CpuGram.triangleParts(n, parts);
+    assertEquals(Math.min(n, parts) + 1, b.length);
+    assertEquals(0, b[0]);
+    assertEquals(n, b[b.length - 1]);
+    double ideal = (double) n * (n + 1) / 2 / (b.length - 1);
+    for (int q = 0; q + 1 < b.length; q++) {
+      assertTrue(b[q + 1] > b[q], "part " + q + " is empty");
+      double area = 0;
+      for (int i = b[q]; i < b[q + 1]; i++) area += n - i;
+      if (n >= 100) assertEquals(ideal, area, n, "area of part " + q);
+    }
+  }
+
+  /**
+   * The pass writes the upper triangle of k(x, x) (equal to the ND4J route to 1e-12), its float rounding,
+   * and returns ‖K‖∞ = max_i Σ_j |K_ij| of the whole symmetric matrix.
+   */
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void upperTriangleFloatCopyAndInfinityNorm(Kernel k) {
+    int n = 150;
+    INDArray x = points(n, 3, 4);
+    double[][] full = k.gram(x).toDoubleMatrix();
+    double norm;
+    double[] d = new double[n * n];
+    float[] f = new float[n * n];
+    try (DoublePointer dp = new DoublePointer((long) n * n); FloatPointer fp = new FloatPointer((long) n * n)) {
+      norm = CpuGram.upperTriangle(CpuGram.prepare(k, x), dp, fp);
+      dp.get(d);
+      fp.get(f);
+    }
+    double expectedNorm = 0;
+    for (int i = 0; i < n; i++) {
+      double s = 0;
+      for (int j = 0; j < n; j++) s += Math.abs(full[i][j]);
+      expectedNorm = Math.max(expectedNorm, s);
+      for (int j = i; j < n; j++) {
+        assertEquals(full[i][j], d[i * n + j], 1e-12 * Math.max(1, Math.abs(full[i][j])), k + " K[" + i + "][" + j + "]");
+        assertEquals((float) d[i * n + j], f[i * n + j], 0f, k + " float K[" + i + "][" + j + "]");
+      }
+    }
+    assertEquals(expectedNorm, norm, 1e-12 * expectedNorm, k + " ‖K‖∞");
+  }
+
+  /** Gram.matrix / Gram.cross in FLOAT equal the double ones to float round-off (entries of order 1 here). */
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void floatGramEqualsDoubleGramToFloatRoundOff(Kernel k) {
+    INDArray x = points(60, 3, 5), y = points(20, 3, 6);
+    INDArray kd = Gram.matrix(k, x, DataType.DOUBLE), kf = Gram.matrix(k, x, DataType.FLOAT);
+    INDArray cd = Gram.cross(k, y, x, DataType.DOUBLE), cf = Gram.cross(k, y, x, DataType.FLOAT);
+    assertEquals(DataType.FLOAT, kf.dataType());
+    assertEquals(DataType.FLOAT, cf.dataType());
+    assertEquals(kd, k.gram(x));
+    double scale = Math.max(1, kd.amaxNumber().doubleValue());
+    assertTrue(kf.castTo(DataType.DOUBLE).sub(kd).amaxNumber().doubleValue() < 1e-5 * scale, k + " symmetric");
+    assertTrue(cf.castTo(DataType.DOUBLE).sub(cd).amaxNumber().doubleValue() < 1e-5 * scale, k + " cross");
+    assertEquals(kf, kf.transpose(), k + ": the float Gram matrix is exactly symmetric");
+  }
+
+  @Test
+  void gramInAnIntegerTypeIsRejected() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Gram.matrix(new Gaussian(1.0), points(3, 2, 1), DataType.INT32));
+    assertEquals("Gram matrices are computed in DOUBLE or FLOAT. Got INT instead.", e.getMessage());
+  }
+
+  /** The SVM's Java rows: exactly symmetric, equal to the ND4J Gram matrix to 1e-12, exact k(0) diagonal. */
+  @ParameterizedTest
+  @MethodSource("kernels")
+  void gramRowsAreExactlySymmetricAndEqualTheGram(Kernel k) {
+    INDArray x = points(130, 3, 7);
+    double[][] rows = CpuGram.gramRows(CpuGram.prepare(k, x), x), full = k.gram(x).toDoubleMatrix();
+    for (int i = 0; i < rows.length; i++) {
+      for (int j = 0; j < rows.length; j++) {
+        assertEquals(rows[j][i], rows[i][j], 0.0, k + " symmetry at " + i + ", " + j);
+        assertEquals(full[i][j], rows[i][j], 1e-12 * Math.max(1, Math.abs(full[i][j])), k + " K[" + i + "][" + j + "]");
+      }
+    }
+    if (Gram.translationInvariant(k)) assertEquals(k.value(new double[3], new double[3]), rows[5][5], 0.0);
+  }
+}
