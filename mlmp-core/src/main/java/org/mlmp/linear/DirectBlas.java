@@ -10,23 +10,105 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The few BLAS calls of a linear fit's large pass over the data, made directly through OpenBLAS's
- * CBLAS interface on the host buffer of a dense c-order [n, d] array (CPU backend only; {@link Design}
+ * CBLAS interface on the host buffer of a dense c-order [n, d] array (CPU backend only; {@link Moments}
  * falls back to {@code Nd4j.gemm} elsewhere). They avoid ND4J's generic paths where those are slow or
- * missing: the Gram matrix XᵀX by one symmetric rank-n update ({@code dsyrk}, half the flops of GEMM;
+ * missing: the Gram matrix XᵀX by symmetric rank-m updates ({@code dsyrk}, half the flops of GEMM;
  * ND4J's {@code level3().syrk} does nothing in 1.0.0-M2.1), and Xᵀv, X ← X − 1 cᵀ by {@code dgemv} and
  * {@code dger} (ND4J routes the equivalent GEMMs with a ones vector through a slow path).
  *
- * <p>The arrays must be fresh (offset 0, not views, c order) in DOUBLE or FLOAT; vectors are passed and
- * returned in double and converted for FLOAT.
+ * <p>{@link Moments} streams the data through these calls block by block. The arrays must be fresh
+ * (offset 0, not views, c order) in DOUBLE or FLOAT; vectors are passed and returned in double and
+ * converted for FLOAT.
  */
 final class DirectBlas {
   private DirectBlas() {}
 
-  /** Whether the direct calls apply to {@code x}: CPU backend, a fresh dense c-order DOUBLE or FLOAT array. */
+  private static final ThreadLocal<Boolean> OFF = ThreadLocal.withInitial(() -> false);
+
+  /**
+   * Whether the direct calls apply to {@code x}: CPU backend, a fresh dense c-order DOUBLE or FLOAT
+   * array, and not switched off on this thread by {@link #generic}.
+   */
   static boolean applies(INDArray x) {
     DataType dt = x.dataType();
     return (dt == DataType.DOUBLE || dt == DataType.FLOAT) && x.ordering() == 'c' && !x.isView() && x.offset() == 0
-        && x.rank() == 2 && Backends.report().backend() == BackendKind.CPU;
+        && x.rank() == 2 && !OFF.get() && Backends.report().backend() == BackendKind.CPU;
+  }
+
+  /**
+   * Runs {@code body} with the direct calls switched off on this thread, so the linear fits take their
+   * backend-generic ND4J path (the one other backends, e.g. CUDA, always take): lets the tests check on
+   * the CPU that both paths agree.
+   */
+  static <R> R generic(java.util.function.Supplier<R> body) {
+    boolean before = OFF.get();
+    OFF.set(true);
+    try {
+      return body.get();
+    } finally {
+      OFF.set(before);
+    }
+  }
+
+  /**
+   * Sums xᵀx over blocks of rows x (each [m, d], fresh c order, all of one data type) into a d×d
+   * accumulator: in DOUBLE inside OpenBLAS ({@code dsyrk} with β = 1); in FLOAT each block's
+   * {@code ssyrk} result is added in double, so the rounding error grows with the block length, not with n.
+   */
+  static final class GramSum implements AutoCloseable {
+    private final int d;
+    private final DoublePointer acc;
+    private final FloatPointer part;
+    private final double[] sum;
+    private boolean first = true;
+
+    GramSum(int d, DataType dt) {
+      this.d = d;
+      boolean dbl = dt == DataType.DOUBLE;
+      acc = dbl ? new DoublePointer((long) d * d) : null;
+      part = dbl ? null : new FloatPointer((long) d * d);
+      sum = dbl ? null : new double[d * d];
+    }
+
+    void add(INDArray x) {
+      int m = (int) x.rows();
+      // x in c order [m, d] is the column-major d×m matrix A = xᵀ, so xᵀx = A Aᵀ: syrk without transpose
+      if (acc != null) {
+        openblas.cblas_dsyrk(openblas.CblasColMajor, openblas.CblasUpper, openblas.CblasNoTrans, d, m, 1.0,
+            doubles(x), d, first ? 0.0 : 1.0, acc, d);
+      } else {
+        openblas.cblas_ssyrk(openblas.CblasColMajor, openblas.CblasUpper, openblas.CblasNoTrans, d, m, 1f,
+            floats(x), d, 0f, part, d);
+        float[] f = new float[d * d];
+        part.get(f);
+        for (int j = 0; j < d; j++) for (int i = 0, o = j * d; i <= j; i++) sum[o + i] += f[o + i];
+      }
+      first = false;
+    }
+
+    /** The full symmetric sum (upper triangle mirrored). */
+    double[][] result() {
+      double[] g = sum;
+      if (acc != null) {
+        g = new double[d * d];
+        if (!first) acc.get(g);
+      }
+      double[][] out = new double[d][d];
+      for (int j = 0; j < d; j++) { // column-major upper triangle: element (i, j), i ≤ j, at j·d + i
+        for (int i = 0; i <= j; i++) {
+          double v = g[j * d + i];
+          out[i][j] = v;
+          out[j][i] = v;
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public void close() {
+      if (acc != null) acc.close();
+      if (part != null) part.close();
+    }
   }
 
   /** Rows per {@code ?gemv} block of {@link #transposeTimes}; the blocks' results are summed in double. */
@@ -86,40 +168,6 @@ final class DirectBlas {
         openblas.cblas_sger(openblas.CblasRowMajor, n, d, -1f, one, 1, cp, 1, floats(x), d);
       }
     }
-  }
-
-  /**
-   * xᵀx for x [n, d] by one {@code ?syrk}, returned as a full symmetric d×d matrix in double (the upper
-   * triangle computed, mirrored).
-   */
-  static double[][] gram(INDArray x) {
-    int n = (int) x.rows(), d = (int) x.columns();
-    double[] g = new double[d * d];
-    // x in c order [n, d] is the column-major d×n matrix A = xᵀ, so xᵀx = A Aᵀ: syrk without transpose
-    if (x.dataType() == DataType.DOUBLE) {
-      try (DoublePointer gp = new DoublePointer((long) d * d)) {
-        openblas.cblas_dsyrk(openblas.CblasColMajor, openblas.CblasUpper, openblas.CblasNoTrans, d, n, 1.0,
-            doubles(x), d, 0.0, gp, d);
-        gp.get(g);
-      }
-    } else {
-      float[] gf = new float[d * d];
-      try (FloatPointer gp = new FloatPointer((long) d * d)) {
-        openblas.cblas_ssyrk(openblas.CblasColMajor, openblas.CblasUpper, openblas.CblasNoTrans, d, n, 1f,
-            floats(x), d, 0f, gp, d);
-        gp.get(gf);
-      }
-      for (int k = 0; k < gf.length; k++) g[k] = gf[k];
-    }
-    double[][] out = new double[d][d];
-    for (int j = 0; j < d; j++) { // column-major upper triangle: element (i, j), i ≤ j, at j·d + i
-      for (int i = 0; i <= j; i++) {
-        double v = g[j * d + i];
-        out[i][j] = v;
-        out[j][i] = v;
-      }
-    }
-    return out;
   }
 
   private static DoublePointer ones(int n) {

@@ -59,7 +59,7 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
     double[] y = Labels.y(data, "LogisticRegression");
     double[] classes = Labels.classes(y, "LogisticRegression");
     double[] pos = Labels.positives(classes);
-    Design des = Design.of(data, y, fitIntercept, standardize, false, Precision.DOUBLE);
+    Design des = Design.ofRows(data, y, fitIntercept, standardize, Precision.DOUBLE);
     double[][] w = new double[pos.length][];
     double[] b = new double[pos.length];
     int maxIt = 0;

@@ -46,7 +46,7 @@ public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean
     double[] pos = Labels.positives(classes);
     double[][] w = new double[pos.length][];
     double[] b = new double[pos.length];
-    Design des = Design.of(data, y, fitIntercept, standardize, false, Precision.DOUBLE);
+    Design des = Design.ofRows(data, y, fitIntercept, standardize, Precision.DOUBLE);
     int maxUsed = 0;
     for (int k = 0; k < pos.length; k++) {
       double[] t = Labels.signs(y, pos[k]);
