@@ -107,11 +107,10 @@ class ClassifierTest {
     assertEquals("Perceptron needs at least 2 classes in y; it has only the label 5.0.", e.getMessage());
   }
 
-  /** Above N·p² = 2e7 the Newton Hessian is one gemm; the fit must still satisfy the optimality conditions. */
-  @Test
-  void largeLogisticFitUsesTheGemmHessianAndAgreesWithTheSmallPath() {
-    java.util.Random r = new java.util.Random(12);
-    int n = 2000, d = 100; // n p² = 2.04e7 > 2e7: the gemm path
+  /** 2000 × 100 Gaussian features, labels 1 where x0 + … + x4 + noise > 0: N·p² = 2.04e7, above the gemm threshold. */
+  static Dataset gemmSized(long seed) {
+    java.util.Random r = new java.util.Random(seed);
+    int n = 2000, d = 100;
     double[][] x = new double[n][d];
     double[] y = new double[n];
     for (int i = 0; i < n; i++) {
@@ -122,7 +121,16 @@ class ClassifierTest {
       }
       y[i] = f + r.nextGaussian() > 0 ? 1 : 0;
     }
-    Dataset big = Dataset.of(x, y);
+    return Dataset.of(x, y);
+  }
+
+  /** Above N·p² = 2e7 the Newton Hessian is one gemm; the fit must still satisfy the optimality conditions. */
+  @Test
+  void largeLogisticFitUsesTheGemmHessianAndAgreesWithTheSmallPath() {
+    int n = 2000, d = 100; // n p² = 2.04e7 > 2e7: the gemm path
+    Dataset big = gemmSized(12);
+    double[][] x = big.x().toDoubleMatrix();
+    double[] y = big.y().toDoubleVector();
     LinearClassifierModel m = LogisticRegression.of(0.01).fit(big);
     // check the optimality conditions directly, recomputed here from the raw data:
     // ∇L = (1/N) Σ −t σ(−t f) x + 2λw = 0 for the weights, Σ −t σ(−t f) = 0 for the intercept
@@ -163,19 +171,7 @@ class ClassifierTest {
   /** N·p² above 2e7: the Hessian is one gemm, in float for FLOAT; the fits agree to 1e-5. */
   @Test
   void floatLogisticOnTheGemmPathAgreesWithDouble() {
-    java.util.Random r = new java.util.Random(13);
-    int n = 2000, d = 100;
-    double[][] x = new double[n][d];
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      double f = 0;
-      for (int j = 0; j < d; j++) {
-        x[i][j] = r.nextGaussian();
-        if (j < 5) f += x[i][j];
-      }
-      y[i] = f + r.nextGaussian() > 0 ? 1 : 0;
-    }
-    Dataset big = Dataset.of(x, y);
+    Dataset big = gemmSized(13);
     LinearClassifierModel md = LogisticRegression.of(0.01).fit(big);
     LinearClassifierModel mf = LogisticRegression.of(0.01).withPrecision(Precision.FLOAT).fit(big);
     assertArrayEquals(md.coef()[0], mf.coef()[0], 1e-5);
