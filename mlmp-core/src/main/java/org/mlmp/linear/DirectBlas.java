@@ -111,23 +111,34 @@ final class DirectBlas {
     }
   }
 
-  /** Rows per {@code ?gemv} block of {@link #transposeTimes}; the blocks' results are summed in double. */
-  static final int BLOCK = 2048;
+  /**
+   * Most elements per {@code ?gemv} / {@code ?ger} call: OpenBLAS 0.3.19 runs these single-threaded below
+   * 2304·4 (gemv) and 2048·4 (ger) elements (interface/gemv.c, ger.c, GEMM_MULTITHREAD_THRESHOLD = 4).
+   * Calls of at most this size never wait for a second thread: these O(n·d) passes gain nothing from one
+   * on two cores, and on a busy machine every wait for a descheduled partner thread costs a time slice.
+   */
+  static final int SINGLE_THREAD_ELEMENTS = 8192;
+
+  /** Rows per call for d columns: at most {@link #SINGLE_THREAD_ELEMENTS} elements. */
+  static int chunkRows(int d) {
+    return Math.max(1, SINGLE_THREAD_ELEMENTS / d);
+  }
 
   /**
-   * xᵀv for x [n, d] and v of length n (v = null: the column sums, v = 1), by {@code ?gemv} over blocks
-   * of {@value #BLOCK} rows whose results are accumulated in double: in FLOAT the rounding error then
-   * grows with the block length, not with n.
+   * xᵀv for x [n, d] and v of length n (v = null: the column sums, v = 1), by single-threaded
+   * {@code ?gemv} calls over chunks of rows ({@link #chunkRows}) whose results are accumulated in double:
+   * in FLOAT the rounding error then grows with the chunk length, not with n.
    */
   static double[] transposeTimes(INDArray x, double[] v) {
     int n = (int) x.rows(), d = (int) x.columns();
+    int chunk = chunkRows(d);
     double[] out = new double[d];
     if (x.dataType() == DataType.DOUBLE) {
       double[] part = new double[d];
       try (DoublePointer vp = v == null ? ones(n) : new DoublePointer(v); DoublePointer op = new DoublePointer(d)) {
         DoublePointer xp = doubles(x);
-        for (int r = 0; r < n; r += BLOCK) {
-          int m = Math.min(BLOCK, n - r);
+        for (int r = 0; r < n; r += chunk) {
+          int m = Math.min(chunk, n - r);
           openblas.cblas_dgemv(openblas.CblasRowMajor, openblas.CblasTrans, m, d, 1.0,
               xp.getPointer((long) r * d), d, vp.getPointer(r), 1, 0.0, op, 1);
           op.get(part);
@@ -140,8 +151,8 @@ final class DirectBlas {
       float[] part = new float[d];
       try (FloatPointer vp = new FloatPointer(vf); FloatPointer op = new FloatPointer(d)) {
         FloatPointer xp = floats(x);
-        for (int r = 0; r < n; r += BLOCK) {
-          int m = Math.min(BLOCK, n - r);
+        for (int r = 0; r < n; r += chunk) {
+          int m = Math.min(chunk, n - r);
           openblas.cblas_sgemv(openblas.CblasRowMajor, openblas.CblasTrans, m, d, 1f,
               xp.getPointer((long) r * d), d, vp.getPointer(r), 1, 0f, op, 1);
           op.get(part);
@@ -152,20 +163,29 @@ final class DirectBlas {
     return out;
   }
 
-  /** x ← x − 1 cᵀ in place (rank-1 update), c of length d. */
+  /** x ← x − 1 cᵀ in place (rank-1 updates over chunks of rows, single-threaded), c of length d. */
   static void subtractFromRows(INDArray x, double[] c) {
     int n = (int) x.rows(), d = (int) x.columns();
+    int chunk = chunkRows(d);
     if (x.dataType() == DataType.DOUBLE) {
-      try (DoublePointer one = ones(n); DoublePointer cp = new DoublePointer(c)) {
-        openblas.cblas_dger(openblas.CblasRowMajor, n, d, -1.0, one, 1, cp, 1, doubles(x), d);
+      try (DoublePointer one = ones(Math.min(n, chunk)); DoublePointer cp = new DoublePointer(c)) {
+        DoublePointer xp = doubles(x);
+        for (int r = 0; r < n; r += chunk) {
+          int m = Math.min(chunk, n - r);
+          openblas.cblas_dger(openblas.CblasRowMajor, m, d, -1.0, one, 1, cp, 1, xp.getPointer((long) r * d), d);
+        }
       }
     } else {
       float[] cf = new float[d];
       for (int j = 0; j < d; j++) cf[j] = (float) c[j];
-      float[] of = new float[n];
+      float[] of = new float[Math.min(n, chunk)];
       java.util.Arrays.fill(of, 1f);
       try (FloatPointer one = new FloatPointer(of); FloatPointer cp = new FloatPointer(cf)) {
-        openblas.cblas_sger(openblas.CblasRowMajor, n, d, -1f, one, 1, cp, 1, floats(x), d);
+        FloatPointer xp = floats(x);
+        for (int r = 0; r < n; r += chunk) {
+          int m = Math.min(chunk, n - r);
+          openblas.cblas_sger(openblas.CblasRowMajor, m, d, -1f, one, 1, cp, 1, xp.getPointer((long) r * d), d);
+        }
       }
     }
   }

@@ -23,7 +23,7 @@ class DirectBlasTest {
     return x;
   }
 
-  /** n = 3000 is not a multiple of the gemv block (2048), so the last, shorter block is exercised. */
+  /** n = 3000 is not a multiple of the gemv/ger chunk (8192 / 7 = 1170 rows), so a shorter last chunk is exercised. */
   @ParameterizedTest
   @ValueSource(strings = {"DOUBLE", "FLOAT"})
   void gramTransposeTimesAndCentringMatchPlainJava(String type) {
