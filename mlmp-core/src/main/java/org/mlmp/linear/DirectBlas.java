@@ -196,11 +196,11 @@ final class DirectBlas {
     return new DoublePointer(o);
   }
 
-  private static DoublePointer doubles(INDArray x) {
+  static DoublePointer doubles(INDArray x) {
     return (DoublePointer) x.data().addressPointer();
   }
 
-  private static FloatPointer floats(INDArray x) {
+  static FloatPointer floats(INDArray x) {
     return (FloatPointer) x.data().addressPointer();
   }
 }

@@ -65,6 +65,7 @@ final class Moments {
     DataType dt = precision.dataType();
     INDArray scratch = Nd4j.create(dt, new long[] {block, d}, 'c');
     boolean direct = DirectBlas.applies(scratch);
+    if (direct && dt == DataType.FLOAT) return ofFloat(data, t, shifted, block);
     double[] shift = new double[d], sums = new double[d], xt = t == null ? null : new double[d];
     double[][] gram = new double[d][d];
     try (DirectBlas.GramSum acc = direct ? new DirectBlas.GramSum(d, dt) : null) {
@@ -118,6 +119,46 @@ final class Moments {
       for (int i = 0; i < d; i++) for (int j = 0; j < i; j++) gram[i][j] = gram[j][i];
     }
     return new Moments(shift, sums, xt, gram, n);
+  }
+
+  /**
+   * FLOAT on the CPU fast path: each block is copied as stored (double; ND4J's converting copy was
+   * measured slow and erratic with two threads), rounded to float and shifted in plain Java, then
+   * multiplied as in double ({@code ssyrk}, and single-threaded {@code sgemv} chunks summed in double).
+   */
+  private static Moments ofFloat(Dataset data, double[] t, boolean shifted, int block) {
+    int n = data.nSamples(), d = data.nFeatures();
+    INDArray raw = Nd4j.create(DataType.DOUBLE, new long[] {block, d}, 'c');
+    INDArray single = Nd4j.create(DataType.FLOAT, new long[] {block, d}, 'c');
+    double[] buf = new double[block * d];
+    float[] fbuf = new float[block * d];
+    double[] shift = new double[d], sums = new double[d], xt = t == null ? null : new double[d];
+    float[] sf = new float[d];
+    try (DirectBlas.GramSum acc = new DirectBlas.GramSum(d, DataType.FLOAT)) {
+      for (int r = 0; r < n; r += block) {
+        int m = Math.min(block, n - r);
+        INDArray x = m == block ? raw : Nd4j.create(DataType.DOUBLE, new long[] {m, d}, 'c');
+        INDArray f = m == block ? single : Nd4j.create(DataType.FLOAT, new long[] {m, d}, 'c');
+        data.copyRows(r, x);
+        DirectBlas.doubles(x).get(buf, 0, m * d);
+        if (r == 0 && shifted) {
+          double[] colSum = new double[d];
+          for (int o = 0; o < m * d; o += d) for (int j = 0; j < d; j++) colSum[j] += (float) buf[o + j];
+          for (int j = 0; j < d; j++) {
+            sf[j] = (float) (colSum[j] / m);
+            shift[j] = sf[j];
+          }
+        }
+        for (int o = 0; o < m * d; o += d) {
+          for (int j = 0; j < d; j++) fbuf[o + j] = (float) buf[o + j] - sf[j]; // stored in float, shifted in float
+        }
+        DirectBlas.floats(f).put(fbuf, 0, m * d);
+        acc.add(f);
+        add(sums, DirectBlas.transposeTimes(f, null));
+        if (t != null) add(xt, DirectBlas.transposeTimes(f, java.util.Arrays.copyOfRange(t, r, r + m)));
+      }
+      return new Moments(shift, sums, xt, acc.result(), n);
+    }
   }
 
   private static void add(double[] to, double[] v) {
