@@ -70,13 +70,6 @@ final class DirectBlas {
       sum = dbl ? null : new double[d * d];
     }
 
-    /** Adds the first m rows of a DOUBLE c-order [≥ m, d] buffer. */
-    void add(DoublePointer x, int m) {
-      openblas.cblas_dsyrk(openblas.CblasColMajor, openblas.CblasUpper, openblas.CblasNoTrans, d, m, 1.0, x, d,
-          first ? 0.0 : 1.0, acc, d);
-      first = false;
-    }
-
     void add(INDArray x) {
       int m = (int) x.rows();
       // x in c order [m, d] is the column-major d×m matrix A = xᵀ, so xᵀx = A Aᵀ: syrk without transpose

@@ -23,15 +23,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * LeVeque, Am. Stat. 37 (1983) 242). A data set of at most one block (the NIST StRD problems) is shifted
  * by its own mean, exactly as before.
  *
- * <p>Fast path, CPU backend: each block is copied (one memcpy), shifted ({@code ?ger}) and summed
- * ({@code ?gemv}) straight through OpenBLAS in single-threaded calls while it is in cache; the Gram
- * matrix is added by {@code ?syrk} (half the flops of a GEMM, {@link DirectBlas.GramSum}) — in DOUBLE
- * over {@value #STAGED_BLOCKS} blocks at a time, so that the only multi-threaded call runs a few times
- * per fit and a 2-thread run on a busy machine seldom waits for a descheduled partner thread (measured
- * under load: about 170 ms instead of 230–480 ms for 100 000 × 200; on an idle core it costs ~20 % more
- * CPU time than one ?syrk per cached block). FLOAT is copied in double, rounded and shifted in Java
- * ({@link #ofFloat}). Any other backend (or {@link DirectBlas#generic}) takes the same steps with
- * general ND4J operations ({@code subiRowVector}, {@code Nd4j.gemm}).
+ * <p>Fast path: on the CPU backend each block is shifted by {@code ?ger}, multiplied by {@code ?syrk}
+ * (half the flops of a GEMM) and {@code ?gemv} straight through OpenBLAS ({@link DirectBlas}); any other
+ * backend (or {@link DirectBlas#generic}) takes the same steps with general ND4J operations
+ * ({@code subiRowVector}, {@code Nd4j.gemm}).
  */
 final class Moments {
   /** Target bytes of one block of rows (measured best between 1.5 and 3 MB for d = 200 on the 2-core EPYC). */
@@ -71,7 +66,6 @@ final class Moments {
     INDArray scratch = Nd4j.create(dt, new long[] {block, d}, 'c');
     boolean direct = DirectBlas.applies(scratch);
     if (direct && dt == DataType.FLOAT) return ofFloat(data, t, shifted, block);
-    if (direct) return ofDouble(data, t, shifted, block);
     double[] shift = new double[d], sums = new double[d], xt = t == null ? null : new double[d];
     double[][] gram = new double[d][d];
     try (DirectBlas.GramSum acc = direct ? new DirectBlas.GramSum(d, dt) : null) {
@@ -125,48 +119,6 @@ final class Moments {
       for (int i = 0; i < d; i++) for (int j = 0; j < i; j++) gram[i][j] = gram[j][i];
     }
     return new Moments(shift, sums, xt, gram, n);
-  }
-
-  /** Blocks per {@code ?syrk} call on the CPU fast path (see {@link #ofDouble}). */
-  static final int STAGED_BLOCKS = 8;
-
-  /**
-   * DOUBLE on the CPU fast path: each cache-sized block is copied, shifted ({@code dger}) and summed
-   * ({@code dgemv}) while in cache, all single-threaded, then appended to a staging buffer of
-   * {@value #STAGED_BLOCKS} blocks that one {@code dsyrk} adds to the Gram matrix: the multi-threaded
-   * product runs a few times per fit rather than once per block, so a 2-thread run on a busy machine
-   * seldom waits for a descheduled partner thread (the product itself does not need the data in cache).
-   */
-  private static Moments ofDouble(Dataset data, double[] t, boolean shifted, int block) {
-    int n = data.nSamples(), d = data.nFeatures();
-    int stageRows = Math.min(n, block * STAGED_BLOCKS);
-    INDArray scratch = Nd4j.create(DataType.DOUBLE, new long[] {block, d}, 'c');
-    INDArray stage = Nd4j.create(DataType.DOUBLE, new long[] {stageRows, d}, 'c');
-    double[] shift = new double[d], sums = new double[d], xt = t == null ? null : new double[d];
-    try (DirectBlas.GramSum acc = new DirectBlas.GramSum(d, DataType.DOUBLE)) {
-      int staged = 0;
-      for (int r = 0; r < n; r += block) {
-        int m = Math.min(block, n - r);
-        INDArray x = m == block ? scratch : Nd4j.create(DataType.DOUBLE, new long[] {m, d}, 'c');
-        data.copyRows(r, x);
-        if (r == 0 && shifted) {
-          double[] colSum = DirectBlas.transposeTimes(x, null);
-          for (int j = 0; j < d; j++) shift[j] = colSum[j] / m;
-        }
-        if (shifted) DirectBlas.subtractFromRows(x, shift);
-        add(sums, DirectBlas.transposeTimes(x, null));
-        if (t != null) add(xt, DirectBlas.transposeTimes(x, java.util.Arrays.copyOfRange(t, r, r + m)));
-        if (staged + m > stageRows) {
-          acc.add(DirectBlas.doubles(stage), staged);
-          staged = 0;
-        }
-        org.bytedeco.javacpp.Pointer.memcpy(DirectBlas.doubles(stage).getPointer((long) staged * d),
-            DirectBlas.doubles(x), (long) m * d * Double.BYTES);
-        staged += m;
-      }
-      if (staged > 0) acc.add(DirectBlas.doubles(stage), staged);
-      return new Moments(shift, sums, xt, acc.result(), n);
-    }
   }
 
   /**
