@@ -134,16 +134,15 @@ final class DirectBlas {
     int chunk = chunkRows(d);
     double[] out = new double[d];
     if (x.dataType() == DataType.DOUBLE) {
-      double[] part = new double[d];
+      // in double the chunks accumulate inside OpenBLAS (β = 1), read once at the end
       try (DoublePointer vp = v == null ? ones(n) : new DoublePointer(v); DoublePointer op = new DoublePointer(d)) {
         DoublePointer xp = doubles(x);
         for (int r = 0; r < n; r += chunk) {
           int m = Math.min(chunk, n - r);
           openblas.cblas_dgemv(openblas.CblasRowMajor, openblas.CblasTrans, m, d, 1.0,
-              xp.getPointer((long) r * d), d, vp.getPointer(r), 1, 0.0, op, 1);
-          op.get(part);
-          for (int j = 0; j < d; j++) out[j] += part[j];
+              xp.getPointer((long) r * d), d, vp.getPointer(r), 1, r == 0 ? 0.0 : 1.0, op, 1);
         }
+        op.get(out);
       }
     } else {
       float[] vf = new float[n];
