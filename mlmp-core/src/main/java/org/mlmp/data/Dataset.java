@@ -4,8 +4,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.mlmp.api.Checks;
+import org.mlmp.backend.BackendKind;
+import org.mlmp.backend.Backends;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Features, optional targets and names: the input of every {@link org.mlmp.api.Trainer}.
@@ -91,6 +94,29 @@ public record Dataset(INDArray x, INDArray y, List<String> featureNames, String 
         : y.rank() == 1 ? y.reshape(y.length(), 1).getRows(indices).reshape(idx.length)
         : y.getRows(indices);
     return new Dataset(xi, yi, featureNames, targetName);
+  }
+
+  /**
+   * Copies rows [{@code from}, {@code from} + m) of x into {@code dest}, a caller-owned array of shape
+   * [m, nFeatures] (converted to its data type): reads a large data set block by block without copying
+   * x whole, as {@link #x()} does.
+   */
+  public void copyRows(long from, INDArray dest) {
+    if (dest.rank() != 2 || dest.columns() != x.columns() || from < 0 || from + dest.rows() > x.rows()) {
+      throw new IllegalArgumentException("copyRows: rows [" + from + ", " + (from + (dest.rank() == 2 ? dest.rows() : 0))
+          + ") into an array of shape " + Arrays.toString(dest.shape()) + " do not fit x of shape "
+          + Arrays.toString(x.shape()) + "; the destination must be [m, " + x.columns() + "] with from + m <= "
+          + x.rows() + ".");
+    }
+    long m = dest.rows(), d = x.columns();
+    if (m == 0) return;
+    if (dest.dataType() == x.dataType() && x.ordering() == 'c' && dest.ordering() == 'c' && !x.isView()
+        && !dest.isView() && Backends.report().backend() == BackendKind.CPU) {
+      // one plain memcpy of the contiguous rows: no element-wise op, so no second thread to wait for
+      Nd4j.getMemoryManager().memcpy(dest.data(), Nd4j.createBuffer(x.data(), from * d, m * d));
+    } else {
+      dest.assign(x.get(NDArrayIndex.interval(from, from + m), NDArrayIndex.all()));
+    }
   }
 
   /** Throws, naming the row and column, if x or y holds NaN or ±∞. */

@@ -15,26 +15,34 @@ package org.mlmp.linear;
 final class CoordinateDescent {
   private CoordinateDescent() {}
 
-  /** The result: weights, sweeps used, final relative KKT violation. */
-  record Result(double[] w, int sweeps, double kkt, boolean converged) {}
+  /** The result: weights, sweeps used, final relative KKT violation, and Gw (computed afresh from w). */
+  record Result(double[] w, int sweeps, double kkt, boolean converged, double[] gw) {}
 
   static Result solve(Design.Gram gram, double lambda, double a, double[] start, double tolerance, int maxSweeps) {
+    return solve(gram, lambda, a, start == null ? null : new Result(start, 0, 0, false, null), tolerance, maxSweeps);
+  }
+
+  /**
+   * Warm start from a previous result (null: from w = 0); its Gw is reused rather than recomputed,
+   * which matters along a path of 100 λ.
+   */
+  static Result solve(Design.Gram gram, double lambda, double a, Result start, double tolerance, int maxSweeps) {
     double[][] g = gram.g();
     double[] c = gram.c();
     int d = c.length;
     double n = gram.n();
-    double[] w = start == null ? new double[d] : start.clone();
+    double[] w = start == null ? new double[d] : start.w().clone();
     double scale = 0;
     for (double v : c) scale = Math.max(scale, Math.abs(v));
     scale /= n;
-    if (scale == 0) return new Result(new double[d], 0, 0, true);
+    if (scale == 0) return new Result(new double[d], 0, 0, true, new double[d]);
     double l1 = lambda * a, l2 = 2 * lambda * (1 - a);
     if (l1 >= scale * (1 - 1e-12)) {
       // λa ≥ ‖c‖∞/N up to the rounding of λ = λ_max·a/a: w = 0 is optimal (or violates the KKT conditions
       // by at most 1e-12 relative), so return it exactly rather than weights of round-off size
-      return new Result(new double[d], 0, Math.max(0, scale - l1) / scale, true);
+      return new Result(new double[d], 0, Math.max(0, scale - l1) / scale, true, new double[d]);
     }
-    double[] q = DenseSolvers.multiply(g, w);
+    double[] q = start != null && start.gw() != null ? start.gw().clone() : multiply(g, w);
     double limit = tolerance * scale;
     double kkt = Double.POSITIVE_INFINITY;
     for (int sweep = 1; sweep <= maxSweeps; sweep++) {
@@ -57,12 +65,25 @@ final class CoordinateDescent {
       }
       kkt = violation(q, c, w, n, l1, l2);
       if (kkt <= limit) {
-        q = DenseSolvers.multiply(g, w); // drop the rounding accumulated by the incremental updates
+        q = multiply(g, w); // drop the rounding accumulated by the incremental updates
         kkt = violation(q, c, w, n, l1, l2);
-        if (kkt <= limit) return new Result(w, sweep, kkt / scale, true);
+        if (kkt <= limit) return new Result(w, sweep, kkt / scale, true, q);
       }
     }
-    return new Result(w, maxSweeps, kkt / scale, false);
+    return new Result(w, maxSweeps, kkt / scale, false, multiply(g, w));
+  }
+
+  /** Gw = Σ_{j: w_j ≠ 0} w_j G_j for symmetric G: O(d · nonzeros). */
+  static double[] multiply(double[][] g, double[] w) {
+    int d = w.length;
+    double[] q = new double[d];
+    for (int j = 0; j < d; j++) {
+      double wj = w[j];
+      if (wj == 0) continue;
+      double[] gj = g[j];
+      for (int k = 0; k < d; k++) q[k] += wj * gj[k];
+    }
+    return q;
   }
 
   /** max_j of the KKT violation (absolute). */

@@ -1,18 +1,11 @@
 package org.mlmp.linear;
 
 import java.util.Arrays;
-import java.util.function.Function;
+import org.mlmp.api.Matrices;
 import org.mlmp.data.Dataset;
 import org.mlmp.data.Standardization;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.ResetPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The training data of a linear fit in the space where it is solved: z_ij = (x_ij − c_j) / s_j and
@@ -22,21 +15,21 @@ import org.nd4j.linalg.factory.Nd4j;
  * columns as coef_j = w_j / s_j and intercept = ȳ − Σ_j c_j coef_j (see {@link #rawCoef} and
  * {@link #rawIntercept}).
  *
- * <p>Fast path: the centring is one rank-1 update of the (copied) data, x − 1 cᵀ, done on the data
- * themselves rather than by correcting XᵀX afterwards, so no digits are lost to cancellation; the Gram
- * matrix is one symmetric rank-n update ({@code dsyrk}: d²N flops, half of a GEMM), and the scaling by s
- * is applied to the d×d result. On the CPU backend these calls go directly to OpenBLAS
- * ({@link DirectBlas}); elsewhere they are {@code Nd4j.gemm}. Row-wise Java arrays of z are only materialised for the solvers that need them
- * (Householder QR, mini-batch gradient descent, perceptron, logistic regression).
+ * <p>Two kinds:
+ * <ul>
+ *   <li>{@link #of}: for the solvers that work on the Gram matrix (closed form, coordinate descent,
+ *       best subset, full-batch gradient descent). zᵀz, zᵀt and the column sums come from one streamed
+ *       pass over the data ({@link Moments}: blocks of rows shifted in cache, then {@code ?syrk} — the
+ *       data are centred before they are multiplied, so no digits are lost to cancellation), in the
+ *       design's precision; the rows of z are only materialised if a solver asks for them ({@link #z()},
+ *       e.g. Householder QR when AUTO finds the normal equations ill-conditioned).
+ *   <li>{@link #ofRows}: for the solvers that visit the rows (perceptron, logistic regression): z is
+ *       materialised at once, in plain Java, in double or float.
+ * </ul>
  */
 final class Design {
   final int n;
   final int d;
-  /**
-   * x − 1 cᵀ, [n, d], c order, in the design's precision (not yet divided by s); null after
-   * {@link #scoped} has closed the workspace it lived in.
-   */
-  private INDArray centred;
   /** The centred target t, length n (null for unsupervised use). */
   final double[] t;
   final double[] center;
@@ -45,16 +38,17 @@ final class Design {
   final boolean fitIntercept;
   final boolean standardize;
   final Precision precision;
-  /** Whether {@link DirectBlas} serves the large products (CPU backend). */
-  private final boolean direct;
+  private final Dataset data;
+  private final Gram gram;
+  private final double[] columnSums;
   private double[] z;
+  private float[] zf;
 
-  private Design(int n, int d, INDArray centred, double[] t, double[] center, double[] scale, double yMean,
-      boolean fitIntercept, boolean standardize, Precision precision, boolean direct) {
-    this.direct = direct;
-    this.n = n;
-    this.d = d;
-    this.centred = centred;
+  private Design(Dataset data, double[] t, double[] center, double[] scale, double yMean, boolean fitIntercept,
+      boolean standardize, Precision precision, Gram gram, double[] columnSums) {
+    this.data = data;
+    this.n = data.nSamples();
+    this.d = data.nFeatures();
     this.t = t;
     this.center = center;
     this.scale = scale;
@@ -62,49 +56,11 @@ final class Design {
     this.fitIntercept = fitIntercept;
     this.standardize = standardize;
     this.precision = precision;
+    this.gram = gram;
+    this.columnSums = columnSums;
   }
 
-  /** Data sizes (bytes of x) for which {@link #scoped} reuses a workspace: smaller ones allocate quickly anyway. */
-  static final long SCRATCH_MIN_BYTES = 4L << 20;
-  /** The largest x (bytes) whose copy {@link #scoped} keeps for reuse, so the memory held stays bounded. */
-  static final long SCRATCH_MAX_BYTES = 1L << 30;
-  /** The id of the per-thread ND4J workspace of {@link #scoped}. */
-  static final String SCRATCH_ID = "mlmp-linear-design";
-  private static final WorkspaceConfiguration SCRATCH = WorkspaceConfiguration.builder()
-      .policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.FIRST_LOOP)
-      .policyReset(ResetPolicy.BLOCK_LEFT).policySpill(SpillPolicy.REALLOCATE).build();
-
-  /** A design (its large arrays released) and what was computed from it. */
-  record Scoped<R>(Design design, R result) {}
-
-  /**
-   * Builds the design as {@link #of(Dataset, String, boolean, boolean, boolean, Precision)} (centred)
-   * and applies {@code body} to it, with the design's copy of x (from {@link Dataset#x()}, which
-   * copies) allocated in a per-thread ND4J workspace ({@value #SCRATCH_ID}) that is reused by the next
-   * fit: allocating fresh off-heap memory for the copy costs more than the copy itself (page faults;
-   * measured 110–200 ms for 100 000 × 200 doubles, against 15–35 ms into reused memory). The workspace
-   * keeps the memory of the largest design up to {@link #SCRATCH_MAX_BYTES} per thread until
-   * {@code Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread()}. {@code body} must return
-   * plain Java values (no INDArray created inside); the design's large arrays are released afterwards.
-   */
-  static <R> Scoped<R> scoped(Dataset data, String owner, boolean fitIntercept, boolean standardize,
-      Precision precision, Function<Design, R> body) {
-    long bytes = (long) data.nSamples() * data.nFeatures() * Math.max(precision.dataType().width(), 4);
-    if (bytes < SCRATCH_MIN_BYTES || bytes > SCRATCH_MAX_BYTES) {
-      Design des = of(data, owner, fitIntercept, standardize, true, precision);
-      return new Scoped<>(des, body.apply(des));
-    }
-    try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(SCRATCH, SCRATCH_ID)) {
-      Design des = of(data, owner, fitIntercept, standardize, true, precision);
-      try {
-        return new Scoped<>(des, body.apply(des));
-      } finally {
-        des.centred = null; // its memory is the workspace's from here on
-      }
-    }
-  }
-
-  /** Checks the data (finite, one target column) and builds the design. */
+  /** Checks the data (finite, one target column) and builds the Gram design. */
   static Design of(Dataset data, String owner, boolean fitIntercept, boolean standardize, boolean centre,
       Precision precision) {
     double[] y = target(data, owner);
@@ -112,65 +68,124 @@ final class Design {
   }
 
   /**
+   * The Gram design: zᵀz, zᵀt, tᵀt and zᵀ1 from one streamed pass ({@link Moments}).
+   *
    * @param centre whether to centre x by its means when the intercept is fitted (false for gradient
-   *     descent, perceptron and logistic regression, which fit the intercept as an explicit weight on a
-   *     column of ones)
+   *     descent, which fits the intercept as an explicit weight on a column of ones)
    */
   static Design of(Dataset data, double[] y, boolean fitIntercept, boolean standardize, boolean centre,
       Precision precision) {
-    DataType dt = precision.dataType();
-    INDArray x = data.x(); // a copy we own
-    if (x.dataType() != dt) x = x.castTo(dt);
-    if (x.ordering() != 'c' || x.isView()) x = x.dup('c');
-    int n = (int) x.rows(), d = (int) x.columns();
-    double[] center = new double[d], scale = new double[d];
-    Arrays.fill(scale, 1);
-    double yMean = 0;
+    int n = data.nSamples(), d = data.nFeatures();
     double[] t = null;
+    double yMean = 0, tSum = 0;
     if (y != null) {
       t = y.clone();
       if (fitIntercept && centre) {
-        for (double v : t) yMean += v;
-        yMean /= n;
+        yMean = mean(t);
         for (int i = 0; i < n; i++) t[i] -= yMean;
       }
+      for (double v : t) tSum += v;
     }
-    // column sums by one pass: NaN or ±∞ anywhere in x makes its column sum non-finite, so the full
-    // element-wise check (which names the row and column) only runs when there is something to report
-    boolean direct = DirectBlas.applies(x);
-    INDArray ones = direct ? null : Nd4j.ones(dt, n, 1);
-    double[] s;
-    if (direct) {
-      s = DirectBlas.transposeTimes(x, null);
-    } else {
-      INDArray sums = Nd4j.create(dt, new long[] {1, d}, 'c');
-      Nd4j.gemm(ones, x, sums, true, false, 1.0, 0.0);
-      s = sums.castTo(DataType.DOUBLE).reshape(d).toDoubleVector();
-    }
+    boolean centring = (fitIntercept && centre) || standardize;
+    Moments m = Moments.of(data, t, centring, precision);
     for (int j = 0; j < d; j++) {
-      if (!Double.isFinite(s[j])) {
-        data.requireFinite();
-        throw new IllegalArgumentException("x column " + j + " sums to " + s[j] + " in " + dt.name().toLowerCase()
-            + " precision: its values are too large; rescale the feature.");
-      }
+      if (!Double.isFinite(m.sums[j]) || !Double.isFinite(m.gram[j][j])) notFinite(data, j, m.sums[j], precision);
     }
-    if ((fitIntercept && centre) || standardize) {
-      for (int j = 0; j < d; j++) center[j] = s[j] / n;
-      if (direct) {
-        DirectBlas.subtractFromRows(x, center); // x ← x − 1 cᵀ
-      } else {
-        INDArray mean = Nd4j.createFromArray(center).castTo(dt).reshape(1, d);
-        Nd4j.gemm(ones, mean, x, false, false, -1.0, 1.0); // x ← x − 1 cᵀ
+    double[] center = new double[d], scale = new double[d], sums = new double[d];
+    Arrays.fill(scale, 1);
+    double[][] g = m.gram;
+    double[] c = m.xt;
+    if (centring) {
+      // about c = s + sums/N: Σ(x − c)(x − c)ᵀ = Σ(x − s)(x − s)ᵀ − sums sumsᵀ/N, Σ(x − c)t = Σ(x − s)t − (c − s)Σt
+      for (int j = 0; j < d; j++) center[j] = m.shift[j] + m.sums[j] / n;
+      for (int i = 0; i < d; i++) for (int j = 0; j < d; j++) g[i][j] -= m.sums[i] * m.sums[j] / n;
+      for (int j = 0; j < d; j++) {
+        sums[j] = m.sums[j] - n * (center[j] - m.shift[j]);
+        if (c != null) c[j] -= (m.sums[j] / n) * tSum;
       }
       if (standardize) {
-        double[] norms = x.norm2(0).castTo(DataType.DOUBLE).reshape(d).toDoubleVector();
         for (int j = 0; j < d; j++) {
-          scale[j] = norms[j] / Math.sqrt(n);
+          scale[j] = Math.sqrt(g[j][j] / n);
           if (!(scale[j] > 0) || !Double.isFinite(scale[j])) scale[j] = 1;
         }
       }
+    } else {
+      sums = m.sums;
     }
-    return new Design(n, d, x, t, center, scale, yMean, fitIntercept, standardize, precision, direct);
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j <= i; j++) {
+        double v = g[j][i] / (scale[i] * scale[j]); // exact symmetry from the upper triangle
+        g[i][j] = v;
+        g[j][i] = v;
+      }
+      sums[i] /= scale[i];
+      if (c != null) c[i] /= scale[i];
+    }
+    Gram gram = new Gram(g, c, t == null ? 0 : DenseSolvers.dot(t, t), n);
+    return new Design(data, t, center, scale, yMean, fitIntercept, standardize, precision, gram, sums);
+  }
+
+  /**
+   * The row design: z materialised at once (plain Java), in double, or in float for
+   * {@link Precision#FLOAT} ({@link #zFloat()}); the intercept, if fitted, is an explicit weight
+   * (x is centred only when standardised).
+   */
+  static Design ofRows(Dataset data, double[] y, boolean fitIntercept, boolean standardize, Precision precision) {
+    int n = data.nSamples(), d = data.nFeatures();
+    double[] v = Matrices.flat(data.x());
+    double[] sums = new double[d];
+    for (int i = 0; i < n; i++) for (int j = 0, o = i * d; j < d; j++) sums[j] += v[o + j];
+    for (int j = 0; j < d; j++) if (!Double.isFinite(sums[j])) notFinite(data, j, sums[j], Precision.DOUBLE);
+    double[] center = new double[d], scale = new double[d];
+    Arrays.fill(scale, 1);
+    if (standardize) {
+      double[] ss = new double[d];
+      for (int j = 0; j < d; j++) center[j] = sums[j] / n;
+      for (int i = 0; i < n; i++) {
+        for (int j = 0, o = i * d; j < d; j++) {
+          double e = v[o + j] - center[j];
+          v[o + j] = e;
+          ss[j] += e * e;
+        }
+      }
+      for (int j = 0; j < d; j++) {
+        scale[j] = Math.sqrt(ss[j] / n);
+        if (!(scale[j] > 0) || !Double.isFinite(scale[j])) scale[j] = 1;
+      }
+      divide(v, scale);
+    }
+    Design des = new Design(data, y == null ? null : y.clone(), center, scale, 0, fitIntercept, standardize,
+        precision, null, null);
+    if (precision == Precision.FLOAT) {
+      float[] f = new float[v.length];
+      for (int k = 0; k < v.length; k++) f[k] = (float) v[k];
+      des.zf = f;
+    } else {
+      des.z = v;
+    }
+    return des;
+  }
+
+  private static void notFinite(Dataset data, int j, double sum, Precision precision) {
+    data.requireFinite(); // throws, naming the row and column, for NaN or ±∞
+    throw new IllegalArgumentException("x column " + j + " sums (or its squares sum) to a non-finite value ("
+        + sum + ") in " + precision.name().toLowerCase() + " precision: its values are too large; rescale the feature.");
+  }
+
+  private static double mean(double[] v) {
+    double s = 0;
+    for (double e : v) s += e;
+    return s / v.length;
+  }
+
+  private static void divide(double[] v, double[] scale) {
+    boolean scaled = false;
+    for (double s : scale) scaled |= s != 1;
+    if (!scaled) return;
+    int d = scale.length;
+    double[] inv = new double[d];
+    for (int j = 0; j < d; j++) inv[j] = 1 / scale[j];
+    for (int o = 0; o < v.length; o += d) for (int j = 0; j < d; j++) v[o + j] *= inv[j];
   }
 
   /**
@@ -196,73 +211,48 @@ final class Design {
     return v;
   }
 
-  /** z row-major n×d in double precision (materialised on first use). */
+  /** z row-major n×d in double precision (materialised on first use: x copied, centred, scaled). */
   double[] z() {
     if (z == null) {
-      double[] v = centred.castTo(DataType.DOUBLE).data().asDouble();
-      boolean scaled = false;
-      for (double s : scale) scaled |= s != 1;
-      if (scaled) {
-        double[] inv = new double[d];
-        for (int j = 0; j < d; j++) inv[j] = 1 / scale[j];
-        for (int i = 0; i < n; i++) for (int j = 0, o = i * d; j < d; j++) v[o + j] *= inv[j];
+      if (zf != null) {
+        double[] v = new double[zf.length];
+        for (int k = 0; k < v.length; k++) v[k] = zf[k];
+        z = v;
+      } else {
+        double[] v = Matrices.flat(data.x());
+        boolean centred = false;
+        for (double c : center) centred |= c != 0;
+        if (centred) for (int o = 0; o < v.length; o += d) for (int j = 0; j < d; j++) v[o + j] -= center[j];
+        divide(v, scale);
+        z = v;
       }
-      z = v;
     }
     return z;
   }
 
-  /**
-   * zᵀz (d×d), zᵀt (length d), tᵀt and, for designs that are not centred, the column sums zᵀ1, by
-   * {@code Nd4j.gemm} in the design's precision.
-   */
-  Gram gram() {
-    DataType dt = centred.dataType();
-    double[][] gm;
-    if (direct) {
-      gm = DirectBlas.gram(centred);
-    } else {
-      INDArray g = Nd4j.create(dt, new long[] {d, d}, 'f');
-      Nd4j.gemm(centred, centred, g, true, false, 1.0, 0.0);
-      gm = g.castTo(DataType.DOUBLE).toDoubleMatrix();
+  /** z row-major n×d in single precision (a row design of {@link Precision#FLOAT}; else rounded from {@link #z()}). */
+  float[] zFloat() {
+    if (zf == null) {
+      double[] v = z();
+      float[] f = new float[v.length];
+      for (int k = 0; k < v.length; k++) f[k] = (float) v[k];
+      zf = f;
     }
-    for (int i = 0; i < d; i++) {
-      for (int j = 0; j <= i; j++) {
-        double v = gm[j][i] / (scale[i] * scale[j]); // exact symmetry from the upper triangle
-        gm[i][j] = v;
-        gm[j][i] = v;
-      }
-    }
-    double[] c = null;
-    double tt = 0;
-    if (t != null) {
-      if (direct) {
-        c = DirectBlas.transposeTimes(centred, t);
-      } else {
-        INDArray ta = Nd4j.create(t, new long[] {n, 1}, 'c').castTo(dt);
-        INDArray ca = Nd4j.create(dt, new long[] {d, 1}, 'f');
-        Nd4j.gemm(centred, ta, ca, true, false, 1.0, 0.0);
-        c = ca.castTo(DataType.DOUBLE).reshape(d).toDoubleVector();
-      }
-      for (int j = 0; j < d; j++) c[j] /= scale[j];
-      tt = DenseSolvers.dot(t, t);
-    }
-    return new Gram(gm, c, tt, n);
+    return zf;
   }
 
-  /** The column sums of z, Σ_i z_ij (0 up to round-off when centred). */
+  /** zᵀz (d×d, a copy), zᵀt (length d) and tᵀt of a Gram design. */
+  Gram gram() {
+    if (gram == null) throw new IllegalStateException("a row design (Design.ofRows) has no Gram matrix");
+    double[][] g = new double[d][];
+    for (int i = 0; i < d; i++) g[i] = gram.g()[i].clone();
+    return new Gram(g, gram.c() == null ? null : gram.c().clone(), gram.tt(), n);
+  }
+
+  /** The column sums of z, Σ_i z_ij (0 up to round-off when centred), of a Gram design. */
   double[] columnSums() {
-    DataType dt = centred.dataType();
-    double[] s;
-    if (direct) {
-      s = DirectBlas.transposeTimes(centred, null);
-    } else {
-      INDArray sums = Nd4j.create(dt, new long[] {1, d}, 'c');
-      Nd4j.gemm(Nd4j.ones(dt, n, 1), centred, sums, true, false, 1.0, 0.0);
-      s = sums.castTo(DataType.DOUBLE).reshape(d).toDoubleVector();
-    }
-    for (int j = 0; j < d; j++) s[j] /= scale[j];
-    return s;
+    if (columnSums == null) throw new IllegalStateException("a row design (Design.ofRows) has no column sums");
+    return columnSums.clone();
   }
 
   /** The columns of z, each of length n (for Householder QR). */

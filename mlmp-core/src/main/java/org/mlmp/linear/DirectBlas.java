@@ -10,47 +10,139 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The few BLAS calls of a linear fit's large pass over the data, made directly through OpenBLAS's
- * CBLAS interface on the host buffer of a dense c-order [n, d] array (CPU backend only; {@link Design}
+ * CBLAS interface on the host buffer of a dense c-order [n, d] array (CPU backend only; {@link Moments}
  * falls back to {@code Nd4j.gemm} elsewhere). They avoid ND4J's generic paths where those are slow or
- * missing: the Gram matrix XᵀX by one symmetric rank-n update ({@code dsyrk}, half the flops of GEMM;
+ * missing: the Gram matrix XᵀX by symmetric rank-m updates ({@code dsyrk}, half the flops of GEMM;
  * ND4J's {@code level3().syrk} does nothing in 1.0.0-M2.1), and Xᵀv, X ← X − 1 cᵀ by {@code dgemv} and
  * {@code dger} (ND4J routes the equivalent GEMMs with a ones vector through a slow path).
  *
- * <p>The arrays must be fresh (offset 0, not views, c order) in DOUBLE or FLOAT; vectors are passed and
- * returned in double and converted for FLOAT.
+ * <p>{@link Moments} streams the data through these calls block by block. The arrays must be fresh
+ * (offset 0, not views, c order) in DOUBLE or FLOAT; vectors are passed and returned in double and
+ * converted for FLOAT.
  */
 final class DirectBlas {
   private DirectBlas() {}
 
-  /** Whether the direct calls apply to {@code x}: CPU backend, a fresh dense c-order DOUBLE or FLOAT array. */
+  private static final ThreadLocal<Boolean> OFF = ThreadLocal.withInitial(() -> false);
+
+  /**
+   * Whether the direct calls apply to {@code x}: CPU backend, a fresh dense c-order DOUBLE or FLOAT
+   * array, and not switched off on this thread by {@link #generic}.
+   */
   static boolean applies(INDArray x) {
     DataType dt = x.dataType();
     return (dt == DataType.DOUBLE || dt == DataType.FLOAT) && x.ordering() == 'c' && !x.isView() && x.offset() == 0
-        && x.rank() == 2 && Backends.report().backend() == BackendKind.CPU;
+        && x.rank() == 2 && !OFF.get() && Backends.report().backend() == BackendKind.CPU;
   }
 
-  /** Rows per {@code ?gemv} block of {@link #transposeTimes}; the blocks' results are summed in double. */
-  static final int BLOCK = 2048;
+  /**
+   * Runs {@code body} with the direct calls switched off on this thread, so the linear fits take their
+   * backend-generic ND4J path (the one other backends, e.g. CUDA, always take): lets the tests check on
+   * the CPU that both paths agree.
+   */
+  static <R> R generic(java.util.function.Supplier<R> body) {
+    boolean before = OFF.get();
+    OFF.set(true);
+    try {
+      return body.get();
+    } finally {
+      OFF.set(before);
+    }
+  }
 
   /**
-   * xᵀv for x [n, d] and v of length n (v = null: the column sums, v = 1), by {@code ?gemv} over blocks
-   * of {@value #BLOCK} rows whose results are accumulated in double: in FLOAT the rounding error then
-   * grows with the block length, not with n.
+   * Sums xᵀx over blocks of rows x (each [m, d], fresh c order, all of one data type) into a d×d
+   * accumulator: in DOUBLE inside OpenBLAS ({@code dsyrk} with β = 1); in FLOAT each block's
+   * {@code ssyrk} result is added in double, so the rounding error grows with the block length, not with n.
+   */
+  static final class GramSum implements AutoCloseable {
+    private final int d;
+    private final DoublePointer acc;
+    private final FloatPointer part;
+    private final double[] sum;
+    private boolean first = true;
+
+    GramSum(int d, DataType dt) {
+      this.d = d;
+      boolean dbl = dt == DataType.DOUBLE;
+      acc = dbl ? new DoublePointer((long) d * d) : null;
+      part = dbl ? null : new FloatPointer((long) d * d);
+      sum = dbl ? null : new double[d * d];
+    }
+
+    void add(INDArray x) {
+      int m = (int) x.rows();
+      // x in c order [m, d] is the column-major d×m matrix A = xᵀ, so xᵀx = A Aᵀ: syrk without transpose
+      if (acc != null) {
+        openblas.cblas_dsyrk(openblas.CblasColMajor, openblas.CblasUpper, openblas.CblasNoTrans, d, m, 1.0,
+            doubles(x), d, first ? 0.0 : 1.0, acc, d);
+      } else {
+        openblas.cblas_ssyrk(openblas.CblasColMajor, openblas.CblasUpper, openblas.CblasNoTrans, d, m, 1f,
+            floats(x), d, 0f, part, d);
+        float[] f = new float[d * d];
+        part.get(f);
+        for (int j = 0; j < d; j++) for (int i = 0, o = j * d; i <= j; i++) sum[o + i] += f[o + i];
+      }
+      first = false;
+    }
+
+    /** The full symmetric sum (upper triangle mirrored). */
+    double[][] result() {
+      double[] g = sum;
+      if (acc != null) {
+        g = new double[d * d];
+        if (!first) acc.get(g);
+      }
+      double[][] out = new double[d][d];
+      for (int j = 0; j < d; j++) { // column-major upper triangle: element (i, j), i ≤ j, at j·d + i
+        for (int i = 0; i <= j; i++) {
+          double v = g[j * d + i];
+          out[i][j] = v;
+          out[j][i] = v;
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public void close() {
+      if (acc != null) acc.close();
+      if (part != null) part.close();
+    }
+  }
+
+  /**
+   * Most elements per {@code ?gemv} / {@code ?ger} call: OpenBLAS 0.3.19 runs these single-threaded below
+   * 2304·4 (gemv) and 2048·4 (ger) elements (interface/gemv.c, ger.c, GEMM_MULTITHREAD_THRESHOLD = 4).
+   * Calls of at most this size never wait for a second thread: these O(n·d) passes gain nothing from one
+   * on two cores, and on a busy machine every wait for a descheduled partner thread costs a time slice.
+   */
+  static final int SINGLE_THREAD_ELEMENTS = 8192;
+
+  /** Rows per call for d columns: at most {@link #SINGLE_THREAD_ELEMENTS} elements. */
+  static int chunkRows(int d) {
+    return Math.max(1, SINGLE_THREAD_ELEMENTS / d);
+  }
+
+  /**
+   * xᵀv for x [n, d] and v of length n (v = null: the column sums, v = 1), by single-threaded
+   * {@code ?gemv} calls over chunks of rows ({@link #chunkRows}) whose results are accumulated in double:
+   * in FLOAT the rounding error then grows with the chunk length, not with n.
    */
   static double[] transposeTimes(INDArray x, double[] v) {
     int n = (int) x.rows(), d = (int) x.columns();
+    int chunk = chunkRows(d);
     double[] out = new double[d];
     if (x.dataType() == DataType.DOUBLE) {
-      double[] part = new double[d];
+      // in double the chunks accumulate inside OpenBLAS (β = 1), read once at the end
       try (DoublePointer vp = v == null ? ones(n) : new DoublePointer(v); DoublePointer op = new DoublePointer(d)) {
         DoublePointer xp = doubles(x);
-        for (int r = 0; r < n; r += BLOCK) {
-          int m = Math.min(BLOCK, n - r);
+        for (int r = 0; r < n; r += chunk) {
+          int m = Math.min(chunk, n - r);
           openblas.cblas_dgemv(openblas.CblasRowMajor, openblas.CblasTrans, m, d, 1.0,
-              xp.getPointer((long) r * d), d, vp.getPointer(r), 1, 0.0, op, 1);
-          op.get(part);
-          for (int j = 0; j < d; j++) out[j] += part[j];
+              xp.getPointer((long) r * d), d, vp.getPointer(r), 1, r == 0 ? 0.0 : 1.0, op, 1);
         }
+        op.get(out);
       }
     } else {
       float[] vf = new float[n];
@@ -58,8 +150,8 @@ final class DirectBlas {
       float[] part = new float[d];
       try (FloatPointer vp = new FloatPointer(vf); FloatPointer op = new FloatPointer(d)) {
         FloatPointer xp = floats(x);
-        for (int r = 0; r < n; r += BLOCK) {
-          int m = Math.min(BLOCK, n - r);
+        for (int r = 0; r < n; r += chunk) {
+          int m = Math.min(chunk, n - r);
           openblas.cblas_sgemv(openblas.CblasRowMajor, openblas.CblasTrans, m, d, 1f,
               xp.getPointer((long) r * d), d, vp.getPointer(r), 1, 0f, op, 1);
           op.get(part);
@@ -70,56 +162,31 @@ final class DirectBlas {
     return out;
   }
 
-  /** x ← x − 1 cᵀ in place (rank-1 update), c of length d. */
+  /** x ← x − 1 cᵀ in place (rank-1 updates over chunks of rows, single-threaded), c of length d. */
   static void subtractFromRows(INDArray x, double[] c) {
     int n = (int) x.rows(), d = (int) x.columns();
+    int chunk = chunkRows(d);
     if (x.dataType() == DataType.DOUBLE) {
-      try (DoublePointer one = ones(n); DoublePointer cp = new DoublePointer(c)) {
-        openblas.cblas_dger(openblas.CblasRowMajor, n, d, -1.0, one, 1, cp, 1, doubles(x), d);
+      try (DoublePointer one = ones(Math.min(n, chunk)); DoublePointer cp = new DoublePointer(c)) {
+        DoublePointer xp = doubles(x);
+        for (int r = 0; r < n; r += chunk) {
+          int m = Math.min(chunk, n - r);
+          openblas.cblas_dger(openblas.CblasRowMajor, m, d, -1.0, one, 1, cp, 1, xp.getPointer((long) r * d), d);
+        }
       }
     } else {
       float[] cf = new float[d];
       for (int j = 0; j < d; j++) cf[j] = (float) c[j];
-      float[] of = new float[n];
+      float[] of = new float[Math.min(n, chunk)];
       java.util.Arrays.fill(of, 1f);
       try (FloatPointer one = new FloatPointer(of); FloatPointer cp = new FloatPointer(cf)) {
-        openblas.cblas_sger(openblas.CblasRowMajor, n, d, -1f, one, 1, cp, 1, floats(x), d);
+        FloatPointer xp = floats(x);
+        for (int r = 0; r < n; r += chunk) {
+          int m = Math.min(chunk, n - r);
+          openblas.cblas_sger(openblas.CblasRowMajor, m, d, -1f, one, 1, cp, 1, xp.getPointer((long) r * d), d);
+        }
       }
     }
-  }
-
-  /**
-   * xᵀx for x [n, d] by one {@code ?syrk}, returned as a full symmetric d×d matrix in double (the upper
-   * triangle computed, mirrored).
-   */
-  static double[][] gram(INDArray x) {
-    int n = (int) x.rows(), d = (int) x.columns();
-    double[] g = new double[d * d];
-    // x in c order [n, d] is the column-major d×n matrix A = xᵀ, so xᵀx = A Aᵀ: syrk without transpose
-    if (x.dataType() == DataType.DOUBLE) {
-      try (DoublePointer gp = new DoublePointer((long) d * d)) {
-        openblas.cblas_dsyrk(openblas.CblasColMajor, openblas.CblasUpper, openblas.CblasNoTrans, d, n, 1.0,
-            doubles(x), d, 0.0, gp, d);
-        gp.get(g);
-      }
-    } else {
-      float[] gf = new float[d * d];
-      try (FloatPointer gp = new FloatPointer((long) d * d)) {
-        openblas.cblas_ssyrk(openblas.CblasColMajor, openblas.CblasUpper, openblas.CblasNoTrans, d, n, 1f,
-            floats(x), d, 0f, gp, d);
-        gp.get(gf);
-      }
-      for (int k = 0; k < gf.length; k++) g[k] = gf[k];
-    }
-    double[][] out = new double[d][d];
-    for (int j = 0; j < d; j++) { // column-major upper triangle: element (i, j), i ≤ j, at j·d + i
-      for (int i = 0; i <= j; i++) {
-        double v = g[j * d + i];
-        out[i][j] = v;
-        out[j][i] = v;
-      }
-    }
-    return out;
   }
 
   private static DoublePointer ones(int n) {
@@ -128,11 +195,11 @@ final class DirectBlas {
     return new DoublePointer(o);
   }
 
-  private static DoublePointer doubles(INDArray x) {
+  static DoublePointer doubles(INDArray x) {
     return (DoublePointer) x.data().addressPointer();
   }
 
-  private static FloatPointer floats(INDArray x) {
+  static FloatPointer floats(INDArray x) {
     return (FloatPointer) x.data().addressPointer();
   }
 }

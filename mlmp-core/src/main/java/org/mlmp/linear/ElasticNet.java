@@ -107,19 +107,17 @@ public record ElasticNet(double lambda, double l1Fraction, boolean fitIntercept,
   static List<LinearModel> fitPath(Dataset data, double[] lambdas, double a, String owner, String type,
       boolean fitIntercept, boolean standardize, double tolerance, int maxSweeps, Precision precision) {
     for (double lambda : lambdas) check(owner, lambda, tolerance, maxSweeps, precision);
-    Design.Scoped<Design.Gram> s = Design.scoped(data, owner, fitIntercept, standardize, precision, Design::gram);
-    Design des = s.design();
-    Design.Gram gram = s.result();
+    Design des = Design.of(data, owner, fitIntercept, standardize, true, precision);
+    Design.Gram gram = des.gram();
     List<LinearModel> out = new ArrayList<>();
-    double[] w = null;
+    CoordinateDescent.Result r = null;
     for (double lambda : lambdas) {
-      CoordinateDescent.Result r = CoordinateDescent.solve(gram, lambda, a, w, tolerance, maxSweeps);
+      r = CoordinateDescent.solve(gram, lambda, a, r, tolerance, maxSweeps);
       if (!r.converged()) {
         LoggerFactory.getLogger(ElasticNet.class).warn("{} with lambda = {} did not converge in {} sweeps (relative KKT"
             + " violation {}); increase maxSweeps or standardize the features.", owner, lambda, maxSweeps, r.kkt());
       }
-      w = r.w();
-      double[] coef = des.rawCoef(w);
+      double[] coef = des.rawCoef(r.w());
       ObjectNode c = ModelFile.newConfig();
       c.put("trainer", owner);
       c.put("lambda", lambda);

@@ -17,15 +17,27 @@ import org.mlmp.io.ModelFile;
  * @param lambda ridge penalty λ ≥ 0 (default 0)
  * @param fitIntercept fit an unpenalised w0 (default true)
  * @param standardize standardise the columns first
+ * @param precision of the Gram products, as for {@link Ridge} (default DOUBLE; FLOAT: single-precision
+ *     products, double solves)
  */
-public record LeastSquaresClassifier(double lambda, boolean fitIntercept, boolean standardize)
+public record LeastSquaresClassifier(double lambda, boolean fitIntercept, boolean standardize, Precision precision)
     implements Trainer<LinearClassifierModel> {
   public LeastSquaresClassifier {
-    ElasticNet.check("LeastSquaresClassifier", lambda, 1, 1, Precision.DOUBLE);
+    ElasticNet.check("LeastSquaresClassifier", lambda, 1, 1, precision);
   }
 
+  /** In double precision. */
+  public LeastSquaresClassifier(double lambda, boolean fitIntercept, boolean standardize) {
+    this(lambda, fitIntercept, standardize, Precision.DOUBLE);
+  }
+
+  /** OLS on ±1 targets (λ = 0), with intercept, raw columns, double precision. */
   public LeastSquaresClassifier() {
     this(0, true, false);
+  }
+
+  public LeastSquaresClassifier withPrecision(Precision p) {
+    return new LeastSquaresClassifier(lambda, fitIntercept, standardize, p);
   }
 
   @Override
@@ -37,7 +49,7 @@ public record LeastSquaresClassifier(double lambda, boolean fitIntercept, boolea
     double[] b = new double[pos.length];
     Design des = null;
     for (int k = 0; k < pos.length; k++) {
-      des = Design.of(data, Labels.signs(y, pos[k]), fitIntercept, standardize, true, Precision.DOUBLE);
+      des = Design.of(data, Labels.signs(y, pos[k]), fitIntercept, standardize, true, precision);
       w[k] = des.rawCoef(LeastSquares.solve(des, lambda, LeastSquaresSolver.AUTO, "LeastSquaresClassifier").w());
       b[k] = des.rawIntercept(w[k]);
     }
@@ -46,6 +58,7 @@ public record LeastSquaresClassifier(double lambda, boolean fitIntercept, boolea
     c.put("lambda", lambda);
     c.put("fitIntercept", fitIntercept);
     c.put("standardize", standardize);
+    c.put("precision", precision.name());
     return new LinearClassifierModel("linear.least-squares-classifier", c, classes, w, b, des.standardization(), -1);
   }
 }

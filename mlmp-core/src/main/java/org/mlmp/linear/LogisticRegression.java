@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
 import org.mlmp.io.ModelFile;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -25,28 +28,45 @@ import org.slf4j.LoggerFactory;
  * @param standardize standardise the columns first
  * @param tolerance stop when max |∂L/∂w̃| ≤ tolerance (default 1e-10)
  * @param maxIterations the most Newton steps (default 100)
+ * @param precision of the rows and of the Hessian's O(N p²) product (default DOUBLE; FLOAT: the rows
+ *     held in single precision, half the memory, and the Hessian product in single precision; sums,
+ *     the gradient and the Cholesky solve stay in double, so the fit reaches about 6–7 digits)
  */
 public record LogisticRegression(double lambda, boolean fitIntercept, boolean standardize, double tolerance,
-    int maxIterations) implements Trainer<LinearClassifierModel> {
+    int maxIterations, Precision precision) implements Trainer<LinearClassifierModel> {
   public LogisticRegression {
-    ElasticNet.check("LogisticRegression", lambda, tolerance, 1, Precision.DOUBLE);
+    ElasticNet.check("LogisticRegression", lambda, tolerance, 1, precision);
     if (maxIterations < 1) {
       throw new IllegalArgumentException("The 'maxIterations' parameter of LogisticRegression must be >= 1. Got "
           + maxIterations + " instead.");
     }
   }
 
-  /** With intercept, raw columns, tolerance 1e-10, 100 Newton steps at most. */
+  /** In double precision. */
+  public LogisticRegression(double lambda, boolean fitIntercept, boolean standardize, double tolerance,
+      int maxIterations) {
+    this(lambda, fitIntercept, standardize, tolerance, maxIterations, Precision.DOUBLE);
+  }
+
+  /** With intercept, raw columns, tolerance 1e-10, 100 Newton steps at most, double precision. */
   public static LogisticRegression of(double lambda) {
     return new LogisticRegression(lambda, true, false, 1e-10, 100);
   }
 
   public LogisticRegression withStandardize(boolean s) {
-    return new LogisticRegression(lambda, fitIntercept, s, tolerance, maxIterations);
+    return new LogisticRegression(lambda, fitIntercept, s, tolerance, maxIterations, precision);
   }
 
   public LogisticRegression withFitIntercept(boolean f) {
-    return new LogisticRegression(lambda, f, standardize, tolerance, maxIterations);
+    return new LogisticRegression(lambda, f, standardize, tolerance, maxIterations, precision);
+  }
+
+  public LogisticRegression withTolerance(double t) {
+    return new LogisticRegression(lambda, fitIntercept, standardize, t, maxIterations, precision);
+  }
+
+  public LogisticRegression withPrecision(Precision p) {
+    return new LogisticRegression(lambda, fitIntercept, standardize, tolerance, maxIterations, p);
   }
 
   /** scikit-learn's {@code C} for this λ and N training rows: 1/(2Nλ). */
@@ -59,7 +79,7 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
     double[] y = Labels.y(data, "LogisticRegression");
     double[] classes = Labels.classes(y, "LogisticRegression");
     double[] pos = Labels.positives(classes);
-    Design des = Design.of(data, y, fitIntercept, standardize, false, Precision.DOUBLE);
+    Design des = Design.ofRows(data, y, fitIntercept, standardize, precision);
     double[][] w = new double[pos.length][];
     double[] b = new double[pos.length];
     int maxIt = 0;
@@ -76,6 +96,7 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
     c.put("standardize", standardize);
     c.put("tolerance", tolerance);
     c.put("iterations", maxIt);
+    c.put("precision", precision.name());
     return new LinearClassifierModel("linear.logistic", c, classes, w, b, des.standardization(), -1);
   }
 
@@ -93,17 +114,25 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
     return s / n + lambda * pen;
   }
 
+  /** f(x_i) = w·z_i + w0, summed in double over the rows as stored (double or float). */
   private static double f(Design des, double[] w, int i) {
     int d = des.d, o = i * d;
-    double[] z = des.z();
     double f = w.length > d ? w[d] : 0;
-    for (int j = 0; j < d; j++) f += w[j] * z[o + j];
+    if (des.precision == Precision.FLOAT) {
+      float[] z = des.zFloat();
+      for (int j = 0; j < d; j++) f += w[j] * z[o + j];
+    } else {
+      double[] z = des.z();
+      for (int j = 0; j < d; j++) f += w[j] * z[o + j];
+    }
     return f;
   }
 
   private int newton(Design des, double[] t, double[] w, double[] classes, double positive) {
     int n = des.n, d = des.d, p = w.length;
-    double[] z = des.z();
+    boolean single = des.precision == Precision.FLOAT;
+    double[] z = single ? null : des.z();
+    float[] zf = single ? des.zFloat() : null;
     double cost = cost(des, t, w);
     for (int it = 1; it <= maxIterations; it++) {
       double[] g = new double[p];
@@ -111,10 +140,15 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
       double[] x = new double[p];
       // large problems: the Hessian's Σ s_i x̃_i x̃_iᵀ as one gemm of the rows scaled by √s_i
       boolean byGemm = (double) n * p * p > 2e7;
-      double[] scaled = byGemm ? new double[n * p] : null;
+      double[] scaled = byGemm && !single ? new double[n * p] : null;
+      float[] scaledF = byGemm && single ? new float[n * p] : null;
       for (int i = 0; i < n; i++) {
         int o = i * d;
-        for (int j = 0; j < d; j++) x[j] = z[o + j];
+        if (single) {
+          for (int j = 0; j < d; j++) x[j] = zf[o + j];
+        } else {
+          for (int j = 0; j < d; j++) x[j] = z[o + j];
+        }
         if (p > d) x[d] = 1;
         double fi = f(des, w, i);
         double sig = 1 / (1 + Math.exp(-fi));
@@ -124,7 +158,8 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
           double rs = Math.sqrt(s);
           for (int a = 0; a < p; a++) {
             g[a] += r * x[a];
-            scaled[i * p + a] = rs * x[a];
+            if (single) scaledF[i * p + a] = (float) (rs * x[a]);
+            else scaled[i * p + a] = rs * x[a];
           }
           continue;
         }
@@ -136,11 +171,10 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
         }
       }
       if (byGemm) {
-        org.nd4j.linalg.api.ndarray.INDArray a = org.nd4j.linalg.factory.Nd4j.create(scaled, new long[] {n, p}, 'c');
-        org.nd4j.linalg.api.ndarray.INDArray hh = org.nd4j.linalg.factory.Nd4j.create(
-            org.nd4j.linalg.api.buffer.DataType.DOUBLE, new long[] {p, p}, 'f');
-        org.nd4j.linalg.factory.Nd4j.gemm(a, a, hh, true, false, 1.0, 0.0);
-        double[][] full = hh.toDoubleMatrix();
+        INDArray a = single ? Nd4j.create(scaledF, new long[] {n, p}, 'c') : Nd4j.create(scaled, new long[] {n, p}, 'c');
+        INDArray hh = Nd4j.create(precision.dataType(), new long[] {p, p}, 'f');
+        Nd4j.gemm(a, a, hh, true, false, 1.0, 0.0);
+        double[][] full = hh.castTo(DataType.DOUBLE).toDoubleMatrix();
         for (int u = 0; u < p; u++) System.arraycopy(full[u], 0, h[u], 0, u + 1); // lower triangle, as below
       }
       double gmax = 0;

@@ -1,6 +1,7 @@
 package org.mlmp.linear;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
 import java.util.Random;
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
@@ -24,19 +25,32 @@ import org.slf4j.LoggerFactory;
  * @param seed seeds the order of the samples in each epoch
  * @param fitIntercept fit w0 (default true)
  * @param standardize standardise the columns first
+ * @param precision of the rows, the weights and f(x) during training (default DOUBLE; FLOAT: half the
+ *     memory, f(x) and the updates in single precision — identical to DOUBLE while all the sums are
+ *     exact in float, e.g. small integer features)
  */
-public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean standardize)
+public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean standardize, Precision precision)
     implements Trainer<LinearClassifierModel> {
   public Perceptron {
     if (maxEpochs < 1) {
       throw new IllegalArgumentException("The 'maxEpochs' parameter of Perceptron must be >= 1. Got " + maxEpochs
           + " instead.");
     }
+    Objects.requireNonNull(precision, "The 'precision' parameter of Perceptron must not be null; use DOUBLE.");
   }
 
-  /** 1000 epochs at most, with intercept, raw columns. */
+  /** In double precision. */
+  public Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean standardize) {
+    this(maxEpochs, seed, fitIntercept, standardize, Precision.DOUBLE);
+  }
+
+  /** 1000 epochs at most, with intercept, raw columns, double precision. */
   public static Perceptron of(long seed) {
     return new Perceptron(1000, seed, true, false);
+  }
+
+  public Perceptron withPrecision(Precision p) {
+    return new Perceptron(maxEpochs, seed, fitIntercept, standardize, p);
   }
 
   @Override
@@ -46,13 +60,14 @@ public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean
     double[] pos = Labels.positives(classes);
     double[][] w = new double[pos.length][];
     double[] b = new double[pos.length];
-    Design des = Design.of(data, y, fitIntercept, standardize, false, Precision.DOUBLE);
+    Design des = Design.ofRows(data, y, fitIntercept, standardize, precision);
     int maxUsed = 0;
     for (int k = 0; k < pos.length; k++) {
       double[] t = Labels.signs(y, pos[k]);
       double[] wk = new double[des.d];
       double[] bk = {0};
-      int epochs = train(des, t, wk, bk, new Random(seed + k));
+      int epochs = precision == Precision.FLOAT ? trainFloat(des, t, wk, bk, new Random(seed + k))
+          : train(des, t, wk, bk, new Random(seed + k));
       maxUsed = Math.max(maxUsed, epochs);
       w[k] = des.rawCoef(wk);
       b[k] = des.rawIntercept(w[k]) + bk[0];
@@ -63,7 +78,18 @@ public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean
     c.put("fitIntercept", fitIntercept);
     c.put("standardize", standardize);
     c.put("epochs", maxUsed);
+    c.put("precision", precision.name());
     return new LinearClassifierModel("linear.perceptron", c, classes, w, b, des.standardization(), seed);
+  }
+
+  /** A new seeded random order of the rows (Fisher–Yates, the same sequence in both precisions). */
+  private static void shuffle(int[] order, Random rng) {
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int tmp = order[i];
+      order[i] = order[j];
+      order[j] = tmp;
+    }
   }
 
   /** Returns the epochs used. */
@@ -73,12 +99,7 @@ public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean
     int[] order = new int[n];
     for (int i = 0; i < n; i++) order[i] = i;
     for (int epoch = 1; epoch <= maxEpochs; epoch++) {
-      for (int i = n - 1; i > 0; i--) {
-        int j = rng.nextInt(i + 1);
-        int tmp = order[i];
-        order[i] = order[j];
-        order[j] = tmp;
-      }
+      shuffle(order, rng);
       int mistakes = 0;
       for (int r = 0; r < n; r++) {
         int i = order[r], o = i * d;
@@ -92,6 +113,40 @@ public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean
       }
       if (mistakes == 0) return epoch;
     }
+    return notSeparated();
+  }
+
+  /** {@link #train} in single precision: float rows, weights and f(x); the weights are returned in double. */
+  private int trainFloat(Design des, double[] t, double[] wOut, double[] bOut, Random rng) {
+    int n = des.n, d = des.d;
+    float[] z = des.zFloat();
+    float[] w = new float[d];
+    float b = 0;
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    int used = 0;
+    for (int epoch = 1; epoch <= maxEpochs && used == 0; epoch++) {
+      shuffle(order, rng);
+      int mistakes = 0;
+      for (int r = 0; r < n; r++) {
+        int i = order[r], o = i * d;
+        float f = b;
+        for (int j = 0; j < d; j++) f += w[j] * z[o + j];
+        float ti = (float) t[i];
+        if (ti * f <= 0) {
+          mistakes++;
+          for (int j = 0; j < d; j++) w[j] += ti * z[o + j];
+          if (fitIntercept) b += ti;
+        }
+      }
+      if (mistakes == 0) used = epoch;
+    }
+    for (int j = 0; j < d; j++) wOut[j] = w[j];
+    bOut[0] = b;
+    return used > 0 ? used : notSeparated();
+  }
+
+  private int notSeparated() {
     LoggerFactory.getLogger(Perceptron.class).warn("Perceptron made mistakes in every one of maxEpochs = {} epochs;"
         + " the classes are probably not linearly separable. Keeping the last weights.", maxEpochs);
     return maxEpochs;

@@ -65,24 +65,18 @@ public record Ridge(double lambda, boolean fitIntercept, boolean standardize, Le
 
   @Override
   public LinearModel fit(Dataset data) {
-    Design.Scoped<LeastSquares.Solution> s = Design.scoped(data, "Ridge", fitIntercept, standardize, precision,
-        des -> LeastSquares.solve(des, lambda, solver, "Ridge"));
-    return model(s.design(), s.result());
+    Design des = Design.of(data, "Ridge", fitIntercept, standardize, true, precision);
+    return model(des, LeastSquares.solve(des, lambda, solver, "Ridge"));
   }
 
   /** One Gram matrix for the whole path (Cholesky per λ; QR where AUTO finds it ill-conditioned). */
   @Override
   public List<LinearModel> path(Dataset data, double[] lambdas) {
     for (double l : lambdas) withLambda(l); // validates every λ first
-    Design.Scoped<List<LeastSquares.Solution>> s = Design.scoped(data, "Ridge", fitIntercept, standardize, precision,
-        des -> {
-          Design.Gram gram = solver == LeastSquaresSolver.QR ? null : des.gram();
-          List<LeastSquares.Solution> sol = new ArrayList<>();
-          for (double l : lambdas) sol.add(LeastSquares.solve(des, gram, l, solver, "Ridge"));
-          return sol;
-        });
+    Design des = Design.of(data, "Ridge", fitIntercept, standardize, true, precision);
+    Design.Gram gram = solver == LeastSquaresSolver.QR ? null : des.gram();
     List<LinearModel> out = new ArrayList<>();
-    for (int i = 0; i < lambdas.length; i++) out.add(withLambda(lambdas[i]).model(s.design(), s.result().get(i)));
+    for (double l : lambdas) out.add(withLambda(l).model(des, LeastSquares.solve(des, gram, l, solver, "Ridge")));
     return out;
   }
 

@@ -25,15 +25,20 @@
  *
  * <p>With {@code standardize}, features are scaled by the training mean and 1/N standard deviation before
  * the fit, so the penalty acts on the standardised coefficients; models always report coefficients for
- * the raw columns and save the standardisation with them. Computation is in double precision by default
+ * the raw columns and save the standardisation with them. Computation is in double precision by default;
+ * every trainer but the L0 searches takes {@link org.mlmp.linear.Precision#FLOAT} on request
  * ({@link org.mlmp.linear.Precision}).
  *
- * <p>Speed: {@link org.mlmp.linear.Ridge}, {@link org.mlmp.linear.Lasso} and {@link org.mlmp.linear.ElasticNet}
- * (fit and path) make one pass that centres a copy of x and one symmetric rank-N update for XᵀX (on the CPU
- * backend directly in OpenBLAS), then work on the d×d Gram matrix. For x of 4 MiB to 1 GiB that copy is
- * made in a per-thread ND4J workspace ("mlmp-linear-design") kept for the next fit, because fresh off-heap
- * memory costs more than the copy itself; it holds the largest such design's memory until
- * {@code Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread()}.
+ * <p>Speed: the trainers that work on the Gram matrix ({@link org.mlmp.linear.Ridge}, {@link org.mlmp.linear.Lasso},
+ * {@link org.mlmp.linear.ElasticNet} fit and path, OLS, L0, full-batch gradient descent, the least-squares
+ * classifier) read x once, in blocks of about 3 MB that stay in cache: each block is copied, shifted by the
+ * first block's mean (so the centred Gram matrix loses no digits to cancellation) and added to XᵀX by one
+ * symmetric rank-m update ({@code ?syrk}; on the CPU backend directly in OpenBLAS, elsewhere
+ * {@code Nd4j.gemm}). x is never copied whole. Coordinate descent then works on the d×d Gram matrix
+ * only, O(d) per changed weight.
+ *
+ * <p>Backends: every direct OpenBLAS call has a backend-generic ND4J equivalent, taken on any backend but
+ * the CPU one; the tests force it on the CPU and check that both give the same models.
  *
  * <p>Reference: T. Hastie, R. Tibshirani, J. Friedman, The Elements of Statistical Learning, 2nd ed.
  * (Springer, 2009), chapters 3 and 4.

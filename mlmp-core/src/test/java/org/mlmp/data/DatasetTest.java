@@ -44,4 +44,23 @@ class DatasetTest {
     assertEquals(10, r.y().getDouble(1), 0);
     assertThrows(IndexOutOfBoundsException.class, () -> d.rows(new int[] {3}));
   }
+
+  @Test
+  void copyRowsFillsTheCallersArrayInItsDataTypeAndChecksTheShape() {
+    Dataset d = Dataset.of(Nd4j.createFromArray(new double[][] {{1, 2}, {3, 4}, {5, 6}}), null);
+    INDArray dest = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 2);
+    d.copyRows(1, dest);
+    assertEquals(org.nd4j.linalg.api.buffer.DataType.FLOAT, dest.dataType());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[][] {{3, 4}, {5, 6}}, dest.toDoubleMatrix());
+    dest.putScalar(0, 0, 100);
+    assertEquals(3, d.x().getDouble(1, 0), 0, "a copy");
+    INDArray same = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 1, 2); // same type: the memcpy path
+    d.copyRows(2, same);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {5, 6}, same.toDoubleVector());
+    same.putScalar(0, 0, 100);
+    assertEquals(5, d.x().getDouble(2, 0), 0, "a copy");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.copyRows(2, Nd4j.zeros(2, 2)));
+    assertEquals("copyRows: rows [2, 4) into an array of shape [2, 2] do not fit x of shape [3, 2]; the destination"
+        + " must be [m, 2] with from + m <= 3.", e.getMessage());
+  }
 }

@@ -107,11 +107,10 @@ class ClassifierTest {
     assertEquals("Perceptron needs at least 2 classes in y; it has only the label 5.0.", e.getMessage());
   }
 
-  /** Above N·p² = 2e7 the Newton Hessian is one gemm; the fit must still satisfy the optimality conditions. */
-  @Test
-  void largeLogisticFitUsesTheGemmHessianAndAgreesWithTheSmallPath() {
-    java.util.Random r = new java.util.Random(12);
-    int n = 2000, d = 100; // n p² = 2.04e7 > 2e7: the gemm path
+  /** 2000 × 100 Gaussian features, labels 1 where x0 + … + x4 + noise > 0: N·p² = 2.04e7, above the gemm threshold. */
+  static Dataset gemmSized(long seed) {
+    java.util.Random r = new java.util.Random(seed);
+    int n = 2000, d = 100;
     double[][] x = new double[n][d];
     double[] y = new double[n];
     for (int i = 0; i < n; i++) {
@@ -122,7 +121,16 @@ class ClassifierTest {
       }
       y[i] = f + r.nextGaussian() > 0 ? 1 : 0;
     }
-    Dataset big = Dataset.of(x, y);
+    return Dataset.of(x, y);
+  }
+
+  /** Above N·p² = 2e7 the Newton Hessian is one gemm; the fit must still satisfy the optimality conditions. */
+  @Test
+  void largeLogisticFitUsesTheGemmHessianAndAgreesWithTheSmallPath() {
+    int n = 2000, d = 100; // n p² = 2.04e7 > 2e7: the gemm path
+    Dataset big = gemmSized(12);
+    double[][] x = big.x().toDoubleMatrix();
+    double[] y = big.y().toDoubleVector();
     LinearClassifierModel m = LogisticRegression.of(0.01).fit(big);
     // check the optimality conditions directly, recomputed here from the raw data:
     // ∇L = (1/N) Σ −t σ(−t f) x + 2λw = 0 for the weights, Σ −t σ(−t f) = 0 for the intercept
@@ -138,5 +146,73 @@ class ClassifierTest {
     }
     for (int j = 0; j < d; j++) assertEquals(0, g[j] + 2 * 0.01 * w[j], 1e-9, "weight " + j);
     assertEquals(0, g[d], 1e-9, "intercept");
+  }
+
+  /**
+   * Precision.FLOAT: the least-squares classifier (single-precision Gram) and logistic regression (float
+   * rows; the gemm Hessian in float) against the same fits in double, and against scikit-learn 1.2.1
+   * (script in {@link Fixtures}) to the digits float allows.
+   */
+  @Test
+  void floatClassifiersAgreeWithDoubleToSingleDigits() {
+    Dataset d = binary();
+    LinearClassifierModel lsD = new LeastSquaresClassifier(0.01, true, false).fit(d);
+    LinearClassifierModel lsF = new LeastSquaresClassifier(0.01, true, false).withPrecision(Precision.FLOAT).fit(d);
+    assertArrayEquals(lsD.coef()[0], lsF.coef()[0], 1e-5);
+    assertEquals(lsD.intercept()[0], lsF.intercept()[0], 1e-5);
+    assertEquals("FLOAT", lsF.toState().config().path("precision").asText());
+    LinearClassifierModel lr = LogisticRegression.of(0.01).withPrecision(Precision.FLOAT).fit(d);
+    assertArrayEquals(new double[] {1.7768341570420656, -2.221249815127325, -0.5911381776056891, 0.5167813006874407,
+        0.2974872914014373}, lr.coef()[0], 1e-5);
+    assertEquals(1.648161836243704, lr.intercept()[0], 1e-5);
+    assertEquals("FLOAT", lr.toState().config().path("precision").asText());
+  }
+
+  /** N·p² above 2e7: the Hessian is one gemm, in float for FLOAT; the fits agree to 1e-5. */
+  @Test
+  void floatLogisticOnTheGemmPathAgreesWithDouble() {
+    Dataset big = gemmSized(13);
+    LinearClassifierModel md = LogisticRegression.of(0.01).fit(big);
+    LinearClassifierModel mf = LogisticRegression.of(0.01).withPrecision(Precision.FLOAT).fit(big);
+    assertArrayEquals(md.coef()[0], mf.coef()[0], 1e-5);
+    assertEquals(md.intercept()[0], mf.intercept()[0], 1e-5);
+  }
+
+  /**
+   * The perceptron's updates add ±rows: with small integer features every sum is exact in float, so the
+   * FLOAT fit equals the DOUBLE fit exactly (same seeded order), and both separate the data.
+   */
+  @Test
+  void floatPerceptronEqualsDoubleOnIntegerFeatures() {
+    java.util.Random r = new java.util.Random(5);
+    int n = 200;
+    double[][] x = new double[n][3];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      double s;
+      do {
+        for (int j = 0; j < 3; j++) x[i][j] = r.nextInt(21) - 10;
+        s = 2 * x[i][0] - x[i][1] + x[i][2] - 1;
+      } while (s == 0);
+      y[i] = s > 0 ? 1 : -1;
+    }
+    Dataset d = Dataset.of(x, y);
+    LinearClassifierModel pd = Perceptron.of(3).fit(d);
+    LinearClassifierModel pf = Perceptron.of(3).withPrecision(Precision.FLOAT).fit(d);
+    assertEquals(1.0, pd.accuracy(d.x(), d.y()));
+    assertArrayEquals(pd.coef()[0], pf.coef()[0], 0.0);
+    assertEquals(pd.intercept()[0], pf.intercept()[0], 0.0);
+    assertEquals(pd.toState().config().path("epochs").asInt(), pf.toState().config().path("epochs").asInt());
+    assertEquals("FLOAT", pf.toState().config().path("precision").asText());
+  }
+
+  @Test
+  void nullPrecisionIsRejectedWithTheParameterName() {
+    NullPointerException e = assertThrows(NullPointerException.class, () -> new Perceptron(10, 0, true, false, null));
+    assertEquals("The 'precision' parameter of Perceptron must not be null; use DOUBLE.", e.getMessage());
+    e = assertThrows(NullPointerException.class, () -> LogisticRegression.of(0.1).withPrecision(null));
+    assertEquals("The 'precision' parameter of LogisticRegression must not be null; use DOUBLE.", e.getMessage());
+    e = assertThrows(NullPointerException.class, () -> new LeastSquaresClassifier().withPrecision(null));
+    assertEquals("The 'precision' parameter of LeastSquaresClassifier must not be null; use DOUBLE.", e.getMessage());
   }
 }

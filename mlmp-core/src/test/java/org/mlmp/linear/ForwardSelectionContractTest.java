@@ -1,23 +1,10 @@
 package org.mlmp.linear;
 
 import org.mlmp.api.Trainer;
-import org.mlmp.data.Dataset;
-import org.mlmp.testing.TrainerContract;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
-class ForwardSelectionContractTest extends TrainerContract<LinearModel> {
+class ForwardSelectionContractTest extends LinearRegressionContract {
   @Override
   protected Trainer<LinearModel> trainer(long seed) {
     return ForwardSelection.of(0.01);
-  }
-
-  @Override
-  protected Dataset data() {
-    return Fixtures.reference();
-  }
-
-  @Override
-  protected INDArray output(LinearModel model, INDArray x) {
-    return model.predict(x);
   }
 }

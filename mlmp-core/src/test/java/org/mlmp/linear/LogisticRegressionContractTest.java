@@ -2,10 +2,8 @@ package org.mlmp.linear;
 
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
-import org.mlmp.testing.TrainerContract;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
-class LogisticRegressionContractTest extends TrainerContract<LinearClassifierModel> {
+class LogisticRegressionContractTest extends LinearClassifierContract {
   @Override
   protected Trainer<LinearClassifierModel> trainer(long seed) {
     return LogisticRegression.of(0.01).withStandardize(true);
@@ -14,10 +12,5 @@ class LogisticRegressionContractTest extends TrainerContract<LinearClassifierMod
   @Override
   protected Dataset data() {
     return org.mlmp.data.Dataset.of(Fixtures.reference().x(), org.nd4j.linalg.factory.Nd4j.createFromArray(ClassifierTest.C3));
-  }
-
-  @Override
-  protected INDArray output(LinearClassifierModel model, INDArray x) {
-    return model.decisionFunction(x);
   }
 }

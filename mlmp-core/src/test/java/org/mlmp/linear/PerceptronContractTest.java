@@ -2,10 +2,8 @@ package org.mlmp.linear;
 
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
-import org.mlmp.testing.TrainerContract;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
-class PerceptronContractTest extends TrainerContract<LinearClassifierModel> {
+class PerceptronContractTest extends LinearClassifierContract {
   @Override
   protected Trainer<LinearClassifierModel> trainer(long seed) {
     return new Perceptron(50, seed, true, true);
@@ -19,10 +17,5 @@ class PerceptronContractTest extends TrainerContract<LinearClassifierModel> {
     double[] y = new double[x.length];
     for (int i = 0; i < x.length; i++) y[i] = x[i][0] - x[i][1] > 0.1 ? 1 : 0;
     return Dataset.of(d.x(), org.nd4j.linalg.factory.Nd4j.createFromArray(y));
-  }
-
-  @Override
-  protected INDArray output(LinearClassifierModel model, INDArray x) {
-    return model.decisionFunction(x);
   }
 }

@@ -23,8 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@code mlmp compare linear}: org.mlmp.linear against scikit-learn on the same data (written as .npy and
- * loaded by scripts/bench/sklearn_linear.py); each side is warmed up once, then the median of 3 runs is
- * reported. Generator (seed 0): Gaussian features with correlation
+ * loaded by scripts/bench/sklearn_linear.py); each side is warmed up once, then the median of 5 runs
+ * (ridge, gradient descent) or 9 runs (paths) is reported (3 with --quick). Generator (seed 0): Gaussian features with correlation
  * 0.5^|j−k| between columns (AR(1) across columns, so cond(standardised X) ≤ 3), column j scaled by
  * 1 + (j mod 5); y = 1 + Σ_{j&lt;20} x_j/(j+1) + 0.5 ε.
  * <ul>
@@ -68,7 +68,9 @@ public final class LinearSuite implements CompareSuite {
   public List<Row> run(CompareContext ctx) throws Exception {
     String py = ctx.python("sklearn");
     boolean q = ctx.quick();
-    int reps = 3;
+    // medians of 5 (ridge, gradient descent) and 9 (the paths, ~50 ms each) runs on both sides: the
+    // shared 2-core machine is noisy, and the short rows cost little to repeat
+    int reps = q ? 3 : 5, pathReps = q ? 3 : 9;
     Path tmp = Files.createTempDirectory("mlmp-compare-linear");
     List<Row> rows = new ArrayList<>();
     try {
@@ -81,7 +83,7 @@ public final class LinearSuite implements CompareSuite {
       ctx.log().println("compare linear: ridge done");
       ctx.log().flush();
       rows.add(new Row("ridge " + big.nSamples() + "x" + big.nFeatures(), "s", false, tr,
-          peer(ctx, py, "ridge", bigFiles, "--lam", "1e-3"), "λ = 1e-3 (alpha = " + 2 * big.nSamples() * 1e-3 + ")"));
+          peer(ctx, py, "ridge", bigFiles, "--lam", "1e-3", "--repeats", Integer.toString(reps)), "λ = 1e-3 (alpha = " + 2 * big.nSamples() * 1e-3 + ")"));
       Ridge ridgeF = ridge.withPrecision(org.mlmp.linear.Precision.FLOAT);
       ridgeF.fit(big);
       double tf = CompareCommand.medianSeconds(reps, () -> ridgeF.fit(big));
@@ -116,7 +118,7 @@ public final class LinearSuite implements CompareSuite {
       LinearModel g = timedGd.fit(big);
       double reached = (g.costHistory()[g.costHistory().length - 1] - cStar) / cStar;
       rows.add(new Row("GD-OLS " + big.nSamples() + "x" + big.nFeatures() + " to 1e-6 of C*", "s", false, tg,
-          peer(ctx, py, "ols", bigFiles), String.format(Locale.ROOT,
+          peer(ctx, py, "ols", bigFiles, "--repeats", Integer.toString(reps)), String.format(Locale.ROOT,
               "%d iterations, α = 1/λ_max = %.3g, (C_k − C*)/C* = %.2g; peer: closed-form LinearRegression", k, alpha,
               reached)));
       ctx.log().println("compare linear: gradient descent done");
@@ -130,14 +132,14 @@ public final class LinearSuite implements CompareSuite {
         boolean lasso = t instanceof Lasso;
         double[] grid = RegularizationPath.defaultLambdas(t, mid, count, 1e-3);
         t.path(mid, grid);
-        double tp = CompareCommand.medianSeconds(reps, () -> t.path(mid, grid));
+        double tp = CompareCommand.medianSeconds(pathReps, () -> t.path(mid, grid));
         List<LinearModel> path = t.path(mid, grid);
         var answer = new com.fasterxml.jackson.databind.JsonNode[1];
         Map<String, Double> peers = lasso
             ? peer(ctx, py, "lasso-path", midFiles, answer, "--lam-max", Double.toString(grid[0]), "--count",
-                Integer.toString(count), "--eps", "1e-3")
+                Integer.toString(count), "--eps", "1e-3", "--repeats", Integer.toString(pathReps))
             : peer(ctx, py, "enet-path", midFiles, answer, "--lam-max", Double.toString(grid[0]), "--count",
-                Integer.toString(count), "--eps", "1e-3", "--a", "0.5");
+                Integer.toString(count), "--eps", "1e-3", "--a", "0.5", "--repeats", Integer.toString(pathReps));
         LinearModel last = path.get(count - 1);
         rows.add(new Row((lasso ? "LASSO" : "elastic-net a=0.5") + " path " + count + " λ " + mid.nSamples() + "x"
             + mid.nFeatures(), "s", false, tp, peers, String.format(Locale.ROOT,
@@ -149,7 +151,7 @@ public final class LinearSuite implements CompareSuite {
         if (lasso) { // the same path stopped at about scikit-learn's accuracy
           PenalizedRegression loose = Lasso.of(0).withTolerance(1e-5);
           loose.path(mid, grid);
-          double tl = CompareCommand.medianSeconds(reps, () -> loose.path(mid, grid));
+          double tl = CompareCommand.medianSeconds(pathReps, () -> loose.path(mid, grid));
           LinearModel l = loose.path(mid, grid).get(count - 1);
           rows.add(new Row("LASSO path " + count + " λ " + mid.nSamples() + "x" + mid.nFeatures() + ", tolerance 1e-5",
               "s", false, tl, peers, String.format(Locale.ROOT, "KKT tolerance 1e-5 (scikit-learn reaches %s);"
