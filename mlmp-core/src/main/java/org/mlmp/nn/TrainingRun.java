@@ -37,7 +37,7 @@ final class TrainingRun {
   private int completed, bestEpoch, badEpochs;
   private double bestLoss = Double.POSITIVE_INFINITY, bestAccuracy = Double.NEGATIVE_INFINITY;
   private boolean stopped;
-  private INDArray best;
+  private INDArray best, bestStats;
   private final List<EpochRecord> history = new ArrayList<>();
 
   TrainingRun(NeuralNet cfg, Dataset data, Dataset validation, TrainingListener listener, Path checkpoint) {
@@ -136,6 +136,7 @@ final class TrainingRun {
           bestAccuracy = vAcc;
           bestEpoch = epoch;
           best = program.params().get(NDArrayIndex.interval(0, program.size())).dup();
+          bestStats = program.statisticsSize() == 0 ? null : program.statistics();
           badEpochs = 0;
         } else {
           badEpochs++;
@@ -151,7 +152,10 @@ final class TrainingRun {
       listener.epochFinished(rec);
     }
     INDArray finalParams = best != null ? best : program.params().get(NDArrayIndex.interval(0, program.size()));
-    NeuralNetModel model = new NeuralNetModel(net, finalParams.toFloatVector(), scaler, targets, cfg.toJson());
+    float[] finalStats = program.statisticsSize() == 0 ? new float[0]
+        : (best != null ? bestStats : program.statistics()).toFloatVector();
+    NeuralNetModel model = new NeuralNetModel(net, finalParams.toFloatVector(), finalStats, scaler,
+        targets, cfg.toJson());
     return new NeuralNet.TrainingResult(model, new History(history), bestEpoch, stopped, resumed);
   }
 
@@ -227,6 +231,10 @@ final class TrainingRun {
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     arrays.put("parameters", program.params().get(NDArrayIndex.interval(0, program.size())).dup());
     if (best != null) arrays.put("best", best.dup());
+    if (program.statisticsSize() > 0) {
+      arrays.put("statistics", program.statistics());
+      if (best != null) arrays.put("bestStatistics", bestStats.dup());
+    }
     arrays.putAll(updater.state());
     ModelState state = new ModelState(CHECKPOINT_TYPE, config, arrays, cfg.seed());
     int nFeatures = cfg.network().input().size();
@@ -262,6 +270,7 @@ final class TrainingRun {
     }
     program.setParameters(s.array("parameters"));
     updater.restore(s.arrays());
+    if (program.statisticsSize() > 0) program.setStatistics(s.array("statistics"));
     completed = s.config().path("completedEpochs").asInt();
     bestEpoch = s.config().path("bestEpoch").asInt();
     badEpochs = s.config().path("badEpochs").asInt();
@@ -271,6 +280,7 @@ final class TrainingRun {
     JsonNode ba = s.config().path("bestAccuracy");
     bestAccuracy = ba.isNumber() ? ba.asDouble() : Double.NEGATIVE_INFINITY;
     best = s.arrays().containsKey("best") ? s.array("best").castTo(DataType.FLOAT) : null;
+    bestStats = s.arrays().containsKey("bestStatistics") ? s.array("bestStatistics").castTo(DataType.FLOAT) : null;
     history.addAll(History.fromJson(s.config().path("history")).epochs());
   }
 }

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mlmp.data.Dataset;
 import org.mlmp.io.ModelFile;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -69,8 +71,16 @@ class NeuralNetTest {
   }
 
   static NeuralNet mlp(int epochs) {
-    Network net = Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(16, RELU), new Dropout(0.2),
-        new Dense(3, SOFTMAX));
+    return mlp(epochs, false);
+  }
+
+  /** With {@code batchNorm}: Dense(16, IDENTITY) → BatchNorm(RELU) in place of Dense(16, RELU). */
+  static NeuralNet mlp(int epochs, boolean batchNorm) {
+    Network net = batchNorm
+        ? Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(16, IDENTITY), BatchNorm.of(RELU),
+            new Dropout(0.2), new Dense(3, SOFTMAX))
+        : Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(16, RELU), new Dropout(0.2),
+            new Dense(3, SOFTMAX));
     return NeuralNet.of(net, Optimizer.Adam.of(0.01)).withEpochs(epochs).withBatchSize(16).withSeed(9)
         .withValidation(0.25, 0);
   }
@@ -81,10 +91,11 @@ class NeuralNetTest {
     return b;
   }
 
-  @Test
-  void killedRunResumesFromItsCheckpointBitwise(@TempDir Path dir) throws IOException {
+  @ParameterizedTest(name = "batch norm {0}")
+  @ValueSource(booleans = {false, true})
+  void killedRunResumesFromItsCheckpointBitwise(boolean batchNorm, @TempDir Path dir) throws IOException {
     Dataset d = blobs(200, 3);
-    NeuralNet cfg = mlp(5);
+    NeuralNet cfg = mlp(5, batchNorm);
     NeuralNet.TrainingResult straight = cfg.train(d, null, null, null);
 
     Path ckpt = dir.resolve("run.ckpt");
@@ -99,6 +110,8 @@ class NeuralNetTest {
     NeuralNet.TrainingResult resumed = cfg.train(d, null, null, ckpt);
     assertEquals(2, resumed.resumedAfterEpoch());
     assertArrayEquals(bits(straight.model().parameters()), bits(resumed.model().parameters()));
+    assertArrayEquals(bits(straight.model().runningStatistics()), bits(resumed.model().runningStatistics()));
+    assertEquals(batchNorm ? 32 : 0, resumed.model().runningStatistics().length);
     assertEquals(straight.bestEpoch(), resumed.bestEpoch());
     for (int e = 0; e < 5; e++) {
       assertEquals(straight.history().epochs().get(e).validationLoss(), resumed.history().epochs().get(e).validationLoss());
@@ -186,6 +199,27 @@ class NeuralNetTest {
     assertEquals(r.history(), History.fromJson(tree));
     byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, head);
+  }
+
+  @Test
+  void savedBatchNormModelKeepsItsRunningStatistics(@TempDir Path dir) throws IOException {
+    Dataset d = blobs(120, 5);
+    NeuralNetModel m = mlp(3, true).fit(d);
+    float[] st = m.runningStatistics();
+    assertEquals(32, st.length);
+    // Trained: the estimates moved away from their start (means 0, variances 1).
+    assertTrue(java.util.stream.IntStream.range(0, 16).anyMatch(i -> Math.abs(st[i]) > 0.05), "running means");
+    assertTrue(java.util.stream.IntStream.range(16, 32).allMatch(i -> st[i] > 0), "running variances > 0");
+    Path f = dir.resolve("bn.mlmp");
+    ModelFile.save(m, f);
+    NeuralNetModel back = ModelFile.load(f, NeuralNetModel.class);
+    assertArrayEquals(bits(st), bits(back.runningStatistics()));
+    assertEquals(m.output(d.x()), back.output(d.x()));
+    // Prediction uses the running statistics: one row alone gives the same output as inside a batch.
+    INDArray one = d.x().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(7, 8),
+        org.nd4j.linalg.indexing.NDArrayIndex.all());
+    assertEquals(m.output(d.x()).getRow(7).reshape(1, 3), m.output(one));
+    assertTrue(m.accuracy(d.x(), d.y()) > 0.8, "accuracy " + m.accuracy(d.x(), d.y()));
   }
 
   @Test
