@@ -47,12 +47,15 @@ import picocli.CommandLine.Spec;
     description = "Train a CNN (default) or an MLP on MNIST and report the test error.")
 public class MnistCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--model", defaultValue = "cnn", paramLabel = "cnn|mlp",
-      description = "cnn: conv5x5 20 ReLU, maxpool 2, conv5x5 50 ReLU, maxpool 2, dense 500 ReLU, dropout 0.5, softmax;"
-          + " mlp: 784-512-256-10 ReLU with dropout 0.2 (default: ${DEFAULT-VALUE}).")
+      description = "cnn: for MNIST conv5x5 20 ReLU, maxpool 2, conv5x5 50 ReLU, maxpool 2, dense 500 ReLU, dropout 0.5,"
+          + " softmax; for Fashion-MNIST three blocks conv3x3 (32, 64, 128 channels, padding 1) + BatchNorm ReLU +"
+          + " maxpool 2, dense 256 + BatchNorm ReLU, dropout 0.5, softmax; mlp: 784-512-256-10 ReLU with dropout 0.2"
+          + " (default: ${DEFAULT-VALUE}).")
   String model;
 
-  @Option(names = "--epochs", defaultValue = "15", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
-  int epochs;
+  @Option(names = "--epochs", paramLabel = "N",
+      description = "Maximum epochs (default: 15).")
+  Integer epochs;
 
   @Option(names = "--batch", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
   int batch;
@@ -95,11 +98,21 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
     return MnistData.Kind.MNIST;
   }
 
-  static Network network(String model, boolean imageInput) {
+  /** The default number of epochs. */
+  int defaultEpochs() {
+    return 15;
+  }
+
+  /** The data set's CNN: LeNet-like for MNIST (0.8–0.95 % test error). */
+  Network cnn() {
+    return Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY, Conv2d.of(20, 5, RELU), MaxPool.of(2),
+        Conv2d.of(50, 5, RELU), MaxPool.of(2), new Flatten(), new Dense(500, RELU), new Dropout(0.5),
+        new Dense(10, SOFTMAX));
+  }
+
+  Network network(String model, boolean imageInput) {
     return switch (model) {
-      case "cnn" -> Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY, Conv2d.of(20, 5, RELU), MaxPool.of(2),
-          Conv2d.of(50, 5, RELU), MaxPool.of(2), new Flatten(), new Dense(500, RELU), new Dropout(0.5),
-          new Dense(10, SOFTMAX));
+      case "cnn" -> cnn();
       // --augment distorts images, so the MLP then takes a 28×28 image and flattens it (same network otherwise)
       case "mlp" -> imageInput
           ? Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY, new Flatten(), new Dense(512, RELU), new Dropout(0.2),
@@ -113,6 +126,7 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
   @Override
   public Integer call() throws Exception {
     Network net = network(model, augment);
+    int epochs = this.epochs != null ? this.epochs : defaultEpochs();
     if (backend != null) System.setProperty("mlmp.backend", backend);
     Mlmp.init();
     PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
