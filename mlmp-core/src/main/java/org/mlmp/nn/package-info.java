@@ -5,7 +5,7 @@
  * <ul>
  *   <li>Architecture: {@link org.mlmp.nn.Network} = input {@link org.mlmp.nn.Shape} + layers
  *       ({@link org.mlmp.nn.Dense}, {@link org.mlmp.nn.Conv2d}, {@link org.mlmp.nn.MaxPool},
- *       {@link org.mlmp.nn.AvgPool}, {@link org.mlmp.nn.Flatten}, {@link org.mlmp.nn.Dropout}) +
+ *       {@link org.mlmp.nn.AvgPool}, {@link org.mlmp.nn.Flatten}, {@link org.mlmp.nn.Dropout}, {@link org.mlmp.nn.BatchNorm}) +
  *       {@link org.mlmp.nn.Loss} + {@link org.mlmp.nn.WeightInit}; shapes are checked when it is built.
  *   <li>Training: {@link org.mlmp.nn.NeuralNet} (optimiser from {@link org.mlmp.nn.Optimizer}, epochs, batch
  *       size, seed, validation and early stopping, {@link org.mlmp.nn.InputScaling});
@@ -17,6 +17,9 @@
  *       of the first layer's filters and of every layer's feature maps for one input
  *       ({@link org.mlmp.nn.NeuralNetModel#layerOutputs}).
  * </ul>
+ *
+ * <p>The single-layer perceptron with Rosenblatt's own learning rule (a binary step on w·x + w0, not trained
+ * by gradient descent) is {@link org.mlmp.linear.Perceptron}, with the other linear classifiers.
  *
  * <p>Execution is mlmp's own static plan over libnd4j's declarable ops ({@code conv2d}, {@code conv2d_bp},
  * {@code maxpool2d}, ... — oneDNN on the CPU) and {@code Nd4j.gemm}, in the internal package

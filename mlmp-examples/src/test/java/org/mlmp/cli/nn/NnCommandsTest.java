@@ -65,12 +65,14 @@ class NnCommandsTest {
   }
 
   @Test
-  void demoStepShowsConvolutionAndPerceptron(@TempDir Path dir) {
+  void demoStepShowsConvolutionPerceptronAndUniversalApproximation(@TempDir Path dir) throws Exception {
     java.io.StringWriter w = new java.io.StringWriter();
-    new NetworksDemoStep().run(new org.mlmp.cli.DemoCommand.Context(dir, dir), new java.io.PrintWriter(w));
+    new NetworksDemoStep(50).run(new org.mlmp.cli.DemoCommand.Context(dir, dir), new java.io.PrintWriter(w));
     String s = w.toString();
     assertTrue(s.contains("  12  12  17\n  10  17  19\n   9   6  14\n"), s);
     assertTrue(s.contains("perceptron on AND: converged") && s.contains("training accuracy 1.00"), s);
     assertTrue(s.contains("perceptron on XOR: not converged after 50 epochs"), s);
+    assertTrue(s.contains("one hidden layer of N tanh units") && s.contains("    16         49"), s);
+    assertTrue(java.nio.file.Files.exists(dir.resolve("networks").resolve("universal-approximation.png")));
   }
 }
