@@ -119,6 +119,22 @@ class NeuralNetTest {
   }
 
   @Test
+  void prefetchingTheNextBatchChangesNothing() {
+    // Shuffling, elastic distortions, dropout masks and BatchNorm statistics all as in a real run; 230 rows in
+    // batches of 32 leave a last batch of 6 (both staging buffers and the partial view are exercised).
+    Network net = Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY, Conv2d.of(4, 5, IDENTITY), BatchNorm.of(RELU),
+        MaxPool.of(4), new Flatten(), new Dropout(0.3), new Dense(10, SOFTMAX));
+    NeuralNet cfg = NeuralNet.of(net, Optimizer.Adam.of(2e-3)).withEpochs(2).withBatchSize(32).withSeed(5)
+        .withValidation(0, 0).withAugmentation(new ElasticDistortion(8, 3));
+    Dataset d = SyntheticDigits.make(230, 4);
+    assertTrue(cfg.prefetch(), "prefetch is the default");
+    NeuralNetModel with = cfg.fit(d), without = cfg.withPrefetch(false).fit(d);
+    assertArrayEquals(bits(without.parameters()), bits(with.parameters()));
+    assertArrayEquals(bits(without.runningStatistics()), bits(with.runningStatistics()));
+    assertEquals(cfg.toJson(), cfg.withPrefetch(false).toJson(), "a checkpoint resumes with either setting");
+  }
+
+  @Test
   void checkpointOfAnotherConfigurationIsRefused(@TempDir Path dir) throws IOException {
     Dataset d = blobs(60, 3);
     Path ckpt = dir.resolve("run.ckpt");

@@ -18,6 +18,8 @@ import org.mlmp.data.ImageSet;
 import org.mlmp.data.MnistData;
 import org.mlmp.io.ModelFile;
 import org.mlmp.nn.AffineAugmentation;
+import org.mlmp.nn.Augmentation;
+import org.mlmp.nn.ElasticDistortion;
 import org.mlmp.nn.ConfusionMatrix;
 import org.mlmp.nn.Conv2d;
 import org.mlmp.nn.Dense;
@@ -70,10 +72,22 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--seed", defaultValue = "0", description = "Seed of weights, split, shuffling, dropout (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--augment",
-      description = "Train on randomly distorted copies: a new random affine map (rotation ±10°, scale ±10 %%, shift ±2 px)"
-          + " per image and step, drawn from (seed, epoch, step).")
-  boolean augment;
+  @Option(names = "--augment", arity = "0..1", fallbackValue = "affine", paramLabel = "affine|elastic",
+      description = "Train on randomly distorted copies, a new distortion per image and step drawn from (seed, epoch,"
+          + " step): affine (the default of a bare --augment) = rotation ±10°, scale ±10 %%, shift ±2 px; elastic ="
+          + " Simard et al.'s elastic distortions, alpha 34, sigma 4 px.")
+  String augment;
+
+  /** The --augment value as a distortion, or null. */
+  Augmentation augmentation() {
+    if (augment == null) return null;
+    return switch (augment) {
+      case "affine" -> AffineAugmentation.mild();
+      case "elastic" -> ElasticDistortion.simard();
+      default -> throw new IllegalArgumentException("--augment must be affine or elastic. Got '" + augment
+          + "' instead.");
+    };
+  }
 
   @Option(names = "--limit", paramLabel = "N", description = "Train on the first N training images only (quick runs).")
   Integer limit;
@@ -125,7 +139,8 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
 
   @Override
   public Integer call() throws Exception {
-    Network net = network(model, augment);
+    Augmentation distortion = augmentation();
+    Network net = network(model, distortion != null);
     int epochs = this.epochs != null ? this.epochs : defaultEpochs();
     if (backend != null) System.setProperty("mlmp.backend", backend);
     Mlmp.init();
@@ -135,7 +150,7 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
     Dataset train = trainImages.toDataset(), test = split.test().toDataset();
     NeuralNet cfg = NeuralNet.of(net, Optimizer.Adam.of(learningRate)).withEpochs(epochs).withBatchSize(batch)
         .withSeed(seed).withValidation(0.1, patience).withScaling(InputScaling.GLOBAL)
-        .withAugmentation(augment ? AffineAugmentation.mild() : null);
+        .withAugmentation(distortion);
     Path dir = outDir != null ? outDir : Path.of("mlmp-out", kind().directoryName());
     Files.createDirectories(dir);
     if (!Cli.quiet()) err.println(net.summary());
@@ -156,7 +171,7 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
     }
     out.println(String.format(Locale.ROOT, "%s, %s model: %d epochs run (best %d%s), %d training images%s, %.1f min%s",
         kind().title(), model, r.history().epochs().size(), r.bestEpoch(), r.stoppedEarly() ? ", stopped early" : "",
-        train.nSamples(), augment ? " (augmented)" : "", minutes,
+        train.nSamples(), distortion != null ? " (augmented: " + augment + ")" : "", minutes,
         r.resumedAfterEpoch() > 0 ? ", resumed after epoch " + r.resumedAfterEpoch() : ""));
     out.println("confusion matrix on the " + p.length + " test images (rows: true class, columns: predicted class):");
     out.print(confusion);

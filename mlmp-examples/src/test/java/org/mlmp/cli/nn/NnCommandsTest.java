@@ -28,7 +28,11 @@ class NnCommandsTest {
 
   /** A fake MNIST directory: random 28×28 images with labels i mod 10 (enough to exercise the reports). */
   static Path fakeMnist(Path root, int nTrain, int nTest) throws java.io.IOException {
-    Path dir = root.resolve("mnist");
+    return fakeMnist(root, "mnist", nTrain, nTest);
+  }
+
+  static Path fakeMnist(Path root, String name, int nTrain, int nTest) throws java.io.IOException {
+    Path dir = root.resolve(name);
     java.nio.file.Files.createDirectories(dir);
     java.util.Random r = new java.util.Random(5);
     for (String set : new String[] {"train", "t10k"}) {
@@ -50,11 +54,24 @@ class NnCommandsTest {
     assertEquals(0, r.exitCode(), r.err());
     String[] lines = r.out().split("\n");
     assertTrue(lines[lines.length - 1].matches("test error: \\d+\\.\\d\\d %"), r.out());
-    assertTrue(r.out().contains("(augmented)") && r.out().contains(" true\\pred      0"), r.out());
+    assertTrue(r.out().contains("(augmented: affine)") && r.out().contains(" true\\pred      0"), r.out());
     for (String f : new String[] {"curves.json", "curves.png", "model.mlmp", "misclassified.png", "filters.png"}) {
       assertTrue(Files.size(out.resolve(f)) > 0, f);
     }
     assertEquals(11, Files.readAllLines(out.resolve("confusion.txt")).size());
+  }
+
+  @Test
+  void fashionMnistTrainsItsBatchNormCnnOnElasticallyDistortedImages(@TempDir Path dir) throws Exception {
+    Path data = fakeMnist(dir, "fashion-mnist", 100, 40), out = dir.resolve("out");
+    CliRun r = CliRun.of("--quiet", "fashion-mnist", "--augment", "elastic", "--epochs", "1", "--data-dir",
+        data.toString(), "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("Fashion-MNIST, cnn model") && r.out().contains("(augmented: elastic)"), r.out());
+    assertTrue(r.out().split("\n")[r.out().split("\n").length - 1].matches("test error: \\d+\\.\\d\\d %"), r.out());
+    CliRun bad = CliRun.of("fashion-mnist", "--augment", "swirl", "--data-dir", data.toString());
+    assertEquals(1, bad.exitCode());
+    assertTrue(bad.err().contains("--augment must be affine or elastic. Got 'swirl' instead."), bad.err());
   }
 
   @Test
