@@ -10,8 +10,10 @@
  *   <li>Training: {@link org.mlmp.nn.NeuralNet} (optimiser from {@link org.mlmp.nn.Optimizer}, epochs, batch
  *       size, seed, validation and early stopping, {@link org.mlmp.nn.InputScaling});
  *       {@link org.mlmp.nn.NeuralNet#train} adds a {@link org.mlmp.nn.TrainingListener}, resumable checkpoints
- *       and the {@link org.mlmp.nn.History} of learning curves; {@link org.mlmp.nn.AffineAugmentation}
- *       distorts the training images of every mini-batch (random rotation, scale, shift from seed, epoch, step).
+ *       and the {@link org.mlmp.nn.History} of learning curves; an {@link org.mlmp.nn.Augmentation}
+ *       ({@link org.mlmp.nn.AffineAugmentation}: random rotation, scale, shift; {@link org.mlmp.nn.ElasticDistortion}:
+ *       Simard et al.'s smoothed random displacement fields) distorts the training images of every mini-batch
+ *       from (seed, epoch, step); the next mini-batch is prepared on a background thread while a step runs.
  *   <li>Evaluation: {@link org.mlmp.nn.ConfusionMatrix} (accuracy, error rate, recall per class);
  *       {@link org.mlmp.nn.Representations} writes PNGs of misclassified images with true and predicted labels,
  *       of the first layer's filters and of every layer's feature maps for one input
