@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
  * @param maxScale largest relative change of size (in [0, 1))
  * @param maxShift largest shift in pixels along each axis (≥ 0)
  */
-public record AffineAugmentation(double maxRotationDegrees, double maxScale, double maxShift) implements Augmentation {
+public record AffineAugmentation(double maxRotationDegrees, double maxScale, double maxShift)
+    implements Augmentation {
   public AffineAugmentation {
     if (!(maxRotationDegrees >= 0 && maxRotationDegrees <= 180)) {
       throw new IllegalArgumentException("The 'maxRotationDegrees' parameter of AffineAugmentation must be in the range"

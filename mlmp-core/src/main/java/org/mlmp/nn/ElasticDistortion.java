@@ -90,14 +90,18 @@ public record ElasticDistortion(double alpha, double sigma) implements Augmentat
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         double s = 0;
-        for (int t = Math.max(-radius, -x); t <= Math.min(radius, w - 1 - x); t++) s += k[t + radius] * u[y * w + x + t];
+        for (int t = Math.max(-radius, -x); t <= Math.min(radius, w - 1 - x); t++) {
+          s += k[t + radius] * u[y * w + x + t];
+        }
         rowsDone[y * w + x] = s;
       }
     }
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         double s = 0;
-        for (int t = Math.max(-radius, -y); t <= Math.min(radius, h - 1 - y); t++) s += k[t + radius] * rowsDone[(y + t) * w + x];
+        for (int t = Math.max(-radius, -y); t <= Math.min(radius, h - 1 - y); t++) {
+          s += k[t + radius] * rowsDone[(y + t) * w + x];
+        }
         out[y * w + x] = alpha * s;
       }
     }

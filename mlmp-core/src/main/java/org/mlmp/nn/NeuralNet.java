@@ -76,23 +76,28 @@ public record NeuralNet(Network network, Optimizer optimizer, int epochs, int ba
   }
 
   public NeuralNet withEpochs(int e) {
-    return new NeuralNet(network, optimizer, e, batchSize, seed, validationFraction, patience, scaling, augmentation, prefetch);
+    return new NeuralNet(network, optimizer, e, batchSize, seed, validationFraction, patience, scaling,
+        augmentation, prefetch);
   }
 
   public NeuralNet withBatchSize(int b) {
-    return new NeuralNet(network, optimizer, epochs, b, seed, validationFraction, patience, scaling, augmentation, prefetch);
+    return new NeuralNet(network, optimizer, epochs, b, seed, validationFraction, patience, scaling,
+        augmentation, prefetch);
   }
 
   public NeuralNet withSeed(long s) {
-    return new NeuralNet(network, optimizer, epochs, batchSize, s, validationFraction, patience, scaling, augmentation, prefetch);
+    return new NeuralNet(network, optimizer, epochs, batchSize, s, validationFraction, patience, scaling,
+        augmentation, prefetch);
   }
 
   public NeuralNet withValidation(double fraction, int newPatience) {
-    return new NeuralNet(network, optimizer, epochs, batchSize, seed, fraction, newPatience, scaling, augmentation, prefetch);
+    return new NeuralNet(network, optimizer, epochs, batchSize, seed, fraction, newPatience, scaling,
+        augmentation, prefetch);
   }
 
   public NeuralNet withScaling(InputScaling s) {
-    return new NeuralNet(network, optimizer, epochs, batchSize, seed, validationFraction, patience, s, augmentation, prefetch);
+    return new NeuralNet(network, optimizer, epochs, batchSize, seed, validationFraction, patience, s,
+        augmentation, prefetch);
   }
 
   /**
@@ -100,7 +105,8 @@ public record NeuralNet(Network network, Optimizer optimizer, int epochs, int ba
    * {@link ElasticDistortion}.
    */
   public NeuralNet withAugmentation(Augmentation a) {
-    return new NeuralNet(network, optimizer, epochs, batchSize, seed, validationFraction, patience, scaling, a, prefetch);
+    return new NeuralNet(network, optimizer, epochs, batchSize, seed, validationFraction, patience, scaling,
+        a, prefetch);
   }
 
   /** With or without preparing the next mini-batch on a background thread (same results either way). */
@@ -110,7 +116,8 @@ public record NeuralNet(Network network, Optimizer optimizer, int epochs, int ba
   }
 
   public NeuralNet withOptimizer(Optimizer o) {
-    return new NeuralNet(network, o, epochs, batchSize, seed, validationFraction, patience, scaling, augmentation, prefetch);
+    return new NeuralNet(network, o, epochs, batchSize, seed, validationFraction, patience, scaling,
+        augmentation, prefetch);
   }
 
   /** Trains on {@code data} (holding out {@code validationFraction} of it) and returns the model. */

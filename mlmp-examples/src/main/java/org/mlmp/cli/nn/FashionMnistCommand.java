@@ -31,11 +31,6 @@ public final class FashionMnistCommand extends MnistCommand {
   }
 
   @Override
-  int defaultEpochs() {
-    return 15;
-  }
-
-  @Override
   Network cnn() {
     return Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY,
         new Conv2d(32, 3, 1, 1, IDENTITY), BatchNorm.of(RELU), MaxPool.of(2),

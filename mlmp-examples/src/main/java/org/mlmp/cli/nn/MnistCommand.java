@@ -19,11 +19,11 @@ import org.mlmp.data.MnistData;
 import org.mlmp.io.ModelFile;
 import org.mlmp.nn.AffineAugmentation;
 import org.mlmp.nn.Augmentation;
-import org.mlmp.nn.ElasticDistortion;
 import org.mlmp.nn.ConfusionMatrix;
 import org.mlmp.nn.Conv2d;
 import org.mlmp.nn.Dense;
 import org.mlmp.nn.Dropout;
+import org.mlmp.nn.ElasticDistortion;
 import org.mlmp.nn.EpochRecord;
 import org.mlmp.nn.Flatten;
 import org.mlmp.nn.InputScaling;
@@ -55,9 +55,8 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
           + " (default: ${DEFAULT-VALUE}).")
   String model;
 
-  @Option(names = "--epochs", paramLabel = "N",
-      description = "Maximum epochs (default: 15).")
-  Integer epochs;
+  @Option(names = "--epochs", defaultValue = "15", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+  int epochs;
 
   @Option(names = "--batch", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
   int batch;
@@ -112,11 +111,6 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
     return MnistData.Kind.MNIST;
   }
 
-  /** The default number of epochs. */
-  int defaultEpochs() {
-    return 15;
-  }
-
   /** The data set's CNN: LeNet-like for MNIST (0.8–0.95 % test error). */
   Network cnn() {
     return Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY, Conv2d.of(20, 5, RELU), MaxPool.of(2),
@@ -141,7 +135,6 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
   public Integer call() throws Exception {
     Augmentation distortion = augmentation();
     Network net = network(model, distortion != null);
-    int epochs = this.epochs != null ? this.epochs : defaultEpochs();
     if (backend != null) System.setProperty("mlmp.backend", backend);
     Mlmp.init();
     PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
