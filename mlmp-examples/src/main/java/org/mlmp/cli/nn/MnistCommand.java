@@ -88,6 +88,10 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
     };
   }
 
+  @Option(names = "--no-prefetch",
+      description = "Prepare each mini-batch on the training thread instead of in the background (same results).")
+  boolean noPrefetch;
+
   @Option(names = "--limit", paramLabel = "N", description = "Train on the first N training images only (quick runs).")
   Integer limit;
 
@@ -143,7 +147,7 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
     Dataset train = trainImages.toDataset(), test = split.test().toDataset();
     NeuralNet cfg = NeuralNet.of(net, Optimizer.Adam.of(learningRate)).withEpochs(epochs).withBatchSize(batch)
         .withSeed(seed).withValidation(0.1, patience).withScaling(InputScaling.GLOBAL)
-        .withAugmentation(distortion);
+        .withAugmentation(distortion).withPrefetch(!noPrefetch);
     Path dir = outDir != null ? outDir : Path.of("mlmp-out", kind().directoryName());
     Files.createDirectories(dir);
     if (!Cli.quiet()) err.println(net.summary());
