@@ -51,7 +51,7 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--model", defaultValue = "cnn", paramLabel = "cnn|mlp",
       description = "cnn: for MNIST conv5x5 20 ReLU, maxpool 2, conv5x5 50 ReLU, maxpool 2, dense 500 ReLU, dropout 0.5,"
           + " softmax; for Fashion-MNIST three blocks conv3x3 (32, 64, 128 channels, padding 1) + BatchNorm ReLU +"
-          + " maxpool 2, dense 256 + BatchNorm ReLU, dropout 0.5, softmax; mlp: 784-512-256-10 ReLU with dropout 0.2"
+          + " maxpool 2, dropout 0.25, dense 256 + BatchNorm ReLU, dropout 0.5, softmax; mlp: 784-512-256-10 ReLU with dropout 0.2"
           + " (default: ${DEFAULT-VALUE}).")
   String model;
 
