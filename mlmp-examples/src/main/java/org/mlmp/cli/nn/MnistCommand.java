@@ -55,8 +55,9 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
           + " (default: ${DEFAULT-VALUE}).")
   String model;
 
-  @Option(names = "--epochs", defaultValue = "15", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
-  int epochs;
+  @Option(names = "--epochs", paramLabel = "N",
+      description = "Maximum epochs (default: 15 for MNIST, 20 for Fashion-MNIST).")
+  Integer epochs;
 
   @Option(names = "--batch", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
   int batch;
@@ -64,26 +65,42 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--learning-rate", defaultValue = "1e-3", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
   double learningRate;
 
-  @Option(names = "--patience", defaultValue = "3",
-      description = "Stop after this many epochs without validation improvement; 0 = never (default: ${DEFAULT-VALUE}).")
-  int patience;
+  @Option(names = "--patience", paramLabel = "N",
+      description = "Stop after this many epochs without validation improvement; 0 = never (default: 3 for MNIST, 5"
+          + " for Fashion-MNIST).")
+  Integer patience;
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed of weights, split, shuffling, dropout (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--augment", arity = "0..1", fallbackValue = "affine", paramLabel = "affine|elastic",
+  @Option(names = "--augment", arity = "0..1", fallbackValue = "affine", paramLabel = "affine|elastic|none",
       description = "Train on randomly distorted copies, a new distortion per image and step drawn from (seed, epoch,"
-          + " step): affine (the default of a bare --augment) = rotation ±10°, scale ±10 %%, shift ±2 px; elastic ="
-          + " Simard et al.'s elastic distortions, alpha 34, sigma 4 px.")
+          + " step): affine (the value of a bare --augment) = rotation ±10°, scale ±10 %%, shift ±2 px; elastic ="
+          + " Simard et al.'s elastic distortions, alpha 34, sigma 4 px; none (default: none for MNIST, affine for"
+          + " Fashion-MNIST).")
   String augment;
 
-  /** The --augment value as a distortion, or null. */
+  /** The data set's defaults: epochs, patience, augmentation. */
+  int defaultEpochs() {
+    return 15;
+  }
+
+  int defaultPatience() {
+    return 3;
+  }
+
+  String defaultAugmentation() {
+    return "none";
+  }
+
+  /** The --augment value (or the data set's default) as a distortion, or null. */
   Augmentation augmentation() {
-    if (augment == null) return null;
+    if (augment == null) augment = defaultAugmentation();
     return switch (augment) {
+      case "none" -> null;
       case "affine" -> AffineAugmentation.mild();
       case "elastic" -> ElasticDistortion.simard();
-      default -> throw new IllegalArgumentException("--augment must be affine or elastic. Got '" + augment
+      default -> throw new IllegalArgumentException("--augment must be affine, elastic or none. Got '" + augment
           + "' instead.");
     };
   }
@@ -138,6 +155,8 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
   @Override
   public Integer call() throws Exception {
     Augmentation distortion = augmentation();
+    int epochs = this.epochs != null ? this.epochs : defaultEpochs();
+    int patience = this.patience != null ? this.patience : defaultPatience();
     Network net = network(model, distortion != null);
     if (backend != null) System.setProperty("mlmp.backend", backend);
     Mlmp.init();

@@ -71,7 +71,18 @@ class NnCommandsTest {
     assertTrue(r.out().split("\n")[r.out().split("\n").length - 1].matches("test error: \\d+\\.\\d\\d %"), r.out());
     CliRun bad = CliRun.of("fashion-mnist", "--augment", "swirl", "--data-dir", data.toString());
     assertEquals(1, bad.exitCode());
-    assertTrue(bad.err().contains("--augment must be affine or elastic. Got 'swirl' instead."), bad.err());
+    assertTrue(bad.err().contains("--augment must be affine, elastic or none. Got 'swirl' instead."), bad.err());
+  }
+
+  @Test
+  void fashionMnistDefaultsToAffineDistortionsAndMnistToNone() {
+    assertEquals(org.mlmp.nn.AffineAugmentation.mild(), new FashionMnistCommand().augmentation());
+    assertEquals(null, new MnistCommand().augmentation());
+    MnistCommand none = new FashionMnistCommand();
+    none.augment = "none";
+    assertEquals(null, none.augmentation());
+    assertEquals(20, new FashionMnistCommand().defaultEpochs());
+    assertEquals(5, new FashionMnistCommand().defaultPatience());
   }
 
   @Test
