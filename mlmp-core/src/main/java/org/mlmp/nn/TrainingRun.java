@@ -113,6 +113,14 @@ final class TrainingRun {
     }) : null;
     try {
       for (int epoch = completed + 1; epoch <= cfg.epochs() && !stopped; epoch++) {
+        if (cfg.learningRateDecay() != 1) {
+          // The epoch's learning rate α·decay^(epoch−1); the optimiser state (moments, step count) carries over.
+          Optimizer o = cfg.optimizer();
+          Updater u = new Updater(o.withLearningRate(o.learningRate() * Math.pow(cfg.learningRateDecay(), epoch - 1)),
+              program);
+          u.restore(updater.state());
+          updater = u;
+        }
         runEpoch(epoch, program, updater, xT, tT, xV, tV, targets, n, batch, background);
         if (checkpoint != null) writeCheckpoint(program, updater, fingerprint);
         listener.epochFinished(history.get(history.size() - 1));

@@ -2,6 +2,7 @@ package org.mlmp.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mlmp.nn.Activation.*;
@@ -16,6 +17,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mlmp.data.Dataset;
 import org.mlmp.io.ModelFile;
@@ -91,11 +93,12 @@ class NeuralNetTest {
     return b;
   }
 
-  @ParameterizedTest(name = "batch norm {0}")
-  @ValueSource(booleans = {false, true})
-  void killedRunResumesFromItsCheckpointBitwise(boolean batchNorm, @TempDir Path dir) throws IOException {
+  @ParameterizedTest(name = "batch norm {0}, learning-rate decay {1}")
+  @CsvSource({"false, 1", "true, 1", "true, 0.7"})
+  void killedRunResumesFromItsCheckpointBitwise(boolean batchNorm, double decay, @TempDir Path dir)
+      throws IOException {
     Dataset d = blobs(200, 3);
-    NeuralNet cfg = mlp(5, batchNorm);
+    NeuralNet cfg = mlp(5, batchNorm).withLearningRateDecay(decay);
     NeuralNet.TrainingResult straight = cfg.train(d, null, null, null);
 
     Path ckpt = dir.resolve("run.ckpt");
@@ -132,6 +135,20 @@ class NeuralNetTest {
     assertArrayEquals(bits(without.parameters()), bits(with.parameters()));
     assertArrayEquals(bits(without.runningStatistics()), bits(with.runningStatistics()));
     assertEquals(cfg.toJson(), cfg.withPrefetch(false).toJson(), "a checkpoint resumes with either setting");
+  }
+
+  @Test
+  void learningRateDecayShrinksEachEpochsSteps() {
+    // With plain gradient descent a step is −α_e·g: decay 0.5 must change the result, and decay 1 is the default.
+    Dataset d = blobs(120, 8);
+    NeuralNet base = mlp(3).withOptimizer(new Optimizer.GradientDescent(0.05));
+    assertArrayEquals(bits(base.fit(d).parameters()), bits(base.withLearningRateDecay(1).fit(d).parameters()));
+    assertFalse(java.util.Arrays.equals(bits(base.fit(d).parameters()),
+        bits(base.withLearningRateDecay(0.5).fit(d).parameters())));
+    assertEquals("The 'learningRateDecay' parameter of NeuralNet must be in the range (0, 1]. Got 1.5 instead.",
+        assertThrows(IllegalArgumentException.class, () -> base.withLearningRateDecay(1.5)).getMessage());
+    assertEquals(0.5, base.withLearningRateDecay(0.5).toJson().path("learningRateDecay").asDouble());
+    assertTrue(base.toJson().path("learningRateDecay").isMissingNode(), "absent when constant (old checkpoints resume)");
   }
 
   @Test

@@ -75,14 +75,16 @@ class NnCommandsTest {
   }
 
   @Test
-  void fashionMnistDefaultsToAffineDistortionsAndMnistToNone() {
-    assertEquals(org.mlmp.nn.AffineAugmentation.mild(), new FashionMnistCommand().augmentation());
+  void defaultsPerDataSet() {
+    assertEquals(null, new FashionMnistCommand().augmentation());
     assertEquals(null, new MnistCommand().augmentation());
-    MnistCommand none = new FashionMnistCommand();
-    none.augment = "none";
-    assertEquals(null, none.augmentation());
-    assertEquals(20, new FashionMnistCommand().defaultEpochs());
-    assertEquals(5, new FashionMnistCommand().defaultPatience());
+    MnistCommand affine = new FashionMnistCommand();
+    affine.augment = "affine";
+    assertEquals(org.mlmp.nn.AffineAugmentation.mild(), affine.augmentation());
+    assertEquals(12, new FashionMnistCommand().defaultEpochs());
+    assertEquals(4, new FashionMnistCommand().defaultPatience());
+    assertEquals(0.75, new FashionMnistCommand().defaultLearningRateDecay());
+    assertEquals(1.0, new MnistCommand().defaultLearningRateDecay());
   }
 
   @Test
