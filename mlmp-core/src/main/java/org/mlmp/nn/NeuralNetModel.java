@@ -55,7 +55,8 @@ public final class NeuralNetModel implements Model {
    * A model with hand-set parameters and no input scaling, e.g. a convolution with the course's filter.
    * {@code parameters} is the flat vector in the engine's layout, layer by layer: a Dense layer's weights
    * {@code [inputs, units]} row-major then its {@code units} biases; a Conv2d layer's weights
-   * {@code [channels, Cin, k, k]} row-major then its {@code channels} biases. For a cross-entropy network
+   * {@code [channels, Cin, k, k]} row-major then its {@code channels} biases; a BatchNorm layer's γ then β (one
+   * per channel; its running statistics start at mean 0, variance 1). For a cross-entropy network
    * the classes are 0..K−1.
    */
   public static NeuralNetModel withParameters(Network network, double[] parameters) {
