@@ -10,7 +10,8 @@ package org.mlmp.nn;
  *   <tr><td>IDENTITY</td><td>z</td><td>1</td></tr>
  *   <tr><td>BINARY_STEP</td><td>1 if z &gt; 0, else 0</td><td>0 (the true derivative almost everywhere):
  *       layers below a step receive no gradient, so a step is for inference or for
- *       the perceptron's own learning rule ({@link Perceptron}), not for gradient descent</td></tr>
+ *       the perceptron's own learning rule ({@link org.mlmp.linear.Perceptron}: a step unit on w·x + w0
+ *       with Rosenblatt's update), not for gradient descent</td></tr>
  *   <tr><td>SIGMOID</td><td>1 / (1 + e^{−z})</td><td>f(z)(1 − f(z))</td></tr>
  *   <tr><td>TANH</td><td>tanh z</td><td>1 − tanh² z</td></tr>
  *   <tr><td>RELU</td><td>max(0, z)</td><td>1 if z &gt; 0, else 0</td></tr>

@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
  * @param maxScale largest relative change of size (in [0, 1))
  * @param maxShift largest shift in pixels along each axis (≥ 0)
  */
-public record AffineAugmentation(double maxRotationDegrees, double maxScale, double maxShift) {
+public record AffineAugmentation(double maxRotationDegrees, double maxScale, double maxShift)
+    implements Augmentation {
   public AffineAugmentation {
     if (!(maxRotationDegrees >= 0 && maxRotationDegrees <= 180)) {
       throw new IllegalArgumentException("The 'maxRotationDegrees' parameter of AffineAugmentation must be in the range"
@@ -45,6 +46,7 @@ public record AffineAugmentation(double maxRotationDegrees, double maxScale, dou
    * {@code batch} (row-major), in place, with fresh random parameters per image drawn from {@code seed}.
    * All channels of an image get the same map.
    */
+  @Override
   public void apply(float[] batch, int rows, int channels, int h, int w, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     int plane = h * w;
@@ -81,7 +83,7 @@ public record AffineAugmentation(double maxRotationDegrees, double maxScale, dou
     }
   }
 
-  private static float bilinear(float[] img, int off, int h, int w, double xs, double ys) {
+  static float bilinear(float[] img, int off, int h, int w, double xs, double ys) {
     xs = Math.min(Math.max(xs, 0), w - 1);
     ys = Math.min(Math.max(ys, 0), h - 1);
     int x0 = (int) Math.floor(xs), y0 = (int) Math.floor(ys);

@@ -7,7 +7,7 @@ package org.mlmp.nn;
  * <p>Shapes are per sample: an image {@code [channels, height, width]} or a vector {@code [size]}
  * (see {@link Shape}); the batch axis is implicit.
  */
-public sealed interface Layer permits Dense, Conv2d, MaxPool, AvgPool, Flatten, Dropout {
+public sealed interface Layer permits Dense, Conv2d, MaxPool, AvgPool, Flatten, Dropout, BatchNorm {
   /**
    * The shape this layer produces from {@code in}; throws {@link IllegalArgumentException} naming the
    * layer index, both shapes and the violated inequality when the layer cannot be applied.
@@ -16,6 +16,14 @@ public sealed interface Layer permits Dense, Conv2d, MaxPool, AvgPool, Flatten, 
 
   /** Number of learned parameters (weights and biases) for input {@code in}. */
   default int parameterCount(Shape in) {
+    return 0;
+  }
+
+  /**
+   * Number of non-learned values the layer keeps between steps for input {@code in} (e.g. the running
+   * mean and variance of {@link BatchNorm}); saved with the model and in checkpoints.
+   */
+  default int statisticsCount(Shape in) {
     return 0;
   }
 

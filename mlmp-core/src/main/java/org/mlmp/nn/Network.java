@@ -97,6 +97,14 @@ public record Network(Shape input, List<Layer> layers, Loss loss, WeightInit ini
     return n;
   }
 
+  /** Total number of non-learned statistics kept between steps (BatchNorm's running mean and variance). */
+  public int statisticsCount() {
+    List<Shape> s = shapes();
+    int n = 0;
+    for (int i = 0; i < layers.size(); i++) n += layers.get(i).statisticsCount(s.get(i));
+    return n;
+  }
+
   /** True for cross-entropy (classification), false for squared error (regression). */
   public boolean classifies() {
     return loss == Loss.CROSS_ENTROPY;
@@ -141,6 +149,9 @@ public record Network(Shape input, List<Layer> layers, Loss loss, WeightInit ini
         j.put("type", "Flatten");
       } else if (l instanceof Dropout d) {
         j.put("type", "Dropout").put("rate", d.rate());
+      } else if (l instanceof BatchNorm bn) {
+        j.put("type", "BatchNorm").put("momentum", bn.momentum()).put("epsilon", bn.epsilon())
+            .put("activation", bn.activation().name());
       }
     }
     return o;
@@ -162,6 +173,8 @@ public record Network(Shape input, List<Layer> layers, Loss loss, WeightInit ini
         case "AvgPool" -> new AvgPool(j.path("size").asInt(), j.path("stride").asInt());
         case "Flatten" -> new Flatten();
         case "Dropout" -> new Dropout(j.path("rate").asDouble());
+        case "BatchNorm" -> new BatchNorm(j.path("momentum").asDouble(), j.path("epsilon").asDouble(),
+            Activation.valueOf(j.path("activation").asText()));
         default -> throw new IllegalArgumentException("Unknown layer type '" + type + "' in the network description.");
       });
     }

@@ -36,11 +36,17 @@ import org.mlmp.io.ModelFile;
  * @param validationFraction fraction of rows held out for validation, in [0, 1)
  * @param patience epochs without validation improvement before stopping; 0 = never stop early
  * @param scaling input normalisation, fitted on the training rows
- * @param augmentation random distortions of the training images in every mini-batch, or null for none
- *     (image inputs only)
+ * @param augmentation random distortions of the training images in every mini-batch
+ *     ({@link AffineAugmentation} or {@link ElasticDistortion}), or null for none (image inputs only)
+ * @param learningRateDecay the learning rate of epoch e is α·decay^(e−1) (step decay per epoch), in (0, 1];
+ *     1 = constant (the default). PyTorch: {@code ExponentialLR(optimizer, gamma=decay)} stepped per epoch
+ * @param prefetch prepare the next mini-batch (gathering its shuffled rows and distorting them) on a
+ *     background thread while the current step runs (default true); the batches, and so the results, are
+ *     bitwise the same either way
  */
 public record NeuralNet(Network network, Optimizer optimizer, int epochs, int batchSize, long seed,
-    double validationFraction, int patience, InputScaling scaling, AffineAugmentation augmentation)
+    double validationFraction, int patience, InputScaling scaling, Augmentation augmentation, double learningRateDecay,
+    boolean prefetch)
     implements Trainer<NeuralNetModel> {
   public NeuralNet {
     if (network == null) throw new IllegalArgumentException("The 'network' parameter of NeuralNet is null.");
@@ -55,16 +61,20 @@ public record NeuralNet(Network network, Optimizer optimizer, int epochs, int ba
     if (patience < 0) {
       throw new IllegalArgumentException("The 'patience' parameter of NeuralNet must be >= 0. Got " + patience + " instead.");
     }
+    if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {
+      throw new IllegalArgumentException("The 'learningRateDecay' parameter of NeuralNet must be in the range (0, 1]. Got "
+          + learningRateDecay + " instead.");
+    }
     if (augmentation != null && !network.input().image()) {
       throw new IllegalArgumentException("The 'augmentation' parameter of NeuralNet needs an image input (Shape.image);"
           + " this network's input is " + network.input() + ". Use an image input shape, or no augmentation.");
     }
   }
 
-  /** Without augmentation. */
+  /** Without augmentation, with prefetching. */
   public NeuralNet(Network network, Optimizer optimizer, int epochs, int batchSize, long seed,
       double validationFraction, int patience, InputScaling scaling) {
-    this(network, optimizer, epochs, batchSize, seed, validationFraction, patience, scaling, null);
+    this(network, optimizer, epochs, batchSize, seed, validationFraction, patience, scaling, null, 1.0, true);
   }
 
   /** 10 epochs, batch 64, seed 0, 10 % validation, patience 3, {@link InputScaling#GLOBAL}. */
@@ -73,32 +83,54 @@ public record NeuralNet(Network network, Optimizer optimizer, int epochs, int ba
   }
 
   public NeuralNet withEpochs(int e) {
-    return new NeuralNet(network, optimizer, e, batchSize, seed, validationFraction, patience, scaling, augmentation);
+    return new NeuralNet(network, optimizer, e, batchSize, seed, validationFraction, patience, scaling,
+        augmentation, learningRateDecay, prefetch);
   }
 
   public NeuralNet withBatchSize(int b) {
-    return new NeuralNet(network, optimizer, epochs, b, seed, validationFraction, patience, scaling, augmentation);
+    return new NeuralNet(network, optimizer, epochs, b, seed, validationFraction, patience, scaling,
+        augmentation, learningRateDecay, prefetch);
   }
 
   public NeuralNet withSeed(long s) {
-    return new NeuralNet(network, optimizer, epochs, batchSize, s, validationFraction, patience, scaling, augmentation);
+    return new NeuralNet(network, optimizer, epochs, batchSize, s, validationFraction, patience, scaling,
+        augmentation, learningRateDecay, prefetch);
   }
 
   public NeuralNet withValidation(double fraction, int newPatience) {
-    return new NeuralNet(network, optimizer, epochs, batchSize, seed, fraction, newPatience, scaling, augmentation);
+    return new NeuralNet(network, optimizer, epochs, batchSize, seed, fraction, newPatience, scaling,
+        augmentation, learningRateDecay, prefetch);
   }
 
   public NeuralNet withScaling(InputScaling s) {
-    return new NeuralNet(network, optimizer, epochs, batchSize, seed, validationFraction, patience, s, augmentation);
+    return new NeuralNet(network, optimizer, epochs, batchSize, seed, validationFraction, patience, s,
+        augmentation, learningRateDecay, prefetch);
   }
 
-  /** Distorts the training images of every mini-batch (null: none); see {@link AffineAugmentation}. */
-  public NeuralNet withAugmentation(AffineAugmentation a) {
-    return new NeuralNet(network, optimizer, epochs, batchSize, seed, validationFraction, patience, scaling, a);
+  /**
+   * Distorts the training images of every mini-batch (null: none); see {@link AffineAugmentation} and
+   * {@link ElasticDistortion}.
+   */
+  public NeuralNet withAugmentation(Augmentation a) {
+    return new NeuralNet(network, optimizer, epochs, batchSize, seed, validationFraction, patience, scaling,
+        a, learningRateDecay, prefetch);
+  }
+
+  /** With the learning rate of epoch e = α·decay^(e−1) (1 = constant). */
+  public NeuralNet withLearningRateDecay(double decay) {
+    return new NeuralNet(network, optimizer, epochs, batchSize, seed, validationFraction, patience, scaling, augmentation,
+        decay, prefetch);
+  }
+
+  /** With or without preparing the next mini-batch on a background thread (same results either way). */
+  public NeuralNet withPrefetch(boolean p) {
+    return new NeuralNet(network, optimizer, epochs, batchSize, seed, validationFraction, patience, scaling, augmentation,
+        learningRateDecay, p);
   }
 
   public NeuralNet withOptimizer(Optimizer o) {
-    return new NeuralNet(network, o, epochs, batchSize, seed, validationFraction, patience, scaling, augmentation);
+    return new NeuralNet(network, o, epochs, batchSize, seed, validationFraction, patience, scaling,
+        augmentation, learningRateDecay, prefetch);
   }
 
   /** Trains on {@code data} (holding out {@code validationFraction} of it) and returns the model. */
@@ -136,9 +168,13 @@ public record NeuralNet(Network network, Optimizer optimizer, int epochs, int ba
     o.set("optimizer", optimizer.toJson());
     o.put("epochs", epochs).put("batchSize", batchSize).put("seed", seed)
         .put("validationFraction", validationFraction).put("patience", patience).put("scaling", scaling.name());
-    if (augmentation != null) {
-      o.putObject("augmentation").put("maxRotationDegrees", augmentation.maxRotationDegrees())
-          .put("maxScale", augmentation.maxScale()).put("maxShift", augmentation.maxShift());
+    if (learningRateDecay != 1) o.put("learningRateDecay", learningRateDecay);
+    // (prefetch is left out: it does not change the results, so a checkpoint resumes with either setting)
+    if (augmentation instanceof AffineAugmentation a) {
+      o.putObject("augmentation").put("maxRotationDegrees", a.maxRotationDegrees())
+          .put("maxScale", a.maxScale()).put("maxShift", a.maxShift());
+    } else if (augmentation instanceof ElasticDistortion e) {
+      o.putObject("augmentation").put("kind", "elastic").put("alpha", e.alpha()).put("sigma", e.sigma());
     }
     return o;
   }

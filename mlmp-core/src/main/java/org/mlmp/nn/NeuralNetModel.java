@@ -31,15 +31,21 @@ public final class NeuralNetModel implements Model {
   private static final int CHUNK = 256;
   private final Network network;
   private final float[] params;
+  private final float[] stats;
   private final Scaler scaler;
   private final Targets targets;
   private final com.fasterxml.jackson.databind.node.ObjectNode trainer;
   private Program program;
 
-  NeuralNetModel(Network network, float[] params, Scaler scaler, Targets targets,
+  NeuralNetModel(Network network, float[] params, float[] stats, Scaler scaler, Targets targets,
       com.fasterxml.jackson.databind.node.ObjectNode trainer) {
     this.network = network;
     this.params = params.clone();
+    this.stats = stats == null ? initialStatistics(network) : stats.clone();
+    if (this.stats.length != network.statisticsCount()) {
+      throw new IllegalArgumentException("The network needs " + network.statisticsCount() + " running statistics; got "
+          + this.stats.length + ".");
+    }
     this.scaler = scaler;
     this.targets = targets;
     this.trainer = trainer == null ? ModelFile.newConfig() : trainer.deepCopy();
@@ -49,7 +55,8 @@ public final class NeuralNetModel implements Model {
    * A model with hand-set parameters and no input scaling, e.g. a convolution with the course's filter.
    * {@code parameters} is the flat vector in the engine's layout, layer by layer: a Dense layer's weights
    * {@code [inputs, units]} row-major then its {@code units} biases; a Conv2d layer's weights
-   * {@code [channels, Cin, k, k]} row-major then its {@code channels} biases. For a cross-entropy network
+   * {@code [channels, Cin, k, k]} row-major then its {@code channels} biases; a BatchNorm layer's γ then β (one
+   * per channel; its running statistics start at mean 0, variance 1). For a cross-entropy network
    * the classes are 0..K−1.
    */
   public static NeuralNetModel withParameters(Network network, double[] parameters) {
@@ -65,7 +72,22 @@ public final class NeuralNetModel implements Model {
       classes = new double[k];
       for (int i = 0; i < k; i++) classes[i] = i;
     }
-    return new NeuralNetModel(network, p, new Scaler(InputScaling.NONE, null, null), new Targets(classes, true), null);
+    return new NeuralNetModel(network, p, null, new Scaler(InputScaling.NONE, null, null), new Targets(classes, true),
+        null);
+  }
+
+  /** BatchNorm's initial running estimates (means 0, variances 1), layer by layer. */
+  static float[] initialStatistics(Network network) {
+    float[] v = new float[network.statisticsCount()];
+    List<Shape> shapes = network.shapes();
+    int at = 0;
+    for (int i = 0; i < network.layers().size(); i++) {
+      Layer l = network.layers().get(i);
+      int n = l.statisticsCount(shapes.get(i));
+      if (l instanceof BatchNorm) java.util.Arrays.fill(v, at + n / 2, at + n, 1f);
+      at += n;
+    }
+    return v;
   }
 
   public Network network() {
@@ -80,6 +102,14 @@ public final class NeuralNetModel implements Model {
   /** The flat parameter vector (a copy), laid out layer by layer: weights, then biases. */
   public float[] parameters() {
     return params.clone();
+  }
+
+  /**
+   * The non-learned running statistics (a copy): for each {@link BatchNorm} layer in order, the running
+   * means of its channels, then their running variances. Empty without BatchNorm layers.
+   */
+  public float[] runningStatistics() {
+    return stats.clone();
   }
 
   /** The class labels in output-unit order (empty for regression). */
@@ -137,6 +167,7 @@ public final class NeuralNetModel implements Model {
     if (program == null) {
       program = new Program(network, DataType.FLOAT);
       program.setParameters(Nd4j.createFromArray(params));
+      if (stats.length > 0) program.setStatistics(Nd4j.createFromArray(stats));
     }
     INDArray z = scaler.apply(x);
     int n = (int) z.rows();
@@ -186,6 +217,7 @@ public final class NeuralNetModel implements Model {
     config.put("singleTarget", targets.singleTarget());
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     arrays.put("parameters", Nd4j.createFromArray(params));
+    if (stats.length > 0) arrays.put("runningStatistics", Nd4j.createFromArray(stats));
     scaler.putArrays(arrays);
     if (targets.classification()) arrays.put("classes", Nd4j.createFromArray(targets.classes()));
     return new ModelState(TYPE, config, arrays, trainer.path("seed").asLong(-1));
@@ -200,8 +232,14 @@ public final class NeuralNetModel implements Model {
       throw new IllegalStateException("The file holds " + p.length + " parameters but its network needs "
           + net.parameterCount() + ".");
     }
+    float[] st = s.arrays().containsKey("runningStatistics")
+        ? s.array("runningStatistics").castTo(DataType.FLOAT).toFloatVector() : null;
+    if (st == null && net.statisticsCount() > 0) {
+      throw new IllegalStateException("The file has no running statistics but its network has BatchNorm layers ("
+          + net.statisticsCount() + " statistics).");
+    }
     var trainer = s.config().path("trainer");
-    return new NeuralNetModel(net, p, Scaler.read(kind, s),
+    return new NeuralNetModel(net, p, st, Scaler.read(kind, s),
         new Targets(classes, s.config().path("singleTarget").asBoolean(true)),
         trainer.isObject() ? (com.fasterxml.jackson.databind.node.ObjectNode) trainer : null);
   }

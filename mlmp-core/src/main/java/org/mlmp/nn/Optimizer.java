@@ -14,6 +14,14 @@ public sealed interface Optimizer permits Optimizer.GradientDescent, Optimizer.M
   /** As JSON (for model files and checkpoints). */
   ObjectNode toJson();
 
+  /** The same optimiser with learning rate {@code lr} (e.g. for a learning-rate schedule). */
+  default Optimizer withLearningRate(double lr) {
+    if (this instanceof GradientDescent) return new GradientDescent(lr);
+    if (this instanceof Momentum m) return new Momentum(lr, m.momentum(), m.nesterov());
+    Adam a = (Adam) this;
+    return new Adam(lr, a.beta1(), a.beta2(), a.epsilon());
+  }
+
   /**
    * Plain (stochastic) gradient descent, the course's rule w ← w − α ∂C/∂w. PyTorch: {@code SGD(lr=α)}.
    *

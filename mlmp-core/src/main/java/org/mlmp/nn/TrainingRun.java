@@ -10,6 +10,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.mlmp.api.Model;
 import org.mlmp.data.Dataset;
 import org.mlmp.data.Partition;
@@ -37,7 +41,7 @@ final class TrainingRun {
   private int completed, bestEpoch, badEpochs;
   private double bestLoss = Double.POSITIVE_INFINITY, bestAccuracy = Double.NEGATIVE_INFINITY;
   private boolean stopped;
-  private INDArray best;
+  private INDArray best, bestStats;
   private final List<EpochRecord> history = new ArrayList<>();
 
   TrainingRun(NeuralNet cfg, Dataset data, Dataset validation, TrainingListener listener, Path checkpoint) {
@@ -56,7 +60,7 @@ final class TrainingRun {
     return z ^ (z >>> 31);
   }
 
-  /** Applies the configuration's random affine distortions to the mini-batch in place (seed from epoch, step). */
+  /** Applies the configuration's random distortions to the mini-batch in place (seed from epoch, step). */
   private void distort(INDArray input, Shape shape, long seed) {
     float[] v = input.dup('c').data().asFloat();
     cfg.augmentation().apply(v, (int) input.size(0), shape.channels(), shape.height(), shape.width(), seed);
@@ -102,57 +106,130 @@ final class TrainingRun {
       resumed = completed;
     }
 
-    for (int epoch = completed + 1; epoch <= cfg.epochs() && !stopped; epoch++) {
-      long epochSeed = mix(cfg.seed(), epoch);
-      int[] perm = Partition.shuffled(n, epochSeed);
-      int batches = (n + batch - 1) / batch;
-      listener.epochStarted(epoch, batches);
-      long t0 = System.nanoTime();
-      double sum = 0;
-      for (int b = 0; b < batches; b++) {
-        int from = b * batch, to = Math.min(n, from + batch);
-        int[] idx = Arrays.copyOfRange(perm, from, to);
-        Plan plan = program.plan(to - from);
-        Nd4j.pullRows(xT, plan.input(), 1, idx);
-        if (cfg.augmentation() != null) distort(plan.input(), net.input(), mix(epochSeed, -1 - b));
-        Nd4j.pullRows(tT, plan.target(), 1, idx);
-        plan.forward(true, mix(epochSeed, b));
-        double loss = plan.loss();
-        if (!Double.isFinite(loss)) throw diverged(plan, epoch, b, batches, loss);
-        plan.backward();
-        updater.step();
-        sum += loss * (to - from);
-        double secs = (System.nanoTime() - t0) / 1e9;
-        listener.batchFinished(epoch, b + 1, batches, loss, to / Math.max(secs, 1e-9));
-      }
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      double vLoss = Double.NaN, vAcc = Double.NaN;
-      if (xV != null) {
-        double[] e = evaluate(program, xV, tV, targets.classification());
-        vLoss = e[0];
-        vAcc = e[1];
-        if (improves(vLoss, vAcc, targets.classification())) {
-          bestLoss = vLoss;
-          bestAccuracy = vAcc;
-          bestEpoch = epoch;
-          best = program.params().get(NDArrayIndex.interval(0, program.size())).dup();
-          badEpochs = 0;
-        } else {
-          badEpochs++;
-          if (cfg.patience() > 0 && badEpochs >= cfg.patience()) stopped = true;
+    ExecutorService background = cfg.prefetch() ? Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "mlmp-prefetch");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+    try {
+      for (int epoch = completed + 1; epoch <= cfg.epochs() && !stopped; epoch++) {
+        if (cfg.learningRateDecay() != 1) {
+          // The epoch's learning rate α·decay^(epoch−1); the optimiser state (moments, step count) carries over.
+          Optimizer o = cfg.optimizer();
+          Updater u = new Updater(o.withLearningRate(o.learningRate() * Math.pow(cfg.learningRateDecay(), epoch - 1)),
+              program);
+          u.restore(updater.state());
+          updater = u;
         }
-      } else {
-        bestEpoch = epoch;
+        runEpoch(epoch, program, updater, xT, tT, xV, tV, targets, n, batch, background);
+        if (checkpoint != null) writeCheckpoint(program, updater, fingerprint);
+        listener.epochFinished(history.get(history.size() - 1));
       }
-      EpochRecord rec = new EpochRecord(epoch, sum / n, vLoss, vAcc, seconds, n / seconds);
-      history.add(rec);
-      completed = epoch;
-      if (checkpoint != null) writeCheckpoint(program, updater, fingerprint);
-      listener.epochFinished(rec);
+    } finally {
+      if (background != null) background.shutdownNow();
     }
     INDArray finalParams = best != null ? best : program.params().get(NDArrayIndex.interval(0, program.size()));
-    NeuralNetModel model = new NeuralNetModel(net, finalParams.toFloatVector(), scaler, targets, cfg.toJson());
+    float[] finalStats = program.statisticsSize() == 0 ? new float[0]
+        : (best != null ? bestStats : program.statistics()).toFloatVector();
+    NeuralNetModel model = new NeuralNetModel(net, finalParams.toFloatVector(), finalStats, scaler,
+        targets, cfg.toJson());
     return new NeuralNet.TrainingResult(model, new History(history), bestEpoch, stopped, resumed);
+  }
+
+  /** A prepared mini-batch: its rows gathered in the epoch's order (and distorted), and their targets. */
+  private record Batch(INDArray x, INDArray t) {}
+
+  /** Two staging buffers, used alternately: batch b is prepared into pair b % 2 while b − 1 is consumed. */
+  private final INDArray[] stageX = new INDArray[2], stageT = new INDArray[2];
+
+  /**
+   * Gathers mini-batch b of an epoch into staging pair b % 2 and distorts it: a pure function of (data,
+   * perm, b, epoch seed), so running it on the prefetch thread or inline gives bitwise the same batch. At
+   * most one batch is prepared at a time, and batch b's buffers are copied into the plan before batch b + 2
+   * is prepared into them.
+   */
+  private Batch prepare(INDArray xT, INDArray tT, int[] perm, int b, int batch, long epochSeed) {
+    int from = b * batch, to = Math.min(perm.length, from + batch), k = b % 2;
+    int[] idx = Arrays.copyOfRange(perm, from, to);
+    if (stageX[k] == null) {
+      stageX[k] = Nd4j.create(xT.dataType(), batch, xT.columns());
+      stageT[k] = Nd4j.create(tT.dataType(), batch, tT.columns());
+    }
+    boolean full = to - from == batch;
+    INDArray x = full ? stageX[k] : stageX[k].get(NDArrayIndex.interval(0, to - from), NDArrayIndex.all());
+    INDArray t = full ? stageT[k] : stageT[k].get(NDArrayIndex.interval(0, to - from), NDArrayIndex.all());
+    Nd4j.pullRows(xT, x, 1, idx);
+    Nd4j.pullRows(tT, t, 1, idx);
+    if (cfg.augmentation() != null) distort(x, cfg.network().input(), mix(epochSeed, -1 - b));
+    return new Batch(x, t);
+  }
+
+  private Future<Batch> submit(ExecutorService background, INDArray xT, INDArray tT, int[] perm, int b, int batch,
+      long epochSeed) {
+    return background.submit(() -> prepare(xT, tT, perm, b, batch, epochSeed));
+  }
+
+  private static Batch await(Future<Batch> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the next mini-batch.", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new IllegalStateException("Preparing a mini-batch failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /** One epoch: the optimiser steps (batch b + 1 prepared in the background during step b), then validation. */
+  private void runEpoch(int epoch, Program program, Updater updater, INDArray xT, INDArray tT, INDArray xV,
+      INDArray tV, Targets targets, int n, int batch, ExecutorService background) {
+    long epochSeed = mix(cfg.seed(), epoch);
+    int[] perm = Partition.shuffled(n, epochSeed);
+    int batches = (n + batch - 1) / batch;
+    listener.epochStarted(epoch, batches);
+    long t0 = System.nanoTime();
+    double sum = 0;
+    Future<Batch> next = background == null ? null : submit(background, xT, tT, perm, 0, batch, epochSeed);
+    for (int b = 0; b < batches; b++) {
+      Batch cur = background == null ? prepare(xT, tT, perm, b, batch, epochSeed) : await(next);
+      if (background != null && b + 1 < batches) next = submit(background, xT, tT, perm, b + 1, batch, epochSeed);
+      int rows = (int) cur.x().rows();
+      Plan plan = program.plan(rows);
+      plan.input().assign(cur.x());
+      plan.target().assign(cur.t());
+      plan.forward(true, mix(epochSeed, b));
+      double loss = plan.loss();
+      if (!Double.isFinite(loss)) throw diverged(plan, epoch, b, batches, loss);
+      plan.backward();
+      updater.step();
+      sum += loss * rows;
+      double secs = (System.nanoTime() - t0) / 1e9;
+      listener.batchFinished(epoch, b + 1, batches, loss, (double) Math.min(n, (b + 1) * batch) / Math.max(secs, 1e-9));
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    double vLoss = Double.NaN, vAcc = Double.NaN;
+    if (xV != null) {
+      double[] e = evaluate(program, xV, tV, targets.classification());
+      vLoss = e[0];
+      vAcc = e[1];
+      if (improves(vLoss, vAcc, targets.classification())) {
+        bestLoss = vLoss;
+        bestAccuracy = vAcc;
+        bestEpoch = epoch;
+        best = program.params().get(NDArrayIndex.interval(0, program.size())).dup();
+        bestStats = program.statisticsSize() == 0 ? null : program.statistics();
+        badEpochs = 0;
+      } else {
+        badEpochs++;
+        if (cfg.patience() > 0 && badEpochs >= cfg.patience()) stopped = true;
+      }
+    } else {
+      bestEpoch = epoch;
+    }
+    EpochRecord rec = new EpochRecord(epoch, sum / n, vLoss, vAcc, seconds, n / seconds);
+    history.add(rec);
+    completed = epoch;
   }
 
   /**
@@ -227,6 +304,10 @@ final class TrainingRun {
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     arrays.put("parameters", program.params().get(NDArrayIndex.interval(0, program.size())).dup());
     if (best != null) arrays.put("best", best.dup());
+    if (program.statisticsSize() > 0) {
+      arrays.put("statistics", program.statistics());
+      if (best != null) arrays.put("bestStatistics", bestStats.dup());
+    }
     arrays.putAll(updater.state());
     ModelState state = new ModelState(CHECKPOINT_TYPE, config, arrays, cfg.seed());
     int nFeatures = cfg.network().input().size();
@@ -262,6 +343,7 @@ final class TrainingRun {
     }
     program.setParameters(s.array("parameters"));
     updater.restore(s.arrays());
+    if (program.statisticsSize() > 0) program.setStatistics(s.array("statistics"));
     completed = s.config().path("completedEpochs").asInt();
     bestEpoch = s.config().path("bestEpoch").asInt();
     badEpochs = s.config().path("badEpochs").asInt();
@@ -271,6 +353,7 @@ final class TrainingRun {
     JsonNode ba = s.config().path("bestAccuracy");
     bestAccuracy = ba.isNumber() ? ba.asDouble() : Double.NEGATIVE_INFINITY;
     best = s.arrays().containsKey("best") ? s.array("best").castTo(DataType.FLOAT) : null;
+    bestStats = s.arrays().containsKey("bestStatistics") ? s.array("bestStatistics").castTo(DataType.FLOAT) : null;
     history.addAll(History.fromJson(s.config().path("history")).epochs());
   }
 }

@@ -5,18 +5,23 @@
  * <ul>
  *   <li>Architecture: {@link org.mlmp.nn.Network} = input {@link org.mlmp.nn.Shape} + layers
  *       ({@link org.mlmp.nn.Dense}, {@link org.mlmp.nn.Conv2d}, {@link org.mlmp.nn.MaxPool},
- *       {@link org.mlmp.nn.AvgPool}, {@link org.mlmp.nn.Flatten}, {@link org.mlmp.nn.Dropout}) +
+ *       {@link org.mlmp.nn.AvgPool}, {@link org.mlmp.nn.Flatten}, {@link org.mlmp.nn.Dropout}, {@link org.mlmp.nn.BatchNorm}) +
  *       {@link org.mlmp.nn.Loss} + {@link org.mlmp.nn.WeightInit}; shapes are checked when it is built.
  *   <li>Training: {@link org.mlmp.nn.NeuralNet} (optimiser from {@link org.mlmp.nn.Optimizer}, epochs, batch
  *       size, seed, validation and early stopping, {@link org.mlmp.nn.InputScaling});
  *       {@link org.mlmp.nn.NeuralNet#train} adds a {@link org.mlmp.nn.TrainingListener}, resumable checkpoints
- *       and the {@link org.mlmp.nn.History} of learning curves; {@link org.mlmp.nn.AffineAugmentation}
- *       distorts the training images of every mini-batch (random rotation, scale, shift from seed, epoch, step).
+ *       and the {@link org.mlmp.nn.History} of learning curves; an {@link org.mlmp.nn.Augmentation}
+ *       ({@link org.mlmp.nn.AffineAugmentation}: random rotation, scale, shift; {@link org.mlmp.nn.ElasticDistortion}:
+ *       Simard et al.'s smoothed random displacement fields) distorts the training images of every mini-batch
+ *       from (seed, epoch, step); the next mini-batch is prepared on a background thread while a step runs.
  *   <li>Evaluation: {@link org.mlmp.nn.ConfusionMatrix} (accuracy, error rate, recall per class);
  *       {@link org.mlmp.nn.Representations} writes PNGs of misclassified images with true and predicted labels,
  *       of the first layer's filters and of every layer's feature maps for one input
  *       ({@link org.mlmp.nn.NeuralNetModel#layerOutputs}).
  * </ul>
+ *
+ * <p>The single-layer perceptron with Rosenblatt's own learning rule (a binary step on w·x + w0, not trained
+ * by gradient descent) is {@link org.mlmp.linear.Perceptron}, with the other linear classifiers.
  *
  * <p>Execution is mlmp's own static plan over libnd4j's declarable ops ({@code conv2d}, {@code conv2d_bp},
  * {@code maxpool2d}, ... — oneDNN on the CPU) and {@code Nd4j.gemm}, in the internal package

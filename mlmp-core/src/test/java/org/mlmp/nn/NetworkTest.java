@@ -31,6 +31,17 @@ class NetworkTest {
   }
 
   @Test
+  void batchNormKeepsTheShapeAndHasTwoParametersAndTwoStatisticsPerChannel() {
+    // Per feature map after a convolution (as torch.nn.BatchNorm2d(8)), per unit after a Dense layer (BatchNorm1d(5)).
+    Network n = Network.of(Shape.image(1, 6, 6), Loss.CROSS_ENTROPY, Conv2d.of(8, 3, IDENTITY), BatchNorm.of(RELU),
+        new Flatten(), new Dense(5, IDENTITY), BatchNorm.of(TANH), new Dense(2, SOFTMAX));
+    assertEquals(Shape.image(8, 4, 4), n.shapes().get(2));
+    assertEquals(Shape.vector(5), n.shapes().get(5));
+    assertEquals(8 * 9 + 8 + 16 + 128 * 5 + 5 + 10 + 5 * 2 + 2, n.parameterCount());
+    assertEquals(16 + 10, n.statisticsCount());
+  }
+
+  @Test
   void kernelLargerThanItsInputFailsWithIndexShapesAndInequality() {
     // 28 → conv5 → 24 → pool2 → 12 → conv5 → 8 → pool4 → 2; a 5×5 kernel cannot fit on the 2×2 map.
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -60,6 +71,15 @@ class NetworkTest {
             "The 'padding' parameter of Conv2d must be >= 0. Got -1 instead."),
         Arguments.of((Supplier<Object>) () -> new Conv2d(4, 0, 1, 0, RELU),
             "The 'kernel' parameter of Conv2d must be >= 1. Got 0 instead."),
+        Arguments.of((Supplier<Object>) () -> new BatchNorm(0, 1e-5, RELU),
+            "The 'momentum' parameter of BatchNorm must be in the range (0, 1]. Got 0.0 instead."),
+        Arguments.of((Supplier<Object>) () -> new BatchNorm(0.1, -1e-5, RELU),
+            "The 'epsilon' parameter of BatchNorm must be > 0. Got -1.0E-5 instead."),
+        Arguments.of((Supplier<Object>) () -> BatchNorm.of(SOFTMAX),
+            "The 'activation' parameter of BatchNorm cannot be SOFTMAX"),
+        Arguments.of((Supplier<Object>) () -> Network.of(Shape.vector(4), Loss.SQUARED_ERROR, new Dense(3, IDENTITY),
+            BatchNorm.of(IDENTITY)), "The last layer (layer 1, BatchNorm(momentum 0.1, epsilon 1.0E-5, IDENTITY)) is the"
+                + " output layer and must be a Dense layer."),
         Arguments.of((Supplier<Object>) () -> new Dropout(1.0),
             "The 'rate' parameter of Dropout must be in the range [0, 1). Got 1.0 instead."),
         Arguments.of((Supplier<Object>) () -> new Optimizer.Adam(1e-3, 0.9, 1.0, 1e-8),
@@ -84,7 +104,8 @@ class NetworkTest {
   @Test
   void jsonRoundTrip() {
     Network n = new Network(Shape.image(3, 9, 9), List.of(new Conv2d(4, 3, 2, 1, LEAKY_RELU), new AvgPool(2, 1),
-        new Flatten(), new Dropout(0.25), new Dense(5, TANH), new Dense(1, SIGMOID)), Loss.CROSS_ENTROPY,
+        new BatchNorm(0.2, 1e-3, RELU), new Flatten(), new Dropout(0.25), new Dense(5, TANH), new Dense(1, SIGMOID)),
+        Loss.CROSS_ENTROPY,
         WeightInit.XAVIER);
     assertEquals(n, Network.fromJson(n.toJson()));
     for (Optimizer o : List.of(new Optimizer.GradientDescent(0.5), new Optimizer.Momentum(0.1, 0.8, true),

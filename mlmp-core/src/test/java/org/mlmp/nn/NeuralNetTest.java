@@ -2,6 +2,7 @@ package org.mlmp.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mlmp.nn.Activation.*;
@@ -15,6 +16,9 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mlmp.data.Dataset;
 import org.mlmp.io.ModelFile;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -69,8 +73,16 @@ class NeuralNetTest {
   }
 
   static NeuralNet mlp(int epochs) {
-    Network net = Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(16, RELU), new Dropout(0.2),
-        new Dense(3, SOFTMAX));
+    return mlp(epochs, false);
+  }
+
+  /** With {@code batchNorm}: Dense(16, IDENTITY) → BatchNorm(RELU) in place of Dense(16, RELU). */
+  static NeuralNet mlp(int epochs, boolean batchNorm) {
+    Network net = batchNorm
+        ? Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(16, IDENTITY), BatchNorm.of(RELU),
+            new Dropout(0.2), new Dense(3, SOFTMAX))
+        : Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(16, RELU), new Dropout(0.2),
+            new Dense(3, SOFTMAX));
     return NeuralNet.of(net, Optimizer.Adam.of(0.01)).withEpochs(epochs).withBatchSize(16).withSeed(9)
         .withValidation(0.25, 0);
   }
@@ -81,10 +93,12 @@ class NeuralNetTest {
     return b;
   }
 
-  @Test
-  void killedRunResumesFromItsCheckpointBitwise(@TempDir Path dir) throws IOException {
+  @ParameterizedTest(name = "batch norm {0}, learning-rate decay {1}")
+  @CsvSource({"false, 1", "true, 1", "true, 0.7"})
+  void killedRunResumesFromItsCheckpointBitwise(boolean batchNorm, double decay, @TempDir Path dir)
+      throws IOException {
     Dataset d = blobs(200, 3);
-    NeuralNet cfg = mlp(5);
+    NeuralNet cfg = mlp(5, batchNorm).withLearningRateDecay(decay);
     NeuralNet.TrainingResult straight = cfg.train(d, null, null, null);
 
     Path ckpt = dir.resolve("run.ckpt");
@@ -99,10 +113,42 @@ class NeuralNetTest {
     NeuralNet.TrainingResult resumed = cfg.train(d, null, null, ckpt);
     assertEquals(2, resumed.resumedAfterEpoch());
     assertArrayEquals(bits(straight.model().parameters()), bits(resumed.model().parameters()));
+    assertArrayEquals(bits(straight.model().runningStatistics()), bits(resumed.model().runningStatistics()));
+    assertEquals(batchNorm ? 32 : 0, resumed.model().runningStatistics().length);
     assertEquals(straight.bestEpoch(), resumed.bestEpoch());
     for (int e = 0; e < 5; e++) {
       assertEquals(straight.history().epochs().get(e).validationLoss(), resumed.history().epochs().get(e).validationLoss());
     }
+  }
+
+  @Test
+  void prefetchingTheNextBatchChangesNothing() {
+    // Shuffling, elastic distortions, dropout masks and BatchNorm statistics all as in a real run; 230 rows in
+    // batches of 32 leave a last batch of 6 (both staging buffers and the partial view are exercised).
+    Network net = Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY, Conv2d.of(4, 5, IDENTITY), BatchNorm.of(RELU),
+        MaxPool.of(4), new Flatten(), new Dropout(0.3), new Dense(10, SOFTMAX));
+    NeuralNet cfg = NeuralNet.of(net, Optimizer.Adam.of(2e-3)).withEpochs(2).withBatchSize(32).withSeed(5)
+        .withValidation(0, 0).withAugmentation(new ElasticDistortion(8, 3));
+    Dataset d = SyntheticDigits.make(230, 4);
+    assertTrue(cfg.prefetch(), "prefetch is the default");
+    NeuralNetModel with = cfg.fit(d), without = cfg.withPrefetch(false).fit(d);
+    assertArrayEquals(bits(without.parameters()), bits(with.parameters()));
+    assertArrayEquals(bits(without.runningStatistics()), bits(with.runningStatistics()));
+    assertEquals(cfg.toJson(), cfg.withPrefetch(false).toJson(), "a checkpoint resumes with either setting");
+  }
+
+  @Test
+  void learningRateDecayShrinksEachEpochsSteps() {
+    // With plain gradient descent a step is −α_e·g: decay 0.5 must change the result, and decay 1 is the default.
+    Dataset d = blobs(120, 8);
+    NeuralNet base = mlp(3).withOptimizer(new Optimizer.GradientDescent(0.05));
+    assertArrayEquals(bits(base.fit(d).parameters()), bits(base.withLearningRateDecay(1).fit(d).parameters()));
+    assertFalse(java.util.Arrays.equals(bits(base.fit(d).parameters()),
+        bits(base.withLearningRateDecay(0.5).fit(d).parameters())));
+    assertEquals("The 'learningRateDecay' parameter of NeuralNet must be in the range (0, 1]. Got 1.5 instead.",
+        assertThrows(IllegalArgumentException.class, () -> base.withLearningRateDecay(1.5)).getMessage());
+    assertEquals(0.5, base.withLearningRateDecay(0.5).toJson().path("learningRateDecay").asDouble());
+    assertTrue(base.toJson().path("learningRateDecay").isMissingNode(), "absent when constant (old checkpoints resume)");
   }
 
   @Test
@@ -186,6 +232,27 @@ class NeuralNetTest {
     assertEquals(r.history(), History.fromJson(tree));
     byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, head);
+  }
+
+  @Test
+  void savedBatchNormModelKeepsItsRunningStatistics(@TempDir Path dir) throws IOException {
+    Dataset d = blobs(120, 5);
+    NeuralNetModel m = mlp(3, true).fit(d);
+    float[] st = m.runningStatistics();
+    assertEquals(32, st.length);
+    // Trained: the estimates moved away from their start (means 0, variances 1).
+    assertTrue(java.util.stream.IntStream.range(0, 16).anyMatch(i -> Math.abs(st[i]) > 0.05), "running means");
+    assertTrue(java.util.stream.IntStream.range(16, 32).allMatch(i -> st[i] > 0), "running variances > 0");
+    Path f = dir.resolve("bn.mlmp");
+    ModelFile.save(m, f);
+    NeuralNetModel back = ModelFile.load(f, NeuralNetModel.class);
+    assertArrayEquals(bits(st), bits(back.runningStatistics()));
+    assertEquals(m.output(d.x()), back.output(d.x()));
+    // Prediction uses the running statistics: one row alone gives the same output as inside a batch.
+    INDArray one = d.x().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(7, 8),
+        org.nd4j.linalg.indexing.NDArrayIndex.all());
+    assertEquals(m.output(d.x()).getRow(7).reshape(1, 3), m.output(one));
+    assertTrue(m.accuracy(d.x(), d.y()) > 0.8, "accuracy " + m.accuracy(d.x(), d.y()));
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.mlmp.nn.engine;
 import java.util.List;
 import org.mlmp.nn.Activation;
 import org.mlmp.nn.AvgPool;
+import org.mlmp.nn.BatchNorm;
 import org.mlmp.nn.Conv2d;
 import org.mlmp.nn.Dense;
 import org.mlmp.nn.Dropout;
@@ -66,6 +67,7 @@ public final class Plan {
       else if (l instanceof AvgPool m) nodes[i] = Node.PoolNode.of(m, x, a, da, dx);
       else if (l instanceof Flatten) nodes[i] = new Node.FlattenNode(x, a, da, dx);
       else if (l instanceof Dropout d) nodes[i] = new Node.DropoutNode(p, d, x, a, da, dx);
+      else if (l instanceof BatchNorm bn) nodes[i] = new BatchNormNode(p, i, bn, x, a, da, dx);
       else throw new IllegalStateException("No engine node for " + l.describe());
     }
     fused = p.network.loss() == Loss.CROSS_ENTROPY;

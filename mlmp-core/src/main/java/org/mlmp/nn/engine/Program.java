@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.mlmp.nn.BatchNorm;
 import org.mlmp.nn.Conv2d;
 import org.mlmp.nn.Dense;
 import org.mlmp.nn.Layer;
@@ -30,6 +31,10 @@ public final class Program {
   final int[] count;
   final INDArray params;
   final INDArray grads;
+  /** Non-learned statistics (BatchNorm running mean and variance), layer by layer; see {@link #statistics()}. */
+  final INDArray stats;
+  final int[] statOffset;
+  final int statTotal;
   final ConvBackward convBackward;
   private final Map<Integer, Plan> plans = new HashMap<>();
 
@@ -89,6 +94,15 @@ public final class Program {
     if (total > Integer.MAX_VALUE) throw new IllegalArgumentException("The network has " + total + " parameters; at most 2^31 - 1 are supported.");
     params = Nd4j.zeros(dtype, Math.max(1, total));
     grads = Nd4j.zeros(dtype, Math.max(1, total));
+    statOffset = new int[n];
+    int st = 0;
+    for (int i = 0; i < n; i++) {
+      statOffset[i] = st;
+      st += network.layers().get(i).statisticsCount(shapes.get(i));
+    }
+    statTotal = st;
+    stats = Nd4j.zeros(dtype, Math.max(1, st));
+    resetStatistics();
   }
 
   public Network network() {
@@ -130,6 +144,10 @@ public final class Program {
         fanIn = shapes.get(i).channels() * c.kernel() * c.kernel();
         fanOut = c.channels() * c.kernel() * c.kernel();
         nW = fanIn * c.channels();
+      } else if (l instanceof BatchNorm) {
+        int ch = shapes.get(i).channels();
+        for (int j = 0; j < ch; j++) v[offset[i] + j] = 1; // γ = 1, β = 0
+        continue;
       } else {
         continue;
       }
@@ -142,6 +160,39 @@ public final class Program {
       }
     }
     setParameters(v);
+    resetStatistics();
+  }
+
+  /** Running means 0, running variances 1 (BatchNorm's initial estimates). */
+  private void resetStatistics() {
+    double[] v = new double[statTotal];
+    for (int i = 0; i < network.layers().size(); i++) {
+      if (network.layers().get(i) instanceof BatchNorm) {
+        int ch = shapes.get(i).channels();
+        for (int j = 0; j < ch; j++) v[statOffset[i] + ch + j] = 1;
+      }
+    }
+    if (statTotal > 0) setStatistics(Nd4j.createFromArray(v));
+  }
+
+  /** Number of non-learned statistics (BatchNorm's running mean and variance, per layer: means then variances). */
+  public int statisticsSize() {
+    return statTotal;
+  }
+
+  /** A copy of the statistics, length {@link #statisticsSize()} (empty when there are none). */
+  public INDArray statistics() {
+    return statTotal == 0 ? Nd4j.create(dtype, 0) : stats.get(NDArrayIndex.interval(0, statTotal)).dup();
+  }
+
+  /** Copies a flat vector of any floating type into the statistics. */
+  public void setStatistics(INDArray values) {
+    if (values.length() != statTotal) {
+      throw new IllegalArgumentException("Expected " + statTotal + " statistics, got " + values.length() + ".");
+    }
+    if (statTotal > 0) {
+      stats.get(NDArrayIndex.interval(0, statTotal)).assign(values.reshape(values.length()).castTo(dtype));
+    }
   }
 
   private static double gaussian(SplittableRandom r) {
@@ -168,6 +219,11 @@ public final class Program {
   /** The plan for batches of {@code batch} samples, built on first use and kept. */
   public Plan plan(int batch) {
     return plans.computeIfAbsent(batch, b -> new Plan(this, b));
+  }
+
+  /** View of layer i's statistics, shaped. */
+  INDArray statView(int layer, int from, long n) {
+    return stats.get(NDArrayIndex.interval(statOffset[layer] + from, statOffset[layer] + from + n));
   }
 
   /** View of layer i's parameters or gradients, shaped. */

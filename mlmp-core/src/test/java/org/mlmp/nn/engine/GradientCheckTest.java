@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mlmp.nn.Activation;
 import org.mlmp.nn.AvgPool;
+import org.mlmp.nn.BatchNorm;
 import org.mlmp.nn.Conv2d;
 import org.mlmp.nn.Dense;
 import org.mlmp.nn.Dropout;
@@ -64,7 +65,14 @@ class GradientCheckTest {
         new Case("LeNet-like: conv identity, max pool (overlapping), conv sigmoid, dense, squared error",
             new Network(Shape.image(1, 10, 10), List.of(Conv2d.of(3, 3, IDENTITY), new MaxPool(3, 2),
                 Conv2d.of(2, 2, SIGMOID), new Flatten(), new Dense(4, LEAKY_RELU), new Dense(2, IDENTITY)),
-                Loss.SQUARED_ERROR, WeightInit.HE)));
+                Loss.SQUARED_ERROR, WeightInit.HE)),
+        new Case("batch norm (relu) after dense, batch norm (identity) before the output",
+            vec(4, Loss.CROSS_ENTROPY, new Dense(5, IDENTITY), BatchNorm.of(RELU), new Dense(4, TANH),
+                new BatchNorm(0.3, 1e-3, IDENTITY), new Dense(3, SOFTMAX))),
+        new Case("batch norm first (image input), conv, batch norm per channel (tanh), max pool, dense",
+            new Network(Shape.image(2, 6, 6), List.of(BatchNorm.of(IDENTITY), new Conv2d(3, 3, 1, 1, IDENTITY),
+                BatchNorm.of(TANH), MaxPool.of(2), new Flatten(), new Dense(3, SOFTMAX)),
+                Loss.CROSS_ENTROPY, WeightInit.XAVIER)));
     return Stream.concat(Stream.concat(hidden, outputs), others);
   }
 

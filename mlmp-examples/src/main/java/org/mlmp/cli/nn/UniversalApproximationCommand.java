@@ -133,7 +133,19 @@ public final class UniversalApproximationCommand implements Callable<Integer>, S
     }
     if (epochs < 1) throw new IllegalArgumentException("--epochs must be >= 1. Got " + epochs + " instead.");
     Mlmp.init();
-    PrintWriter out = spec.commandLine().getOut();
+    run(t, widths, epochs, seed, spec.commandLine().getOut(), outDir.resolve("universal-approximation.png"));
+    return 0;
+  }
+
+  /** The tour's version (networks stop of {@code mlmp demo}): sin(2πx), the default widths, seed 0. */
+  static void tour(org.mlmp.cli.DemoCommand.Context context, PrintWriter out, int epochs) throws java.io.IOException {
+    out.println("Universal approximation (mlmp universal-approximation):");
+    run(Target.SIN, new int[] {1, 2, 4, 8, 16}, epochs, 0,
+        out, context.outDir().resolve("networks").resolve("universal-approximation.png"));
+  }
+
+  /** Prints the table (width, parameters, training and test RMSE) and writes the PNG. */
+  static void run(Target t, int[] widths, int epochs, long seed, PrintWriter out, Path png) throws java.io.IOException {
     out.println("f(x) = " + t.formula + " on [-1, 1]; one hidden layer of N tanh units, squared error, full-batch Adam 0.05, "
         + epochs + " epochs, " + TRAIN + " training points, RMSE on " + TEST + " test points");
     out.println(String.format(Locale.ROOT, "%6s %10s %12s %12s", "N", "parameters", "train RMSE", "test RMSE"));
@@ -144,11 +156,9 @@ public final class UniversalApproximationCommand implements Callable<Integer>, S
       out.println(String.format(Locale.ROOT, "%6d %10d %12.5f %12.5f", w, f.parameters(), f.trainRmse(), f.testRmse()));
       out.flush();
     }
-    Path png = outDir.resolve("universal-approximation.png");
     writePng(t, fits, png);
     out.println("plot: " + png);
     out.flush();
-    return 0;
   }
 
   static void writePng(Target t, List<Fit> fits, Path file) throws java.io.IOException {

@@ -28,7 +28,11 @@ class NnCommandsTest {
 
   /** A fake MNIST directory: random 28×28 images with labels i mod 10 (enough to exercise the reports). */
   static Path fakeMnist(Path root, int nTrain, int nTest) throws java.io.IOException {
-    Path dir = root.resolve("mnist");
+    return fakeMnist(root, "mnist", nTrain, nTest);
+  }
+
+  static Path fakeMnist(Path root, String name, int nTrain, int nTest) throws java.io.IOException {
+    Path dir = root.resolve(name);
     java.nio.file.Files.createDirectories(dir);
     java.util.Random r = new java.util.Random(5);
     for (String set : new String[] {"train", "t10k"}) {
@@ -50,11 +54,37 @@ class NnCommandsTest {
     assertEquals(0, r.exitCode(), r.err());
     String[] lines = r.out().split("\n");
     assertTrue(lines[lines.length - 1].matches("test error: \\d+\\.\\d\\d %"), r.out());
-    assertTrue(r.out().contains("(augmented)") && r.out().contains(" true\\pred      0"), r.out());
+    assertTrue(r.out().contains("(augmented: affine)") && r.out().contains(" true\\pred      0"), r.out());
     for (String f : new String[] {"curves.json", "curves.png", "model.mlmp", "misclassified.png", "filters.png"}) {
       assertTrue(Files.size(out.resolve(f)) > 0, f);
     }
     assertEquals(11, Files.readAllLines(out.resolve("confusion.txt")).size());
+  }
+
+  @Test
+  void fashionMnistTrainsItsBatchNormCnnOnElasticallyDistortedImages(@TempDir Path dir) throws Exception {
+    Path data = fakeMnist(dir, "fashion-mnist", 100, 40), out = dir.resolve("out");
+    CliRun r = CliRun.of("--quiet", "fashion-mnist", "--augment", "elastic", "--epochs", "1", "--data-dir",
+        data.toString(), "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("Fashion-MNIST, cnn model") && r.out().contains("(augmented: elastic)"), r.out());
+    assertTrue(r.out().split("\n")[r.out().split("\n").length - 1].matches("test error: \\d+\\.\\d\\d %"), r.out());
+    CliRun bad = CliRun.of("fashion-mnist", "--augment", "swirl", "--data-dir", data.toString());
+    assertEquals(1, bad.exitCode());
+    assertTrue(bad.err().contains("--augment must be affine, elastic or none. Got 'swirl' instead."), bad.err());
+  }
+
+  @Test
+  void defaultsPerDataSet() {
+    assertEquals(null, new FashionMnistCommand().augmentation());
+    assertEquals(null, new MnistCommand().augmentation());
+    MnistCommand affine = new FashionMnistCommand();
+    affine.augment = "affine";
+    assertEquals(org.mlmp.nn.AffineAugmentation.mild(), affine.augmentation());
+    assertEquals(12, new FashionMnistCommand().defaultEpochs());
+    assertEquals(4, new FashionMnistCommand().defaultPatience());
+    assertEquals(0.75, new FashionMnistCommand().defaultLearningRateDecay());
+    assertEquals(1.0, new MnistCommand().defaultLearningRateDecay());
   }
 
   @Test
@@ -65,12 +95,14 @@ class NnCommandsTest {
   }
 
   @Test
-  void demoStepShowsConvolutionAndPerceptron(@TempDir Path dir) {
+  void demoStepShowsConvolutionPerceptronAndUniversalApproximation(@TempDir Path dir) throws Exception {
     java.io.StringWriter w = new java.io.StringWriter();
-    new NetworksDemoStep().run(new org.mlmp.cli.DemoCommand.Context(dir, dir), new java.io.PrintWriter(w));
+    new NetworksDemoStep(50).run(new org.mlmp.cli.DemoCommand.Context(dir, dir), new java.io.PrintWriter(w));
     String s = w.toString();
     assertTrue(s.contains("  12  12  17\n  10  17  19\n   9   6  14\n"), s);
     assertTrue(s.contains("perceptron on AND: converged") && s.contains("training accuracy 1.00"), s);
     assertTrue(s.contains("perceptron on XOR: not converged after 50 epochs"), s);
+    assertTrue(s.contains("one hidden layer of N tanh units") && s.contains("    16         49"), s);
+    assertTrue(java.nio.file.Files.exists(dir.resolve("networks").resolve("universal-approximation.png")));
   }
 }
