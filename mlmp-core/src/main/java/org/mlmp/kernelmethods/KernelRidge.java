@@ -11,7 +11,7 @@ import org.mlmp.data.Dataset;
 import org.mlmp.kernel.CpuGram;
 import org.mlmp.kernel.Gram;
 import org.mlmp.kernel.Kernel;
-import org.mlmp.linear.Precision;
+import org.mlmp.api.Precision;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

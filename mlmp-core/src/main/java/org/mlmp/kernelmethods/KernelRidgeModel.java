@@ -14,7 +14,7 @@ import org.mlmp.io.ModelState;
 import org.mlmp.kernel.CpuGram;
 import org.mlmp.kernel.Gram;
 import org.mlmp.kernel.Kernel;
-import org.mlmp.linear.Precision;
+import org.mlmp.api.Precision;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

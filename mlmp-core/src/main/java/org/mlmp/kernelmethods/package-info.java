@@ -8,7 +8,7 @@
  * <p>Kernel ridge regression has two execution paths with the same results: on the CPU backend in double
  * precision, OpenBLAS/LAPACK called directly on host buffers (Gram pass of {@link org.mlmp.kernel.CpuGram},
  * {@code dposv}, from n = 1 000 a float Cholesky factor with preconditioned conjugate gradients in double);
- * on other backends (CUDA) and in {@link org.mlmp.linear.Precision#FLOAT}, ND4J operations only
+ * on other backends (CUDA) and in {@link org.mlmp.api.Precision#FLOAT}, ND4J operations only
  * ({@code Nd4j.gemm}, {@code potrf}, {@code TriangularSolve}). The CUDA run of the generic path is
  * unverified (no GPU here); its tests run it on the CPU.
  *

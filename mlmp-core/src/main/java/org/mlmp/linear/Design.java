@@ -1,5 +1,6 @@
 package org.mlmp.linear;
 
+import org.mlmp.api.Precision;
 import java.util.Arrays;
 import org.mlmp.api.Matrices;
 import org.mlmp.data.Dataset;

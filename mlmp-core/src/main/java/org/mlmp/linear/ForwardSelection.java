@@ -1,5 +1,6 @@
 package org.mlmp.linear;
 
+import org.mlmp.api.Precision;
 import org.mlmp.data.Dataset;
 
 /**

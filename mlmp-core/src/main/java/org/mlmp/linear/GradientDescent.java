@@ -1,5 +1,6 @@
 package org.mlmp.linear;
 
+import org.mlmp.api.Precision;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package org.mlmp.linear;
 
+import org.mlmp.api.Precision;
+
 /** The closed-form solver shared by {@link OrdinaryLeastSquares}, {@link Ridge} and the least-squares classifier. */
 final class LeastSquares {
   private LeastSquares() {}

@@ -1,5 +1,7 @@
 package org.mlmp.linear;
 
+import org.mlmp.api.Precision;
+
 /**
  * How a closed-form least-squares (or ridge) problem min 1/(2N)‖t − Zw‖² + λ‖w‖² is solved.
  *

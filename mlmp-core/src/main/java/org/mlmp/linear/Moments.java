@@ -1,5 +1,6 @@
 package org.mlmp.linear;
 
+import org.mlmp.api.Precision;
 import org.mlmp.data.Dataset;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -26,8 +26,8 @@
  * <p>With {@code standardize}, features are scaled by the training mean and 1/N standard deviation before
  * the fit, so the penalty acts on the standardised coefficients; models always report coefficients for
  * the raw columns and save the standardisation with them. Computation is in double precision by default;
- * every trainer but the L0 searches takes {@link org.mlmp.linear.Precision#FLOAT} on request
- * ({@link org.mlmp.linear.Precision}).
+ * every trainer but the L0 searches takes {@link org.mlmp.api.Precision#FLOAT} on request
+ * ({@link org.mlmp.api.Precision}).
  *
  * <p>Speed: the trainers that work on the Gram matrix ({@link org.mlmp.linear.Ridge}, {@link org.mlmp.linear.Lasso},
  * {@link org.mlmp.linear.ElasticNet} fit and path, OLS, L0, full-batch gradient descent, the least-squares

@@ -19,7 +19,7 @@ import org.mlmp.kernel.CpuGram;
 import org.mlmp.kernel.Gaussian;
 import org.mlmp.kernel.Kernel;
 import org.mlmp.kernel.Laplacian;
-import org.mlmp.linear.Precision;
+import org.mlmp.api.Precision;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,5 +1,6 @@
 package org.mlmp.linear;
 
+import org.mlmp.api.Precision;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -84,7 +84,7 @@ public final class LinearSuite implements CompareSuite {
       ctx.log().flush();
       rows.add(new Row("ridge " + big.nSamples() + "x" + big.nFeatures(), "s", false, tr,
           peer(ctx, py, "ridge", bigFiles, "--lam", "1e-3", "--repeats", Integer.toString(reps)), "λ = 1e-3 (alpha = " + 2 * big.nSamples() * 1e-3 + ")"));
-      Ridge ridgeF = ridge.withPrecision(org.mlmp.linear.Precision.FLOAT);
+      Ridge ridgeF = ridge.withPrecision(org.mlmp.api.Precision.FLOAT);
       ridgeF.fit(big);
       double tf = CompareCommand.medianSeconds(reps, () -> ridgeF.fit(big));
       double[] cd = ridge.fit(big).coef(), cf = ridgeF.fit(big).coef();
