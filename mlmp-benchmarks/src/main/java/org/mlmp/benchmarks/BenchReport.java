@@ -51,8 +51,10 @@ public final class BenchReport {
     for (Line l : lines) {
       String frac = l.metric().equals("GFLOP/s") && !l.benchmark().endsWith("GemmBench.sgemm") && !Double.isNaN(gemmBest)
           ? String.format(Locale.ROOT, "%.0f %%", 100 * l.value() / gemmBest) : "";
-      md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %s | %s |%n", l.benchmark(), l.params(), l.value(),
-          l.error(), l.metric(), frac));
+      // JMH reports no error (NaN) for fewer than 3 measurement iterations: say so instead of printing NaN
+      String error = Double.isNaN(l.error()) ? "– (< 3 iterations)" : String.format(Locale.ROOT, "%.1f", l.error());
+      md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s | %s | %s |%n", l.benchmark(), l.params(), l.value(),
+          error, l.metric(), frac));
     }
     String base = json.getFileName().toString().replaceFirst("\\.json$", "");
     Files.writeString(json.resolveSibling(base + ".md"), md.toString());
