@@ -9,14 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.mlmp.data.Dataset;
 import org.nd4j.linalg.factory.Nd4j;
 
-class ClassifierTest {
-  static Dataset binary() {
+public class ClassifierTest {
+  public static Dataset binary() {
     Dataset d = Fixtures.reference();
     return Dataset.of(d.x(), Nd4j.createFromArray(Fixtures.aboveMedian(Fixtures.y(d))));
   }
 
   /** The three-class labels (tertiles of y) printed by the script in {@link Fixtures}. */
-  static final double[] C3 = {1, 1, 2, 2, 2, 2, 2, 2, 2, 1, 0, 0, 0, 1, 2, 2, 1, 1, 1, 1, 0, 0, 0, 1, 2, 2, 2, 2, 2, 1,
+  public static final double[] C3 = {1, 1, 2, 2, 2, 2, 2, 2, 2, 1, 0, 0, 0, 1, 2, 2, 1, 1, 1, 1, 0, 0, 0, 1, 2, 2, 2, 2, 2, 1,
       0, 0, 0, 0, 0, 1, 1, 0, 1, 0};
 
   /**
