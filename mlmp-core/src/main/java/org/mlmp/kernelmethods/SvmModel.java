@@ -12,9 +12,8 @@ import org.mlmp.api.Checks;
 import org.mlmp.api.Classifier;
 import org.mlmp.api.Model;
 import org.mlmp.io.ModelCodec;
-import org.mlmp.io.ModelFile;
+import org.mlmp.io.ConfigJson;
 import org.mlmp.io.ModelState;
-import org.mlmp.kernel.Kernel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -68,6 +67,12 @@ public final class SvmModel implements Classifier {
     this.machines = machines;
   }
 
+  /** The configuration that fitted this model. */
+  public Svm trainer() {
+    return config;
+  }
+
+  /** The configuration that fitted this model (as {@link #trainer()}). */
   public Svm config() {
     return config;
   }
@@ -190,11 +195,7 @@ public final class SvmModel implements Classifier {
 
   @Override
   public ModelState toState() {
-    ObjectNode cfg = ModelFile.newConfig();
-    cfg.set("kernel", config.kernel().toConfig()); // throws for a Radial kernel, saying why
-    cfg.put("C", config.c());
-    cfg.put("tolerance", config.tolerance());
-    cfg.put("maxIterations", config.maxIterations());
+    ObjectNode cfg = ConfigJson.write(config); // kernel, C, tolerance, maxIterations; refuses a Radial kernel
     cfg.put("nFeatures", nFeatures);
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     arrays.put("classes", Nd4j.createFromArray(classes));
@@ -230,8 +231,7 @@ public final class SvmModel implements Classifier {
     @Override
     public Model fromState(ModelState s) {
       var c = s.config();
-      Svm svm = new Svm(Kernel.fromConfig(c.path("kernel")), c.path("C").asDouble(), c.path("tolerance").asDouble(),
-          c.path("maxIterations").asLong());
+      Svm svm = ConfigJson.read(c, Svm.class);
       double[] intercepts = s.array("intercepts").toDoubleVector();
       double[][] pairs = s.array("pairs").toDoubleMatrix();
       List<Binary> ms = new ArrayList<>();

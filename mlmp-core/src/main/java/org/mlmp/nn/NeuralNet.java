@@ -1,12 +1,10 @@
 package org.mlmp.nn;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
-import org.mlmp.io.ModelFile;
 
 /**
  * Trains a {@link Network} by mini-batch gradient descent with back-propagation: the configuration of a
@@ -159,24 +157,6 @@ public record NeuralNet(Network network, Optimizer optimizer, int epochs, int ba
       throws IOException {
     return new TrainingRun(this, data, validation, listener == null ? TrainingListener.NONE : listener, checkpoint)
         .run();
-  }
-
-  /** The configuration as JSON (model files, checkpoints). */
-  public ObjectNode toJson() {
-    ObjectNode o = ModelFile.newConfig();
-    o.set("network", network.toJson());
-    o.set("optimizer", optimizer.toJson());
-    o.put("epochs", epochs).put("batchSize", batchSize).put("seed", seed)
-        .put("validationFraction", validationFraction).put("patience", patience).put("scaling", scaling.name());
-    if (learningRateDecay != 1) o.put("learningRateDecay", learningRateDecay);
-    // (prefetch is left out: it does not change the results, so a checkpoint resumes with either setting)
-    if (augmentation instanceof AffineAugmentation a) {
-      o.putObject("augmentation").put("maxRotationDegrees", a.maxRotationDegrees())
-          .put("maxScale", a.maxScale()).put("maxShift", a.maxShift());
-    } else if (augmentation instanceof ElasticDistortion e) {
-      o.putObject("augmentation").put("kind", "elastic").put("alpha", e.alpha()).put("sigma", e.sigma());
-    }
-    return o;
   }
 
   /**

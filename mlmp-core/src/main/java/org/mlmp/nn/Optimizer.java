@@ -1,8 +1,5 @@
 package org.mlmp.nn;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.mlmp.io.ModelFile;
-
 /**
  * How the parameters w move against the gradient g = ∂C/∂w of the mini-batch cost; α is the course's
  * learning rate. One of {@link GradientDescent}, {@link Momentum}, {@link Adam}.
@@ -10,9 +7,6 @@ import org.mlmp.io.ModelFile;
 public sealed interface Optimizer permits Optimizer.GradientDescent, Optimizer.Momentum, Optimizer.Adam {
   /** The learning rate α. */
   double learningRate();
-
-  /** As JSON (for model files and checkpoints). */
-  ObjectNode toJson();
 
   /** The same optimiser with learning rate {@code lr} (e.g. for a learning-rate schedule). */
   default Optimizer withLearningRate(double lr) {
@@ -32,10 +26,6 @@ public sealed interface Optimizer permits Optimizer.GradientDescent, Optimizer.M
       rate("GradientDescent", learningRate);
     }
 
-    @Override
-    public ObjectNode toJson() {
-      return ModelFile.newConfig().put("type", "GradientDescent").put("learningRate", learningRate);
-    }
   }
 
   /**
@@ -57,11 +47,6 @@ public sealed interface Optimizer permits Optimizer.GradientDescent, Optimizer.M
       }
     }
 
-    @Override
-    public ObjectNode toJson() {
-      return ModelFile.newConfig().put("type", "Momentum").put("learningRate", learningRate).put("momentum", momentum)
-          .put("nesterov", nesterov);
-    }
   }
 
   /**
@@ -94,22 +79,6 @@ public sealed interface Optimizer permits Optimizer.GradientDescent, Optimizer.M
       return new Adam(learningRate, 0.9, 0.999, 1e-8);
     }
 
-    @Override
-    public ObjectNode toJson() {
-      return ModelFile.newConfig().put("type", "Adam").put("learningRate", learningRate).put("beta1", beta1)
-          .put("beta2", beta2).put("epsilon", epsilon);
-    }
-  }
-
-  /** Reads {@link #toJson()}'s output. */
-  static Optimizer fromJson(com.fasterxml.jackson.databind.JsonNode j) {
-    double lr = j.path("learningRate").asDouble();
-    return switch (j.path("type").asText()) {
-      case "GradientDescent" -> new GradientDescent(lr);
-      case "Momentum" -> new Momentum(lr, j.path("momentum").asDouble(), j.path("nesterov").asBoolean());
-      case "Adam" -> new Adam(lr, j.path("beta1").asDouble(), j.path("beta2").asDouble(), j.path("epsilon").asDouble());
-      default -> throw new IllegalArgumentException("Unknown optimizer '" + j.path("type").asText() + "'.");
-    };
   }
 
   private static void rate(String owner, double lr) {

@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import org.mlmp.api.Model;
 import org.mlmp.data.Dataset;
 import org.mlmp.data.Partition;
+import org.mlmp.io.ConfigJson;
 import org.mlmp.io.ModelFile;
 import org.mlmp.io.ModelState;
 import org.mlmp.nn.engine.Plan;
@@ -132,7 +133,7 @@ final class TrainingRun {
     float[] finalStats = program.statisticsSize() == 0 ? new float[0]
         : (best != null ? bestStats : program.statistics()).toFloatVector();
     NeuralNetModel model = new NeuralNetModel(net, finalParams.toFloatVector(), finalStats, scaler,
-        targets, cfg.toJson());
+        targets, cfg);
     return new NeuralNet.TrainingResult(model, new History(history), bestEpoch, stopped, resumed);
   }
 
@@ -292,7 +293,7 @@ final class TrainingRun {
   /** The checkpoint as a model file entry (ModelFile writes it atomically). */
   private void writeCheckpoint(Program program, Updater updater, String fingerprint) throws IOException {
     ObjectNode config = ModelFile.newConfig();
-    config.set("trainer", cfg.toJson());
+    config.set("trainer", ConfigJson.write(cfg));
     config.put("fingerprint", fingerprint);
     config.put("completedEpochs", completed).put("bestEpoch", bestEpoch).put("badEpochs", badEpochs)
         .put("stoppedEarly", stopped);
@@ -330,7 +331,7 @@ final class TrainingRun {
       throw new IOException(checkpoint + " is not a training checkpoint (it holds a model of type '" + s.type()
           + "'). Give another checkpoint path.");
     }
-    ObjectNode mine = cfg.toJson(), theirs = ((ObjectNode) s.config().path("trainer")).deepCopy();
+    ObjectNode mine = ConfigJson.write(cfg), theirs = ((ObjectNode) s.config().path("trainer")).deepCopy();
     mine.remove("epochs");
     theirs.remove("epochs");
     if (!mine.toString().equals(theirs.toString())) {

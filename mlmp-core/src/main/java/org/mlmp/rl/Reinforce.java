@@ -100,8 +100,8 @@ public record Reinforce(Network network, Optimizer optimizer, double gamma, int 
    */
   public Result fit(Supplier<? extends Environment> environments, NetworkPolicy start, BatchListener listener) {
     if (start != null && !start.network().equals(network)) {
-      throw new IllegalArgumentException("The starting policy has another network (" + start.network().toJson()
-          + ") than this Reinforce (" + network.toJson() + ").");
+      throw new IllegalArgumentException("The starting policy has another network (" + org.mlmp.io.ConfigJson.write(start.network())
+          + ") than this Reinforce (" + org.mlmp.io.ConfigJson.write(network) + ").");
     }
     Environment[] envs = new Environment[episodesPerBatch];
     for (int e = 0; e < episodesPerBatch; e++) envs[e] = environments.get();
