@@ -45,7 +45,7 @@ public final class ConfigJson {
    *
    * @param type the sealed interface
    * @param key the discriminator's key, e.g. "type" or "name"
-   * @param naming the discriminator's value for each permitted record
+   * @param naming the discriminator's value for each permitted record (null for one that is never written)
    * @param whenAbsent the record meant when the key is absent (files that wrote none for it), or null
    * @param refusal the reason a permitted type cannot be written (e.g. it holds a Java function), or
    *     null when every permitted type is data; returns null for values that can be written
@@ -254,7 +254,10 @@ public final class ConfigJson {
 
   private static Class<?> subtype(Polymorphic poly, ObjectNode o, String where) {
     Map<String, Class<?>> byName = new LinkedHashMap<>();
-    for (Class<?> c : poly.type().getPermittedSubclasses()) byName.put(poly.naming().apply(c), c);
+    for (Class<?> c : poly.type().getPermittedSubclasses()) {
+      String name = poly.naming().apply(c);
+      if (name != null && c.isRecord()) byName.put(name, c);
+    }
     if (!o.has(poly.key())) {
       if (poly.whenAbsent() != null) return poly.whenAbsent();
       throw new IllegalArgumentException("'" + where + "' in the model file has no '" + poly.key() + "'; expected one of "
@@ -262,8 +265,8 @@ public final class ConfigJson {
     }
     String name = o.path(poly.key()).asText();
     Class<?> c = byName.get(name);
-    if (c == null || !c.isRecord()) {
-      List<String> known = byName.entrySet().stream().filter(e -> e.getValue().isRecord()).map(Map.Entry::getKey).toList();
+    if (c == null) {
+      List<String> known = List.copyOf(byName.keySet());
       throw new IllegalArgumentException("Unknown " + poly.type().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " '"
           + name + "' in the model file; expected one of " + String.join(", ", known) + ".");
     }

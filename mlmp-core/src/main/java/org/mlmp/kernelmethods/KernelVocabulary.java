@@ -16,7 +16,7 @@ public final class KernelVocabulary implements ConfigJson.Vocabulary {
   @Override
   public List<ConfigJson.Polymorphic> polymorphic() {
     return List.of(new ConfigJson.Polymorphic(Kernel.class, "name",
-        c -> c.getSimpleName().toLowerCase(Locale.ROOT), null,
+        c -> c == Radial.class ? null : c.getSimpleName().toLowerCase(Locale.ROOT), null,
         k -> k instanceof Radial r ? "A Radial kernel (" + r.description() + ") holds a Java function, which cannot be"
             + " saved to a model file. Use Gaussian or Laplacian for a model you need to save, or keep the model in"
             + " memory and refit it where the function is available." : null));
