@@ -63,11 +63,9 @@ public final class LinearClassifierModel implements Classifier {
     return classes.clone();
   }
 
-  /** Weight rows for the raw columns: [1][nFeatures] for two classes, [K][nFeatures] one-vs-rest (a copy). */
-  public double[][] coef() {
-    double[][] c = new double[coef.length][];
-    for (int k = 0; k < coef.length; k++) c[k] = coef[k].clone();
-    return c;
+  /** Weight rows for the raw columns: {@code [1, nFeatures]} for two classes, {@code [K, nFeatures]} one-vs-rest (a copy). */
+  public INDArray coef() {
+    return Nd4j.createFromArray(coef);
   }
 
   /** Intercepts w0, one per weight row (a copy). */

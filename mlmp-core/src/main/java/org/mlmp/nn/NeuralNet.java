@@ -3,6 +3,7 @@ package org.mlmp.nn;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.mlmp.api.Checks;
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
 
@@ -50,19 +51,13 @@ public record NeuralNet(Network network, Optimizer optimizer, int epochs, int ba
     if (network == null) throw new IllegalArgumentException("The 'network' parameter of NeuralNet is null.");
     if (optimizer == null) throw new IllegalArgumentException("The 'optimizer' parameter of NeuralNet is null.");
     if (scaling == null) throw new IllegalArgumentException("The 'scaling' parameter of NeuralNet is null.");
-    LayerChecks.positive("epochs", "NeuralNet", epochs);
-    LayerChecks.positive("batchSize", "NeuralNet", batchSize);
-    if (!(validationFraction >= 0 && validationFraction < 1)) {
-      throw new IllegalArgumentException("The 'validationFraction' parameter of NeuralNet must be in the range [0, 1). Got "
-          + validationFraction + " instead.");
-    }
+    Checks.positive("epochs", "NeuralNet", epochs);
+    Checks.positive("batchSize", "NeuralNet", batchSize);
+    Checks.inRange("validationFraction", "NeuralNet", validationFraction, 0, true, 1, false);
     if (patience < 0) {
       throw new IllegalArgumentException("The 'patience' parameter of NeuralNet must be >= 0. Got " + patience + " instead.");
     }
-    if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {
-      throw new IllegalArgumentException("The 'learningRateDecay' parameter of NeuralNet must be in the range (0, 1]. Got "
-          + learningRateDecay + " instead.");
-    }
+    Checks.inRange("learningRateDecay", "NeuralNet", learningRateDecay, 0, false, 1, true);
     if (augmentation != null && !network.input().image()) {
       throw new IllegalArgumentException("The 'augmentation' parameter of NeuralNet needs an image input (Shape.image);"
           + " this network's input is " + network.input() + ". Use an image input shape, or no augmentation.");

@@ -1,5 +1,7 @@
 package org.mlmp.nn;
 
+import org.mlmp.api.Checks;
+
 /**
  * How the parameters w move against the gradient g = ∂C/∂w of the mini-batch cost; α is the course's
  * learning rate. One of {@link GradientDescent}, {@link Momentum}, {@link Adam}.
@@ -41,10 +43,7 @@ public sealed interface Optimizer permits Optimizer.GradientDescent, Optimizer.M
   record Momentum(double learningRate, double momentum, boolean nesterov) implements Optimizer {
     public Momentum {
       rate("Momentum", learningRate);
-      if (!(momentum >= 0 && momentum < 1)) {
-        throw new IllegalArgumentException("The 'momentum' parameter of Momentum must be in the range [0, 1). Got "
-            + momentum + " instead.");
-      }
+      Checks.inRange("momentum", "Momentum", momentum, 0, true, 1, false);
     }
 
   }
@@ -63,15 +62,9 @@ public sealed interface Optimizer permits Optimizer.GradientDescent, Optimizer.M
   record Adam(double learningRate, double beta1, double beta2, double epsilon) implements Optimizer {
     public Adam {
       rate("Adam", learningRate);
-      for (double b : new double[] {beta1, beta2}) {
-        if (!(b >= 0 && b < 1)) {
-          throw new IllegalArgumentException("The '" + (b == beta1 ? "beta1" : "beta2")
-              + "' parameter of Adam must be in the range [0, 1). Got " + b + " instead.");
-        }
-      }
-      if (!(epsilon > 0)) {
-        throw new IllegalArgumentException("The 'epsilon' parameter of Adam must be > 0. Got " + epsilon + " instead.");
-      }
+      Checks.inRange("beta1", "Adam", beta1, 0, true, 1, false);
+      Checks.inRange("beta2", "Adam", beta2, 0, true, 1, false);
+      Checks.positive("epsilon", "Adam", epsilon);
     }
 
     /** β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */

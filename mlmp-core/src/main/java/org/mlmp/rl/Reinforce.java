@@ -1,5 +1,6 @@
 package org.mlmp.rl;
 
+import org.mlmp.api.Checks;
 import org.mlmp.api.Matrices;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,10 +54,7 @@ public record Reinforce(Network network, Optimizer optimizer, double gamma, int 
           + "Loss.CROSS_ENTROPY (π(a|s) is a softmax over the actions). Got " + network.outputLayer().describe()
           + " with " + network.loss() + ".");
     }
-    if (!(gamma >= 0 && gamma <= 1)) {
-      throw new IllegalArgumentException("The 'gamma' parameter of Reinforce must be in the range [0, 1]. Got " + gamma
-          + " instead.");
-    }
+    Checks.inRange("gamma", "Reinforce", gamma, 0, true, 1, true);
     if (episodesPerBatch < 1) {
       throw new IllegalArgumentException("The 'episodesPerBatch' parameter of Reinforce must be an int >= 1. Got "
           + episodesPerBatch + " instead.");
