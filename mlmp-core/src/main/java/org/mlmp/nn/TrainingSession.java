@@ -149,6 +149,16 @@ public final class TrainingSession {
     updater.step(learningRate);
   }
 
+  /**
+   * The batch's cost C (mean over its rows) in training mode (dropout masks from {@code dropoutSeed},
+   * BatchNorm on the batch's statistics), without back-propagation; θ and the optimiser state are unchanged.
+   */
+  public double cost(INDArray x, INDArray y, long dropoutSeed) {
+    load(x, y);
+    loaded.forward(true, dropoutSeed);
+    return loaded.loss();
+  }
+
   /** {@link #gradient(INDArray, INDArray, long)} with dropout masks drawn from (seed, {@link #steps()}). */
   public INDArray gradient(INDArray x, INDArray y) {
     return gradient(x, y, mix(seed, steps()));
