@@ -167,20 +167,21 @@ public final class CpuGram {
   /**
    * Maps the base quantity in row[0, len) to kernel values; column t of the row is y_{j0 + t}. The row
    * holds dot products x_i·y_j (for the squared distances too: r² = si + sy_j − 2 x_i·y_j, clamped at 0)
-   * or L1 distances. One loop per base quantity, so each loop's call of {@link Kernel#fromBase} sees at
-   * most two kernel types and the JIT inlines it (the records are final).
+   * or L1 distances. The scale is read once; one loop per base quantity, so each loop's call of
+   * {@link Kernel#ofScaled(double)} sees at most two kernel types (records, final) and the JIT inlines it.
    */
   private static void transform(Kernel k, BaseQuantity quantity, double[] row, int len, double si, double[] sy,
       int j0) {
+    double s = k.baseScale();
     switch (quantity) {
       case SQUARED_DISTANCE -> {
-        for (int t = 0; t < len; t++) row[t] = k.fromBase(BaseQuantity.squaredDistance(si, sy[j0 + t], row[t]));
+        for (int t = 0; t < len; t++) row[t] = k.ofScaled(s * BaseQuantity.squaredDistance(si, sy[j0 + t], row[t]));
       }
       case DOT_PRODUCT -> {
-        for (int t = 0; t < len; t++) row[t] = k.fromBase(row[t]);
+        for (int t = 0; t < len; t++) row[t] = k.ofScaled(s * row[t]);
       }
       case L1_DISTANCE -> {
-        for (int t = 0; t < len; t++) row[t] = k.fromBase(row[t]);
+        for (int t = 0; t < len; t++) row[t] = k.ofScaled(s * row[t]);
       }
       default -> throw new AssertionError(quantity);
     }

@@ -68,7 +68,7 @@ public sealed interface Kernel permits Linear, Polynomial, Gaussian, Laplacian, 
    */
   void derivativeOfScaled(INDArray v);
 
-  /** k as a function of the base quantity b: g(s·b) (for the CPU loops, which call it on each entry). */
+  /** k as a function of the base quantity b: g(s·b) (for {@link #value} and k(0) on the diagonal). */
   default double fromBase(double b) {
     return ofScaled(baseScale() * b);
   }
