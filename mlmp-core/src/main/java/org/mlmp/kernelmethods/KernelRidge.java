@@ -43,7 +43,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (λ ≳ 1e-3 relative to the kernel's scale), not for near-interpolation. On the CPU, {@code FLOAT} is
  * slower than the default (which already factors in float and refines to double accuracy): use it there
  * to save memory. The CUDA path is written against ND4J's backend-independent API but has not been run on
- * a GPU (none was available); the tests run the generic path on the CPU.
+ * a GPU (none was available); the tests run the generic path on the CPU
+ * ({@link org.mlmp.backend.HostBlas#forceGeneric()}).
  *
  * <p>Reference: C. M. Bishop, <i>Pattern Recognition and Machine Learning</i> (2006), §6.1; O. A. von
  * Lilienfeld et al., "Exploring chemical compound space with quantum-based machine learning", Nat. Rev.

@@ -30,8 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@code ?gemv}) and multiplied by one {@code ?syrk} (half the flops of a GEMM) ({@link DirectBlas}); the
  * ranges' partial sums are added in order, so the result is deterministic for a given thread count. FLOAT
  * blocks are copied in double and rounded and shifted in Java. Any other backend (or
- * {@link org.mlmp.backend.HostBlas#forceGeneric()}) takes the same steps with general ND4J operations ({@code subiRowVector},
- * {@code Nd4j.gemm}). (Tried and dropped: one two-threaded {@code ?syrk} per block — it scaled poorly on two
+ * {@link org.mlmp.backend.HostBlas#forceGeneric()}) takes the same steps with general ND4J operations
+ * ({@code subiRowVector}, {@code Nd4j.gemm}). (Tried and dropped: one two-threaded {@code ?syrk} per block — it scaled poorly on two
  * cores; one {@code ?syrk} per 8 blocks staged out of cache — ~20 % more CPU time.)
  */
 final class Moments {

@@ -22,8 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The two ways the linear fits read the data: the CPU fast path (direct OpenBLAS calls, {@link DirectBlas})
  * and the backend-generic ND4J path that every other backend (CUDA) takes, forced here on the CPU with
- * {@link DirectBlas#generic}. Both must give the streamed moments of plain-Java two-pass sums, and the
- * same fitted models.
+ * {@link org.mlmp.backend.HostBlas#forceGeneric()}. Both must give the streamed moments of plain-Java
+ * two-pass sums, and the same fitted models.
  */
 class BackendPathsTest {
   /**
