@@ -14,8 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the fast paths make exactly the calls they would make on OpenBLAS directly), the one decision whether
  * array buffers are host memory ({@link #hostMemory()}), and the one test switch that makes every fast
  * path take its backend-generic route instead ({@link #forceGeneric()}). LAPACK routines are in
- * {@link HostLapack}. Together with those classes, the only code outside the neural-network engine
- * that touches JavaCPP pointers or OpenBLAS.
+ * {@link HostLapack}. Code outside {@code org.mlmp.backend} reaches JavaCPP pointers and OpenBLAS only
+ * through these classes.
  *
  * <p>Element offsets ({@code aAt}, ...) count elements from the start of a buffer. Matrix arguments
  * follow CBLAS: {@code layout} says how a matrix lies in its buffer, {@code ld*} is its leading
