@@ -8,8 +8,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
+import org.mlmp.backend.HostBlas;
+import org.mlmp.backend.HostDoubles;
+import org.mlmp.backend.HostFloats;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
@@ -56,11 +57,14 @@ public final class Updater {
   private long step;
 
   public Updater(UpdateRule rule, Program p) {
-    this(rule, p, Nd4j.getEnvironment().isCPU());
+    this(rule, p, HostBlas.hostMemory());
   }
 
-  /** {@code fused} false: libnd4j {@code adam_updater} + subtraction (the reference for the tests). */
-  Updater(UpdateRule rule, Program p, boolean fused) {
+  /**
+   * {@code fused} false: libnd4j {@code adam_updater} + subtraction (other backends; the tests reach it
+   * through {@link HostBlas#forceGeneric()}).
+   */
+  private Updater(UpdateRule rule, Program p, boolean fused) {
     this.rule = rule;
     n = p.size();
     params = p.params.get(NDArrayIndex.interval(0, n));
@@ -90,11 +94,11 @@ public final class Updater {
 
   /** The host memory of a contiguous, offset-0 array (the flat vectors here are). */
   private static FloatBuffer floats(INDArray a) {
-    return ((FloatPointer) a.data().pointer()).capacity(a.data().length()).asBuffer();
+    return HostFloats.buffer(a);
   }
 
   private static DoubleBuffer doubles(INDArray a) {
-    return ((DoublePointer) a.data().pointer()).capacity(a.data().length()).asBuffer();
+    return HostDoubles.buffer(a);
   }
 
   /** Number of steps taken. */

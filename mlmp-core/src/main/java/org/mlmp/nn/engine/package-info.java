@@ -17,9 +17,12 @@
  * whole flat vector (Adam fused into one tiled pass on the CPU). Float is the fast path (oneDNN); double
  * is the reference path used by the gradient checks.
  *
- * <p>Its own native loops (the fused Adam pass, BatchNorm's per-channel loops) read and write the flat
- * vectors' host memory directly: they are the hot path of every step, they depend on the engine's buffer
- * layout (one contiguous vector, views per layer) and on nothing else, so they live here beside that
- * layout rather than behind the general backend facade.
+ * <p>Its own native loops (the fused Adam pass, BatchNorm's per-channel loops) are Java loops over the flat
+ * vectors' host memory: they are the hot path of every step and depend on the engine's buffer layout (one
+ * contiguous vector, views per layer) and on nothing else, so they live here beside that layout; they are
+ * the optimiser's and the layer's arithmetic, not BLAS calls. The fused Adam pass gets its NIO buffers from
+ * {@link org.mlmp.backend.HostFloats#buffer} / {@link org.mlmp.backend.HostDoubles#buffer} when
+ * {@link org.mlmp.backend.HostBlas#hostMemory()} says the buffers are host memory; the engine touches no
+ * JavaCPP pointer itself.
  */
 package org.mlmp.nn.engine;
