@@ -53,7 +53,10 @@ public final class TrainingSession {
     updater = optimizer == null ? null : new Updater(Blueprints.rule(optimizer), program);
   }
 
-  /** A float session with the initial weights drawn from {@code seed} (as {@link NeuralNet} draws them). */
+  /**
+   * A float session with the initial weights drawn from {@code seed} (as {@link NeuralNet} draws them); a
+   * null {@code optimizer} gives a session for outputs and gradients only.
+   */
   public static TrainingSession of(Network network, Optimizer optimizer, long seed) {
     return new TrainingSession(network, optimizer, seed, DataType.FLOAT);
   }
