@@ -36,16 +36,17 @@ public final class ExportCommand implements Callable<Integer>, Subcommand {
   @Override
   public Integer call() throws Exception {
     Mlmp.init();
+    String type = ModelFile.readState(modelFile).type();
     Model model = ModelFile.load(modelFile);
     if (!(model instanceof NeuralNetModel net)) {
-      throw new IllegalArgumentException(modelFile + " holds a '" + ModelFile.readState(modelFile).type() + "' model ("
+      throw new IllegalArgumentException(modelFile + " holds a '" + type + "' model ("
           + model.getClass().getSimpleName() + "), which cannot be exported to ONNX: only neural networks (type "
           + "'nn.network', a NeuralNetModel, as mlmp mnist and mlmp fashion-mnist save) can. Give the model file of a "
           + "network.");
     }
     OnnxExport.write(net, onnx);
     ObjectNode json = Cli.object();
-    json.put("model", ModelFile.readState(modelFile).type());
+    json.put("model", type);
     json.put("onnx", onnx.toAbsolutePath().toString());
     json.put("opset", OnnxExport.OPSET);
     ObjectNode in = json.putObject("input").put("name", OnnxExport.INPUT);

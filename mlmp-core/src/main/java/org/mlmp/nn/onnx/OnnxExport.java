@@ -22,7 +22,7 @@ import org.mlmp.nn.Shape;
 
 /**
  * Exports a trained {@link NeuralNetModel} to an ONNX file at <b>opset 13</b> (default domain, IR version 7),
- * so the network runs outside Java (ONNX Runtime, onnx2torch, ...). mlmp's {@code .mlmp} model file stays
+ * so the network runs outside Java (e.g. in ONNX Runtime). mlmp's {@code .mlmp} model file stays
  * the native format; ONNX is how a model leaves Java.
  *
  * <p>The graph reads one float32 input {@value #INPUT} of shape {@code [N, C·H·W]} (N symbolic, rows as
