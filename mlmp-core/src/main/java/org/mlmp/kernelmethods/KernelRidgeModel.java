@@ -208,7 +208,7 @@ public final class KernelRidgeModel implements Regressor {
       KernelRidge trainer = ConfigJson.read(s.config(),
           new KernelRidge(ConfigJson.readAny(s.config().path("kernel"), Kernel.class), 0, Precision.DOUBLE));
       return new KernelRidgeModel(trainer, x, a, s.config().path("singleTarget").asBoolean(true), null,
-          RegularizedCholesky.directAvailable());
+          org.mlmp.backend.HostBlas.hostMemory());
     }
   }
 }
