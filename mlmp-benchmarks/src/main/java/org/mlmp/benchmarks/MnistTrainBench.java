@@ -2,8 +2,8 @@ package org.mlmp.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 import org.mlmp.Mlmp;
-import org.mlmp.benchmarks.workloads.MlmpNets;
-import org.mlmp.benchmarks.workloads.MnistBatches;
+import org.mlmp.workloads.MlmpNets;
+import org.mlmp.workloads.MnistBatches;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
