@@ -1,4 +1,4 @@
-package org.mlmp.nn;
+package org.mlmp.cli.plots;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.mlmp.nn;
+package org.mlmp.cli.plots;
 
 import java.awt.Color;
 import java.awt.Font;

@@ -1,4 +1,4 @@
-package org.mlmp.linear;
+package org.mlmp.cli.plots;
 
 import java.io.IOException;
 import java.nio.file.Files;
