@@ -224,14 +224,11 @@ class NeuralNetTest {
     }, null);
     assertEquals(List.of("start 1 5", "1:1/5", "1:2/5", "1:3/5", "1:4/5", "1:5/5", "end 1", "start 2 5", "2:1/5",
         "2:2/5", "2:3/5", "2:4/5", "2:5/5", "end 2"), events);
-    Path json = dir.resolve("curves.json"), png = dir.resolve("curves.png");
+    Path json = dir.resolve("curves.json"); // the PNG of the curves: org.mlmp.cli.plots.PlotsTest in mlmp-examples
     r.history().writeJson(json);
-    r.history().writePng(png);
     var tree = new ObjectMapper().readTree(json.toFile());
     assertEquals(2, tree.path("epochs").size());
     assertEquals(r.history(), History.fromJson(tree));
-    byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
-    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, head);
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.mlmp.Mlmp;
+import org.mlmp.cli.plots.LearningCurvePlot;
 import org.mlmp.data.Dataset;
 import org.mlmp.kernel.Gaussian;
 import org.mlmp.kernelmethods.KernelRidge;
@@ -100,7 +101,7 @@ public final class KrrMullerBrownCommand implements Callable<Integer>, Subcomman
         HI[0], LO[1], HI[1], -150, 100, 20, null);
     SurfaceImage.write(learnedSurface, "KRR surface, N = " + train + ", σ = " + sigma + ", λ = " + lambda,
         (java.util.function.Function<double[][], double[]>) learned::energies, LO[0], HI[0], LO[1], HI[1], -150, 100, 20, tr.positions());
-    curve.writePng(curvePng, "KRR learning curve, Müller–Brown", "energy units");
+    LearningCurvePlot.write(curve, curvePng, "KRR learning curve, Müller–Brown", "energy units");
 
     ObjectNode json = Cli.object();
     json.put("potential", "muller-brown");
