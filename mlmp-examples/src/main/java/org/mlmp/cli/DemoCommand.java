@@ -25,7 +25,7 @@ public final class DemoCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: MLMP_DATA, else ~/.mlmp/data).")
   Path dataDir;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "mlmp-demo",
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = Cli.OUT + "/demo",
       description = "Where plots and reports are written (default: ${DEFAULT-VALUE}).")
   Path outDir;
 

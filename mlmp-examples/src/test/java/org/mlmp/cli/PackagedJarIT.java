@@ -33,7 +33,9 @@ class PackagedJarIT {
         "-jar", System.getProperty("mlmp.jar")));
     cmd.addAll(List.of(args));
     Path out = dir.resolve("out.txt"), err = dir.resolve("err.txt");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+    // run in dir: a command's default outputs (mlmp-out/<command>) land there
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile())
+        .redirectError(err.toFile());
     pb.environment().putAll(env);
     Process p = pb.start();
     assertTrue(p.waitFor(180, TimeUnit.SECONDS), "mlmp did not finish");
@@ -77,5 +79,27 @@ class PackagedJarIT {
     assertTrue(failed || r.out().contains("lapack check:       ok"), r.out());
     assertEquals(failed ? 1 : 0, r.code(), r.err());
     if (failed) assertTrue(r.err().contains("Set OPENBLAS_CORETYPE=Haswell"), r.err());
+  }
+
+  /**
+   * The option vocabulary as a user types it: fit --save writes the file predict --model-file reads; the global
+   * --backend and --threads are accepted after the subcommand; a command's files go to mlmp-out/<command> in the
+   * working directory by default.
+   */
+  @Test
+  void predictReadsTheSavedModelFileAndDefaultOutputsGoToMlmpOut(@TempDir Path dir) throws Exception {
+    Path csv = Files.writeString(dir.resolve("t.csv"), "a,y\n1,2\n3,4\n"), model = dir.resolve("mean.mlmp");
+    Run fit = mlmp(dir, "fit", "--model", "mean", "--data", csv.toString(), "--target", "y", "--save", model.toString(),
+        "--backend", "cpu");
+    assertEquals(0, fit.code(), fit.err());
+    Run pred = mlmp(dir, "predict", "--model-file", model.toString(), "--data", csv.toString(), "--threads", "1");
+    assertEquals(0, pred.code(), pred.err());
+    assertEquals("[3.0,3.0]", new ObjectMapper().readTree(pred.out()).get("predictions").toString(), pred.out());
+    Run svm = mlmp(dir, "svm", "--n", "40", "--folds", "2");
+    assertEquals(0, svm.code(), svm.err());
+    assertTrue(Files.size(dir.resolve("mlmp-out/svm/svm-decision-boundary.png")) > 0, svm.out());
+    Run badBackend = mlmp(dir, "--backend", "tpu", "info");
+    assertEquals(2, badBackend.code());
+    assertTrue(badBackend.err().contains("--backend must be cpu, cuda or auto. Got 'tpu' instead."), badBackend.err());
   }
 }
