@@ -34,10 +34,10 @@ class KernelRidgeSearchTest {
     Dataset d = smooth(60, 1, 0.05);
     List<Kernel> kernels = KernelRidgeSearch.gaussians(0.1, 0.3);
     double[] lambdas = {1e-3, 1e-1};
-    KernelRidgeSearch.Result res = KernelRidgeSearch.crossValidate(d, kernels, lambdas, 3, 42);
+    KernelRidgeSearch.KrrSearchResult res = KernelRidgeSearch.crossValidate(d, kernels, lambdas, 3, 42);
     assertEquals(4, res.scores().size());
     List<Partition.Fold> folds = Partition.kFold(60, 3, 42);
-    for (KernelRidgeSearch.Score s : res.scores()) {
+    for (KernelRidgeSearch.KrrScore s : res.scores()) {
       double[] expected = new double[3];
       for (int f = 0; f < 3; f++) {
         Dataset tr = d.rows(folds.get(f).train()), va = d.rows(folds.get(f).validation());
@@ -48,7 +48,7 @@ class KernelRidgeSearchTest {
       assertEquals(mean, s.meanMse(), 1e-12);
       assertTrue(s.stdMse() >= 0);
     }
-    KernelRidgeSearch.Score min = res.scores().stream().min((a, b) -> Double.compare(a.meanMse(), b.meanMse())).get();
+    KernelRidgeSearch.KrrScore min = res.scores().stream().min((a, b) -> Double.compare(a.meanMse(), b.meanMse())).get();
     assertEquals(min, res.best());
     assertTrue(res.toTable().contains("*"));
   }
@@ -57,7 +57,7 @@ class KernelRidgeSearchTest {
   @Test
   void picksTheObviouslyBetterSettings() {
     Dataset d = smooth(80, 2, 0.0);
-    KernelRidgeSearch.Result res = KernelRidgeSearch.crossValidate(d, KernelRidgeSearch.gaussians(0.005, 0.3),
+    KernelRidgeSearch.KrrSearchResult res = KernelRidgeSearch.crossValidate(d, KernelRidgeSearch.gaussians(0.005, 0.3),
         new double[] {1e-8, 1.0}, 4, 7);
     assertEquals(new Gaussian(0.3), res.best().kernel());
     assertEquals(1e-8, res.best().lambda());

@@ -38,13 +38,13 @@ public final class MlmpNets {
   }
 
   /** A network compiled for float training with Adam 1e-3 at one batch size. */
-  public static final class Trainer {
+  public static final class CompiledNet {
     final Program program;
     final Plan plan;
     final Updater updater;
     final int[] rows;
 
-    public Trainer(Network net, int batchSize, long seed) {
+    public CompiledNet(Network net, int batchSize, long seed) {
       program = new Program(net, DataType.FLOAT);
       program.initialize(seed);
       plan = program.plan(batchSize);

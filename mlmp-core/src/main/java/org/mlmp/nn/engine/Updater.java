@@ -64,7 +64,7 @@ public final class Updater {
     n = p.size();
     params = p.params.get(NDArrayIndex.interval(0, n));
     grads = p.grads.get(NDArrayIndex.interval(0, n));
-    s1 = optimizer instanceof Optimizer.GradientDescent ? null : Nd4j.zeros(p.dtype, n);
+    s1 = optimizer instanceof Optimizer.Sgd ? null : Nd4j.zeros(p.dtype, n);
     s2 = optimizer instanceof Optimizer.Adam ? Nd4j.zeros(p.dtype, n) : null;
     isFloat = p.dtype == DataType.FLOAT;
     this.fused = fused && optimizer instanceof Optimizer.Adam && (isFloat || p.dtype == DataType.DOUBLE);
@@ -105,7 +105,7 @@ public final class Updater {
   public void step() {
     var l1 = Nd4j.getBlasWrapper().level1();
     double lr = optimizer.learningRate();
-    if (optimizer instanceof Optimizer.GradientDescent) {
+    if (optimizer instanceof Optimizer.Sgd) {
       l1.axpy(n, -lr, grads, params);
     } else if (optimizer instanceof Optimizer.Momentum m) {
       s1.muli(m.momentum());

@@ -73,12 +73,12 @@ public final class SvmCommand implements Callable<Integer>, Subcommand {
     double[] cs = {0.1, 1, 10, 100}, sigmas = {0.1, 0.3, 1.0};
     java.util.List<org.mlmp.kernel.Kernel> kernels = new java.util.ArrayList<>();
     for (double s : sigmas) kernels.add(new Gaussian(s));
-    SvmSearch.Result cv = SvmSearch.crossValidate(train, kernels, cs, folds, 1e-3, seed);
+    SvmSearch.SvmSearchResult cv = SvmSearch.crossValidate(train, kernels, cs, folds, 1e-3, seed);
     spec.commandLine().getErr().print(cv.toTable());
     spec.commandLine().getErr().flush();
     ObjectNode json = Cli.object();
     ArrayNode grid = json.putArray("crossValidation");
-    for (SvmSearch.Score s : cv.scores()) {
+    for (SvmSearch.SvmScore s : cv.scores()) {
       ObjectNode o = grid.addObject();
       o.put("C", s.c());
       o.put("sigma", ((Gaussian) s.kernel()).sigma());

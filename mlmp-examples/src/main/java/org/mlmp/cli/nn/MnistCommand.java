@@ -180,7 +180,7 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
     Network net = network(network, distortion != null);
     Mlmp.init();
     PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-    MnistData.Split split = MnistData.load(recipe.kind(), DataDirectory.resolve(dataDir));
+    MnistData.TrainAndTest split = MnistData.load(recipe.kind(), DataDirectory.resolve(dataDir));
     ImageSet trainImages = limit == null ? split.train() : split.train().head(limit);
     Dataset train = trainImages.toDataset(), test = split.test().toDataset();
     NeuralNet cfg = NeuralNet.of(net, Optimizer.Adam.of(learningRate)).withEpochs(epochs).withBatchSize(batch)

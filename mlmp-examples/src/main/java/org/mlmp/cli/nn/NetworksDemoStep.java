@@ -76,7 +76,7 @@ public final class NetworksDemoStep implements DemoStep {
       out.println(name + " CNN: skipped, the data set is not in " + context.dataDir() + " (./mlmp data fetch).");
       return;
     }
-    MnistData.Split split = MnistData.load(kind, context.dataDir());
+    MnistData.TrainAndTest split = MnistData.load(kind, context.dataDir());
     Dataset train = split.train().head(CNN_IMAGES).toDataset(), test = split.test().toDataset();
     NeuralNet cfg = NeuralNet.of(recipe.cnn(), Optimizer.Adam.of(1e-3)).withEpochs(CNN_EPOCHS).withBatchSize(64)
         .withSeed(0).withValidation(0.1, 0).withScaling(InputScaling.GLOBAL);
