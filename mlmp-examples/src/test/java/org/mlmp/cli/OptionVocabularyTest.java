@@ -128,6 +128,19 @@ class OptionVocabularyTest {
     assertTrue(threads.err().contains("--threads must be >= 1. Got 0 instead."), threads.err());
   }
 
+  /** fit rejects options that do not apply to its model, but the global options after it are not model options. */
+  @Test
+  void globalOptionsAfterFitAreAccepted(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path csv = Files.writeString(dir.resolve("t.csv"), "a,y\n1,2\n3,4\n");
+    CliRun r = CliRun.of("fit", "--model", "mean", "--data", csv.toString(), "--target", "y", "--backend", "cpu",
+        "--threads", "2", "--quiet");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("\"mean\":3.0"), r.out());
+    CliRun bad = CliRun.of("fit", "--model", "mean", "--data", csv.toString(), "--target", "y", "--lambda", "1");
+    assertEquals(1, bad.exitCode());
+    assertTrue(bad.err().contains("--lambda does not apply to --model mean"), bad.err());
+  }
+
   @Test
   void everyOutFolderDefaultsToMlmpOutSlashTheCommand() {
     commands().forEach((name, c) -> {

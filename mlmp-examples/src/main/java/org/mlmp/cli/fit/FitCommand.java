@@ -104,7 +104,9 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
     }
     FitPlugin.ModelInfo info = plugin.models().get(model);
     Set<String> given = new LinkedHashSet<>();
-    for (var opt : spec.commandLine().getParseResult().matchedOptions()) given.add(opt.longestName());
+    for (var opt : spec.commandLine().getParseResult().matchedOptions()) {
+      if (!opt.inherited()) given.add(opt.longestName()); // the global options (--threads, --backend, --quiet) are no model options
+    }
     Set<String> extra = new HashSet<>(given);
     extra.removeAll(COMMON);
     extra.removeAll(info.options());
