@@ -38,6 +38,9 @@ class OptionVocabularyTest {
     term("--save", "FILE", "where to write the fitted model file");
     term("--data", "FILE", "a CSV data file to train on or to predict");
     term("--predict", "FILE", "a second CSV whose rows fit also predicts");
+    term("--delimiter", "C", "the CSV field separator");
+    term("--encoding", "NAME", "the CSV character set");
+    term("--comment", "C", "skip CSV lines starting with this character");
     term("--images", "DIR|IDX", "an image data set (a folder of class folders, or IDX)");
     term("--data-dir", "DIR", "where the downloadable data sets live");
     term("--out", "DIR", "the output folder; default mlmp-out/<command>");
