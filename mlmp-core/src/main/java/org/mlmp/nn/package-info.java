@@ -14,7 +14,7 @@
  *       ({@link org.mlmp.nn.AffineAugmentation}: random rotation, scale, shift; {@link org.mlmp.nn.ElasticDistortion}:
  *       Simard et al.'s smoothed random displacement fields) distorts the training images of every mini-batch
  *       from (seed, epoch, step); the next mini-batch is prepared on a background thread while a step runs.
- *   <li>Evaluation: {@link org.mlmp.nn.ConfusionMatrix} (accuracy, error rate, recall per class);
+ *   <li>Evaluation: {@link org.mlmp.api.ConfusionMatrix} (accuracy, error rate, recall per class);
  *       {@link org.mlmp.nn.Representations} writes PNGs of misclassified images with true and predicted labels,
  *       of the first layer's filters and of every layer's feature maps for one input
  *       ({@link org.mlmp.nn.NeuralNetModel#layerOutputs}).

@@ -1,4 +1,4 @@
-package org.mlmp.nn;
+package org.mlmp.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

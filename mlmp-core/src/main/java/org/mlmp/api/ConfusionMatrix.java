@@ -1,4 +1,4 @@
-package org.mlmp.nn;
+package org.mlmp.api;
 
 import java.util.Arrays;
 import java.util.Locale;
