@@ -111,12 +111,17 @@ public final class KernelRidgeModel implements Regressor {
       INDArray out = Nd4j.createFromArray(CpuGram.predict(prepared, x, coefFlat, t)).reshape('c', m, t);
       return singleTarget ? out.reshape(m) : out;
     }
-    return predict(x, Math.max(1, BLOCK / xTrain.rows()));
+    return predictInBlocks(x, Math.max(1, BLOCK / xTrain.rows()));
   }
 
   /** {@link #predict(INDArray)} with the cross Gram matrix computed {@code blockRows} rows at a time. */
   INDArray predict(INDArray x, long blockRows) {
     Checks.predictInput(x, nFeatures(), "KernelRidgeModel");
+    return predictInBlocks(x, blockRows);
+  }
+
+  /** The generic path on checked x. */
+  private INDArray predictInBlocks(INDArray x, long blockRows) {
     long m = x.rows();
     DataType dt = precision.dataType();
     INDArray coef = coefForGemm != null ? coefForGemm : dualCoef;
