@@ -54,7 +54,7 @@ public record OrdinaryLeastSquares(boolean fitIntercept, boolean standardize, Le
   @Override
   public LinearModel fit(Dataset data) {
     Design des = Design.of(data, "OrdinaryLeastSquares", fitIntercept, standardize, true, precision);
-    LeastSquares.Solution s = LeastSquares.solve(des, 0, solver, "OrdinaryLeastSquares");
+    LeastSquares.LeastSquaresSolution s = LeastSquares.solve(des, 0, solver, "OrdinaryLeastSquares");
     double[] coef = des.rawCoef(s.w());
     return new LinearModel("linear.ols", this, LinearFiles.facts("method", s.method()), coef, des.rawIntercept(coef), des.standardization(), null, precision, -1);
   }

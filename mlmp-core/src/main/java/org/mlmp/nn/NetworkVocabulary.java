@@ -7,7 +7,8 @@ import org.mlmp.io.ConfigJson;
 
 /**
  * How the configuration records of this package appear in model files and checkpoints, for
- * {@link ConfigJson}: layers and optimisers carry {@code "type"} = the record's simple name; an
+ * {@link ConfigJson}: layers and optimisers carry {@code "type"} = the record's simple name (but
+ * {@code "GradientDescent"} for {@link Optimizer.Sgd}, its name in format version 1); an
  * augmentation carries {@code "kind": "elastic"} for {@link ElasticDistortion} and no kind for
  * {@link AffineAugmentation}; a {@link Network}'s input shape is written {@code "input": [C, H, W],
  * "inputIsImage": true|false}; a {@link NeuralNet} leaves out {@code prefetch} (it does not change the
@@ -18,7 +19,9 @@ public final class NetworkVocabulary implements ConfigJson.Vocabulary {
   @Override
   public List<ConfigJson.Polymorphic> polymorphic() {
     return List.of(ConfigJson.Polymorphic.bySimpleName(Layer.class),
-        ConfigJson.Polymorphic.bySimpleName(Optimizer.class),
+        // Optimizer.Sgd keeps its format-version-1 name "GradientDescent"
+        new ConfigJson.Polymorphic(Optimizer.class, "type",
+            c -> c == Optimizer.Sgd.class ? "GradientDescent" : c.getSimpleName(), null, null),
         new ConfigJson.Polymorphic(Augmentation.class, "kind", c -> c == ElasticDistortion.class ? "elastic" : "affine",
             AffineAugmentation.class, null));
   }

@@ -1,4 +1,4 @@
-package org.mlmp.benchmarks.workloads;
+package org.mlmp.workloads;
 
 import static org.mlmp.nn.Activation.IDENTITY;
 import static org.mlmp.nn.Activation.RELU;
@@ -38,11 +38,11 @@ public final class MlmpNets {
   }
 
   /** A network compiled for float training with Adam 1e-3 at one batch size. */
-  public static final class Trainer {
+  public static final class CompiledNet {
     final TrainingSession session;
     final int batchSize;
 
-    public Trainer(Network net, int batchSize, long seed) {
+    public CompiledNet(Network net, int batchSize, long seed) {
       session = TrainingSession.of(net, Optimizer.Adam.of(1e-3), seed);
       this.batchSize = batchSize;
     }
