@@ -13,6 +13,7 @@ import org.mlmp.api.Classifier;
 import org.mlmp.api.Model;
 import org.mlmp.io.ModelCodec;
 import org.mlmp.io.ConfigJson;
+import org.mlmp.kernel.Kernel;
 import org.mlmp.io.ModelState;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -231,7 +232,8 @@ public final class SvmModel implements Classifier {
     @Override
     public Model fromState(ModelState s) {
       var c = s.config();
-      Svm svm = ConfigJson.read(c, Svm.class);
+      // components format version 1 did not write (allowManyClasses) take Svm's defaults
+      Svm svm = ConfigJson.read(c, new Svm(ConfigJson.readAny(c.path("kernel"), Kernel.class), 1.0));
       double[] intercepts = s.array("intercepts").toDoubleVector();
       double[][] pairs = s.array("pairs").toDoubleMatrix();
       List<Binary> ms = new ArrayList<>();
