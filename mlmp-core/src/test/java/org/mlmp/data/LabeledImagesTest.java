@@ -125,6 +125,20 @@ class LabeledImagesTest {
   }
 
   @Test
+  void aStoredPreprocessingIsAppliedAsIs() throws IOException {
+    BufferedImage red = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 4; y++) for (int x = 0; x < 4; x++) red.setRGB(x, y, 0xFF0000);
+    save(red, "a", "red.png");
+    ImagePreprocessing fitted = new ImagePreprocessing(2, 2, 1, 1.0, ImagePreprocessing.Resize.BILINEAR);
+    LabeledImages set = LabeledImages.readFolder(dir.resolve("set"), fitted);
+    assertEquals(fitted, set.preprocessing());
+    assertArrayEquals(new float[] {76, 76, 76, 76}, set.data().x().getRow(0).toFloatVector(), 0f);
+    ImagePreprocessing fixed = new ImagePreprocessing(2, 2, 1, 1.0, ImagePreprocessing.Resize.NONE);
+    IOException e = assertThrows(IOException.class, () -> LabeledImages.readFolder(dir.resolve("set"), fixed));
+    assertTrue(e.getMessage().contains("red.png is 4x4 (HxW) but the images must be 2x2"), e.getMessage());
+  }
+
+  @Test
   void emptyClassFolderIsNamed() throws IOException {
     save(grey(4, 4, 0), "a", "1.png");
     Path empty = Files.createDirectories(dir.resolve("set").resolve("b"));
