@@ -3,6 +3,9 @@ package org.mlmp.cli.fit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +14,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlmp.cli.CliRun;
+import org.mlmp.data.CsvTable;
+import org.slf4j.LoggerFactory;
 
 /** --delimiter, --encoding and --comment of mlmp fit and mlmp predict. */
 class CsvOptionsMixinTest {
@@ -42,6 +47,29 @@ class CsvOptionsMixinTest {
         "--comment", "#");
     assertEquals(1, utf8.exitCode());
     assertTrue(utf8.err().contains("has no column 'Länge'"), utf8.err());
+  }
+
+  @Test
+  void fitReadsRWriteCsvOutputWithItsIndexColumn() throws Exception {
+    // R: write.csv(data.frame(a = c(1, 2, 3), y = c(1, 2, 6)), "t.csv") — quoted names and a row-name column
+    Path train = Files.writeString(dir.resolve("t.csv"), "\"\",\"a\",\"y\"\r\n\"1\",1,1\r\n\"2\",2,2\r\n\"3\",3,6\r\n");
+    Path model = dir.resolve("m.mlmp");
+    // the notice is logged (standard error in the CLI, through logback.xml), so watch the logger
+    Logger log = (Logger) LoggerFactory.getLogger(CsvTable.class);
+    ListAppender<ILoggingEvent> seen = new ListAppender<>();
+    seen.start();
+    log.addAppender(seen);
+    CliRun r;
+    try {
+      r = CliRun.of("fit", "--model", "mean", "--data", train.toString(), "--target", "y", "--save", model.toString());
+    } finally {
+      log.detachAppender(seen);
+    }
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(3.0, new ObjectMapper().readTree(r.out()).get("mean").asDouble(), 0);
+    assertEquals(java.util.List.of("a"), org.mlmp.io.ModelFile.readFeatureNames(model));
+    assertEquals(1, seen.list.size());
+    assertTrue(seen.list.get(0).getFormattedMessage().contains("row.names = FALSE"), seen.list.get(0).getFormattedMessage());
   }
 
   @Test
