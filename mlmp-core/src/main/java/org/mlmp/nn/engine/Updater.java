@@ -8,8 +8,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
+import org.mlmp.backend.HostBlas;
+import org.mlmp.backend.HostDoubles;
+import org.mlmp.backend.HostFloats;
 import org.mlmp.nn.Optimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -55,11 +56,14 @@ public final class Updater {
   private long step;
 
   public Updater(Optimizer optimizer, Program p) {
-    this(optimizer, p, Nd4j.getEnvironment().isCPU());
+    this(optimizer, p, HostBlas.hostMemory());
   }
 
-  /** {@code fused} false: libnd4j {@code adam_updater} + subtraction (the reference for the tests). */
-  Updater(Optimizer optimizer, Program p, boolean fused) {
+  /**
+   * {@code fused} false: libnd4j {@code adam_updater} + subtraction (other backends; the tests reach it
+   * through {@link HostBlas#forceGeneric()}).
+   */
+  private Updater(Optimizer optimizer, Program p, boolean fused) {
     this.optimizer = optimizer;
     n = p.size();
     params = p.params.get(NDArrayIndex.interval(0, n));
@@ -89,11 +93,11 @@ public final class Updater {
 
   /** The host memory of a contiguous, offset-0 array (the flat vectors here are). */
   private static FloatBuffer floats(INDArray a) {
-    return ((FloatPointer) a.data().pointer()).capacity(a.data().length()).asBuffer();
+    return HostFloats.buffer(a);
   }
 
   private static DoubleBuffer doubles(INDArray a) {
-    return ((DoublePointer) a.data().pointer()).capacity(a.data().length()).asBuffer();
+    return HostDoubles.buffer(a);
   }
 
   /** Number of steps taken. */

@@ -11,5 +11,10 @@
  * {@link org.mlmp.nn.engine.Updater} applies one optimiser step to the whole flat vector (Adam fused into
  * one tiled pass on the CPU). Float is the fast path (oneDNN); double is the reference path used by
  * the gradient checks. The classes are public only so that mlmp's benchmarks can drive training steps.
+ *
+ * <p>The fused Adam pass is a Java loop over the flat vectors' host memory, which it gets as NIO buffers
+ * from {@link org.mlmp.backend.HostFloats#buffer} / {@link org.mlmp.backend.HostDoubles#buffer} when
+ * {@link org.mlmp.backend.HostBlas#hostMemory()} says the buffers are host memory; the loop stays here
+ * because it is the optimiser's arithmetic, not a BLAS call. The engine touches no JavaCPP pointer itself.
  */
 package org.mlmp.nn.engine;
