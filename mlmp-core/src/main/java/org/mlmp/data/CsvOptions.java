@@ -25,6 +25,16 @@ public record CsvOptions(char delimiter, Charset encoding, Character comment, bo
   /** Comma-separated, UTF-8, a header line, no comments, every column numeric. */
   public static final CsvOptions DEFAULT = new CsvOptions(',', StandardCharsets.UTF_8, null, true, null, Set.of());
 
+  /**
+   * Validates the options and copies the collections.
+   *
+   * @param delimiter the field separator
+   * @param encoding the character set
+   * @param comment the comment character, or null
+   * @param header whether the first line holds the names
+   * @param names the names of a file without header, or null
+   * @param textColumns the columns that may hold text
+   */
   public CsvOptions {
     if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
       throw new IllegalArgumentException("The CSV delimiter must not be a quote or a line break. Got "
@@ -43,7 +53,12 @@ public record CsvOptions(char delimiter, Charset encoding, Character comment, bo
     textColumns = textColumns == null ? Set.of() : Set.copyOf(textColumns);
   }
 
-  /** The same options with another field separator. */
+  /**
+   * The same options with another field separator.
+   *
+   * @param d the separator
+   * @return a copy with {@code delimiter = d}
+   */
   public CsvOptions withDelimiter(char d) {
     return new CsvOptions(d, encoding, comment, header, names, textColumns);
   }
@@ -51,6 +66,9 @@ public record CsvOptions(char delimiter, Charset encoding, Character comment, bo
   /**
    * The same options with the delimiter given as text, as on a command line: one character, or
    * {@code \t} / {@code tab} for a tab.
+   *
+   * @param d the separator as typed
+   * @return a copy with that delimiter
    */
   public CsvOptions withDelimiter(String d) {
     if (d == null) throw new IllegalArgumentException("The CSV delimiter must be one character. Got null instead.");
@@ -62,12 +80,22 @@ public record CsvOptions(char delimiter, Charset encoding, Character comment, bo
     return withDelimiter(d.charAt(0));
   }
 
-  /** The same options with another character set. */
+  /**
+   * The same options with another character set.
+   *
+   * @param cs the file's character set
+   * @return a copy with {@code encoding = cs}
+   */
   public CsvOptions withEncoding(Charset cs) {
     return new CsvOptions(delimiter, cs, comment, header, names, textColumns);
   }
 
-  /** The same options with the character set named as Java names it (UTF-8, ISO-8859-1, windows-1252, ...). */
+  /**
+   * The same options with the character set named as Java names it (UTF-8, ISO-8859-1, windows-1252, ...).
+   *
+   * @param name the character set's name
+   * @return a copy with that encoding
+   */
   public CsvOptions withEncoding(String name) {
     try {
       return withEncoding(Charset.forName(name));
@@ -77,22 +105,41 @@ public record CsvOptions(char delimiter, Charset encoding, Character comment, bo
     }
   }
 
-  /** The same options, skipping lines that start with {@code c} (null for none). */
+  /**
+   * The same options, skipping lines that start with {@code c}.
+   *
+   * @param c the comment character, or null for none
+   * @return a copy with {@code comment = c}
+   */
   public CsvOptions withComment(Character c) {
     return new CsvOptions(delimiter, encoding, c, header, names, textColumns);
   }
 
-  /** The same options for a file whose first line is data: columns named {@code c0, c1, ...}. */
+  /**
+   * The same options for a file whose first line is data: columns named {@code c0, c1, ...}.
+   *
+   * @return a copy with {@code header = false}
+   */
   public CsvOptions withoutHeader() {
     return new CsvOptions(delimiter, encoding, comment, false, null, textColumns);
   }
 
-  /** The same options for a file whose first line is data, with these column names. */
+  /**
+   * The same options for a file whose first line is data, with these column names.
+   *
+   * @param columnNames one name per column
+   * @return a copy with {@code header = false} and these names
+   */
   public CsvOptions withoutHeader(List<String> columnNames) {
     return new CsvOptions(delimiter, encoding, comment, false, columnNames, textColumns);
   }
 
-  /** The same options, letting {@code columns} hold text (kept as strings). */
+  /**
+   * The same options, letting {@code columns} hold text (kept as strings).
+   *
+   * @param columns the names of the text columns
+   * @return a copy with these text columns
+   */
   public CsvOptions withTextColumns(Set<String> columns) {
     return new CsvOptions(delimiter, encoding, comment, header, names, columns);
   }

@@ -49,6 +49,14 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
   private static final Logger LOG = LoggerFactory.getLogger(CsvTable.class);
   private static final Pattern PANDAS_INDEX = Pattern.compile("Unnamed: ?0");
 
+  /**
+   * Validates the shapes and copies the arrays, lists and map.
+   *
+   * @param source the file read
+   * @param columns the column names
+   * @param rows the values {@code [nRows][columns.size()]}
+   * @param text the cells of the text columns by name, or null for none
+   */
   public CsvTable {
     columns = List.copyOf(columns);
     rows = deepCopy(rows);
@@ -71,12 +79,27 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
     text = Collections.unmodifiableMap(t);
   }
 
-  /** Reads a comma-separated UTF-8 file with a header line ({@link CsvOptions#DEFAULT}). */
+  /**
+   * Reads a comma-separated UTF-8 file with a header line ({@link CsvOptions#DEFAULT}).
+   *
+   * @param file the CSV file
+   * @return the table
+   * @throws IOException if the file is missing, unreadable or not a valid numeric table (the message names
+   *     the file, line, column and value)
+   */
   public static CsvTable read(Path file) throws IOException {
     return read(file, CsvOptions.DEFAULT);
   }
 
-  /** Reads {@code file} as {@code options} say. */
+  /**
+   * Reads {@code file} as {@code options} say.
+   *
+   * @param file the CSV file
+   * @param options delimiter, encoding, comments, header, text columns
+   * @return the table
+   * @throws IOException if the file is missing, unreadable or not a valid table (the message names the
+   *     file, line, column and value)
+   */
   public static CsvTable read(Path file, CsvOptions options) throws IOException {
     if (!Files.isRegularFile(file)) throw new IOException("CSV file " + file + " does not exist.");
     CSVFormat format = CSVFormat.RFC4180.builder()
@@ -252,17 +275,32 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
     return c;
   }
 
-  /** A copy of the values. */
+  /**
+   * A copy of the values.
+   *
+   * @return {@code [nRows][columns.size()]}
+   */
   @Override
   public double[][] rows() {
     return deepCopy(rows);
   }
 
-  /** The number of data rows. */
+  /**
+   * The number of data rows.
+   *
+   * @return the number of rows
+   */
   public int nRows() {
     return rows.length;
   }
 
+  /**
+   * The position of a column.
+   *
+   * @param name the column's name
+   * @return its index in {@link #columns()}
+   * @throws IllegalArgumentException naming the columns there are, if there is no such column
+   */
   public int columnIndex(String name) {
     int j = columns.indexOf(name);
     if (j < 0) {
@@ -274,7 +312,10 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
 
   /**
    * The cells of a text column (one declared in {@link CsvOptions#textColumns()}) as read, e.g. class
-   * names; an unmodifiable list of one string per row.
+   * names.
+   *
+   * @param column the column's name
+   * @return an unmodifiable list of one string per row
    */
   public List<String> text(String column) {
     columnIndex(column);
@@ -287,7 +328,12 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
     return t;
   }
 
-  /** The table with only the columns {@code names}, in that order (text columns among them kept). */
+  /**
+   * The table with only some columns.
+   *
+   * @param names the columns to keep, in the order wanted (text columns among them stay text)
+   * @return a new table
+   */
   public CsvTable keep(List<String> names) {
     int[] idx = names.stream().mapToInt(this::columnIndex).toArray();
     if (new LinkedHashSet<>(names).size() != names.size()) {
@@ -300,7 +346,12 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
     return new CsvTable(source, names, r, t);
   }
 
-  /** The table without the columns {@code names} (each must exist). */
+  /**
+   * The table without some columns.
+   *
+   * @param names the columns to drop (each must exist)
+   * @return a new table
+   */
   public CsvTable drop(List<String> names) {
     names.forEach(this::columnIndex);
     List<String> rest = new ArrayList<>(columns);
@@ -311,7 +362,12 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
     return keep(rest);
   }
 
-  /** Every column but {@code target} as features, {@code target} as y (double precision). */
+  /**
+   * Every column but {@code target} as features, {@code target} as y (double precision).
+   *
+   * @param target the name of the target column
+   * @return x {@code [nRows, columns - 1]}, y {@code [nRows]}, with the column names
+   */
   public Dataset toDataset(String target) {
     int t = columnIndex(target);
     int d = columns.size() - 1;
@@ -331,7 +387,11 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
     return new Dataset(Nd4j.createFromArray(x), Nd4j.createFromArray(y), names, target);
   }
 
-  /** All columns as features (unsupervised). */
+  /**
+   * All columns as features (unsupervised).
+   *
+   * @return x {@code [nRows, columns]} without targets
+   */
   public Dataset toUnlabeled() {
     columns.forEach(n -> requireNumeric(n, false));
     return new Dataset(Nd4j.createFromArray(rows), null, columns, null);
@@ -340,6 +400,9 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
   /**
    * The columns {@code names}, in that order, as features: for predicting with a model fitted on
    * another file. Columns not named (e.g. a target) are ignored.
+   *
+   * @param names the feature columns, in the model's order
+   * @return x {@code [nRows, names.size()]} without targets
    */
   public Dataset select(List<String> names) {
     int[] idx = names.stream().mapToInt(this::columnIndex).toArray();

@@ -58,6 +58,7 @@ public record Dataset(INDArray x, INDArray y, List<String> featureNames, String 
    *
    * @param x features {@code [nSamples][nFeatures]}, every row of the same length
    * @param y targets {@code [nSamples]}, or null for unlabeled data
+   * @return the data set, named {@code x0, x1, ...} and {@code y}
    */
   public static Dataset of(double[][] x, double[] y) {
     if (x == null || x.length == 0) {
@@ -78,7 +79,12 @@ public record Dataset(INDArray x, INDArray y, List<String> featureNames, String 
     return of(Nd4j.createFromArray(x), y == null ? null : Nd4j.createFromArray(y));
   }
 
-  /** Features only (unsupervised), from a plain Java array {@code [nSamples][nFeatures]} (copied). */
+  /**
+   * Features only (unsupervised), from a plain Java array (copied).
+   *
+   * @param x features {@code [nSamples][nFeatures]}
+   * @return the data set without targets
+   */
   public static Dataset of(double[][] x) {
     return of(x, null);
   }

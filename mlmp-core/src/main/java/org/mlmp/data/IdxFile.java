@@ -39,13 +39,21 @@ public record IdxFile(int type, int[] dims, byte[] data) {
     data = data.clone();
   }
 
-  /** A copy of the dimensions. */
+  /**
+   * A copy of the dimensions.
+   *
+   * @return a new array
+   */
   @Override
   public int[] dims() {
     return dims.clone();
   }
 
-  /** A copy of the elements (read it once, not per element). */
+  /**
+   * A copy of the elements (read it once, not per element).
+   *
+   * @return a new array
+   */
   @Override
   public byte[] data() {
     return data.clone();

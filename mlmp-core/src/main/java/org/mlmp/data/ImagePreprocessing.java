@@ -51,6 +51,15 @@ public record ImagePreprocessing(int height, int width, int channels, double sca
     BILINEAR
   }
 
+  /**
+   * Validates the components.
+   *
+   * @param height image rows, ≥ 1
+   * @param width image columns, ≥ 1
+   * @param channels 1 or 3
+   * @param scale factor on 0..255, finite, &gt; 0
+   * @param resize NONE or BILINEAR
+   */
   public ImagePreprocessing {
     if (height < 1 || width < 1) {
       throw new IllegalArgumentException("The image size of ImagePreprocessing must be at least 1x1 (HxW). Got "
@@ -67,12 +76,20 @@ public record ImagePreprocessing(int height, int width, int channels, double sca
     if (resize == null) throw new IllegalArgumentException("The 'resize' parameter of ImagePreprocessing must not be null.");
   }
 
-  /** Values per image: channels · height · width. */
+  /**
+   * Values per image.
+   *
+   * @return channels · height · width
+   */
   public int rowLength() {
     return channels * height * width;
   }
 
-  /** The shape of one image as a network input: {@code [channels, height, width]}. */
+  /**
+   * The shape of one image as a network input.
+   *
+   * @return {@code [channels, height, width]}
+   */
   public int[] shape() {
     return new int[] {channels, height, width};
   }
@@ -80,6 +97,7 @@ public record ImagePreprocessing(int height, int width, int channels, double sca
   /**
    * Parses a size written {@code HxW} (e.g. {@code 28x28}), as {@code --image-size} takes it.
    *
+   * @param hxw the size as text
    * @return {height, width}
    */
   public static int[] parseSize(String hxw) {
@@ -96,7 +114,13 @@ public record ImagePreprocessing(int height, int width, int channels, double sca
         + "' instead.");
   }
 
-  /** Reads and preprocesses one image file: a row {@code [channels · height · width]}. */
+  /**
+   * Reads and preprocesses one image file.
+   *
+   * @param file a PNG, JPEG or BMP file
+   * @return a row {@code [channels · height · width]}, CHW order
+   * @throws IOException if the file cannot be decoded, or has another size and {@code resize} is NONE
+   */
   public float[] apply(Path file) throws IOException {
     return apply(read(file), file.toString());
   }
@@ -104,14 +128,22 @@ public record ImagePreprocessing(int height, int width, int channels, double sca
   /**
    * Preprocesses one decoded image.
    *
+   * @param image the decoded image
    * @param name how errors name the image (e.g. its file)
    * @return {@code [channels · height · width]}, CHW order
+   * @throws IOException if the image has another size and {@code resize} is NONE
    */
   public float[] apply(BufferedImage image, String name) throws IOException {
     return toChannels(canonical(image, name));
   }
 
-  /** Reads and preprocesses {@code files}: {@code [n, channels · height · width]} float, one row per file. */
+  /**
+   * Reads and preprocesses image files, e.g. new images to predict.
+   *
+   * @param files PNG, JPEG or BMP files
+   * @return {@code [n, channels · height · width]} float, one row per file
+   * @throws IOException naming the first file that cannot be decoded or has the wrong size
+   */
   public INDArray rows(List<Path> files) throws IOException {
     float[] all = new float[files.size() * rowLength()];
     for (int i = 0; i < files.size(); i++) System.arraycopy(apply(files.get(i)), 0, all, i * rowLength(), rowLength());

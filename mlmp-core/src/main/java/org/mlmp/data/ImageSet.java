@@ -20,13 +20,21 @@ public record ImageSet(byte[] pixels, int[] labels, int height, int width) {
     labels = labels.clone();
   }
 
-  /** A copy of the pixels (read it once, not per pixel). */
+  /**
+   * A copy of the pixels (read it once, not per pixel).
+   *
+   * @return a new array
+   */
   @Override
   public byte[] pixels() {
     return pixels.clone();
   }
 
-  /** A copy of the labels. */
+  /**
+   * A copy of the labels.
+   *
+   * @return a new array
+   */
   @Override
   public int[] labels() {
     return labels.clone();

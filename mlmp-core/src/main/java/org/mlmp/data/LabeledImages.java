@@ -42,6 +42,14 @@ public record LabeledImages(Dataset data, List<String> classes, List<String> sou
   private static final Logger LOG = LoggerFactory.getLogger(LabeledImages.class);
   private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp");
 
+  /**
+   * Checks that the rows, sources and preprocessing agree; copies the lists.
+   *
+   * @param data the rows and class indices
+   * @param classes the class names
+   * @param sources the source of each row
+   * @param preprocessing what was done to every image
+   */
   public LabeledImages {
     classes = List.copyOf(classes);
     sources = List.copyOf(sources);
@@ -52,7 +60,11 @@ public record LabeledImages(Dataset data, List<String> classes, List<String> sou
     }
   }
 
-  /** The number of images. */
+  /**
+   * The number of images.
+   *
+   * @return the number of rows
+   */
   public int size() {
     return data.nSamples();
   }
@@ -60,6 +72,8 @@ public record LabeledImages(Dataset data, List<String> classes, List<String> sou
   /**
    * A folder of class folders whose images all have the size of the first one (no resizing).
    *
+   * @param dir the folder holding one sub-folder per class
+   * @return the images, classes, sources and preprocessing
    * @throws IOException naming the first image of another size, its size, the expected size and the
    *     fix, or an empty class folder, an unreadable image, a folder without class sub-folders
    */
@@ -67,7 +81,16 @@ public record LabeledImages(Dataset data, List<String> classes, List<String> sou
     return readFolder(dir, null, null);
   }
 
-  /** A folder of class folders, every image resized bilinearly to {@code height × width}. */
+  /**
+   * A folder of class folders, every image resized bilinearly to {@code height × width}.
+   *
+   * @param dir the folder holding one sub-folder per class
+   * @param height the target height
+   * @param width the target width
+   * @return the images, classes, sources and preprocessing
+   * @throws IOException naming an empty class folder, an unreadable image or a folder without class
+   *     sub-folders
+   */
   public static LabeledImages readFolder(Path dir, int height, int width) throws IOException {
     return readFolder(dir, new int[] {height, width}, null);
   }
@@ -75,6 +98,12 @@ public record LabeledImages(Dataset data, List<String> classes, List<String> sou
   /**
    * A folder of class folders preprocessed exactly as {@code p} says (e.g. a fitted network's): its
    * size, channels, scaling and resize method.
+   *
+   * @param dir the folder holding one sub-folder per class
+   * @param p the preprocessing to apply
+   * @return the images, classes, sources and {@code p}
+   * @throws IOException naming an empty class folder, an unreadable image, a folder without class
+   *     sub-folders or (resize NONE) an image of another size
    */
   public static LabeledImages readFolder(Path dir, ImagePreprocessing p) throws IOException {
     return readFolder(dir, null, p);
@@ -151,6 +180,10 @@ public record LabeledImages(Dataset data, List<String> classes, List<String> sou
    * The images (PNG, JPEG, BMP by extension, any case) directly in {@code dir}, sorted by name; other
    * files are skipped with one logged notice. For predicting on a folder of new images with
    * {@link ImagePreprocessing#rows(List)}.
+   *
+   * @param dir a folder
+   * @return the image files in it
+   * @throws IOException if the folder cannot be listed
    */
   public static List<Path> imageFiles(Path dir) throws IOException {
     List<Path> images = new ArrayList<>();
@@ -175,7 +208,11 @@ public record LabeledImages(Dataset data, List<String> classes, List<String> sou
    * scaled by 1/255, without resizing. Classes are the distinct label values, sorted numerically, as
    * text ("0", "1", ...).
    *
-   * @param labelsFile null for unlabeled images (then {@code classes} is empty and y is null)
+   * @param imagesFile an IDX file of unsigned bytes {@code [n, height, width]}, raw or gzip
+   * @param labelsFile an IDX file of unsigned bytes {@code [n]}, or null for unlabeled images (then
+   *     {@code classes} is empty and y is null)
+   * @return the images, classes, sources ({@code file[i]}) and preprocessing
+   * @throws IOException if a file is unreadable, not IDX, or the two disagree
    */
   public static LabeledImages readIdx(Path imagesFile, Path labelsFile) throws IOException {
     IdxFile images = IdxFile.read(imagesFile);
