@@ -4,6 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,12 +111,16 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
         .setIgnoreEmptyLines(true)
         .setTrim(true)
         .get();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-             options.encoding()));
+    // a strict decoder: bytes that are not valid in the encoding are an error, not silently U+FFFD
+    CharsetDecoder decoder = options.encoding().newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder));
          CSVParser parser = CSVParser.builder().setReader(skipBom(reader)).setFormat(format).get()) {
       return parse(file, options, parser);
     } catch (UncheckedIOException e) {
-      throw malformed(file, e.getCause());
+      throw malformed(file, e.getCause(), options);
+    } catch (CharacterCodingException e) {
+      throw malformed(file, e, options);
     }
   }
 
@@ -123,7 +130,12 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
     return r;
   }
 
-  private static IOException malformed(Path file, IOException e) {
+  private static IOException malformed(Path file, IOException e, CsvOptions options) {
+    if (e instanceof CharacterCodingException) {
+      // no line number: the reader decodes ahead of the parser
+      return new IOException("CSV file " + file + " is not " + options.encoding().name() + " text (" + e
+          + "); give its encoding, e.g. --encoding ISO-8859-1 (CsvOptions.withEncoding).", e);
+    }
     return new IOException("CSV file " + file + " is not well-formed CSV (" + e.getMessage() + "). Quote a field"
         + " that holds the delimiter, a quote or a line break as \"...\", with quotes inside doubled (\"\").", e);
   }
@@ -133,14 +145,14 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
     List<String> header = null;
     List<String> firstRow = null;
     if (options.header()) {
-      CSVRecord first = nextNonBlank(it, file);
+      CSVRecord first = nextNonBlank(it, file, options);
       if (first == null) {
         throw new IOException("CSV file " + file + " is empty; expected a header line of column names.");
       }
       header = first.toList();
       checkLooksLikeHeader(file, parser.getCurrentLineNumber(), header);
     } else {
-      CSVRecord first = nextNonBlank(it, file);
+      CSVRecord first = nextNonBlank(it, file, options);
       if (first == null) throw new IOException("CSV file " + file + " is empty; expected rows of numbers.");
       firstRow = first.toList();
       header = options.names() != null ? options.names()
@@ -177,14 +189,15 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
       rows.add(parseRow(file, parser.getCurrentLineNumber(), firstRow, names, skip, isText, text, width, headerWord));
     }
     CSVRecord rec;
-    while ((rec = nextNonBlank(it, file)) != null) {
+    while ((rec = nextNonBlank(it, file, options)) != null) {
       rows.add(parseRow(file, parser.getCurrentLineNumber(), rec.toList(), names, skip, isText, text, width, headerWord));
     }
     if (rows.isEmpty()) throw new IOException("CSV file " + file + " has a header but no data rows.");
     return new CsvTable(file, names, rows.toArray(double[][]::new), text);
   }
 
-  private static CSVRecord nextNonBlank(Iterator<CSVRecord> it, Path file) throws IOException {
+  private static CSVRecord nextNonBlank(Iterator<CSVRecord> it, Path file, CsvOptions options)
+      throws IOException {
     try {
       while (it.hasNext()) {
         CSVRecord r = it.next();
@@ -193,9 +206,9 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
       }
       return null;
     } catch (UncheckedIOException e) {
-      throw malformed(file, e.getCause());
+      throw malformed(file, e.getCause(), options);
     } catch (IllegalStateException e) {
-      throw malformed(file, new IOException(e.getMessage(), e));
+      throw malformed(file, new IOException(e.getMessage(), e), options);
     }
   }
 

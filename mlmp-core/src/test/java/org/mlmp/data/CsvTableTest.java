@@ -117,6 +117,15 @@ class CsvTableTest {
   }
 
   @Test
+  void latin1ReadAsUtf8IsAnErrorNamingTheEncodingOption() throws IOException {
+    Path f = dir.resolve("latin1.csv");
+    Files.write(f, "a,y\n1,2\nbé,3\n".getBytes(StandardCharsets.ISO_8859_1));
+    IOException e = assertThrows(IOException.class, () -> CsvTable.read(f));
+    assertTrue(e.getMessage().contains(f + " is not UTF-8 text (")
+        && e.getMessage().contains("--encoding ISO-8859-1"), e.getMessage());
+  }
+
+  @Test
   void commentLinesWhereAsked() throws IOException {
     Path f = write("# made by a script\na,y\n1,2\n# a note\n3,4\n");
     CsvTable t = CsvTable.read(f, CsvOptions.DEFAULT.withComment('#'));

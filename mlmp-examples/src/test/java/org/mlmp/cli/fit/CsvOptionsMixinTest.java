@@ -46,7 +46,9 @@ class CsvOptionsMixinTest {
     CliRun utf8 = CliRun.of("predict", MODEL_FILE, model.toString(), "--data", test.toString(),
         "--comment", "#");
     assertEquals(1, utf8.exitCode());
-    assertTrue(utf8.err().contains("has no column 'Länge'"), utf8.err());
+    assertTrue(utf8.err().contains(test + " is not UTF-8 text") && utf8.err().contains("--encoding ISO-8859-1"),
+        utf8.err());
+    assertEquals("", utf8.out());
   }
 
   @Test
