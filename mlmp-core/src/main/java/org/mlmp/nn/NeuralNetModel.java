@@ -123,6 +123,22 @@ public final class NeuralNetModel implements Model {
   }
 
   /**
+   * The means μ_j the input scaling subtracts, z_j = (x_j − μ_j)/σ_j (a copy, length {@link #nFeatures};
+   * all equal for {@link InputScaling#GLOBAL}); empty for {@link InputScaling#NONE}.
+   */
+  public double[] inputMean() {
+    return scaler.kind() == InputScaling.NONE ? new double[0] : scaler.mean().clone();
+  }
+
+  /**
+   * The scales σ_j the input scaling divides by (a copy, length {@link #nFeatures}; all equal for
+   * {@link InputScaling#GLOBAL}); empty for {@link InputScaling#NONE}.
+   */
+  public double[] inputScale() {
+    return scaler.kind() == InputScaling.NONE ? new double[0] : scaler.scale().clone();
+  }
+
+  /**
    * The network's output: class probabilities {@code [n, K]} (softmax), the probability of the second
    * class {@code [n, 1]} (one sigmoid unit), or the regression values {@code [n, K]}; float.
    */
