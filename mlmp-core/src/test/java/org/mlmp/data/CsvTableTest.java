@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -151,6 +152,8 @@ class CsvTableTest {
     ListAppender<ILoggingEvent> seen = new ListAppender<>();
     seen.start();
     log.addAppender(seen);
+    Level before = log.getLevel();
+    log.setLevel(Level.INFO);  // other tests (--quiet) may have raised the level in this JVM
     try {
       CsvTable t = CsvTable.read(write(text.replace("\\n", "\n")));
       assertEquals(List.of("a", "y"), t.columns(), what);
@@ -160,6 +163,7 @@ class CsvTableTest {
       assertTrue(msg.contains("row.names = FALSE") && msg.contains(fix) && msg.contains("('" + name + "')"), msg);
     } finally {
       log.detachAppender(seen);
+      log.setLevel(before);
     }
   }
 

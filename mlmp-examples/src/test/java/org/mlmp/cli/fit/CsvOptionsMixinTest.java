@@ -3,6 +3,7 @@ package org.mlmp.cli.fit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -61,11 +62,14 @@ class CsvOptionsMixinTest {
     ListAppender<ILoggingEvent> seen = new ListAppender<>();
     seen.start();
     log.addAppender(seen);
+    Level before = log.getLevel();
+    log.setLevel(Level.INFO);  // other tests (--quiet) may have raised the level in this JVM
     CliRun r;
     try {
       r = CliRun.of("fit", "--model", "mean", "--data", train.toString(), "--target", "y", "--save", model.toString());
     } finally {
       log.detachAppender(seen);
+      log.setLevel(before);
     }
     assertEquals(0, r.exitCode(), r.err());
     assertEquals(3.0, new ObjectMapper().readTree(r.out()).get("mean").asDouble(), 0);
