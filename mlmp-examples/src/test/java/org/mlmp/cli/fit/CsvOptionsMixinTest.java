@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /** --delimiter, --encoding and --comment of mlmp fit and mlmp predict. */
 class CsvOptionsMixinTest {
   /** predict's option naming the model file to read (--model-file in the command-line vocabulary). */
-  static final String MODEL_FILE = "--model";
+  static final String MODEL_FILE = "--model-file";
 
   @TempDir Path dir;
 
