@@ -4,8 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.mlmp.api.Checks;
-import org.mlmp.backend.BackendKind;
-import org.mlmp.backend.Backends;
+import org.mlmp.backend.HostBlas;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -111,7 +110,7 @@ public record Dataset(INDArray x, INDArray y, List<String> featureNames, String 
     long m = dest.rows(), d = x.columns();
     if (m == 0) return;
     if (dest.dataType() == x.dataType() && x.ordering() == 'c' && dest.ordering() == 'c' && !x.isView()
-        && !dest.isView() && Backends.report().backend() == BackendKind.CPU) {
+        && !dest.isView() && HostBlas.hostMemory()) {
       // one plain memcpy of the contiguous rows: no element-wise op, so no second thread to wait for
       Nd4j.getMemoryManager().memcpy(dest.data(), Nd4j.createBuffer(x.data(), from * d, m * d));
     } else {

@@ -5,12 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -86,12 +82,8 @@ public final class ModelFile {
     prov.put("seed", state.seed());
     prov.put("created", Instant.now().toString());
 
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    if (dir != null) Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-    try {
-      try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
+    AtomicFile.write(file, out -> {
+      try (ZipOutputStream zip = new ZipOutputStream(out)) {
         zip.putNextEntry(new ZipEntry("model.json"));
         zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
         zip.closeEntry();
@@ -101,13 +93,7 @@ public final class ModelFile {
           zip.closeEntry();
         }
       }
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ch.force(true);
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    });
   }
 
   /** The feature names recorded at save time, or null if none were. */

@@ -2,14 +2,15 @@ package org.mlmp.kernel;
 
 import org.mlmp.api.Matrices;
 import java.util.stream.IntStream;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.openblas.global.openblas;
+import org.mlmp.backend.HostBlas;
+import org.mlmp.backend.HostBlas.Layout;
+import org.mlmp.backend.HostDoubles;
+import org.mlmp.backend.HostFloats;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The CPU fast path for kernel ridge regression: Gram matrices written straight into an off-heap buffer
- * by one OpenBLAS call ({@code dsyrk} for k(x, x), {@code dgemm} for blocks of k(x', x)) followed by one
+ * ({@link HostDoubles}) by one OpenBLAS call through {@link HostBlas} ({@code dsyrk} for k(x, x), {@code dgemm} for blocks of k(x', x)) followed by one
  * element-wise pass in Java (two threads, rows of the triangle), and predictions Σ_n a_n k(x', x_n) fused
  * with that pass, so the m × n cross Gram matrix is never stored. Same numerics as {@link Gram}: data
  * centred on the training mean for the radial kernels, ‖x‖² + ‖x'‖² − 2 x·x' clamped at 0, an exact k(0)
@@ -40,7 +41,7 @@ public final class CpuGram {
     int n = (int) x.rows(), d = (int) x.columns();
     double[] flat = Matrices.flat(x);
     double[] mean = new double[d];
-    if (Gram.translationInvariant(k)) {
+    if (k.base().translationInvariant()) {
       for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) mean[j] += flat[i * d + j];
       for (int j = 0; j < d; j++) mean[j] /= n;
       for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) flat[i * d + j] -= mean[j];
@@ -62,38 +63,38 @@ public final class CpuGram {
    * Writes the Gram matrix k(x, x) into {@code out}, a row-major {@code [n, n]} double buffer: its upper
    * triangle and diagonal; the strictly lower triangle is left untouched (for LAPACK routines that read
    * one triangle, e.g. {@code dposv} with uplo = 'L' on the column-major view). Allocate {@code out} with
-   * {@code new DoublePointer((long) n * n)} after {@link Gram#checkMemory}: a plain JavaCPP allocation
+   * {@code HostDoubles.allocate((long) n * n)} after {@link Gram#checkMemory}: a plain JavaCPP allocation
    * costs ≈ 2 ms at n = 2 000, an ND4J array of the same size ≈ 20–30 ms (measured).
    */
-  public static void upperTriangle(Prepared p, DoublePointer out) {
+  public static void upperTriangle(Prepared p, HostDoubles out) {
     upperTriangle(p, out, null);
   }
 
   /**
-   * {@link #upperTriangle(Prepared, DoublePointer)} that also writes the same triangle rounded to float
+   * {@link #upperTriangle(Prepared, HostDoubles)} that also writes the same triangle rounded to float
    * into {@code single} (row-major {@code [n, n]}, for a float Cholesky factor; null: none) in the same
    * pass, and returns the ∞-norm of the whole symmetric matrix, max_i Σ_j |K_ij| (LAPACK's
    * {@code dlansy('I')}, for the stopping test of iterative refinement).
    */
-  public static double upperTriangle(Prepared p, DoublePointer out, FloatPointer single) {
+  public static double upperTriangle(Prepared p, HostDoubles out, HostFloats single) {
     int n = p.n(), d = p.d();
     Kernel k = p.kernel();
-    boolean laplacian = k instanceof Laplacian;
+    BaseQuantity quantity = k.base();
+    boolean laplacian = quantity == BaseQuantity.L1_DISTANCE;
     if (!laplacian) {
-      try (DoublePointer xp = new DoublePointer(p.x())) {
+      try (HostDoubles xp = HostDoubles.copyOf(p.x())) {
         // upper triangle (row-major) of X Xᵀ
-        openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasNoTrans, n, d, 1.0, xp, d,
-            0.0, out, n);
+        HostBlas.dsyrkUpper(Layout.ROW_MAJOR, n, d, 1.0, xp, d, 0.0, out, n);
       }
     }
-    boolean radial = Gram.translationInvariant(k);
-    double k0 = valueAtZero(k);
+    boolean radial = quantity.translationInvariant();
+    double k0 = radial ? Gram.valueAtZero(k) : 1.0;
     int[] bounds = triangleParts(n, PARTS_PER_CORE * Runtime.getRuntime().availableProcessors());
     int parts = bounds.length - 1;
     double[][] absSums = new double[parts][];
     IntStream.range(0, parts).parallel().forEach(part -> {
-      DoublePointer ptr = new DoublePointer(out);
-      FloatPointer fptr = single == null ? null : new FloatPointer(single);
+      HostDoubles ptr = out.forThread();
+      HostFloats fptr = single == null ? null : single.forThread();
       double[] row = new double[n];
       float[] frow = single == null ? null : new float[n];
       // |K_ij| summed into row i (j >= i, this part's rows) and into row j (j > i: the mirrored lower entries)
@@ -101,15 +102,14 @@ public final class CpuGram {
       for (int i = bounds[part]; i < bounds[part + 1]; i++) {
         int len = n - i;
         long at = (long) i * n + i;
-        ptr.position(at);
         if (laplacian) {
           l1Row(p.x(), d, i, p.x(), i, n, row);
         } else {
-          ptr.get(row, 0, len);
+          ptr.get(at, row, 0, len);
         }
-        transform(k, row, len, p.norms()[i], p.norms(), i);
+        transform(k, quantity, row, len, p.norms()[i], p.norms(), i);
         if (radial) row[0] = k0;
-        ptr.put(row, 0, len);
+        ptr.put(at, row, 0, len);
         double s = Math.abs(row[0]);
         for (int t = 1; t < len; t++) {
           double v = Math.abs(row[t]);
@@ -119,8 +119,7 @@ public final class CpuGram {
         abs[i] += s;
         if (single != null) {
           for (int t = 0; t < len; t++) frow[t] = (float) row[t];
-          fptr.position(at);
-          fptr.put(frow, 0, len);
+          fptr.put(at, frow, 0, len);
         }
       }
       absSums[part] = abs;
@@ -166,38 +165,26 @@ public final class CpuGram {
   }
 
   /**
-   * Maps the base quantity (dot products x_i·y_j; L1 distances for the Laplacian) in row[0, len) to
-   * kernel values; column t of the row is y_{j0 + t}.
+   * Maps the base quantity in row[0, len) to kernel values; column t of the row is y_{j0 + t}. The row
+   * holds dot products x_i·y_j (for the squared distances too: r² = si + sy_j − 2 x_i·y_j, clamped at 0)
+   * or L1 distances. The scale is read once; one loop per base quantity, so each loop's call of
+   * {@link Kernel#ofScaled(double)} sees at most two kernel types (records, final) and the JIT inlines it.
    */
-  private static void transform(Kernel k, double[] row, int len, double si, double[] sy, int j0) {
-    if (k instanceof Gaussian g) {
-      double gamma = g.gamma();
-      for (int t = 0; t < len; t++) {
-        double r2 = si + sy[j0 + t] - 2 * row[t];
-        row[t] = Math.exp(-gamma * (r2 > 0 ? r2 : 0));
+  private static void transform(Kernel k, BaseQuantity quantity, double[] row, int len, double si, double[] sy,
+      int j0) {
+    double s = k.baseScale();
+    switch (quantity) {
+      case SQUARED_DISTANCE -> {
+        for (int t = 0; t < len; t++) row[t] = k.ofScaled(s * BaseQuantity.squaredDistance(si, sy[j0 + t], row[t]));
       }
-    } else if (k instanceof Laplacian l) {
-      double s = -1.0 / l.sigma();
-      for (int t = 0; t < len; t++) row[t] = Math.exp(s * row[t]);
-    } else if (k instanceof Radial r) {
-      for (int t = 0; t < len; t++) {
-        double r2 = si + sy[j0 + t] - 2 * row[t];
-        row[t] = r.profile().applyAsDouble(r2 > 0 ? r2 : 0);
+      case DOT_PRODUCT -> {
+        for (int t = 0; t < len; t++) row[t] = k.ofScaled(s * row[t]);
       }
-    } else if (k instanceof Polynomial p) {
-      int deg = p.degree();
-      double c0 = p.coef0();
-      for (int t = 0; t < len; t++) {
-        double b = row[t] + c0, v = b;
-        for (int e = 1; e < deg; e++) v *= b;
-        row[t] = v;
+      case L1_DISTANCE -> {
+        for (int t = 0; t < len; t++) row[t] = k.ofScaled(s * row[t]);
       }
+      default -> throw new AssertionError(quantity);
     }
-    // Linear: the dot products are the kernel values
-  }
-
-  private static double valueAtZero(Kernel k) {
-    return k instanceof Radial r ? r.profile().applyAsDouble(0.0) : 1.0;
   }
 
   /** Receives one row of a cross Gram matrix; called from several threads. */
@@ -220,27 +207,25 @@ public final class CpuGram {
     Kernel k = train.kernel();
     int n = train.n(), d = train.d(), m = (int) query.rows();
     double[] q = Matrices.flat(query);
-    if (Gram.translationInvariant(k)) {
+    BaseQuantity quantity = k.base();
+    if (quantity.translationInvariant()) {
       for (int i = 0; i < m; i++) for (int j = 0; j < d; j++) q[i * d + j] -= train.mean()[j];
     }
     double[] qn = norms(q, m, d);
-    boolean laplacian = k instanceof Laplacian;
+    boolean laplacian = quantity == BaseQuantity.L1_DISTANCE;
     int b = (int) Math.max(1, Math.min(m, BLOCK_ELEMENTS / Math.max(1, n)));
-    try (DoublePointer tp = laplacian ? null : new DoublePointer(train.x());
-        DoublePointer qp = laplacian ? null : new DoublePointer(q);
-        DoublePointer scratch = laplacian ? null : new DoublePointer((long) b * n)) {
+    try (HostDoubles tp = laplacian ? null : HostDoubles.copyOf(train.x());
+        HostDoubles qp = laplacian ? null : HostDoubles.copyOf(q);
+        HostDoubles scratch = laplacian ? null : HostDoubles.allocate((long) b * n)) {
       for (int r0 = 0; r0 < m; r0 += b) {
         int r1 = Math.min(m, r0 + b), rows = r1 - r0;
         if (!laplacian) {
-          qp.position((long) r0 * d);
-          openblas.cblas_dgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasTrans, rows, n, d, 1.0,
-              qp, d, tp, d, 0.0, scratch, n);
-          qp.position(0);
+          HostBlas.dgemm(Layout.ROW_MAJOR, false, true, rows, n, d, 1.0, qp, (long) r0 * d, d, tp, d, 0.0, scratch, n);
         }
         final int start = r0;
         int chunk = Math.max(1, Math.min(64, rows / (PARTS_PER_CORE * Runtime.getRuntime().availableProcessors())));
         IntStream.range(0, (rows + chunk - 1) / chunk).parallel().forEach(c -> {
-          DoublePointer ptr = laplacian ? null : new DoublePointer(scratch);
+          HostDoubles ptr = laplacian ? null : scratch.forThread();
           double[] row = freshRows ? null : new double[n];
           for (int r = c * chunk; r < Math.min(rows, (c + 1) * chunk); r++) {
             if (freshRows) row = new double[n];
@@ -248,9 +233,9 @@ public final class CpuGram {
             if (laplacian) {
               l1Row(q, d, i, train.x(), 0, n, row);
             } else {
-              ptr.position((long) r * n).get(row, 0, n);
+              ptr.get((long) r * n, row, 0, n);
             }
-            transform(k, row, n, qn[i], train.norms(), 0);
+            transform(k, quantity, row, n, qn[i], train.norms(), 0);
             sink.accept(i, row);
           }
         });
@@ -289,7 +274,7 @@ public final class CpuGram {
   /**
    * The full Gram matrix k(x, x) as Java rows (for solvers that visit most rows, e.g. SMO on a few
    * thousand points), exactly symmetric, radial kernels with the exact k(0) diagonal: the upper triangle
-   * by {@link #upperTriangle(Prepared, DoublePointer)} (dsyrk + one pass: half the kernel evaluations of a
+   * by {@link #upperTriangle(Prepared, HostDoubles)} (dsyrk + one pass: half the kernel evaluations of a
    * full dgemm), copied out row by row and mirrored in 64 × 64 tiles. Measured at n = 2 000 (Gaussian,
    * d = 10, loaded 2-core machine, minimum of 7): ≈ 33 ms against ≈ 43–47 ms for the full cross-Gram route
    * (dgemm of all n² entries).
@@ -301,9 +286,9 @@ public final class CpuGram {
     int n = p.n();
     Gram.checkMemory(n, n, p.kernel().name() + " Gram matrix");
     double[][] out = new double[n][n];
-    try (DoublePointer k = new DoublePointer((long) n * n)) {
+    try (HostDoubles k = HostDoubles.allocate((long) n * n)) {
       upperTriangle(p, k, null);
-      IntStream.range(0, n).parallel().forEach(i -> new DoublePointer(k).position((long) i * n + i).get(out[i], i, n - i));
+      IntStream.range(0, n).parallel().forEach(i -> k.forThread().get((long) i * n + i, out[i], i, n - i));
     }
     final int tile = 64;
     IntStream.range(0, (n + tile - 1) / tile).parallel().forEach(b -> {

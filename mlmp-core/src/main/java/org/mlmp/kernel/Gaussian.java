@@ -2,6 +2,8 @@ package org.mlmp.kernel;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.mlmp.io.ModelFile;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The Gaussian (squared-exponential, RBF) kernel k(x, x') = exp(−‖x − x'‖²₂ / 2σ²).
@@ -25,9 +27,34 @@ public record Gaussian(double sigma) implements Kernel {
     return "gaussian";
   }
 
+  /** b = ‖x − x'‖²₂. */
   @Override
-  public double value(double[] a, double[] b) {
-    return Math.exp(-Gram.squaredDistance(a, b) * gamma());
+  public BaseQuantity base() {
+    return BaseQuantity.SQUARED_DISTANCE;
+  }
+
+  /** s = −γ = −1/(2σ²). */
+  @Override
+  public double baseScale() {
+    return -gamma();
+  }
+
+  /** g(v) = exp(v). */
+  @Override
+  public double ofScaled(double v) {
+    return Math.exp(v);
+  }
+
+  @Override
+  public void ofScaled(INDArray v) {
+    Transforms.exp(v, false);
+  }
+
+  /** s·g'(v) = −γ exp(v). */
+  @Override
+  public void derivativeOfScaled(INDArray v) {
+    Transforms.exp(v, false);
+    v.muli(-gamma());
   }
 
   @Override

@@ -3,8 +3,8 @@ package org.mlmp.kernel;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
-import org.bytedeco.javacpp.Pointer;
 import org.mlmp.api.Checks;
+import org.mlmp.backend.HostBlas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -63,8 +63,8 @@ public final class Gram {
       throw new IllegalStateException("The " + what + " of " + rows + " × " + cols + " " + entries + " needs more than "
           + Long.MAX_VALUE + " bytes; use fewer samples.");
     }
-    long max = Pointer.maxBytes();
-    long used = Pointer.totalBytes();
+    long max = HostBlas.offHeapLimit();
+    long used = HostBlas.offHeapUsed();
     if (max > 0 && used + need > max) {
       throw new IllegalStateException(String.format(Locale.ROOT,
           "The %s of %d × %d %s needs %d bytes (%s) of off-heap memory, but only %d bytes (%s) are left"
@@ -133,7 +133,7 @@ public final class Gram {
     INDArray xc = prepare(k, x.castTo(dt), null);
     INDArray out = Nd4j.createUninitialized(dt, n, n);
     fill(k, xc, xc, out);
-    if (isRadial(k)) diagonal(out).assign(valueAtZero(k));
+    if (translationInvariant(k)) diagonal(out).assign(valueAtZero(k));
     return out;
   }
 
@@ -167,15 +167,12 @@ public final class Gram {
   }
 
   static boolean translationInvariant(Kernel k) {
-    return k instanceof Gaussian || k instanceof Laplacian || k instanceof Radial;
+    return k.base().translationInvariant();
   }
 
-  private static boolean isRadial(Kernel k) {
-    return translationInvariant(k);
-  }
-
-  private static double valueAtZero(Kernel k) {
-    return k instanceof Radial r ? r.profile().applyAsDouble(0.0) : 1.0;
+  /** k(x, x) of a translation-invariant kernel: its value at base quantity 0. */
+  static double valueAtZero(Kernel k) {
+    return k.fromBase(0.0);
   }
 
   /** Rows of the Gram matrix per block for n columns. */
@@ -187,90 +184,83 @@ public final class Gram {
   private static void fill(Kernel k, INDArray xc, INDArray yc, INDArray out) {
     long m = xc.rows(), n = yc.rows();
     int b = blockRows(m, n);
-    Base base = new Base(k, xc, yc, true);
+    BaseRows base = new BaseRows(k.base(), xc, yc);
+    double scale = k.baseScale();
     for (long r0 = 0; r0 < m; r0 += b) {
       long r1 = Math.min(m, r0 + b);
       INDArray view = out.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all());
-      base.into(r0, r1, view);
-      transform(k, view, true);
+      base.into(r0, r1, view, scale);
+      k.ofScaled(view);
     }
   }
 
   /**
-   * The kernel's base quantity for a row block: dot products x·y (linear, polynomial), squared
-   * Euclidean distances (Gaussian, radial) or L1 distances (Laplacian).
+   * The base quantity of a kernel for row blocks, times a scale s: dot products x·y, squared Euclidean
+   * distances or L1 distances.
    */
-  private static final class Base {
-    private final Kernel k;
+  private static final class BaseRows {
+    private final BaseQuantity quantity;
     private final INDArray left;
     private final INDArray right;
     private final INDArray[] rightColumns;
-    private final boolean scaledGaussian;
 
-    /** The base quantity; for the Gaussian, scaled already by −γ when {@code scaledGaussian}. */
-    Base(Kernel k, INDArray xc, INDArray yc, boolean scaledGaussian) {
-      this.k = k;
-      this.scaledGaussian = scaledGaussian;
-      if (k instanceof Gaussian || k instanceof Radial) {
-        // [x, |x|², 1] · [-2y, 1, |y|²]ᵀ = |x|² + |y|² - 2 x·y
-        INDArray sx = xc.mul(xc).sum(1).reshape(xc.rows(), 1);
-        INDArray sy = xc == yc ? sx : yc.mul(yc).sum(1).reshape(yc.rows(), 1);
-        left = Nd4j.hstack(xc, sx, Nd4j.ones(xc.dataType(), xc.rows(), 1));
-        right = Nd4j.hstack(yc.mul(-2.0), Nd4j.ones(yc.dataType(), yc.rows(), 1), sy);
-        rightColumns = null;
-      } else if (k instanceof Laplacian) {
-        left = xc;
-        right = yc;
-        rightColumns = new INDArray[(int) yc.columns()];
-        for (int f = 0; f < rightColumns.length; f++) {
-          rightColumns[f] = yc.getColumn(f).dup().reshape(1, yc.rows());
+    BaseRows(BaseQuantity quantity, INDArray xc, INDArray yc) {
+      this.quantity = quantity;
+      switch (quantity) {
+        case SQUARED_DISTANCE -> {
+          // [x, |x|², 1] · [-2y, 1, |y|²]ᵀ = |x|² + |y|² - 2 x·y
+          INDArray sx = xc.mul(xc).sum(1).reshape(xc.rows(), 1);
+          INDArray sy = xc == yc ? sx : yc.mul(yc).sum(1).reshape(yc.rows(), 1);
+          left = Nd4j.hstack(xc, sx, Nd4j.ones(xc.dataType(), xc.rows(), 1));
+          right = Nd4j.hstack(yc.mul(-2.0), Nd4j.ones(yc.dataType(), yc.rows(), 1), sy);
+          rightColumns = null;
         }
-      } else {
-        left = xc;
-        right = yc;
-        rightColumns = null;
+        case L1_DISTANCE -> {
+          left = xc;
+          right = yc;
+          rightColumns = new INDArray[(int) yc.columns()];
+          for (int f = 0; f < rightColumns.length; f++) {
+            rightColumns[f] = yc.getColumn(f).dup().reshape(1, yc.rows());
+          }
+        }
+        case DOT_PRODUCT -> {
+          left = xc;
+          right = yc;
+          rightColumns = null;
+        }
+        default -> throw new AssertionError(quantity);
       }
     }
 
-    void into(long r0, long r1, INDArray view) {
+    /** view ← s · base quantity of rows [r0, r1) against all of y. */
+    void into(long r0, long r1, INDArray view, double scale) {
       INDArray lb = left.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all());
-      if (rightColumns == null) {
-        if (k instanceof Gaussian g && scaledGaussian) {
-          // −γ r² straight from the GEMM (alpha = −γ), clamped at 0 from above: one pass fewer
-          Nd4j.gemm(lb, right, view, false, true, -g.gamma(), 0.0);
-          Transforms.min(view, 0.0, false);
-        } else {
+      switch (quantity) {
+        case SQUARED_DISTANCE -> {
+          // s r² straight from the GEMM (alpha = s), clamped at 0 (from above when s < 0): no extra pass
+          Nd4j.gemm(lb, right, view, false, true, scale, 0.0);
+          if (scale < 0) Transforms.min(view, 0.0, false);
+          else Transforms.max(view, 0.0, false);
+        }
+        case DOT_PRODUCT -> {
           Nd4j.gemm(lb, right, view, false, true, 1.0, 0.0);
-          if (k instanceof Gaussian || k instanceof Radial) Transforms.max(view, 0.0, false);
+          if (scale != 1) view.muli(scale);
         }
-      } else {
-        view.assign(0.0);
-        for (int f = 0; f < rightColumns.length; f++) {
-          INDArray col = lb.getColumn(f).reshape(r1 - r0, 1);
-          view.addi(Transforms.abs(col.sub(rightColumns[f]), false));
+        case L1_DISTANCE -> {
+          view.assign(0.0);
+          for (int f = 0; f < rightColumns.length; f++) {
+            INDArray col = lb.getColumn(f).reshape(r1 - r0, 1);
+            view.addi(Transforms.abs(col.sub(rightColumns[f]), false));
+          }
+          if (scale != 1) view.muli(scale);
         }
+        default -> throw new AssertionError(quantity);
       }
-    }
-  }
-
-  /** Maps the base quantity to the kernel value, in place (the Gaussian's base already scaled by −γ if so). */
-  private static void transform(Kernel k, INDArray view, boolean scaledGaussian) {
-    if (k instanceof Polynomial p) {
-      view.addi(p.coef0());
-      if (p.degree() > 1) Transforms.pow(view, p.degree(), false);
-    } else if (k instanceof Gaussian g) {
-      if (!scaledGaussian) view.muli(-g.gamma());
-      Transforms.exp(view, false);
-    } else if (k instanceof Laplacian l) {
-      view.muli(-1.0 / l.sigma());
-      Transforms.exp(view, false);
-    } else if (k instanceof Radial r) {
-      apply(view, r.profile());
     }
   }
 
   /** view ← f(view) element by element (CPU side; for user functions). */
-  private static void apply(INDArray view, DoubleUnaryOperator f) {
+  static void apply(INDArray view, DoubleUnaryOperator f) {
     double[] v = view.dup('c').data().asDouble(); // flat; toDoubleMatrix is slow for tall blocks
     for (int i = 0; i < v.length; i++) v[i] = f.applyAsDouble(v[i]);
     view.assign(Nd4j.createFromArray(v).reshape('c', view.shape()).castTo(view.dataType()));
@@ -297,7 +287,7 @@ public final class Gram {
 
   private static void mirror(INDArray a, boolean lowerToUpper) {
     long n = a.rows();
-    if (hostMemory() && !a.isView() && a.ordering() == 'c' && a.dataType() == DataType.DOUBLE && a.offset() == 0
+    if (HostBlas.hostMemory() && !a.isView() && a.ordering() == 'c' && a.dataType() == DataType.DOUBLE && a.offset() == 0
         && n * n < Integer.MAX_VALUE) {
       // CPU: a tiled transpose copy straight on the buffer (strided ND4J assigns are ~30x slower)
       java.nio.DoubleBuffer b = a.data().asNioDouble();
@@ -339,11 +329,6 @@ public final class Gram {
     }
   }
 
-  /** Whether array buffers live in host memory that Java may read and write (the CPU backend). */
-  private static boolean hostMemory() {
-    return org.mlmp.backend.Backends.report().backend() == org.mlmp.backend.BackendKind.CPU;
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Gradient of a kernel expansion
 
@@ -362,15 +347,10 @@ public final class Gram {
     INDArray w = weights.castTo(DataType.DOUBLE).reshape(n, 1);
     INDArray cd = centres.castTo(DataType.DOUBLE);
     INDArray xd = x.castTo(DataType.DOUBLE);
-    if (k instanceof Radial r) r.requireDerivative();
     INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, m, d);
-    if (k instanceof Linear) {
-      INDArray g = Nd4j.createUninitialized(DataType.DOUBLE, 1, d);
-      Nd4j.gemm(w, cd, g, true, false, 1.0, 0.0);
-      out.assign(0.0).addiRowVector(g);
-      return out;
-    }
-    INDArray mu = translationInvariant(k) ? cd.mean(0).reshape(1, d) : null;
+    BaseQuantity quantity = k.base();
+    double scale = k.baseScale();
+    INDArray mu = quantity.translationInvariant() ? cd.mean(0).reshape(1, d) : null;
     INDArray cc = prepare(k, cd, mu);
     INDArray xc = prepare(k, xd, mu);
     INDArray wc = cc.mulColumnVector(w); // rows w_n c_n
@@ -380,42 +360,32 @@ public final class Gram {
       INDArray xb = xc.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all());
       INDArray ob = out.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all());
       INDArray kb = Nd4j.createUninitialized(DataType.DOUBLE, r1 - r0, n);
-      if (k instanceof Polynomial p) {
-        // d (x·c + c0)^(d-1) summed with w_n c_n
-        Nd4j.gemm(xb, cc, kb, false, true, 1.0, 0.0);
-        kb.addi(p.coef0());
-        if (p.degree() > 2) Transforms.pow(kb, p.degree() - 1, false);
-        else if (p.degree() == 1) kb.assign(1.0);
-        kb.muli(p.degree());
-        Nd4j.gemm(kb, wc, ob, false, false, 1.0, 0.0);
-      } else if (k instanceof Laplacian l) {
-        new Base(k, xb, cc, false).into(0, r1 - r0, kb);
-        transform(k, kb, false);
-        for (int f = 0; f < d; f++) {
-          INDArray s = Transforms.sign(xb.getColumn(f).reshape(r1 - r0, 1).sub(cc.getColumn(f).reshape(1, n)), false);
-          s.muli(kb);
-          ob.getColumn(f).assign(s.mmul(w).reshape(r1 - r0).muli(-1.0 / l.sigma()));
+      // kb ← dk/db for every pair
+      new BaseRows(quantity, xb, cc).into(0, r1 - r0, kb, scale);
+      k.derivativeOfScaled(kb);
+      switch (quantity) {
+        case DOT_PRODUCT -> // ∇ₓ k(x·c) = k'(x·c) c
+          Nd4j.gemm(kb, wc, ob, false, false, 1.0, 0.0);
+        case SQUARED_DISTANCE -> {
+          // ∇ₓ k(|x-c|²) = 2 k'(r²) (x - c)
+          INDArray kw = Nd4j.createUninitialized(DataType.DOUBLE, r1 - r0, 1);
+          Nd4j.gemm(kb, w, kw, false, false, 1.0, 0.0);
+          Nd4j.gemm(kb, wc, ob, false, false, -2.0, 0.0);
+          ob.addi(xb.mulColumnVector(kw).muli(2.0));
         }
-      } else {
-        // radial: ∇ₓ f(|x-c|²) = 2 f'(r²) (x - c);  K' = f'(r²)
-        new Base(k, xb, cc, false).into(0, r1 - r0, kb);
-        if (k instanceof Gaussian g) {
-          kb.muli(-g.gamma());
-          Transforms.exp(kb, false);
-          kb.muli(-g.gamma());
-        } else {
-          apply(kb, ((Radial) k).derivative());
+        case L1_DISTANCE -> {
+          // ∇ₓ k(|x-c|₁) = k'(|x-c|₁) sign(x - c)
+          for (int f = 0; f < d; f++) {
+            INDArray s = Transforms.sign(xb.getColumn(f).reshape(r1 - r0, 1).sub(cc.getColumn(f).reshape(1, n)), false);
+            s.muli(kb);
+            ob.getColumn(f).assign(s.mmul(w).reshape(r1 - r0));
+          }
         }
-        INDArray kw = Nd4j.createUninitialized(DataType.DOUBLE, r1 - r0, 1);
-        Nd4j.gemm(kb, w, kw, false, false, 1.0, 0.0);
-        Nd4j.gemm(kb, wc, ob, false, false, -2.0, 0.0);
-        ob.addi(xb.mulColumnVector(kw).muli(2.0));
+        default -> throw new AssertionError(quantity);
       }
     }
     return out;
   }
-
-
 
   // ---------------------------------------------------------------------------------------------
   // helpers shared by the kernel records

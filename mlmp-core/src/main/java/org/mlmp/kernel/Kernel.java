@@ -28,8 +28,50 @@ public sealed interface Kernel permits Linear, Polynomial, Gaussian, Laplacian, 
   /** The kernel's name as written in model files and on the command line, e.g. "gaussian". */
   String name();
 
-  /** k(a, b) for two points of equal length, computed directly (reference implementation). */
-  double value(double[] a, double[] b);
+  /**
+   * k(a, b) for two points of equal length, computed directly: {@link #fromBase} of the {@link #base()}
+   * quantity (the reference the Gram paths are tested against).
+   */
+  default double value(double[] a, double[] b) {
+    return fromBase(base().of(a, b));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The kernel's one definition: k(x, x') = g(s · b(x, x')), with b the base quantity, s a scale and g
+  // a function written twice, for one value (the CPU loops, value) and for a whole array (the
+  // backend-generic path, on any backend). Adding a kernel: one record implementing these and one
+  // permits entry; the Gram paths switch over BaseQuantity and need no edit.
+
+  /** The quantity b(x, x') this kernel is a function of. */
+  BaseQuantity base();
+
+  /**
+   * The scale s applied to the base quantity before {@link #ofScaled(double)} (−1/(2σ²) for the Gaussian,
+   * −1/σ for the Laplacian, 1 for the others); the backend-generic path folds it into its matrix product.
+   */
+  default double baseScale() {
+    return 1;
+  }
+
+  /** g(v): the kernel value for the scaled base quantity v = s·b (the scalar form, for the CPU loops). */
+  double ofScaled(double v);
+
+  /** The whole-array form of {@link #ofScaled(double)}: v ← g(v) element by element, in place. */
+  void ofScaled(INDArray v);
+
+  /**
+   * The derivative of the kernel with respect to its base quantity, dk/db = s·g'(s·b), as a whole-array
+   * form: v ← s·g'(v), in place, for v = s·b (for the gradients of kernel expansions).
+   *
+   * @throws UnsupportedOperationException where the kernel has no derivative (a {@link Radial} kernel
+   *     given without it)
+   */
+  void derivativeOfScaled(INDArray v);
+
+  /** k as a function of the base quantity b: g(s·b) (for {@link #value} and k(0) on the diagonal). */
+  default double fromBase(double b) {
+    return ofScaled(baseScale() * b);
+  }
 
   /**
    * The gradient ∂k(a, b)/∂a with respect to the first argument.

@@ -2,6 +2,8 @@ package org.mlmp.kernel;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.mlmp.io.ModelFile;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The Laplacian kernel k(x, x') = exp(−‖x − x'‖₁ / σ), with the L1 (Manhattan) norm.
@@ -28,12 +30,34 @@ public record Laplacian(double sigma) implements Kernel {
     return "laplacian";
   }
 
+  /** b = ‖x − x'‖₁. */
   @Override
-  public double value(double[] a, double[] b) {
-    Gram.sameLength(a, b);
-    double s = 0;
-    for (int i = 0; i < a.length; i++) s += Math.abs(a[i] - b[i]);
-    return Math.exp(-s / sigma);
+  public BaseQuantity base() {
+    return BaseQuantity.L1_DISTANCE;
+  }
+
+  /** s = −1/σ. */
+  @Override
+  public double baseScale() {
+    return -1.0 / sigma;
+  }
+
+  /** g(v) = exp(v). */
+  @Override
+  public double ofScaled(double v) {
+    return Math.exp(v);
+  }
+
+  @Override
+  public void ofScaled(INDArray v) {
+    Transforms.exp(v, false);
+  }
+
+  /** s·g'(v) = −exp(v)/σ. */
+  @Override
+  public void derivativeOfScaled(INDArray v) {
+    Transforms.exp(v, false);
+    v.muli(-1.0 / sigma);
   }
 
   @Override

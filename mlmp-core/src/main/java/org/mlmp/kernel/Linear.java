@@ -2,6 +2,7 @@ package org.mlmp.kernel;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.mlmp.io.ModelFile;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The linear kernel k(x, x') = x·x' (scikit-learn {@code kernel="linear"}). Kernel ridge regression
@@ -13,12 +14,26 @@ public record Linear() implements Kernel {
     return "linear";
   }
 
+  /** b = x·x'. */
   @Override
-  public double value(double[] a, double[] b) {
-    Gram.sameLength(a, b);
-    double s = 0;
-    for (int i = 0; i < a.length; i++) s += a[i] * b[i];
-    return s;
+  public BaseQuantity base() {
+    return BaseQuantity.DOT_PRODUCT;
+  }
+
+  /** g(v) = v. */
+  @Override
+  public double ofScaled(double v) {
+    return v;
+  }
+
+  /** Nothing to do: the dot products are the kernel values. */
+  @Override
+  public void ofScaled(INDArray v) {}
+
+  /** g' = 1. */
+  @Override
+  public void derivativeOfScaled(INDArray v) {
+    v.assign(1.0);
   }
 
   @Override

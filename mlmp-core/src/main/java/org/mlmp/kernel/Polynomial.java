@@ -2,6 +2,8 @@ package org.mlmp.kernel;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.mlmp.io.ModelFile;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The generalised polynomial kernel k(x, x') = (x·x' + c)^d.
@@ -30,9 +32,34 @@ public record Polynomial(int degree, double coef0) implements Kernel {
     return "polynomial";
   }
 
+  /** b = x·x'. */
   @Override
-  public double value(double[] a, double[] b) {
-    return Math.pow(new Linear().value(a, b) + coef0, degree);
+  public BaseQuantity base() {
+    return BaseQuantity.DOT_PRODUCT;
+  }
+
+  /** g(v) = (v + c)^d, by d − 1 multiplications. */
+  @Override
+  public double ofScaled(double v) {
+    double b = v + coef0, p = b;
+    for (int e = 1; e < degree; e++) p *= b;
+    return p;
+  }
+
+  /** (v + c)^d by ND4J's pow. */
+  @Override
+  public void ofScaled(INDArray v) {
+    v.addi(coef0);
+    if (degree > 1) Transforms.pow(v, degree, false);
+  }
+
+  /** g'(v) = d (v + c)^(d−1). */
+  @Override
+  public void derivativeOfScaled(INDArray v) {
+    v.addi(coef0);
+    if (degree > 2) Transforms.pow(v, degree - 1, false);
+    else if (degree == 1) v.assign(1.0);
+    v.muli(degree);
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.mlmp.kernel;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A radial basis kernel k(x, x') = f(r²) with r² = ‖x − x'‖²₂, built from a user function f of the
@@ -42,9 +43,28 @@ public record Radial(DoubleUnaryOperator profile, DoubleUnaryOperator derivative
     return "radial";
   }
 
+  /** b = r² = ‖x − x'‖²₂. */
   @Override
-  public double value(double[] a, double[] b) {
-    return profile.applyAsDouble(Gram.squaredDistance(a, b));
+  public BaseQuantity base() {
+    return BaseQuantity.SQUARED_DISTANCE;
+  }
+
+  /** g = f (s = 1). */
+  @Override
+  public double ofScaled(double v) {
+    return profile.applyAsDouble(v);
+  }
+
+  /** f value by value on the CPU side (a Java function). */
+  @Override
+  public void ofScaled(INDArray v) {
+    Gram.apply(v, profile);
+  }
+
+  /** f' value by value on the CPU side. */
+  @Override
+  public void derivativeOfScaled(INDArray v) {
+    Gram.apply(v, requireDerivative());
   }
 
   @Override

@@ -2,12 +2,13 @@ package org.mlmp.kernelmethods;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.mlmp.api.Matrices;
 import org.mlmp.api.Checks;
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
+import org.mlmp.backend.HostBlas;
+import org.mlmp.backend.HostDoubles;
+import org.mlmp.backend.HostFloats;
 import org.mlmp.kernel.CpuGram;
 import org.mlmp.kernel.Gram;
 import org.mlmp.kernel.Kernel;
@@ -42,7 +43,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (λ ≳ 1e-3 relative to the kernel's scale), not for near-interpolation. On the CPU, {@code FLOAT} is
  * slower than the default (which already factors in float and refines to double accuracy): use it there
  * to save memory. The CUDA path is written against ND4J's backend-independent API but has not been run on
- * a GPU (none was available); the tests run the generic path on the CPU.
+ * a GPU (none was available); the tests run the generic path on the CPU
+ * ({@link org.mlmp.backend.HostBlas#forceGeneric()}).
  *
  * <p>Reference: C. M. Bishop, <i>Pattern Recognition and Machine Learning</i> (2006), §6.1; O. A. von
  * Lilienfeld et al., "Exploring chemical compound space with quantum-based machine learning", Nat. Rev.
@@ -90,17 +92,10 @@ public record KernelRidge(Kernel kernel, double lambda, Precision precision) imp
    */
   @Override
   public KernelRidgeModel fit(Dataset data) {
-    return fit(data, RegularizedCholesky.directAvailable());
-  }
-
-  /**
-   * @param direct true: the CPU fast path where it applies (DOUBLE); false: the backend-generic path of
-   *     ND4J operations (what runs on CUDA), e.g. to test it on the CPU
-   */
-  KernelRidgeModel fit(Dataset data, boolean direct) {
-    if (!direct || precision != Precision.DOUBLE) {
+    if (!HostBlas.hostMemory() || precision != Precision.DOUBLE) {
+      // the backend-generic path of ND4J operations (what runs on CUDA; on the CPU in FLOAT, or forced)
       INDArray x = checked(data);
-      return solve(x, Gram.matrix(kernel, x, precision.dataType()), data.y(), false);
+      return solve(x, Gram.matrix(kernel, x, precision.dataType()), data.y());
     }
     // CPU: dsyrk + one Java pass into the buffer that LAPACK then factors in place (upper triangle only)
     requireTargets(data);
@@ -115,10 +110,10 @@ public record KernelRidge(Kernel kernel, double lambda, Precision precision) imp
     boolean mixed = n >= RegularizedCholesky.MIXED_PRECISION_FROM;
     Gram.checkMemory(n, n, mixed ? 12 : 8, kernel.name() + " Gram matrix" + (mixed ? " (double and float)" : ""));
     String what = "KernelRidge(" + kernel + ")";
-    try (DoublePointer k = new DoublePointer((long) n * n)) {
+    try (HostDoubles k = HostDoubles.allocate((long) n * n)) {
       INDArray a;
       if (mixed) {
-        try (FloatPointer f = new FloatPointer((long) n * n)) {
+        try (HostFloats f = HostFloats.allocate((long) n * n)) {
           double norm = CpuGram.upperTriangle(p, k, f);
           a = RegularizedCholesky.solveMixed(k, f, n, y2, lambda, norm, what, () -> kernel.gram(x));
         }
@@ -149,9 +144,8 @@ public record KernelRidge(Kernel kernel, double lambda, Precision precision) imp
           + "] for " + n + " samples. Got " + (gram == null ? "null" : Arrays.toString(gram.shape())) + " instead.");
     }
     Checks.finite(gram, "gram");
-    boolean direct = RegularizedCholesky.directAvailable() && precision == Precision.DOUBLE;
     INDArray k = gram.castTo(precision.dataType()).dup('c');
-    return solve(x, k, data.y(), direct);
+    return solve(x, k, data.y());
   }
 
   private INDArray checked(Dataset data) {
@@ -166,11 +160,11 @@ public record KernelRidge(Kernel kernel, double lambda, Precision precision) imp
     }
   }
 
-  private KernelRidgeModel solve(INDArray x, INDArray k, INDArray y, boolean direct) {
+  private KernelRidgeModel solve(INDArray x, INDArray k, INDArray y) {
     boolean single = y.rank() == 1;
     INDArray y2 = (single ? y.reshape(y.length(), 1) : y).castTo(k.dataType());
-    INDArray a = RegularizedCholesky.solveInPlace(k, y2, lambda, "KernelRidge(" + kernel + ")", direct);
-    return new KernelRidgeModel(kernel, lambda, precision, x, a, single, null, direct);
+    INDArray a = RegularizedCholesky.solveInPlace(k, y2, lambda, "KernelRidge(" + kernel + ")");
+    return new KernelRidgeModel(kernel, lambda, precision, x, a, single, null, HostBlas.hostMemory());
   }
 
   /** The dual coefficients (K + λI)⁻¹ Y for a precomputed Gram matrix (copied, not modified). */
@@ -183,6 +177,6 @@ public record KernelRidge(Kernel kernel, double lambda, Precision precision) imp
     Gram.checkMemory(gram.rows(), gram.rows(), "copy of the Gram matrix");
     INDArray y2 = (y.rank() == 1 ? y.reshape(y.length(), 1) : y).castTo(DataType.DOUBLE);
     return RegularizedCholesky.solveInPlace(gram.castTo(DataType.DOUBLE).dup('c'), y2, lambda,
-        "KernelRidge(precomputed)", RegularizedCholesky.directAvailable());
+        "KernelRidge(precomputed)");
   }
 }

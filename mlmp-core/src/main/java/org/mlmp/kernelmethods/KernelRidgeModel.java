@@ -211,7 +211,7 @@ public final class KernelRidgeModel implements Regressor {
       }
       return new KernelRidgeModel(Kernel.fromConfig(s.config().path("kernel")), s.config().path("lambda").asDouble(),
           precision, x, a, s.config().path("singleTarget").asBoolean(true), null,
-          RegularizedCholesky.directAvailable());
+          org.mlmp.backend.HostBlas.hostMemory());
     }
   }
 }

@@ -100,15 +100,14 @@ public final class KernelRidgeSearch {
       for (int f = 0; f < folds.size(); f++) {
         Dataset tr = data.rows(folds.get(f).train()), va = data.rows(folds.get(f).validation());
         INDArray xtr = tr.x();
-        INDArray ktr = RegularizedCholesky.directAvailable() ? Gram.upperTriangle(kernel, xtr) : kernel.gram(xtr);
+        INDArray ktr = org.mlmp.backend.HostBlas.hostMemory() ? Gram.upperTriangle(kernel, xtr) : kernel.gram(xtr);
         INDArray kva = kernel.gram(va.x(), xtr);
         INDArray ytr = asMatrix(tr.y()), yva = asMatrix(va.y());
         for (int l = 0; l < lambdas.length; l++) {
           INDArray work = l == lambdas.length - 1 ? ktr : ktr.dup('c');
           INDArray a;
           try {
-            a = RegularizedCholesky.solveInPlace(work, ytr, lambdas[l], "KernelRidge(" + kernel + ")",
-                RegularizedCholesky.directAvailable());
+            a = RegularizedCholesky.solveInPlace(work, ytr, lambdas[l], "KernelRidge(" + kernel + ")");
           } catch (IllegalArgumentException notPd) {
             mse[l][f] = Double.POSITIVE_INFINITY;
             continue;

@@ -1,11 +1,11 @@
 package org.mlmp.kernelmethods;
 
 import java.util.Locale;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.openblas.global.openblas;
-import org.mlmp.backend.BackendKind;
-import org.mlmp.backend.Backends;
+import org.mlmp.backend.HostBlas;
+import org.mlmp.backend.HostBlas.Layout;
+import org.mlmp.backend.HostDoubles;
+import org.mlmp.backend.HostFloats;
+import org.mlmp.backend.HostLapack;
 import org.mlmp.kernel.CpuGram;
 import org.mlmp.kernel.Gram;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -16,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Solves (K + λI) A = Y for a symmetric positive-definite K by Cholesky, never forming an inverse.
  *
- * <p>Fast path (CPU): λ is added to the diagonal in place, then one LAPACK call {@code dposv} factors
+ * <p>Fast path (host memory, {@link HostBlas#hostMemory()}; LAPACK through {@link HostLapack}): λ is added
+ * to the diagonal in place, then one LAPACK call {@code dposv} factors
  * K + λI = LLᵀ and solves for all targets, overwriting K's lower triangle (column-major view) with L and Y
  * with A; from n = {@value #MIXED_PRECISION_FROM} on, a float factor with iterative refinement in double
  * ({@link #solveMixed}). Other backends: ND4J's {@code potrf} and two triangular
@@ -38,17 +39,20 @@ final class RegularizedCholesky {
   static final int MIXED_PRECISION_FROM = 1000;
 
   /**
-   * @param k a fresh {@code [n, n]} c-order matrix owned by the caller, DOUBLE (FLOAT too when not
-   *     direct: the generic path then solves in float); destroyed
+   * The route: with host memory ({@link HostBlas#hostMemory()}) and k in DOUBLE, LAPACKE dposv on the
+   * buffer; otherwise (FLOAT, another backend, or {@link HostBlas#forceGeneric()}) the backend-generic
+   * route, ND4J's {@code potrf} ({@code Nd4j.getBlasWrapper().lapack()}: LAPACK on the CPU, cuSOLVER on
+   * CUDA) and two {@code TriangularSolve} ops, in k's data type.
+   *
+   * @param k a fresh {@code [n, n]} c-order matrix owned by the caller, DOUBLE or FLOAT (the generic path
+   *     then solves in float); destroyed
    * @param y {@code [n, t]} targets, not modified
    * @param lambda λ >= 0
    * @param what the model and kernel for error messages, e.g. "KernelRidge(Gaussian[sigma=1.0])"
-   * @param direct true: LAPACKE dposv on the buffer (CPU); false: the backend-generic route, ND4J's
-   *     {@code potrf} ({@code Nd4j.getBlasWrapper().lapack()}: LAPACK on the CPU, cuSOLVER on CUDA) and two
-   *     {@code TriangularSolve} ops, in k's data type
    * @return A {@code [n, t]} in k's data type
    */
-  static INDArray solveInPlace(INDArray k, INDArray y, double lambda, String what, boolean direct) {
+  static INDArray solveInPlace(INDArray k, INDArray y, double lambda, String what) {
+    boolean direct = HostBlas.hostMemory() && k.dataType() == DataType.DOUBLE;
     int n = (int) k.rows();
     int t = (int) y.columns();
     DataType dt = k.dataType();
@@ -62,8 +66,7 @@ final class RegularizedCholesky {
     diag.addi(lambda);
     if (direct) {
       INDArray b = y.castTo(DataType.DOUBLE).dup('f');
-      int info = openblas.LAPACKE_dposv(openblas.LAPACK_COL_MAJOR, (byte) 'L', n, t,
-          (DoublePointer) k.data().addressPointer(), n, (DoublePointer) b.data().addressPointer(), n);
+      int info = HostLapack.dposvLower(Layout.COLUMN_MAJOR, n, t, HostDoubles.of(k), n, HostDoubles.of(b), n);
       if (info > 0) throw notPositiveDefinite(k, savedDiagonal, lambda, info, what);
       if (info < 0) throw new IllegalStateException("LAPACK dposv rejected argument " + (-info) + " (n = " + n + ").");
       return b;
@@ -92,23 +95,21 @@ final class RegularizedCholesky {
    *     upper triangle made here (then k keeps K + λI); false: {@code dposv}
    * @return A {@code [n, t]} double
    */
-  static INDArray solveDirect(DoublePointer k, int n, INDArray y, double lambda, String what,
+  static INDArray solveDirect(HostDoubles k, int n, INDArray y, double lambda, String what,
       java.util.function.Supplier<INDArray> fullGram, boolean mixed) {
     if (mixed) {
       double[] row = new double[n], abs = new double[n];
       float[] frow = new float[n];
-      try (FloatPointer f = new FloatPointer((long) n * n)) {
+      try (HostFloats f = HostFloats.allocate((long) n * n)) {
         for (int i = 0; i < n; i++) {
           long at = (long) i * n + i;
-          k.position(at).get(row, 0, n - i);
-          k.position(0);
+          k.get(at, row, 0, n - i);
           for (int t = 0; t < n - i; t++) {
             frow[t] = (float) row[t];
             abs[i] += Math.abs(row[t]);
             if (t > 0) abs[i + t] += Math.abs(row[t]);
           }
-          f.position(at).put(frow, 0, n - i);
-          f.position(0);
+          f.put(at, frow, 0, n - i);
         }
         double norm = 0;
         for (double v : abs) norm = Math.max(norm, v);
@@ -118,8 +119,7 @@ final class RegularizedCholesky {
     int t = (int) y.columns();
     double[] savedDiagonal = addToDiagonal(k, null, n, lambda);
     INDArray b = y.castTo(DataType.DOUBLE).dup('f');
-    DoublePointer bp = (DoublePointer) b.data().addressPointer();
-    int info = openblas.LAPACKE_dposv(openblas.LAPACK_COL_MAJOR, (byte) 'L', n, t, k, n, bp, n);
+    int info = HostLapack.dposvLower(Layout.COLUMN_MAJOR, n, t, k, n, HostDoubles.of(b), n);
     if (info > 0) {
       throw notPositiveDefinite(n <= EIGEN_LIMIT ? fullGram.get().dup('c') : null, savedDiagonal, lambda, info, what);
     }
@@ -143,25 +143,24 @@ final class RegularizedCholesky {
    *
    * @param k row-major {@code [n, n]} K, upper triangle and diagonal (column-major lower); λ is added to its diagonal
    * @param f the same upper triangle in float; destroyed (overwritten by the factor)
-   * @param normK ‖K‖∞ (as returned by {@link CpuGram#upperTriangle(CpuGram.Prepared, DoublePointer, FloatPointer)})
+   * @param normK ‖K‖∞ (as returned by {@link CpuGram#upperTriangle(CpuGram.Prepared, HostDoubles, HostFloats)})
    * @param y {@code [n, t]} targets, not modified
    * @return A {@code [n, t]} double
    */
-  static INDArray solveMixed(DoublePointer k, FloatPointer f, int n, INDArray y, double lambda, double normK,
+  static INDArray solveMixed(HostDoubles k, HostFloats f, int n, INDArray y, double lambda, double normK,
       String what, java.util.function.Supplier<INDArray> fullGram) {
     int t = (int) y.columns();
     double[] savedDiagonal = addToDiagonal(k, f, n, lambda);
     // column-major [n, t]
     double[] rhs = y.castTo(DataType.DOUBLE).dup('f').data().asDouble();
-    int info = openblas.LAPACKE_spotrf(openblas.LAPACK_COL_MAJOR, (byte) 'L', n, f, n);
+    int info = HostLapack.spotrfLower(Layout.COLUMN_MAJOR, n, f, n);
     if (info == 0) {
       Refined x = refine(k, f, n, t, rhs, normK + lambda);
       if (x != null) return Nd4j.create(x.x(), new long[] {n, t}, 'f');
     }
     // float factor failed or refinement stalled: plain double Cholesky on the intact double matrix
     INDArray b = Nd4j.create(rhs, new long[] {n, t}, 'f');
-    info = openblas.LAPACKE_dposv(openblas.LAPACK_COL_MAJOR, (byte) 'L', n, t, k, n,
-        (DoublePointer) b.data().addressPointer(), n);
+    info = HostLapack.dposvLower(Layout.COLUMN_MAJOR, n, t, k, n, HostDoubles.of(b), n);
     if (info > 0) {
       throw notPositiveDefinite(n <= EIGEN_LIMIT ? fullGram.get().dup('c') : null, savedDiagonal, lambda, info, what);
     }
@@ -181,16 +180,16 @@ final class RegularizedCholesky {
    * @return the solution (column-major [n, t]) and the largest number of PCG steps over the targets, or
    *     null if a target did not converge in {@value #MAX_REFINEMENTS} steps
    */
-  static Refined refine(DoublePointer k, FloatPointer factor, int n, int t, double[] rhs, double normA) {
+  static Refined refine(HostDoubles k, HostFloats factor, int n, int t, double[] rhs, double normA) {
     double cte = normA * 0x1p-53 * Math.sqrt(n);
     double[] out = new double[n * t];
     int maxSteps = 0;
-    try (DoublePointer vp = new DoublePointer(n); DoublePointer wp = new DoublePointer(n);
-        FloatPointer fp = new FloatPointer(n)) {
+    try (HostDoubles vp = HostDoubles.allocate(n); HostDoubles wp = HostDoubles.allocate(n);
+        HostFloats fp = HostFloats.allocate(n)) {
       Operator a = (v, w) -> { // w = (K + λI) v
-        vp.put(v);
-        openblas.cblas_dsymv(openblas.CblasColMajor, openblas.CblasLower, n, 1.0, k, n, vp, 1, 0.0, wp, 1);
-        wp.get(w);
+        vp.put(0, v, 0, n);
+        HostBlas.dsymvLower(Layout.COLUMN_MAJOR, n, 1.0, k, n, vp, 0.0, wp);
+        wp.get(0, w, 0, n);
       };
       float[] rf = new float[n];
       Operator m = (v, w) -> { // w = M⁻¹ v in float
@@ -284,26 +283,23 @@ final class RegularizedCholesky {
    * for a few targets (measured at n = 2 000: 0.6 ms against 5.4 ms for {@code spotrs}, whose
    * {@code strsm} with one right-hand side is slow), {@code spotrs} for many.
    */
-  private static boolean floatSolve(FloatPointer factor, int n, int t, FloatPointer fp, float[] rf) {
-    fp.put(rf);
+  private static boolean floatSolve(HostFloats factor, int n, int t, HostFloats fp, float[] rf) {
+    fp.put(0, rf, 0, rf.length);
     if (t < 8) {
       for (int c = 0; c < t; c++) {
-        FloatPointer col = fp.getPointer((long) c * n);
-        openblas.cblas_strsv(openblas.CblasColMajor, openblas.CblasLower, openblas.CblasNoTrans, openblas.CblasNonUnit,
-            n, factor, n, col, 1);
-        openblas.cblas_strsv(openblas.CblasColMajor, openblas.CblasLower, openblas.CblasTrans, openblas.CblasNonUnit,
-            n, factor, n, col, 1);
+        HostBlas.strsvLower(Layout.COLUMN_MAJOR, false, n, factor, n, fp, (long) c * n);
+        HostBlas.strsvLower(Layout.COLUMN_MAJOR, true, n, factor, n, fp, (long) c * n);
       }
-    } else if (openblas.LAPACKE_spotrs(openblas.LAPACK_COL_MAJOR, (byte) 'L', n, t, factor, n, fp, n) != 0) {
+    } else if (HostLapack.spotrsLower(Layout.COLUMN_MAJOR, n, t, factor, n, fp, n) != 0) {
       return false;
     }
-    fp.get(rf);
+    fp.get(0, rf, 0, rf.length);
     return true;
   }
 
 
   /** Adds λ to the diagonal of k (and of f, rounded from the double sum, if not null); returns the old diagonal. */
-  private static double[] addToDiagonal(DoublePointer k, FloatPointer f, int n, double lambda) {
+  private static double[] addToDiagonal(HostDoubles k, HostFloats f, int n, double lambda) {
     double[] saved = new double[n];
     for (int i = 0; i < n; i++) {
       long at = (long) i * n + i;
@@ -313,11 +309,6 @@ final class RegularizedCholesky {
       if (f != null) f.put(at, (float) v);
     }
     return saved;
-  }
-
-  /** Whether the direct LAPACK path is available (CPU backend, where buffers are host memory). */
-  static boolean directAvailable() {
-    return Backends.report().backend() == BackendKind.CPU;
   }
 
   private static IllegalArgumentException notPositiveDefinite(INDArray k, double[] diagonal, double lambda, int info,
@@ -353,7 +344,7 @@ final class RegularizedCholesky {
   private static double[] eigenvalues(INDArray a) {
     int n = (int) a.rows();
     double[] w = new double[n];
-    if (!directAvailable() || a.dataType() != DataType.DOUBLE || a.isView() || a.offset() != 0) {
+    if (!HostBlas.hostMemory() || a.dataType() != DataType.DOUBLE || a.isView() || a.offset() != 0) {
       // backend-generic: ND4J's syev on a double copy (LAPACK on the CPU, cuSOLVER on CUDA)
       INDArray ad = a.castTo(DataType.DOUBLE).dup('f');
       INDArray ev = Nd4j.create(DataType.DOUBLE, n);
@@ -363,12 +354,11 @@ final class RegularizedCholesky {
       java.util.Arrays.sort(w);
       return w;
     }
-    DoublePointer wp = new DoublePointer(n);
-    int info = openblas.LAPACKE_dsyevd(openblas.LAPACK_ROW_MAJOR, (byte) 'N', (byte) 'L', n,
-        (DoublePointer) a.data().addressPointer(), n, wp);
-    if (info != 0) throw new IllegalStateException("LAPACK dsyevd failed with info = " + info + ".");
-    wp.get(w);
-    wp.close();
+    try (HostDoubles wp = HostDoubles.allocate(n)) {
+      int info = HostLapack.dsyevdLower(Layout.ROW_MAJOR, n, HostDoubles.of(a), n, wp);
+      if (info != 0) throw new IllegalStateException("LAPACK dsyevd failed with info = " + info + ".");
+      wp.get(0, w, 0, n);
+    }
     return w;
   }
 

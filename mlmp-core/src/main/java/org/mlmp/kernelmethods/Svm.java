@@ -158,7 +158,7 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations)
     /** The whole Gram matrix up front when it fits in {@link #CACHE_BYTES} on the CPU backend, else on demand. */
     static GlobalRows create(Kernel kernel, INDArray xArr, double[][] x) {
       long n = x.length;
-      if (RegularizedCholesky.directAvailable() && n * n * 8 <= CACHE_BYTES) {
+      if (org.mlmp.backend.HostBlas.hostMemory() && n * n * 8 <= CACHE_BYTES) {
         return new GlobalRows(kernel, x, CpuGram.gramRows(CpuGram.prepare(kernel, xArr), xArr));
       }
       return new GlobalRows(kernel, x, null);

@@ -1,16 +1,15 @@
 package org.mlmp.linear;
 
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.openblas.global.openblas;
-import org.mlmp.backend.BackendKind;
-import org.mlmp.backend.Backends;
+import org.mlmp.backend.HostBlas;
+import org.mlmp.backend.HostBlas.Layout;
+import org.mlmp.backend.HostDoubles;
+import org.mlmp.backend.HostFloats;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The few BLAS calls of a linear fit's large pass over the data, made directly through OpenBLAS's
- * CBLAS interface on the host buffer of a dense c-order [n, d] array (CPU backend only; {@link Moments}
+ * CBLAS interface ({@link HostBlas}) on the host buffer of a dense c-order [n, d] array (CPU backend only; {@link Moments}
  * falls back to {@code Nd4j.gemm} elsewhere). They avoid ND4J's generic paths where those are slow or
  * missing: the Gram matrix XᵀX by symmetric rank-m updates ({@code dsyrk}, half the flops of GEMM;
  * ND4J's {@code level3().syrk} does nothing in 1.0.0-M2.1), and Xᵀv, X ← X − 1 cᵀ by {@code dgemv} and
@@ -23,31 +22,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class DirectBlas {
   private DirectBlas() {}
 
-  private static final ThreadLocal<Boolean> OFF = ThreadLocal.withInitial(() -> false);
-
   /**
-   * Whether the direct calls apply to {@code x}: CPU backend, a fresh dense c-order DOUBLE or FLOAT
-   * array, and not switched off on this thread by {@link #generic}.
+   * Whether the direct calls apply to {@code x}: host memory ({@link HostBlas#hostMemory()}: the CPU
+   * backend, the generic path not forced by {@link HostBlas#forceGeneric()}), a fresh dense c-order
+   * DOUBLE or FLOAT array.
    */
   static boolean applies(INDArray x) {
     DataType dt = x.dataType();
     return (dt == DataType.DOUBLE || dt == DataType.FLOAT) && x.ordering() == 'c' && !x.isView() && x.offset() == 0
-        && x.rank() == 2 && !OFF.get() && Backends.report().backend() == BackendKind.CPU;
-  }
-
-  /**
-   * Runs {@code body} with the direct calls switched off on this thread, so the linear fits take their
-   * backend-generic ND4J path (the one other backends, e.g. CUDA, always take): lets the tests check on
-   * the CPU that both paths agree.
-   */
-  static <R> R generic(java.util.function.Supplier<R> body) {
-    boolean before = OFF.get();
-    OFF.set(true);
-    try {
-      return body.get();
-    } finally {
-      OFF.set(before);
-    }
+        && x.rank() == 2 && HostBlas.hostMemory();
   }
 
   /**
@@ -57,16 +40,16 @@ final class DirectBlas {
    */
   static final class GramSum implements AutoCloseable {
     private final int d;
-    private final DoublePointer acc;
-    private final FloatPointer part;
+    private final HostDoubles acc;
+    private final HostFloats part;
     private final double[] sum;
     private boolean first = true;
 
     GramSum(int d, DataType dt) {
       this.d = d;
       boolean dbl = dt == DataType.DOUBLE;
-      acc = dbl ? new DoublePointer((long) d * d) : null;
-      part = dbl ? null : new FloatPointer((long) d * d);
+      acc = dbl ? HostDoubles.allocate((long) d * d) : null;
+      part = dbl ? null : HostFloats.allocate((long) d * d);
       sum = dbl ? null : new double[d * d];
     }
 
@@ -74,13 +57,11 @@ final class DirectBlas {
       int m = (int) x.rows();
       // x in c order [m, d] is the column-major d×m matrix A = xᵀ, so xᵀx = A Aᵀ: syrk without transpose
       if (acc != null) {
-        openblas.cblas_dsyrk(openblas.CblasColMajor, openblas.CblasUpper, openblas.CblasNoTrans, d, m, 1.0,
-            doubles(x), d, first ? 0.0 : 1.0, acc, d);
+        HostBlas.dsyrkUpper(Layout.COLUMN_MAJOR, d, m, 1.0, doubles(x), d, first ? 0.0 : 1.0, acc, d);
       } else {
-        openblas.cblas_ssyrk(openblas.CblasColMajor, openblas.CblasUpper, openblas.CblasNoTrans, d, m, 1f,
-            floats(x), d, 0f, part, d);
+        HostBlas.ssyrkUpper(Layout.COLUMN_MAJOR, d, m, 1f, floats(x), d, 0f, part, d);
         float[] f = new float[d * d];
-        part.get(f);
+        part.get(0, f, 0, d * d);
         for (int j = 0; j < d; j++) for (int i = 0, o = j * d; i <= j; i++) sum[o + i] += f[o + i];
       }
       first = false;
@@ -91,7 +72,7 @@ final class DirectBlas {
       double[] g = sum;
       if (acc != null) {
         g = new double[d * d];
-        if (!first) acc.get(g);
+        if (!first) acc.get(0, g, 0, d * d);
       }
       double[][] out = new double[d][d];
       for (int j = 0; j < d; j++) { // column-major upper triangle: element (i, j), i ≤ j, at j·d + i
@@ -135,26 +116,24 @@ final class DirectBlas {
     double[] out = new double[d];
     if (x.dataType() == DataType.DOUBLE) {
       // in double the chunks accumulate inside OpenBLAS (β = 1), read once at the end
-      try (DoublePointer vp = v == null ? ones(n) : new DoublePointer(v); DoublePointer op = new DoublePointer(d)) {
-        DoublePointer xp = doubles(x);
+      try (HostDoubles vp = v == null ? ones(n) : HostDoubles.copyOf(v); HostDoubles op = HostDoubles.allocate(d)) {
+        HostDoubles xp = doubles(x);
         for (int r = 0; r < n; r += chunk) {
           int m = Math.min(chunk, n - r);
-          openblas.cblas_dgemv(openblas.CblasRowMajor, openblas.CblasTrans, m, d, 1.0,
-              xp.getPointer((long) r * d), d, vp.getPointer(r), 1, r == 0 ? 0.0 : 1.0, op, 1);
+          HostBlas.dgemv(Layout.ROW_MAJOR, true, m, d, 1.0, xp, (long) r * d, d, vp, r, r == 0 ? 0.0 : 1.0, op);
         }
-        op.get(out);
+        op.get(0, out, 0, d);
       }
     } else {
       float[] vf = new float[n];
       for (int i = 0; i < n; i++) vf[i] = v == null ? 1f : (float) v[i];
       float[] part = new float[d];
-      try (FloatPointer vp = new FloatPointer(vf); FloatPointer op = new FloatPointer(d)) {
-        FloatPointer xp = floats(x);
+      try (HostFloats vp = HostFloats.copyOf(vf); HostFloats op = HostFloats.allocate(d)) {
+        HostFloats xp = floats(x);
         for (int r = 0; r < n; r += chunk) {
           int m = Math.min(chunk, n - r);
-          openblas.cblas_sgemv(openblas.CblasRowMajor, openblas.CblasTrans, m, d, 1f,
-              xp.getPointer((long) r * d), d, vp.getPointer(r), 1, 0f, op, 1);
-          op.get(part);
+          HostBlas.sgemv(Layout.ROW_MAJOR, true, m, d, 1f, xp, (long) r * d, d, vp, r, 0f, op);
+          op.get(0, part, 0, d);
           for (int j = 0; j < d; j++) out[j] += part[j];
         }
       }
@@ -167,11 +146,11 @@ final class DirectBlas {
     int n = (int) x.rows(), d = (int) x.columns();
     int chunk = chunkRows(d);
     if (x.dataType() == DataType.DOUBLE) {
-      try (DoublePointer one = ones(Math.min(n, chunk)); DoublePointer cp = new DoublePointer(c)) {
-        DoublePointer xp = doubles(x);
+      try (HostDoubles one = ones(Math.min(n, chunk)); HostDoubles cp = HostDoubles.copyOf(c)) {
+        HostDoubles xp = doubles(x);
         for (int r = 0; r < n; r += chunk) {
           int m = Math.min(chunk, n - r);
-          openblas.cblas_dger(openblas.CblasRowMajor, m, d, -1.0, one, 1, cp, 1, xp.getPointer((long) r * d), d);
+          HostBlas.dger(Layout.ROW_MAJOR, m, d, -1.0, one, cp, xp, (long) r * d, d);
         }
       }
     } else {
@@ -179,27 +158,29 @@ final class DirectBlas {
       for (int j = 0; j < d; j++) cf[j] = (float) c[j];
       float[] of = new float[Math.min(n, chunk)];
       java.util.Arrays.fill(of, 1f);
-      try (FloatPointer one = new FloatPointer(of); FloatPointer cp = new FloatPointer(cf)) {
-        FloatPointer xp = floats(x);
+      try (HostFloats one = HostFloats.copyOf(of); HostFloats cp = HostFloats.copyOf(cf)) {
+        HostFloats xp = floats(x);
         for (int r = 0; r < n; r += chunk) {
           int m = Math.min(chunk, n - r);
-          openblas.cblas_sger(openblas.CblasRowMajor, m, d, -1f, one, 1, cp, 1, xp.getPointer((long) r * d), d);
+          HostBlas.sger(Layout.ROW_MAJOR, m, d, -1f, one, cp, xp, (long) r * d, d);
         }
       }
     }
   }
 
-  private static DoublePointer ones(int n) {
+  private static HostDoubles ones(int n) {
     double[] o = new double[n];
     java.util.Arrays.fill(o, 1.0);
-    return new DoublePointer(o);
+    return HostDoubles.copyOf(o);
   }
 
-  static DoublePointer doubles(INDArray x) {
-    return (DoublePointer) x.data().addressPointer();
+  /** The host buffer of a fresh DOUBLE array (see {@link #applies}). */
+  static HostDoubles doubles(INDArray x) {
+    return HostDoubles.of(x);
   }
 
-  static FloatPointer floats(INDArray x) {
-    return (FloatPointer) x.data().addressPointer();
+  /** The host buffer of a fresh FLOAT array (see {@link #applies}). */
+  static HostFloats floats(INDArray x) {
+    return HostFloats.of(x);
   }
 }

@@ -30,8 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@code ?gemv}) and multiplied by one {@code ?syrk} (half the flops of a GEMM) ({@link DirectBlas}); the
  * ranges' partial sums are added in order, so the result is deterministic for a given thread count. FLOAT
  * blocks are copied in double and rounded and shifted in Java. Any other backend (or
- * {@link DirectBlas#generic}) takes the same steps with general ND4J operations ({@code subiRowVector},
- * {@code Nd4j.gemm}). (Tried and dropped: one two-threaded {@code ?syrk} per block — it scaled poorly on two
+ * {@link org.mlmp.backend.HostBlas#forceGeneric()}) takes the same steps with general ND4J operations
+ * ({@code subiRowVector}, {@code Nd4j.gemm}). (Tried and dropped: one two-threaded {@code ?syrk} per block — it scaled poorly on two
  * cores; one {@code ?syrk} per 8 blocks staged out of cache — ~20 % more CPU time.)
  */
 final class Moments {
@@ -174,7 +174,7 @@ final class Moments {
       for (int j = 0; j < d; j++) shift[j] = colSum[j] / m;
     } else {
       double[] buf = new double[m * d];
-      DirectBlas.doubles(x).get(buf, 0, m * d);
+      DirectBlas.doubles(x).get(0, buf, 0, m * d);
       double[] colSum = new double[d];
       for (int o = 0; o < m * d; o += d) for (int j = 0; j < d; j++) colSum[j] += (float) buf[o + j];
       for (int j = 0; j < d; j++) shift[j] = (float) (colSum[j] / m);
@@ -208,11 +208,11 @@ final class Moments {
         INDArray z = x;
         if (single) {
           z = m == block ? flt : Nd4j.create(DataType.FLOAT, new long[] {m, d}, 'c');
-          DirectBlas.doubles(x).get(buf, 0, m * d);
+          DirectBlas.doubles(x).get(0, buf, 0, m * d);
           for (int o = 0; o < m * d; o += d) {
             for (int j = 0; j < d; j++) fbuf[o + j] = (float) buf[o + j] - sf[j]; // stored in float, shifted in float
           }
-          DirectBlas.floats(z).put(fbuf, 0, m * d);
+          DirectBlas.floats(z).put(0, fbuf, 0, m * d);
         } else if (shifted) {
           DirectBlas.subtractFromRows(x, shift);
         }

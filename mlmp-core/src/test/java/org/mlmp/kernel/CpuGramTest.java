@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import java.util.stream.Stream;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
+import org.mlmp.backend.HostDoubles;
+import org.mlmp.backend.HostFloats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -60,10 +60,10 @@ class CpuGramTest {
     double norm;
     double[] d = new double[n * n];
     float[] f = new float[n * n];
-    try (DoublePointer dp = new DoublePointer((long) n * n); FloatPointer fp = new FloatPointer((long) n * n)) {
+    try (HostDoubles dp = HostDoubles.allocate((long) n * n); HostFloats fp = HostFloats.allocate((long) n * n)) {
       norm = CpuGram.upperTriangle(CpuGram.prepare(k, x), dp, fp);
-      dp.get(d);
-      fp.get(f);
+      dp.get(0, d, 0, n * n);
+      fp.get(0, f, 0, n * n);
     }
     double expectedNorm = 0;
     for (int i = 0; i < n; i++) {

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mlmp.backend.HostBlas;
+import org.mlmp.backend.HostDoubles;
+import org.mlmp.backend.HostFloats;
+import org.mlmp.backend.HostLapack;
 import org.mlmp.data.Dataset;
 import org.mlmp.io.ModelFile;
 import org.mlmp.kernel.CpuGram;
@@ -79,7 +81,10 @@ class KernelRidgeBackendTest {
   void genericDoublePathEqualsFastPath(Kernel kernel) {
     Dataset d = data();
     KernelRidge krr = new KernelRidge(kernel, 0.1);
-    KernelRidgeModel fast = krr.fit(d, true), generic = krr.fit(d, false);
+    KernelRidgeModel fast = krr.fit(d), generic;
+    try (var forced = HostBlas.forceGeneric()) {
+      generic = krr.fit(d);
+    }
     INDArray t = test();
     double dp = relativeMaxDiff(generic.predict(t), fast.predict(t));
     double da = relativeMaxDiff(generic.dualCoef(), fast.dualCoef());
@@ -97,8 +102,10 @@ class KernelRidgeBackendTest {
   @MethodSource("floatKernels")
   void genericFloatPathIsCloseToDouble(Kernel kernel) {
     Dataset d = data();
-    KernelRidgeModel fast = new KernelRidge(kernel, 0.1).fit(d, true);
-    KernelRidgeModel single = new KernelRidge(kernel, 0.1, Precision.FLOAT).fit(d, false);
+    KernelRidgeModel fast = new KernelRidge(kernel, 0.1).fit(d), single;
+    try (var forced = HostBlas.forceGeneric()) {
+      single = new KernelRidge(kernel, 0.1, Precision.FLOAT).fit(d);
+    }
     assertEquals(Precision.FLOAT, single.precision());
     INDArray t = test();
     INDArray p = single.predict(t);
@@ -119,7 +126,11 @@ class KernelRidgeBackendTest {
   void floatOnTheCpuFitEqualsForcedGenericFit() {
     Dataset d = data();
     KernelRidge krr = new KernelRidge(new Gaussian(1.0), 0.1, Precision.FLOAT);
-    assertEquals(krr.fit(d, false).dualCoef(), krr.fit(d).dualCoef());
+    INDArray forcedGeneric;
+    try (var forced = HostBlas.forceGeneric()) {
+      forcedGeneric = krr.fit(d).dualCoef();
+    }
+    assertEquals(forcedGeneric, krr.fit(d).dualCoef());
   }
 
   @Test
@@ -148,7 +159,7 @@ class KernelRidgeBackendTest {
     INDArray k = Nd4j.createFromArray(new float[][] {{1, 2}, {2, 1}});
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> RegularizedCholesky.solveInPlace(k.dup('c'), Nd4j.createFromArray(new float[][] {{1}, {2}}), 0.5,
-            "KernelRidge(test)", false));
+            "KernelRidge(test)"));
     assertTrue(e.getMessage().contains("The smallest eigenvalue of K is -1.00 (largest 3.00), so K + λI is positive"
         + " definite for lambda > 1.00; with round-off, use lambda >= 2."), e.getMessage());
   }
@@ -173,18 +184,18 @@ class KernelRidgeBackendTest {
     INDArray yy = Nd4j.createFromArray(y).reshape(n, 1);
     double lambda = 1e-9;
     double[] plain, mixed;
-    try (DoublePointer k = new DoublePointer((long) n * n)) {
+    try (HostDoubles k = HostDoubles.allocate((long) n * n)) {
       CpuGram.upperTriangle(p, k);
       plain = RegularizedCholesky.solveDirect(k, n, yy, lambda, "test", () -> null, false).data().asDouble();
     }
-    try (DoublePointer k = new DoublePointer((long) n * n); FloatPointer f = new FloatPointer((long) n * n)) {
+    try (HostDoubles k = HostDoubles.allocate((long) n * n); HostFloats f = HostFloats.allocate((long) n * n)) {
       double norm = CpuGram.upperTriangle(p, k, f);
       // the float factorisation alone fails on this matrix
-      try (FloatPointer g = new FloatPointer((long) n * n)) {
-        org.bytedeco.javacpp.Pointer.memcpy(g, f, 4L * n * n);
+      float[] copy = new float[n * n];
+      f.get(0, copy, 0, n * n);
+      try (HostFloats g = HostFloats.copyOf(copy)) {
         for (int i = 0; i < n; i++) g.put((long) i * n + i, g.get((long) i * n + i) + (float) lambda);
-        assertTrue(org.bytedeco.openblas.global.openblas.LAPACKE_spotrf(
-            org.bytedeco.openblas.global.openblas.LAPACK_COL_MAJOR, (byte) 'L', n, g, n) > 0, "spotrf should fail");
+        assertTrue(HostLapack.spotrfLower(HostBlas.Layout.COLUMN_MAJOR, n, g, n) > 0, "spotrf should fail");
       }
       mixed = RegularizedCholesky.solveMixed(k, f, n, yy, lambda, norm, "test", () -> null).data().asDouble();
     }
@@ -212,15 +223,14 @@ class KernelRidgeBackendTest {
     double[][] full = g.gram(Nd4j.createFromArray(x)).toDoubleMatrix();
     RegularizedCholesky.Refined sol;
     double norm;
-    try (DoublePointer k = new DoublePointer((long) n * n); FloatPointer f = new FloatPointer((long) n * n)) {
+    try (HostDoubles k = HostDoubles.allocate((long) n * n); HostFloats f = HostFloats.allocate((long) n * n)) {
       norm = CpuGram.upperTriangle(CpuGram.prepare(g, Nd4j.createFromArray(x)), k, f) + lambda;
       for (int i = 0; i < n; i++) {
         long at = (long) i * n + i;
         k.put(at, k.get(at) + lambda);
         f.put(at, (float) k.get(at));
       }
-      assertEquals(0, org.bytedeco.openblas.global.openblas.LAPACKE_spotrf(
-          org.bytedeco.openblas.global.openblas.LAPACK_COL_MAJOR, (byte) 'L', n, f, n));
+      assertEquals(0, HostLapack.spotrfLower(HostBlas.Layout.COLUMN_MAJOR, n, f, n));
       sol = RegularizedCholesky.refine(k, f, n, 1, y, norm);
     }
     assertTrue(sol != null, "PCG did not converge");

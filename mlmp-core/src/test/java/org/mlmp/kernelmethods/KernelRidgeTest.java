@@ -181,8 +181,10 @@ class KernelRidgeTest {
   void fallbackSolverAgreesWithDposv() {
     INDArray y = Nd4j.createFromArray(referenceY());
     INDArray k = new Gaussian(1).gram(Nd4j.createFromArray(referenceX()));
-    INDArray direct = RegularizedCholesky.solveInPlace(k.dup('c'), y, 0.1, "test", true);
-    INDArray fallback = RegularizedCholesky.solveInPlace(k.dup('c'), y, 0.1, "test", false);
+    INDArray direct = RegularizedCholesky.solveInPlace(k.dup('c'), y, 0.1, "test"), fallback;
+    try (var forced = org.mlmp.backend.HostBlas.forceGeneric()) {
+      fallback = RegularizedCholesky.solveInPlace(k.dup('c'), y, 0.1, "test");
+    }
     double[][] a = direct.toDoubleMatrix(), b = fallback.toDoubleMatrix();
     for (int i = 0; i < N; i++) assertArrayEquals(a[i], b[i], 1e-10 * 100, "row " + i);
   }
@@ -192,9 +194,12 @@ class KernelRidgeTest {
   @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
   void indefiniteGramNamesTheLambdaThatHelps(boolean direct) {
     INDArray k = Nd4j.createFromArray(new double[][] {{1, 2}, {2, 1}});
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> RegularizedCholesky.solveInPlace(k.dup('c'), Nd4j.createFromArray(new double[][] {{1}, {2}}), 0.5,
-            "KernelRidge(test)", direct));
+    IllegalArgumentException e;
+    try (var forced = direct ? null : org.mlmp.backend.HostBlas.forceGeneric()) {
+      e = assertThrows(IllegalArgumentException.class,
+          () -> RegularizedCholesky.solveInPlace(k.dup('c'), Nd4j.createFromArray(new double[][] {{1}, {2}}), 0.5,
+              "KernelRidge(test)"));
+    }
     assertTrue(e.getMessage().startsWith("KernelRidge(test): K + λI with lambda = 0.5 is not positive definite"),
         e.getMessage());
     assertTrue(e.getMessage().contains("The smallest eigenvalue of K is -1.00 (largest 3.00), so K + λI is positive"
@@ -318,7 +323,7 @@ class KernelRidgeTest {
     INDArray yy = Nd4j.createFromArray(y).reshape(n, 1);
     double[][] sol = new double[2][];
     for (int mixed = 0; mixed < 2; mixed++) {
-      try (org.bytedeco.javacpp.DoublePointer k = new org.bytedeco.javacpp.DoublePointer((long) n * n)) {
+      try (org.mlmp.backend.HostDoubles k = org.mlmp.backend.HostDoubles.allocate((long) n * n)) {
         org.mlmp.kernel.CpuGram.upperTriangle(p, k);
         sol[mixed] = RegularizedCholesky.solveDirect(k, n, yy, 1e-3, "test", () -> null, mixed == 1).reshape(n)
             .toDoubleVector();
@@ -334,7 +339,7 @@ class KernelRidgeTest {
   @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
   void indefiniteGramOnTheFastPathNamesTheLambda(boolean mixed) {
     INDArray full = Nd4j.createFromArray(new double[][] {{1, 2}, {2, 1}});
-    try (org.bytedeco.javacpp.DoublePointer k = new org.bytedeco.javacpp.DoublePointer(1, 2, 2, 1)) {
+    try (org.mlmp.backend.HostDoubles k = org.mlmp.backend.HostDoubles.copyOf(new double[] {1, 2, 2, 1})) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> RegularizedCholesky.solveDirect(k, 2, Nd4j.createFromArray(new double[][] {{1}, {2}}), 0.5,
               "KernelRidge(test)", () -> full, mixed));

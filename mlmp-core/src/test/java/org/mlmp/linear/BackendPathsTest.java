@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mlmp.backend.HostBlas;
 import org.mlmp.data.Dataset;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,8 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The two ways the linear fits read the data: the CPU fast path (direct OpenBLAS calls, {@link DirectBlas})
  * and the backend-generic ND4J path that every other backend (CUDA) takes, forced here on the CPU with
- * {@link DirectBlas#generic}. Both must give the streamed moments of plain-Java two-pass sums, and the
- * same fitted models.
+ * {@link org.mlmp.backend.HostBlas#forceGeneric()}. Both must give the streamed moments of plain-Java
+ * two-pass sums, and the same fitted models.
  */
 class BackendPathsTest {
   /**
@@ -69,8 +70,14 @@ class BackendPathsTest {
     }
     double tol = precision == Precision.DOUBLE ? 1e-12 : 2e-5;
     for (int block : new int[] {7, 256, 1000}) {
-      Moments m = generic ? DirectBlas.generic(() -> Moments.of(data, t, true, precision, block))
-          : Moments.of(data, t, true, precision, block);
+      Moments m;
+      if (generic) {
+        try (var forced = HostBlas.forceGeneric()) {
+          m = Moments.of(data, t, true, precision, block);
+        }
+      } else {
+        m = Moments.of(data, t, true, precision, block);
+      }
       for (int j = 0; j < d; j++) {
         double c = m.shift[j] + m.sums[j] / n;
         assertEquals(mean[j], c, 1e-12 * Math.abs(mean[j]), "mean " + j + ", block " + block);
@@ -87,10 +94,18 @@ class BackendPathsTest {
   }
 
   @Test
-  void genericSwitchesTheDirectCallsOffOnThisThreadOnly() {
+  void genericSwitchesTheDirectCallsOffOnThisThreadOnly() throws Exception {
     var x = Nd4j.create(DataType.DOUBLE, 4, 3);
     boolean cpu = DirectBlas.applies(x);
-    assertFalse(DirectBlas.generic(() -> DirectBlas.applies(x)));
+    try (var forced = HostBlas.forceGeneric()) {
+      assertFalse(DirectBlas.applies(x));
+      var other = java.util.concurrent.Executors.newSingleThreadExecutor();
+      try {
+        assertEquals(cpu, other.submit(() -> DirectBlas.applies(x)).get(), "other threads keep the fast path");
+      } finally {
+        other.shutdown();
+      }
+    }
     assertEquals(cpu, DirectBlas.applies(x), "restored afterwards");
   }
 
@@ -135,7 +150,10 @@ class BackendPathsTest {
     Dataset ds = Dataset.of(x, y);
     assumeTrue(DirectBlas.applies(Nd4j.create(DataType.DOUBLE, 2, 2)), "the fast path exists on the CPU backend only");
     double[] fast = fit.apply(ds);
-    double[] generic = DirectBlas.generic(() -> fit.apply(ds));
+    double[] generic;
+    try (var forced = HostBlas.forceGeneric()) {
+      generic = fit.apply(ds);
+    }
     double tol = name.contains("FLOAT") ? 1e-4 : 1e-9;
     double max = 0;
     for (double v : fast) max = Math.max(max, Math.abs(v));

@@ -12,13 +12,13 @@ import org.mlmp.nn.MaxPool;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.Optimizer;
 import org.mlmp.nn.Shape;
-import org.mlmp.nn.engine.Plan;
-import org.mlmp.nn.engine.Program;
-import org.mlmp.nn.engine.Updater;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
+import org.mlmp.nn.TrainingSession;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** The benchmark networks of issue #6 as mlmp {@link Network}s, and one training step on mlmp's engine. */
+/**
+ * The benchmark networks of issue #6 as mlmp {@link Network}s, and one training step on mlmp's engine
+ * (through {@link TrainingSession}).
+ */
 public final class MlmpNets {
   private MlmpNets() {}
 
@@ -39,34 +39,23 @@ public final class MlmpNets {
 
   /** A network compiled for float training with Adam 1e-3 at one batch size. */
   public static final class Trainer {
-    final Program program;
-    final Plan plan;
-    final Updater updater;
-    final int[] rows;
+    final TrainingSession session;
+    final int batchSize;
 
     public Trainer(Network net, int batchSize, long seed) {
-      program = new Program(net, DataType.FLOAT);
-      program.initialize(seed);
-      plan = program.plan(batchSize);
-      updater = new Updater(Optimizer.Adam.of(1e-3), program);
-      rows = new int[batchSize];
+      session = TrainingSession.of(net, Optimizer.Adam.of(1e-3), seed);
+      this.batchSize = batchSize;
     }
 
-    /** One step on rows [from, from + B) of the data (copied into the plan's input with pullRows). */
+    /**
+     * One step on rows [from, from + B) of the data: the rows (views, no copy) are copied once into the
+     * engine's input and target buffers, then forward, cost, backward and the Adam update.
+     */
     public double step(MnistBatches data, int index) {
-      int b = rows.length, nb = data.size() / b, from = (index % nb) * b;
-      for (int i = 0; i < b; i++) rows[i] = from + i;
-      Nd4j.pullRows(data.features(), plan.input(), 1, rows);
-      Nd4j.pullRows(data.labels(), plan.target(), 1, rows);
-      plan.forward(true, index);
-      double loss = plan.loss();
-      plan.backward();
-      updater.step();
-      return loss;
-    }
-
-    public Plan plan() {
-      return plan;
+      int b = batchSize, nb = data.size() / b, from = (index % nb) * b;
+      var rows = NDArrayIndex.interval(from, from + b);
+      return session.step(data.features().get(rows, NDArrayIndex.all()), data.labels().get(rows, NDArrayIndex.all()),
+          session.optimizer().learningRate(), index);
     }
   }
 }

@@ -11,10 +11,8 @@ import org.mlmp.benchmarks.workloads.MlmpNets;
 import org.mlmp.benchmarks.workloads.MnistBatches;
 import org.mlmp.benchmarks.workloads.AlexNet;
 import org.mlmp.nn.Network;
-import org.mlmp.nn.engine.Plan;
-import org.mlmp.nn.engine.Program;
-import org.mlmp.nn.engine.Updater;
 import org.mlmp.nn.Optimizer;
+import org.mlmp.nn.TrainingSession;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -75,23 +73,17 @@ public final class NetworkSuite implements CompareSuite {
   static List<Row> alexNet(CompareContext ctx, String torch) throws Exception {
     int batch = 8, steps = ctx.quick() ? 1 : 3;
     ctx.log().println("compare nn: AlexNet conv1-conv5, batch " + batch + " ...");
-    List<Plan> plans = new ArrayList<>();
+    List<TrainingSession> convs = new ArrayList<>();
     double flops = 0;
     for (AlexNet.ConvLayer l : AlexNet.LAYERS) {
-      Program p = new Program(l.network(), DataType.FLOAT);
-      p.initialize(0);
-      Plan plan = p.plan(batch);
-      plan.input().assign(Nd4j.rand(DataType.FLOAT, plan.input().shape()));
-      plan.target().assign(0);
-      plans.add(plan);
+      TrainingSession s = TrainingSession.of(l.network(), null, 0);
+      s.load(Nd4j.rand(DataType.FLOAT, batch, l.network().input().size()),
+          Nd4j.zeros(DataType.FLOAT, batch, l.network().outputShape().size()));
+      convs.add(s);
       flops += l.flops() * batch;
     }
-    double fwd = rate(1, steps, i -> plans.forEach(p -> p.forward(false, i)));
-    double fb = rate(1, steps, i -> plans.forEach(p -> {
-      p.forward(true, i);
-      p.loss();
-      p.backward();
-    }));
+    double fwd = rate(1, steps, i -> convs.forEach(TrainingSession::forward));
+    double fb = rate(1, steps, i -> convs.forEach(TrainingSession::backpropagate));
     ctx.log().println("compare nn: AlexNet conv1-conv5 with plain DL4J ConvolutionLayers ...");
     List<MultiLayerNetwork> dl4jConv = new ArrayList<>();
     List<INDArray> dl4jX = new ArrayList<>();
@@ -109,26 +101,18 @@ public final class NetworkSuite implements CompareSuite {
     double dl4jFb = rate(1, 1, i -> dl4jConv.forEach(MultiLayerNetwork::computeGradientAndScore));
     var peer = torch == null ? null : ctx.runPython(torch, "torch_bench.py", "alexconv", "--batch", Integer.toString(batch),
         "--steps", Integer.toString(5 * steps), "--threads", Integer.toString(ctx.threads()));
-    Program whole = new Program(AlexNet.torchvision(), DataType.FLOAT);
-    whole.initialize(0);
-    Plan net = whole.plan(batch);
-    net.input().assign(Nd4j.rand(DataType.FLOAT, net.input().shape()));
-    net.target().assign(0);
-    for (int i = 0; i < batch; i++) net.target().putScalar(i, (i * 97) % 1000, 1f);
-    Updater adam = new Updater(Optimizer.Adam.of(1e-3), whole);
-    double train = rate(batch, steps, i -> {
-      net.forward(true, i);
-      net.loss();
-      net.backward();
-      adam.step();
-    });
+    TrainingSession whole = TrainingSession.of(AlexNet.torchvision(), Optimizer.Adam.of(1e-3), 0);
+    INDArray x = Nd4j.rand(DataType.FLOAT, batch, whole.network().input().size());
+    INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 1000);
+    for (int i = 0; i < batch; i++) y.putScalar(i, (i * 97) % 1000, 1f);
+    whole.load(x, y); // once: each timed step runs on the loaded batch
+    double train = rate(batch, steps, i -> whole.step());
     var peerNet = torch == null ? null : ctx.runPython(torch, "torch_bench.py", "alexnet", "--batch", Integer.toString(batch),
         "--steps", Integer.toString(5 * steps), "--threads", Integer.toString(ctx.threads()));
     ctx.log().println("compare nn: AlexNet training with plain DL4J (seconds per step) ...");
     MultiLayerNetwork dl4j = Dl4jNets.alexnet(0);
-    INDArray x = net.input().dup().reshape(batch, 3, 224, 224);
-    INDArray y = net.target().dup();
-    double dl4jTrain = rate(batch, 1, i -> dl4j.fit(x, y));
+    INDArray xImages = x.reshape(batch, 3, 224, 224);
+    double dl4jTrain = rate(batch, 1, i -> dl4j.fit(xImages, y));
     Map<String, Double> netPeers = new LinkedHashMap<>();
     netPeers.put("dl4j", dl4jTrain);
     netPeers.put("pytorch", peerNet == null ? Double.NaN : peerNet.path("img_per_s").asDouble(Double.NaN));
