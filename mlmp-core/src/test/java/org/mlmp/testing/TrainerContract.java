@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The contract every trainer of mlmp satisfies (after scikit-learn's estimator checks), as checks on a
- * {@link Case}. {@link TrainerContractTest} runs them on the table of every trainer of mlmp-core; the
+ * {@link ContractCase}. {@link TrainerContractTest} runs them on the table of every trainer of mlmp-core; the
  * test-jar of mlmp-core ships this class so other modules can run the same checks on their trainers.
  *
  * <ul>
@@ -49,7 +49,7 @@ public final class TrainerContract {
    * @param output the model's output for x (predictions, decision values, transformed data, ...)
    * @param <M> the fitted model type
    */
-  public record Case<M extends Model>(String name, LongFunction<Trainer<M>> trainer, Supplier<Dataset> data,
+  public record ContractCase<M extends Model>(String name, LongFunction<Trainer<M>> trainer, Supplier<Dataset> data,
       BiFunction<M, INDArray, INDArray> output) {
     @Override
     public String toString() {
@@ -58,7 +58,7 @@ public final class TrainerContract {
   }
 
   /** fit changes neither the configuration (equal to a fresh one) nor any bit of the data. */
-  public static <M extends Model> void fitMutatesNeitherConfigurationNorData(Case<M> c) {
+  public static <M extends Model> void fitMutatesNeitherConfigurationNorData(ContractCase<M> c) {
     Trainer<M> t = c.trainer().apply(7);
     Trainer<M> same = c.trainer().apply(7);
     Dataset source = c.data().get();
@@ -73,7 +73,7 @@ public final class TrainerContract {
   }
 
   /** The same seed gives bitwise the same learned arrays and outputs. */
-  public static <M extends Model> void sameSeedSameModel(Case<M> c) {
+  public static <M extends Model> void sameSeedSameModel(ContractCase<M> c) {
     Dataset d = c.data().get();
     M a = c.trainer().apply(3).fit(d), b = c.trainer().apply(3).fit(d);
     ModelState sa = a.toState(), sb = b.toState();
@@ -85,7 +85,7 @@ public final class TrainerContract {
   }
 
   /** An input with one feature too many throws, naming both feature counts. */
-  public static <M extends Model> void wrongFeatureCountThrowsWithBothNumbers(Case<M> c) {
+  public static <M extends Model> void wrongFeatureCountThrowsWithBothNumbers(ContractCase<M> c) {
     Dataset d = c.data().get();
     M m = c.trainer().apply(1).fit(d);
     int p = d.nFeatures();
@@ -96,7 +96,7 @@ public final class TrainerContract {
   }
 
   /** A NaN at row 2, column 1 of the training data is refused, naming row and column. */
-  public static <M extends Model> void nanInInputIsRejectedWithRowAndColumn(Case<M> c) {
+  public static <M extends Model> void nanInInputIsRejectedWithRowAndColumn(ContractCase<M> c) {
     Dataset d = c.data().get();
     INDArray x = d.x();
     x.putScalar(new long[] {2, 1}, Double.NaN);
@@ -107,7 +107,7 @@ public final class TrainerContract {
   }
 
   /** A model saved to {@code dir} and loaded back gives bitwise the same outputs. */
-  public static <M extends Model> void saveLoadGivesIdenticalOutputs(Case<M> c, Path dir) throws Exception {
+  public static <M extends Model> void saveLoadGivesIdenticalOutputs(ContractCase<M> c, Path dir) throws Exception {
     Dataset d = c.data().get();
     M m = c.trainer().apply(5).fit(d);
     Path f = dir.resolve("model.mlmp");

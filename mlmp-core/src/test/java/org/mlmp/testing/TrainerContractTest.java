@@ -64,91 +64,91 @@ import org.mlmp.nn.NeuralNetModel;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.Optimizer;
 import org.mlmp.nn.Shape;
-import org.mlmp.testing.TrainerContract.Case;
+import org.mlmp.testing.TrainerContract.ContractCase;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.opentest4j.AssertionFailedError;
 
 /** The {@link TrainerContract} on every trainer of mlmp-core: one row per trainer configuration. */
 class TrainerContractTest {
-  static Stream<Case<?>> trainers() {
-    List<Case<?>> t = new ArrayList<>();
+  static Stream<ContractCase<?>> trainers() {
+    List<ContractCase<?>> t = new ArrayList<>();
     // linear regressors, on the reference data of org.mlmp.linear, comparing predictions
-    t.add(new Case<LinearModel>("OrdinaryLeastSquares", s -> new OrdinaryLeastSquares(), Fixtures::reference,
+    t.add(new ContractCase<LinearModel>("OrdinaryLeastSquares", s -> new OrdinaryLeastSquares(), Fixtures::reference,
         LinearModel::predict));
-    t.add(new Case<LinearModel>("GradientDescent (mini-batch)", s -> GradientDescent.of(0.05).withStandardize(true)
+    t.add(new ContractCase<LinearModel>("GradientDescent (mini-batch)", s -> GradientDescent.of(0.05).withStandardize(true)
         .withBatchSize(10, s).withMaxIterations(50), Fixtures::reference, LinearModel::predict));
-    t.add(new Case<LinearModel>("Ridge (standardised)", s -> Ridge.of(0.05).withStandardize(true), Fixtures::reference,
+    t.add(new ContractCase<LinearModel>("Ridge (standardised)", s -> Ridge.of(0.05).withStandardize(true), Fixtures::reference,
         LinearModel::predict));
-    t.add(new Case<LinearModel>("Lasso", s -> Lasso.of(0.02), Fixtures::reference, LinearModel::predict));
-    t.add(new Case<LinearModel>("ElasticNet (standardised)", s -> ElasticNet.of(0.03, 0.6).withStandardize(true),
+    t.add(new ContractCase<LinearModel>("Lasso", s -> Lasso.of(0.02), Fixtures::reference, LinearModel::predict));
+    t.add(new ContractCase<LinearModel>("ElasticNet (standardised)", s -> ElasticNet.of(0.03, 0.6).withStandardize(true),
         Fixtures::reference, LinearModel::predict));
-    t.add(new Case<LinearModel>("BestSubset", s -> BestSubset.of(0.01), Fixtures::reference, LinearModel::predict));
-    t.add(new Case<LinearModel>("ForwardSelection", s -> ForwardSelection.of(0.01), Fixtures::reference,
+    t.add(new ContractCase<LinearModel>("BestSubset", s -> BestSubset.of(0.01), Fixtures::reference, LinearModel::predict));
+    t.add(new ContractCase<LinearModel>("ForwardSelection", s -> ForwardSelection.of(0.01), Fixtures::reference,
         LinearModel::predict));
     // linear classifiers, comparing decision functions
-    t.add(new Case<LinearClassifierModel>("LeastSquaresClassifier", s -> new LeastSquaresClassifier(0.01, true, true),
+    t.add(new ContractCase<LinearClassifierModel>("LeastSquaresClassifier", s -> new LeastSquaresClassifier(0.01, true, true),
         ClassifierTest::binary, LinearClassifierModel::decisionFunction));
-    t.add(new Case<LinearClassifierModel>("Perceptron", s -> new Perceptron(50, s, true, true),
+    t.add(new ContractCase<LinearClassifierModel>("Perceptron", s -> new Perceptron(50, s, true, true),
         TrainerContractTest::separable, LinearClassifierModel::decisionFunction));
-    t.add(new Case<LinearClassifierModel>("LogisticRegression (3 classes)",
+    t.add(new ContractCase<LinearClassifierModel>("LogisticRegression (3 classes)",
         s -> LogisticRegression.of(0.01).withStandardize(true),
         () -> Dataset.of(Fixtures.reference().x(), Nd4j.createFromArray(ClassifierTest.C3)),
         LinearClassifierModel::decisionFunction));
     // kernel methods
-    t.add(new Case<KernelRidgeModel>("KernelRidge", s -> new KernelRidge(new Gaussian(1.0), 0.1),
+    t.add(new ContractCase<KernelRidgeModel>("KernelRidge", s -> new KernelRidge(new Gaussian(1.0), 0.1),
         KernelRidgeTest::referenceData, KernelRidgeModel::predict));
-    t.add(new Case<SvmModel>("Svm", s -> new Svm(new Gaussian(0.8), 2.0), () -> Dataset.of(SvmTest.X, SvmTest.labels()),
+    t.add(new ContractCase<SvmModel>("Svm", s -> new Svm(new Gaussian(0.8), 2.0), () -> Dataset.of(SvmTest.X, SvmTest.labels()),
         SvmModel::decisionFunction));
     // networks
-    t.add(new Case<NeuralNetModel>("NeuralNet", TrainerContractTest::network, TrainerContractTest::twoBlobs,
+    t.add(new ContractCase<NeuralNetModel>("NeuralNet", TrainerContractTest::network, TrainerContractTest::twoBlobs,
         NeuralNetModel::output));
     // unsupervised
-    t.add(new Case<MeanModel>("MeanRegressor", s -> new MeanRegressor(), TrainerContractTest::meanData,
+    t.add(new ContractCase<MeanModel>("MeanRegressor", s -> new MeanRegressor(), TrainerContractTest::meanData,
         MeanModel::predict));
-    t.add(new Case<KMeansModel>("KMeans", s -> KMeans.of(3).withSeed(s), () -> Dataset.of(KMeansTest.S, null),
+    t.add(new ContractCase<KMeansModel>("KMeans", s -> KMeans.of(3).withSeed(s), () -> Dataset.of(KMeansTest.S, null),
         KMeansModel::transform));
-    t.add(new Case<GaussianMixtureModel>("GaussianMixture (full)", s -> GaussianMixture.of(2).withSeed(s).withRestarts(2),
+    t.add(new ContractCase<GaussianMixtureModel>("GaussianMixture (full)", s -> GaussianMixture.of(2).withSeed(s).withRestarts(2),
         () -> GaussianMixtureTest.overlapping(30, 4), GaussianMixtureModel::logDensity));
-    t.add(new Case<GaussianMixtureModel>("GaussianMixture (diagonal)",
+    t.add(new ContractCase<GaussianMixtureModel>("GaussianMixture (diagonal)",
         s -> GaussianMixture.of(3).withCovariance(CovarianceType.DIAGONAL).withSeed(s),
         () -> GaussianMixtureTest.overlapping(30, 8), GaussianMixtureModel::responsibilities));
-    t.add(new Case<KernelDensityModel>("KernelDensity", s -> new KernelDensity(Bandwidth.scott()),
+    t.add(new ContractCase<KernelDensityModel>("KernelDensity", s -> new KernelDensity(Bandwidth.scott()),
         () -> Dataset.of(KernelDensityTest.Z, null), KernelDensityModel::logDensity));
-    t.add(new Case<PcaModel>("Pca (whiten)", s -> new Pca(2, true), () -> Dataset.of(PcaTest.X, null),
+    t.add(new ContractCase<PcaModel>("Pca (whiten)", s -> new Pca(2, true), () -> Dataset.of(PcaTest.X, null),
         PcaModel::transform));
-    t.add(new Case<KernelPcaModel>("KernelPca", s -> new KernelPca(new Gaussian(1.5), 2), () -> Dataset.of(PcaTest.X, null),
+    t.add(new ContractCase<KernelPcaModel>("KernelPca", s -> new KernelPca(new Gaussian(1.5), 2), () -> Dataset.of(PcaTest.X, null),
         KernelPcaModel::transform));
     return t.stream();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("trainers")
-  void fitMutatesNeitherConfigurationNorData(Case<?> c) {
+  void fitMutatesNeitherConfigurationNorData(ContractCase<?> c) {
     TrainerContract.fitMutatesNeitherConfigurationNorData(c);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("trainers")
-  void sameSeedSameModel(Case<?> c) {
+  void sameSeedSameModel(ContractCase<?> c) {
     TrainerContract.sameSeedSameModel(c);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("trainers")
-  void wrongFeatureCountThrowsWithBothNumbers(Case<?> c) {
+  void wrongFeatureCountThrowsWithBothNumbers(ContractCase<?> c) {
     TrainerContract.wrongFeatureCountThrowsWithBothNumbers(c);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("trainers")
-  void nanInInputIsRejectedWithRowAndColumn(Case<?> c) {
+  void nanInInputIsRejectedWithRowAndColumn(ContractCase<?> c) {
     TrainerContract.nanInInputIsRejectedWithRowAndColumn(c);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("trainers")
-  void saveLoadGivesIdenticalOutputs(Case<?> c, @TempDir Path dir) throws Exception {
+  void saveLoadGivesIdenticalOutputs(ContractCase<?> c, @TempDir Path dir) throws Exception {
     TrainerContract.saveLoadGivesIdenticalOutputs(c, dir);
   }
 
@@ -174,7 +174,7 @@ class TrainerContractTest {
 
   @Test
   void theDataCheckFailsForATrainerThatWritesIntoTheData() {
-    Case<MeanModel> c = new Case<>("writes", s -> new WritesIntoTheData(), TrainerContractTest::meanData,
+    ContractCase<MeanModel> c = new ContractCase<>("writes", s -> new WritesIntoTheData(), TrainerContractTest::meanData,
         MeanModel::predict);
     AssertionFailedError e = assertThrows(AssertionFailedError.class,
         () -> TrainerContract.fitMutatesNeitherConfigurationNorData(c));
@@ -183,7 +183,7 @@ class TrainerContractTest {
 
   @Test
   void theConfigurationCheckFailsForATrainerThatChangesItself() {
-    Case<MeanModel> c = new Case<>("changes", s -> new ChangesItsConfiguration(new ArrayList<>()),
+    ContractCase<MeanModel> c = new ContractCase<>("changes", s -> new ChangesItsConfiguration(new ArrayList<>()),
         TrainerContractTest::meanData, MeanModel::predict);
     AssertionFailedError e = assertThrows(AssertionFailedError.class,
         () -> TrainerContract.fitMutatesNeitherConfigurationNorData(c));
