@@ -9,7 +9,7 @@ import org.mlmp.api.Classifier;
 import org.mlmp.api.Model;
 import org.mlmp.api.Regressor;
 import org.mlmp.cli.Cli;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.linear.BestSubset;
 import org.mlmp.linear.ElasticNet;
 import org.mlmp.linear.ForwardSelection;
