@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.mlmp.Mlmp;
-import org.mlmp.benchmarks.workloads.AlexNet;
-import org.mlmp.nn.engine.Plan;
-import org.mlmp.nn.engine.Program;
+import org.mlmp.workloads.AlexNet;
+import org.mlmp.nn.TrainingSession;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -46,15 +45,15 @@ public class AlexNetConvBench {
   public String layer;
 
   /**
-   * The convolution backward path (see Program.ConvBackward): AUTO (per layer), CONV (oneDNN deconv2d + a forward
-   * conv2d of transposed tensors), GEMM (im2col + GEMM) or LIBND4J (conv2d_bp); e.g. {@code -p convBackward=AUTO,LIBND4J}.
+   * The convolution backward path (the engine's {@code -Dmlmp.nn.convBackward}, set from this parameter): AUTO (per
+   * layer), CONV (oneDNN deconv2d + a forward conv2d of transposed tensors), GEMM (im2col + GEMM) or LIBND4J
+   * (conv2d_bp); e.g. {@code -p convBackward=AUTO,LIBND4J}.
    */
   @Param({"AUTO"})
   public String convBackward;
 
-  final List<Plan> plans = new ArrayList<>();
+  final List<TrainingSession> sessions = new ArrayList<>();
   double flopsPerImage;
-  long step;
 
   /** Rates: FLOPs (forward 1x, forward+backward 3x the forward count) and images. */
   @State(Scope.Thread)
@@ -74,35 +73,28 @@ public class AlexNetConvBench {
   public void setup() {
     System.setProperty("mlmp.backend", backend);
     Mlmp.init();
+    System.setProperty("mlmp.nn.convBackward", convBackward.toLowerCase(java.util.Locale.ROOT));
     List<AlexNet.ConvLayer> layers = layer.equals("all") ? AlexNet.LAYERS : List.of(AlexNet.layer(layer));
     for (AlexNet.ConvLayer l : layers) {
-      Program p = new Program(l.network(), DataType.FLOAT, Program.ConvBackward.valueOf(convBackward));
-      p.initialize(0);
-      Plan plan = p.plan(batchSize);
+      TrainingSession s = TrainingSession.of(l.network(), null, 0);
       Nd4j.getRandom().setSeed(1);
-      plan.input().assign(Nd4j.rand(DataType.FLOAT, plan.input().shape()));
-      plan.target().assign(0);
-      plans.add(plan);
+      s.load(Nd4j.rand(DataType.FLOAT, batchSize, l.network().input().size()),
+          Nd4j.zeros(DataType.FLOAT, batchSize, l.network().outputShape().size()));
+      sessions.add(s);
       flopsPerImage += l.flops();
     }
   }
 
   @Benchmark
   public void forward(Rates r) {
-    for (Plan p : plans) p.forward(false, step);
-    step++;
+    for (TrainingSession s : sessions) s.forward();
     r.flops += (long) (flopsPerImage * batchSize);
     r.images += batchSize;
   }
 
   @Benchmark
   public void forwardBackward(Rates r) {
-    for (Plan p : plans) {
-      p.forward(true, step);
-      p.loss();
-      p.backward();
-    }
-    step++;
+    for (TrainingSession s : sessions) s.backpropagate();
     r.flops += (long) (3 * flopsPerImage * batchSize);
     r.images += batchSize;
   }

@@ -41,7 +41,7 @@ public final class MnistData {
   }
 
   /** Train (60 000) and test (10 000) images. */
-  public record Split(ImageSet train, ImageSet test) {}
+  public record TrainAndTest(ImageSet train, ImageSet test) {}
 
   public static final Path DEBIAN_FASHION = Path.of("/usr/share/datasets/fashion-mnist");
   static final String[] FILES = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
@@ -64,7 +64,7 @@ public final class MnistData {
     return null;
   }
 
-  public static Split load(Kind kind, Path dataDir) throws IOException {
+  public static TrainAndTest load(Kind kind, Path dataDir) throws IOException {
     Path dir = locate(kind, dataDir);
     if (dir == null) {
       throw new IOException(kind.title + " was not found (looked in " + searchPath(kind, dataDir)
@@ -73,7 +73,7 @@ public final class MnistData {
     }
     ImageSet train = ImageSet.of(IdxFile.read(find(dir, FILES[0])), IdxFile.read(find(dir, FILES[1])), kind.title + " train");
     ImageSet test = ImageSet.of(IdxFile.read(find(dir, FILES[2])), IdxFile.read(find(dir, FILES[3])), kind.title + " test");
-    return new Split(train, test);
+    return new TrainAndTest(train, test);
   }
 
   static Path find(Path dir, String base) {

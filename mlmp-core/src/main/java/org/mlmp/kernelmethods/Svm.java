@@ -109,7 +109,7 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations)
       }
     }
     SmoSolver.Rows k = m == n ? kAll : new SubsetRows(kAll, rows);
-    SmoSolver.Solution s = SmoSolver.solve(k, m, y, c, tolerance, maxIterations);
+    SmoSolver.SmoSolution s = SmoSolver.solve(k, m, y, c, tolerance, maxIterations);
     if (!s.converged()) {
       throw new IllegalStateException("Svm: SMO did not reach tolerance " + tolerance + " within " + maxIterations
           + " steps for classes " + neg + " vs " + pos + "; raise maxIterations or tolerance, or scale the features.");

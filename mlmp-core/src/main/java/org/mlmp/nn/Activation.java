@@ -32,5 +32,5 @@ public enum Activation {
   SOFTMAX;
 
   /** The negative-side slope of {@link #LEAKY_RELU}. */
-  public static final double LEAKY_SLOPE = 0.01;
+  public static final double LEAKY_SLOPE = org.mlmp.nn.engine.Nonlinearity.LEAKY_SLOPE;
 }

@@ -11,7 +11,6 @@ import org.mlmp.api.Model;
 import org.mlmp.io.ModelCodec;
 import org.mlmp.io.ModelFile;
 import org.mlmp.io.ModelState;
-import org.mlmp.nn.engine.Plan;
 import org.mlmp.nn.engine.Program;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,7 +27,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class NeuralNetModel implements Model {
   static final String TYPE = "nn.network";
-  private static final int CHUNK = 256;
   private final Network network;
   private final float[] params;
   private final float[] stats;
@@ -181,7 +179,7 @@ public final class NeuralNetModel implements Model {
     Checks.featureCount(x, nFeatures(), "this NeuralNetModel (input shape " + network.input() + ")");
     Checks.finite(x, "x");
     if (program == null) {
-      program = new Program(network, DataType.FLOAT);
+      program = new Program(Blueprints.of(network), DataType.FLOAT);
       program.setParameters(Nd4j.createFromArray(params));
       if (stats.length > 0) program.setStatistics(Nd4j.createFromArray(stats));
     }
@@ -196,16 +194,8 @@ public final class NeuralNetModel implements Model {
       out.add(s.image() ? Nd4j.create(DataType.FLOAT, n, s.channels(), s.height(), s.width())
           : Nd4j.create(DataType.FLOAT, n, s.channels()));
     }
-    // Plans are kept per batch size; using power-of-two sizes (≤ CHUNK) bounds their number at 9. Rows
-    // beyond the chunk in a larger plan hold stale data and are ignored (samples are independent).
-    int planSize = Integer.highestOneBit(Math.min(n, CHUNK));
-    if (planSize < Math.min(n, CHUNK)) planSize *= 2;
-    Plan plan = program.plan(planSize);
-    for (int start = 0; start < n; start += planSize) {
-      int end = Math.min(n, start + planSize), m = end - start;
-      INDArray in = m == planSize ? plan.input() : plan.input().get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
-      in.assign(z.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()));
-      plan.forward(false, 0);
+    ChunkedForward.run(program, z, null, false, (plan, start, end) -> {
+      int m = end - start;
       for (int i = 0; i < count; i++) {
         int li = layers < 0 ? network.layers().size() - 1 : i;
         INDArray dst = out.get(i);
@@ -213,14 +203,14 @@ public final class NeuralNetModel implements Model {
             ? dst.get(NDArrayIndex.interval(start, end), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all())
             : dst.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
         INDArray act = plan.activation(li);
-        if (m < planSize) {
+        if (m < plan.batchSize()) {
           act = act.rank() == 4
               ? act.get(NDArrayIndex.interval(0, m), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all())
               : act.get(NDArrayIndex.interval(0, m), NDArrayIndex.all());
         }
         rows.assign(act);
       }
-    }
+    });
     return out;
   }
 

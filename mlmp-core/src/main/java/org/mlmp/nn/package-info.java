@@ -14,10 +14,14 @@
  *       ({@link org.mlmp.nn.AffineAugmentation}: random rotation, scale, shift; {@link org.mlmp.nn.ElasticDistortion}:
  *       Simard et al.'s smoothed random displacement fields) distorts the training images of every mini-batch
  *       from (seed, epoch, step); the next mini-batch is prepared on a background thread while a step runs.
+ *   <li>Training a step at a time: {@link org.mlmp.nn.TrainingSession} (one optimiser step on a batch, the
+ *       gradient of a batch as a flat vector, parameters and optimiser state as flat vectors), the public
+ *       door to the engine for reinforcement learning ({@link org.mlmp.rl.Reinforce}), benchmarks and a
+ *       data-parallel trainer; {@link org.mlmp.nn.NeuralNet}'s own loop runs on it.
  *   <li>Evaluation: {@link org.mlmp.nn.ConfusionMatrix} (accuracy, error rate, recall per class);
- *       {@link org.mlmp.nn.Representations} writes PNGs of misclassified images with true and predicted labels,
- *       of the first layer's filters and of every layer's feature maps for one input
- *       ({@link org.mlmp.nn.NeuralNetModel#layerOutputs}).
+ *       {@link org.mlmp.nn.NeuralNetModel#layerOutputs} and {@link org.mlmp.nn.NeuralNetModel#parameters} give every
+ *       layer's feature maps and the filters as plain arrays (the command line's
+ *       {@code org.mlmp.cli.plots.Representations} draws them, with misclassified images, as PNGs).
  * </ul>
  *
  * <p>The single-layer perceptron with Rosenblatt's own learning rule (a binary step on w·x + w0, not trained
@@ -25,7 +29,8 @@
  *
  * <p>Execution is mlmp's own static plan over libnd4j's declarable ops ({@code conv2d}, {@code conv2d_bp},
  * {@code maxpool2d}, ... — oneDNN on the CPU) and {@code Nd4j.gemm}, in the internal package
- * {@code org.mlmp.nn.engine}; no Deeplearning4j type appears in this API.
+ * {@code org.mlmp.nn.engine}; no Deeplearning4j type appears in this API. Only this package uses the engine,
+ * and the engine does not use this package (it gets a network as its own {@code Blueprint}).
  *
  * <p>Example (LeNet-5 on MNIST):
  * <pre>{@code

@@ -7,8 +7,7 @@ import org.mlmp.io.ModelCodec;
 import org.mlmp.io.ModelFile;
 import org.mlmp.io.ModelState;
 import org.mlmp.nn.Network;
-import org.mlmp.nn.engine.Plan;
-import org.mlmp.nn.engine.Program;
+import org.mlmp.nn.TrainingSession;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -22,16 +21,14 @@ public final class NetworkPolicy implements Policy, Model {
   private final Network network;
   private final double[] parameters;
   private final long seed;
-  private final Program program;
-  private final Plan plan;
+  private final TrainingSession engine;
 
   NetworkPolicy(Network network, double[] parameters, long seed) {
     this.network = network;
     this.parameters = parameters.clone();
     this.seed = seed;
-    this.program = new Program(network, DataType.DOUBLE);
-    program.setParameters(this.parameters);
-    this.plan = program.plan(1);
+    this.engine = TrainingSession.of(network, null, seed, DataType.DOUBLE);
+    engine.setParameters(Nd4j.createFromArray(this.parameters));
   }
 
   /** The network's architecture. */
@@ -53,23 +50,17 @@ public final class NetworkPolicy implements Policy, Model {
       }
       return DenseForward.apply(network, parameters, new double[][] {state})[0];
     }
-    return evaluate(plan, state, network.input().size());
+    return probabilitiesByEngine(state);
   }
 
   /** π(· | s) through the engine's forward pass (for networks with other layers than Dense; tests). */
   synchronized double[] probabilitiesByEngine(double[] state) {
-    return evaluate(plan, state, network.input().size());
-  }
-
-  /** π(· | s) through a batch-1 plan of a program (shared with {@link Reinforce}). */
-  static double[] evaluate(Plan plan, double[] state, int stateSize) {
+    int stateSize = network.input().size();
     if (state.length != stateSize) {
       throw new IllegalArgumentException("The state has " + state.length + " entries, but the policy network takes "
           + stateSize + ".");
     }
-    plan.input().assign(Nd4j.createFromArray(state).reshape(1, stateSize));
-    plan.forward(false, 0);
-    return plan.output().data().asDouble();
+    return engine.output(Nd4j.createFromArray(state).reshape(1, stateSize)).data().asDouble();
   }
 
   @Override

@@ -10,10 +10,9 @@ import org.mlmp.nn.Activation;
 import org.mlmp.nn.Loss;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.Optimizer;
-import org.mlmp.nn.engine.Plan;
-import org.mlmp.nn.engine.Program;
-import org.mlmp.nn.engine.Updater;
+import org.mlmp.nn.TrainingSession;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * REINFORCE, the Monte Carlo policy gradient (Williams 1992, Machine Learning 8, 229; Sutton and Barto
@@ -112,28 +111,23 @@ public record Reinforce(Network network, Optimizer optimizer, double gamma, int 
           + " actions, but the environment has states of size " + env.stateSize() + " and " + env.actionCount()
           + " actions.");
     }
-    Program program = new Program(network, DataType.DOUBLE);
-    program.initialize(seed);
-    if (start != null) program.setParameters(start.parameters());
-    Updater updater = new Updater(optimizer, program);
-    Plan act = program.plan(episodesPerBatch);
+    TrainingSession session = TrainingSession.of(network, optimizer, seed, DataType.DOUBLE);
+    if (start != null) session.setParameters(Nd4j.createFromArray(start.parameters()));
     int capacity = episodesPerBatch * maxSteps;
     Random rng = new Random(seed);
     double[] curve = new double[batches];
     for (int b = 0; b < batches; b++) {
-      double[] current = DenseForward.supports(network)
-          ? java.util.Arrays.copyOf(program.params().castTo(DataType.DOUBLE).toDoubleVector(), program.size()) : null;
-      List<Episode> episodes = playInLockstep(envs, act, current, n, actions, rng);
+      double[] current = DenseForward.supports(network) ? session.parameters().toDoubleVector() : null;
+      List<Episode> episodes = playInLockstep(envs, session, current, n, actions, rng);
       double total = 0;
       for (Episode ep : episodes) total += ep.totalReward();
       curve[b] = total / episodesPerBatch;
       listener.batchDone(b, curve[b]);
       int used = 0;
       for (Episode ep : episodes) used += ep.length();
-      // the update runs on a plan whose batch is the transitions rounded up to a multiple of 256 (plans are
-      // cached per size); padding rows get no gradient
+      // the update runs on a batch of the transitions rounded up to a multiple of 256 (the engine keeps its
+      // buffers per batch size); padding rows get no gradient
       int size = Math.min(capacity, (used + 255) / 256 * 256);
-      Plan learn = program.plan(size);
       double[][] in = new double[size][n];
       int[] taken = new int[size];
       double[] advantage = new double[size];
@@ -153,26 +147,24 @@ public record Reinforce(Network network, Optimizer optimizer, double gamma, int 
         for (int r = 0; r < rows; r++) mean += advantage[r] / rows;
         for (int r = 0; r < rows; r++) advantage[r] -= mean;
       }
-      learn.input().assign(Matrices.fromRows(in));
-      learn.forward(true, seed + b);
-      double[][] pi = Matrices.rows(learn.output());
-      for (int r = 0; r < size; r++) { // padding rows (r ≥ rows) get y = π: no gradient
-        if (r >= rows) continue;
-        for (int k = 0; k < actions; k++) {
-          double e = k == taken[r] ? 1 : 0;
-          pi[r][k] -= advantage[r] * (pi[r][k] - e);
+      int filled = rows;
+      session.step(Matrices.fromRows(in), out -> {
+        double[][] pi = Matrices.rows(out);
+        for (int r = 0; r < size; r++) { // padding rows (r ≥ filled) get y = π: no gradient
+          if (r >= filled) continue;
+          for (int k = 0; k < actions; k++) {
+            double e = k == taken[r] ? 1 : 0;
+            pi[r][k] -= advantage[r] * (pi[r][k] - e);
+          }
         }
-      }
-      learn.target().assign(Matrices.fromRows(pi));
-      learn.backward();
-      updater.step();
+        return Matrices.fromRows(pi);
+      }, optimizer.learningRate(), seed + b);
     }
-    double[] params = program.params().castTo(DataType.DOUBLE).toDoubleVector();
-    return new Result(new NetworkPolicy(network, java.util.Arrays.copyOf(params, program.size()), seed), curve);
+    return new Result(new NetworkPolicy(network, session.parameters().toDoubleVector(), seed), curve);
   }
 
   /** One episode per environment, actions drawn from the current network, all states of a step in one pass. */
-  private List<Episode> playInLockstep(Environment[] envs, Plan act, double[] params, int n, int actions,
+  private List<Episode> playInLockstep(Environment[] envs, TrainingSession act, double[] params, int n, int actions,
       Random rng) {
     int m = envs.length;
     double[][] state = new double[m][];
@@ -205,9 +197,7 @@ public record Reinforce(Network network, Optimizer optimizer, double gamma, int 
         p = new double[m * actions];
         for (int e = 0; e < m; e++) System.arraycopy(out[e], 0, p, e * actions, actions);
       } else {
-        act.input().assign(org.nd4j.linalg.factory.Nd4j.createFromArray(flat).reshape(m, n));
-        act.forward(false, 0);
-        p = act.output().data().asDouble();
+        p = act.output(Nd4j.createFromArray(flat).reshape(m, n)).data().asDouble();
       }
       for (int e = 0; e < m; e++) {
         if (!alive[e]) continue;

@@ -52,7 +52,7 @@ public final class LibtorchPeer {
         torch.get_num_interop_threads(), config.get("blas_info"), openblas.blas_get_num_threads(),
         config.get("openblas"), config.get("docs"));
     if (p.workload().equals("probe")) return PeerMain.answer("libtorch", p, Double.NaN, config, summary);
-    Net net = new Net(p.workload().equals("lenet"));
+    LibtorchNet net = new LibtorchNet(p.workload().equals("lenet"));
     Adam adam = new Adam(net.parameters(), new AdamOptions(1e-3));
     Tensor x = torch.rand(p.batch(), 1, 28, 28);
     Tensor y = torch.randint(10, new long[] {p.batch()}, new org.bytedeco.pytorch.TensorOptions(torch.ScalarType.Long));
@@ -68,12 +68,12 @@ public final class LibtorchPeer {
   }
 
   /** LeNet-5 as mlmp's MnistTrainBench (conv 5×5 1→20, pool 2, conv 5×5 20→50, pool 2, 800→500 ReLU, 500→10) or the MLP. */
-  static final class Net extends Module {
+  static final class LibtorchNet extends Module {
     private final boolean lenet;
     private Conv2dImpl c1, c2;
     private final LinearImpl l1, l2, l3;
 
-    Net(boolean lenet) {
+    LibtorchNet(boolean lenet) {
       this.lenet = lenet;
       if (lenet) {
         c1 = register_module("c1", new Conv2dImpl(1, 20, new LongPointer(5, 5)));

@@ -16,7 +16,7 @@ public final class PeerMain {
 
   /** One training step of a peer. */
   @FunctionalInterface
-  interface Step {
+  interface PeerStep {
     void run() throws Exception;
   }
 
@@ -32,7 +32,7 @@ public final class PeerMain {
   }
 
   /** img/s of {@code step}: 5 warm-up steps, then batch ÷ the median time of {@code steps} single steps (as torch_bench.py). */
-  static double imagesPerSecond(int batch, int steps, Step step) throws Exception {
+  static double imagesPerSecond(int batch, int steps, PeerStep step) throws Exception {
     for (int i = 0; i < 5; i++) step.run();
     double[] t = new double[steps];
     for (int i = 0; i < steps; i++) {

@@ -1,6 +1,5 @@
 package org.mlmp.nn.engine;
 
-import org.mlmp.nn.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.Op;
@@ -16,13 +15,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * once. For IDENTITY, z and a are the same array and so are da and dz (nothing runs).
  */
 final class Activations {
-  private final Activation f;
+  private final Nonlinearity f;
   private final Op forward;
   private final DynamicCustomOp forwardCustom;
   private final DynamicCustomOp backward;
   private final INDArray dz;
 
-  Activations(Activation f, INDArray z, INDArray a, INDArray da, INDArray dz) {
+  Activations(Nonlinearity f, INDArray z, INDArray a, INDArray da, INDArray dz) {
     this.f = f;
     this.dz = dz;
     Op fw = null;
@@ -43,9 +42,9 @@ final class Activations {
         bw = DynamicCustomOp.builder("relu_bp").addInputs(z, da).addOutputs(dz).addFloatingPointArguments(0.0).build();
       }
       case LEAKY_RELU -> {
-        fw = new LeakyReLU(z, a, Activation.LEAKY_SLOPE);
+        fw = new LeakyReLU(z, a, Nonlinearity.LEAKY_SLOPE);
         bw = DynamicCustomOp.builder("lrelu_bp").addInputs(z, da).addOutputs(dz)
-            .addFloatingPointArguments(Activation.LEAKY_SLOPE).build();
+            .addFloatingPointArguments(Nonlinearity.LEAKY_SLOPE).build();
       }
       case SOFTMAX -> {
         fc = DynamicCustomOp.builder("softmax").addInputs(z).addOutputs(a).addIntegerArguments(1).build();
@@ -62,8 +61,8 @@ final class Activations {
   }
 
   /** Whether z/a and da/dz must be distinct buffers. */
-  static boolean needsOwnBuffers(Activation f) {
-    return f != Activation.IDENTITY;
+  static boolean needsOwnBuffers(Nonlinearity f) {
+    return f != Nonlinearity.IDENTITY;
   }
 
   void forward() {
@@ -72,7 +71,7 @@ final class Activations {
   }
 
   void backward() {
-    if (f == Activation.BINARY_STEP) {
+    if (f == Nonlinearity.BINARY_STEP) {
       dz.assign(0);
     } else if (backward != null) {
       Nd4j.exec(backward);

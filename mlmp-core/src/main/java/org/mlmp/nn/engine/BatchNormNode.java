@@ -3,13 +3,12 @@ package org.mlmp.nn.engine;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
-import org.mlmp.nn.BatchNorm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link BatchNorm} bound to its buffers: per-channel statistics over the batch axis (and the pixels of
+ * Batch normalisation ({@link Op.Normalization}) bound to its buffers: per-channel statistics over the batch axis (and the pixels of
  * an image), channel = axis 1 of {@code [B, C]} or {@code [B, C, H, W]} (c order, so channel c of sample n
  * is the contiguous block of H·W values at (n·C + c)·H·W).
  *
@@ -29,7 +28,7 @@ final class BatchNormNode extends Node {
   /** Below this many values a layer runs on one thread. */
   private static final long PARALLEL_MIN = 1 << 16;
 
-  private final BatchNorm layer;
+  private final Op.Normalization layer;
   private final INDArray z, dzBuf, xHat;
   private final Activations act;
   private final Buf xb, zb, hb, dzb, dxb, gamma, beta, gGamma, gBeta, runMean, runVar;
@@ -38,16 +37,16 @@ final class BatchNormNode extends Node {
   private final double[] invStd;
   private final boolean parallel;
 
-  BatchNormNode(Program p, int index, BatchNorm bn, INDArray x, INDArray a, INDArray da, INDArray dx) {
+  BatchNormNode(Program p, int index, Op.Normalization bn, INDArray x, INDArray a, INDArray da, INDArray dx) {
     super(x, a, da, dx);
     layer = bn;
     DataType t = p.dtype;
     int c = (int) x.size(1);
-    boolean own = Activations.needsOwnBuffers(bn.activation());
+    boolean own = Activations.needsOwnBuffers(bn.f());
     z = own ? Nd4j.create(t, a.shape()) : a;
     dzBuf = own ? Nd4j.create(t, a.shape()) : da;
     xHat = Nd4j.create(t, x.shape());
-    act = new Activations(bn.activation(), z, a, da, dzBuf);
+    act = new Activations(bn.f(), z, a, da, dzBuf);
     batch = (int) x.size(0);
     channels = c;
     pixels = (int) (x.length() / ((long) batch * c));

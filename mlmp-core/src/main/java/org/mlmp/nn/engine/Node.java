@@ -1,11 +1,5 @@
 package org.mlmp.nn.engine;
 
-import org.mlmp.nn.Activation;
-import org.mlmp.nn.AvgPool;
-import org.mlmp.nn.Conv2d;
-import org.mlmp.nn.Dense;
-import org.mlmp.nn.Dropout;
-import org.mlmp.nn.MaxPool;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -53,7 +47,7 @@ abstract class Node {
     final INDArray w, b, gw, gb, z, dzBuf, ones;
     final Activations act;
 
-    DenseNode(Program p, int layer, Dense d, INDArray x, INDArray a, INDArray da, INDArray dx, int batch) {
+    DenseNode(Program p, int layer, Op.Affine d, INDArray x, INDArray a, INDArray da, INDArray dx, int batch) {
       super(x, a, da, dx);
       long in = x.size(1);
       DataType t = p.dtype;
@@ -61,11 +55,11 @@ abstract class Node {
       b = p.view(p.params, layer, (int) (in * d.units()), 1, d.units());
       gw = p.view(p.grads, layer, 0, in, d.units());
       gb = p.view(p.grads, layer, (int) (in * d.units()), 1, d.units());
-      boolean own = Activations.needsOwnBuffers(d.activation());
+      boolean own = Activations.needsOwnBuffers(d.f());
       z = own ? Nd4j.create(t, batch, d.units()) : a;
       dzBuf = own ? Nd4j.create(t, batch, d.units()) : da;
       ones = Nd4j.ones(t, batch, 1);
-      act = new Activations(d.activation(), z, a, da, dzBuf);
+      act = new Activations(d.f(), z, a, da, dzBuf);
     }
 
     @Override
@@ -102,7 +96,7 @@ abstract class Node {
 
   /**
    * A convolution: libnd4j {@code conv2d} (oneDNN on the CPU) forward, NCHW input, OIYX weights.
-   * Backward per {@link Program.ConvBackward}, resolved per layer by {@link Program#convBackward(Conv2d)}:
+   * Backward per {@link Program.ConvBackward}, resolved per layer by {@link Program#convBackward(Op.Convolution)}:
    * <ul>
    * <li>LIBND4J: libnd4j's {@code conv2d_bp} (which always computes the input gradient too);</li>
    * <li>GEMM: im2col + GEMMs: with P = H'·W' output pixels, cols = im2col(x) {@code [B, C·k², P]} and dz
@@ -128,7 +122,7 @@ abstract class Node {
     final INDArray[] dzB, gcolsB;
     final INDArray x3, xT3, dzT3, dzT2, gwT3, gw3;
 
-    ConvNode(Program p, int layer, Conv2d c, INDArray x, INDArray a, INDArray da, INDArray dx, int batch) {
+    ConvNode(Program p, int layer, Op.Convolution c, INDArray x, INDArray a, INDArray da, INDArray dx, int batch) {
       super(x, a, da, dx);
       long cin = x.size(1);
       int k = c.kernel();
@@ -137,10 +131,10 @@ abstract class Node {
       INDArray b = p.view(p.params, layer, (int) (c.channels() * cin * k * k), c.channels());
       INDArray gw = p.view(p.grads, layer, 0, c.channels(), cin, k, k);
       INDArray gb = p.view(p.grads, layer, (int) (c.channels() * cin * k * k), c.channels());
-      boolean own = Activations.needsOwnBuffers(c.activation());
+      boolean own = Activations.needsOwnBuffers(c.f());
       z = own ? Nd4j.create(t, a.shape()) : a;
       dzBuf = own ? Nd4j.create(t, a.shape()) : da;
-      act = new Activations(c.activation(), z, a, da, dzBuf);
+      act = new Activations(c.f(), z, a, da, dzBuf);
       int[] args = {k, k, c.stride(), c.stride(), c.padding(), c.padding(), 1, 1, 0, 0, 1};
       fwd = DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addOutputs(z).addIntegerArguments(args).build();
       long o = c.channels(), ckk = cin * k * k, oh = a.size(2), ow = a.size(3), pix = oh * ow;
@@ -264,22 +258,15 @@ abstract class Node {
   static final class PoolNode extends Node {
     final DynamicCustomOp fwd, bwd;
 
-    PoolNode(boolean max, int size, int stride, INDArray x, INDArray a, INDArray da, INDArray dx) {
+    PoolNode(Op.Pooling pool, INDArray x, INDArray a, INDArray da, INDArray dx) {
       super(x, a, da, dx);
-      String name = max ? "maxpool2d" : "avgpool2d";
+      String name = pool.max() ? "maxpool2d" : "avgpool2d";
+      int size = pool.size(), stride = pool.stride();
       // kH kW sH sW pH pW dH dW sameMode extraParam0 (avg: 0 = divide by the cells inside the image) isNHWC
       int[] args = {size, size, stride, stride, 0, 0, 1, 1, 0, 0, 0};
       fwd = DynamicCustomOp.builder(name).addInputs(x).addOutputs(a).addIntegerArguments(args).build();
       bwd = dx == null ? null
           : DynamicCustomOp.builder(name + "_bp").addInputs(x, da).addOutputs(dx).addIntegerArguments(args).build();
-    }
-
-    static PoolNode of(MaxPool m, INDArray x, INDArray a, INDArray da, INDArray dx) {
-      return new PoolNode(true, m.size(), m.stride(), x, a, da, dx);
-    }
-
-    static PoolNode of(AvgPool m, INDArray x, INDArray a, INDArray da, INDArray dx) {
-      return new PoolNode(false, m.size(), m.stride(), x, a, da, dx);
     }
 
     @Override
@@ -313,7 +300,7 @@ abstract class Node {
     final Random rng;
     boolean masked;
 
-    DropoutNode(Program p, Dropout d, INDArray x, INDArray a, INDArray da, INDArray dx) {
+    DropoutNode(Program p, Op.Dropping d, INDArray x, INDArray a, INDArray da, INDArray dx) {
       super(x, a, da, dx);
       keep = 1 - d.rate();
       mask = Nd4j.create(p.dtype, x.shape());
@@ -339,9 +326,5 @@ abstract class Node {
       dx.assign(da);
       if (masked) dx.muli(mask);
     }
-  }
-
-  static boolean identity(Activation f) {
-    return f == Activation.IDENTITY;
   }
 }

@@ -1,17 +1,6 @@
 package org.mlmp.nn.engine;
 
 import java.util.List;
-import org.mlmp.nn.Activation;
-import org.mlmp.nn.AvgPool;
-import org.mlmp.nn.BatchNorm;
-import org.mlmp.nn.Conv2d;
-import org.mlmp.nn.Dense;
-import org.mlmp.nn.Dropout;
-import org.mlmp.nn.Flatten;
-import org.mlmp.nn.Layer;
-import org.mlmp.nn.Loss;
-import org.mlmp.nn.MaxPool;
-import org.mlmp.nn.Shape;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,45 +28,44 @@ public final class Plan {
     this.program = p;
     this.batch = batch;
     DataType t = p.dtype;
-    List<Layer> layers = p.network.layers();
-    List<Shape> shapes = p.shapes;
+    Blueprint bp = p.blueprint;
+    List<Blueprint.Stage> layers = bp.stages();
     int n = layers.size();
-    input = Nd4j.create(t, batch, shapes.get(0).size());
-    target = Nd4j.create(t, batch, shapes.get(n).size());
+    input = Nd4j.create(t, batch, bp.shape(0).size());
+    target = Nd4j.create(t, batch, bp.shape(n).size());
     acts = new INDArray[n + 1];
-    acts[0] = shaped(input, shapes.get(0));
+    acts[0] = shaped(input, bp.shape(0));
     for (int i = 0; i < n; i++) {
-      acts[i + 1] = layers.get(i) instanceof Flatten ? acts[i].reshape('c', batch, shapes.get(i + 1).size())
-          : Nd4j.create(t, dims(shapes.get(i + 1)));
+      acts[i + 1] = layers.get(i).op() instanceof Op.Flattening ? acts[i].reshape('c', batch, bp.shape(i + 1).size())
+          : Nd4j.create(t, dims(bp.shape(i + 1)));
     }
     INDArray[] grads = new INDArray[n + 1];
-    grads[n] = Nd4j.create(t, dims(shapes.get(n)));
+    grads[n] = Nd4j.create(t, dims(bp.shape(n)));
     for (int i = n - 1; i >= 1; i--) {
-      grads[i] = layers.get(i) instanceof Flatten ? grads[i + 1].reshape('c', dims(shapes.get(i)))
-          : Nd4j.create(t, dims(shapes.get(i)));
+      grads[i] = layers.get(i).op() instanceof Op.Flattening ? grads[i + 1].reshape('c', dims(bp.shape(i)))
+          : Nd4j.create(t, dims(bp.shape(i)));
     }
     dOut = grads[n];
     nodes = new Node[n];
     for (int i = 0; i < n; i++) {
-      Layer l = layers.get(i);
       INDArray x = acts[i], a = acts[i + 1], da = grads[i + 1], dx = grads[i];
-      if (l instanceof Dense d) nodes[i] = new Node.DenseNode(p, i, d, x, a, da, dx, batch);
-      else if (l instanceof Conv2d c) nodes[i] = new Node.ConvNode(p, i, c, x, a, da, dx, batch);
-      else if (l instanceof MaxPool m) nodes[i] = Node.PoolNode.of(m, x, a, da, dx);
-      else if (l instanceof AvgPool m) nodes[i] = Node.PoolNode.of(m, x, a, da, dx);
-      else if (l instanceof Flatten) nodes[i] = new Node.FlattenNode(x, a, da, dx);
-      else if (l instanceof Dropout d) nodes[i] = new Node.DropoutNode(p, d, x, a, da, dx);
-      else if (l instanceof BatchNorm bn) nodes[i] = new BatchNormNode(p, i, bn, x, a, da, dx);
-      else throw new IllegalStateException("No engine node for " + l.describe());
+      Op op = layers.get(i).op();
+      if (op instanceof Op.Affine d) nodes[i] = new Node.DenseNode(p, i, d, x, a, da, dx, batch);
+      else if (op instanceof Op.Convolution c) nodes[i] = new Node.ConvNode(p, i, c, x, a, da, dx, batch);
+      else if (op instanceof Op.Pooling m) nodes[i] = new Node.PoolNode(m, x, a, da, dx);
+      else if (op instanceof Op.Flattening) nodes[i] = new Node.FlattenNode(x, a, da, dx);
+      else if (op instanceof Op.Dropping d) nodes[i] = new Node.DropoutNode(p, d, x, a, da, dx);
+      else if (op instanceof Op.Normalization bn) nodes[i] = new BatchNormNode(p, i, bn, x, a, da, dx);
+      else throw new IllegalStateException("No engine node for " + op);
     }
-    fused = p.network.loss() == Loss.CROSS_ENTROPY;
+    fused = bp.crossEntropy();
   }
 
-  private INDArray shaped(INDArray flat, Shape s) {
+  private INDArray shaped(INDArray flat, Blueprint.Dims s) {
     return s.image() ? flat.reshape('c', batch, s.channels(), s.height(), s.width()) : flat;
   }
 
-  private long[] dims(Shape s) {
+  private long[] dims(Blueprint.Dims s) {
     return s.image() ? new long[] {batch, s.channels(), s.height(), s.width()} : new long[] {batch, s.channels()};
   }
 
@@ -129,16 +117,14 @@ public final class Plan {
     return profile == null ? null : profile.clone();
   }
 
-  /** The mini-batch cost C of the last forward pass (see {@link Loss}), in double precision. */
+  /** The mini-batch cost C of the last forward pass (see {@code org.mlmp.nn.Loss}), in double precision. */
   public double loss() {
     double[] a = output().data().asDouble();
     double[] y = target.data().asDouble();
     double s = 0;
-    Loss loss = program.network.loss();
-    Activation out = program.network.outputLayer().activation();
-    if (loss == Loss.SQUARED_ERROR) {
+    if (!program.blueprint.crossEntropy()) {
       for (int i = 0; i < a.length; i++) s += 0.5 * (a[i] - y[i]) * (a[i] - y[i]);
-    } else if (out == Activation.SOFTMAX) {
+    } else if (program.blueprint.outputFunction() == Nonlinearity.SOFTMAX) {
       for (int i = 0; i < a.length; i++) if (y[i] != 0) s -= y[i] * Math.log(Math.max(a[i], Double.MIN_NORMAL));
     } else {
       for (int i = 0; i < a.length; i++) {

@@ -1,22 +1,14 @@
 package org.mlmp.nn.engine;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import org.mlmp.nn.BatchNorm;
-import org.mlmp.nn.Conv2d;
-import org.mlmp.nn.Dense;
-import org.mlmp.nn.Layer;
-import org.mlmp.nn.Network;
-import org.mlmp.nn.Shape;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Internal (not API): a {@link Network} compiled for execution in one data type. All parameters live in
+ * Internal (not API): a network ({@link Blueprint}) compiled for execution in one data type. All parameters live in
  * one flat vector {@link #params} and all their gradients in {@link #grads}, laid out layer by layer as
  * weights then bias; each layer sees views of them. {@link Plan}s (one per batch size) hold every
  * activation, gradient and scratch buffer, allocated once.
@@ -24,9 +16,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Weight layouts: Dense {@code [inputs, units]} (x·W + b), Conv2d {@code [out, in, k, k]} (OIYX).
  */
 public final class Program {
-  final Network network;
+  final Blueprint blueprint;
   final DataType dtype;
-  final List<Shape> shapes;
   final int[] offset;
   final int[] count;
   final INDArray params;
@@ -66,29 +57,29 @@ public final class Program {
   }
 
   /** The backward path of convolution layer {@code layer} (never AUTO). */
-  ConvBackward convBackward(Conv2d c) {
+  ConvBackward convBackward(Op.Convolution c) {
     ConvBackward k = convBackward;
     if (k == ConvBackward.AUTO) k = c.stride() > 1 ? ConvBackward.GEMM : ConvBackward.CONV;
     if (k == ConvBackward.CONV && c.stride() > 1) k = ConvBackward.GEMM;
     return k;
   }
 
-  public Program(Network network, DataType dtype) {
-    this(network, dtype, ConvBackward.fromSystemProperty());
+  /** Parameters, gradients and statistics start at 0, BatchNorm's running variances at 1. */
+  public Program(Blueprint blueprint, DataType dtype) {
+    this(blueprint, dtype, ConvBackward.fromSystemProperty());
   }
 
-  public Program(Network network, DataType dtype, ConvBackward convBackward) {
+  public Program(Blueprint blueprint, DataType dtype, ConvBackward convBackward) {
     this.convBackward = convBackward;
-    this.network = network;
+    this.blueprint = blueprint;
     this.dtype = dtype;
-    this.shapes = network.shapes();
-    int n = network.layers().size();
+    int n = blueprint.stages().size();
     offset = new int[n];
     count = new int[n];
     long total = 0;
     for (int i = 0; i < n; i++) {
       offset[i] = (int) total;
-      count[i] = network.layers().get(i).parameterCount(shapes.get(i));
+      count[i] = blueprint.stages().get(i).parameters();
       total += count[i];
     }
     if (total > Integer.MAX_VALUE) throw new IllegalArgumentException("The network has " + total + " parameters; at most 2^31 - 1 are supported.");
@@ -98,15 +89,15 @@ public final class Program {
     int st = 0;
     for (int i = 0; i < n; i++) {
       statOffset[i] = st;
-      st += network.layers().get(i).statisticsCount(shapes.get(i));
+      st += blueprint.stages().get(i).statistics();
     }
     statTotal = st;
     stats = Nd4j.zeros(dtype, Math.max(1, st));
     resetStatistics();
   }
 
-  public Network network() {
-    return network;
+  public Blueprint blueprint() {
+    return blueprint;
   }
 
   public DataType dtype() {
@@ -115,7 +106,7 @@ public final class Program {
 
   /** Number of parameters. */
   public int size() {
-    int n = network.layers().size();
+    int n = count.length;
     return offset[n - 1] + count[n - 1];
   }
 
@@ -129,46 +120,12 @@ public final class Program {
     return grads;
   }
 
-  /** Draws the initial weights (biases 0) from {@code seed}, in the network's {@link org.mlmp.nn.WeightInit}. */
-  public void initialize(long seed) {
-    double[] v = new double[size()];
-    SplittableRandom r = new SplittableRandom(seed);
-    for (int i = 0; i < network.layers().size(); i++) {
-      Layer l = network.layers().get(i);
-      int fanIn, fanOut, nW;
-      if (l instanceof Dense d) {
-        fanIn = shapes.get(i).size();
-        fanOut = d.units();
-        nW = fanIn * d.units();
-      } else if (l instanceof Conv2d c) {
-        fanIn = shapes.get(i).channels() * c.kernel() * c.kernel();
-        fanOut = c.channels() * c.kernel() * c.kernel();
-        nW = fanIn * c.channels();
-      } else if (l instanceof BatchNorm) {
-        int ch = shapes.get(i).channels();
-        for (int j = 0; j < ch; j++) v[offset[i] + j] = 1; // γ = 1, β = 0
-        continue;
-      } else {
-        continue;
-      }
-      for (int j = 0; j < nW; j++) {
-        v[offset[i] + j] = switch (network.init()) {
-          case HE -> gaussian(r) * Math.sqrt(2.0 / fanIn);
-          case XAVIER -> (2 * r.nextDouble() - 1) * Math.sqrt(6.0 / (fanIn + fanOut));
-          case LECUN -> (2 * r.nextDouble() - 1) / Math.sqrt(fanIn);
-        };
-      }
-    }
-    setParameters(v);
-    resetStatistics();
-  }
-
   /** Running means 0, running variances 1 (BatchNorm's initial estimates). */
   private void resetStatistics() {
     double[] v = new double[statTotal];
-    for (int i = 0; i < network.layers().size(); i++) {
-      if (network.layers().get(i) instanceof BatchNorm) {
-        int ch = shapes.get(i).channels();
+    for (int i = 0; i < count.length; i++) {
+      if (blueprint.stages().get(i).op() instanceof Op.Normalization) {
+        int ch = blueprint.shape(i).channels();
         for (int j = 0; j < ch; j++) v[statOffset[i] + ch + j] = 1;
       }
     }
@@ -193,11 +150,6 @@ public final class Program {
     if (statTotal > 0) {
       stats.get(NDArrayIndex.interval(0, statTotal)).assign(values.reshape(values.length()).castTo(dtype));
     }
-  }
-
-  private static double gaussian(SplittableRandom r) {
-    double u1 = r.nextDouble(), u2 = r.nextDouble();
-    return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
   }
 
   /** Copies {@code values} (length {@link #size()}) into the parameters. */

@@ -11,7 +11,6 @@ import java.util.concurrent.Future;
 import org.mlmp.backend.HostBlas;
 import org.mlmp.backend.HostDoubles;
 import org.mlmp.backend.HostFloats;
-import org.mlmp.nn.Optimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
@@ -19,9 +18,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Internal (not API): one {@link Optimizer} step on the whole flat parameter vector of a {@link Program}
- * (one pass of ops per step, whatever the number of layers), and the optimiser's state (Adam's moments,
- * the momentum velocity, the step count) for checkpoints.
+ * Internal (not API): one optimiser step ({@link UpdateRule}) on the whole flat parameter vector of a
+ * {@link Program} (one pass of ops per step, whatever the number of layers), and the optimiser's state
+ * (Adam's moments, the momentum velocity, the step count) for checkpoints. The learning rate is a
+ * parameter of {@link #step(double)}: a schedule changes it from step to step while the state lives on
+ * in this one object.
  *
  * <p>Adam on the CPU is fused: one pass over the flat vectors in tiles of {@value #TILE} elements, each
  * tile of θ, g, m and v copied into Java arrays (L1/L2-resident), updated there by a loop the JIT
@@ -46,7 +47,7 @@ public final class Updater {
     return t;
   });
 
-  private final Optimizer optimizer;
+  private final UpdateRule rule;
   private final INDArray params, grads;
   private final INDArray s1, s2, update;
   private final int n;
@@ -55,24 +56,24 @@ public final class Updater {
   private final DoubleBuffer pd, gd, md, vd;
   private long step;
 
-  public Updater(Optimizer optimizer, Program p) {
-    this(optimizer, p, HostBlas.hostMemory());
+  public Updater(UpdateRule rule, Program p) {
+    this(rule, p, HostBlas.hostMemory());
   }
 
   /**
    * {@code fused} false: libnd4j {@code adam_updater} + subtraction (other backends; the tests reach it
    * through {@link HostBlas#forceGeneric()}).
    */
-  private Updater(Optimizer optimizer, Program p, boolean fused) {
-    this.optimizer = optimizer;
+  private Updater(UpdateRule rule, Program p, boolean fused) {
+    this.rule = rule;
     n = p.size();
     params = p.params.get(NDArrayIndex.interval(0, n));
     grads = p.grads.get(NDArrayIndex.interval(0, n));
-    s1 = optimizer instanceof Optimizer.GradientDescent ? null : Nd4j.zeros(p.dtype, n);
-    s2 = optimizer instanceof Optimizer.Adam ? Nd4j.zeros(p.dtype, n) : null;
+    s1 = rule instanceof UpdateRule.Descent ? null : Nd4j.zeros(p.dtype, n);
+    s2 = rule instanceof UpdateRule.AdaptiveMoments ? Nd4j.zeros(p.dtype, n) : null;
     isFloat = p.dtype == DataType.FLOAT;
-    this.fused = fused && optimizer instanceof Optimizer.Adam && (isFloat || p.dtype == DataType.DOUBLE);
-    update = optimizer instanceof Optimizer.Adam && !this.fused ? Nd4j.zeros(p.dtype, n) : null;
+    this.fused = fused && rule instanceof UpdateRule.AdaptiveMoments && (isFloat || p.dtype == DataType.DOUBLE);
+    update = rule instanceof UpdateRule.AdaptiveMoments && !this.fused ? Nd4j.zeros(p.dtype, n) : null;
     if (this.fused && isFloat) {
       pf = floats(p.params);
       gf = floats(p.grads);
@@ -105,13 +106,12 @@ public final class Updater {
     return step;
   }
 
-  /** Applies one update from the current gradients. */
-  public void step() {
+  /** Applies one update with learning rate {@code lr} from the current gradients. */
+  public void step(double lr) {
     var l1 = Nd4j.getBlasWrapper().level1();
-    double lr = optimizer.learningRate();
-    if (optimizer instanceof Optimizer.GradientDescent) {
+    if (rule instanceof UpdateRule.Descent) {
       l1.axpy(n, -lr, grads, params);
-    } else if (optimizer instanceof Optimizer.Momentum m) {
+    } else if (rule instanceof UpdateRule.HeavyBall m) {
       s1.muli(m.momentum());
       l1.axpy(n, -lr, grads, s1);
       if (m.nesterov()) {
@@ -120,9 +120,9 @@ public final class Updater {
       } else {
         l1.axpy(n, 1.0, s1, params);
       }
-    } else if (optimizer instanceof Optimizer.Adam a && fused) {
-      fusedAdam(a);
-    } else if (optimizer instanceof Optimizer.Adam a) {
+    } else if (rule instanceof UpdateRule.AdaptiveMoments a && fused) {
+      fusedAdam(a, lr);
+    } else if (rule instanceof UpdateRule.AdaptiveMoments a) {
       // libnd4j adam_updater: v (stateU) and m (stateM) updated in place; 'iteration' is 0-based.
       Nd4j.exec(new AdamUpdater(grads, s2, s1, update, s2, s1, lr, a.beta1(), a.beta2(), a.epsilon(), (int) step));
       params.subi(update);
@@ -130,15 +130,15 @@ public final class Updater {
     step++;
   }
 
-  private void fusedAdam(Optimizer.Adam a) {
+  private void fusedAdam(UpdateRule.AdaptiveMoments a, double rate) {
     double t = step + 1;
     double at;
     if (isFloat) {
       // As libnd4j's float adam_updater evaluates it: β's, α and the powers rounded to float.
-      float b1 = (float) a.beta1(), b2 = (float) a.beta2(), lr = (float) a.learningRate();
+      float b1 = (float) a.beta1(), b2 = (float) a.beta2(), lr = (float) rate;
       at = (float) (lr * (float) Math.sqrt((float) (1.0 - (float) Math.pow(b2, t))) / (1.0 - (float) Math.pow(b1, t)));
     } else {
-      at = a.learningRate() * Math.sqrt(1 - Math.pow(a.beta2(), t)) / (1 - Math.pow(a.beta1(), t));
+      at = rate * Math.sqrt(1 - Math.pow(a.beta2(), t)) / (1 - Math.pow(a.beta1(), t));
     }
     int chunks = n < PARALLEL_MIN ? 1 : Math.max(1, Math.min(Nd4j.getEnvironment().maxThreads(), 8));
     if (chunks == 1) {
@@ -163,7 +163,7 @@ public final class Updater {
     }
   }
 
-  private void adamChunk(Optimizer.Adam a, double at, int from, int to) {
+  private void adamChunk(UpdateRule.AdaptiveMoments a, double at, int from, int to) {
     if (isFloat) {
       adamFloat(from, to, (float) a.beta1(), (float) a.beta2(), (float) at, (float) a.epsilon());
     } else {

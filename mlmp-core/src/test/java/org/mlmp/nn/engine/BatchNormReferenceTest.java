@@ -81,7 +81,7 @@ class BatchNormReferenceTest {
 
   @Test
   void trainingStepMatchesPyTorch() {
-    Program p = new Program(NET, DataType.DOUBLE);
+    Program p = new Program(org.mlmp.nn.EngineAccess.blueprint(NET), DataType.DOUBLE);
     p.setParameters(parameters());
     assertArrayEquals(new double[] {0, 0, 1, 1}, p.statistics().toDoubleVector(), "initial running mean 0, variance 1");
     Plan plan = p.plan(3);
@@ -102,7 +102,7 @@ class BatchNormReferenceTest {
 
   @Test
   void predictionUsesRunningStatisticsSoEachRowIsIndependent() {
-    Program p = new Program(NET, DataType.DOUBLE);
+    Program p = new Program(org.mlmp.nn.EngineAccess.blueprint(NET), DataType.DOUBLE);
     p.setParameters(parameters());
     p.setStatistics(Nd4j.createFromArray(RUNNING));
     Plan three = p.plan(3), one = p.plan(1);

@@ -26,9 +26,8 @@ class FloatPathTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("org.mlmp.nn.engine.GradientCheckTest#cases")
   void floatMatchesDouble(GradientCheckTest.Case c) {
-    Program d = new Program(c.net(), DataType.DOUBLE), f = new Program(c.net(), DataType.FLOAT);
-    d.initialize(3);
-    f.initialize(3);
+    Program d = org.mlmp.nn.EngineAccess.program(c.net(), DataType.DOUBLE, 3);
+    Program f = org.mlmp.nn.EngineAccess.program(c.net(), DataType.FLOAT, 3);
     // Same parameters exactly: the double path gets the float values.
     d.setParameters(f.params().castTo(DataType.DOUBLE));
     Plan pd = d.plan(4), pf = f.plan(4);
@@ -52,8 +51,7 @@ class FloatPathTest {
     Program.ConvBackward[] modes = Program.ConvBackward.values();
     INDArray[] g = new INDArray[modes.length];
     for (int m = 0; m < modes.length; m++) {
-      Program p = new Program(c.net(), DataType.DOUBLE, modes[m]);
-      p.initialize(3);
+      Program p = org.mlmp.nn.EngineAccess.program(c.net(), DataType.DOUBLE, modes[m], 3);
       Plan plan = p.plan(4);
       GradientCheckTest.fill(plan, c.net(), 9);
       plan.forward(true, 1);
@@ -79,8 +77,7 @@ class FloatPathTest {
     INDArray[] g = new INDArray[2];
     Program.ConvBackward[] modes = {Program.ConvBackward.GEMM, Program.ConvBackward.LIBND4J};
     for (int m = 0; m < 2; m++) {
-      Program p = new Program(net, DataType.DOUBLE, modes[m]);
-      p.initialize(3);
+      Program p = org.mlmp.nn.EngineAccess.program(net, DataType.DOUBLE, modes[m], 3);
       Plan plan = p.plan(batch);
       GradientCheckTest.fill(plan, net, 9);
       plan.forward(true, 1);

@@ -100,8 +100,7 @@ class GradientCheckTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void backPropagationMatchesCentralDifferences(Case c) {
-    Program p = new Program(c.net(), DataType.DOUBLE);
-    p.initialize(11);
+    Program p = org.mlmp.nn.EngineAccess.program(c.net(), DataType.DOUBLE, 11);
     Plan plan = p.plan(3);
     fill(plan, c.net(), 5);
     plan.forward(true, 42);

@@ -33,7 +33,7 @@ class OpAnswersTest {
   static double[] firstLayer(Layer layer, int h, int w, double[] image, double[] params, DataType t) {
     Network net = new Network(Shape.image(1, h, w), List.of(layer, new Flatten(), new Dense(1, Activation.IDENTITY)),
         Loss.SQUARED_ERROR, WeightInit.HE);
-    Program p = new Program(net, t);
+    Program p = new Program(org.mlmp.nn.EngineAccess.blueprint(net), t);
     double[] all = new double[p.size()];
     System.arraycopy(params, 0, all, 0, params.length);
     p.setParameters(all);

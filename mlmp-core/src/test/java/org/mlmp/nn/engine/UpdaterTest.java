@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Each optimiser's flat update against its formula written out in plain Java, over three steps. */
 class UpdaterTest {
   static Stream<Optimizer> optimizers() {
-    return Stream.of(new Optimizer.GradientDescent(0.1), new Optimizer.Momentum(0.1, 0.9, false),
+    return Stream.of(new Optimizer.Sgd(0.1), new Optimizer.Momentum(0.1, 0.9, false),
         new Optimizer.Momentum(0.1, 0.9, true), new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8));
   }
 
@@ -30,18 +30,18 @@ class UpdaterTest {
   void updateFollowsTheFormula(Optimizer opt) {
     Network net = new Network(Shape.vector(2), List.of(new Dense(2, Activation.IDENTITY)), Loss.SQUARED_ERROR,
         WeightInit.HE);
-    Program p = new Program(net, DataType.DOUBLE);
+    Program p = new Program(org.mlmp.nn.EngineAccess.blueprint(net), DataType.DOUBLE);
     double[] w = {0.5, -1, 2, 0.25, 0.1, -0.3};
     p.setParameters(w);
-    Updater u = new Updater(opt, p);
+    Updater u = new Updater(org.mlmp.nn.EngineAccess.rule(opt), p);
     double[][] g = {{1, -2, 0.5, 3, -1, 0.2}, {0.3, 0.1, -0.5, 1, 2, -3}, {-1, 1, -1, 1, -1, 1}};
     double[] m = new double[6], v = new double[6], expected = w.clone();
     for (int t = 1; t <= 3; t++) {
       p.grads().assign(Nd4j.createFromArray(g[t - 1]));
-      u.step();
+      u.step(opt.learningRate());
       for (int i = 0; i < 6; i++) {
         double gi = g[t - 1][i];
-        if (opt instanceof Optimizer.GradientDescent gd) {
+        if (opt instanceof Optimizer.Sgd gd) {
           expected[i] -= gd.learningRate() * gi;
         } else if (opt instanceof Optimizer.Momentum mo) {
           m[i] = mo.momentum() * m[i] - mo.learningRate() * gi;
@@ -69,21 +69,21 @@ class UpdaterTest {
     int units = inputs == 3 ? 7 : 1100;
     Network net = new Network(Shape.vector(inputs), List.of(new Dense(units, Activation.IDENTITY)), Loss.SQUARED_ERROR,
         WeightInit.HE);
-    Program fast = new Program(net, DataType.FLOAT), ref = new Program(net, DataType.FLOAT);
-    fast.initialize(3);
-    ref.initialize(3);
+    Program fast = org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, 3);
+    Program ref = org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, 3);
     Optimizer.Adam adam = new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8);
-    Updater uf = new Updater(adam, fast), ur;
+    UpdateRule rule = org.mlmp.nn.EngineAccess.rule(adam);
+    Updater uf = new Updater(rule, fast), ur;
     try (var forced = org.mlmp.backend.HostBlas.forceGeneric()) {
-      ur = new Updater(adam, ref); // libnd4j adam_updater, what other backends run
+      ur = new Updater(rule, ref); // libnd4j adam_updater, what other backends run
     }
     Nd4j.getRandom().setSeed(5);
     for (int t = 0; t < 5; t++) {
       var g = Nd4j.randn(DataType.FLOAT, fast.size()).muli(t == 2 ? 1e-6 : 1.0);
       fast.grads().assign(g);
       ref.grads().assign(g);
-      uf.step();
-      ur.step();
+      uf.step(adam.learningRate());
+      ur.step(adam.learningRate());
     }
     assertClose(ref.params().data().asFloat(), fast.params().data().asFloat(), "parameters");
     var sf = uf.state();

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.mlmp.Mlmp;
 import org.mlmp.backend.CpuFeatures;
+import org.mlmp.cli.Cli;
 import org.mlmp.cli.Subcommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +38,7 @@ public final class CompareCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--quick", description = "Smaller sizes, fewer repeats (a smoke run, not for BENCHMARKS.md).")
   boolean quick;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "mlmp-out/compare",
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = Cli.OUT + "/compare",
       description = "Also write the table to DIR/" + TABLE_FILE + ", the rows with every round to DIR/" + JSON_FILE
           + " and every run to DIR/" + LOG_FILE + " (default: ${DEFAULT-VALUE}).")
   Path outDir;

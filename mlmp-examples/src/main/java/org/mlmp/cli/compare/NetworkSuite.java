@@ -6,15 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.mlmp.benchmarks.workloads.Dl4jNets;
-import org.mlmp.benchmarks.workloads.MlmpNets;
-import org.mlmp.benchmarks.workloads.MnistBatches;
-import org.mlmp.benchmarks.workloads.AlexNet;
+import org.mlmp.workloads.Dl4jNets;
+import org.mlmp.workloads.MlmpNets;
+import org.mlmp.workloads.MnistBatches;
+import org.mlmp.workloads.AlexNet;
 import org.mlmp.nn.Network;
-import org.mlmp.nn.engine.Plan;
-import org.mlmp.nn.engine.Program;
-import org.mlmp.nn.engine.Updater;
 import org.mlmp.nn.Optimizer;
+import org.mlmp.nn.TrainingSession;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,7 +61,7 @@ public final class NetworkSuite implements CompareSuite {
       int batch = (Integer) w[1];
       ctx.log().println("compare nn: " + net + " batch " + batch + " ...");
       Network spec = net.equals("lenet") ? MlmpNets.lenet() : MlmpNets.mlp();
-      MlmpNets.Trainer mlmp = new MlmpNets.Trainer(spec, batch, 0);
+      MlmpNets.CompiledNet mlmp = new MlmpNets.CompiledNet(spec, batch, 0);
       MultiLayerNetwork dl4j = net.equals("lenet") ? Dl4jNets.lenet(0) : Dl4jNets.mlp(0);
       Map<String, Interleaving.Side> peers = new LinkedHashMap<>();
       peers.put("dl4j", r -> new Interleaving.SideRun(rate(batch, ctx.quick() ? 2 : 5, i -> {
@@ -108,24 +106,20 @@ public final class NetworkSuite implements CompareSuite {
   static List<Row> alexNet(CompareContext ctx, String torch) throws Exception {
     int batch = 8, steps = ctx.quick() ? 1 : 3;
     ctx.log().println("compare nn: AlexNet conv1-conv5, batch " + batch + " ...");
-    List<Plan> plans = new ArrayList<>();
+    List<TrainingSession> convs = new ArrayList<>();
     double flops = 0;
     for (AlexNet.ConvLayer l : AlexNet.LAYERS) {
-      Program p = new Program(l.network(), DataType.FLOAT);
-      p.initialize(0);
-      Plan plan = p.plan(batch);
-      plan.input().assign(Nd4j.rand(DataType.FLOAT, plan.input().shape()));
-      plan.target().assign(0);
-      plans.add(plan);
+      TrainingSession s = TrainingSession.of(l.network(), null, 0);
+      s.load(Nd4j.rand(DataType.FLOAT, batch, l.network().input().size()),
+          Nd4j.zeros(DataType.FLOAT, batch, l.network().outputShape().size()));
+      convs.add(s);
       flops += l.flops() * batch;
     }
     final double convFlops = flops;
-    Interleaving.Side fwd = r -> new Interleaving.SideRun(rate(1, steps, i -> plans.forEach(p -> p.forward(false, i))) * convFlops / 1e9, null);
-    Interleaving.Side fb = r -> new Interleaving.SideRun(rate(1, steps, i -> plans.forEach(p -> {
-      p.forward(true, i);
-      p.loss();
-      p.backward();
-    })) * 3 * convFlops / 1e9, null);
+    Interleaving.Side fwd = r -> new Interleaving.SideRun(
+        rate(1, steps, i -> convs.forEach(TrainingSession::forward)) * convFlops / 1e9, null);
+    Interleaving.Side fb = r -> new Interleaving.SideRun(
+        rate(1, steps, i -> convs.forEach(TrainingSession::backpropagate)) * 3 * convFlops / 1e9, null);
     ctx.log().println("compare nn: AlexNet conv1-conv5 with plain DL4J ConvolutionLayers ...");
     List<MultiLayerNetwork> dl4jConv = new ArrayList<>();
     List<INDArray> dl4jX = new ArrayList<>();
@@ -148,24 +142,16 @@ public final class NetworkSuite implements CompareSuite {
     fbPeers.put("dl4j", r -> new Interleaving.SideRun(
         rate(1, 1, i -> dl4jConv.forEach(MultiLayerNetwork::computeGradientAndScore)) * 3 * convFlops / 1e9, dl4jConfig));
     fbPeers.put("pytorch", pythonPeer(ctx, torch, "torch_bench.py", convArgs, "forward_backward_gflops"));
-    Program whole = new Program(AlexNet.torchvision(), DataType.FLOAT);
-    whole.initialize(0);
-    Plan net = whole.plan(batch);
-    net.input().assign(Nd4j.rand(DataType.FLOAT, net.input().shape()));
-    net.target().assign(0);
-    for (int i = 0; i < batch; i++) net.target().putScalar(i, (i * 97) % 1000, 1f);
-    Updater adam = new Updater(Optimizer.Adam.of(1e-3), whole);
-    Interleaving.Side train = r -> new Interleaving.SideRun(rate(batch, steps, i -> {
-      net.forward(true, i);
-      net.loss();
-      net.backward();
-      adam.step();
-    }), null);
+    TrainingSession whole = TrainingSession.of(AlexNet.torchvision(), Optimizer.Adam.of(1e-3), 0);
+    INDArray x = Nd4j.rand(DataType.FLOAT, batch, whole.network().input().size());
+    INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 1000);
+    for (int i = 0; i < batch; i++) y.putScalar(i, (i * 97) % 1000, 1f);
+    whole.load(x, y); // once: each timed step runs on the loaded batch
+    Interleaving.Side train = r -> new Interleaving.SideRun(rate(batch, steps, i -> whole.step()), null);
     MultiLayerNetwork dl4j = Dl4jNets.alexnet(0);
-    INDArray x = net.input().dup().reshape(batch, 3, 224, 224);
-    INDArray y = net.target().dup();
+    INDArray xImages = x.reshape(batch, 3, 224, 224);
     Map<String, Interleaving.Side> netPeers = new LinkedHashMap<>();
-    netPeers.put("dl4j", r -> new Interleaving.SideRun(rate(batch, 1, i -> dl4j.fit(x, y)),
+    netPeers.put("dl4j", r -> new Interleaving.SideRun(rate(batch, 1, i -> dl4j.fit(xImages, y)),
         "Deeplearning4j 1.0.0-M2.1 MultiLayerNetwork, in mlmp's JVM"));
     netPeers.put("pytorch", pythonPeer(ctx, torch, "torch_bench.py",
         new String[] {"alexnet", "--batch", Integer.toString(batch), "--steps", Integer.toString(5 * steps)}, "img_per_s"));

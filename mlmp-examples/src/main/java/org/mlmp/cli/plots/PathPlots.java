@@ -1,4 +1,4 @@
-package org.mlmp.linear;
+package org.mlmp.cli.plots;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +10,8 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.mlmp.linear.CrossValidation;
+import org.mlmp.linear.RegularizationPath;
 
 /** PNG plots of a {@link RegularizationPath} (coefficients against λ) and a {@link CrossValidation} curve. */
 public final class PathPlots {

@@ -1,4 +1,4 @@
-package org.mlmp.nn;
+package org.mlmp.cli.plots;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +9,15 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlmp.nn.Activation;
+import org.mlmp.nn.Conv2d;
+import org.mlmp.nn.Dense;
+import org.mlmp.nn.Flatten;
+import org.mlmp.nn.Loss;
+import org.mlmp.nn.Network;
+import org.mlmp.nn.NeuralNetModel;
+import org.mlmp.nn.Shape;
+import org.mlmp.nn.WeightInit;
 import org.nd4j.linalg.factory.Nd4j;
 
 class RepresentationsTest {

@@ -1,4 +1,4 @@
-package org.mlmp.benchmarks.workloads;
+package org.mlmp.workloads;
 
 import static org.mlmp.nn.Activation.IDENTITY;
 import static org.mlmp.nn.Activation.RELU;

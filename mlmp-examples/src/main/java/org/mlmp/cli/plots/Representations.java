@@ -1,4 +1,4 @@
-package org.mlmp.nn;
+package org.mlmp.cli.plots;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -12,6 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.mlmp.nn.Conv2d;
+import org.mlmp.nn.Dense;
+import org.mlmp.nn.Flatten;
+import org.mlmp.nn.Layer;
+import org.mlmp.nn.Network;
+import org.mlmp.nn.NeuralNetModel;
+import org.mlmp.nn.Shape;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

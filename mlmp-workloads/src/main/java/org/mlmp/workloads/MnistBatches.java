@@ -1,4 +1,4 @@
-package org.mlmp.benchmarks.workloads;
+package org.mlmp.workloads;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.mlmp.benchmarks.workloads;
+package org.mlmp.workloads;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

@@ -1,0 +1,320 @@
+package org.mlmp.nn;
+
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.mlmp.nn.engine.Plan;
+import org.mlmp.nn.engine.Program;
+import org.mlmp.nn.engine.Updater;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A {@link Network} compiled for training, one optimiser step at a time: the public door to mlmp's
+ * engine for code that drives its own loop (reinforcement learning, benchmarks, a data-parallel trainer).
+ * {@link NeuralNet} runs its epochs on a session too, so a session fed the same batches, learning rates
+ * and dropout seeds gives bitwise the parameters {@link NeuralNet#fit} gives.
+ *
+ * <p>State: the flat parameter vector θ (laid out as {@link NeuralNetModel#withParameters} describes),
+ * BatchNorm's running statistics, and the optimiser's state (moments, velocity, step count), all of it
+ * readable and settable as flat vectors. Buffers are allocated once per batch size and reused, so a step
+ * allocates nothing but its result.
+ *
+ * <p>Shapes: {@code x: [B, C·H·W]} (images flattened row-major), {@code y: [B, K]} the targets as the cost
+ * sees them (one-hot rows for {@link Loss#CROSS_ENTROPY} with softmax, 0/1 for one sigmoid unit, values for
+ * {@link Loss#SQUARED_ERROR}). The cost of a batch is the mean over its B rows (see {@link Loss}).
+ *
+ * <p>Data-parallel use: each worker calls {@link #gradient} on its share of a global batch (a session
+ * without an optimiser suffices), the driver sums the shares weighted by their row counts, B_p/B, in a
+ * fixed order and calls {@link #applyGradient} on its own session; {@link #parameters()} and
+ * {@link #setParameters} carry θ to the workers. {@code step(x, y, α, s)} is exactly
+ * {@code applyGradient(gradient(x, y, s), α)}.
+ *
+ * <p>Not thread-safe: one session per thread.
+ */
+public final class TrainingSession {
+  private final Network network;
+  private final Optimizer optimizer;
+  private final long seed;
+  private final Program program;
+  private final Updater updater;
+  private Plan loaded;
+
+  private TrainingSession(Network network, Optimizer optimizer, long seed, DataType dtype) {
+    if (network == null) throw new IllegalArgumentException("The 'network' parameter of TrainingSession is null.");
+    if (dtype != DataType.FLOAT && dtype != DataType.DOUBLE) {
+      throw new IllegalArgumentException("A TrainingSession computes in FLOAT or DOUBLE. Got " + dtype + " instead.");
+    }
+    this.network = network;
+    this.optimizer = optimizer;
+    this.seed = seed;
+    program = new Program(Blueprints.of(network), dtype);
+    program.setParameters(Blueprints.initialWeights(network, seed));
+    updater = optimizer == null ? null : new Updater(Blueprints.rule(optimizer), program);
+  }
+
+  /**
+   * A float session with the initial weights drawn from {@code seed} (as {@link NeuralNet} draws them); a
+   * null {@code optimizer} gives a session for outputs and gradients only.
+   */
+  public static TrainingSession of(Network network, Optimizer optimizer, long seed) {
+    return new TrainingSession(network, optimizer, seed, DataType.FLOAT);
+  }
+
+  /**
+   * A session computing in {@code dtype}: FLOAT (the fast path) or DOUBLE (the reference path, e.g. for
+   * gradient checks). A null {@code optimizer} gives a session for outputs and gradients only (a worker
+   * whose optimiser runs elsewhere); its {@link #step} and {@link #applyGradient} throw.
+   */
+  public static TrainingSession of(Network network, Optimizer optimizer, long seed, DataType dtype) {
+    return new TrainingSession(network, optimizer, seed, dtype);
+  }
+
+  /** SplitMix64's finaliser of a·φ + b: independent-looking seeds for (seed, epoch, step). */
+  static long mix(long a, long b) {
+    long z = a * 0x9E3779B97F4A7C15L + b;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  public Network network() {
+    return network;
+  }
+
+  /** The optimiser, or null for a session without one. */
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  public DataType dataType() {
+    return program.dtype();
+  }
+
+  /** Number of parameters (the length of every flat vector here). */
+  public int size() {
+    return program.size();
+  }
+
+  /** Optimiser steps taken (restored with the optimiser state). */
+  public long steps() {
+    return updater == null ? 0 : updater.steps();
+  }
+
+  /**
+   * One optimiser step on the batch at the optimiser's learning rate, dropout masks drawn from
+   * (seed, {@link #steps()}).
+   *
+   * @return the batch's cost before the step (see {@link #step(INDArray, INDArray, double, long)})
+   */
+  public double step(INDArray x, INDArray y) {
+    requireOptimizer("step");
+    return step(x, y, optimizer.learningRate(), mix(seed, steps()));
+  }
+
+  /**
+   * One optimiser step on the batch: forward pass in training mode, cost, back-propagation, update of θ
+   * with learning rate {@code learningRate} (a schedule passes each step's rate; the optimiser's state
+   * carries over). If the cost is NaN or ±∞ nothing is updated and the cost is returned
+   * ({@link #firstNonFiniteLayer()} then names the first layer whose output is not finite).
+   *
+   * @param x inputs {@code [B, C·H·W]}
+   * @param y targets {@code [B, K]}
+   * @param learningRate α of this step (&gt; 0)
+   * @param dropoutSeed seeds this step's dropout masks
+   * @return the batch's cost C (mean over its rows) before the update
+   */
+  public double step(INDArray x, INDArray y, double learningRate, long dropoutSeed) {
+    requireOptimizer("step");
+    load(x, y);
+    loaded.forward(true, dropoutSeed);
+    double loss = loaded.loss();
+    if (!Double.isFinite(loss)) return loss;
+    loaded.backward();
+    updater.step(learningRate);
+    return loss;
+  }
+
+  /**
+   * One optimiser step whose targets depend on the network's own output (policy gradients): forward pass
+   * in training mode, {@code y = targets.apply(output)} ({@code [B, K]}, the output must not be kept), then
+   * back-propagation of the cost against y and the update. No cost is computed: with such targets it is
+   * not the quantity being minimised.
+   */
+  public void step(INDArray x, UnaryOperator<INDArray> targets, double learningRate, long dropoutSeed) {
+    requireOptimizer("step");
+    load(x, null);
+    loaded.forward(true, dropoutSeed);
+    INDArray y = targets.apply(loaded.output());
+    checkRows(y, "y", loaded.batchSize(), network.outputShape().size());
+    loaded.target().assign(y);
+    loaded.backward();
+    updater.step(learningRate);
+  }
+
+  /**
+   * The batch's cost C (mean over its rows) in training mode (dropout masks from {@code dropoutSeed},
+   * BatchNorm on the batch's statistics), without back-propagation; θ and the optimiser state are unchanged.
+   */
+  public double cost(INDArray x, INDArray y, long dropoutSeed) {
+    load(x, y);
+    loaded.forward(true, dropoutSeed);
+    return loaded.loss();
+  }
+
+  /** {@link #gradient(INDArray, INDArray, long)} with dropout masks drawn from (seed, {@link #steps()}). */
+  public INDArray gradient(INDArray x, INDArray y) {
+    return gradient(x, y, mix(seed, steps()));
+  }
+
+  /**
+   * The gradient ∂C/∂θ of the batch's cost as one flat vector (a copy, length {@link #size()}, in the
+   * session's data type); θ and the optimiser state are unchanged (BatchNorm's running statistics move, as
+   * in any training-mode forward pass).
+   */
+  public INDArray gradient(INDArray x, INDArray y, long dropoutSeed) {
+    load(x, y);
+    loaded.forward(true, dropoutSeed);
+    loaded.backward();
+    return program.grads().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, program.size())).dup();
+  }
+
+  /**
+   * Applies the optimiser to a given gradient (e.g. the sum of the workers' gradients): θ and the optimiser
+   * state move exactly as in a {@link #step} whose back-propagation produced {@code gradient}.
+   *
+   * @param gradient flat ∂C/∂θ, length {@link #size()}, any floating type
+   * @param learningRate α of this step
+   */
+  public void applyGradient(INDArray gradient, double learningRate) {
+    requireOptimizer("applyGradient");
+    if (gradient == null || gradient.length() != program.size()) {
+      throw new IllegalArgumentException("The gradient must be a flat vector of " + program.size()
+          + " values (this network's parameters). Got " + (gradient == null ? "null" : gradient.length() + " values")
+          + " instead.");
+    }
+    program.grads().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, program.size()))
+        .assign(gradient.reshape(gradient.length()));
+    updater.step(learningRate);
+  }
+
+  /** The network's output {@code [B, K]} for x in prediction mode (no dropout, BatchNorm's running statistics). */
+  public INDArray output(INDArray x) {
+    load(x, null);
+    loaded.forward(false, 0);
+    return loaded.output().dup();
+  }
+
+  /**
+   * Copies a batch into the session's buffers for batches of its size; {@link #step()}, {@link #forward()}
+   * and {@link #backpropagate()} then run on it without copying it again (benchmarks that time the passes
+   * alone). {@code y} may be null when only outputs are needed.
+   */
+  public void load(INDArray x, INDArray y) {
+    int inputs = network.input().size();
+    checkRows(x, "x", -1, inputs);
+    int rows = (int) x.rows();
+    if (y != null) checkRows(y, "y", rows, network.outputShape().size());
+    loaded = program.plan(rows);
+    loaded.input().assign(x);
+    if (y != null) loaded.target().assign(y);
+  }
+
+  /** One optimiser step on the loaded batch at the optimiser's rate, dropout seed from (seed, steps); returns the cost. */
+  public double step() {
+    requireOptimizer("step");
+    requireLoaded();
+    loaded.forward(true, mix(seed, steps()));
+    double loss = loaded.loss();
+    if (!Double.isFinite(loss)) return loss;
+    loaded.backward();
+    updater.step(optimizer.learningRate());
+    return loss;
+  }
+
+  /** The forward pass of the loaded batch in prediction mode (the output stays inside; see {@link #output}). */
+  public void forward() {
+    requireLoaded();
+    loaded.forward(false, 0);
+  }
+
+  /**
+   * Forward pass in training mode, cost and back-propagation of the loaded batch, dropout seed from
+   * (seed, steps); the gradient stays inside (see {@link #gradient}). Returns the cost.
+   */
+  public double backpropagate() {
+    requireLoaded();
+    loaded.forward(true, mix(seed, steps()));
+    double loss = loaded.loss();
+    loaded.backward();
+    return loss;
+  }
+
+  /** Index of the first layer whose output held NaN or ±∞ in the last forward pass, or -1. */
+  public int firstNonFiniteLayer() {
+    requireLoaded();
+    return loaded.firstNonFiniteLayer();
+  }
+
+  /** θ as a flat vector (a copy, length {@link #size()}, in the session's data type). */
+  public INDArray parameters() {
+    return program.params().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, program.size())).dup();
+  }
+
+  /** Sets θ from a flat vector of length {@link #size()} (any floating type). */
+  public void setParameters(INDArray values) {
+    program.setParameters(values);
+  }
+
+  /** BatchNorm's running statistics (a copy; empty without BatchNorm), layer by layer: means, then variances. */
+  public INDArray statistics() {
+    return program.statistics();
+  }
+
+  /** Sets the running statistics from a flat vector of {@link Network#statisticsCount()} values. */
+  public void setStatistics(INDArray values) {
+    program.setStatistics(values);
+  }
+
+  /**
+   * The optimiser state as named flat copies: {@code optimizer.step} (the step count, one long),
+   * {@code optimizer.s1} (momentum's velocity or Adam's first moment m) and {@code optimizer.s2} (Adam's
+   * second moment v), each of length {@link #size()}, where the optimiser has them.
+   */
+  public Map<String, INDArray> optimizerState() {
+    requireOptimizer("optimizerState");
+    return updater.state();
+  }
+
+  /** Restores {@link #optimizerState()} (from this session, another one of the same network, or a file). */
+  public void setOptimizerState(Map<String, INDArray> state) {
+    requireOptimizer("setOptimizerState");
+    updater.restore(state);
+  }
+
+  /** The compiled program (the training loop's validation and checkpoints read it). */
+  Program program() {
+    return program;
+  }
+
+  private void requireOptimizer(String what) {
+    if (updater == null) {
+      throw new IllegalStateException(what + " needs an optimiser; this TrainingSession was made without one."
+          + " Pass an Optimizer to TrainingSession.of.");
+    }
+  }
+
+  private void requireLoaded() {
+    if (loaded == null) {
+      throw new IllegalStateException("No batch is loaded in this TrainingSession. Call load(x, y) first.");
+    }
+  }
+
+  private static void checkRows(INDArray a, String name, int rows, int columns) {
+    if (a == null || a.rank() != 2 || a.columns() != columns || (rows >= 0 && a.rows() != rows) || a.rows() < 1) {
+      throw new IllegalArgumentException("The '" + name + "' batch of a TrainingSession must have shape ["
+          + (rows >= 0 ? rows : "B ≥ 1") + ", " + columns + "]. Got " + (a == null ? "null"
+          : java.util.Arrays.toString(a.shape())) + " instead.");
+    }
+  }
+}
