@@ -12,8 +12,8 @@ import java.util.List;
  * <p>Looked for, in order, in {@code DATA_DIR/mnist} (resp. {@code DATA_DIR/fashion-mnist}) and, for
  * Fashion-MNIST, in {@code /usr/share/datasets/fashion-mnist} where Debian's {@code dataset-fashion-mnist}
  * installs it; each file raw or {@code .gz}. {@code DATA_DIR} is {@code --data-dir}, else
- * {@code MLMP_DATA}, else {@code ~/.mlmp/data} (see {@link DataDirectory}). {@code ./mlmp data fetch}
- * (scripts/fetch-data.sh) puts the files there.
+ * {@code MLMP_DATA}, else {@code ~/.mlmp/data} (see {@link DataDirectory}). {@link DataSets#fetch(Kind)}
+ * (or {@code ./mlmp data fetch}) puts the files there.
  */
 public final class MnistData {
   private MnistData() {}
@@ -68,8 +68,10 @@ public final class MnistData {
     Path dir = locate(kind, dataDir);
     if (dir == null) {
       throw new IOException(kind.title + " was not found (looked in " + searchPath(kind, dataDir)
-          + " for " + String.join(", ", FILES) + ", raw or .gz). Fetch it with: ./mlmp data fetch"
-          + (dataDir.equals(DataDirectory.defaultDirectory()) ? "" : " --data-dir " + dataDir));
+          + " for " + String.join(", ", FILES) + ", raw or .gz). " + DataSets.howToFetch(kind)
+          + (dataDir.equals(DataDirectory.defaultDirectory()) ? "" : " --data-dir " + dataDir)
+          + (dataDir.equals(DataDirectory.resolve(null)) ? "" : " (Java: DataSets.fetch(MnistData.Kind." + kind.name()
+              + ", Path.of(\"" + dataDir + "\")))") + ".");
     }
     ImageSet train = ImageSet.of(IdxFile.read(find(dir, FILES[0])), IdxFile.read(find(dir, FILES[1])), kind.title + " train");
     ImageSet test = ImageSet.of(IdxFile.read(find(dir, FILES[2])), IdxFile.read(find(dir, FILES[3])), kind.title + " test");

@@ -177,7 +177,7 @@ public final class NeuralNetModel implements Model {
 
   private synchronized List<INDArray> run(INDArray x, int layers) {
     Checks.featureCount(x, nFeatures(), "this NeuralNetModel (input shape " + network.input() + ")");
-    Checks.finite(x, "x");
+    Checks.finiteInput(x, "x");
     if (program == null) {
       program = new Program(Blueprints.of(network), DataType.FLOAT);
       program.setParameters(Nd4j.createFromArray(params));

@@ -18,7 +18,7 @@
  *       gradient of a batch as a flat vector, parameters and optimiser state as flat vectors), the public
  *       door to the engine for reinforcement learning ({@link org.mlmp.rl.Reinforce}), benchmarks and a
  *       data-parallel trainer; {@link org.mlmp.nn.NeuralNet}'s own loop runs on it.
- *   <li>Evaluation: {@link org.mlmp.nn.ConfusionMatrix} (accuracy, error rate, recall per class);
+ *   <li>Evaluation: {@link org.mlmp.api.ConfusionMatrix} (accuracy, error rate, recall per class);
  *       {@link org.mlmp.nn.NeuralNetModel#layerOutputs} and {@link org.mlmp.nn.NeuralNetModel#parameters} give every
  *       layer's feature maps and the filters as plain arrays (the command line's
  *       {@code org.mlmp.cli.plots.Representations} draws them, with misclassified images, as PNGs).

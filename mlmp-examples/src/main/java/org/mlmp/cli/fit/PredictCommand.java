@@ -13,6 +13,7 @@ import org.mlmp.data.Dataset;
 import org.mlmp.io.ModelFile;
 import org.mlmp.io.ModelState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -33,6 +34,8 @@ public final class PredictCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--data", required = true, paramLabel = "FILE", description = "Rows to predict (header; features matched by name).")
   Path data;
 
+  @Mixin CsvOptionsMixin csv;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -41,7 +44,7 @@ public final class PredictCommand implements Callable<Integer>, Subcommand {
     ModelState state = ModelFile.readState(modelFile);
     Model model = ModelFile.load(modelFile);
     List<String> names = ModelFile.readFeatureNames(modelFile);
-    CsvTable table = CsvTable.read(data);
+    CsvTable table = CsvTable.read(data, csv.options());
     Dataset x;
     if (names != null) {
       x = table.select(names);

@@ -1,4 +1,4 @@
-package org.mlmp.nn;
+package org.mlmp.api;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -88,6 +88,25 @@ public final class ConfusionMatrix {
   /** Recall of class index k: counts[k][k] / (row k's sum). */
   public double recall(int k) {
     return (double) counts[k][k] / Arrays.stream(counts[k]).sum();
+  }
+
+  /**
+   * Precision of class index k: counts[k][k] / (column k's sum), the fraction of the samples predicted as
+   * class k that are class k; 0 when none is (scikit-learn's {@code zero_division=0}).
+   */
+  public double precision(int k) {
+    long predicted = 0;
+    for (long[] row : counts) predicted += row[k];
+    return predicted == 0 ? 0 : (double) counts[k][k] / predicted;
+  }
+
+  /** F1 of class index k: the harmonic mean 2PR / (P + R) of precision and recall; 0 when both are 0. */
+  public double f1(int k) {
+    long predicted = 0, actual = Arrays.stream(counts[k]).sum();
+    for (long[] row : counts) predicted += row[k];
+    // 2 TP / (2 TP + FP + FN), equal to 2PR/(P + R) and defined (0) when the class never occurs nor is predicted
+    long denominator = predicted + actual;
+    return denominator == 0 ? 0 : 2.0 * counts[k][k] / denominator;
   }
 
   /** A text table: rows = true class, columns = predicted class. */

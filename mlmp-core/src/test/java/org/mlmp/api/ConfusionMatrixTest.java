@@ -1,4 +1,4 @@
-package org.mlmp.nn;
+package org.mlmp.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,6 +19,12 @@ class ConfusionMatrixTest {
     assertEquals(4.0 / 6, m.accuracy(), 1e-15);
     assertEquals(2.0 / 6, m.errorRate(), 1e-15);
     assertEquals(2.0 / 3, m.recall(1), 1e-15);
+    // by hand: column 1 (predicted 1) = 1 + 2 + 0, so precision 2/3; F1 = 2·2/(3 + 3)
+    assertEquals(2.0 / 3, m.precision(1), 1e-15);
+    assertEquals(2.0 / 3, m.f1(1), 1e-15);
+    // class 2: predicted twice (1 right), occurs once: precision 1/2, recall 1, F1 2·1/(2 + 1)
+    assertEquals(0.5, m.precision(2), 1e-15);
+    assertEquals(2.0 / 3, m.f1(2), 1e-15);
     assertEquals(" true\\pred      0      1      2\n         0      1      1      0\n", m.toString().substring(0, 64));
   }
 
