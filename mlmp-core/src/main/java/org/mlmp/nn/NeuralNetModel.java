@@ -9,7 +9,7 @@ import org.mlmp.api.Checks;
 import org.mlmp.api.Metrics;
 import org.mlmp.api.Model;
 import org.mlmp.io.ModelCodec;
-import org.mlmp.io.ModelFile;
+import org.mlmp.io.ConfigJson;
 import org.mlmp.io.ModelState;
 import org.mlmp.nn.engine.Program;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -32,11 +32,11 @@ public final class NeuralNetModel implements Model {
   private final float[] stats;
   private final Scaler scaler;
   private final Targets targets;
-  private final com.fasterxml.jackson.databind.node.ObjectNode trainer;
+  private final NeuralNet trainer;
   private Program program;
 
-  NeuralNetModel(Network network, float[] params, float[] stats, Scaler scaler, Targets targets,
-      com.fasterxml.jackson.databind.node.ObjectNode trainer) {
+  /** @param trainer the configuration that fitted the model, or null for hand-set parameters */
+  NeuralNetModel(Network network, float[] params, float[] stats, Scaler scaler, Targets targets, NeuralNet trainer) {
     this.network = network;
     this.params = params.clone();
     this.stats = stats == null ? initialStatistics(network) : stats.clone();
@@ -46,7 +46,7 @@ public final class NeuralNetModel implements Model {
     }
     this.scaler = scaler;
     this.targets = targets;
-    this.trainer = trainer == null ? ModelFile.newConfig() : trainer.deepCopy();
+    this.trainer = trainer;
   }
 
   /**
@@ -90,6 +90,11 @@ public final class NeuralNetModel implements Model {
 
   public Network network() {
     return network;
+  }
+
+  /** The configuration that fitted this model; empty for a model made by {@link #withParameters}. */
+  public java.util.Optional<NeuralNet> trainer() {
+    return java.util.Optional.ofNullable(trainer);
   }
 
   @Override
@@ -216,9 +221,9 @@ public final class NeuralNetModel implements Model {
 
   @Override
   public ModelState toState() {
-    var config = ModelFile.newConfig();
-    config.set("network", network.toJson());
-    config.set("trainer", trainer.deepCopy());
+    var config = ConfigJson.object();
+    config.set("network", ConfigJson.write(network));
+    config.set("trainer", trainer == null ? ConfigJson.object() : ConfigJson.write(trainer));
     config.put("inputScaling", scaler.kind().name());
     config.put("singleTarget", targets.singleTarget());
     Map<String, INDArray> arrays = new LinkedHashMap<>();
@@ -226,11 +231,11 @@ public final class NeuralNetModel implements Model {
     if (stats.length > 0) arrays.put("runningStatistics", Nd4j.createFromArray(stats));
     scaler.putArrays(arrays);
     if (targets.classification()) arrays.put("classes", Nd4j.createFromArray(targets.classes()));
-    return new ModelState(TYPE, config, arrays, trainer.path("seed").asLong(-1));
+    return new ModelState(TYPE, config, arrays, trainer == null ? -1 : trainer.seed());
   }
 
   static NeuralNetModel fromState(ModelState s) {
-    Network net = Network.fromJson(s.config().path("network"));
+    Network net = ConfigJson.read(s.config().path("network"), Network.class);
     InputScaling kind = InputScaling.valueOf(s.config().path("inputScaling").asText());
     double[] classes = s.arrays().containsKey("classes") ? s.array("classes").toDoubleVector() : null;
     float[] p = s.array("parameters").castTo(DataType.FLOAT).toFloatVector();
@@ -244,10 +249,16 @@ public final class NeuralNetModel implements Model {
       throw new IllegalStateException("The file has no running statistics but its network has BatchNorm layers ("
           + net.statisticsCount() + " statistics).");
     }
-    var trainer = s.config().path("trainer");
     return new NeuralNetModel(net, p, st, Scaler.read(kind, s),
-        new Targets(classes, s.config().path("singleTarget").asBoolean(true)),
-        trainer.isObject() ? (com.fasterxml.jackson.databind.node.ObjectNode) trainer : null);
+        new Targets(classes, s.config().path("singleTarget").asBoolean(true)), trainer(s.config().path("trainer")));
+  }
+
+  /** The trainer of a model file ({} for hand-set parameters); absent keys take NeuralNet's defaults. */
+  private static NeuralNet trainer(com.fasterxml.jackson.databind.JsonNode j) {
+    if (!j.isObject() || j.isEmpty()) return null;
+    NeuralNet defaults = NeuralNet.of(ConfigJson.read(j.path("network"), Network.class),
+        ConfigJson.readAny(j.path("optimizer"), Optimizer.class));
+    return ConfigJson.read(j, defaults);
   }
 
   /** Reads {@link NeuralNetModel}s from model files. */
