@@ -24,8 +24,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Shapes: {@code x: [nSamples, C·H·W]} (images flattened row-major, as {@link org.mlmp.data.ImageSet}
  * gives them); {@link #output} {@code [nSamples, K]}; {@link #predict} {@code [nSamples]} (class labels,
  * or values for a single regression target) or {@code [nSamples, K]}.
+ *
+ * <p>A cross-entropy network is a {@link NeuralNetClassifierModel} ({@link org.mlmp.api.Classifier}, labels in
+ * their original values), a squared-error one a {@link NeuralNetRegressorModel} ({@link org.mlmp.api.Regressor}).
  */
-public final class NeuralNetModel implements Model {
+public abstract sealed class NeuralNetModel implements Model permits NeuralNetClassifierModel, NeuralNetRegressorModel {
   static final String TYPE = "nn.network";
   private final Network network;
   private final float[] params;
@@ -34,6 +37,13 @@ public final class NeuralNetModel implements Model {
   private final Targets targets;
   private final com.fasterxml.jackson.databind.node.ObjectNode trainer;
   private Program program;
+
+  /** The classifier or regressor model for {@code targets}. */
+  static NeuralNetModel create(Network network, float[] params, float[] stats, Scaler scaler, Targets targets,
+      com.fasterxml.jackson.databind.node.ObjectNode trainer) {
+    return targets.classification() ? new NeuralNetClassifierModel(network, params, stats, scaler, targets, trainer)
+        : new NeuralNetRegressorModel(network, params, stats, scaler, targets, trainer);
+  }
 
   NeuralNetModel(Network network, float[] params, float[] stats, Scaler scaler, Targets targets,
       com.fasterxml.jackson.databind.node.ObjectNode trainer) {
@@ -70,7 +80,7 @@ public final class NeuralNetModel implements Model {
       classes = new double[k];
       for (int i = 0; i < k; i++) classes[i] = i;
     }
-    return new NeuralNetModel(network, p, null, new Scaler(InputScaling.NONE, null, null), new Targets(classes, true),
+    return create(network, p, null, new Scaler(InputScaling.NONE, null, null), new Targets(classes, true),
         null);
   }
 
@@ -153,7 +163,7 @@ public final class NeuralNetModel implements Model {
   }
 
   /** Class labels {@code [n]} for classification; values {@code [n]} or {@code [n, K]} for regression. */
-  public INDArray predict(INDArray x) {
+  public final INDArray predict(INDArray x) {
     INDArray out = output(x);
     if (!targets.classification()) return targets.singleTarget() ? out.reshape(out.size(0)).dup() : out;
     double[] c = targets.classes();
@@ -245,7 +255,7 @@ public final class NeuralNetModel implements Model {
           + net.statisticsCount() + " statistics).");
     }
     var trainer = s.config().path("trainer");
-    return new NeuralNetModel(net, p, st, Scaler.read(kind, s),
+    return create(net, p, st, Scaler.read(kind, s),
         new Targets(classes, s.config().path("singleTarget").asBoolean(true)),
         trainer.isObject() ? (com.fasterxml.jackson.databind.node.ObjectNode) trainer : null);
   }

@@ -57,7 +57,7 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--l1-fraction", paramLabel = "a", description = "Elastic net's L1 mixing weight a in [0, 1].")
   Double l1Fraction;
 
-  @Option(names = "--learning-rate", paramLabel = "α", description = "Gradient-descent step α.")
+  @Option(names = "--learning-rate", paramLabel = "α", description = "Gradient-descent step α (gd; required), Adam's step for networks (default 0.001).")
   Double learningRate;
 
   @Option(names = "--no-intercept", description = "Fit without an intercept w0.")
@@ -89,6 +89,27 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
 
   @Option(names = "--covariance", paramLabel = "TYPE", description = "GMM covariance: full or diag.")
   String covariance;
+
+  @Option(names = "--layers", paramLabel = "W1,W2,...", description = "Hidden layer widths of an MLP (default: 100).")
+  String layers;
+
+  @Option(names = "--activation", paramLabel = "F", description = "Hidden activation of an MLP: relu (default), tanh, sigmoid or identity.")
+  String activation;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "Maximum passes over the training rows (networks).")
+  Integer epochs;
+
+  @Option(names = "--batch", paramLabel = "B", description = "Mini-batch size (networks; default 32).")
+  Integer batch;
+
+  @Option(names = "--validation", paramLabel = "FRACTION", description = "Hold out this fraction of the rows for early stopping (networks).")
+  Double validation;
+
+  @Option(names = "--input", paramLabel = "C,H,W", description = "Image shape of each row (cnn): channels, height, width.")
+  String input;
+
+  @Option(names = "--network", paramLabel = "FILE", description = "A JSON network spec (the 'network' object a saved network's model.json holds).")
+  Path network;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -126,7 +147,8 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
     Set<String> modelOptions = new HashSet<>(given);
     modelOptions.removeAll(COMMON);
     FitRequest req = new FitRequest(model, lambda, l1Fraction, learningRate, noIntercept, standardize, seed, kernel,
-        sigma, degree, coef0, c, clusters, components, covariance, modelOptions);
+        sigma, degree, coef0, c, clusters, components, covariance, layers, activation, epochs, batch, validation, input,
+        network, modelOptions);
     FitPlugin.Fitted fitted = plugin.fit(req, train);
     ObjectNode json = Cli.object();
     json.put("model", model);

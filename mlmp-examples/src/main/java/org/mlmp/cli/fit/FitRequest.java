@@ -8,7 +8,8 @@ import java.util.Set;
  */
 public record FitRequest(String model, Double lambda, Double l1Fraction, Double learningRate, boolean noIntercept,
     boolean standardize, long seed, String kernel, Double sigma, Integer degree, Double coef0, Double c,
-    Integer clusters, Integer components, String covariance, Set<String> given) {
+    Integer clusters, Integer components, String covariance, String layers, String activation, Integer epochs,
+    Integer batch, Double validation, String input, java.nio.file.Path network, Set<String> given) {
 
   public FitRequest {
     given = Set.copyOf(given);
