@@ -27,8 +27,9 @@ public final class Mlmp {
   }
 
   /**
-   * Chooses and starts the backend (see {@link Backends}). Call this before your own code touches
-   * {@code Nd4j}; mlmp's own entry points call it too.
+   * Chooses and starts the backend (see {@link Backends}) and returns what was loaded. Optional: the
+   * backend and native build are chosen whenever ND4J first starts, by mlmp's code or yours; call it
+   * to get the report or to fail early on a bad {@code MLMP_BACKEND}.
    */
   public static BackendReport init() {
     return Backends.initialize();

@@ -2,7 +2,7 @@ package org.mlmp.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 import org.mlmp.Mlmp;
-import org.mlmp.benchmarks.workloads.AlexNet;
+import org.mlmp.workloads.AlexNet;
 import org.mlmp.nn.Optimizer;
 import org.mlmp.nn.TrainingSession;
 import org.nd4j.linalg.api.buffer.DataType;

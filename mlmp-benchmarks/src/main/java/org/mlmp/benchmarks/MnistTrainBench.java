@@ -2,8 +2,8 @@ package org.mlmp.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 import org.mlmp.Mlmp;
-import org.mlmp.benchmarks.workloads.MlmpNets;
-import org.mlmp.benchmarks.workloads.MnistBatches;
+import org.mlmp.workloads.MlmpNets;
+import org.mlmp.workloads.MnistBatches;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,7 +36,7 @@ public class MnistTrainBench {
   public int batchSize;
 
   MnistBatches data;
-  MlmpNets.Trainer lenet, mlp;
+  MlmpNets.CompiledNet lenet, mlp;
   int step;
 
 
@@ -46,8 +46,8 @@ public class MnistTrainBench {
     Mlmp.init();
     data = MnistBatches.load(60_000, 0);
     System.err.println("MnistTrainBench data: " + data.source());
-    lenet = new MlmpNets.Trainer(MlmpNets.lenet(), batchSize, 0);
-    mlp = new MlmpNets.Trainer(MlmpNets.mlp(), batchSize, 0);
+    lenet = new MlmpNets.CompiledNet(MlmpNets.lenet(), batchSize, 0);
+    mlp = new MlmpNets.CompiledNet(MlmpNets.mlp(), batchSize, 0);
   }
 
   @Benchmark

@@ -30,6 +30,48 @@ public final class Checks {
 
   /** Every entry must be finite; the message names the first bad row and column (0-based). */
   public static void finite(INDArray a, String name) {
+    finite(a, name, FIT_FIX);
+  }
+
+  /**
+   * The check at the top of every fitted model's public predict / transform / score entry, before any
+   * path choice: x is a matrix {@code [nSamples, nFeatures]} with the model's feature count and only
+   * finite entries ({@link #finiteInput(INDArray, String)}).
+   */
+  public static void predictInput(INDArray x, int nFeatures, String modelName) {
+    featureCount(x, nFeatures, modelName);
+    finiteInput(x, "x");
+  }
+
+  /**
+   * Predict time: every entry must be finite. The message names the first NaN or ±∞ by row and column
+   * (0-based) and says to impute or drop that row.
+   */
+  public static void finiteInput(INDArray a, String name) {
+    finite(a, name, PREDICT_FIX);
+  }
+
+  /** {@link #finiteInput(INDArray, String)} for rows given as Java arrays. */
+  public static void finiteInput(double[][] rows, String name) {
+    for (int i = 0; i < rows.length; i++) {
+      for (int j = 0; j < rows[i].length; j++) {
+        if (!Double.isFinite(rows[i][j])) throw nonFinite(name, rows[i][j], i, j, PREDICT_FIX);
+      }
+    }
+  }
+
+  /** {@link #finiteInput(INDArray, String)} for one sample given as a Java array (reported as row 0). */
+  public static void finiteInput(double[] sample, String name) {
+    for (int j = 0; j < sample.length; j++) {
+      if (!Double.isFinite(sample[j])) throw nonFinite(name, sample[j], 0, j, PREDICT_FIX);
+    }
+  }
+
+  private static final String FIT_FIX = ". Remove or impute missing values before fitting.";
+  private static final String PREDICT_FIX =
+      "; a fitted model cannot predict from missing or infinite values: impute or drop that row.";
+
+  private static void finite(INDArray a, String name, String fix) {
     if (a == null) return;
     if (!a.dataType().isFPType()) return;
     // fast path: one reduction; a NaN or ±∞ anywhere makes the sum non-finite (a finite sum proves none)
@@ -39,11 +81,13 @@ public final class Checks {
     double[] v = Matrices.flat(d);
     long cols = d.columns();
     for (int i = 0; i < v.length; i++) {
-      if (!Double.isFinite(v[i])) {
-        throw new IllegalArgumentException(name + " contains " + v[i] + " at row " + (i / cols) + ", column "
-            + (i % cols) + " (0-based). Remove or impute missing values before fitting.");
-      }
+      if (!Double.isFinite(v[i])) throw nonFinite(name, v[i], i / cols, i % cols, fix);
     }
+  }
+
+  private static IllegalArgumentException nonFinite(String name, double value, long row, long column, String fix) {
+    return new IllegalArgumentException(name + " contains " + value + " at row " + row + ", column " + column
+        + " (0-based)" + fix);
   }
 
   /** A parameter that must be in a range; the message follows scikit-learn's wording. */

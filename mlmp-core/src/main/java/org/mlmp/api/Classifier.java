@@ -13,6 +13,27 @@ public interface Classifier extends Model {
    */
   INDArray predict(INDArray x);
 
+  /**
+   * {@link #predict(INDArray)} with plain Java arrays.
+   *
+   * @param x features {@code double[nSamples][nFeatures]}
+   * @return predicted labels {@code double[nSamples]}, values from {@link #classes()}
+   * @throws IllegalArgumentException for a wrong shape (the row and both feature counts named) or a NaN or
+   *     ±∞ (row and column named)
+   */
+  default double[] predict(double[][] x) {
+    return Matrices.flat(predict(Matrices.samples(x, nFeatures(), getClass().getSimpleName())));
+  }
+
+  /**
+   * The predicted label of one sample, a value from {@link #classes()}.
+   *
+   * @param sample features {@code double[nFeatures]}
+   */
+  default double predict(double[] sample) {
+    return Matrices.flat(predict(Matrices.sample(sample, nFeatures(), getClass().getSimpleName())))[0];
+  }
+
   /** Fraction of rows whose predicted label equals {@code y}. */
   default double accuracy(INDArray x, INDArray y) {
     return Metrics.accuracy(predict(x), y);

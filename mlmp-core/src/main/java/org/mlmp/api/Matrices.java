@@ -37,4 +37,32 @@ public final class Matrices {
     for (int i = 0; i < n; i++) System.arraycopy(rows[i], 0, flat, i * d, d);
     return Nd4j.createFromArray(flat).reshape(n, d);
   }
+
+  /**
+   * The samples of a plain-Java predict call as a double matrix {@code [nSamples, nFeatures]}, after
+   * checking the shape: at least one row, every row of the model's feature count (the message names the
+   * row and both counts).
+   */
+  static INDArray samples(double[][] x, int nFeatures, String modelName) {
+    if (x == null || x.length == 0) {
+      throw new IllegalArgumentException("x " + (x == null ? "is null" : "has no rows") + "; expected double[nSamples]["
+          + nFeatures + "] for " + modelName + ".");
+    }
+    for (int i = 0; i < x.length; i++) {
+      if (x[i] == null || x[i].length != nFeatures) {
+        throw new IllegalArgumentException("x[" + i + "] has " + (x[i] == null ? "no array (null)" : x[i].length
+            + " features") + ", but " + modelName + " was fitted with " + nFeatures + " features.");
+      }
+    }
+    return fromRows(x);
+  }
+
+  /** One sample of a plain-Java predict call as a {@code [1, nFeatures]} matrix, its length checked. */
+  static INDArray sample(double[] sample, int nFeatures, String modelName) {
+    if (sample == null || sample.length != nFeatures) {
+      throw new IllegalArgumentException("The sample has " + (sample == null ? "no array (null)" : sample.length
+          + " features") + ", but " + modelName + " was fitted with " + nFeatures + " features.");
+    }
+    return fromRows(new double[][] {sample});
+  }
 }

@@ -10,6 +10,9 @@
  * <p>Shapes: features {@code x: [nSamples, nFeatures]}; targets {@code y: [nSamples]} or
  * {@code [nSamples, nTargets]}; class labels are numbers in {@code y: [nSamples]}. Every public entry
  * point checks shapes and finiteness with {@link org.mlmp.api.Checks}, whose messages name the value
- * received and the fix.
+ * received and the fix; every fitted model's predict / transform / score refuses a NaN or ±∞ naming its
+ * row and column ({@link org.mlmp.api.Checks#predictInput}), and every classifier trainer applies
+ * {@link org.mlmp.api.ClassLabels}. Scores shared by every family: {@link org.mlmp.api.Metrics},
+ * {@link org.mlmp.api.ConfusionMatrix}.
  */
 package org.mlmp.api;

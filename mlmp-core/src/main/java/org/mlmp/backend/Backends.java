@@ -18,8 +18,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Chooses and starts the ND4J backend, once per JVM, before ND4J initialises.
  *
- * <p>Every mlmp entry point calls {@link #initialize()}; call it yourself first if your code touches
- * {@code Nd4j} before mlmp does. The request comes from {@code -Dmlmp.backend} or {@code MLMP_BACKEND}
+ * <p>Nothing to call first: whoever starts ND4J (an mlmp entry point or the application's own
+ * {@code Nd4j} call), {@link Nd4jStartHook} runs the choice before ND4J loads its natives;
+ * {@link #initialize()} (what {@code Mlmp.init()} calls) then reads what was actually loaded. If ND4J
+ * was started where the hook could not run, the report names the build ND4J loaded and one warning
+ * says why it may be slower. The request comes from {@code -Dmlmp.backend} or {@code MLMP_BACKEND}
  * ({@code cpu}, {@code cuda}, {@code auto}; unset means auto), see {@link BackendSelector} for the rule.
  * The chosen backend is enforced by hiding the other backend's ND4J service entry from ND4J's class
  * loader, so the choice holds whatever ND4J's own priorities say. On the CPU the nd4j-native build is
@@ -33,42 +36,93 @@ public final class Backends {
   private static final String SERVICE = "META-INF/services/org.nd4j.linalg.factory.Nd4jBackend";
 
   private static BackendReport report;
-  private static GpuStatus gpuStatus;
+  private static volatile GpuStatus gpuStatus;
+  /** Guards {@link #prepare()}, which also runs inside ND4J's start-up: never held while ND4J starts. */
+  private static final Object PREPARE_LOCK = new Object();
+  private static volatile Prepared prepared;
+
+  /** What {@link #prepare()} decided and set before ND4J loaded its backend. */
+  record Prepared(BackendDecision decision, CpuFeatures cpu, String extension) {}
 
   private Backends() {}
 
-  /** Starts the backend (once) and returns its report. */
+  /**
+   * Starts the backend (once) and returns its report. If ND4J was started before mlmp could choose
+   * its build (see {@link Nd4jStartHook}), the report names what ND4J loaded and carries one warning.
+   */
   public static synchronized BackendReport initialize() {
     if (report != null) return report;
-    BackendRequest request = BackendRequest.fromEnvironment();
-    ClassLoader loader = Backends.class.getClassLoader();
-    boolean cudaPresent = ND4JClassLoading.classPresentOnClasspath(CUDA_BACKEND_CLASS, loader);
-    gpuStatus = (request == BackendRequest.CPU || (request == BackendRequest.AUTO && !cudaPresent))
-        ? GpuStatus.of(GpuStatus.State.UNKNOWN, "not probed") : probeGpu();
-    BackendDecision decision = BackendSelector.decide(request, cudaPresent, gpuStatus);
-
-    CpuFeatures cpu = CpuFeatures.current();
-    String extension = "";
-    if (decision.kind() == BackendKind.CPU) {
-      extension = NativeBuild.apply(cpu);
-      if (cudaPresent) hideBackend(loader, CUDA_BACKEND_CLASS);
-    } else {
-      extension = NativeBuild.applyCuda();
-      hideBackend(loader, CPU_BACKEND_CLASS);
-    }
-    applyThreads();
+    // prepare() first: touching JavaCPP's Loader (to see whether ND4J's natives are loaded) makes it read
+    // the build property, so the property must be set before; it loads nothing by itself.
+    boolean hookRan = prepared != null;
+    Prepared p = prepare();
+    boolean startedBefore = !hookRan && nd4jNativesLoaded();
+    if (startedBefore) p = null;
 
     String loaded = Nd4j.getBackend().getClass().getName();
     BackendKind actual = loaded.contains("jcublas") ? BackendKind.CUDA : BackendKind.CPU;
-    if (actual != decision.kind()) {
-      throw new BackendUnavailableException("mlmp chose the " + decision.kind() + " backend (" + decision.reason()
+    if (p != null && actual != p.decision().kind()) {
+      throw new BackendUnavailableException("mlmp chose the " + p.decision().kind() + " backend (" + p.decision().reason()
           + ") but ND4J loaded " + loaded + ". Check that its natives are on the class path"
-          + (decision.kind() == BackendKind.CUDA ? " (build with -Pcuda)" : "") + ".");
+          + (p.decision().kind() == BackendKind.CUDA ? " (build with -Pcuda)" : "") + ".");
     }
-    report = buildReport(decision, cpu, extension);
+    applyThreads();
+    CpuFeatures cpu = CpuFeatures.current();
+    String build = NativeBuild.loaded(org.bytedeco.javacpp.Loader.getLoadedLibraries())
+        .orElse(NativeBuild.platform() + (p == null ? "" : p.extension()) + " (not found among JavaCPP's loaded libraries)");
+    List<String> extra = new ArrayList<>();
+    BackendDecision decision = p != null ? p.decision()
+        : new BackendDecision(actual, "ND4J was started before mlmp, by the application's own code");
+    if (startedBefore) extra.add(startedBeforeWarning(actual, build, cpu));
+    report = buildReport(decision, cpu, build, extra);
     LOG.info(report.toLogLine());
     for (String w : report.warnings()) LOG.warn(w);
     return report;
+  }
+
+  /**
+   * Decides the backend and sets what ND4J reads when it starts (the native build, the hidden
+   * backend), once per JVM; touches no ND4J array class. Called by {@link #initialize()} and by
+   * {@link Nd4jStartHook} when ND4J starts first.
+   */
+  static Prepared prepare() {
+    synchronized (PREPARE_LOCK) {
+      if (prepared != null) return prepared;
+      BackendRequest request = BackendRequest.fromEnvironment();
+      ClassLoader loader = Backends.class.getClassLoader();
+      boolean cudaPresent = ND4JClassLoading.classPresentOnClasspath(CUDA_BACKEND_CLASS, loader);
+      gpuStatus = (request == BackendRequest.CPU || (request == BackendRequest.AUTO && !cudaPresent))
+          ? GpuStatus.of(GpuStatus.State.UNKNOWN, "not probed") : probeGpu();
+      BackendDecision decision = BackendSelector.decide(request, cudaPresent, gpuStatus);
+      CpuFeatures cpu = CpuFeatures.current();
+      String extension;
+      if (decision.kind() == BackendKind.CPU) {
+        extension = NativeBuild.apply(cpu);
+        if (cudaPresent) hideBackend(loader, CUDA_BACKEND_CLASS);
+      } else {
+        extension = NativeBuild.applyCuda();
+        hideBackend(loader, CPU_BACKEND_CLASS);
+      }
+      prepared = new Prepared(decision, cpu, extension);
+      return prepared;
+    }
+  }
+
+  /** True once JavaCPP has loaded ND4J's JNI library (checked without starting ND4J). */
+  private static boolean nd4jNativesLoaded() {
+    return org.bytedeco.javacpp.Loader.getLoadedLibraries().keySet().stream().anyMatch(k -> k.contains("jnind4j"));
+  }
+
+  private static String startedBeforeWarning(BackendKind actual, String build, CpuFeatures cpu) {
+    String best = actual == BackendKind.CPU
+        ? NativeBuild.platform() + NativeBuild.choose(cpu, NativeBuild.platform(), Backends.class.getClassLoader()) : build;
+    String why = best.equals(build)
+        ? "it is the build mlmp would have chosen, but MLMP_BACKEND, the hidden second backend and the build choice were not applied"
+        : "mlmp would have chosen " + best + " for this processor (" + cpu.modelName() + "), so array operations may be"
+            + " slower (ND4J's own default ignores the processor's wider vector instructions)";
+    return "ND4J was started before mlmp and loaded the native build " + build + "; " + why
+        + ". Call org.mlmp.Mlmp.init() before your code first touches Nd4j, or keep mlmp's service entry"
+        + " META-INF/services/org.nd4j.linalg.factory.Nd4jBackend when repackaging (it lets mlmp choose first).";
   }
 
   /** The report of the running backend, starting it if needed. */
@@ -110,24 +164,24 @@ public final class Backends {
     Nd4j.getEnvironment().setMaxMasterThreads(n);
   }
 
-  private static BackendReport buildReport(BackendDecision d, CpuFeatures cpu, String extension) {
+  private static BackendReport buildReport(BackendDecision d, CpuFeatures cpu, String build, List<String> extra) {
     var info = Nd4j.getExecutioner().getEnvironmentInformation();
     String vendor = String.valueOf(info.getOrDefault("blas.vendor", "unknown"));
     int threads = Nd4j.getEnvironment().maxThreads();
     long maxBytes = org.bytedeco.javacpp.Pointer.maxBytes();
-    List<String> warnings = new ArrayList<>();
+    List<String> warnings = new ArrayList<>(extra);
     if (d.kind() == BackendKind.CPU) {
       String core = OpenBlasKernel.loadedCoreName().orElse("");
       String config = OpenBlasKernel.loadedConfig().orElse("");
       String w = OpenBlasKernel.warning(core.isEmpty() ? null : core, cpu);
       if (w != null) warnings.add(w);
       return new BackendReport(BackendKind.CPU, d.reason(), cpu.modelName() + " (" + Runtime.getRuntime().availableProcessors()
-          + " cores)", org.bytedeco.javacpp.Pointer.totalPhysicalBytes(), "", NativeBuild.platform() + extension,
+          + " cores)", org.bytedeco.javacpp.Pointer.totalPhysicalBytes(), "", build,
           vendor, core, config, threads, Nd4j.defaultFloatingPointType().name().toLowerCase(), maxBytes, warnings);
     }
-    GpuDevice g = gpuStatus.firstUsable();
+    GpuDevice g = gpuStatus().firstUsable();
     return new BackendReport(BackendKind.CUDA, d.reason(), g.name(), g.memoryBytes(), g.computeCapability(),
-        NativeBuild.platform() + extension, vendor, "", "", threads,
+        build, vendor, "", "", threads,
         Nd4j.defaultFloatingPointType().name().toLowerCase(), maxBytes, warnings);
   }
 

@@ -15,18 +15,48 @@ public final class NativeBuild {
   public static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
   private static final String BINDINGS = "org/nd4j/linalg/cpu/nativecpu/bindings/";
 
-  /** The extension for this processor, among those whose natives are on the class path. */
-  public static String choose(CpuFeatures cpu, String platform, ClassLoader loader) {
-    String[] candidates = cpu.avx512() ? new String[] {"-onednn-avx512", "-onednn-avx2", "-onednn", ""}
+  /** The builds this processor can run, best first. */
+  static String[] candidates(CpuFeatures cpu) {
+    return cpu.avx512() ? new String[] {"-onednn-avx512", "-onednn-avx2", "-onednn", ""}
         : cpu.avx2() ? new String[] {"-onednn-avx2", "-onednn", ""}
         : new String[] {"-onednn", ""};
-    for (String ext : candidates) {
-      if (loader.getResource(BINDINGS + platform + ext + "/") != null
-          || loader.getResource(BINDINGS + platform + ext + "/libjnind4jcpu.so") != null) {
-        return ext;
-      }
+  }
+
+  /** The extension for this processor, among those whose natives are on the class path. */
+  public static String choose(CpuFeatures cpu, String platform, ClassLoader loader) {
+    for (String ext : candidates(cpu)) {
+      if (present(ext, platform, loader)) return ext;
     }
     return "";
+  }
+
+  private static boolean present(String ext, String platform, ClassLoader loader) {
+    return loader.getResource(BINDINGS + platform + ext + "/") != null
+        || loader.getResource(BINDINGS + platform + ext + "/libjnind4jcpu.so") != null;
+  }
+
+  /** The Maven coordinates of one build, as a dependency line. */
+  static String dependency(String platform, String ext) {
+    return "<dependency><groupId>org.nd4j</groupId><artifactId>nd4j-native</artifactId><version>" + ND4J_VERSION
+        + "</version><classifier>" + platform + ext + "</classifier></dependency>";
+  }
+
+  static final String ND4J_VERSION = "1.0.0-M2.1";
+
+  /**
+   * The build JavaCPP actually loaded, e.g. "linux-x86_64-onednn-avx512": the {@code bindings/<build>/}
+   * folder of ND4J's JNI library among JavaCPP's loaded libraries (name → file), if it is there.
+   */
+  public static java.util.Optional<String> loaded(java.util.Map<String, String> loadedLibraries) {
+    for (var e : loadedLibraries.entrySet()) {
+      if (!e.getKey().contains("jnind4j") || e.getValue() == null) continue;
+      String path = e.getValue().replace('\\', '/');
+      int i = path.lastIndexOf("/bindings/");
+      if (i < 0) continue;
+      int end = path.indexOf('/', i + "/bindings/".length());
+      if (end > 0) return java.util.Optional.of(path.substring(i + "/bindings/".length(), end));
+    }
+    return java.util.Optional.empty();
   }
 
   /** JavaCPP's platform name for this JVM, e.g. linux-x86_64. */
@@ -63,7 +93,20 @@ public final class NativeBuild {
   static String apply(CpuFeatures cpu) {
     String preset = System.getProperty(EXTENSION_PROPERTY);
     if (preset != null) return preset;
-    String ext = choose(cpu, platform(), NativeBuild.class.getClassLoader());
+    String platform = platform();
+    ClassLoader loader = NativeBuild.class.getClassLoader();
+    String ext = choose(cpu, platform, loader);
+    String[] candidates = candidates(cpu);
+    if (!present(ext, platform, loader)) {
+      throw new BackendUnavailableException("No nd4j-native build this processor (" + cpu.modelName()
+          + ") can run is on the class path: mlmp looked for " + String.join(", ", java.util.Arrays.stream(candidates)
+          .map(c -> platform + c).toList()) + ". Add " + dependency(platform, candidates[candidates.length - 2]) + ".");
+    }
+    if (!ext.equals(candidates[0]) && platform.endsWith("x86_64")) {
+      org.slf4j.LoggerFactory.getLogger(NativeBuild.class).info("Using the native build {}{}; this processor can run the"
+          + " faster {}{}, which is one dependency away: {}", platform, ext, platform, candidates[0],
+          dependency(platform, candidates[0]));
+    }
     if (!ext.isEmpty()) System.setProperty(EXTENSION_PROPERTY, ext);
     return ext;
   }

@@ -35,7 +35,7 @@ public final class MeanModel implements Regressor {
 
   @Override
   public INDArray predict(INDArray x) {
-    Checks.featureCount(x, nFeatures, "MeanModel");
+    Checks.predictInput(x, nFeatures, "MeanModel");
     INDArray row = Nd4j.createFromArray(mean).reshape(1, mean.length);
     INDArray out = Nd4j.ones(org.nd4j.linalg.api.buffer.DataType.DOUBLE, x.rows(), 1).mmul(row);
     return singleTarget ? out.reshape(x.rows()) : out;

@@ -102,7 +102,7 @@ public final class Distances {
     /**
      * out ← alpha · D for rows r0 … r1−1 of a against all of b; out is {@code [r1 − r0, m]} double
      * (a preallocated array or view). alpha·D is clamped at 0 (from below for alpha > 0, from above
-     * for alpha < 0).
+     * for alpha &lt; 0).
      */
     public void into(long r0, long r1, INDArray out, double alpha) {
       INDArray lb = r0 == 0 && r1 == n ? left : left.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all());

@@ -71,22 +71,19 @@ public final class KMeansModel implements Model {
    * @return the index of the nearest centre for each row (ties: the lowest index)
    */
   public int[] predict(INDArray x) {
-    Checks.featureCount(x, nFeatures, "KMeansModel");
-    Checks.finite(x, "x");
+    Checks.predictInput(x, nFeatures, "KMeansModel");
     return KMeans.argMin(Matrices.flat(new Distances.Pairwise(x, centers()).all()), centers.length);
   }
 
   /** Euclidean distances to every centre, {@code [nSamples, k]} (scikit-learn's {@code transform}). */
   public INDArray transform(INDArray x) {
-    Checks.featureCount(x, nFeatures, "KMeansModel");
-    Checks.finite(x, "x");
+    Checks.predictInput(x, nFeatures, "KMeansModel");
     return Transforms.sqrt(new Distances.Pairwise(x, centers()).all(), false);
   }
 
   /** The inertia of x under this model: Σ_i min_j ‖x_i − c_j‖² (scikit-learn's {@code score} is its negative). */
   public double inertia(INDArray x) {
-    Checks.featureCount(x, nFeatures, "KMeansModel");
-    Checks.finite(x, "x");
+    Checks.predictInput(x, nFeatures, "KMeansModel");
     INDArray c = centers();
     INDArray mean = c.mean(0).reshape(1, nFeatures);
     INDArray xc = x.castTo(DataType.DOUBLE).subRowVector(mean);

@@ -12,8 +12,8 @@ import java.util.List;
  * <p>Looked for, in order, in {@code DATA_DIR/mnist} (resp. {@code DATA_DIR/fashion-mnist}) and, for
  * Fashion-MNIST, in {@code /usr/share/datasets/fashion-mnist} where Debian's {@code dataset-fashion-mnist}
  * installs it; each file raw or {@code .gz}. {@code DATA_DIR} is {@code --data-dir}, else
- * {@code MLMP_DATA}, else {@code ~/.mlmp/data} (see {@link DataDirectory}). {@code ./mlmp data fetch}
- * (scripts/fetch-data.sh) puts the files there.
+ * {@code MLMP_DATA}, else {@code ~/.mlmp/data} (see {@link DataDirectory}). {@link DataSets#fetch(Kind)}
+ * (or {@code ./mlmp data fetch}) puts the files there.
  */
 public final class MnistData {
   private MnistData() {}
@@ -41,7 +41,7 @@ public final class MnistData {
   }
 
   /** Train (60 000) and test (10 000) images. */
-  public record Split(ImageSet train, ImageSet test) {}
+  public record TrainAndTest(ImageSet train, ImageSet test) {}
 
   public static final Path DEBIAN_FASHION = Path.of("/usr/share/datasets/fashion-mnist");
   static final String[] FILES = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
@@ -64,16 +64,18 @@ public final class MnistData {
     return null;
   }
 
-  public static Split load(Kind kind, Path dataDir) throws IOException {
+  public static TrainAndTest load(Kind kind, Path dataDir) throws IOException {
     Path dir = locate(kind, dataDir);
     if (dir == null) {
       throw new IOException(kind.title + " was not found (looked in " + searchPath(kind, dataDir)
-          + " for " + String.join(", ", FILES) + ", raw or .gz). Fetch it with: ./mlmp data fetch"
-          + (dataDir.equals(DataDirectory.defaultDirectory()) ? "" : " --data-dir " + dataDir));
+          + " for " + String.join(", ", FILES) + ", raw or .gz). " + DataSets.howToFetch(kind)
+          + (dataDir.equals(DataDirectory.defaultDirectory()) ? "" : " --data-dir " + dataDir)
+          + (dataDir.equals(DataDirectory.resolve(null)) ? "" : " (Java: DataSets.fetch(MnistData.Kind." + kind.name()
+              + ", Path.of(\"" + dataDir + "\")))") + ".");
     }
     ImageSet train = ImageSet.of(IdxFile.read(find(dir, FILES[0])), IdxFile.read(find(dir, FILES[1])), kind.title + " train");
     ImageSet test = ImageSet.of(IdxFile.read(find(dir, FILES[2])), IdxFile.read(find(dir, FILES[3])), kind.title + " test");
-    return new Split(train, test);
+    return new TrainAndTest(train, test);
   }
 
   static Path find(Path dir, String base) {

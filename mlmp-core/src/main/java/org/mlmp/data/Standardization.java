@@ -23,9 +23,15 @@ public record Standardization(double[] mean, double[] scale) {
     scale = scale.clone();
   }
 
-  /** Fits mean and 1/N standard deviation per column of {@code x: [nSamples, nFeatures]}. */
+  /**
+   * Fits mean and 1/N standard deviation per column of {@code x: [nSamples, nFeatures]}.
+   *
+   * @throws IllegalArgumentException if x is not a non-empty matrix or holds a NaN or ±∞ (the message names
+   *     its row and column, as the trainers' do)
+   */
   public static Standardization fit(INDArray x) {
     Checks.matrix(x, "x");
+    Checks.finite(x, "x");
     int n = (int) x.rows(), d = (int) x.columns();
     // one flat row-major copy in double: element-wise getDouble/toDoubleMatrix is seconds on 100 000 x 200
     double[] v = Matrices.flat(x);
@@ -80,6 +86,12 @@ public record Standardization(double[] mean, double[] scale) {
     INDArray m = Nd4j.createFromArray(mean).castTo(z.dataType()).reshape(1, mean.length);
     INDArray s = Nd4j.createFromArray(scale).castTo(z.dataType()).reshape(1, scale.length);
     return z.mulRowVector(s).addiRowVector(m);
+  }
+
+  /** The values, e.g. {@code Standardization[mean=[1.0, 2.0], scale=[0.5, 1.0]]}. */
+  @Override
+  public String toString() {
+    return "Standardization[mean=" + Arrays.toString(mean) + ", scale=" + Arrays.toString(scale) + "]";
   }
 
   /** As arrays named {@code prefix + "mean"} / {@code prefix + "scale"} for a {@link org.mlmp.io.ModelState}. */

@@ -67,8 +67,7 @@ public final class KernelPcaModel implements Model {
    * @return coordinates along the kernel principal components {@code [nSamples, k]}
    */
   public INDArray transform(INDArray x) {
-    Checks.featureCount(x, nFeatures(), "KernelPcaModel");
-    Checks.finite(x, "x");
+    Checks.predictInput(x, nFeatures(), "KernelPcaModel");
     double[][] kx = Matrices.rows(kernel.gram(x.castTo(DataType.DOUBLE), xFit));
     int m = kx.length, n = colMean.length, k = alpha.length;
     double[][] z = new double[m][k];

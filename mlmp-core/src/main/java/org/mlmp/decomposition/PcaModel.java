@@ -89,8 +89,7 @@ public final class PcaModel implements Model {
    * @return the coordinates along the components {@code [nSamples, k]}
    */
   public INDArray transform(INDArray x) {
-    Checks.featureCount(x, mean.length, "PcaModel");
-    Checks.finite(x, "x");
+    Checks.predictInput(x, mean.length, "PcaModel");
     int k = components.length, d = mean.length;
     INDArray centred = x.castTo(DataType.DOUBLE).subRowVector(Nd4j.createFromArray(mean).reshape(1, d));
     INDArray z = Nd4j.createUninitialized(DataType.DOUBLE, x.rows(), k);
@@ -109,7 +108,7 @@ public final class PcaModel implements Model {
       throw new IllegalArgumentException("z has " + z.columns() + " columns, but PcaModel has " + components.length
           + " components.");
     }
-    Checks.finite(z, "z");
+    Checks.finiteInput(z, "z");
     int k = components.length, d = mean.length;
     INDArray zd = z.castTo(DataType.DOUBLE);
     if (whiten) zd = zd.mulRowVector(Nd4j.createFromArray(sqrtVariance()).reshape(1, k));

@@ -50,7 +50,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * @param covariance {@link CovarianceType#FULL} or {@link CovarianceType#DIAGONAL}
  * @param regCovariance ε ≥ 0 added to the diagonal of every Σ_k (default 1e-6)
  * @param maxIterations maximum EM iterations per restart ≥ 1 (default 100)
- * @param tolerance stop when |Δ(L/N)| < tolerance (default 1e-3; 0 runs all iterations)
+ * @param tolerance stop when |Δ(L/N)| &lt; tolerance (default 1e-3; 0 runs all iterations)
  * @param restarts number of initialisations ≥ 1 (scikit-learn's n_init; default 1)
  * @param seed seed of the k-means++ draws
  */

@@ -298,8 +298,7 @@ public final class GaussianMixtureModel implements DensityModel {
   }
 
   private double[] checkedWeightedLogProb(INDArray x) {
-    Checks.featureCount(x, nFeatures, "GaussianMixtureModel");
-    Checks.finite(x, "x");
+    Checks.predictInput(x, nFeatures, "GaussianMixtureModel");
     double[] shift = mixtureMean();
     INDArray xa = augment(x, shift);
     return weightedLogProb(xa, squares(xa), shift);

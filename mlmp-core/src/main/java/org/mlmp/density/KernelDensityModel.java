@@ -93,8 +93,7 @@ public final class KernelDensityModel implements DensityModel {
   /** log p̂(x_i) for each row, {@code [nSamples]} (scikit-learn's {@code score_samples}). */
   @Override
   public INDArray logDensity(INDArray x) {
-    Checks.featureCount(x, nFeatures(), "KernelDensityModel");
-    Checks.finite(x, "x");
+    Checks.predictInput(x, nFeatures(), "KernelDensityModel");
     return logDensity(x, 0);
   }
 

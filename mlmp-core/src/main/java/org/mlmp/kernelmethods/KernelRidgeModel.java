@@ -103,20 +103,25 @@ public final class KernelRidgeModel implements Regressor {
    */
   @Override
   public INDArray predict(INDArray x) {
+    Checks.predictInput(x, nFeatures(), "KernelRidgeModel");
     if (prepared != null) {
       // CPU: dgemm blocks fused with the kernel map and the sum over training points (no m × n matrix)
-      Checks.featureCount(x, nFeatures(), "KernelRidgeModel");
       long m = x.rows();
       int t = (int) dualCoef.columns();
       INDArray out = Nd4j.createFromArray(CpuGram.predict(prepared, x, coefFlat, t)).reshape('c', m, t);
       return singleTarget ? out.reshape(m) : out;
     }
-    return predict(x, Math.max(1, BLOCK / xTrain.rows()));
+    return predictInBlocks(x, Math.max(1, BLOCK / xTrain.rows()));
   }
 
   /** {@link #predict(INDArray)} with the cross Gram matrix computed {@code blockRows} rows at a time. */
   INDArray predict(INDArray x, long blockRows) {
-    Checks.featureCount(x, nFeatures(), "KernelRidgeModel");
+    Checks.predictInput(x, nFeatures(), "KernelRidgeModel");
+    return predictInBlocks(x, blockRows);
+  }
+
+  /** The generic path on checked x. */
+  private INDArray predictInBlocks(INDArray x, long blockRows) {
     long m = x.rows();
     DataType dt = precision.dataType();
     INDArray coef = coefForGemm != null ? coefForGemm : dualCoef;
@@ -142,6 +147,7 @@ public final class KernelRidgeModel implements Regressor {
       throw new IllegalArgumentException("crossGram has " + crossGram.columns() + " columns, but the model has "
           + xTrain.rows() + " training samples (one column each).");
     }
+    Checks.finiteInput(crossGram, "crossGram");
     INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, crossGram.rows(), dualCoef.columns());
     Nd4j.gemm(crossGram.castTo(DataType.DOUBLE), dualCoef, out, false, false, 1.0, 0.0);
     return singleTarget ? out.reshape(crossGram.rows()) : out;
@@ -156,7 +162,7 @@ public final class KernelRidgeModel implements Regressor {
    * @throws UnsupportedOperationException if the kernel has no gradient
    */
   public INDArray gradient(INDArray x, int target) {
-    Checks.featureCount(x, nFeatures(), "KernelRidgeModel");
+    Checks.predictInput(x, nFeatures(), "KernelRidgeModel");
     if (target < 0 || target >= dualCoef.columns()) {
       throw new IllegalArgumentException("target must be in [0, " + dualCoef.columns() + "). Got " + target
           + " instead.");

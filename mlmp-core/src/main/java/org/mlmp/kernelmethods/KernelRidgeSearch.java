@@ -33,8 +33,8 @@ public final class KernelRidgeSearch {
    * @param stdMse standard deviation over folds
    * @param foldMse per-fold validation MSE
    */
-  public record Score(Kernel kernel, double lambda, double meanMse, double stdMse, double[] foldMse) {
-    public Score {
+  public record KrrScore(Kernel kernel, double lambda, double meanMse, double stdMse, double[] foldMse) {
+    public KrrScore {
       foldMse = foldMse.clone();
     }
 
@@ -50,8 +50,8 @@ public final class KernelRidgeSearch {
   }
 
   /** All grid points, in the order kernels × lambdas, and the best (smallest mean MSE; first on ties). */
-  public record Result(List<Score> scores, Score best, int folds, long seed) {
-    public Result {
+  public record KrrSearchResult(List<KrrScore> scores, KrrScore best, int folds, long seed) {
+    public KrrSearchResult {
       scores = List.copyOf(scores);
     }
 
@@ -60,7 +60,7 @@ public final class KernelRidgeSearch {
       StringBuilder sb = new StringBuilder();
       sb.append(String.format(Locale.ROOT, "%-36s %12s %14s %12s%n", "kernel", "lambda",
           "cv mse (" + folds + "-fold)", "± std"));
-      for (Score s : scores) {
+      for (KrrScore s : scores) {
         sb.append(String.format(Locale.ROOT, "%-36s %12.4g %14.6g %12.4g%s%n", s.kernel(), s.lambda(), s.meanMse(),
             s.stdMse(), s == best ? "  *" : ""));
       }
@@ -82,7 +82,7 @@ public final class KernelRidgeSearch {
    * @param k number of folds, 2 ≤ k ≤ n
    * @param seed seed of the fold shuffle
    */
-  public static Result crossValidate(Dataset data, List<Kernel> kernels, double[] lambdas, int k, long seed) {
+  public static KrrSearchResult crossValidate(Dataset data, List<Kernel> kernels, double[] lambdas, int k, long seed) {
     if (kernels == null || kernels.isEmpty()) {
       throw new IllegalArgumentException("crossValidate: give at least one kernel.");
     }
@@ -93,8 +93,8 @@ public final class KernelRidgeSearch {
     if (!data.hasTargets()) throw new IllegalArgumentException("crossValidate needs targets y; the data set has none.");
     data.requireFinite();
     List<Partition.Fold> folds = Partition.kFold(data.nSamples(), k, seed);
-    List<Score> scores = new ArrayList<>();
-    Score best = null;
+    List<KrrScore> scores = new ArrayList<>();
+    KrrScore best = null;
     for (Kernel kernel : kernels) {
       double[][] mse = new double[lambdas.length][folds.size()];
       for (int f = 0; f < folds.size(); f++) {
@@ -123,12 +123,12 @@ public final class KernelRidgeSearch {
         double var = 0;
         for (double v : mse[l]) var += (v - mean) * (v - mean);
         double std = Double.isInfinite(mean) ? Double.NaN : Math.sqrt(var / mse[l].length);
-        Score s = new Score(kernel, lambdas[l], mean, std, mse[l]);
+        KrrScore s = new KrrScore(kernel, lambdas[l], mean, std, mse[l]);
         scores.add(s);
         if (best == null || s.meanMse() < best.meanMse()) best = s;
       }
     }
-    return new Result(scores, best, folds.size(), seed);
+    return new KrrSearchResult(scores, best, folds.size(), seed);
   }
 
   private static INDArray asMatrix(INDArray y) {

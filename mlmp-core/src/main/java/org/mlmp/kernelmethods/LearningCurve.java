@@ -1,17 +1,9 @@
 package org.mlmp.kernelmethods;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.mlmp.api.Regressor;
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
@@ -23,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A learning curve: test error against training-set size N, for nested training subsets (the first N
  * rows of one seeded shuffle of the training set), with a fixed test set. For kernel ridge regression
  * of a smooth function the test error falls as a power law, error ∝ N^slope; {@link #slope()} is the
- * least-squares slope on log-log axes.
+ * least-squares slope on log-log axes. The command line draws it ({@code org.mlmp.cli.plots.LearningCurvePlot}).
  *
  * <p>Reference: scikit-learn {@code sklearn.model_selection.learning_curve}; for molecular ML, F. A.
  * Faber et al., J. Chem. Theory Comput. 13, 5255 (2017).
@@ -99,23 +91,6 @@ public record LearningCurve(List<Point> points) {
     }
     sb.append(String.format(Locale.ROOT, "log-log slope of test MAE vs N: %.3f%n", slope()));
     return sb.toString();
-  }
-
-  /** Writes the curve (test MAE and RMSE against N, log-log axes) as a PNG. */
-  public void writePng(Path file, String title, String errorUnit) throws IOException {
-    System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
-    XYChart chart = new XYChartBuilder().width(640).height(480).title(title)
-        .xAxisTitle("training-set size N").yAxisTitle("test error" + (errorUnit == null ? "" : " (" + errorUnit + ")"))
-        .build();
-    chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
-    double[] n = points.stream().mapToDouble(Point::nTrain).toArray();
-    XYSeries mae = chart.addSeries("test MAE", n, points.stream().mapToDouble(Point::testMae).toArray());
-    mae.setMarker(SeriesMarkers.CIRCLE);
-    XYSeries rmse = chart.addSeries("test RMSE", n, points.stream().mapToDouble(Point::testRmse).toArray());
-    rmse.setMarker(SeriesMarkers.SQUARE);
-    Path abs = file.toAbsolutePath();
-    if (abs.getParent() != null) Files.createDirectories(abs.getParent());
-    BitmapEncoder.saveBitmap(chart, abs.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 
   static double mae(INDArray predicted, INDArray y) {

@@ -22,7 +22,7 @@ final class SmoSolver {
    * @param iterations SMO steps taken
    * @param converged whether the tolerance was reached within the iteration limit
    */
-  record Solution(double[] alpha, double rho, long iterations, boolean converged) {}
+  record SmoSolution(double[] alpha, double rho, long iterations, boolean converged) {}
 
   /** Rows of the Gram matrix K, computed on demand (SMO touches only the rows of the working sets). */
   interface Rows {
@@ -37,7 +37,7 @@ final class SmoSolver {
    * @param k rows of the Gram matrix
    * @param y labels ±1
    */
-  static Solution solve(Rows k, int n, double[] y, double c, double tolerance, long maxIterations) {
+  static SmoSolution solve(Rows k, int n, double[] y, double c, double tolerance, long maxIterations) {
     return solve(k, n, y, c, tolerance, maxIterations, true);
   }
 
@@ -47,7 +47,7 @@ final class SmoSolver {
    *     gradients are rebuilt from Ḡ_t = C Σ_{α_j = C} Q_tj and the free α before the final optimality
    *     check over all variables, so the solution meets the same tolerance as without shrinking
    */
-  static Solution solve(Rows k, int n, double[] y, double c, double tolerance, long maxIterations,
+  static SmoSolution solve(Rows k, int n, double[] y, double c, double tolerance, long maxIterations,
       boolean shrinking) {
     double[] alpha = new double[n], g = new double[n], qd = new double[n];
     double[] gBar = shrinking ? new double[n] : null;
@@ -245,7 +245,7 @@ final class SmoSolver {
       }
     }
     if (activeSize < n) reconstructGradient(k, n, y, c, alpha, g, gBar, active, activeSize);
-    return new Solution(alpha, rho(alpha, g, y, c), iter, converged);
+    return new SmoSolution(alpha, rho(alpha, g, y, c), iter, converged);
   }
 
   private static void updateGBar(double[] gBar, int n, double[] y, double c, int s, boolean wasUpper,

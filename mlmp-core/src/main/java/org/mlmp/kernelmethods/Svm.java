@@ -4,7 +4,7 @@ import org.mlmp.api.Matrices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.TreeSet;
+import org.mlmp.api.ClassLabels;
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
 import org.mlmp.kernel.CpuGram;
@@ -36,8 +36,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param c the penalty C > 0
  * @param tolerance the stopping tolerance on the maximal KKT violation, > 0 (LIBSVM -e; default 1e-3)
  * @param maxIterations SMO steps per binary machine, >= 1
+ * @param allowManyClasses accept labels a classifier would otherwise refuse as a likely real-valued
+ *     target: non-integer labels or more than {@value org.mlmp.api.ClassLabels#MAX_CLASSES} distinct ones
+ *     (default false; see {@link org.mlmp.api.ClassLabels})
  */
-public record Svm(Kernel kernel, double c, double tolerance, long maxIterations) implements Trainer<SvmModel> {
+public record Svm(Kernel kernel, double c, double tolerance, long maxIterations, boolean allowManyClasses)
+    implements Trainer<SvmModel> {
   public Svm {
     Objects.requireNonNull(kernel, "The 'kernel' parameter of Svm must not be null; e.g. new Gaussian(1.0).");
     if (!(c > 0) || Double.isInfinite(c)) {
@@ -52,18 +56,28 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations)
     }
   }
 
+  /** Refusing a likely real-valued target ({@code allowManyClasses = false}). */
+  public Svm(Kernel kernel, double c, double tolerance, long maxIterations) {
+    this(kernel, c, tolerance, maxIterations, false);
+  }
+
   /** C-SVC with LIBSVM's default tolerance 1e-3 and at most 10⁷ SMO steps. */
   public Svm(Kernel kernel, double c) {
     this(kernel, c, 1e-3, 10_000_000L);
   }
 
   public Svm withTolerance(double newTolerance) {
-    return new Svm(kernel, c, newTolerance, maxIterations);
+    return new Svm(kernel, c, newTolerance, maxIterations, allowManyClasses);
+  }
+
+  /** This configuration with {@code allowManyClasses} set (see {@link org.mlmp.api.ClassLabels}). */
+  public Svm withAllowManyClasses(boolean allow) {
+    return new Svm(kernel, c, tolerance, maxIterations, allow);
   }
 
   /**
-   * Fits to {@code data}: x {@code [n, d]}, y {@code [n]} class labels (any numbers, at least two
-   * distinct).
+   * Fits to {@code data}: x {@code [n, d]}, y {@code [n]} class labels (integers, at least two
+   * distinct, at most {@value org.mlmp.api.ClassLabels#MAX_CLASSES} unless {@code allowManyClasses}).
    *
    * @throws IllegalStateException if SMO did not converge within maxIterations (the message says so)
    */
@@ -77,12 +91,11 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations)
           + java.util.Arrays.toString(yArr.shape()) + " instead.");
     }
     double[] labels = yArr.castTo(DataType.DOUBLE).reshape(yArr.length()).toDoubleVector();
-    TreeSet<Double> set = new TreeSet<>();
-    for (double v : labels) set.add(v);
-    if (set.size() < 2) {
-      throw new IllegalArgumentException("Svm needs at least two classes in y. Got only " + set + ".");
+    double[] classes = ClassLabels.distinct(labels, "Svm", allowManyClasses);
+    if (classes.length < 2) {
+      throw new IllegalArgumentException("Svm needs at least two classes in y. Got only "
+          + java.util.Arrays.toString(classes) + ".");
     }
-    double[] classes = set.stream().mapToDouble(Double::doubleValue).toArray();
     INDArray x = data.x().castTo(DataType.DOUBLE);
     int n = labels.length;
     double[][] rows = Matrices.rows(x);
@@ -109,7 +122,7 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations)
       }
     }
     SmoSolver.Rows k = m == n ? kAll : new SubsetRows(kAll, rows);
-    SmoSolver.Solution s = SmoSolver.solve(k, m, y, c, tolerance, maxIterations);
+    SmoSolver.SmoSolution s = SmoSolver.solve(k, m, y, c, tolerance, maxIterations);
     if (!s.converged()) {
       throw new IllegalStateException("Svm: SMO did not reach tolerance " + tolerance + " within " + maxIterations
           + " steps for classes " + neg + " vs " + pos + "; raise maxIterations or tolerance, or scale the features.");

@@ -142,7 +142,7 @@ public final class SvmModel implements Classifier {
   }
 
   private double[][] decisions(INDArray x) {
-    Checks.featureCount(x, nFeatures, "SvmModel");
+    Checks.predictInput(x, nFeatures, "SvmModel");
     int m = (int) x.rows();
     double[][] out = new double[m][machines.size()];
     if (supportIndices.length == 0) {

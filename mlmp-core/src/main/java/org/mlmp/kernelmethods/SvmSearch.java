@@ -19,8 +19,8 @@ public final class SvmSearch {
   private SvmSearch() {}
 
   /** One grid point: per-fold validation accuracies and their mean and standard deviation. */
-  public record Score(Kernel kernel, double c, double meanAccuracy, double stdAccuracy, double[] foldAccuracy) {
-    public Score {
+  public record SvmScore(Kernel kernel, double c, double meanAccuracy, double stdAccuracy, double[] foldAccuracy) {
+    public SvmScore {
       foldAccuracy = foldAccuracy.clone();
     }
 
@@ -31,8 +31,8 @@ public final class SvmSearch {
   }
 
   /** All grid points (kernels × Cs) and the best (highest mean accuracy; first on ties). */
-  public record Result(List<Score> scores, Score best, int folds) {
-    public Result {
+  public record SvmSearchResult(List<SvmScore> scores, SvmScore best, int folds) {
+    public SvmSearchResult {
       scores = List.copyOf(scores);
     }
 
@@ -40,7 +40,7 @@ public final class SvmSearch {
     public String toTable() {
       StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-28s %10s %22s%n", "kernel", "C",
           "accuracy (" + folds + "-fold)"));
-      for (Score s : scores) {
+      for (SvmScore s : scores) {
         sb.append(String.format(Locale.ROOT, "%-28s %10.4g %12.4f ± %.4f%s%n", s.kernel(), s.c(), s.meanAccuracy(),
             s.stdAccuracy(), s == best ? "  *" : ""));
       }
@@ -55,14 +55,14 @@ public final class SvmSearch {
    * @param k folds, 2 ≤ k ≤ n
    * @param tolerance SMO tolerance (1e-3 as LIBSVM's default)
    */
-  public static Result crossValidate(Dataset data, List<Kernel> kernels, double[] cs, int k, double tolerance,
+  public static SvmSearchResult crossValidate(Dataset data, List<Kernel> kernels, double[] cs, int k, double tolerance,
       long seed) {
     if (kernels == null || kernels.isEmpty()) throw new IllegalArgumentException("SvmSearch: give at least one kernel.");
     if (cs == null || cs.length == 0) throw new IllegalArgumentException("SvmSearch: give at least one C.");
     for (double c : cs) new Svm(kernels.get(0), c); // validates C with its message
     List<Partition.Fold> folds = Partition.kFold(data.nSamples(), k, seed);
-    List<Score> scores = new ArrayList<>();
-    Score best = null;
+    List<SvmScore> scores = new ArrayList<>();
+    SvmScore best = null;
     for (Kernel kernel : kernels) {
       for (double c : cs) {
         double[] acc = new double[folds.size()];
@@ -73,11 +73,11 @@ public final class SvmSearch {
         }
         double mean = Arrays.stream(acc).average().orElse(Double.NaN), var = 0;
         for (double a : acc) var += (a - mean) * (a - mean);
-        Score s = new Score(kernel, c, mean, Math.sqrt(var / acc.length), acc);
+        SvmScore s = new SvmScore(kernel, c, mean, Math.sqrt(var / acc.length), acc);
         scores.add(s);
         if (best == null || s.meanAccuracy() > best.meanAccuracy()) best = s;
       }
     }
-    return new Result(scores, best, folds.size());
+    return new SvmSearchResult(scores, best, folds.size());
   }
 }

@@ -16,17 +16,17 @@ final class CoordinateDescent {
   private CoordinateDescent() {}
 
   /** The result: weights, sweeps used, final relative KKT violation, and Gw (computed afresh from w). */
-  record Result(double[] w, int sweeps, double kkt, boolean converged, double[] gw) {}
+  record CdResult(double[] w, int sweeps, double kkt, boolean converged, double[] gw) {}
 
-  static Result solve(Design.Gram gram, double lambda, double a, double[] start, double tolerance, int maxSweeps) {
-    return solve(gram, lambda, a, start == null ? null : new Result(start, 0, 0, false, null), tolerance, maxSweeps);
+  static CdResult solve(Design.NormalEquations gram, double lambda, double a, double[] start, double tolerance, int maxSweeps) {
+    return solve(gram, lambda, a, start == null ? null : new CdResult(start, 0, 0, false, null), tolerance, maxSweeps);
   }
 
   /**
    * Warm start from a previous result (null: from w = 0); its Gw is reused rather than recomputed,
    * which matters along a path of 100 λ.
    */
-  static Result solve(Design.Gram gram, double lambda, double a, Result start, double tolerance, int maxSweeps) {
+  static CdResult solve(Design.NormalEquations gram, double lambda, double a, CdResult start, double tolerance, int maxSweeps) {
     double[][] g = gram.g();
     double[] c = gram.c();
     int d = c.length;
@@ -35,12 +35,12 @@ final class CoordinateDescent {
     double scale = 0;
     for (double v : c) scale = Math.max(scale, Math.abs(v));
     scale /= n;
-    if (scale == 0) return new Result(new double[d], 0, 0, true, new double[d]);
+    if (scale == 0) return new CdResult(new double[d], 0, 0, true, new double[d]);
     double l1 = lambda * a, l2 = 2 * lambda * (1 - a);
     if (l1 >= scale * (1 - 1e-12)) {
       // λa ≥ ‖c‖∞/N up to the rounding of λ = λ_max·a/a: w = 0 is optimal (or violates the KKT conditions
       // by at most 1e-12 relative), so return it exactly rather than weights of round-off size
-      return new Result(new double[d], 0, Math.max(0, scale - l1) / scale, true, new double[d]);
+      return new CdResult(new double[d], 0, Math.max(0, scale - l1) / scale, true, new double[d]);
     }
     double[] q = start != null && start.gw() != null ? start.gw().clone() : multiply(g, w);
     double limit = tolerance * scale;
@@ -67,10 +67,10 @@ final class CoordinateDescent {
       if (kkt <= limit) {
         q = multiply(g, w); // drop the rounding accumulated by the incremental updates
         kkt = violation(q, c, w, n, l1, l2);
-        if (kkt <= limit) return new Result(w, sweep, kkt / scale, true, q);
+        if (kkt <= limit) return new CdResult(w, sweep, kkt / scale, true, q);
       }
     }
-    return new Result(w, maxSweeps, kkt / scale, false, multiply(g, w));
+    return new CdResult(w, maxSweeps, kkt / scale, false, multiply(g, w));
   }
 
   /** Gw = Σ_{j: w_j ≠ 0} w_j G_j for symmetric G: O(d · nonzeros). */

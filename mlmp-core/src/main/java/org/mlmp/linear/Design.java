@@ -40,13 +40,13 @@ final class Design {
   final boolean standardize;
   final Precision precision;
   private final Dataset data;
-  private final Gram gram;
+  private final NormalEquations gram;
   private final double[] columnSums;
   private double[] z;
   private float[] zf;
 
   private Design(Dataset data, double[] t, double[] center, double[] scale, double yMean, boolean fitIntercept,
-      boolean standardize, Precision precision, Gram gram, double[] columnSums) {
+      boolean standardize, Precision precision, NormalEquations gram, double[] columnSums) {
     this.data = data;
     this.n = data.nSamples();
     this.d = data.nFeatures();
@@ -122,7 +122,7 @@ final class Design {
       sums[i] /= scale[i];
       if (c != null) c[i] /= scale[i];
     }
-    Gram gram = new Gram(g, c, t == null ? 0 : DenseSolvers.dot(t, t), n);
+    NormalEquations gram = new NormalEquations(g, c, t == null ? 0 : DenseSolvers.dot(t, t), n);
     return new Design(data, t, center, scale, yMean, fitIntercept, standardize, precision, gram, sums);
   }
 
@@ -243,11 +243,11 @@ final class Design {
   }
 
   /** zᵀz (d×d, a copy), zᵀt (length d) and tᵀt of a Gram design. */
-  Gram gram() {
+  NormalEquations gram() {
     if (gram == null) throw new IllegalStateException("a row design (Design.ofRows) has no Gram matrix");
     double[][] g = new double[d][];
     for (int i = 0; i < d; i++) g[i] = gram.g()[i].clone();
-    return new Gram(g, gram.c() == null ? null : gram.c().clone(), gram.tt(), n);
+    return new NormalEquations(g, gram.c() == null ? null : gram.c().clone(), gram.tt(), n);
   }
 
   /** The column sums of z, Σ_i z_ij (0 up to round-off when centred), of a Gram design. */
@@ -283,12 +283,12 @@ final class Design {
   }
 
   /**
-   * zᵀz, zᵀt and tᵀt of a design, with N.
+   * The normal equations of a design: zᵀz (the Gram matrix), zᵀt and tᵀt, with N.
    *
    * @param g zᵀz, d×d
    * @param c zᵀt, length d
    * @param tt tᵀt
    * @param n number of rows N
    */
-  record Gram(double[][] g, double[] c, double tt, int n) {}
+  record NormalEquations(double[][] g, double[] c, double tt, int n) {}
 }

@@ -109,9 +109,9 @@ public record ElasticNet(double lambda, double l1Fraction, boolean fitIntercept,
       boolean fitIntercept, boolean standardize, double tolerance, int maxSweeps, Precision precision) {
     for (double lambda : lambdas) check(owner, lambda, tolerance, maxSweeps, precision);
     Design des = Design.of(data, owner, fitIntercept, standardize, true, precision);
-    Design.Gram gram = des.gram();
+    Design.NormalEquations gram = des.gram();
     List<LinearModel> out = new ArrayList<>();
-    CoordinateDescent.Result r = null;
+    CoordinateDescent.CdResult r = null;
     for (double lambda : lambdas) {
       r = CoordinateDescent.solve(gram, lambda, a, r, tolerance, maxSweeps);
       if (!r.converged()) {

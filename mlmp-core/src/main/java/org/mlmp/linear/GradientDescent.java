@@ -132,7 +132,7 @@ public record GradientDescent(double learningRate, int maxIterations, double tol
 
   /** H = (1/N)X̃ᵀX̃, b = X̃ᵀy/N for the design (X̃ = [Z, 1] with an intercept). */
   static Quadratic quadratic(Design des, double lambda) {
-    Design.Gram gram = des.gram();
+    Design.NormalEquations gram = des.gram();
     int d = des.d, p = d + (des.fitIntercept ? 1 : 0), n = des.n;
     double[][] h = new double[p][p];
     double[] b = new double[p];

@@ -1,22 +1,21 @@
 package org.mlmp.linear;
 
 import java.util.Arrays;
-import java.util.TreeSet;
+import org.mlmp.api.ClassLabels;
 import org.mlmp.data.Dataset;
 
 /** Class labels of a classification data set and their ±1 one-vs-rest encodings. */
 final class Labels {
   private Labels() {}
 
-  /** The sorted distinct labels; at least two are needed. */
-  static double[] classes(double[] y, String owner) {
-    TreeSet<Double> s = new TreeSet<>();
-    for (double v : y) s.add(v);
-    if (s.size() < 2) {
+  /** The sorted distinct labels, checked by {@link ClassLabels#distinct}; at least two are needed. */
+  static double[] classes(double[] y, String owner, boolean allowManyClasses) {
+    double[] s = ClassLabels.distinct(y, owner, allowManyClasses);
+    if (s.length < 2) {
       throw new IllegalArgumentException(owner + " needs at least 2 classes in y; it has only the label "
-          + (s.isEmpty() ? "none" : s.first()) + ".");
+          + (s.length == 0 ? "none" : s[0]) + ".");
     }
-    return s.stream().mapToDouble(Double::doubleValue).toArray();
+    return s;
   }
 
   /** The labels of y, checked. */

@@ -7,29 +7,29 @@ final class LeastSquares {
   private LeastSquares() {}
 
   /** A solution in the design's space and the method that produced it ("cholesky" or "qr"). */
-  record Solution(double[] w, String method) {}
+  record LeastSquaresSolution(double[] w, String method) {}
 
   /**
    * Minimises 1/(2N)‖t − Zw‖² + λ‖w‖² over w for the design's Z and t.
    *
    * @param owner class name for error messages
    */
-  static Solution solve(Design des, double lambda, LeastSquaresSolver solver, String owner) {
+  static LeastSquaresSolution solve(Design des, double lambda, LeastSquaresSolver solver, String owner) {
     return solve(des, solver == LeastSquaresSolver.QR ? null : des.gram(), lambda, solver, owner);
   }
 
   /** As {@link #solve(Design, double, LeastSquaresSolver, String)} with the design's Gram matrix given (null for QR). */
-  static Solution solve(Design des, Design.Gram gram, double lambda, LeastSquaresSolver solver, String owner) {
+  static LeastSquaresSolution solve(Design des, Design.NormalEquations gram, double lambda, LeastSquaresSolver solver, String owner) {
     if (solver != LeastSquaresSolver.QR) {
       double[] w = cholesky(gram, lambda, solver == LeastSquaresSolver.AUTO && des.precision == Precision.DOUBLE);
-      if (w != null) return new Solution(w, "cholesky");
+      if (w != null) return new LeastSquaresSolution(w, "cholesky");
       if (solver == LeastSquaresSolver.CHOLESKY) {
         throw new IllegalArgumentException(owner + ": the normal equations ZᵀZ + 2Nλ I are singular to working"
             + " precision (collinear or constant features with lambda = " + lambda + "). Use LeastSquaresSolver.QR"
             + " or AUTO, or lambda > 0.");
       }
     }
-    return new Solution(qr(des, lambda), "qr");
+    return new LeastSquaresSolution(qr(des, lambda), "qr");
   }
 
   /**
@@ -37,7 +37,7 @@ final class LeastSquares {
    * positive definite or, with {@code checkCondition}, its estimated condition number exceeds
    * {@link LeastSquaresSolver#AUTO_MAX_CONDITION}.
    */
-  static double[] cholesky(Design.Gram gram, double lambda, boolean checkCondition) {
+  static double[] cholesky(Design.NormalEquations gram, double lambda, boolean checkCondition) {
     double[][] g = gram.g();
     int d = g.length;
     double ridge = 2 * gram.n() * lambda;

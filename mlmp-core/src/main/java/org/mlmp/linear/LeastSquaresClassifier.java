@@ -20,11 +20,20 @@ import org.mlmp.io.ModelFile;
  * @param standardize standardise the columns first
  * @param precision of the Gram products, as for {@link Ridge} (default DOUBLE; FLOAT: single-precision
  *     products, double solves)
+ * @param allowManyClasses accept labels a classifier would otherwise refuse as a likely real-valued
+ *     target: non-integer labels or more than {@value org.mlmp.api.ClassLabels#MAX_CLASSES} distinct ones
+ *     (default false; see {@link org.mlmp.api.ClassLabels})
  */
-public record LeastSquaresClassifier(double lambda, boolean fitIntercept, boolean standardize, Precision precision)
+public record LeastSquaresClassifier(double lambda, boolean fitIntercept, boolean standardize, Precision precision,
+    boolean allowManyClasses)
     implements Trainer<LinearClassifierModel> {
   public LeastSquaresClassifier {
     ElasticNet.check("LeastSquaresClassifier", lambda, 1, 1, precision);
+  }
+
+  /** Refusing a likely real-valued target ({@code allowManyClasses = false}). */
+  public LeastSquaresClassifier(double lambda, boolean fitIntercept, boolean standardize, Precision precision) {
+    this(lambda, fitIntercept, standardize, precision, false);
   }
 
   /** In double precision. */
@@ -38,13 +47,18 @@ public record LeastSquaresClassifier(double lambda, boolean fitIntercept, boolea
   }
 
   public LeastSquaresClassifier withPrecision(Precision p) {
-    return new LeastSquaresClassifier(lambda, fitIntercept, standardize, p);
+    return new LeastSquaresClassifier(lambda, fitIntercept, standardize, p, allowManyClasses);
+  }
+
+  /** This configuration with {@code allowManyClasses} set (see {@link org.mlmp.api.ClassLabels}). */
+  public LeastSquaresClassifier withAllowManyClasses(boolean allow) {
+    return new LeastSquaresClassifier(lambda, fitIntercept, standardize, precision, allow);
   }
 
   @Override
   public LinearClassifierModel fit(Dataset data) {
     double[] y = Labels.y(data, "LeastSquaresClassifier");
-    double[] classes = Labels.classes(y, "LeastSquaresClassifier");
+    double[] classes = Labels.classes(y, "LeastSquaresClassifier", allowManyClasses);
     double[] pos = Labels.positives(classes);
     double[][] w = new double[pos.length][];
     double[] b = new double[pos.length];

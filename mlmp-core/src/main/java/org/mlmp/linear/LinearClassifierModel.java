@@ -85,7 +85,7 @@ public final class LinearClassifierModel implements Classifier {
 
   /** f(x): {@code [nSamples]} for two classes, {@code [nSamples, K]} for one-vs-rest. */
   public INDArray decisionFunction(INDArray x) {
-    Checks.featureCount(x, coef[0].length, "LinearClassifierModel");
+    Checks.predictInput(x, coef[0].length, "LinearClassifierModel");
     INDArray f = LinearModel.affine(x, coef, intercept, DataType.DOUBLE);
     return coef.length == 1 ? f.reshape(x.rows()) : f;
   }

@@ -104,7 +104,7 @@ public final class LinearModel implements Regressor {
    */
   @Override
   public INDArray predict(INDArray x) {
-    Checks.featureCount(x, coef.length, "LinearModel");
+    Checks.predictInput(x, coef.length, "LinearModel");
     return affine(x, new double[][] {coef}, new double[] {intercept}, precision.dataType()).reshape(x.rows());
   }
 

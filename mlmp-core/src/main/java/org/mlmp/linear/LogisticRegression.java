@@ -32,15 +32,24 @@ import org.slf4j.LoggerFactory;
  * @param precision of the rows and of the Hessian's O(N p²) product (default DOUBLE; FLOAT: the rows
  *     held in single precision, half the memory, and the Hessian product in single precision; sums,
  *     the gradient and the Cholesky solve stay in double, so the fit reaches about 6–7 digits)
+ * @param allowManyClasses accept labels a classifier would otherwise refuse as a likely real-valued
+ *     target: non-integer labels or more than {@value org.mlmp.api.ClassLabels#MAX_CLASSES} distinct ones
+ *     (default false; see {@link org.mlmp.api.ClassLabels})
  */
 public record LogisticRegression(double lambda, boolean fitIntercept, boolean standardize, double tolerance,
-    int maxIterations, Precision precision) implements Trainer<LinearClassifierModel> {
+    int maxIterations, Precision precision, boolean allowManyClasses) implements Trainer<LinearClassifierModel> {
   public LogisticRegression {
     ElasticNet.check("LogisticRegression", lambda, tolerance, 1, precision);
     if (maxIterations < 1) {
       throw new IllegalArgumentException("The 'maxIterations' parameter of LogisticRegression must be >= 1. Got "
           + maxIterations + " instead.");
     }
+  }
+
+  /** Refusing a likely real-valued target ({@code allowManyClasses = false}). */
+  public LogisticRegression(double lambda, boolean fitIntercept, boolean standardize, double tolerance,
+      int maxIterations, Precision precision) {
+    this(lambda, fitIntercept, standardize, tolerance, maxIterations, precision, false);
   }
 
   /** In double precision. */
@@ -55,19 +64,24 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
   }
 
   public LogisticRegression withStandardize(boolean s) {
-    return new LogisticRegression(lambda, fitIntercept, s, tolerance, maxIterations, precision);
+    return new LogisticRegression(lambda, fitIntercept, s, tolerance, maxIterations, precision, allowManyClasses);
   }
 
   public LogisticRegression withFitIntercept(boolean f) {
-    return new LogisticRegression(lambda, f, standardize, tolerance, maxIterations, precision);
+    return new LogisticRegression(lambda, f, standardize, tolerance, maxIterations, precision, allowManyClasses);
   }
 
   public LogisticRegression withTolerance(double t) {
-    return new LogisticRegression(lambda, fitIntercept, standardize, t, maxIterations, precision);
+    return new LogisticRegression(lambda, fitIntercept, standardize, t, maxIterations, precision, allowManyClasses);
   }
 
   public LogisticRegression withPrecision(Precision p) {
-    return new LogisticRegression(lambda, fitIntercept, standardize, tolerance, maxIterations, p);
+    return new LogisticRegression(lambda, fitIntercept, standardize, tolerance, maxIterations, p, allowManyClasses);
+  }
+
+  /** This configuration with {@code allowManyClasses} set (see {@link org.mlmp.api.ClassLabels}). */
+  public LogisticRegression withAllowManyClasses(boolean allow) {
+    return new LogisticRegression(lambda, fitIntercept, standardize, tolerance, maxIterations, precision, allow);
   }
 
   /** scikit-learn's {@code C} for this λ and N training rows: 1/(2Nλ). */
@@ -78,7 +92,7 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
   @Override
   public LinearClassifierModel fit(Dataset data) {
     double[] y = Labels.y(data, "LogisticRegression");
-    double[] classes = Labels.classes(y, "LogisticRegression");
+    double[] classes = Labels.classes(y, "LogisticRegression", allowManyClasses);
     double[] pos = Labels.positives(classes);
     Design des = Design.ofRows(data, y, fitIntercept, standardize, precision);
     double[][] w = new double[pos.length][];

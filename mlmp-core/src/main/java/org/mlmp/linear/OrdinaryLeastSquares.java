@@ -56,7 +56,7 @@ public record OrdinaryLeastSquares(boolean fitIntercept, boolean standardize, Le
   @Override
   public LinearModel fit(Dataset data) {
     Design des = Design.of(data, "OrdinaryLeastSquares", fitIntercept, standardize, true, precision);
-    LeastSquares.Solution s = LeastSquares.solve(des, 0, solver, "OrdinaryLeastSquares");
+    LeastSquares.LeastSquaresSolution s = LeastSquares.solve(des, 0, solver, "OrdinaryLeastSquares");
     double[] coef = des.rawCoef(s.w());
     ObjectNode c = ModelFile.newConfig();
     c.put("trainer", "OrdinaryLeastSquares");

@@ -29,8 +29,12 @@ import org.slf4j.LoggerFactory;
  * @param precision of the rows, the weights and f(x) during training (default DOUBLE; FLOAT: half the
  *     memory, f(x) and the updates in single precision — identical to DOUBLE while all the sums are
  *     exact in float, e.g. small integer features)
+ * @param allowManyClasses accept labels a classifier would otherwise refuse as a likely real-valued
+ *     target: non-integer labels or more than {@value org.mlmp.api.ClassLabels#MAX_CLASSES} distinct ones
+ *     (default false; see {@link org.mlmp.api.ClassLabels})
  */
-public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean standardize, Precision precision)
+public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean standardize, Precision precision,
+    boolean allowManyClasses)
     implements Trainer<LinearClassifierModel> {
   public Perceptron {
     if (maxEpochs < 1) {
@@ -38,6 +42,11 @@ public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean
           + " instead.");
     }
     Objects.requireNonNull(precision, "The 'precision' parameter of Perceptron must not be null; use DOUBLE.");
+  }
+
+  /** Refusing a likely real-valued target ({@code allowManyClasses = false}). */
+  public Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean standardize, Precision precision) {
+    this(maxEpochs, seed, fitIntercept, standardize, precision, false);
   }
 
   /** In double precision. */
@@ -51,13 +60,18 @@ public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean
   }
 
   public Perceptron withPrecision(Precision p) {
-    return new Perceptron(maxEpochs, seed, fitIntercept, standardize, p);
+    return new Perceptron(maxEpochs, seed, fitIntercept, standardize, p, allowManyClasses);
+  }
+
+  /** This configuration with {@code allowManyClasses} set (see {@link org.mlmp.api.ClassLabels}). */
+  public Perceptron withAllowManyClasses(boolean allow) {
+    return new Perceptron(maxEpochs, seed, fitIntercept, standardize, precision, allow);
   }
 
   @Override
   public LinearClassifierModel fit(Dataset data) {
     double[] y = Labels.y(data, "Perceptron");
-    double[] classes = Labels.classes(y, "Perceptron");
+    double[] classes = Labels.classes(y, "Perceptron", allowManyClasses);
     double[] pos = Labels.positives(classes);
     double[][] w = new double[pos.length][];
     double[] b = new double[pos.length];

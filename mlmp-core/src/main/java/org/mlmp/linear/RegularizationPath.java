@@ -76,7 +76,7 @@ public record RegularizationPath(double[] lambdas, double[][] coef, double[] int
     }
     Design des = Design.of(data, "RegularizationPath", trainer.fitIntercept(), trainer.standardize(), true,
         Precision.DOUBLE);
-    Design.Gram gram = des.gram();
+    Design.NormalEquations gram = des.gram();
     int n = gram.n(), d = des.d;
     double a = trainer instanceof Lasso ? 1 : trainer instanceof ElasticNet e ? e.l1Fraction() : 0;
     double max;

@@ -75,13 +75,13 @@ public record Ridge(double lambda, boolean fitIntercept, boolean standardize, Le
   public List<LinearModel> path(Dataset data, double[] lambdas) {
     for (double l : lambdas) withLambda(l); // validates every λ first
     Design des = Design.of(data, "Ridge", fitIntercept, standardize, true, precision);
-    Design.Gram gram = solver == LeastSquaresSolver.QR ? null : des.gram();
+    Design.NormalEquations gram = solver == LeastSquaresSolver.QR ? null : des.gram();
     List<LinearModel> out = new ArrayList<>();
     for (double l : lambdas) out.add(withLambda(l).model(des, LeastSquares.solve(des, gram, l, solver, "Ridge")));
     return out;
   }
 
-  private LinearModel model(Design des, LeastSquares.Solution s) {
+  private LinearModel model(Design des, LeastSquares.LeastSquaresSolution s) {
     double[] coef = des.rawCoef(s.w());
     ObjectNode c = ModelFile.newConfig();
     c.put("trainer", "Ridge");

@@ -22,7 +22,7 @@ final class SubsetSearch {
   final double[][] m;
   final boolean[] usable;
 
-  SubsetSearch(Design.Gram gram, double lambda) {
+  SubsetSearch(Design.NormalEquations gram, double lambda) {
     double[][] g = gram.g();
     d = g.length;
     n = gram.n();

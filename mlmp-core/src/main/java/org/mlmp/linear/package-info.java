@@ -17,7 +17,7 @@
  * </ul>
  * N is the number of training rows. All return a {@link org.mlmp.linear.LinearModel}.
  * {@link org.mlmp.linear.RegularizationPath} and {@link org.mlmp.linear.CrossValidation} fit and choose λ
- * over a grid; {@link org.mlmp.linear.PathPlots} draws both.
+ * over a grid; the command line draws both ({@code org.mlmp.cli.plots.PathPlots} in mlmp-examples).
  *
  * <p>Classifiers ({@link org.mlmp.linear.LeastSquaresClassifier}, {@link org.mlmp.linear.Perceptron},
  * {@link org.mlmp.linear.LogisticRegression}) encode two classes as t = ±1 (+1 = class A = the larger

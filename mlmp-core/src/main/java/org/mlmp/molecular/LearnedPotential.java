@@ -1,5 +1,6 @@
 package org.mlmp.molecular;
 
+import org.mlmp.api.Checks;
 import org.mlmp.api.Matrices;
 import org.mlmp.kernel.Kernel;
 import org.mlmp.kernelmethods.KernelRidgeModel;
@@ -49,6 +50,7 @@ public final class LearnedPotential implements Potential {
 
   @Override
   public double energy(double[] q) {
+    Checks.finiteInput(q, "q");
     double[] d = descriptor.of(q);
     double e = offset;
     for (int n = 0; n < weights.length; n++) e += weights[n] * kernel.value(d, centres[n]);
@@ -57,6 +59,7 @@ public final class LearnedPotential implements Potential {
 
   @Override
   public double[] force(double[] q) {
+    Checks.finiteInput(q, "q");
     double[] d = descriptor.of(q);
     double[] g = new double[d.length];
     for (int n = 0; n < weights.length; n++) {
@@ -68,12 +71,14 @@ public final class LearnedPotential implements Potential {
 
   /** Energies of many configurations {@code [n][dim]} → {@code [n]}. */
   public double[] energies(double[][] q) {
+    Checks.finiteInput(q, "q");
     INDArray p = model.predict(descriptor.transform(q));
     return p.addi(offset).toDoubleVector();
   }
 
   /** Forces of many configurations {@code [n][dim]} → {@code [n][dim]}. */
   public double[][] forces(double[][] q) {
+    Checks.finiteInput(q, "q");
     double[][] g = Matrices.rows(model.gradient(descriptor.transform(q)));
     double[][] f = new double[q.length][];
     for (int i = 0; i < q.length; i++) f[i] = minusChainRule(g[i], descriptor.jacobian(q[i]));

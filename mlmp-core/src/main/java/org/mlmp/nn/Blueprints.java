@@ -56,7 +56,7 @@ final class Blueprints {
 
   /** The optimiser's update rule (its learning rate is passed per step). */
   static UpdateRule rule(Optimizer o) {
-    if (o instanceof Optimizer.GradientDescent) return new UpdateRule.Descent();
+    if (o instanceof Optimizer.Sgd) return new UpdateRule.Descent();
     if (o instanceof Optimizer.Momentum m) return new UpdateRule.HeavyBall(m.momentum(), m.nesterov());
     Optimizer.Adam a = (Optimizer.Adam) o; // Optimizer is sealed: the last one
     return new UpdateRule.AdaptiveMoments(a.beta1(), a.beta2(), a.epsilon());

@@ -7,10 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The learning curves of a training run: one {@link EpochRecord} per epoch.
@@ -64,25 +60,5 @@ public record History(List<EpochRecord> epochs) {
     Path dir = file.toAbsolutePath().getParent();
     if (dir != null) Files.createDirectories(dir);
     JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), toJson());
-  }
-
-  /** Writes the training and validation cost per epoch as a PNG line chart (XChart). */
-  public void writePng(Path file) throws IOException {
-    System.setProperty("java.awt.headless", "true");
-    XYChart chart = new XYChartBuilder().width(640).height(400).title("Learning curves").xAxisTitle("epoch")
-        .yAxisTitle("cost").build();
-    double[] x = epochs.stream().mapToDouble(EpochRecord::epoch).toArray();
-    if (x.length == 0) throw new IOException("No epochs to plot.");
-    chart.addSeries("training", x, epochs.stream().mapToDouble(EpochRecord::trainLoss).toArray())
-        .setMarker(SeriesMarkers.CIRCLE);
-    if (epochs.stream().allMatch(r -> Double.isFinite(r.validationLoss()))) {
-      chart.addSeries("validation", x, epochs.stream().mapToDouble(EpochRecord::validationLoss).toArray())
-          .setMarker(SeriesMarkers.DIAMOND);
-    }
-    Path dir = file.toAbsolutePath().getParent();
-    if (dir != null) Files.createDirectories(dir);
-    String name = file.toString();
-    BitmapEncoder.saveBitmap(chart, name.endsWith(".png") ? name.substring(0, name.length() - 4) : name,
-        BitmapEncoder.BitmapFormat.PNG);
   }
 }

@@ -187,7 +187,7 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
 
   private synchronized List<INDArray> run(INDArray x, int layers) {
     Checks.featureCount(x, nFeatures(), "this NeuralNetModel (input shape " + network.input() + ")");
-    Checks.finite(x, "x");
+    Checks.finiteInput(x, "x");
     if (program == null) {
       program = new Program(Blueprints.of(network), DataType.FLOAT);
       program.setParameters(Nd4j.createFromArray(params));

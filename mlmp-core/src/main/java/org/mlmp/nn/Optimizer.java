@@ -5,9 +5,9 @@ import org.mlmp.io.ModelFile;
 
 /**
  * How the parameters w move against the gradient g = ∂C/∂w of the mini-batch cost; α is the course's
- * learning rate. One of {@link GradientDescent}, {@link Momentum}, {@link Adam}.
+ * learning rate. One of {@link Sgd}, {@link Momentum}, {@link Adam}.
  */
-public sealed interface Optimizer permits Optimizer.GradientDescent, Optimizer.Momentum, Optimizer.Adam {
+public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Momentum, Optimizer.Adam {
   /** The learning rate α. */
   double learningRate();
 
@@ -16,19 +16,21 @@ public sealed interface Optimizer permits Optimizer.GradientDescent, Optimizer.M
 
   /** The same optimiser with learning rate {@code lr} (e.g. for a learning-rate schedule). */
   default Optimizer withLearningRate(double lr) {
-    if (this instanceof GradientDescent) return new GradientDescent(lr);
+    if (this instanceof Sgd) return new Sgd(lr);
     if (this instanceof Momentum m) return new Momentum(lr, m.momentum(), m.nesterov());
     Adam a = (Adam) this;
     return new Adam(lr, a.beta1(), a.beta2(), a.epsilon());
   }
 
   /**
-   * Plain (stochastic) gradient descent, the course's rule w ← w − α ∂C/∂w. PyTorch: {@code SGD(lr=α)}.
+   * Plain (stochastic) gradient descent, the course's rule w ← w − α ∂C/∂w. PyTorch: {@code SGD(lr=α)}. Named
+   * {@code Sgd} so that it is not confused with the linear regression {@link org.mlmp.linear.GradientDescent}; model
+   * files and messages keep its earlier name, {@code "GradientDescent"}, so files written before still load.
    *
    * @param learningRate α &gt; 0
    */
-  record GradientDescent(double learningRate) implements Optimizer {
-    public GradientDescent {
+  record Sgd(double learningRate) implements Optimizer {
+    public Sgd {
       rate("GradientDescent", learningRate);
     }
 
@@ -105,7 +107,7 @@ public sealed interface Optimizer permits Optimizer.GradientDescent, Optimizer.M
   static Optimizer fromJson(com.fasterxml.jackson.databind.JsonNode j) {
     double lr = j.path("learningRate").asDouble();
     return switch (j.path("type").asText()) {
-      case "GradientDescent" -> new GradientDescent(lr);
+      case "GradientDescent" -> new Sgd(lr);
       case "Momentum" -> new Momentum(lr, j.path("momentum").asDouble(), j.path("nesterov").asBoolean());
       case "Adam" -> new Adam(lr, j.path("beta1").asDouble(), j.path("beta2").asDouble(), j.path("epsilon").asDouble());
       default -> throw new IllegalArgumentException("Unknown optimizer '" + j.path("type").asText() + "'.");

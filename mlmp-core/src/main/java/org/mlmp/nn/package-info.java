@@ -18,10 +18,10 @@
  *       gradient of a batch as a flat vector, parameters and optimiser state as flat vectors), the public
  *       door to the engine for reinforcement learning ({@link org.mlmp.rl.Reinforce}), benchmarks and a
  *       data-parallel trainer; {@link org.mlmp.nn.NeuralNet}'s own loop runs on it.
- *   <li>Evaluation: {@link org.mlmp.nn.ConfusionMatrix} (accuracy, error rate, recall per class);
- *       {@link org.mlmp.nn.Representations} writes PNGs of misclassified images with true and predicted labels,
- *       of the first layer's filters and of every layer's feature maps for one input
- *       ({@link org.mlmp.nn.NeuralNetModel#layerOutputs}).
+ *   <li>Evaluation: {@link org.mlmp.api.ConfusionMatrix} (accuracy, error rate, recall per class);
+ *       {@link org.mlmp.nn.NeuralNetModel#layerOutputs} and {@link org.mlmp.nn.NeuralNetModel#parameters} give every
+ *       layer's feature maps and the filters as plain arrays (the command line's
+ *       {@code org.mlmp.cli.plots.Representations} draws them, with misclassified images, as PNGs).
  * </ul>
  *
  * <p>The single-layer perceptron with Rosenblatt's own learning rule (a binary step on w·x + w0, not trained

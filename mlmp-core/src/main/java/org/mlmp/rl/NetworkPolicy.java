@@ -2,6 +2,7 @@ package org.mlmp.rl;
 
 import java.util.Map;
 import java.util.Set;
+import org.mlmp.api.Checks;
 import org.mlmp.api.Model;
 import org.mlmp.io.ModelCodec;
 import org.mlmp.io.ModelFile;
@@ -43,6 +44,7 @@ public final class NetworkPolicy implements Policy, Model {
 
   @Override
   public synchronized double[] probabilities(double[] state) {
+    Checks.finiteInput(state, "state");
     if (DenseForward.supports(network)) {
       if (state.length != network.input().size()) {
         throw new IllegalArgumentException("The state has " + state.length + " entries, but the policy network takes "

@@ -116,7 +116,7 @@ class IdxFileTest {
         () -> MnistData.load(MnistData.Kind.MNIST, dir));
     assertTrue(e.getMessage().contains("MNIST test: 1 images but 2 labels"), e.getMessage());
     new IdxFile(IdxFile.UBYTE, new int[] {1}, new byte[] {4}).write(mnist.resolve("t10k-labels-idx1-ubyte"));
-    MnistData.Split s = MnistData.load(MnistData.Kind.MNIST, dir);
+    MnistData.TrainAndTest s = MnistData.load(MnistData.Kind.MNIST, dir);
     assertArrayEquals(new int[] {7, 1, 9}, s.train().labels());
     Dataset d = s.train().toDataset();
     assertEquals(1.0, d.x().getDouble(1, 5), 0.0);

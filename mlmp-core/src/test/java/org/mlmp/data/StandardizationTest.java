@@ -39,4 +39,19 @@ class StandardizationTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.transform(Nd4j.zeros(2, 4)));
     assertTrue(e.getMessage().contains("x has 4 features, but Standardization was fitted with 3 features."), e.getMessage());
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(doubles = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
+  void fitRefusesNonFiniteNamingRowAndColumn(double bad) {
+    INDArray x = Nd4j.createFromArray(new double[][] {{1, 2}, {3, 4}, {5, bad}});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Standardization.fit(x));
+    assertEquals("x contains " + bad + " at row 2, column 1 (0-based). Remove or impute missing values before fitting.",
+        e.getMessage());
+  }
+
+  @Test
+  void toStringPrintsTheValues() {
+    Standardization s = Standardization.fit(Nd4j.createFromArray(new double[][] {{1, 5}, {3, 5}}));
+    assertEquals("Standardization[mean=[2.0, 5.0], scale=[1.0, 1.0]]", s.toString());
+  }
 }

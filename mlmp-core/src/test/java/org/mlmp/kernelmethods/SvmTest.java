@@ -96,8 +96,8 @@ class SvmTest {
     }
     double[] y = new double[X.length];
     for (int i = 0; i < y.length; i++) y[i] = Y[i] > 0 ? 1 : -1;
-    SmoSolver.Solution a = SmoSolver.solve(full, X.length, y, 2.0, 1e-12, 1_000_000);
-    SmoSolver.Solution b = SmoSolver.solve(onDemand, X.length, y, 2.0, 1e-12, 1_000_000);
+    SmoSolver.SmoSolution a = SmoSolver.solve(full, X.length, y, 2.0, 1e-12, 1_000_000);
+    SmoSolver.SmoSolution b = SmoSolver.solve(onDemand, X.length, y, 2.0, 1e-12, 1_000_000);
     assertArrayEquals(b.alpha(), a.alpha(), 1e-9);
     assertEquals(b.rho(), a.rho(), 1e-9);
   }
@@ -111,8 +111,8 @@ class SvmTest {
     Svm.GlobalRows rows = new Svm.GlobalRows(new Gaussian(0.8), X);
     double[] y = new double[X.length];
     for (int i = 0; i < y.length; i++) y[i] = Y[i] > 0 ? 1 : -1;
-    SmoSolver.Solution a = SmoSolver.solve(rows, X.length, y, 2.0, 1e-12, 1_000_000, true);
-    SmoSolver.Solution b = SmoSolver.solve(rows, X.length, y, 2.0, 1e-12, 1_000_000, false);
+    SmoSolver.SmoSolution a = SmoSolver.solve(rows, X.length, y, 2.0, 1e-12, 1_000_000, true);
+    SmoSolver.SmoSolution b = SmoSolver.solve(rows, X.length, y, 2.0, 1e-12, 1_000_000, false);
     assertTrue(a.converged() && b.converged());
     assertArrayEquals(b.alpha(), a.alpha(), 1e-9);
     assertEquals(b.rho(), a.rho(), 1e-9);
@@ -207,10 +207,10 @@ class SvmTest {
   void crossValidationScoresEqualManualFoldFits() {
     Dataset d = Dataset.of(X, labels());
     java.util.List<org.mlmp.kernel.Kernel> kernels = java.util.List.of(new Gaussian(0.5), new Gaussian(1.5));
-    SvmSearch.Result res = SvmSearch.crossValidate(d, kernels, new double[] {0.5, 5}, 4, 1e-3, 3);
+    SvmSearch.SvmSearchResult res = SvmSearch.crossValidate(d, kernels, new double[] {0.5, 5}, 4, 1e-3, 3);
     assertEquals(4, res.scores().size());
     var folds = org.mlmp.data.Partition.kFold(X.length, 4, 3);
-    for (SvmSearch.Score s : res.scores()) {
+    for (SvmSearch.SvmScore s : res.scores()) {
       double[] acc = new double[4];
       for (int f = 0; f < 4; f++) {
         Dataset va = d.rows(folds.get(f).validation());

@@ -84,7 +84,7 @@ class NetworkTest {
             "The 'rate' parameter of Dropout must be in the range [0, 1). Got 1.0 instead."),
         Arguments.of((Supplier<Object>) () -> new Optimizer.Adam(1e-3, 0.9, 1.0, 1e-8),
             "The 'beta2' parameter of Adam must be in the range [0, 1). Got 1.0 instead."),
-        Arguments.of((Supplier<Object>) () -> new Optimizer.GradientDescent(-0.1),
+        Arguments.of((Supplier<Object>) () -> new Optimizer.Sgd(-0.1),
             "The 'learningRate' parameter of GradientDescent must be > 0. Got -0.1 instead."),
         Arguments.of((Supplier<Object>) () -> new Optimizer.Momentum(0.1, 1.0, true),
             "The 'momentum' parameter of Momentum must be in the range [0, 1). Got 1.0 instead."),
@@ -108,7 +108,7 @@ class NetworkTest {
         Loss.CROSS_ENTROPY,
         WeightInit.XAVIER);
     assertEquals(n, Network.fromJson(n.toJson()));
-    for (Optimizer o : List.of(new Optimizer.GradientDescent(0.5), new Optimizer.Momentum(0.1, 0.8, true),
+    for (Optimizer o : List.of(new Optimizer.Sgd(0.5), new Optimizer.Momentum(0.1, 0.8, true),
         Optimizer.Adam.of(3e-4))) {
       assertEquals(o, Optimizer.fromJson(o.toJson()));
     }

@@ -141,7 +141,7 @@ class NeuralNetTest {
   void learningRateDecayShrinksEachEpochsSteps() {
     // With plain gradient descent a step is −α_e·g: decay 0.5 must change the result, and decay 1 is the default.
     Dataset d = blobs(120, 8);
-    NeuralNet base = mlp(3).withOptimizer(new Optimizer.GradientDescent(0.05));
+    NeuralNet base = mlp(3).withOptimizer(new Optimizer.Sgd(0.05));
     assertArrayEquals(bits(base.fit(d).parameters()), bits(base.withLearningRateDecay(1).fit(d).parameters()));
     assertFalse(java.util.Arrays.equals(bits(base.fit(d).parameters()),
         bits(base.withLearningRateDecay(0.5).fit(d).parameters())));
@@ -167,7 +167,7 @@ class NeuralNetTest {
   void modelHoldsTheBestValidationEpochAndEarlyStoppingStops() throws IOException {
     Dataset d = blobs(150, 5);
     // A large learning rate without decay makes the validation cost wander, so patience 1 stops early.
-    NeuralNet cfg = mlp(30).withOptimizer(new Optimizer.GradientDescent(0.8)).withValidation(0.3, 1);
+    NeuralNet cfg = mlp(30).withOptimizer(new Optimizer.Sgd(0.8)).withValidation(0.3, 1);
     NeuralNet.TrainingResult r = cfg.train(d, null, null, null);
     List<EpochRecord> h = r.history().epochs();
     int best = 0; // highest validation accuracy, ties broken by the lower validation cost
@@ -194,7 +194,7 @@ class NeuralNetTest {
       y[i] = 1e6 * i;
     }
     Network net = Network.of(Shape.vector(2), Loss.SQUARED_ERROR, new Dense(4, RELU), new Dense(1, IDENTITY));
-    NeuralNet cfg = NeuralNet.of(net, new Optimizer.GradientDescent(10)).withScaling(InputScaling.NONE)
+    NeuralNet cfg = NeuralNet.of(net, new Optimizer.Sgd(10)).withScaling(InputScaling.NONE)
         .withValidation(0, 0).withEpochs(5).withBatchSize(8);
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> cfg.fit(Dataset.of(x, y)));
     assertTrue(e.getMessage().startsWith("Training diverged in epoch 1, step "), e.getMessage());
@@ -224,14 +224,11 @@ class NeuralNetTest {
     }, null);
     assertEquals(List.of("start 1 5", "1:1/5", "1:2/5", "1:3/5", "1:4/5", "1:5/5", "end 1", "start 2 5", "2:1/5",
         "2:2/5", "2:3/5", "2:4/5", "2:5/5", "end 2"), events);
-    Path json = dir.resolve("curves.json"), png = dir.resolve("curves.png");
+    Path json = dir.resolve("curves.json"); // the PNG of the curves: org.mlmp.cli.plots.PlotsTest in mlmp-examples
     r.history().writeJson(json);
-    r.history().writePng(png);
     var tree = new ObjectMapper().readTree(json.toFile());
     assertEquals(2, tree.path("epochs").size());
     assertEquals(r.history(), History.fromJson(tree));
-    byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 4);
-    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, head);
   }
 
   @Test

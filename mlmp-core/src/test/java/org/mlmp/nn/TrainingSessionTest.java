@@ -26,7 +26,7 @@ class TrainingSessionTest {
       java.util.List.of(new Dense(4, TANH), new Dense(2, SOFTMAX)), Loss.CROSS_ENTROPY, WeightInit.XAVIER);
 
   static Stream<Optimizer> optimizers() {
-    return Stream.of(new Optimizer.GradientDescent(0.1), new Optimizer.Momentum(0.05, 0.9, true),
+    return Stream.of(new Optimizer.Sgd(0.1), new Optimizer.Momentum(0.05, 0.9, true),
         Optimizer.Adam.of(0.01));
   }
 

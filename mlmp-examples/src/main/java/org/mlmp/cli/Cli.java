@@ -14,6 +14,12 @@ public final class Cli {
   private Cli() {}
 
   private static volatile boolean quiet;
+
+  /**
+   * The folder, relative to the working directory, under which every command writes its files by default: {@code
+   * mlmp-out/<command>} (git-ignored). A command's {@code --out DIR} overrides its folder.
+   */
+  public static final String OUT = "mlmp-out";
   public static final ObjectMapper JSON = new ObjectMapper();
 
   static void setQuiet(boolean q) {

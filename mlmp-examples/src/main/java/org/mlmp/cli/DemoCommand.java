@@ -25,7 +25,7 @@ public final class DemoCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: MLMP_DATA, else ~/.mlmp/data).")
   Path dataDir;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "mlmp-demo",
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = Cli.OUT + "/demo",
       description = "Where plots and reports are written (default: ${DEFAULT-VALUE}).")
   Path outDir;
 
@@ -59,7 +59,7 @@ public final class DemoCommand implements Callable<Integer>, Subcommand {
         out.println(k.title() + ": missing (./mlmp data fetch)");
         continue;
       }
-      MnistData.Split s = MnistData.load(k, data);
+      MnistData.TrainAndTest s = MnistData.load(k, data);
       int[] counts = new int[10];
       for (int l : s.train().labels()) counts[l]++;
       out.printf("%s: %d training and %d test images of %dx%d pixels from %s; training images per class %s%n",

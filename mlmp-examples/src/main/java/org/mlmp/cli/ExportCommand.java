@@ -27,7 +27,7 @@ public final class ExportCommand implements Callable<Integer>, Subcommand {
       description = "A network model file (.mlmp), e.g. the model.mlmp that mlmp mnist writes.")
   Path modelFile;
 
-  @Option(names = "--onnx", required = true, paramLabel = "OUT.onnx",
+  @Option(names = "--onnx", required = true, paramLabel = "FILE",
       description = "The ONNX file to write (replaced if it exists; nothing is written if the command fails).")
   Path onnx;
 

@@ -3,6 +3,7 @@ package org.mlmp.cli;
 import java.io.PrintWriter;
 import java.util.ServiceLoader;
 import org.mlmp.Mlmp;
+import org.mlmp.backend.BackendRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,12 +19,13 @@ import picocli.CommandLine.Option;
     description = "Machine Learning for Molecular Physics: the course's models on the CPU or a CUDA GPU.",
     subcommandsRepeatable = false)
 public final class Main implements Runnable {
-  @Option(names = {"-q", "--quiet"}, description = "Only results and errors: no logs, no progress bars.")
+  @Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
+      description = "Only results and errors: no logs, no progress bars.")
   void quiet(boolean q) {
     Cli.setQuiet(q);
   }
 
-  @Option(names = "--threads", paramLabel = "N",
+  @Option(names = "--threads", paramLabel = "N", scope = CommandLine.ScopeType.INHERIT,
       description = "Threads for ND4J/OpenBLAS (default: MLMP_THREADS, else all cores).")
   void threads(int n) {
     if (n < 1) {
@@ -31,6 +33,18 @@ public final class Main implements Runnable {
           "--threads must be >= 1. Got " + n + " instead.");
     }
     System.setProperty("mlmp.threads", Integer.toString(n));
+  }
+
+  @Option(names = "--backend", paramLabel = "cpu|cuda|auto", scope = CommandLine.ScopeType.INHERIT,
+      description = "The backend: cpu, cuda (an error naming the cause when no GPU is usable) or auto (CUDA when the"
+          + " -Pcuda build finds a usable GPU, else the CPU) (default: MLMP_BACKEND, else auto).")
+  void backend(String b) {
+    String v = b.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!v.equals("cpu") && !v.equals("cuda") && !v.equals("auto")) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--backend must be cpu, cuda or auto. Got '" + b + "' instead.");
+    }
+    System.setProperty(BackendRequest.PROPERTY, v);
   }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -55,7 +69,7 @@ public final class Main implements Runnable {
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     for (Subcommand s : ServiceLoader.load(Subcommand.class, Main.class.getClassLoader())) {
-      cl.addSubcommand(s);
+      for (CommandLine sub : s.commandLines()) cl.addSubcommand(sub.getCommandName(), sub);
     }
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       Throwable root = ex;

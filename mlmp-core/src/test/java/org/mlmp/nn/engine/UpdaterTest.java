@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Each optimiser's flat update against its formula written out in plain Java, over three steps. */
 class UpdaterTest {
   static Stream<Optimizer> optimizers() {
-    return Stream.of(new Optimizer.GradientDescent(0.1), new Optimizer.Momentum(0.1, 0.9, false),
+    return Stream.of(new Optimizer.Sgd(0.1), new Optimizer.Momentum(0.1, 0.9, false),
         new Optimizer.Momentum(0.1, 0.9, true), new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8));
   }
 
@@ -41,7 +41,7 @@ class UpdaterTest {
       u.step(opt.learningRate());
       for (int i = 0; i < 6; i++) {
         double gi = g[t - 1][i];
-        if (opt instanceof Optimizer.GradientDescent gd) {
+        if (opt instanceof Optimizer.Sgd gd) {
           expected[i] -= gd.learningRate() * gi;
         } else if (opt instanceof Optimizer.Momentum mo) {
           m[i] = mo.momentum() * m[i] - mo.learningRate() * gi;

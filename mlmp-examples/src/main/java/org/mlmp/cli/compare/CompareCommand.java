@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.mlmp.Mlmp;
 import org.mlmp.backend.CpuFeatures;
+import org.mlmp.cli.Cli;
 import org.mlmp.cli.Subcommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,8 +38,12 @@ public final class CompareCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--quick", description = "Smaller sizes, fewer repeats (a smoke run, not for BENCHMARKS.md).")
   boolean quick;
 
-  @Option(names = "--output", paramLabel = "FILE", description = "Also write the table to FILE (e.g. BENCHMARKS.md).")
-  Path output;
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = Cli.OUT + "/compare",
+      description = "Also write the table to DIR/" + TABLE_FILE + " (default: ${DEFAULT-VALUE}).")
+  Path outDir;
+
+  /** The file the table is written to in the --out folder. */
+  static final String TABLE_FILE = "compare.md";
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -67,7 +72,9 @@ public final class CompareCommand implements Callable<Integer>, Subcommand {
     PrintWriter out = spec.commandLine().getOut();
     out.print(md);
     out.flush();
-    if (output != null) Files.writeString(output, md.toString());
+    Files.createDirectories(outDir);
+    Files.writeString(outDir.resolve(TABLE_FILE), md.toString());
+    log.println("compare: table written to " + outDir.resolve(TABLE_FILE));
     return 0;
   }
 

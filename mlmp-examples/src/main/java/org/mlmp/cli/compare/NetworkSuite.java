@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.mlmp.benchmarks.workloads.Dl4jNets;
-import org.mlmp.benchmarks.workloads.MlmpNets;
-import org.mlmp.benchmarks.workloads.MnistBatches;
-import org.mlmp.benchmarks.workloads.AlexNet;
+import org.mlmp.workloads.Dl4jNets;
+import org.mlmp.workloads.MlmpNets;
+import org.mlmp.workloads.MnistBatches;
+import org.mlmp.workloads.AlexNet;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.Optimizer;
 import org.mlmp.nn.TrainingSession;
@@ -47,7 +47,7 @@ public final class NetworkSuite implements CompareSuite {
       int batch = (Integer) w[1];
       ctx.log().println("compare nn: " + net + " batch " + batch + " ...");
       Network spec = net.equals("lenet") ? MlmpNets.lenet() : MlmpNets.mlp();
-      MlmpNets.Trainer mlmp = new MlmpNets.Trainer(spec, batch, 0);
+      MlmpNets.CompiledNet mlmp = new MlmpNets.CompiledNet(spec, batch, 0);
       double mlmpRate = rate(batch, steps, i -> mlmp.step(data, i));
       MultiLayerNetwork dl4j = net.equals("lenet") ? Dl4jNets.lenet(0) : Dl4jNets.mlp(0);
       double dl4jRate = rate(batch, ctx.quick() ? 2 : 5, i -> {

@@ -36,16 +36,16 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
       completionCandidates = ModelNames.class)
   String model;
 
-  @Option(names = "--data", required = true, paramLabel = "CSV", description = "Training data.")
+  @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training data.")
   Path data;
 
   @Option(names = "--target", paramLabel = "COLUMN", description = "Target column (supervised models).")
   String target;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--predict", paramLabel = "CSV", description = "Also predict these rows (features matched by name).")
+  @Option(names = "--predict", paramLabel = "FILE", description = "Also predict these rows (features matched by name).")
   Path predict;
 
   @Option(names = "--save", paramLabel = "FILE", description = "Write the fitted model to FILE (read it with mlmp predict).")
@@ -125,7 +125,9 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
     }
     FitPlugin.ModelInfo info = plugin.models().get(model);
     Set<String> given = new LinkedHashSet<>();
-    for (var opt : spec.commandLine().getParseResult().matchedOptions()) given.add(opt.longestName());
+    for (var opt : spec.commandLine().getParseResult().matchedOptions()) {
+      if (!opt.inherited()) given.add(opt.longestName()); // the global options (--threads, --backend, --quiet) are no model options
+    }
     Set<String> extra = new HashSet<>(given);
     extra.removeAll(COMMON);
     extra.removeAll(info.options());

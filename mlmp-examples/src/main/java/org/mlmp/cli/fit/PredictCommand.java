@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlmp predict --model FILE --data new.csv}: predictions of a model saved with
+ * {@code mlmp predict --model-file FILE --data new.csv}: predictions of a model saved with
  * {@code mlmp fit --save} (any regressor or classifier), one per row of the CSV. The CSV's columns are
  * matched by name to the features the model was fitted on (extra columns, e.g. the target, are ignored);
  * a model saved without feature names needs exactly its number of columns, taken in file order.
@@ -27,10 +27,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Predict with a model saved by 'mlmp fit --save' and print one JSON object.")
 public final class PredictCommand implements Callable<Integer>, Subcommand {
-  @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model file written by mlmp fit --save.")
+  @Option(names = "--model-file", required = true, paramLabel = "FILE", description = "A model file written by mlmp fit --save.")
   Path modelFile;
 
-  @Option(names = "--data", required = true, paramLabel = "CSV", description = "Rows to predict (header; features matched by name).")
+  @Option(names = "--data", required = true, paramLabel = "FILE", description = "Rows to predict (header; features matched by name).")
   Path data;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.IntStream;
+import org.mlmp.cli.plots.LearningCurvePlot;
 import org.mlmp.data.Dataset;
 import org.mlmp.data.Partition;
 import org.mlmp.kernel.Gaussian;
@@ -58,7 +59,7 @@ public final class KernelDemoStep implements DemoStep {
     SurfaceImage.write(dir.resolve("muller-brown-learned.png"), "KRR surface, N = 300",
         (java.util.function.Function<double[][], double[]>) p::energies, -1.5, 1.2, -0.2, 2.0, -150, 100, 20,
         tr.positions());
-    curve.writePng(dir.resolve("learning-curve.png"), "KRR learning curve, Müller–Brown", "energy units");
+    LearningCurvePlot.write(curve, dir.resolve("learning-curve.png"), "KRR learning curve, Müller–Brown", "energy units");
 
     Dataset moons = SvmCommand.moons(200, 0.2, 0);
     Partition.Split split = Partition.split(200, 0, 0.3, 0);

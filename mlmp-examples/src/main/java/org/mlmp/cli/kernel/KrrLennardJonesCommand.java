@@ -1,7 +1,5 @@
 package org.mlmp.cli.kernel;
 
-import org.mlmp.cli.Subcommand;
-import org.mlmp.cli.Cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Random;
@@ -11,6 +9,8 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.mlmp.Mlmp;
+import org.mlmp.cli.Cli;
+import org.mlmp.cli.Subcommand;
 import org.mlmp.kernel.Gaussian;
 import org.mlmp.molecular.InverseDistances;
 import org.mlmp.molecular.KrrPotential;
@@ -32,22 +32,22 @@ import picocli.CommandLine.Spec;
 @Command(name = "krr-lennard-jones", mixinStandardHelpOptions = true,
     description = "Kernel ridge regression of a Lennard-Jones cluster (reduced units): errors, forces, MD energy drift.")
 public final class KrrLennardJonesCommand implements Callable<Integer>, Subcommand {
-  @Option(names = "--atoms", defaultValue = "3", description = "Cluster size N (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--atoms", paramLabel = "N", defaultValue = "3", description = "Cluster size N (default: ${DEFAULT-VALUE}).")
   int atoms;
 
-  @Option(names = "--train", defaultValue = "300", description = "Training samples (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--train", paramLabel = "N", defaultValue = "300", description = "Training samples (default: ${DEFAULT-VALUE}).")
   int train;
 
-  @Option(names = "--test", defaultValue = "300", description = "Test samples (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--test", paramLabel = "N", defaultValue = "300", description = "Test samples (default: ${DEFAULT-VALUE}).")
   int test;
 
-  @Option(names = "--kT", defaultValue = "0.1", description = "Sampling temperature in ε (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--kT", paramLabel = "kT", defaultValue = "0.1", description = "Sampling temperature in ε (default: ${DEFAULT-VALUE}).")
   double kT;
 
-  @Option(names = "--sigma", defaultValue = "0.2", description = "Gaussian width on inverse distances (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--sigma", paramLabel = "σ", defaultValue = "0.2", description = "Gaussian width on inverse distances (default: ${DEFAULT-VALUE}).")
   double sigma;
 
-  @Option(names = "--lambda", defaultValue = "1e-8", description = "Regularisation λ (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--lambda", paramLabel = "λ", defaultValue = "1e-8", description = "Regularisation λ (default: ${DEFAULT-VALUE}).")
   double lambda;
 
   @Option(names = "--steps", defaultValue = "2000", description = "MD steps (default: ${DEFAULT-VALUE}).")
@@ -56,10 +56,10 @@ public final class KrrLennardJonesCommand implements Callable<Integer>, Subcomma
   @Option(names = "--dt", defaultValue = "0.005", description = "MD time step in σ√(m/ε) (default: ${DEFAULT-VALUE}).")
   double dt;
 
-  @Option(names = "--out", defaultValue = "krr-lennard-jones", description = "Folder for the PNG (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = Cli.OUT + "/krr-lennard-jones", description = "Folder for the PNG (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -1,13 +1,14 @@
 package org.mlmp.cli.kernel;
 
-import org.mlmp.cli.Subcommand;
-import org.mlmp.cli.Cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.mlmp.Mlmp;
+import org.mlmp.cli.Cli;
+import org.mlmp.cli.Subcommand;
+import org.mlmp.cli.plots.LearningCurvePlot;
 import org.mlmp.data.Dataset;
 import org.mlmp.kernel.Gaussian;
 import org.mlmp.kernelmethods.KernelRidge;
@@ -32,29 +33,29 @@ import picocli.CommandLine.Spec;
 @Command(name = "krr-muller-brown", mixinStandardHelpOptions = true,
     description = "Kernel ridge regression of the Müller–Brown potential: errors, learning curve, MD drift, PNGs.")
 public final class KrrMullerBrownCommand implements Callable<Integer>, Subcommand {
-  @Option(names = "--train", defaultValue = "400", description = "Training samples (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--train", paramLabel = "N", defaultValue = "400", description = "Training samples (default: ${DEFAULT-VALUE}).")
   int train;
 
-  @Option(names = "--test", defaultValue = "1000", description = "Test samples (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--test", paramLabel = "N", defaultValue = "1000", description = "Test samples (default: ${DEFAULT-VALUE}).")
   int test;
 
   @Option(names = "--sampling", defaultValue = "uniform",
       description = "uniform (in the box, E < 100) or boltzmann (Metropolis at --kT) (default: ${DEFAULT-VALUE}).")
   String sampling;
 
-  @Option(names = "--kT", defaultValue = "20", description = "Temperature for --sampling boltzmann, energy units (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--kT", paramLabel = "kT", defaultValue = "20", description = "Temperature for --sampling boltzmann, energy units (default: ${DEFAULT-VALUE}).")
   double kT;
 
-  @Option(names = "--sigma", defaultValue = "0.3", description = "Gaussian kernel width σ (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--sigma", paramLabel = "σ", defaultValue = "0.3", description = "Gaussian kernel width σ (default: ${DEFAULT-VALUE}).")
   double sigma;
 
-  @Option(names = "--lambda", defaultValue = "1e-8", description = "Regularisation λ (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--lambda", paramLabel = "λ", defaultValue = "1e-8", description = "Regularisation λ (default: ${DEFAULT-VALUE}).")
   double lambda;
 
-  @Option(names = "--out", defaultValue = "krr-muller-brown", description = "Folder for the PNGs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = Cli.OUT + "/krr-muller-brown", description = "Folder for the PNGs (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -100,7 +101,7 @@ public final class KrrMullerBrownCommand implements Callable<Integer>, Subcomman
         HI[0], LO[1], HI[1], -150, 100, 20, null);
     SurfaceImage.write(learnedSurface, "KRR surface, N = " + train + ", σ = " + sigma + ", λ = " + lambda,
         (java.util.function.Function<double[][], double[]>) learned::energies, LO[0], HI[0], LO[1], HI[1], -150, 100, 20, tr.positions());
-    curve.writePng(curvePng, "KRR learning curve, Müller–Brown", "energy units");
+    LearningCurvePlot.write(curve, curvePng, "KRR learning curve, Müller–Brown", "energy units");
 
     ObjectNode json = Cli.object();
     json.put("potential", "muller-brown");

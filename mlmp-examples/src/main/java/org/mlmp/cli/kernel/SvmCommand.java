@@ -1,13 +1,13 @@
 package org.mlmp.cli.kernel;
 
-import org.mlmp.cli.Subcommand;
-import org.mlmp.cli.Cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.mlmp.Mlmp;
+import org.mlmp.cli.Cli;
+import org.mlmp.cli.Subcommand;
 import org.mlmp.data.Dataset;
 import org.mlmp.data.Partition;
 import org.mlmp.kernel.Gaussian;
@@ -30,16 +30,16 @@ public final class SvmCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--n", defaultValue = "300", description = "Samples (default: ${DEFAULT-VALUE}).")
   int n;
 
-  @Option(names = "--noise", defaultValue = "0.2", description = "Gaussian noise on the moons (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--noise", paramLabel = "SD", defaultValue = "0.2", description = "Gaussian noise on the moons (default: ${DEFAULT-VALUE}).")
   double noise;
 
-  @Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "Cross-validation folds (default: ${DEFAULT-VALUE}).")
   int folds;
 
-  @Option(names = "--out", defaultValue = "svm", description = "Folder for the PNG (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = Cli.OUT + "/svm", description = "Folder for the PNG (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -73,12 +73,12 @@ public final class SvmCommand implements Callable<Integer>, Subcommand {
     double[] cs = {0.1, 1, 10, 100}, sigmas = {0.1, 0.3, 1.0};
     java.util.List<org.mlmp.kernel.Kernel> kernels = new java.util.ArrayList<>();
     for (double s : sigmas) kernels.add(new Gaussian(s));
-    SvmSearch.Result cv = SvmSearch.crossValidate(train, kernels, cs, folds, 1e-3, seed);
+    SvmSearch.SvmSearchResult cv = SvmSearch.crossValidate(train, kernels, cs, folds, 1e-3, seed);
     spec.commandLine().getErr().print(cv.toTable());
     spec.commandLine().getErr().flush();
     ObjectNode json = Cli.object();
     ArrayNode grid = json.putArray("crossValidation");
-    for (SvmSearch.Score s : cv.scores()) {
+    for (SvmSearch.SvmScore s : cv.scores()) {
       ObjectNode o = grid.addObject();
       o.put("C", s.c());
       o.put("sigma", ((Gaussian) s.kernel()).sigma());

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.mlmp.cli.plots.PathPlots;
 import org.mlmp.data.Dataset;
 import org.mlmp.data.Partition;
 import org.mlmp.linear.BestSubset;
@@ -14,7 +15,6 @@ import org.mlmp.linear.ElasticNet;
 import org.mlmp.linear.ForwardSelection;
 import org.mlmp.linear.Lasso;
 import org.mlmp.linear.LinearModel;
-import org.mlmp.linear.PathPlots;
 import org.mlmp.linear.PenalizedRegression;
 import org.mlmp.linear.RegularizationPath;
 import org.mlmp.linear.Ridge;
@@ -69,11 +69,11 @@ public record RegularizationExample(int samples, int features, double correlatio
   }
 
   /** One penalty's result. */
-  public record Result(String name, double lambda, int nonZero, boolean supportRecovered, double coefError,
+  public record MethodResult(String name, double lambda, int nonZero, boolean supportRecovered, double coefError,
       double testMse, Path pathPng, Path cvPng) {}
 
   /** Runs all four penalties and prints a table to {@code out}. */
-  public List<Result> run(PrintWriter out, Path outDir) throws IOException {
+  public List<MethodResult> run(PrintWriter out, Path outDir) throws IOException {
     Dataset all = data();
     Partition.Split split = Partition.split(samples, 0, 0.25, seed);
     Dataset train = all.rows(split.train()), test = all.rows(split.test());
@@ -87,7 +87,7 @@ public record RegularizationExample(int samples, int features, double correlatio
         + " %d training / %d test rows; λ by %d-fold CV over %d values.%n", noise, features, correlation,
         train.nSamples(), test.nSamples(), folds, lambdas);
     out.printf("%-12s %12s %8s %8s %12s %10s%n", "penalty", "λ (CV, 1-SE)", "nonzero", "support", "‖w−β‖₂", "test MSE");
-    List<Result> results = new ArrayList<>();
+    List<MethodResult> results = new ArrayList<>();
     for (int t = 0; t < trainers.size(); t++) {
       PenalizedRegression tr = trainers.get(t);
       String name = names.get(t);
@@ -107,7 +107,7 @@ public record RegularizationExample(int samples, int features, double correlatio
       Path p2 = outDir.resolve("regularization-" + name + "-cv.png");
       PathPlots.coefficientPath(path, name + " coefficient path (standardised fit, raw-column coefficients)", p1);
       PathPlots.cvCurve(cv, name + ": " + folds + "-fold cross-validation", p2);
-      Result r = new Result(name, lambda, m.nonZeroCount(), recovered, Math.sqrt(err), m.mse(test.x(), test.y()),
+      MethodResult r = new MethodResult(name, lambda, m.nonZeroCount(), recovered, Math.sqrt(err), m.mse(test.x(), test.y()),
           p1, p2);
       results.add(r);
       out.printf("%-12s %12.4g %8d %8s %12.4g %10.4g%n", name, r.lambda(), r.nonZero(), recovered ? "exact" : "no",

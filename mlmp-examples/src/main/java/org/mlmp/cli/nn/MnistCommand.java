@@ -10,8 +10,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.mlmp.Mlmp;
+import org.mlmp.api.ConfusionMatrix;
 import org.mlmp.cli.Cli;
 import org.mlmp.cli.Subcommand;
+import org.mlmp.cli.plots.HistoryPlot;
+import org.mlmp.cli.plots.Representations;
 import org.mlmp.data.DataDirectory;
 import org.mlmp.data.Dataset;
 import org.mlmp.data.ImageSet;
@@ -19,7 +22,6 @@ import org.mlmp.data.MnistData;
 import org.mlmp.io.ModelFile;
 import org.mlmp.nn.AffineAugmentation;
 import org.mlmp.nn.Augmentation;
-import org.mlmp.nn.ConfusionMatrix;
 import org.mlmp.nn.Conv2d;
 import org.mlmp.nn.Dense;
 import org.mlmp.nn.Dropout;
@@ -32,37 +34,37 @@ import org.mlmp.nn.MaxPool;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.NeuralNet;
 import org.mlmp.nn.Optimizer;
-import org.mlmp.nn.Representations;
 import org.mlmp.nn.Shape;
 import org.mlmp.nn.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlmp mnist}: trains a CNN (or the MLP baseline) on MNIST with validation, early stopping,
- * checkpoints and learning curves, then reports the error on the 10 000 test images. Its last line on
- * standard output is {@code test error: X.XX %}.
+ * {@code mlmp mnist} and {@code mlmp fashion-mnist}: one command, registered once per {@link ImageRecipe}, that
+ * trains the data set's CNN (or the MLP baseline) with validation, early stopping, checkpoints and learning curves,
+ * then reports the error on the 10 000 test images. The recipe holds each data set's defaults (epochs, patience,
+ * learning-rate decay, augmentation, CNN); the options override them. Its last line on standard output is
+ * {@code test error: X.XX %}.
  */
 @Command(name = "mnist", mixinStandardHelpOptions = true,
     description = "Train a CNN (default) or an MLP on MNIST and report the test error.")
 public class MnistCommand implements Callable<Integer>, Subcommand {
-  @Option(names = "--model", defaultValue = "cnn", paramLabel = "cnn|mlp",
-      description = "cnn: for MNIST conv5x5 20 ReLU, maxpool 2, conv5x5 50 ReLU, maxpool 2, dense 500 ReLU, dropout 0.5,"
-          + " softmax; for Fashion-MNIST three blocks conv3x3 (32, 64, 128 channels, padding 1) + BatchNorm ReLU +"
-          + " maxpool 2, dropout 0.25, dense 256 + BatchNorm ReLU, dropout 0.5, softmax; mlp: 784-512-256-10 ReLU with dropout 0.2"
-          + " (default: ${DEFAULT-VALUE}).")
-  String model;
+  @Option(names = "--network", defaultValue = "cnn", paramLabel = "NAME|FILE",
+      description = "cnn: the data set's CNN (above); mlp: 784-512-256-10 ReLU with dropout 0.2; or a JSON network"
+          + " file (the \"network\" object of a saved model) (default: ${DEFAULT-VALUE}).")
+  String network;
 
   @Option(names = "--epochs", paramLabel = "N",
       description = "Maximum epochs (default: 15 for MNIST, 12 for Fashion-MNIST).")
   Integer epochs;
 
-  @Option(names = "--batch", defaultValue = "64", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batch", defaultValue = "64", paramLabel = "N", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--learning-rate", defaultValue = "1e-3", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--learning-rate", defaultValue = "1e-3", paramLabel = "α", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
   double learningRate;
 
   @Option(names = "--learning-rate-decay", paramLabel = "D",
@@ -74,7 +76,7 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
           + " for Fashion-MNIST).")
   Integer patience;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Seed of weights, split, shuffling, dropout (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed of weights, split, shuffling, dropout (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--augment", arity = "0..1", fallbackValue = "affine", paramLabel = "affine|elastic|none",
@@ -83,26 +85,42 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
           + " Simard et al.'s elastic distortions, alpha 34, sigma 4 px; none (default).")
   String augment;
 
-  /** The data set's defaults: epochs, patience, augmentation. */
-  int defaultEpochs() {
-    return 15;
+  private final ImageRecipe recipe;
+
+  /** {@code mlmp mnist} (the service loader's instance). */
+  public MnistCommand() {
+    this(ImageRecipe.MNIST);
   }
 
-  int defaultPatience() {
-    return 3;
+  /** The command of one data set's recipe. */
+  public MnistCommand(ImageRecipe recipe) {
+    this.recipe = java.util.Objects.requireNonNull(recipe, "recipe");
   }
 
-  String defaultAugmentation() {
-    return "none";
+  /** The data set's defaults. */
+  ImageRecipe recipe() {
+    return recipe;
   }
 
-  double defaultLearningRateDecay() {
-    return 1;
+  /** One command line per recipe: {@code mnist}, {@code fashion-mnist}. */
+  @Override
+  public java.util.List<CommandLine> commandLines() {
+    java.util.List<CommandLine> all = new java.util.ArrayList<>();
+    for (ImageRecipe r : ImageRecipe.ALL) {
+      CommandLine cl = new CommandLine(new MnistCommand(r));
+      cl.getCommandSpec().name(r.command());
+      cl.getCommandSpec().usageMessage().description("Train a CNN (default) or an MLP on " + r.kind().title()
+          + " and report the test error.", "Its CNN: " + r.cnnDescription() + ".", String.format(java.util.Locale.ROOT,
+          "Defaults: %d epochs, patience %d, learning-rate decay %s, augmentation %s.", r.epochs(), r.patience(),
+          r.learningRateDecay(), r.augmentation()));
+      all.add(cl);
+    }
+    return all;
   }
 
   /** The --augment value (or the data set's default) as a distortion, or null. */
   Augmentation augmentation() {
-    if (augment == null) augment = defaultAugmentation();
+    if (augment == null) augment = recipe.augmentation();
     return switch (augment) {
       case "none" -> null;
       case "affine" -> AffineAugmentation.mild();
@@ -123,66 +141,59 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
   Path dataDir;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Where to write model.mlmp, curves.json/png, confusion.txt, misclassified.png, filters.png and"
-          + " feature-maps.png (default: mlmp-out/<data set>).")
+          + " feature-maps.png (default: " + Cli.OUT + "/<command>, i.e. " + Cli.OUT + "/mnist or " + Cli.OUT + "/fashion-mnist).")
   Path outDir;
 
   @Option(names = "--checkpoint", paramLabel = "FILE",
       description = "Checkpoint written after every epoch; an existing one is resumed.")
   Path checkpoint;
 
-  @Option(names = "--backend", paramLabel = "cpu|cuda", description = "Backend (default: automatic).")
-  String backend;
-
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  MnistData.Kind kind() {
-    return MnistData.Kind.MNIST;
-  }
-
-  /** The data set's CNN: LeNet-like for MNIST (0.8–0.95 % test error). */
-  Network cnn() {
-    return Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY, Conv2d.of(20, 5, RELU), MaxPool.of(2),
-        Conv2d.of(50, 5, RELU), MaxPool.of(2), new Flatten(), new Dense(500, RELU), new Dropout(0.5),
-        new Dense(10, SOFTMAX));
-  }
-
-  Network network(String model, boolean imageInput) {
-    return switch (model) {
-      case "cnn" -> cnn();
+  /** The --network value as a network: the recipe's CNN, the MLP baseline, or a JSON network file. */
+  Network network(String name, boolean imageInput) throws java.io.IOException {
+    return switch (name) {
+      case "cnn" -> recipe.cnn();
       // --augment distorts images, so the MLP then takes a 28×28 image and flattens it (same network otherwise)
       case "mlp" -> imageInput
           ? Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY, new Flatten(), new Dense(512, RELU), new Dropout(0.2),
               new Dense(256, RELU), new Dropout(0.2), new Dense(10, SOFTMAX))
           : Network.of(Shape.vector(784), Loss.CROSS_ENTROPY, new Dense(512, RELU), new Dropout(0.2),
               new Dense(256, RELU), new Dropout(0.2), new Dense(10, SOFTMAX));
-      default -> throw new IllegalArgumentException("--model must be cnn or mlp. Got '" + model + "' instead.");
+      default -> {
+        Path file = Path.of(name);
+        if (!Files.isRegularFile(file)) {
+          throw new IllegalArgumentException("--network must be cnn, mlp or a JSON network file. Got '" + name
+              + "' instead (no such file).");
+        }
+        yield Network.fromJson(Cli.JSON.readTree(file.toFile()));
+      }
     };
   }
 
   @Override
   public Integer call() throws Exception {
     Augmentation distortion = augmentation();
-    int epochs = this.epochs != null ? this.epochs : defaultEpochs();
-    int patience = this.patience != null ? this.patience : defaultPatience();
-    double decay = learningRateDecay != null ? learningRateDecay : defaultLearningRateDecay();
-    Network net = network(model, distortion != null);
-    if (backend != null) System.setProperty("mlmp.backend", backend);
+    int epochs = this.epochs != null ? this.epochs : recipe.epochs();
+    int patience = this.patience != null ? this.patience : recipe.patience();
+    double decay = learningRateDecay != null ? learningRateDecay : recipe.learningRateDecay();
+    Network net = network(network, distortion != null);
     Mlmp.init();
     PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-    MnistData.Split split = MnistData.load(kind(), DataDirectory.resolve(dataDir));
+    MnistData.TrainAndTest split = MnistData.load(recipe.kind(), DataDirectory.resolve(dataDir));
     ImageSet trainImages = limit == null ? split.train() : split.train().head(limit);
     Dataset train = trainImages.toDataset(), test = split.test().toDataset();
     NeuralNet cfg = NeuralNet.of(net, Optimizer.Adam.of(learningRate)).withEpochs(epochs).withBatchSize(batch)
         .withSeed(seed).withValidation(0.1, patience).withScaling(InputScaling.GLOBAL)
         .withAugmentation(distortion).withPrefetch(!noPrefetch).withLearningRateDecay(decay);
-    Path dir = outDir != null ? outDir : Path.of("mlmp-out", kind().directoryName());
+    Path dir = outDir != null ? outDir : Path.of(Cli.OUT, recipe.command());
     Files.createDirectories(dir);
     if (!Cli.quiet()) err.println(net.summary());
     long t0 = System.nanoTime();
     NeuralNet.TrainingResult r = cfg.train(train, null, new Progress(err, epochs), checkpoint);
     double minutes = (System.nanoTime() - t0) / 6e10;
     r.history().writeJson(dir.resolve("curves.json"));
-    r.history().writePng(dir.resolve("curves.png"));
+    HistoryPlot.write(r.history(), dir.resolve("curves.png"));
     ModelFile.save(r.model(), dir.resolve("model.mlmp"));
     INDArray predicted = r.model().predict(test.x());
     double[] p = predicted.toDoubleVector(), y = test.y().toDoubleVector();
@@ -194,7 +205,7 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
       Representations.writeFeatureMaps(r.model(), test.x().getRow(0, true), dir.resolve("feature-maps.png"));
     }
     out.println(String.format(Locale.ROOT, "%s, %s model: %d epochs run (best %d%s), %d training images%s, %.1f min%s",
-        kind().title(), model, r.history().epochs().size(), r.bestEpoch(), r.stoppedEarly() ? ", stopped early" : "",
+        recipe.kind().title(), network, r.history().epochs().size(), r.bestEpoch(), r.stoppedEarly() ? ", stopped early" : "",
         train.nSamples(), distortion != null ? " (augmented: " + augment + ")" : "", minutes,
         r.resumedAfterEpoch() > 0 ? ", resumed after epoch " + r.resumedAfterEpoch() : ""));
     out.println("confusion matrix on the " + p.length + " test images (rows: true class, columns: predicted class):");

@@ -63,24 +63,22 @@ public final class NetworksDemoStep implements DemoStep {
           m.intercept()[0]));
     }
     UniversalApproximationCommand.tour(context, out, approximationEpochs);
-    for (MnistCommand command : new MnistCommand[] {new MnistCommand(), new FashionMnistCommand()}) {
-      shortCnnRun(command, context, out);
-    }
+    for (ImageRecipe recipe : ImageRecipe.ALL) shortCnnRun(recipe, context, out);
     out.flush();
   }
 
   /** The data set's CNN for {@link #CNN_EPOCHS} epochs on {@link #CNN_IMAGES} images; skipped without the data. */
-  private static void shortCnnRun(MnistCommand command, DemoCommand.Context context, PrintWriter out)
+  private static void shortCnnRun(ImageRecipe recipe, DemoCommand.Context context, PrintWriter out)
       throws java.io.IOException {
-    MnistData.Kind kind = command.kind();
+    MnistData.Kind kind = recipe.kind();
     String name = kind.title();
     if (MnistData.locate(kind, context.dataDir()) == null) {
       out.println(name + " CNN: skipped, the data set is not in " + context.dataDir() + " (./mlmp data fetch).");
       return;
     }
-    MnistData.Split split = MnistData.load(kind, context.dataDir());
+    MnistData.TrainAndTest split = MnistData.load(kind, context.dataDir());
     Dataset train = split.train().head(CNN_IMAGES).toDataset(), test = split.test().toDataset();
-    NeuralNet cfg = NeuralNet.of(command.cnn(), Optimizer.Adam.of(1e-3)).withEpochs(CNN_EPOCHS).withBatchSize(64)
+    NeuralNet cfg = NeuralNet.of(recipe.cnn(), Optimizer.Adam.of(1e-3)).withEpochs(CNN_EPOCHS).withBatchSize(64)
         .withSeed(0).withValidation(0.1, 0).withScaling(InputScaling.GLOBAL);
     long t0 = System.nanoTime();
     NeuralNet.TrainingResult r = cfg.train(train, null, null, null);
@@ -91,6 +89,6 @@ public final class NetworksDemoStep implements DemoStep {
     out.println(String.format(Locale.ROOT,
         "%s CNN, %d epochs on the first %d training images (%.1f s): test error %.2f %% on the %d test images"
             + " (the full run: ./mlmp %s)", name, CNN_EPOCHS, CNN_IMAGES, seconds, 100.0 * wrong / p.length, p.length,
-        kind.directoryName()));
+        recipe.command()));
   }
 }

@@ -14,6 +14,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.mlmp.Mlmp;
+import org.mlmp.cli.Cli;
 import org.mlmp.cli.Subcommand;
 import org.mlmp.data.Dataset;
 import org.mlmp.nn.Activation;
@@ -62,13 +63,13 @@ public final class UniversalApproximationCommand implements Callable<Integer>, S
       description = "Hidden-layer widths N (default: ${DEFAULT-VALUE}).")
   int[] widths;
 
-  @Option(names = "--epochs", defaultValue = "1000", description = "Full-batch Adam steps per width (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", paramLabel = "N", defaultValue = "1000", description = "Full-batch Adam steps per width (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Seed of weights and shuffling (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Seed of weights and shuffling (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "mlmp-out/universal-approximation",
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = Cli.OUT + "/universal-approximation",
       description = "Where universal-approximation.png goes (default: ${DEFAULT-VALUE}).")
   Path outDir;
 

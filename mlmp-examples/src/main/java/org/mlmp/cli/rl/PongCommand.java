@@ -9,6 +9,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.mlmp.Mlmp;
+import org.mlmp.cli.Cli;
 import org.mlmp.cli.Subcommand;
 import org.mlmp.io.ModelFile;
 import org.mlmp.nn.Activation;
@@ -51,16 +52,16 @@ public final class PongCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--max-steps", defaultValue = "200", description = "Step limit per point (default: ${DEFAULT-VALUE}).")
   int maxSteps;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--load", paramLabel = "FILE", description = "Start from a saved policy (same --hidden).")
-  Path load;
+  @Option(names = "--model-file", paramLabel = "FILE", description = "Start from a saved policy (same --hidden).")
+  Path modelFile;
 
   @Option(names = "--save", paramLabel = "FILE", description = "Write the trained policy to FILE.")
   Path save;
 
-  @Option(names = "--out", defaultValue = "mlmp-pong", paramLabel = "DIR", description = "Where pong-reward.png goes (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", defaultValue = Cli.OUT + "/pong", paramLabel = "DIR", description = "Where pong-reward.png goes (default: ${DEFAULT-VALUE}).")
   Path outDir;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -78,10 +79,10 @@ public final class PongCommand implements Callable<Integer>, Subcommand {
     PrintWriter out = spec.commandLine().getOut();
     Pong game = Pong.standard();
     Network net = network(game, hidden);
-    NetworkPolicy start = load == null ? null : ModelFile.load(load, NetworkPolicy.class);
+    NetworkPolicy start = modelFile == null ? null : ModelFile.load(modelFile, NetworkPolicy.class);
     Reinforce r = new Reinforce(net, Optimizer.Adam.of(learningRate), gamma, points, batches, maxSteps, true, seed);
     out.printf("Pong %dx%d from frame differences; policy %d -> %d ReLU -> 3 softmax; %d updates of %d points%s%n",
-        game.width(), game.height(), game.stateSize(), hidden, batches, points, load == null ? "" : "; resumed from " + load);
+        game.width(), game.height(), game.stateSize(), hidden, batches, points, modelFile == null ? "" : "; resumed from " + modelFile);
     out.flush();
     long t0 = System.nanoTime();
     double[] running = {Double.NaN};

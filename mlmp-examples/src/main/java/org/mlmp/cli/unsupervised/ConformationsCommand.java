@@ -13,6 +13,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.mlmp.Mlmp;
+import org.mlmp.cli.Cli;
 import org.mlmp.cli.Subcommand;
 import org.mlmp.cluster.KMeans;
 import org.mlmp.cluster.KMeansModel;
@@ -47,13 +48,13 @@ import picocli.CommandLine.Spec;
     description = {"Metastable states of a Müller–Brown trajectory by k-means and a Gaussian mixture; "
         + "PCA of Lennard-Jones cluster configurations. Prints a summary and writes PNG plots."})
 public final class ConformationsCommand implements Callable<Integer>, Subcommand {
-  @Option(names = "--samples", defaultValue = "4000", description = "Müller–Brown trajectory frames (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--samples", paramLabel = "N", defaultValue = "4000", description = "Müller–Brown trajectory frames (default: ${DEFAULT-VALUE}).")
   int samples;
 
-  @Option(names = "--kT", defaultValue = "15", description = "Müller–Brown temperature in its energy units (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--kT", paramLabel = "kT", defaultValue = "15", description = "Müller–Brown temperature in its energy units (default: ${DEFAULT-VALUE}).")
   double kT;
 
-  @Option(names = "--atoms", defaultValue = "7", description = "Atoms in the Lennard-Jones cluster (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--atoms", paramLabel = "N", defaultValue = "7", description = "Atoms in the Lennard-Jones cluster (default: ${DEFAULT-VALUE}).")
   int atoms;
 
   @Option(names = "--lj-samples", defaultValue = "1000", description = "Lennard-Jones configurations (default: ${DEFAULT-VALUE}).")
@@ -62,10 +63,10 @@ public final class ConformationsCommand implements Callable<Integer>, Subcommand
   @Option(names = "--lj-kT", defaultValue = "0.15", description = "Lennard-Jones temperature in units of ε (default: ${DEFAULT-VALUE}).")
   double ljKT;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--out", defaultValue = "mlmp-conformations", paramLabel = "DIR",
+  @Option(names = "--out", defaultValue = Cli.OUT + "/conformations", paramLabel = "DIR",
       description = "Where the plots are written (default: ${DEFAULT-VALUE}).")
   Path outDir;
 

@@ -22,7 +22,7 @@ public final class DensityDemoStep implements DemoStep {
     out.println("(± one standard error). The mixture model has the right form, so its KL falls like P/(2N)");
     out.println("(P = 11 free parameters, the asymptotic expectation); the kernel density estimate converges more slowly.");
     out.printf("%8s  %22s  %9s  %22s%n", "N", "GMM (k=2, EM)", "P/(2N)", "KDE (Scott)");
-    for (KlDivergenceTable.Row r : KlDivergenceTable.compute(new int[] {50, 200, 1000, 5000}, 20000, 0)) {
+    for (KlDivergenceTable.KlRow r : KlDivergenceTable.compute(new int[] {50, 200, 1000, 5000}, 20000, 0)) {
       out.printf("%8d  %12.5f ± %7.5f  %9.5f  %12.5f ± %7.5f%n", r.n(), r.gmm().value(), r.gmm().standardError(),
           11.0 / (2 * r.n()), r.kde().value(), r.kde().standardError());
     }

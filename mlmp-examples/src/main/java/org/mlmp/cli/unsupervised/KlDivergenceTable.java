@@ -23,21 +23,21 @@ public final class KlDivergenceTable {
       new double[][] {{-1.5, 0}, {1.5, 0.5}}, new double[][][] {{{0.5, 0.2}, {0.2, 0.6}}, {{0.4, -0.1}, {-0.1, 0.3}}});
 
   /** One row: N and the two estimates. */
-  public record Row(int n, KlDivergence.Estimate gmm, KlDivergence.Estimate kde) {}
+  public record KlRow(int n, KlDivergence.Estimate gmm, KlDivergence.Estimate kde) {}
 
   /**
    * @param sizes the sample sizes N
    * @param testSamples fresh samples of p for the Monte Carlo estimate
    * @param seed seed of the draws and fits
    */
-  public static List<Row> compute(int[] sizes, int testSamples, long seed) {
+  public static List<KlRow> compute(int[] sizes, int testSamples, long seed) {
     INDArray test = TRUTH.sample(testSamples, seed + 1_000_003L);
-    List<Row> rows = new ArrayList<>();
+    List<KlRow> rows = new ArrayList<>();
     for (int i = 0; i < sizes.length; i++) {
       Dataset train = Dataset.unlabeled(TRUTH.sample(sizes[i], seed + i));
       GaussianMixtureModel g = GaussianMixture.of(2).withRestarts(3).withSeed(seed).fit(train);
       var k = new KernelDensity(Bandwidth.scott()).fit(train);
-      rows.add(new Row(sizes[i], KlDivergence.estimate(TRUTH, g, test), KlDivergence.estimate(TRUTH, k, test)));
+      rows.add(new KlRow(sizes[i], KlDivergence.estimate(TRUTH, g, test), KlDivergence.estimate(TRUTH, k, test)));
     }
     return rows;
   }

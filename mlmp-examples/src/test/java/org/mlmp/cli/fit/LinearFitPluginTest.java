@@ -186,7 +186,7 @@ class LinearFitPluginTest {
     Path fresh = Files.writeString(dir.resolve("new.csv"), "c,b,y,a\n1,2,99,3\n-1,11,0,0.5\n");
     JsonNode fit = ok(CliRun.of("fit", "--model", "lasso", "--lambda", "0.05", "--standardize", "--data", csv.toString(),
         "--target", "y", "--predict", fresh.toString(), "--save", model.toString()));
-    JsonNode pred = ok(CliRun.of("predict", "--model", model.toString(), "--data", fresh.toString()));
+    JsonNode pred = ok(CliRun.of("predict", "--model-file", model.toString(), "--data", fresh.toString()));
     assertEquals("linear.lasso", pred.get("model").asText());
     assertEquals(fit.get("predictions"), pred.get("predictions"));
     double[] c = doubles(fit.get("coef"));
@@ -200,7 +200,7 @@ class LinearFitPluginTest {
     Path model = dir.resolve("p.mlmp");
     JsonNode fit = ok(CliRun.of("fit", "--model", "logistic", "--lambda", "0.01", "--data", csv.toString(), "--target",
         "label", "--predict", csv.toString(), "--save", model.toString()));
-    JsonNode pred = ok(CliRun.of("predict", "--model", model.toString(), "--data", csv.toString()));
+    JsonNode pred = ok(CliRun.of("predict", "--model-file", model.toString(), "--data", csv.toString()));
     assertEquals(fit.get("predictions"), pred.get("predictions"));
   }
 
@@ -210,10 +210,10 @@ class LinearFitPluginTest {
     ok(CliRun.of("fit", "--model", "ols", "--data", regressionCsv(0.3).toString(), "--target", "y", "--save",
         model.toString()));
     Path bad = Files.writeString(dir.resolve("bad.csv"), "a,b\n1,2\n");
-    CliRun r = CliRun.of("predict", "--model", model.toString(), "--data", bad.toString());
+    CliRun r = CliRun.of("predict", "--model-file", model.toString(), "--data", bad.toString());
     assertEquals(1, r.exitCode());
     assertEquals("mlmp predict: CSV file " + bad + " has no column 'c'; its columns are [a, b].", r.err().trim());
-    CliRun m = CliRun.of("predict", "--model", dir.resolve("none.mlmp").toString(), "--data", bad.toString());
+    CliRun m = CliRun.of("predict", "--model-file", dir.resolve("none.mlmp").toString(), "--data", bad.toString());
     assertEquals(1, m.exitCode());
     assertEquals("mlmp predict: Model file " + dir.resolve("none.mlmp") + " does not exist.", m.err().trim());
   }
@@ -253,11 +253,11 @@ class LinearFitPluginTest {
     Path model = dir.resolve("plain.mlmp");
     org.mlmp.io.ModelFile.save(m, model);
     Path rows = Files.writeString(dir.resolve("rows.csv"), "p,q,r\n1,2,3\n");
-    JsonNode j = ok(CliRun.of("predict", "--model", model.toString(), "--data", rows.toString()));
+    JsonNode j = ok(CliRun.of("predict", "--model-file", model.toString(), "--data", rows.toString()));
     double[] c = m.coef();
     assertEquals(m.intercept() + c[0] + 2 * c[1] + 3 * c[2], j.get("predictions").get(0).asDouble(), 1e-12);
     Path two = Files.writeString(dir.resolve("two.csv"), "p,q\n1,2\n");
-    CliRun r = CliRun.of("predict", "--model", model.toString(), "--data", two.toString());
+    CliRun r = CliRun.of("predict", "--model-file", model.toString(), "--data", two.toString());
     assertEquals(1, r.exitCode());
     assertEquals("mlmp predict: the model " + model + " was saved without feature names and takes 3 features, but "
         + two + " has 2 columns [p, q].", r.err().trim());

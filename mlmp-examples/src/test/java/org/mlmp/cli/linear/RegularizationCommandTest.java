@@ -29,9 +29,9 @@ class RegularizationCommandTest {
 
   @Test
   void exactL0RecoversThePlantedSupportAtLowNoise() throws Exception {
-    List<RegularizationExample.Result> res = new RegularizationExample(200, 12, 0.5, 0.3, 12, 4, 1)
+    List<RegularizationExample.MethodResult> res = new RegularizationExample(200, 12, 0.5, 0.3, 12, 4, 1)
         .run(new java.io.PrintWriter(new java.io.StringWriter()), dir);
-    RegularizationExample.Result l0 = res.get(3);
+    RegularizationExample.MethodResult l0 = res.get(3);
     assertEquals("l0", l0.name());
     assertTrue(l0.supportRecovered(), "L0 chose " + l0.nonZero() + " features");
     assertEquals(20, res.get(0).nonZero() + 8, "ridge keeps all 12 features");

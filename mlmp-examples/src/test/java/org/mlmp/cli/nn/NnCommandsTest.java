@@ -49,7 +49,7 @@ class NnCommandsTest {
   @Test
   void mnistWritesEvaluationReportsAndEndsWithTheTestError(@TempDir Path dir) throws Exception {
     Path data = fakeMnist(dir, 100, 40), out = dir.resolve("out");
-    CliRun r = CliRun.of("--quiet", "mnist", "--model", "mlp", "--augment", "--epochs", "1", "--data-dir", data.toString(),
+    CliRun r = CliRun.of("--quiet", "mnist", "--network", "mlp", "--augment", "--epochs", "1", "--data-dir", data.toString(),
         "--out", out.toString());
     assertEquals(0, r.exitCode(), r.err());
     String[] lines = r.out().split("\n");
@@ -76,22 +76,51 @@ class NnCommandsTest {
 
   @Test
   void defaultsPerDataSet() {
-    assertEquals(null, new FashionMnistCommand().augmentation());
+    assertEquals(null, new MnistCommand(ImageRecipe.FASHION_MNIST).augmentation());
     assertEquals(null, new MnistCommand().augmentation());
-    MnistCommand affine = new FashionMnistCommand();
+    MnistCommand affine = new MnistCommand(ImageRecipe.FASHION_MNIST);
     affine.augment = "affine";
     assertEquals(org.mlmp.nn.AffineAugmentation.mild(), affine.augmentation());
-    assertEquals(12, new FashionMnistCommand().defaultEpochs());
-    assertEquals(4, new FashionMnistCommand().defaultPatience());
-    assertEquals(0.75, new FashionMnistCommand().defaultLearningRateDecay());
-    assertEquals(1.0, new MnistCommand().defaultLearningRateDecay());
+    assertEquals(12, ImageRecipe.FASHION_MNIST.epochs());
+    assertEquals(4, ImageRecipe.FASHION_MNIST.patience());
+    assertEquals(0.75, ImageRecipe.FASHION_MNIST.learningRateDecay());
+    assertEquals(1.0, ImageRecipe.MNIST.learningRateDecay());
+    assertEquals(15, ImageRecipe.MNIST.epochs());
+    assertEquals(3, ImageRecipe.MNIST.patience());
   }
 
   @Test
-  void unknownModelIsRejected(@TempDir Path empty) {
-    CliRun r = CliRun.of("fashion-mnist", "--model", "rnn", "--data-dir", empty.toString());
+  void unknownNetworkIsRejected(@TempDir Path empty) {
+    CliRun r = CliRun.of("fashion-mnist", "--network", "rnn", "--data-dir", empty.toString());
     assertEquals(1, r.exitCode());
-    assertTrue(r.err().contains("--model must be cnn or mlp. Got 'rnn' instead."), r.err());
+    assertTrue(r.err().contains("--network must be cnn, mlp or a JSON network file. Got 'rnn' instead (no such file)."),
+        r.err());
+  }
+
+  /** Both names a user types are the one command with its data set's recipe, listed in mlmp --help. */
+  @Test
+  void mnistAndFashionMnistAreOneCommandWithTwoRecipes() {
+    CliRun help = CliRun.of("--help");
+    assertTrue(help.out().contains("  mnist ") && help.out().contains("  fashion-mnist "), help.out());
+    CliRun fashion = CliRun.of("fashion-mnist", "--help");
+    assertEquals(0, fashion.exitCode(), fashion.err());
+    assertTrue(fashion.out().contains("on Fashion-MNIST") && fashion.out().contains("Defaults: 12 epochs, patience 4"),
+        fashion.out());
+    CliRun mnist = CliRun.of("mnist", "--help");
+    assertTrue(mnist.out().contains("on MNIST") && mnist.out().contains("Defaults: 15 epochs, patience 3"), mnist.out());
+  }
+
+  /** --network FILE: a JSON network (the "network" object of a saved model) trains like a built-in one. */
+  @Test
+  void networkFromAJsonFile(@TempDir Path dir) throws Exception {
+    Path data = fakeMnist(dir, 60, 20), out = dir.resolve("out"), spec = dir.resolve("net.json");
+    org.mlmp.nn.Network net = org.mlmp.nn.Network.of(org.mlmp.nn.Shape.vector(784), org.mlmp.nn.Loss.CROSS_ENTROPY,
+        new org.mlmp.nn.Dense(10, org.mlmp.nn.Activation.SOFTMAX));
+    Files.writeString(spec, net.toJson().toString());
+    CliRun r = CliRun.of("--quiet", "mnist", "--network", spec.toString(), "--epochs", "1", "--data-dir", data.toString(),
+        "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("MNIST, " + spec + " model"), r.out());
   }
 
   @Test

@@ -20,11 +20,11 @@ class PongCommandTest {
     assertTrue(Files.size(dir.resolve("pong-reward.png")) > 1000);
     assertTrue(Files.exists(policy));
     CliRun again = CliRun.of("pong", "--batches", "1", "--points", "2", "--max-steps", "60", "--hidden", "8", "--out",
-        dir.toString(), "--load", policy.toString());
+        dir.toString(), "--model-file", policy.toString());
     assertEquals(0, again.exitCode(), again.err());
     assertTrue(again.out().contains("resumed from " + policy), again.out());
     CliRun wrong = CliRun.of("pong", "--batches", "1", "--points", "2", "--max-steps", "60", "--hidden", "9", "--out",
-        dir.toString(), "--load", policy.toString());
+        dir.toString(), "--model-file", policy.toString());
     assertEquals(1, wrong.exitCode());
     assertTrue(wrong.err().contains("The starting policy has another network"), wrong.err());
   }

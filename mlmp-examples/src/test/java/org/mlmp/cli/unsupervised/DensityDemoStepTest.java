@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class DensityDemoStepTest {
   @Test
   void klDivergenceFallsWithTheSampleSize() {
-    List<KlDivergenceTable.Row> rows = KlDivergenceTable.compute(new int[] {50, 2000}, 4000, 0);
+    List<KlDivergenceTable.KlRow> rows = KlDivergenceTable.compute(new int[] {50, 2000}, 4000, 0);
     assertTrue(rows.get(1).gmm().value() < rows.get(0).gmm().value());
     assertTrue(rows.get(1).kde().value() < rows.get(0).kde().value());
     assertTrue(rows.get(1).gmm().value() < rows.get(1).kde().value(), "the correctly specified model wins");

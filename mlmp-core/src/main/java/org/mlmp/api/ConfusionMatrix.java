@@ -1,0 +1,129 @@
+package org.mlmp.api;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A confusion matrix: {@code counts[i][j]} is the number of samples of true class {@code classes[i]}
+ * predicted as {@code classes[j]}; the diagonal holds the correct predictions. Accuracy = trace / n,
+ * error rate = 1 − accuracy. scikit-learn: {@code sklearn.metrics.confusion_matrix(y_true, y_pred)}
+ * (same orientation: rows are true classes, columns predicted ones). Immutable; arrays handed out are copies.
+ */
+public final class ConfusionMatrix {
+  private final double[] classes;
+  private final long[][] counts;
+
+  private ConfusionMatrix(double[] classes, long[][] counts) {
+    this.classes = classes;
+    this.counts = counts;
+  }
+
+  /**
+   * Counts the pairs (truth[i], predicted[i]), both {@code [n]} labels drawn from {@code classes}.
+   *
+   * @throws IllegalArgumentException if the lengths differ or a label is not one of {@code classes}
+   */
+  public static ConfusionMatrix of(double[] classes, INDArray truth, INDArray predicted) {
+    return of(classes, truth.toDoubleVector(), predicted.toDoubleVector());
+  }
+
+  /** As {@link #of(double[], INDArray, INDArray)} with plain arrays. */
+  public static ConfusionMatrix of(double[] classes, double[] truth, double[] predicted) {
+    if (truth.length != predicted.length) {
+      throw new IllegalArgumentException("ConfusionMatrix needs as many predictions as true labels; got "
+          + truth.length + " true labels and " + predicted.length + " predictions.");
+    }
+    double[] c = classes.clone();
+    long[][] m = new long[c.length][c.length];
+    for (int i = 0; i < truth.length; i++) {
+      m[index(c, truth[i], "true label", i)][index(c, predicted[i], "predicted label", i)]++;
+    }
+    return new ConfusionMatrix(c, m);
+  }
+
+  private static int index(double[] classes, double label, String what, int row) {
+    for (int k = 0; k < classes.length; k++) if (classes[k] == label) return k;
+    throw new IllegalArgumentException("The " + what + " " + label + " in row " + row + " is not one of the classes "
+        + Arrays.toString(classes) + ".");
+  }
+
+  public double[] classes() {
+    return classes.clone();
+  }
+
+  /** The counts, {@code [K][K]}, rows = true class, columns = predicted class (a copy). */
+  public long[][] counts() {
+    long[][] c = new long[counts.length][];
+    for (int i = 0; i < c.length; i++) c[i] = counts[i].clone();
+    return c;
+  }
+
+  public long count(int trueIndex, int predictedIndex) {
+    return counts[trueIndex][predictedIndex];
+  }
+
+  public long total() {
+    long n = 0;
+    for (long[] r : counts) for (long v : r) n += v;
+    return n;
+  }
+
+  public long correct() {
+    long n = 0;
+    for (int i = 0; i < counts.length; i++) n += counts[i][i];
+    return n;
+  }
+
+  /** trace / n (NaN for an empty matrix). */
+  public double accuracy() {
+    return (double) correct() / total();
+  }
+
+  /** 1 − accuracy: the fraction of misclassified samples. */
+  public double errorRate() {
+    return (double) (total() - correct()) / total();
+  }
+
+  /** Recall of class index k: counts[k][k] / (row k's sum). */
+  public double recall(int k) {
+    return (double) counts[k][k] / Arrays.stream(counts[k]).sum();
+  }
+
+  /**
+   * Precision of class index k: counts[k][k] / (column k's sum), the fraction of the samples predicted as
+   * class k that are class k; 0 when none is (scikit-learn's {@code zero_division=0}).
+   */
+  public double precision(int k) {
+    long predicted = 0;
+    for (long[] row : counts) predicted += row[k];
+    return predicted == 0 ? 0 : (double) counts[k][k] / predicted;
+  }
+
+  /** F1 of class index k: the harmonic mean 2PR / (P + R) of precision and recall; 0 when both are 0. */
+  public double f1(int k) {
+    long predicted = 0, actual = Arrays.stream(counts[k]).sum();
+    for (long[] row : counts) predicted += row[k];
+    // 2 TP / (2 TP + FP + FN), equal to 2PR/(P + R) and defined (0) when the class never occurs nor is predicted
+    long denominator = predicted + actual;
+    return denominator == 0 ? 0 : 2.0 * counts[k][k] / denominator;
+  }
+
+  /** A text table: rows = true class, columns = predicted class. */
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%10s", "true\\pred"));
+    for (double c : classes) b.append(String.format(Locale.ROOT, " %6s", label(c)));
+    b.append('\n');
+    for (int i = 0; i < classes.length; i++) {
+      b.append(String.format(Locale.ROOT, "%10s", label(classes[i])));
+      for (long v : counts[i]) b.append(String.format(Locale.ROOT, " %6d", v));
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
+  private static String label(double c) {
+    return c == Math.rint(c) ? Long.toString((long) c) : Double.toString(c);
+  }
+}

@@ -1,0 +1,73 @@
+package org.mlmp.workloads;
+
+import static org.mlmp.nn.Activation.IDENTITY;
+import static org.mlmp.nn.Activation.RELU;
+
+import java.util.List;
+import org.mlmp.nn.Conv2d;
+import org.mlmp.nn.Dense;
+import org.mlmp.nn.Dropout;
+import org.mlmp.nn.Flatten;
+import org.mlmp.nn.Loss;
+import org.mlmp.nn.MaxPool;
+import org.mlmp.nn.Network;
+import org.mlmp.nn.Shape;
+
+/**
+ * The AlexNet convolution layers of issue #6 (Krizhevsky et al. 2012, single tower, groups 1), one by
+ * one, as mlmp networks whose timing is dominated by that layer.
+ *
+ * <p>Each benchmark network is {@code Dropout(0) → Conv2d(ReLU) → Flatten → Dense(1)}: the identity
+ * dropout in front makes the convolution the second layer, so its backward pass computes the input
+ * gradient too (the first layer of a network skips it); the one-unit dense head and the squared-error
+ * loss add under 1 % of the convolution's work. FLOPs are counted as 2·K²·Cin·Cout·Hout·Wout per image
+ * forward and twice that backward.
+ */
+public final class AlexNet {
+  private AlexNet() {}
+
+  /** One convolution layer: name, input channels, output channels, kernel, stride, padding, input size. */
+  public record ConvLayer(String name, int cin, int cout, int kernel, int stride, int padding, int size) {
+    public int outSize() {
+      return (size + 2 * padding - kernel) / stride + 1;
+    }
+
+    /** Forward FLOPs per image. */
+    public double flops() {
+      return 2.0 * kernel * kernel * cin * cout * outSize() * outSize();
+    }
+
+    /** The benchmark network for this layer. */
+    public Network network() {
+      return Network.of(Shape.image(cin, size, size), Loss.SQUARED_ERROR, new Dropout(0.0),
+          new Conv2d(cout, kernel, stride, padding, RELU), new Flatten(), new Dense(1, IDENTITY));
+    }
+  }
+
+  public static final List<ConvLayer> LAYERS = List.of(
+      new ConvLayer("conv1", 3, 96, 11, 4, 2, 224),
+      new ConvLayer("conv2", 96, 256, 5, 1, 2, 27),
+      new ConvLayer("conv3", 256, 384, 3, 1, 1, 13),
+      new ConvLayer("conv4", 384, 384, 3, 1, 1, 13),
+      new ConvLayer("conv5", 384, 256, 3, 1, 1, 13));
+
+  /**
+   * The whole network as torchvision's {@code alexnet()} defines it (3×224×224 input; conv 64/192/384/256/256
+   * with ReLU and 3×3 stride-2 max-pools; the adaptive 6×6 average pool is the identity at this input size;
+   * dropout 0.5, dense 4096-4096-1000, softmax cross-entropy). No local response normalisation.
+   */
+  public static Network torchvision() {
+    return Network.of(Shape.image(3, 224, 224), Loss.CROSS_ENTROPY,
+        new Conv2d(64, 11, 4, 2, RELU), new MaxPool(3, 2),
+        new Conv2d(192, 5, 1, 2, RELU), new MaxPool(3, 2),
+        new Conv2d(384, 3, 1, 1, RELU), new Conv2d(256, 3, 1, 1, RELU), new Conv2d(256, 3, 1, 1, RELU),
+        new MaxPool(3, 2), new Flatten(),
+        new Dropout(0.5), new Dense(4096, RELU), new Dropout(0.5), new Dense(4096, RELU),
+        new Dense(1000, org.mlmp.nn.Activation.SOFTMAX));
+  }
+
+  public static ConvLayer layer(String name) {
+    return LAYERS.stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow(() ->
+        new IllegalArgumentException("layer must be one of conv1..conv5. Got '" + name + "' instead."));
+  }
+}

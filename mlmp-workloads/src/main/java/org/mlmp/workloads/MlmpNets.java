@@ -1,0 +1,61 @@
+package org.mlmp.workloads;
+
+import static org.mlmp.nn.Activation.IDENTITY;
+import static org.mlmp.nn.Activation.RELU;
+import static org.mlmp.nn.Activation.SOFTMAX;
+
+import org.mlmp.nn.Conv2d;
+import org.mlmp.nn.Dense;
+import org.mlmp.nn.Flatten;
+import org.mlmp.nn.Loss;
+import org.mlmp.nn.MaxPool;
+import org.mlmp.nn.Network;
+import org.mlmp.nn.Optimizer;
+import org.mlmp.nn.Shape;
+import org.mlmp.nn.TrainingSession;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The benchmark networks of issue #6 as mlmp {@link Network}s, and one training step on mlmp's engine
+ * (through {@link TrainingSession}).
+ */
+public final class MlmpNets {
+  private MlmpNets() {}
+
+  /**
+   * LeNet-5 style: conv 5×5 1→20 (identity), max-pool 2, conv 5×5 20→50 (identity), max-pool 2,
+   * dense 800→500 ReLU, dense 500→10 softmax, cross-entropy.
+   */
+  public static Network lenet() {
+    return Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY, Conv2d.of(20, 5, IDENTITY), MaxPool.of(2),
+        Conv2d.of(50, 5, IDENTITY), MaxPool.of(2), new Flatten(), new Dense(500, RELU), new Dense(10, SOFTMAX));
+  }
+
+  /** MLP 784-512-256-10, ReLU, softmax cross-entropy. */
+  public static Network mlp() {
+    return Network.of(Shape.vector(784), Loss.CROSS_ENTROPY, new Dense(512, RELU), new Dense(256, RELU),
+        new Dense(10, SOFTMAX));
+  }
+
+  /** A network compiled for float training with Adam 1e-3 at one batch size. */
+  public static final class CompiledNet {
+    final TrainingSession session;
+    final int batchSize;
+
+    public CompiledNet(Network net, int batchSize, long seed) {
+      session = TrainingSession.of(net, Optimizer.Adam.of(1e-3), seed);
+      this.batchSize = batchSize;
+    }
+
+    /**
+     * One step on rows [from, from + B) of the data: the rows (views, no copy) are copied once into the
+     * engine's input and target buffers, then forward, cost, backward and the Adam update.
+     */
+    public double step(MnistBatches data, int index) {
+      int b = batchSize, nb = data.size() / b, from = (index % nb) * b;
+      var rows = NDArrayIndex.interval(from, from + b);
+      return session.step(data.features().get(rows, NDArrayIndex.all()), data.labels().get(rows, NDArrayIndex.all()),
+          session.optimizer().learningRate(), index);
+    }
+  }
+}
