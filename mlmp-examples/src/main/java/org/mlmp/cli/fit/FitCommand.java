@@ -99,7 +99,7 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--epochs", paramLabel = "N", description = "Maximum passes over the training rows (networks).")
   Integer epochs;
 
-  @Option(names = "--batch", paramLabel = "B", description = "Mini-batch size (networks; default 32).")
+  @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size (networks; default 32).")
   Integer batch;
 
   @Option(names = "--validation", paramLabel = "FRACTION", description = "Hold out this fraction of the rows for early stopping (networks).")
@@ -108,7 +108,7 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--input", paramLabel = "C,H,W", description = "Image shape of each row (cnn): channels, height, width.")
   String input;
 
-  @Option(names = "--network", paramLabel = "FILE", description = "A JSON network spec (the 'network' object a saved network's model.json holds).")
+  @Option(names = "--network", paramLabel = "NAME|FILE", description = "A JSON network spec file (the 'network' object a saved network's model.json holds) replacing the default architecture of mlp-regressor, mlp-classifier or cnn.")
   Path network;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;

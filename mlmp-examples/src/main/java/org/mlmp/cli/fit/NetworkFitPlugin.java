@@ -119,7 +119,7 @@ public final class NetworkFitPlugin implements FitPlugin {
 
   @Override
   public void predict(Fitted fitted, Dataset x, ObjectNode json) {
-    LinearFitPlugin.putPredictions(fitted.model(), x, json);
+    Predictions.put(fitted.model(), x.x(), json);
   }
 
   /** The default architecture of {@code r.model()} for {@code train}. */

@@ -17,12 +17,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mlmp predict --model-file FILE --data new.csv}: predictions of a model saved with
- * {@code mlmp fit --save} (any regressor or classifier), one per row of the CSV. The CSV's columns are
- * matched by name to the features the model was fitted on (extra columns, e.g. the target, are ignored);
- * a model saved without feature names needs exactly its number of columns, taken in file order.
- * Prints one JSON object: {@code "model"} (the model file's type) and {@code "predictions"} (class
- * labels in their original values for classifiers).
+ * {@code mlmp predict --model-file FILE --data new.csv [--probabilities]}: applies any model file an mlmp
+ * command writes ({@code fit --save}, the {@code model.mlmp} of {@code mnist} / {@code fashion-mnist},
+ * {@code pong --save}) to the rows of a CSV. The CSV's columns are matched by name to the features the model was
+ * fitted on (extra columns, e.g. the target, are ignored); a model saved without feature names (e.g. mnist's,
+ * 784 pixel columns) needs exactly its number of columns, taken in file order.
+ *
+ * <p>Prints one JSON object: {@code "model"} (the model file's type), {@code "output"} (what the predictions are)
+ * and {@code "predictions"}, one per row, as {@link Predictions} lists per kind: values for regressors, class
+ * labels in their original values for classifiers, cluster labels for k-means, cluster labels and
+ * {@code "logDensity"} for a Gaussian mixture, the projection for PCA / kernel PCA. {@code --probabilities} adds
+ * {@code "probabilities"} for the models that have them ({@link Predictions#WITH_PROBABILITIES}) and is an error
+ * naming the model for the others (SVM, perceptron, least-squares classifiers, regressors, ...).
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Predict with a model saved by 'mlmp fit --save' and print one JSON object.")
@@ -32,6 +38,10 @@ public final class PredictCommand implements Callable<Integer>, Subcommand {
 
   @Option(names = "--data", required = true, paramLabel = "FILE", description = "Rows to predict (header; features matched by name).")
   Path data;
+
+  @Option(names = "--probabilities", description = "Also print class probabilities (logistic, classifier networks),"
+      + " GMM responsibilities or a policy's action probabilities.")
+  boolean probabilities;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -54,7 +64,9 @@ public final class PredictCommand implements Callable<Integer>, Subcommand {
     }
     ObjectNode json = Cli.object();
     json.put("model", state.type());
-    LinearFitPlugin.putPredictions(model, x, json);
+    json.put("output", Predictions.output(model));
+    Predictions.put(model, x.x(), json);
+    if (probabilities) Predictions.putProbabilities(model, state.type(), x.x(), json);
     Cli.printJson(spec.commandLine().getOut(), json);
     return 0;
   }

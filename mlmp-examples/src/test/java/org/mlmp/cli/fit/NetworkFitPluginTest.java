@@ -114,7 +114,7 @@ class NetworkFitPluginTest {
     double r2 = 1 - ssRes / ssTot;
     assertTrue(r2 >= 0.97, "test R² " + r2 + " < 0.97 (scikit-learn's MLPRegressor: 0.970 .. 0.976)");
     assertTrue(ModelFile.load(saved) instanceof NeuralNetRegressorModel);
-    JsonNode again = ok(CliRun.of("predict", "--model", saved.toString(), "--data", test.toString()));
+    JsonNode again = ok(CliRun.of("predict", "--model-file", saved.toString(), "--data", test.toString()));
     assertEquals(j.get("predictions"), again.get("predictions"));
   }
 
@@ -134,7 +134,7 @@ class NetworkFitPluginTest {
     assertTrue(right >= 57, right + " of 60 test rows right; scikit-learn's MLPClassifier gets 57 (0.95)");
     NeuralNetClassifierModel m = (NeuralNetClassifierModel) ModelFile.load(saved);
     assertEquals(List.of(10.0, 20.0, 30.0), java.util.Arrays.stream(m.classes()).boxed().toList());
-    JsonNode again = ok(CliRun.of("predict", "--model", saved.toString(), "--data", test.toString()));
+    JsonNode again = ok(CliRun.of("predict", "--model-file", saved.toString(), "--data", test.toString()));
     assertEquals(j.get("predictions"), again.get("predictions"));
   }
 
