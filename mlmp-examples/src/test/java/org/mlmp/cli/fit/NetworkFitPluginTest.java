@@ -198,6 +198,29 @@ class NetworkFitPluginTest {
     assertFalse(Files.exists(out));
   }
 
+  /** Rows of 12×12 shape images (label 0/1/2 = circle/plus/square), images from seed {@code from} on. */
+  private Path shapes(String name, int from, int count) throws Exception {
+    StringBuilder sb = new StringBuilder();
+    for (int p = 0; p < 144; p++) sb.append('p').append(p).append(',');
+    sb.append("shape\n");
+    for (int i = from; i < from + count; i++) {
+      sb.append(ShapeImages.csvRow(ShapeImages.draw(i % 3, 12, i))).append(',').append(i % 3).append('\n');
+    }
+    return Files.writeString(dir.resolve(name), sb.toString());
+  }
+
+  @Test
+  void cnnLearnsShapesFromImageRowsToAtLeast95PercentOnHeldOutImages() throws Exception {
+    Path train = shapes("train.csv", 0, 450), test = shapes("test.csv", 1000, 150);
+    JsonNode j = ok(CliRun.of("fit", "--model", "cnn", "--data", train.toString(), "--target", "shape", "--input",
+        "1,12,12", "--predict", test.toString(), "--epochs", "15"));
+    assertEquals("[0,1,2]", j.get("classes").toString());
+    assertEquals(7, j.get("network").get("layers").size(), j.get("network").toString());
+    int right = 0;
+    for (int i = 0; i < 150; i++) if (j.get("predictions").get(i).asInt() == (1000 + i) % 3) right++;
+    assertTrue(right >= 143, right + " of 150 held-out images right, fewer than 95 %");
+  }
+
   @Test
   void aSingleClassIsRefused() throws Exception {
     Path train = Files.writeString(dir.resolve("one.csv"), "a,y\n1,5\n2,5\n3,5\n");
