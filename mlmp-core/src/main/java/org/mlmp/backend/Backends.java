@@ -39,10 +39,10 @@ public final class Backends {
   private static volatile GpuStatus gpuStatus;
   /** Guards {@link #prepare()}, which also runs inside ND4J's start-up: never held while ND4J starts. */
   private static final Object PREPARE_LOCK = new Object();
-  private static volatile Prepared prepared;
+  private static volatile StartPlan prepared;
 
   /** What {@link #prepare()} decided and set before ND4J loaded its backend. */
-  record Prepared(BackendDecision decision, CpuFeatures cpu, String extension) {}
+  record StartPlan(BackendDecision decision, CpuFeatures cpu, String extension) {}
 
   private Backends() {}
 
@@ -55,7 +55,7 @@ public final class Backends {
     // prepare() first: touching JavaCPP's Loader (to see whether ND4J's natives are loaded) makes it read
     // the build property, so the property must be set before; it loads nothing by itself.
     boolean hookRan = prepared != null;
-    Prepared p = prepare();
+    StartPlan p = prepare();
     boolean startedBefore = !hookRan && nd4jNativesLoaded();
     if (startedBefore) p = null;
 
@@ -85,7 +85,7 @@ public final class Backends {
    * backend), once per JVM; touches no ND4J array class. Called by {@link #initialize()} and by
    * {@link Nd4jStartHook} when ND4J starts first.
    */
-  static Prepared prepare() {
+  static StartPlan prepare() {
     synchronized (PREPARE_LOCK) {
       if (prepared != null) return prepared;
       BackendRequest request = BackendRequest.fromEnvironment();
@@ -103,7 +103,7 @@ public final class Backends {
         extension = NativeBuild.applyCuda();
         hideBackend(loader, CPU_BACKEND_CLASS);
       }
-      prepared = new Prepared(decision, cpu, extension);
+      prepared = new StartPlan(decision, cpu, extension);
       return prepared;
     }
   }

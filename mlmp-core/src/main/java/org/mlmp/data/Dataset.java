@@ -53,9 +53,40 @@ public record Dataset(INDArray x, INDArray y, List<String> featureNames, String 
     return new Dataset(x, null, null, null);
   }
 
-  /** From plain Java arrays, in double precision. */
+  /**
+   * From plain Java arrays, in double precision (copied).
+   *
+   * @param x features {@code [nSamples][nFeatures]}, every row of the same length
+   * @param y targets {@code [nSamples]}, or null for unlabeled data
+   * @return the data set, named {@code x0, x1, ...} and {@code y}
+   */
   public static Dataset of(double[][] x, double[] y) {
+    if (x == null || x.length == 0) {
+      throw new IllegalArgumentException("x must hold at least one row [nSamples][nFeatures]. Got "
+          + (x == null ? "null" : "0 rows") + " instead.");
+    }
+    for (int i = 0; i < x.length; i++) {
+      if (x[i] == null || x[i].length != x[0].length || x[0].length == 0) {
+        throw new IllegalArgumentException("x must be a rectangular [nSamples][nFeatures] array with nFeatures >= 1;"
+            + " row 0 has " + x[0].length + " values but row " + i + " has "
+            + (x[i] == null ? "none (null)" : x[i].length) + ".");
+      }
+    }
+    if (y != null && y.length != x.length) {
+      throw new IllegalArgumentException("y must have one value per row of x: x has " + x.length + " rows, y has "
+          + y.length + " values.");
+    }
     return of(Nd4j.createFromArray(x), y == null ? null : Nd4j.createFromArray(y));
+  }
+
+  /**
+   * Features only (unsupervised), from a plain Java array (copied).
+   *
+   * @param x features {@code [nSamples][nFeatures]}
+   * @return the data set without targets
+   */
+  public static Dataset of(double[][] x) {
+    return of(x, null);
   }
 
   @Override

@@ -18,7 +18,8 @@ import java.util.zip.ZipException;
  * The IDX format of the MNIST files (LeCun et al.): a magic number {@code 0x0000TTDD} (T the element
  * type, D the number of dimensions), D big-endian 32-bit sizes, then the elements in row-major order.
  * Files may be gzip-compressed ({@code .gz}, detected by content). Every read validates the magic
- * number, the dimensions and the file length, and names the file in its error.
+ * number, the dimensions and the file length, and names the file in its error. The arrays are copied in
+ * and out, so an IdxFile never changes.
  *
  * @param type element type code: 0x08 unsigned byte, 0x09 byte, 0x0B short, 0x0C int, 0x0D float, 0x0E double
  * @param dims sizes of the dimensions
@@ -34,6 +35,28 @@ public record IdxFile(int type, int[] dims, byte[] data) {
       throw new IllegalArgumentException("IdxFile: dims " + Arrays.toString(dims) + " need " + n * size
           + " bytes of data, got " + data.length + ".");
     }
+    dims = dims.clone();
+    data = data.clone();
+  }
+
+  /**
+   * A copy of the dimensions.
+   *
+   * @return a new array
+   */
+  @Override
+  public int[] dims() {
+    return dims.clone();
+  }
+
+  /**
+   * A copy of the elements (read it once, not per element).
+   *
+   * @return a new array
+   */
+  @Override
+  public byte[] data() {
+    return data.clone();
   }
 
   public long count() {

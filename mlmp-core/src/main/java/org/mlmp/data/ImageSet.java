@@ -7,7 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Grey-scale images with integer labels, as in MNIST: {@code pixels} holds {@code n × height × width}
- * bytes (0 = background, 255 = ink), row-major.
+ * bytes (0 = background, 255 = ink), row-major. The arrays are copied in and out, so an ImageSet never
+ * changes.
  */
 public record ImageSet(byte[] pixels, int[] labels, int height, int width) {
   public ImageSet {
@@ -15,6 +16,28 @@ public record ImageSet(byte[] pixels, int[] labels, int height, int width) {
       throw new IllegalArgumentException("ImageSet: " + labels.length + " labels of " + height + "x" + width
           + " images need " + (long) labels.length * height * width + " pixels, got " + pixels.length + ".");
     }
+    pixels = pixels.clone();
+    labels = labels.clone();
+  }
+
+  /**
+   * A copy of the pixels (read it once, not per pixel).
+   *
+   * @return a new array
+   */
+  @Override
+  public byte[] pixels() {
+    return pixels.clone();
+  }
+
+  /**
+   * A copy of the labels.
+   *
+   * @return a new array
+   */
+  @Override
+  public int[] labels() {
+    return labels.clone();
   }
 
   /** Combines an images file [n, h, w] and a labels file [n], checking that they agree. */

@@ -81,11 +81,11 @@ class DataSetsTest {
         + " failed. Check the network connection"), out);
   }
 
-  /** Runs {@link ChildMain} with {@code PATH=path}; returns its output. */
+  /** Runs {@link FetchChild} with {@code PATH=path}; returns its output. */
   private static String child(String path, Path data, String... kinds) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> cmd = new java.util.ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-        ChildMain.class.getName(), data.toString()));
+        FetchChild.class.getName(), data.toString()));
     cmd.addAll(List.of(kinds));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("PATH", path);
@@ -97,7 +97,7 @@ class DataSetsTest {
   }
 
   /** Fetches each named data set into args[0]: prints "ok DIR" or "error: MESSAGE". */
-  public static final class ChildMain {
+  public static final class FetchChild {
     public static void main(String[] args) {
       for (int i = 1; i < args.length; i++) {
         MnistData.Kind k = args[i].equals("mnist") ? MnistData.Kind.MNIST : MnistData.Kind.FASHION_MNIST;

@@ -63,4 +63,24 @@ class DatasetTest {
     assertEquals("copyRows: rows [2, 4) into an array of shape [2, 2] do not fit x of shape [3, 2]; the destination"
         + " must be [m, 2] with from + m <= 3.", e.getMessage());
   }
+
+  @Test
+  void plainJavaArraysAreCopiedAndChecked() {
+    double[][] x = {{1, 2}, {3, 4}};
+    double[] y = {5, 6};
+    Dataset d = Dataset.of(x, y);
+    x[0][0] = 100;
+    y[0] = 100;
+    assertEquals(1, d.x().getDouble(0, 0), 0);
+    assertEquals(5, d.y().getDouble(0), 0);
+    Dataset u = Dataset.of(new double[][] {{1, 2}, {3, 4}});
+    assertEquals(false, u.hasTargets());
+    assertEquals(2, u.nFeatures());
+    IllegalArgumentException ragged = assertThrows(IllegalArgumentException.class,
+        () -> Dataset.of(new double[][] {{1, 2}, {3}}));
+    assertTrue(ragged.getMessage().contains("row 0 has 2 values but row 1 has 1"), ragged.getMessage());
+    IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
+        () -> Dataset.of(new double[][] {{1}, {2}}, new double[] {1, 2, 3}));
+    assertTrue(count.getMessage().contains("x has 2 rows, y has 3 values"), count.getMessage());
+  }
 }

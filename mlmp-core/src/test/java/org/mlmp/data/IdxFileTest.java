@@ -128,4 +128,28 @@ class IdxFileTest {
     IOException e = assertThrows(IOException.class, () -> MnistData.load(MnistData.Kind.MNIST, dir.resolve("none")));
     assertTrue(e.getMessage().contains("MNIST was not found") && e.getMessage().contains("./mlmp data fetch"), e.getMessage());
   }
+
+  @Test
+  void idxFileAndImageSetDoNotHandOutTheirArrays() {
+    byte[] px = new byte[2 * 4 * 3];
+    int[] dims = {2, 4, 3};
+    IdxFile f = new IdxFile(IdxFile.UBYTE, dims, px);
+    px[0] = 9;
+    dims[0] = 7;
+    f.data()[1] = 9;
+    f.dims()[1] = 7;
+    assertArrayEquals(new byte[24], f.data());
+    assertArrayEquals(new int[] {2, 4, 3}, f.dims());
+
+    int[] labels = {3, 4};
+    ImageSet s = new ImageSet(px, labels, 4, 3);
+    px[1] = 5;
+    labels[0] = 8;
+    s.pixels()[2] = 5;
+    s.labels()[1] = 8;
+    assertEquals(9, s.pixels()[0]);
+    assertEquals(0, s.pixels()[1]);
+    assertEquals(0, s.pixels()[2]);
+    assertArrayEquals(new int[] {3, 4}, s.labels());
+  }
 }

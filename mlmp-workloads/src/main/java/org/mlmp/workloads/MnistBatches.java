@@ -26,8 +26,9 @@ public record MnistBatches(INDArray features, INDArray labels, String source) {
     if (MnistData.locate(MnistData.Kind.MNIST, dir) != null) {
       try {
         ImageSet train = MnistData.load(MnistData.Kind.MNIST, dir).train().head(n);
-        float[] x = new float[train.pixels().length];
-        for (int i = 0; i < x.length; i++) x[i] = (train.pixels()[i] & 0xff) / 255f;
+        byte[] px = train.pixels();
+        float[] x = new float[px.length];
+        for (int i = 0; i < x.length; i++) x[i] = (px[i] & 0xff) / 255f;
         return new MnistBatches(Nd4j.create(x, new long[] {train.size(), 784}, DataType.FLOAT),
             oneHot(train.labels()), "real MNIST (" + MnistData.locate(MnistData.Kind.MNIST, dir) + ")");
       } catch (IOException e) {

@@ -17,13 +17,16 @@ import org.mlmp.data.CsvTable;
 import org.mlmp.data.Dataset;
 import org.mlmp.io.ModelFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code mlmp fit}: fits any model of the library to a CSV file and prints one JSON object.
  *
- * <p>The CSV is comma-separated with a header; every column but {@code --target} is a feature. A
+ * <p>The CSV has a header; every column but {@code --target} is a feature. It is comma-separated UTF-8
+ * unless {@code --delimiter} / {@code --encoding} say otherwise ({@code --comment} skips comment lines;
+ * the same options read the {@code --predict} file). A
  * hyper-parameter without a stated default is required, and an option that does not apply to the
  * chosen model is an error, not silently ignored. The {@code --predict} file's features are matched
  * by name (a target column there is ignored).
@@ -110,11 +113,19 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
 
   @Option(names = "--network", paramLabel = "NAME|FILE", description = "A JSON network spec file (the 'network' object a saved network's model.json holds) replacing the default architecture of mlp-regressor, mlp-classifier or cnn.")
   Path network;
+  @Mixin CsvOptionsMixin csv;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   /** Options every model accepts. */
-  private static final Set<String> COMMON = Set.of("--model", "--data", "--target", "--seed", "--predict", "--save");
+  private static final Set<String> COMMON = union(Set.of("--model", "--data", "--target", "--seed", "--predict", "--save"),
+      CsvOptionsMixin.NAMES);
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> u = new HashSet<>(a);
+    u.addAll(b);
+    return Set.copyOf(u);
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -144,7 +155,7 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
       throw new IllegalArgumentException("--target does not apply to --model " + model + ", which is unsupervised.");
     }
     Mlmp.init();
-    CsvTable table = CsvTable.read(data);
+    CsvTable table = CsvTable.read(data, csv.options());
     Dataset train = info.supervised() ? table.toDataset(target) : table.toUnlabeled();
     Set<String> modelOptions = new HashSet<>(given);
     modelOptions.removeAll(COMMON);
@@ -156,7 +167,7 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
     json.put("model", model);
     json.setAll(fitted.json());
     if (predict != null) {
-      CsvTable p = CsvTable.read(predict);
+      CsvTable p = CsvTable.read(predict, csv.options());
       plugin.predict(fitted, p.select(train.featureNames()), json);
     }
     if (save != null) {

@@ -13,6 +13,7 @@ import org.mlmp.data.Dataset;
 import org.mlmp.io.ModelFile;
 import org.mlmp.io.ModelState;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -42,6 +43,7 @@ public final class PredictCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--probabilities", description = "Also print class probabilities (logistic, classifier networks),"
       + " GMM responsibilities or a policy's action probabilities.")
   boolean probabilities;
+  @Mixin CsvOptionsMixin csv;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -51,7 +53,7 @@ public final class PredictCommand implements Callable<Integer>, Subcommand {
     ModelState state = ModelFile.readState(modelFile);
     Model model = ModelFile.load(modelFile);
     List<String> names = ModelFile.readFeatureNames(modelFile);
-    CsvTable table = CsvTable.read(data);
+    CsvTable table = CsvTable.read(data, csv.options());
     Dataset x;
     if (names != null) {
       x = table.select(names);
