@@ -16,8 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class NeuralNetClassifierModel extends NeuralNetModel implements Classifier {
   NeuralNetClassifierModel(Network network, float[] params, float[] stats, Scaler scaler, Targets targets,
-      ObjectNode trainer) {
-    super(network, params, stats, scaler, targets, trainer);
+      ObjectNode trainer, org.mlmp.data.ImagePreprocessing images, java.util.List<String> classNames) {
+    super(network, params, stats, scaler, targets, trainer, images, classNames);
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.mlmp.api.Checks;
 import org.mlmp.api.Metrics;
 import org.mlmp.api.Model;
+import org.mlmp.data.ImagePreprocessing;
 import org.mlmp.io.ModelCodec;
 import org.mlmp.io.ModelFile;
 import org.mlmp.io.ModelState;
@@ -36,18 +37,58 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
   private final Scaler scaler;
   private final Targets targets;
   private final com.fasterxml.jackson.databind.node.ObjectNode trainer;
+  private final ImagePreprocessing imagePreprocessing;
+  private final List<String> classNames;
   private Program program;
 
   /** The classifier or regressor model for {@code targets}. */
   static NeuralNetModel create(Network network, float[] params, float[] stats, Scaler scaler, Targets targets,
       com.fasterxml.jackson.databind.node.ObjectNode trainer) {
-    return targets.classification() ? new NeuralNetClassifierModel(network, params, stats, scaler, targets, trainer)
-        : new NeuralNetRegressorModel(network, params, stats, scaler, targets, trainer);
+    return create(network, params, stats, scaler, targets, trainer, null, null);
+  }
+
+  private static NeuralNetModel create(Network network, float[] params, float[] stats, Scaler scaler,
+      Targets targets, com.fasterxml.jackson.databind.node.ObjectNode trainer, ImagePreprocessing images,
+      List<String> names) {
+    return targets.classification()
+        ? new NeuralNetClassifierModel(network, params, stats, scaler, targets, trainer, images, names)
+        : new NeuralNetRegressorModel(network, params, stats, scaler, targets, trainer, images, names);
+  }
+
+  /**
+   * This model, also holding how its input images are made from image files (so {@code mlmp predict --images}
+   * applies the training preprocessing) and, for a classifier, a name per class (e.g. the class folders), in the
+   * order of {@link #classes()}. Both are stored in the model file; either may be null.
+   */
+  public NeuralNetModel withImageInput(ImagePreprocessing preprocessing, List<String> names) {
+    return create(network, params, stats, scaler, targets, trainer, preprocessing, names);
+  }
+
+  /** The preprocessing that turns an image file into an input row, if the model was trained on image files. */
+  public java.util.Optional<ImagePreprocessing> imagePreprocessing() {
+    return java.util.Optional.ofNullable(imagePreprocessing);
+  }
+
+  /** The class names in the order of {@link #classes()} (e.g. the image folder names), or empty if none. */
+  public List<String> classNames() {
+    return classNames == null ? List.of() : classNames;
   }
 
   NeuralNetModel(Network network, float[] params, float[] stats, Scaler scaler, Targets targets,
-      com.fasterxml.jackson.databind.node.ObjectNode trainer) {
+      com.fasterxml.jackson.databind.node.ObjectNode trainer, ImagePreprocessing imagePreprocessing,
+      List<String> classNames) {
     this.network = network;
+    if (imagePreprocessing != null && imagePreprocessing.rowLength() != network.input().size()) {
+      throw new IllegalArgumentException("The image preprocessing " + imagePreprocessing + " gives rows of "
+          + imagePreprocessing.rowLength() + " values, but the network's input " + network.input() + " takes "
+          + network.input().size() + ".");
+    }
+    if (classNames != null && classNames.size() != (targets.classification() ? targets.classes().length : -1)) {
+      throw new IllegalArgumentException("The class names " + classNames + " must name the network's "
+          + (targets.classification() ? targets.classes().length + " classes" : "classes, but it regresses") + ".");
+    }
+    this.imagePreprocessing = imagePreprocessing;
+    this.classNames = classNames == null ? null : List.copyOf(classNames);
     this.params = params.clone();
     this.stats = stats == null ? initialStatistics(network) : stats.clone();
     if (this.stats.length != network.statisticsCount()) {
@@ -231,6 +272,12 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
     config.set("trainer", trainer.deepCopy());
     config.put("inputScaling", scaler.kind().name());
     config.put("singleTarget", targets.singleTarget());
+    if (imagePreprocessing != null) {
+      config.putObject("imagePreprocessing").put("height", imagePreprocessing.height())
+          .put("width", imagePreprocessing.width()).put("channels", imagePreprocessing.channels())
+          .put("scale", imagePreprocessing.scale()).put("resize", imagePreprocessing.resize().name());
+    }
+    if (classNames != null) classNames.forEach(config.putArray("classNames")::add);
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     arrays.put("parameters", Nd4j.createFromArray(params));
     if (stats.length > 0) arrays.put("runningStatistics", Nd4j.createFromArray(stats));
@@ -255,9 +302,19 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
           + net.statisticsCount() + " statistics).");
     }
     var trainer = s.config().path("trainer");
+    // optional (files before image inputs have neither)
+    var img = s.config().path("imagePreprocessing");
+    ImagePreprocessing images = img.isObject() ? new ImagePreprocessing(img.path("height").asInt(),
+        img.path("width").asInt(), img.path("channels").asInt(), img.path("scale").asDouble(),
+        ImagePreprocessing.Resize.valueOf(img.path("resize").asText())) : null;
+    List<String> names = null;
+    if (s.config().path("classNames").isArray()) {
+      names = new ArrayList<>();
+      for (var n : s.config().path("classNames")) names.add(n.asText());
+    }
     return create(net, p, st, Scaler.read(kind, s),
         new Targets(classes, s.config().path("singleTarget").asBoolean(true)),
-        trainer.isObject() ? (com.fasterxml.jackson.databind.node.ObjectNode) trainer : null);
+        trainer.isObject() ? (com.fasterxml.jackson.databind.node.ObjectNode) trainer : null, images, names);
   }
 
   /** Reads {@link NeuralNetModel}s from model files. */

@@ -9,7 +9,7 @@ import org.mlmp.api.Regressor;
  */
 public final class NeuralNetRegressorModel extends NeuralNetModel implements Regressor {
   NeuralNetRegressorModel(Network network, float[] params, float[] stats, Scaler scaler, Targets targets,
-      ObjectNode trainer) {
-    super(network, params, stats, scaler, targets, trainer);
+      ObjectNode trainer, org.mlmp.data.ImagePreprocessing images, java.util.List<String> classNames) {
+    super(network, params, stats, scaler, targets, trainer, images, classNames);
   }
 }

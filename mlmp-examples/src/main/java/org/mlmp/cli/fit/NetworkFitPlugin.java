@@ -57,17 +57,20 @@ public final class NetworkFitPlugin implements FitPlugin {
   /** Epochs without validation improvement before early stopping. */
   static final int PATIENCE = 10;
   private static final String LAYERS = "--layers", ACT = "--activation", EPOCHS = "--epochs", BATCH = "--batch",
-      RATE = "--learning-rate", VAL = "--validation", ST = "--standardize", NET = "--network", INPUT = "--input";
+      RATE = "--learning-rate", VAL = "--validation", ST = "--standardize", NET = "--network", INPUT = "--input",
+      IMAGES = "--images", SIZE = "--image-size";
 
   @Override
   public Map<String, ModelInfo> models() {
     Map<String, ModelInfo> m = new LinkedHashMap<>();
     Set<String> mlp = Set.of(LAYERS, ACT, EPOCHS, BATCH, RATE, VAL, ST, NET);
     m.put("mlp-regressor", new ModelInfo("multi-layer perceptron, squared error (scikit-learn MLPRegressor)", true, mlp));
+    Set<String> classifier = new java.util.HashSet<>(mlp);
+    classifier.addAll(Set.of(IMAGES, SIZE));
     m.put("mlp-classifier", new ModelInfo("multi-layer perceptron, softmax + cross-entropy (scikit-learn MLPClassifier)",
-        true, mlp));
-    m.put("cnn", new ModelInfo("convolutional network on image rows (--input C,H,W or --network FILE)", true,
-        Set.of(INPUT, EPOCHS, BATCH, RATE, VAL, NET)));
+        true, Set.copyOf(classifier)));
+    m.put("cnn", new ModelInfo("convolutional network on images (--images DIR|IDX) or image rows (--input C,H,W)", true,
+        Set.of(INPUT, EPOCHS, BATCH, RATE, VAL, NET, IMAGES, SIZE)));
     return m;
   }
 
@@ -76,6 +79,12 @@ public final class NetworkFitPlugin implements FitPlugin {
     String name = r.model();
     boolean classify = !name.equals("mlp-regressor");
     Network net = r.network() != null ? readNetwork(r, classify) : build(r, train, classify);
+    if (r.images() != null && !net.input().image()) {
+      throw new IllegalArgumentException("--network " + r.network() + " takes vector rows " + net.input() + ", but"
+          + " --images gives images " + r.images().preprocessing().channels() + "x" + r.images().preprocessing().height()
+          + "x" + r.images().preprocessing().width() + "; give the network an image input [C, H, W] with"
+          + " \"inputIsImage\": true.");
+    }
     checkInput(net.input(), train, name);
     int epochs = positive(r.epochs(), name.equals("cnn") ? 20 : 200, EPOCHS);
     int batch = positive(r.batch(), 32, BATCH);
@@ -94,10 +103,19 @@ public final class NetworkFitPlugin implements FitPlugin {
         fraction > 0 ? PATIENCE : 0, scaling);
     NeuralNet.TrainingResult result = trainer.train(train, null, null, null);
     NeuralNetModel model = result.model();
+    if (r.images() != null) model = model.withImageInput(r.images().preprocessing(), classNames(r, model));
     ObjectNode json = Cli.object();
-    if (model instanceof NeuralNetClassifierModel c) {
+    if (!model.classNames().isEmpty()) {
+      model.classNames().forEach(json.putArray("classes")::add);
+    } else if (model instanceof NeuralNetClassifierModel c) {
       var cl = json.putArray("classes");
       for (double v : c.classes()) LinearFitPlugin.addLabel(cl, v);
+    }
+    if (r.images() != null) {
+      var p = r.images().preprocessing();
+      json.putObject("images").put("count", r.images().size()).put("height", p.height()).put("width", p.width())
+          .put("channels", p.channels()).put("scale", p.scale()).put("resize", p.resize().name().toLowerCase(
+              java.util.Locale.ROOT));
     }
     json.set("network", net.toJson());
     json.put("parameters", net.parameterCount());
@@ -122,14 +140,28 @@ public final class NetworkFitPlugin implements FitPlugin {
     Predictions.put(fitted.model(), x.x(), json);
   }
 
+  /** The image set's class names for the network's classes (indices 0..K−1 into the folder names). */
+  private static List<String> classNames(FitRequest r, NeuralNetModel model) {
+    List<String> names = new ArrayList<>();
+    for (double c : model.classes()) names.add(r.images().classes().get((int) c));
+    return names;
+  }
+
   /** The default architecture of {@code r.model()} for {@code train}. */
   private static Network build(FitRequest r, Dataset train, boolean classify) {
     int k = classify ? classCount(train, r.model()) : 1;
     Dense out = classify ? new Dense(k, Activation.SOFTMAX) : new Dense(1, Activation.IDENTITY);
     List<Layer> layers = new ArrayList<>();
     Shape input;
+    if (r.images() != null && r.given().contains(INPUT)) {
+      throw new IllegalArgumentException("--input does not apply with --images, whose images are "
+          + r.images().preprocessing().channels() + "," + r.images().preprocessing().height() + ","
+          + r.images().preprocessing().width() + " (C,H,W). Drop --input (resize with --image-size HxW).");
+    }
+    int[] chw = r.images() == null ? null : r.images().preprocessing().shape();
     if (r.model().equals("cnn")) {
-      input = parseInput(FitRequest.required(r.input(), INPUT, "cnn (or give --network FILE)"));
+      input = chw != null ? Shape.image(chw[0], chw[1], chw[2])
+          : parseInput(FitRequest.required(r.input(), INPUT, "cnn (or give --images DIR|IDX, or --network FILE)"));
       checkInput(input, train, r.model());
       layers.add(new Conv2d(16, 3, 1, 1, Activation.RELU));
       layers.add(MaxPool.of(2));
@@ -138,7 +170,8 @@ public final class NetworkFitPlugin implements FitPlugin {
       layers.add(new Flatten());
       layers.add(new Dense(64, Activation.RELU));
     } else {
-      input = Shape.vector(train.nFeatures());
+      input = chw != null ? Shape.image(chw[0], chw[1], chw[2]) : Shape.vector(train.nFeatures());
+      if (chw != null) layers.add(new Flatten());
       Activation f = parseActivation(r.activation());
       for (int w : parseLayers(r.layers())) layers.add(new Dense(w, f));
     }

@@ -2,6 +2,7 @@ package org.mlmp.cli.fit;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.mlmp.api.Classifier;
 import org.mlmp.api.Model;
 import org.mlmp.api.Regressor;
@@ -13,6 +14,7 @@ import org.mlmp.density.GaussianMixtureModel;
 import org.mlmp.density.KernelDensityModel;
 import org.mlmp.linear.LinearClassifierModel;
 import org.mlmp.nn.NeuralNetClassifierModel;
+import org.mlmp.nn.NeuralNetModel;
 import org.mlmp.rl.NetworkPolicy;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,7 +26,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>regressors (linear, kernel ridge, mean, mlp-regressor networks): {@code "predictions"}, the predicted values
  *       ({@code [n]}, or {@code [n][K]} for K targets);
  *   <li>classifiers (linear, logistic, perceptron, SVM, mlp-classifier / cnn / mnist / fashion-mnist networks):
- *       {@code "predictions"}, class labels in their original values;
+ *       {@code "predictions"}, class labels in their original values (a network trained on image folders: the
+ *       folder names);
  *   <li>k-means: {@code "predictions"}, the index of the nearest centre;
  *   <li>Gaussian mixture: {@code "predictions"}, the most probable component, and {@code "logDensity"}, log p(x);
  *   <li>kernel density: {@code "predictions"}, log p(x);
@@ -61,7 +64,12 @@ final class Predictions {
     output(model); // refuses an unknown kind
     if (model instanceof Classifier c) {
       ArrayNode p = json.putArray("predictions");
-      for (double v : c.predict(x).toDoubleVector()) LinearFitPlugin.addLabel(p, v);
+      List<String> names = model instanceof NeuralNetModel n ? n.classNames() : List.of();
+      double[] classes = c.classes();
+      for (double v : c.predict(x).toDoubleVector()) {
+        if (names.isEmpty()) LinearFitPlugin.addLabel(p, v);
+        else p.add(names.get(java.util.Arrays.binarySearch(classes, v)));
+      }
     } else if (model instanceof Regressor r) {
       INDArray out = r.predict(x);
       if (out.rank() == 1) json.set("predictions", doubles(out.toDoubleVector()));
@@ -110,7 +118,9 @@ final class Predictions {
           + model.getClass().getSimpleName() + "), which has no probabilities. Models that have them: "
           + WITH_PROBABILITIES + ". Drop --probabilities for this model.");
     }
-    if (classes != null) {
+    if (model instanceof NeuralNetModel n && !n.classNames().isEmpty()) {
+      n.classNames().forEach(json.putArray("classes")::add);
+    } else if (classes != null) {
       ArrayNode c = json.putArray("classes");
       for (double v : classes) LinearFitPlugin.addLabel(c, v);
     }
