@@ -90,14 +90,41 @@ public final class Checks {
         + " (0-based)" + fix);
   }
 
-  /** A parameter that must be in a range; the message follows scikit-learn's wording. */
+  /**
+   * A parameter that must be in a range (NaN never is); the message follows scikit-learn's wording, e.g.
+   * "The 'gamma' parameter of Reinforce must be in the range [0, 1]. Got -0.1 instead."
+   */
   public static double inRange(String param, String owner, double value, double lo, boolean loInclusive,
       double hi, boolean hiInclusive) {
     boolean ok = (loInclusive ? value >= lo : value > lo) && (hiInclusive ? value <= hi : value < hi);
     if (!ok) {
       throw new IllegalArgumentException("The '" + param + "' parameter of " + owner + " must be in the range "
-          + (loInclusive ? "[" : "(") + lo + ", " + hi + (hiInclusive ? "]" : ")") + ". Got " + value + " instead.");
+          + (loInclusive ? "[" : "(") + bound(lo) + ", " + bound(hi) + (hiInclusive ? "]" : ")") + ". Got " + value
+          + " instead.");
     }
     return value;
+  }
+
+  /** A parameter that must be > 0 (NaN never is): "The 'epsilon' parameter of Adam must be > 0. Got 0.0 instead." */
+  public static double positive(String param, String owner, double value) {
+    if (!(value > 0)) {
+      throw new IllegalArgumentException("The '" + param + "' parameter of " + owner + " must be > 0. Got " + value
+          + " instead.");
+    }
+    return value;
+  }
+
+  /** A count that must be >= 1: "The 'epochs' parameter of NeuralNet must be >= 1. Got 0 instead." */
+  public static int positive(String param, String owner, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException("The '" + param + "' parameter of " + owner + " must be >= 1. Got " + value
+          + " instead.");
+    }
+    return value;
+  }
+
+  /** A range bound as written in messages: 0 and 1 rather than 0.0 and 1.0. */
+  private static String bound(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 }

@@ -96,6 +96,6 @@ public record KernelPca(Kernel kernel, int components) implements Trainer<Kernel
       }
       if (alpha[q][arg] < 0) for (int i = 0; i < n; i++) alpha[q][i] = -alpha[q][i];
     }
-    return new KernelPcaModel(kernel, x, alpha, eig, colMean, grand);
+    return new KernelPcaModel(this, x, alpha, eig, colMean, grand);
   }
 }

@@ -8,7 +8,7 @@ import org.mlmp.api.Checks;
 import org.mlmp.api.Model;
 import org.mlmp.cluster.Distances;
 import org.mlmp.io.ModelCodec;
-import org.mlmp.io.ModelFile;
+import org.mlmp.io.ConfigJson;
 import org.mlmp.io.ModelState;
 import org.mlmp.kernel.Kernel;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,15 +23,16 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class KernelPcaModel implements Model {
   static final String TYPE = "decomposition.kernel-pca";
-  private final Kernel kernel;
+  private final KernelPca trainer;
   private final INDArray xFit;
   private final double[][] alpha; // [k][N]
   private final double[] eigenvalues;
   private final double[] colMean;
   private final double grandMean;
 
-  KernelPcaModel(Kernel kernel, INDArray xFit, double[][] alpha, double[] eigenvalues, double[] colMean, double grandMean) {
-    this.kernel = kernel;
+  KernelPcaModel(KernelPca trainer, INDArray xFit, double[][] alpha, double[] eigenvalues, double[] colMean,
+      double grandMean) {
+    this.trainer = trainer;
     this.xFit = xFit.castTo(DataType.DOUBLE).dup();
     this.alpha = new double[alpha.length][];
     for (int q = 0; q < alpha.length; q++) this.alpha[q] = alpha[q].clone();
@@ -40,8 +41,13 @@ public final class KernelPcaModel implements Model {
     this.grandMean = grandMean;
   }
 
+  /** The configuration that fitted this model. */
+  public KernelPca trainer() {
+    return trainer;
+  }
+
   public Kernel kernel() {
-    return kernel;
+    return trainer.kernel();
   }
 
   /** λ_k, eigenvalues of the centred Gram matrix (scikit-learn's {@code eigenvalues_}), {@code [k]}. */
@@ -68,7 +74,7 @@ public final class KernelPcaModel implements Model {
    */
   public INDArray transform(INDArray x) {
     Checks.predictInput(x, nFeatures(), "KernelPcaModel");
-    double[][] kx = Matrices.rows(kernel.gram(x.castTo(DataType.DOUBLE), xFit));
+    double[][] kx = Matrices.rows(trainer.kernel().gram(x.castTo(DataType.DOUBLE), xFit));
     int m = kx.length, n = colMean.length, k = alpha.length;
     double[][] z = new double[m][k];
     for (int r = 0; r < m; r++) {
@@ -85,8 +91,7 @@ public final class KernelPcaModel implements Model {
 
   @Override
   public ModelState toState() {
-    var config = ModelFile.newConfig();
-    config.set("kernel", kernel.toConfig()); // throws UnsupportedOperationException for a Radial kernel
+    var config = ConfigJson.write(trainer); // kernel, components; refuses a Radial kernel, saying why
     config.put("grandMean", grandMean);
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     arrays.put("xFit", xFit.dup());
@@ -105,8 +110,11 @@ public final class KernelPcaModel implements Model {
 
     @Override
     public Model fromState(ModelState s) {
-      return new KernelPcaModel(Kernel.fromConfig(s.config().path("kernel")), s.array("xFit"),
-          Matrices.rows(s.array("alpha")), s.array("eigenvalues").castTo(DataType.DOUBLE).toDoubleVector(),
+      double[][] alpha = Matrices.rows(s.array("alpha"));
+      // format version 1 files hold the kernel only: the number of components is alpha's row count
+      KernelPca trainer = ConfigJson.read(s.config(),
+          new KernelPca(ConfigJson.readAny(s.config().path("kernel"), Kernel.class), alpha.length));
+      return new KernelPcaModel(trainer, s.array("xFit"), alpha, s.array("eigenvalues").castTo(DataType.DOUBLE).toDoubleVector(),
           s.array("colMean").castTo(DataType.DOUBLE).toDoubleVector(), s.config().path("grandMean").asDouble());
     }
   }

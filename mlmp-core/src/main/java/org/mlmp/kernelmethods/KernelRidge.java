@@ -121,7 +121,7 @@ public record KernelRidge(Kernel kernel, double lambda, Precision precision) imp
         CpuGram.upperTriangle(p, k);
         a = RegularizedCholesky.solveDirect(k, n, y2, lambda, what, () -> kernel.gram(x), false);
       }
-      return new KernelRidgeModel(kernel, lambda, precision, x, a, single, p, true);
+      return new KernelRidgeModel(this, x, a, single, p, true);
     }
   }
 
@@ -164,7 +164,7 @@ public record KernelRidge(Kernel kernel, double lambda, Precision precision) imp
     boolean single = y.rank() == 1;
     INDArray y2 = (single ? y.reshape(y.length(), 1) : y).castTo(k.dataType());
     INDArray a = RegularizedCholesky.solveInPlace(k, y2, lambda, "KernelRidge(" + kernel + ")");
-    return new KernelRidgeModel(kernel, lambda, precision, x, a, single, null, HostBlas.hostMemory());
+    return new KernelRidgeModel(this, x, a, single, null, HostBlas.hostMemory());
   }
 
   /** The dual coefficients (K + λI)⁻¹ Y for a precomputed Gram matrix (copied, not modified). */

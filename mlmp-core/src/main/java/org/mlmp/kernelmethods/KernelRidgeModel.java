@@ -9,7 +9,7 @@ import org.mlmp.api.Checks;
 import org.mlmp.api.Model;
 import org.mlmp.api.Regressor;
 import org.mlmp.io.ModelCodec;
-import org.mlmp.io.ModelFile;
+import org.mlmp.io.ConfigJson;
 import org.mlmp.io.ModelState;
 import org.mlmp.kernel.CpuGram;
 import org.mlmp.kernel.Gram;
@@ -30,8 +30,8 @@ public final class KernelRidgeModel implements Regressor {
   static final String TYPE = "kernelmethods.kernelridge";
   private static final long BLOCK = 1L << 22;
 
+  private final KernelRidge trainer;
   private final Kernel kernel;
-  private final double lambda;
   private final Precision precision;
   private final INDArray xTrain;
   private final INDArray dualCoef;
@@ -46,11 +46,11 @@ public final class KernelRidgeModel implements Regressor {
    * @param prepared {@link CpuGram#prepare} of xTrain if the caller has it, else null (made here for the fast path)
    * @param direct true: predictions take the CPU fast path (if the precision is DOUBLE); false: ND4J ops only
    */
-  KernelRidgeModel(Kernel kernel, double lambda, Precision precision, INDArray xTrain, INDArray dualCoef,
-      boolean singleTarget, CpuGram.Prepared prepared, boolean direct) {
-    this.kernel = kernel;
-    this.lambda = lambda;
-    this.precision = precision;
+  KernelRidgeModel(KernelRidge trainer, INDArray xTrain, INDArray dualCoef, boolean singleTarget,
+      CpuGram.Prepared prepared, boolean direct) {
+    this.trainer = trainer;
+    this.kernel = trainer.kernel();
+    this.precision = trainer.precision();
     this.xTrain = xTrain.castTo(DataType.DOUBLE).dup('c');
     this.dualCoef = dualCoef.castTo(DataType.DOUBLE).dup('c');
     this.singleTarget = singleTarget;
@@ -65,12 +65,17 @@ public final class KernelRidgeModel implements Regressor {
     }
   }
 
+  /** The configuration that fitted this model. */
+  public KernelRidge trainer() {
+    return trainer;
+  }
+
   public Kernel kernel() {
     return kernel;
   }
 
   public double lambda() {
-    return lambda;
+    return trainer.lambda();
   }
 
   /** The precision of the fit and of the generic path's predictions. */
@@ -177,10 +182,7 @@ public final class KernelRidgeModel implements Regressor {
 
   @Override
   public ModelState toState() {
-    ObjectNode config = ModelFile.newConfig();
-    config.set("kernel", kernel.toConfig()); // throws for a Radial kernel, saying why
-    config.put("lambda", lambda);
-    config.put("precision", precision.name());
+    ObjectNode config = ConfigJson.write(trainer); // kernel, lambda, precision; refuses a Radial kernel, saying why
     config.put("singleTarget", singleTarget);
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     arrays.put("xTrain", xTrain.dup());
@@ -190,7 +192,7 @@ public final class KernelRidgeModel implements Regressor {
 
   @Override
   public String toString() {
-    return "KernelRidgeModel[" + kernel + ", lambda=" + lambda + (precision == Precision.DOUBLE ? "" : ", FLOAT") + ", n=" + xTrain.rows() + ", d=" + nFeatures()
+    return "KernelRidgeModel[" + kernel + ", lambda=" + trainer.lambda() + (precision == Precision.DOUBLE ? "" : ", FLOAT") + ", n=" + xTrain.rows() + ", d=" + nFeatures()
         + ", targets=" + nTargets() + "]";
   }
 
@@ -208,15 +210,10 @@ public final class KernelRidgeModel implements Regressor {
         throw new IllegalArgumentException("xTrain " + Arrays.toString(x.shape()) + " and dualCoef "
             + Arrays.toString(a.shape()) + " do not match.");
       }
-      String p = s.config().path("precision").asText("DOUBLE");
-      Precision precision;
-      try {
-        precision = Precision.valueOf(p);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("Unknown precision '" + p + "' in the model file; expected DOUBLE or FLOAT.");
-      }
-      return new KernelRidgeModel(Kernel.fromConfig(s.config().path("kernel")), s.config().path("lambda").asDouble(),
-          precision, x, a, s.config().path("singleTarget").asBoolean(true), null,
+      // format version 1 files always hold kernel and lambda; precision defaults to DOUBLE
+      KernelRidge trainer = ConfigJson.read(s.config(),
+          new KernelRidge(ConfigJson.readAny(s.config().path("kernel"), Kernel.class), 0, Precision.DOUBLE));
+      return new KernelRidgeModel(trainer, x, a, s.config().path("singleTarget").asBoolean(true), null,
           org.mlmp.backend.HostBlas.hostMemory());
     }
   }

@@ -12,9 +12,9 @@ import org.mlmp.api.Checks;
 import org.mlmp.api.Classifier;
 import org.mlmp.api.Model;
 import org.mlmp.io.ModelCodec;
-import org.mlmp.io.ModelFile;
-import org.mlmp.io.ModelState;
+import org.mlmp.io.ConfigJson;
 import org.mlmp.kernel.Kernel;
+import org.mlmp.io.ModelState;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -68,6 +68,12 @@ public final class SvmModel implements Classifier {
     this.machines = machines;
   }
 
+  /** The configuration that fitted this model. */
+  public Svm trainer() {
+    return config;
+  }
+
+  /** The configuration that fitted this model (as {@link #trainer()}). */
   public Svm config() {
     return config;
   }
@@ -190,11 +196,7 @@ public final class SvmModel implements Classifier {
 
   @Override
   public ModelState toState() {
-    ObjectNode cfg = ModelFile.newConfig();
-    cfg.set("kernel", config.kernel().toConfig()); // throws for a Radial kernel, saying why
-    cfg.put("C", config.c());
-    cfg.put("tolerance", config.tolerance());
-    cfg.put("maxIterations", config.maxIterations());
+    ObjectNode cfg = ConfigJson.write(config); // kernel, C, tolerance, maxIterations; refuses a Radial kernel
     cfg.put("nFeatures", nFeatures);
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     arrays.put("classes", Nd4j.createFromArray(classes));
@@ -230,8 +232,8 @@ public final class SvmModel implements Classifier {
     @Override
     public Model fromState(ModelState s) {
       var c = s.config();
-      Svm svm = new Svm(Kernel.fromConfig(c.path("kernel")), c.path("C").asDouble(), c.path("tolerance").asDouble(),
-          c.path("maxIterations").asLong());
+      // components format version 1 did not write (allowManyClasses) take Svm's defaults
+      Svm svm = ConfigJson.read(c, new Svm(ConfigJson.readAny(c.path("kernel"), Kernel.class), 1.0));
       double[] intercepts = s.array("intercepts").toDoubleVector();
       double[][] pairs = s.array("pairs").toDoubleMatrix();
       List<Binary> ms = new ArrayList<>();

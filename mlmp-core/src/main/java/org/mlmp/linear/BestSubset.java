@@ -47,6 +47,6 @@ public record BestSubset(double lambda, boolean fitIntercept, boolean standardiz
     Design des = Design.of(data, "BestSubset", fitIntercept, standardize, true, Precision.DOUBLE);
     SubsetSearch s = new SubsetSearch(des.gram(), lambda);
     long[] r = s.exhaustive();
-    return SubsetSearch.model(des, SubsetSearch.support(r[0], des.d), "linear.best-subset", "BestSubset", lambda, r[1]);
+    return SubsetSearch.model(des, SubsetSearch.support(r[0], des.d), "linear.best-subset", this, r[1]);
   }
 }

@@ -1,12 +1,10 @@
 package org.mlmp.linear;
 
 import org.mlmp.api.Precision;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.mlmp.data.Dataset;
-import org.mlmp.io.ModelFile;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -102,11 +100,12 @@ public record ElasticNet(double lambda, double l1Fraction, boolean fitIntercept,
   @Override
   public List<LinearModel> path(Dataset data, double[] lambdas) {
     return fitPath(data, lambdas, l1Fraction, "ElasticNet", "linear.elastic-net", fitIntercept, standardize,
-        tolerance, maxSweeps, precision);
+        tolerance, maxSweeps, precision, this::withLambda);
   }
 
   static List<LinearModel> fitPath(Dataset data, double[] lambdas, double a, String owner, String type,
-      boolean fitIntercept, boolean standardize, double tolerance, int maxSweeps, Precision precision) {
+      boolean fitIntercept, boolean standardize, double tolerance, int maxSweeps, Precision precision,
+      java.util.function.DoubleFunction<? extends PenalizedRegression> trainerWithLambda) {
     for (double lambda : lambdas) check(owner, lambda, tolerance, maxSweeps, precision);
     Design des = Design.of(data, owner, fitIntercept, standardize, true, precision);
     Design.NormalEquations gram = des.gram();
@@ -119,16 +118,8 @@ public record ElasticNet(double lambda, double l1Fraction, boolean fitIntercept,
             + " violation {}); increase maxSweeps or standardize the features.", owner, lambda, maxSweeps, r.kkt());
       }
       double[] coef = des.rawCoef(r.w());
-      ObjectNode c = ModelFile.newConfig();
-      c.put("trainer", owner);
-      c.put("lambda", lambda);
-      if (type.equals("linear.elastic-net")) c.put("l1Fraction", a);
-      c.put("fitIntercept", fitIntercept);
-      c.put("standardize", standardize);
-      c.put("tolerance", tolerance);
-      c.put("sweeps", r.sweeps());
-      c.put("kkt", r.kkt());
-      out.add(new LinearModel(type, c, coef, des.rawIntercept(coef), des.standardization(), null, precision, -1));
+      out.add(new LinearModel(type, trainerWithLambda.apply(lambda), LinearFiles.facts("sweeps", r.sweeps(), "kkt", r.kkt()),
+          coef, des.rawIntercept(coef), des.standardization(), null, precision, -1));
     }
     return out;
   }

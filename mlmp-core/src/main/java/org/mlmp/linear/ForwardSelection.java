@@ -36,6 +36,6 @@ public record ForwardSelection(double lambda, boolean fitIntercept, boolean stan
   public LinearModel fit(Dataset data) {
     Design des = Design.of(data, "ForwardSelection", fitIntercept, standardize, true, Precision.DOUBLE);
     boolean[] support = new SubsetSearch(des.gram(), lambda).greedy();
-    return SubsetSearch.model(des, support, "linear.forward-selection", "ForwardSelection", lambda, -1);
+    return SubsetSearch.model(des, support, "linear.forward-selection", this, -1);
   }
 }

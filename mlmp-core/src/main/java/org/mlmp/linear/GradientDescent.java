@@ -1,13 +1,11 @@
 package org.mlmp.linear;
 
 import org.mlmp.api.Precision;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Random;
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
-import org.mlmp.io.ModelFile;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -195,18 +193,7 @@ public record GradientDescent(double learningRate, int maxIterations, double tol
     double[] wz = Arrays.copyOf(w, d);
     double[] coef = des.rawCoef(wz);
     double intercept = des.rawIntercept(coef) + (fitIntercept ? w[d] : 0);
-    ObjectNode c = ModelFile.newConfig();
-    c.put("trainer", "GradientDescent");
-    c.put("learningRate", learningRate);
-    c.put("maxIterations", maxIterations);
-    c.put("tolerance", tolerance);
-    c.put("batchSize", batchSize);
-    c.put("lambda", lambda);
-    c.put("fitIntercept", fitIntercept);
-    c.put("standardize", standardize);
-    c.put("iterations", k);
-    c.put("converged", converged);
-    return new LinearModel("linear.gd", c, coef, intercept, des.standardization(), Arrays.copyOf(hist, k + 1),
+    return new LinearModel("linear.gd", this, LinearFiles.facts("iterations", k, "converged", converged), coef, intercept, des.standardization(), Arrays.copyOf(hist, k + 1),
         precision, full ? -1 : seed);
   }
 

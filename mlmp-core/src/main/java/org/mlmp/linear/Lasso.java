@@ -60,6 +60,6 @@ public record Lasso(double lambda, boolean fitIntercept, boolean standardize, do
   @Override
   public List<LinearModel> path(Dataset data, double[] lambdas) {
     return ElasticNet.fitPath(data, lambdas, 1.0, "Lasso", "linear.lasso", fitIntercept, standardize, tolerance,
-        maxSweeps, precision);
+        maxSweeps, precision, this::withLambda);
   }
 }

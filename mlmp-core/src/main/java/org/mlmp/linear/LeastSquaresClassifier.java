@@ -1,10 +1,8 @@
 package org.mlmp.linear;
 
 import org.mlmp.api.Precision;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
-import org.mlmp.io.ModelFile;
 
 /**
  * The least-squares classifier of the course: labels encoded as t = ±1 (+1 for class A), f(x) = w·x + w0
@@ -68,12 +66,6 @@ public record LeastSquaresClassifier(double lambda, boolean fitIntercept, boolea
       w[k] = des.rawCoef(LeastSquares.solve(des, lambda, LeastSquaresSolver.AUTO, "LeastSquaresClassifier").w());
       b[k] = des.rawIntercept(w[k]);
     }
-    ObjectNode c = ModelFile.newConfig();
-    c.put("trainer", "LeastSquaresClassifier");
-    c.put("lambda", lambda);
-    c.put("fitIntercept", fitIntercept);
-    c.put("standardize", standardize);
-    c.put("precision", precision.name());
-    return new LinearClassifierModel("linear.least-squares-classifier", c, classes, w, b, des.standardization(), -1);
+    return new LinearClassifierModel("linear.least-squares-classifier", this, LinearFiles.facts(), classes, w, b, des.standardization(), -1);
   }
 }

@@ -1,6 +1,5 @@
 package org.mlmp.linear;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +7,7 @@ import java.util.Set;
 import org.mlmp.api.Checks;
 import org.mlmp.api.Classifier;
 import org.mlmp.api.Model;
+import org.mlmp.api.Trainer;
 import org.mlmp.data.Standardization;
 import org.mlmp.io.ModelCodec;
 import org.mlmp.io.ModelState;
@@ -33,17 +33,23 @@ public final class LinearClassifierModel implements Classifier {
   static final Set<String> TYPES = Set.of("linear.least-squares-classifier", "linear.perceptron", "linear.logistic");
 
   private final String type;
-  private final ObjectNode config;
+  private final Trainer<?> trainer;
+  private final Map<String, Object> fitFacts;
   private final double[] classes;
   private final double[][] coef;
   private final double[] intercept;
   private final Standardization standardization;
   private final long seed;
 
-  LinearClassifierModel(String type, ObjectNode config, double[] classes, double[][] coef, double[] intercept,
-      Standardization standardization, long seed) {
+  /**
+   * @param trainer the configuration that fitted the model (a record)
+   * @param fitFacts what the fit found besides the arrays (e.g. "iterations"), see {@link LinearFiles#facts}
+   */
+  LinearClassifierModel(String type, Trainer<?> trainer, Map<String, Object> fitFacts, double[] classes,
+      double[][] coef, double[] intercept, Standardization standardization, long seed) {
     this.type = type;
-    this.config = config.deepCopy();
+    this.trainer = trainer;
+    this.fitFacts = fitFacts;
     this.classes = classes.clone();
     this.coef = new double[coef.length][];
     for (int k = 0; k < coef.length; k++) this.coef[k] = coef[k].clone();
@@ -57,11 +63,9 @@ public final class LinearClassifierModel implements Classifier {
     return classes.clone();
   }
 
-  /** Weight rows for the raw columns: [1][nFeatures] for two classes, [K][nFeatures] one-vs-rest (a copy). */
-  public double[][] coef() {
-    double[][] c = new double[coef.length][];
-    for (int k = 0; k < coef.length; k++) c[k] = coef[k].clone();
-    return c;
+  /** Weight rows for the raw columns: {@code [1, nFeatures]} for two classes, {@code [K, nFeatures]} one-vs-rest (a copy). */
+  public INDArray coef() {
+    return Nd4j.createFromArray(coef);
   }
 
   /** Intercepts w0, one per weight row (a copy). */
@@ -71,6 +75,11 @@ public final class LinearClassifierModel implements Classifier {
 
   public Optional<Standardization> standardization() {
     return Optional.ofNullable(standardization);
+  }
+
+  /** The configuration that fitted this model. */
+  public Trainer<?> trainer() {
+    return trainer;
   }
 
   /** The model file type, e.g. "linear.logistic". */
@@ -155,7 +164,7 @@ public final class LinearClassifierModel implements Classifier {
     arrays.put("coef", Nd4j.createFromArray(coef));
     arrays.put("intercept", Nd4j.createFromArray(intercept));
     if (standardization != null) arrays.putAll(standardization.toArrays("input."));
-    return new ModelState(type, config.deepCopy(), arrays, seed);
+    return new ModelState(type, LinearFiles.config(trainer, fitFacts), arrays, seed);
   }
 
   /** Reads {@link LinearClassifierModel}s from model files. */
@@ -170,8 +179,9 @@ public final class LinearClassifierModel implements Classifier {
       Standardization st = s.arrays().containsKey("input.mean") ? Standardization.fromArrays(s, "input.") : null;
       INDArray c = s.array("coef");
       double[][] coef = c.rank() == 1 ? new double[][] {c.toDoubleVector()} : c.toDoubleMatrix();
-      return new LinearClassifierModel(s.type(), s.config(), s.array("classes").toDoubleVector(), coef,
-          s.array("intercept").toDoubleVector(), st, s.seed());
+      Trainer<?> trainer = LinearFiles.trainer(s.type(), s.config(), s.seed());
+      return new LinearClassifierModel(s.type(), trainer, LinearFiles.facts(s.config(), trainer),
+          s.array("classes").toDoubleVector(), coef, s.array("intercept").toDoubleVector(), st, s.seed());
     }
   }
 }

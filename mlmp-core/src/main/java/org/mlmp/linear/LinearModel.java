@@ -9,6 +9,7 @@ import java.util.Set;
 import org.mlmp.api.Checks;
 import org.mlmp.api.Model;
 import org.mlmp.api.Regressor;
+import org.mlmp.api.Trainer;
 import org.mlmp.data.Standardization;
 import org.mlmp.io.ModelCodec;
 import org.mlmp.io.ModelState;
@@ -31,7 +32,8 @@ public final class LinearModel implements Regressor {
       "linear.elastic-net", "linear.best-subset", "linear.forward-selection");
 
   private final String type;
-  private final ObjectNode config;
+  private final Trainer<?> trainer;
+  private final Map<String, Object> fitFacts;
   private final double[] coef;
   private final double intercept;
   private final Standardization standardization;
@@ -39,10 +41,15 @@ public final class LinearModel implements Regressor {
   private final Precision precision;
   private final long seed;
 
-  LinearModel(String type, ObjectNode config, double[] coef, double intercept, Standardization standardization,
-      double[] costHistory, Precision precision, long seed) {
+  /**
+   * @param trainer the configuration that fitted the model (a record)
+   * @param fitFacts what the fit found besides the arrays (e.g. "method", "iterations"), see {@link LinearFiles#facts}
+   */
+  LinearModel(String type, Trainer<?> trainer, Map<String, Object> fitFacts, double[] coef, double intercept,
+      Standardization standardization, double[] costHistory, Precision precision, long seed) {
     this.type = type;
-    this.config = config.deepCopy();
+    this.trainer = trainer;
+    this.fitFacts = fitFacts;
     this.coef = coef.clone();
     this.intercept = intercept;
     this.standardization = standardization;
@@ -79,6 +86,11 @@ public final class LinearModel implements Regressor {
     int k = 0;
     for (double c : coef) if (c != 0) k++;
     return k;
+  }
+
+  /** The configuration that fitted this model (for a regularisation path: the trainer with this model's λ). */
+  public Trainer<?> trainer() {
+    return trainer;
   }
 
   /** The model file type, e.g. "linear.ridge". */
@@ -125,7 +137,7 @@ public final class LinearModel implements Regressor {
     arrays.put("intercept", Nd4j.createFromArray(new double[] {intercept}));
     if (costHistory.length > 0) arrays.put("costHistory", Nd4j.createFromArray(costHistory));
     if (standardization != null) arrays.putAll(standardization.toArrays("input."));
-    ObjectNode c = config.deepCopy();
+    ObjectNode c = LinearFiles.config(trainer, fitFacts);
     c.put("precision", precision.name());
     return new ModelState(type, c, arrays, seed);
   }
@@ -148,9 +160,10 @@ public final class LinearModel implements Regressor {
       double[] hist = s.arrays().containsKey("costHistory") ? s.array("costHistory").toDoubleVector() : null;
       ObjectNode c = s.config().deepCopy();
       Precision p = Precision.valueOf(c.path("precision").asText("DOUBLE"));
+      Trainer<?> trainer = LinearFiles.trainer(s.type(), c, s.seed());
       c.remove("precision");
-      return new LinearModel(s.type(), c, s.array("coef").toDoubleVector(), s.array("intercept").getDouble(0), st,
-          hist, p, s.seed());
+      return new LinearModel(s.type(), trainer, LinearFiles.facts(c, trainer), s.array("coef").toDoubleVector(),
+          s.array("intercept").getDouble(0), st, hist, p, s.seed());
     }
   }
 }

@@ -1,10 +1,8 @@
 package org.mlmp.linear;
 
 import org.mlmp.api.Precision;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
-import org.mlmp.io.ModelFile;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -104,15 +102,7 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
       w[k] = des.rawCoef(java.util.Arrays.copyOf(wt, des.d));
       b[k] = des.rawIntercept(w[k]) + (fitIntercept ? wt[des.d] : 0);
     }
-    ObjectNode c = ModelFile.newConfig();
-    c.put("trainer", "LogisticRegression");
-    c.put("lambda", lambda);
-    c.put("fitIntercept", fitIntercept);
-    c.put("standardize", standardize);
-    c.put("tolerance", tolerance);
-    c.put("iterations", maxIt);
-    c.put("precision", precision.name());
-    return new LinearClassifierModel("linear.logistic", c, classes, w, b, des.standardization(), -1);
+    return new LinearClassifierModel("linear.logistic", this, LinearFiles.facts("iterations", maxIt), classes, w, b, des.standardization(), -1);
   }
 
   /** log(1 + e^(−m)) without overflow. */

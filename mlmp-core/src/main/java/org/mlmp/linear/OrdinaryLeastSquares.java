@@ -1,11 +1,9 @@
 package org.mlmp.linear;
 
 import org.mlmp.api.Precision;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
-import org.mlmp.io.ModelFile;
 
 /**
  * Linear regression by ordinary least squares in closed form: minimises the course's cost
@@ -58,12 +56,6 @@ public record OrdinaryLeastSquares(boolean fitIntercept, boolean standardize, Le
     Design des = Design.of(data, "OrdinaryLeastSquares", fitIntercept, standardize, true, precision);
     LeastSquares.LeastSquaresSolution s = LeastSquares.solve(des, 0, solver, "OrdinaryLeastSquares");
     double[] coef = des.rawCoef(s.w());
-    ObjectNode c = ModelFile.newConfig();
-    c.put("trainer", "OrdinaryLeastSquares");
-    c.put("fitIntercept", fitIntercept);
-    c.put("standardize", standardize);
-    c.put("solver", solver.name());
-    c.put("method", s.method());
-    return new LinearModel("linear.ols", c, coef, des.rawIntercept(coef), des.standardization(), null, precision, -1);
+    return new LinearModel("linear.ols", this, LinearFiles.facts("method", s.method()), coef, des.rawIntercept(coef), des.standardization(), null, precision, -1);
   }
 }

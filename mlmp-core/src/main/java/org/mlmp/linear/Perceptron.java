@@ -1,12 +1,10 @@
 package org.mlmp.linear;
 
 import org.mlmp.api.Precision;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 import java.util.Random;
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
-import org.mlmp.io.ModelFile;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -87,14 +85,7 @@ public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean
       w[k] = des.rawCoef(wk);
       b[k] = des.rawIntercept(w[k]) + bk[0];
     }
-    ObjectNode c = ModelFile.newConfig();
-    c.put("trainer", "Perceptron");
-    c.put("maxEpochs", maxEpochs);
-    c.put("fitIntercept", fitIntercept);
-    c.put("standardize", standardize);
-    c.put("epochs", maxUsed);
-    c.put("precision", precision.name());
-    return new LinearClassifierModel("linear.perceptron", c, classes, w, b, des.standardization(), seed);
+    return new LinearClassifierModel("linear.perceptron", this, LinearFiles.facts("epochs", maxUsed), classes, w, b, des.standardization(), seed);
   }
 
   /** A new seeded random order of the rows (Fisher–Yates, the same sequence in both precisions). */

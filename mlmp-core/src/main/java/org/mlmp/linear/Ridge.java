@@ -1,12 +1,10 @@
 package org.mlmp.linear;
 
 import org.mlmp.api.Precision;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.mlmp.data.Dataset;
-import org.mlmp.io.ModelFile;
 
 /**
  * Ridge regression in closed form: minimises C(w, w0) + λ‖w‖²₂ with the course's cost
@@ -83,13 +81,6 @@ public record Ridge(double lambda, boolean fitIntercept, boolean standardize, Le
 
   private LinearModel model(Design des, LeastSquares.LeastSquaresSolution s) {
     double[] coef = des.rawCoef(s.w());
-    ObjectNode c = ModelFile.newConfig();
-    c.put("trainer", "Ridge");
-    c.put("lambda", lambda);
-    c.put("fitIntercept", fitIntercept);
-    c.put("standardize", standardize);
-    c.put("solver", solver.name());
-    c.put("method", s.method());
-    return new LinearModel("linear.ridge", c, coef, des.rawIntercept(coef), des.standardization(), null, precision, -1);
+    return new LinearModel("linear.ridge", this, LinearFiles.facts("method", s.method()), coef, des.rawIntercept(coef), des.standardization(), null, precision, -1);
   }
 }

@@ -1,7 +1,5 @@
 package org.mlmp.linear;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.mlmp.io.ModelFile;
 
 /**
  * L0-penalised least squares, min over supports S of RSS(S)/(2N) + λ|S|, on the sweep operator
@@ -168,14 +166,9 @@ final class SubsetSearch {
     return s;
   }
 
-  static LinearModel model(Design des, boolean[] support, String type, String trainer, double lambda, long subsets) {
+  static LinearModel model(Design des, boolean[] support, String type, PenalizedRegression trainer, long subsets) {
     double[] coef = des.rawCoef(refit(des, support));
-    ObjectNode c = ModelFile.newConfig();
-    c.put("trainer", trainer);
-    c.put("lambda", lambda);
-    c.put("fitIntercept", des.fitIntercept);
-    c.put("standardize", des.standardize);
-    if (subsets >= 0) c.put("subsetsEvaluated", subsets);
-    return new LinearModel(type, c, coef, des.rawIntercept(coef), des.standardization(), null, des.precision, -1);
+    var facts = subsets >= 0 ? LinearFiles.facts("subsetsEvaluated", subsets) : LinearFiles.facts();
+    return new LinearModel(type, trainer, facts, coef, des.rawIntercept(coef), des.standardization(), null, des.precision, -1);
   }
 }

@@ -1,5 +1,7 @@
 package org.mlmp.nn;
 
+import org.mlmp.api.Checks;
+
 /**
  * Avg pooling: each channel is covered by {@code size × size} windows moved by {@code stride}, and each
  * window is replaced by the mean of its values. No padding, no parameters.
@@ -12,8 +14,8 @@ package org.mlmp.nn;
  */
 public record AvgPool(int size, int stride) implements Layer {
   public AvgPool {
-    LayerChecks.positive("size", "AvgPool", size);
-    LayerChecks.positive("stride", "AvgPool", stride);
+    Checks.positive("size", "AvgPool", size);
+    Checks.positive("stride", "AvgPool", stride);
   }
 
   /** Non-overlapping windows: stride = size. */

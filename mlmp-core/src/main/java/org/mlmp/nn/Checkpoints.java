@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mlmp.api.Model;
+import org.mlmp.io.ConfigJson;
 import org.mlmp.io.ModelFile;
 import org.mlmp.io.ModelState;
 
@@ -41,7 +42,7 @@ final class Checkpoints {
   /** Writes the state after {@code history.size()} completed epochs (ModelFile writes atomically). */
   void write(TrainingSession session, EarlyStopping stopping, List<EpochRecord> history) throws IOException {
     ObjectNode config = ModelFile.newConfig();
-    config.set("trainer", cfg.toJson());
+    config.set("trainer", ConfigJson.write(cfg));
     config.put("fingerprint", fingerprint);
     config.put("completedEpochs", history.size());
     Map<String, org.nd4j.linalg.api.ndarray.INDArray> arrays = new LinkedHashMap<>();
@@ -76,7 +77,7 @@ final class Checkpoints {
       throw new IOException(file + " is not a training checkpoint (it holds a model of type '" + s.type()
           + "'). Give another checkpoint path.");
     }
-    ObjectNode mine = cfg.toJson(), theirs = ((ObjectNode) s.config().path("trainer")).deepCopy();
+    ObjectNode mine = ConfigJson.write(cfg), theirs = ((ObjectNode) s.config().path("trainer")).deepCopy();
     mine.remove("epochs");
     theirs.remove("epochs");
     if (!mine.toString().equals(theirs.toString())) {

@@ -1,5 +1,7 @@
 package org.mlmp.nn;
 
+import org.mlmp.api.Checks;
+
 /**
  * A 2D convolution layer as CNNs compute it: a cross-correlation (no kernel flip) of the input with
  * {@code channels} filters of size {@code kernel × kernel}, plus a bias per filter, then the activation:
@@ -17,9 +19,9 @@ package org.mlmp.nn;
  */
 public record Conv2d(int channels, int kernel, int stride, int padding, Activation activation) implements Layer {
   public Conv2d {
-    LayerChecks.positive("channels", "Conv2d", channels);
-    LayerChecks.positive("kernel", "Conv2d", kernel);
-    LayerChecks.positive("stride", "Conv2d", stride);
+    Checks.positive("channels", "Conv2d", channels);
+    Checks.positive("kernel", "Conv2d", kernel);
+    Checks.positive("stride", "Conv2d", stride);
     if (padding < 0) {
       throw new IllegalArgumentException("The 'padding' parameter of Conv2d must be >= 0. Got " + padding + " instead.");
     }

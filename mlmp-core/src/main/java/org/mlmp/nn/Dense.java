@@ -1,5 +1,7 @@
 package org.mlmp.nn;
 
+import org.mlmp.api.Checks;
+
 /**
  * A fully connected layer: a = f(W·x + b) with W of shape {@code [units, inputs]} (stored transposed,
  * {@code [inputs, units]}, in the parameter vector) and b of length {@code units}.
@@ -12,7 +14,7 @@ package org.mlmp.nn;
  */
 public record Dense(int units, Activation activation) implements Layer {
   public Dense {
-    LayerChecks.positive("units", "Dense", units);
+    Checks.positive("units", "Dense", units);
     if (activation == null) throw new IllegalArgumentException("The 'activation' parameter of Dense is null.");
   }
 

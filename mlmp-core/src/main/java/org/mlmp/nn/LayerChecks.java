@@ -4,15 +4,6 @@ package org.mlmp.nn;
 final class LayerChecks {
   private LayerChecks() {}
 
-  /** Checks a positive integer parameter with scikit-learn's wording. */
-  static int positive(String param, String owner, int value) {
-    if (value < 1) {
-      throw new IllegalArgumentException("The '" + param + "' parameter of " + owner + " must be >= 1. Got "
-          + value + " instead.");
-    }
-    return value;
-  }
-
   /** The error for a layer that needs an image and got a vector (or the reverse). */
   static IllegalArgumentException wrongKind(int index, Layer layer, Shape in, String need, String fix) {
     return new IllegalArgumentException("Layer " + index + " (" + layer.describe() + ") needs " + need

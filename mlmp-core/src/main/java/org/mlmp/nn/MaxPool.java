@@ -1,5 +1,7 @@
 package org.mlmp.nn;
 
+import org.mlmp.api.Checks;
+
 /**
  * Max pooling: each channel is covered by {@code size × size} windows moved by {@code stride}, and each
  * window is replaced by the maximum of its values. No padding, no parameters.
@@ -12,8 +14,8 @@ package org.mlmp.nn;
  */
 public record MaxPool(int size, int stride) implements Layer {
   public MaxPool {
-    LayerChecks.positive("size", "MaxPool", size);
-    LayerChecks.positive("stride", "MaxPool", stride);
+    Checks.positive("size", "MaxPool", size);
+    Checks.positive("stride", "MaxPool", stride);
   }
 
   /** Non-overlapping windows: stride = size. */

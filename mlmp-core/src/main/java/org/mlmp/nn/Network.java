@@ -1,11 +1,7 @@
 package org.mlmp.nn;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.mlmp.io.ModelFile;
 
 /**
  * A feed-forward network as a value: the input shape, the layers in order, the loss and the weight
@@ -123,61 +119,5 @@ public record Network(Shape input, List<Layer> layers, Loss loss, WeightInit ini
     b.append("loss ").append(loss).append(", init ").append(init).append(", ").append(parameterCount())
         .append(" parameters");
     return b.toString();
-  }
-
-  /** The network as JSON (for model files). */
-  public ObjectNode toJson() {
-    ObjectNode o = ModelFile.newConfig();
-    ArrayNode in = o.putArray("input");
-    in.add(input.channels()).add(input.height()).add(input.width());
-    o.put("inputIsImage", input.image());
-    o.put("loss", loss.name());
-    o.put("init", init.name());
-    ArrayNode ls = o.putArray("layers");
-    for (Layer l : layers) {
-      ObjectNode j = ls.addObject();
-      if (l instanceof Dense d) {
-        j.put("type", "Dense").put("units", d.units()).put("activation", d.activation().name());
-      } else if (l instanceof Conv2d c) {
-        j.put("type", "Conv2d").put("channels", c.channels()).put("kernel", c.kernel()).put("stride", c.stride())
-            .put("padding", c.padding()).put("activation", c.activation().name());
-      } else if (l instanceof MaxPool p) {
-        j.put("type", "MaxPool").put("size", p.size()).put("stride", p.stride());
-      } else if (l instanceof AvgPool p) {
-        j.put("type", "AvgPool").put("size", p.size()).put("stride", p.stride());
-      } else if (l instanceof Flatten) {
-        j.put("type", "Flatten");
-      } else if (l instanceof Dropout d) {
-        j.put("type", "Dropout").put("rate", d.rate());
-      } else if (l instanceof BatchNorm bn) {
-        j.put("type", "BatchNorm").put("momentum", bn.momentum()).put("epsilon", bn.epsilon())
-            .put("activation", bn.activation().name());
-      }
-    }
-    return o;
-  }
-
-  /** Reads {@link #toJson()}'s output. */
-  public static Network fromJson(JsonNode o) {
-    JsonNode in = o.path("input");
-    Shape input = o.path("inputIsImage").asBoolean()
-        ? Shape.image(in.get(0).asInt(), in.get(1).asInt(), in.get(2).asInt()) : Shape.vector(in.get(0).asInt());
-    List<Layer> layers = new ArrayList<>();
-    for (JsonNode j : o.path("layers")) {
-      String type = j.path("type").asText();
-      layers.add(switch (type) {
-        case "Dense" -> new Dense(j.path("units").asInt(), Activation.valueOf(j.path("activation").asText()));
-        case "Conv2d" -> new Conv2d(j.path("channels").asInt(), j.path("kernel").asInt(), j.path("stride").asInt(),
-            j.path("padding").asInt(), Activation.valueOf(j.path("activation").asText()));
-        case "MaxPool" -> new MaxPool(j.path("size").asInt(), j.path("stride").asInt());
-        case "AvgPool" -> new AvgPool(j.path("size").asInt(), j.path("stride").asInt());
-        case "Flatten" -> new Flatten();
-        case "Dropout" -> new Dropout(j.path("rate").asDouble());
-        case "BatchNorm" -> new BatchNorm(j.path("momentum").asDouble(), j.path("epsilon").asDouble(),
-            Activation.valueOf(j.path("activation").asText()));
-        default -> throw new IllegalArgumentException("Unknown layer type '" + type + "' in the network description.");
-      });
-    }
-    return new Network(input, layers, Loss.valueOf(o.path("loss").asText()), WeightInit.valueOf(o.path("init").asText()));
   }
 }

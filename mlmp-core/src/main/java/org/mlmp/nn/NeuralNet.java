@@ -1,12 +1,11 @@
 package org.mlmp.nn;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.mlmp.api.Checks;
 import org.mlmp.api.Trainer;
 import org.mlmp.data.Dataset;
-import org.mlmp.io.ModelFile;
 
 /**
  * Trains a {@link Network} by mini-batch gradient descent with back-propagation: the configuration of a
@@ -52,19 +51,13 @@ public record NeuralNet(Network network, Optimizer optimizer, int epochs, int ba
     if (network == null) throw new IllegalArgumentException("The 'network' parameter of NeuralNet is null.");
     if (optimizer == null) throw new IllegalArgumentException("The 'optimizer' parameter of NeuralNet is null.");
     if (scaling == null) throw new IllegalArgumentException("The 'scaling' parameter of NeuralNet is null.");
-    LayerChecks.positive("epochs", "NeuralNet", epochs);
-    LayerChecks.positive("batchSize", "NeuralNet", batchSize);
-    if (!(validationFraction >= 0 && validationFraction < 1)) {
-      throw new IllegalArgumentException("The 'validationFraction' parameter of NeuralNet must be in the range [0, 1). Got "
-          + validationFraction + " instead.");
-    }
+    Checks.positive("epochs", "NeuralNet", epochs);
+    Checks.positive("batchSize", "NeuralNet", batchSize);
+    Checks.inRange("validationFraction", "NeuralNet", validationFraction, 0, true, 1, false);
     if (patience < 0) {
       throw new IllegalArgumentException("The 'patience' parameter of NeuralNet must be >= 0. Got " + patience + " instead.");
     }
-    if (!(learningRateDecay > 0 && learningRateDecay <= 1)) {
-      throw new IllegalArgumentException("The 'learningRateDecay' parameter of NeuralNet must be in the range (0, 1]. Got "
-          + learningRateDecay + " instead.");
-    }
+    Checks.inRange("learningRateDecay", "NeuralNet", learningRateDecay, 0, false, 1, true);
     if (augmentation != null && !network.input().image()) {
       throw new IllegalArgumentException("The 'augmentation' parameter of NeuralNet needs an image input (Shape.image);"
           + " this network's input is " + network.input() + ". Use an image input shape, or no augmentation.");
@@ -159,24 +152,6 @@ public record NeuralNet(Network network, Optimizer optimizer, int epochs, int ba
       throws IOException {
     return new TrainingRun(this, data, validation, listener == null ? TrainingListener.NONE : listener, checkpoint)
         .run();
-  }
-
-  /** The configuration as JSON (model files, checkpoints). */
-  public ObjectNode toJson() {
-    ObjectNode o = ModelFile.newConfig();
-    o.set("network", network.toJson());
-    o.set("optimizer", optimizer.toJson());
-    o.put("epochs", epochs).put("batchSize", batchSize).put("seed", seed)
-        .put("validationFraction", validationFraction).put("patience", patience).put("scaling", scaling.name());
-    if (learningRateDecay != 1) o.put("learningRateDecay", learningRateDecay);
-    // (prefetch is left out: it does not change the results, so a checkpoint resumes with either setting)
-    if (augmentation instanceof AffineAugmentation a) {
-      o.putObject("augmentation").put("maxRotationDegrees", a.maxRotationDegrees())
-          .put("maxScale", a.maxScale()).put("maxShift", a.maxShift());
-    } else if (augmentation instanceof ElasticDistortion e) {
-      o.putObject("augmentation").put("kind", "elastic").put("alpha", e.alpha()).put("sigma", e.sigma());
-    }
-    return o;
   }
 
   /**

@@ -1,6 +1,5 @@
 package org.mlmp.nn;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.mlmp.api.Classifier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class NeuralNetClassifierModel extends NeuralNetModel implements Classifier {
   NeuralNetClassifierModel(Network network, float[] params, float[] stats, Scaler scaler, Targets targets,
-      ObjectNode trainer, org.mlmp.data.ImagePreprocessing images, java.util.List<String> classNames) {
+      NeuralNet trainer, org.mlmp.data.ImagePreprocessing images, java.util.List<String> classNames) {
     super(network, params, stats, scaler, targets, trainer, images, classNames);
   }
 

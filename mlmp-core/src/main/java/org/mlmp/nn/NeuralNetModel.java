@@ -10,7 +10,7 @@ import org.mlmp.api.Metrics;
 import org.mlmp.api.Model;
 import org.mlmp.data.ImagePreprocessing;
 import org.mlmp.io.ModelCodec;
-import org.mlmp.io.ModelFile;
+import org.mlmp.io.ConfigJson;
 import org.mlmp.io.ModelState;
 import org.mlmp.nn.engine.Program;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -36,19 +36,19 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
   private final float[] stats;
   private final Scaler scaler;
   private final Targets targets;
-  private final com.fasterxml.jackson.databind.node.ObjectNode trainer;
+  private final NeuralNet trainer;
   private final ImagePreprocessing imagePreprocessing;
   private final List<String> classNames;
   private Program program;
 
   /** The classifier or regressor model for {@code targets}. */
   static NeuralNetModel create(Network network, float[] params, float[] stats, Scaler scaler, Targets targets,
-      com.fasterxml.jackson.databind.node.ObjectNode trainer) {
+      NeuralNet trainer) {
     return create(network, params, stats, scaler, targets, trainer, null, null);
   }
 
   private static NeuralNetModel create(Network network, float[] params, float[] stats, Scaler scaler,
-      Targets targets, com.fasterxml.jackson.databind.node.ObjectNode trainer, ImagePreprocessing images,
+      Targets targets, NeuralNet trainer, ImagePreprocessing images,
       List<String> names) {
     return targets.classification()
         ? new NeuralNetClassifierModel(network, params, stats, scaler, targets, trainer, images, names)
@@ -74,8 +74,9 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
     return classNames == null ? List.of() : classNames;
   }
 
+  /** @param trainer the configuration that fitted the model, or null for hand-set parameters */
   NeuralNetModel(Network network, float[] params, float[] stats, Scaler scaler, Targets targets,
-      com.fasterxml.jackson.databind.node.ObjectNode trainer, ImagePreprocessing imagePreprocessing,
+      NeuralNet trainer, ImagePreprocessing imagePreprocessing,
       List<String> classNames) {
     this.network = network;
     if (imagePreprocessing != null && imagePreprocessing.rowLength() != network.input().size()) {
@@ -97,7 +98,7 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
     }
     this.scaler = scaler;
     this.targets = targets;
-    this.trainer = trainer == null ? ModelFile.newConfig() : trainer.deepCopy();
+    this.trainer = trainer;
   }
 
   /**
@@ -141,6 +142,11 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
 
   public Network network() {
     return network;
+  }
+
+  /** The configuration that fitted this model; empty for a model made by {@link #withParameters}. */
+  public java.util.Optional<NeuralNet> trainer() {
+    return java.util.Optional.ofNullable(trainer);
   }
 
   @Override
@@ -267,27 +273,23 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
 
   @Override
   public ModelState toState() {
-    var config = ModelFile.newConfig();
-    config.set("network", network.toJson());
-    config.set("trainer", trainer.deepCopy());
+    var config = ConfigJson.object();
+    config.set("network", ConfigJson.write(network));
+    config.set("trainer", trainer == null ? ConfigJson.object() : ConfigJson.write(trainer));
     config.put("inputScaling", scaler.kind().name());
     config.put("singleTarget", targets.singleTarget());
-    if (imagePreprocessing != null) {
-      config.putObject("imagePreprocessing").put("height", imagePreprocessing.height())
-          .put("width", imagePreprocessing.width()).put("channels", imagePreprocessing.channels())
-          .put("scale", imagePreprocessing.scale()).put("resize", imagePreprocessing.resize().name());
-    }
+    if (imagePreprocessing != null) config.set("imagePreprocessing", ConfigJson.write(imagePreprocessing));
     if (classNames != null) classNames.forEach(config.putArray("classNames")::add);
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     arrays.put("parameters", Nd4j.createFromArray(params));
     if (stats.length > 0) arrays.put("runningStatistics", Nd4j.createFromArray(stats));
     scaler.putArrays(arrays);
     if (targets.classification()) arrays.put("classes", Nd4j.createFromArray(targets.classes()));
-    return new ModelState(TYPE, config, arrays, trainer.path("seed").asLong(-1));
+    return new ModelState(TYPE, config, arrays, trainer == null ? -1 : trainer.seed());
   }
 
   static NeuralNetModel fromState(ModelState s) {
-    Network net = Network.fromJson(s.config().path("network"));
+    Network net = ConfigJson.read(s.config().path("network"), Network.class);
     InputScaling kind = InputScaling.valueOf(s.config().path("inputScaling").asText());
     double[] classes = s.arrays().containsKey("classes") ? s.array("classes").toDoubleVector() : null;
     float[] p = s.array("parameters").castTo(DataType.FLOAT).toFloatVector();
@@ -301,20 +303,25 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
       throw new IllegalStateException("The file has no running statistics but its network has BatchNorm layers ("
           + net.statisticsCount() + " statistics).");
     }
-    var trainer = s.config().path("trainer");
-    // optional (files before image inputs have neither)
+    // optional (files written before image inputs have neither)
     var img = s.config().path("imagePreprocessing");
-    ImagePreprocessing images = img.isObject() ? new ImagePreprocessing(img.path("height").asInt(),
-        img.path("width").asInt(), img.path("channels").asInt(), img.path("scale").asDouble(),
-        ImagePreprocessing.Resize.valueOf(img.path("resize").asText())) : null;
+    ImagePreprocessing images = img.isObject() ? ConfigJson.read(img, ImagePreprocessing.class) : null;
     List<String> names = null;
     if (s.config().path("classNames").isArray()) {
       names = new ArrayList<>();
       for (var n : s.config().path("classNames")) names.add(n.asText());
     }
     return create(net, p, st, Scaler.read(kind, s),
-        new Targets(classes, s.config().path("singleTarget").asBoolean(true)),
-        trainer.isObject() ? (com.fasterxml.jackson.databind.node.ObjectNode) trainer : null, images, names);
+        new Targets(classes, s.config().path("singleTarget").asBoolean(true)), trainer(s.config().path("trainer")),
+        images, names);
+  }
+
+  /** The trainer of a model file ({} for hand-set parameters); absent keys take NeuralNet's defaults. */
+  private static NeuralNet trainer(com.fasterxml.jackson.databind.JsonNode j) {
+    if (!j.isObject() || j.isEmpty()) return null;
+    NeuralNet defaults = NeuralNet.of(ConfigJson.read(j.path("network"), Network.class),
+        ConfigJson.readAny(j.path("optimizer"), Optimizer.class));
+    return ConfigJson.read(j, defaults);
   }
 
   /** Reads {@link NeuralNetModel}s from model files. */

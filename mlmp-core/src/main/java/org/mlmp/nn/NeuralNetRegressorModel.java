@@ -1,6 +1,5 @@
 package org.mlmp.nn;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.mlmp.api.Regressor;
 
 /**
@@ -9,7 +8,7 @@ import org.mlmp.api.Regressor;
  */
 public final class NeuralNetRegressorModel extends NeuralNetModel implements Regressor {
   NeuralNetRegressorModel(Network network, float[] params, float[] stats, Scaler scaler, Targets targets,
-      ObjectNode trainer, org.mlmp.data.ImagePreprocessing images, java.util.List<String> classNames) {
+      NeuralNet trainer, org.mlmp.data.ImagePreprocessing images, java.util.List<String> classNames) {
     super(network, params, stats, scaler, targets, trainer, images, classNames);
   }
 }

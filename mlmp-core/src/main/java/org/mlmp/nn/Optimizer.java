@@ -1,7 +1,6 @@
 package org.mlmp.nn;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.mlmp.io.ModelFile;
+import org.mlmp.api.Checks;
 
 /**
  * How the parameters w move against the gradient g = ∂C/∂w of the mini-batch cost; α is the course's
@@ -10,9 +9,6 @@ import org.mlmp.io.ModelFile;
 public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Momentum, Optimizer.Adam {
   /** The learning rate α. */
   double learningRate();
-
-  /** As JSON (for model files and checkpoints). */
-  ObjectNode toJson();
 
   /** The same optimiser with learning rate {@code lr} (e.g. for a learning-rate schedule). */
   default Optimizer withLearningRate(double lr) {
@@ -34,10 +30,6 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Momentum, Opt
       rate("GradientDescent", learningRate);
     }
 
-    @Override
-    public ObjectNode toJson() {
-      return ModelFile.newConfig().put("type", "GradientDescent").put("learningRate", learningRate);
-    }
   }
 
   /**
@@ -53,17 +45,9 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Momentum, Opt
   record Momentum(double learningRate, double momentum, boolean nesterov) implements Optimizer {
     public Momentum {
       rate("Momentum", learningRate);
-      if (!(momentum >= 0 && momentum < 1)) {
-        throw new IllegalArgumentException("The 'momentum' parameter of Momentum must be in the range [0, 1). Got "
-            + momentum + " instead.");
-      }
+      Checks.inRange("momentum", "Momentum", momentum, 0, true, 1, false);
     }
 
-    @Override
-    public ObjectNode toJson() {
-      return ModelFile.newConfig().put("type", "Momentum").put("learningRate", learningRate).put("momentum", momentum)
-          .put("nesterov", nesterov);
-    }
   }
 
   /**
@@ -80,15 +64,9 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Momentum, Opt
   record Adam(double learningRate, double beta1, double beta2, double epsilon) implements Optimizer {
     public Adam {
       rate("Adam", learningRate);
-      for (double b : new double[] {beta1, beta2}) {
-        if (!(b >= 0 && b < 1)) {
-          throw new IllegalArgumentException("The '" + (b == beta1 ? "beta1" : "beta2")
-              + "' parameter of Adam must be in the range [0, 1). Got " + b + " instead.");
-        }
-      }
-      if (!(epsilon > 0)) {
-        throw new IllegalArgumentException("The 'epsilon' parameter of Adam must be > 0. Got " + epsilon + " instead.");
-      }
+      Checks.inRange("beta1", "Adam", beta1, 0, true, 1, false);
+      Checks.inRange("beta2", "Adam", beta2, 0, true, 1, false);
+      Checks.positive("epsilon", "Adam", epsilon);
     }
 
     /** β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
@@ -96,22 +74,6 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Momentum, Opt
       return new Adam(learningRate, 0.9, 0.999, 1e-8);
     }
 
-    @Override
-    public ObjectNode toJson() {
-      return ModelFile.newConfig().put("type", "Adam").put("learningRate", learningRate).put("beta1", beta1)
-          .put("beta2", beta2).put("epsilon", epsilon);
-    }
-  }
-
-  /** Reads {@link #toJson()}'s output. */
-  static Optimizer fromJson(com.fasterxml.jackson.databind.JsonNode j) {
-    double lr = j.path("learningRate").asDouble();
-    return switch (j.path("type").asText()) {
-      case "GradientDescent" -> new Sgd(lr);
-      case "Momentum" -> new Momentum(lr, j.path("momentum").asDouble(), j.path("nesterov").asBoolean());
-      case "Adam" -> new Adam(lr, j.path("beta1").asDouble(), j.path("beta2").asDouble(), j.path("epsilon").asDouble());
-      default -> throw new IllegalArgumentException("Unknown optimizer '" + j.path("type").asText() + "'.");
-    };
   }
 
   private static void rate(String owner, double lr) {

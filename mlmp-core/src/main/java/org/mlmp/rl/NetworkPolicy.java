@@ -5,7 +5,7 @@ import java.util.Set;
 import org.mlmp.api.Checks;
 import org.mlmp.api.Model;
 import org.mlmp.io.ModelCodec;
-import org.mlmp.io.ModelFile;
+import org.mlmp.io.ConfigJson;
 import org.mlmp.io.ModelState;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.TrainingSession;
@@ -72,8 +72,8 @@ public final class NetworkPolicy implements Policy, Model {
 
   @Override
   public ModelState toState() {
-    var config = ModelFile.newConfig();
-    config.set("network", network.toJson());
+    var config = ConfigJson.object();
+    config.set("network", ConfigJson.write(network));
     return new ModelState(TYPE, config, Map.of("parameters", Nd4j.createFromArray(parameters)), seed);
   }
 
@@ -86,7 +86,7 @@ public final class NetworkPolicy implements Policy, Model {
 
     @Override
     public Model fromState(ModelState s) {
-      return new NetworkPolicy(Network.fromJson(s.config().path("network")),
+      return new NetworkPolicy(ConfigJson.read(s.config().path("network"), Network.class),
           s.array("parameters").castTo(DataType.DOUBLE).toDoubleVector(), s.seed());
     }
   }

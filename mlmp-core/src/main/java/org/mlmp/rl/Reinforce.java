@@ -1,5 +1,6 @@
 package org.mlmp.rl;
 
+import org.mlmp.api.Checks;
 import org.mlmp.api.Matrices;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,10 +53,7 @@ public record Reinforce(Network network, Optimizer optimizer, double gamma, int 
           + "Loss.CROSS_ENTROPY (π(a|s) is a softmax over the actions). Got " + network.outputLayer().describe()
           + " with " + network.loss() + ".");
     }
-    if (!(gamma >= 0 && gamma <= 1)) {
-      throw new IllegalArgumentException("The 'gamma' parameter of Reinforce must be in the range [0, 1]. Got " + gamma
-          + " instead.");
-    }
+    Checks.inRange("gamma", "Reinforce", gamma, 0, true, 1, true);
     if (episodesPerBatch < 1) {
       throw new IllegalArgumentException("The 'episodesPerBatch' parameter of Reinforce must be an int >= 1. Got "
           + episodesPerBatch + " instead.");
@@ -99,8 +97,8 @@ public record Reinforce(Network network, Optimizer optimizer, double gamma, int 
    */
   public Result fit(Supplier<? extends Environment> environments, NetworkPolicy start, BatchListener listener) {
     if (start != null && !start.network().equals(network)) {
-      throw new IllegalArgumentException("The starting policy has another network (" + start.network().toJson()
-          + ") than this Reinforce (" + network.toJson() + ").");
+      throw new IllegalArgumentException("The starting policy has another network (" + org.mlmp.io.ConfigJson.write(start.network())
+          + ") than this Reinforce (" + org.mlmp.io.ConfigJson.write(network) + ").");
     }
     Environment[] envs = new Environment[episodesPerBatch];
     for (int e = 0; e < episodesPerBatch; e++) envs[e] = environments.get();

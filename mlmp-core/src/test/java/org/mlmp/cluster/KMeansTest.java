@@ -14,14 +14,14 @@ import org.mlmp.data.Dataset;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-class KMeansTest {
+public class KMeansTest {
   // scikit-learn 1.2.1 / numpy 1.24.2 (/usr/bin/python3): rng = np.random.default_rng(7); (earlier draws for
   // the PCA, GMM and KDE data first, then)
   //   S = np.round(np.vstack([rng.normal(size=(6,2)), rng.normal(size=(5,2))+[2.5,0.5],
   //                           rng.normal(size=(4,2))+[0,3]]), 3); labels = [0]*6+[1]*5+[2]*4
   //   silhouette_score(S, labels), silhouette_samples(S, labels)
   //   KMeans(3, n_init=10, random_state=0).fit(S).inertia_
-  static final double[][] S = {{-0.197, -1.114}, {-0.012, -0.444}, {1.166, 0.653}, {-0.024, 0.668}, {-0.34, 1.052},
+  public static final double[][] S = {{-0.197, -1.114}, {-0.012, -0.444}, {1.166, 0.653}, {-0.024, 0.668}, {-0.34, 1.052},
       {-0.005, 0.583}, {1.209, 0.847}, {0.812, -1.535}, {2.196, -0.4}, {2.664, 2.745}, {1.668, -0.124},
       {0.205, 3.493}, {-0.176, 2.794}, {0.702, 3.52}, {-1.034, 2.921}};
   static final int[] S_LABELS = {0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2};

@@ -10,13 +10,13 @@ import org.mlmp.data.Dataset;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-class PcaTest {
+public class PcaTest {
   // scikit-learn 1.2.1 / numpy 1.24.2 (/usr/bin/python3):
   //   rng = np.random.default_rng(7)
   //   X = np.round(rng.normal(size=(10,3)) @ [[2,0.5,0],[0,1,0.3],[0,0,0.2]] + [1,-2,3], 3)
   //   p = PCA().fit(X): components_, explained_variance_, explained_variance_ratio_, singular_values_,
   //   p.transform(X)[:2];  PCA(n_components=2, whiten=True).fit(X).transform(X)[:2]
-  static final double[][] X = {{1.002, -1.701, 3.035}, {-0.781, -2.9, 2.665}, {1.12, -0.63, 3.304},
+  public static final double[][] X = {{1.002, -1.701, 3.035}, {-0.781, -2.9, 2.665}, {1.12, -0.63, 3.304},
       {-0.241, -1.82, 3.218}, {1.211, -2.878, 2.715}, {2.391, -2.997, 2.505}, {-2.802, -4.24, 2.245},
       {0.53, -3.385, 2.674}, {1.314, -2.109, 2.441}, {-0.077, -2.318, 3.008}};
 

@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-class GaussianMixtureTest {
+public class GaussianMixtureTest {
   // Reference data and values: scikit-learn 1.2.1, numpy 1.24.2 (/usr/bin/python3):
   //   rng = np.random.default_rng(7); (PCA data drawn first, then)
   //   Y = np.round(rng.normal(size=(12,2)) @ [[1.0,0.4],[0,0.5]] + [0.5,1.5], 3)
@@ -93,7 +93,7 @@ class GaussianMixtureTest {
   }
 
   /** Three overlapping clusters: EM needs many iterations, so monotonicity is exercised. */
-  static Dataset overlapping(int n, long seed) {
+  public static Dataset overlapping(int n, long seed) {
     Random r = new Random(seed);
     double[][] x = new double[n][2];
     double[][] centres = {{0, 0}, {1.5, 0.5}, {0.5, 2}};

@@ -10,12 +10,12 @@ import org.mlmp.data.Dataset;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-class KernelDensityTest {
+public class KernelDensityTest {
   // scipy 1.10.1 / scikit-learn 1.2.1 / numpy 1.24.2 (/usr/bin/python3):
   //   rng = np.random.default_rng(7); (12x3 and 12x2 draws for other tests first, then)
   //   Z = np.round(rng.normal(size=(15,2)) @ [[1.0,0.3],[0,0.7]], 3); Q = [[0,0],[1,-0.5],[-2,1]]
   //   gaussian_kde(Z.T, bw_method=bw).logpdf(Q.T);  KernelDensity(bandwidth=0.5).fit(Z).score_samples(Q)
-  static final double[][] Z = {{-0.189, 0.421}, {-0.067, 0.447}, {1.439, -0.041}, {0.203, -0.263}, {0.127, -0.793},
+  public static final double[][] Z = {{-0.189, 0.421}, {-0.067, 0.447}, {1.439, -0.041}, {0.203, -0.263}, {0.127, -0.793},
       {-0.579, -0.311}, {0.899, 1.071}, {-1.324, -0.953}, {0.647, -1.201}, {-0.463, -0.207}, {1.257, 0.86},
       {-0.327, -0.356}, {-0.25, 0.991}, {-0.428, -0.341}, {0.353, 0.021}};
   static final double[][] Q = {{0.0, 0.0}, {1.0, -0.5}, {-2.0, 1.0}};

@@ -25,7 +25,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-class KernelRidgeTest {
+public class KernelRidgeTest {
   static final int N = 30, M = 8, D = 3;
 
   /** x_ij = sin(1.3 i + 0.7 j) + 0.1 j; two targets sin(x0) + cos(x1) x2 and x0 x1 − x2 (as in ref_krr.py). */
@@ -50,7 +50,7 @@ class KernelRidgeTest {
     return t;
   }
 
-  static Dataset referenceData() {
+  public static Dataset referenceData() {
     double[][] y = referenceY();
     double[] y0 = new double[N];
     for (int i = 0; i < N; i++) y0[i] = y[i][0];

@@ -12,7 +12,7 @@ import org.mlmp.kernel.Gaussian;
 import org.mlmp.kernel.Polynomial;
 import org.nd4j.linalg.factory.Nd4j;
 
-class SvmTest {
+public class SvmTest {
   /*
    * Reference: LIBSVM 3.24 (Debian libsvm-tools), mlmp-core/src/test/reference/svm_libsvm.py (run in a scratch directory):
    *   X[i] = (round(1.7 sin(2.3 i + 0.4), 4), round(1.7 cos(1.1 i² + 0.3 i), 4)), i = 0..39;
@@ -27,7 +27,7 @@ class SvmTest {
    * equations y_i f(x_i) = 1 for LIBSVM's free support vectors, α = C for its bounded ones and Σ α_i y_i = 0,
    * solved in double (condition number 404).
    */
-  static final double[][] X = {{0.662, 1.7}, {0.7265, 0.2889}, {-1.6302, 0.4822}, {1.4457, -0.3304}, {-0.2964, 1.6979},
+  public static final double[][] X = {{0.662, 1.7}, {0.7265, 0.2889}, {-1.6302, 0.4822}, {1.4457, -0.3304}, {-0.2964, 1.6979},
       {-1.0508, -1.2717}, {1.6966, -1.441}, {-1.21, 1.4505}, {-0.0842, -1.4552}, {1.3223, -1.307}, {-1.6778, 1.692},
       {0.9134, -0.4359}, {0.4605, 0.351}, {-1.5271, 0.4475}, {1.5745, 1.6894}, {-0.5709, 1.3298}, {-0.8137, -1.4794},
       {1.6552, -1.4182}, {-1.3919, -1.478}, {0.1996, 1.326}, {1.1259, 1.6904}, {-1.7, 0.4358}, {1.1394, 0.3658},
@@ -53,7 +53,7 @@ class SvmTest {
       -0.5050666502548304, -1.0632948054350204, -0.7770011064760243, -0.9139525846762862, -0.16711335224366464,
       -0.5919261384925236, -0.9045202704965143};
 
-  static double[] labels() {
+  public static double[] labels() {
     double[] y = new double[Y.length];
     for (int i = 0; i < y.length; i++) y[i] = Y[i];
     return y;

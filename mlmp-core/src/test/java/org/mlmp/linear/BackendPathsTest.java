@@ -124,7 +124,7 @@ class BackendPathsTest {
           for (int i = 0; i < yv.length; i++) labels[i] = yv[i] > mean ? 1 : 0;
           LinearClassifierModel m = new LeastSquaresClassifier(0.01, true, false).fit(
               Dataset.of(ds.x(), Nd4j.createFromArray(labels)));
-          double[] c = m.coef()[0];
+          double[] c = m.coef().getRow(0).toDoubleVector();
           double[] out = java.util.Arrays.copyOf(c, c.length + 1);
           out[c.length] = m.intercept()[0];
           return out;

@@ -9,14 +9,14 @@ import org.junit.jupiter.api.Test;
 import org.mlmp.data.Dataset;
 import org.nd4j.linalg.factory.Nd4j;
 
-class ClassifierTest {
-  static Dataset binary() {
+public class ClassifierTest {
+  public static Dataset binary() {
     Dataset d = Fixtures.reference();
     return Dataset.of(d.x(), Nd4j.createFromArray(Fixtures.aboveMedian(Fixtures.y(d))));
   }
 
   /** The three-class labels (tertiles of y) printed by the script in {@link Fixtures}. */
-  static final double[] C3 = {1, 1, 2, 2, 2, 2, 2, 2, 2, 1, 0, 0, 0, 1, 2, 2, 1, 1, 1, 1, 0, 0, 0, 1, 2, 2, 2, 2, 2, 1,
+  public static final double[] C3 = {1, 1, 2, 2, 2, 2, 2, 2, 2, 1, 0, 0, 0, 1, 2, 2, 1, 1, 1, 1, 0, 0, 0, 1, 2, 2, 2, 2, 2, 1,
       0, 0, 0, 0, 0, 1, 1, 0, 1, 0};
 
   /**
@@ -27,7 +27,7 @@ class ClassifierTest {
   void logisticMatchesScikitLearnUnderCEquals1Over2NLambda() {
     LinearClassifierModel m = LogisticRegression.of(0.01).fit(binary());
     assertArrayEquals(new double[] {1.7768341570420656, -2.221249815127325, -0.5911381776056891, 0.5167813006874407,
-        0.2974872914014373}, m.coef()[0], 1e-8);
+        0.2974872914014373}, m.coef().getRow(0).toDoubleVector(), 1e-8);
     assertEquals(1.648161836243704, m.intercept()[0], 1e-8);
     assertEquals(1 / (2 * 40 * 0.01), LogisticRegression.of(0.01).sklearnC(40), 1e-15);
   }
@@ -41,7 +41,7 @@ class ClassifierTest {
         -0.224781339849723, -0.7981748233857887, -0.22002688791619798, -0.6704191181880012, 0.15119325676921586,
         0.13143994322627714, 1.5293450919337679, -2.371079130997455, 0.3220429191756851, 0.5625515513697743,
         0.1421810155127539};
-    double[][] c = m.coef();
+    double[][] c = m.coef().toDoubleMatrix();
     assertEquals(3, c.length);
     for (int k = 0; k < 3; k++) for (int j = 0; j < 5; j++) assertEquals(expected[5 * k + j], c[k][j], 1e-7);
     assertArrayEquals(new double[] {-3.2742305314390054, -0.7827571732455522, 0.6814032060064924}, m.intercept(), 1e-7);
@@ -55,7 +55,7 @@ class ClassifierTest {
     for (int i = 0; i < y.length; i++) t[i] = y[i] == 1 ? 1 : -1;
     LinearModel ols = new OrdinaryLeastSquares().fit(Dataset.of(d.x(), Nd4j.createFromArray(t)));
     LinearClassifierModel m = new LeastSquaresClassifier().fit(d);
-    assertArrayEquals(ols.coef(), m.coef()[0], 1e-12);
+    assertArrayEquals(ols.coef(), m.coef().getRow(0).toDoubleVector(), 1e-12);
     assertEquals(ols.intercept(), m.intercept()[0], 1e-12);
     double[] f = m.decisionFunction(d.x()).toDoubleVector(), p = m.predict(d.x()).toDoubleVector();
     for (int i = 0; i < f.length; i++) assertEquals(f[i] > 0 ? 1.0 : 0.0, p[i], "row " + i);
@@ -135,7 +135,7 @@ class ClassifierTest {
     LinearClassifierModel m = LogisticRegression.of(0.01).fit(big);
     // check the optimality conditions directly, recomputed here from the raw data:
     // ∇L = (1/N) Σ −t σ(−t f) x + 2λw = 0 for the weights, Σ −t σ(−t f) = 0 for the intercept
-    double[] w = m.coef()[0];
+    double[] w = m.coef().getRow(0).toDoubleVector();
     double b = m.intercept()[0];
     double[] g = new double[d + 1];
     for (int i = 0; i < n; i++) {
@@ -159,12 +159,12 @@ class ClassifierTest {
     Dataset d = binary();
     LinearClassifierModel lsD = new LeastSquaresClassifier(0.01, true, false).fit(d);
     LinearClassifierModel lsF = new LeastSquaresClassifier(0.01, true, false).withPrecision(Precision.FLOAT).fit(d);
-    assertArrayEquals(lsD.coef()[0], lsF.coef()[0], 1e-5);
+    assertArrayEquals(lsD.coef().getRow(0).toDoubleVector(), lsF.coef().getRow(0).toDoubleVector(), 1e-5);
     assertEquals(lsD.intercept()[0], lsF.intercept()[0], 1e-5);
     assertEquals("FLOAT", lsF.toState().config().path("precision").asText());
     LinearClassifierModel lr = LogisticRegression.of(0.01).withPrecision(Precision.FLOAT).fit(d);
     assertArrayEquals(new double[] {1.7768341570420656, -2.221249815127325, -0.5911381776056891, 0.5167813006874407,
-        0.2974872914014373}, lr.coef()[0], 1e-5);
+        0.2974872914014373}, lr.coef().getRow(0).toDoubleVector(), 1e-5);
     assertEquals(1.648161836243704, lr.intercept()[0], 1e-5);
     assertEquals("FLOAT", lr.toState().config().path("precision").asText());
   }
@@ -175,7 +175,7 @@ class ClassifierTest {
     Dataset big = gemmSized(13);
     LinearClassifierModel md = LogisticRegression.of(0.01).fit(big);
     LinearClassifierModel mf = LogisticRegression.of(0.01).withPrecision(Precision.FLOAT).fit(big);
-    assertArrayEquals(md.coef()[0], mf.coef()[0], 1e-5);
+    assertArrayEquals(md.coef().getRow(0).toDoubleVector(), mf.coef().getRow(0).toDoubleVector(), 1e-5);
     assertEquals(md.intercept()[0], mf.intercept()[0], 1e-5);
   }
 
@@ -201,7 +201,7 @@ class ClassifierTest {
     LinearClassifierModel pd = Perceptron.of(3).fit(d);
     LinearClassifierModel pf = Perceptron.of(3).withPrecision(Precision.FLOAT).fit(d);
     assertEquals(1.0, pd.accuracy(d.x(), d.y()));
-    assertArrayEquals(pd.coef()[0], pf.coef()[0], 0.0);
+    assertArrayEquals(pd.coef().getRow(0).toDoubleVector(), pf.coef().getRow(0).toDoubleVector(), 0.0);
     assertEquals(pd.intercept()[0], pf.intercept()[0], 0.0);
     assertEquals(pd.toState().config().path("epochs").asInt(), pf.toState().config().path("epochs").asInt());
     assertEquals("FLOAT", pf.toState().config().path("precision").asText());

@@ -34,14 +34,14 @@ import org.mlmp.data.Dataset;
  * print("c3", c3.tolist())
  * </pre>
  */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
   /**
    * The scikit-learn reference data (n = 40, d = 5), defined identically in the script above:
    * x_ij = sin(0.3 (j+1)(i+1) + j) + 0.05 i (j mod 2); y = 1.5 x0 − 2 x1 + 0.5 x3 + 3 + 0.3 cos(1.3 i).
    */
-  static Dataset reference() {
+  public static Dataset reference() {
     int n = 40, d = 5;
     double[][] x = new double[n][d];
     double[] y = new double[n];

@@ -27,7 +27,7 @@ class PerceptronGatesTest {
     assertEquals(1.0, a.accuracy(and.x(), and.y()));
     assertTrue(epochsUsed(a) < 50, "epochs " + epochsUsed(a));
     // The separating line w·x + w0 = 0 puts (1, 1) alone on the positive side.
-    double[] w = a.coef()[0];
+    double[] w = a.coef().getRow(0).toDoubleVector();
     double w0 = a.intercept()[0];
     assertTrue(w[0] + w[1] + w0 > 0 && w[0] + w0 <= 0 && w[1] + w0 <= 0 && w0 <= 0);
 

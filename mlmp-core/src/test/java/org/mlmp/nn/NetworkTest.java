@@ -1,5 +1,6 @@
 package org.mlmp.nn;
 
+import org.mlmp.io.ConfigJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,10 +108,13 @@ class NetworkTest {
         new BatchNorm(0.2, 1e-3, RELU), new Flatten(), new Dropout(0.25), new Dense(5, TANH), new Dense(1, SIGMOID)),
         Loss.CROSS_ENTROPY,
         WeightInit.XAVIER);
-    assertEquals(n, Network.fromJson(n.toJson()));
+    assertEquals(n, ConfigJson.read(ConfigJson.write(n), Network.class));
     for (Optimizer o : List.of(new Optimizer.Sgd(0.5), new Optimizer.Momentum(0.1, 0.8, true),
         Optimizer.Adam.of(3e-4))) {
-      assertEquals(o, Optimizer.fromJson(o.toJson()));
+      assertEquals(o, ConfigJson.readAny(ConfigJson.writeAny(o), Optimizer.class));
+      if (o instanceof Optimizer.Sgd) {
+        assertEquals("GradientDescent", ConfigJson.writeAny(o).path("type").asText(), "the name of format version 1");
+      }
     }
   }
 }

@@ -105,7 +105,7 @@ public final class OnnxExport {
         .setProducerVersion(Mlmp.version()).setDomain("org.mlmp").setModelVersion(1)
         .setDocString("An mlmp NeuralNetModel exported at ONNX opset " + OPSET + ".")
         .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET)).setGraph(graph);
-    metadata(m, "mlmp.network", net.toJson().toString());
+    metadata(m, "mlmp.network", org.mlmp.io.ConfigJson.write(net).toString());
     metadata(m, "mlmp.inputScaling", model.inputScaling().name());
     if (net.classifies()) metadata(m, "mlmp.classes", json(model.classes()));
     metadata(m, "mlmp.output", outDoc);

@@ -207,8 +207,8 @@ class OnnxExportTest {
     assertEquals(Onnx.TensorProto.DataType.FLOAT.getNumber(), proto.getGraph().getInput(0).getType().getTensorType().getElemType());
     assertEquals(OnnxExport.OUTPUT, proto.getGraph().getOutput(0).getName());
     assertEquals(4, proto.getGraph().getOutput(0).getType().getTensorType().getShape().getDim(1).getDimValue());
-    assertEquals(m.network(), Network.fromJson(new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree(metadata(proto).get("mlmp.network"))));
+    assertEquals(m.network(), org.mlmp.io.ConfigJson.read(new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(metadata(proto).get("mlmp.network")), Network.class));
   }
 
   @Test

@@ -70,7 +70,7 @@ public final class KernelFitPlugin implements FitPlugin {
   public Fitted fit(FitRequest request, Dataset train) {
     Kernel k = kernel(request);
     ObjectNode json = Cli.object();
-    json.set("kernel", k.toConfig());
+    json.set("kernel", org.mlmp.io.ConfigJson.writeAny(k));
     if (request.model().equals("krr")) {
       double lambda = FitRequest.required(request.lambda(), "--lambda", "krr");
       KernelRidgeModel m = new KernelRidge(k, lambda).fit(train);

@@ -80,7 +80,7 @@ public final class LinearFitPlugin implements FitPlugin {
       LinearClassifierModel m = (LinearClassifierModel) model;
       ArrayNode cl = json.putArray("classes");
       for (double v : m.classes()) addLabel(cl, v);
-      double[][] w = m.coef();
+      double[][] w = m.coef().toDoubleMatrix();
       double[] b = m.intercept();
       if (w.length == 1) {
         ArrayNode c = json.putArray("coef");

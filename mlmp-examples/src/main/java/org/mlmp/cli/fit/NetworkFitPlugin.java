@@ -117,7 +117,7 @@ public final class NetworkFitPlugin implements FitPlugin {
           .put("channels", p.channels()).put("scale", p.scale()).put("resize", p.resize().name().toLowerCase(
               java.util.Locale.ROOT));
     }
-    json.set("network", net.toJson());
+    json.set("network", org.mlmp.io.ConfigJson.write(net));
     json.put("parameters", net.parameterCount());
     ObjectNode t = json.putObject("training");
     List<EpochRecord> h = result.history().epochs();
@@ -221,7 +221,7 @@ public final class NetworkFitPlugin implements FitPlugin {
     if (root.has("network") && root.path("network").isObject()) root = root.path("network");
     Network net;
     try {
-      net = Network.fromJson(root);
+      net = org.mlmp.io.ConfigJson.read(root, Network.class);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("--network " + file + " is not a valid network spec: " + e.getMessage()
           + " It needs \"input\" [C, H, W] (or [n]), \"inputIsImage\", \"loss\" (SQUARED_ERROR or CROSS_ENTROPY),"

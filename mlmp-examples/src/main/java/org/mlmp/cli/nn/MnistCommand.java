@@ -166,7 +166,7 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
           throw new IllegalArgumentException("--network must be cnn, mlp or a JSON network file. Got '" + name
               + "' instead (no such file).");
         }
-        yield Network.fromJson(Cli.JSON.readTree(file.toFile()));
+        yield org.mlmp.io.ConfigJson.read(Cli.JSON.readTree(file.toFile()), Network.class);
       }
     };
   }

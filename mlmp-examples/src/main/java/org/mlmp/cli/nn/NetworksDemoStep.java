@@ -59,7 +59,7 @@ public final class NetworksDemoStep implements DemoStep {
       int epochs = m.toState().config().path("epochs").asInt();
       out.println(String.format(Locale.ROOT,
           "perceptron on %s: %s after %d epochs, training accuracy %.2f, w = [%.2f, %.2f], w0 = %.2f",
-          gate, accuracy == 1 ? "converged" : "not converged", epochs, accuracy, m.coef()[0][0], m.coef()[0][1],
+          gate, accuracy == 1 ? "converged" : "not converged", epochs, accuracy, m.coef().getDouble(0, 0), m.coef().getDouble(0, 1),
           m.intercept()[0]));
     }
     UniversalApproximationCommand.tour(context, out, approximationEpochs);

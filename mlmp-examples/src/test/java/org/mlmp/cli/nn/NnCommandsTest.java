@@ -116,7 +116,7 @@ class NnCommandsTest {
     Path data = fakeMnist(dir, 60, 20), out = dir.resolve("out"), spec = dir.resolve("net.json");
     org.mlmp.nn.Network net = org.mlmp.nn.Network.of(org.mlmp.nn.Shape.vector(784), org.mlmp.nn.Loss.CROSS_ENTROPY,
         new org.mlmp.nn.Dense(10, org.mlmp.nn.Activation.SOFTMAX));
-    Files.writeString(spec, net.toJson().toString());
+    Files.writeString(spec, org.mlmp.io.ConfigJson.write(net).toString());
     CliRun r = CliRun.of("--quiet", "mnist", "--network", spec.toString(), "--epochs", "1", "--data-dir", data.toString(),
         "--out", out.toString());
     assertEquals(0, r.exitCode(), r.err());
