@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """scikit-learn side of `mlmp compare kernel`: the same workloads as mlmp's KernelSuite, timed the same way.
 
-Run with Debian's interpreter (/usr/bin/python3, package python3-sklearn). Prints one JSON object on its
+Run with Debian's interpreter (/usr/bin/python3, package python3-sklearn), --threads T BLAS/OpenMP threads
+as scikit-learn's parallelism guide says (peer_config.py; the configuration is printed under "config"). Prints one JSON object on its
 last line. Workloads (data: uniform [0,1)^d features, numpy default_rng(0); y = sum_j sin(3 x_j)):
   krr --n N --d D --test M --sigma S --lambda L --repeats R
       KernelRidge(alpha=L, kernel="rbf", gamma=1/(2 S^2)).fit(X, y).predict(T): median seconds of fit + predict
@@ -9,8 +10,9 @@ last line. Workloads (data: uniform [0,1)^d features, numpy default_rng(0); y = 
   svm --n N --d D --sigma S --C C --repeats R
       SVC(C=C, kernel="rbf", gamma=1/(2 S^2), tol=1e-3, shrinking=True).fit(X, sign) (LIBSVM's default; mlmp shrinks too): median seconds of fit
 """
-import argparse, json, statistics, time
+import argparse, json, os, statistics, time
 import numpy as np
+from peer_config import configure_sklearn
 
 
 def data(n, d, m):
@@ -25,24 +27,25 @@ def main():
     p.add_argument("--n", type=int, default=2000); p.add_argument("--d", type=int, default=10)
     p.add_argument("--test", type=int, default=1000); p.add_argument("--sigma", type=float, default=1.0)
     p.add_argument("--lambda", dest="lam", type=float, default=1e-3); p.add_argument("--C", type=float, default=1.0)
-    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--repeats", type=int, default=3); p.add_argument("--threads", type=int, default=os.cpu_count())
     a = p.parse_args()
+    from sklearn.kernel_ridge import KernelRidge
+    from sklearn.svm import SVC
+    config = configure_sklearn(a.threads)
     x, y, t = data(a.n, a.d, a.test)
     gamma = 1.0 / (2 * a.sigma ** 2)
     ts = []
     if a.workload == "krr":
-        from sklearn.kernel_ridge import KernelRidge
         for _ in range(a.repeats):
             s = time.perf_counter(); m = KernelRidge(alpha=a.lam, kernel="rbf", gamma=gamma).fit(x, y)
             if a.test > 0: m.predict(t)
             ts.append(time.perf_counter() - s)
     else:
-        from sklearn.svm import SVC
         lab = np.where(y > np.median(y), 1, -1)
         for _ in range(a.repeats):
             s = time.perf_counter(); SVC(C=a.C, kernel="rbf", gamma=gamma, tol=1e-3, shrinking=True).fit(x, lab)
             ts.append(time.perf_counter() - s)
-    print(json.dumps({"workload": a.workload, "n": a.n, "seconds": statistics.median(ts)}))
+    print(json.dumps({"workload": a.workload, "n": a.n, "seconds": statistics.median(ts), "config": config}))
 
 
 if __name__ == "__main__":

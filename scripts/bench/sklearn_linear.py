@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """scikit-learn side of `mlmp compare linear`: the same fits on the same data, timed the same way.
 
-Run with Debian's interpreter (/usr/bin/python3, package python3-sklearn). mlmp writes the data set as
+Run with Debian's interpreter (/usr/bin/python3, package python3-sklearn), --threads T BLAS/OpenMP threads
+as scikit-learn's parallelism guide says (peer_config.py; the configuration is printed under "config"). mlmp writes the data set as
 X.npy / y.npy; this script loads it, times the fit (median of --repeats runs after one warm-up) and prints
 one JSON object on its last line. The course's λ maps onto scikit-learn as documented in org.mlmp.linear:
 Ridge alpha = 2Nλ; Lasso alpha = λ; ElasticNet alpha = λ(2 − a), l1_ratio = a/(2 − a).
@@ -11,8 +12,9 @@ Workloads:
   enet-path  --lam-max L --count K --eps E --a A   the same with enet_path (alpha = λ(2 − a), l1_ratio = a/(2 − a))
   ols                                         LinearRegression().fit(X, y)
 """
-import argparse, json, statistics, time
+import argparse, json, os, statistics, time
 import numpy as np
+from peer_config import configure_sklearn
 import sklearn
 from sklearn.linear_model import Ridge, LinearRegression, lasso_path, enet_path
 
@@ -36,11 +38,12 @@ def main():
     p.add_argument("--eps", type=float, default=1e-3)
     p.add_argument("--a", type=float, default=1.0)
     p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--threads", type=int, default=os.cpu_count())
     a = p.parse_args()
     X = np.load(a.x)
     y = np.load(a.y)
     n = X.shape[0]
-    out = {"sklearn": sklearn.__version__}
+    out = {"sklearn": sklearn.__version__, "config": configure_sklearn(a.threads)}
     if a.workload == "ridge":
         m = Ridge(alpha=2 * n * a.lam)
         out["seconds"] = timed(lambda: m.fit(X, y), a.repeats)

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """PyTorch (CPU) side of `mlmp compare`: the same workloads as mlmp's benchmarks, timed the same way.
 
-Run with Debian's interpreter (/usr/bin/python3, package python3-torch). Prints one JSON object on its
-last line. Workloads:
+Run with Debian's interpreter (/usr/bin/python3, package python3-torch). Configured as PyTorch's
+documentation recommends for --threads T (see peer_config.py): T intra-op threads, one inter-op thread, one
+BLAS thread (`mlmp compare` also sets OPENBLAS_NUM_THREADS=1). Prints one JSON object on its last line, with
+the configuration torch reports under "config". Workloads:
   gemm     --n N                          SGEMM GFLOP/s (torch.mm into a preallocated output)
   lenet    --batch B --steps S            LeNet-5 training img/s: conv5x5 1->20 (identity), maxpool2,
                                           conv5x5 20->50 (identity), maxpool2, dense 800->500 ReLU,
@@ -16,6 +18,7 @@ import argparse, json, statistics, time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from peer_config import configure_torch
 
 ALEX = {  # name: (cin, cout, k, stride, pad, input hw)
     "conv1": (3, 96, 11, 4, 2, 224), "conv2": (96, 256, 5, 1, 2, 27), "conv3": (256, 384, 3, 1, 1, 13),
@@ -62,8 +65,9 @@ def main():
     p.add_argument("workload"); p.add_argument("--n", type=int, default=2048); p.add_argument("--batch", type=int, default=64)
     p.add_argument("--steps", type=int, default=50); p.add_argument("--layer", default="all"); p.add_argument("--threads", type=int, default=2)
     a = p.parse_args()
-    torch.manual_seed(0); torch.set_num_threads(a.threads)
-    out = {"torch": torch.__version__, "threads": torch.get_num_threads(), "workload": a.workload}
+    config = configure_torch(torch, a.threads)  # before any torch work, as set_num_threads requires
+    torch.manual_seed(0)
+    out = {"torch": torch.__version__, "threads": torch.get_num_threads(), "workload": a.workload, "config": config}
     if a.workload == "gemm":
         A = torch.rand(a.n, a.n); B = torch.rand(a.n, a.n); C = torch.empty(a.n, a.n)
         t = timed(lambda: torch.mm(A, B, out=C), 7, 2)

@@ -2,7 +2,7 @@ package org.mlmp.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 import org.mlmp.Mlmp;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.kernel.Gaussian;
 import org.mlmp.kernelmethods.KernelRidge;
 import org.mlmp.kernelmethods.Svm;

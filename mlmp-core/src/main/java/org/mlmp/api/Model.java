@@ -1,6 +1,5 @@
 package org.mlmp.api;
 
-import org.mlmp.io.ModelState;
 
 /**
  * A fitted model: immutable, holding copies of its learned arrays. Its arrays are never handed out

@@ -1,6 +1,5 @@
 package org.mlmp.api;
 
-import org.mlmp.data.Dataset;
 
 /**
  * A model configuration that can be fitted: an immutable, self-validating value (usually a

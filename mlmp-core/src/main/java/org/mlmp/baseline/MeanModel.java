@@ -6,7 +6,7 @@ import org.mlmp.api.Model;
 import org.mlmp.api.Regressor;
 import org.mlmp.io.ModelCodec;
 import org.mlmp.io.ModelFile;
-import org.mlmp.io.ModelState;
+import org.mlmp.api.ModelState;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -2,7 +2,7 @@ package org.mlmp.baseline;
 
 import org.mlmp.api.Checks;
 import org.mlmp.api.Trainer;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 
 /**
  * The baseline every regressor must beat: predict the training mean of y, whatever x is

@@ -1,5 +1,7 @@
 package org.mlmp.data;
 
+import org.mlmp.api.Dataset;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

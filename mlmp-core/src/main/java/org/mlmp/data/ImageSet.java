@@ -1,5 +1,7 @@
 package org.mlmp.data;
 
+import org.mlmp.api.Dataset;
+
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

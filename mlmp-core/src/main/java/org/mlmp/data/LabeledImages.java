@@ -1,5 +1,7 @@
 package org.mlmp.data;
 
+import org.mlmp.api.Dataset;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

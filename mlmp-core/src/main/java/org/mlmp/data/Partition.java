@@ -1,5 +1,7 @@
 package org.mlmp.data;
 
+import org.mlmp.api.Dataset;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -94,12 +94,12 @@ public record Standardization(double[] mean, double[] scale) {
     return "Standardization[mean=" + Arrays.toString(mean) + ", scale=" + Arrays.toString(scale) + "]";
   }
 
-  /** As arrays named {@code prefix + "mean"} / {@code prefix + "scale"} for a {@link org.mlmp.io.ModelState}. */
+  /** As arrays named {@code prefix + "mean"} / {@code prefix + "scale"} for a {@link org.mlmp.api.ModelState}. */
   public java.util.Map<String, INDArray> toArrays(String prefix) {
     return java.util.Map.of(prefix + "mean", Nd4j.createFromArray(mean), prefix + "scale", Nd4j.createFromArray(scale));
   }
 
-  public static Standardization fromArrays(org.mlmp.io.ModelState s, String prefix) {
+  public static Standardization fromArrays(org.mlmp.api.ModelState s, String prefix) {
     return new Standardization(s.array(prefix + "mean").toDoubleVector(), s.array(prefix + "scale").toDoubleVector());
   }
 }

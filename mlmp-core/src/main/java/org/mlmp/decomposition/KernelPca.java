@@ -3,7 +3,7 @@ package org.mlmp.decomposition;
 import org.mlmp.api.Matrices;
 import org.mlmp.api.Trainer;
 import org.mlmp.cluster.Distances;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.kernel.Kernel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

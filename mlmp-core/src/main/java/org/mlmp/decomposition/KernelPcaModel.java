@@ -9,7 +9,7 @@ import org.mlmp.api.Model;
 import org.mlmp.cluster.Distances;
 import org.mlmp.io.ModelCodec;
 import org.mlmp.io.ConfigJson;
-import org.mlmp.io.ModelState;
+import org.mlmp.api.ModelState;
 import org.mlmp.kernel.Kernel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -5,7 +5,7 @@ import java.util.Random;
 import org.mlmp.api.Trainer;
 import org.mlmp.cluster.Distances;
 import org.mlmp.cluster.KMeansPlusPlus;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

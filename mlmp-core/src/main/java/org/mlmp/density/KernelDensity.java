@@ -2,7 +2,7 @@ package org.mlmp.density;
 
 import org.mlmp.api.Matrices;
 import org.mlmp.api.Trainer;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 
 /**
  * Kernel density estimation (Parzen window) with a Gaussian kernel of covariance H:

@@ -1,5 +1,7 @@
 package org.mlmp.io;
 
+import org.mlmp.api.ModelState;
+
 import org.mlmp.api.Model;
 
 /**

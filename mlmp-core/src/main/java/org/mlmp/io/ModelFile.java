@@ -1,5 +1,7 @@
 package org.mlmp.io;
 
+import org.mlmp.api.ModelState;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.mlmp.api.Matrices;
 import org.mlmp.api.Checks;
 import org.mlmp.api.Trainer;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.backend.HostBlas;
 import org.mlmp.backend.HostDoubles;
 import org.mlmp.backend.HostFloats;

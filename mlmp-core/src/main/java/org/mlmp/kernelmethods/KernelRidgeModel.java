@@ -10,7 +10,7 @@ import org.mlmp.api.Model;
 import org.mlmp.api.Regressor;
 import org.mlmp.io.ModelCodec;
 import org.mlmp.io.ConfigJson;
-import org.mlmp.io.ModelState;
+import org.mlmp.api.ModelState;
 import org.mlmp.kernel.CpuGram;
 import org.mlmp.kernel.Gram;
 import org.mlmp.kernel.Kernel;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.mlmp.api.Regressor;
 import org.mlmp.api.Trainer;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.data.Partition;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.mlmp.api.ClassLabels;
 import org.mlmp.api.Trainer;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.kernel.CpuGram;
 import org.mlmp.kernel.Kernel;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -14,7 +14,7 @@ import org.mlmp.api.Model;
 import org.mlmp.io.ModelCodec;
 import org.mlmp.io.ConfigJson;
 import org.mlmp.kernel.Kernel;
-import org.mlmp.io.ModelState;
+import org.mlmp.api.ModelState;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,7 +1,7 @@
 package org.mlmp.linear;
 
 import org.mlmp.api.Precision;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 
 /**
  * L0-penalised linear regression solved exactly: minimises C(w, w0) + λ‖w‖₀ with the course's cost

@@ -1,7 +1,7 @@
 package org.mlmp.linear;
 
 import java.util.List;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.data.Partition;
 
 /**

@@ -3,7 +3,7 @@ package org.mlmp.linear;
 import org.mlmp.api.Precision;
 import java.util.Arrays;
 import org.mlmp.api.Matrices;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.data.Standardization;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -4,7 +4,7 @@ import org.mlmp.api.Precision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.slf4j.LoggerFactory;
 
 /**

@@ -1,7 +1,7 @@
 package org.mlmp.linear;
 
 import org.mlmp.api.Precision;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 
 /**
  * L0-penalised linear regression, approximately, by greedy forward selection: starting from no

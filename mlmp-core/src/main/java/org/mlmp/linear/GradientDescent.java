@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Random;
 import org.mlmp.api.Trainer;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.slf4j.LoggerFactory;
 
 /**

@@ -2,7 +2,7 @@ package org.mlmp.linear;
 
 import java.util.Arrays;
 import org.mlmp.api.ClassLabels;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 
 /** Class labels of a classification data set and their ±1 one-vs-rest encodings. */
 final class Labels {

@@ -2,7 +2,7 @@ package org.mlmp.linear;
 
 import org.mlmp.api.Precision;
 import java.util.List;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 
 /**
  * The LASSO: minimises C(w, w0) + λ‖w‖₁ with the course's cost C = 1/(2N) Σ_j (w·x_j + w0 − y_j)²,

@@ -2,7 +2,7 @@ package org.mlmp.linear;
 
 import org.mlmp.api.Precision;
 import org.mlmp.api.Trainer;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 
 /**
  * The least-squares classifier of the course: labels encoded as t = ±1 (+1 for class A), f(x) = w·x + w0

@@ -2,7 +2,7 @@ package org.mlmp.linear;
 
 import org.mlmp.api.Precision;
 import org.mlmp.api.Trainer;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

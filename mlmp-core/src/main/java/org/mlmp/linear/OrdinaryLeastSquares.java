@@ -3,7 +3,7 @@ package org.mlmp.linear;
 import org.mlmp.api.Precision;
 import java.util.Objects;
 import org.mlmp.api.Trainer;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 
 /**
  * Linear regression by ordinary least squares in closed form: minimises the course's cost

@@ -3,7 +3,7 @@ package org.mlmp.linear;
 import java.util.ArrayList;
 import java.util.List;
 import org.mlmp.api.Trainer;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 
 /**
  * A linear regression trainer minimising C(w, w0) + λ·P(w) for one penalty P and strength λ ≥ 0

@@ -4,7 +4,7 @@ import org.mlmp.api.Precision;
 import java.util.Objects;
 import java.util.Random;
 import org.mlmp.api.Trainer;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.slf4j.LoggerFactory;
 
 /**

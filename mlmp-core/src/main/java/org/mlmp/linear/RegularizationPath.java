@@ -2,7 +2,7 @@ package org.mlmp.linear;
 
 import org.mlmp.api.Precision;
 import java.util.List;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 
 /**
  * The coefficients of one penalised regression over a sequence of λ ("regularisation path"), fitted

@@ -4,7 +4,7 @@ import org.mlmp.api.Precision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 
 /**
  * Ridge regression in closed form: minimises C(w, w0) + λ‖w‖²₂ with the course's cost

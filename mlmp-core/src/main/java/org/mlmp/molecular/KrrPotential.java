@@ -1,7 +1,7 @@
 package org.mlmp.molecular;
 
 import java.util.Objects;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.kernel.Kernel;
 import org.mlmp.kernelmethods.KernelRidge;
 import org.mlmp.kernelmethods.KernelRidgeModel;

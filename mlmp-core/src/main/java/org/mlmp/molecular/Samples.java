@@ -1,7 +1,7 @@
 package org.mlmp.molecular;
 
 import java.util.Arrays;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**

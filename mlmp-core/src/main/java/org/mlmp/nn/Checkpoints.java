@@ -10,7 +10,7 @@ import java.util.Map;
 import org.mlmp.api.Model;
 import org.mlmp.io.ConfigJson;
 import org.mlmp.io.ModelFile;
-import org.mlmp.io.ModelState;
+import org.mlmp.api.ModelState;
 
 /**
  * A training run's checkpoint file: after every epoch the parameters, running statistics, optimiser

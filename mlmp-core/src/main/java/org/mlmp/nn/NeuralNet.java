@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.mlmp.api.Checks;
 import org.mlmp.api.Trainer;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 
 /**
  * Trains a {@link Network} by mini-batch gradient descent with back-propagation: the configuration of a

@@ -11,7 +11,7 @@ import org.mlmp.api.Model;
 import org.mlmp.data.ImagePreprocessing;
 import org.mlmp.io.ModelCodec;
 import org.mlmp.io.ConfigJson;
-import org.mlmp.io.ModelState;
+import org.mlmp.api.ModelState;
 import org.mlmp.nn.engine.Program;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

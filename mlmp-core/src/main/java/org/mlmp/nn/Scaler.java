@@ -3,7 +3,7 @@ package org.mlmp.nn;
 import java.util.Arrays;
 import java.util.Map;
 import org.mlmp.data.Standardization;
-import org.mlmp.io.ModelState;
+import org.mlmp.api.ModelState;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.data.Partition;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -6,7 +6,7 @@ import org.mlmp.api.Checks;
 import org.mlmp.api.Model;
 import org.mlmp.io.ModelCodec;
 import org.mlmp.io.ConfigJson;
-import org.mlmp.io.ModelState;
+import org.mlmp.api.ModelState;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.TrainingSession;
 import org.nd4j.linalg.api.buffer.DataType;

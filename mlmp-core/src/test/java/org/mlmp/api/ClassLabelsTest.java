@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mlmp.data.Dataset;
 import org.mlmp.kernel.Gaussian;
 import org.mlmp.kernelmethods.Svm;
 import org.mlmp.linear.LeastSquaresClassifier;

@@ -16,7 +16,6 @@ import org.mlmp.backend.HostBlas;
 import org.mlmp.baseline.MeanRegressor;
 import org.mlmp.cluster.KMeans;
 import org.mlmp.cluster.KMeansModel;
-import org.mlmp.data.Dataset;
 import org.mlmp.decomposition.KernelPca;
 import org.mlmp.decomposition.KernelPcaModel;
 import org.mlmp.decomposition.Pca;

@@ -1,5 +1,7 @@
 package org.mlmp.data;
 
+import org.mlmp.api.Dataset;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,7 @@
 package org.mlmp.io;
 
+import org.mlmp.api.ModelState;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,5 +1,7 @@
 package org.mlmp.io;
 
+import org.mlmp.api.ModelState;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mlmp.api.Model;
 import org.mlmp.baseline.MeanModel;
 import org.mlmp.baseline.MeanRegressor;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

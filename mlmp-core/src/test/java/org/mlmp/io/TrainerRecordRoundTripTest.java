@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mlmp.api.Model;
 import org.mlmp.api.Trainer;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.decomposition.KernelPca;
 import org.mlmp.decomposition.KernelPcaModel;
 import org.mlmp.kernel.Gaussian;

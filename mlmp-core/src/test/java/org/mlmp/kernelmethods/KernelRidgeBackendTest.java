@@ -15,7 +15,7 @@ import org.mlmp.backend.HostBlas;
 import org.mlmp.backend.HostDoubles;
 import org.mlmp.backend.HostFloats;
 import org.mlmp.backend.HostLapack;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.io.ModelFile;
 import org.mlmp.kernel.CpuGram;
 import org.mlmp.kernel.Gaussian;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mlmp.api.Metrics;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.data.Partition;
 import org.mlmp.kernel.Gaussian;
 import org.mlmp.kernel.Kernel;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.kernel.Gaussian;
 import org.mlmp.kernel.Polynomial;
 import org.nd4j.linalg.factory.Nd4j;

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 
 class ElasticNetTest {
   /**

@@ -1,7 +1,7 @@
 package org.mlmp.linear;
 
 import java.util.Random;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 
 /**
  * Small data sets shared by the linear-model tests.

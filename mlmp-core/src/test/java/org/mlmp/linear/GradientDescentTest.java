@@ -10,7 +10,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 
 class GradientDescentTest {
   /** x = 0, 1, 2, 3; y = 1 + 2x + small wiggle. */

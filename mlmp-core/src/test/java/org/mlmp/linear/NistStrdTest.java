@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 
 /**
  * NIST Statistical Reference Datasets (StRD), linear regression: https://www.itl.nist.gov/div898/strd/lls/lls.shtml

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 
 /**
  * The course's single-layer perceptron story (the networks tour shows it): a step unit trained with

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.nd4j.linalg.factory.Nd4j;
 
 class SubsetSelectionTest {

@@ -59,7 +59,7 @@ class AffineAugmentationTest {
   void trainingOnDistortedDigitsIsReproducibleAndStillLearns() {
     // The distortions are drawn from (seed, epoch, step): the same configuration gives bitwise the same network,
     // and it differs from the one trained on the undistorted images.
-    org.mlmp.data.Dataset train = SyntheticDigits.make(600, 1), test = SyntheticDigits.make(300, 2);
+    org.mlmp.api.Dataset train = SyntheticDigits.make(600, 1), test = SyntheticDigits.make(300, 2);
     NeuralNet plain = NeuralNet.of(NeuralNetTest.smallCnn(), Optimizer.Adam.of(2e-3)).withEpochs(2).withBatchSize(32)
         .withSeed(4);
     NeuralNet augmented = plain.withAugmentation(AffineAugmentation.mild());

@@ -1,7 +1,7 @@
 package org.mlmp.nn;
 
 import java.util.Random;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 

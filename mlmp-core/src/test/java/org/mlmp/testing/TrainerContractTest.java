@@ -20,7 +20,7 @@ import org.mlmp.baseline.MeanRegressor;
 import org.mlmp.cluster.KMeans;
 import org.mlmp.cluster.KMeansModel;
 import org.mlmp.cluster.KMeansTest;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.decomposition.KernelPca;
 import org.mlmp.decomposition.KernelPcaModel;
 import org.mlmp.decomposition.Pca;

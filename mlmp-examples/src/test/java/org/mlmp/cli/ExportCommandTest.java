@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.io.ModelFile;
 import org.mlmp.nn.Activation;
 import org.mlmp.nn.Conv2d;

@@ -39,11 +39,16 @@ public final class CompareCommand implements Callable<Integer>, Subcommand {
   boolean quick;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = Cli.OUT + "/compare",
-      description = "Also write the table to DIR/" + TABLE_FILE + " (default: ${DEFAULT-VALUE}).")
+      description = "Also write the table to DIR/" + TABLE_FILE + ", the rows with every round to DIR/" + JSON_FILE
+          + " and every run to DIR/" + LOG_FILE + " (default: ${DEFAULT-VALUE}).")
   Path outDir;
 
-  /** The file the table is written to in the --out folder. */
-  static final String TABLE_FILE = "compare.md";
+  @Option(names = "--rounds", paramLabel = "N", description = "Interleaved rounds per row (mlmp, peer, mlmp, peer, ...;"
+      + " default 5, with --quick 3); the table shows the median ratio and its min-max.")
+  Integer rounds;
+
+  /** The files written to the --out folder. */
+  static final String TABLE_FILE = "compare.md", JSON_FILE = "compare.json", LOG_FILE = "compare.log";
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -56,45 +61,105 @@ public final class CompareCommand implements Callable<Integer>, Subcommand {
         throw new IllegalArgumentException("unknown suite '" + s + "'; the suites are " + all.keySet() + ".");
       }
     }
+    int n = rounds != null ? rounds : quick ? 3 : 5;
+    if (n < 1) {
+      throw new IllegalArgumentException("--rounds must be >= 1 (5 or more for BENCHMARKS.md). Got " + n + " instead.");
+    }
     int threads = Mlmp.init().threads();
     PrintWriter log = new PrintWriter(System.err, true);
     Path home = Path.of(System.getenv().getOrDefault("MLMP_HOME", "."));
-    CompareContext ctx = new CompareContext(home.resolve("scripts").resolve("bench"), threads, quick, log);
-    StringBuilder md = new StringBuilder();
-    md.append("Measured ").append(LocalDate.now()).append(" on ").append(CpuFeatures.current().modelName()).append(", ")
-        .append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(threads).append(" threads; command: `./mlmp compare")
-        .append(quick ? " --quick" : "").append(suites.isEmpty() ? "" : " " + String.join(" ", suites)).append("`.\n");
-    for (String name : chosen) {
-      log.println("compare: suite " + name + " ...");
-      List<CompareSuite.Row> rows = all.get(name).run(ctx);
-      md.append("\n### ").append(name).append("\n\n").append(table(rows));
+    Files.createDirectories(outDir);
+    Map<String, List<CompareSuite.Row>> results = new java.util.LinkedHashMap<>();
+    String header;
+    try (PrintWriter runLog = new PrintWriter(Files.newBufferedWriter(outDir.resolve(LOG_FILE)))) {
+      CompareContext ctx = new CompareContext(home.resolve("scripts").resolve("bench"),
+          home.resolve("mlmp-peers").resolve("target").resolve("mlmp-peers.jar"), threads, quick, n, log, runLog,
+          outDir.toAbsolutePath());
+      header = "Measured " + LocalDate.now() + " on " + CpuFeatures.current().modelName() + ", "
+          + Runtime.getRuntime().availableProcessors() + " cores, " + threads + " threads, " + n
+          + " interleaved rounds per row; command: `./mlmp compare" + (quick ? " --quick" : "")
+          + (rounds == null ? "" : " --rounds " + rounds) + (suites.isEmpty() ? "" : " " + String.join(" ", suites))
+          + "`. Ratios: median of the per-round ratios mlmp ÷ peer [min–max]; a goal is met when the whole range is"
+          + " at or above it, undecided when the range straddles it; load: /proc/loadavg (1 min) before → after.\n";
+      ctx.record(header.strip());
+      for (String name : chosen) {
+        log.println("compare: suite " + name + " ...");
+        results.put(name, all.get(name).run(ctx));
+      }
     }
+    StringBuilder md = new StringBuilder(header);
+    results.forEach((name, rows) -> md.append("\n### ").append(name).append("\n\n").append(table(rows))
+        .append(configurations(rows)));
     PrintWriter out = spec.commandLine().getOut();
     out.print(md);
     out.flush();
-    Files.createDirectories(outDir);
     Files.writeString(outDir.resolve(TABLE_FILE), md.toString());
-    log.println("compare: table written to " + outDir.resolve(TABLE_FILE));
+    Files.writeString(outDir.resolve(JSON_FILE), json(header, results));
+    log.println("compare: table, rows and run log written to " + outDir.resolve(TABLE_FILE) + ", " + JSON_FILE + ", "
+        + LOG_FILE);
     return 0;
   }
 
-  /** A Markdown table: one column per peer value and one per ratio. */
+  /** The peers' configurations of a suite, one line each, as their runs reported them. */
+  static String configurations(List<CompareSuite.Row> rows) {
+    Map<String, String> configs = new java.util.LinkedHashMap<>();
+    rows.forEach(r -> r.peerConfigs().forEach(configs::putIfAbsent));
+    if (configs.isEmpty()) return "";
+    StringBuilder sb = new StringBuilder("\nPeer configurations:\n");
+    configs.forEach((p, c) -> sb.append("- ").append(p).append(": ").append(c).append('\n'));
+    return sb.toString();
+  }
+
+  /** Every row with every round, its ratios, best peer, goal and verdict, as JSON. */
+  static String json(String header, Map<String, List<CompareSuite.Row>> results) throws java.io.IOException {
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    var root = mapper.createObjectNode().put("header", header.strip());
+    var suitesNode = root.putObject("suites");
+    results.forEach((name, rows) -> {
+      var arr = suitesNode.putArray(name);
+      for (CompareSuite.Row r : rows) {
+        var o = arr.addObject().put("workload", r.workload()).put("unit", r.unit())
+            .put("higherIsBetter", r.higherIsBetter()).put("load", r.load()).put("note", r.note());
+        var m = o.putArray("mlmp");
+        for (double v : r.mlmpRounds()) m.add(v);
+        var peers = o.putObject("peers");
+        r.peerRounds().forEach((p, v) -> {
+          var po = peers.putObject(p);
+          var pr = po.putArray("rounds");
+          for (double x : v) pr.add(x);
+          RatioSummary s = r.ratio(p);
+          po.put("ratioMedian", s.median()).put("ratioMin", s.min()).put("ratioMax", s.max()).put("ratioRounds", s.rounds())
+              .put("config", r.peerConfigs().get(p));
+        });
+        o.put("bestPeer", r.bestPeer());
+        if (!Double.isNaN(r.goal())) o.put("goal", r.goal()).put("verdict", r.verdict().label());
+      }
+    });
+    return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+  }
+
+  /**
+   * A Markdown table: the medians of mlmp and of each peer, the median ratio [min–max] against each peer, the best
+   * peer, the goal and how the row reads against it, the rounds and the load average.
+   */
   static String table(List<CompareSuite.Row> rows) {
     Set<String> peers = new LinkedHashSet<>();
-    rows.forEach(r -> peers.addAll(r.peers().keySet()));
+    rows.forEach(r -> peers.addAll(r.peerRounds().keySet()));
     StringBuilder sb = new StringBuilder("| workload | unit | mlmp |");
     for (String p : peers) sb.append(' ').append(p).append(" |");
     for (String p : peers) sb.append(" mlmp vs ").append(p).append(" |");
-    sb.append(" note |\n|---|---|---:|");
-    sb.append("---:|".repeat(2 * peers.size())).append("---|\n");
+    sb.append(" best peer | goal | verdict | rounds | load | note |\n|---|---|---:|");
+    sb.append("---:|".repeat(2 * peers.size())).append("---|---:|---|---:|---|---|\n");
     for (CompareSuite.Row r : rows) {
       sb.append("| ").append(r.workload()).append(" | ").append(r.unit()).append(" | ").append(fmt(r.mlmp())).append(" |");
-      for (String p : peers) sb.append(' ').append(fmt(r.peers().getOrDefault(p, Double.NaN))).append(" |");
-      for (String p : peers) {
-        double s = r.speedup(p);
-        sb.append(' ').append(Double.isNaN(s) ? "–" : String.format(Locale.ROOT, "%.2f×", s)).append(" |");
-      }
-      sb.append(' ').append(r.note()).append(" |\n");
+      Map<String, Double> medians = r.peers();
+      for (String p : peers) sb.append(' ').append(fmt(medians.getOrDefault(p, Double.NaN))).append(" |");
+      for (String p : peers) sb.append(' ').append(r.ratio(p).text()).append(" |");
+      String best = r.bestPeer();
+      sb.append(' ').append(best == null ? "–" : best).append(" | ")
+          .append(Double.isNaN(r.goal()) ? "–" : String.format(Locale.ROOT, "≥ %.2f×", r.goal())).append(" | ")
+          .append(r.verdict() == null ? "–" : r.verdict().label()).append(" | ").append(r.rounds()).append(" | ")
+          .append(r.load().isEmpty() ? "–" : r.load()).append(" | ").append(r.note()).append(" |\n");
     }
     return sb.toString();
   }

@@ -7,24 +7,109 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a {@link CompareSuite} may use: the checkout's {@code scripts/bench} folder with the peers'
- * scripts, Debian's Python (when it has the module a peer needs), the thread count, and a log.
+ * What a {@link CompareSuite} may use: the checkout's {@code scripts/bench} folder with the Python peers'
+ * scripts, Debian's Python (when it has the module a peer needs), the Java peers' jar (built with
+ * {@code -Ppeers}), the thread count, the number of interleaved rounds, a progress log and the run log.
  *
- * @param scripts folder of the peer scripts (scripts/bench)
- * @param threads threads every side is given (mlmp, PyTorch's set_num_threads, OMP/OpenBLAS)
- * @param quick smaller sizes and fewer repeats (for smoke runs; not for BENCHMARKS.md)
- * @param log progress lines (standard error)
+ * <p>Every peer is configured as its own documentation recommends for the thread count (the scripts and
+ * the Java peers print back what their libraries report, and the table shows it):
+ * <ul>
+ *   <li>PyTorch (Debian's 1.13: OpenMP intra-op threads over a pthread OpenBLAS): {@code OMP_NUM_THREADS=T},
+ *       {@code OPENBLAS_NUM_THREADS=1}, {@code torch.set_num_threads(T)}, one inter-op thread — one BLAS thread
+ *       under the OpenMP runtime, as <a href="https://pytorch.org/docs/stable/notes/cpu_threading_torchscript_inference.html">
+ *       PyTorch's CPU threading note</a> asks ("avoid oversubscription"). T BLAS threads beside T OpenMP threads
+ *       made it 1.7–2.5× slower on 2 cores.
+ *   <li>scikit-learn / numpy: {@code OMP_NUM_THREADS = OPENBLAS_NUM_THREADS = MKL_NUM_THREADS = T} and
+ *       threadpoolctl limits, no joblib workers, as <a href="https://scikit-learn.org/stable/computing/parallelism.html">
+ *       scikit-learn's parallelism guide</a> describes (no OpenMP region calls BLAS in these workloads).
+ *   <li>the Java peers (DJL, libtorch via JavaCPP): see {@code mlmp-peers}.
+ * </ul>
  */
-public record CompareContext(Path scripts, int threads, boolean quick, PrintWriter log) {
+public final class CompareContext {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Debian's own interpreter first: a pyenv shim earlier on PATH lacks the Debian packages. */
+  /**
+   * Debian's own interpreter first, by absolute path: a pyenv python earlier on PATH (as on the build machine)
+   * lacks Debian's python3-torch and python3-sklearn.
+   */
   static final List<String> PYTHONS = List.of("/usr/bin/python3", "python3");
+
+  /** The command that builds the Java peers' jar. */
+  public static final String PEERS_BUILD = "mvn -Ppeers -DskipTests package -pl mlmp-peers -am";
+
+  private final Path scripts;
+  private final Path peersJar;
+  private final int threads;
+  private final boolean quick;
+  private final int rounds;
+  private final PrintWriter log;
+  private final PrintWriter runLog;
+  private final Path errorFiles;
+  private final Set<String> warmedJavaPeers = new HashSet<>();
+
+  /**
+   * @param scripts folder of the Python peer scripts (scripts/bench)
+   * @param peersJar the Java peers' jar (mlmp-peers/target/mlmp-peers.jar; absent unless built with -Ppeers)
+   * @param threads threads every side is given
+   * @param quick smaller sizes and fewer repeats (for smoke runs; not for BENCHMARKS.md)
+   * @param rounds interleaved rounds per row (≥ 1)
+   * @param log progress lines (standard error)
+   * @param runLog every run, one line each (the compare.log file of the --out folder)
+   * @param errorFiles where a crashing Java peer's JVM writes its hs_err file (the --out folder)
+   */
+  public CompareContext(Path scripts, Path peersJar, int threads, boolean quick, int rounds, PrintWriter log,
+      PrintWriter runLog, Path errorFiles) {
+    if (threads < 1) throw new IllegalArgumentException("compare needs threads >= 1. Got " + threads + " instead.");
+    if (rounds < 1) {
+      throw new IllegalArgumentException("compare --rounds must be >= 1 (5 or more for BENCHMARKS.md). Got " + rounds
+          + " instead.");
+    }
+    this.scripts = scripts;
+    this.peersJar = peersJar;
+    this.threads = threads;
+    this.quick = quick;
+    this.rounds = rounds;
+    this.log = log;
+    this.runLog = runLog;
+    this.errorFiles = errorFiles;
+  }
+
+  public Path scripts() {
+    return scripts;
+  }
+
+  public int threads() {
+    return threads;
+  }
+
+  public boolean quick() {
+    return quick;
+  }
+
+  public int rounds() {
+    return rounds;
+  }
+
+  public PrintWriter log() {
+    return log;
+  }
+
+  /** Appends a time-stamped line to the run log. */
+  public void record(String line) {
+    runLog.println(LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " " + line);
+    runLog.flush();
+  }
 
   /** The first Python that can import {@code module}, or null (with the reason logged). */
   public String python(String module) {
@@ -32,7 +117,10 @@ public record CompareContext(Path scripts, int threads, boolean quick, PrintWrit
       try {
         Process p = new ProcessBuilder(py, "-c", "import " + module).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
-        if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) return py;
+        if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
+          record("python for " + module + ": " + py + (py.startsWith("/usr/bin/") ? " (Debian's, chosen before PATH)" : ""));
+          return py;
+        }
       } catch (IOException e) {
         // next interpreter
       } catch (InterruptedException e) {
@@ -40,35 +128,105 @@ public record CompareContext(Path scripts, int threads, boolean quick, PrintWrit
         return null;
       }
     }
-    log.println("compare: no Python with '" + module + "' found (apt-get install python3-"
-        + (module.equals("sklearn") ? "sklearn" : module.equals("torch") ? "torch" : module) + "); that peer is skipped");
+    String msg = "compare: no Python with '" + module + "' found (apt-get install python3-"
+        + (module.equals("sklearn") ? "sklearn" : module.equals("torch") ? "torch" : module) + "); that peer is skipped";
+    log.println(msg);
     log.flush();
+    record(msg);
     return null;
   }
 
   /**
-   * Runs {@code scripts/bench/<script>} with {@code args} under {@code python}; the script prints one
-   * JSON object on its last line of standard output, which is returned.
+   * The environment a peer script runs in: PyTorch with one BLAS thread under its OpenMP threads, scikit-learn
+   * with {@code threads} BLAS and OpenMP threads (see the class comment for the documentation followed).
+   */
+  static Map<String, String> pythonEnv(String script, int threads) {
+    String t = Integer.toString(threads);
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("OMP_NUM_THREADS", t);
+    if (script.startsWith("torch")) {
+      env.put("OPENBLAS_NUM_THREADS", "1");
+    } else {
+      env.put("OPENBLAS_NUM_THREADS", t);
+      env.put("MKL_NUM_THREADS", t);
+    }
+    return env;
+  }
+
+  /**
+   * Runs {@code scripts/bench/<script>} with {@code args} (and {@code --threads}) under {@code python}, in the
+   * environment of {@link #pythonEnv}; the script prints one JSON object on its last line of standard output,
+   * which is returned.
    */
   public JsonNode runPython(String python, String script, String... args) throws IOException, InterruptedException {
     Path file = scripts.resolve(script);
     if (!Files.isRegularFile(file)) throw new IOException("peer script " + file + " not found");
     List<String> cmd = new ArrayList<>(List.of(python, file.toString()));
     cmd.addAll(List.of(args));
+    if (!cmd.contains("--threads")) cmd.addAll(List.of("--threads", Integer.toString(threads)));
+    return run(cmd, pythonEnv(script, threads), script + " " + String.join(" ", args));
+  }
+
+  /** True when the Java peers' jar is built; otherwise the suites print {@link #javaPeersSkipped()}. */
+  public boolean hasJavaPeers() {
+    return Files.isRegularFile(peersJar);
+  }
+
+  /** The note for a missing Java peers' jar. */
+  public String javaPeersSkipped() {
+    return "skipped: build with " + PEERS_BUILD + " (" + peersJar + " not found)";
+  }
+
+  /**
+   * Runs a Java peer ({@code java -jar mlmp-peers.jar PEER ARGS...}) in its own JVM and returns the JSON object on
+   * its last line. Its natives are extracted by a warm-up launch ({@code PEER probe}) the first time: with an
+   * empty JavaCPP cache libtorch's first launch crashed here (SIGSEGV), so a launch that fails is logged in full
+   * and tried once more.
+   */
+  public JsonNode runJavaPeer(String peer, String... args) throws IOException, InterruptedException {
+    if (!hasJavaPeers()) throw new IOException(javaPeersSkipped());
+    if (warmedJavaPeers.add(peer)) {
+      JsonNode probe = retrying(peer, List.of("probe"));
+      record(peer + " probe: " + probe);
+    }
+    List<String> a = new ArrayList<>(List.of(args));
+    if (!a.contains("--threads")) a.addAll(List.of("--threads", Integer.toString(threads)));
+    return retrying(peer, a);
+  }
+
+  private JsonNode retrying(String peer, List<String> args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx2g", "-XX:ErrorFile=" + errorFiles.resolve("hs_err_" + peer + "_pid%p.log"), "-jar", peersJar.toString(), peer));
+    cmd.addAll(args);
+    String what = peer + " " + String.join(" ", args);
+    // the libtorch build calls OpenBLAS beside its OpenMP pool: one BLAS thread, as for Debian's PyTorch
+    Map<String, String> env = pythonEnv("torch", threads);
+    try {
+      return run(cmd, env, what);
+    } catch (IOException first) {
+      record(what + ": launch failed (a JVM crash leaves its hs_err file in " + errorFiles + "), trying once more. "
+          + first.getMessage());
+      log.println("compare: " + what + " failed once (logged), trying again");
+      log.flush();
+      return run(cmd, env, what);
+    }
+  }
+
+  private JsonNode run(List<String> cmd, Map<String, String> env, String what) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-    pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
-    pb.environment().put("MKL_NUM_THREADS", Integer.toString(threads));
+    pb.environment().putAll(env);
     Path err = Files.createTempFile("mlmp-compare", ".log");
     pb.redirectError(err.toFile());
+    record("run: " + env + " " + String.join(" ", cmd));
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     boolean done = p.waitFor(1, TimeUnit.HOURS);
+    if (!done) p.destroyForcibly();
     String messages = Files.readString(err);
     Files.deleteIfExists(err);
     if (!done || p.exitValue() != 0) {
-      throw new IOException(script + " " + String.join(" ", args) + " failed (exit " + (done ? p.exitValue() : "timeout")
-          + "): " + messages.strip());
+      throw new IOException(what + " failed (exit " + (done ? p.exitValue() : "timeout") + "): " + messages.strip()
+          + (out.isBlank() ? "" : "\nstandard output: " + out.strip()));
     }
     String last = out.strip().lines().reduce((a, b) -> b).orElse("{}");
     return JSON.readTree(last);

@@ -1,6 +1,9 @@
 package org.mlmp.cli.compare;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One group of side-by-side workloads of {@code mlmp compare} (e.g. "nn", "linear", "kernel"). Register
@@ -20,23 +23,100 @@ public interface CompareSuite {
   List<Row> run(CompareContext ctx) throws Exception;
 
   /**
-   * One workload's measurements.
+   * One workload's measurements: mlmp's and each peer's value in every interleaved round (see
+   * {@link Interleaving}), how each peer was configured, the goal the row is read against and the load.
    *
    * @param workload e.g. "ridge 100000x200"
    * @param unit e.g. "s" or "img/s" or "GFLOP/s"
    * @param higherIsBetter true for rates, false for times
-   * @param mlmp mlmp's value
-   * @param peers peer name → value (NaN when the peer is not installed or failed; the note says why)
+   * @param mlmpRounds mlmp's value in each round
+   * @param peerRounds peer name → its value in each round, as many as mlmp's (NaN where the peer is not
+   *     installed or failed; the note and the run log say why)
+   * @param peerConfigs peer name → how it was configured (threads, BLAS, the documentation followed)
+   * @param goal the speed-up over the best peer this row is read against (e.g. 1.25), NaN for none
+   * @param load the load average (/proc/loadavg, 1 minute) before and after the row, e.g. "0.41 → 2.10"
    * @param note data generator, accuracy reached, or why a peer is missing
    */
-  record Row(String workload, String unit, boolean higherIsBetter, double mlmp,
-      java.util.Map<String, Double> peers, String note) {
+  record Row(String workload, String unit, boolean higherIsBetter, double[] mlmpRounds,
+      Map<String, double[]> peerRounds, Map<String, String> peerConfigs, double goal, String load, String note) {
 
-    /** How many times faster mlmp is than {@code peer} (> 1: mlmp faster), or NaN. */
-    public double speedup(String peer) {
-      Double p = peers.get(peer);
-      if (p == null || p.isNaN() || mlmp <= 0 || p <= 0) return Double.NaN;
-      return higherIsBetter ? mlmp / p : p / mlmp;
+    public Row {
+      mlmpRounds = mlmpRounds.clone();
+      Map<String, double[]> rounds = new LinkedHashMap<>();
+      for (Map.Entry<String, double[]> e : peerRounds.entrySet()) {
+        if (e.getValue().length != mlmpRounds.length) {
+          throw new IllegalArgumentException("Row '" + workload + "': peer " + e.getKey() + " has " + e.getValue().length
+              + " rounds, mlmp " + mlmpRounds.length + "; every side needs one value per round.");
+        }
+        rounds.put(e.getKey(), e.getValue().clone());
+      }
+      peerRounds = Collections.unmodifiableMap(rounds);
+      peerConfigs = Collections.unmodifiableMap(new LinkedHashMap<>(peerConfigs));
+      if (!Double.isNaN(goal) && !(goal > 0)) {
+        throw new IllegalArgumentException("Row '" + workload + "': the goal must be a speed-up > 0 or NaN. Got " + goal
+            + " instead.");
+      }
+    }
+
+    /** A row measured once per side (one round, no goal): the suites not yet run in interleaved rounds. */
+    public Row(String workload, String unit, boolean higherIsBetter, double mlmp, Map<String, Double> peers, String note) {
+      this(workload, unit, higherIsBetter, new double[] {mlmp}, single(peers), Map.of(), Double.NaN, "", note);
+    }
+
+    private static Map<String, double[]> single(Map<String, Double> peers) {
+      Map<String, double[]> m = new LinkedHashMap<>();
+      peers.forEach((k, v) -> m.put(k, new double[] {v}));
+      return m;
+    }
+
+    /** The same row read against {@code speedup} (e.g. 1.25) over its best peer. */
+    public Row withGoal(double speedup) {
+      return new Row(workload, unit, higherIsBetter, mlmpRounds, peerRounds, peerConfigs, speedup, load, note);
+    }
+
+    /** The number of rounds. */
+    public int rounds() {
+      return mlmpRounds.length;
+    }
+
+    /** mlmp's median value over the rounds. */
+    public double mlmp() {
+      return RatioSummary.medianOf(mlmpRounds);
+    }
+
+    /** Peer name → its median value over the rounds (NaN when it never ran). */
+    public Map<String, Double> peers() {
+      Map<String, Double> m = new LinkedHashMap<>();
+      peerRounds.forEach((k, v) -> m.put(k, RatioSummary.medianOf(v)));
+      return m;
+    }
+
+    /** The per-round ratios against {@code peer} (> 1: mlmp faster). */
+    public RatioSummary ratio(String peer) {
+      double[] p = peerRounds.get(peer);
+      return p == null ? RatioSummary.of(new double[0], new double[0], higherIsBetter)
+          : RatioSummary.of(mlmpRounds, p, higherIsBetter);
+    }
+
+    /** The best peer: the one with the smallest median ratio (mlmp's smallest lead), or null if none ran. */
+    public String bestPeer() {
+      String best = null;
+      double lowest = Double.POSITIVE_INFINITY;
+      for (String p : peerRounds.keySet()) {
+        RatioSummary r = ratio(p);
+        if (r.rounds() > 0 && r.median() < lowest) {
+          lowest = r.median();
+          best = p;
+        }
+      }
+      return best;
+    }
+
+    /** How the row reads against its goal over the best peer; null when the row has no goal. */
+    public RatioSummary.Verdict verdict() {
+      if (Double.isNaN(goal)) return null;
+      String best = bestPeer();
+      return best == null ? RatioSummary.Verdict.NO_DATA : ratio(best).against(goal);
     }
   }
 }

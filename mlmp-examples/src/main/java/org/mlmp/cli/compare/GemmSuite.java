@@ -31,13 +31,13 @@ public final class GemmSuite implements CompareSuite {
       INDArray a = Nd4j.rand(DataType.FLOAT, 'f', n, n), b = Nd4j.rand(DataType.FLOAT, 'f', n, n);
       INDArray c = Nd4j.create(DataType.FLOAT, new long[] {n, n}, 'f');
       Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
-      double t = CompareCommand.medianSeconds(ctx.quick() ? 3 : 7, () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0));
-      double mlmp = 2.0 * n * n * n / t / 1e9;
-      Map<String, Double> peers = new LinkedHashMap<>();
-      peers.put("pytorch", torch == null ? Double.NaN
-          : ctx.runPython(torch, "torch_bench.py", "gemm", "--n", Integer.toString(n), "--threads",
-              Integer.toString(ctx.threads())).path("gflops").asDouble(Double.NaN));
-      rows.add(new Row("sgemm n=" + n, "GFLOP/s", true, mlmp, peers, "median of " + (ctx.quick() ? 3 : 7) + " calls"));
+      int calls = ctx.quick() ? 3 : 7;
+      Interleaving.Side mlmp = r -> new Interleaving.SideRun(2.0 * n * n * n
+          / CompareCommand.medianSeconds(calls, () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0)) / 1e9, null);
+      Map<String, Interleaving.Side> peers = new LinkedHashMap<>();
+      peers.put("pytorch", NetworkSuite.pythonPeer(ctx, torch, "torch_bench.py", new String[] {"gemm", "--n",
+          Integer.toString(n)}, "gflops"));
+      rows.add(Interleaving.measure(ctx, "sgemm n=" + n, "GFLOP/s", true, mlmp, peers, "median of " + calls + " calls"));
     }
     return rows;
   }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.kernel.Gaussian;
 import org.mlmp.kernelmethods.KernelRidge;
 import org.mlmp.kernelmethods.Svm;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.io.Npy;
 import org.mlmp.linear.DivergenceException;
 import org.mlmp.linear.ElasticNet;

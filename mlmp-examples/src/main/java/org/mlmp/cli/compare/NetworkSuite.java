@@ -20,9 +20,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * MNIST training throughput (img/s, training steps only, after warm-up): LeNet-5 at batch 64 and 128
  * and the MLP 784-512-256-10 at batch 128, with Adam 1e-3 and softmax cross-entropy — mlmp's engine
- * against plain Deeplearning4j {@code MultiLayerNetwork} and PyTorch (CPU, same thread count).
- * MNIST in memory: the real training images when fetched, else synthetic (the note says which).
- * Each side: warm-up steps, then the median rate over 5 windows of steps.
+ * against plain Deeplearning4j {@code MultiLayerNetwork}, PyTorch (Debian's 1.13, CPU), and, when built with
+ * {@code -Ppeers}, DJL with its PyTorch engine and libtorch 2.x through JavaCPP (module mlmp-peers), each in
+ * its own JVM — every peer configured for the same thread count as its documentation recommends
+ * ({@link CompareContext}). MNIST in memory: the real training images when fetched, else synthetic (the note
+ * says which). Each side: warm-up steps, then the median rate over 5 windows of steps; every row in
+ * interleaved rounds ({@link Interleaving}), read against the goals of issue 14 over its best peer.
  */
 public final class NetworkSuite implements CompareSuite {
   @Override
@@ -36,9 +39,20 @@ public final class NetworkSuite implements CompareSuite {
         + " AlexNet training img/s and conv1-5 GFLOP/s (mlmp vs DL4J vs PyTorch)";
   }
 
+  /** The goal of the LeNet and MLP rows over the best fairly configured peer (issue 14). */
+  static final double SMALL_NET_GOAL = 1.25;
+  /** The goal of the AlexNet training row (issue 14). */
+  static final double ALEXNET_TRAINING_GOAL = 1.5;
+  /** The goal of the AlexNet conv1–5 forward+backward row (issue 14). */
+  static final double ALEXNET_CONV_GOAL = 1.0;
+
   @Override
   public List<Row> run(CompareContext ctx) throws Exception {
     String torch = ctx.python("torch");
+    if (!ctx.hasJavaPeers()) {
+      ctx.log().println("compare nn: Java peers (DJL, libtorch) " + ctx.javaPeersSkipped());
+      ctx.record("Java peers (DJL, libtorch) " + ctx.javaPeersSkipped());
+    }
     MnistBatches data = MnistBatches.load(ctx.quick() ? 2_048 : 60_000, 0);
     int steps = ctx.quick() ? 4 : 20;
     List<Row> rows = new ArrayList<>();
@@ -48,22 +62,41 @@ public final class NetworkSuite implements CompareSuite {
       ctx.log().println("compare nn: " + net + " batch " + batch + " ...");
       Network spec = net.equals("lenet") ? MlmpNets.lenet() : MlmpNets.mlp();
       MlmpNets.CompiledNet mlmp = new MlmpNets.CompiledNet(spec, batch, 0);
-      double mlmpRate = rate(batch, steps, i -> mlmp.step(data, i));
       MultiLayerNetwork dl4j = net.equals("lenet") ? Dl4jNets.lenet(0) : Dl4jNets.mlp(0);
-      double dl4jRate = rate(batch, ctx.quick() ? 2 : 5, i -> {
+      Map<String, Interleaving.Side> peers = new LinkedHashMap<>();
+      peers.put("dl4j", r -> new Interleaving.SideRun(rate(batch, ctx.quick() ? 2 : 5, i -> {
         INDArray[] b = data.batch(i, batch);
         dl4j.fit(b[0], b[1]);
-      });
-      Map<String, Double> peers = new LinkedHashMap<>();
-      peers.put("dl4j", dl4jRate);
-      peers.put("pytorch", torch == null ? Double.NaN : ctx.runPython(torch, "torch_bench.py", net, "--batch",
-          Integer.toString(batch), "--steps", Integer.toString(5 * steps), "--threads", Integer.toString(ctx.threads()))
-          .path("img_per_s").asDouble(Double.NaN));
-      rows.add(new Row(net + " batch " + batch, "img/s", true, mlmpRate, peers,
-          data.source().startsWith("real") ? "real MNIST" : "synthetic MNIST-shaped data"));
+      }), "Deeplearning4j 1.0.0-M2.1 MultiLayerNetwork, in mlmp's JVM (same threads)"));
+      String[] args = {net, "--batch", Integer.toString(batch), "--steps", Integer.toString(5 * steps)};
+      peers.put("pytorch", pythonPeer(ctx, torch, "torch_bench.py", args, "img_per_s"));
+      peers.put("djl", javaPeer(ctx, "djl", args));
+      peers.put("libtorch", javaPeer(ctx, "libtorch", args));
+      rows.add(Interleaving.measure(ctx, net + " batch " + batch, "img/s", true,
+          r -> new Interleaving.SideRun(rate(batch, steps, i -> mlmp.step(data, i)), null), peers,
+          (data.source().startsWith("real") ? "real MNIST" : "synthetic MNIST-shaped data")
+              + " (peers: synthetic, one fixed batch); Adam 1e-3, float32").withGoal(SMALL_NET_GOAL));
     }
     rows.addAll(alexNet(ctx, torch));
     return rows;
+  }
+
+  /** A Python peer: one run of {@code script} per round, its configuration as the script reports it. */
+  static Interleaving.Side pythonPeer(CompareContext ctx, String python, String script, String[] args, String field) {
+    if (python == null) return r -> Interleaving.SideRun.failed("skipped: no /usr/bin/python3 with torch (apt-get install python3-torch)");
+    return r -> {
+      var json = ctx.runPython(python, script, args);
+      return new Interleaving.SideRun(json.path(field).asDouble(Double.NaN), json.path("config").path("summary").asText());
+    };
+  }
+
+  /** A Java peer of mlmp-peers, in its own JVM per round; skipped (with the build command) when not built. */
+  static Interleaving.Side javaPeer(CompareContext ctx, String peer, String[] args) {
+    if (!ctx.hasJavaPeers()) return r -> Interleaving.SideRun.failed(ctx.javaPeersSkipped());
+    return r -> {
+      var json = ctx.runJavaPeer(peer, args);
+      return new Interleaving.SideRun(json.path("img_per_s").asDouble(Double.NaN), json.path("config").path("summary").asText());
+    };
   }
 
   /**
@@ -82,8 +115,11 @@ public final class NetworkSuite implements CompareSuite {
       convs.add(s);
       flops += l.flops() * batch;
     }
-    double fwd = rate(1, steps, i -> convs.forEach(TrainingSession::forward));
-    double fb = rate(1, steps, i -> convs.forEach(TrainingSession::backpropagate));
+    final double convFlops = flops;
+    Interleaving.Side fwd = r -> new Interleaving.SideRun(
+        rate(1, steps, i -> convs.forEach(TrainingSession::forward)) * convFlops / 1e9, null);
+    Interleaving.Side fb = r -> new Interleaving.SideRun(
+        rate(1, steps, i -> convs.forEach(TrainingSession::backpropagate)) * 3 * convFlops / 1e9, null);
     ctx.log().println("compare nn: AlexNet conv1-conv5 with plain DL4J ConvolutionLayers ...");
     List<MultiLayerNetwork> dl4jConv = new ArrayList<>();
     List<INDArray> dl4jX = new ArrayList<>();
@@ -95,40 +131,39 @@ public final class NetworkSuite implements CompareSuite {
       dl4jConv.add(n);
       dl4jX.add(xi);
     }
-    double dl4jFwd = rate(1, 1, i -> {
+    String dl4jConfig = "Deeplearning4j 1.0.0-M2.1 ConvolutionLayer + 1-unit output layer per conv, in mlmp's JVM";
+    Map<String, Interleaving.Side> fwdPeers = new LinkedHashMap<>();
+    fwdPeers.put("dl4j", r -> new Interleaving.SideRun(rate(1, 1, i -> {
       for (int j = 0; j < dl4jConv.size(); j++) dl4jConv.get(j).output(dl4jX.get(j), false);
-    });
-    double dl4jFb = rate(1, 1, i -> dl4jConv.forEach(MultiLayerNetwork::computeGradientAndScore));
-    var peer = torch == null ? null : ctx.runPython(torch, "torch_bench.py", "alexconv", "--batch", Integer.toString(batch),
-        "--steps", Integer.toString(5 * steps), "--threads", Integer.toString(ctx.threads()));
+    }) * convFlops / 1e9, dl4jConfig));
+    String[] convArgs = {"alexconv", "--batch", Integer.toString(batch), "--steps", Integer.toString(5 * steps)};
+    fwdPeers.put("pytorch", pythonPeer(ctx, torch, "torch_bench.py", convArgs, "forward_gflops"));
+    Map<String, Interleaving.Side> fbPeers = new LinkedHashMap<>();
+    fbPeers.put("dl4j", r -> new Interleaving.SideRun(
+        rate(1, 1, i -> dl4jConv.forEach(MultiLayerNetwork::computeGradientAndScore)) * 3 * convFlops / 1e9, dl4jConfig));
+    fbPeers.put("pytorch", pythonPeer(ctx, torch, "torch_bench.py", convArgs, "forward_backward_gflops"));
     TrainingSession whole = TrainingSession.of(AlexNet.torchvision(), Optimizer.Adam.of(1e-3), 0);
     INDArray x = Nd4j.rand(DataType.FLOAT, batch, whole.network().input().size());
     INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 1000);
     for (int i = 0; i < batch; i++) y.putScalar(i, (i * 97) % 1000, 1f);
     whole.load(x, y); // once: each timed step runs on the loaded batch
-    double train = rate(batch, steps, i -> whole.step());
-    var peerNet = torch == null ? null : ctx.runPython(torch, "torch_bench.py", "alexnet", "--batch", Integer.toString(batch),
-        "--steps", Integer.toString(5 * steps), "--threads", Integer.toString(ctx.threads()));
-    ctx.log().println("compare nn: AlexNet training with plain DL4J (seconds per step) ...");
+    Interleaving.Side train = r -> new Interleaving.SideRun(rate(batch, steps, i -> whole.step()), null);
     MultiLayerNetwork dl4j = Dl4jNets.alexnet(0);
     INDArray xImages = x.reshape(batch, 3, 224, 224);
-    double dl4jTrain = rate(batch, 1, i -> dl4j.fit(xImages, y));
-    Map<String, Double> netPeers = new LinkedHashMap<>();
-    netPeers.put("dl4j", dl4jTrain);
-    netPeers.put("pytorch", peerNet == null ? Double.NaN : peerNet.path("img_per_s").asDouble(Double.NaN));
+    Map<String, Interleaving.Side> netPeers = new LinkedHashMap<>();
+    netPeers.put("dl4j", r -> new Interleaving.SideRun(rate(batch, 1, i -> dl4j.fit(xImages, y)),
+        "Deeplearning4j 1.0.0-M2.1 MultiLayerNetwork, in mlmp's JVM"));
+    netPeers.put("pytorch", pythonPeer(ctx, torch, "torch_bench.py",
+        new String[] {"alexnet", "--batch", Integer.toString(batch), "--steps", Integer.toString(5 * steps)}, "img_per_s"));
     List<Row> rows = new ArrayList<>();
-    rows.add(new Row("alexnet (torchvision) training, batch 8", "img/s", true, train, netPeers,
-        "synthetic ImageNet-shaped input, Adam 1e-3"));
-    Map<String, Double> fwdPeers = new LinkedHashMap<>();
-    fwdPeers.put("dl4j", dl4jFwd * flops / 1e9);
-    fwdPeers.put("pytorch", peer == null ? Double.NaN : peer.path("forward_gflops").asDouble(Double.NaN));
-    Map<String, Double> fbPeers = new LinkedHashMap<>();
-    fbPeers.put("dl4j", dl4jFb * 3 * flops / 1e9);
-    fbPeers.put("pytorch", peer == null ? Double.NaN : peer.path("forward_backward_gflops").asDouble(Double.NaN));
-    rows.add(new Row("alexnet conv1-5 forward, batch 8", "GFLOP/s", true, fwd * flops / 1e9, fwdPeers,
+    ctx.log().println("compare nn: AlexNet training ...");
+    rows.add(Interleaving.measure(ctx, "alexnet (torchvision) training, batch 8", "img/s", true, train, netPeers,
+        "synthetic ImageNet-shaped input, Adam 1e-3").withGoal(ALEXNET_TRAINING_GOAL));
+    ctx.log().println("compare nn: AlexNet conv1-conv5 ...");
+    rows.add(Interleaving.measure(ctx, "alexnet conv1-5 forward, batch 8", "GFLOP/s", true, fwd, fwdPeers,
         "synthetic ImageNet-shaped input; dl4j: ConvolutionLayer + 1-unit output layer per conv"));
-    rows.add(new Row("alexnet conv1-5 forward+backward, batch 8", "GFLOP/s", true, fb * 3 * flops / 1e9, fbPeers,
-        "backward includes the input gradient (dl4j: computeGradientAndScore, no update)"));
+    rows.add(Interleaving.measure(ctx, "alexnet conv1-5 forward+backward, batch 8", "GFLOP/s", true, fb, fbPeers,
+        "backward includes the input gradient (dl4j: computeGradientAndScore, no update)").withGoal(ALEXNET_CONV_GOAL));
     return rows;
   }
 

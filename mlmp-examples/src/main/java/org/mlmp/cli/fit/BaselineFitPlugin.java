@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import org.mlmp.baseline.MeanModel;
 import org.mlmp.baseline.MeanRegressor;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 
 /** {@code mlmp fit --model mean}: the baseline that predicts the training mean. */
 public final class BaselineFitPlugin implements FitPlugin {

@@ -14,7 +14,7 @@ import org.mlmp.Mlmp;
 import org.mlmp.cli.Cli;
 import org.mlmp.cli.Subcommand;
 import org.mlmp.data.CsvTable;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.data.LabeledImages;
 import org.mlmp.io.ModelFile;
 import picocli.CommandLine.Command;

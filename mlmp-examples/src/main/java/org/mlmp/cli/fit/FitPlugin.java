@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Set;
 import org.mlmp.api.Model;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 
 /**
  * One model family's part of {@code mlmp fit}. Register implementations in

@@ -50,13 +50,13 @@ final class ImageInputs {
   }
 
   /** Rows to predict and their sources. */
-  record Rows(INDArray x, List<String> sources) {}
+  record ImageRows(INDArray x, List<String> sources) {}
 
   /**
    * The images of {@code images} prepared as {@code model} was trained: its stored preprocessing, or for a network
    * saved without one (e.g. by mnist) its input shape at scale 1/255 without resizing.
    */
-  static Rows readForPredict(Path images, NeuralNetModel model, Path modelFile) throws IOException {
+  static ImageRows readForPredict(Path images, NeuralNetModel model, Path modelFile) throws IOException {
     ImagePreprocessing p = model.imagePreprocessing().orElseGet(() -> fromShape(model, modelFile));
     if (Files.isRegularFile(images)) {
       LabeledImages idx = LabeledImages.readIdx(images, null);
@@ -68,7 +68,7 @@ final class ImageInputs {
       }
       INDArray x = idx.data().x();
       if (p.scale() != q.scale()) x = x.mul(p.scale() / q.scale());
-      return new Rows(x, idx.sources());
+      return new ImageRows(x, idx.sources());
     }
     if (!Files.isDirectory(images)) {
       throw new IOException("--images " + images + " does not exist; give a folder of images or an IDX images file.");
@@ -82,7 +82,7 @@ final class ImageInputs {
     if (files.isEmpty()) {
       throw new IOException("Image folder " + images + " holds no PNG, JPEG or BMP images (directly or in sub-folders).");
     }
-    return new Rows(p.rows(files), files.stream().map(Path::toString).toList());
+    return new ImageRows(p.rows(files), files.stream().map(Path::toString).toList());
   }
 
   private static ImagePreprocessing fromShape(NeuralNetModel model, Path modelFile) {

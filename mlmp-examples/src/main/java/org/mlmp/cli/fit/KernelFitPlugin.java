@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Set;
 import org.mlmp.cli.Cli;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.kernel.Gaussian;
 import org.mlmp.kernel.Kernel;
 import org.mlmp.kernel.Laplacian;

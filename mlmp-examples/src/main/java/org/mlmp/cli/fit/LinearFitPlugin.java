@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.mlmp.api.Model;
 import org.mlmp.cli.Cli;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.linear.BestSubset;
 import org.mlmp.linear.ElasticNet;
 import org.mlmp.linear.ForwardSelection;

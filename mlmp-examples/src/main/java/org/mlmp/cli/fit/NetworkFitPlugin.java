@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.mlmp.cli.Cli;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.nn.Activation;
 import org.mlmp.nn.Conv2d;
 import org.mlmp.nn.Dense;

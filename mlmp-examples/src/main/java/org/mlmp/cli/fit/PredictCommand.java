@@ -9,9 +9,9 @@ import org.mlmp.api.Model;
 import org.mlmp.cli.Cli;
 import org.mlmp.cli.Subcommand;
 import org.mlmp.data.CsvTable;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.io.ModelFile;
-import org.mlmp.io.ModelState;
+import org.mlmp.api.ModelState;
 import org.mlmp.nn.NeuralNetModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,7 +72,7 @@ public final class PredictCommand implements Callable<Integer>, Subcommand {
         throw new IllegalArgumentException("--images needs a network model file; " + modelFile + " holds a "
             + state.type() + ". Predict it with --data CSV.");
       }
-      ImageInputs.Rows rows = ImageInputs.readForPredict(images, net, modelFile);
+      ImageInputs.ImageRows rows = ImageInputs.readForPredict(images, net, modelFile);
       ObjectNode json = Cli.object();
       json.put("model", state.type());
       json.put("output", Predictions.output(model));

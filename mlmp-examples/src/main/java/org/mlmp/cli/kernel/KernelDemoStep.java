@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.IntStream;
 import org.mlmp.cli.plots.LearningCurvePlot;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.data.Partition;
 import org.mlmp.kernel.Gaussian;
 import org.mlmp.kernelmethods.KernelRidge;

@@ -9,7 +9,7 @@ import org.mlmp.Mlmp;
 import org.mlmp.cli.Cli;
 import org.mlmp.cli.Subcommand;
 import org.mlmp.cli.plots.LearningCurvePlot;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.kernel.Gaussian;
 import org.mlmp.kernelmethods.KernelRidge;
 import org.mlmp.kernelmethods.LearningCurve;

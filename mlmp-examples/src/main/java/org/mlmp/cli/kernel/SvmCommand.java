@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.mlmp.Mlmp;
 import org.mlmp.cli.Cli;
 import org.mlmp.cli.Subcommand;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.data.Partition;
 import org.mlmp.kernel.Gaussian;
 import org.mlmp.kernelmethods.Svm;

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.mlmp.cli.plots.PathPlots;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.data.Partition;
 import org.mlmp.linear.BestSubset;
 import org.mlmp.linear.CrossValidation;

@@ -16,7 +16,7 @@ import org.mlmp.cli.Subcommand;
 import org.mlmp.cli.plots.HistoryPlot;
 import org.mlmp.cli.plots.Representations;
 import org.mlmp.data.DataDirectory;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.data.ImageSet;
 import org.mlmp.data.MnistData;
 import org.mlmp.io.ModelFile;

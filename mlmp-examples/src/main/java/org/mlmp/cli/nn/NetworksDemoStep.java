@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import org.mlmp.cli.DemoCommand;
 import org.mlmp.cli.DemoStep;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.data.MnistData;
 import org.mlmp.nn.InputScaling;
 import org.mlmp.nn.NeuralNet;

@@ -16,7 +16,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.mlmp.Mlmp;
 import org.mlmp.cli.Cli;
 import org.mlmp.cli.Subcommand;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.nn.Activation;
 import org.mlmp.nn.Dense;
 import org.mlmp.nn.InputScaling;

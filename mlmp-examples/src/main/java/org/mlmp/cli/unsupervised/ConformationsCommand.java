@@ -18,7 +18,7 @@ import org.mlmp.cli.Subcommand;
 import org.mlmp.cluster.KMeans;
 import org.mlmp.cluster.KMeansModel;
 import org.mlmp.cluster.Silhouette;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.decomposition.Pca;
 import org.mlmp.decomposition.PcaModel;
 import org.mlmp.density.GaussianMixture;

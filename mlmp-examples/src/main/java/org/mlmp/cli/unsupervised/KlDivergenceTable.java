@@ -2,7 +2,7 @@ package org.mlmp.cli.unsupervised;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.density.Bandwidth;
 import org.mlmp.density.GaussianMixture;
 import org.mlmp.density.GaussianMixtureModel;

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlmp.cli.CliRun;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.io.ModelFile;
 import org.mlmp.kernel.Gaussian;
 import org.mlmp.kernelmethods.KernelRidge;

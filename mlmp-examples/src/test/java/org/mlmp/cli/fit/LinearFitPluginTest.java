@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mlmp.cli.CliRun;
 import org.mlmp.data.CsvTable;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.linear.ElasticNet;
 import org.mlmp.linear.Ridge;
 

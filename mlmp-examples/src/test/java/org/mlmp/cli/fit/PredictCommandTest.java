@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mlmp.cli.CliRun;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.decomposition.KernelPca;
 import org.mlmp.io.ModelFile;
 import org.mlmp.kernel.Gaussian;

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mlmp.data.Dataset;
+import org.mlmp.api.Dataset;
 import org.mlmp.kernelmethods.LearningCurve;
 import org.mlmp.linear.CrossValidation;
 import org.mlmp.linear.Lasso;

@@ -1,4 +1,4 @@
-package org.mlmp.data;
+package org.mlmp.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.mlmp.io;
+package org.mlmp.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;

@@ -1,9 +1,8 @@
-package org.mlmp.data;
+package org.mlmp.api;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.mlmp.api.Checks;
 import org.mlmp.backend.HostBlas;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

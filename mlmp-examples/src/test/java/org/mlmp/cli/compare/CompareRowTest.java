@@ -1,0 +1,102 @@
+package org.mlmp.cli.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mlmp.cli.compare.CompareSuite.Row;
+import org.mlmp.cli.compare.RatioSummary.Verdict;
+
+/** The protocol around a row: best peer, verdict against the goal, interleaving order, the table. No timing. */
+class CompareRowTest {
+  static Row row(double goal) {
+    Map<String, double[]> peers = new LinkedHashMap<>();
+    peers.put("dl4j", new double[] {20, 20, 20, 20, 20});
+    peers.put("pytorch", new double[] {80, 90, 100, 80, 75});
+    peers.put("libtorch", new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN});
+    return new Row("lenet batch 64", "img/s", true, new double[] {100, 110, 120, 100, 100}, peers,
+        Map.of("pytorch", "torch 1.13, intra-op 2"), Double.NaN, "0.50 → 2.00", "synthetic").withGoal(goal);
+  }
+
+  @Test
+  void theBestPeerIsTheOneWithTheSmallestMedianRatio() {
+    Row r = row(1.25);
+    // pytorch ratios 1.25, 1.222, 1.2, 1.25, 1.333 → median 1.25; dl4j 5 or more; libtorch never ran
+    assertEquals("pytorch", r.bestPeer());
+    assertEquals(1.25, r.ratio("pytorch").median(), 1e-12);
+    assertEquals(1.2, r.ratio("pytorch").min(), 1e-12);
+    assertEquals(0, r.ratio("libtorch").rounds());
+    assertEquals(Verdict.UNDECIDED, r.verdict());
+    assertEquals(Verdict.MET, row(1.2).verdict());
+    assertEquals(Verdict.NOT_MET, row(1.5).verdict());
+    assertNull(r.withGoal(Double.NaN).verdict());
+  }
+
+  @Test
+  void aRowWithoutAnyPeerHasNoData() {
+    Row r = new Row("x", "s", false, new double[] {1}, Map.of("p", new double[] {Double.NaN}), Map.of(), 1.0, "", "");
+    assertNull(r.bestPeer());
+    assertEquals(Verdict.NO_DATA, r.verdict());
+  }
+
+  @Test
+  void everySideNeedsOneValuePerRound() {
+    assertEquals("Row 'x': peer p has 1 rounds, mlmp 2; every side needs one value per round.",
+        assertThrows(IllegalArgumentException.class,
+            () -> new Row("x", "s", false, new double[] {1, 2}, Map.of("p", new double[] {1}), Map.of(), 1, "", ""))
+            .getMessage());
+  }
+
+  @Test
+  void interleavesMlmpAndEachPeerRoundByRoundAndLogsEveryRun() throws Exception {
+    StringWriter runs = new StringWriter();
+    CompareContext ctx = new CompareContext(Path.of("scripts/bench"), Path.of("absent.jar"), 2, true, 3,
+        new PrintWriter(new StringWriter()), new PrintWriter(runs), Path.of("."));
+    StringBuilder order = new StringBuilder();
+    Map<String, Interleaving.Side> peers = new LinkedHashMap<>();
+    peers.put("a", r -> {
+      order.append("a").append(r).append(' ');
+      return new Interleaving.SideRun(50, "conf a");
+    });
+    peers.put("b", r -> {
+      order.append("b").append(r).append(' ');
+      throw new IllegalStateException("crashed");
+    });
+    Row row = Interleaving.measure(ctx, "w", "img/s", true, r -> {
+      order.append("m").append(r).append(' ');
+      return new Interleaving.SideRun(100 + r, null);
+    }, peers, "note");
+    assertEquals("m0 a0 b0 m1 a1 b1 m2 a2 b2 ", order.toString());
+    assertEquals(3, row.rounds());
+    assertEquals("a", row.bestPeer());
+    assertEquals(new RatioSummary(2.02, 2.0, 2.04, 3), row.ratio("a"));
+    assertEquals(0, row.ratio("b").rounds());
+    assertEquals("conf a", row.peerConfigs().get("a"));
+    assertEquals("failed: crashed", row.peerConfigs().get("b"));
+    assertTrue(row.load().contains(" → "), row.load());
+    assertEquals(2 + 3 * 3, runs.toString().lines().count(), runs.toString());
+  }
+
+  @Test
+  void theTableShowsMediansRatiosRangesBestPeerGoalAndVerdict() {
+    String t = CompareCommand.table(List.of(row(1.25)));
+    assertTrue(t.contains("| lenet batch 64 | img/s | 100 | 20.00 | 80.00 | – | 5.00× [5.00–6.00] | 1.25× [1.20–1.33] | – |"
+        + " pytorch | ≥ 1.25× | undecided | 5 | 0.50 → 2.00 | synthetic |"), t);
+    assertEquals("\nPeer configurations:\n- pytorch: torch 1.13, intra-op 2\n", CompareCommand.configurations(List.of(row(1.25))));
+  }
+
+  @Test
+  void pytorchGetsOneBlasThreadUnderItsOpenMpThreadsAndScikitLearnTheThreadCount() {
+    assertEquals(Map.of("OMP_NUM_THREADS", "2", "OPENBLAS_NUM_THREADS", "1"), CompareContext.pythonEnv("torch_bench.py", 2));
+    assertEquals(Map.of("OMP_NUM_THREADS", "2", "OPENBLAS_NUM_THREADS", "2", "MKL_NUM_THREADS", "2"),
+        CompareContext.pythonEnv("sklearn_linear.py", 2));
+  }
+}

@@ -1,0 +1,54 @@
+package org.mlmp.peers;
+
+import java.util.List;
+
+/**
+ * The command line of a peer run: {@code WORKLOAD [--batch B] [--steps S] [--threads T]}.
+ *
+ * @param workload "lenet", "mlp", or "probe" (load the natives, print the configuration, train nothing)
+ * @param batch images per training step (≥ 1)
+ * @param steps timed steps after 5 warm-up steps (≥ 1)
+ * @param threads the engine's intra-op threads (≥ 1)
+ */
+public record PeerArgs(String workload, int batch, int steps, int threads) {
+  static final List<String> WORKLOADS = List.of("lenet", "mlp", "probe");
+
+  public PeerArgs {
+    if (!WORKLOADS.contains(workload)) {
+      throw new IllegalArgumentException("The workload of a peer run must be one of " + WORKLOADS + ". Got '" + workload
+          + "' instead.");
+    }
+    check("batch", batch);
+    check("steps", steps);
+    check("threads", threads);
+  }
+
+  private static void check(String name, int v) {
+    if (v < 1) throw new IllegalArgumentException("--" + name + " of a peer run must be >= 1. Got " + v + " instead.");
+  }
+
+  /** Parses {@code WORKLOAD [--batch B] [--steps S] [--threads T]} (defaults 64, 50, the available processors). */
+  public static PeerArgs parse(List<String> args) {
+    if (args.isEmpty()) throw new IllegalArgumentException("A peer run needs a workload: one of " + WORKLOADS + ".");
+    int batch = 64, steps = 50, threads = Runtime.getRuntime().availableProcessors();
+    for (int i = 1; i < args.size(); i += 2) {
+      String key = args.get(i);
+      if (i + 1 >= args.size()) throw new IllegalArgumentException("Option " + key + " of a peer run needs a value.");
+      int v;
+      try {
+        v = Integer.parseInt(args.get(i + 1));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("Option " + key + " of a peer run needs an integer. Got '" + args.get(i + 1)
+            + "' instead.");
+      }
+      switch (key) {
+        case "--batch" -> batch = v;
+        case "--steps" -> steps = v;
+        case "--threads" -> threads = v;
+        default -> throw new IllegalArgumentException("Unknown option '" + key + "' of a peer run; the options are"
+            + " --batch, --steps, --threads.");
+      }
+    }
+    return new PeerArgs(args.get(0), batch, steps, threads);
+  }
+}
