@@ -181,6 +181,31 @@ class PredictCommandTest {
     }
   }
 
+  @Test
+  void pongsPolicyGivesTheMostProbableActionAndItsProbabilities() throws Exception {
+    Path policy = dir.resolve("pong.mlmp");
+    CliRun r = CliRun.of("pong", "--batches", "1", "--points", "2", "--max-steps", "60", "--hidden", "8", "--out",
+        dir.toString(), "--save", policy.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    int n = ((org.mlmp.rl.NetworkPolicy) ModelFile.load(policy)).nFeatures();
+    StringBuilder sb = new StringBuilder();
+    for (int j = 0; j < n; j++) sb.append(j == 0 ? "" : ",").append('s').append(j);
+    sb.append('\n');
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < n; j++) sb.append(j == 0 ? "" : ",").append((i + j) % 3 - 1);
+      sb.append('\n');
+    }
+    Path states = Files.writeString(dir.resolve("states.csv"), sb.toString());
+    JsonNode j = ok("predict", "--model-file", policy.toString(), "--data", states.toString(), "--probabilities");
+    assertEquals("most probable action", j.get("output").asText());
+    for (int i = 0; i < 3; i++) {
+      JsonNode p = j.get("probabilities").get(i);
+      assertEquals(3, p.size());
+      assertEquals(1.0, p.get(0).asDouble() + p.get(1).asDouble() + p.get(2).asDouble(), 1e-9);
+      assertEquals(argmax(p), j.get("predictions").get(i).asInt());
+    }
+  }
+
   private static int argmax(JsonNode p) {
     int best = 0;
     for (int k = 1; k < p.size(); k++) if (p.get(k).asDouble() > p.get(best).asDouble()) best = k;
