@@ -176,7 +176,7 @@ class TrainerRecordRoundTripTest {
     var node = ConfigJson.object().put("name", "cosine");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ConfigJson.readAny(node, org.mlmp.kernel.Kernel.class));
-    assertEquals("Unknown kernel 'cosine' in the model file; expected one of linear, polynomial, gaussian, laplacian.",
+    assertEquals("Unknown kernel 'cosine'; expected one of linear, polynomial, gaussian, laplacian.",
         e.getMessage());
     IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
         () -> ConfigJson.read(ConfigJson.object().put("lambda", 1.0), Ridge.class));

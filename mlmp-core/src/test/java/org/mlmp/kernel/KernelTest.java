@@ -210,7 +210,7 @@ class KernelTest {
         Arguments.of((Runnable) () -> new Polynomial(2, -0.5), "The 'coef0' parameter of Polynomial must be a finite number >= 0"),
         Arguments.of((Runnable) () -> new Radial(r2 -> 1 / r2, "1/r²"), "The 'profile' of Radial (1/r²) must be finite at r² = 0. Got f(0) = Infinity instead."),
         Arguments.of((Runnable) () -> ConfigJson.readAny(ConfigJson.object().put("name", "rbff"), Kernel.class),
-            "Unknown kernel 'rbff' in the model file; expected one of linear, polynomial, gaussian, laplacian."));
+            "Unknown kernel 'rbff'; expected one of linear, polynomial, gaussian, laplacian."));
   }
 
   @ParameterizedTest
