@@ -6,10 +6,10 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A fitted model in the form {@link ModelFile} writes: a type name, the configuration as JSON, named
+ * A fitted model in the form {@code org.mlmp.io.ModelFile} writes: a type name, the configuration as JSON, named
  * arrays, and the seed (or -1 when the fit used no randomness).
  *
- * @param type a stable name registered by a {@link ModelCodec}, e.g. "linear.ridge"
+ * @param type a stable name registered by a {@code org.mlmp.io.ModelCodec}, e.g. "linear.ridge"
  * @param config the configuration (hyper-parameters) as a JSON object
  * @param arrays learned arrays (and any input scaling, by convention named "input.mean" / "input.scale")
  * @param seed the seed the model was fitted with, -1 if none

@@ -5,7 +5,7 @@ import org.mlmp.api.Checks;
 import org.mlmp.api.Model;
 import org.mlmp.api.Regressor;
 import org.mlmp.io.ModelCodec;
-import org.mlmp.io.ModelFile;
+import org.mlmp.io.ConfigJson;
 import org.mlmp.api.ModelState;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,14 +13,21 @@ import org.nd4j.linalg.factory.Nd4j;
 /** A fitted {@link MeanRegressor}: the training mean per target. */
 public final class MeanModel implements Regressor {
   static final String TYPE = "baseline.mean";
+  private final MeanRegressor trainer;
   private final double[] mean;
   private final int nFeatures;
   private final boolean singleTarget;
 
-  MeanModel(double[] mean, int nFeatures, boolean singleTarget) {
+  MeanModel(MeanRegressor trainer, double[] mean, int nFeatures, boolean singleTarget) {
+    this.trainer = trainer;
     this.mean = mean.clone();
     this.nFeatures = nFeatures;
     this.singleTarget = singleTarget;
+  }
+
+  /** The configuration that fitted this model. */
+  public MeanRegressor trainer() {
+    return trainer;
   }
 
   /** The training mean of each target (a copy). */
@@ -43,7 +50,7 @@ public final class MeanModel implements Regressor {
 
   @Override
   public ModelState toState() {
-    var config = ModelFile.newConfig();
+    var config = ConfigJson.write(trainer); // no settings; the fit's facts follow
     config.put("nFeatures", nFeatures);
     config.put("singleTarget", singleTarget);
     return new ModelState(TYPE, config, java.util.Map.of("mean", Nd4j.createFromArray(mean)), -1);
@@ -58,7 +65,7 @@ public final class MeanModel implements Regressor {
 
     @Override
     public Model fromState(ModelState s) {
-      return new MeanModel(s.array("mean").toDoubleVector(), s.config().path("nFeatures").asInt(),
+      return new MeanModel(ConfigJson.read(s.config(), new MeanRegressor()), s.array("mean").toDoubleVector(), s.config().path("nFeatures").asInt(),
           s.config().path("singleTarget").asBoolean(true));
     }
   }

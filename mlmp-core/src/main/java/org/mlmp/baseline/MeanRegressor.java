@@ -17,6 +17,6 @@ public record MeanRegressor() implements Trainer<MeanModel> {
     Checks.finite(y, "y");
     var y2 = y.rank() == 1 ? y.reshape(y.length(), 1) : y;
     double[] mean = y2.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).mean(0).toDoubleVector();
-    return new MeanModel(mean, data.nFeatures(), y.rank() == 1);
+    return new MeanModel(this, mean, data.nFeatures(), y.rank() == 1);
   }
 }

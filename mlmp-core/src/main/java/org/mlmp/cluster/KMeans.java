@@ -105,7 +105,7 @@ public record KMeans(int clusters, int restarts, int maxIterations, double toler
     }
     double[][] centers = best.centers;
     for (double[] row : centers) for (int f = 0; f < d; f++) row[f] += mu[f];
-    return new KMeansModel(centers, best.labels, best.inertia, best.iterations, d, seed);
+    return new KMeansModel(this, centers, best.labels, best.inertia, best.iterations, d);
   }
 
   private record Run(double[][] centers, int[] labels, double inertia, int iterations) {}

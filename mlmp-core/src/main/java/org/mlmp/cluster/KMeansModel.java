@@ -6,7 +6,7 @@ import java.util.Set;
 import org.mlmp.api.Checks;
 import org.mlmp.api.Model;
 import org.mlmp.io.ModelCodec;
-import org.mlmp.io.ModelFile;
+import org.mlmp.io.ConfigJson;
 import org.mlmp.api.ModelState;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,16 +24,21 @@ public final class KMeansModel implements Model {
   private final double inertia;
   private final int iterations;
   private final int nFeatures;
-  private final long seed;
+  private final KMeans trainer;
 
-  KMeansModel(double[][] centers, int[] labels, double inertia, int iterations, int nFeatures, long seed) {
+  KMeansModel(KMeans trainer, double[][] centers, int[] labels, double inertia, int iterations, int nFeatures) {
+    this.trainer = trainer;
     this.centers = new double[centers.length][];
     for (int j = 0; j < centers.length; j++) this.centers[j] = centers[j].clone();
     this.labels = labels.clone();
     this.inertia = inertia;
     this.iterations = iterations;
     this.nFeatures = nFeatures;
-    this.seed = seed;
+  }
+
+  /** The configuration that fitted this model. */
+  public KMeans trainer() {
+    return trainer;
   }
 
   /** The cluster centres {@code [k, nFeatures]} (a copy). */
@@ -92,11 +97,12 @@ public final class KMeansModel implements Model {
 
   @Override
   public ModelState toState() {
-    var config = ModelFile.newConfig();
+    var config = ConfigJson.write(trainer);
     config.put("nFeatures", nFeatures);
     config.put("inertia", inertia);
     config.put("iterations", iterations);
-    return new ModelState(TYPE, config, Map.of("centers", centers(), "labels", Nd4j.createFromArray(labels)), seed);
+    return new ModelState(TYPE, config, Map.of("centers", centers(), "labels", Nd4j.createFromArray(labels)),
+        trainer.seed());
   }
 
   /** Reads {@link KMeansModel}s from model files. */
@@ -110,8 +116,12 @@ public final class KMeansModel implements Model {
     public Model fromState(ModelState s) {
       int d = s.config().path("nFeatures").asInt();
       INDArray c = s.array("centers").castTo(DataType.DOUBLE);
-      return new KMeansModel(c.reshape(c.length() / d, d).toDoubleMatrix(), s.array("labels").toIntVector(),
-          s.config().path("inertia").asDouble(), s.config().path("iterations").asInt(), d, s.seed());
+      double[][] centers = c.reshape(c.length() / d, d).toDoubleMatrix();
+      // format version 1 files hold no settings: k is the number of centres, the seed the file's, the rest
+      // KMeans.of's defaults
+      KMeans trainer = ConfigJson.read(s.config(), KMeans.of(centers.length).withSeed(s.seed()));
+      return new KMeansModel(trainer, centers, s.array("labels").toIntVector(), s.config().path("inertia").asDouble(),
+          s.config().path("iterations").asInt(), d);
     }
   }
 }

@@ -125,6 +125,6 @@ public record Pca(int components, boolean whiten) implements Trainer<PcaModel> {
       }
     }
     for (int q = 0; q < k; q++) if (bestSigned[q] < 0) for (int a = 0; a < d; a++) comp[q][a] = -comp[q][a];
-    return new PcaModel(mean, comp, variance, ratio, n, whiten);
+    return new PcaModel(this, mean, comp, variance, ratio, n);
   }
 }

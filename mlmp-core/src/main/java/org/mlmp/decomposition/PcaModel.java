@@ -7,7 +7,7 @@ import java.util.Set;
 import org.mlmp.api.Checks;
 import org.mlmp.api.Model;
 import org.mlmp.io.ModelCodec;
-import org.mlmp.io.ModelFile;
+import org.mlmp.io.ConfigJson;
 import org.mlmp.api.ModelState;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,17 +30,21 @@ public final class PcaModel implements Model {
   private final double[] explainedVariance;
   private final double[] explainedVarianceRatio;
   private final int nSamplesSeen;
-  private final boolean whiten;
+  private final Pca trainer;
 
-  PcaModel(double[] mean, double[][] components, double[] explainedVariance, double[] ratio, int nSamplesSeen,
-      boolean whiten) {
+  PcaModel(Pca trainer, double[] mean, double[][] components, double[] explainedVariance, double[] ratio, int nSamplesSeen) {
+    this.trainer = trainer;
     this.mean = mean.clone();
     this.components = new double[components.length][];
     for (int i = 0; i < components.length; i++) this.components[i] = components[i].clone();
     this.explainedVariance = explainedVariance.clone();
     this.explainedVarianceRatio = ratio.clone();
     this.nSamplesSeen = nSamplesSeen;
-    this.whiten = whiten;
+  }
+
+  /** The configuration that fitted this model. */
+  public Pca trainer() {
+    return trainer;
   }
 
   /** The principal axes v_k as rows, {@code [k, nFeatures]}, orthonormal, by decreasing variance (a copy). */
@@ -76,7 +80,7 @@ public final class PcaModel implements Model {
   }
 
   public boolean whiten() {
-    return whiten;
+    return trainer.whiten();
   }
 
   @Override
@@ -94,7 +98,7 @@ public final class PcaModel implements Model {
     INDArray centred = x.castTo(DataType.DOUBLE).subRowVector(Nd4j.createFromArray(mean).reshape(1, d));
     INDArray z = Nd4j.createUninitialized(DataType.DOUBLE, x.rows(), k);
     Nd4j.gemm(centred, components(), z, false, true, 1.0, 0.0); // z = (x − x̄) Vᵀ
-    if (whiten) z.diviRowVector(Nd4j.createFromArray(sqrtVariance()).reshape(1, k));
+    if (trainer.whiten()) z.diviRowVector(Nd4j.createFromArray(sqrtVariance()).reshape(1, k));
     return z;
   }
 
@@ -111,7 +115,7 @@ public final class PcaModel implements Model {
     Checks.finiteInput(z, "z");
     int k = components.length, d = mean.length;
     INDArray zd = z.castTo(DataType.DOUBLE);
-    if (whiten) zd = zd.mulRowVector(Nd4j.createFromArray(sqrtVariance()).reshape(1, k));
+    if (trainer.whiten()) zd = zd.mulRowVector(Nd4j.createFromArray(sqrtVariance()).reshape(1, k));
     INDArray x = Nd4j.createUninitialized(DataType.DOUBLE, z.rows(), d);
     Nd4j.gemm(zd, components(), x, false, false, 1.0, 0.0); // x̂ = z V + x̄
     return x.addiRowVector(Nd4j.createFromArray(mean).reshape(1, d));
@@ -125,9 +129,8 @@ public final class PcaModel implements Model {
 
   @Override
   public ModelState toState() {
-    var config = ModelFile.newConfig();
+    var config = ConfigJson.write(trainer); // components, whiten
     config.put("nFeatures", mean.length);
-    config.put("whiten", whiten);
     config.put("nSamplesSeen", nSamplesSeen);
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     arrays.put("mean", Nd4j.createFromArray(mean));
@@ -148,11 +151,13 @@ public final class PcaModel implements Model {
     public Model fromState(ModelState s) {
       int d = s.config().path("nFeatures").asInt();
       INDArray c = s.array("components").castTo(DataType.DOUBLE);
-      return new PcaModel(s.array("mean").castTo(DataType.DOUBLE).toDoubleVector(),
-          c.reshape(c.length() / d, d).toDoubleMatrix(),
+      double[][] components = c.reshape(c.length() / d, d).toDoubleMatrix();
+      // format version 1 files hold only 'whiten': the number of components is the number kept
+      Pca trainer = ConfigJson.read(s.config(), new Pca(components.length, false));
+      return new PcaModel(trainer, s.array("mean").castTo(DataType.DOUBLE).toDoubleVector(), components,
           s.array("explainedVariance").castTo(DataType.DOUBLE).toDoubleVector(),
           s.array("explainedVarianceRatio").castTo(DataType.DOUBLE).toDoubleVector(),
-          s.config().path("nSamplesSeen").asInt(), s.config().path("whiten").asBoolean());
+          s.config().path("nSamplesSeen").asInt());
     }
   }
 }

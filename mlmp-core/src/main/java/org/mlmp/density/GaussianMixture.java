@@ -164,7 +164,7 @@ public record GaussianMixture(int components, CovarianceType covariance, double 
       }
       double[] h = java.util.Arrays.copyOf(history, it + 1);
       GaussianMixtureModel fitted = model.withFitting(
-          new GaussianMixtureModel.Fitting(converged, it, h, regCovariance, seed));
+          new GaussianMixtureModel.Fitting(this, converged, it, h));
       if (best == null || h[it] > bestL) {
         best = fitted;
         bestL = h[it];

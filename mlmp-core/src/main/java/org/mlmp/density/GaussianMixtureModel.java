@@ -8,7 +8,7 @@ import java.util.Set;
 import org.mlmp.api.Checks;
 import org.mlmp.api.Model;
 import org.mlmp.io.ModelCodec;
-import org.mlmp.io.ModelFile;
+import org.mlmp.io.ConfigJson;
 import org.mlmp.api.ModelState;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -48,9 +48,12 @@ public final class GaussianMixtureModel implements DensityModel {
   private final int nFeatures;
   private final Fitting fitting;
 
-  /** How the model was fitted; {@link #NONE} for models built from given parameters. */
-  record Fitting(boolean converged, int iterations, double[] logLikelihoodHistory, double regCovariance, long seed) {
-    static final Fitting NONE = new Fitting(true, 0, new double[0], 0, -1);
+  /**
+   * How the model was fitted: the trainer and what the fit found; {@link #NONE} (no trainer) for models built
+   * from given parameters.
+   */
+  record Fitting(GaussianMixture trainer, boolean converged, int iterations, double[] logLikelihoodHistory) {
+    static final Fitting NONE = new Fitting(null, true, 0, new double[0]);
   }
 
   /** Signals a covariance that is not positive definite (component index in the message). */
@@ -174,6 +177,11 @@ public final class GaussianMixtureModel implements DensityModel {
   /** The same parameters with another fitting record. */
   GaussianMixtureModel withFitting(Fitting f) {
     return new GaussianMixtureModel(type, weights, means, covariances, f);
+  }
+
+  /** The configuration that fitted this model; empty for a mixture built from given parameters ({@link #of}). */
+  public java.util.Optional<GaussianMixture> trainer() {
+    return java.util.Optional.ofNullable(fitting.trainer());
   }
 
   /** Number of components k. */
@@ -400,12 +408,15 @@ public final class GaussianMixtureModel implements DensityModel {
 
   @Override
   public ModelState toState() {
-    var config = ModelFile.newConfig();
+    GaussianMixture trainer = fitting.trainer();
+    var config = trainer != null ? ConfigJson.write(trainer) : ConfigJson.object(); // covariance as "full"/"diag"
     config.put("nFeatures", nFeatures);
-    config.put("covariance", type.label());
     config.put("converged", fitting.converged());
     config.put("iterations", fitting.iterations());
-    config.put("regCovariance", fitting.regCovariance());
+    if (trainer == null) { // given parameters: the layout of format version 1
+      config.put("covariance", type.label());
+      config.put("regCovariance", 0.0);
+    }
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     arrays.put("weights", Nd4j.createFromArray(weights));
     arrays.put("means", means());
@@ -419,7 +430,7 @@ public final class GaussianMixtureModel implements DensityModel {
     if (fitting.logLikelihoodHistory().length > 0) {
       arrays.put("logLikelihoodHistory", Nd4j.createFromArray(fitting.logLikelihoodHistory()));
     }
-    return new ModelState(TYPE, config, arrays, fitting.seed());
+    return new ModelState(TYPE, config, arrays, trainer == null ? -1 : trainer.seed());
   }
 
   /** Reads {@link GaussianMixtureModel}s from model files. */
@@ -446,9 +457,13 @@ public final class GaussianMixtureModel implements DensityModel {
         for (int j = 0; j < k; j++) for (int a = 0; a < d; a++) c[j][a][a] = v[j][a];
       }
       INDArray hist = s.arrays().get("logLikelihoodHistory");
-      Fitting f = new Fitting(s.config().path("converged").asBoolean(true), s.config().path("iterations").asInt(),
-          hist == null ? new double[0] : hist.castTo(DataType.DOUBLE).reshape(hist.length()).toDoubleVector(),
-          s.config().path("regCovariance").asDouble(), s.seed());
+      int iterations = s.config().path("iterations").asInt();
+      // a fitted model ran at least one EM iteration; format version 1 files hold only the covariance type,
+      // regCovariance and the seed of its trainer, the rest takes GaussianMixture.of's defaults
+      GaussianMixture trainer = iterations == 0 ? null : ConfigJson.read(s.config(),
+          new GaussianMixture(k, t, s.config().path("regCovariance").asDouble(), 100, 1e-3, 1, s.seed()));
+      Fitting f = new Fitting(trainer, s.config().path("converged").asBoolean(true), iterations,
+          hist == null ? new double[0] : hist.castTo(DataType.DOUBLE).reshape(hist.length()).toDoubleVector());
       return new GaussianMixtureModel(t, w, m, c, f);
     }
   }

@@ -62,6 +62,6 @@ public record KernelDensity(Bandwidth bandwidth) implements Trainer<KernelDensit
         }
       }
     }
-    return KernelDensityModel.create(x, h, rule, factor);
+    return KernelDensityModel.create(this, x, h, factor);
   }
 }

@@ -9,7 +9,7 @@ import org.mlmp.api.Checks;
 import org.mlmp.api.Model;
 import org.mlmp.cluster.Distances;
 import org.mlmp.io.ModelCodec;
-import org.mlmp.io.ModelFile;
+import org.mlmp.io.ConfigJson;
 import org.mlmp.api.ModelState;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,10 +32,11 @@ public final class KernelDensityModel implements DensityModel {
   private final double[][] bandwidthMatrix; // H
   private final double[][] choleskyL;
   private final double logNormaliser; // −½ log det(2πH) − log N
-  private final String rule;
+  private final KernelDensity trainer;
   private final double factor;
 
-  private KernelDensityModel(double[][] samples, double[][] h, double[][] l, String rule, double factor) {
+  private KernelDensityModel(KernelDensity trainer, double[][] samples, double[][] h, double[][] l, double factor) {
+    this.trainer = trainer;
     this.samples = SmallMatrices.copy(samples);
     this.bandwidthMatrix = SmallMatrices.copy(h);
     this.choleskyL = l;
@@ -43,18 +44,17 @@ public final class KernelDensityModel implements DensityModel {
     this.whitenedSamples = whiten(Matrices.fromRows(samples));
     int d = h.length;
     this.logNormaliser = -0.5 * d * Math.log(2 * Math.PI) - SmallMatrices.logDiagSum(l) - Math.log(samples.length);
-    this.rule = rule;
     this.factor = factor;
   }
 
-  static KernelDensityModel create(double[][] x, double[][] h, String rule, double factor) {
+  static KernelDensityModel create(KernelDensity trainer, double[][] x, double[][] h, double factor) {
     double[][] l = SmallMatrices.cholesky(h);
     if (l == null) {
       throw new IllegalArgumentException("KernelDensity: the kernel covariance H is singular because the sample "
           + "covariance of x is (a feature is constant or a linear combination of others). Remove such features or "
           + "use Bandwidth.sigma(s).");
     }
-    return new KernelDensityModel(x, h, l, rule, factor);
+    return new KernelDensityModel(trainer, x, h, l, factor);
   }
 
   /** Rows L⁻¹ x_i of a double matrix {@code [n, d]}: one GEMM with L⁻ᵀ. */
@@ -63,6 +63,11 @@ public final class KernelDensityModel implements DensityModel {
     if (x.isView() || x.ordering() != 'c') x = x.dup('c');
     Nd4j.gemm(x, whitening, out, false, false, 1.0, 0.0);
     return out;
+  }
+
+  /** The configuration that fitted this model. */
+  public KernelDensity trainer() {
+    return trainer;
   }
 
   /** The kernel covariance H {@code [d, d]} (a copy). */
@@ -77,7 +82,7 @@ public final class KernelDensityModel implements DensityModel {
 
   /** "sigma", "scott" or "silverman". */
   public String rule() {
-    return rule;
+    return DensityVocabulary.ruleName(trainer.bandwidth().getClass());
   }
 
   /** Number of stored samples N. */
@@ -140,9 +145,9 @@ public final class KernelDensityModel implements DensityModel {
 
   @Override
   public ModelState toState() {
-    var config = ModelFile.newConfig();
+    var config = ConfigJson.write(trainer); // the bandwidth
     config.put("nFeatures", nFeatures());
-    config.put("rule", rule);
+    config.put("rule", rule());
     config.put("factor", factor);
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     arrays.put("samples", Matrices.fromRows(samples));
@@ -162,8 +167,15 @@ public final class KernelDensityModel implements DensityModel {
       int d = s.config().path("nFeatures").asInt();
       INDArray x = s.array("samples");
       double[][] h = Matrices.rows(s.array("bandwidthMatrix").reshape(d, d));
-      return create(Matrices.rows(x.reshape(x.length() / d, d)), h, s.config().path("rule").asText(),
-          s.config().path("factor").asDouble());
+      double factor = s.config().path("factor").asDouble();
+      // format version 1 files hold the rule's name and its factor (σ for a fixed bandwidth), not the bandwidth
+      Bandwidth old = switch (s.config().path("rule").asText()) {
+        case "scott" -> Bandwidth.scott();
+        case "silverman" -> Bandwidth.silverman();
+        default -> Bandwidth.sigma(factor);
+      };
+      KernelDensity trainer = ConfigJson.read(s.config(), new KernelDensity(old));
+      return create(trainer, Matrices.rows(x.reshape(x.length() / d, d)), h, factor);
     }
   }
 }

@@ -268,7 +268,7 @@ public final class ConfigJson {
     if (c == null) {
       List<String> known = List.copyOf(byName.keySet());
       throw new IllegalArgumentException("Unknown " + poly.type().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " '"
-          + name + "' in the model file; expected one of " + String.join(", ", known) + ".");
+          + name + "'; expected one of " + String.join(", ", known) + ".");
     }
     return c;
   }

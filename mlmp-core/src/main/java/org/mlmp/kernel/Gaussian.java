@@ -1,7 +1,5 @@
 package org.mlmp.kernel;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.mlmp.io.ModelFile;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -65,11 +63,4 @@ public record Gaussian(double sigma) implements Kernel {
     return g;
   }
 
-  @Override
-  public ObjectNode toConfig() {
-    ObjectNode o = ModelFile.newConfig();
-    o.put("name", name());
-    o.put("sigma", sigma);
-    return o;
-  }
 }

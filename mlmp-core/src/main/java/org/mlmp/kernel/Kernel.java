@@ -1,7 +1,5 @@
 package org.mlmp.kernel;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -115,25 +113,5 @@ public sealed interface Kernel permits Linear, Polynomial, Gaussian, Laplacian, 
    */
   default INDArray weightedGradient(INDArray x, INDArray centres, INDArray weights) {
     return Gram.weightedGradient(this, x, centres, weights);
-  }
-
-  /**
-   * The kernel's parameters as JSON for model files, e.g. {"name": "gaussian", "sigma": 1.5}.
-   *
-   * @throws UnsupportedOperationException for a {@link Radial} kernel (a user function cannot be saved)
-   */
-  ObjectNode toConfig();
-
-  /** Reads a kernel written by {@link #toConfig()}. */
-  static Kernel fromConfig(JsonNode node) {
-    String name = node.path("name").asText("");
-    return switch (name) {
-      case "linear" -> new Linear();
-      case "polynomial" -> new Polynomial(node.path("degree").asInt(), node.path("coef0").asDouble());
-      case "gaussian" -> new Gaussian(node.path("sigma").asDouble());
-      case "laplacian" -> new Laplacian(node.path("sigma").asDouble());
-      default -> throw new IllegalArgumentException("Unknown kernel '" + name
-          + "'; expected one of linear, polynomial, gaussian, laplacian.");
-    };
   }
 }

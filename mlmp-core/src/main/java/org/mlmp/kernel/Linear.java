@@ -1,7 +1,5 @@
 package org.mlmp.kernel;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.mlmp.io.ModelFile;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -42,10 +40,4 @@ public record Linear() implements Kernel {
     return b.clone();
   }
 
-  @Override
-  public ObjectNode toConfig() {
-    ObjectNode o = ModelFile.newConfig();
-    o.put("name", name());
-    return o;
-  }
 }

@@ -1,7 +1,5 @@
 package org.mlmp.kernel;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.mlmp.io.ModelFile;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -70,12 +68,4 @@ public record Polynomial(int degree, double coef0) implements Kernel {
     return g;
   }
 
-  @Override
-  public ObjectNode toConfig() {
-    ObjectNode o = ModelFile.newConfig();
-    o.put("name", name());
-    o.put("degree", degree);
-    o.put("coef0", coef0);
-    return o;
-  }
 }

@@ -1,6 +1,5 @@
 package org.mlmp.kernel;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 import java.util.function.DoubleUnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,8 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Gradient: ∂k/∂x = 2 f'(r²) (x − x'), available when {@code derivative} (f') is given.
  *
- * <p><b>Cannot be saved:</b> a Java function cannot be written to a model file, so {@link #toConfig()}
- * (and saving any model that uses this kernel) throws {@link UnsupportedOperationException}. For a
+ * <p><b>Cannot be saved:</b> a Java function cannot be written to a model file, so saving any model
+ * that uses this kernel throws {@link UnsupportedOperationException} with the reason ({@link KernelVocabulary}). For a
  * model you need to save, use {@link Gaussian} or {@link Laplacian}. The Gram matrix applies f value
  * by value on the CPU side, so it is slower than the built-in kernels.
  *
@@ -83,11 +82,4 @@ public record Radial(DoubleUnaryOperator profile, DoubleUnaryOperator derivative
     return derivative;
   }
 
-  /** Always throws: a user function cannot be written to a model file. */
-  @Override
-  public ObjectNode toConfig() {
-    throw new UnsupportedOperationException("A Radial kernel (" + description + ") holds a Java function, which"
-        + " cannot be saved to a model file. Use Gaussian or Laplacian for a model you need to save, or keep the"
-        + " model in memory and refit it where the function is available.");
-  }
 }

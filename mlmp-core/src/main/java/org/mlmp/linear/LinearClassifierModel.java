@@ -119,6 +119,44 @@ public final class LinearClassifierModel implements Classifier {
     return Nd4j.createFromArray(out);
   }
 
+  /** Whether {@link #probabilities} applies: logistic regression only. */
+  public boolean hasProbabilities() {
+    return type.equals("linear.logistic");
+  }
+
+  /**
+   * Logistic regression's class probabilities {@code [nSamples, K]}, columns in the order of {@link #classes()}:
+   * [1 − σ(f), σ(f)] for two classes; for K &gt; 2 one-vs-rest, σ(f_k) normalised to sum 1 per row
+   * (scikit-learn's {@code LogisticRegression(multi_class="ovr").predict_proba}).
+   *
+   * @throws IllegalStateException for the perceptron and least-squares classifiers, which have no probabilities
+   */
+  public INDArray probabilities(INDArray x) {
+    if (!hasProbabilities()) {
+      throw new IllegalStateException("The " + type + " classifier has no class probabilities (its decision function"
+          + " f(x) = w·x + w0 is not a probability); logistic regression has them.");
+    }
+    INDArray f = decisionFunction(x);
+    int n = (int) x.rows();
+    double[][] p = new double[n][];
+    if (coef.length == 1) {
+      double[] v = f.toDoubleVector();
+      for (int i = 0; i < n; i++) {
+        double s = 1 / (1 + Math.exp(-v[i]));
+        p[i] = new double[] {1 - s, s};
+      }
+    } else {
+      double[][] v = f.toDoubleMatrix();
+      for (int i = 0; i < n; i++) {
+        p[i] = new double[v[i].length];
+        double sum = 0;
+        for (int k = 0; k < v[i].length; k++) sum += p[i][k] = 1 / (1 + Math.exp(-v[i][k]));
+        for (int k = 0; k < v[i].length; k++) p[i][k] /= sum;
+      }
+    }
+    return n == 0 ? Nd4j.create(DataType.DOUBLE, 0, classes.length) : Nd4j.createFromArray(p);
+  }
+
   @Override
   public ModelState toState() {
     Map<String, INDArray> arrays = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.mlmp.api.Checks;
 import org.mlmp.api.Metrics;
 import org.mlmp.api.Model;
+import org.mlmp.data.ImagePreprocessing;
 import org.mlmp.io.ModelCodec;
 import org.mlmp.io.ConfigJson;
 import org.mlmp.api.ModelState;
@@ -24,8 +25,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Shapes: {@code x: [nSamples, C·H·W]} (images flattened row-major, as {@link org.mlmp.data.ImageSet}
  * gives them); {@link #output} {@code [nSamples, K]}; {@link #predict} {@code [nSamples]} (class labels,
  * or values for a single regression target) or {@code [nSamples, K]}.
+ *
+ * <p>A cross-entropy network is a {@link NeuralNetClassifierModel} ({@link org.mlmp.api.Classifier}, labels in
+ * their original values), a squared-error one a {@link NeuralNetRegressorModel} ({@link org.mlmp.api.Regressor}).
  */
-public final class NeuralNetModel implements Model {
+public abstract sealed class NeuralNetModel implements Model permits NeuralNetClassifierModel, NeuralNetRegressorModel {
   static final String TYPE = "nn.network";
   private final Network network;
   private final float[] params;
@@ -33,11 +37,59 @@ public final class NeuralNetModel implements Model {
   private final Scaler scaler;
   private final Targets targets;
   private final NeuralNet trainer;
+  private final ImagePreprocessing imagePreprocessing;
+  private final List<String> classNames;
   private Program program;
 
+  /** The classifier or regressor model for {@code targets}. */
+  static NeuralNetModel create(Network network, float[] params, float[] stats, Scaler scaler, Targets targets,
+      NeuralNet trainer) {
+    return create(network, params, stats, scaler, targets, trainer, null, null);
+  }
+
+  private static NeuralNetModel create(Network network, float[] params, float[] stats, Scaler scaler,
+      Targets targets, NeuralNet trainer, ImagePreprocessing images,
+      List<String> names) {
+    return targets.classification()
+        ? new NeuralNetClassifierModel(network, params, stats, scaler, targets, trainer, images, names)
+        : new NeuralNetRegressorModel(network, params, stats, scaler, targets, trainer, images, names);
+  }
+
+  /**
+   * This model, also holding how its input images are made from image files (so {@code mlmp predict --images}
+   * applies the training preprocessing) and, for a classifier, a name per class (e.g. the class folders), in the
+   * order of {@link #classes()}. Both are stored in the model file; either may be null.
+   */
+  public NeuralNetModel withImageInput(ImagePreprocessing preprocessing, List<String> names) {
+    return create(network, params, stats, scaler, targets, trainer, preprocessing, names);
+  }
+
+  /** The preprocessing that turns an image file into an input row, if the model was trained on image files. */
+  public java.util.Optional<ImagePreprocessing> imagePreprocessing() {
+    return java.util.Optional.ofNullable(imagePreprocessing);
+  }
+
+  /** The class names in the order of {@link #classes()} (e.g. the image folder names), or empty if none. */
+  public List<String> classNames() {
+    return classNames == null ? List.of() : classNames;
+  }
+
   /** @param trainer the configuration that fitted the model, or null for hand-set parameters */
-  NeuralNetModel(Network network, float[] params, float[] stats, Scaler scaler, Targets targets, NeuralNet trainer) {
+  NeuralNetModel(Network network, float[] params, float[] stats, Scaler scaler, Targets targets,
+      NeuralNet trainer, ImagePreprocessing imagePreprocessing,
+      List<String> classNames) {
     this.network = network;
+    if (imagePreprocessing != null && imagePreprocessing.rowLength() != network.input().size()) {
+      throw new IllegalArgumentException("The image preprocessing " + imagePreprocessing + " gives rows of "
+          + imagePreprocessing.rowLength() + " values, but the network's input " + network.input() + " takes "
+          + network.input().size() + ".");
+    }
+    if (classNames != null && classNames.size() != (targets.classification() ? targets.classes().length : -1)) {
+      throw new IllegalArgumentException("The class names " + classNames + " must name the network's "
+          + (targets.classification() ? targets.classes().length + " classes" : "classes, but it regresses") + ".");
+    }
+    this.imagePreprocessing = imagePreprocessing;
+    this.classNames = classNames == null ? null : List.copyOf(classNames);
     this.params = params.clone();
     this.stats = stats == null ? initialStatistics(network) : stats.clone();
     if (this.stats.length != network.statisticsCount()) {
@@ -70,7 +122,7 @@ public final class NeuralNetModel implements Model {
       classes = new double[k];
       for (int i = 0; i < k; i++) classes[i] = i;
     }
-    return new NeuralNetModel(network, p, null, new Scaler(InputScaling.NONE, null, null), new Targets(classes, true),
+    return create(network, p, null, new Scaler(InputScaling.NONE, null, null), new Targets(classes, true),
         null);
   }
 
@@ -158,7 +210,7 @@ public final class NeuralNetModel implements Model {
   }
 
   /** Class labels {@code [n]} for classification; values {@code [n]} or {@code [n, K]} for regression. */
-  public INDArray predict(INDArray x) {
+  public final INDArray predict(INDArray x) {
     INDArray out = output(x);
     if (!targets.classification()) return targets.singleTarget() ? out.reshape(out.size(0)).dup() : out;
     double[] c = targets.classes();
@@ -226,6 +278,8 @@ public final class NeuralNetModel implements Model {
     config.set("trainer", trainer == null ? ConfigJson.object() : ConfigJson.write(trainer));
     config.put("inputScaling", scaler.kind().name());
     config.put("singleTarget", targets.singleTarget());
+    if (imagePreprocessing != null) config.set("imagePreprocessing", ConfigJson.write(imagePreprocessing));
+    if (classNames != null) classNames.forEach(config.putArray("classNames")::add);
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     arrays.put("parameters", Nd4j.createFromArray(params));
     if (stats.length > 0) arrays.put("runningStatistics", Nd4j.createFromArray(stats));
@@ -249,8 +303,17 @@ public final class NeuralNetModel implements Model {
       throw new IllegalStateException("The file has no running statistics but its network has BatchNorm layers ("
           + net.statisticsCount() + " statistics).");
     }
-    return new NeuralNetModel(net, p, st, Scaler.read(kind, s),
-        new Targets(classes, s.config().path("singleTarget").asBoolean(true)), trainer(s.config().path("trainer")));
+    // optional (files written before image inputs have neither)
+    var img = s.config().path("imagePreprocessing");
+    ImagePreprocessing images = img.isObject() ? ConfigJson.read(img, ImagePreprocessing.class) : null;
+    List<String> names = null;
+    if (s.config().path("classNames").isArray()) {
+      names = new ArrayList<>();
+      for (var n : s.config().path("classNames")) names.add(n.asText());
+    }
+    return create(net, p, st, Scaler.read(kind, s),
+        new Targets(classes, s.config().path("singleTarget").asBoolean(true)), trainer(s.config().path("trainer")),
+        images, names);
   }
 
   /** The trainer of a model file ({} for hand-set parameters); absent keys take NeuralNet's defaults. */

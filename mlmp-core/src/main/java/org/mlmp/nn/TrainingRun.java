@@ -83,7 +83,7 @@ final class TrainingRun {
     INDArray finalParams = stopping.bestParameters() != null ? stopping.bestParameters() : session.parameters();
     float[] finalStats = session.program().statisticsSize() == 0 ? new float[0]
         : (stopping.bestParameters() != null ? stopping.bestStatistics() : session.statistics()).toFloatVector();
-    NeuralNetModel model = new NeuralNetModel(net, finalParams.toFloatVector(), finalStats, scaler, targets, cfg);
+    NeuralNetModel model = NeuralNetModel.create(net, finalParams.toFloatVector(), finalStats, scaler, targets, cfg);
     return new NeuralNet.TrainingResult(model, new History(history), stopping.bestEpoch(), stopping.stopped(), resumed);
   }
 

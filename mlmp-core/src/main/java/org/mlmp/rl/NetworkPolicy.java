@@ -19,17 +19,32 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class NetworkPolicy implements Policy, Model {
   static final String TYPE = "rl.network-policy";
+  private final Reinforce trainer; // null for a policy read from a format version 1 file
   private final Network network;
   private final double[] parameters;
   private final long seed;
   private final TrainingSession engine;
 
-  NetworkPolicy(Network network, double[] parameters, long seed) {
+  /** The policy {@code trainer} trained. */
+  NetworkPolicy(Reinforce trainer, double[] parameters) {
+    this(trainer, trainer.network(), parameters, trainer.seed());
+  }
+
+  private NetworkPolicy(Reinforce trainer, Network network, double[] parameters, long seed) {
+    this.trainer = trainer;
     this.network = network;
     this.parameters = parameters.clone();
     this.seed = seed;
     this.engine = TrainingSession.of(network, null, seed, DataType.DOUBLE);
     engine.setParameters(Nd4j.createFromArray(this.parameters));
+  }
+
+  /**
+   * The configuration that trained this policy; empty for a policy read from a file of format version 1,
+   * which holds only the network.
+   */
+  public java.util.Optional<Reinforce> trainer() {
+    return java.util.Optional.ofNullable(trainer);
   }
 
   /** The network's architecture. */
@@ -72,8 +87,8 @@ public final class NetworkPolicy implements Policy, Model {
 
   @Override
   public ModelState toState() {
-    var config = ConfigJson.object();
-    config.set("network", ConfigJson.write(network));
+    var config = trainer != null ? ConfigJson.write(trainer) : ConfigJson.object();
+    if (trainer == null) config.set("network", ConfigJson.write(network));
     return new ModelState(TYPE, config, Map.of("parameters", Nd4j.createFromArray(parameters)), seed);
   }
 
@@ -86,8 +101,10 @@ public final class NetworkPolicy implements Policy, Model {
 
     @Override
     public Model fromState(ModelState s) {
-      return new NetworkPolicy(ConfigJson.read(s.config().path("network"), Network.class),
-          s.array("parameters").castTo(DataType.DOUBLE).toDoubleVector(), s.seed());
+      double[] parameters = s.array("parameters").castTo(DataType.DOUBLE).toDoubleVector();
+      if (s.config().has("optimizer")) return new NetworkPolicy(ConfigJson.read(s.config(), Reinforce.class), parameters);
+      // format version 1: the network only
+      return new NetworkPolicy(null, ConfigJson.read(s.config().path("network"), Network.class), parameters, s.seed());
     }
   }
 }

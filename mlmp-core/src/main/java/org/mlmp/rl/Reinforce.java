@@ -158,7 +158,7 @@ public record Reinforce(Network network, Optimizer optimizer, double gamma, int 
         return Matrices.fromRows(pi);
       }, optimizer.learningRate(), seed + b);
     }
-    return new Result(new NetworkPolicy(network, session.parameters().toDoubleVector(), seed), curve);
+    return new Result(new NetworkPolicy(this, session.parameters().toDoubleVector()), curve);
   }
 
   /** One episode per environment, actions drawn from the current network, all states of a step in one pass. */

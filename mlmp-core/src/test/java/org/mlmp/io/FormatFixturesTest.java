@@ -94,7 +94,7 @@ class FormatFixturesTest {
     assertEquals(List.of(), missing, "codecs without a checked-in file of format version 1");
   }
 
-  private static Path resource(String name) throws Exception {
+  static Path resource(String name) throws Exception {
     URL url = FormatFixturesTest.class.getClassLoader().getResource(FormatFixtures.DIRECTORY + "/" + name);
     assertNotNull(url, "missing test resource " + FormatFixtures.DIRECTORY + "/" + name);
     return Path.of(url.toURI());

@@ -16,6 +16,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.mlmp.api.Model;
 import org.mlmp.api.Trainer;
 import org.mlmp.api.Dataset;
+import org.mlmp.baseline.MeanModel;
+import org.mlmp.baseline.MeanRegressor;
+import org.mlmp.cluster.KMeans;
+import org.mlmp.cluster.KMeansModel;
+import org.mlmp.decomposition.Pca;
+import org.mlmp.decomposition.PcaModel;
+import org.mlmp.density.Bandwidth;
+import org.mlmp.density.CovarianceType;
+import org.mlmp.density.GaussianMixture;
+import org.mlmp.density.GaussianMixtureModel;
+import org.mlmp.density.KernelDensity;
+import org.mlmp.density.KernelDensityModel;
+import org.mlmp.rl.GridWorld;
+import org.mlmp.rl.NetworkPolicy;
+import org.mlmp.rl.Reinforce;
 import org.mlmp.decomposition.KernelPca;
 import org.mlmp.decomposition.KernelPcaModel;
 import org.mlmp.kernel.Gaussian;
@@ -61,7 +76,67 @@ class TrainerRecordRoundTripTest {
         Arguments.of(new Svm(new Gaussian(0.7), 1.5).withTolerance(1e-4), FormatFixtures.classes(),
             (Function<Model, Object>) m -> ((SvmModel) m).trainer()),
         Arguments.of(new KernelPca(new Gaussian(1.2), 2), Dataset.unlabeled(FormatFixtures.query()),
-            (Function<Model, Object>) m -> ((KernelPcaModel) m).trainer()));
+            (Function<Model, Object>) m -> ((KernelPcaModel) m).trainer()),
+        Arguments.of(new MeanRegressor(), FormatFixtures.regression(),
+            (Function<Model, Object>) m -> ((MeanModel) m).trainer()),
+        Arguments.of(new KMeans(2, 3, 50, 1e-6, 9), unlabeled(), (Function<Model, Object>) m -> ((KMeansModel) m).trainer()),
+        Arguments.of(new Pca(0, true), unlabeled(), (Function<Model, Object>) m -> ((PcaModel) m).trainer()),
+        Arguments.of(new Pca(2, false), unlabeled(), (Function<Model, Object>) m -> ((PcaModel) m).trainer()),
+        Arguments.of(new KernelDensity(Bandwidth.sigma(0.6)), unlabeled(),
+            (Function<Model, Object>) m -> ((KernelDensityModel) m).trainer()),
+        Arguments.of(new KernelDensity(Bandwidth.silverman()), unlabeled(),
+            (Function<Model, Object>) m -> ((KernelDensityModel) m).trainer()),
+        Arguments.of(new GaussianMixture(2, CovarianceType.DIAGONAL, 1e-4, 40, 1e-5, 2, 7), unlabeled(),
+            (Function<Model, Object>) m -> ((GaussianMixtureModel) m).trainer().orElseThrow()));
+  }
+
+  private static Dataset unlabeled() {
+    return Dataset.unlabeled(org.nd4j.linalg.factory.Nd4j.createFromArray(FormatFixtures.x()));
+  }
+
+  @Test
+  void aPolicyHoldsTheReinforceThatTrainedIt() throws Exception {
+    Reinforce r = new Reinforce(Network.of(Shape.vector(16), Loss.CROSS_ENTROPY, new Dense(3, Activation.TANH),
+        new Dense(4, Activation.SOFTMAX)), new Optimizer.Momentum(0.05, 0.8, false), 0.95, 2, 2, 8, false, 13);
+    NetworkPolicy p = r.fit(GridWorld::small).policy();
+    assertEquals(r, p.trainer().orElseThrow());
+    Path f = dir.resolve("p.mlmp");
+    ModelFile.save(p, f);
+    NetworkPolicy loaded = ModelFile.load(f, NetworkPolicy.class);
+    assertEquals(r, loaded.trainer().orElseThrow());
+    assertEquals(r.network(), loaded.network());
+  }
+
+  /** Files of format version 1 held loose settings: they read into the trainer record the fixture was made with. */
+  @Test
+  void filesOfFormatVersion1GiveTheTrainerThatWroteThem() throws Exception {
+    assertEquals(new MeanRegressor(), ((MeanModel) v1("baseline-mean")).trainer());
+    assertEquals(KMeans.of(2).withSeed(4), ((KMeansModel) v1("cluster-kmeans")).trainer());
+    assertEquals(new Pca(2, true), ((PcaModel) v1("decomposition-pca-whiten")).trainer());
+    assertEquals(new KernelDensity(Bandwidth.scott()), ((KernelDensityModel) v1("density-kernel-density")).trainer());
+    assertEquals(GaussianMixture.of(2).withSeed(2),
+        ((GaussianMixtureModel) v1("density-gaussian-mixture")).trainer().orElseThrow());
+    NetworkPolicy policy = (NetworkPolicy) v1("rl-network-policy");
+    assertTrue(policy.trainer().isEmpty(), "a version 1 policy file holds only the network");
+    assertEquals(Network.of(Shape.vector(16), Loss.CROSS_ENTROPY, new Dense(3, Activation.TANH),
+        new Dense(4, Activation.SOFTMAX)), policy.network());
+  }
+
+  /** A mixture built from given parameters has no trainer, before and after a file. */
+  @Test
+  void aGivenMixtureHasNoTrainer() throws Exception {
+    GaussianMixtureModel g = GaussianMixtureModel.diagonal(new double[] {0.5, 0.5},
+        new double[][] {{0, 0}, {2, 1}}, new double[][] {{1, 1}, {0.5, 2}});
+    assertTrue(g.trainer().isEmpty());
+    Path f = dir.resolve("g.mlmp");
+    ModelFile.save(g, f);
+    GaussianMixtureModel loaded = ModelFile.load(f, GaussianMixtureModel.class);
+    assertTrue(loaded.trainer().isEmpty());
+    assertEquals(-1, loaded.toState().seed());
+  }
+
+  private static Model v1(String name) throws Exception {
+    return ModelFile.load(FormatFixturesTest.resource(name + ".mlmp"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -101,7 +176,7 @@ class TrainerRecordRoundTripTest {
     var node = ConfigJson.object().put("name", "cosine");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ConfigJson.readAny(node, org.mlmp.kernel.Kernel.class));
-    assertEquals("Unknown kernel 'cosine' in the model file; expected one of linear, polynomial, gaussian, laplacian.",
+    assertEquals("Unknown kernel 'cosine'; expected one of linear, polynomial, gaussian, laplacian.",
         e.getMessage());
     IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
         () -> ConfigJson.read(ConfigJson.object().put("lambda", 1.0), Ridge.class));

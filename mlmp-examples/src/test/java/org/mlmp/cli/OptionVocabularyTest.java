@@ -48,6 +48,7 @@ class OptionVocabularyTest {
     term("--checkpoint", "FILE", "a resumable training checkpoint");
     term("--seed", "N", "the random seed");
     term("--epochs", "N", "the (maximum) number of training epochs");
+    term("--batch", "N", "the mini-batch size");
     term("--learning-rate", "α", "the optimiser's learning rate (the course's α)");
     term("--lambda", "λ", "the regularisation strength λ");
     term("--sigma", "σ", "the Gaussian kernel width σ");

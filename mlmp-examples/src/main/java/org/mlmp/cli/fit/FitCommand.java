@@ -15,6 +15,7 @@ import org.mlmp.cli.Cli;
 import org.mlmp.cli.Subcommand;
 import org.mlmp.data.CsvTable;
 import org.mlmp.api.Dataset;
+import org.mlmp.data.LabeledImages;
 import org.mlmp.io.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,8 +40,17 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
       completionCandidates = ModelNames.class)
   String model;
 
-  @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training data.")
+  @Option(names = "--data", paramLabel = "FILE", description = "Training data (a CSV; or --images for networks).")
   Path data;
+
+  @Option(names = "--images", paramLabel = "DIR|IDX", description = "Train on images instead of a CSV (cnn, mlp-classifier):"
+      + " a folder with one sub-folder of PNG/JPEG/BMP images per class, or an IDX images file (its labels file"
+      + " named with 'labels' for 'images' and 'idx1' for 'idx3' beside it).")
+  Path images;
+
+  @Option(names = "--image-size", paramLabel = "HxW", description = "Resize every image bilinearly to HxW (with --images;"
+      + " without it every image must have the first one's size).")
+  String imageSize;
 
   @Option(names = "--target", paramLabel = "COLUMN", description = "Target column (supervised models).")
   String target;
@@ -60,7 +70,7 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--l1-fraction", paramLabel = "a", description = "Elastic net's L1 mixing weight a in [0, 1].")
   Double l1Fraction;
 
-  @Option(names = "--learning-rate", paramLabel = "α", description = "Gradient-descent step α.")
+  @Option(names = "--learning-rate", paramLabel = "α", description = "Gradient-descent step α (gd; required), Adam's step for networks (default 0.001).")
   Double learningRate;
 
   @Option(names = "--no-intercept", description = "Fit without an intercept w0.")
@@ -93,6 +103,26 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--covariance", paramLabel = "TYPE", description = "GMM covariance: full or diag.")
   String covariance;
 
+  @Option(names = "--layers", paramLabel = "W1,W2,...", description = "Hidden layer widths of an MLP (default: 100).")
+  String layers;
+
+  @Option(names = "--activation", paramLabel = "F", description = "Hidden activation of an MLP: relu (default), tanh, sigmoid or identity.")
+  String activation;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "Maximum passes over the training rows (networks).")
+  Integer epochs;
+
+  @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size (networks; default 32).")
+  Integer batch;
+
+  @Option(names = "--validation", paramLabel = "FRACTION", description = "Hold out this fraction of the rows for early stopping (networks).")
+  Double validation;
+
+  @Option(names = "--input", paramLabel = "C,H,W", description = "Image shape of each row (cnn): channels, height, width.")
+  String input;
+
+  @Option(names = "--network", paramLabel = "NAME|FILE", description = "A JSON network spec file (the 'network' object a saved network's model.json holds) replacing the default architecture of mlp-regressor, mlp-classifier or cnn.")
+  Path network;
   @Mixin CsvOptionsMixin csv;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -128,19 +158,43 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
           + (extra.size() == 1 ? " does" : " do") + " not apply to --model " + model + " (it takes "
           + (info.options().isEmpty() ? "no model options" : String.join(", ", new java.util.TreeSet<>(info.options()))) + ").");
     }
-    if (info.supervised() && target == null) {
+    if ((data == null) == (images == null)) {
+      throw new IllegalArgumentException(data == null
+          ? "--data FILE (a CSV) is required" + (info.options().contains("--images") ? ", or --images DIR|IDX" : "")
+          + " for --model " + model + "."
+          : "--data and --images exclude each other: give the CSV or the images.");
+    }
+    if (images != null && target != null) {
+      throw new IllegalArgumentException("--target does not apply with --images: the class of an image is its folder"
+          + " name (or its IDX label).");
+    }
+    if (images != null && predict != null) {
+      throw new IllegalArgumentException("--predict takes a CSV and does not apply with --images; predict new images"
+          + " with mlmp predict --model-file FILE --images DIR|IDX.");
+    }
+    if (imageSize != null && images == null) {
+      throw new IllegalArgumentException("--image-size applies only with --images.");
+    }
+    if (info.supervised() && target == null && images == null) {
       throw new IllegalArgumentException("--target is required for --model " + model + " (the name of the column to predict).");
     }
     if (!info.supervised() && target != null) {
       throw new IllegalArgumentException("--target does not apply to --model " + model + ", which is unsupervised.");
     }
     Mlmp.init();
-    CsvTable table = CsvTable.read(data, csv.options());
-    Dataset train = info.supervised() ? table.toDataset(target) : table.toUnlabeled();
+    LabeledImages imageSet = images == null ? null : ImageInputs.readTraining(images, imageSize);
+    Dataset train;
+    if (imageSet != null) {
+      train = imageSet.data();
+    } else {
+      CsvTable table = CsvTable.read(data, csv.options());
+      train = info.supervised() ? table.toDataset(target) : table.toUnlabeled();
+    }
     Set<String> modelOptions = new HashSet<>(given);
     modelOptions.removeAll(COMMON);
     FitRequest req = new FitRequest(model, lambda, l1Fraction, learningRate, noIntercept, standardize, seed, kernel,
-        sigma, degree, coef0, c, clusters, components, covariance, modelOptions);
+        sigma, degree, coef0, c, clusters, components, covariance, layers, activation, epochs, batch, validation, input,
+        network, imageSet, modelOptions);
     FitPlugin.Fitted fitted = plugin.fit(req, train);
     ObjectNode json = Cli.object();
     json.put("model", model);

@@ -4,11 +4,14 @@ import java.util.Set;
 
 /**
  * Every option of {@code mlmp fit}, parsed. Optional numbers are null when not given; {@link #given()}
- * holds the model-specific option names that were given, as spelled on the command line.
+ * holds the model-specific option names that were given, as spelled on the command line. {@code images} is the
+ * --images data set (then the training data set is its rows), else null.
  */
 public record FitRequest(String model, Double lambda, Double l1Fraction, Double learningRate, boolean noIntercept,
     boolean standardize, long seed, String kernel, Double sigma, Integer degree, Double coef0, Double c,
-    Integer clusters, Integer components, String covariance, Set<String> given) {
+    Integer clusters, Integer components, String covariance, String layers, String activation, Integer epochs,
+    Integer batch, Double validation, String input, java.nio.file.Path network, org.mlmp.data.LabeledImages images,
+    Set<String> given) {
 
   public FitRequest {
     given = Set.copyOf(given);

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.mlmp.api.Classifier;
 import org.mlmp.api.Model;
-import org.mlmp.api.Regressor;
 import org.mlmp.cli.Cli;
 import org.mlmp.api.Dataset;
 import org.mlmp.linear.BestSubset;
@@ -114,28 +112,7 @@ public final class LinearFitPlugin implements FitPlugin {
 
   @Override
   public void predict(Fitted fitted, Dataset x, ObjectNode json) {
-    putPredictions(fitted.model(), x, json);
-  }
-
-  /** "predictions": numbers for a regressor, labels (integers when integral) for a classifier. */
-  public static void putPredictions(Model model, Dataset x, ObjectNode json) {
-    ArrayNode p = json.putArray("predictions");
-    if (model instanceof Classifier c) {
-      for (double v : c.predict(x.x()).toDoubleVector()) addLabel(p, v);
-    } else if (model instanceof Regressor r) {
-      var out = r.predict(x.x());
-      if (out.rank() == 1) {
-        for (double v : out.toDoubleVector()) p.add(v);
-      } else {
-        for (double[] row : out.toDoubleMatrix()) {
-          ArrayNode a = p.addArray();
-          for (double v : row) a.add(v);
-        }
-      }
-    } else {
-      throw new IllegalArgumentException("the model is a " + model.getClass().getSimpleName()
-          + ", which neither regresses nor classifies, so it has no predictions.");
-    }
+    Predictions.put(fitted.model(), x.x(), json);
   }
 
   /** A class label as written in the CSV: an integer when it is one, else the double. */

@@ -104,32 +104,18 @@ public final class UnsupervisedFitPlugin implements FitPlugin {
 
   @Override
   public void predict(Fitted fitted, Dataset x, ObjectNode json) {
-    if (fitted.model() instanceof KMeansModel m) {
-      json.set("predictions", ints(m.predict(x.x())));
-    } else if (fitted.model() instanceof GaussianMixtureModel m) {
-      json.set("predictions", ints(m.predict(x.x())));
-      json.set("logDensity", doubles(m.logDensity(x.x()).toDoubleVector()));
-    } else if (fitted.model() instanceof PcaModel m) {
-      json.set("predictions", matrix(m.transform(x.x())));
-    }
+    Predictions.put(fitted.model(), x.x(), json);
   }
 
   private static ArrayNode matrix(INDArray a) {
-    ArrayNode rows = Cli.JSON.createArrayNode();
-    INDArray d = a.castTo(DataType.DOUBLE);
-    for (int i = 0; i < d.rows(); i++) rows.add(doubles(d.getRow(i).toDoubleVector()));
-    return rows;
+    return Predictions.matrix(a);
   }
 
   private static ArrayNode doubles(double[] v) {
-    ArrayNode a = Cli.JSON.createArrayNode();
-    for (double e : v) a.add(e);
-    return a;
+    return Predictions.doubles(v);
   }
 
   private static ArrayNode ints(int[] v) {
-    ArrayNode a = Cli.JSON.createArrayNode();
-    for (int e : v) a.add(e);
-    return a;
+    return Predictions.ints(v);
   }
 }

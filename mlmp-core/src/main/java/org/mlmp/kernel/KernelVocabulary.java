@@ -1,16 +1,14 @@
-package org.mlmp.kernelmethods;
+package org.mlmp.kernel;
 
 import java.util.List;
 import java.util.Locale;
 import org.mlmp.io.ConfigJson;
-import org.mlmp.kernel.Kernel;
-import org.mlmp.kernel.Radial;
 
 /**
  * How kernels appear in model files, for {@link ConfigJson}: {@code {"name": "gaussian", "sigma": 1.5}},
  * the name being the record's simple name in lower case (linear, polynomial, gaussian, laplacian) and the
  * other keys its components. A {@link Radial} kernel holds a Java function and is refused with the reason.
- * (Registered as a service; it belongs with the kernels once {@code org.mlmp.kernel} may depend on io.)
+ * Registered as a service.
  */
 public final class KernelVocabulary implements ConfigJson.Vocabulary {
   @Override
@@ -20,17 +18,5 @@ public final class KernelVocabulary implements ConfigJson.Vocabulary {
         k -> k instanceof Radial r ? "A Radial kernel (" + r.description() + ") holds a Java function, which cannot be"
             + " saved to a model file. Use Gaussian or Laplacian for a model you need to save, or keep the model in"
             + " memory and refit it where the function is available." : null));
-  }
-
-  @Override
-  public List<ConfigJson.Shaping> shapings() {
-    // format version 1 writes the SVM's penalty as "C"
-    return List.of(new ConfigJson.Shaping(Svm.class, o -> rename(o, "c", "C"), o -> rename(o, "C", "c")));
-  }
-
-  private static com.fasterxml.jackson.databind.node.ObjectNode rename(
-      com.fasterxml.jackson.databind.node.ObjectNode o, String from, String to) {
-    if (o.has(from)) o.set(to, o.remove(from));
-    return o;
   }
 }
