@@ -42,7 +42,7 @@ public final class QuickStart {
   /** Fits Ridge, saves it to {@code file} and returns the loaded model. */
   public static Regressor fitSaveLoadRegressor(Path file) throws IOException {
     double[][] x = features();
-    Regressor fitted = Ridge.of(0.1).fit(Dataset.of(x, regressionTarget(x)));
+    Regressor fitted = Ridge.of(1e-4).fit(Dataset.of(x, regressionTarget(x)));
     ModelFile.save(fitted, file);
     return ModelFile.load(file, Regressor.class);
   }
