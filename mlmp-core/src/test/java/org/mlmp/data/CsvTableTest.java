@@ -1,5 +1,7 @@
 package org.mlmp.data;
 
+import org.mlmp.testing.LogCapture;
+
 import org.mlmp.api.Dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,17 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -150,22 +147,13 @@ class CsvTableTest {
       "pandas to_csv | ',a,y\\n0,1,2\\n1,3,4\\n' | '' | index=False",
       "pandas re-saved | 'Unnamed: 0,a,y\\n0,1,2\\n1,3,4\\n' | Unnamed: 0 | index=False"})
   void unnamedIndexColumnIsDroppedWithANotice(String what, String text, String name, String fix) throws IOException {
-    Logger log = (Logger) LoggerFactory.getLogger(CsvTable.class);
-    ListAppender<ILoggingEvent> seen = new ListAppender<>();
-    seen.start();
-    log.addAppender(seen);
-    Level before = log.getLevel();
-    log.setLevel(Level.INFO);  // other tests (--quiet) may have raised the level in this JVM
-    try {
+    try (LogCapture log = LogCapture.of(CsvTable.class)) {
       CsvTable t = CsvTable.read(write(text.replace("\\n", "\n")));
       assertEquals(List.of("a", "y"), t.columns(), what);
       assertArrayEquals(new double[] {3, 4}, t.rows()[1]);
-      assertEquals(1, seen.list.size());
-      String msg = seen.list.get(0).getFormattedMessage();
+      assertEquals(1, log.messages().size());
+      String msg = log.messages().get(0);
       assertTrue(msg.contains("row.names = FALSE") && msg.contains(fix) && msg.contains("('" + name + "')"), msg);
-    } finally {
-      log.detachAppender(seen);
-      log.setLevel(before);
     }
   }
 

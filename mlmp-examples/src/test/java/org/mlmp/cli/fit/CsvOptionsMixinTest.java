@@ -1,12 +1,10 @@
 package org.mlmp.cli.fit;
 
+import org.mlmp.testing.LogCapture;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlmp.cli.CliRun;
 import org.mlmp.data.CsvTable;
-import org.slf4j.LoggerFactory;
 
 /** --delimiter, --encoding and --comment of mlmp fit and mlmp predict. */
 class CsvOptionsMixinTest {
@@ -58,24 +55,17 @@ class CsvOptionsMixinTest {
     Path train = Files.writeString(dir.resolve("t.csv"), "\"\",\"a\",\"y\"\r\n\"1\",1,1\r\n\"2\",2,2\r\n\"3\",3,6\r\n");
     Path model = dir.resolve("m.mlmp");
     // the notice is logged (standard error in the CLI, through logback.xml), so watch the logger
-    Logger log = (Logger) LoggerFactory.getLogger(CsvTable.class);
-    ListAppender<ILoggingEvent> seen = new ListAppender<>();
-    seen.start();
-    log.addAppender(seen);
-    Level before = log.getLevel();
-    log.setLevel(Level.INFO);  // other tests (--quiet) may have raised the level in this JVM
     CliRun r;
-    try {
+    java.util.List<String> logged;
+    try (LogCapture log = LogCapture.of(CsvTable.class)) {
       r = CliRun.of("fit", "--model", "mean", "--data", train.toString(), "--target", "y", "--save", model.toString());
-    } finally {
-      log.detachAppender(seen);
-      log.setLevel(before);
+      logged = log.messages();
     }
     assertEquals(0, r.exitCode(), r.err());
     assertEquals(3.0, new ObjectMapper().readTree(r.out()).get("mean").asDouble(), 0);
     assertEquals(java.util.List.of("a"), org.mlmp.io.ModelFile.readFeatureNames(model));
-    assertEquals(1, seen.list.size());
-    assertTrue(seen.list.get(0).getFormattedMessage().contains("row.names = FALSE"), seen.list.get(0).getFormattedMessage());
+    assertEquals(1, logged.size());
+    assertTrue(logged.get(0).contains("row.names = FALSE"), logged.get(0));
   }
 
   @Test
