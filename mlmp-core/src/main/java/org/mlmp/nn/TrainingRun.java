@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.mlmp.api.Dataset;
-import org.mlmp.data.Partition;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -30,30 +29,11 @@ final class TrainingRun {
 
   NeuralNet.TrainingResult run() throws IOException {
     Network net = cfg.network();
-    if (data == null || !data.hasTargets()) {
-      throw new IllegalArgumentException("NeuralNet needs targets y; the data set has none.");
-    }
-    checkFeatures(data, "x");
-    data.requireFinite();
-    Dataset train = data, val = null;
-    if (validation != null) {
-      checkFeatures(validation, "the validation x");
-      if (!validation.hasTargets()) throw new IllegalArgumentException("The validation set has no targets y.");
-      validation.requireFinite();
-      val = validation;
-    } else if (cfg.validationFraction() > 0) {
-      Partition.Split s = Partition.split(data.nSamples(), cfg.validationFraction(), 0, cfg.seed());
-      if (s.validation().length > 0) {
-        train = data.rows(s.train());
-        val = data.rows(s.validation());
-      }
-    }
-    int units = net.outputLayer().units();
-    Targets targets = Targets.of(net, train.y());
-    Scaler scaler = Scaler.fit(cfg.scaling(), train.x());
-    INDArray xT = scaler.apply(train.x()), tT = targets.encode(train.y(), units);
-    INDArray xV = val == null ? null : scaler.apply(val.x()), tV = val == null ? null : targets.encode(val.y(), units);
-    int n = (int) xT.rows(), batch = Math.min(cfg.batchSize(), n);
+    TrainingData prepared = TrainingData.prepare(cfg, data, validation);
+    Targets targets = prepared.targets;
+    INDArray xT = prepared.x, tT = prepared.t, xV = prepared.validationX, tV = prepared.validationT;
+    EpochSchedule schedule = new EpochSchedule(cfg);
+    int n = (int) xT.rows(), batch = schedule.batchSize(n);
 
     TrainingSession session = TrainingSession.of(net, cfg.optimizer(), cfg.seed());
     EarlyStopping stopping = new EarlyStopping(cfg.patience());
@@ -64,7 +44,7 @@ final class TrainingRun {
 
     try (BatchPrefetcher batches = new BatchPrefetcher(xT, tT, batch, cfg.augmentation(), net.input(), cfg.prefetch())) {
       for (int epoch = resumed + 1; epoch <= cfg.epochs() && !stopping.stopped(); epoch++) {
-        double[] steps = runEpoch(epoch, session, batches, n, batch);
+        double[] steps = runEpoch(epoch, schedule, session, batches, n, batch);
         double trainLoss = steps[0], seconds = steps[1];
         double vLoss = Double.NaN, vAcc = Double.NaN;
         if (xV != null) {
@@ -80,10 +60,9 @@ final class TrainingRun {
         listener.epochFinished(history.get(history.size() - 1));
       }
     }
-    INDArray finalParams = stopping.bestParameters() != null ? stopping.bestParameters() : session.parameters();
-    float[] finalStats = session.program().statisticsSize() == 0 ? new float[0]
-        : (stopping.bestParameters() != null ? stopping.bestStatistics() : session.statistics()).toFloatVector();
-    NeuralNetModel model = NeuralNetModel.create(net, finalParams.toFloatVector(), finalStats, scaler, targets, cfg);
+    boolean best = stopping.bestParameters() != null;
+    NeuralNetModel model = prepared.model(best ? stopping.bestParameters() : session.parameters(),
+        best && session.program().statisticsSize() > 0 ? stopping.bestStatistics() : session.statistics());
     return new NeuralNet.TrainingResult(model, new History(history), stopping.bestEpoch(), stopping.stopped(), resumed);
   }
 
@@ -91,11 +70,11 @@ final class TrainingRun {
    * One epoch's optimiser steps (learning rate α·decay^(epoch−1), dropout seed from (seed, epoch, step));
    * returns the mean training cost and the seconds the steps took.
    */
-  private double[] runEpoch(int epoch, TrainingSession session, BatchPrefetcher batches, int n, int batch) {
-    long epochSeed = TrainingSession.mix(cfg.seed(), epoch);
-    int[] order = Partition.shuffled(n, epochSeed);
-    double rate = cfg.learningRateDecay() == 1 ? cfg.optimizer().learningRate()
-        : cfg.optimizer().learningRate() * Math.pow(cfg.learningRateDecay(), epoch - 1);
+  private double[] runEpoch(int epoch, EpochSchedule schedule, TrainingSession session, BatchPrefetcher batches, int n,
+      int batch) {
+    long epochSeed = schedule.epochSeed(epoch);
+    int[] order = schedule.order(n, epoch);
+    double rate = schedule.learningRate(epoch);
     listener.epochStarted(epoch, (n + batch - 1) / batch);
     long t0 = System.nanoTime();
     int count = batches.startEpoch(order, epochSeed);
@@ -103,21 +82,13 @@ final class TrainingRun {
     for (int b = 0; b < count; b++) {
       BatchPrefetcher.Batch cur = batches.take(b);
       int rows = (int) cur.x().rows();
-      double loss = session.step(cur.x(), cur.t(), rate, TrainingSession.mix(epochSeed, b));
+      double loss = session.step(cur.x(), cur.t(), rate, schedule.dropoutSeed(epoch, b));
       if (!Double.isFinite(loss)) throw diverged(session, epoch, b, count, loss);
       sum += loss * rows;
       double secs = (System.nanoTime() - t0) / 1e9;
       listener.batchFinished(epoch, b + 1, count, loss, (double) Math.min(n, (b + 1) * batch) / Math.max(secs, 1e-9));
     }
     return new double[] {sum / n, (System.nanoTime() - t0) / 1e9};
-  }
-
-  private void checkFeatures(Dataset d, String what) {
-    int need = cfg.network().input().size();
-    if (d.nFeatures() != need) {
-      throw new IllegalArgumentException(what + " has " + d.nFeatures() + " features, but the network's input shape "
-          + cfg.network().input() + " needs " + need + ".");
-    }
   }
 
   private TrainingDivergedException diverged(TrainingSession session, int epoch, int b, int batches, double loss) {
