@@ -1,0 +1,81 @@
+package org.mlmp.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.mlmp.cli.fit.FitCommand;
+import org.mlmp.cli.fit.NetworkTraining;
+import org.mlmp.nn.EpochRecord;
+import org.mlmp.nn.History;
+import org.mlmp.nn.NeuralNet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/** The Spark side of {@link SparkTrainCommand}: the context, and {@code mlmp fit} with {@link SparkNeuralNet}. */
+final class SparkRun {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkRun.class);
+
+  private SparkRun() {}
+
+  /**
+   * Runs {@code mlmp fit fitArguments} with the networks trained on a Spark context on {@code master}.
+   *
+   * @return fit's exit code
+   * @throws Exception what fit throws (mlmp's handler prints its message)
+   */
+  static int train(String master, Integer partitions, List<String> fitArguments, CommandLine parent) throws Exception {
+    quietSpark();
+    SparkConf conf = new SparkConf().setMaster(master).setAppName("mlmp spark train");
+    if (SparkMaster.inProcess(master)) {
+      conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
+          .set("spark.ui.enabled", "false");
+    }
+    try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+      int p = partitions != null ? partitions : sc.defaultParallelism();
+      NetworkTraining training = (trainer, data) -> train(sc, trainer, p, data);
+      FitCommand command = new FitCommand(training);
+      CommandLine fit = new CommandLine(command);
+      fit.setOut(parent.getOut());
+      fit.setErr(parent.getErr());
+      try {
+        fit.parseArgs(fitArguments.toArray(String[]::new));
+      } catch (CommandLine.ParameterException e) {
+        parent.getErr().println("mlmp spark train: " + e.getMessage());
+        fit.usage(parent.getErr());
+        return 2;
+      }
+      if (CommandLine.printHelpIfRequested(fit.getParseResult())) return 0;
+      return command.call();
+    }
+  }
+
+  private static NeuralNet.TrainingResult train(JavaSparkContext sc, NeuralNet trainer, int partitions,
+      org.mlmp.api.Dataset data) {
+    if (trainer.validationFraction() > 0) {
+      throw new IllegalArgumentException("--validation does not apply to mlmp spark train yet (no validation split"
+          + " on Spark). Drop it, or use mlmp fit.");
+    }
+    LOG.info("training on Spark {} with {} partitions", sc.master(), partitions);
+    SparkNeuralNet.Result r = new SparkNeuralNet(trainer, partitions).fit(sc, data, e -> LOG.info(
+        "epoch {}/{}: loss {}, {} rows/s, {} s ({} s in the engine, {} s in Spark and the update)", e.epoch(),
+        trainer.epochs(), String.format("%.5f", e.trainLoss()), Math.round(e.rowsPerSecond()),
+        String.format("%.2f", e.seconds()), String.format("%.2f", e.computeSeconds()),
+        String.format("%.2f", e.seconds() - e.computeSeconds())));
+    List<EpochRecord> records = new ArrayList<>();
+    for (SparkNeuralNet.SparkEpoch e : r.epochs()) {
+      records.add(new EpochRecord(e.epoch(), e.trainLoss(), Double.NaN, Double.NaN, e.seconds(), e.rowsPerSecond()));
+    }
+    return new NeuralNet.TrainingResult(r.model(), new History(records), records.size(), false, 0);
+  }
+
+  /** Spark's INFO lines are not mlmp's progress: WARN and above only (Logback, the one SLF4J binding). */
+  private static void quietSpark() {
+    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+      for (String name : List.of("org.apache.spark", "org.sparkproject", "io.netty", "org.apache.hadoop")) {
+        ctx.getLogger(name).setLevel(ch.qos.logback.classic.Level.WARN);
+      }
+    }
+  }
+}
