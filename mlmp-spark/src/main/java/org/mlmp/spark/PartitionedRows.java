@@ -87,7 +87,7 @@ final class PartitionedRows implements AutoCloseable {
    * @param batch the mini-batch's row indices into the training set, in the epoch's order
    * @param dropoutSeed the step's dropout seed (partition p uses it xor p·φ, so partition 0 uses it as it is)
    */
-  Step gradient(Network network, float[] theta, int[] batch, long dropoutSeed) {
+  BatchGradient gradient(Network network, float[] theta, int[] batch, long dropoutSeed) {
     String json = ConfigJson.write(network).toString();
     Broadcast<float[]> shared = sc.broadcast(theta);
     try {
@@ -100,7 +100,7 @@ final class PartitionedRows implements AutoCloseable {
   }
 
   /** Σ_p (B_p/B)·share_p in partition-index order, in double; the cost likewise; compute time = the slowest task's. */
-  static Step sum(List<GradientShare> shares, int batchRows, int size) {
+  static BatchGradient sum(List<GradientShare> shares, int batchRows, int size) {
     GradientShare[] byIndex = new GradientShare[shares.size()];
     for (GradientShare s : shares) byIndex[s.partition()] = s;
     double[] g = new double[size];
@@ -116,7 +116,7 @@ final class PartitionedRows implements AutoCloseable {
     }
     float[] out = new float[size];
     for (int i = 0; i < size; i++) out[i] = (float) g[i];
-    return new Step(cost, out, compute);
+    return new BatchGradient(cost, out, compute);
   }
 
   /** Executor side: the share of partition {@code p} of the mini-batch. */
@@ -165,5 +165,5 @@ final class PartitionedRows implements AutoCloseable {
    * @param gradient ∂C/∂θ, flat, float
    * @param computeNanos the slowest task's time in the engine
    */
-  record Step(double cost, float[] gradient, long computeNanos) {}
+  record BatchGradient(double cost, float[] gradient, long computeNanos) {}
 }

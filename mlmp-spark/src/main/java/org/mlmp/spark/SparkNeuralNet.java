@@ -78,7 +78,7 @@ public record SparkNeuralNet(NeuralNet trainer, int partitions) {
    *     partitions than rows
    * @throws IllegalStateException if a step's cost is NaN or infinite (training diverged)
    */
-  public Result fit(JavaSparkContext sc, Dataset data, Consumer<SparkEpoch> progress) {
+  public SparkTrainingResult fit(JavaSparkContext sc, Dataset data, Consumer<SparkEpoch> progress) {
     if (sc == null) throw new IllegalArgumentException("The Spark context given to SparkNeuralNet.fit is null.");
     TrainingData prepared = TrainingData.prepare(trainer, data, null);
     EpochSchedule schedule = new EpochSchedule(trainer);
@@ -92,7 +92,7 @@ public record SparkNeuralNet(NeuralNet trainer, int partitions) {
         long t0 = System.nanoTime(), compute = 0;
         for (int b = 0; b < count; b++) {
           int[] indices = Arrays.copyOfRange(order, b * batch, Math.min(n, (b + 1) * batch));
-          PartitionedRows.Step step = rows.gradient(trainer.network(), driver.parameters().toFloatVector(), indices,
+          PartitionedRows.BatchGradient step = rows.gradient(trainer.network(), driver.parameters().toFloatVector(), indices,
               schedule.dropoutSeed(epoch, b));
           if (!Double.isFinite(step.cost())) {
             throw new IllegalStateException("Training diverged in epoch " + epoch + ", step " + (b + 1) + " of " + count
@@ -109,7 +109,7 @@ public record SparkNeuralNet(NeuralNet trainer, int partitions) {
         if (progress != null) progress.accept(record);
       }
     }
-    return new Result(prepared.model(driver.parameters(), driver.statistics()), List.copyOf(epochs));
+    return new SparkTrainingResult(prepared.model(driver.parameters(), driver.statistics()), List.copyOf(epochs));
   }
 
   /**
@@ -118,7 +118,7 @@ public record SparkNeuralNet(NeuralNet trainer, int partitions) {
    * @param model the trained model
    * @param epochs one record per epoch
    */
-  public record Result(NeuralNetModel model, List<SparkEpoch> epochs) {}
+  public record SparkTrainingResult(NeuralNetModel model, List<SparkEpoch> epochs) {}
 
   /**
    * One epoch of a Spark training run, as the driver saw it.

@@ -58,7 +58,7 @@ final class SparkRun {
           + " on Spark). Drop it, or use mlmp fit.");
     }
     LOG.info("training on Spark {} with {} partitions", sc.master(), partitions);
-    SparkNeuralNet.Result r = new SparkNeuralNet(trainer, partitions).fit(sc, data, e -> LOG.info(
+    SparkNeuralNet.SparkTrainingResult r = new SparkNeuralNet(trainer, partitions).fit(sc, data, e -> LOG.info(
         "epoch {}/{}: loss {}, {} rows/s, {} s ({} s in the engine, {} s in Spark and the update)", e.epoch(),
         trainer.epochs(), String.format("%.5f", e.trainLoss()), Math.round(e.rowsPerSecond()),
         String.format("%.2f", e.seconds()), String.format("%.2f", e.computeSeconds()),

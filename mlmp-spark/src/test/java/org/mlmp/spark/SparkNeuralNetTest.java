@@ -90,7 +90,7 @@ class SparkNeuralNetTest {
     NeuralNet cfg = mlp(optimizer, true);
     Dataset d = blobs(90, 3);
     NeuralNetModel single = cfg.fit(d);
-    SparkNeuralNet.Result r = new SparkNeuralNet(cfg, 1).fit(sc, d, null);
+    SparkNeuralNet.SparkTrainingResult r = new SparkNeuralNet(cfg, 1).fit(sc, d, null);
     assertArrayEquals(bits(single.parameters()), bits(r.model().parameters()));
     assertEquals(3, r.epochs().size());
     assertTrue(r.epochs().get(2).trainLoss() < r.epochs().get(0).trainLoss(), "the loss falls: " + r.epochs());
@@ -112,7 +112,7 @@ class SparkNeuralNetTest {
     float[] expected = single.gradient(x.getRows(batch), t.getRows(batch), 0).toFloatVector();
     double expectedCost = single.cost(x.getRows(batch), t.getRows(batch), 0);
     try (PartitionedRows rows = PartitionedRows.of(sc, x, t, partitions)) {
-      PartitionedRows.Step step = rows.gradient(cfg.network(), single.parameters().toFloatVector(), batch, 0);
+      PartitionedRows.BatchGradient step = rows.gradient(cfg.network(), single.parameters().toFloatVector(), batch, 0);
       double max = 0;
       for (float v : expected) max = Math.max(max, Math.abs(v));
       assertTrue(max > 1e-3, "a gradient that is all zeros");

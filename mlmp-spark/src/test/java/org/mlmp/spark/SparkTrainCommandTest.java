@@ -24,12 +24,12 @@ import org.mlmp.testing.LogCapture;
 /** {@code mlmp spark train}: fit's options and JSON with Spark's steps; the messages for a missing Spark or master. */
 class SparkTrainCommandTest {
   /** The exit code, standard output and standard error of one in-process run of mlmp. */
-  record Run(int code, String out, String err) {}
+  record MlmpRun(int code, String out, String err) {}
 
-  static Run mlmp(String... args) {
+  static MlmpRun mlmp(String... args) {
     StringWriter out = new StringWriter(), err = new StringWriter();
     int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(code, out.toString(), err.toString());
+    return new MlmpRun(code, out.toString(), err.toString());
   }
 
   /** 60 rows of two Gaussian blobs in 3 columns, labels 3 / 7, as a CSV with a header. */
@@ -49,7 +49,7 @@ class SparkTrainCommandTest {
   @Test
   void trainsANetworkWithFitsOptionsAndWritesAModelFile(@TempDir Path dir) throws Exception {
     Path csv = blobsCsv(dir), model = dir.resolve("model.mlmp");
-    Run r;
+    MlmpRun r;
     java.util.List<String> logged;
     try (LogCapture log = LogCapture.of(SparkRun.class)) {
       r = mlmp("spark", "train", "--master", "local[2]", "--partitions", "2", "--model", "mlp-classifier", "--data",
@@ -68,14 +68,14 @@ class SparkTrainCommandTest {
     assertEquals("training on Spark local[2] with 2 partitions", logged.get(0));
     assertEquals(16, logged.size(), logged.toString());
     assertTrue(logged.get(15).startsWith("epoch 15/15: loss "), logged.toString());
-    Run predicted = mlmp("predict", "--model-file", model.toString(), "--data", csv.toString());
+    MlmpRun predicted = mlmp("predict", "--model-file", model.toString(), "--data", csv.toString());
     assertEquals(0, predicted.code(), predicted.err());
   }
 
   @Test
   void modelsThatTrainOnOneMachineAndValidationAreNamed(@TempDir Path dir) throws Exception {
     Path csv = blobsCsv(dir);
-    Run r = mlmp("spark", "train", "--master", "local[1]", "--model", "ridge", "--data", csv.toString(), "--target", "y",
+    MlmpRun r = mlmp("spark", "train", "--master", "local[1]", "--model", "ridge", "--data", csv.toString(), "--target", "y",
         "--lambda", "1");
     assertEquals(1, r.code());
     assertEquals("mlmp train: --model ridge trains on one machine only; here only the networks [cnn, mlp-classifier,"
@@ -94,7 +94,7 @@ class SparkTrainCommandTest {
       port = s.getLocalPort(); // free again once closed: nothing listens there
     }
     long t0 = System.nanoTime();
-    Run r = mlmp("spark", "train", "--master", "spark://127.0.0.1:" + port, "--model", "mlp-classifier");
+    MlmpRun r = mlmp("spark", "train", "--master", "spark://127.0.0.1:" + port, "--model", "mlp-classifier");
     double seconds = (System.nanoTime() - t0) / 1e9;
     assertEquals(1, r.code());
     assertTrue(r.err().startsWith("mlmp train: --master spark://127.0.0.1:" + port + ": no Spark master answers at"
