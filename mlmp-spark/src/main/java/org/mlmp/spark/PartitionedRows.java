@@ -13,6 +13,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.mlmp.io.ConfigJson;
 import org.mlmp.nn.Network;
+import org.mlmp.nn.Optimizer;
 import org.mlmp.nn.TrainingSession;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,6 +34,21 @@ final class PartitionedRows implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Executor side: one session per (thread, network), reused across steps (a session is not thread-safe). */
   private static final ThreadLocal<Map<String, TrainingSession>> SESSIONS = ThreadLocal.withInitial(HashMap::new);
+
+  /** φ·2^64, the odd constant that turns a partition index into seed bits (partition 0 keeps the seed). */
+  private static final long PHI = 0x9E3779B97F4A7C15L;
+
+  /**
+   * Fault injection for the retry tests: asked at the start of every task with (partition, attempt number); true
+   * makes the task throw, so that Spark retries it. Null (always, outside tests).
+   */
+  static volatile TaskFault fault;
+
+  /** Decides whether a task attempt fails (tests only). */
+  interface TaskFault extends java.io.Serializable {
+    /** Whether attempt {@code attempt} of partition {@code partition}'s task throws. */
+    boolean fails(int partition, int attempt);
+  }
 
   private final JavaSparkContext sc;
   private final JavaRDD<RowBlock> blocks;
@@ -119,8 +135,23 @@ final class PartitionedRows implements AutoCloseable {
     return new BatchGradient(cost, out, compute);
   }
 
+  /** The seed partition {@code p} uses for a seed shared by all partitions: the seed itself for partition 0. */
+  static long partitionSeed(long seed, int p) {
+    return seed ^ (p * PHI);
+  }
+
+  /** Throws if the test's {@link #fault} says this attempt fails. */
+  private static void maybeFail(int p) {
+    TaskFault f = fault;
+    if (f != null && f.fails(p, org.apache.spark.TaskContext.get().attemptNumber())) {
+      throw new IllegalStateException("injected failure of partition " + p + "'s task, attempt "
+          + org.apache.spark.TaskContext.get().attemptNumber());
+    }
+  }
+
   /** Executor side: the share of partition {@code p} of the mini-batch. */
   static GradientShare share(int p, RowBlock block, String networkJson, float[] theta, int[] batch, long dropoutSeed) {
+    maybeFail(p);
     long t0 = System.nanoTime();
     int mine = 0;
     for (int i : batch) if (block.holds(i)) mine++;
@@ -138,14 +169,111 @@ final class PartitionedRows implements AutoCloseable {
     session.setParameters(Nd4j.createFromArray(theta));
     INDArray g = Nd4j.create(DataType.FLOAT, theta.length);
     double cost = session.costAndGradient(Nd4j.createFromArray(xs).reshape(mine, block.inputs()),
-        Nd4j.createFromArray(ts).reshape(mine, block.outputs()), dropoutSeed ^ (p * 0x9E3779B97F4A7C15L), g);
+        Nd4j.createFromArray(ts).reshape(mine, block.outputs()), partitionSeed(dropoutSeed, p), g);
     return new GradientShare(p, mine, cost, g.toFloatVector(), System.nanoTime() - t0);
   }
 
-  private static TrainingSession session(String networkJson) {
-    return SESSIONS.get().computeIfAbsent(networkJson, j -> {
+  /**
+   * One round of the averaging trainer: every partition sets θ and the optimiser state, takes its next local steps
+   * (its own mini-batches, see {@link SparkAveragingNeuralNet}) and returns its θ_p and state; collected in partition
+   * order.
+   *
+   * @param round what the partitions need: network and optimiser JSON, θ, state, epoch schedule values, the round's
+   *     local step range
+   */
+  List<LocalShare> localSteps(LocalRound round) {
+    Broadcast<LocalRound> shared = sc.broadcast(round);
+    try {
+      return blocks.mapPartitionsWithIndex((p, it) -> java.util.List.of(
+          localShare(p, it.next(), shared.value())).iterator(), true).collect();
+    } finally {
+      shared.destroy();
+    }
+  }
+
+  /** Executor side: partition {@code p}'s local steps of one round. */
+  static LocalShare localShare(int p, RowBlock block, LocalRound r) {
+    maybeFail(p);
+    long t0 = System.nanoTime();
+    int batch = Math.min(r.batchSize(), block.rows());
+    int count = (block.rows() + batch - 1) / batch;
+    int from = Math.min(count, r.firstStep()), to = Math.min(count, r.firstStep() + r.steps());
+    if (from == to) return new LocalShare(p, 0, 0, 0, null, null, 0);
+    TrainingSession session = session(r.networkJson() + "\n" + r.optimizerJson());
+    session.setParameters(Nd4j.createFromArray(r.theta()));
+    java.util.Map<String, INDArray> state = new java.util.LinkedHashMap<>();
+    state.put(STEP, Nd4j.createFromArray(new long[] {r.optimizerStep()}));
+    r.state().forEach((k, v) -> state.put(k, Nd4j.createFromArray(v)));
+    session.setOptimizerState(state);
+    int[] order = org.mlmp.data.Partition.shuffled(block.rows(), partitionSeed(r.epochSeed(), p));
+    double costSum = 0;
+    int rows = 0;
+    for (int b = from; b < to; b++) {
+      int lo = b * batch, hi = Math.min(block.rows(), lo + batch), m = hi - lo;
+      float[] xs = new float[m * block.inputs()], ts = new float[m * block.outputs()];
+      for (int i = 0; i < m; i++) {
+        int local = order[lo + i];
+        System.arraycopy(block.x(), local * block.inputs(), xs, i * block.inputs(), block.inputs());
+        System.arraycopy(block.t(), local * block.outputs(), ts, i * block.outputs(), block.outputs());
+      }
+      double cost = session.step(Nd4j.createFromArray(xs).reshape(m, block.inputs()),
+          Nd4j.createFromArray(ts).reshape(m, block.outputs()), r.learningRate(),
+          partitionSeed(r.dropoutSeeds()[b], p));
+      costSum += cost * m;
+      rows += m;
+    }
+    java.util.Map<String, float[]> out = new java.util.LinkedHashMap<>();
+    session.optimizerState().forEach((k, v) -> {
+      if (!k.equals(STEP)) out.put(k, v.castTo(DataType.FLOAT).toFloatVector());
+    });
+    return new LocalShare(p, to - from, rows, costSum, session.parameters().toFloatVector(), out,
+        System.nanoTime() - t0);
+  }
+
+  /** The optimiser state's step count (see {@link TrainingSession#optimizerState()}). */
+  static final String STEP = "optimizer.step";
+
+  /**
+   * What every partition needs for one round of local steps.
+   *
+   * @param networkJson the network (ConfigJson)
+   * @param optimizerJson the optimiser (ConfigJson)
+   * @param theta θ at the start of the round
+   * @param state the optimiser's vectors ({@code optimizer.s1}, {@code optimizer.s2} where it has them)
+   * @param optimizerStep the optimiser's step count
+   * @param epochSeed the epoch's seed (each partition shuffles its rows with it, see {@link #partitionSeed})
+   * @param batchSize rows per local mini-batch
+   * @param firstStep the partition's first local step (mini-batch) of the epoch in this round
+   * @param steps local steps per partition in this round (fewer where a partition runs out of mini-batches)
+   * @param learningRate the epoch's learning rate
+   * @param dropoutSeeds the epoch's dropout seed per local step index
+   */
+  record LocalRound(String networkJson, String optimizerJson, float[] theta, java.util.Map<String, float[]> state,
+      long optimizerStep, long epochSeed, int batchSize, int firstStep, int steps, double learningRate,
+      long[] dropoutSeeds) implements java.io.Serializable {}
+
+  /**
+   * What one partition returns from a round.
+   *
+   * @param partition the partition index
+   * @param steps local steps taken (0: nothing else is set)
+   * @param rows rows visited
+   * @param costSum Σ over its steps of cost × rows
+   * @param theta θ_p after the steps
+   * @param state the optimiser's vectors after the steps
+   * @param computeNanos time in the engine
+   */
+  record LocalShare(int partition, int steps, int rows, double costSum, float[] theta, java.util.Map<String, float[]> state,
+      long computeNanos) implements java.io.Serializable {}
+
+  /** This thread's session for {@code key}: the network's JSON, optionally a newline and the optimiser's JSON. */
+  private static TrainingSession session(String key) {
+    return SESSIONS.get().computeIfAbsent(key, j -> {
       try {
-        return TrainingSession.of(ConfigJson.read(JSON.readTree(j), Network.class), null, 0);
+        int nl = j.indexOf('\n');
+        Network net = ConfigJson.read(JSON.readTree(nl < 0 ? j : j.substring(0, nl)), Network.class);
+        Optimizer opt = nl < 0 ? null : ConfigJson.readAny(JSON.readTree(j.substring(nl + 1)), Optimizer.class);
+        return TrainingSession.of(net, opt, 0);
       } catch (IOException e) {
         throw new UncheckedIOException("The network's JSON could not be read on the executor: " + e.getMessage(), e);
       }

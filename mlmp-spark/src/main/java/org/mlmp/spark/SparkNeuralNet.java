@@ -52,17 +52,22 @@ public record SparkNeuralNet(NeuralNet trainer, int partitions) {
       throw new IllegalArgumentException("The 'partitions' parameter of SparkNeuralNet must be >= 1. Got " + partitions
           + " instead.");
     }
+    requireSupported(trainer, "SparkNeuralNet");
+  }
+
+  /** The settings the Spark trainers do not support yet, each rejected with a message naming it. */
+  static void requireSupported(NeuralNet trainer, String who) {
     if (trainer.network().statisticsCount() > 0) {
-      throw new IllegalArgumentException("SparkNeuralNet does not train networks with BatchNorm yet (their batch"
+      throw new IllegalArgumentException(who + " does not train networks with BatchNorm yet (their batch"
           + " statistics would be per partition); this network has " + trainer.network().statisticsCount()
           + " running statistics. Remove the BatchNorm layers or train it with NeuralNet.");
     }
     if (trainer.validationFraction() > 0 || trainer.patience() > 0) {
-      throw new IllegalArgumentException("SparkNeuralNet does not hold out validation rows yet; validationFraction is "
+      throw new IllegalArgumentException(who + " does not hold out validation rows yet; validationFraction is "
           + trainer.validationFraction() + " and patience " + trainer.patience() + ". Use withValidation(0, 0).");
     }
     if (trainer.augmentation() != null) {
-      throw new IllegalArgumentException("SparkNeuralNet does not apply augmentation yet; the trainer has "
+      throw new IllegalArgumentException(who + " does not apply augmentation yet; the trainer has "
           + trainer.augmentation() + ". Use withAugmentation(null).");
     }
   }

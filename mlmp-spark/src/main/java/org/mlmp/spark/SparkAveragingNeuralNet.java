@@ -1,0 +1,171 @@
+package org.mlmp.spark;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.mlmp.api.Dataset;
+import org.mlmp.io.ConfigJson;
+import org.mlmp.nn.EpochSchedule;
+import org.mlmp.nn.NeuralNet;
+import org.mlmp.nn.TrainingData;
+import org.mlmp.nn.TrainingSession;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Data-parallel training by parameter averaging (the scheme of DL4J's {@code ParameterAveragingTrainingMaster}):
+ * every partition takes {@code averagingFrequency} = k optimiser steps on its own mini-batches per Spark job, then
+ * the driver averages the partitions' parameters — and their optimiser state — and the next job starts from the
+ * average. One job per k steps amortises Spark's per-job cost (scheduling, broadcast, collection) over k steps.
+ *
+ * <p>Epoch e: partition p (holding the contiguous rows ⌊p·n/P⌋ .. ⌊(p+1)·n/P⌋ − 1, cached once) visits its n_p rows
+ * in the order {@code Partition.shuffled(n_p, s_e xor p·φ)} (s_e: {@link EpochSchedule#epochSeed}; partition 0 uses
+ * s_e itself), in local mini-batches of min(batchSize, n_p) rows — so {@code batchSize} is per partition, and a step
+ * of the whole system sees P·batchSize rows —; its local step b draws its dropout masks from
+ * {@link EpochSchedule#dropoutSeed}(e, b) xor p·φ and uses the epoch's learning rate. Rounds of k local steps follow
+ * each other until every partition has visited its rows (the last round may be shorter; a partition that has run
+ * out of mini-batches sits a round out).
+ *
+ * <p>Averaging: after a round, θ ← Σ_p w_p θ_p with w_p = (local steps of p in the round) / (all partitions' local
+ * steps in the round), summed in partition-index order in double. <b>Optimiser state</b>: momentum's velocity and
+ * Adam's moments m and v are averaged with the same weights (as DL4J does with {@code saveUpdater(true)}); Adam's
+ * step count t, which its bias correction 1 − β^t uses, advances by the round's largest number of local steps (all
+ * partitions took the same number but in a shorter last round). So with P = 1 the run is bitwise the single-machine
+ * {@link NeuralNet#fit} for any k; with P &gt; 1 and k = 1, plain SGD is one step on the mean of the partitions' local
+ * gradients (each partition's mean over its own mini-batch).
+ *
+ * @param trainer the training configuration (network, optimiser, epochs, per-partition batch size, seed, scaling)
+ * @param partitions P (≥ 1; at most the number of rows)
+ * @param averagingFrequency k, local steps per partition between two averagings (≥ 1)
+ */
+public record SparkAveragingNeuralNet(NeuralNet trainer, int partitions, int averagingFrequency) {
+  /**
+   * Checks the configuration.
+   *
+   * @throws IllegalArgumentException naming the value and the fix: a null trainer, P &lt; 1, k &lt; 1, or a feature
+   *     not yet supported (BatchNorm, validation, augmentation)
+   */
+  public SparkAveragingNeuralNet {
+    if (trainer == null) {
+      throw new IllegalArgumentException("The 'trainer' parameter of SparkAveragingNeuralNet is null.");
+    }
+    if (partitions < 1) {
+      throw new IllegalArgumentException("The 'partitions' parameter of SparkAveragingNeuralNet must be >= 1. Got "
+          + partitions + " instead.");
+    }
+    if (averagingFrequency < 1) {
+      throw new IllegalArgumentException("The 'averagingFrequency' parameter of SparkAveragingNeuralNet must be >= 1"
+          + " (local steps between averagings). Got " + averagingFrequency + " instead.");
+    }
+    SparkNeuralNet.requireSupported(trainer, "SparkAveragingNeuralNet");
+  }
+
+  /**
+   * Trains on {@code data} with the Spark context's executors.
+   *
+   * @param sc the Spark context
+   * @param data training rows, as {@link NeuralNet} takes them
+   * @param progress receives one record per epoch on the driver (null for none)
+   * @return the model and one record per epoch
+   * @throws IllegalArgumentException for data the network cannot take, or more partitions than rows
+   * @throws IllegalStateException if an epoch's cost is NaN or infinite (training diverged)
+   */
+  public SparkNeuralNet.SparkTrainingResult fit(JavaSparkContext sc, Dataset data,
+      Consumer<SparkNeuralNet.SparkEpoch> progress) {
+    if (sc == null) throw new IllegalArgumentException("The Spark context given to SparkAveragingNeuralNet.fit is null.");
+    TrainingData prepared = TrainingData.prepare(trainer, data, null);
+    EpochSchedule schedule = new EpochSchedule(trainer);
+    TrainingSession driver = TrainingSession.of(trainer.network(), trainer.optimizer(), trainer.seed());
+    String networkJson = ConfigJson.write(trainer.network()).toString();
+    String optimizerJson = ConfigJson.writeAny(trainer.optimizer()).toString();
+    int n = prepared.rows(), maxSteps = 0;
+    for (int p = 0; p < partitions; p++) {
+      int rows = (int) ((long) (p + 1) * n / partitions - (long) p * n / partitions);
+      maxSteps = Math.max(maxSteps, rows == 0 ? 0 : schedule.batches(rows));
+    }
+    List<SparkNeuralNet.SparkEpoch> epochs = new ArrayList<>();
+    try (PartitionedRows rows = PartitionedRows.of(sc, prepared.x(), prepared.t(), partitions)) {
+      for (int epoch = 1; epoch <= trainer.epochs(); epoch++) {
+        long[] dropout = new long[maxSteps];
+        for (int b = 0; b < maxSteps; b++) dropout[b] = schedule.dropoutSeed(epoch, b);
+        long t0 = System.nanoTime(), compute = 0;
+        double costSum = 0;
+        int visited = 0;
+        for (int first = 0; first < maxSteps; first += averagingFrequency) {
+          Map<String, INDArray> state = driver.optimizerState();
+          Map<String, float[]> vectors = new LinkedHashMap<>();
+          state.forEach((k, v) -> {
+            if (!k.equals(PartitionedRows.STEP)) vectors.put(k, v.castTo(DataType.FLOAT).toFloatVector());
+          });
+          long step = state.get(PartitionedRows.STEP).getLong(0);
+          List<PartitionedRows.LocalShare> shares = rows.localSteps(new PartitionedRows.LocalRound(networkJson,
+              optimizerJson, driver.parameters().toFloatVector(), vectors, step, schedule.epochSeed(epoch),
+              trainer.batchSize(), first, averagingFrequency, schedule.learningRate(epoch), dropout));
+          long roundCompute = 0;
+          for (PartitionedRows.LocalShare s : shares) {
+            roundCompute = Math.max(roundCompute, s.computeNanos());
+            costSum += s.costSum();
+            visited += s.rows();
+          }
+          compute += roundCompute;
+          average(shares, driver, step);
+        }
+        double loss = costSum / visited;
+        if (!Double.isFinite(loss)) {
+          throw new IllegalStateException("Training diverged in epoch " + epoch + ": the mean cost is " + loss
+              + ". Lower the learning rate (now " + schedule.learningRate(epoch) + ") or scale the inputs (scaling is "
+              + trainer.scaling() + ").");
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        SparkNeuralNet.SparkEpoch record = new SparkNeuralNet.SparkEpoch(epoch, loss, seconds, compute / 1e9,
+            n / seconds);
+        epochs.add(record);
+        if (progress != null) progress.accept(record);
+      }
+    }
+    return new SparkNeuralNet.SparkTrainingResult(prepared.model(driver.parameters(), driver.statistics()),
+        List.copyOf(epochs));
+  }
+
+  /**
+   * θ and the optimiser's vectors ← their step-weighted means over the partitions (in partition-index order, in
+   * double); the step count ← {@code step} + the largest number of local steps.
+   */
+  static void average(List<PartitionedRows.LocalShare> shares, TrainingSession driver, long step) {
+    PartitionedRows.LocalShare[] byIndex = new PartitionedRows.LocalShare[shares.size()];
+    for (PartitionedRows.LocalShare s : shares) byIndex[s.partition()] = s;
+    int total = 0, most = 0;
+    for (PartitionedRows.LocalShare s : byIndex) {
+      total += s.steps();
+      most = Math.max(most, s.steps());
+    }
+    if (total == 0) return;
+    double[] theta = new double[driver.size()];
+    Map<String, double[]> state = new LinkedHashMap<>();
+    for (PartitionedRows.LocalShare s : byIndex) {
+      if (s.steps() == 0) continue;
+      double w = (double) s.steps() / total;
+      accumulate(theta, s.theta(), w);
+      s.state().forEach((k, v) -> accumulate(state.computeIfAbsent(k, key -> new double[v.length]), v, w));
+    }
+    driver.setParameters(Nd4j.createFromArray(toFloat(theta)));
+    Map<String, INDArray> restored = new LinkedHashMap<>();
+    restored.put(PartitionedRows.STEP, Nd4j.createFromArray(new long[] {step + most}));
+    state.forEach((k, v) -> restored.put(k, Nd4j.createFromArray(toFloat(v))));
+    driver.setOptimizerState(restored);
+  }
+
+  private static void accumulate(double[] sum, float[] v, double w) {
+    for (int i = 0; i < v.length; i++) sum[i] += w * v[i];
+  }
+
+  private static float[] toFloat(double[] v) {
+    float[] f = new float[v.length];
+    for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
+    return f;
+  }
+}
