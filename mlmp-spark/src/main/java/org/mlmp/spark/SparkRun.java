@@ -20,12 +20,15 @@ final class SparkRun {
   private SparkRun() {}
 
   /**
-   * Runs {@code mlmp fit fitArguments} with the networks trained on a Spark context on {@code master}.
+   * Runs {@code mlmp fit fitArguments} with the networks trained on a Spark context on {@code master}: synchronously
+   * ({@link SparkNeuralNet}), or with {@code averagingFrequency} local steps between averagings
+   * ({@link SparkAveragingNeuralNet}) when it is not null.
    *
    * @return fit's exit code
    * @throws Exception what fit throws (mlmp's handler prints its message)
    */
-  static int train(String master, Integer partitions, List<String> fitArguments, CommandLine parent) throws Exception {
+  static int train(String master, Integer partitions, Integer averagingFrequency, List<String> fitArguments,
+      CommandLine parent) throws Exception {
     quietSpark();
     SparkConf conf = new SparkConf().setMaster(master).setAppName("mlmp spark train");
     if (SparkMaster.inProcess(master)) {
@@ -34,7 +37,7 @@ final class SparkRun {
     }
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
       int p = partitions != null ? partitions : sc.defaultParallelism();
-      NetworkTraining training = (trainer, data) -> train(sc, trainer, p, data);
+      NetworkTraining training = (trainer, data) -> train(sc, trainer, p, averagingFrequency, data);
       FitCommand command = new FitCommand(training);
       CommandLine fit = new CommandLine(command);
       fit.setOut(parent.getOut());
@@ -52,17 +55,21 @@ final class SparkRun {
   }
 
   private static NeuralNet.TrainingResult train(JavaSparkContext sc, NeuralNet trainer, int partitions,
-      org.mlmp.api.Dataset data) {
+      Integer averagingFrequency, org.mlmp.api.Dataset data) {
     if (trainer.validationFraction() > 0) {
       throw new IllegalArgumentException("--validation does not apply to mlmp spark train yet (no validation split"
           + " on Spark). Drop it, or use mlmp fit.");
     }
-    LOG.info("training on Spark {} with {} partitions", sc.master(), partitions);
-    SparkNeuralNet.SparkTrainingResult r = new SparkNeuralNet(trainer, partitions).fit(sc, data, e -> LOG.info(
+    LOG.info("training on Spark {} with {} partitions, {}", sc.master(), partitions, averagingFrequency == null
+        ? "synchronous steps" : averagingFrequency + " local steps between averagings");
+    java.util.function.Consumer<SparkNeuralNet.SparkEpoch> progress = e -> LOG.info(
         "epoch {}/{}: loss {}, {} rows/s, {} s ({} s in the engine, {} s in Spark and the update)", e.epoch(),
         trainer.epochs(), String.format("%.5f", e.trainLoss()), Math.round(e.rowsPerSecond()),
         String.format("%.2f", e.seconds()), String.format("%.2f", e.computeSeconds()),
-        String.format("%.2f", e.seconds() - e.computeSeconds())));
+        String.format("%.2f", e.seconds() - e.computeSeconds()));
+    SparkNeuralNet.SparkTrainingResult r = averagingFrequency == null
+        ? new SparkNeuralNet(trainer, partitions).fit(sc, data, progress)
+        : new SparkAveragingNeuralNet(trainer, partitions, averagingFrequency).fit(sc, data, progress);
     List<EpochRecord> records = new ArrayList<>();
     for (SparkNeuralNet.SparkEpoch e : r.epochs()) {
       records.add(new EpochRecord(e.epoch(), e.trainLoss(), Double.NaN, Double.NaN, e.seconds(), e.rowsPerSecond()));

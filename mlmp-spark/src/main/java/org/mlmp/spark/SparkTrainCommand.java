@@ -33,6 +33,11 @@ public final class SparkTrainCommand implements Callable<Integer> {
           + " parallelism, e.g. N of local[N]).")
   Integer partitions;
 
+  @Option(names = "--averaging-frequency", paramLabel = "K",
+      description = "Instead of one synchronous step per Spark job: K local steps on each partition's own mini-batches"
+          + " (--batch rows each) per job, then the parameters and Adam's moments are averaged (default: synchronous).")
+  Integer averagingFrequency;
+
   @CommandLine.Unmatched List<String> fitArguments = new ArrayList<>();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -46,8 +51,12 @@ public final class SparkTrainCommand implements Callable<Integer> {
     if (partitions != null && partitions < 1) {
       throw new IllegalArgumentException("--partitions must be >= 1. Got " + partitions + " instead.");
     }
+    if (averagingFrequency != null && averagingFrequency < 1) {
+      throw new IllegalArgumentException("--averaging-frequency must be >= 1 (local steps between averagings). Got "
+          + averagingFrequency + " instead.");
+    }
     SparkMaster.requireSpark(SparkTrainCommand.class.getClassLoader());
     SparkMaster.check(master, MASTER_TIMEOUT_MILLIS);
-    return SparkRun.train(master, partitions, fitArguments, spec.commandLine());
+    return SparkRun.train(master, partitions, averagingFrequency, fitArguments, spec.commandLine());
   }
 }

@@ -65,11 +65,31 @@ class SparkTrainCommandTest {
     NeuralNetClassifierModel m = ModelFile.load(model, NeuralNetClassifierModel.class);
     assertEquals(3, m.nFeatures());
     assertEquals(java.util.List.of(3.0, 7.0), java.util.Arrays.stream(m.classes()).boxed().toList());
-    assertEquals("training on Spark local[2] with 2 partitions", logged.get(0));
+    assertEquals("training on Spark local[2] with 2 partitions, synchronous steps", logged.get(0));
     assertEquals(16, logged.size(), logged.toString());
     assertTrue(logged.get(15).startsWith("epoch 15/15: loss "), logged.toString());
     MlmpRun predicted = mlmp("predict", "--model-file", model.toString(), "--data", csv.toString());
     assertEquals(0, predicted.code(), predicted.err());
+  }
+
+  @Test
+  void averagingFrequencyTrainsWithLocalSteps(@TempDir Path dir) throws Exception {
+    Path csv = blobsCsv(dir);
+    MlmpRun r;
+    java.util.List<String> logged;
+    try (LogCapture log = LogCapture.of(SparkRun.class)) {
+      r = mlmp("spark", "train", "--master", "local[2]", "--partitions", "2", "--averaging-frequency", "2", "--model",
+          "mlp-classifier", "--data", csv.toString(), "--target", "y", "--layers", "8", "--epochs", "15", "--batch", "8",
+          "--learning-rate", "0.01", "--seed", "3");
+      logged = log.messages();
+    }
+    assertEquals(0, r.code(), r.err());
+    assertEquals("training on Spark local[2] with 2 partitions, 2 local steps between averagings", logged.get(0));
+    assertTrue(new ObjectMapper().readTree(r.out()).path("training").path("trainAccuracy").asDouble() > 0.9, r.out());
+    r = mlmp("spark", "train", "--averaging-frequency", "0", "--model", "mlp-classifier");
+    assertEquals(1, r.code());
+    assertEquals("mlmp train: --averaging-frequency must be >= 1 (local steps between averagings). Got 0 instead.",
+        r.err().strip());
   }
 
   @Test
