@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +33,7 @@ import org.mlmp.nn.Optimizer;
 import org.mlmp.nn.Shape;
 import org.mlmp.nn.TrainingData;
 import org.mlmp.nn.TrainingSession;
+import org.mlmp.testing.GaussianBlobs;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -51,16 +51,9 @@ class SparkNeuralNetTest {
     sc.stop();
   }
 
-  /** Three Gaussian blobs in 4 dimensions, labels 0..2. */
+  /** Three Gaussian blobs in 4 dimensions, labels 0..2 ({@link GaussianBlobs}). */
   static Dataset blobs(int n, long seed) {
-    Random r = new Random(seed);
-    double[][] x = new double[n][4];
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      y[i] = i % 3;
-      for (int j = 0; j < 4; j++) x[i][j] = r.nextGaussian() + (j == i % 3 ? 3 : 0);
-    }
-    return Dataset.of(x, y);
+    return GaussianBlobs.of(n, seed);
   }
 
   static NeuralNet mlp(Optimizer optimizer, boolean dropout) {
