@@ -68,4 +68,15 @@ public record Polynomial(int degree, double coef0) implements Kernel {
     return g;
   }
 
+  /**
+   * The polynomial kernel (x·x' + coef0)^degree.
+   *
+   * @param degree the degree, ≥ 1
+   * @param coef0 the constant added to the dot product, ≥ 0
+   * @return the kernel
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static Polynomial of(int degree, double coef0) {
+    return new Polynomial(degree, coef0);
+  }
 }

@@ -48,4 +48,17 @@ public record KrrPotential(Descriptor descriptor, Kernel kernel, double lambda) 
         .fit(Dataset.of(descriptor.transform(q), Nd4j.createFromArray(centred)));
     return new LearnedPotential(descriptor, m, mean);
   }
+
+  /**
+   * Kernel ridge on this descriptor.
+   *
+   * @param descriptor the descriptor of a configuration
+   * @param kernel the kernel on descriptors
+   * @param lambda the regularisation λ ≥ 0
+   * @return the configuration
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static KrrPotential of(Descriptor descriptor, Kernel kernel, double lambda) {
+    return new KrrPotential(descriptor, kernel, lambda);
+  }
 }

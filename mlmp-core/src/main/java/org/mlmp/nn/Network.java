@@ -120,4 +120,17 @@ public record Network(Shape input, List<Layer> layers, Loss loss, WeightInit ini
         .append(" parameters");
     return b.toString();
   }
+
+  /**
+   * He initialisation, the layers given as a list.
+   *
+   * @param input shape of one sample
+   * @param loss the cost minimised
+   * @param layers the layers, input side first (at least one)
+   * @return the network
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static Network of(Shape input, Loss loss, List<Layer> layers) {
+    return new Network(input, layers, loss, WeightInit.HE);
+  }
 }
