@@ -62,7 +62,7 @@ public record Polynomial(int degree, double coef0) implements Kernel {
 
   @Override
   public double[] gradient(double[] a, double[] b) {
-    double f = degree * Math.pow(new Linear().value(a, b) + coef0, degree - 1);
+    double f = degree * Math.pow(Linear.of().value(a, b) + coef0, degree - 1);
     double[] g = new double[a.length];
     for (int i = 0; i < g.length; i++) g[i] = f * b[i];
     return g;

@@ -59,9 +59,7 @@ class BatchNormReferenceTest {
       -0.24208021590956183, 0.004242981725538247, -0.00715341468318083, 1.4215588009607782, 4.278983232248697,
       2.8502710166047374, 0.49688937699573843, -0.4884034135446619, 0.7432125746308385, 0.2505661793606383};
 
-  static final Network NET = new Network(Shape.image(2, 2, 2),
-      List.of(BatchNorm.of(Activation.IDENTITY), new Flatten(), new Dense(2, Activation.IDENTITY)),
-      Loss.SQUARED_ERROR, WeightInit.HE);
+  static final Network NET = Network.of(Shape.image(2, 2, 2), Loss.SQUARED_ERROR, BatchNorm.of(Activation.IDENTITY), Flatten.of(), Dense.of(2, Activation.IDENTITY));
 
   static double[] parameters() {
     double[] p = new double[4 + 16 + 2];
