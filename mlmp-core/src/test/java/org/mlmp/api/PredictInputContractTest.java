@@ -171,7 +171,8 @@ class PredictInputContractTest {
     e.add(new Entry("KernelPcaModel.transform", "x", 4, D, x -> kpca.transform(Matrices.fromRows(x))));
 
     NetworkPolicy policy = Reinforce.of(Network.of(Shape.vector(16), Loss.CROSS_ENTROPY,
-        Dense.of(8, Activation.TANH), Dense.of(4, Activation.SOFTMAX)), Optimizer.Adam.of(0.02)).withGamma(1.0).withEpisodesPerBatch(2).withBatches(2).withMaxSteps(10).withSeed(5).fit(GridWorld::small).policy();
+        Dense.of(8, Activation.TANH), Dense.of(4, Activation.SOFTMAX)), Optimizer.Adam.of(0.02)).withGamma(1.0)
+            .withEpisodesPerBatch(2).withBatches(2).withMaxSteps(10).withSeed(5).fit(GridWorld::small).policy();
     e.add(new Entry("NetworkPolicy.probabilities", "state", 1, 16, x -> policy.probabilities(x[0])));
 
     LearnedPotential potential = KrrPotential.of(Cartesian.of(2), Gaussian.of(0.3), 1e-3)

@@ -100,14 +100,16 @@ class LabeledImagesTest {
     save(grey(5, 7, 100), "b", "small.jpg");
     save(grey(8, 8, 100), "b", "exact.bmp");
     LabeledImages set = LabeledImages.readFolder(dir.resolve("set"), 8, 8);
-    assertEquals(ImagePreprocessing.of(8, 8, 1).withScale(1.0 / 255).withResize(ImagePreprocessing.Resize.BILINEAR), set.preprocessing());
+    assertEquals(ImagePreprocessing.of(8, 8, 1).withScale(1.0 / 255)
+        .withResize(ImagePreprocessing.Resize.BILINEAR), set.preprocessing());
     for (int i = 0; i < 3; i++) {
       for (float v : set.data().x().getRow(i).toFloatVector()) assertEquals(100 / 255f, v, 1.5f / 255, set.sources().get(i));
     }
     // a vertical ramp 0, 255 resized from 1x2 to 1x4: ends kept, midpoints interpolated
     BufferedImage ramp = grey(1, 2, 0);
     ramp.getRaster().setSample(1, 0, 0, 255);
-    float[] r = ImagePreprocessing.of(1, 4, 1).withScale(1.0).withResize(ImagePreprocessing.Resize.BILINEAR).apply(ramp, "ramp");
+    float[] r = ImagePreprocessing.of(1, 4, 1).withScale(1.0)
+        .withResize(ImagePreprocessing.Resize.BILINEAR).apply(ramp, "ramp");
     assertEquals(0f, r[0], 0);
     assertEquals(255f, r[3], 0);
     assertTrue(r[1] > 0 && r[1] < r[2] && r[2] < 255, Arrays.toString(r));
@@ -129,7 +131,8 @@ class LabeledImagesTest {
     BufferedImage red = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < 4; y++) for (int x = 0; x < 4; x++) red.setRGB(x, y, 0xFF0000);
     save(red, "a", "red.png");
-    ImagePreprocessing fitted = ImagePreprocessing.of(2, 2, 1).withScale(1.0).withResize(ImagePreprocessing.Resize.BILINEAR);
+    ImagePreprocessing fitted = ImagePreprocessing.of(2, 2, 1).withScale(1.0)
+        .withResize(ImagePreprocessing.Resize.BILINEAR);
     LabeledImages set = LabeledImages.readFolder(dir.resolve("set"), fitted);
     assertEquals(fitted, set.preprocessing());
     assertArrayEquals(new float[] {76, 76, 76, 76}, set.data().x().getRow(0).toFloatVector(), 0f);

@@ -227,7 +227,9 @@ final class FormatFixtures {
             Nd4j.createFromArray(x()))), query(),
         outputs("transform", as(KernelPcaModel.class, KernelPcaModel::transform)), exact));
     f.add(new Fixture("rl-network-policy", () -> Reinforce.of(Network.of(Shape.vector(16), Loss.CROSS_ENTROPY,
-            Dense.of(3, Activation.TANH), Dense.of(4, Activation.SOFTMAX)), Optimizer.Adam.of(0.03)).withGamma(0.9).withEpisodesPerBatch(2).withBatches(3).withMaxSteps(10).withSeed(6).fit(GridWorld::small).policy(), states(),
+            Dense.of(3, Activation.TANH), Dense.of(4, Activation.SOFTMAX)), Optimizer.Adam.of(0.03)).withGamma(0.9)
+                .withEpisodesPerBatch(2).withBatches(3).withMaxSteps(10)
+                .withSeed(6).fit(GridWorld::small).policy(), states(),
         outputs("probabilities", as(NetworkPolicy.class, (m, s) -> {
           double[][] rows = s.toDoubleMatrix();
           double[][] out = new double[rows.length][];

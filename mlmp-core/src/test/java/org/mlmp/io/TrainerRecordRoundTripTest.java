@@ -79,14 +79,16 @@ class TrainerRecordRoundTripTest {
             (Function<Model, Object>) m -> ((KernelPcaModel) m).trainer()),
         Arguments.of(MeanRegressor.of(), FormatFixtures.regression(),
             (Function<Model, Object>) m -> ((MeanModel) m).trainer()),
-        Arguments.of(KMeans.of(2).withRestarts(3).withMaxIterations(50).withTolerance(1e-6).withSeed(9), unlabeled(), (Function<Model, Object>) m -> ((KMeansModel) m).trainer()),
+        Arguments.of(KMeans.of(2).withRestarts(3).withMaxIterations(50).withTolerance(1e-6)
+            .withSeed(9), unlabeled(), (Function<Model, Object>) m -> ((KMeansModel) m).trainer()),
         Arguments.of(Pca.all().withWhiten(true), unlabeled(), (Function<Model, Object>) m -> ((PcaModel) m).trainer()),
         Arguments.of(Pca.of(2), unlabeled(), (Function<Model, Object>) m -> ((PcaModel) m).trainer()),
         Arguments.of(KernelDensity.of(Bandwidth.sigma(0.6)), unlabeled(),
             (Function<Model, Object>) m -> ((KernelDensityModel) m).trainer()),
         Arguments.of(KernelDensity.of(Bandwidth.silverman()), unlabeled(),
             (Function<Model, Object>) m -> ((KernelDensityModel) m).trainer()),
-        Arguments.of(GaussianMixture.of(2).withCovariance(CovarianceType.DIAGONAL).withRegCovariance(1e-4).withMaxIterations(40).withTolerance(1e-5).withRestarts(2).withSeed(7), unlabeled(),
+        Arguments.of(GaussianMixture.of(2).withCovariance(CovarianceType.DIAGONAL).withRegCovariance(1e-4)
+            .withMaxIterations(40).withTolerance(1e-5).withRestarts(2).withSeed(7), unlabeled(),
             (Function<Model, Object>) m -> ((GaussianMixtureModel) m).trainer().orElseThrow()));
   }
 
@@ -97,7 +99,8 @@ class TrainerRecordRoundTripTest {
   @Test
   void aPolicyHoldsTheReinforceThatTrainedIt() throws Exception {
     Reinforce r = Reinforce.of(Network.of(Shape.vector(16), Loss.CROSS_ENTROPY, Dense.of(3, Activation.TANH),
-        Dense.of(4, Activation.SOFTMAX)), Optimizer.Momentum.of(0.05, 0.8)).withGamma(0.95).withEpisodesPerBatch(2).withBatches(2).withMaxSteps(8).withBaseline(false).withSeed(13);
+        Dense.of(4, Activation.SOFTMAX)), Optimizer.Momentum.of(0.05, 0.8)).withGamma(0.95).withEpisodesPerBatch(2)
+            .withBatches(2).withMaxSteps(8).withBaseline(false).withSeed(13);
     NetworkPolicy p = r.fit(GridWorld::small).policy();
     assertEquals(r, p.trainer().orElseThrow());
     Path f = dir.resolve("p.mlmp");

@@ -209,7 +209,8 @@ public class ClassifierTest {
 
   @Test
   void nullPrecisionIsRejectedWithTheParameterName() {
-    NullPointerException e = assertThrows(NullPointerException.class, () -> Perceptron.of(0).withMaxEpochs(10).withPrecision(null));
+    NullPointerException e = assertThrows(NullPointerException.class, () -> Perceptron.of(0).withMaxEpochs(10)
+        .withPrecision(null));
     assertEquals("The 'precision' parameter of Perceptron must not be null; use DOUBLE.", e.getMessage());
     e = assertThrows(NullPointerException.class, () -> LogisticRegression.of(0.1).withPrecision(null));
     assertEquals("The 'precision' parameter of LogisticRegression must not be null; use DOUBLE.", e.getMessage());

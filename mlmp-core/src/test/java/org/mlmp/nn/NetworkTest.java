@@ -64,7 +64,8 @@ class NetworkTest {
                 + "Dense(3, RELU)."),
         Arguments.of((Supplier<Object>) () -> Network.of(Shape.vector(4), Loss.SQUARED_ERROR, Dense.of(3, RELU),
             Dropout.of(0.5)), "The last layer (layer 1, Dropout(0.5)) is the output layer and must be a Dense layer."),
-        Arguments.of((Supplier<Object>) () -> Network.of(Shape.image(1, 6, 6), Loss.SQUARED_ERROR, MaxPool.of(2).withStride(1),
+        Arguments.of((Supplier<Object>) () -> Network.of(Shape.image(1, 6, 6), Loss.SQUARED_ERROR, MaxPool.of(2)
+            .withStride(1),
             AvgPool.of(6), Flatten.of(), Dense.of(1, IDENTITY)),
             "Layer 1 (AvgPool(6x6, stride 6)) cannot be applied to its input [1, 5, 5]: the 6x6 window needs height"
                 + " + 2*padding >= kernel, but 5 + 2*0 = 5 < 6."),
@@ -104,7 +105,10 @@ class NetworkTest {
 
   @Test
   void jsonRoundTrip() {
-    Network n = Network.of(Shape.image(3, 9, 9), Loss.CROSS_ENTROPY, Conv2d.of(4, 3, LEAKY_RELU).withStride(2).withPadding(1), AvgPool.of(2).withStride(1), BatchNorm.of(RELU).withMomentum(0.2).withEpsilon(1e-3), Flatten.of(), Dropout.of(0.25), Dense.of(5, TANH), Dense.of(1, SIGMOID)).withInit(WeightInit.XAVIER);
+    Network n = Network.of(Shape.image(3, 9, 9), Loss.CROSS_ENTROPY, Conv2d.of(4, 3, LEAKY_RELU).withStride(2)
+        .withPadding(1), AvgPool.of(2).withStride(1), BatchNorm.of(RELU).withMomentum(0.2)
+        .withEpsilon(1e-3), Flatten.of(), Dropout.of(0.25), Dense.of(5, TANH), Dense.of(1, SIGMOID))
+        .withInit(WeightInit.XAVIER);
     assertEquals(n, ConfigJson.read(ConfigJson.write(n), Network.class));
     for (Optimizer o : List.of(Optimizer.Sgd.of(0.5), Optimizer.Momentum.of(0.1, 0.8).withNesterov(true),
         Optimizer.Adam.of(3e-4))) {

@@ -22,7 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** The public training API: gradients, steps, state, and agreement with NeuralNet's own loop. */
 class TrainingSessionTest {
-  static final Network TINY = Network.of(Shape.vector(3), Loss.CROSS_ENTROPY, Dense.of(4, TANH), Dense.of(2, SOFTMAX)).withInit(WeightInit.XAVIER);
+  static final Network TINY = Network.of(Shape.vector(3), Loss.CROSS_ENTROPY, Dense.of(4, TANH), Dense.of(2, SOFTMAX))
+      .withInit(WeightInit.XAVIER);
 
   static Stream<Optimizer> optimizers() {
     return Stream.of(Optimizer.Sgd.of(0.1), Optimizer.Momentum.of(0.05, 0.9).withNesterov(true),

@@ -87,9 +87,11 @@ class TrainerContractTest {
     t.add(new ContractCase<LinearModel>("ForwardSelection", s -> ForwardSelection.of(0.01), Fixtures::reference,
         LinearModel::predict));
     // linear classifiers, comparing decision functions
-    t.add(new ContractCase<LinearClassifierModel>("LeastSquaresClassifier", s -> LeastSquaresClassifier.of().withLambda(0.01).withStandardize(true),
+    t.add(new ContractCase<LinearClassifierModel>("LeastSquaresClassifier", s -> LeastSquaresClassifier.of()
+        .withLambda(0.01).withStandardize(true),
         ClassifierTest::binary, LinearClassifierModel::decisionFunction));
-    t.add(new ContractCase<LinearClassifierModel>("Perceptron", s -> Perceptron.of(s).withMaxEpochs(50).withStandardize(true),
+    t.add(new ContractCase<LinearClassifierModel>("Perceptron", s -> Perceptron.of(s).withMaxEpochs(50)
+        .withStandardize(true),
         TrainerContractTest::separable, LinearClassifierModel::decisionFunction));
     t.add(new ContractCase<LinearClassifierModel>("LogisticRegression (3 classes)",
         s -> LogisticRegression.of(0.01).withStandardize(true),

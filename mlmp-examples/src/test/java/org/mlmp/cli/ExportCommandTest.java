@@ -53,7 +53,8 @@ class ExportCommandTest {
   void exportsASavedCnnThatOnnxRuntimeRuns() throws Exception {
     Network net = Network.of(Shape.image(1, 6, 6), Loss.CROSS_ENTROPY, Conv2d.of(3, 3, Activation.RELU).withPadding(1),
         MaxPool.of(2), Flatten.of(), Dense.of(3, Activation.SOFTMAX));
-    NeuralNetModel trained = NeuralNet.of(net, Optimizer.Adam.of(1e-2)).withEpochs(3).withBatchSize(16).withSeed(1).withValidation(0, 0)
+    NeuralNetModel trained = NeuralNet.of(net, Optimizer.Adam.of(1e-2)).withEpochs(3).withBatchSize(16).withSeed(1)
+        .withValidation(0, 0)
         .fit(images(150, 1));
     Path modelFile = dir.resolve("cnn.mlmp"), onnx = dir.resolve("out/cnn.onnx");
     ModelFile.save(trained, modelFile);

@@ -60,7 +60,8 @@ public final class AlexNet {
     return Network.of(Shape.image(3, 224, 224), Loss.CROSS_ENTROPY,
         Conv2d.of(64, 11, RELU).withStride(4).withPadding(2), MaxPool.of(3).withStride(2),
         Conv2d.of(192, 5, RELU).withPadding(2), MaxPool.of(3).withStride(2),
-        Conv2d.of(384, 3, RELU).withPadding(1), Conv2d.of(256, 3, RELU).withPadding(1), Conv2d.of(256, 3, RELU).withPadding(1),
+        Conv2d.of(384, 3, RELU).withPadding(1), Conv2d.of(256, 3, RELU).withPadding(1), Conv2d.of(256, 3, RELU)
+            .withPadding(1),
         MaxPool.of(3).withStride(2), Flatten.of(),
         Dropout.of(0.5), Dense.of(4096, RELU), Dropout.of(0.5), Dense.of(4096, RELU),
         Dense.of(1000, org.mlmp.nn.Activation.SOFTMAX));

@@ -59,14 +59,19 @@ class GradientCheckTest {
         new Case("dropout between dense layers",
             vec(5, Loss.CROSS_ENTROPY, Dense.of(8, RELU), Dropout.of(0.3), Dense.of(3, SOFTMAX))),
         new Case("conv stride 2 padding 1 relu, max pool, conv, avg pool, dense",
-            Network.of(Shape.image(2, 9, 9), Loss.CROSS_ENTROPY, Conv2d.of(3, 3, RELU).withStride(2).withPadding(1), MaxPool.of(2), Conv2d.of(4, 2, TANH).withPadding(1), AvgPool.of(2).withStride(1), Flatten.of(), Dense.of(3, SOFTMAX)).withInit(WeightInit.XAVIER)),
+            Network.of(Shape.image(2, 9, 9), Loss.CROSS_ENTROPY, Conv2d.of(3, 3, RELU).withStride(2)
+                .withPadding(1), MaxPool.of(2), Conv2d.of(4, 2, TANH).withPadding(1), AvgPool.of(2)
+                .withStride(1), Flatten.of(), Dense.of(3, SOFTMAX)).withInit(WeightInit.XAVIER)),
         new Case("LeNet-like: conv identity, max pool (overlapping), conv sigmoid, dense, squared error",
-            Network.of(Shape.image(1, 10, 10), Loss.SQUARED_ERROR, Conv2d.of(3, 3, IDENTITY), MaxPool.of(3).withStride(2), Conv2d.of(2, 2, SIGMOID), Flatten.of(), Dense.of(4, LEAKY_RELU), Dense.of(2, IDENTITY))),
+            Network.of(Shape.image(1, 10, 10), Loss.SQUARED_ERROR, Conv2d.of(3, 3, IDENTITY), MaxPool.of(3)
+                .withStride(2), Conv2d.of(2, 2, SIGMOID), Flatten.of(), Dense.of(4, LEAKY_RELU), Dense.of(2, IDENTITY))),
         new Case("batch norm (relu) after dense, batch norm (identity) before the output",
             vec(4, Loss.CROSS_ENTROPY, Dense.of(5, IDENTITY), BatchNorm.of(RELU), Dense.of(4, TANH),
                 BatchNorm.of(IDENTITY).withMomentum(0.3).withEpsilon(1e-3), Dense.of(3, SOFTMAX))),
         new Case("batch norm first (image input), conv, batch norm per channel (tanh), max pool, dense",
-            Network.of(Shape.image(2, 6, 6), Loss.CROSS_ENTROPY, BatchNorm.of(IDENTITY), Conv2d.of(3, 3, IDENTITY).withPadding(1), BatchNorm.of(TANH), MaxPool.of(2), Flatten.of(), Dense.of(3, SOFTMAX)).withInit(WeightInit.XAVIER)));
+            Network.of(Shape.image(2, 6, 6), Loss.CROSS_ENTROPY, BatchNorm.of(IDENTITY), Conv2d.of(3, 3, IDENTITY)
+                .withPadding(1), BatchNorm.of(TANH), MaxPool.of(2), Flatten.of(), Dense.of(3, SOFTMAX))
+                .withInit(WeightInit.XAVIER)));
     return Stream.concat(Stream.concat(hidden, outputs), others);
   }
 

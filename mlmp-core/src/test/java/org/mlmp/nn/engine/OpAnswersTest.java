@@ -60,7 +60,8 @@ class OpAnswersTest {
     double[] params = new double[10];
     System.arraycopy(FILTER, 0, params, 0, 9);
     params[9] = 1;
-    double[] out = firstLayer(Conv2d.of(1, 3, Activation.IDENTITY).withStride(2).withPadding(1), 5, 5, INPUT, params, DataType.DOUBLE);
+    double[] out = firstLayer(Conv2d.of(1, 3, Activation.IDENTITY).withStride(2)
+        .withPadding(1), 5, 5, INPUT, params, DataType.DOUBLE);
     assertArrayEquals(reference(INPUT, 5, FILTER, 3, 2, 1, 1), out, 1e-12);
     assertEquals(7, out[0], 1e-12);
   }

@@ -68,7 +68,8 @@ class OnnxExportTest {
   }
 
   static NeuralNetModel train(Network net, Dataset data, InputScaling scaling, int epochs) {
-    return NeuralNet.of(net, Optimizer.Adam.of(1e-2)).withEpochs(epochs).withBatchSize(16).withSeed(3).withValidation(0, 0).withScaling(scaling).fit(data);
+    return NeuralNet.of(net, Optimizer.Adam.of(1e-2)).withEpochs(epochs).withBatchSize(16).withSeed(3)
+        .withValidation(0, 0).withScaling(scaling).fit(data);
   }
 
   Path export(NeuralNetModel m, String name) throws IOException {
@@ -185,7 +186,8 @@ class OnnxExportTest {
     INDArray x = thirds(200, 4, new double[] {0, 0, 0}, 7).x();
     INDArray y = Nd4j.concat(1, x.sum(true, 1).reshape(200, 1), x.getColumn(0, true).mul(-2));
     NeuralNetModel reg = NeuralNet.of(Network.of(Shape.vector(4), Loss.SQUARED_ERROR, Dense.of(8, TANH),
-        BatchNorm.of(IDENTITY), Dense.of(2, IDENTITY)), Optimizer.Adam.of(1e-2)).withEpochs(3).withBatchSize(16).withSeed(3).withValidation(0, 0)
+        BatchNorm.of(IDENTITY), Dense.of(2, IDENTITY)), Optimizer.Adam.of(1e-2)).withEpochs(3).withBatchSize(16)
+            .withSeed(3).withValidation(0, 0)
         .fit(Dataset.of(x, y));
     Path file = export(reg, "reg.onnx");
     OnnxRuntimeCheck.assertMatches(reg, file, thirds(30, 4, new double[] {0, 0, 0}, 8).x());

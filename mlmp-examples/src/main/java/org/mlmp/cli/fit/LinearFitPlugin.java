@@ -104,7 +104,8 @@ public final class LinearFitPlugin implements FitPlugin {
   }
 
   private static Model l0(double lambda, boolean fi, boolean st, Dataset train) {
-    if (train.nFeatures() <= BestSubset.MAX_FEATURES) return BestSubset.of(lambda).withFitIntercept(fi).withStandardize(st).fit(train);
+    if (train.nFeatures() <= BestSubset.MAX_FEATURES) return BestSubset.of(lambda).withFitIntercept(fi)
+        .withStandardize(st).fit(train);
     LoggerFactory.getLogger(LinearFitPlugin.class).info("l0: {} features > {}, using greedy forward selection"
         + " (approximate) instead of exact best subset", train.nFeatures(), BestSubset.MAX_FEATURES);
     return ForwardSelection.of(lambda).withFitIntercept(fi).withStandardize(st).fit(train);

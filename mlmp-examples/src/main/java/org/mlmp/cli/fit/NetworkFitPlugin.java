@@ -99,7 +99,8 @@ public final class NetworkFitPlugin implements FitPlugin {
     }
     InputScaling scaling = name.equals("cnn") ? InputScaling.GLOBAL
         : r.standardize() ? InputScaling.PER_FEATURE : InputScaling.NONE;
-    NeuralNet trainer = NeuralNet.of(net, Optimizer.Adam.of(rate)).withEpochs(epochs).withBatchSize(batch).withSeed(r.seed()).withValidation(fraction, fraction > 0 ? PATIENCE : 0).withScaling(scaling);
+    NeuralNet trainer = NeuralNet.of(net, Optimizer.Adam.of(rate)).withEpochs(epochs).withBatchSize(batch)
+        .withSeed(r.seed()).withValidation(fraction, fraction > 0 ? PATIENCE : 0).withScaling(scaling);
     NeuralNet.TrainingResult result = trainer.train(train, null, null, null);
     NeuralNetModel model = result.model();
     if (r.images() != null) model = model.withImageInput(r.images().preprocessing(), classNames(r, model));
@@ -175,7 +176,8 @@ public final class NetworkFitPlugin implements FitPlugin {
       for (int w : parseLayers(r.layers())) layers.add(Dense.of(w, f));
     }
     layers.add(out);
-    return Network.of(input, classify ? Loss.CROSS_ENTROPY : Loss.SQUARED_ERROR, layers).withInit(org.mlmp.nn.WeightInit.HE);
+    return Network.of(input, classify ? Loss.CROSS_ENTROPY : Loss.SQUARED_ERROR, layers)
+        .withInit(org.mlmp.nn.WeightInit.HE);
   }
 
   private static void checkInput(Shape input, Dataset train, String model) {

@@ -31,7 +31,8 @@ public final class GridWorldDemoStep implements DemoStep {
     ValueIteration.Solution exact = ValueIteration.solve(g, 1.0, 1e-12, 1000);
     Network net = Network.of(Shape.vector(16), Loss.CROSS_ENTROPY, Dense.of(16, Activation.TANH),
         Dense.of(4, Activation.SOFTMAX));
-    Reinforce.Result r = Reinforce.of(net, Optimizer.Adam.of(0.03)).withGamma(1.0).withBatches(150).withMaxSteps(20).withSeed(1).fit(GridWorld::small);
+    Reinforce.Result r = Reinforce.of(net, Optimizer.Adam.of(0.03)).withGamma(1.0).withBatches(150).withMaxSteps(20)
+        .withSeed(1).fit(GridWorld::small);
     out.println("Reward -1 per step, goal G; walls #. V*(s) = -(steps to G); arrows: the learned greedy policy");
     out.println("(* marks a cell where it is not optimal).");
     String[] arrows = {"^", ">", "v", "<"};

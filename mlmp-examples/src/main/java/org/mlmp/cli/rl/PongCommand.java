@@ -80,7 +80,8 @@ public final class PongCommand implements Callable<Integer>, Subcommand {
     Pong game = Pong.standard();
     Network net = network(game, hidden);
     NetworkPolicy start = modelFile == null ? null : ModelFile.load(modelFile, NetworkPolicy.class);
-    Reinforce r = Reinforce.of(net, Optimizer.Adam.of(learningRate)).withGamma(gamma).withEpisodesPerBatch(points).withBatches(batches).withMaxSteps(maxSteps).withSeed(seed);
+    Reinforce r = Reinforce.of(net, Optimizer.Adam.of(learningRate)).withGamma(gamma).withEpisodesPerBatch(points)
+        .withBatches(batches).withMaxSteps(maxSteps).withSeed(seed);
     out.printf("Pong %dx%d from frame differences; policy %d -> %d ReLU -> 3 softmax; %d updates of %d points%s%n",
         game.width(), game.height(), game.stateSize(), hidden, batches, points, modelFile == null ? "" : "; resumed from " + modelFile);
     out.flush();
