@@ -17,7 +17,6 @@ import org.mlmp.nn.Activation;
 import org.mlmp.nn.Conv2d;
 import org.mlmp.nn.Dense;
 import org.mlmp.nn.Flatten;
-import org.mlmp.nn.InputScaling;
 import org.mlmp.nn.Loss;
 import org.mlmp.nn.MaxPool;
 import org.mlmp.nn.Network;

@@ -3,7 +3,6 @@ package org.mlmp.nn.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mlmp.nn.Activation;
 import org.mlmp.nn.BatchNorm;
@@ -12,7 +11,6 @@ import org.mlmp.nn.Flatten;
 import org.mlmp.nn.Loss;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.Shape;
-import org.mlmp.nn.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -1,7 +1,6 @@
 package org.mlmp.cli.nn;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mlmp.Mlmp;
@@ -14,7 +13,6 @@ import org.mlmp.nn.Loss;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.NeuralNetModel;
 import org.mlmp.nn.Shape;
-import org.mlmp.nn.WeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
