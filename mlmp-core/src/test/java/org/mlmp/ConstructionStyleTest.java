@@ -120,8 +120,11 @@ class ConstructionStyleTest {
   }
 
   static List<Class<?>> configurations() {
-    return publicRecords().stream().filter(t -> !NOT_CONFIGURATION.containsKey(t.getName())).toList();
+    return CONFIGURATIONS;
   }
+
+  static final List<Class<?>> CONFIGURATIONS =
+      publicRecords().stream().filter(t -> !NOT_CONFIGURATION.containsKey(t.getName())).toList();
 
   @Test
   void everyPublicRecordIsClassified() {
@@ -166,6 +169,49 @@ class ConstructionStyleTest {
     }
     assertTrue(seen > 100, "only " + seen + " constructor calls of configurations found");
     assertEquals(List.of(), violations, "make configurations with X.of(..) and withC(..), not new X(..)");
+  }
+
+  /** The modules built on mlmp-core, whose sources (main and test) use the factories too. */
+  static final List<String> USER_MODULES = List.of("mlmp-examples", "mlmp-workloads", "mlmp-benchmarks");
+
+  @Test
+  void theModulesBuiltOnTheLibraryUseTheFactories() throws IOException {
+    // byte code of the other modules is not on this class path: read their sources (strings removed) for
+    // `new X(` of a configuration X that the file imports (or sees through `import org.mlmp.nn.Optimizer;`)
+    List<String> violations = new ArrayList<>();
+    int files = 0;
+    for (String module : USER_MODULES) {
+      Path root = Path.of("..", module, "src");
+      assertTrue(Files.isDirectory(root), "no sources at " + root.toAbsolutePath());
+      List<Path> sources;
+      try (var walk = Files.walk(root)) {
+        sources = walk.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+      }
+      for (Path f : sources) {
+        files++;
+        for (String call : newCalls(Files.readString(f))) {
+          violations.add(module + "/" + root.relativize(f) + ": " + call);
+        }
+      }
+    }
+    assertTrue(files > 50, "read only " + files + " source files of " + USER_MODULES);
+    assertEquals(List.of(), violations, "make configurations with X.of(..) and withC(..), not new X(..)");
+  }
+
+  /** The {@code new X(} of a configuration X in one source file that imports X (string literals ignored). */
+  static List<String> newCalls(String source) {
+    String src = source.replaceAll("\"(?:\\\\.|[^\"\\\\\n])*\"", "\"\"");
+    List<String> out = new ArrayList<>();
+    for (Class<?> t : configurations()) {
+      Class<?> outer = t.getEnclosingClass() == null ? t : t.getEnclosingClass();
+      String written = t == outer ? t.getSimpleName() : outer.getSimpleName() + "." + t.getSimpleName();
+      boolean imported = src.contains("import " + outer.getName() + ";")
+          || src.contains("import " + outer.getPackageName() + ".*;");
+      if (imported && Pattern.compile("\\bnew\\s+" + Pattern.quote(written) + "\\s*\\(").matcher(src).find()) {
+        out.add("new " + written + "(..)");
+      }
+    }
+    return out;
   }
 
   static boolean sameOrEnclosing(JavaClass origin, JavaClass target) {
@@ -272,5 +318,9 @@ class ConstructionStyleTest {
     assertEquals(Set.of("size"), ofParameterNames(Odd.class, TEST_SOURCES));
     assertEquals(Set.of("kernel", "c"), ofParameterNames(org.mlmp.kernelmethods.Svm.class, MAIN_SOURCES));
     assertEquals(List.of(), violations(org.mlmp.linear.Ridge.class, MAIN_SOURCES));
+    // the source scan of the other modules sees a `new` outside strings, of an imported configuration only
+    assertEquals(List.of("new Dense(..)", "new Optimizer.Adam(..)"), newCalls("import org.mlmp.nn.Dense;\n"
+        + "import org.mlmp.nn.Optimizer;\nclass A { Object d = new Dense(3, null), o = new Optimizer.Adam(1, 0, 0, 1);"
+        + " String s = \"new Ridge(1)\"; Object r = new Gaussian(1); }"));
   }
 }
