@@ -42,8 +42,8 @@ public record DoubleWell(double barrier, double halfWidth) implements Potential 
   /**
    * The double-well potential with this barrier and half-width.
    *
-   * @param barrier the barrier height
-   * @param halfWidth the distance of each minimum from the origin
+   * @param barrier the barrier height h &gt; 0
+   * @param halfWidth w &gt; 0, the distance of each minimum from the origin
    * @return the potential
    * @throws IllegalArgumentException if a value breaks the constraint documented on the component
    */

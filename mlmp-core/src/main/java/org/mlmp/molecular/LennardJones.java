@@ -87,9 +87,9 @@ public record LennardJones(int atoms, double epsilon, double sigma) implements P
   /**
    * The Lennard-Jones cluster of this many atoms.
    *
-   * @param atoms the number of atoms
-   * @param epsilon the well depth ε
-   * @param sigma the distance σ where the pair energy is zero
+   * @param atoms the number of atoms N ≥ 2
+   * @param epsilon the well depth ε &gt; 0
+   * @param sigma the distance σ &gt; 0 where the pair energy is zero
    * @return the potential
    * @throws IllegalArgumentException if a value breaks the constraint documented on the component
    */
