@@ -63,7 +63,7 @@ class SparkAveragingNeuralNetTest {
    */
   @Test
   void oneRoundOfSgdIsAStepOnTheMeanLocalGradient() {
-    NeuralNet cfg = SparkNeuralNetTest.mlp(new Optimizer.Sgd(0.1), false);
+    NeuralNet cfg = SparkNeuralNetTest.mlp(Optimizer.Sgd.of(0.1), false);
     TrainingData data = TrainingData.prepare(cfg, SparkNeuralNetTest.blobs(40, 6), null);
     INDArray x = data.x().castTo(DataType.FLOAT), t = data.t().castTo(DataType.FLOAT);
     EpochSchedule schedule = new EpochSchedule(cfg);

@@ -58,10 +58,10 @@ class SparkNeuralNetTest {
 
   static NeuralNet mlp(Optimizer optimizer, boolean dropout) {
     Network net = dropout
-        ? Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(16, Activation.RELU), new Dropout(0.2),
-            new Dense(3, Activation.SOFTMAX))
-        : Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(16, Activation.TANH),
-            new Dense(3, Activation.SOFTMAX));
+        ? Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, Dense.of(16, Activation.RELU), Dropout.of(0.2),
+            Dense.of(3, Activation.SOFTMAX))
+        : Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, Dense.of(16, Activation.TANH),
+            Dense.of(3, Activation.SOFTMAX));
     return NeuralNet.of(net, optimizer).withEpochs(3).withBatchSize(16).withSeed(9).withValidation(0, 0)
         .withScaling(InputScaling.GLOBAL).withLearningRateDecay(0.7);
   }
@@ -73,7 +73,7 @@ class SparkNeuralNetTest {
   }
 
   static Stream<Optimizer> optimizers() {
-    return Stream.of(Optimizer.Adam.of(0.01), new Optimizer.Sgd(0.1));
+    return Stream.of(Optimizer.Adam.of(0.01), Optimizer.Sgd.of(0.1));
   }
 
   /** (a) One partition: bitwise NeuralNet.fit's model (same seed, mini-batches, rates and dropout masks). */
@@ -136,7 +136,7 @@ class SparkNeuralNetTest {
 
   @Test
   void unsupportedSettingsAndEmptyPartitionsAreNamed() {
-    NeuralNet cfg = mlp(new Optimizer.Sgd(0.1), false);
+    NeuralNet cfg = mlp(Optimizer.Sgd.of(0.1), false);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new SparkNeuralNet(cfg, 5).fit(sc, blobs(4, 1), null));
     assertEquals("--partitions 5 is more than the 4 training rows: a partition would hold no rows. Use at most 4"
@@ -146,10 +146,10 @@ class SparkNeuralNetTest {
     e = assertThrows(IllegalArgumentException.class, () -> new SparkNeuralNet(cfg.withValidation(0.1, 3), 2));
     assertEquals("SparkNeuralNet does not hold out validation rows yet; validationFraction is 0.1 and patience 3."
         + " Use withValidation(0, 0).", e.getMessage());
-    Network bn = Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(8, Activation.IDENTITY),
-        BatchNorm.of(Activation.RELU), new Dense(3, Activation.SOFTMAX));
+    Network bn = Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, Dense.of(8, Activation.IDENTITY),
+        BatchNorm.of(Activation.RELU), Dense.of(3, Activation.SOFTMAX));
     e = assertThrows(IllegalArgumentException.class,
-        () -> new SparkNeuralNet(NeuralNet.of(bn, new Optimizer.Sgd(0.1)).withValidation(0, 0), 2));
+        () -> new SparkNeuralNet(NeuralNet.of(bn, Optimizer.Sgd.of(0.1)).withValidation(0, 0), 2));
     assertEquals("SparkNeuralNet does not train networks with BatchNorm yet (their batch statistics would be per"
         + " partition); this network has 16 running statistics. Remove the BatchNorm layers or train it with"
         + " NeuralNet.", e.getMessage());
