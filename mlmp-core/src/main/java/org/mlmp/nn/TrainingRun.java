@@ -37,9 +37,8 @@ final class TrainingRun {
 
     TrainingSession session = TrainingSession.of(net, cfg.optimizer(), cfg.seed());
     EarlyStopping stopping = new EarlyStopping(cfg.patience());
-    String fingerprint = n + " rows, sums " + xT.sumNumber().doubleValue() + " " + tT.sumNumber().doubleValue()
-        + (xV == null ? "" : ", validation " + xV.rows() + " rows, sums " + xV.sumNumber().doubleValue());
-    Checkpoints files = checkpoint == null ? null : new Checkpoints(cfg, checkpoint, fingerprint);
+    Checkpoints files = checkpoint == null ? null
+        : new Checkpoints(cfg, checkpoint, Checkpoints.fingerprint(prepared), Checkpoints.STEPS);
     int resumed = files != null && files.exists() ? files.restore(session, stopping, history) : 0;
 
     try (BatchPrefetcher batches = new BatchPrefetcher(xT, tT, batch, cfg.augmentation(), net.input(), cfg.prefetch())) {

@@ -1,6 +1,6 @@
 package org.mlmp.spark;
 
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +76,31 @@ public record SparkAveragingNeuralNet(NeuralNet trainer, int partitions, int ave
    */
   public SparkNeuralNet.SparkTrainingResult fit(JavaSparkContext sc, Dataset data,
       Consumer<SparkNeuralNet.SparkEpoch> progress) {
+    return fit(sc, data, progress, null);
+  }
+
+  /**
+   * Trains on {@code data} with the Spark context's executors, with an epoch checkpoint: after every epoch the
+   * driver writes the averaged parameters and optimiser state (Adam's averaged moments and step count t), the
+   * learning curves and the number of completed epochs e to {@code checkpoint} (atomically), and a run that finds
+   * the file resumes with epoch e + 1 — bitwise the model an uninterrupted run gives for the same seed and P, since
+   * every partition's row order, rates and dropout masks of an epoch follow from (seed, epoch, p) and each epoch
+   * starts from the driver's averaged state. The file kind is the single-machine trainer's ({@code --checkpoint});
+   * its schedule is {@link #schedule()}, so only a run of this trainer with the same P and k resumes it (other
+   * partitions would visit other rows per local step). Only the driver reads and writes it.
+   *
+   * @param sc the Spark context
+   * @param data training rows, as {@link NeuralNet} takes them
+   * @param progress receives one record per epoch on the driver, after the checkpoint is written (null for none)
+   * @param checkpoint the checkpoint file, or null for none
+   * @return the model and one record per epoch, restored epochs included
+   * @throws IllegalArgumentException for data the network cannot take, or more partitions than rows
+   * @throws IllegalStateException if an epoch's cost is NaN or infinite (training diverged)
+   * @throws java.io.UncheckedIOException if the checkpoint cannot be read or written, or was written by another
+   *     configuration, data or schedule (the message names both and the fix)
+   */
+  public SparkNeuralNet.SparkTrainingResult fit(JavaSparkContext sc, Dataset data,
+      Consumer<SparkNeuralNet.SparkEpoch> progress, Path checkpoint) {
     if (sc == null) throw new IllegalArgumentException("The Spark context given to SparkAveragingNeuralNet.fit is null.");
     TrainingData prepared = TrainingData.prepare(trainer, data, null);
     EpochSchedule schedule = new EpochSchedule(trainer);
@@ -87,9 +112,9 @@ public record SparkAveragingNeuralNet(NeuralNet trainer, int partitions, int ave
       int rows = (int) ((long) (p + 1) * n / partitions - (long) p * n / partitions);
       maxSteps = Math.max(maxSteps, rows == 0 ? 0 : schedule.batches(rows));
     }
-    List<SparkNeuralNet.SparkEpoch> epochs = new ArrayList<>();
+    DriverEpochs epochs = new DriverEpochs(trainer, prepared, driver, checkpoint, schedule(), progress);
     try (PartitionedRows rows = PartitionedRows.of(sc, prepared.x(), prepared.t(), partitions)) {
-      for (int epoch = 1; epoch <= trainer.epochs(); epoch++) {
+      for (int epoch = epochs.resumed() + 1; epoch <= trainer.epochs(); epoch++) {
         long[] dropout = new long[maxSteps];
         for (int b = 0; b < maxSteps; b++) dropout[b] = schedule.dropoutSeed(epoch, b);
         long t0 = System.nanoTime(), compute = 0;
@@ -121,14 +146,19 @@ public record SparkAveragingNeuralNet(NeuralNet trainer, int partitions, int ave
               + trainer.scaling() + ").");
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        SparkNeuralNet.SparkEpoch record = new SparkNeuralNet.SparkEpoch(epoch, loss, seconds, compute / 1e9,
-            n / seconds);
-        epochs.add(record);
-        if (progress != null) progress.accept(record);
+        epochs.finished(new SparkNeuralNet.SparkEpoch(epoch, loss, seconds, compute / 1e9, n / seconds), driver);
       }
     }
-    return new SparkNeuralNet.SparkTrainingResult(prepared.model(driver.parameters(), driver.statistics()),
-        List.copyOf(epochs));
+    return epochs.result(prepared.model(driver.parameters(), driver.statistics()));
+  }
+
+  /**
+   * The schedule this trainer's checkpoints record: its steps depend on P and k, so only the same P and k resume.
+   *
+   * @return {@code "averaging P=<partitions> k=<averagingFrequency>"}
+   */
+  public String schedule() {
+    return "averaging P=" + partitions + " k=" + averagingFrequency;
   }
 
   /**

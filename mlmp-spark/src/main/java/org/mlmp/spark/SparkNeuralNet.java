@@ -1,11 +1,12 @@
 package org.mlmp.spark;
 
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.mlmp.api.Dataset;
+import org.mlmp.nn.Checkpoints;
 import org.mlmp.nn.EpochSchedule;
 import org.mlmp.nn.NeuralNet;
 import org.mlmp.nn.NeuralNetModel;
@@ -84,14 +85,40 @@ public record SparkNeuralNet(NeuralNet trainer, int partitions) {
    * @throws IllegalStateException if a step's cost is NaN or infinite (training diverged)
    */
   public SparkTrainingResult fit(JavaSparkContext sc, Dataset data, Consumer<SparkEpoch> progress) {
+    return fit(sc, data, progress, null);
+  }
+
+  /**
+   * Trains on {@code data} with the Spark context's executors, with an epoch checkpoint: after every epoch the
+   * driver writes the parameters, the optimiser state (Adam's moments and step count t, momentum's velocity), the
+   * learning curves and the number of completed epochs e to {@code checkpoint} (atomically: a temporary file moved
+   * into place), and a run that finds the file resumes with epoch e + 1 — bitwise the model an uninterrupted run
+   * gives for the same seed and P, since the batch order, rates and dropout masks of an epoch follow from (seed,
+   * epoch). The file is the single-machine trainer's ({@link NeuralNet#train}, {@code --checkpoint}) with the
+   * schedule {@link Checkpoints#STEPS}: either trainer resumes the other's file (with P &gt; 1 the continuation
+   * differs from the single-machine one by the gradient sums' rounding only). Only the driver reads and writes it:
+   * give a path that survives the driver (in cluster deploy mode a path every node sees, e.g. a shared file system).
+   *
+   * @param sc the Spark context (its master decides where the partitions run)
+   * @param data training rows, {@code x: [n, C·H·W]}, {@code y} as {@link NeuralNet} takes them
+   * @param progress receives one record per epoch on the driver, after the checkpoint is written (null for none)
+   * @param checkpoint the checkpoint file, or null for none
+   * @return the model and one record per epoch, restored epochs included
+   * @throws IllegalArgumentException for data the network cannot take (as {@link NeuralNet#fit}), or more
+   *     partitions than rows
+   * @throws IllegalStateException if a step's cost is NaN or infinite (training diverged)
+   * @throws java.io.UncheckedIOException if the checkpoint cannot be read or written, or was written by another
+   *     configuration, data or schedule (the message names both and the fix)
+   */
+  public SparkTrainingResult fit(JavaSparkContext sc, Dataset data, Consumer<SparkEpoch> progress, Path checkpoint) {
     if (sc == null) throw new IllegalArgumentException("The Spark context given to SparkNeuralNet.fit is null.");
     TrainingData prepared = TrainingData.prepare(trainer, data, null);
     EpochSchedule schedule = new EpochSchedule(trainer);
     TrainingSession driver = TrainingSession.of(trainer.network(), trainer.optimizer(), trainer.seed());
     int n = prepared.rows(), batch = schedule.batchSize(n), count = schedule.batches(n);
-    List<SparkEpoch> epochs = new ArrayList<>();
+    DriverEpochs epochs = new DriverEpochs(trainer, prepared, driver, checkpoint, Checkpoints.STEPS, progress);
     try (PartitionedRows rows = PartitionedRows.of(sc, prepared.x(), prepared.t(), partitions)) {
-      for (int epoch = 1; epoch <= trainer.epochs(); epoch++) {
+      for (int epoch = epochs.resumed() + 1; epoch <= trainer.epochs(); epoch++) {
         int[] order = schedule.order(n, epoch);
         double rate = schedule.learningRate(epoch), sum = 0;
         long t0 = System.nanoTime(), compute = 0;
@@ -109,21 +136,21 @@ public record SparkNeuralNet(NeuralNet trainer, int partitions) {
           compute += step.computeNanos();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        SparkEpoch record = new SparkEpoch(epoch, sum / n, seconds, compute / 1e9, n / seconds);
-        epochs.add(record);
-        if (progress != null) progress.accept(record);
+        epochs.finished(new SparkEpoch(epoch, sum / n, seconds, compute / 1e9, n / seconds), driver);
       }
     }
-    return new SparkTrainingResult(prepared.model(driver.parameters(), driver.statistics()), List.copyOf(epochs));
+    return epochs.result(prepared.model(driver.parameters(), driver.statistics()));
   }
 
   /**
    * The outcome of {@link #fit}.
    *
    * @param model the trained model
-   * @param epochs one record per epoch
+   * @param epochs one record per epoch, 1 .. epochs; those restored from a checkpoint first (their
+   *     {@code computeSeconds} is NaN: the checkpoint keeps the wall time only)
+   * @param resumedAfterEpoch the epochs already done in the checkpoint resumed from (0 = fresh start)
    */
-  public record SparkTrainingResult(NeuralNetModel model, List<SparkEpoch> epochs) {}
+  public record SparkTrainingResult(NeuralNetModel model, List<SparkEpoch> epochs, int resumedAfterEpoch) {}
 
   /**
    * One epoch of a Spark training run, as the driver saw it.

@@ -1,5 +1,6 @@
 package org.mlmp.spark;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkConf;
@@ -22,13 +23,14 @@ final class SparkRun {
   /**
    * Runs {@code mlmp fit fitArguments} with the networks trained on a Spark context on {@code master}: synchronously
    * ({@link SparkNeuralNet}), or with {@code averagingFrequency} local steps between averagings
-   * ({@link SparkAveragingNeuralNet}) when it is not null.
+   * ({@link SparkAveragingNeuralNet}) when it is not null; with an epoch checkpoint at {@code checkpoint} when it
+   * is not null (resumed when the file exists).
    *
    * @return fit's exit code
    * @throws Exception what fit throws (mlmp's handler prints its message)
    */
-  static int train(String master, Integer partitions, Integer averagingFrequency, List<String> fitArguments,
-      CommandLine parent) throws Exception {
+  static int train(String master, Integer partitions, Integer averagingFrequency, Path checkpoint,
+      List<String> fitArguments, CommandLine parent) throws Exception {
     quietSpark();
     SparkConf conf = new SparkConf().setMaster(master).setAppName("mlmp spark train");
     if (SparkMaster.inProcess(master)) {
@@ -37,7 +39,7 @@ final class SparkRun {
     }
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
       int p = partitions != null ? partitions : sc.defaultParallelism();
-      NetworkTraining training = (trainer, data) -> train(sc, trainer, p, averagingFrequency, data);
+      NetworkTraining training = (trainer, data) -> train(sc, trainer, p, averagingFrequency, checkpoint, data);
       FitCommand command = new FitCommand(training);
       CommandLine fit = new CommandLine(command);
       fit.setOut(parent.getOut());
@@ -55,7 +57,7 @@ final class SparkRun {
   }
 
   private static NeuralNet.TrainingResult train(JavaSparkContext sc, NeuralNet trainer, int partitions,
-      Integer averagingFrequency, org.mlmp.api.Dataset data) {
+      Integer averagingFrequency, Path checkpoint, org.mlmp.api.Dataset data) {
     if (trainer.validationFraction() > 0) {
       throw new IllegalArgumentException("--validation does not apply to mlmp spark train yet (no validation split"
           + " on Spark). Drop it, or use mlmp fit.");
@@ -68,13 +70,14 @@ final class SparkRun {
         String.format("%.2f", e.seconds()), String.format("%.2f", e.computeSeconds()),
         String.format("%.2f", e.seconds() - e.computeSeconds()));
     SparkNeuralNet.SparkTrainingResult r = averagingFrequency == null
-        ? new SparkNeuralNet(trainer, partitions).fit(sc, data, progress)
-        : new SparkAveragingNeuralNet(trainer, partitions, averagingFrequency).fit(sc, data, progress);
+        ? new SparkNeuralNet(trainer, partitions).fit(sc, data, progress, checkpoint)
+        : new SparkAveragingNeuralNet(trainer, partitions, averagingFrequency).fit(sc, data, progress, checkpoint);
+    if (r.resumedAfterEpoch() > 0) LOG.info("resumed from {} after epoch {}", checkpoint, r.resumedAfterEpoch());
     List<EpochRecord> records = new ArrayList<>();
     for (SparkNeuralNet.SparkEpoch e : r.epochs()) {
       records.add(new EpochRecord(e.epoch(), e.trainLoss(), Double.NaN, Double.NaN, e.seconds(), e.rowsPerSecond()));
     }
-    return new NeuralNet.TrainingResult(r.model(), new History(records), records.size(), false, 0);
+    return new NeuralNet.TrainingResult(r.model(), new History(records), records.size(), false, r.resumedAfterEpoch());
   }
 
   /** Spark's INFO lines are not mlmp's progress: WARN and above only (Logback, the one SLF4J binding). */

@@ -1,5 +1,6 @@
 package org.mlmp.spark;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,6 +39,11 @@ public final class SparkTrainCommand implements Callable<Integer> {
           + " (--batch rows each) per job, then the parameters and Adam's moments are averaged (default: synchronous).")
   Integer averagingFrequency;
 
+  @Option(names = "--checkpoint", paramLabel = "FILE",
+      description = "Checkpoint written after every epoch; an existing one is resumed. The same file as mlmp mnist's"
+          + " --checkpoint (parameters, Adam's state, completed epochs); written and read by the driver only.")
+  Path checkpoint;
+
   @CommandLine.Unmatched List<String> fitArguments = new ArrayList<>();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -57,6 +63,6 @@ public final class SparkTrainCommand implements Callable<Integer> {
     }
     SparkMaster.requireSpark(SparkTrainCommand.class.getClassLoader());
     SparkMaster.check(master, MASTER_TIMEOUT_MILLIS);
-    return SparkRun.train(master, partitions, averagingFrequency, fitArguments, spec.commandLine());
+    return SparkRun.train(master, partitions, averagingFrequency, checkpoint, fitArguments, spec.commandLine());
   }
 }
