@@ -32,11 +32,7 @@ final class SparkRun {
   static int train(String master, Integer partitions, Integer averagingFrequency, Path checkpoint,
       List<String> fitArguments, CommandLine parent) throws Exception {
     quietSpark();
-    SparkConf conf = new SparkConf().setMaster(master).setAppName("mlmp spark train");
-    if (SparkMaster.inProcess(master)) {
-      conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
-          .set("spark.ui.enabled", "false");
-    }
+    SparkConf conf = SparkJobSettings.of(master).withAppName("mlmp spark train").toSparkConf();
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
       int p = partitions != null ? partitions : sc.defaultParallelism();
       NetworkTraining training = (trainer, data) -> train(sc, trainer, p, averagingFrequency, checkpoint, data);

@@ -24,9 +24,9 @@ public final class SparkTrainCommand implements Callable<Integer> {
   /** Seconds a standalone master has to accept a connection before --master is reported unreachable. */
   static final int MASTER_TIMEOUT_MILLIS = 5000;
 
-  @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
+  @Option(names = "--master", paramLabel = "URL",
       description = "The Spark master: local[N] (in this process, N task threads; local[N,F] retries a failed task),"
-          + " spark://HOST:PORT, yarn or k8s://... (default: ${DEFAULT-VALUE}).")
+          + " spark://HOST:PORT, yarn or k8s://... (default: spark-submit's --master, else local[*]).")
   String master;
 
   @Option(names = "--partitions", paramLabel = "P",
@@ -62,6 +62,8 @@ public final class SparkTrainCommand implements Callable<Integer> {
           + averagingFrequency + " instead.");
     }
     SparkMaster.requireSpark(SparkTrainCommand.class.getClassLoader());
+    // under spark-submit its --master arrives as the system property spark.master
+    String master = this.master != null ? this.master : System.getProperty("spark.master", "local[*]");
     SparkMaster.check(master, MASTER_TIMEOUT_MILLIS);
     return SparkRun.train(master, partitions, averagingFrequency, checkpoint, fitArguments, spec.commandLine());
   }
