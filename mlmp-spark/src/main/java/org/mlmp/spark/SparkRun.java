@@ -80,9 +80,11 @@ final class SparkRun {
   /** Spark's INFO lines are not mlmp's progress: WARN and above only (Logback, the one SLF4J binding). */
   private static void quietSpark() {
     if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
-      for (String name : List.of("org.apache.spark", "org.sparkproject", "io.netty", "org.apache.hadoop")) {
+      for (String name : List.of("org.apache.spark", "org.sparkproject", "io.netty")) {
         ctx.getLogger(name).setLevel(ch.qos.logback.classic.Level.WARN);
       }
+      // (Hadoop's client warns that its native library is missing: Spark in-process does not need it)
+      ctx.getLogger("org.apache.hadoop").setLevel(ch.qos.logback.classic.Level.ERROR);
     }
   }
 }

@@ -25,7 +25,8 @@ public final class SparkTrainCommand implements Callable<Integer> {
 
   @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
       description = "The Spark master: local[N] (in this process, N task threads; local[N,F] retries a failed task),"
-          + " spark://HOST:PORT, yarn or k8s://... (default: ${DEFAULT-VALUE}).")
+          + " spark://HOST:PORT, yarn or k8s://... (checked, but this version runs in-process only) (default:"
+          + " ${DEFAULT-VALUE}).")
   String master;
 
   @Option(names = "--partitions", paramLabel = "P",
@@ -57,6 +58,11 @@ public final class SparkTrainCommand implements Callable<Integer> {
     }
     SparkMaster.requireSpark(SparkTrainCommand.class.getClassLoader());
     SparkMaster.check(master, MASTER_TIMEOUT_MILLIS);
+    if (!SparkMaster.inProcess(master)) {
+      throw new IllegalArgumentException("--master " + master + " answers, but mlmp spark train runs in this process"
+          + " only in this version: executors elsewhere would need mlmp's jars and natives, which it does not ship yet."
+          + " Use --master local[N].");
+    }
     return SparkRun.train(master, partitions, averagingFrequency, fitArguments, spec.commandLine());
   }
 }

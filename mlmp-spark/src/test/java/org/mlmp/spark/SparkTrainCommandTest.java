@@ -122,6 +122,13 @@ class SparkTrainCommandTest {
     assertTrue(r.err().strip().endsWith("within 5.0 s. Start the master (Spark's sbin/start-master.sh), check the URL,"
         + " or use --master local[N] to run in this process."), r.err());
     assertTrue(seconds < SparkTrainCommand.MASTER_TIMEOUT_MILLIS / 1000.0 + 5, "took " + seconds + " s");
+    try (ServerSocket listening = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String url = "spark://127.0.0.1:" + listening.getLocalPort();
+      r = mlmp("spark", "train", "--master", url, "--model", "mlp-classifier");
+      assertEquals("mlmp train: --master " + url + " answers, but mlmp spark train runs in this process only in this"
+          + " version: executors elsewhere would need mlmp's jars and natives, which it does not ship yet. Use --master"
+          + " local[N].", r.err().strip());
+    }
     r = mlmp("spark", "train", "--master", "mesos://x:1", "--model", "mlp-classifier");
     assertEquals("mlmp train: --master 'mesos://x:1' is not a Spark master URL. Use local[N] (in this process),"
         + " spark://HOST:PORT (a standalone cluster), yarn or k8s://https://HOST:PORT.", r.err().strip());
