@@ -19,6 +19,7 @@ public record EpochSchedule(NeuralNet trainer) {
   /**
    * Checks the configuration.
    *
+   * @param trainer the training configuration
    * @throws IllegalArgumentException if {@code trainer} is null
    */
   public EpochSchedule {

@@ -46,6 +46,9 @@ public record SparkAveragingNeuralNet(NeuralNet trainer, int partitions, int ave
   /**
    * Checks the configuration.
    *
+   * @param trainer the training configuration
+   * @param partitions P
+   * @param averagingFrequency k
    * @throws IllegalArgumentException naming the value and the fix: a null trainer, P &lt; 1, k &lt; 1, or a feature
    *     not yet supported (BatchNorm, validation, augmentation)
    */

@@ -43,6 +43,8 @@ public record SparkNeuralNet(NeuralNet trainer, int partitions) {
   /**
    * Checks the configuration.
    *
+   * @param trainer the training configuration
+   * @param partitions P
    * @throws IllegalArgumentException naming the value and the fix: a null trainer, P &lt; 1, or a feature not yet
    *     supported here (BatchNorm, validation, augmentation)
    */
