@@ -48,6 +48,12 @@ class TrainingDataTest {
     assertArrayEquals(NeuralNetTest.bits(fitted.parameters()), NeuralNetTest.bits(assembled.parameters()));
     assertArrayEquals(fitted.predict(d.x()).toDoubleVector(), assembled.predict(d.x()).toDoubleVector());
     assertEquals(fitted.toState().config(), assembled.toState().config());
+    EpochTracker tracker = EpochTracker.of(data);
+    EpochRecord record = tracker.observe(3, 0.5, 2.0, s);
+    assertEquals(45.0, record.samplesPerSecond());
+    assertTrue(Double.isNaN(record.validationLoss()), "no validation rows");
+    assertEquals(3, tracker.bestEpoch());
+    assertArrayEquals(NeuralNetTest.bits(fitted.parameters()), NeuralNetTest.bits(tracker.model(s).parameters()));
   }
 
   @Test
@@ -90,6 +96,8 @@ class TrainingDataTest {
         () -> data.model(Nd4j.create(DataType.FLOAT, 5), Nd4j.empty(DataType.FLOAT)));
     assertEquals("The parameters must be a flat vector of " + NET.parameterCount() + " values (this network's). Got 5"
         + " values instead.", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> EpochTracker.of(null));
+    assertEquals("The 'data' parameter of EpochTracker.of is null.", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> TrainingData.prepare(cfg, Dataset.of(new double[][] {{1, 2}}, new double[] {0}), null));
     assertEquals("x has 2 features, but the network's input shape " + NET.input() + " needs 4.", e.getMessage());

@@ -1,6 +1,5 @@
 package org.mlmp.spark;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +7,7 @@ import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.mlmp.api.Dataset;
 import org.mlmp.io.ConfigJson;
-import org.mlmp.nn.EpochSchedule;
 import org.mlmp.nn.NeuralNet;
-import org.mlmp.nn.TrainingData;
 import org.mlmp.nn.TrainingSession;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,7 +47,7 @@ public record SparkAveragingNeuralNet(NeuralNet trainer, int partitions, int ave
    * @param partitions P
    * @param averagingFrequency k
    * @throws IllegalArgumentException naming the value and the fix: a null trainer, P &lt; 1, k &lt; 1, or a feature
-   *     not yet supported (BatchNorm, validation, augmentation)
+   *     not yet supported (BatchNorm, augmentation)
    */
   public SparkAveragingNeuralNet {
     if (trainer == null) {
@@ -73,65 +70,47 @@ public record SparkAveragingNeuralNet(NeuralNet trainer, int partitions, int ave
    * @param sc the Spark context
    * @param data training rows, as {@link NeuralNet} takes them
    * @param progress receives one record per epoch on the driver (null for none)
-   * @return the model and one record per epoch
+   * @return the model and the learning curves, as {@link NeuralNet#train} returns them (validation and early
+   *     stopping on the driver after each epoch, as there), and one record per epoch
    * @throws IllegalArgumentException for data the network cannot take, or more partitions than rows
    * @throws IllegalStateException if an epoch's cost is NaN or infinite (training diverged)
    */
-  public SparkNeuralNet.SparkTrainingResult fit(JavaSparkContext sc, Dataset data,
-      Consumer<SparkNeuralNet.SparkEpoch> progress) {
-    if (sc == null) throw new IllegalArgumentException("The Spark context given to SparkAveragingNeuralNet.fit is null.");
-    TrainingData prepared = TrainingData.prepare(trainer, data, null);
-    EpochSchedule schedule = new EpochSchedule(trainer);
-    TrainingSession driver = TrainingSession.of(trainer.network(), trainer.optimizer(), trainer.seed());
+  public SparkTrainingResult fit(JavaSparkContext sc, Dataset data, Consumer<SparkEpoch> progress) {
     String networkJson = ConfigJson.write(trainer.network()).toString();
     String optimizerJson = ConfigJson.writeAny(trainer.optimizer()).toString();
-    int n = prepared.rows(), maxSteps = 0;
-    for (int p = 0; p < partitions; p++) {
-      int rows = (int) ((long) (p + 1) * n / partitions - (long) p * n / partitions);
-      maxSteps = Math.max(maxSteps, rows == 0 ? 0 : schedule.batches(rows));
-    }
-    List<SparkNeuralNet.SparkEpoch> epochs = new ArrayList<>();
-    try (PartitionedRows rows = PartitionedRows.of(sc, prepared.x(), prepared.t(), partitions)) {
-      for (int epoch = 1; epoch <= trainer.epochs(); epoch++) {
-        long[] dropout = new long[maxSteps];
-        for (int b = 0; b < maxSteps; b++) dropout[b] = schedule.dropoutSeed(epoch, b);
-        long t0 = System.nanoTime(), compute = 0;
-        double costSum = 0;
-        int visited = 0;
-        for (int first = 0; first < maxSteps; first += averagingFrequency) {
-          Map<String, INDArray> state = driver.optimizerState();
-          Map<String, float[]> vectors = new LinkedHashMap<>();
-          state.forEach((k, v) -> {
-            if (!k.equals(PartitionedRows.STEP)) vectors.put(k, v.castTo(DataType.FLOAT).toFloatVector());
-          });
-          long step = state.get(PartitionedRows.STEP).getLong(0);
-          List<PartitionedRows.LocalShare> shares = rows.localSteps(new PartitionedRows.LocalRound(networkJson,
-              optimizerJson, driver.parameters().toFloatVector(), vectors, step, schedule.epochSeed(epoch),
-              trainer.batchSize(), first, averagingFrequency, schedule.learningRate(epoch), dropout));
-          long roundCompute = 0;
-          for (PartitionedRows.LocalShare s : shares) {
-            roundCompute = Math.max(roundCompute, s.computeNanos());
-            costSum += s.costSum();
-            visited += s.rows();
-          }
-          compute += roundCompute;
-          average(shares, driver, step);
-        }
-        double loss = costSum / visited;
-        if (!Double.isFinite(loss)) {
-          throw new IllegalStateException("Training diverged in epoch " + epoch + ": the mean cost is " + loss
-              + ". Lower the learning rate (now " + schedule.learningRate(epoch) + ") or scale the inputs (scaling is "
-              + trainer.scaling() + ").");
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        SparkNeuralNet.SparkEpoch record = new SparkNeuralNet.SparkEpoch(epoch, loss, seconds, compute / 1e9,
-            n / seconds);
-        epochs.add(record);
-        if (progress != null) progress.accept(record);
+    return SparkEpochs.run(trainer, partitions, sc, data, progress, "SparkAveragingNeuralNet", (epoch, rows, driver,
+        schedule, n) -> {
+      int maxSteps = 0;
+      for (int p = 0; p < partitions; p++) {
+        int held = (int) ((long) (p + 1) * n / partitions - (long) p * n / partitions);
+        maxSteps = Math.max(maxSteps, schedule.batches(held));
       }
-    }
-    return new SparkNeuralNet.SparkTrainingResult(prepared.model(driver.parameters(), driver.statistics()),
-        List.copyOf(epochs));
+      long[] dropout = new long[maxSteps];
+      for (int b = 0; b < maxSteps; b++) dropout[b] = schedule.dropoutSeed(epoch, b);
+      long compute = 0;
+      double costSum = 0;
+      int visited = 0;
+      for (int first = 0; first < maxSteps; first += averagingFrequency) {
+        Map<String, INDArray> state = driver.optimizerState();
+        Map<String, float[]> vectors = new LinkedHashMap<>();
+        state.forEach((k, v) -> {
+          if (!k.equals(PartitionedRows.STEP)) vectors.put(k, v.castTo(DataType.FLOAT).toFloatVector());
+        });
+        long step = state.get(PartitionedRows.STEP).getLong(0);
+        List<PartitionedRows.LocalShare> shares = rows.localSteps(new PartitionedRows.LocalRound(networkJson,
+            optimizerJson, driver.parameters().toFloatVector(), vectors, step, schedule.epochSeed(epoch),
+            trainer.batchSize(), first, averagingFrequency, schedule.learningRate(epoch), dropout));
+        long roundCompute = 0;
+        for (PartitionedRows.LocalShare s : shares) {
+          roundCompute = Math.max(roundCompute, s.computeNanos());
+          costSum += s.costSum();
+          visited += s.rows();
+        }
+        compute += roundCompute;
+        average(shares, driver, step);
+      }
+      return new double[] {costSum / visited, compute / 1e9};
+    });
   }
 
   /**

@@ -1,13 +1,11 @@
 package org.mlmp.spark;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.mlmp.cli.fit.FitCommand;
 import org.mlmp.cli.fit.NetworkTraining;
 import org.mlmp.nn.EpochRecord;
-import org.mlmp.nn.History;
 import org.mlmp.nn.NeuralNet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,25 +54,22 @@ final class SparkRun {
 
   private static NeuralNet.TrainingResult train(JavaSparkContext sc, NeuralNet trainer, int partitions,
       Integer averagingFrequency, org.mlmp.api.Dataset data) {
-    if (trainer.validationFraction() > 0) {
-      throw new IllegalArgumentException("--validation does not apply to mlmp spark train yet (no validation split"
-          + " on Spark). Drop it, or use mlmp fit.");
-    }
     LOG.info("training on Spark {} with {} partitions, {}", sc.master(), partitions, averagingFrequency == null
         ? "synchronous steps" : averagingFrequency + " local steps between averagings");
-    java.util.function.Consumer<SparkNeuralNet.SparkEpoch> progress = e -> LOG.info(
-        "epoch {}/{}: loss {}, {} rows/s, {} s ({} s in the engine, {} s in Spark and the update)", e.epoch(),
-        trainer.epochs(), String.format("%.5f", e.trainLoss()), Math.round(e.rowsPerSecond()),
-        String.format("%.2f", e.seconds()), String.format("%.2f", e.computeSeconds()),
-        String.format("%.2f", e.seconds() - e.computeSeconds()));
-    SparkNeuralNet.SparkTrainingResult r = averagingFrequency == null
+    java.util.function.Consumer<SparkEpoch> progress = e -> {
+      EpochRecord r = e.record();
+      String validation = Double.isNaN(r.validationLoss()) ? "" : String.format(", validation loss %.5f", r.validationLoss())
+          + (Double.isNaN(r.validationAccuracy()) ? "" : String.format(", validation error %.2f %%",
+          100 * (1 - r.validationAccuracy())));
+      LOG.info("epoch {}/{}: loss {}{}, {} rows/s, {} s ({} s in the engine, {} s in Spark, the update and validation)",
+          r.epoch(), trainer.epochs(), String.format("%.5f", r.trainLoss()), validation,
+          Math.round(r.samplesPerSecond()), String.format("%.2f", r.seconds()), String.format("%.2f",
+          e.computeSeconds()), String.format("%.2f", r.seconds() - e.computeSeconds()));
+    };
+    SparkTrainingResult r = averagingFrequency == null
         ? new SparkNeuralNet(trainer, partitions).fit(sc, data, progress)
         : new SparkAveragingNeuralNet(trainer, partitions, averagingFrequency).fit(sc, data, progress);
-    List<EpochRecord> records = new ArrayList<>();
-    for (SparkNeuralNet.SparkEpoch e : r.epochs()) {
-      records.add(new EpochRecord(e.epoch(), e.trainLoss(), Double.NaN, Double.NaN, e.seconds(), e.rowsPerSecond()));
-    }
-    return new NeuralNet.TrainingResult(r.model(), new History(records), records.size(), false, 0);
+    return r.result();
   }
 
   /** Spark's INFO lines are not mlmp's progress: WARN and above only (Logback, the one SLF4J binding). */

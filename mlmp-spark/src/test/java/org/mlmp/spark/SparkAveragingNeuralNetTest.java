@@ -51,7 +51,7 @@ class SparkAveragingNeuralNetTest {
     NeuralNet cfg = SparkNeuralNetTest.mlp(Optimizer.Adam.of(0.01), true);
     Dataset d = SparkNeuralNetTest.blobs(90, 3);
     NeuralNetModel single = cfg.fit(d);
-    SparkNeuralNet.SparkTrainingResult r = new SparkAveragingNeuralNet(cfg, 1, k).fit(sc, d, null);
+    SparkTrainingResult r = new SparkAveragingNeuralNet(cfg, 1, k).fit(sc, d, null);
     assertArrayEquals(SparkNeuralNetTest.bits(single.parameters()), SparkNeuralNetTest.bits(r.model().parameters()));
     assertEquals(3, r.epochs().size());
   }
