@@ -27,6 +27,17 @@ public record EpochSchedule(NeuralNet trainer) {
   }
 
   /**
+   * The schedule of {@code trainer}'s epochs.
+   *
+   * @param trainer the training configuration
+   * @return the schedule
+   * @throws IllegalArgumentException if {@code trainer} is null
+   */
+  public static EpochSchedule of(NeuralNet trainer) {
+    return new EpochSchedule(trainer);
+  }
+
+  /**
    * The seed of epoch {@code epoch}.
    *
    * @param epoch the epoch, 1, 2, ...

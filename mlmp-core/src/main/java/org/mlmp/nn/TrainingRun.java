@@ -29,7 +29,7 @@ final class TrainingRun {
     Network net = cfg.network();
     TrainingData prepared = TrainingData.prepare(cfg, data, validation);
     INDArray xT = prepared.x, tT = prepared.t, xV = prepared.validationX;
-    EpochSchedule schedule = new EpochSchedule(cfg);
+    EpochSchedule schedule = EpochSchedule.of(cfg);
     int n = (int) xT.rows(), batch = schedule.batchSize(n);
 
     TrainingSession session = TrainingSession.of(net, cfg.optimizer(), cfg.seed());

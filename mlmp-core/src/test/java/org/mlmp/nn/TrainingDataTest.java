@@ -17,8 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** The public pieces of NeuralNet's run for trainers that run its steps elsewhere: prepared rows, schedule, model. */
 class TrainingDataTest {
-  static final Network NET = Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(16, RELU), new Dropout(0.2),
-      new Dense(3, SOFTMAX));
+  static final Network NET = Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, Dense.of(16, RELU), Dropout.of(0.2),
+      Dense.of(3, SOFTMAX));
 
   /** Steps in EpochSchedule's order on TrainingData's rows, assembled by TrainingData.model, are NeuralNet's model. */
   @Test
@@ -29,7 +29,7 @@ class TrainingDataTest {
     NeuralNetModel fitted = cfg.fit(d);
 
     TrainingData data = TrainingData.prepare(cfg, d, null);
-    EpochSchedule schedule = new EpochSchedule(cfg);
+    EpochSchedule schedule = EpochSchedule.of(cfg);
     assertEquals(90, data.rows());
     assertTrue(data.classification());
     assertFalse(data.hasValidation());
@@ -58,11 +58,11 @@ class TrainingDataTest {
 
   @Test
   void learningRateDecaysPerEpochAndIsExactWhenConstant() {
-    NeuralNet cfg = NeuralNet.of(NET, new Optimizer.Sgd(0.1)).withLearningRateDecay(0.5);
-    assertEquals(0.1, new EpochSchedule(cfg).learningRate(1));
-    assertEquals(0.1 * 0.25, new EpochSchedule(cfg).learningRate(3));
-    assertEquals(0.1, new EpochSchedule(cfg.withLearningRateDecay(1)).learningRate(7));
-    assertEquals(TrainingSession.mix(cfg.seed(), 4), new EpochSchedule(cfg).epochSeed(4));
+    NeuralNet cfg = NeuralNet.of(NET, Optimizer.Sgd.of(0.1)).withLearningRateDecay(0.5);
+    assertEquals(0.1, EpochSchedule.of(cfg).learningRate(1));
+    assertEquals(0.1 * 0.25, EpochSchedule.of(cfg).learningRate(3));
+    assertEquals(0.1, EpochSchedule.of(cfg.withLearningRateDecay(1)).learningRate(7));
+    assertEquals(TrainingSession.mix(cfg.seed(), 4), EpochSchedule.of(cfg).epochSeed(4));
   }
 
   @Test
@@ -82,7 +82,7 @@ class TrainingDataTest {
 
   @Test
   void validationRowsAndWrongVectorsAreNamed() {
-    NeuralNet cfg = NeuralNet.of(NET, new Optimizer.Sgd(0.1)).withValidation(0.2, 0);
+    NeuralNet cfg = NeuralNet.of(NET, Optimizer.Sgd.of(0.1)).withValidation(0.2, 0);
     TrainingData data = TrainingData.prepare(cfg, NeuralNetTest.blobs(50, 3), null);
     assertTrue(data.hasValidation());
     assertEquals(40, data.rows());

@@ -65,6 +65,19 @@ public record SparkAveragingNeuralNet(NeuralNet trainer, int partitions, int ave
   }
 
   /**
+   * Training of {@code trainer}'s network on P partitions, averaged every k local steps.
+   *
+   * @param trainer the training configuration
+   * @param partitions P (≥ 1)
+   * @param averagingFrequency k (≥ 1)
+   * @return the configuration
+   * @throws IllegalArgumentException as the constructor
+   */
+  public static SparkAveragingNeuralNet of(NeuralNet trainer, int partitions, int averagingFrequency) {
+    return new SparkAveragingNeuralNet(trainer, partitions, averagingFrequency);
+  }
+
+  /**
    * Trains on {@code data} with the Spark context's executors.
    *
    * @param sc the Spark context

@@ -34,7 +34,7 @@ final class SparkEpochs {
       Consumer<SparkEpoch> progress, String who, EpochSteps steps) {
     if (sc == null) throw new IllegalArgumentException("The Spark context given to " + who + ".fit is null.");
     TrainingData prepared = TrainingData.prepare(trainer, data, null);
-    EpochSchedule schedule = new EpochSchedule(trainer);
+    EpochSchedule schedule = EpochSchedule.of(trainer);
     TrainingSession driver = TrainingSession.of(trainer.network(), trainer.optimizer(), trainer.seed());
     EpochTracker tracker = EpochTracker.of(prepared);
     List<SparkEpoch> epochs = new ArrayList<>();

@@ -52,6 +52,18 @@ public record SparkNeuralNet(NeuralNet trainer, int partitions) {
     requireSupported(trainer, "SparkNeuralNet");
   }
 
+  /**
+   * Synchronous training of {@code trainer}'s steps on P partitions.
+   *
+   * @param trainer the training configuration
+   * @param partitions P (≥ 1)
+   * @return the configuration
+   * @throws IllegalArgumentException as the constructor
+   */
+  public static SparkNeuralNet of(NeuralNet trainer, int partitions) {
+    return new SparkNeuralNet(trainer, partitions);
+  }
+
   /** The settings the Spark trainers do not support yet, each rejected with a message naming it. */
   static void requireSupported(NeuralNet trainer, String who) {
     if (trainer.network().statisticsCount() > 0) {

@@ -67,8 +67,8 @@ final class SparkRun {
           e.computeSeconds()), String.format("%.2f", r.seconds() - e.computeSeconds()));
     };
     SparkTrainingResult r = averagingFrequency == null
-        ? new SparkNeuralNet(trainer, partitions).fit(sc, data, progress)
-        : new SparkAveragingNeuralNet(trainer, partitions, averagingFrequency).fit(sc, data, progress);
+        ? SparkNeuralNet.of(trainer, partitions).fit(sc, data, progress)
+        : SparkAveragingNeuralNet.of(trainer, partitions, averagingFrequency).fit(sc, data, progress);
     return r.result();
   }
 

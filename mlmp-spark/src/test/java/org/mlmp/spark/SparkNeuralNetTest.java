@@ -58,10 +58,10 @@ class SparkNeuralNetTest {
 
   static NeuralNet mlp(Optimizer optimizer, boolean dropout) {
     Network net = dropout
-        ? Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(16, Activation.RELU), new Dropout(0.2),
-            new Dense(3, Activation.SOFTMAX))
-        : Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(16, Activation.TANH),
-            new Dense(3, Activation.SOFTMAX));
+        ? Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, Dense.of(16, Activation.RELU), Dropout.of(0.2),
+            Dense.of(3, Activation.SOFTMAX))
+        : Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, Dense.of(16, Activation.TANH),
+            Dense.of(3, Activation.SOFTMAX));
     return NeuralNet.of(net, optimizer).withEpochs(3).withBatchSize(16).withSeed(9).withValidation(0, 0)
         .withScaling(InputScaling.GLOBAL).withLearningRateDecay(0.7);
   }
@@ -73,7 +73,7 @@ class SparkNeuralNetTest {
   }
 
   static Stream<Optimizer> optimizers() {
-    return Stream.of(Optimizer.Adam.of(0.01), new Optimizer.Sgd(0.1));
+    return Stream.of(Optimizer.Adam.of(0.01), Optimizer.Sgd.of(0.1));
   }
 
   /** (a) One partition: bitwise NeuralNet.fit's model (same seed, mini-batches, rates and dropout masks). */
@@ -83,7 +83,7 @@ class SparkNeuralNetTest {
     NeuralNet cfg = mlp(optimizer, true);
     Dataset d = blobs(90, 3);
     NeuralNetModel single = cfg.fit(d);
-    SparkTrainingResult r = new SparkNeuralNet(cfg, 1).fit(sc, d, null);
+    SparkTrainingResult r = SparkNeuralNet.of(cfg, 1).fit(sc, d, null);
     assertArrayEquals(bits(single.parameters()), bits(r.model().parameters()));
     assertEquals(3, r.epochs().size());
     assertTrue(r.epochs().get(2).record().trainLoss() < r.epochs().get(0).record().trainLoss(),
@@ -104,7 +104,7 @@ class SparkNeuralNetTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    SparkTrainingResult r = new SparkNeuralNet(cfg, 1).fit(sc, d, null);
+    SparkTrainingResult r = SparkNeuralNet.of(cfg, 1).fit(sc, d, null);
     assertArrayEquals(bits(single.model().parameters()), bits(r.model().parameters()));
     assertEquals(single.bestEpoch(), r.result().bestEpoch());
     assertEquals(single.stoppedEarly(), r.result().stoppedEarly());
@@ -151,8 +151,8 @@ class SparkNeuralNetTest {
   void aRunIsReproducibleForFixedSeedAndPartitions(@TempDir Path dir) throws Exception {
     NeuralNet cfg = mlp(Optimizer.Adam.of(0.01), true).withEpochs(8).withLearningRateDecay(1);
     Dataset d = blobs(90, 4);
-    NeuralNetModel first = new SparkNeuralNet(cfg, 2).fit(sc, d, null).model();
-    NeuralNetModel second = new SparkNeuralNet(cfg, 2).fit(sc, d, null).model();
+    NeuralNetModel first = SparkNeuralNet.of(cfg, 2).fit(sc, d, null).model();
+    NeuralNetModel second = SparkNeuralNet.of(cfg, 2).fit(sc, d, null).model();
     assertArrayEquals(bits(first.parameters()), bits(second.parameters()));
     assertFalse(Arrays.equals(bits(first.parameters()), bits(cfg.fit(d).parameters())),
         "with dropout, two partitions draw other masks than one process");
@@ -166,17 +166,17 @@ class SparkNeuralNetTest {
 
   @Test
   void unsupportedSettingsAndEmptyPartitionsAreNamed() {
-    NeuralNet cfg = mlp(new Optimizer.Sgd(0.1), false);
+    NeuralNet cfg = mlp(Optimizer.Sgd.of(0.1), false);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new SparkNeuralNet(cfg, 5).fit(sc, blobs(4, 1), null));
+        () -> SparkNeuralNet.of(cfg, 5).fit(sc, blobs(4, 1), null));
     assertEquals("--partitions 5 is more than the 4 training rows: a partition would hold no rows. Use at most 4"
         + " partitions.", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> new SparkNeuralNet(cfg, 0));
+    e = assertThrows(IllegalArgumentException.class, () -> SparkNeuralNet.of(cfg, 0));
     assertEquals("The 'partitions' parameter of SparkNeuralNet must be >= 1. Got 0 instead.", e.getMessage());
-    Network bn = Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(8, Activation.IDENTITY),
-        BatchNorm.of(Activation.RELU), new Dense(3, Activation.SOFTMAX));
+    Network bn = Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, Dense.of(8, Activation.IDENTITY),
+        BatchNorm.of(Activation.RELU), Dense.of(3, Activation.SOFTMAX));
     e = assertThrows(IllegalArgumentException.class,
-        () -> new SparkNeuralNet(NeuralNet.of(bn, new Optimizer.Sgd(0.1)).withValidation(0, 0), 2));
+        () -> SparkNeuralNet.of(NeuralNet.of(bn, Optimizer.Sgd.of(0.1)).withValidation(0, 0), 2));
     assertEquals("SparkNeuralNet does not train networks with BatchNorm yet (their batch statistics would be per"
         + " partition); this network has 16 running statistics. Remove the BatchNorm layers or train it with"
         + " NeuralNet.", e.getMessage());
