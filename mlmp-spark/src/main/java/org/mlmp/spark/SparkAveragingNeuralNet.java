@@ -20,10 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * average. One job per k steps amortises Spark's per-job cost (scheduling, broadcast, collection) over k steps.
  *
  * <p>Epoch e: partition p (holding the contiguous rows ⌊p·n/P⌋ .. ⌊(p+1)·n/P⌋ − 1, cached once) visits its n_p rows
- * in the order {@code Partition.shuffled(n_p, s_e xor p·φ)} (s_e: {@link EpochSchedule#epochSeed}; partition 0 uses
+ * in the order {@code Partition.shuffled(n_p, s_e xor p·φ)} (s_e: {@link org.mlmp.nn.EpochSchedule#epochSeed}; partition 0 uses
  * s_e itself), in local mini-batches of min(batchSize, n_p) rows — so {@code batchSize} is per partition, and a step
  * of the whole system sees P·batchSize rows —; its local step b draws its dropout masks from
- * {@link EpochSchedule#dropoutSeed}(e, b) xor p·φ and uses the epoch's learning rate. Rounds of k local steps follow
+ * {@link org.mlmp.nn.EpochSchedule#dropoutSeed}(e, b) xor p·φ and uses the epoch's learning rate. Rounds of k local steps follow
  * each other until every partition has visited its rows (the last round may be shorter; a partition that has run
  * out of mini-batches sits a round out).
  *

@@ -11,20 +11,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * Synchronous data-parallel training of an mlmp network on Spark: {@link NeuralNet}'s optimiser steps, each
  * mini-batch's gradient computed by P partitions of a cached RDD and summed in partition-index order.
  *
- * <p>The rows are prepared as {@link NeuralNet} prepares them ({@link TrainingData}: scaling, target encoding),
+ * <p>The rows are prepared as {@link NeuralNet} prepares them ({@link org.mlmp.nn.TrainingData}: scaling, target encoding),
  * split into P contiguous blocks, distributed and cached once. Each epoch visits the rows in
- * {@link EpochSchedule}'s order, in the same mini-batches as the single-machine trainer; for each mini-batch one
+ * {@link org.mlmp.nn.EpochSchedule}'s order, in the same mini-batches as the single-machine trainer; for each mini-batch one
  * Spark job computes, in every partition, the cost and gradient of the batch's rows that partition holds (θ by
  * broadcast, the network as its JSON), the driver sums the shares in partition-index order weighted by B_p/B (the
  * gradient of the mean cost over the whole mini-batch, see {@link PartitionedRows}) and applies the optimiser (SGD,
- * momentum, Adam, with the schedule's learning rate) to θ on its own {@link TrainingSession}.
+ * momentum, Adam, with the schedule's learning rate) to θ on its own {@link org.mlmp.nn.TrainingSession}.
  *
  * <p>Semantics: with P = 1 the model is bitwise the one {@link NeuralNet#fit} returns for the same configuration
  * (same seed, same mini-batches, same rates); with P &gt; 1 each step's gradient equals the single-process gradient
  * of the same mini-batch to float rounding (the shares' means are formed over fewer rows); a run is reproducible for
  * a fixed (seed, P), whatever order Spark's tasks finish in. Dropout masks are seeded per (step, partition):
  * partition 0 uses the step's seed, partition p the seed xor p·φ, so with P &gt; 1 they differ from the
- * single-machine masks (not yet per example). The result is an ordinary {@link NeuralNetModel} (the same model
+ * single-machine masks (not yet per example). The result is an ordinary {@link org.mlmp.nn.NeuralNetModel} (the same model
  * file; {@code mlmp predict} reads it).
  *
  * <p>Validation and early stopping run on the driver after each epoch, as in {@link NeuralNet} (the same held-out
