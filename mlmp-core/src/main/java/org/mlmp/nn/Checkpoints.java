@@ -92,33 +92,30 @@ public final class Checkpoints {
   }
 
   /**
-   * Writes the state of a run without validation after {@code history.size()} completed epochs: the session's
-   * parameters, running statistics and optimiser state, and the learning curves (every epoch counts as the best,
-   * as {@link NeuralNet#train} records it without validation).
+   * Writes the run's state after its last completed epoch: the session's parameters, running statistics and
+   * optimiser state, and the tracker's early-stopping state (best epoch and its parameters) and learning curves.
    *
    * @param session the run's session after its last completed epoch
-   * @param history one record per completed epoch, 1 .. e
+   * @param epochs the run's tracker, one record per completed epoch
    * @throws IOException if the file cannot be written
    */
-  public void write(TrainingSession session, List<EpochRecord> history) throws IOException {
-    EarlyStopping none = new EarlyStopping(0);
-    if (!history.isEmpty()) none.observeWithoutValidation(history.size());
-    write(session, none, history);
+  public void write(TrainingSession session, EpochTracker epochs) throws IOException {
+    write(session, epochs.stopping, epochs.history);
   }
 
   /**
-   * Restores a run without validation from the file: the session's parameters, running statistics and optimiser
-   * state, and the learning curves into {@code history}, after checking that the file is a checkpoint of this
+   * Restores a run from the file: the session's parameters, running statistics and optimiser state, and the
+   * tracker's early-stopping state and learning curves, after checking that the file is a checkpoint of this
    * configuration (epochs aside), data and schedule.
    *
    * @param session a fresh session of the run's network and optimiser
-   * @param history receives the completed epochs' records
+   * @param epochs a fresh tracker of the run (receives the completed epochs)
    * @return the number of completed epochs e (the run continues with epoch e + 1)
    * @throws IOException if the file cannot be read, or was written by another configuration, data or schedule
    *     (the message names both and the fix)
    */
-  public int restore(TrainingSession session, List<EpochRecord> history) throws IOException {
-    return restore(session, new EarlyStopping(0), history);
+  public int restore(TrainingSession session, EpochTracker epochs) throws IOException {
+    return restore(session, epochs.stopping, epochs.history);
   }
 
   /** Writes the state after {@code history.size()} completed epochs (ModelFile writes atomically). */

@@ -19,10 +19,22 @@ public record EpochSchedule(NeuralNet trainer) {
   /**
    * Checks the configuration.
    *
+   * @param trainer the training configuration
    * @throws IllegalArgumentException if {@code trainer} is null
    */
   public EpochSchedule {
     if (trainer == null) throw new IllegalArgumentException("The 'trainer' parameter of EpochSchedule is null.");
+  }
+
+  /**
+   * The schedule of {@code trainer}'s epochs.
+   *
+   * @param trainer the training configuration
+   * @return the schedule
+   * @throws IllegalArgumentException if {@code trainer} is null
+   */
+  public static EpochSchedule of(NeuralNet trainer) {
+    return new EpochSchedule(trainer);
   }
 
   /**

@@ -2,22 +2,20 @@ package org.mlmp.nn;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.mlmp.api.Dataset;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One execution of {@link NeuralNet#train}: prepares the data, then runs the epochs — the optimiser steps
- * on a {@link TrainingSession} over the {@link BatchPrefetcher}'s mini-batches, validation through
- * {@link ChunkedForward#evaluate}, {@link EarlyStopping}, and a {@link Checkpoints} file after each epoch.
+ * One execution of {@link NeuralNet#train}: prepares the data ({@link TrainingData}), then runs the epochs — the
+ * optimiser steps on a {@link TrainingSession} over the {@link BatchPrefetcher}'s mini-batches in
+ * {@link EpochSchedule}'s order, validation, early stopping and learning curves in an {@link EpochTracker}, and a
+ * {@link Checkpoints} file after each epoch.
  */
 final class TrainingRun {
   private final NeuralNet cfg;
   private final Dataset data, validation;
   private final TrainingListener listener;
   private final Path checkpoint;
-  private final List<EpochRecord> history = new ArrayList<>();
 
   TrainingRun(NeuralNet cfg, Dataset data, Dataset validation, TrainingListener listener, Path checkpoint) {
     this.cfg = cfg;
@@ -30,39 +28,25 @@ final class TrainingRun {
   NeuralNet.TrainingResult run() throws IOException {
     Network net = cfg.network();
     TrainingData prepared = TrainingData.prepare(cfg, data, validation);
-    Targets targets = prepared.targets;
-    INDArray xT = prepared.x, tT = prepared.t, xV = prepared.validationX, tV = prepared.validationT;
-    EpochSchedule schedule = new EpochSchedule(cfg);
+    INDArray xT = prepared.x, tT = prepared.t;
+    EpochSchedule schedule = EpochSchedule.of(cfg);
     int n = (int) xT.rows(), batch = schedule.batchSize(n);
 
     TrainingSession session = TrainingSession.of(net, cfg.optimizer(), cfg.seed());
-    EarlyStopping stopping = new EarlyStopping(cfg.patience());
+    EpochTracker epochs = EpochTracker.of(prepared);
     Checkpoints files = checkpoint == null ? null
         : new Checkpoints(cfg, checkpoint, Checkpoints.fingerprint(prepared), Checkpoints.STEPS);
-    int resumed = files != null && files.exists() ? files.restore(session, stopping, history) : 0;
+    int resumed = files != null && files.exists() ? files.restore(session, epochs) : 0;
 
     try (BatchPrefetcher batches = new BatchPrefetcher(xT, tT, batch, cfg.augmentation(), net.input(), cfg.prefetch())) {
-      for (int epoch = resumed + 1; epoch <= cfg.epochs() && !stopping.stopped(); epoch++) {
+      for (int epoch = resumed + 1; epoch <= cfg.epochs() && !epochs.stopped(); epoch++) {
         double[] steps = runEpoch(epoch, schedule, session, batches, n, batch);
-        double trainLoss = steps[0], seconds = steps[1];
-        double vLoss = Double.NaN, vAcc = Double.NaN;
-        if (xV != null) {
-          double[] e = ChunkedForward.evaluate(session.program(), xV, tV, targets.classification());
-          vLoss = e[0];
-          vAcc = e[1];
-          stopping.observe(epoch, vLoss, vAcc, targets.classification(), session);
-        } else {
-          stopping.observeWithoutValidation(epoch);
-        }
-        history.add(new EpochRecord(epoch, trainLoss, vLoss, vAcc, seconds, n / seconds));
-        if (files != null) files.write(session, stopping, history);
-        listener.epochFinished(history.get(history.size() - 1));
+        EpochRecord record = epochs.observe(epoch, steps[0], steps[1], session);
+        if (files != null) files.write(session, epochs);
+        listener.epochFinished(record);
       }
     }
-    boolean best = stopping.bestParameters() != null;
-    NeuralNetModel model = prepared.model(best ? stopping.bestParameters() : session.parameters(),
-        best && session.program().statisticsSize() > 0 ? stopping.bestStatistics() : session.statistics());
-    return new NeuralNet.TrainingResult(model, new History(history), stopping.bestEpoch(), stopping.stopped(), resumed);
+    return epochs.result(session, resumed);
   }
 
   /**

@@ -29,7 +29,7 @@ class TrainingDataTest {
     NeuralNetModel fitted = cfg.fit(d);
 
     TrainingData data = TrainingData.prepare(cfg, d, null);
-    EpochSchedule schedule = new EpochSchedule(cfg);
+    EpochSchedule schedule = EpochSchedule.of(cfg);
     assertEquals(90, data.rows());
     assertTrue(data.classification());
     assertFalse(data.hasValidation());
@@ -48,15 +48,21 @@ class TrainingDataTest {
     assertArrayEquals(NeuralNetTest.bits(fitted.parameters()), NeuralNetTest.bits(assembled.parameters()));
     assertArrayEquals(fitted.predict(d.x()).toDoubleVector(), assembled.predict(d.x()).toDoubleVector());
     assertEquals(fitted.toState().config(), assembled.toState().config());
+    EpochTracker tracker = EpochTracker.of(data);
+    EpochRecord record = tracker.observe(3, 0.5, 2.0, s);
+    assertEquals(45.0, record.samplesPerSecond());
+    assertTrue(Double.isNaN(record.validationLoss()), "no validation rows");
+    assertEquals(3, tracker.bestEpoch());
+    assertArrayEquals(NeuralNetTest.bits(fitted.parameters()), NeuralNetTest.bits(tracker.model(s).parameters()));
   }
 
   @Test
   void learningRateDecaysPerEpochAndIsExactWhenConstant() {
     NeuralNet cfg = NeuralNet.of(NET, Optimizer.Sgd.of(0.1)).withLearningRateDecay(0.5);
-    assertEquals(0.1, new EpochSchedule(cfg).learningRate(1));
-    assertEquals(0.1 * 0.25, new EpochSchedule(cfg).learningRate(3));
-    assertEquals(0.1, new EpochSchedule(cfg.withLearningRateDecay(1)).learningRate(7));
-    assertEquals(TrainingSession.mix(cfg.seed(), 4), new EpochSchedule(cfg).epochSeed(4));
+    assertEquals(0.1, EpochSchedule.of(cfg).learningRate(1));
+    assertEquals(0.1 * 0.25, EpochSchedule.of(cfg).learningRate(3));
+    assertEquals(0.1, EpochSchedule.of(cfg.withLearningRateDecay(1)).learningRate(7));
+    assertEquals(TrainingSession.mix(cfg.seed(), 4), EpochSchedule.of(cfg).epochSeed(4));
   }
 
   @Test
@@ -90,6 +96,8 @@ class TrainingDataTest {
         () -> data.model(Nd4j.create(DataType.FLOAT, 5), Nd4j.empty(DataType.FLOAT)));
     assertEquals("The parameters must be a flat vector of " + NET.parameterCount() + " values (this network's). Got 5"
         + " values instead.", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> EpochTracker.of(null));
+    assertEquals("The 'data' parameter of EpochTracker.of is null.", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> TrainingData.prepare(cfg, Dataset.of(new double[][] {{1, 2}}, new double[] {0}), null));
     assertEquals("x has 2 features, but the network's input shape " + NET.input() + " needs 4.", e.getMessage());

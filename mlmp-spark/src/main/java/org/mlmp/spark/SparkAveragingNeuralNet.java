@@ -1,6 +1,5 @@
 package org.mlmp.spark;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +7,7 @@ import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.mlmp.api.Dataset;
 import org.mlmp.io.ConfigJson;
-import org.mlmp.nn.EpochSchedule;
 import org.mlmp.nn.NeuralNet;
-import org.mlmp.nn.TrainingData;
 import org.mlmp.nn.TrainingSession;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,10 +20,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * average. One job per k steps amortises Spark's per-job cost (scheduling, broadcast, collection) over k steps.
  *
  * <p>Epoch e: partition p (holding the contiguous rows ⌊p·n/P⌋ .. ⌊(p+1)·n/P⌋ − 1, cached once) visits its n_p rows
- * in the order {@code Partition.shuffled(n_p, s_e xor p·φ)} (s_e: {@link EpochSchedule#epochSeed}; partition 0 uses
+ * in the order {@code Partition.shuffled(n_p, s_e xor p·φ)} (s_e: {@link org.mlmp.nn.EpochSchedule#epochSeed}; partition 0 uses
  * s_e itself), in local mini-batches of min(batchSize, n_p) rows — so {@code batchSize} is per partition, and a step
  * of the whole system sees P·batchSize rows —; its local step b draws its dropout masks from
- * {@link EpochSchedule#dropoutSeed}(e, b) xor p·φ and uses the epoch's learning rate. Rounds of k local steps follow
+ * {@link org.mlmp.nn.EpochSchedule#dropoutSeed}(e, b) xor p·φ and uses the epoch's learning rate. Rounds of k local steps follow
  * each other until every partition has visited its rows (the last round may be shorter; a partition that has run
  * out of mini-batches sits a round out).
  *
@@ -46,8 +43,11 @@ public record SparkAveragingNeuralNet(NeuralNet trainer, int partitions, int ave
   /**
    * Checks the configuration.
    *
+   * @param trainer the training configuration
+   * @param partitions P
+   * @param averagingFrequency k
    * @throws IllegalArgumentException naming the value and the fix: a null trainer, P &lt; 1, k &lt; 1, or a feature
-   *     not yet supported (BatchNorm, validation, augmentation)
+   *     not yet supported (BatchNorm, augmentation)
    */
   public SparkAveragingNeuralNet {
     if (trainer == null) {
@@ -65,91 +65,91 @@ public record SparkAveragingNeuralNet(NeuralNet trainer, int partitions, int ave
   }
 
   /**
+   * Training of {@code trainer}'s network on P partitions, averaged every k local steps.
+   *
+   * @param trainer the training configuration
+   * @param partitions P (≥ 1)
+   * @param averagingFrequency k (≥ 1)
+   * @return the configuration
+   * @throws IllegalArgumentException as the constructor
+   */
+  public static SparkAveragingNeuralNet of(NeuralNet trainer, int partitions, int averagingFrequency) {
+    return new SparkAveragingNeuralNet(trainer, partitions, averagingFrequency);
+  }
+
+  /**
    * Trains on {@code data} with the Spark context's executors.
    *
    * @param sc the Spark context
    * @param data training rows, as {@link NeuralNet} takes them
    * @param progress receives one record per epoch on the driver (null for none)
-   * @return the model and one record per epoch
+   * @return the model and the learning curves, as {@link NeuralNet#train} returns them (validation and early
+   *     stopping on the driver after each epoch, as there), and one record per epoch
    * @throws IllegalArgumentException for data the network cannot take, or more partitions than rows
    * @throws IllegalStateException if an epoch's cost is NaN or infinite (training diverged)
    */
-  public SparkNeuralNet.SparkTrainingResult fit(JavaSparkContext sc, Dataset data,
-      Consumer<SparkNeuralNet.SparkEpoch> progress) {
+  public SparkTrainingResult fit(JavaSparkContext sc, Dataset data, Consumer<SparkEpoch> progress) {
     return fit(sc, data, progress, null);
   }
 
   /**
    * Trains on {@code data} with the Spark context's executors, with an epoch checkpoint: after every epoch the
    * driver writes the averaged parameters and optimiser state (Adam's averaged moments and step count t), the
-   * learning curves and the number of completed epochs e to {@code checkpoint} (atomically), and a run that finds
-   * the file resumes with epoch e + 1 — bitwise the model an uninterrupted run gives for the same seed and P, since
-   * every partition's row order, rates and dropout masks of an epoch follow from (seed, epoch, p) and each epoch
-   * starts from the driver's averaged state. The file kind is the single-machine trainer's ({@code --checkpoint});
-   * its schedule is {@link #schedule()}, so only a run of this trainer with the same P and k resumes it (other
-   * partitions would visit other rows per local step). Only the driver reads and writes it.
+   * early-stopping state, the learning curves and the number of completed epochs e to {@code checkpoint}
+   * (atomically), and a run that finds the file resumes with epoch e + 1 — bitwise the model an uninterrupted run
+   * gives for the same seed and P, since every partition's row order, rates and dropout masks of an epoch follow
+   * from (seed, epoch, p) and each epoch starts from the driver's averaged state. The file kind is the
+   * single-machine trainer's ({@code --checkpoint}); its schedule is {@link #schedule()}, so only a run of this
+   * trainer with the same P and k resumes it (other partitions would visit other rows per local step). Only the
+   * driver reads and writes it.
    *
    * @param sc the Spark context
    * @param data training rows, as {@link NeuralNet} takes them
    * @param progress receives one record per epoch on the driver, after the checkpoint is written (null for none)
    * @param checkpoint the checkpoint file, or null for none
-   * @return the model and one record per epoch, restored epochs included
+   * @return as {@link #fit(JavaSparkContext, Dataset, Consumer)}, restored epochs included
    * @throws IllegalArgumentException for data the network cannot take, or more partitions than rows
    * @throws IllegalStateException if an epoch's cost is NaN or infinite (training diverged)
    * @throws java.io.UncheckedIOException if the checkpoint cannot be read or written, or was written by another
    *     configuration, data or schedule (the message names both and the fix)
    */
-  public SparkNeuralNet.SparkTrainingResult fit(JavaSparkContext sc, Dataset data,
-      Consumer<SparkNeuralNet.SparkEpoch> progress, Path checkpoint) {
-    if (sc == null) throw new IllegalArgumentException("The Spark context given to SparkAveragingNeuralNet.fit is null.");
-    TrainingData prepared = TrainingData.prepare(trainer, data, null);
-    EpochSchedule schedule = new EpochSchedule(trainer);
-    TrainingSession driver = TrainingSession.of(trainer.network(), trainer.optimizer(), trainer.seed());
+  public SparkTrainingResult fit(JavaSparkContext sc, Dataset data, Consumer<SparkEpoch> progress,
+      java.nio.file.Path checkpoint) {
     String networkJson = ConfigJson.write(trainer.network()).toString();
     String optimizerJson = ConfigJson.writeAny(trainer.optimizer()).toString();
-    int n = prepared.rows(), maxSteps = 0;
-    for (int p = 0; p < partitions; p++) {
-      int rows = (int) ((long) (p + 1) * n / partitions - (long) p * n / partitions);
-      maxSteps = Math.max(maxSteps, rows == 0 ? 0 : schedule.batches(rows));
-    }
-    DriverEpochs epochs = new DriverEpochs(trainer, prepared, driver, checkpoint, schedule(), progress);
-    try (PartitionedRows rows = PartitionedRows.of(sc, prepared.x(), prepared.t(), partitions)) {
-      for (int epoch = epochs.resumed() + 1; epoch <= trainer.epochs(); epoch++) {
-        long[] dropout = new long[maxSteps];
-        for (int b = 0; b < maxSteps; b++) dropout[b] = schedule.dropoutSeed(epoch, b);
-        long t0 = System.nanoTime(), compute = 0;
-        double costSum = 0;
-        int visited = 0;
-        for (int first = 0; first < maxSteps; first += averagingFrequency) {
-          Map<String, INDArray> state = driver.optimizerState();
-          Map<String, float[]> vectors = new LinkedHashMap<>();
-          state.forEach((k, v) -> {
-            if (!k.equals(PartitionedRows.STEP)) vectors.put(k, v.castTo(DataType.FLOAT).toFloatVector());
-          });
-          long step = state.get(PartitionedRows.STEP).getLong(0);
-          List<PartitionedRows.LocalShare> shares = rows.localSteps(new PartitionedRows.LocalRound(networkJson,
-              optimizerJson, driver.parameters().toFloatVector(), vectors, step, schedule.epochSeed(epoch),
-              trainer.batchSize(), first, averagingFrequency, schedule.learningRate(epoch), dropout));
-          long roundCompute = 0;
-          for (PartitionedRows.LocalShare s : shares) {
-            roundCompute = Math.max(roundCompute, s.computeNanos());
-            costSum += s.costSum();
-            visited += s.rows();
-          }
-          compute += roundCompute;
-          average(shares, driver, step);
-        }
-        double loss = costSum / visited;
-        if (!Double.isFinite(loss)) {
-          throw new IllegalStateException("Training diverged in epoch " + epoch + ": the mean cost is " + loss
-              + ". Lower the learning rate (now " + schedule.learningRate(epoch) + ") or scale the inputs (scaling is "
-              + trainer.scaling() + ").");
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        epochs.finished(new SparkNeuralNet.SparkEpoch(epoch, loss, seconds, compute / 1e9, n / seconds), driver);
+    return SparkEpochs.run(trainer, partitions, sc, data, progress, "SparkAveragingNeuralNet", checkpoint, schedule(),
+        (epoch, rows, driver, schedule, n) -> {
+      int maxSteps = 0;
+      for (int p = 0; p < partitions; p++) {
+        int held = (int) ((long) (p + 1) * n / partitions - (long) p * n / partitions);
+        maxSteps = Math.max(maxSteps, schedule.batches(held));
       }
-    }
-    return epochs.result(prepared.model(driver.parameters(), driver.statistics()));
+      long[] dropout = new long[maxSteps];
+      for (int b = 0; b < maxSteps; b++) dropout[b] = schedule.dropoutSeed(epoch, b);
+      long compute = 0;
+      double costSum = 0;
+      int visited = 0;
+      for (int first = 0; first < maxSteps; first += averagingFrequency) {
+        Map<String, INDArray> state = driver.optimizerState();
+        Map<String, float[]> vectors = new LinkedHashMap<>();
+        state.forEach((k, v) -> {
+          if (!k.equals(PartitionedRows.STEP)) vectors.put(k, v.castTo(DataType.FLOAT).toFloatVector());
+        });
+        long step = state.get(PartitionedRows.STEP).getLong(0);
+        List<PartitionedRows.LocalShare> shares = rows.localSteps(new PartitionedRows.LocalRound(networkJson,
+            optimizerJson, driver.parameters().toFloatVector(), vectors, step, schedule.epochSeed(epoch),
+            trainer.batchSize(), first, averagingFrequency, schedule.learningRate(epoch), dropout));
+        long roundCompute = 0;
+        for (PartitionedRows.LocalShare s : shares) {
+          roundCompute = Math.max(roundCompute, s.computeNanos());
+          costSum += s.costSum();
+          visited += s.rows();
+        }
+        compute += roundCompute;
+        average(shares, driver, step);
+      }
+      return new double[] {costSum / visited, compute / 1e9};
+    });
   }
 
   /**

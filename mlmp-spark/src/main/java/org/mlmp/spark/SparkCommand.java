@@ -5,12 +5,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code mlmp spark}: mlmp's training on Apache Spark, in this process ({@code --master local[N]}) or on a
- * cluster. Registered through {@code META-INF/services/org.mlmp.cli.Subcommand} of mlmp-spark's jar, which the
+ * {@code mlmp spark}: mlmp's training on Apache Spark, in this process ({@code --master local[N]}); cluster
+ * masters are checked and refused in this version. Registered through {@code META-INF/services/org.mlmp.cli.Subcommand} of mlmp-spark's jar, which the
  * launcher puts on the class path, with Spark's, for this command only.
  */
 @Command(name = "spark", mixinStandardHelpOptions = true, subcommands = SparkTrainCommand.class,
-    description = "Train on Apache Spark: in this process (--master local[N]) or on a cluster.")
+    description = "Train on Apache Spark, in this process (--master local[N]); cluster masters come later.")
 public final class SparkCommand implements Runnable, Subcommand {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -51,7 +51,7 @@ class SparkAveragingNeuralNetTest {
     NeuralNet cfg = SparkNeuralNetTest.mlp(Optimizer.Adam.of(0.01), true);
     Dataset d = SparkNeuralNetTest.blobs(90, 3);
     NeuralNetModel single = cfg.fit(d);
-    SparkNeuralNet.SparkTrainingResult r = new SparkAveragingNeuralNet(cfg, 1, k).fit(sc, d, null);
+    SparkTrainingResult r = SparkAveragingNeuralNet.of(cfg, 1, k).fit(sc, d, null);
     assertArrayEquals(SparkNeuralNetTest.bits(single.parameters()), SparkNeuralNetTest.bits(r.model().parameters()));
     assertEquals(3, r.epochs().size());
   }
@@ -66,7 +66,7 @@ class SparkAveragingNeuralNetTest {
     NeuralNet cfg = SparkNeuralNetTest.mlp(Optimizer.Sgd.of(0.1), false);
     TrainingData data = TrainingData.prepare(cfg, SparkNeuralNetTest.blobs(40, 6), null);
     INDArray x = data.x().castTo(DataType.FLOAT), t = data.t().castTo(DataType.FLOAT);
-    EpochSchedule schedule = new EpochSchedule(cfg);
+    EpochSchedule schedule = EpochSchedule.of(cfg);
     TrainingSession driver = TrainingSession.of(cfg.network(), cfg.optimizer(), cfg.seed());
     float[] theta0 = driver.parameters().toFloatVector();
     long epochSeed = schedule.epochSeed(1);
@@ -101,12 +101,12 @@ class SparkAveragingNeuralNetTest {
   void aRunIsReproducibleForFixedSeedPartitionsAndK() {
     NeuralNet cfg = SparkNeuralNetTest.mlp(Optimizer.Adam.of(0.01), true).withEpochs(8).withLearningRateDecay(1);
     Dataset d = SparkNeuralNetTest.blobs(90, 4);
-    NeuralNetModel first = new SparkAveragingNeuralNet(cfg, 2, 3).fit(sc, d, null).model();
-    NeuralNetModel second = new SparkAveragingNeuralNet(cfg, 2, 3).fit(sc, d, null).model();
+    NeuralNetModel first = SparkAveragingNeuralNet.of(cfg, 2, 3).fit(sc, d, null).model();
+    NeuralNetModel second = SparkAveragingNeuralNet.of(cfg, 2, 3).fit(sc, d, null).model();
     assertArrayEquals(SparkNeuralNetTest.bits(first.parameters()), SparkNeuralNetTest.bits(second.parameters()));
     assertTrue(first.accuracy(d.x(), d.y()) > 0.8, "accuracy " + first.accuracy(d.x(), d.y()));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new SparkAveragingNeuralNet(cfg, 2, 0));
+        () -> SparkAveragingNeuralNet.of(cfg, 2, 0));
     assertEquals("The 'averagingFrequency' parameter of SparkAveragingNeuralNet must be >= 1 (local steps between"
         + " averagings). Got 0 instead.", e.getMessage());
   }
@@ -119,8 +119,8 @@ class SparkAveragingNeuralNetTest {
   void aTaskThatFailsOnceIsRetriedWithTheSameResult() {
     NeuralNet cfg = SparkNeuralNetTest.mlp(Optimizer.Adam.of(0.01), true).withEpochs(2);
     Dataset d = SparkNeuralNetTest.blobs(60, 8);
-    float[] sync = new SparkNeuralNet(cfg, 2).fit(sc, d, null).model().parameters();
-    float[] averaged = new SparkAveragingNeuralNet(cfg, 2, 2).fit(sc, d, null).model().parameters();
+    float[] sync = SparkNeuralNet.of(cfg, 2).fit(sc, d, null).model().parameters();
+    float[] averaged = SparkAveragingNeuralNet.of(cfg, 2, 2).fit(sc, d, null).model().parameters();
     AtomicInteger failures = FAILURES;
     failures.set(0);
     PartitionedRows.fault = (partition, attempt) -> {
@@ -137,11 +137,11 @@ class SparkAveragingNeuralNetTest {
     scheduler.setLevel(ch.qos.logback.classic.Level.OFF);
     try {
       assertArrayEquals(SparkNeuralNetTest.bits(sync),
-          SparkNeuralNetTest.bits(new SparkNeuralNet(cfg, 2).fit(sc, d, null).model().parameters()));
+          SparkNeuralNetTest.bits(SparkNeuralNet.of(cfg, 2).fit(sc, d, null).model().parameters()));
       int syncFailures = failures.get();
       assertEquals(2 * 4, syncFailures, "one failure per step: 2 epochs of 4 mini-batches");
       assertArrayEquals(SparkNeuralNetTest.bits(averaged),
-          SparkNeuralNetTest.bits(new SparkAveragingNeuralNet(cfg, 2, 2).fit(sc, d, null).model().parameters()));
+          SparkNeuralNetTest.bits(SparkAveragingNeuralNet.of(cfg, 2, 2).fit(sc, d, null).model().parameters()));
       assertEquals(2 * 1, failures.get() - syncFailures, "one failure per round: 2 epochs of one round");
     } finally {
       PartitionedRows.fault = null;

@@ -48,9 +48,9 @@ class SparkCheckpointTest {
     }
   }
 
-  static Consumer<SparkNeuralNet.SparkEpoch> killAfter(int e) {
+  static Consumer<SparkEpoch> killAfter(int e) {
     return r -> {
-      if (r.epoch() == e) throw new Killed(e);
+      if (r.record().epoch() == e) throw new Killed(e);
     };
   }
 
@@ -58,41 +58,51 @@ class SparkCheckpointTest {
   @Test
   void synchronousRunResumedAfterAKillIsBitwiseTheUninterruptedRun(@TempDir Path dir) {
     Dataset d = SparkNeuralNetTest.blobs(90, 6);
-    SparkNeuralNet trainer = new SparkNeuralNet(cfg(), 2);
-    SparkNeuralNet.SparkTrainingResult whole = trainer.fit(sc, d, null);
+    SparkNeuralNet trainer = SparkNeuralNet.of(cfg(), 2);
+    SparkTrainingResult whole = trainer.fit(sc, d, null);
     Path file = dir.resolve("run.ckpt");
     Killed killed = assertThrows(Killed.class, () -> trainer.fit(sc, d, killAfter(2), file));
     assertEquals("killed after epoch 2", killed.getMessage());
     assertTrue(Files.exists(file));
-    SparkNeuralNet.SparkTrainingResult resumed = trainer.fit(sc, d, null, file);
-    assertEquals(2, resumed.resumedAfterEpoch());
+    SparkTrainingResult resumed = trainer.fit(sc, d, null, file);
+    assertEquals(2, resumed.result().resumedAfterEpoch());
     assertEquals(4, resumed.epochs().size());
     assertArrayEquals(SparkNeuralNetTest.bits(whole.model().parameters()),
         SparkNeuralNetTest.bits(resumed.model().parameters()));
     for (int i = 0; i < 4; i++) {
-      assertEquals(i + 1, resumed.epochs().get(i).epoch());
-      assertEquals(whole.epochs().get(i).trainLoss(), resumed.epochs().get(i).trainLoss(), 0.0, "epoch " + (i + 1));
+      assertEquals(i + 1, resumed.epochs().get(i).record().epoch());
+      assertEquals(whole.epochs().get(i).record().trainLoss(), resumed.epochs().get(i).record().trainLoss(), 0.0,
+          "epoch " + (i + 1));
     }
     assertTrue(Double.isNaN(resumed.epochs().get(1).computeSeconds()), "restored epochs have no compute time");
     // a finished run's checkpoint: starting again trains nothing more and gives the same model
-    SparkNeuralNet.SparkTrainingResult again = trainer.fit(sc, d, null, file);
-    assertEquals(4, again.resumedAfterEpoch());
+    SparkTrainingResult again = trainer.fit(sc, d, null, file);
+    assertEquals(4, again.result().resumedAfterEpoch());
     assertArrayEquals(SparkNeuralNetTest.bits(whole.model().parameters()),
         SparkNeuralNetTest.bits(again.model().parameters()));
   }
 
-  /** The averaging trainer (P = 2, k = 2; Adam's averaged moments and t in the file), killed after epoch 1. */
+  /**
+   * The averaging trainer (P = 2, k = 2; Adam's averaged moments and t in the file) with validation rows and early
+   * stopping (the best epoch and its parameters in the file), killed after epoch 1.
+   */
   @Test
   void averagingRunResumedAfterAKillIsBitwiseTheUninterruptedRun(@TempDir Path dir) {
     Dataset d = SparkNeuralNetTest.blobs(90, 7);
-    SparkAveragingNeuralNet trainer = new SparkAveragingNeuralNet(cfg(), 2, 2);
-    SparkNeuralNet.SparkTrainingResult whole = trainer.fit(sc, d, null);
+    SparkAveragingNeuralNet trainer = SparkAveragingNeuralNet.of(cfg().withValidation(0.2, 3), 2, 2);
+    SparkTrainingResult whole = trainer.fit(sc, d, null);
     Path file = dir.resolve("run.ckpt");
     assertThrows(Killed.class, () -> trainer.fit(sc, d, killAfter(1), file));
-    SparkNeuralNet.SparkTrainingResult resumed = trainer.fit(sc, d, null, file);
-    assertEquals(1, resumed.resumedAfterEpoch());
+    SparkTrainingResult resumed = trainer.fit(sc, d, null, file);
+    assertEquals(1, resumed.result().resumedAfterEpoch());
     assertArrayEquals(SparkNeuralNetTest.bits(whole.model().parameters()),
         SparkNeuralNetTest.bits(resumed.model().parameters()));
+    assertEquals(whole.result().bestEpoch(), resumed.result().bestEpoch());
+    assertEquals(whole.epochs().size(), resumed.epochs().size());
+    for (int i = 0; i < whole.epochs().size(); i++) {
+      assertEquals(whole.epochs().get(i).record().validationLoss(), resumed.epochs().get(i).record().validationLoss(),
+          0.0, "epoch " + (i + 1));
+    }
   }
 
   /**
@@ -107,12 +117,12 @@ class SparkCheckpointTest {
 
     Path fromSingle = dir.resolve("single.ckpt");
     cfg.withEpochs(2).train(d, null, null, fromSingle);
-    SparkNeuralNet.SparkTrainingResult spark = new SparkNeuralNet(cfg, 1).fit(sc, d, null, fromSingle);
-    assertEquals(2, spark.resumedAfterEpoch());
+    SparkTrainingResult spark = SparkNeuralNet.of(cfg, 1).fit(sc, d, null, fromSingle);
+    assertEquals(2, spark.result().resumedAfterEpoch());
     assertArrayEquals(SparkNeuralNetTest.bits(single), SparkNeuralNetTest.bits(spark.model().parameters()));
 
     Path fromSpark = dir.resolve("spark.ckpt");
-    assertThrows(Killed.class, () -> new SparkNeuralNet(cfg, 1).fit(sc, d, killAfter(3), fromSpark));
+    assertThrows(Killed.class, () -> SparkNeuralNet.of(cfg, 1).fit(sc, d, killAfter(3), fromSpark));
     NeuralNet.TrainingResult local = cfg.train(d, null, null, fromSpark);
     assertEquals(3, local.resumedAfterEpoch());
     assertArrayEquals(SparkNeuralNetTest.bits(single), SparkNeuralNetTest.bits(local.model().parameters()));
@@ -123,18 +133,18 @@ class SparkCheckpointTest {
   void aCheckpointOfAnotherScheduleOrConfigurationIsNamed(@TempDir Path dir) {
     Dataset d = SparkNeuralNetTest.blobs(60, 9);
     Path file = dir.resolve("avg.ckpt");
-    assertThrows(Killed.class, () -> new SparkAveragingNeuralNet(cfg(), 2, 3).fit(sc, d, killAfter(1), file));
+    assertThrows(Killed.class, () -> SparkAveragingNeuralNet.of(cfg(), 2, 3).fit(sc, d, killAfter(1), file));
     UncheckedIOException e = assertThrows(UncheckedIOException.class,
-        () -> new SparkNeuralNet(cfg(), 2).fit(sc, d, null, file));
+        () -> SparkNeuralNet.of(cfg(), 2).fit(sc, d, null, file));
     assertEquals("The checkpoint " + file + " was written by a run with the schedule 'averaging P=2 k=3'; this run's"
         + " schedule is 'steps'. Resume it with the trainer and settings that wrote it, or delete it or give another"
         + " path.", e.getMessage());
     e = assertThrows(UncheckedIOException.class,
-        () -> new SparkAveragingNeuralNet(cfg(), 2, 2).fit(sc, d, null, file));
+        () -> SparkAveragingNeuralNet.of(cfg(), 2, 2).fit(sc, d, null, file));
     assertTrue(e.getMessage().contains("the schedule 'averaging P=2 k=3'; this run's schedule is 'averaging P=2"
         + " k=2'"), e.getMessage());
     e = assertThrows(UncheckedIOException.class,
-        () -> new SparkAveragingNeuralNet(cfg().withSeed(10), 2, 3).fit(sc, d, null, file));
+        () -> SparkAveragingNeuralNet.of(cfg().withSeed(10), 2, 3).fit(sc, d, null, file));
     assertTrue(e.getMessage().startsWith("The checkpoint " + file + " was written by another training configuration"),
         e.getMessage());
   }

@@ -83,10 +83,40 @@ class SparkNeuralNetTest {
     NeuralNet cfg = mlp(optimizer, true);
     Dataset d = blobs(90, 3);
     NeuralNetModel single = cfg.fit(d);
-    SparkNeuralNet.SparkTrainingResult r = new SparkNeuralNet(cfg, 1).fit(sc, d, null);
+    SparkTrainingResult r = SparkNeuralNet.of(cfg, 1).fit(sc, d, null);
     assertArrayEquals(bits(single.parameters()), bits(r.model().parameters()));
     assertEquals(3, r.epochs().size());
-    assertTrue(r.epochs().get(2).trainLoss() < r.epochs().get(0).trainLoss(), "the loss falls: " + r.epochs());
+    assertTrue(r.epochs().get(2).record().trainLoss() < r.epochs().get(0).record().trainLoss(),
+        "the loss falls: " + r.epochs());
+  }
+
+  /**
+   * With a validation fraction and patience, one partition holds out the same rows, scores the same epochs and keeps
+   * the same best epoch as NeuralNet (validation on the driver): bitwise the same model and learning curves.
+   */
+  @Test
+  void validationAndEarlyStoppingPickTheSingleMachinesEpoch() {
+    NeuralNet cfg = mlp(Optimizer.Adam.of(0.05), true).withEpochs(12).withLearningRateDecay(1).withValidation(0.3, 2);
+    Dataset d = blobs(90, 7);
+    NeuralNet.TrainingResult single;
+    try {
+      single = cfg.train(d, null, null, null);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    SparkTrainingResult r = SparkNeuralNet.of(cfg, 1).fit(sc, d, null);
+    assertArrayEquals(bits(single.model().parameters()), bits(r.model().parameters()));
+    assertEquals(single.bestEpoch(), r.result().bestEpoch());
+    assertEquals(single.stoppedEarly(), r.result().stoppedEarly());
+    assertTrue(single.stoppedEarly() && single.bestEpoch() < r.epochs().size(), "early stopping did not act: best epoch "
+        + single.bestEpoch() + " of " + r.epochs().size());
+    assertEquals(single.history().epochs().size(), r.epochs().size());
+    for (int e = 0; e < r.epochs().size(); e++) {
+      assertEquals(single.history().epochs().get(e).validationLoss(), r.epochs().get(e).record().validationLoss());
+      assertEquals(single.history().epochs().get(e).validationAccuracy(),
+          r.epochs().get(e).record().validationAccuracy());
+    }
+    assertTrue(r.epochs().get(0).record().validationAccuracy() > 0, r.epochs().toString());
   }
 
   /**
@@ -121,8 +151,8 @@ class SparkNeuralNetTest {
   void aRunIsReproducibleForFixedSeedAndPartitions(@TempDir Path dir) throws Exception {
     NeuralNet cfg = mlp(Optimizer.Adam.of(0.01), true).withEpochs(8).withLearningRateDecay(1);
     Dataset d = blobs(90, 4);
-    NeuralNetModel first = new SparkNeuralNet(cfg, 2).fit(sc, d, null).model();
-    NeuralNetModel second = new SparkNeuralNet(cfg, 2).fit(sc, d, null).model();
+    NeuralNetModel first = SparkNeuralNet.of(cfg, 2).fit(sc, d, null).model();
+    NeuralNetModel second = SparkNeuralNet.of(cfg, 2).fit(sc, d, null).model();
     assertArrayEquals(bits(first.parameters()), bits(second.parameters()));
     assertFalse(Arrays.equals(bits(first.parameters()), bits(cfg.fit(d).parameters())),
         "with dropout, two partitions draw other masks than one process");
@@ -138,18 +168,15 @@ class SparkNeuralNetTest {
   void unsupportedSettingsAndEmptyPartitionsAreNamed() {
     NeuralNet cfg = mlp(Optimizer.Sgd.of(0.1), false);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new SparkNeuralNet(cfg, 5).fit(sc, blobs(4, 1), null));
+        () -> SparkNeuralNet.of(cfg, 5).fit(sc, blobs(4, 1), null));
     assertEquals("--partitions 5 is more than the 4 training rows: a partition would hold no rows. Use at most 4"
         + " partitions.", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> new SparkNeuralNet(cfg, 0));
+    e = assertThrows(IllegalArgumentException.class, () -> SparkNeuralNet.of(cfg, 0));
     assertEquals("The 'partitions' parameter of SparkNeuralNet must be >= 1. Got 0 instead.", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> new SparkNeuralNet(cfg.withValidation(0.1, 3), 2));
-    assertEquals("SparkNeuralNet does not hold out validation rows yet; validationFraction is 0.1 and patience 3."
-        + " Use withValidation(0, 0).", e.getMessage());
     Network bn = Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, Dense.of(8, Activation.IDENTITY),
         BatchNorm.of(Activation.RELU), Dense.of(3, Activation.SOFTMAX));
     e = assertThrows(IllegalArgumentException.class,
-        () -> new SparkNeuralNet(NeuralNet.of(bn, Optimizer.Sgd.of(0.1)).withValidation(0, 0), 2));
+        () -> SparkNeuralNet.of(NeuralNet.of(bn, Optimizer.Sgd.of(0.1)).withValidation(0, 0), 2));
     assertEquals("SparkNeuralNet does not train networks with BatchNorm yet (their batch statistics would be per"
         + " partition); this network has 16 running statistics. Remove the BatchNorm layers or train it with"
         + " NeuralNet.", e.getMessage());

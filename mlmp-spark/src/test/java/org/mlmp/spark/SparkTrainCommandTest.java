@@ -23,13 +23,15 @@ import org.mlmp.testing.LogCapture;
 
 /** {@code mlmp spark train}: fit's options and JSON with Spark's steps; the messages for a missing Spark or master. */
 class SparkTrainCommandTest {
-  /** The exit code, standard output and standard error of one in-process run of mlmp. */
-  record MlmpRun(int code, String out, String err) {}
+  /** The exit code, standard output and standard error of one in-process run of mlmp, and what SparkRun logged. */
+  record MlmpRun(int code, String out, String err, java.util.List<String> log) {}
 
   static MlmpRun mlmp(String... args) {
     StringWriter out = new StringWriter(), err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new MlmpRun(code, out.toString(), err.toString());
+    try (LogCapture log = LogCapture.of(SparkRun.class)) {
+      int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+      return new MlmpRun(code, out.toString(), err.toString(), log.messages());
+    }
   }
 
   /** 60 rows of two Gaussian blobs in 3 columns, labels 3 / 7, as a CSV with a header. */
@@ -49,14 +51,10 @@ class SparkTrainCommandTest {
   @Test
   void trainsANetworkWithFitsOptionsAndWritesAModelFile(@TempDir Path dir) throws Exception {
     Path csv = blobsCsv(dir), model = dir.resolve("model.mlmp");
-    MlmpRun r;
-    java.util.List<String> logged;
-    try (LogCapture log = LogCapture.of(SparkRun.class)) {
-      r = mlmp("spark", "train", "--master", "local[2]", "--partitions", "2", "--model", "mlp-classifier", "--data",
-          csv.toString(), "--target", "y", "--layers", "8", "--epochs", "15", "--batch", "16", "--learning-rate", "0.01",
-          "--seed", "3", "--save", model.toString());
-      logged = log.messages();
-    }
+    MlmpRun r = mlmp("spark", "train", "--master", "local[2]", "--partitions", "2", "--model", "mlp-classifier", "--data",
+        csv.toString(), "--target", "y", "--layers", "8", "--epochs", "15", "--batch", "16", "--learning-rate", "0.01",
+        "--seed", "3", "--save", model.toString());
+    java.util.List<String> logged = r.log();
     assertEquals(0, r.code(), r.err());
     JsonNode json = new ObjectMapper().readTree(r.out());
     assertEquals("mlp-classifier", json.get("model").asText());
@@ -73,16 +71,26 @@ class SparkTrainCommandTest {
   }
 
   @Test
+  void validationIsScoredOnTheDriverAndReported(@TempDir Path dir) throws Exception {
+    Path csv = blobsCsv(dir);
+    MlmpRun r = mlmp("spark", "train", "--master", "local[2]", "--partitions", "2", "--model", "mlp-classifier", "--data",
+        csv.toString(), "--target", "y", "--layers", "8", "--epochs", "6", "--batch", "16", "--learning-rate", "0.01",
+        "--validation", "0.25");
+    java.util.List<String> logged = r.log();
+    assertEquals(0, r.code(), r.err());
+    JsonNode training = new ObjectMapper().readTree(r.out()).path("training");
+    assertTrue(training.path("validationLoss").isNumber() && training.path("validationAccuracy").isNumber(), r.out());
+    assertTrue(logged.get(1).matches("epoch 1/6: loss [0-9.]+, validation loss [0-9.]+, validation error [0-9.]+ %, .*"),
+        logged.get(1));
+  }
+
+  @Test
   void averagingFrequencyTrainsWithLocalSteps(@TempDir Path dir) throws Exception {
     Path csv = blobsCsv(dir);
-    MlmpRun r;
-    java.util.List<String> logged;
-    try (LogCapture log = LogCapture.of(SparkRun.class)) {
-      r = mlmp("spark", "train", "--master", "local[2]", "--partitions", "2", "--averaging-frequency", "2", "--model",
-          "mlp-classifier", "--data", csv.toString(), "--target", "y", "--layers", "8", "--epochs", "15", "--batch", "8",
-          "--learning-rate", "0.01", "--seed", "3");
-      logged = log.messages();
-    }
+    MlmpRun r = mlmp("spark", "train", "--master", "local[2]", "--partitions", "2", "--averaging-frequency", "2", "--model",
+        "mlp-classifier", "--data", csv.toString(), "--target", "y", "--layers", "8", "--epochs", "15", "--batch", "8",
+        "--learning-rate", "0.01", "--seed", "3");
+    java.util.List<String> logged = r.log();
     assertEquals(0, r.code(), r.err());
     assertEquals("training on Spark local[2] with 2 partitions, 2 local steps between averagings", logged.get(0));
     assertTrue(new ObjectMapper().readTree(r.out()).path("training").path("trainAccuracy").asDouble() > 0.9, r.out());
@@ -93,18 +101,13 @@ class SparkTrainCommandTest {
   }
 
   @Test
-  void modelsThatTrainOnOneMachineAndValidationAreNamed(@TempDir Path dir) throws Exception {
+  void modelsThatTrainOnOneMachineAreNamed(@TempDir Path dir) throws Exception {
     Path csv = blobsCsv(dir);
     MlmpRun r = mlmp("spark", "train", "--master", "local[1]", "--model", "ridge", "--data", csv.toString(), "--target", "y",
         "--lambda", "1");
     assertEquals(1, r.code());
     assertEquals("mlmp train: --model ridge trains on one machine only; here only the networks [cnn, mlp-classifier,"
         + " mlp-regressor] train. Use mlmp fit --model ridge.", r.err().strip());
-    r = mlmp("spark", "train", "--master", "local[1]", "--model", "mlp-classifier", "--data", csv.toString(),
-        "--target", "y", "--validation", "0.2");
-    assertEquals(1, r.code());
-    assertEquals("mlmp train: --validation does not apply to mlmp spark train yet (no validation split on Spark). Drop"
-        + " it, or use mlmp fit.", r.err().strip());
   }
 
   @Test
@@ -122,6 +125,7 @@ class SparkTrainCommandTest {
     assertTrue(r.err().strip().endsWith("within 5.0 s. Start the master (Spark's sbin/start-master.sh), check the URL,"
         + " or use --master local[N] to run in this process."), r.err());
     assertTrue(seconds < SparkTrainCommand.MASTER_TIMEOUT_MILLIS / 1000.0 + 5, "took " + seconds + " s");
+    // a master that answers is used: StandaloneClusterIT trains on a real standalone cluster
     r = mlmp("spark", "train", "--master", "mesos://x:1", "--model", "mlp-classifier");
     assertEquals("mlmp train: --master 'mesos://x:1' is not a Spark master URL. Use local[N] (in this process),"
         + " spark://HOST:PORT (a standalone cluster), yarn or k8s://https://HOST:PORT.", r.err().strip());
