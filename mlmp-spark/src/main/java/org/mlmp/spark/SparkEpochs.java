@@ -40,17 +40,17 @@ final class SparkEpochs {
    * rates and dropout masks follow from (seed, epoch)) and writes it after every epoch, before the progress record.
    *
    * @param checkpoint the checkpoint file, or null for none
-   * @param schedule the trainer's schedule name in the file ({@link Checkpoints#STEPS} for NeuralNet's steps)
+   * @param scheduleName the trainer's schedule name in the file ({@link Checkpoints#STEPS} for NeuralNet's steps)
    * @throws UncheckedIOException if the checkpoint cannot be read or written, or belongs to another run
    */
   static SparkTrainingResult run(NeuralNet trainer, int partitions, JavaSparkContext sc, Dataset data,
-      Consumer<SparkEpoch> progress, String who, Path checkpoint, String schedule, EpochSteps steps) {
+      Consumer<SparkEpoch> progress, String who, Path checkpoint, String scheduleName, EpochSteps steps) {
     if (sc == null) throw new IllegalArgumentException("The Spark context given to " + who + ".fit is null.");
     TrainingData prepared = TrainingData.prepare(trainer, data, null);
     EpochSchedule schedule = EpochSchedule.of(trainer);
     TrainingSession driver = TrainingSession.of(trainer.network(), trainer.optimizer(), trainer.seed());
     EpochTracker tracker = EpochTracker.of(prepared);
-    Checkpoints file = checkpoint == null ? null : Checkpoints.of(trainer, checkpoint, prepared, schedule);
+    Checkpoints file = checkpoint == null ? null : Checkpoints.of(trainer, checkpoint, prepared, scheduleName);
     int resumed;
     try {
       resumed = file != null && file.exists() ? file.restore(driver, tracker) : 0;
