@@ -1,5 +1,6 @@
 package org.mlmp.linear;
 
+import org.mlmp.api.ClassLabels;
 import org.mlmp.api.Precision;
 import org.mlmp.api.Trainer;
 import org.mlmp.api.Dataset;
@@ -102,7 +103,7 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
       w[k] = des.rawCoef(java.util.Arrays.copyOf(wt, des.d));
       b[k] = des.rawIntercept(w[k]) + (fitIntercept ? wt[des.d] : 0);
     }
-    return new LinearClassifierModel("linear.logistic", this, LinearFiles.facts("iterations", maxIt), classes, w, b, des.standardization(), -1);
+    return new LinearClassifierModel("linear.logistic", this, LinearFiles.facts("iterations", maxIt), ClassLabels.forClasses(classes, data), w, b, des.standardization(), -1);
   }
 
   /** log(1 + e^(−m)) without overflow. */
