@@ -461,7 +461,7 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
   }
 
   private String describe(String column) {
-    return "CSV file " + source + ", column '" + column + "' (rows counted from the first data row)";
+    return "CSV file " + source + ", column '" + column + "'";
   }
 
   private List<String> numbersAsText(int j) {
