@@ -15,9 +15,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * or null for unsupervised data. The arrays are copied on the way in and on the way out, so a Dataset
  * never changes and nothing outside can change it.
  *
- * @param x features
- * @param y targets or class labels, or null
- * @param featureNames one name per column of x
  * <p>Class labels that came as text (iris' species) are carried as their values 0 … K − 1 in y and the names in
  * {@code classLabels} ({@link #ofLabels}, {@link org.mlmp.data.CsvTable#toDataset(String)}); a classifier fitted on
  * such data has those labels ({@link Classifier#classLabels()}) and predicts them
