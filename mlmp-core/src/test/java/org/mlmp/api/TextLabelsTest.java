@@ -51,11 +51,11 @@ class TextLabelsTest {
   static Stream<Arguments> classifiers() {
     return Stream.of(
         Arguments.of("logistic", LogisticRegression.of(0.01).withStandardize(true)),
-        Arguments.of("perceptron", new Perceptron(200, 1, true, true)),
-        Arguments.of("least-squares", new LeastSquaresClassifier()),
-        Arguments.of("svm", new Svm(new Gaussian(1.0), 1.0)),
-        Arguments.of("mlp", NeuralNet.of(Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(8, Activation.TANH),
-            new Dense(3, Activation.SOFTMAX)), Optimizer.Adam.of(0.05)).withEpochs(80).withBatchSize(16).withSeed(3)
+        Arguments.of("perceptron", Perceptron.of(1).withMaxEpochs(200).withFitIntercept(true).withStandardize(true)),
+        Arguments.of("least-squares", LeastSquaresClassifier.of()),
+        Arguments.of("svm", Svm.of(Gaussian.of(1.0), 1.0)),
+        Arguments.of("mlp", NeuralNet.of(Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, Dense.of(8, Activation.TANH),
+            Dense.of(3, Activation.SOFTMAX)), Optimizer.Adam.of(0.05)).withEpochs(80).withBatchSize(16).withSeed(3)
             .withScaling(InputScaling.PER_FEATURE).withValidation(0, 0)));
   }
 
@@ -110,7 +110,7 @@ class TextLabelsTest {
     LinearClassifierModel a = LogisticRegression.of(0.02).fit(named), b = LogisticRegression.of(0.02).fit(numbers);
     assertEquals(a.coef(), b.coef());
     assertArrayEquals(a.intercept(), b.intercept(), 0);
-    SvmModel s = new Svm(new Gaussian(1.0), 1.0).fit(named), t = new Svm(new Gaussian(1.0), 1.0).fit(numbers);
+    SvmModel s = Svm.of(Gaussian.of(1.0), 1.0).fit(named), t = Svm.of(Gaussian.of(1.0), 1.0).fit(numbers);
     assertEquals(s.decisionFunction(named.x()), t.decisionFunction(named.x()));
     assertFalse(t.classLabels().isText());
   }
