@@ -199,6 +199,29 @@ class TextLabelsTest {
         e.getMessage());
   }
 
+  /**
+   * A network's classes must match the names: an output layer of another width, or a validation set whose labels were
+   * encoded on their own, is refused with both sides named.
+   */
+  @Test
+  void aNetworkRefusesLabelsThatDoNotMatchItsClasses() throws Exception {
+    Dataset train = iris(10, 1);
+    NeuralNet four = NeuralNet.of(Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, Dense.of(4, Activation.SOFTMAX)),
+        Optimizer.Adam.of(0.05)).withEpochs(1).withSeed(1);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> four.fit(train));
+    assertEquals("The network's output layer distinguishes 4 classes, but the target 'species' has 3 class labels"
+        + " [setosa, versicolor, virginica]. Give the output layer 3 units.", e.getMessage());
+    NeuralNet three = NeuralNet.of(Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, Dense.of(3, Activation.SOFTMAX)),
+        Optimizer.Adam.of(0.05)).withEpochs(1).withSeed(1);
+    Dataset other = Dataset.ofLabels(train.x().toDoubleMatrix(), java.util.Collections.nCopies(30, "setosa"));
+    IllegalArgumentException v = assertThrows(IllegalArgumentException.class,
+        () -> three.train(train, other, null, null));
+    assertEquals("The validation set's class labels ClassLabels[setosa] differ from the training set's"
+        + " ClassLabels[setosa, versicolor, virginica], so the same class would have different values. Make both from"
+        + " one data set (Dataset.rows) or encode the validation labels by the training classes"
+        + " (CsvTable.toDataset(target, classes)).", v.getMessage());
+  }
+
   /** scikit-learn's own iris.csv (Debian's python3-sklearn), with its species names; skipped when absent. */
   @Test
   void scikitLearnsIrisPredictsItsSpecies() throws Exception {
