@@ -199,6 +199,16 @@ class TextLabelsTest {
         e.getMessage());
   }
 
+  /** A fit's message about a class names it as it came. */
+  @Test
+  void logisticRegressionsSeparableMessageNamesTheClass() {
+    Dataset d = Dataset.ofLabels(new double[][] {{0}, {1}, {2}, {3}}, List.of("cold", "cold", "warm", "warm"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LogisticRegression.of(0).fit(d));
+    assertEquals("LogisticRegression with lambda = 0.0 did not converge for class 'warm' against the rest of [cold,"
+        + " warm]: the classes look linearly separable, so the unpenalised cost has no minimum (the weights grow without"
+        + " bound). Set lambda > 0.", e.getMessage());
+  }
+
   /**
    * A network's classes must match the names: an output layer of another width, or a validation set whose labels were
    * encoded on their own, is refused with both sides named.
