@@ -156,15 +156,32 @@ public final class ClassLabels {
     for (int i = 0; i < out.length; i++) {
       String l = labels.get(i);
       int k = position(l);
-      if (k < 0) {
-        throw new IllegalArgumentException(what + " has the class label " + (l == null ? "null" : "'" + l + "'")
-            + " at row " + i + " (0-based), which is not one of the classes " + names() + (isText() ? ""
-            : " (numbers)") + " the model was trained on. Correct the label, or drop the row; a classifier predicts only"
-            + " classes it has seen.");
-      }
+      if (k < 0) throw unseen(what, l == null ? "null" : "'" + l + "'", i);
       out[i] = values[k];
     }
     return out;
+  }
+
+  /**
+   * Checks numeric labels against these classes (numbers as labels, e.g. a numeric target column of a test file).
+   *
+   * @param labels one class value per row
+   * @param what what the labels are, for messages (e.g. "column 'label' of test.csv")
+   * @return a copy of {@code labels}
+   * @throws IllegalArgumentException for a value that is not one of these classes, naming the row (0-based), the value,
+   *     the classes and the fix
+   */
+  public double[] encode(double[] labels, String what) {
+    for (int i = 0; i < labels.length; i++) {
+      if (Arrays.binarySearch(values, labels[i]) < 0) throw unseen(what, numberText(labels[i]), i);
+    }
+    return labels.clone();
+  }
+
+  private IllegalArgumentException unseen(String what, String label, int row) {
+    return new IllegalArgumentException(what + " has the class label " + label + " at row " + row + " (0-based), which"
+        + " is not one of the classes " + names() + (isText() ? "" : " (numbers)") + " the model was trained on."
+        + " Correct the label, or drop the row; a classifier predicts only classes it has seen.");
   }
 
   private int position(String label) {
@@ -232,7 +249,7 @@ public final class ClassLabels {
   public List<String> names() {
     if (names != null) return names;
     List<String> out = new ArrayList<>(values.length);
-    for (double v : values) out.add(number(v));
+    for (double v : values) out.add(numberText(v));
     return List.copyOf(out);
   }
 
@@ -246,10 +263,10 @@ public final class ClassLabels {
   public String name(double value) {
     int k = Arrays.binarySearch(values, value);
     if (k < 0) {
-      throw new IllegalArgumentException(number(value) + " is not one of the class values " + Arrays.toString(values)
+      throw new IllegalArgumentException(numberText(value) + " is not one of the class values " + Arrays.toString(values)
           + " (labels " + names() + ").");
     }
-    return names == null ? number(value) : names.get(k);
+    return names == null ? numberText(value) : names.get(k);
   }
 
   /**
@@ -325,7 +342,13 @@ public final class ClassLabels {
     return of(v, names);
   }
 
-  private static String number(double v) {
+  /**
+   * A numeric label as a CSV writes it: {@code 1}, {@code -1}, {@code 2.5}.
+   *
+   * @param v the label
+   * @return its text
+   */
+  public static String numberText(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 

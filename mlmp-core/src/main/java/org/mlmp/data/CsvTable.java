@@ -28,7 +28,6 @@ import java.util.stream.IntStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -447,11 +446,21 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
    * @throws IllegalArgumentException for a label that is not one of {@code classes} (row, value and fix named)
    */
   public Dataset toDataset(String target, ClassLabels classes) {
-    Dataset d = numericDataset(target, classes == null);
-    if (classes == null) return d;
-    List<String> labels = text.containsKey(target) ? text.get(target) : numbersAsText(columnIndex(target));
-    INDArray y = Nd4j.createFromArray(classes.encode(labels, describe(target)));
-    return new Dataset(d.x(), y, d.featureNames(), target, classes.isText() ? classes : null);
+    if (classes == null) return numericDataset(target, true);
+    Dataset d = numericDataset(target, false);
+    List<String> cells = text.get(target);
+    double[] numbers = d.y().toDoubleVector();
+    double[] y;
+    if (cells != null) {
+      y = classes.encode(cells, describe(target)); // the cells as written: names, or numbers spelled as text
+    } else if (classes.isText()) {
+      List<String> spelled = new ArrayList<>(numbers.length); // class names that are numbers, e.g. folders 1, 2, 3
+      for (double v : numbers) spelled.add(ClassLabels.numberText(v));
+      y = classes.encode(spelled, describe(target));
+    } else {
+      y = classes.encode(numbers, describe(target));
+    }
+    return new Dataset(d.x(), Nd4j.createFromArray(y), d.featureNames(), target, classes.isText() ? classes : null);
   }
 
   private boolean textTarget(String target) {
@@ -462,12 +471,6 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
 
   private String describe(String column) {
     return "CSV file " + source + ", column '" + column + "'";
-  }
-
-  private List<String> numbersAsText(int j) {
-    List<String> out = new ArrayList<>(rows.length);
-    for (double[] r : rows) out.add(Double.toString(r[j]));
-    return out;
   }
 
   /** x from every column but the target; y the target's numbers (NaN for text cells unless numeric is required). */

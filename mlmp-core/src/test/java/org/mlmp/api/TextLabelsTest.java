@@ -128,6 +128,30 @@ class TextLabelsTest {
     assertFalse(ModelFile.readState(file).config().has(ClassLabels.NAMES_ENTRY), "numeric labels write no names");
     assertEquals(m.classLabels(), ModelFile.load(file, Classifier.class).classLabels());
     assertEquals("2.5", ClassLabels.ofNumbers(new double[] {-1, 2.5}).name(2.5));
+    // a numeric test file encoded by the model's classes: its labels must be among them too
+    Path test = Files.writeString(dir.resolve("numbers.csv"), "a,b,label\n0,0.5,2\n6,0.5,7\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CsvTable.read(test).toDataset("label", m.classLabels()));
+    assertEquals("CSV file " + test + ", column 'label' has the class label 7 at row 1 (0-based), which is not one"
+        + " of the classes [2, 5, 9] (numbers) the model was trained on. Correct the label, or drop the row; a classifier"
+        + " predicts only classes it has seen.", e.getMessage());
+    Dataset ok = CsvTable.read(Files.writeString(dir.resolve("ok.csv"), "a,b,label\n0,0.5,2\n6,0.5,9\n"))
+        .toDataset("label", m.classLabels());
+    assertArrayEquals(new double[] {2, 9}, ok.y().toDoubleVector(), 0);
+    assertEquals(null, ok.classLabels(), "numbers stay numbers: no names");
+  }
+
+  /** Names that are numbers (folders 9 and 10) stay names: a numeric column of a test file is read by the names. */
+  @Test
+  void classNamesThatAreNumbersEncodeATestColumnByName() throws Exception {
+    Dataset d = Dataset.ofLabels(new double[][] {{0}, {1}, {5}, {6}}, List.of("9", "9", "10", "10"));
+    assertEquals(List.of("10", "9"), d.classLabels().names(), "sorted as strings");
+    Classifier m = LogisticRegression.of(0.01).fit(d);
+    Path test = Files.writeString(dir.resolve("folders.csv"), "x,folder\n0.5,9\n5.5,10\n");
+    Dataset t = CsvTable.read(test).toDataset("folder", m.classLabels());
+    assertArrayEquals(new double[] {1, 0}, t.y().toDoubleVector(), 0);
+    assertArrayEquals(new String[] {"9", "10"}, m.predictLabels(t.x()));
+    assertEquals(1.0, m.accuracy(t.x(), t.y()), 0);
   }
 
   @Test
