@@ -4,6 +4,7 @@ import org.mlmp.api.Matrices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.mlmp.api.Checks;
 import org.mlmp.api.ClassLabels;
 import org.mlmp.api.Trainer;
 import org.mlmp.api.Dataset;
@@ -34,7 +35,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param kernel the kernel
  * @param c the penalty C > 0
- * @param tolerance the stopping tolerance on the maximal KKT violation, > 0 (LIBSVM -e; default 1e-3)
+ * @param tolerance the stopping tolerance ε > 0 (LIBSVM's {@code -e}, scikit-learn SVC's {@code tol}; default
+ *     {@value #DEFAULT_TOLERANCE} as both): SMO stops when the maximal violating pair's gap m(α) − M(α) < ε, where
+ *     m(α) = max_{t ∈ I_up} −y_t ∇f(α)_t and M(α) = min_{t ∈ I_low} −y_t ∇f(α)_t (Fan, Chen and Lin 2005, eq. (8));
+ *     LIBSVM's test, {@code Gmax + Gmax2 < eps}, over all variables after shrinking
  * @param maxIterations SMO steps per binary machine, >= 1
  * @param allowManyClasses accept labels a classifier would otherwise refuse as a likely real-valued
  *     target: non-integer labels or more than {@value org.mlmp.api.ClassLabels#MAX_CLASSES} distinct ones
@@ -47,9 +51,7 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
     if (!(c > 0) || Double.isInfinite(c)) {
       throw new IllegalArgumentException("The 'C' parameter of Svm must be a finite number > 0. Got " + c + " instead.");
     }
-    if (!(tolerance > 0)) {
-      throw new IllegalArgumentException("The 'tolerance' parameter of Svm must be > 0. Got " + tolerance + " instead.");
-    }
+    Checks.positive("tolerance", "Svm", tolerance);
     if (maxIterations < 1) {
       throw new IllegalArgumentException("The 'maxIterations' parameter of Svm must be >= 1. Got " + maxIterations
           + " instead.");
@@ -61,11 +63,27 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
     this(kernel, c, tolerance, maxIterations, false);
   }
 
-  /** C-SVC with LIBSVM's default tolerance 1e-3 and at most 10⁷ SMO steps. */
+  /** LIBSVM's and scikit-learn's default stopping tolerance ({@code -e 0.001}, {@code tol=1e-3}). */
+  public static final double DEFAULT_TOLERANCE = 1e-3;
+
+  /**
+   * C-SVC with LIBSVM's default tolerance {@value #DEFAULT_TOLERANCE} and at most 10⁷ SMO steps.
+   *
+   * @param kernel the kernel
+   * @param c the penalty C &gt; 0
+   * @throws IllegalArgumentException if C is not a finite number &gt; 0 (the message names the value)
+   */
   public Svm(Kernel kernel, double c) {
-    this(kernel, c, 1e-3, 10_000_000L);
+    this(kernel, c, DEFAULT_TOLERANCE, 10_000_000L);
   }
 
+  /**
+   * This configuration with another stopping tolerance (see the record's {@code tolerance}).
+   *
+   * @param newTolerance the stopping tolerance ε &gt; 0 (LIBSVM's {@code -e})
+   * @return a new configuration, everything else unchanged
+   * @throws IllegalArgumentException if {@code newTolerance} is not &gt; 0 (the message names the value)
+   */
   public Svm withTolerance(double newTolerance) {
     return new Svm(kernel, c, newTolerance, maxIterations, allowManyClasses);
   }

@@ -202,6 +202,50 @@ public class SvmTest {
     assertTrue(it.getMessage().startsWith("Svm: SMO did not reach tolerance 1.0E-12 within 3 steps"), it.getMessage());
   }
 
+  /** The stopping tolerance (LIBSVM's -e) must be > 0; the message names the value (NaN and 0 included). */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(doubles = {0.0, -1e-3, Double.NaN})
+  void toleranceMustBePositive(double bad) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Svm(new Gaussian(1), 1).withTolerance(bad));
+    assertEquals("The 'tolerance' parameter of Svm must be > 0. Got " + bad + " instead.", e.getMessage());
+    assertEquals(Svm.DEFAULT_TOLERANCE, new Svm(new Gaussian(1), 1).tolerance(), 0);
+    assertEquals(1e-3, Svm.DEFAULT_TOLERANCE, 0); // LIBSVM's -e default, scikit-learn's tol default
+  }
+
+  /**
+   * Model files keep the trainer's tolerance: the format-version-1 fixture loads with the 0.001 it was fitted with,
+   * and a file whose trainer has no "tolerance" entry loads with the default 0.001 (the only value the command
+   * line used before --tolerance), predicting as before.
+   */
+  @Test
+  void modelFilesKeepTheirTolerance(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path fixture = java.nio.file.Path.of(SvmTest.class.getClassLoader()
+        .getResource("org/mlmp/io/format-v1/svm-gaussian-3class.mlmp").toURI());
+    SvmModel old = org.mlmp.io.ModelFile.load(fixture, SvmModel.class);
+    assertEquals(1e-3, old.trainer().tolerance(), 0);
+    java.nio.file.Path stripped = dir.resolve("no-tolerance.mlmp");
+    try (var in = new java.util.zip.ZipInputStream(java.nio.file.Files.newInputStream(fixture));
+        var out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(stripped))) {
+      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        byte[] bytes = in.readAllBytes();
+        if (e.getName().equals("model.json")) {
+          var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(bytes);
+          assertTrue(((com.fasterxml.jackson.databind.node.ObjectNode) json.get("config")).remove("tolerance") != null);
+          bytes = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(json);
+        }
+        out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+        out.write(bytes);
+        out.closeEntry();
+      }
+    }
+    SvmModel back = org.mlmp.io.ModelFile.load(stripped, SvmModel.class);
+    assertEquals(Svm.DEFAULT_TOLERANCE, back.trainer().tolerance(), 0);
+    var q = Nd4j.createFromArray(new double[][] {{0.1, 0.2, -0.3}, {2.0, 2.0, -1.0}});
+    assertArrayEquals(old.decisionFunction(q).data().asDouble(), back.decisionFunction(q).data().asDouble(), 0);
+  }
+
   /** Each grid score is the mean of per-fold accuracies of separately fitted SVMs. */
   @Test
   void crossValidationScoresEqualManualFoldFits() {
