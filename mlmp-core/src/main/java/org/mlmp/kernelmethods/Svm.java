@@ -38,7 +38,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param kernel the kernel
  * @param c the penalty C > 0
  * @param tolerance the stopping tolerance ε > 0 (LIBSVM's {@code -e}, scikit-learn SVC's {@code tol}; default
- *     {@value #DEFAULT_TOLERANCE} as both): SMO stops when the maximal violating pair's gap m(α) − M(α) < ε, where
+ *     {@value #DEFAULT_TOLERANCE} as both): SMO stops when the maximal violating pair's gap m(α) − M(α) &lt; ε, where
  *     m(α) = max_{t ∈ I_up} −y_t ∇f(α)_t and M(α) = min_{t ∈ I_low} −y_t ∇f(α)_t (Fan, Chen and Lin 2005, eq. (8));
  *     LIBSVM's test, {@code Gmax + Gmax2 < eps}, over all variables after shrinking
  * @param maxIterations SMO steps per binary machine, >= 1
@@ -51,8 +51,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *     against ≈ 100–250 ms for the rows one {@link Kernel#value} at a time); otherwise rows are computed when SMO
  *     needs them and the least recently used are dropped (at least two rows are kept). A resource setting: it
  *     changes the time, not the model.
- * @throws IllegalArgumentException if a parameter is out of its range (the message names it and the value)
- * @throws NullPointerException if {@code kernel} is null
  */
 public record Svm(Kernel kernel, double c, double tolerance, long maxIterations, boolean allowManyClasses,
     long cacheBytes) implements Trainer<SvmModel> {
