@@ -70,38 +70,8 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
     }
   }
 
-  /**
-   * With the default kernel-row cache ({@value #DEFAULT_CACHE_BYTES} bytes).
-   *
-   * @param kernel the kernel
-   * @param c the penalty C &gt; 0
-   * @param tolerance the stopping tolerance ε &gt; 0 (LIBSVM's {@code -e})
-   * @param maxIterations SMO steps per binary machine, &gt;= 1
-   * @param allowManyClasses accept labels a classifier would otherwise refuse as a likely real-valued target
-   * @throws IllegalArgumentException if a parameter is out of its range (the message names it and the value)
-   */
-  public Svm(Kernel kernel, double c, double tolerance, long maxIterations, boolean allowManyClasses) {
-    this(kernel, c, tolerance, maxIterations, allowManyClasses, DEFAULT_CACHE_BYTES);
-  }
-
-  /** Refusing a likely real-valued target ({@code allowManyClasses = false}). */
-  public Svm(Kernel kernel, double c, double tolerance, long maxIterations) {
-    this(kernel, c, tolerance, maxIterations, false);
-  }
-
   /** LIBSVM's and scikit-learn's default stopping tolerance ({@code -e 0.001}, {@code tol=1e-3}). */
   public static final double DEFAULT_TOLERANCE = 1e-3;
-
-  /**
-   * C-SVC with LIBSVM's default tolerance {@value #DEFAULT_TOLERANCE} and at most 10⁷ SMO steps.
-   *
-   * @param kernel the kernel
-   * @param c the penalty C &gt; 0
-   * @throws IllegalArgumentException if C is not a finite number &gt; 0 (the message names the value)
-   */
-  public Svm(Kernel kernel, double c) {
-    this(kernel, c, DEFAULT_TOLERANCE, 10_000_000L);
-  }
 
   /**
    * This configuration with another stopping tolerance (see the record's {@code tolerance}).
@@ -128,6 +98,30 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
   /** This configuration with {@code allowManyClasses} set (see {@link org.mlmp.api.ClassLabels}). */
   public Svm withAllowManyClasses(boolean allow) {
     return new Svm(kernel, c, tolerance, maxIterations, allow, cacheBytes);
+  }
+
+  /**
+   * C-SVC with LIBSVM's default tolerance {@value #DEFAULT_TOLERANCE}, at most 10⁷ SMO steps, refusing a likely
+   * real-valued target, with the default kernel-row cache ({@value #DEFAULT_CACHE_BYTES} bytes).
+   *
+   * @param kernel the kernel
+   * @param c the penalty C &gt; 0
+   * @return the configuration
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static Svm of(Kernel kernel, double c) {
+    return new Svm(kernel, c, DEFAULT_TOLERANCE, 10_000_000L, false, DEFAULT_CACHE_BYTES);
+  }
+
+  /**
+   * This configuration with another limit on the SMO steps.
+   *
+   * @param m SMO steps per binary machine, ≥ 1
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public Svm withMaxIterations(long m) {
+    return new Svm(kernel, c, tolerance, m, allowManyClasses, cacheBytes);
   }
 
   /**

@@ -64,7 +64,7 @@ class SvmLibsvmReferenceTest {
     assertTrue(ref.get("command").asText().startsWith("svm-train -s 0 -t 2 -g 0.5 -c 2.0 -e 1e-12 -h 1 "),
         ref.get("command").asText());
     LibsvmFile train = LibsvmFile.read(problem + ".train", 3), test = LibsvmFile.read("test.txt", 3);
-    SvmModel m = new Svm(new Gaussian(1.0), 2.0).withTolerance(1e-12).fit(Dataset.of(train.x(), train.y()));
+    SvmModel m = Svm.of(Gaussian.of(1.0), 2.0).withTolerance(1e-12).fit(Dataset.of(train.x(), train.y()));
     double[] labels = new double[ref.get("labels").size()];
     for (int i = 0; i < labels.length; i++) labels[i] = ref.get("labels").get(i).asDouble();
     double[] sorted = labels.clone();

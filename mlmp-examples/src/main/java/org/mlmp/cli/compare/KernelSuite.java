@@ -92,7 +92,7 @@ public final class KernelSuite implements CompareSuite {
     try (CompareContext.ScratchDir tmp = CompareContext.scratch("mlmp-compare-kernel")) {
       java.nio.file.Path testFile = tmp.path().resolve("test-X.npy");
       java.nio.file.Files.write(testFile, org.mlmp.io.Npy.write(test));
-      KernelRidge krr = new KernelRidge(new Gaussian(1.0), 1e-3);
+      KernelRidge krr = KernelRidge.of(Gaussian.of(1.0), 1e-3);
       for (int n : sizes) {
         Dataset d = data(n, 10, 0);
         String[] files = CompareContext.writeNpy(d, tmp.path(), "krr" + n);
@@ -123,7 +123,7 @@ public final class KernelSuite implements CompareSuite {
     Dataset labelled = svmData(n);
     String[] files = CompareContext.writeNpy(labelled, dir, "svm" + n);
     // a kernel-row cache for the whole Gram matrix in double (8n² bytes), as LIBSVM's holds its whole matrix in float
-    Svm svm = new Svm(new Gaussian(1.0), 1.0).withTolerance(SVM_TOLERANCE)
+    Svm svm = Svm.of(Gaussian.of(1.0), 1.0).withTolerance(SVM_TOLERANCE)
         .withCacheBytes(Math.max(Svm.DEFAULT_CACHE_BYTES, 8L * n * n));
     Dataset warm = labelled.rows(java.util.stream.IntStream.range(0, Math.min(n, 1000)).toArray());
     for (int w = 0; w < 3; w++) svm.fit(warm); // warm-up (JIT)
@@ -197,7 +197,7 @@ public final class KernelSuite implements CompareSuite {
    * parts still weigh.
    */
   private static Row exponent(CompareContext ctx, String sk, java.nio.file.Path dir, int[] sizes) throws Exception {
-    KernelRidge krr = new KernelRidge(new Gaussian(1.0), 1e-3);
+    KernelRidge krr = KernelRidge.of(Gaussian.of(1.0), 1e-3);
     double[] ln = new double[sizes.length];
     List<Dataset> sets = new ArrayList<>();
     List<String[]> files = new ArrayList<>();

@@ -47,7 +47,7 @@ class KernelSuiteTest {
       x[i] = new double[] {Math.sin(1.3 * i), Math.cos(0.7 * i * i)};
       y[i] = x[i][0] * x[i][1] > 0 ? 1 : -1;
     }
-    Svm svm = new Svm(new Gaussian(1.0), 1.0).withCacheBytes(8L * 40 * 40);
+    Svm svm = Svm.of(Gaussian.of(1.0), 1.0).withCacheBytes(8L * 40 * 40);
     SvmModel m = svm.fit(Dataset.of(x, y));
     int nsv = m.supportIndices().length;
     var mapper = new ObjectMapper();

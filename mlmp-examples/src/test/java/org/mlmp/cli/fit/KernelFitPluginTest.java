@@ -62,13 +62,13 @@ class KernelFitPluginTest {
       x[i] = new double[] {0.3 * i, Math.cos(i)};
       y[i] = Math.sin(0.3 * i) + Math.cos(i);
     }
-    KernelRidgeModel m = new KernelRidge(new Gaussian(0.7), 0.01).fit(Dataset.of(x, y));
+    KernelRidgeModel m = KernelRidge.of(Gaussian.of(0.7), 0.01).fit(Dataset.of(x, y));
     double[] expected = m.predict(Nd4j.createFromArray(new double[][] {{1.0, 0.5}, {2.0, -0.2}})).toDoubleVector();
     assertArrayEquals(expected, new double[] {j.get("predictions").get(0).asDouble(), j.get("predictions").get(1).asDouble()},
         1e-12);
     assertEquals(m.dualCoef().getDouble(3), j.get("dualCoef").get(3).asDouble(), 1e-12);
     KernelRidgeModel back = ModelFile.load(saved, KernelRidgeModel.class);
-    assertEquals(new Gaussian(0.7), back.kernel());
+    assertEquals(Gaussian.of(0.7), back.kernel());
   }
 
   @Test
@@ -110,8 +110,8 @@ class KernelFitPluginTest {
       x[i] = new double[] {0.3 * i, Math.cos(i)};
       y[i] = 0.3 * i + Math.cos(i) > 1 ? 1 : 0;
     }
-    SvmModel tight = new Svm(new Gaussian(0.9), 3).withTolerance(1e-9).fit(Dataset.of(x, y));
-    SvmModel loose = new Svm(new Gaussian(0.9), 3).withTolerance(0.5).fit(Dataset.of(x, y));
+    SvmModel tight = Svm.of(Gaussian.of(0.9), 3).withTolerance(1e-9).fit(Dataset.of(x, y));
+    SvmModel loose = Svm.of(Gaussian.of(0.9), 3).withTolerance(0.5).fit(Dataset.of(x, y));
     assertEquals(tight.intercept(0), j.get("intercept").asDouble(), 1e-12);
     assertTrue(Math.abs(loose.intercept(0) - tight.intercept(0)) > 1e-6,
         "the tolerance changes the fit, so the comparison above tells which one the command used");
