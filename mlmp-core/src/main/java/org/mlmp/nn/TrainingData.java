@@ -1,5 +1,6 @@
 package org.mlmp.nn;
 
+import java.util.List;
 import org.mlmp.api.Dataset;
 import org.mlmp.data.Partition;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -7,7 +8,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The rows of a {@link NeuralNet} run as the engine sees them: the inputs checked, the validation rows split off
  * (as {@link NeuralNet#train} does), the inputs scaled with the training rows' statistics and the targets
- * encoded for the output layer; and the assembly of the fitted model from trained parameters. The single-machine
+ * encoded for the output layer (class names kept when the target came as text); and the assembly of the fitted
+ * model from trained parameters. The single-machine
  * trainer prepares its rows here, and so can a trainer that runs the optimiser steps elsewhere, so that both
  * return the same kind of {@link NeuralNetModel}.
  *
@@ -19,10 +21,13 @@ public final class TrainingData {
   final Scaler scaler;
   final Targets targets;
   final INDArray x, t, validationX, validationT;
+  /** The names of the network's classes when the target came as text, else null. */
+  final List<String> classNames;
 
   private TrainingData(NeuralNet trainer, Scaler scaler, Targets targets, INDArray x, INDArray t,
-      INDArray validationX, INDArray validationT) {
+      INDArray validationX, INDArray validationT, List<String> classNames) {
     this.trainer = trainer;
+    this.classNames = classNames;
     this.scaler = scaler;
     this.targets = targets;
     this.x = x;
@@ -40,7 +45,8 @@ public final class TrainingData {
    * @param validation a separate validation set, or null
    * @return the prepared rows
    * @throws IllegalArgumentException naming the problem: no targets, a feature count the network's input does
-   *     not take, values that are not finite, labels the output layer cannot represent
+   *     not take, values that are not finite, labels the output layer cannot represent, validation class labels
+   *     other than the training set's
    */
   public static TrainingData prepare(NeuralNet trainer, Dataset data, Dataset validation) {
     if (trainer == null) throw new IllegalArgumentException("The 'trainer' parameter of TrainingData.prepare is null.");
@@ -62,12 +68,31 @@ public final class TrainingData {
         val = data.rows(s.validation());
       }
     }
+    if (val != null && !java.util.Objects.equals(data.classLabels(), val.classLabels())) {
+      throw new IllegalArgumentException("The validation set's class labels " + val.classLabels() + " differ from the"
+          + " training set's " + data.classLabels() + ", so the same class would have different values. Make both from"
+          + " one data set (Dataset.rows) or encode the validation labels by the training classes"
+          + " (CsvTable.toDataset(target, classes)).");
+    }
     Network net = trainer.network();
     int units = net.outputLayer().units();
     Targets targets = Targets.of(net, train.y());
     Scaler scaler = Scaler.fit(trainer.scaling(), train.x());
     return new TrainingData(trainer, scaler, targets, scaler.apply(train.x()), targets.encode(train.y(), units),
-        val == null ? null : scaler.apply(val.x()), val == null ? null : targets.encode(val.y(), units));
+        val == null ? null : scaler.apply(val.x()), val == null ? null : targets.encode(val.y(), units),
+        classNames(targets, data));
+  }
+
+  /** The names of the network's classes when the target came as text, else null. */
+  private static List<String> classNames(Targets targets, Dataset data) {
+    if (!targets.classification() || data.classLabels() == null) return null;
+    double[] classes = targets.classes();
+    if (classes.length != data.classLabels().size()) {
+      throw new IllegalArgumentException("The network's output layer distinguishes " + classes.length + " classes, but"
+          + " the target '" + data.targetName() + "' has " + data.classLabels().size() + " class labels "
+          + data.classLabels().names() + ". Give the output layer " + data.classLabels().size() + " units.");
+    }
+    return data.classLabels().select(classes).names();
   }
 
   /**
@@ -161,7 +186,7 @@ public final class TrainingData {
           + " values (this network's BatchNorm layers). Got " + statCount + " values instead.");
     }
     float[] stats = statCount == 0 ? new float[0] : statistics.toFloatVector();
-    return NeuralNetModel.create(net, parameters.toFloatVector(), stats, scaler, targets, trainer);
+    return NeuralNetModel.create(net, parameters.toFloatVector(), stats, scaler, targets, trainer, classNames);
   }
 
   private void requireValidation() {
