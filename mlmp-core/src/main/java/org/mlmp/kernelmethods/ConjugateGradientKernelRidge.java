@@ -121,6 +121,17 @@ public record ConjugateGradientKernelRidge(Kernel kernel, double lambda, double 
   }
 
   /**
+   * A copy with another seed of the preconditioner's landmark draw.
+   *
+   * @param newSeed the seed
+   * @return the copy
+   */
+  public ConjugateGradientKernelRidge withSeed(long newSeed) {
+    return new ConjugateGradientKernelRidge(kernel, lambda, tolerance, maxIterations, preconditionerLandmarks, newSeed,
+        blockRows);
+  }
+
+  /**
    * A copy with another block size.
    *
    * @param rows rows per block >= 1
@@ -216,7 +227,7 @@ public record ConjugateGradientKernelRidge(Kernel kernel, double lambda, double 
       residual[c] = stats[1];
       for (int i = 0; i < n; i++) a[i * t + c] = sol[i];
     }
-    KernelRidgeModel model = new KernelRidgeModel(new KernelRidge(kernel, lambda), x,
+    KernelRidgeModel model = new KernelRidgeModel(KernelRidge.of(kernel, lambda), x,
         Nd4j.createFromArray(a).reshape('c', n, t), singleTarget, null, HostBlas.hostMemory());
     return new Solution(model, iterations, residual);
   }
@@ -302,7 +313,7 @@ public record ConjugateGradientKernelRidge(Kernel kernel, double lambda, double 
     Preconditioner(RowBlocks blocks, String kernelJson) {
       int m = (int) Math.min(preconditionerLandmarks, blocks.rows());
       NystromBasis basis = NystromBasis.of(kernel, blocks.rowsAt(
-          new NystromKernelRidge(kernel, lambda, m, seed, blockRows).landmarkRows(blocks.rows())));
+          NystromKernelRidge.of(kernel, lambda, m).withSeed(seed).landmarkRows(blocks.rows())));
       phi = Nd4j.vstack(blocks.map(new NystromKernelRidge.FeatureBlock(kernelJson, basis.landmarks.data().asDouble(),
           basis.t.dup('c').data().asDouble(), (int) basis.landmarks.columns())));
       INDArray s = phi.transpose().mmul(phi);

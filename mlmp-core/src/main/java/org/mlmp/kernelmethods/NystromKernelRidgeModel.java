@@ -30,7 +30,7 @@ public final class NystromKernelRidgeModel implements Regressor {
   NystromKernelRidgeModel(NystromKernelRidge trainer, INDArray landmarks, INDArray coef, boolean singleTarget) {
     this.trainer = trainer;
     this.singleTarget = singleTarget;
-    this.expansion = new KernelRidgeModel(new KernelRidge(trainer.kernel(), trainer.lambda()), landmarks, coef,
+    this.expansion = new KernelRidgeModel(KernelRidge.of(trainer.kernel(), trainer.lambda()), landmarks, coef,
         singleTarget, null, HostBlas.hostMemory());
   }
 

@@ -32,9 +32,9 @@ class BlockKernelRidgeTest {
   @Test
   void conjugateGradientsEqualTheDirectSolve() {
     Dataset d = KernelRidgeSearchTest.smooth(3000, 1, 0.1), test = KernelRidgeSearchTest.smooth(500, 2, 0);
-    Gaussian k = new Gaussian(0.3);
+    Gaussian k = Gaussian.of(0.3);
     double lambda = 1e-2;
-    KernelRidgeModel exact = new KernelRidge(k, lambda).fit(d);
+    KernelRidgeModel exact = KernelRidge.of(k, lambda).fit(d);
     ConjugateGradientKernelRidge cg = ConjugateGradientKernelRidge.of(k, lambda).withTolerance(1e-11).withBlockRows(700);
     var s = cg.solve(RowBlocks.of(d, 700), true);
     assertTrue(relative(s.model().dualCoef(), exact.dualCoef()) < 1e-6, "dual " + relative(s.model().dualCoef(),
@@ -49,8 +49,8 @@ class BlockKernelRidgeTest {
   @Test
   void thePreconditionerSavesIterations() {
     Dataset d = KernelRidgeSearchTest.smooth(800, 11, 0.1);
-    Gaussian k = new Gaussian(0.3);
-    KernelRidgeModel exact = new KernelRidge(k, 1e-2).fit(d);
+    Gaussian k = Gaussian.of(0.3);
+    KernelRidgeModel exact = KernelRidge.of(k, 1e-2).fit(d);
     ConjugateGradientKernelRidge cg = ConjugateGradientKernelRidge.of(k, 1e-2).withTolerance(1e-11);
     var pre = cg.solve(RowBlocks.of(d, 300), true);
     var plain = cg.withPreconditionerLandmarks(0).solve(RowBlocks.of(d, 300), true);
@@ -64,8 +64,8 @@ class BlockKernelRidgeTest {
     Dataset one = KernelRidgeSearchTest.smooth(400, 3, 0.1);
     INDArray y2 = org.nd4j.linalg.factory.Nd4j.hstack(one.y().reshape(400, 1), one.y().reshape(400, 1).mul(-2).add(1));
     Dataset d = Dataset.of(one.x(), y2);
-    var k = new Laplacian(0.5);
-    KernelRidgeModel exact = new KernelRidge(k, 0.1).fit(d);
+    var k = Laplacian.of(0.5);
+    KernelRidgeModel exact = KernelRidge.of(k, 0.1).fit(d);
     KernelRidgeModel cg = ConjugateGradientKernelRidge.of(k, 0.1).withTolerance(1e-12).withBlockRows(128).fit(d);
     assertEquals(2, cg.nTargets());
     assertTrue(relative(cg.dualCoef(), exact.dualCoef()) < 1e-6);
@@ -75,9 +75,9 @@ class BlockKernelRidgeTest {
   @Test
   void nystromWithEveryRowIsExact() {
     Dataset d = KernelRidgeSearchTest.smooth(300, 4, 0.1), test = KernelRidgeSearchTest.smooth(200, 5, 0);
-    Gaussian k = new Gaussian(0.3);
-    KernelRidgeModel exact = new KernelRidge(k, 0.05).fit(d);
-    NystromKernelRidgeModel ny = new NystromKernelRidge(k, 0.05, 300, 7, 64).fit(d);
+    Gaussian k = Gaussian.of(0.3);
+    KernelRidgeModel exact = KernelRidge.of(k, 0.05).fit(d);
+    NystromKernelRidgeModel ny = NystromKernelRidge.of(k, 0.05, 300).withSeed(7).withBlockRows(64).fit(d);
     double err = relative(ny.predict(test.x()), exact.predict(test.x()));
     assertTrue(err < 1e-7, "relative prediction error " + err);
     assertTrue(relative(ny.predict(d.x()), exact.predict(d.x())) < 1e-7);
@@ -90,8 +90,8 @@ class BlockKernelRidgeTest {
   @Test
   void nystromErrorFallsWithTheLandmarks() {
     Dataset d = KernelRidgeSearchTest.smooth(1500, 6, 0.1), test = KernelRidgeSearchTest.smooth(300, 7, 0);
-    Gaussian k = new Gaussian(0.3);
-    INDArray exact = new KernelRidge(k, 0.1).fit(d).predict(test.x());
+    Gaussian k = Gaussian.of(0.3);
+    INDArray exact = KernelRidge.of(k, 0.1).fit(d).predict(test.x());
     double[] err = new double[3];
     int[] ms = {25, 100, 400};
     for (int i = 0; i < 3; i++) err[i] = relative(NystromKernelRidge.of(k, 0.1, ms[i]).withSeed(3).fit(d).predict(test.x()),
@@ -102,7 +102,7 @@ class BlockKernelRidgeTest {
   @Test
   void nystromDoesNotDependOnTheBlockSizeBeyondRoundOff() {
     Dataset d = KernelRidgeSearchTest.smooth(500, 8, 0.1);
-    NystromKernelRidge ny = NystromKernelRidge.of(new Gaussian(0.4), 0.1, 60);
+    NystromKernelRidge ny = NystromKernelRidge.of(Gaussian.of(0.4), 0.1, 60);
     INDArray a = ny.fit(d).predict(d.x()), b = ny.withBlockRows(37).fit(d).predict(d.x());
     assertTrue(relative(a, b) < 1e-10);
   }
@@ -110,7 +110,7 @@ class BlockKernelRidgeTest {
   @Test
   void nystromModelsSaveAndLoad() throws Exception {
     Dataset d = KernelRidgeSearchTest.smooth(200, 9, 0.1);
-    NystromKernelRidgeModel m = NystromKernelRidge.of(new Gaussian(0.4), 0.1, 40).withSeed(5).fit(d);
+    NystromKernelRidgeModel m = NystromKernelRidge.of(Gaussian.of(0.4), 0.1, 40).withSeed(5).fit(d);
     Path f = dir.resolve("ny.mlmp");
     ModelFile.save(m, f);
     NystromKernelRidgeModel loaded = ModelFile.load(f, NystromKernelRidgeModel.class);
@@ -121,7 +121,7 @@ class BlockKernelRidgeTest {
 
   @Test
   void badConfigurationsAreRefusedWithTheFix() {
-    Gaussian k = new Gaussian(1);
+    Gaussian k = Gaussian.of(1);
     var landmarks = assertThrows(IllegalArgumentException.class, () -> NystromKernelRidge.of(k, 0.1, 0));
     assertEquals("The 'landmarks' parameter of NystromKernelRidge must be >= 1. Got 0 instead; a few hundred to a few"
         + " thousand are usual.", landmarks.getMessage());
@@ -141,7 +141,7 @@ class BlockKernelRidgeTest {
     var noTargets = assertThrows(IllegalArgumentException.class,
         () -> ConjugateGradientKernelRidge.of(k, 1).fit(Dataset.of(new double[][] {{1}, {2}})));
     assertEquals("ConjugateGradientKernelRidge needs targets y; the data set has none.", noTargets.getMessage());
-    var notConverged = assertThrows(IllegalStateException.class, () -> ConjugateGradientKernelRidge.of(new Gaussian(0.3),
+    var notConverged = assertThrows(IllegalStateException.class, () -> ConjugateGradientKernelRidge.of(Gaussian.of(0.3),
         1e-6).withPreconditionerLandmarks(0).withMaxIterations(2).fit(KernelRidgeSearchTest.smooth(200, 1, 0.1)));
     assertTrue(notConverged.getMessage().startsWith("ConjugateGradientKernelRidge did not reach the relative residual"
         + " 1.00e-10 within maxIterations = 2 for target 0 (reached "), notConverged.getMessage());

@@ -74,7 +74,7 @@ class GridSearchTest {
     double[] lambdas = {1e-4, 1e-2, 1.0};
     var reference = KernelRidgeSearch.crossValidate(d, kernels, lambdas, 5, 42);
     List<KernelRidge> grid = new ArrayList<>();
-    for (Kernel k : kernels) for (double l : lambdas) grid.add(new KernelRidge(k, l));
+    for (Kernel k : kernels) for (double l : lambdas) grid.add(KernelRidge.of(k, l));
     GridSearchResult r = GridSearch.of(grid, 5, 42).withScoring(Scoring.MSE).run(d);
     assertEquals(reference.scores().size(), r.scores().size());
     for (int i = 0; i < grid.size(); i++) {
@@ -95,7 +95,7 @@ class GridSearchTest {
     double[] cs = {0.1, 1, 10};
     var reference = SvmSearch.crossValidate(d, kernels, cs, 4, 1e-3, 7);
     List<Svm> grid = new ArrayList<>();
-    for (Kernel k : kernels) for (double c : cs) grid.add(new Svm(k, c).withTolerance(1e-3));
+    for (Kernel k : kernels) for (double c : cs) grid.add(Svm.of(k, c).withTolerance(1e-3));
     GridSearchResult r = GridSearch.of(grid, 4, 7).run(d);
     assertEquals(Scoring.ACCURACY, r.scoring(), "a classifier's default scoring");
     for (int i = 0; i < grid.size(); i++) {
@@ -135,14 +135,14 @@ class GridSearchTest {
   @Test
   void meanBaselineLeaveOneOutByHand() {
     Dataset d = Dataset.of(new double[][] {{0}, {1}, {2}, {3}}, new double[] {1, 2, 3, 4});
-    GridSearchResult r = GridSearch.of(List.of(new MeanRegressor()), 4, 9).run(d);
+    GridSearchResult r = GridSearch.of(List.of(MeanRegressor.of()), 4, 9).run(d);
     assertEquals(Scoring.RMSE, r.scoring(), "a regressor's default scoring");
     double[] folds = r.best().foldScores();
     Arrays.sort(folds);
     assertArrayEquals(new double[] {2.0 / 3, 2.0 / 3, 2, 2}, folds, 1e-15);
     assertEquals(4.0 / 3, r.best().mean(), 1e-15);
     assertEquals(2.0 / 3, r.best().std(), 1e-15);
-    GridSearchResult mse = GridSearch.of(List.of(new MeanRegressor()), 4, 9).withScoring(Scoring.MSE).run(d);
+    GridSearchResult mse = GridSearch.of(List.of(MeanRegressor.of()), 4, 9).withScoring(Scoring.MSE).run(d);
     assertEquals(20.0 / 9, mse.best().mean(), 1e-14);
   }
 
@@ -150,7 +150,7 @@ class GridSearchTest {
   @Test
   void directionOfTheScoring() {
     Dataset d = smooth(60, 2, 0.0);
-    List<KernelRidge> grid = List.of(new KernelRidge(new Gaussian(0.3), 10), new KernelRidge(new Gaussian(0.3), 1e-6));
+    List<KernelRidge> grid = List.of(KernelRidge.of(Gaussian.of(0.3), 10), KernelRidge.of(Gaussian.of(0.3), 1e-6));
     GridSearchResult rmse = GridSearch.of(grid, 3, 1).run(d);
     GridSearchResult r2 = GridSearch.of(grid, 3, 1).withScoring(Scoring.R2).run(d);
     assertEquals(1, rmse.bestIndex());
@@ -202,9 +202,9 @@ class GridSearchTest {
     assertEquals(KMeans.of(3).withSeed(42), GridSearch.withSeed(k, 42));
     GradientDescent gd = GradientDescent.of(0.05).withBatchSize(4, 2);
     assertEquals(GradientDescent.of(0.05).withBatchSize(4, 99), GridSearch.withSeed(gd, 99));
-    MeanRegressor mean = new MeanRegressor();
+    MeanRegressor mean = MeanRegressor.of();
     assertSame(mean, GridSearch.withSeed(mean, 5), "no seed: the trainer itself");
-    NeuralNet net = NeuralNet.of(Network.of(Shape.vector(2), Loss.SQUARED_ERROR, new Dense(3, Activation.TANH), new Dense(1,
+    NeuralNet net = NeuralNet.of(Network.of(Shape.vector(2), Loss.SQUARED_ERROR, Dense.of(3, Activation.TANH), Dense.of(1,
         Activation.IDENTITY)), Optimizer.Adam.of(0.01)).withSeed(3);
     assertEquals(net.withSeed(8), GridSearch.withSeed(net, 8), "a network trainer with null components (no augmentation)");
   }
@@ -249,11 +249,11 @@ class GridSearchTest {
   /** Every kind of trainer travels: a network trainer with defaulted and null components, a mixture, an SVM. */
   @Test
   void theJsonCarriesEveryTrainer() {
-    NeuralNet net = NeuralNet.of(Network.of(Shape.vector(2), Loss.SQUARED_ERROR, new Dense(3, Activation.TANH),
-        new Dense(1, Activation.IDENTITY)), Optimizer.Adam.of(0.01)).withPrefetch(false);
+    NeuralNet net = NeuralNet.of(Network.of(Shape.vector(2), Loss.SQUARED_ERROR, Dense.of(3, Activation.TANH),
+        Dense.of(1, Activation.IDENTITY)), Optimizer.Adam.of(0.01)).withPrefetch(false);
     List<Trainer<?>> grid = List.of(net, net.withLearningRateDecay(0.9),
         org.mlmp.density.GaussianMixture.of(2).withCovariance(org.mlmp.density.CovarianceType.DIAGONAL),
-        new Svm(new Gaussian(0.7), 3).withTolerance(1e-4), Ridge.of(2).withStandardize(true));
+        Svm.of(Gaussian.of(0.7), 3).withTolerance(1e-4), Ridge.of(2).withStandardize(true));
     GridSearch s = new GridSearch(grid, 3, -5, Scoring.R2);
     assertEquals(s, GridSearch.fromJson(s.toJson()));
     assertEquals(List.of(net.withLearningRateDecay(0.5), net.withLearningRateDecay(1)),
@@ -273,9 +273,9 @@ class GridSearchTest {
   @Test
   void gridExpandsFirstAxisSlowest() {
     assertEquals(List.of(Ridge.of(0.1), Ridge.of(1), Ridge.of(10)), Grid.expand(Ridge.of(5), "lambda=0.1,1,10"));
-    List<KernelRidge> g = Grid.expand(new KernelRidge(new Gaussian(1), 1), "lambda=0.1,1; kernel.sigma=0.5,2");
-    assertEquals(List.of(new KernelRidge(new Gaussian(0.5), 0.1), new KernelRidge(new Gaussian(2), 0.1),
-        new KernelRidge(new Gaussian(0.5), 1), new KernelRidge(new Gaussian(2), 1)), g);
+    List<KernelRidge> g = Grid.expand(KernelRidge.of(Gaussian.of(1), 1), "lambda=0.1,1; kernel.sigma=0.5,2");
+    assertEquals(List.of(KernelRidge.of(Gaussian.of(0.5), 0.1), KernelRidge.of(Gaussian.of(2), 0.1),
+        KernelRidge.of(Gaussian.of(0.5), 1), KernelRidge.of(Gaussian.of(2), 1)), g);
   }
 
   @Test
