@@ -178,7 +178,7 @@ public record NystromKernelRidge(Kernel kernel, double lambda, int landmarks, lo
    *
    * @param n the number of training rows
    * @return m row indices, ascending
-   * @throws IllegalArgumentException if n < m
+   * @throws IllegalArgumentException if n &lt; m
    */
   public int[] landmarkRows(long n) {
     if (landmarks > n) {

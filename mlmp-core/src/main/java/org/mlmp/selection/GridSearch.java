@@ -3,12 +3,15 @@ package org.mlmp.selection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.mlmp.api.Dataset;
 import org.mlmp.api.Model;
 import org.mlmp.api.Trainer;
@@ -314,35 +317,27 @@ public record GridSearch(List<Trainer<?>> configurations, int folds, long seed, 
    */
   @SuppressWarnings("unchecked")
   public static <T extends Trainer<?>> T withSeed(T trainer, long newSeed) {
-    if (!(trainer instanceof Record r) || !hasSeed(r)) return trainer;
+    if (!(trainer instanceof Record r) || !hasSeed(r.getClass(), new HashSet<>())) return trainer;
     ObjectNode json = ConfigJson.write(r);
     replaceSeeds(json, newSeed);
     return (T) ConfigJson.read(json, r);
   }
 
-  private static boolean hasSeed(Object value) {
-    if (value instanceof Record r) {
-      for (RecordComponent c : r.getClass().getRecordComponents()) {
+  /** Whether a record type has a {@code long seed} component, itself or in a component's type, at any depth. */
+  private static boolean hasSeed(Type type, Set<Class<?>> seen) {
+    Class<?> raw = type instanceof ParameterizedType pt ? (Class<?>) pt.getRawType() : type instanceof Class<?> c ? c : null;
+    if (raw == null || !seen.add(raw)) return false;
+    if (raw.isRecord()) {
+      for (RecordComponent c : raw.getRecordComponents()) {
         if (c.getName().equals("seed") && c.getType() == long.class) return true;
-        if (hasSeed(component(c, r))) return true;
+        if (hasSeed(c.getGenericType(), seen)) return true;
       }
-    } else if (value instanceof List<?> list) {
-      for (Object o : list) if (hasSeed(o)) return true;
+    } else if (raw.isSealed()) {
+      for (Class<?> p : raw.getPermittedSubclasses()) if (hasSeed(p, seen)) return true;
+    } else if (List.class.isAssignableFrom(raw) && type instanceof ParameterizedType pt) {
+      return hasSeed(pt.getActualTypeArguments()[0], seen);
     }
     return false;
-  }
-
-  private static Object component(RecordComponent c, Record r) {
-    try {
-      var m = c.getAccessor();
-      m.setAccessible(true);
-      return m.invoke(r);
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof RuntimeException x) throw x;
-      throw new IllegalStateException(e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("Cannot read " + c + ": " + e, e);
-    }
   }
 
   private static void replaceSeeds(JsonNode node, long newSeed) {

@@ -22,6 +22,7 @@ import org.mlmp.kernel.Gaussian;
 import org.mlmp.kernel.Kernel;
 import org.mlmp.kernelmethods.KernelRidge;
 import org.mlmp.kernelmethods.KernelRidgeSearch;
+import org.mlmp.kernelmethods.KernelRidgeSearchTest;
 import org.mlmp.kernelmethods.Svm;
 import org.mlmp.kernelmethods.SvmSearch;
 import org.mlmp.linear.CrossValidation;
@@ -37,17 +38,9 @@ import org.mlmp.nn.Optimizer;
 import org.mlmp.nn.Shape;
 
 class GridSearchTest {
-  /** y = sin(2π x0) cos(π x1) + noise on [0,1]², seeded (the data of KernelRidgeSearchTest). */
+  /** y = sin(2π x0) cos(π x1) + noise on [0,1]², seeded: the data of KernelRidgeSearchTest. */
   static Dataset smooth(int n, long seed, double noise) {
-    Random r = new Random(seed);
-    double[][] x = new double[n][2];
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      x[i][0] = r.nextDouble();
-      x[i][1] = r.nextDouble();
-      y[i] = Math.sin(2 * Math.PI * x[i][0]) * Math.cos(Math.PI * x[i][1]) + noise * r.nextGaussian();
-    }
-    return Dataset.of(x, y);
+    return KernelRidgeSearchTest.smooth(n, seed, noise);
   }
 
   /** Two overlapping Gaussian blobs labelled ±1. */
