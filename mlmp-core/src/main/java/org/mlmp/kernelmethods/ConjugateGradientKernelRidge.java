@@ -148,9 +148,9 @@ public record ConjugateGradientKernelRidge(Kernel kernel, double lambda, double 
    * @param iterations the CG iterations taken, per target
    * @param relativeResidual the final ‖y − (K + λI)a‖₂ / ‖y‖₂ (recursively updated), per target
    */
-  public record Solution(KernelRidgeModel model, int[] iterations, double[] relativeResidual) {
+  public record CgSolution(KernelRidgeModel model, int[] iterations, double[] relativeResidual) {
     /** Copies the arrays. */
-    public Solution {
+    public CgSolution {
       iterations = iterations.clone();
       relativeResidual = relativeResidual.clone();
     }
@@ -202,7 +202,7 @@ public record ConjugateGradientKernelRidge(Kernel kernel, double lambda, double 
    * @throws IllegalArgumentException for blocks without targets
    * @throws IllegalStateException if CG does not reach the tolerance within {@code maxIterations}
    */
-  public Solution solve(RowBlocks blocks, boolean singleTarget) {
+  public CgSolution solve(RowBlocks blocks, boolean singleTarget) {
     if (!blocks.hasTargets()) {
       throw new IllegalArgumentException("ConjugateGradientKernelRidge needs targets y; the row blocks have none.");
     }
@@ -229,7 +229,7 @@ public record ConjugateGradientKernelRidge(Kernel kernel, double lambda, double 
     }
     KernelRidgeModel model = new KernelRidgeModel(KernelRidge.of(kernel, lambda), x,
         Nd4j.createFromArray(a).reshape('c', n, t), singleTarget, null, HostBlas.hostMemory());
-    return new Solution(model, iterations, residual);
+    return new CgSolution(model, iterations, residual);
   }
 
   /** PCG on (K + λI) a = b into sol; returns {iterations, relative residual}. */

@@ -160,8 +160,8 @@ public record NystromKernelRidge(Kernel kernel, double lambda, int landmarks, lo
     NystromBasis basis = NystromBasis.of(kernel, blocks.rowsAt(landmarkRows(blocks.rows())));
     NormalBlock f = new NormalBlock(new FeatureBlock(ConfigJson.writeAny(kernel).toString(),
         basis.landmarks.data().asDouble(), basis.t.dup('c').data().asDouble(), (int) basis.landmarks.columns()));
-    List<NormalEquations> parts = blocks.map(f);
-    NormalEquations total = parts.get(0);
+    List<NystromNormalEquations> parts = blocks.map(f);
+    NystromNormalEquations total = parts.get(0);
     for (int b = 1; b < parts.size(); b++) total = total.plus(parts.get(b));
     int r = total.size(), t = total.targets();
     INDArray system = Nd4j.createFromArray(total.a()).reshape('c', r, r);
@@ -199,15 +199,15 @@ public record NystromKernelRidge(Kernel kernel, double lambda, int landmarks, lo
    * @param size r, the rank of the basis
    * @param targets t
    */
-  public record NormalEquations(double[] a, double[] b, int size, int targets) implements java.io.Serializable {
+  public record NystromNormalEquations(double[] a, double[] b, int size, int targets) implements java.io.Serializable {
     /**
      * Checks the lengths.
      *
      * @throws IllegalArgumentException if a is not r × r or b not r × t
      */
-    public NormalEquations {
+    public NystromNormalEquations {
       if (a.length != (long) size * size || b.length != (long) size * targets) {
-        throw new IllegalArgumentException("NormalEquations: a has " + a.length + " values and b " + b.length
+        throw new IllegalArgumentException("NystromNormalEquations: a has " + a.length + " values and b " + b.length
             + ", expected r² = " + (long) size * size + " and r·t = " + (long) size * targets + ".");
       }
     }
@@ -219,15 +219,15 @@ public record NystromKernelRidge(Kernel kernel, double lambda, int landmarks, lo
      * @return the sum
      * @throws IllegalArgumentException for contributions of other sizes
      */
-    public NormalEquations plus(NormalEquations other) {
+    public NystromNormalEquations plus(NystromNormalEquations other) {
       if (other.size != size || other.targets != targets) {
-        throw new IllegalArgumentException("NormalEquations.plus: sizes differ (r " + size + " vs " + other.size + ", t "
+        throw new IllegalArgumentException("NystromNormalEquations.plus: sizes differ (r " + size + " vs " + other.size + ", t "
             + targets + " vs " + other.targets + ").");
       }
       double[] sa = a.clone(), sb = b.clone();
       for (int i = 0; i < sa.length; i++) sa[i] += other.a[i];
       for (int i = 0; i < sb.length; i++) sb[i] += other.b[i];
-      return new NormalEquations(sa, sb, size, targets);
+      return new NystromNormalEquations(sa, sb, size, targets);
     }
   }
 
@@ -259,11 +259,11 @@ public record NystromKernelRidge(Kernel kernel, double lambda, int landmarks, lo
   }
 
   /**
-   * The block function of the Nyström pass (serialisable): a block's {@link NormalEquations}.
+   * The block function of the Nyström pass (serialisable): a block's {@link NystromNormalEquations}.
    *
    * @param features the feature map of the landmarks' basis
    */
-  public record NormalBlock(FeatureBlock features) implements RowBlocks.BlockFunction<NormalEquations> {
+  public record NormalBlock(FeatureBlock features) implements RowBlocks.BlockFunction<NystromNormalEquations> {
     /**
      * Computes the block's contribution.
      *
@@ -271,12 +271,12 @@ public record NystromKernelRidge(Kernel kernel, double lambda, int landmarks, lo
      * @return Φ_bᵀΦ_b and Φ_bᵀ y_b
      */
     @Override
-    public NormalEquations apply(RowBlock block) {
+    public NystromNormalEquations apply(RowBlock block) {
       INDArray phi = features.apply(block);
       INDArray y = block.y().castTo(DataType.DOUBLE);
       INDArray y2 = y.rank() == 1 ? y.reshape(y.length(), 1) : y;
       INDArray a = phi.transpose().mmul(phi), b = phi.transpose().mmul(y2);
-      return new NormalEquations(a.dup('c').data().asDouble(), b.dup('c').data().asDouble(), (int) phi.columns(),
+      return new NystromNormalEquations(a.dup('c').data().asDouble(), b.dup('c').data().asDouble(), (int) phi.columns(),
           (int) y2.columns());
     }
   }
