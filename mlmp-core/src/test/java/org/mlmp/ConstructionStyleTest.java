@@ -57,6 +57,7 @@ class ConstructionStyleTest {
       entry("org.mlmp.data.LabeledImages", "data value read from files: LabeledImages.readFolder(..), readIdx(..)"),
       entry("org.mlmp.data.MnistData$TrainAndTest", "data value returned by the MNIST loaders"),
       entry("org.mlmp.data.Partition$Fold", "a result of Partition.kFold"),
+      entry("org.mlmp.data.RowBlock", "data value: one block of rows handed to a RowBlocks.BlockFunction"),
       entry("org.mlmp.data.Partition$Split", "a result of Partition.split"),
       entry("org.mlmp.data.Standardization", "fitted transform: Standardization.fit(..)"),
       entry("org.mlmp.density.KlDivergence$Estimate", "a result of KlDivergence"),
@@ -65,6 +66,11 @@ class ConstructionStyleTest {
       entry("org.mlmp.kernel.CpuGram$Prepared", "intermediate state of the CPU Gram paths: CpuGram.prepare(..)"),
       entry("org.mlmp.kernelmethods.KernelRidgeSearch$KrrScore", "a result of KernelRidgeSearch"),
       entry("org.mlmp.kernelmethods.KernelRidgeSearch$KrrSearchResult", "a result of KernelRidgeSearch"),
+      entry("org.mlmp.kernelmethods.ConjugateGradientKernelRidge$ProductBlock", "a block function of a CG product"),
+      entry("org.mlmp.kernelmethods.ConjugateGradientKernelRidge$CgSolution", "a result of ConjugateGradientKernelRidge.solve"),
+      entry("org.mlmp.kernelmethods.NystromKernelRidge$FeatureBlock", "a block function: a block's Nyström features"),
+      entry("org.mlmp.kernelmethods.NystromKernelRidge$NormalBlock", "a block function: a block's normal equations"),
+      entry("org.mlmp.kernelmethods.NystromKernelRidge$NystromNormalEquations", "a result of a NormalBlock, summed over blocks"),
       entry("org.mlmp.kernelmethods.LearningCurve", "a result: LearningCurve.of(trainer, train, test, sizes, seed)"),
       entry("org.mlmp.kernelmethods.LearningCurve$Point", "a result, part of LearningCurve"),
       entry("org.mlmp.kernelmethods.SvmSearch$SvmScore", "a result of SvmSearch"),
@@ -81,7 +87,11 @@ class ConstructionStyleTest {
       entry("org.mlmp.rl.Environment$Transition", "a result of Environment.step"),
       entry("org.mlmp.rl.Episode", "a result: Episode.play(..)"),
       entry("org.mlmp.rl.Reinforce$Result", "a result of Reinforce.fit"),
-      entry("org.mlmp.rl.ValueIteration$Solution", "a result of ValueIteration"));
+      entry("org.mlmp.rl.ValueIteration$Solution", "a result of ValueIteration"),
+      entry("org.mlmp.selection.ConfigurationScore", "a result of GridSearch.summarize: one configuration's scores"),
+      entry("org.mlmp.selection.CvTask", "a unit of work of GridSearch: GridSearch.tasks()"),
+      entry("org.mlmp.selection.FoldScore", "a result of GridSearch.evaluate"),
+      entry("org.mlmp.selection.GridSearchResult", "a result of GridSearch.run / summarize"));
 
   /** Configurations made by named presets instead of {@code of}, with the reason; they need no withC either. */
   static final Map<String, String> PRESETS_ONLY = Map.of(

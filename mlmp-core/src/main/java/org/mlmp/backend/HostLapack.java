@@ -39,4 +39,20 @@ public final class HostLapack {
   public static int dsyevdLower(HostBlas.Layout layout, int n, HostDoubles a, int lda, HostDoubles w) {
     return openblas.LAPACKE_dsyevd(layout.lapack, (byte) 'N', (byte) 'L', n, a.pointer, lda, w.pointer);
   }
+
+  /**
+   * The eigenvalues, ascending, into w and the eigenvectors of the symmetric n × n A read from its lower
+   * triangle ({@code LAPACKE_dsyevd} with {@code jobz = 'V'}): A is overwritten by the orthonormal
+   * eigenvectors, column i (in the given layout) belonging to w[i].
+   *
+   * @param layout the storage order of A
+   * @param n the order of A
+   * @param a the matrix, overwritten by the eigenvectors
+   * @param lda its leading dimension
+   * @param w n doubles for the eigenvalues
+   * @return LAPACK's info (0 success, &gt; 0 no convergence)
+   */
+  public static int dsyevdVectorsLower(HostBlas.Layout layout, int n, HostDoubles a, int lda, HostDoubles w) {
+    return openblas.LAPACKE_dsyevd(layout.lapack, (byte) 'V', (byte) 'L', n, a.pointer, lda, w.pointer);
+  }
 }

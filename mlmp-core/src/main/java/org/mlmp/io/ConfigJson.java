@@ -119,6 +119,57 @@ public final class ConfigJson {
     return (R) read(node, defaults.getClass(), defaults, defaults.getClass().getSimpleName());
   }
 
+  /**
+   * The record as {@link #write(Record)} writes it, plus every non-null component that the file layout leaves
+   * out because it has its default (e.g. a network trainer's {@code learningRateDecay} = 1 and
+   * {@code prefetch}), at every depth: a form that {@link #readAbsentAsNull} reads back to an equal record
+   * without a record of defaults (e.g. to send a configuration to another process).
+   *
+   * @param value a configuration record
+   * @return a new JSON object
+   * @throws UnsupportedOperationException with the reason, for a value that is not configuration data
+   */
+  public static ObjectNode writeComplete(Record value) {
+    ObjectNode o = write(value);
+    complete(o, value);
+    return o;
+  }
+
+  private static void complete(ObjectNode o, Record r) {
+    for (RecordComponent c : r.getClass().getRecordComponents()) {
+      Object v = get(c, r);
+      if (v == null) continue;
+      JsonNode n = o.get(c.getName());
+      if (n == null) {
+        o.set(c.getName(), write(v, c.getGenericType()));
+      } else if (n.isObject() && v instanceof Record inner) {
+        complete((ObjectNode) n, inner);
+      } else if (n.isArray() && v instanceof List<?> list && list.size() == n.size()) {
+        for (int i = 0; i < list.size(); i++) {
+          if (n.get(i).isObject() && list.get(i) instanceof Record inner) complete((ObjectNode) n.get(i), inner);
+        }
+      }
+    }
+  }
+
+  /**
+   * Reads a record of exactly this class from {@link #writeComplete}'s form: a component absent from the JSON
+   * is null (as the writers omit null components, e.g. a network trainer without augmentation), at every
+   * depth; an absent number or boolean is an error naming it.
+   *
+   * @param <R> the record type
+   * @param node the JSON object
+   * @param type the record class
+   * @return the record, built through its canonical constructor (so validated)
+   * @throws IllegalArgumentException naming the component that is missing or malformed, or the constructor's message
+   */
+  public static <R extends Record> R readAbsentAsNull(JsonNode node, Class<R> type) {
+    return type.cast(read(node, type, ABSENT_IS_NULL, type.getSimpleName()));
+  }
+
+  /** The "defaults" of {@link #readAbsentAsNull}: an absent object-typed component reads as null. */
+  private static final Object ABSENT_IS_NULL = new Object();
+
   /** Reads a value of a registered sealed interface, chosen by its discriminator. */
   public static <T> T readAny(JsonNode node, Class<T> sealedInterface) {
     return sealedInterface.cast(read(node, sealedInterface, null, sealedInterface.getSimpleName()));
@@ -185,7 +236,8 @@ public final class ConfigJson {
   private static Object read(JsonNode node, Type declared, Object defaults, String where) {
     Class<?> raw = rawClass(declared);
     if (node == null || node.isMissingNode() || node.isNull()) {
-      if (defaults != null) return defaults;
+      if (defaults == ABSENT_IS_NULL && !raw.isPrimitive()) return null;
+      if (defaults != null && defaults != ABSENT_IS_NULL) return defaults;
       throw new IllegalArgumentException("The model file's configuration lacks '" + where + "'.");
     }
     if (raw == double.class || raw == Double.class) return number(node, where).doubleValue();
@@ -232,7 +284,7 @@ public final class ConfigJson {
     boolean withDefaults = defaults != null && raw.isInstance(defaults);
     for (int i = 0; i < cs.length; i++) {
       types[i] = cs[i].getType();
-      Object def = withDefaults ? get(cs[i], (Record) defaults) : null;
+      Object def = withDefaults ? get(cs[i], (Record) defaults) : defaults == ABSENT_IS_NULL ? ABSENT_IS_NULL : null;
       JsonNode n = o.get(cs[i].getName());
       if ((n == null || n.isNull()) && withDefaults) {
         args[i] = def; // absent from the file: the default's value (which may be null, e.g. no augmentation)

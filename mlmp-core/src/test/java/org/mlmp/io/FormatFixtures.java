@@ -27,6 +27,8 @@ import org.mlmp.kernel.Laplacian;
 import org.mlmp.kernel.Polynomial;
 import org.mlmp.kernelmethods.KernelRidge;
 import org.mlmp.kernelmethods.KernelRidgeModel;
+import org.mlmp.kernelmethods.NystromKernelRidge;
+import org.mlmp.kernelmethods.NystromKernelRidgeModel;
 import org.mlmp.kernelmethods.Svm;
 import org.mlmp.kernelmethods.SvmModel;
 import org.mlmp.linear.GradientDescent;
@@ -210,6 +212,9 @@ final class FormatFixtures {
     f.add(new Fixture("kernelridge-polynomial", () -> KernelRidge.of(Polynomial.of(2, 1.0), 0.1)
         .fit(regression()), query(), outputs("predict", as(KernelRidgeModel.class, KernelRidgeModel::predict)),
         exact));
+    f.add(new Fixture("kernelridge-nystrom", () -> NystromKernelRidge.of(Gaussian.of(0.9), 0.05, 5).withSeed(3)
+        .fit(regression()), query(), outputs("predict", as(NystromKernelRidgeModel.class, NystromKernelRidgeModel::predict),
+            "landmarks", as(NystromKernelRidgeModel.class, (m, x) -> m.landmarks())), exact));
     f.add(new Fixture("svm-gaussian-3class", () -> Svm.of(Gaussian.of(0.8), 2.0).fit(classes()), query(),
         outputs("predict", as(SvmModel.class, SvmModel::predict),
             "decisionFunction", as(SvmModel.class, SvmModel::decisionFunction)), exact));

@@ -14,9 +14,17 @@ import org.mlmp.data.Partition;
 import org.mlmp.kernel.Gaussian;
 import org.mlmp.kernel.Kernel;
 
-class KernelRidgeSearchTest {
+public class KernelRidgeSearchTest {
   /** y = sin(2π x0) cos(π x1) + small noise on [0,1]², seeded. */
-  static Dataset smooth(int n, long seed, double noise) {
+  /**
+   * The data of the kernel-ridge searches (also org.mlmp.selection's reference checks).
+   *
+   * @param n rows
+   * @param seed the seed of x and the noise
+   * @param noise the noise's standard deviation
+   * @return x {@code [n, 2]} on [0,1]², y {@code [n]}
+   */
+  public static Dataset smooth(int n, long seed, double noise) {
     Random r = new Random(seed);
     double[][] x = new double[n][2];
     double[] y = new double[n];

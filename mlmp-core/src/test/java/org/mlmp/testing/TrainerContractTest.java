@@ -35,9 +35,12 @@ import org.mlmp.density.KernelDensity;
 import org.mlmp.density.KernelDensityModel;
 import org.mlmp.density.KernelDensityTest;
 import org.mlmp.kernel.Gaussian;
+import org.mlmp.kernelmethods.ConjugateGradientKernelRidge;
 import org.mlmp.kernelmethods.KernelRidge;
 import org.mlmp.kernelmethods.KernelRidgeModel;
 import org.mlmp.kernelmethods.KernelRidgeTest;
+import org.mlmp.kernelmethods.NystromKernelRidge;
+import org.mlmp.kernelmethods.NystromKernelRidgeModel;
 import org.mlmp.kernelmethods.Svm;
 import org.mlmp.kernelmethods.SvmModel;
 import org.mlmp.kernelmethods.SvmTest;
@@ -100,6 +103,11 @@ class TrainerContractTest {
     // kernel methods
     t.add(new ContractCase<KernelRidgeModel>("KernelRidge", s -> KernelRidge.of(Gaussian.of(1.0), 0.1),
         KernelRidgeTest::referenceData, KernelRidgeModel::predict));
+    t.add(new ContractCase<NystromKernelRidgeModel>("NystromKernelRidge", s -> NystromKernelRidge.of(Gaussian.of(1.0), 0.1, 8)
+        .withSeed(s).withBlockRows(7), KernelRidgeTest::referenceData, NystromKernelRidgeModel::predict));
+    t.add(new ContractCase<KernelRidgeModel>("ConjugateGradientKernelRidge", s -> ConjugateGradientKernelRidge.of(
+        Gaussian.of(1.0), 0.1).withPreconditionerLandmarks(4).withBlockRows(7), KernelRidgeTest::referenceData,
+        KernelRidgeModel::predict));
     t.add(new ContractCase<SvmModel>("Svm", s -> Svm.of(Gaussian.of(0.8), 2.0), () -> Dataset.of(SvmTest.X, SvmTest.labels()),
         SvmModel::decisionFunction));
     // networks

@@ -1,0 +1,64 @@
+package org.mlmp.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.mlmp.api.Dataset;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** {@link RowBlocks#of}: the blocks of a {@link Dataset} in memory, visited one after another. */
+final class InMemoryRowBlocks implements RowBlocks {
+  private final Dataset data;
+  private final int blockRows;
+  /** The targets, copied once (null without targets), and the data type of the feature blocks. */
+  private final INDArray y;
+  private final DataType dtype;
+
+  InMemoryRowBlocks(Dataset data, int blockRows) {
+    this.data = Objects.requireNonNull(data, "RowBlocks.of: the data set must not be null.");
+    if (blockRows < 1) {
+      throw new IllegalArgumentException("RowBlocks.of: blockRows must be >= 1. Got " + blockRows + " instead.");
+    }
+    this.blockRows = blockRows;
+    this.y = data.y();
+    this.dtype = data.x().dataType() == DataType.FLOAT ? DataType.FLOAT : DataType.DOUBLE;
+  }
+
+  @Override
+  public long rows() {
+    return data.nSamples();
+  }
+
+  @Override
+  public int features() {
+    return data.nFeatures();
+  }
+
+  @Override
+  public boolean hasTargets() {
+    return data.hasTargets();
+  }
+
+  @Override
+  public INDArray rowsAt(int[] indices) {
+    return data.rows(indices).x();
+  }
+
+  @Override
+  public <R> List<R> map(BlockFunction<R> f) {
+    int n = data.nSamples();
+    List<R> out = new ArrayList<>();
+    for (int b = 0, r0 = 0; r0 < n; b++, r0 += blockRows) {
+      int r1 = Math.min(n, r0 + blockRows);
+      INDArray x = Nd4j.createUninitialized(dtype, r1 - r0, data.nFeatures());
+      data.copyRows(r0, x);
+      INDArray yb = y == null ? null : y.rank() == 1 ? y.get(NDArrayIndex.interval(r0, r1)).dup()
+          : y.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()).dup();
+      out.add(f.apply(new RowBlock(b, r0, x, yb)));
+    }
+    return out;
+  }
+}
