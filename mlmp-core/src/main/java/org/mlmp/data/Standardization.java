@@ -1,8 +1,11 @@
 package org.mlmp.data;
 
 import org.mlmp.api.Matrices;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Arrays;
 import org.mlmp.api.Checks;
+import org.mlmp.api.ModelState;
+import org.mlmp.api.Transform;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -11,10 +14,24 @@ import org.nd4j.linalg.factory.Nd4j;
  * model that uses it. {@code scale} is the 1/N (population) standard deviation, as scikit-learn's
  * {@code StandardScaler}; a constant column gets scale 1 so it maps to 0 instead of NaN.
  *
+ * <p>It is a fitted {@link Transform}: {@link Standardize} is its trainer, the step of an
+ * {@code org.mlmp.pipeline.Pipeline} that standardises the features of any model; on its own it saves to a model
+ * file of type {@value #TYPE} (arrays {@code mean}, {@code scale}).
+ *
  * @param mean per-feature mean, length nFeatures
  * @param scale per-feature scale, length nFeatures
  */
-public record Standardization(double[] mean, double[] scale) {
+public record Standardization(double[] mean, double[] scale) implements Transform {
+  /** The model-file type of a standardisation saved on its own (or as a pipeline step). */
+  public static final String TYPE = "data.standardization";
+
+  /**
+   * A standardisation with these values (copied).
+   *
+   * @param mean per-feature mean
+   * @param scale per-feature scale, the divisor
+   * @throws IllegalArgumentException if the lengths differ
+   */
   public Standardization {
     if (mean.length != scale.length) {
       throw new IllegalArgumentException("mean has " + mean.length + " entries, scale " + scale.length + ".");
@@ -68,21 +85,46 @@ public record Standardization(double[] mean, double[] scale) {
     return scale.clone();
   }
 
+  @Override
   public int nFeatures() {
     return mean.length;
   }
 
-  /** (x − mean) / scale, a new array of x's data type. */
+  /**
+   * The number of features {@link #transform} returns: {@link #nFeatures()}.
+   *
+   * @return nFeatures
+   */
+  @Override
+  public int nOutputFeatures() {
+    return mean.length;
+  }
+
+  /**
+   * (x − mean) / scale, a new array of x's data type.
+   *
+   * @param x features {@code [nSamples, nFeatures]}
+   * @return the standardised features
+   * @throws IllegalArgumentException for a wrong feature count or a NaN or ±∞ in x (row and column named)
+   */
+  @Override
   public INDArray transform(INDArray x) {
-    Checks.featureCount(x, mean.length, "Standardization");
+    Checks.predictInput(x, mean.length, "Standardization");
     INDArray m = Nd4j.createFromArray(mean).castTo(x.dataType()).reshape(1, mean.length);
     INDArray s = Nd4j.createFromArray(scale).castTo(x.dataType()).reshape(1, scale.length);
     return x.subRowVector(m).diviRowVector(s);
   }
 
-  /** z · scale + mean. */
+  /**
+   * z · scale + mean.
+   *
+   * @param z standardised features {@code [nSamples, nFeatures]}
+   * @return the features in the original units
+   * @throws IllegalArgumentException for a wrong feature count or a NaN or ±∞ in z (row and column named)
+   */
   public INDArray inverseTransform(INDArray z) {
     Checks.featureCount(z, mean.length, "Standardization");
+    Checks.finiteInput(z, "z");
     INDArray m = Nd4j.createFromArray(mean).castTo(z.dataType()).reshape(1, mean.length);
     INDArray s = Nd4j.createFromArray(scale).castTo(z.dataType()).reshape(1, scale.length);
     return z.mulRowVector(s).addiRowVector(m);
@@ -92,6 +134,20 @@ public record Standardization(double[] mean, double[] scale) {
   @Override
   public String toString() {
     return "Standardization[mean=" + Arrays.toString(mean) + ", scale=" + Arrays.toString(scale) + "]";
+  }
+
+  /**
+   * The standardisation as a model-file state: type {@value #TYPE}, no configuration, arrays {@code mean} and
+   * {@code scale}.
+   *
+   * @return the state
+   */
+  @Override
+  public ModelState toState() {
+    java.util.Map<String, INDArray> arrays = new java.util.LinkedHashMap<>();
+    arrays.put("mean", Nd4j.createFromArray(mean));
+    arrays.put("scale", Nd4j.createFromArray(scale));
+    return new ModelState(TYPE, JsonNodeFactory.instance.objectNode(), arrays, -1);
   }
 
   /** As arrays named {@code prefix + "mean"} / {@code prefix + "scale"} for a {@link org.mlmp.api.ModelState}. */
