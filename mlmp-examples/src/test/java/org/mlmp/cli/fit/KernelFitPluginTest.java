@@ -142,7 +142,7 @@ class KernelFitPluginTest {
     double[] expected = p.predict(Nd4j.createFromArray(new double[][] {{1.0, 0.5}, {2.0, -0.2}})).toDoubleVector();
     assertArrayEquals(expected, new double[] {j.get("predictions").get(0).asDouble(),
         j.get("predictions").get(1).asDouble()}, 0);
-    assertEquals(1.35, j.get("standardization").get("mean").get(0).asDouble(), 1e-12); // mean of 0.3 i, i < 12
+    assertEquals(1.65, j.get("standardization").get("mean").get(0).asDouble(), 1e-12); // mean of 0.3 i, i < 12
     assertEquals(((KernelRidgeModel) p.model()).dualCoef().getDouble(3), j.get("dualCoef").get(3).asDouble(), 0);
 
     assertEquals("pipeline", ModelFile.readState(saved).type());
@@ -151,7 +151,7 @@ class KernelFitPluginTest {
     JsonNode predicted = new ObjectMapper().readTree(ok(CliRun.of("predict", "--model-file", saved.toString(), "--data",
         test.toString())).out());
     assertEquals(j.get("predictions"), predicted.get("predictions"), "mlmp predict applies the standardisation");
-    assertEquals("[\"data.standardization\",\"kernelmethods.krr\"]", predicted.get("pipeline").toString());
+    assertEquals("[\"data.standardization\",\"kernelmethods.kernelridge\"]", predicted.get("pipeline").toString());
     assertEquals("predicted values", predicted.get("output").asText());
 
     JsonNode unscaled = new ObjectMapper().readTree(ok(CliRun.of(common)).out());
@@ -176,7 +176,7 @@ class KernelFitPluginTest {
     for (int i = 0; i < 3; i++) assertEquals(expected[i], fit.get("predictions").get(i).asDouble(), 0);
     JsonNode predicted = new ObjectMapper().readTree(ok(CliRun.of("predict", "--model-file", saved.toString(), "--data",
         test.toString())).out());
-    assertEquals(fit.get("predictions"), predicted.get("predictions"));
+    for (int i = 0; i < 3; i++) assertEquals(expected[i], predicted.get("predictions").get(i).asDouble(), 0);
     assertEquals("[\"data.standardization\",\"kernelmethods.svm\"]", predicted.get("pipeline").toString());
     assertArrayEquals(expected, ModelFile.load(saved, PipelineClassifier.class)
         .predict(Nd4j.createFromArray(new double[][] {{0.1, 0.1}, {3.0, 1.0}, {1.2, -0.4}})).toDoubleVector(), 0);
