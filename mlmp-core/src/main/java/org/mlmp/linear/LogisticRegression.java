@@ -44,21 +44,9 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
     }
   }
 
-  /** Refusing a likely real-valued target ({@code allowManyClasses = false}). */
-  public LogisticRegression(double lambda, boolean fitIntercept, boolean standardize, double tolerance,
-      int maxIterations, Precision precision) {
-    this(lambda, fitIntercept, standardize, tolerance, maxIterations, precision, false);
-  }
-
-  /** In double precision. */
-  public LogisticRegression(double lambda, boolean fitIntercept, boolean standardize, double tolerance,
-      int maxIterations) {
-    this(lambda, fitIntercept, standardize, tolerance, maxIterations, Precision.DOUBLE);
-  }
-
   /** With intercept, raw columns, tolerance 1e-10, 100 Newton steps at most, double precision. */
   public static LogisticRegression of(double lambda) {
-    return new LogisticRegression(lambda, true, false, 1e-10, 100);
+    return new LogisticRegression(lambda, true, false, 1e-10, 100, Precision.DOUBLE, false);
   }
 
   public LogisticRegression withStandardize(boolean s) {
@@ -233,5 +221,16 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
     return new IllegalArgumentException("LogisticRegression with lambda = " + lambda + " did not converge for class "
         + positive + " against the rest of " + Labels.text(classes) + ": the classes look linearly separable, so the"
         + " unpenalised cost has no minimum (the weights grow without bound). Set lambda > 0.");
+  }
+
+  /**
+   * This configuration with another limit on the Newton steps.
+   *
+   * @param m the most Newton steps, ≥ 1
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public LogisticRegression withMaxIterations(int m) {
+    return new LogisticRegression(lambda, fitIntercept, standardize, tolerance, m, precision, allowManyClasses);
   }
 }

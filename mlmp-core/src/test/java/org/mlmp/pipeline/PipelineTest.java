@@ -84,7 +84,7 @@ class PipelineTest {
   void kernelRidgeWithStandardisationPredictsTheSameFromItsFileAsInMemoryAndDiffersFromTheUnscaledModel(
       @TempDir Path dir) throws Exception {
     Dataset train = regression(N, 0), test = regression(TEST, 1000);
-    KernelRidge krr = new KernelRidge(new Gaussian(1.0), 0.05);
+    KernelRidge krr = KernelRidge.of(Gaussian.of(1.0), 0.05);
     PipelineRegressor p = assertInstanceOf(PipelineRegressor.class, Pipeline.standardized(krr).fit(train));
 
     // the model is kernel ridge fitted on the standardised training features, applied to standardised inputs
@@ -112,7 +112,7 @@ class PipelineTest {
   void svmWithStandardisationPredictsTheSameFromItsFileAsInMemoryAndDiffersFromTheUnscaledModel(@TempDir Path dir)
       throws Exception {
     Dataset train = classes(N, 0), test = classes(TEST, 1000);
-    Svm svm = new Svm(new Gaussian(1.0), 10.0);
+    Svm svm = Svm.of(Gaussian.of(1.0), 10.0);
     PipelineClassifier p = assertInstanceOf(PipelineClassifier.class, Pipeline.standardized(svm).fit(train));
 
     Standardization s = Standardization.fit(train.x());
@@ -163,10 +163,10 @@ class PipelineTest {
   void aPipelineEndingInATransformTransformsAndOneEndingInADensityExposesItsModel() {
     Dataset train = Dataset.unlabeled(regression(N, 0).x());
     PipelineTransform t = assertInstanceOf(PipelineTransform.class,
-        Pipeline.of(List.of(Standardize.of()), new Pca(2, true)).fit(train));
+        Pipeline.of(List.of(Standardize.of()), Pca.of(2).withWhiten(true)).fit(train));
     assertEquals(2, t.nOutputFeatures());
     Standardization s = Standardization.fit(train.x());
-    PcaModel pca = new Pca(2, true).fit(train.withX(s.transform(train.x())));
+    PcaModel pca = Pca.of(2).withWhiten(true).fit(train.withX(s.transform(train.x())));
     assertArrayEquals(TrainerContract.bits(pca.transform(s.transform(train.x()))), TrainerContract.bits(t.transform(train.x())));
 
     PipelineModel g = Pipeline.standardized(GaussianMixture.of(2).withSeed(3)).fit(train);
@@ -178,7 +178,7 @@ class PipelineTest {
 
   @Test
   void aStepThatDoesNotFitWhatTheStepBeforeGivesIsRefusedNamingTheStepTheValueAndTheFix() {
-    Pipeline p = Pipeline.of(List.of(Standardize.of(), Pca.of(5)), new KernelRidge(new Gaussian(1.0), 0.1));
+    Pipeline p = Pipeline.of(List.of(Standardize.of(), Pca.of(5)), KernelRidge.of(Gaussian.of(1.0), 0.1));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.fit(regression(N, 0)));
     assertEquals("Pipeline step 2 of 3 (Pca[components=5, whiten=false]) cannot be fitted on the output of step 1"
         + " (Standardization: 60 samples x 3 features): The 'components' parameter of Pca must be between 0 and"
@@ -196,7 +196,7 @@ class PipelineTest {
   @Test
   void aModelThatDoesNotFitTheLastStepsOutputIsRefusedNamingItAsTheModel() {
     // Svm on a continuous target: the model's own error, with where in the pipeline it happened
-    Pipeline p = Pipeline.of(List.of(Standardize.of(), Pca.of(2)), new Svm(new Gaussian(1.0), 1.0));
+    Pipeline p = Pipeline.of(List.of(Standardize.of(), Pca.of(2)), Svm.of(Gaussian.of(1.0), 1.0));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.fit(regression(N, 0)));
     assertTrue(e.getMessage().startsWith("Pipeline step 3 of 3, the model (Svm["), e.getMessage());
     assertTrue(e.getMessage().contains("cannot be fitted on the output of step 2 (PcaModel: 60 samples x 2 features): "
@@ -211,16 +211,16 @@ class PipelineTest {
     assertArrayEquals(TrainerContract.bits(Ridge.of(0.01).fit(train).predict(train.x())),
         TrainerContract.bits(p.predict(train.x())));
     IllegalArgumentException own = assertThrows(IllegalArgumentException.class,
-        () -> new Svm(new Gaussian(1.0), 1.0).fit(train));
+        () -> Svm.of(Gaussian.of(1.0), 1.0).fit(train));
     IllegalArgumentException viaPipeline = assertThrows(IllegalArgumentException.class,
-        () -> Pipeline.of(List.of(), new Svm(new Gaussian(1.0), 1.0)).fit(train));
+        () -> Pipeline.of(List.of(), Svm.of(Gaussian.of(1.0), 1.0)).fit(train));
     assertEquals(own.getMessage(), viaPipeline.getMessage());
   }
 
   @Test
   @SuppressWarnings({"unchecked", "rawtypes"})
   void aStepThatDoesNotTransformIsRefusedNamingIt() {
-    List raw = new ArrayList<>(List.of(new MeanRegressor()));
+    List raw = new ArrayList<>(List.of(MeanRegressor.of()));
     Pipeline p = Pipeline.of((List<Trainer<? extends Transform>>) raw, Ridge.of(0.1));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.fit(regression(N, 0)));
     assertEquals("Pipeline step 1 of 2 (MeanRegressor[]) fitted a MeanModel, which does not transform features; only"

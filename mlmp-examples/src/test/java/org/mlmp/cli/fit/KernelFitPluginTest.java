@@ -64,13 +64,13 @@ class KernelFitPluginTest {
       x[i] = new double[] {0.3 * i, Math.cos(i)};
       y[i] = Math.sin(0.3 * i) + Math.cos(i);
     }
-    KernelRidgeModel m = new KernelRidge(new Gaussian(0.7), 0.01).fit(Dataset.of(x, y));
+    KernelRidgeModel m = KernelRidge.of(Gaussian.of(0.7), 0.01).fit(Dataset.of(x, y));
     double[] expected = m.predict(Nd4j.createFromArray(new double[][] {{1.0, 0.5}, {2.0, -0.2}})).toDoubleVector();
     assertArrayEquals(expected, new double[] {j.get("predictions").get(0).asDouble(), j.get("predictions").get(1).asDouble()},
         1e-12);
     assertEquals(m.dualCoef().getDouble(3), j.get("dualCoef").get(3).asDouble(), 1e-12);
     KernelRidgeModel back = ModelFile.load(saved, KernelRidgeModel.class);
-    assertEquals(new Gaussian(0.7), back.kernel());
+    assertEquals(Gaussian.of(0.7), back.kernel());
   }
 
   @Test
@@ -137,7 +137,7 @@ class KernelFitPluginTest {
     double[][] x = rows();
     double[] y = new double[12];
     for (int i = 0; i < 12; i++) y[i] = Math.sin(x[i][0]) + x[i][1];
-    PipelineRegressor p = (PipelineRegressor) Pipeline.standardized(new KernelRidge(new Gaussian(0.7), 0.01))
+    PipelineRegressor p = (PipelineRegressor) Pipeline.standardized(KernelRidge.of(Gaussian.of(0.7), 0.01))
         .fit(Dataset.of(x, y));
     double[] expected = p.predict(Nd4j.createFromArray(new double[][] {{1.0, 0.5}, {2.0, -0.2}})).toDoubleVector();
     assertArrayEquals(expected, new double[] {j.get("predictions").get(0).asDouble(),
@@ -147,7 +147,7 @@ class KernelFitPluginTest {
 
     assertEquals("pipeline", ModelFile.readState(saved).type());
     PipelineRegressor back = ModelFile.load(saved, PipelineRegressor.class);
-    assertEquals(new Gaussian(0.7), ((KernelRidgeModel) back.model()).kernel());
+    assertEquals(Gaussian.of(0.7), ((KernelRidgeModel) back.model()).kernel());
     JsonNode predicted = new ObjectMapper().readTree(ok(CliRun.of("predict", "--model-file", saved.toString(), "--data",
         test.toString())).out());
     assertEquals(j.get("predictions"), predicted.get("predictions"), "mlmp predict applies the standardisation");
@@ -170,7 +170,7 @@ class KernelFitPluginTest {
     double[][] x = rows();
     double[] y = new double[12];
     for (int i = 0; i < 12; i++) y[i] = x[i][0] + x[i][1] > 1 ? 1 : 0;
-    PipelineClassifier p = (PipelineClassifier) Pipeline.standardized(new Svm(new Gaussian(1), 10)).fit(Dataset.of(x, y));
+    PipelineClassifier p = (PipelineClassifier) Pipeline.standardized(Svm.of(Gaussian.of(1), 10)).fit(Dataset.of(x, y));
     double[] expected = p.predict(Nd4j.createFromArray(new double[][] {{0.1, 0.1}, {3.0, 1.0}, {1.2, -0.4}}))
         .toDoubleVector();
     for (int i = 0; i < 3; i++) assertEquals(expected[i], fit.get("predictions").get(i).asDouble(), 0);
