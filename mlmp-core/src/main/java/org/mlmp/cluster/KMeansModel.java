@@ -82,6 +82,19 @@ public final class KMeansModel implements Transform {
   }
 
   /**
+   * Euclidean distances to every centre (scikit-learn's {@code transform}).
+   *
+   * @param x {@code [nSamples, nFeatures]}
+   * @return the distances {@code [nSamples, k]}
+   * @throws IllegalArgumentException when x has the wrong shape or a non-finite value
+   */
+  @Override
+  public INDArray transform(INDArray x) {
+    Checks.predictInput(x, nFeatures, "KMeansModel");
+    return Transforms.sqrt(new Distances.Pairwise(x, centers()).all(), false);
+  }
+
+  /**
    * The number of columns {@link #transform} returns: the number of clusters k.
    *
    * @return k
@@ -89,13 +102,6 @@ public final class KMeansModel implements Transform {
   @Override
   public int nOutputFeatures() {
     return centers.length;
-  }
-
-  /** Euclidean distances to every centre, {@code [nSamples, k]} (scikit-learn's {@code transform}). */
-  @Override
-  public INDArray transform(INDArray x) {
-    Checks.predictInput(x, nFeatures, "KMeansModel");
-    return Transforms.sqrt(new Distances.Pairwise(x, centers()).all(), false);
   }
 
   /** The inertia of x under this model: Σ_i min_j ‖x_i − c_j‖² (scikit-learn's {@code score} is its negative). */

@@ -26,11 +26,11 @@ public record Standardization(double[] mean, double[] scale) implements Transfor
   public static final String TYPE = "data.standardization";
 
   /**
-   * A standardisation with these values (copied).
+   * Checks the lengths and copies the arrays.
    *
-   * @param mean per-feature mean
-   * @param scale per-feature scale, the divisor
-   * @throws IllegalArgumentException if the lengths differ
+   * @param mean per-feature mean, length nFeatures
+   * @param scale per-feature scale, length nFeatures
+   * @throws IllegalArgumentException when mean and scale have different lengths
    */
   public Standardization {
     if (mean.length != scale.length) {
@@ -45,6 +45,8 @@ public record Standardization(double[] mean, double[] scale) implements Transfor
    *
    * @throws IllegalArgumentException if x is not a non-empty matrix or holds a NaN or ±∞ (the message names
    *     its row and column, as the trainers' do)
+   * @param x the training rows
+   * @return the fitted scaling (a constant column gets scale 1)
    */
   public static Standardization fit(INDArray x) {
     Checks.matrix(x, "x");
@@ -68,23 +70,43 @@ public record Standardization(double[] mean, double[] scale) implements Transfor
     return new Standardization(mean, scale);
   }
 
-  /** The identity scaling for d features. */
+  /**
+   * The identity scaling for d features.
+   *
+   * @param d the number of features
+   * @return mean 0 and scale 1 for every feature
+   */
   public static Standardization identity(int d) {
     double[] one = new double[d];
     Arrays.fill(one, 1);
     return new Standardization(new double[d], one);
   }
 
+  /**
+   * The per-feature means.
+   *
+   * @return a copy, length nFeatures
+   */
   @Override
   public double[] mean() {
     return mean.clone();
   }
 
+  /**
+   * The per-feature scales.
+   *
+   * @return a copy, length nFeatures
+   */
   @Override
   public double[] scale() {
     return scale.clone();
   }
 
+  /**
+   * The number of features.
+   *
+   * @return the length of {@link #mean()}
+   */
   @Override
   public int nFeatures() {
     return mean.length;
@@ -101,11 +123,12 @@ public record Standardization(double[] mean, double[] scale) implements Transfor
   }
 
   /**
-   * (x − mean) / scale, a new array of x's data type.
+   * Scales x: (x − mean) / scale, a new array of x's data type.
    *
-   * @param x features {@code [nSamples, nFeatures]}
-   * @return the standardised features
-   * @throws IllegalArgumentException for a wrong feature count or a NaN or ±∞ in x (row and column named)
+   * @param x rows {@code [nSamples, nFeatures]}
+   * @return the scaled rows
+   * @throws IllegalArgumentException when x is not a matrix with nFeatures columns, or holds a NaN or ±∞ (row and
+   *     column named)
    */
   @Override
   public INDArray transform(INDArray x) {
@@ -116,11 +139,12 @@ public record Standardization(double[] mean, double[] scale) implements Transfor
   }
 
   /**
-   * z · scale + mean.
+   * Undoes {@link #transform}: z · scale + mean.
    *
-   * @param z standardised features {@code [nSamples, nFeatures]}
-   * @return the features in the original units
-   * @throws IllegalArgumentException for a wrong feature count or a NaN or ±∞ in z (row and column named)
+   * @param z scaled rows {@code [nSamples, nFeatures]}
+   * @return the rows in the original units
+   * @throws IllegalArgumentException when z is not a matrix with nFeatures columns, or holds a NaN or ±∞ (row and
+   *     column named)
    */
   public INDArray inverseTransform(INDArray z) {
     Checks.featureCount(z, mean.length, "Standardization");
@@ -150,11 +174,24 @@ public record Standardization(double[] mean, double[] scale) implements Transfor
     return new ModelState(TYPE, JsonNodeFactory.instance.objectNode(), arrays, -1);
   }
 
-  /** As arrays named {@code prefix + "mean"} / {@code prefix + "scale"} for a {@link org.mlmp.api.ModelState}. */
+  /**
+   * As arrays named {@code prefix + "mean"} / {@code prefix + "scale"} for a {@link org.mlmp.api.ModelState}.
+   *
+   * @param prefix e.g. "input."
+   * @return the two arrays by name
+   */
   public java.util.Map<String, INDArray> toArrays(String prefix) {
     return java.util.Map.of(prefix + "mean", Nd4j.createFromArray(mean), prefix + "scale", Nd4j.createFromArray(scale));
   }
 
+  /**
+   * Reads what {@link #toArrays} wrote.
+   *
+   * @param s the model state holding the arrays
+   * @param prefix the prefix they were written with
+   * @return the scaling
+   * @throws IllegalStateException when an array is missing
+   */
   public static Standardization fromArrays(org.mlmp.api.ModelState s, String prefix) {
     return new Standardization(s.array(prefix + "mean").toDoubleVector(), s.array(prefix + "scale").toDoubleVector());
   }
