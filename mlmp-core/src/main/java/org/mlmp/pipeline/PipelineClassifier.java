@@ -1,6 +1,7 @@
 package org.mlmp.pipeline;
 
 import java.util.List;
+import org.mlmp.api.ClassLabels;
 import org.mlmp.api.Classifier;
 import org.mlmp.api.Transform;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,6 +34,17 @@ public final class PipelineClassifier extends PipelineModel implements Classifie
   @Override
   public double[] classes() {
     return model().classes();
+  }
+
+  /**
+   * The model's classes as they came (names for a model fitted on text labels), so that
+   * {@link #predictLabels(INDArray)} gives the model's labels.
+   *
+   * @return the model's class labels
+   */
+  @Override
+  public ClassLabels classLabels() {
+    return model().classLabels();
   }
 
   /**

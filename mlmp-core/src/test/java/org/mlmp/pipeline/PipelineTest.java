@@ -139,6 +139,26 @@ class PipelineTest {
   }
 
   @Test
+  void aClassifierFittedOnTextLabelsPredictsTheNamesThroughThePipelineAndItsFile(@TempDir Path dir) throws Exception {
+    Dataset numeric = classes(N, 0), test = classes(TEST, 1000);
+    List<String> names = new ArrayList<>();
+    for (double v : numeric.y().toDoubleVector()) names.add(v == 1 ? "high" : "low");
+    Dataset train = Dataset.ofLabels(numeric.x().toDoubleMatrix(), names);
+    PipelineClassifier p = (PipelineClassifier) Pipeline.standardized(Svm.of(Gaussian.of(1.0), 10.0)).fit(train);
+    assertEquals(List.of("high", "low"), p.classLabels().names());
+    String[] predicted = p.predictLabels(test.x());
+    SvmModel svm = (SvmModel) p.model();
+    assertArrayEquals(svm.predictLabels(p.preprocess(test.x())), predicted);
+    assertTrue(List.of(predicted).contains("high") && List.of(predicted).contains("low"), List.of(predicted).toString());
+
+    Path file = dir.resolve("named.mlmp");
+    ModelFile.save(p, file);
+    PipelineClassifier back = ModelFile.load(file, PipelineClassifier.class);
+    assertEquals(List.of("high", "low"), back.classLabels().names());
+    assertArrayEquals(predicted, back.predictLabels(test.x()));
+  }
+
+  @Test
   void stepsAreFittedInOrderEachOnTheOutputOfTheOneBefore() {
     Dataset train = regression(N, 0);
     PipelineRegressor p = (PipelineRegressor) Pipeline.of(List.of(Standardize.of(), Pca.of(2)),

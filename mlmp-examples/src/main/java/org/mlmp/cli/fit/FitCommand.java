@@ -205,7 +205,9 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
     if (imageSet != null) {
       train = imageSet.data();
     } else {
-      CsvTable table = CsvTable.read(data, csv.options());
+      // a supervised model's target may be a column of class names (text labels)
+      CsvTable table = info.supervised() ? CsvTable.readWithTarget(data, csv.options(), target)
+          : CsvTable.read(data, csv.options());
       train = info.supervised() ? table.toDataset(target) : table.toUnlabeled();
     }
     Set<String> modelOptions = new HashSet<>(given);
@@ -226,7 +228,7 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
       st.set("scale", Predictions.doubles(s.scale()));
     }
     if (predict != null) {
-      Dataset rows = CsvTable.read(predict, csv.options()).select(train.featureNames());
+      Dataset rows = CsvTable.readFeatures(predict, csv.options(), train.featureNames()).select(train.featureNames());
       plugin.predict(fitted, standardized == null ? rows : rows.withX(standardized.preprocess(rows.x())), json);
     }
     if (save != null) {
