@@ -25,7 +25,8 @@ class ArchitectureTest {
   /** The model families: each may use the layers below and other families along a cycle-free graph. */
   static final String[] FAMILIES = {"org.mlmp.linear..", "org.mlmp.kernel..", "org.mlmp.kernelmethods..",
       "org.mlmp.molecular..", "org.mlmp.nn..", "org.mlmp.density..", "org.mlmp.cluster..",
-      "org.mlmp.decomposition..", "org.mlmp.rl..", "org.mlmp.baseline..", "org.mlmp.selection.."};
+      "org.mlmp.decomposition..", "org.mlmp.rl..", "org.mlmp.baseline..", "org.mlmp.selection..",
+      "org.mlmp.pipeline.."};
 
   /** backend at the bottom; then api (and the entry point org.mlmp.Mlmp); then data and io; then the families. */
   static ArchRule layers() {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import org.mlmp.api.Checks;
 import org.mlmp.api.Model;
+import org.mlmp.api.Transform;
 import org.mlmp.io.ModelCodec;
 import org.mlmp.io.ConfigJson;
 import org.mlmp.api.ModelState;
@@ -17,7 +18,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * A fitted {@link KMeans}: k centres c_j, the training labels and inertia. scikit-learn's
  * {@code cluster_centers_}, {@code labels_}, {@code inertia_}, {@code n_iter_}.
  */
-public final class KMeansModel implements Model {
+public final class KMeansModel implements Transform {
   static final String TYPE = "cluster.kmeans";
   private final double[][] centers;
   private final int[] labels;
@@ -80,10 +81,27 @@ public final class KMeansModel implements Model {
     return KMeans.argMin(Matrices.flat(new Distances.Pairwise(x, centers()).all()), centers.length);
   }
 
-  /** Euclidean distances to every centre, {@code [nSamples, k]} (scikit-learn's {@code transform}). */
+  /**
+   * Euclidean distances to every centre (scikit-learn's {@code transform}).
+   *
+   * @param x {@code [nSamples, nFeatures]}
+   * @return the distances {@code [nSamples, k]}
+   * @throws IllegalArgumentException when x has the wrong shape or a non-finite value
+   */
+  @Override
   public INDArray transform(INDArray x) {
     Checks.predictInput(x, nFeatures, "KMeansModel");
     return Transforms.sqrt(new Distances.Pairwise(x, centers()).all(), false);
+  }
+
+  /**
+   * The number of columns {@link #transform} returns: the number of clusters k.
+   *
+   * @return k
+   */
+  @Override
+  public int nOutputFeatures() {
+    return centers.length;
   }
 
   /** The inertia of x under this model: Σ_i min_j ‖x_i − c_j‖² (scikit-learn's {@code score} is its negative). */

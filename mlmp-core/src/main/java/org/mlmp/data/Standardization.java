@@ -1,8 +1,11 @@
 package org.mlmp.data;
 
 import org.mlmp.api.Matrices;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Arrays;
 import org.mlmp.api.Checks;
+import org.mlmp.api.ModelState;
+import org.mlmp.api.Transform;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -11,10 +14,24 @@ import org.nd4j.linalg.factory.Nd4j;
  * model that uses it. {@code scale} is the 1/N (population) standard deviation, as scikit-learn's
  * {@code StandardScaler}; a constant column gets scale 1 so it maps to 0 instead of NaN.
  *
+ * <p>It is a fitted {@link Transform}: {@link Standardize} is its trainer, the step of an
+ * {@code org.mlmp.pipeline.Pipeline} that standardises the features of any model; on its own it saves to a model
+ * file of type {@value #TYPE} (arrays {@code mean}, {@code scale}).
+ *
  * @param mean per-feature mean, length nFeatures
  * @param scale per-feature scale, length nFeatures
  */
-public record Standardization(double[] mean, double[] scale) {
+public record Standardization(double[] mean, double[] scale) implements Transform {
+  /** The model-file type of a standardisation saved on its own (or as a pipeline step). */
+  public static final String TYPE = "data.standardization";
+
+  /**
+   * Checks the lengths and copies the arrays.
+   *
+   * @param mean per-feature mean, length nFeatures
+   * @param scale per-feature scale, length nFeatures
+   * @throws IllegalArgumentException when mean and scale have different lengths
+   */
   public Standardization {
     if (mean.length != scale.length) {
       throw new IllegalArgumentException("mean has " + mean.length + " entries, scale " + scale.length + ".");
@@ -28,6 +45,8 @@ public record Standardization(double[] mean, double[] scale) {
    *
    * @throws IllegalArgumentException if x is not a non-empty matrix or holds a NaN or ±∞ (the message names
    *     its row and column, as the trainers' do)
+   * @param x the training rows
+   * @return the fitted scaling (a constant column gets scale 1)
    */
   public static Standardization fit(INDArray x) {
     Checks.matrix(x, "x");
@@ -51,38 +70,85 @@ public record Standardization(double[] mean, double[] scale) {
     return new Standardization(mean, scale);
   }
 
-  /** The identity scaling for d features. */
+  /**
+   * The identity scaling for d features.
+   *
+   * @param d the number of features
+   * @return mean 0 and scale 1 for every feature
+   */
   public static Standardization identity(int d) {
     double[] one = new double[d];
     Arrays.fill(one, 1);
     return new Standardization(new double[d], one);
   }
 
+  /**
+   * The per-feature means.
+   *
+   * @return a copy, length nFeatures
+   */
   @Override
   public double[] mean() {
     return mean.clone();
   }
 
+  /**
+   * The per-feature scales.
+   *
+   * @return a copy, length nFeatures
+   */
   @Override
   public double[] scale() {
     return scale.clone();
   }
 
+  /**
+   * The number of features.
+   *
+   * @return the length of {@link #mean()}
+   */
+  @Override
   public int nFeatures() {
     return mean.length;
   }
 
-  /** (x − mean) / scale, a new array of x's data type. */
+  /**
+   * The number of features {@link #transform} returns: {@link #nFeatures()}.
+   *
+   * @return nFeatures
+   */
+  @Override
+  public int nOutputFeatures() {
+    return mean.length;
+  }
+
+  /**
+   * Scales x: (x − mean) / scale, a new array of x's data type.
+   *
+   * @param x rows {@code [nSamples, nFeatures]}
+   * @return the scaled rows
+   * @throws IllegalArgumentException when x is not a matrix with nFeatures columns, or holds a NaN or ±∞ (row and
+   *     column named)
+   */
+  @Override
   public INDArray transform(INDArray x) {
-    Checks.featureCount(x, mean.length, "Standardization");
+    Checks.predictInput(x, mean.length, "Standardization");
     INDArray m = Nd4j.createFromArray(mean).castTo(x.dataType()).reshape(1, mean.length);
     INDArray s = Nd4j.createFromArray(scale).castTo(x.dataType()).reshape(1, scale.length);
     return x.subRowVector(m).diviRowVector(s);
   }
 
-  /** z · scale + mean. */
+  /**
+   * Undoes {@link #transform}: z · scale + mean.
+   *
+   * @param z scaled rows {@code [nSamples, nFeatures]}
+   * @return the rows in the original units
+   * @throws IllegalArgumentException when z is not a matrix with nFeatures columns, or holds a NaN or ±∞ (row and
+   *     column named)
+   */
   public INDArray inverseTransform(INDArray z) {
     Checks.featureCount(z, mean.length, "Standardization");
+    Checks.finiteInput(z, "z");
     INDArray m = Nd4j.createFromArray(mean).castTo(z.dataType()).reshape(1, mean.length);
     INDArray s = Nd4j.createFromArray(scale).castTo(z.dataType()).reshape(1, scale.length);
     return z.mulRowVector(s).addiRowVector(m);
@@ -94,11 +160,38 @@ public record Standardization(double[] mean, double[] scale) {
     return "Standardization[mean=" + Arrays.toString(mean) + ", scale=" + Arrays.toString(scale) + "]";
   }
 
-  /** As arrays named {@code prefix + "mean"} / {@code prefix + "scale"} for a {@link org.mlmp.api.ModelState}. */
+  /**
+   * The standardisation as a model-file state: type {@value #TYPE}, no configuration, arrays {@code mean} and
+   * {@code scale}.
+   *
+   * @return the state
+   */
+  @Override
+  public ModelState toState() {
+    java.util.Map<String, INDArray> arrays = new java.util.LinkedHashMap<>();
+    arrays.put("mean", Nd4j.createFromArray(mean));
+    arrays.put("scale", Nd4j.createFromArray(scale));
+    return new ModelState(TYPE, JsonNodeFactory.instance.objectNode(), arrays, -1);
+  }
+
+  /**
+   * As arrays named {@code prefix + "mean"} / {@code prefix + "scale"} for a {@link org.mlmp.api.ModelState}.
+   *
+   * @param prefix e.g. "input."
+   * @return the two arrays by name
+   */
   public java.util.Map<String, INDArray> toArrays(String prefix) {
     return java.util.Map.of(prefix + "mean", Nd4j.createFromArray(mean), prefix + "scale", Nd4j.createFromArray(scale));
   }
 
+  /**
+   * Reads what {@link #toArrays} wrote.
+   *
+   * @param s the model state holding the arrays
+   * @param prefix the prefix they were written with
+   * @return the scaling
+   * @throws IllegalStateException when an array is missing
+   */
   public static Standardization fromArrays(org.mlmp.api.ModelState s, String prefix) {
     return new Standardization(s.array(prefix + "mean").toDoubleVector(), s.array(prefix + "scale").toDoubleVector());
   }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.mlmp.api.Checks;
 import org.mlmp.api.Model;
+import org.mlmp.api.Transform;
 import org.mlmp.cluster.Distances;
 import org.mlmp.io.ModelCodec;
 import org.mlmp.io.ConfigJson;
@@ -21,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * k̃(x, x_i) = k(x, x_i) − (1/N)Σ_j k(x, x_j) − (1/N)Σ_j k(x_j, x_i) + (1/N²)Σ_jl k(x_j, x_l), and
  * z_k(x) = Σ_i α_ik k̃(x, x_i) / √λ_k.
  */
-public final class KernelPcaModel implements Model {
+public final class KernelPcaModel implements Transform {
   static final String TYPE = "decomposition.kernel-pca";
   private final KernelPca trainer;
   private final INDArray xFit;
@@ -69,9 +70,20 @@ public final class KernelPcaModel implements Model {
   }
 
   /**
+   * The number of columns {@link #transform} returns: the number of components k.
+   *
+   * @return k
+   */
+  @Override
+  public int nOutputFeatures() {
+    return alpha.length;
+  }
+
+  /**
    * @param x {@code [nSamples, nFeatures]}
    * @return coordinates along the kernel principal components {@code [nSamples, k]}
    */
+  @Override
   public INDArray transform(INDArray x) {
     Checks.predictInput(x, nFeatures(), "KernelPcaModel");
     double[][] kx = Matrices.rows(trainer.kernel().gram(x.castTo(DataType.DOUBLE), xFit));

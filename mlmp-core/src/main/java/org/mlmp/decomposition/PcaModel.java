@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.mlmp.api.Checks;
 import org.mlmp.api.Model;
+import org.mlmp.api.Transform;
 import org.mlmp.io.ModelCodec;
 import org.mlmp.io.ConfigJson;
 import org.mlmp.api.ModelState;
@@ -23,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * With all components kept, the inverse transform reconstructs x exactly (up to round-off).
  */
-public final class PcaModel implements Model {
+public final class PcaModel implements Transform {
   static final String TYPE = "decomposition.pca";
   private final double[] mean;
   private final double[][] components;
@@ -89,9 +90,20 @@ public final class PcaModel implements Model {
   }
 
   /**
+   * The number of columns {@link #transform} returns: the number of kept components k.
+   *
+   * @return k
+   */
+  @Override
+  public int nOutputFeatures() {
+    return components.length;
+  }
+
+  /**
    * @param x {@code [nSamples, nFeatures]}
    * @return the coordinates along the components {@code [nSamples, k]}
    */
+  @Override
   public INDArray transform(INDArray x) {
     Checks.predictInput(x, mean.length, "PcaModel");
     int k = components.length, d = mean.length;

@@ -173,18 +173,35 @@ public final class ModelFile {
   /** Reads a model of any registered family. */
   public static Model load(Path file) throws IOException {
     ModelState state = readState(file);
-    for (ModelCodec codec : ServiceLoader.load(ModelCodec.class, ModelFile.class.getClassLoader())) {
-      if (codec.types().contains(state.type())) {
-        try {
-          return codec.fromState(state);
-        } catch (RuntimeException e) {
-          throw new IOException("Model file " + file + " (type " + state.type() + ") could not be decoded: "
-              + e.getMessage(), e);
-        }
-      }
+    ModelCodec codec = codec(state.type()).orElseThrow(() -> new IOException("Model file " + file
+        + " holds a model of type '" + state.type() + "', which no module on the class path reads."));
+    try {
+      return codec.fromState(state);
+    } catch (RuntimeException e) {
+      throw new IOException("Model file " + file + " (type " + state.type() + ") could not be decoded: "
+          + e.getMessage(), e);
     }
-    throw new IOException("Model file " + file + " holds a model of type '" + state.type()
-        + "', which no module on the class path reads.");
+  }
+
+  /**
+   * Decodes a state with the codec registered for its type, as {@link #load(Path)} does for a file's: for a model
+   * held inside another one's state (the steps of a pipeline).
+   *
+   * @param state a model's state, e.g. one nested in a pipeline's file
+   * @return the fitted model
+   * @throws IllegalArgumentException if no codec on the class path reads {@code state.type()} (the type named), or
+   *     the codec's own error for a state it cannot decode
+   */
+  public static Model fromState(ModelState state) {
+    return codec(state.type()).orElseThrow(() -> new IllegalArgumentException("No module on the class path reads"
+        + " models of type '" + state.type() + "'; add the module that wrote it.")).fromState(state);
+  }
+
+  private static java.util.Optional<ModelCodec> codec(String type) {
+    for (ModelCodec codec : ServiceLoader.load(ModelCodec.class, ModelFile.class.getClassLoader())) {
+      if (codec.types().contains(type)) return java.util.Optional.of(codec);
+    }
+    return java.util.Optional.empty();
   }
 
   /** Loads and checks the model's class. */

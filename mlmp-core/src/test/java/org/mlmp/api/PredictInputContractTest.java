@@ -54,6 +54,13 @@ import org.mlmp.nn.Shape;
 import org.mlmp.rl.GridWorld;
 import org.mlmp.rl.NetworkPolicy;
 import org.mlmp.rl.Reinforce;
+import org.mlmp.data.Standardization;
+import org.mlmp.data.Standardize;
+import org.mlmp.pipeline.Pipeline;
+import org.mlmp.pipeline.PipelineClassifier;
+import org.mlmp.pipeline.PipelineModel;
+import org.mlmp.pipeline.PipelineRegressor;
+import org.mlmp.pipeline.PipelineTransform;
 
 /**
  * The predict-time input rule, for every fitted model of every family and every public
@@ -170,6 +177,26 @@ class PredictInputContractTest {
     KernelPcaModel kpca = KernelPca.of(Gaussian.of(1.5), 2).fit(unlabelled);
     e.add(new Entry("KernelPcaModel.transform", "x", 4, D, x -> kpca.transform(Matrices.fromRows(x))));
 
+    Standardization standardization = Standardize.of().fit(reg);
+    e.add(new Entry("Standardization.transform", "x", 4, D, x -> standardization.transform(Matrices.fromRows(x))));
+    e.add(new Entry("Standardization.inverseTransform", "z", 4, D,
+        x -> standardization.inverseTransform(Matrices.fromRows(x))));
+    PipelineRegressor pipelineKrr = (PipelineRegressor) Pipeline.standardized(KernelRidge.of(Gaussian.of(1.0), 0.1))
+        .fit(reg);
+    e.add(new Entry("PipelineRegressor.predict (Standardize + KernelRidge)", "x", 4, D,
+        x -> pipelineKrr.predict(Matrices.fromRows(x))));
+    e.add(new Entry("PipelineRegressor.predict(double[])", "x", 1, D, x -> pipelineKrr.predict(x[0])));
+    PipelineClassifier pipelineSvm = (PipelineClassifier) Pipeline.standardized(Svm.of(Gaussian.of(1.0), 1.0)).fit(cls);
+    e.add(new Entry("PipelineClassifier.predict (Standardize + Svm)", "x", 4, D,
+        x -> pipelineSvm.predict(Matrices.fromRows(x))));
+    e.add(new Entry("PipelineClassifier.predict(double[][])", "x", 4, D, pipelineSvm::predict));
+    PipelineTransform pipelinePca = (PipelineTransform) Pipeline.standardized(Pca.of(2)).fit(unlabelled);
+    e.add(new Entry("PipelineTransform.transform (Standardize + Pca)", "x", 4, D,
+        x -> pipelinePca.transform(Matrices.fromRows(x))));
+    PipelineModel pipelineGmm = Pipeline.standardized(GaussianMixture.of(2).withSeed(1)).fit(unlabelled);
+    e.add(new Entry("PipelineModel.preprocess (Standardize + GaussianMixture)", "x", 4, D,
+        x -> pipelineGmm.preprocess(Matrices.fromRows(x))));
+
     NetworkPolicy policy = Reinforce.of(Network.of(Shape.vector(16), Loss.CROSS_ENTROPY,
         Dense.of(8, Activation.TANH), Dense.of(4, Activation.SOFTMAX)), Optimizer.Adam.of(0.02)).withGamma(1.0)
             .withEpisodesPerBatch(2).withBatches(2).withMaxSteps(10).withSeed(5).fit(GridWorld::small).policy();
@@ -213,7 +240,8 @@ class PredictInputContractTest {
         "linear.least-squares-classifier", "KernelRidgeModel.predict (CPU fast path)",
         "KernelRidgeModel.predict (generic path)", "SvmModel", "MeanModel", "NeuralNetModel", "KMeansModel",
         "GaussianMixtureModel", "KernelDensityModel", "PcaModel", "KernelPcaModel", "NetworkPolicy",
-        "LearnedPotential")) {
+        "LearnedPotential", "Standardization", "PipelineRegressor", "PipelineClassifier", "PipelineTransform",
+        "PipelineModel")) {
       assertTrue(names.stream().anyMatch(n -> n.startsWith(family)), family + " has no entry in " + names);
     }
   }

@@ -52,6 +52,12 @@ import org.mlmp.nn.Shape;
 import org.mlmp.rl.GridWorld;
 import org.mlmp.rl.NetworkPolicy;
 import org.mlmp.rl.Reinforce;
+import org.mlmp.data.Standardization;
+import org.mlmp.data.Standardize;
+import org.mlmp.pipeline.Pipeline;
+import org.mlmp.pipeline.PipelineClassifier;
+import org.mlmp.pipeline.PipelineModel;
+import org.mlmp.pipeline.PipelineRegressor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -258,6 +264,17 @@ final class FormatFixtures {
           for (int i = 0; i < rows.length; i++) out[i] = m.probabilities(rows[i]);
           return Nd4j.createFromArray(out);
         })), exact));
+    f.add(new Fixture("data-standardization", () -> Standardize.of().fit(regression()), query(),
+        outputs("transform", as(Standardization.class, Standardization::transform)), exact));
+    f.add(new Fixture("pipeline-standardize-kernelridge", () -> Pipeline.standardized(KernelRidge.of(Gaussian.of(0.9),
+            0.05)).fit(regression()), query(),
+        outputs("predict", as(PipelineRegressor.class, PipelineRegressor::predict),
+            "preprocess", as(PipelineModel.class, PipelineModel::preprocess)), exact));
+    f.add(new Fixture("pipeline-standardize-pca-svm", () -> Pipeline.of(List.of(Standardize.of(), Pca.of(2)),
+            Svm.of(Gaussian.of(0.8), 2.0)).fit(classes()), query(),
+        outputs("predict", as(PipelineClassifier.class, PipelineClassifier::predict),
+            "decisionFunction", as(PipelineClassifier.class, (m, x) -> ((SvmModel) m.model())
+                .decisionFunction(m.preprocess(x)))), exact));
     return f;
   }
 

@@ -79,7 +79,7 @@ class FormatFixturesTest {
     ModelFile.save(ModelFile.load(file), again);
     ModelState a = ModelFile.readState(file), b = ModelFile.readState(again);
     assertEquals(a.type(), b.type());
-    a.config().fields().forEachRemaining(e -> assertEquals(e.getValue(), b.config().get(e.getKey()), e.getKey()));
+    assertConfigurationKept(a.type(), a.config(), b.config(), "");
     assertEquals(a.seed(), b.seed());
     assertEquals(a.arrays().keySet(), b.arrays().keySet());
     for (String k : a.arrays().keySet()) {
@@ -88,6 +88,30 @@ class FormatFixturesTest {
       assertArrayEquals(x.shape(), y.shape(), k);
       assertEquals(x, y, k);
     }
+  }
+
+  /**
+   * Every entry of {@code written} is in {@code again} with the same value. A pipeline's parts ({@code steps[i]},
+   * {@code model}) are held to the rule of a file of their own: same type and seed, every configuration entry kept.
+   */
+  private static void assertConfigurationKept(String type, JsonNode written, JsonNode again, String where) {
+    written.fields().forEachRemaining(e -> {
+      String key = e.getKey();
+      if (!type.equals("pipeline") || !(key.equals("steps") || key.equals("model"))) {
+        assertEquals(e.getValue(), again.get(key), where + key);
+        return;
+      }
+      JsonNode parts = e.getValue(), partsAgain = again.path(key);
+      boolean list = key.equals("steps");
+      assertEquals(list ? parts.size() : 1, list ? partsAgain.size() : 1, where + key);
+      for (int i = 0; i < (list ? parts.size() : 1); i++) {
+        JsonNode part = list ? parts.get(i) : parts, partAgain = list ? partsAgain.get(i) : partsAgain;
+        String at = where + key + (list ? "[" + i + "]" : "") + ".";
+        assertEquals(part.path("type"), partAgain.path("type"), at + "type");
+        assertEquals(part.path("seed"), partAgain.path("seed"), at + "seed");
+        assertConfigurationKept(part.path("type").asText(), part.path("config"), partAgain.path("config"), at + "config.");
+      }
+    });
   }
 
   /** Each model type of mlmp-core has at least one checked-in file. */

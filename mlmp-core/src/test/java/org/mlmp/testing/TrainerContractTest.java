@@ -67,6 +67,13 @@ import org.mlmp.nn.NeuralNetModel;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.Optimizer;
 import org.mlmp.nn.Shape;
+import org.mlmp.data.Standardization;
+import org.mlmp.data.Standardize;
+import org.mlmp.pipeline.Pipeline;
+import org.mlmp.pipeline.PipelineClassifier;
+import org.mlmp.pipeline.PipelineModel;
+import org.mlmp.pipeline.PipelineRegressor;
+import org.mlmp.pipeline.PipelineTransform;
 import org.mlmp.testing.TrainerContract.ContractCase;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -129,6 +136,32 @@ class TrainerContractTest {
         PcaModel::transform));
     t.add(new ContractCase<KernelPcaModel>("KernelPca", s -> KernelPca.of(Gaussian.of(1.5), 2), () -> Dataset.of(PcaTest.X, null),
         KernelPcaModel::transform));
+    // preprocessing, and pipelines of several families (the fitted steps are part of the model and its file)
+    t.add(new ContractCase<Standardization>("Standardize", s -> Standardize.of(), Fixtures::reference,
+        Standardization::transform));
+    t.add(new ContractCase<PipelineModel>("Pipeline: Standardize + Ridge", s -> Pipeline.standardized(Ridge.of(0.05)),
+        Fixtures::reference, (m, x) -> ((PipelineRegressor) m).predict(x)));
+    t.add(new ContractCase<PipelineModel>("Pipeline: Standardize + KernelRidge",
+        s -> Pipeline.standardized(KernelRidge.of(Gaussian.of(1.0), 0.1)), KernelRidgeTest::referenceData,
+        (m, x) -> ((PipelineRegressor) m).predict(x)));
+    t.add(new ContractCase<PipelineModel>("Pipeline: Standardize + Pca + Svm",
+        s -> Pipeline.of(List.of(Standardize.of(), Pca.of(2)), Svm.of(Gaussian.of(0.8), 2.0)),
+        () -> Dataset.of(SvmTest.X, SvmTest.labels()),
+        (m, x) -> ((SvmModel) m.model()).decisionFunction(m.preprocess(x))));
+    t.add(new ContractCase<PipelineModel>("Pipeline: Standardize + NeuralNet",
+        s -> Pipeline.standardized(network(s)), TrainerContractTest::twoBlobs,
+        (m, x) -> ((NeuralNetModel) m.model()).output(m.preprocess(x))));
+    t.add(new ContractCase<PipelineModel>("Pipeline: Standardize + KMeans", s -> Pipeline.standardized(KMeans.of(3).withSeed(s)),
+        () -> Dataset.of(KMeansTest.S, null), (m, x) -> ((PipelineTransform) m).transform(x)));
+    t.add(new ContractCase<PipelineModel>("Pipeline: Standardize + KernelPca + GaussianMixture",
+        s -> Pipeline.of(List.of(Standardize.of(), KernelPca.of(Gaussian.of(1.5), 2)),
+            GaussianMixture.of(2).withSeed(s).withRestarts(2)),
+        () -> GaussianMixtureTest.overlapping(30, 4),
+        (m, x) -> ((GaussianMixtureModel) m.model()).logDensity(m.preprocess(x))));
+    t.add(new ContractCase<PipelineModel>("Pipeline: LogisticRegression without steps",
+        s -> Pipeline.of(List.of(), LogisticRegression.of(0.01)),
+        () -> Dataset.of(Fixtures.reference().x(), Nd4j.createFromArray(ClassifierTest.C3)),
+        (m, x) -> ((PipelineClassifier) m).predict(x)));
     return t.stream();
   }
 

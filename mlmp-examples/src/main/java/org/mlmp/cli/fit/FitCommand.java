@@ -17,6 +17,11 @@ import org.mlmp.data.CsvTable;
 import org.mlmp.api.Dataset;
 import org.mlmp.data.LabeledImages;
 import org.mlmp.io.ModelFile;
+import org.mlmp.api.Model;
+import org.mlmp.api.Trainer;
+import org.mlmp.data.Standardization;
+import org.mlmp.pipeline.Pipeline;
+import org.mlmp.pipeline.PipelineModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,6 +36,12 @@ import picocli.CommandLine.Spec;
  * hyper-parameter without a stated default is required, and an option that does not apply to the
  * chosen model is an error, not silently ignored. The {@code --predict} file's features are matched
  * by name (a target column there is ignored).
+ *
+ * <p>{@code --standardize} applies to every model: the linear models and the MLPs scale inside the model (as
+ * before: coefficients are reported for the raw columns); every other model is fitted as a
+ * {@link Pipeline} (standardisation, then the model: its JSON describes the model on the standardised columns and
+ * adds {@code "standardization"}, the mean and scale), and {@code --save} writes that pipeline, which
+ * {@code mlmp predict} applies as one model.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Fit a model to a CSV file (header; every column but --target is a feature) and print one JSON object.",
@@ -93,7 +104,9 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--no-intercept", description = "Fit without an intercept w0.")
   boolean noIntercept;
 
-  @Option(names = "--standardize", description = "Standardise features (training mean, 1/N std); coefficients are reported for the raw columns.")
+  @Option(names = "--standardize", description = "Standardise features (training mean, 1/N std). Linear models and MLPs"
+      + " scale inside the model (coefficients are reported for the raw columns); any other model is fitted and saved as a"
+      + " pipeline: standardisation, then the model.")
   boolean standardize;
 
   @Option(names = "--kernel", paramLabel = "K", description = "linear, polynomial, gaussian or laplacian.")
@@ -149,8 +162,8 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   /** Options every model accepts. */
-  private static final Set<String> COMMON = union(Set.of("--model", "--data", "--target", "--seed", "--predict", "--save"),
-      CsvOptionsMixin.NAMES);
+  private static final Set<String> COMMON = union(Set.of("--model", "--data", "--target", "--seed", "--predict", "--save",
+      "--standardize"), CsvOptionsMixin.NAMES);
 
   private static Set<String> union(Set<String> a, Set<String> b) {
     Set<String> u = new HashSet<>(a);
@@ -198,6 +211,11 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
       throw new IllegalArgumentException("--predict takes a CSV and does not apply with --images; predict new images"
           + " with mlmp predict --model-file FILE --images DIR|IDX.");
     }
+    boolean pipeline = standardize && !info.options().contains("--standardize"); // the model does not scale itself
+    if (pipeline && images != null) {
+      throw new IllegalArgumentException("--standardize does not apply with --images for --model " + model
+          + ": images are scaled as the network's preprocessing says. Drop --standardize.");
+    }
     if (imageSize != null && images == null) {
       throw new IllegalArgumentException("--image-size applies only with --images.");
     }
@@ -223,19 +241,88 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
     FitRequest req = new FitRequest(model, lambda, l1Fraction, learningRate, noIntercept, standardize, seed, kernel,
         sigma, degree, coef0, c, tolerance, clusters, components, covariance, layers, activation, epochs, batch, validation, input,
         network, imageSet, modelOptions);
-    FitPlugin.Fitted fitted = plugin instanceof NetworkFitPlugin n ? n.fit(req, train, training) : plugin.fit(req, train);
+    PluginTrainer viaPlugin = new PluginTrainer(plugin, req, training);
+    PipelineModel standardized = pipeline ? standardizedFit(viaPlugin, train) : null;
+    FitPlugin.Fitted fitted = pipeline ? viaPlugin.fitted : viaPlugin.fitPlugin(train);
     ObjectNode json = Cli.object();
     json.put("model", model);
     json.setAll(fitted.json());
+    if (standardized != null) {
+      Standardization s = (Standardization) standardized.steps().get(0);
+      ObjectNode st = json.putObject("standardization");
+      st.set("mean", Predictions.doubles(s.mean()));
+      st.set("scale", Predictions.doubles(s.scale()));
+    }
     if (predict != null) {
-      CsvTable p = CsvTable.readFeatures(predict, csv.options(), train.featureNames());
-      plugin.predict(fitted, p.select(train.featureNames()), json);
+      Dataset rows = CsvTable.readFeatures(predict, csv.options(), train.featureNames()).select(train.featureNames());
+      plugin.predict(fitted, standardized == null ? rows : rows.withX(standardized.preprocess(rows.x())), json);
     }
     if (save != null) {
-      ModelFile.save(fitted.model(), save, train.featureNames());
+      ModelFile.save(standardized == null ? fitted.model() : standardized, save, train.featureNames());
     }
     Cli.printJson(spec.commandLine().getOut(), json);
     return 0;
+  }
+
+  /**
+   * {@code Pipeline.standardized(model)} fitted, the model by its plugin. An error of the model's fit is reported as
+   * without --standardize (the model's own message): the CLI's options, not the pipeline, are what to change.
+   */
+  private static PipelineModel standardizedFit(PluginTrainer viaPlugin, Dataset train) throws Exception {
+    try {
+      return Pipeline.standardized(viaPlugin).fit(train);
+    } catch (IllegalArgumentException e) {
+      if (e.getCause() instanceof IllegalArgumentException own) throw own;
+      throw e;
+    } catch (PluginTrainer.PluginFailure f) {
+      throw f.cause;
+    }
+  }
+
+  /** A plugin's fit as the model trainer of a pipeline; keeps the plugin's result (model and JSON). */
+  private static final class PluginTrainer implements Trainer<Model> {
+    private final FitPlugin plugin;
+    private final FitRequest request;
+    private final NetworkTraining training;
+    FitPlugin.Fitted fitted;
+
+    PluginTrainer(FitPlugin plugin, FitRequest request, NetworkTraining training) {
+      this.plugin = plugin;
+      this.request = request;
+      this.training = training;
+    }
+
+    /** The plugin's fit (a network's where {@code training} says). */
+    FitPlugin.Fitted fitPlugin(Dataset data) throws Exception {
+      return plugin instanceof NetworkFitPlugin n ? n.fit(request, data, training) : plugin.fit(request, data);
+    }
+
+    @Override
+    public Model fit(Dataset data) {
+      try {
+        fitted = fitPlugin(data);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new PluginFailure(e);
+      }
+      return fitted.model();
+    }
+
+    @Override
+    public String toString() {
+      return "--model " + request.model();
+    }
+
+    /** A checked exception of the plugin, carried through the pipeline's fit. */
+    static final class PluginFailure extends RuntimeException {
+      final Exception cause;
+
+      PluginFailure(Exception cause) {
+        super(cause);
+        this.cause = cause;
+      }
+    }
   }
 
   /** --model name → plugin, from the registered plugins. */

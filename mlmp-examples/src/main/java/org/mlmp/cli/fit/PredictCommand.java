@@ -13,6 +13,7 @@ import org.mlmp.api.Dataset;
 import org.mlmp.io.ModelFile;
 import org.mlmp.api.ModelState;
 import org.mlmp.nn.NeuralNetModel;
+import org.mlmp.pipeline.PipelineModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,6 +37,9 @@ import picocli.CommandLine.Spec;
  * {@code "logDensity"} for a Gaussian mixture, the projection for PCA / kernel PCA. {@code --probabilities} adds
  * {@code "probabilities"} for the models that have them ({@link Predictions#WITH_PROBABILITIES}) and is an error
  * naming the model for the others (SVM, perceptron, least-squares classifiers, regressors, ...).
+ *
+ * <p>A pipeline file ({@code fit --standardize --save} of a model that does not scale itself) is applied as one
+ * model: its steps, then its model; {@code "pipeline"} lists the type of each step and of the model.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Predict with a model saved by 'mlmp fit --save' and print one JSON object.")
@@ -97,6 +101,11 @@ public final class PredictCommand implements Callable<Integer>, Subcommand {
     }
     ObjectNode json = Cli.object();
     json.put("model", state.type());
+    if (model instanceof PipelineModel) {
+      var parts = json.putArray("pipeline"); // the type of each step, then of the model
+      state.config().path("steps").forEach(step -> parts.add(step.path("type").asText()));
+      parts.add(state.config().path("model").path("type").asText());
+    }
     json.put("output", Predictions.output(model));
     Predictions.put(model, x.x(), json);
     if (probabilities) Predictions.putProbabilities(model, state.type(), x.x(), json);

@@ -14,6 +14,7 @@ import org.mlmp.density.GaussianMixtureModel;
 import org.mlmp.density.KernelDensityModel;
 import org.mlmp.linear.LinearClassifierModel;
 import org.mlmp.nn.NeuralNetClassifierModel;
+import org.mlmp.pipeline.PipelineModel;
 import org.mlmp.rl.NetworkPolicy;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,7 +32,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>Gaussian mixture: {@code "predictions"}, the most probable component, and {@code "logDensity"}, log p(x);
  *   <li>kernel density: {@code "predictions"}, log p(x);
  *   <li>PCA and kernel PCA: {@code "predictions"}, the projection onto the components ({@code [n][k]});
- *   <li>a pong policy network: {@code "predictions"}, the most probable action.
+ *   <li>a pong policy network: {@code "predictions"}, the most probable action;
+ *   <li>a pipeline (e.g. {@code fit --standardize --save} of a kernel model): what its model gives, for the rows
+ *       after the pipeline's steps.
  * </ul>
  * {@code "output"} names which. With probabilities asked for: {@code "probabilities"} {@code [n][K]} for logistic
  * regression and classifier networks (columns in the order of {@code "classes"}), the responsibilities of a Gaussian
@@ -46,6 +49,7 @@ final class Predictions {
 
   /** What {@link #put} gives for {@code model}, in words (predict's "output"). */
   static String output(Model model) {
+    if (model instanceof PipelineModel p) return output(p.model());
     if (model instanceof Classifier) return "class labels";
     if (model instanceof Regressor) return "predicted values";
     if (model instanceof KMeansModel) return "cluster labels (index of the nearest centre)";
@@ -60,6 +64,10 @@ final class Predictions {
 
   /** Adds "predictions" and any per-kind fields for the rows {@code x} to {@code json}. */
   static void put(Model model, INDArray x, ObjectNode json) {
+    if (model instanceof PipelineModel p) {
+      put(p.model(), p.preprocess(x), json);
+      return;
+    }
     output(model); // refuses an unknown kind
     if (model instanceof Classifier c) {
       ArrayNode p = json.putArray("predictions");
@@ -98,6 +106,10 @@ final class Predictions {
    * those that have probabilities.
    */
   static void putProbabilities(Model model, String type, INDArray x, ObjectNode json) {
+    if (model instanceof PipelineModel p) {
+      putProbabilities(p.model(), type, p.preprocess(x), json);
+      return;
+    }
     INDArray p;
     ClassLabels classes = null;
     if (model instanceof NeuralNetClassifierModel m) {

@@ -18,6 +18,9 @@ import org.mlmp.kernelmethods.KernelRidge;
 import org.mlmp.kernelmethods.KernelRidgeModel;
 import org.mlmp.kernelmethods.Svm;
 import org.mlmp.kernelmethods.SvmModel;
+import org.mlmp.pipeline.Pipeline;
+import org.mlmp.pipeline.PipelineClassifier;
+import org.mlmp.pipeline.PipelineRegressor;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** mlmp fit --model krr|svm. */
@@ -156,5 +159,90 @@ class KernelFitPluginTest {
     CliRun c = CliRun.of("fit", "--model", "krr", "--data", train().toString(), "--target", "y", "--kernel", "linear",
         "--lambda", "1", "--C", "2");
     assertTrue(c.err().contains("--C does not apply to --model krr"), c.err());
+  }
+
+  /** The rows of {@link #table}: a = 0.3 i, b = cos i. */
+  private static double[][] rows() {
+    double[][] x = new double[12][2];
+    for (int i = 0; i < 12; i++) x[i] = new double[] {0.3 * i, Math.cos(i)};
+    return x;
+  }
+
+  @Test
+  void krrWithStandardizeIsFittedSavedAndPredictedAsAPipeline() throws Exception {
+    Path test = Files.writeString(dir.resolve("p.csv"), "b,a\n0.5,1.0\n-0.2,2.0\n");
+    Path saved = dir.resolve("krr.mlmp");
+    String[] common = {"fit", "--model", "krr", "--data", train().toString(), "--target", "y", "--kernel", "gaussian",
+        "--sigma", "0.7", "--lambda", "0.01", "--predict", test.toString()};
+    CliRun r = CliRun.of(concat(common, "--standardize", "--save", saved.toString()));
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode j = new ObjectMapper().readTree(r.out());
+
+    double[][] x = rows();
+    double[] y = new double[12];
+    for (int i = 0; i < 12; i++) y[i] = Math.sin(x[i][0]) + x[i][1];
+    PipelineRegressor p = (PipelineRegressor) Pipeline.standardized(KernelRidge.of(Gaussian.of(0.7), 0.01))
+        .fit(Dataset.of(x, y));
+    double[] expected = p.predict(Nd4j.createFromArray(new double[][] {{1.0, 0.5}, {2.0, -0.2}})).toDoubleVector();
+    assertArrayEquals(expected, new double[] {j.get("predictions").get(0).asDouble(),
+        j.get("predictions").get(1).asDouble()}, 0);
+    assertEquals(1.65, j.get("standardization").get("mean").get(0).asDouble(), 1e-12); // mean of 0.3 i, i < 12
+    assertEquals(((KernelRidgeModel) p.model()).dualCoef().getDouble(3), j.get("dualCoef").get(3).asDouble(), 0);
+
+    assertEquals("pipeline", ModelFile.readState(saved).type());
+    PipelineRegressor back = ModelFile.load(saved, PipelineRegressor.class);
+    assertEquals(Gaussian.of(0.7), ((KernelRidgeModel) back.model()).kernel());
+    JsonNode predicted = new ObjectMapper().readTree(ok(CliRun.of("predict", "--model-file", saved.toString(), "--data",
+        test.toString())).out());
+    assertEquals(j.get("predictions"), predicted.get("predictions"), "mlmp predict applies the standardisation");
+    assertEquals("[\"data.standardization\",\"kernelmethods.kernelridge\"]", predicted.get("pipeline").toString());
+    assertEquals("predicted values", predicted.get("output").asText());
+
+    JsonNode unscaled = new ObjectMapper().readTree(ok(CliRun.of(common)).out());
+    assertTrue(Math.abs(unscaled.get("predictions").get(0).asDouble() - expected[0]) > 1e-3,
+        "--standardize changes the kernel model: " + unscaled.get("predictions") + " vs " + j.get("predictions"));
+    assertTrue(!unscaled.has("standardization"));
+  }
+
+  @Test
+  void svmWithStandardizeSavesAPipelineThatPredictsTheSameLabels() throws Exception {
+    Path test = Files.writeString(dir.resolve("p.csv"), "a,b\n0.1,0.1\n3.0,1.0\n1.2,-0.4\n");
+    Path saved = dir.resolve("svm.mlmp");
+    JsonNode fit = new ObjectMapper().readTree(ok(CliRun.of("fit", "--model", "svm", "--data", labelled().toString(),
+        "--target", "label", "--kernel", "gaussian", "--sigma", "1", "--C", "10", "--standardize", "--predict",
+        test.toString(), "--save", saved.toString())).out());
+    double[][] x = rows();
+    double[] y = new double[12];
+    for (int i = 0; i < 12; i++) y[i] = x[i][0] + x[i][1] > 1 ? 1 : 0;
+    PipelineClassifier p = (PipelineClassifier) Pipeline.standardized(Svm.of(Gaussian.of(1), 10)).fit(Dataset.of(x, y));
+    double[] expected = p.predict(Nd4j.createFromArray(new double[][] {{0.1, 0.1}, {3.0, 1.0}, {1.2, -0.4}}))
+        .toDoubleVector();
+    for (int i = 0; i < 3; i++) assertEquals(expected[i], fit.get("predictions").get(i).asDouble(), 0);
+    JsonNode predicted = new ObjectMapper().readTree(ok(CliRun.of("predict", "--model-file", saved.toString(), "--data",
+        test.toString())).out());
+    for (int i = 0; i < 3; i++) assertEquals(expected[i], predicted.get("predictions").get(i).asDouble(), 0);
+    assertEquals("[\"data.standardization\",\"kernelmethods.svm\"]", predicted.get("pipeline").toString());
+    assertArrayEquals(expected, ModelFile.load(saved, PipelineClassifier.class)
+        .predict(Nd4j.createFromArray(new double[][] {{0.1, 0.1}, {3.0, 1.0}, {1.2, -0.4}})).toDoubleVector(), 0);
+  }
+
+  @Test
+  void withStandardizeAMissingOptionIsReportedAsWithout() throws Exception {
+    CliRun with = CliRun.of("fit", "--model", "krr", "--data", train().toString(), "--target", "y", "--kernel", "linear",
+        "--standardize");
+    assertEquals(1, with.exitCode());
+    assertTrue(with.err().contains("--lambda is required for --model krr."), with.err());
+    assertTrue(!with.err().contains("Pipeline"), with.err());
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private static CliRun ok(CliRun r) {
+    assertEquals(0, r.exitCode(), r.err());
+    return r;
   }
 }

@@ -92,6 +92,38 @@ class PredictCommandTest {
     assertEquals(2, j.get("predictions").get(0).size());
   }
 
+  /** --standardize on a model that does not scale itself saves a pipeline; predict applies it as fit --predict did. */
+  @ParameterizedTest
+  @CsvSource({"kmeans,,cluster.kmeans,--clusters,3", "gmm,,density.gaussian-mixture,--components,2", "pca,,decomposition.pca,--components,2",
+      "mean,y3,baseline.mean,,", "krr,y2,kernelmethods.kernelridge,--lambda,0.1"})
+  void withStandardizeEveryOtherModelIsSavedAndAppliedAsAPipeline(String model, String target, String type,
+      String option, String value) throws Exception {
+    java.util.List<String> options = new java.util.ArrayList<>(java.util.List.of("--standardize"));
+    if (option != null) options.addAll(java.util.List.of(option, value));
+    if (model.equals("krr")) options.addAll(java.util.List.of("--kernel", "gaussian", "--sigma", "1"));
+    JsonNode[] j = fitThenPredict(model, target, false, options.toArray(String[]::new));
+    assertEquals("pipeline", j[0].get("model").asText());
+    assertEquals("data.standardization", j[0].get("pipeline").get(0).asText());
+    assertEquals(2, j[0].get("pipeline").size());
+    assertEquals(target == null ? 4 : 3, j[1].get("standardization").get("mean").size(), "one per feature column");
+    assertEquals(type, ModelFile.readState(dir.resolve(model + ".mlmp")).config().path("model").path("type").asText());
+  }
+
+  @Test
+  void theLinearModelsKeepTheirOwnStandardisationAndFileType() throws Exception {
+    JsonNode[] j = fitThenPredict("ridge", "y3", false, "--lambda", "0.1", "--standardize");
+    assertEquals("linear.ridge", j[0].get("model").asText());
+    assertTrue(!j[0].has("pipeline") && !j[1].has("standardization"));
+  }
+
+  @Test
+  void standardizeIsRefusedWithImagesForAModelThatDoesNotScaleItself() throws Exception {
+    CliRun r = CliRun.of("fit", "--model", "cnn", "--images", dir.resolve("none").toString(), "--standardize");
+    assertEquals(1, r.exitCode());
+    assertTrue(r.err().contains("--standardize does not apply with --images for --model cnn: images are scaled as the"
+        + " network's preprocessing says. Drop --standardize."), r.err());
+  }
+
   @ParameterizedTest
   @CsvSource({"logistic,y3,--lambda,0.01", "logistic,y2,--lambda,0.01", "mlp-classifier,y3,--epochs,50",
       "mlp-classifier,y2,--epochs,50"})

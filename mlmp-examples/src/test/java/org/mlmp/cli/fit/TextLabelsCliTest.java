@@ -49,6 +49,7 @@ class TextLabelsCliTest {
       "logistic | --lambda 0.01 --standardize",
       "perceptron | --standardize",
       "svm | --kernel gaussian --sigma 1 --C 1",
+      "svm | --kernel gaussian --sigma 1 --C 1 --standardize",
       "mlp-classifier | --layers 8 --epochs 60 --standardize --learning-rate 0.05"})
   void fitAndPredictPrintTheSpeciesNames(String model, String options) throws Exception {
     Path train = IrisLike.write(dir.resolve("train.csv"), 30, 1), test = IrisLike.write(dir.resolve("test.csv"), 10, 2);
@@ -68,6 +69,10 @@ class TextLabelsCliTest {
     assertEquals(predicted, texts(pred.get("predictions")));
     if (model.equals("svm")) {
       assertEquals(List.of("setosa", "versicolor"), texts(fit.get("pairs").get(0)));
+    }
+    if (model.equals("svm") && options.contains("--standardize")) { // a pipeline: standardisation, then the SVM
+      assertEquals("pipeline", org.mlmp.io.ModelFile.readState(saved).type());
+      assertEquals("data.standardization", pred.get("pipeline").get(0).asText());
     }
   }
 
