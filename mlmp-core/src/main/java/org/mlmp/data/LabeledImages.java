@@ -1,5 +1,6 @@
 package org.mlmp.data;
 
+import org.mlmp.api.ClassLabels;
 import org.mlmp.api.Dataset;
 
 import java.awt.image.BufferedImage;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * mixed folders are converted, not refused.
  *
  * <p>Shapes: {@code data.x(): [n, C·H·W]} float, NCHW-flattened (see {@link ImagePreprocessing});
- * {@code data.y(): [n]} the index of each row's class in {@code classes} (null for unlabeled IDX).
+ * {@code data.y(): [n]} the index of each row's class in {@code classes} (null for unlabeled IDX); for a folder,
+ * {@code data.classLabels()} holds the folder names, so a classifier fitted on it predicts them.
  *
  * @param data the rows and class indices
  * @param classes the class names; {@code y = k} means {@code classes.get(k)}
@@ -149,10 +151,8 @@ public record LabeledImages(Dataset data, List<String> classes, List<String> sou
       BufferedImage img = ImagePreprocessing.read(f);
       if (p == null) {
         p = size == null
-            ? new ImagePreprocessing(img.getHeight(), img.getWidth(), 1, ImagePreprocessing.UNIT_SCALE,
-                ImagePreprocessing.Resize.NONE)
-            : new ImagePreprocessing(size[0], size[1], 1, ImagePreprocessing.UNIT_SCALE,
-                ImagePreprocessing.Resize.BILINEAR);
+            ? ImagePreprocessing.of(img.getHeight(), img.getWidth(), 1)
+            : ImagePreprocessing.of(size[0], size[1], 1).withResize(ImagePreprocessing.Resize.BILINEAR);
       }
       int[] rgb;
       try {
@@ -166,7 +166,7 @@ public record LabeledImages(Dataset data, List<String> classes, List<String> sou
       pixels.add(rgb);
     }
     if (given == null && !grey) {
-      p = new ImagePreprocessing(p.height(), p.width(), 3, p.scale(), p.resize());
+      p = ImagePreprocessing.of(p.height(), p.width(), 3).withScale(p.scale()).withResize(p.resize());
     }
     float[] x = new float[files.size() * p.rowLength()];
     for (int i = 0; i < files.size(); i++) {
@@ -174,7 +174,7 @@ public record LabeledImages(Dataset data, List<String> classes, List<String> sou
     }
     double[] y = labels.stream().mapToDouble(Integer::doubleValue).toArray();
     Dataset data = new Dataset(Nd4j.create(x, new long[] {files.size(), p.rowLength()}, DataType.FLOAT),
-        Nd4j.createFromArray(y), null, "class");
+        Nd4j.createFromArray(y), null, "class", classes.isEmpty() ? null : ClassLabels.ofNames(classes));
     return new LabeledImages(data, classes, files.stream().map(Path::toString).toList(), p);
   }
 
@@ -224,8 +224,7 @@ public record LabeledImages(Dataset data, List<String> classes, List<String> sou
           + Integer.toHexString(images.type()) + " dims " + Arrays.toString(dims) + ".");
     }
     int n = dims[0];
-    ImagePreprocessing p = new ImagePreprocessing(dims[1], dims[2], 1, ImagePreprocessing.UNIT_SCALE,
-        ImagePreprocessing.Resize.NONE);
+    ImagePreprocessing p = ImagePreprocessing.of(dims[1], dims[2], 1);
     byte[] px = images.data();
     float[] x = new float[px.length];
     for (int i = 0; i < px.length; i++) x[i] = (float) ((px[i] & 0xff) * p.scale());

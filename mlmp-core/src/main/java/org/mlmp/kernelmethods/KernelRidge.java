@@ -65,11 +65,6 @@ public record KernelRidge(Kernel kernel, double lambda, Precision precision) imp
         "The 'precision' parameter of KernelRidge must not be null; use Precision.DOUBLE or Precision.FLOAT.");
   }
 
-  /** Double precision (the default). */
-  public KernelRidge(Kernel kernel, double lambda) {
-    this(kernel, lambda, Precision.DOUBLE);
-  }
-
   /** A copy with another λ. */
   public KernelRidge withLambda(double newLambda) {
     return new KernelRidge(kernel, newLambda, precision);
@@ -178,5 +173,17 @@ public record KernelRidge(Kernel kernel, double lambda, Precision precision) imp
     INDArray y2 = (y.rank() == 1 ? y.reshape(y.length(), 1) : y).castTo(DataType.DOUBLE);
     return RegularizedCholesky.solveInPlace(gram.castTo(DataType.DOUBLE).dup('c'), y2, lambda,
         "KernelRidge(precomputed)");
+  }
+
+  /**
+   * Kernel ridge in double precision.
+   *
+   * @param kernel the kernel k
+   * @param lambda the regularisation λ ≥ 0
+   * @return the configuration
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static KernelRidge of(Kernel kernel, double lambda) {
+    return new KernelRidge(kernel, lambda, Precision.DOUBLE);
   }
 }

@@ -1,5 +1,6 @@
 package org.mlmp.linear;
 
+import org.mlmp.api.ClassLabels;
 import org.mlmp.api.Precision;
 import org.mlmp.api.Trainer;
 import org.mlmp.api.Dataset;
@@ -29,21 +30,6 @@ public record LeastSquaresClassifier(double lambda, boolean fitIntercept, boolea
     ElasticNet.check("LeastSquaresClassifier", lambda, 1, 1, precision);
   }
 
-  /** Refusing a likely real-valued target ({@code allowManyClasses = false}). */
-  public LeastSquaresClassifier(double lambda, boolean fitIntercept, boolean standardize, Precision precision) {
-    this(lambda, fitIntercept, standardize, precision, false);
-  }
-
-  /** In double precision. */
-  public LeastSquaresClassifier(double lambda, boolean fitIntercept, boolean standardize) {
-    this(lambda, fitIntercept, standardize, Precision.DOUBLE);
-  }
-
-  /** OLS on ±1 targets (λ = 0), with intercept, raw columns, double precision. */
-  public LeastSquaresClassifier() {
-    this(0, true, false);
-  }
-
   public LeastSquaresClassifier withPrecision(Precision p) {
     return new LeastSquaresClassifier(lambda, fitIntercept, standardize, p, allowManyClasses);
   }
@@ -66,6 +52,47 @@ public record LeastSquaresClassifier(double lambda, boolean fitIntercept, boolea
       w[k] = des.rawCoef(LeastSquares.solve(des, lambda, LeastSquaresSolver.AUTO, "LeastSquaresClassifier").w());
       b[k] = des.rawIntercept(w[k]);
     }
-    return new LinearClassifierModel("linear.least-squares-classifier", this, LinearFiles.facts(), classes, w, b, des.standardization(), -1);
+    return new LinearClassifierModel("linear.least-squares-classifier", this, LinearFiles.facts(), ClassLabels.forClasses(classes, data), w, b, des.standardization(), -1);
+  }
+
+  /**
+   * OLS on ±1 targets: λ = 0, with intercept, raw columns, double precision, refusing a likely real-valued
+   * target.
+   *
+   * @return the configuration with every default
+   */
+  public static LeastSquaresClassifier of() {
+    return new LeastSquaresClassifier(0, true, false, Precision.DOUBLE, false);
+  }
+
+  /**
+   * This configuration with another ridge penalty.
+   *
+   * @param l λ ≥ 0
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public LeastSquaresClassifier withLambda(double l) {
+    return new LeastSquaresClassifier(l, fitIntercept, standardize, precision, allowManyClasses);
+  }
+
+  /**
+   * This configuration with {@code fitIntercept} set.
+   *
+   * @param f fit an unpenalised w0
+   * @return a copy with the new value
+   */
+  public LeastSquaresClassifier withFitIntercept(boolean f) {
+    return new LeastSquaresClassifier(lambda, f, standardize, precision, allowManyClasses);
+  }
+
+  /**
+   * This configuration with {@code standardize} set.
+   *
+   * @param s standardise the columns first
+   * @return a copy with the new value
+   */
+  public LeastSquaresClassifier withStandardize(boolean s) {
+    return new LeastSquaresClassifier(lambda, fitIntercept, s, precision, allowManyClasses);
   }
 }

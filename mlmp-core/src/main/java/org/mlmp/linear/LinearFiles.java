@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.mlmp.api.ClassLabels;
 import org.mlmp.api.Trainer;
 import org.mlmp.io.ConfigJson;
 
@@ -46,14 +47,14 @@ final class LinearFiles {
     ObjectNode c = config.deepCopy();
     if (!c.has("seed") && seed >= 0) c.put("seed", seed);
     return switch (type) {
-      case "linear.ols" -> ConfigJson.read(c, new OrdinaryLeastSquares());
+      case "linear.ols" -> ConfigJson.read(c, OrdinaryLeastSquares.of());
       case "linear.gd" -> ConfigJson.read(c, GradientDescent.of(0.1));
       case "linear.ridge" -> ConfigJson.read(c, Ridge.of(0));
       case "linear.lasso" -> ConfigJson.read(c, Lasso.of(0));
       case "linear.elastic-net" -> ConfigJson.read(c, ElasticNet.of(0, 0.5));
       case "linear.best-subset" -> ConfigJson.read(c, BestSubset.of(0));
       case "linear.forward-selection" -> ConfigJson.read(c, ForwardSelection.of(0));
-      case "linear.least-squares-classifier" -> ConfigJson.read(c, new LeastSquaresClassifier());
+      case "linear.least-squares-classifier" -> ConfigJson.read(c, LeastSquaresClassifier.of());
       case "linear.logistic" -> ConfigJson.read(c, LogisticRegression.of(1));
       case "linear.perceptron" -> ConfigJson.read(c, Perceptron.of(0));
       default -> throw new IllegalArgumentException("Unknown linear model type '" + type + "'.");
@@ -66,7 +67,9 @@ final class LinearFiles {
         .collect(Collectors.toSet());
     Map<String, Object> m = new LinkedHashMap<>();
     config.fields().forEachRemaining(e -> {
-      if (e.getKey().equals("trainer") || components.contains(e.getKey())) return;
+      if (e.getKey().equals("trainer") || e.getKey().equals(ClassLabels.NAMES_ENTRY) || components.contains(e.getKey())) {
+        return; // the class names are the model's labels (ClassLabels), not a fact of the fit
+      }
       JsonNode v = e.getValue();
       m.put(e.getKey(), v.isNumber() ? v.numberValue() : v.isBoolean() ? (Object) v.booleanValue() : v.asText());
     });

@@ -1,5 +1,6 @@
 package org.mlmp.linear;
 
+import org.mlmp.api.ClassLabels;
 import org.mlmp.api.Precision;
 import org.mlmp.api.Trainer;
 import org.mlmp.api.Dataset;
@@ -44,21 +45,9 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
     }
   }
 
-  /** Refusing a likely real-valued target ({@code allowManyClasses = false}). */
-  public LogisticRegression(double lambda, boolean fitIntercept, boolean standardize, double tolerance,
-      int maxIterations, Precision precision) {
-    this(lambda, fitIntercept, standardize, tolerance, maxIterations, precision, false);
-  }
-
-  /** In double precision. */
-  public LogisticRegression(double lambda, boolean fitIntercept, boolean standardize, double tolerance,
-      int maxIterations) {
-    this(lambda, fitIntercept, standardize, tolerance, maxIterations, Precision.DOUBLE);
-  }
-
   /** With intercept, raw columns, tolerance 1e-10, 100 Newton steps at most, double precision. */
   public static LogisticRegression of(double lambda) {
-    return new LogisticRegression(lambda, true, false, 1e-10, 100);
+    return new LogisticRegression(lambda, true, false, 1e-10, 100, Precision.DOUBLE, false);
   }
 
   public LogisticRegression withStandardize(boolean s) {
@@ -92,17 +81,18 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
     double[] y = Labels.y(data, "LogisticRegression");
     double[] classes = Labels.classes(y, "LogisticRegression", allowManyClasses);
     double[] pos = Labels.positives(classes);
+    ClassLabels labels = ClassLabels.forClasses(classes, data);
     Design des = Design.ofRows(data, y, fitIntercept, standardize, precision);
     double[][] w = new double[pos.length][];
     double[] b = new double[pos.length];
     int maxIt = 0;
     for (int k = 0; k < pos.length; k++) {
       double[] wt = new double[des.d + (fitIntercept ? 1 : 0)];
-      maxIt = Math.max(maxIt, newton(des, Labels.signs(y, pos[k]), wt, classes, pos[k]));
+      maxIt = Math.max(maxIt, newton(des, Labels.signs(y, pos[k]), wt, labels, pos[k]));
       w[k] = des.rawCoef(java.util.Arrays.copyOf(wt, des.d));
       b[k] = des.rawIntercept(w[k]) + (fitIntercept ? wt[des.d] : 0);
     }
-    return new LinearClassifierModel("linear.logistic", this, LinearFiles.facts("iterations", maxIt), classes, w, b, des.standardization(), -1);
+    return new LinearClassifierModel("linear.logistic", this, LinearFiles.facts("iterations", maxIt), labels, w, b, des.standardization(), -1);
   }
 
   /** log(1 + e^(−m)) without overflow. */
@@ -133,7 +123,7 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
     return f;
   }
 
-  private int newton(Design des, double[] t, double[] w, double[] classes, double positive) {
+  private int newton(Design des, double[] t, double[] w, ClassLabels classes, double positive) {
     int n = des.n, d = des.d, p = w.length;
     boolean single = des.precision == Precision.FLOAT;
     double[] z = single ? null : des.z();
@@ -229,9 +219,22 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
     return true;
   }
 
-  private IllegalArgumentException separable(double[] classes, double positive) {
+  private IllegalArgumentException separable(ClassLabels classes, double positive) {
+    String which = classes.isText() ? "'" + classes.name(positive) + "' against the rest of " + classes.names()
+        : positive + " against the rest of " + Labels.text(classes.values());
     return new IllegalArgumentException("LogisticRegression with lambda = " + lambda + " did not converge for class "
-        + positive + " against the rest of " + Labels.text(classes) + ": the classes look linearly separable, so the"
+        + which + ": the classes look linearly separable, so the"
         + " unpenalised cost has no minimum (the weights grow without bound). Set lambda > 0.");
+  }
+
+  /**
+   * This configuration with another limit on the Newton steps.
+   *
+   * @param m the most Newton steps, ≥ 1
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public LogisticRegression withMaxIterations(int m) {
+    return new LogisticRegression(lambda, fitIntercept, standardize, tolerance, m, precision, allowManyClasses);
   }
 }

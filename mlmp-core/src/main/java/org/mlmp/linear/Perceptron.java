@@ -1,5 +1,6 @@
 package org.mlmp.linear;
 
+import org.mlmp.api.ClassLabels;
 import org.mlmp.api.Precision;
 import java.util.Objects;
 import java.util.Random;
@@ -42,19 +43,9 @@ public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean
     Objects.requireNonNull(precision, "The 'precision' parameter of Perceptron must not be null; use DOUBLE.");
   }
 
-  /** Refusing a likely real-valued target ({@code allowManyClasses = false}). */
-  public Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean standardize, Precision precision) {
-    this(maxEpochs, seed, fitIntercept, standardize, precision, false);
-  }
-
-  /** In double precision. */
-  public Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean standardize) {
-    this(maxEpochs, seed, fitIntercept, standardize, Precision.DOUBLE);
-  }
-
   /** 1000 epochs at most, with intercept, raw columns, double precision. */
   public static Perceptron of(long seed) {
-    return new Perceptron(1000, seed, true, false);
+    return new Perceptron(1000, seed, true, false, Precision.DOUBLE, false);
   }
 
   public Perceptron withPrecision(Precision p) {
@@ -85,7 +76,7 @@ public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean
       w[k] = des.rawCoef(wk);
       b[k] = des.rawIntercept(w[k]) + bk[0];
     }
-    return new LinearClassifierModel("linear.perceptron", this, LinearFiles.facts("epochs", maxUsed), classes, w, b, des.standardization(), seed);
+    return new LinearClassifierModel("linear.perceptron", this, LinearFiles.facts("epochs", maxUsed), ClassLabels.forClasses(classes, data), w, b, des.standardization(), seed);
   }
 
   /** A new seeded random order of the rows (Fisher–Yates, the same sequence in both precisions). */
@@ -156,5 +147,46 @@ public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean
     LoggerFactory.getLogger(Perceptron.class).warn("Perceptron made mistakes in every one of maxEpochs = {} epochs;"
         + " the classes are probably not linearly separable. Keeping the last weights.", maxEpochs);
     return maxEpochs;
+  }
+
+  /**
+   * This configuration with another epoch limit.
+   *
+   * @param m the most passes over the data, ≥ 1
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public Perceptron withMaxEpochs(int m) {
+    return new Perceptron(m, seed, fitIntercept, standardize, precision, allowManyClasses);
+  }
+
+  /**
+   * This configuration with another seed.
+   *
+   * @param s seeds the order of the samples in each epoch
+   * @return a copy with the new value
+   */
+  public Perceptron withSeed(long s) {
+    return new Perceptron(maxEpochs, s, fitIntercept, standardize, precision, allowManyClasses);
+  }
+
+  /**
+   * This configuration with {@code fitIntercept} set.
+   *
+   * @param f fit w0
+   * @return a copy with the new value
+   */
+  public Perceptron withFitIntercept(boolean f) {
+    return new Perceptron(maxEpochs, seed, f, standardize, precision, allowManyClasses);
+  }
+
+  /**
+   * This configuration with {@code standardize} set.
+   *
+   * @param s standardise the columns first
+   * @return a copy with the new value
+   */
+  public Perceptron withStandardize(boolean s) {
+    return new Perceptron(maxEpochs, seed, fitIntercept, s, precision, allowManyClasses);
   }
 }

@@ -64,15 +64,9 @@ public record NeuralNet(Network network, Optimizer optimizer, int epochs, int ba
     }
   }
 
-  /** Without augmentation, with prefetching. */
-  public NeuralNet(Network network, Optimizer optimizer, int epochs, int batchSize, long seed,
-      double validationFraction, int patience, InputScaling scaling) {
-    this(network, optimizer, epochs, batchSize, seed, validationFraction, patience, scaling, null, 1.0, true);
-  }
-
   /** 10 epochs, batch 64, seed 0, 10 % validation, patience 3, {@link InputScaling#GLOBAL}. */
   public static NeuralNet of(Network network, Optimizer optimizer) {
-    return new NeuralNet(network, optimizer, 10, 64, 0, 0.1, 3, InputScaling.GLOBAL);
+    return new NeuralNet(network, optimizer, 10, 64, 0, 0.1, 3, InputScaling.GLOBAL, null, 1.0, true);
   }
 
   public NeuralNet withEpochs(int e) {

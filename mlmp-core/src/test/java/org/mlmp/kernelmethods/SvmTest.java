@@ -67,7 +67,7 @@ public class SvmTest {
 
   @Test
   void matchesLibsvm() {
-    SvmModel m = new Svm(new Gaussian(0.8), 2.0).withTolerance(1e-12).fit(Dataset.of(X, labels()));
+    SvmModel m = Svm.of(Gaussian.of(0.8), 2.0).withTolerance(1e-12).fit(Dataset.of(X, labels()));
     assertArrayEquals(new double[] {-1, 1}, m.classes());
     assertArrayEquals(LIBSVM_SUPPORT, m.supportIndices());
     assertArrayEquals(new int[] {11, 6}, m.nSupport()); // LIBSVM nr_sv: 6 for label 1, 11 for label −1
@@ -82,14 +82,15 @@ public class SvmTest {
   }
 
   /**
-   * The precomputed Gram matrix (CPU: dgemm + Java pass, used when n² doubles fit in CACHE_BYTES) and the
+   * The precomputed Gram matrix (CPU: dgemm + Java pass, used when n² doubles fit in cacheBytes) and the
    * on-demand rows by Kernel.value give the same kernel rows (to round-off) and the same SMO solution.
    */
   @Test
   void precomputedAndOnDemandKernelRowsGiveTheSameSolution() {
-    Gaussian k = new Gaussian(0.8);
+    Gaussian k = Gaussian.of(0.8);
     org.nd4j.linalg.api.ndarray.INDArray x = Nd4j.createFromArray(X);
-    Svm.GlobalRows full = Svm.GlobalRows.create(k, x, X), onDemand = new Svm.GlobalRows(k, X);
+    Svm.GlobalRows full = Svm.GlobalRows.create(k, x, X, Svm.DEFAULT_CACHE_BYTES),
+        onDemand = new Svm.GlobalRows(k, X, Svm.DEFAULT_CACHE_BYTES);
     for (int i = 0; i < X.length; i++) {
       assertArrayEquals(onDemand.row(i), full.row(i), 1e-14, "row " + i); // |x|²+|x'|²−2x·x' vs (x−x')²
       assertEquals(1.0, full.diagonal(i), 0.0, "exact k(0) diagonal");
@@ -108,7 +109,7 @@ public class SvmTest {
    */
   @Test
   void shrinkingReachesTheSameSolution() {
-    Svm.GlobalRows rows = new Svm.GlobalRows(new Gaussian(0.8), X);
+    Svm.GlobalRows rows = new Svm.GlobalRows(Gaussian.of(0.8), X, Svm.DEFAULT_CACHE_BYTES);
     double[] y = new double[X.length];
     for (int i = 0; i < y.length; i++) y[i] = Y[i] > 0 ? 1 : -1;
     SmoSolver.SmoSolution a = SmoSolver.solve(rows, X.length, y, 2.0, 1e-12, 1_000_000, true);
@@ -116,15 +117,15 @@ public class SvmTest {
     assertTrue(a.converged() && b.converged());
     assertArrayEquals(b.alpha(), a.alpha(), 1e-9);
     assertEquals(b.rho(), a.rho(), 1e-9);
-    assertArrayEquals(EXACT_COEF, new Svm(new Gaussian(0.8), 2.0).withTolerance(1e-12).fit(Dataset.of(X, labels()))
+    assertArrayEquals(EXACT_COEF, Svm.of(Gaussian.of(0.8), 2.0).withTolerance(1e-12).fit(Dataset.of(X, labels()))
         .dualCoef(0), 1e-9);
   }
 
   /** The row cache is sized in bytes: with room for two rows, the least recently used one is dropped. */
   @Test
   void rowCacheDropsTheLeastRecentlyUsedRow() {
-    int n = (int) (Svm.CACHE_BYTES / (8 * 2)); // two rows of n doubles fill the budget
-    Svm.RowCache cache = new Svm.RowCache(n);
+    int n = (int) (Svm.DEFAULT_CACHE_BYTES / (8 * 2)); // two rows of n doubles fill the budget
+    Svm.RowCache cache = new Svm.RowCache(n, Svm.DEFAULT_CACHE_BYTES);
     cache.put(0, new double[0]);
     cache.put(1, new double[0]);
     cache.get(0); // 1 is now the least recently used
@@ -136,7 +137,7 @@ public class SvmTest {
   @Test
   void solutionSatisfiesTheKktConditions() {
     double c = 2.0;
-    SvmModel m = new Svm(new Gaussian(0.8), c).withTolerance(1e-12).fit(Dataset.of(X, labels()));
+    SvmModel m = Svm.of(Gaussian.of(0.8), c).withTolerance(1e-12).fit(Dataset.of(X, labels()));
     double[] f = m.decisionFunction(Nd4j.createFromArray(X)).toDoubleVector();
     double[] alphaY = new double[X.length];
     int[] sv = m.machineSupport(0);
@@ -169,7 +170,7 @@ public class SvmTest {
       x[i][1] = centres[c][1] + 0.7 * r.nextGaussian();
       y[i] = 10 * c + 5; // labels 5, 15, 25
     }
-    Svm svm = new Svm(new Polynomial(2, 1.0), 1.0).withTolerance(1e-10);
+    Svm svm = Svm.of(Polynomial.of(2, 1.0), 1.0).withTolerance(1e-10);
     SvmModel m = svm.fit(Dataset.of(x, y));
     assertEquals(3, m.nMachines());
     assertArrayEquals(new double[] {5, 15, 25}, m.classes());
@@ -192,21 +193,83 @@ public class SvmTest {
 
   @Test
   void badInputsAreRejectedWithTheirValues() {
-    IllegalArgumentException c = assertThrows(IllegalArgumentException.class, () -> new Svm(new Gaussian(1), 0));
+    IllegalArgumentException c = assertThrows(IllegalArgumentException.class, () -> Svm.of(Gaussian.of(1), 0));
     assertEquals("The 'C' parameter of Svm must be a finite number > 0. Got 0.0 instead.", c.getMessage());
     IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
-        () -> new Svm(new Gaussian(1), 1).fit(Dataset.of(new double[][] {{0, 1}, {1, 0}}, new double[] {3, 3})));
+        () -> Svm.of(Gaussian.of(1), 1).fit(Dataset.of(new double[][] {{0, 1}, {1, 0}}, new double[] {3, 3})));
     assertEquals("Svm needs at least two classes in y. Got only [3.0].", one.getMessage());
     IllegalStateException it = assertThrows(IllegalStateException.class,
-        () -> new Svm(new Gaussian(0.8), 2.0, 1e-12, 3).fit(Dataset.of(X, labels())));
+        () -> Svm.of(Gaussian.of(0.8), 2.0).withTolerance(1e-12).withMaxIterations(3).fit(Dataset.of(X, labels())));
     assertTrue(it.getMessage().startsWith("Svm: SMO did not reach tolerance 1.0E-12 within 3 steps"), it.getMessage());
+  }
+
+  /**
+   * cacheBytes (LIBSVM's -m) changes where kernel rows come from, not the model: a cache of two rows (rows computed on
+   * demand, least recently used dropped) and the default (whole Gram matrix up front) give the same solution.
+   */
+  @Test
+  void cacheSizeChangesTheTimeNotTheModel() {
+    Svm whole = Svm.of(Gaussian.of(0.8), 2.0).withTolerance(1e-12);
+    Svm twoRows = whole.withCacheBytes(2L * 8 * X.length);
+    assertEquals(Svm.DEFAULT_CACHE_BYTES, whole.cacheBytes());
+    SvmModel a = whole.fit(Dataset.of(X, labels())), b = twoRows.fit(Dataset.of(X, labels()));
+    assertArrayEquals(a.supportIndices(), b.supportIndices());
+    assertArrayEquals(a.dualCoef(0), b.dualCoef(0), 1e-9);
+    assertEquals(a.intercept(0), b.intercept(0), 1e-9);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> whole.withCacheBytes(0));
+    assertEquals("The 'cacheBytes' parameter of Svm must be >= 1 (default 268435456, 256 MiB). Got 0 instead.",
+        e.getMessage());
+  }
+
+  /** The stopping tolerance (LIBSVM's -e) must be > 0; the message names the value (NaN and 0 included). */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(doubles = {0.0, -1e-3, Double.NaN})
+  void toleranceMustBePositive(double bad) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Svm.of(Gaussian.of(1), 1).withTolerance(bad));
+    assertEquals("The 'tolerance' parameter of Svm must be > 0. Got " + bad + " instead.", e.getMessage());
+    assertEquals(Svm.DEFAULT_TOLERANCE, Svm.of(Gaussian.of(1), 1).tolerance(), 0);
+    assertEquals(1e-3, Svm.DEFAULT_TOLERANCE, 0); // LIBSVM's -e default, scikit-learn's tol default
+  }
+
+  /**
+   * Model files keep the trainer's tolerance: the format-version-1 fixture loads with the 0.001 it was fitted with,
+   * and a file whose trainer has no "tolerance" entry loads with the default 0.001 (the only value the command
+   * line used before --tolerance), predicting as before.
+   */
+  @Test
+  void modelFilesKeepTheirTolerance(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path fixture = java.nio.file.Path.of(SvmTest.class.getClassLoader()
+        .getResource("org/mlmp/io/format-v1/svm-gaussian-3class.mlmp").toURI());
+    SvmModel old = org.mlmp.io.ModelFile.load(fixture, SvmModel.class);
+    assertEquals(1e-3, old.trainer().tolerance(), 0);
+    java.nio.file.Path stripped = dir.resolve("no-tolerance.mlmp");
+    try (var in = new java.util.zip.ZipInputStream(java.nio.file.Files.newInputStream(fixture));
+        var out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(stripped))) {
+      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        byte[] bytes = in.readAllBytes();
+        if (e.getName().equals("model.json")) {
+          var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(bytes);
+          assertTrue(((com.fasterxml.jackson.databind.node.ObjectNode) json.get("config")).remove("tolerance") != null);
+          bytes = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(json);
+        }
+        out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+        out.write(bytes);
+        out.closeEntry();
+      }
+    }
+    SvmModel back = org.mlmp.io.ModelFile.load(stripped, SvmModel.class);
+    assertEquals(Svm.DEFAULT_TOLERANCE, back.trainer().tolerance(), 0);
+    var q = Nd4j.createFromArray(new double[][] {{0.1, 0.2, -0.3}, {2.0, 2.0, -1.0}});
+    assertArrayEquals(old.decisionFunction(q).data().asDouble(), back.decisionFunction(q).data().asDouble(), 0);
   }
 
   /** Each grid score is the mean of per-fold accuracies of separately fitted SVMs. */
   @Test
   void crossValidationScoresEqualManualFoldFits() {
     Dataset d = Dataset.of(X, labels());
-    java.util.List<org.mlmp.kernel.Kernel> kernels = java.util.List.of(new Gaussian(0.5), new Gaussian(1.5));
+    java.util.List<org.mlmp.kernel.Kernel> kernels = java.util.List.of(Gaussian.of(0.5), Gaussian.of(1.5));
     SvmSearch.SvmSearchResult res = SvmSearch.crossValidate(d, kernels, new double[] {0.5, 5}, 4, 1e-3, 3);
     assertEquals(4, res.scores().size());
     var folds = org.mlmp.data.Partition.kFold(X.length, 4, 3);
@@ -214,7 +277,7 @@ public class SvmTest {
       double[] acc = new double[4];
       for (int f = 0; f < 4; f++) {
         Dataset va = d.rows(folds.get(f).validation());
-        acc[f] = new Svm(s.kernel(), s.c()).fit(d.rows(folds.get(f).train())).accuracy(va.x(), va.y());
+        acc[f] = Svm.of(s.kernel(), s.c()).fit(d.rows(folds.get(f).train())).accuracy(va.x(), va.y());
       }
       assertArrayEquals(acc, s.foldAccuracy(), 0);
       assertEquals((acc[0] + acc[1] + acc[2] + acc[3]) / 4, s.meanAccuracy(), 1e-15);

@@ -94,6 +94,10 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--C", paramLabel = "C", description = "SVM soft-margin penalty C.")
   Double c;
 
+  @Option(names = "--tolerance", paramLabel = "ε", description = "Stopping tolerance of the solver (svm: LIBSVM's -e,"
+      + " scikit-learn SVC's tol: SMO stops when the maximal violating pair's gap m(α) − M(α) < ε; default 0.001).")
+  Double tolerance;
+
   @Option(names = "--clusters", paramLabel = "k", description = "Number of clusters (k-means).")
   Integer clusters;
 
@@ -187,20 +191,22 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
     if (imageSet != null) {
       train = imageSet.data();
     } else {
-      CsvTable table = CsvTable.read(data, csv.options());
+      // a supervised model's target may be a column of class names (text labels)
+      CsvTable table = info.supervised() ? CsvTable.readWithTarget(data, csv.options(), target)
+          : CsvTable.read(data, csv.options());
       train = info.supervised() ? table.toDataset(target) : table.toUnlabeled();
     }
     Set<String> modelOptions = new HashSet<>(given);
     modelOptions.removeAll(COMMON);
     FitRequest req = new FitRequest(model, lambda, l1Fraction, learningRate, noIntercept, standardize, seed, kernel,
-        sigma, degree, coef0, c, clusters, components, covariance, layers, activation, epochs, batch, validation, input,
+        sigma, degree, coef0, c, tolerance, clusters, components, covariance, layers, activation, epochs, batch, validation, input,
         network, imageSet, modelOptions);
     FitPlugin.Fitted fitted = plugin.fit(req, train);
     ObjectNode json = Cli.object();
     json.put("model", model);
     json.setAll(fitted.json());
     if (predict != null) {
-      CsvTable p = CsvTable.read(predict, csv.options());
+      CsvTable p = CsvTable.readFeatures(predict, csv.options(), train.featureNames());
       plugin.predict(fitted, p.select(train.featureNames()), json);
     }
     if (save != null) {

@@ -18,7 +18,8 @@ import org.mlmp.kernelmethods.SvmModel;
 
 /**
  * {@code mlmp fit --model krr|svm --kernel linear|polynomial|gaussian|laplacian [--sigma σ] [--degree d]
- * [--coef0 c] [--lambda λ] [--C C]}: kernel ridge regression ((K + λI) a = y) and the soft-margin SVM,
+ * [--coef0 c] [--lambda λ] [--C C] [--tolerance ε]}: kernel ridge regression ((K + λI) a = y) and the soft-margin
+ * SVM (--tolerance: LIBSVM's {@code -e}, default 0.001),
  * with the course's kernels (Gaussian exp(−‖x − x'‖²/2σ²), Laplacian exp(−‖x − x'‖₁/σ), polynomial
  * (x·x' + c)^d, --degree required, --coef0 default 1 as scikit-learn). A kernel parameter that the chosen
  * kernel does not have is an error.
@@ -32,7 +33,7 @@ public final class KernelFitPlugin implements FitPlugin {
         "krr", new ModelInfo("kernel ridge regression, (K + λI) a = y by Cholesky", true,
             union(KERNEL_OPTIONS, Set.of("--lambda"))),
         "svm", new ModelInfo("soft-margin support vector machine (SMO; one-vs-one for several classes)", true,
-            union(KERNEL_OPTIONS, Set.of("--C"))));
+            union(KERNEL_OPTIONS, Set.of("--C", "--tolerance"))));
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {
@@ -58,11 +59,10 @@ public final class KernelFitPlugin implements FitPlugin {
       }
     }
     return switch (name) {
-      case "linear" -> new Linear();
-      case "polynomial" -> new Polynomial(FitRequest.required(r.degree(), "--degree", "--kernel polynomial"),
-          r.coef0() == null ? 1.0 : r.coef0());
-      case "gaussian" -> new Gaussian(FitRequest.required(r.sigma(), "--sigma", "--kernel gaussian"));
-      default -> new Laplacian(FitRequest.required(r.sigma(), "--sigma", "--kernel laplacian"));
+      case "linear" -> Linear.of();
+      case "polynomial" -> Polynomial.of(FitRequest.required(r.degree(), "--degree", "--kernel polynomial"), r.coef0() == null ? 1.0 : r.coef0());
+      case "gaussian" -> Gaussian.of(FitRequest.required(r.sigma(), "--sigma", "--kernel gaussian"));
+      default -> Laplacian.of(FitRequest.required(r.sigma(), "--sigma", "--kernel laplacian"));
     };
   }
 
@@ -73,15 +73,17 @@ public final class KernelFitPlugin implements FitPlugin {
     json.set("kernel", org.mlmp.io.ConfigJson.writeAny(k));
     if (request.model().equals("krr")) {
       double lambda = FitRequest.required(request.lambda(), "--lambda", "krr");
-      KernelRidgeModel m = new KernelRidge(k, lambda).fit(train);
+      KernelRidgeModel m = KernelRidge.of(k, lambda).fit(train);
       json.put("lambda", lambda);
       ArrayNode a = json.putArray("dualCoef");
       for (double v : m.dualCoef().reshape(m.dualCoef().length()).toDoubleVector()) a.add(v);
       return new Fitted(m, json);
     }
     double c = FitRequest.required(request.c(), "--C", "svm");
-    SvmModel m = new Svm(k, c).fit(train);
+    double tolerance = request.tolerance() == null ? Svm.DEFAULT_TOLERANCE : request.tolerance();
+    SvmModel m = Svm.of(k, c).withTolerance(tolerance).fit(train);
     json.put("C", c);
+    json.put("tolerance", tolerance);
     if (m.nMachines() == 1) {
       ArrayNode a = json.putArray("dualCoef");
       for (double v : m.dualCoef(0)) a.add(v);
@@ -93,15 +95,22 @@ public final class KernelFitPlugin implements FitPlugin {
         for (double v : m.dualCoef(i)) row.add(v);
         b.add(m.intercept(i));
         ArrayNode pair = p.addArray();
-        for (double v : m.machineClasses(i)) pair.add(v);
+        for (double v : m.machineClasses(i)) {
+          if (m.classLabels().isText()) pair.add(m.classLabels().name(v));
+          else pair.add(v);
+        }
       }
     }
     ArrayNode si = json.putArray("supportIndices");
     for (int v : m.supportIndices()) si.add(v);
     ArrayNode ns = json.putArray("nSupport");
     for (int v : m.nSupport()) ns.add(v);
-    ArrayNode cl = json.putArray("classes");
-    for (double v : m.classes()) cl.add(v);
+    if (m.classLabels().isText()) {
+      json.set("classes", Predictions.labels(m.classLabels()));
+    } else {
+      ArrayNode cl = json.putArray("classes");
+      for (double v : m.classes()) cl.add(v);
+    }
     return new Fitted(m, json);
   }
 
@@ -121,7 +130,11 @@ public final class KernelFitPlugin implements FitPlugin {
       return;
     }
     SvmModel m = (SvmModel) fitted.model();
-    for (double v : m.predict(x.x()).toDoubleVector()) p.add(v);
+    if (m.classLabels().isText()) {
+      for (String label : m.predictLabels(x.x())) p.add(label);
+    } else {
+      for (double v : m.predict(x.x()).toDoubleVector()) p.add(v);
+    }
     ArrayNode d = json.putArray("decision");
     var dec = m.decisionFunction(x.x());
     if (dec.rank() == 1) {

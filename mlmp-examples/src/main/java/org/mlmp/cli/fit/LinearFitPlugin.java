@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * {@code mlmp fit --model ols|gd|ridge|lasso|elastic-net|l0|perceptron|logistic}: the linear family
  * (org.mlmp.linear). {@code --lambda} and {@code --l1-fraction} are the course's λ and a; they and
  * {@code --learning-rate} are required where they apply. Regressors print {@code "coef"} (one per
- * feature, in file order) and {@code "intercept"}; classifiers print {@code "classes"} (sorted original
- * labels), {@code "coef"} ([nFeatures], or [nClasses][nFeatures] one-vs-rest for more than two classes)
+ * feature, in file order) and {@code "intercept"}; classifiers print {@code "classes"} (the labels as they
+ * came, sorted: numbers, or the names of a text target), {@code "coef"} ([nFeatures], or [nClasses][nFeatures] one-vs-rest for more than two classes)
  * and {@code "intercept"} (a number, or one per class). With {@code --standardize}, coefficients are
  * reported for the raw columns; with {@code --standardize --no-intercept} the fit has no intercept in the
  * standardised columns, which is an intercept of −Σ_j mean_j·coef_j for the raw ones (reported as such).
@@ -57,7 +57,7 @@ public final class LinearFitPlugin implements FitPlugin {
     String name = r.model();
     boolean fi = !r.noIntercept(), st = r.standardize();
     Model model = switch (name) {
-      case "ols" -> new OrdinaryLeastSquares().withFitIntercept(fi).withStandardize(st).fit(train);
+      case "ols" -> OrdinaryLeastSquares.of().withFitIntercept(fi).withStandardize(st).fit(train);
       case "gd" -> GradientDescent.of(FitRequest.required(r.learningRate(), "--learning-rate", name))
           .withFitIntercept(fi).withStandardize(st).fit(train);
       case "ridge" -> Ridge.of(lambda(r)).withFitIntercept(fi).withStandardize(st).fit(train);
@@ -65,7 +65,7 @@ public final class LinearFitPlugin implements FitPlugin {
       case "elastic-net" -> ElasticNet.of(lambda(r), FitRequest.required(r.l1Fraction(), "--l1-fraction", name))
           .withFitIntercept(fi).withStandardize(st).fit(train);
       case "l0" -> l0(lambda(r), fi, st, train);
-      case "perceptron" -> new Perceptron(1000, r.seed(), fi, st).fit(train);
+      case "perceptron" -> Perceptron.of(r.seed()).withFitIntercept(fi).withStandardize(st).fit(train);
       case "logistic" -> LogisticRegression.of(lambda(r)).withFitIntercept(fi).withStandardize(st).fit(train);
       default -> throw new IllegalArgumentException("LinearFitPlugin does not know --model " + name + ".");
     };
@@ -78,8 +78,7 @@ public final class LinearFitPlugin implements FitPlugin {
       if (name.equals("gd")) json.put("iterations", m.costHistory().length - 1);
     } else {
       LinearClassifierModel m = (LinearClassifierModel) model;
-      ArrayNode cl = json.putArray("classes");
-      for (double v : m.classes()) addLabel(cl, v);
+      json.set("classes", Predictions.labels(m.classLabels()));
       double[][] w = m.coef().toDoubleMatrix();
       double[] b = m.intercept();
       if (w.length == 1) {
@@ -104,10 +103,11 @@ public final class LinearFitPlugin implements FitPlugin {
   }
 
   private static Model l0(double lambda, boolean fi, boolean st, Dataset train) {
-    if (train.nFeatures() <= BestSubset.MAX_FEATURES) return new BestSubset(lambda, fi, st).fit(train);
+    if (train.nFeatures() <= BestSubset.MAX_FEATURES) return BestSubset.of(lambda).withFitIntercept(fi)
+        .withStandardize(st).fit(train);
     LoggerFactory.getLogger(LinearFitPlugin.class).info("l0: {} features > {}, using greedy forward selection"
         + " (approximate) instead of exact best subset", train.nFeatures(), BestSubset.MAX_FEATURES);
-    return new ForwardSelection(lambda, fi, st).fit(train);
+    return ForwardSelection.of(lambda).withFitIntercept(fi).withStandardize(st).fit(train);
   }
 
   @Override
