@@ -38,6 +38,8 @@ public final class TrainingSession {
   private final long seed;
   private final Program program;
   private final Updater updater;
+  /** Values per input row and per target row (the network's input and output sizes). */
+  private final int inputs, outputs;
   private Plan loaded;
 
   private TrainingSession(Network network, Optimizer optimizer, long seed, DataType dtype) {
@@ -51,6 +53,8 @@ public final class TrainingSession {
     program = new Program(Blueprints.of(network), dtype);
     program.setParameters(Blueprints.initialWeights(network, seed));
     updater = optimizer == null ? null : new Updater(Blueprints.rule(optimizer), program);
+    inputs = network.input().size();
+    outputs = network.outputShape().size();
   }
 
   /**
@@ -127,12 +131,7 @@ public final class TrainingSession {
   public double step(INDArray x, INDArray y, double learningRate, long dropoutSeed) {
     requireOptimizer("step");
     load(x, y);
-    loaded.forward(true, dropoutSeed);
-    double loss = loaded.loss();
-    if (!Double.isFinite(loss)) return loss;
-    loaded.backward();
-    updater.step(learningRate);
-    return loss;
+    return stepLoaded(learningRate, dropoutSeed);
   }
 
   /**
@@ -146,7 +145,7 @@ public final class TrainingSession {
     load(x, null);
     loaded.forward(true, dropoutSeed);
     INDArray y = targets.apply(loaded.output());
-    checkRows(y, "y", loaded.batchSize(), network.outputShape().size());
+    checkRows(y, "y", loaded.batchSize(), outputs);
     loaded.target().assign(y);
     loaded.backward();
     updater.step(learningRate);
@@ -239,24 +238,65 @@ public final class TrainingSession {
    * alone). {@code y} may be null when only outputs are needed.
    */
   public void load(INDArray x, INDArray y) {
-    int inputs = network.input().size();
     checkRows(x, "x", -1, inputs);
     int rows = (int) x.rows();
-    if (y != null) checkRows(y, "y", rows, network.outputShape().size());
+    if (y != null) checkRows(y, "y", rows, outputs);
     loaded = program.plan(rows);
     loaded.input().assign(x);
     if (y != null) loaded.target().assign(y);
   }
 
+  /**
+   * Copies rows {@code [from, from + rows)} of a data set held in memory into the session's buffers for
+   * batches of {@code rows}, one native row gather per array ({@code Nd4j.pullRows}) and no view of the
+   * data: what a loop over mini-batches of one in-memory data set calls before {@link #step(double, long)}.
+   * The same batch as {@code load(x.get(interval(from, from + rows), all()), ...)}, without the per-step
+   * Java work of building the views.
+   *
+   * @param x inputs {@code [N, C·H·W]}
+   * @param y targets {@code [N, K]}, N the same as x's
+   * @param from first row (0 ≤ from, from + rows ≤ N)
+   * @param rows batch size B (≥ 1)
+   */
+  public void loadRows(INDArray x, INDArray y, int from, int rows) {
+    checkRows(x, "x", -1, inputs);
+    checkRows(y, "y", (int) x.rows(), outputs);
+    if (rows < 1 || from < 0 || (long) from + rows > x.rows()) {
+      throw new IllegalArgumentException("TrainingSession.loadRows needs rows >= 1 and 0 <= from <= from + rows <= "
+          + x.rows() + " (the data's rows). Got from " + from + ", rows " + rows + " instead.");
+    }
+    loaded = program.plan(rows);
+    int[] index = new int[rows];
+    for (int i = 0; i < rows; i++) index[i] = from + i;
+    Nd4j.pullRows(x, loaded.input(), 1, index);
+    Nd4j.pullRows(y, loaded.target(), 1, index);
+  }
+
   /** One optimiser step on the loaded batch at the optimiser's rate, dropout seed from (seed, steps); returns the cost. */
   public double step() {
     requireOptimizer("step");
+    return step(optimizer.learningRate(), mix(seed, steps()));
+  }
+
+  /**
+   * One optimiser step on the loaded batch ({@link #load} or {@link #loadRows}) with learning rate
+   * {@code learningRate} and dropout masks from {@code dropoutSeed}: the same step as
+   * {@link #step(INDArray, INDArray, double, long)} without copying the batch again.
+   *
+   * @return the batch's cost C (mean over its rows) before the update
+   */
+  public double step(double learningRate, long dropoutSeed) {
+    requireOptimizer("step");
     requireLoaded();
-    loaded.forward(true, mix(seed, steps()));
+    return stepLoaded(learningRate, dropoutSeed);
+  }
+
+  private double stepLoaded(double learningRate, long dropoutSeed) {
+    loaded.forward(true, dropoutSeed);
     double loss = loaded.loss();
     if (!Double.isFinite(loss)) return loss;
     loaded.backward();
-    updater.step(optimizer.learningRate());
+    updater.step(learningRate);
     return loss;
   }
 

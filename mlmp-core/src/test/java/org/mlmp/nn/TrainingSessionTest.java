@@ -136,6 +136,32 @@ class TrainingSessionTest {
     assertArrayEquals(NeuralNetTest.bits(fitted.parameters()), bits(s.parameters()));
   }
 
+  /** loadRows + step(α, s) is the step on the same rows given as views, bitwise, for every optimiser. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("optimizers")
+  void loadedRowsStepLikeTheirViews(Optimizer opt) {
+    INDArray[] data = batch(41, DataType.FLOAT);
+    TrainingSession views = TrainingSession.of(TINY, opt, 4), rows = TrainingSession.of(TINY, opt, 4);
+    for (int step = 0; step < 3; step++) {
+      int from = step % 3;
+      var r = org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + 2);
+      double a = views.step(data[0].get(r, org.nd4j.linalg.indexing.NDArrayIndex.all()),
+          data[1].get(r, org.nd4j.linalg.indexing.NDArrayIndex.all()), opt.learningRate() / (step + 1), step);
+      rows.loadRows(data[0], data[1], from, 2);
+      double b = rows.step(opt.learningRate() / (step + 1), step);
+      assertEquals(Double.doubleToLongBits(a), Double.doubleToLongBits(b));
+      assertArrayEquals(bits(views.parameters()), bits(rows.parameters()));
+    }
+    assertEquals(3, rows.steps());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> rows.loadRows(data[0], data[1], 4, 2));
+    assertEquals("TrainingSession.loadRows needs rows >= 1 and 0 <= from <= from + rows <= 5 (the data's rows)."
+        + " Got from 4, rows 2 instead.", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> rows.loadRows(data[0], data[1].get(
+        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4), org.nd4j.linalg.indexing.NDArrayIndex.all()), 0, 2));
+    assertEquals("The 'y' batch of a TrainingSession must have shape [5, 2]. Got [4, 2] instead.", e.getMessage());
+  }
+
   @Test
   void badBatchesAndMissingOptimiserAreNamed() {
     TrainingSession s = TrainingSession.of(TINY, null, 0);

@@ -13,7 +13,6 @@ import org.mlmp.nn.Network;
 import org.mlmp.nn.Optimizer;
 import org.mlmp.nn.Shape;
 import org.mlmp.nn.TrainingSession;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The benchmark networks of issue #6 as mlmp {@link Network}s, and one training step on mlmp's engine
@@ -48,14 +47,14 @@ public final class MlmpNets {
     }
 
     /**
-     * One step on rows [from, from + B) of the data: the rows (views, no copy) are copied once into the
-     * engine's input and target buffers, then forward, cost, backward and the Adam update.
+     * One step on rows [from, from + B) of the data: the rows are gathered once into the engine's input and
+     * target buffers ({@link TrainingSession#loadRows}, no views), then forward, cost, backward and the Adam
+     * update.
      */
     public double step(MnistBatches data, int index) {
       int b = batchSize, nb = data.size() / b, from = (index % nb) * b;
-      var rows = NDArrayIndex.interval(from, from + b);
-      return session.step(data.features().get(rows, NDArrayIndex.all()), data.labels().get(rows, NDArrayIndex.all()),
-          session.optimizer().learningRate(), index);
+      session.loadRows(data.features(), data.labels(), from, b);
+      return session.step(session.optimizer().learningRate(), index);
     }
   }
 }
