@@ -25,16 +25,45 @@ import org.mlmp.api.Dataset;
 public record LeastSquaresClassifier(double lambda, boolean fitIntercept, boolean standardize, Precision precision,
     boolean allowManyClasses)
     implements Trainer<LinearClassifierModel> {
+  /**
+   * Validates the components.
+   *
+   * @param lambda ridge penalty λ ≥ 0 (default 0)
+   * @param fitIntercept fit an unpenalised w0 (default true)
+   * @param standardize standardise the columns first
+   * @param precision of the Gram products, as for {@link Ridge} (default DOUBLE; FLOAT: single-precision
+   *     products, double solves)
+   * @param allowManyClasses accept labels a classifier would otherwise refuse as a likely real-valued
+   *     target: non-integer labels or more than {@value org.mlmp.api.ClassLabels#MAX_CLASSES} distinct ones
+   *     (default false; see {@link org.mlmp.api.ClassLabels})
+   * @throws IllegalArgumentException when {@code lambda} is negative or not finite
+   * @throws NullPointerException when {@code precision} is null
+   */
   public LeastSquaresClassifier {
     ElasticNet.check("LeastSquaresClassifier", lambda, 1, 1, precision);
   }
 
-  /** Refusing a likely real-valued target ({@code allowManyClasses = false}). */
+  /**
+   * Refusing a likely real-valued target ({@code allowManyClasses = false}).
+   *
+   * @param lambda ridge penalty λ ≥ 0
+   * @param fitIntercept fit an unpenalised w0
+   * @param standardize standardise the columns first
+   * @param precision of the Gram products
+   * @throws IllegalArgumentException when {@code lambda} is negative or not finite
+   */
   public LeastSquaresClassifier(double lambda, boolean fitIntercept, boolean standardize, Precision precision) {
     this(lambda, fitIntercept, standardize, precision, false);
   }
 
-  /** In double precision. */
+  /**
+   * In double precision, refusing a likely real-valued target.
+   *
+   * @param lambda ridge penalty λ ≥ 0
+   * @param fitIntercept fit an unpenalised w0
+   * @param standardize standardise the columns first
+   * @throws IllegalArgumentException when {@code lambda} is negative or not finite
+   */
   public LeastSquaresClassifier(double lambda, boolean fitIntercept, boolean standardize) {
     this(lambda, fitIntercept, standardize, Precision.DOUBLE);
   }
@@ -44,11 +73,23 @@ public record LeastSquaresClassifier(double lambda, boolean fitIntercept, boolea
     this(0, true, false);
   }
 
+  /**
+   * A copy with another precision of the Gram products.
+   *
+   * @param p DOUBLE or FLOAT
+   * @return the copy
+   * @throws NullPointerException when {@code p} is null
+   */
   public LeastSquaresClassifier withPrecision(Precision p) {
     return new LeastSquaresClassifier(lambda, fitIntercept, standardize, p, allowManyClasses);
   }
 
-  /** This configuration with {@code allowManyClasses} set (see {@link org.mlmp.api.ClassLabels}). */
+  /**
+   * This configuration with {@code allowManyClasses} set (see {@link org.mlmp.api.ClassLabels}).
+   *
+   * @param allow accept non-integer labels or more than {@value org.mlmp.api.ClassLabels#MAX_CLASSES} classes
+   * @return the copy
+   */
   public LeastSquaresClassifier withAllowManyClasses(boolean allow) {
     return new LeastSquaresClassifier(lambda, fitIntercept, standardize, precision, allow);
   }
