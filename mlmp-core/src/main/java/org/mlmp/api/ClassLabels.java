@@ -20,6 +20,7 @@ public final class ClassLabels {
    * @param y the labels {@code [n]}, finite
    * @param owner the trainer's name, for the message
    * @param allowManyClasses true: accept any finite labels, however many
+   * @return the distinct labels, sorted ascending
    * @throws IllegalArgumentException for a non-integer label or more than {@value #MAX_CLASSES} distinct
    *     ones (the message names the row and value, or the count, and the fix)
    */

@@ -4,10 +4,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A fitted model that predicts class labels (given as numbers, e.g. ±1 or 0…9). */
 public interface Classifier extends Model {
-  /** The distinct labels seen in training, sorted ascending. */
+  /**
+   * The distinct labels seen in training, sorted ascending.
+   *
+   * @return the labels (a copy)
+   */
   double[] classes();
 
   /**
+   * Predicts the class of each row.
+   *
    * @param x features {@code [nSamples, nFeatures]}
    * @return predicted labels {@code [nSamples]}, values from {@link #classes()}
    */
@@ -29,12 +35,20 @@ public interface Classifier extends Model {
    * The predicted label of one sample, a value from {@link #classes()}.
    *
    * @param sample features {@code double[nFeatures]}
+   * @return the predicted label
+   * @throws IllegalArgumentException for a wrong feature count or a NaN or ±∞ (column named)
    */
   default double predict(double[] sample) {
     return Matrices.flat(predict(Matrices.sample(sample, nFeatures(), getClass().getSimpleName())))[0];
   }
 
-  /** Fraction of rows whose predicted label equals {@code y}. */
+  /**
+   * Fraction of rows whose predicted label equals {@code y}.
+   *
+   * @param x features {@code [nSamples, nFeatures]}
+   * @param y the true labels {@code [nSamples]}
+   * @return the accuracy in [0, 1]
+   */
   default double accuracy(INDArray x, INDArray y) {
     return Metrics.accuracy(predict(x), y);
   }
