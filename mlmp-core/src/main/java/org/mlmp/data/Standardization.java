@@ -15,6 +15,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param scale per-feature scale, length nFeatures
  */
 public record Standardization(double[] mean, double[] scale) {
+  /**
+   * Checks the lengths and copies the arrays.
+   *
+   * @param mean per-feature mean, length nFeatures
+   * @param scale per-feature scale, length nFeatures
+   * @throws IllegalArgumentException when mean and scale have different lengths
+   */
   public Standardization {
     if (mean.length != scale.length) {
       throw new IllegalArgumentException("mean has " + mean.length + " entries, scale " + scale.length + ".");
@@ -28,6 +35,8 @@ public record Standardization(double[] mean, double[] scale) {
    *
    * @throws IllegalArgumentException if x is not a non-empty matrix or holds a NaN or ±∞ (the message names
    *     its row and column, as the trainers' do)
+   * @param x the training rows
+   * @return the fitted scaling (a constant column gets scale 1)
    */
   public static Standardization fit(INDArray x) {
     Checks.matrix(x, "x");
@@ -51,28 +60,54 @@ public record Standardization(double[] mean, double[] scale) {
     return new Standardization(mean, scale);
   }
 
-  /** The identity scaling for d features. */
+  /**
+   * The identity scaling for d features.
+   *
+   * @param d the number of features
+   * @return mean 0 and scale 1 for every feature
+   */
   public static Standardization identity(int d) {
     double[] one = new double[d];
     Arrays.fill(one, 1);
     return new Standardization(new double[d], one);
   }
 
+  /**
+   * The per-feature means.
+   *
+   * @return a copy, length nFeatures
+   */
   @Override
   public double[] mean() {
     return mean.clone();
   }
 
+  /**
+   * The per-feature scales.
+   *
+   * @return a copy, length nFeatures
+   */
   @Override
   public double[] scale() {
     return scale.clone();
   }
 
+  /**
+   * The number of features.
+   *
+   * @return the length of {@link #mean()}
+   */
   public int nFeatures() {
     return mean.length;
   }
 
-  /** (x − mean) / scale, a new array of x's data type. */
+  /**
+   * Scales x: (x − mean) / scale, a new array of x's data type.
+   *
+   * @param x rows {@code [nSamples, nFeatures]}
+   * @return the scaled rows
+   * @throws IllegalArgumentException when x is not a matrix with nFeatures columns
+   */
   public INDArray transform(INDArray x) {
     Checks.featureCount(x, mean.length, "Standardization");
     INDArray m = Nd4j.createFromArray(mean).castTo(x.dataType()).reshape(1, mean.length);
@@ -80,7 +115,13 @@ public record Standardization(double[] mean, double[] scale) {
     return x.subRowVector(m).diviRowVector(s);
   }
 
-  /** z · scale + mean. */
+  /**
+   * Undoes {@link #transform}: z · scale + mean.
+   *
+   * @param z scaled rows {@code [nSamples, nFeatures]}
+   * @return the rows in the original units
+   * @throws IllegalArgumentException when z is not a matrix with nFeatures columns
+   */
   public INDArray inverseTransform(INDArray z) {
     Checks.featureCount(z, mean.length, "Standardization");
     INDArray m = Nd4j.createFromArray(mean).castTo(z.dataType()).reshape(1, mean.length);
@@ -94,11 +135,24 @@ public record Standardization(double[] mean, double[] scale) {
     return "Standardization[mean=" + Arrays.toString(mean) + ", scale=" + Arrays.toString(scale) + "]";
   }
 
-  /** As arrays named {@code prefix + "mean"} / {@code prefix + "scale"} for a {@link org.mlmp.api.ModelState}. */
+  /**
+   * As arrays named {@code prefix + "mean"} / {@code prefix + "scale"} for a {@link org.mlmp.api.ModelState}.
+   *
+   * @param prefix e.g. "input."
+   * @return the two arrays by name
+   */
   public java.util.Map<String, INDArray> toArrays(String prefix) {
     return java.util.Map.of(prefix + "mean", Nd4j.createFromArray(mean), prefix + "scale", Nd4j.createFromArray(scale));
   }
 
+  /**
+   * Reads what {@link #toArrays} wrote.
+   *
+   * @param s the model state holding the arrays
+   * @param prefix the prefix they were written with
+   * @return the scaling
+   * @throws IllegalStateException when an array is missing
+   */
   public static Standardization fromArrays(org.mlmp.api.ModelState s, String prefix) {
     return new Standardization(s.array(prefix + "mean").toDoubleVector(), s.array(prefix + "scale").toDoubleVector());
   }
