@@ -42,6 +42,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public record Svm(Kernel kernel, double c, double tolerance, long maxIterations, boolean allowManyClasses)
     implements Trainer<SvmModel> {
+  /**
+   * Validates the components.
+   *
+   * @param kernel the kernel
+   * @param c the penalty C > 0
+   * @param tolerance the stopping tolerance on the maximal KKT violation, > 0 (LIBSVM -e; default 1e-3)
+   * @param maxIterations SMO steps per binary machine, >= 1
+   * @param allowManyClasses accept labels a classifier would otherwise refuse as a likely real-valued
+   *     target: non-integer labels or more than {@value org.mlmp.api.ClassLabels#MAX_CLASSES} distinct ones
+   *     (default false; see {@link org.mlmp.api.ClassLabels})
+   * @throws NullPointerException when {@code kernel} is null
+   * @throws IllegalArgumentException when C is not a positive finite number, the tolerance is not positive or
+   *     {@code maxIterations < 1}
+   */
   public Svm {
     Objects.requireNonNull(kernel, "The 'kernel' parameter of Svm must not be null; e.g. new Gaussian(1.0).");
     if (!(c > 0) || Double.isInfinite(c)) {
@@ -56,21 +70,47 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
     }
   }
 
-  /** Refusing a likely real-valued target ({@code allowManyClasses = false}). */
+  /**
+   * Refusing a likely real-valued target ({@code allowManyClasses = false}).
+   *
+   * @param kernel the kernel k
+   * @param c the box constraint C &gt; 0
+   * @param tolerance the SMO stopping tolerance &gt; 0
+   * @param maxIterations SMO steps per binary machine, ≥ 1
+   * @throws IllegalArgumentException as the canonical constructor
+   */
   public Svm(Kernel kernel, double c, double tolerance, long maxIterations) {
     this(kernel, c, tolerance, maxIterations, false);
   }
 
-  /** C-SVC with LIBSVM's default tolerance 1e-3 and at most 10⁷ SMO steps. */
+  /**
+   * C-SVC with LIBSVM's default tolerance 1e-3 and at most 10⁷ SMO steps.
+   *
+   * @param kernel the kernel k
+   * @param c the box constraint C &gt; 0
+   * @throws IllegalArgumentException when C is not a positive finite number
+   */
   public Svm(Kernel kernel, double c) {
     this(kernel, c, 1e-3, 10_000_000L);
   }
 
+  /**
+   * A copy with another SMO stopping tolerance.
+   *
+   * @param newTolerance the tolerance &gt; 0 (LIBSVM's {@code -e})
+   * @return the copy
+   * @throws IllegalArgumentException when it is not positive
+   */
   public Svm withTolerance(double newTolerance) {
     return new Svm(kernel, c, newTolerance, maxIterations, allowManyClasses);
   }
 
-  /** This configuration with {@code allowManyClasses} set (see {@link org.mlmp.api.ClassLabels}). */
+  /**
+   * This configuration with {@code allowManyClasses} set (see {@link org.mlmp.api.ClassLabels}).
+   *
+   * @param allow accept non-integer labels or more than {@value org.mlmp.api.ClassLabels#MAX_CLASSES} classes
+   * @return the copy
+   */
   public Svm withAllowManyClasses(boolean allow) {
     return new Svm(kernel, c, tolerance, maxIterations, allow);
   }
