@@ -29,6 +29,8 @@ public final class KernelRidgeSearch {
   /**
    * One grid point.
    *
+   * @param kernel the kernel of this grid point
+   * @param lambda the λ of this grid point
    * @param meanMse mean over folds of the validation MSE (+∞ if K + λI was not positive definite in a fold)
    * @param stdMse standard deviation over folds
    * @param foldMse per-fold validation MSE
@@ -37,6 +39,8 @@ public final class KernelRidgeSearch {
     /**
      * Copies the per-fold array.
      *
+     * @param kernel the kernel of this grid point
+     * @param lambda the λ of this grid point
      * @param meanMse mean over folds of the validation MSE (+∞ if K + λI was not positive definite in a fold)
      * @param stdMse standard deviation over folds
      * @param foldMse per-fold validation MSE
