@@ -60,13 +60,13 @@ public class KernelRidgeBench {
     for (int i = 0; i < n; i++) lab[i] = v[i] > s[n / 2] ? 1 : -1;
     labelled = Dataset.of(x, Nd4j.createFromArray(lab));
     test = Nd4j.rand(DataType.DOUBLE, 1000, 10);
-    krr = new KernelRidge(new Gaussian(1.0), 1e-3);
-    svm = new Svm(new Gaussian(1.0), 1.0);
+    krr = KernelRidge.of(Gaussian.of(1.0), 1e-3);
+    svm = Svm.of(Gaussian.of(1.0), 1.0);
   }
 
   @Benchmark
   public INDArray gaussianGram() {
-    return new Gaussian(1.0).gram(data.x());
+    return Gaussian.of(1.0).gram(data.x());
   }
 
   @Benchmark

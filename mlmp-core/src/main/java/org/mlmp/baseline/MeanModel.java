@@ -73,7 +73,7 @@ public final class MeanModel implements Regressor {
 
     @Override
     public Model fromState(ModelState s) {
-      return new MeanModel(ConfigJson.read(s.config(), new MeanRegressor()), s.array("mean").toDoubleVector(), s.config().path("nFeatures").asInt(),
+      return new MeanModel(ConfigJson.read(s.config(), MeanRegressor.of()), s.array("mean").toDoubleVector(), s.config().path("nFeatures").asInt(),
           s.config().path("singleTarget").asBoolean(true));
     }
   }

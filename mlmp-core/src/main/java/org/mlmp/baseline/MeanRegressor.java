@@ -19,4 +19,13 @@ public record MeanRegressor() implements Trainer<MeanModel> {
     double[] mean = y2.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).mean(0).toDoubleVector();
     return new MeanModel(this, mean, data.nFeatures(), y.rank() == 1);
   }
+
+  /**
+   * The mean predictor (it has no parameter).
+   *
+   * @return the configuration
+   */
+  public static MeanRegressor of() {
+    return new MeanRegressor();
+  }
 }

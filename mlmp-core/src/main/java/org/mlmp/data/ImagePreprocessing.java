@@ -239,4 +239,39 @@ public record ImagePreprocessing(int height, int width, int channels, double sca
     }
     return out;
   }
+
+  /**
+   * Images of exactly this size, scaled to [0, 1] ({@link #UNIT_SCALE}), other sizes refused.
+   *
+   * @param height image rows, ≥ 1
+   * @param width image columns, ≥ 1
+   * @param channels 1 (grey) or 3 (RGB)
+   * @return the preprocessing
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static ImagePreprocessing of(int height, int width, int channels) {
+    return new ImagePreprocessing(height, width, channels, UNIT_SCALE, Resize.NONE);
+  }
+
+  /**
+   * This preprocessing with another pixel scale.
+   *
+   * @param s factor on 0..255, finite, &gt; 0
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public ImagePreprocessing withScale(double s) {
+    return new ImagePreprocessing(height, width, channels, s, resize);
+  }
+
+  /**
+   * This preprocessing with another treatment of other sizes.
+   *
+   * @param r NONE or BILINEAR
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public ImagePreprocessing withResize(Resize r) {
+    return new ImagePreprocessing(height, width, channels, scale, r);
+  }
 }

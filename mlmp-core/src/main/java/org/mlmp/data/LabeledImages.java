@@ -149,10 +149,8 @@ public record LabeledImages(Dataset data, List<String> classes, List<String> sou
       BufferedImage img = ImagePreprocessing.read(f);
       if (p == null) {
         p = size == null
-            ? new ImagePreprocessing(img.getHeight(), img.getWidth(), 1, ImagePreprocessing.UNIT_SCALE,
-                ImagePreprocessing.Resize.NONE)
-            : new ImagePreprocessing(size[0], size[1], 1, ImagePreprocessing.UNIT_SCALE,
-                ImagePreprocessing.Resize.BILINEAR);
+            ? ImagePreprocessing.of(img.getHeight(), img.getWidth(), 1)
+            : ImagePreprocessing.of(size[0], size[1], 1).withResize(ImagePreprocessing.Resize.BILINEAR);
       }
       int[] rgb;
       try {
@@ -166,7 +164,7 @@ public record LabeledImages(Dataset data, List<String> classes, List<String> sou
       pixels.add(rgb);
     }
     if (given == null && !grey) {
-      p = new ImagePreprocessing(p.height(), p.width(), 3, p.scale(), p.resize());
+      p = ImagePreprocessing.of(p.height(), p.width(), 3).withScale(p.scale()).withResize(p.resize());
     }
     float[] x = new float[files.size() * p.rowLength()];
     for (int i = 0; i < files.size(); i++) {
@@ -224,8 +222,7 @@ public record LabeledImages(Dataset data, List<String> classes, List<String> sou
           + Integer.toHexString(images.type()) + " dims " + Arrays.toString(dims) + ".");
     }
     int n = dims[0];
-    ImagePreprocessing p = new ImagePreprocessing(dims[1], dims[2], 1, ImagePreprocessing.UNIT_SCALE,
-        ImagePreprocessing.Resize.NONE);
+    ImagePreprocessing p = ImagePreprocessing.of(dims[1], dims[2], 1);
     byte[] px = images.data();
     float[] x = new float[px.length];
     for (int i = 0; i < px.length; i++) x[i] = (float) ((px[i] & 0xff) * p.scale());

@@ -106,4 +106,16 @@ public record KernelPca(Kernel kernel, int components) implements Trainer<Kernel
     }
     return new KernelPcaModel(this, x, alpha, eig, colMean, grand);
   }
+
+  /**
+   * Kernel PCA with this kernel and number of components.
+   *
+   * @param kernel the kernel
+   * @param components the number of components kept, ≥ 1
+   * @return the configuration
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static KernelPca of(Kernel kernel, int components) {
+    return new KernelPca(kernel, components);
+  }
 }

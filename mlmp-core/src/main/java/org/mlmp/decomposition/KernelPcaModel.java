@@ -130,7 +130,7 @@ public final class KernelPcaModel implements Model {
       double[][] alpha = Matrices.rows(s.array("alpha"));
       // format version 1 files hold the kernel only: the number of components is alpha's row count
       KernelPca trainer = ConfigJson.read(s.config(),
-          new KernelPca(ConfigJson.readAny(s.config().path("kernel"), Kernel.class), alpha.length));
+          KernelPca.of(ConfigJson.readAny(s.config().path("kernel"), Kernel.class), alpha.length));
       return new KernelPcaModel(trainer, s.array("xFit"), alpha, s.array("eigenvalues").castTo(DataType.DOUBLE).toDoubleVector(),
           s.array("colMean").castTo(DataType.DOUBLE).toDoubleVector(), s.config().path("grandMean").asDouble());
     }

@@ -186,7 +186,7 @@ public final class PcaModel implements Model {
       INDArray c = s.array("components").castTo(DataType.DOUBLE);
       double[][] components = c.reshape(c.length() / d, d).toDoubleMatrix();
       // format version 1 files hold only 'whiten': the number of components is the number kept
-      Pca trainer = ConfigJson.read(s.config(), new Pca(components.length, false));
+      Pca trainer = ConfigJson.read(s.config(), Pca.of(components.length));
       return new PcaModel(trainer, s.array("mean").castTo(DataType.DOUBLE).toDoubleVector(), components,
           s.array("explainedVariance").castTo(DataType.DOUBLE).toDoubleVector(),
           s.array("explainedVarianceRatio").castTo(DataType.DOUBLE).toDoubleVector(),

@@ -526,7 +526,8 @@ public final class GaussianMixtureModel implements DensityModel {
       // a fitted model ran at least one EM iteration; format version 1 files hold only the covariance type,
       // regCovariance and the seed of its trainer, the rest takes GaussianMixture.of's defaults
       GaussianMixture trainer = iterations == 0 ? null : ConfigJson.read(s.config(),
-          new GaussianMixture(k, t, s.config().path("regCovariance").asDouble(), 100, 1e-3, 1, s.seed()));
+          GaussianMixture.of(k).withCovariance(t).withRegCovariance(s.config().path("regCovariance").asDouble())
+              .withSeed(s.seed()));
       Fitting f = new Fitting(trainer, s.config().path("converged").asBoolean(true), iterations,
           hist == null ? new double[0] : hist.castTo(DataType.DOUBLE).reshape(hist.length()).toDoubleVector());
       return new GaussianMixtureModel(t, w, m, c, f);

@@ -70,4 +70,15 @@ public record KernelDensity(Bandwidth bandwidth) implements Trainer<KernelDensit
     }
     return KernelDensityModel.create(this, x, h, factor);
   }
+
+  /**
+   * A kernel density estimate with this bandwidth.
+   *
+   * @param bandwidth the bandwidth rule ({@link Bandwidth#sigma}, {@link Bandwidth#scott}, {@link Bandwidth#silverman})
+   * @return the configuration
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static KernelDensity of(Bandwidth bandwidth) {
+    return new KernelDensity(bandwidth);
+  }
 }

@@ -194,7 +194,7 @@ public final class KernelDensityModel implements DensityModel {
         case "silverman" -> Bandwidth.silverman();
         default -> Bandwidth.sigma(factor);
       };
-      KernelDensity trainer = ConfigJson.read(s.config(), new KernelDensity(old));
+      KernelDensity trainer = ConfigJson.read(s.config(), KernelDensity.of(old));
       return create(trainer, Matrices.rows(x.reshape(x.length() / d, d)), h, factor);
     }
   }

@@ -73,4 +73,14 @@ public record Gaussian(double sigma) implements Kernel {
     return g;
   }
 
+  /**
+   * The Gaussian kernel of width σ.
+   *
+   * @param sigma σ &gt; 0
+   * @return the kernel
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static Gaussian of(double sigma) {
+    return new Gaussian(sigma);
+  }
 }

@@ -76,4 +76,14 @@ public record Laplacian(double sigma) implements Kernel {
     return g;
   }
 
+  /**
+   * The Laplacian kernel of width σ.
+   *
+   * @param sigma σ &gt; 0
+   * @return the kernel
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static Laplacian of(double sigma) {
+    return new Laplacian(sigma);
+  }
 }

@@ -40,4 +40,12 @@ public record Linear() implements Kernel {
     return b.clone();
   }
 
+  /**
+   * The linear kernel.
+   *
+   * @return the kernel
+   */
+  public static Linear of() {
+    return new Linear();
+  }
 }

@@ -69,10 +69,21 @@ public record Polynomial(int degree, double coef0) implements Kernel {
 
   @Override
   public double[] gradient(double[] a, double[] b) {
-    double f = degree * Math.pow(new Linear().value(a, b) + coef0, degree - 1);
+    double f = degree * Math.pow(Linear.of().value(a, b) + coef0, degree - 1);
     double[] g = new double[a.length];
     for (int i = 0; i < g.length; i++) g[i] = f * b[i];
     return g;
   }
 
+  /**
+   * The polynomial kernel (x·x' + coef0)^degree.
+   *
+   * @param degree the degree, ≥ 1
+   * @param coef0 the constant added to the dot product, ≥ 0
+   * @return the kernel
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static Polynomial of(int degree, double coef0) {
+    return new Polynomial(degree, coef0);
+  }
 }

@@ -41,18 +41,6 @@ public record Radial(DoubleUnaryOperator profile, DoubleUnaryOperator derivative
     }
   }
 
-  /**
-   * A radial kernel without gradient.
-   *
-   * @param profile f, the kernel value as a function of r² = ‖x − x'‖², finite at 0
-   * @param description a short human-readable description used in messages, e.g. "1/(1 + r²)"
-   * @throws NullPointerException when {@code profile} is null
-   * @throws IllegalArgumentException when f(0) is not finite
-   */
-  public Radial(DoubleUnaryOperator profile, String description) {
-    this(profile, null, description);
-  }
-
   @Override
   public String name() {
     return "radial";
@@ -98,4 +86,26 @@ public record Radial(DoubleUnaryOperator profile, DoubleUnaryOperator derivative
     return derivative;
   }
 
+  /**
+   * A radial kernel without gradient (add one with {@link #withDerivative}).
+   *
+   * @param profile f(r²), finite at 0
+   * @param description how messages and {@code toString} name f
+   * @return the kernel
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static Radial of(DoubleUnaryOperator profile, String description) {
+    return new Radial(profile, null, description);
+  }
+
+  /**
+   * This kernel with the derivative f'(r²), which makes its gradient available.
+   *
+   * @param d f'(r²), or null for none
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public Radial withDerivative(DoubleUnaryOperator d) {
+    return new Radial(profile, d, description);
+  }
 }

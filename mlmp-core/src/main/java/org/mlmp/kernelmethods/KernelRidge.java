@@ -75,18 +75,6 @@ public record KernelRidge(Kernel kernel, double lambda, Precision precision) imp
   }
 
   /**
-   * Double precision (the default).
-   *
-   * @param kernel the kernel k
-   * @param lambda the regularisation λ ≥ 0 (scikit-learn's alpha)
-   * @throws NullPointerException when {@code kernel} is null
-   * @throws IllegalArgumentException when λ is negative or not finite
-   */
-  public KernelRidge(Kernel kernel, double lambda) {
-    this(kernel, lambda, Precision.DOUBLE);
-  }
-
-  /**
    * A copy with another λ.
    *
    * @param newLambda the regularisation λ ≥ 0
@@ -224,5 +212,17 @@ public record KernelRidge(Kernel kernel, double lambda, Precision precision) imp
     INDArray y2 = (y.rank() == 1 ? y.reshape(y.length(), 1) : y).castTo(DataType.DOUBLE);
     return RegularizedCholesky.solveInPlace(gram.castTo(DataType.DOUBLE).dup('c'), y2, lambda,
         "KernelRidge(precomputed)");
+  }
+
+  /**
+   * Kernel ridge in double precision.
+   *
+   * @param kernel the kernel k
+   * @param lambda the regularisation λ ≥ 0
+   * @return the configuration
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static KernelRidge of(Kernel kernel, double lambda) {
+    return new KernelRidge(kernel, lambda, Precision.DOUBLE);
   }
 }

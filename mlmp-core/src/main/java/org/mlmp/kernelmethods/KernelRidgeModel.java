@@ -253,7 +253,7 @@ public final class KernelRidgeModel implements Regressor {
       }
       // format version 1 files always hold kernel and lambda; precision defaults to DOUBLE
       KernelRidge trainer = ConfigJson.read(s.config(),
-          new KernelRidge(ConfigJson.readAny(s.config().path("kernel"), Kernel.class), 0, Precision.DOUBLE));
+          KernelRidge.of(ConfigJson.readAny(s.config().path("kernel"), Kernel.class), 0));
       return new KernelRidgeModel(trainer, x, a, s.config().path("singleTarget").asBoolean(true), null,
           org.mlmp.backend.HostBlas.hostMemory());
     }

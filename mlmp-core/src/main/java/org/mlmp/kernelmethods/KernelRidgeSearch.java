@@ -65,7 +65,7 @@ public final class KernelRidgeSearch {
      * @return a {@link KernelRidge} with this kernel and λ, in double precision
      */
     public KernelRidge trainer() {
-      return new KernelRidge(kernel, lambda);
+      return KernelRidge.of(kernel, lambda);
     }
   }
 
@@ -116,7 +116,7 @@ public final class KernelRidgeSearch {
    */
   public static List<Kernel> gaussians(double... sigmas) {
     List<Kernel> out = new ArrayList<>();
-    for (double s : sigmas) out.add(new Gaussian(s));
+    for (double s : sigmas) out.add(Gaussian.of(s));
     return out;
   }
 
@@ -137,7 +137,7 @@ public final class KernelRidgeSearch {
     if (lambdas == null || lambdas.length == 0) {
       throw new IllegalArgumentException("crossValidate: give at least one lambda.");
     }
-    for (double l : lambdas) new KernelRidge(kernels.get(0), l); // validates each λ with its message
+    for (double l : lambdas) KernelRidge.of(kernels.get(0), l); // validates each λ with its message
     if (!data.hasTargets()) throw new IllegalArgumentException("crossValidate needs targets y; the data set has none.");
     data.requireFinite();
     List<Partition.Fold> folds = Partition.kFold(data.nSamples(), k, seed);

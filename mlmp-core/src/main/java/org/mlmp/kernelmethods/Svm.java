@@ -71,30 +71,6 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
   }
 
   /**
-   * Refusing a likely real-valued target ({@code allowManyClasses = false}).
-   *
-   * @param kernel the kernel k
-   * @param c the box constraint C &gt; 0
-   * @param tolerance the SMO stopping tolerance &gt; 0
-   * @param maxIterations SMO steps per binary machine, ≥ 1
-   * @throws IllegalArgumentException as the canonical constructor
-   */
-  public Svm(Kernel kernel, double c, double tolerance, long maxIterations) {
-    this(kernel, c, tolerance, maxIterations, false);
-  }
-
-  /**
-   * C-SVC with LIBSVM's default tolerance 1e-3 and at most 10⁷ SMO steps.
-   *
-   * @param kernel the kernel k
-   * @param c the box constraint C &gt; 0
-   * @throws IllegalArgumentException when C is not a positive finite number
-   */
-  public Svm(Kernel kernel, double c) {
-    this(kernel, c, 1e-3, 10_000_000L);
-  }
-
-  /**
    * A copy with another SMO stopping tolerance.
    *
    * @param newTolerance the tolerance &gt; 0 (LIBSVM's {@code -e})
@@ -278,5 +254,28 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
     public double diagonal(int i) {
       return all.diagonal(rows[i]);
     }
+  }
+
+  /**
+   * C-SVC with LIBSVM's default tolerance 1e-3, at most 10⁷ SMO steps, refusing a likely real-valued target.
+   *
+   * @param kernel the kernel
+   * @param c the penalty C &gt; 0
+   * @return the configuration
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static Svm of(Kernel kernel, double c) {
+    return new Svm(kernel, c, 1e-3, 10_000_000L, false);
+  }
+
+  /**
+   * This configuration with another limit on the SMO steps.
+   *
+   * @param m SMO steps per binary machine, ≥ 1
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public Svm withMaxIterations(long m) {
+    return new Svm(kernel, c, tolerance, m, allowManyClasses);
   }
 }

@@ -276,7 +276,7 @@ public final class SvmModel implements Classifier {
     public Model fromState(ModelState s) {
       var c = s.config();
       // components format version 1 did not write (allowManyClasses) take Svm's defaults
-      Svm svm = ConfigJson.read(c, new Svm(ConfigJson.readAny(c.path("kernel"), Kernel.class), 1.0));
+      Svm svm = ConfigJson.read(c, Svm.of(ConfigJson.readAny(c.path("kernel"), Kernel.class), 1.0));
       double[] intercepts = s.array("intercepts").toDoubleVector();
       double[][] pairs = s.array("pairs").toDoubleMatrix();
       List<Binary> ms = new ArrayList<>();

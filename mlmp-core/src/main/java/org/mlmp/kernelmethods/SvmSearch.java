@@ -104,14 +104,14 @@ public final class SvmSearch {
       long seed) {
     if (kernels == null || kernels.isEmpty()) throw new IllegalArgumentException("SvmSearch: give at least one kernel.");
     if (cs == null || cs.length == 0) throw new IllegalArgumentException("SvmSearch: give at least one C.");
-    for (double c : cs) new Svm(kernels.get(0), c); // validates C with its message
+    for (double c : cs) Svm.of(kernels.get(0), c); // validates C with its message
     List<Partition.Fold> folds = Partition.kFold(data.nSamples(), k, seed);
     List<SvmScore> scores = new ArrayList<>();
     SvmScore best = null;
     for (Kernel kernel : kernels) {
       for (double c : cs) {
         double[] acc = new double[folds.size()];
-        Svm svm = new Svm(kernel, c).withTolerance(tolerance);
+        Svm svm = Svm.of(kernel, c).withTolerance(tolerance);
         for (int f = 0; f < folds.size(); f++) {
           Dataset va = data.rows(folds.get(f).validation());
           acc[f] = svm.fit(data.rows(folds.get(f).train())).accuracy(va.x(), va.y());

@@ -64,4 +64,24 @@ public record BestSubset(double lambda, boolean fitIntercept, boolean standardiz
     long[] r = s.exhaustive();
     return SubsetSearch.model(des, SubsetSearch.support(r[0], des.d), "linear.best-subset", this, r[1]);
   }
+
+  /**
+   * This configuration with {@code fitIntercept} set.
+   *
+   * @param f fit an unpenalised w0
+   * @return a copy with the new value
+   */
+  public BestSubset withFitIntercept(boolean f) {
+    return new BestSubset(lambda, f, standardize);
+  }
+
+  /**
+   * This configuration with {@code standardize} set.
+   *
+   * @param s standardise the columns before fitting
+   * @return a copy with the new value
+   */
+  public BestSubset withStandardize(boolean s) {
+    return new BestSubset(lambda, fitIntercept, s);
+  }
 }

@@ -178,4 +178,15 @@ public record ElasticNet(double lambda, double l1Fraction, boolean fitIntercept,
     }
     return out;
   }
+
+  /**
+   * This configuration with another sweep limit.
+   *
+   * @param m the most coordinate-descent sweeps, ≥ 1
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public ElasticNet withMaxSweeps(int m) {
+    return new ElasticNet(lambda, l1Fraction, fitIntercept, standardize, tolerance, m, precision);
+  }
 }

@@ -53,4 +53,24 @@ public record ForwardSelection(double lambda, boolean fitIntercept, boolean stan
     boolean[] support = new SubsetSearch(des.gram(), lambda).greedy();
     return SubsetSearch.model(des, support, "linear.forward-selection", this, -1);
   }
+
+  /**
+   * This configuration with {@code fitIntercept} set.
+   *
+   * @param f fit an unpenalised w0
+   * @return a copy with the new value
+   */
+  public ForwardSelection withFitIntercept(boolean f) {
+    return new ForwardSelection(lambda, f, standardize);
+  }
+
+  /**
+   * This configuration with {@code standardize} set.
+   *
+   * @param s standardise the columns before fitting
+   * @return a copy with the new value
+   */
+  public ForwardSelection withStandardize(boolean s) {
+    return new ForwardSelection(lambda, fitIntercept, s);
+  }
 }

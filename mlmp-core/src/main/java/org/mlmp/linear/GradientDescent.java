@@ -310,4 +310,15 @@ public record GradientDescent(double learningRate, int maxIterations, double tol
         k, prev, now, c0, learningRate, fitIntercept ? "[X, 1]" : "X (no intercept)", lambda > 0 ? " (+2λ on the weights' diagonal)" : "", lmax, bound, 1 / lmax,
         standardize ? "" : ", or standardize the features (smaller λ_max, faster convergence)"), bound);
   }
+
+  /**
+   * This configuration with another seed (the order of the mini-batches).
+   *
+   * @param s the seed
+   * @return a copy with the new value
+   */
+  public GradientDescent withSeed(long s) {
+    return new GradientDescent(learningRate, maxIterations, tolerance, batchSize, s, lambda, fitIntercept, standardize,
+        precision);
+  }
 }

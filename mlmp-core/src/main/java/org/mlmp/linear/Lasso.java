@@ -107,4 +107,15 @@ public record Lasso(double lambda, boolean fitIntercept, boolean standardize, do
     return ElasticNet.fitPath(data, lambdas, 1.0, "Lasso", "linear.lasso", fitIntercept, standardize, tolerance,
         maxSweeps, precision, this::withLambda);
   }
+
+  /**
+   * This configuration with another sweep limit.
+   *
+   * @param m the most coordinate-descent sweeps, ≥ 1
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public Lasso withMaxSweeps(int m) {
+    return new Lasso(lambda, fitIntercept, standardize, tolerance, m, precision);
+  }
 }

@@ -44,36 +44,6 @@ public record LeastSquaresClassifier(double lambda, boolean fitIntercept, boolea
   }
 
   /**
-   * Refusing a likely real-valued target ({@code allowManyClasses = false}).
-   *
-   * @param lambda ridge penalty λ ≥ 0
-   * @param fitIntercept fit an unpenalised w0
-   * @param standardize standardise the columns first
-   * @param precision of the Gram products
-   * @throws IllegalArgumentException when {@code lambda} is negative or not finite
-   */
-  public LeastSquaresClassifier(double lambda, boolean fitIntercept, boolean standardize, Precision precision) {
-    this(lambda, fitIntercept, standardize, precision, false);
-  }
-
-  /**
-   * In double precision, refusing a likely real-valued target.
-   *
-   * @param lambda ridge penalty λ ≥ 0
-   * @param fitIntercept fit an unpenalised w0
-   * @param standardize standardise the columns first
-   * @throws IllegalArgumentException when {@code lambda} is negative or not finite
-   */
-  public LeastSquaresClassifier(double lambda, boolean fitIntercept, boolean standardize) {
-    this(lambda, fitIntercept, standardize, Precision.DOUBLE);
-  }
-
-  /** OLS on ±1 targets (λ = 0), with intercept, raw columns, double precision. */
-  public LeastSquaresClassifier() {
-    this(0, true, false);
-  }
-
-  /**
    * A copy with another precision of the Gram products.
    *
    * @param p DOUBLE or FLOAT
@@ -108,5 +78,46 @@ public record LeastSquaresClassifier(double lambda, boolean fitIntercept, boolea
       b[k] = des.rawIntercept(w[k]);
     }
     return new LinearClassifierModel("linear.least-squares-classifier", this, LinearFiles.facts(), classes, w, b, des.standardization(), -1);
+  }
+
+  /**
+   * OLS on ±1 targets: λ = 0, with intercept, raw columns, double precision, refusing a likely real-valued
+   * target.
+   *
+   * @return the configuration with every default
+   */
+  public static LeastSquaresClassifier of() {
+    return new LeastSquaresClassifier(0, true, false, Precision.DOUBLE, false);
+  }
+
+  /**
+   * This configuration with another ridge penalty.
+   *
+   * @param l λ ≥ 0
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public LeastSquaresClassifier withLambda(double l) {
+    return new LeastSquaresClassifier(l, fitIntercept, standardize, precision, allowManyClasses);
+  }
+
+  /**
+   * This configuration with {@code fitIntercept} set.
+   *
+   * @param f fit an unpenalised w0
+   * @return a copy with the new value
+   */
+  public LeastSquaresClassifier withFitIntercept(boolean f) {
+    return new LeastSquaresClassifier(lambda, f, standardize, precision, allowManyClasses);
+  }
+
+  /**
+   * This configuration with {@code standardize} set.
+   *
+   * @param s standardise the columns first
+   * @return a copy with the new value
+   */
+  public LeastSquaresClassifier withStandardize(boolean s) {
+    return new LeastSquaresClassifier(lambda, fitIntercept, s, precision, allowManyClasses);
   }
 }

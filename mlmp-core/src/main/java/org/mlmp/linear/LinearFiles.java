@@ -46,14 +46,14 @@ final class LinearFiles {
     ObjectNode c = config.deepCopy();
     if (!c.has("seed") && seed >= 0) c.put("seed", seed);
     return switch (type) {
-      case "linear.ols" -> ConfigJson.read(c, new OrdinaryLeastSquares());
+      case "linear.ols" -> ConfigJson.read(c, OrdinaryLeastSquares.of());
       case "linear.gd" -> ConfigJson.read(c, GradientDescent.of(0.1));
       case "linear.ridge" -> ConfigJson.read(c, Ridge.of(0));
       case "linear.lasso" -> ConfigJson.read(c, Lasso.of(0));
       case "linear.elastic-net" -> ConfigJson.read(c, ElasticNet.of(0, 0.5));
       case "linear.best-subset" -> ConfigJson.read(c, BestSubset.of(0));
       case "linear.forward-selection" -> ConfigJson.read(c, ForwardSelection.of(0));
-      case "linear.least-squares-classifier" -> ConfigJson.read(c, new LeastSquaresClassifier());
+      case "linear.least-squares-classifier" -> ConfigJson.read(c, LeastSquaresClassifier.of());
       case "linear.logistic" -> ConfigJson.read(c, LogisticRegression.of(1));
       case "linear.perceptron" -> ConfigJson.read(c, Perceptron.of(0));
       default -> throw new IllegalArgumentException("Unknown linear model type '" + type + "'.");

@@ -63,37 +63,6 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
   }
 
   /**
-   * Refusing a likely real-valued target ({@code allowManyClasses = false}).
-   *
-   * @param lambda λ ≥ 0
-   * @param fitIntercept fit an unpenalised w0
-   * @param standardize standardise the columns first
-   * @param tolerance stop when max |∂L/∂w̃| ≤ tolerance (&gt; 0)
-   * @param maxIterations the most Newton steps (≥ 1)
-   * @param precision of the rows and of the Hessian product
-   * @throws IllegalArgumentException as the canonical constructor
-   */
-  public LogisticRegression(double lambda, boolean fitIntercept, boolean standardize, double tolerance,
-      int maxIterations, Precision precision) {
-    this(lambda, fitIntercept, standardize, tolerance, maxIterations, precision, false);
-  }
-
-  /**
-   * In double precision, refusing a likely real-valued target.
-   *
-   * @param lambda λ ≥ 0
-   * @param fitIntercept fit an unpenalised w0
-   * @param standardize standardise the columns first
-   * @param tolerance stop when max |∂L/∂w̃| ≤ tolerance (&gt; 0)
-   * @param maxIterations the most Newton steps (≥ 1)
-   * @throws IllegalArgumentException as the canonical constructor
-   */
-  public LogisticRegression(double lambda, boolean fitIntercept, boolean standardize, double tolerance,
-      int maxIterations) {
-    this(lambda, fitIntercept, standardize, tolerance, maxIterations, Precision.DOUBLE);
-  }
-
-  /**
    * With intercept, raw columns, tolerance 1e-10, 100 Newton steps at most, double precision.
    *
    * @param lambda λ ≥ 0
@@ -101,7 +70,7 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
    * @throws IllegalArgumentException when {@code lambda} is negative or not finite
    */
   public static LogisticRegression of(double lambda) {
-    return new LogisticRegression(lambda, true, false, 1e-10, 100);
+    return new LogisticRegression(lambda, true, false, 1e-10, 100, Precision.DOUBLE, false);
   }
 
   /**
@@ -312,5 +281,16 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
     return new IllegalArgumentException("LogisticRegression with lambda = " + lambda + " did not converge for class "
         + positive + " against the rest of " + Labels.text(classes) + ": the classes look linearly separable, so the"
         + " unpenalised cost has no minimum (the weights grow without bound). Set lambda > 0.");
+  }
+
+  /**
+   * This configuration with another limit on the Newton steps.
+   *
+   * @param m the most Newton steps, ≥ 1
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public LogisticRegression withMaxIterations(int m) {
+    return new LogisticRegression(lambda, fitIntercept, standardize, tolerance, m, precision, allowManyClasses);
   }
 }

@@ -39,11 +39,6 @@ public record OrdinaryLeastSquares(boolean fitIntercept, boolean standardize, Le
     Objects.requireNonNull(precision, "The 'precision' parameter of OrdinaryLeastSquares must not be null; use DOUBLE.");
   }
 
-  /** Intercept, no standardisation, AUTO solver, double precision. */
-  public OrdinaryLeastSquares() {
-    this(true, false, LeastSquaresSolver.AUTO, Precision.DOUBLE);
-  }
-
   /**
    * A copy with or without an intercept.
    *
@@ -92,5 +87,14 @@ public record OrdinaryLeastSquares(boolean fitIntercept, boolean standardize, Le
     LeastSquares.LeastSquaresSolution s = LeastSquares.solve(des, 0, solver, "OrdinaryLeastSquares");
     double[] coef = des.rawCoef(s.w());
     return new LinearModel("linear.ols", this, LinearFiles.facts("method", s.method()), coef, des.rawIntercept(coef), des.standardization(), null, precision, -1);
+  }
+
+  /**
+   * Intercept, no standardisation, AUTO solver, double precision.
+   *
+   * @return the configuration with every default
+   */
+  public static OrdinaryLeastSquares of() {
+    return new OrdinaryLeastSquares(true, false, LeastSquaresSolver.AUTO, Precision.DOUBLE);
   }
 }

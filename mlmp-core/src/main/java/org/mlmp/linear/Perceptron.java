@@ -59,40 +59,13 @@ public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean
   }
 
   /**
-   * Refusing a likely real-valued target ({@code allowManyClasses = false}).
-   *
-   * @param maxEpochs the most passes over the data, ≥ 1
-   * @param seed seeds the order of the samples in each epoch
-   * @param fitIntercept fit w0
-   * @param standardize standardise the columns first
-   * @param precision of the rows, the weights and f(x) during training
-   * @throws IllegalArgumentException when {@code maxEpochs < 1}
-   */
-  public Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean standardize, Precision precision) {
-    this(maxEpochs, seed, fitIntercept, standardize, precision, false);
-  }
-
-  /**
-   * In double precision, refusing a likely real-valued target.
-   *
-   * @param maxEpochs the most passes over the data, ≥ 1
-   * @param seed seeds the order of the samples in each epoch
-   * @param fitIntercept fit w0
-   * @param standardize standardise the columns first
-   * @throws IllegalArgumentException when {@code maxEpochs < 1}
-   */
-  public Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean standardize) {
-    this(maxEpochs, seed, fitIntercept, standardize, Precision.DOUBLE);
-  }
-
-  /**
    * 1000 epochs at most, with intercept, raw columns, double precision.
    *
    * @param seed seeds the order of the samples in each epoch
    * @return the configuration
    */
   public static Perceptron of(long seed) {
-    return new Perceptron(1000, seed, true, false);
+    return new Perceptron(1000, seed, true, false, Precision.DOUBLE, false);
   }
 
   /**
@@ -206,5 +179,46 @@ public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean
     LoggerFactory.getLogger(Perceptron.class).warn("Perceptron made mistakes in every one of maxEpochs = {} epochs;"
         + " the classes are probably not linearly separable. Keeping the last weights.", maxEpochs);
     return maxEpochs;
+  }
+
+  /**
+   * This configuration with another epoch limit.
+   *
+   * @param m the most passes over the data, ≥ 1
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public Perceptron withMaxEpochs(int m) {
+    return new Perceptron(m, seed, fitIntercept, standardize, precision, allowManyClasses);
+  }
+
+  /**
+   * This configuration with another seed.
+   *
+   * @param s seeds the order of the samples in each epoch
+   * @return a copy with the new value
+   */
+  public Perceptron withSeed(long s) {
+    return new Perceptron(maxEpochs, s, fitIntercept, standardize, precision, allowManyClasses);
+  }
+
+  /**
+   * This configuration with {@code fitIntercept} set.
+   *
+   * @param f fit w0
+   * @return a copy with the new value
+   */
+  public Perceptron withFitIntercept(boolean f) {
+    return new Perceptron(maxEpochs, seed, f, standardize, precision, allowManyClasses);
+  }
+
+  /**
+   * This configuration with {@code standardize} set.
+   *
+   * @param s standardise the columns first
+   * @return a copy with the new value
+   */
+  public Perceptron withStandardize(boolean s) {
+    return new Perceptron(maxEpochs, seed, fitIntercept, s, precision, allowManyClasses);
   }
 }

@@ -43,4 +43,15 @@ public record Cartesian(int dimension) implements Descriptor {
     for (int i = 0; i < dimension; i++) j[i][i] = 1;
     return j;
   }
+
+  /**
+   * The raw coordinates as descriptor.
+   *
+   * @param dimension the number of coordinates, ≥ 1
+   * @return the descriptor
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static Cartesian of(int dimension) {
+    return new Cartesian(dimension);
+  }
 }

@@ -188,4 +188,16 @@ public record CoulombMatrix(double[] charges, Form form) implements Descriptor {
     for (int i = 0; i < n; i++) ev[i] = a[i][i];
     return ev;
   }
+
+  /**
+   * The Coulomb matrix of atoms with these charges, in this invariant form.
+   *
+   * @param charges nuclear charges Z_i &gt; 0, one per atom (at least 2)
+   * @param form the invariant form
+   * @return the descriptor
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static CoulombMatrix of(double[] charges, Form form) {
+    return new CoulombMatrix(charges, form);
+  }
 }

@@ -45,4 +45,16 @@ public record DoubleWell(double barrier, double halfWidth) implements Potential 
     double u = q[0] * q[0] / (halfWidth * halfWidth) - 1;
     return new double[] {-4 * barrier * q[0] * u / (halfWidth * halfWidth)};
   }
+
+  /**
+   * The double-well potential with this barrier and half-width.
+   *
+   * @param barrier the barrier height h &gt; 0
+   * @param halfWidth w &gt; 0, the distance of each minimum from the origin
+   * @return the potential
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static DoubleWell of(double barrier, double halfWidth) {
+    return new DoubleWell(barrier, halfWidth);
+  }
 }

@@ -68,4 +68,15 @@ public record InverseDistances(int atoms) implements Descriptor {
     }
     return jac;
   }
+
+  /**
+   * The inverse pair distances of this many atoms.
+   *
+   * @param atoms the number of atoms, ≥ 2
+   * @return the descriptor
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static InverseDistances of(int atoms) {
+    return new InverseDistances(atoms);
+  }
 }

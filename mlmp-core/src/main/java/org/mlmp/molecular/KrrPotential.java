@@ -36,7 +36,7 @@ public record KrrPotential(Descriptor descriptor, Kernel kernel, double lambda) 
    */
   public KrrPotential {
     Objects.requireNonNull(descriptor, "The 'descriptor' parameter of KrrPotential must not be null.");
-    new KernelRidge(kernel, lambda); // validates kernel and λ with their messages
+    KernelRidge.of(kernel, lambda); // validates kernel and λ with their messages
   }
 
   /**
@@ -59,8 +59,21 @@ public record KrrPotential(Descriptor descriptor, Kernel kernel, double lambda) 
     mean /= e.length;
     double[] centred = new double[e.length];
     for (int i = 0; i < e.length; i++) centred[i] = e[i] - mean;
-    KernelRidgeModel m = new KernelRidge(kernel, lambda)
+    KernelRidgeModel m = KernelRidge.of(kernel, lambda)
         .fit(Dataset.of(descriptor.transform(q), Nd4j.createFromArray(centred)));
     return new LearnedPotential(descriptor, m, mean);
+  }
+
+  /**
+   * Kernel ridge on this descriptor.
+   *
+   * @param descriptor the descriptor of a configuration
+   * @param kernel the kernel on descriptors
+   * @param lambda the regularisation λ ≥ 0
+   * @return the configuration
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static KrrPotential of(Descriptor descriptor, Kernel kernel, double lambda) {
+    return new KrrPotential(descriptor, kernel, lambda);
   }
 }

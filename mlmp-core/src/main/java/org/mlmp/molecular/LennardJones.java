@@ -97,4 +97,17 @@ public record LennardJones(int atoms, double epsilon, double sigma) implements P
     double dx = q[3 * i] - q[3 * j], dy = q[3 * i + 1] - q[3 * j + 1], dz = q[3 * i + 2] - q[3 * j + 2];
     return Math.pow(sigma * sigma / (dx * dx + dy * dy + dz * dz), 3);
   }
+
+  /**
+   * The Lennard-Jones cluster of this many atoms.
+   *
+   * @param atoms the number of atoms N ≥ 2
+   * @param epsilon the well depth ε &gt; 0
+   * @param sigma the distance σ &gt; 0 where the pair energy is zero
+   * @return the potential
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static LennardJones of(int atoms, double epsilon, double sigma) {
+    return new LennardJones(atoms, epsilon, sigma);
+  }
 }

@@ -51,4 +51,13 @@ public record MullerBrown() implements Potential {
     }
     return new double[] {fx, fy};
   }
+
+  /**
+   * The Müller-Brown surface (it has no parameter).
+   *
+   * @return the potential
+   */
+  public static MullerBrown of() {
+    return new MullerBrown();
+  }
 }

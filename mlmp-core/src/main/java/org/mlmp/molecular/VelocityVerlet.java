@@ -173,4 +173,16 @@ public record VelocityVerlet(double timeStep, double mass) {
     for (double x : v) s += x * x;
     return 0.5 * mass * s;
   }
+
+  /**
+   * The velocity Verlet integrator with this step and mass.
+   *
+   * @param timeStep Δt &gt; 0
+   * @param mass m &gt; 0
+   * @return the integrator
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static VelocityVerlet of(double timeStep, double mass) {
+    return new VelocityVerlet(timeStep, mass);
+  }
 }

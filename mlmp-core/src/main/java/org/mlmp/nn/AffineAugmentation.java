@@ -116,4 +116,17 @@ public record AffineAugmentation(double maxRotationDegrees, double maxScale, dou
     double bottom = (1 - fx) * img[off + y1 * w + x0] + fx * img[off + y1 * w + x1];
     return (float) ((1 - fy) * top + fy * bottom);
   }
+
+  /**
+   * Random affine distortions up to these limits.
+   *
+   * @param maxRotationDegrees largest rotation, in degrees (in [0, 180])
+   * @param maxScale largest relative change of size (in [0, 1))
+   * @param maxShift largest shift in pixels along each axis (≥ 0)
+   * @return the augmentation
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static AffineAugmentation of(double maxRotationDegrees, double maxScale, double maxShift) {
+    return new AffineAugmentation(maxRotationDegrees, maxScale, maxShift);
+  }
 }

@@ -45,4 +45,15 @@ public record AvgPool(int size, int stride) implements Layer {
   public String describe() {
     return "AvgPool(" + size + "x" + size + ", stride " + stride + ")";
   }
+
+  /**
+   * This layer with another stride (the default is the window size).
+   *
+   * @param s step between windows (≥ 1)
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public AvgPool withStride(int s) {
+    return new AvgPool(size, s);
+  }
 }

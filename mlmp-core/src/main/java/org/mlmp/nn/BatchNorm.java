@@ -79,4 +79,26 @@ public record BatchNorm(double momentum, double epsilon, Activation activation) 
   public String describe() {
     return "BatchNorm(momentum " + momentum + ", epsilon " + epsilon + ", " + activation + ")";
   }
+
+  /**
+   * This layer with another momentum of the running estimates.
+   *
+   * @param m weight of the new batch, in (0, 1]
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public BatchNorm withMomentum(double m) {
+    return new BatchNorm(m, epsilon, activation);
+  }
+
+  /**
+   * This layer with another epsilon.
+   *
+   * @param e added to the variance, &gt; 0
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public BatchNorm withEpsilon(double e) {
+    return new BatchNorm(momentum, e, activation);
+  }
 }

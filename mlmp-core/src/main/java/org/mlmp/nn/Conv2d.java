@@ -77,4 +77,26 @@ public record Conv2d(int channels, int kernel, int stride, int padding, Activati
     return "Conv2d(" + channels + ", " + kernel + "x" + kernel + ", stride " + stride + ", padding " + padding + ", "
         + activation + ")";
   }
+
+  /**
+   * This layer with another stride.
+   *
+   * @param s step between windows (≥ 1)
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public Conv2d withStride(int s) {
+    return new Conv2d(channels, kernel, s, padding, activation);
+  }
+
+  /**
+   * This layer with another padding.
+   *
+   * @param p zeros added on each border (≥ 0)
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public Conv2d withPadding(int p) {
+    return new Conv2d(channels, kernel, stride, p, activation);
+  }
 }

@@ -42,4 +42,16 @@ public record Dense(int units, Activation activation) implements Layer {
   public String describe() {
     return "Dense(" + units + ", " + activation + ")";
   }
+
+  /**
+   * A fully connected layer.
+   *
+   * @param units number of output units (≥ 1)
+   * @param activation the activation f
+   * @return the layer
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static Dense of(int units, Activation activation) {
+    return new Dense(units, activation);
+  }
 }

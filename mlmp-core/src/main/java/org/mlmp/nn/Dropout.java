@@ -31,4 +31,15 @@ public record Dropout(double rate) implements Layer {
   public String describe() {
     return "Dropout(" + rate + ")";
   }
+
+  /**
+   * Dropout with this rate.
+   *
+   * @param rate probability of dropping a value, in [0, 1)
+   * @return the layer
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static Dropout of(double rate) {
+    return new Dropout(rate);
+  }
 }

@@ -119,4 +119,16 @@ public record ElasticDistortion(double alpha, double sigma) implements Augmentat
     }
     return out;
   }
+
+  /**
+   * Elastic distortions of this scale and smoothness.
+   *
+   * @param alpha scale of the displacements in pixels (≥ 0)
+   * @param sigma smoothing width in pixels (&gt; 0)
+   * @return the augmentation
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static ElasticDistortion of(double alpha, double sigma) {
+    return new ElasticDistortion(alpha, sigma);
+  }
 }

@@ -14,4 +14,13 @@ public record Flatten() implements Layer {
   public String describe() {
     return "Flatten";
   }
+
+  /**
+   * The flattening layer (it has no parameter).
+   *
+   * @return the layer
+   */
+  public static Flatten of() {
+    return new Flatten();
+  }
 }

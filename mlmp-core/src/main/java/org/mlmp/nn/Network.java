@@ -17,7 +17,7 @@ import java.util.List;
  * <pre>{@code
  * Network lenet = Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY,
  *     Conv2d.of(20, 5, IDENTITY), MaxPool.of(2), Conv2d.of(50, 5, IDENTITY), MaxPool.of(2),
- *     new Flatten(), new Dense(500, RELU), new Dense(10, SOFTMAX));
+ *     Flatten.of(), Dense.of(500, RELU), Dense.of(10, SOFTMAX));
  * }</pre>
  *
  * @param input shape of one sample
@@ -173,5 +173,18 @@ public record Network(Shape input, List<Layer> layers, Loss loss, WeightInit ini
     b.append("loss ").append(loss).append(", init ").append(init).append(", ").append(parameterCount())
         .append(" parameters");
     return b.toString();
+  }
+
+  /**
+   * He initialisation, the layers given as a list.
+   *
+   * @param input shape of one sample
+   * @param loss the cost minimised
+   * @param layers the layers, input side first (at least one)
+   * @return the network
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static Network of(Shape input, Loss loss, List<Layer> layers) {
+    return new Network(input, layers, loss, WeightInit.HE);
   }
 }

@@ -87,24 +87,6 @@ public record NeuralNet(Network network, Optimizer optimizer, int epochs, int ba
   }
 
   /**
-   * Without augmentation, with prefetching and a constant learning rate.
-   *
-   * @param network the architecture, loss and weight initialisation
-   * @param optimizer the update rule and learning rate
-   * @param epochs maximum number of passes over the training rows (≥ 1)
-   * @param batchSize mini-batch size B (≥ 1)
-   * @param seed seeds the weights, the validation split, the shuffling and the dropout masks
-   * @param validationFraction fraction of rows held out for validation, in [0, 1)
-   * @param patience epochs without validation improvement before stopping; 0 = never stop early
-   * @param scaling input normalisation, fitted on the training rows
-   * @throws IllegalArgumentException as the canonical constructor
-   */
-  public NeuralNet(Network network, Optimizer optimizer, int epochs, int batchSize, long seed,
-      double validationFraction, int patience, InputScaling scaling) {
-    this(network, optimizer, epochs, batchSize, seed, validationFraction, patience, scaling, null, 1.0, true);
-  }
-
-  /**
    * The defaults: 10 epochs, batch 64, seed 0, 10 % validation, patience 3, {@link InputScaling#GLOBAL}, no
    * augmentation, constant learning rate, prefetching.
    *
@@ -114,7 +96,7 @@ public record NeuralNet(Network network, Optimizer optimizer, int epochs, int ba
    * @throws IllegalArgumentException when network or optimizer is null
    */
   public static NeuralNet of(Network network, Optimizer optimizer) {
-    return new NeuralNet(network, optimizer, 10, 64, 0, 0.1, 3, InputScaling.GLOBAL);
+    return new NeuralNet(network, optimizer, 10, 64, 0, 0.1, 3, InputScaling.GLOBAL, null, 1.0, true);
   }
 
   /**

@@ -46,6 +46,16 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Momentum, Opt
       rate("GradientDescent", learningRate);
     }
 
+    /**
+     * Plain gradient descent with learning rate α.
+     *
+     * @param learningRate α &gt; 0
+     * @return the optimiser
+     * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+     */
+    public static Sgd of(double learningRate) {
+      return new Sgd(learningRate);
+    }
   }
 
   /**
@@ -72,6 +82,27 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Momentum, Opt
       Checks.inRange("momentum", "Momentum", momentum, 0, true, 1, false);
     }
 
+    /**
+     * Classical momentum (not Nesterov's).
+     *
+     * @param learningRate α &gt; 0
+     * @param momentum μ in [0, 1)
+     * @return the optimiser
+     * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+     */
+    public static Momentum of(double learningRate, double momentum) {
+      return new Momentum(learningRate, momentum, false);
+    }
+
+    /**
+     * This optimiser with or without Nesterov's look-ahead.
+     *
+     * @param n whether to use Nesterov's look-ahead
+     * @return a copy with the new value
+     */
+    public Momentum withNesterov(boolean n) {
+      return new Momentum(learningRate, momentum, n);
+    }
   }
 
   /**
@@ -114,6 +145,38 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Momentum, Opt
       return new Adam(learningRate, 0.9, 0.999, 1e-8);
     }
 
+    /**
+     * This optimiser with another β₁.
+     *
+     * @param b β₁ in [0, 1)
+     * @return a copy with the new value
+     * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+     */
+    public Adam withBeta1(double b) {
+      return new Adam(learningRate, b, beta2, epsilon);
+    }
+
+    /**
+     * This optimiser with another β₂.
+     *
+     * @param b β₂ in [0, 1)
+     * @return a copy with the new value
+     * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+     */
+    public Adam withBeta2(double b) {
+      return new Adam(learningRate, beta1, b, epsilon);
+    }
+
+    /**
+     * This optimiser with another ε̂.
+     *
+     * @param e ε̂ &gt; 0
+     * @return a copy with the new value
+     * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+     */
+    public Adam withEpsilon(double e) {
+      return new Adam(learningRate, beta1, beta2, e);
+    }
   }
 
   private static void rate(String owner, double lr) {

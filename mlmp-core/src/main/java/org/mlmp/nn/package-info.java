@@ -36,7 +36,7 @@
  * <pre>{@code
  * Network lenet = Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY,
  *     Conv2d.of(20, 5, IDENTITY), MaxPool.of(2), Conv2d.of(50, 5, IDENTITY), MaxPool.of(2),
- *     new Flatten(), new Dense(500, RELU), new Dense(10, SOFTMAX));
+ *     Flatten.of(), Dense.of(500, RELU), Dense.of(10, SOFTMAX));
  * NeuralNetModel m = NeuralNet.of(lenet, Optimizer.Adam.of(1e-3)).withEpochs(5).fit(train.toDataset());
  * double accuracy = m.accuracy(test.toDataset().x(), test.toDataset().y());
  * }</pre>

@@ -254,4 +254,81 @@ public record Reinforce(Network network, Optimizer optimizer, double gamma, int 
     }
     return out;
   }
+
+  /**
+   * REINFORCE with γ = 0.99, 8 episodes per batch, 100 batches, 200 steps per episode at most, the batch-mean
+   * baseline and seed 0.
+   *
+   * @param network the policy network
+   * @param optimizer the gradient step
+   * @return the configuration
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static Reinforce of(Network network, Optimizer optimizer) {
+    return new Reinforce(network, optimizer, 0.99, 8, 100, 200, true, 0);
+  }
+
+  /**
+   * This configuration with another discount factor.
+   *
+   * @param g γ in [0, 1]
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public Reinforce withGamma(double g) {
+    return new Reinforce(network, optimizer, g, episodesPerBatch, batches, maxSteps, baseline, seed);
+  }
+
+  /**
+   * This configuration with another number of episodes per update.
+   *
+   * @param e episodes per update ≥ 1
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public Reinforce withEpisodesPerBatch(int e) {
+    return new Reinforce(network, optimizer, gamma, e, batches, maxSteps, baseline, seed);
+  }
+
+  /**
+   * This configuration with another number of updates.
+   *
+   * @param b number of updates ≥ 1
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public Reinforce withBatches(int b) {
+    return new Reinforce(network, optimizer, gamma, episodesPerBatch, b, maxSteps, baseline, seed);
+  }
+
+  /**
+   * This configuration with another step limit.
+   *
+   * @param m step limit per episode ≥ 1
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public Reinforce withMaxSteps(int m) {
+    return new Reinforce(network, optimizer, gamma, episodesPerBatch, batches, m, baseline, seed);
+  }
+
+  /**
+   * This configuration with or without the baseline.
+   *
+   * @param b whether to subtract the batch-mean return
+   * @return a copy with the new value
+   */
+  public Reinforce withBaseline(boolean b) {
+    return new Reinforce(network, optimizer, gamma, episodesPerBatch, batches, maxSteps, b, seed);
+  }
+
+  /**
+   * This configuration with another seed.
+   *
+   * @param s seed of the initial weights, start states and action draws
+   * @return a copy with the new value
+   */
+  public Reinforce withSeed(long s) {
+    return new Reinforce(network, optimizer, gamma, episodesPerBatch, batches, maxSteps, baseline, s);
+  }
 }

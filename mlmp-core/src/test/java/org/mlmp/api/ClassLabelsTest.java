@@ -61,11 +61,11 @@ class ClassLabelsTest {
 
   static Stream<Arguments> trainers() {
     return Stream.of(
-        Arguments.of("Svm", new Svm(new Gaussian(1.0), 1.0), new Svm(new Gaussian(1.0), 1.0).withAllowManyClasses(true)),
+        Arguments.of("Svm", Svm.of(Gaussian.of(1.0), 1.0), Svm.of(Gaussian.of(1.0), 1.0).withAllowManyClasses(true)),
         Arguments.of("LogisticRegression", LogisticRegression.of(0.1), LogisticRegression.of(0.1).withAllowManyClasses(true)),
         Arguments.of("Perceptron", Perceptron.of(1), Perceptron.of(1).withAllowManyClasses(true)),
-        Arguments.of("LeastSquaresClassifier", new LeastSquaresClassifier(),
-            new LeastSquaresClassifier().withAllowManyClasses(true)));
+        Arguments.of("LeastSquaresClassifier", LeastSquaresClassifier.of(),
+            LeastSquaresClassifier.of().withAllowManyClasses(true)));
   }
 
   @ParameterizedTest(name = "{0}")

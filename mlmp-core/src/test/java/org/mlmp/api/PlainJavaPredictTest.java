@@ -26,7 +26,7 @@ class PlainJavaPredictTest {
 
   @Test
   void classifierReturnsLabelsFromItsClasses() {
-    Classifier m = new Svm(new Gaussian(1.0), 1.0).fit(PredictInputContractTest.classes());
+    Classifier m = Svm.of(Gaussian.of(1.0), 1.0).fit(PredictInputContractTest.classes());
     double[] viaNd4j = m.predict(Nd4j.createFromArray(X)).toDoubleVector();
     assertArrayEquals(viaNd4j, m.predict(X), 0);
     for (int i = 0; i < X.length; i++) assertEquals(viaNd4j[i], m.predict(X[i]), 0);
@@ -45,7 +45,7 @@ class PlainJavaPredictTest {
         assertThrows(IllegalArgumentException.class, () -> m.predict(new double[][] {null})).getMessage());
     assertEquals("The sample has 4 features, but LinearModel was fitted with 3 features.",
         assertThrows(IllegalArgumentException.class, () -> m.predict(new double[] {1, 2, 3, 4})).getMessage());
-    Classifier c = new Svm(new Gaussian(1.0), 1.0).fit(PredictInputContractTest.classes());
+    Classifier c = Svm.of(Gaussian.of(1.0), 1.0).fit(PredictInputContractTest.classes());
     assertEquals("The sample has 2 features, but SvmModel was fitted with 3 features.",
         assertThrows(IllegalArgumentException.class, () -> c.predict(new double[] {1, 2})).getMessage());
   }
@@ -54,7 +54,7 @@ class PlainJavaPredictTest {
   void severalTargetsAreReferredToTheINDArrayForm() {
     double[][] y2 = new double[X.length][2];
     for (int i = 0; i < X.length; i++) y2[i] = new double[] {X[i][0], X[i][1] * X[i][2]};
-    Regressor m = new KernelRidge(new Gaussian(1.0), 0.1).fit(Dataset.of(Nd4j.createFromArray(X), Nd4j.createFromArray(y2)));
+    Regressor m = KernelRidge.of(Gaussian.of(1.0), 0.1).fit(Dataset.of(Nd4j.createFromArray(X), Nd4j.createFromArray(y2)));
     assertEquals("KernelRidgeModel predicts 2 targets per sample; the double[] forms of predict return one. Use"
         + " predict(INDArray), which returns [nSamples, nTargets].",
         assertThrows(IllegalArgumentException.class, () -> m.predict(NEW)).getMessage());

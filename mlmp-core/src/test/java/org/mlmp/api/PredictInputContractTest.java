@@ -99,7 +99,7 @@ class PredictInputContractTest {
     e.add(new Entry("LinearModel.predict", "x", 4, D, x -> ridge.predict(Matrices.fromRows(x))));
     e.add(new Entry("LinearModel.predict(double[][])", "x", 4, D, ridge::predict));
     e.add(new Entry("LinearModel.predict(double[])", "x", 1, D, x -> ridge.predict(x[0])));
-    for (var trainer : List.of(LogisticRegression.of(0.01), Perceptron.of(1), new LeastSquaresClassifier())) {
+    for (var trainer : List.of(LogisticRegression.of(0.01), Perceptron.of(1), LeastSquaresClassifier.of())) {
       LinearClassifierModel m = trainer.fit(cls);
       String t = m.type();
       e.add(new Entry(t + " predict", "x", 4, D, x -> m.predict(Matrices.fromRows(x))));
@@ -108,39 +108,39 @@ class PredictInputContractTest {
     LinearClassifierModel logistic = LogisticRegression.of(0.01).fit(cls);
     e.add(new Entry("LinearClassifierModel.predict(double[])", "x", 1, D, x -> logistic.predict(x[0])));
 
-    KernelRidgeModel fast = new KernelRidge(new Gaussian(1.0), 0.1).fit(reg);
+    KernelRidgeModel fast = KernelRidge.of(Gaussian.of(1.0), 0.1).fit(reg);
     e.add(new Entry("KernelRidgeModel.predict (CPU fast path)", "x", 4, D, x -> fast.predict(Matrices.fromRows(x))));
     e.add(new Entry("KernelRidgeModel.gradient", "x", 4, D, x -> fast.gradient(Matrices.fromRows(x))));
     KernelRidgeModel generic;
     try (var forced = HostBlas.forceGeneric()) {
-      generic = new KernelRidge(new Gaussian(1.0), 0.1).fit(reg);
+      generic = KernelRidge.of(Gaussian.of(1.0), 0.1).fit(reg);
     }
     e.add(new Entry("KernelRidgeModel.predict (generic path)", "x", 4, D, x -> {
       try (var forced = HostBlas.forceGeneric()) {
         return generic.predict(Matrices.fromRows(x));
       }
     }));
-    KernelRidgeModel laplacian = new KernelRidge(new Laplacian(1.0), 0.1).fit(reg);
+    KernelRidgeModel laplacian = KernelRidge.of(Laplacian.of(1.0), 0.1).fit(reg);
     e.add(new Entry("KernelRidgeModel.predict (Laplacian)", "x", 4, D, x -> laplacian.predict(Matrices.fromRows(x))));
 
-    SvmModel svm = new Svm(new Gaussian(1.0), 1.0).fit(cls);
+    SvmModel svm = Svm.of(Gaussian.of(1.0), 1.0).fit(cls);
     e.add(new Entry("SvmModel.predict", "x", 4, D, x -> svm.predict(Matrices.fromRows(x))));
     e.add(new Entry("SvmModel.decisionFunction", "x", 4, D, x -> svm.decisionFunction(Matrices.fromRows(x))));
     e.add(new Entry("SvmModel.predict(double[][])", "x", 4, D, svm::predict));
 
-    var mean = new MeanRegressor().fit(reg);
+    var mean = MeanRegressor.of().fit(reg);
     e.add(new Entry("MeanModel.predict", "x", 4, D, x -> mean.predict(Matrices.fromRows(x))));
 
-    Network classifier = Network.of(Shape.vector(D), Loss.CROSS_ENTROPY, new Dense(4, Activation.TANH),
-        new Dense(2, Activation.SOFTMAX));
+    Network classifier = Network.of(Shape.vector(D), Loss.CROSS_ENTROPY, Dense.of(4, Activation.TANH),
+        Dense.of(2, Activation.SOFTMAX));
     NeuralNetModel net = NeuralNet.of(classifier, Optimizer.Adam.of(0.01)).withEpochs(2).withBatchSize(8)
         .withSeed(1).fit(cls);
     e.add(new Entry("NeuralNetModel.predict", "x", 4, D, x -> net.predict(Matrices.fromRows(x))));
     e.add(new Entry("NeuralNetModel.output", "x", 4, D, x -> net.output(Matrices.fromRows(x))));
     e.add(new Entry("NeuralNetModel.layerOutputs", "x", 4, D, x -> net.layerOutputs(Matrices.fromRows(x))));
     e.add(new Entry("NeuralNetModel.accuracy", "x", N, D, x -> net.accuracy(Matrices.fromRows(x), cls.y())));
-    Network regressor = Network.of(Shape.vector(D), Loss.SQUARED_ERROR, new Dense(4, Activation.TANH),
-        new Dense(1, Activation.IDENTITY));
+    Network regressor = Network.of(Shape.vector(D), Loss.SQUARED_ERROR, Dense.of(4, Activation.TANH),
+        Dense.of(1, Activation.IDENTITY));
     NeuralNetModel netReg = NeuralNet.of(regressor, Optimizer.Adam.of(0.01)).withEpochs(2).withBatchSize(8)
         .withSeed(1).fit(reg);
     e.add(new Entry("NeuralNetModel.predict (regression)", "x", 4, D, x -> netReg.predict(Matrices.fromRows(x))));
@@ -160,23 +160,23 @@ class PredictInputContractTest {
           x -> g.meanLogLikelihood(Matrices.fromRows(x))));
       e.add(new Entry("GaussianMixtureModel(" + type + ").bic", "x", 4, D, x -> g.bic(Matrices.fromRows(x))));
     }
-    KernelDensityModel kde = new KernelDensity(Bandwidth.scott()).fit(unlabelled);
+    KernelDensityModel kde = KernelDensity.of(Bandwidth.scott()).fit(unlabelled);
     e.add(new Entry("KernelDensityModel.logDensity", "x", 4, D, x -> kde.logDensity(Matrices.fromRows(x))));
     e.add(new Entry("KernelDensityModel.meanLogLikelihood", "x", 4, D, x -> kde.meanLogLikelihood(Matrices.fromRows(x))));
 
-    PcaModel pca = new Pca(2, true).fit(unlabelled);
+    PcaModel pca = Pca.of(2).withWhiten(true).fit(unlabelled);
     e.add(new Entry("PcaModel.transform", "x", 4, D, x -> pca.transform(Matrices.fromRows(x))));
     e.add(new Entry("PcaModel.inverseTransform", "z", 4, 2, x -> pca.inverseTransform(Matrices.fromRows(x))));
-    KernelPcaModel kpca = new KernelPca(new Gaussian(1.5), 2).fit(unlabelled);
+    KernelPcaModel kpca = KernelPca.of(Gaussian.of(1.5), 2).fit(unlabelled);
     e.add(new Entry("KernelPcaModel.transform", "x", 4, D, x -> kpca.transform(Matrices.fromRows(x))));
 
-    NetworkPolicy policy = new Reinforce(Network.of(Shape.vector(16), Loss.CROSS_ENTROPY,
-        new Dense(8, Activation.TANH), new Dense(4, Activation.SOFTMAX)), Optimizer.Adam.of(0.02), 1.0, 2, 2, 10,
-        true, 5).fit(GridWorld::small).policy();
+    NetworkPolicy policy = Reinforce.of(Network.of(Shape.vector(16), Loss.CROSS_ENTROPY,
+        Dense.of(8, Activation.TANH), Dense.of(4, Activation.SOFTMAX)), Optimizer.Adam.of(0.02)).withGamma(1.0)
+            .withEpisodesPerBatch(2).withBatches(2).withMaxSteps(10).withSeed(5).fit(GridWorld::small).policy();
     e.add(new Entry("NetworkPolicy.probabilities", "state", 1, 16, x -> policy.probabilities(x[0])));
 
-    LearnedPotential potential = new KrrPotential(new Cartesian(2), new Gaussian(0.3), 1e-3)
-        .fit(Sampling.uniform(new MullerBrown(), new double[] {-1.5, -0.2}, new double[] {1.2, 2.0}, 40, 100, 1));
+    LearnedPotential potential = KrrPotential.of(Cartesian.of(2), Gaussian.of(0.3), 1e-3)
+        .fit(Sampling.uniform(MullerBrown.of(), new double[] {-1.5, -0.2}, new double[] {1.2, 2.0}, 40, 100, 1));
     e.add(new Entry("LearnedPotential.energies", "q", 4, 2, potential::energies));
     e.add(new Entry("LearnedPotential.forces", "q", 4, 2, potential::forces));
     e.add(new Entry("LearnedPotential.energy", "q", 1, 2, x -> potential.energy(x[0])));
@@ -220,7 +220,7 @@ class PredictInputContractTest {
 
   @Test
   void kernelRidgeFromAPrecomputedGramRefusesNonFiniteEntries() {
-    KernelRidgeModel m = new KernelRidge(new Gaussian(1.0), 0.1).fit(regression());
+    KernelRidgeModel m = KernelRidge.of(Gaussian.of(1.0), 0.1).fit(regression());
     double[][] k = rows(2, N);
     k[1][7] = Double.NaN;
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -105,7 +105,7 @@ public class KMeansTest {
       assertArrayEquals(direct[i], Arrays.copyOfRange(byGemm, i * k, i * k + k), scale);
       assertArrayEquals(direct[i], pairwise[i], scale);
     }
-    KMeansModel m = new KMeans(k, 3, 300, 0, 1).fit(Dataset.of(x, null));
+    KMeansModel m = KMeans.of(k).withRestarts(3).withTolerance(0).withSeed(1).fit(Dataset.of(x, null));
     int[] labels = m.labels();
     double[][] centers = m.centers().toDoubleMatrix();
     double[][] dist = Distances.squaredEuclidean(x, centers);

@@ -59,7 +59,7 @@ class LabeledImagesTest {
     LabeledImages set = LabeledImages.readFolder(dir.resolve("set"));
     assertEquals(List.of("circle", "square"), set.classes());
     assertEquals(7, set.size());
-    assertEquals(new ImagePreprocessing(12, 10, 1, 1.0 / 255, ImagePreprocessing.Resize.NONE), set.preprocessing());
+    assertEquals(ImagePreprocessing.of(12, 10, 1).withScale(1.0 / 255), set.preprocessing());
     assertTrue(set.sources().get(0).endsWith("circle/a-dot.png"), set.sources().get(0));
     assertArrayEquals(new double[] {0, 0, 0, 0, 1, 1, 1}, set.data().y().toDoubleVector());
     INDArray x = set.data().x();
@@ -90,7 +90,7 @@ class LabeledImagesTest {
     assertEquals(1f, c[2 * hw + 4 + 2], 0);  // B plane, (1, 2)
     assertEquals(2f, sum(c), 0);
     // a 1-channel preprocessing converts colour by BT.601 luma: red 255 → round(0.299·255) = 76
-    ImagePreprocessing greyPre = new ImagePreprocessing(3, 4, 1, 1.0, ImagePreprocessing.Resize.NONE);
+    ImagePreprocessing greyPre = ImagePreprocessing.of(3, 4, 1).withScale(1.0);
     assertEquals(76f, greyPre.apply(rgb, "colour")[1], 0);
   }
 
@@ -100,14 +100,16 @@ class LabeledImagesTest {
     save(grey(5, 7, 100), "b", "small.jpg");
     save(grey(8, 8, 100), "b", "exact.bmp");
     LabeledImages set = LabeledImages.readFolder(dir.resolve("set"), 8, 8);
-    assertEquals(new ImagePreprocessing(8, 8, 1, 1.0 / 255, ImagePreprocessing.Resize.BILINEAR), set.preprocessing());
+    assertEquals(ImagePreprocessing.of(8, 8, 1).withScale(1.0 / 255)
+        .withResize(ImagePreprocessing.Resize.BILINEAR), set.preprocessing());
     for (int i = 0; i < 3; i++) {
       for (float v : set.data().x().getRow(i).toFloatVector()) assertEquals(100 / 255f, v, 1.5f / 255, set.sources().get(i));
     }
     // a vertical ramp 0, 255 resized from 1x2 to 1x4: ends kept, midpoints interpolated
     BufferedImage ramp = grey(1, 2, 0);
     ramp.getRaster().setSample(1, 0, 0, 255);
-    float[] r = new ImagePreprocessing(1, 4, 1, 1.0, ImagePreprocessing.Resize.BILINEAR).apply(ramp, "ramp");
+    float[] r = ImagePreprocessing.of(1, 4, 1).withScale(1.0)
+        .withResize(ImagePreprocessing.Resize.BILINEAR).apply(ramp, "ramp");
     assertEquals(0f, r[0], 0);
     assertEquals(255f, r[3], 0);
     assertTrue(r[1] > 0 && r[1] < r[2] && r[2] < 255, Arrays.toString(r));
@@ -129,11 +131,12 @@ class LabeledImagesTest {
     BufferedImage red = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < 4; y++) for (int x = 0; x < 4; x++) red.setRGB(x, y, 0xFF0000);
     save(red, "a", "red.png");
-    ImagePreprocessing fitted = new ImagePreprocessing(2, 2, 1, 1.0, ImagePreprocessing.Resize.BILINEAR);
+    ImagePreprocessing fitted = ImagePreprocessing.of(2, 2, 1).withScale(1.0)
+        .withResize(ImagePreprocessing.Resize.BILINEAR);
     LabeledImages set = LabeledImages.readFolder(dir.resolve("set"), fitted);
     assertEquals(fitted, set.preprocessing());
     assertArrayEquals(new float[] {76, 76, 76, 76}, set.data().x().getRow(0).toFloatVector(), 0f);
-    ImagePreprocessing fixed = new ImagePreprocessing(2, 2, 1, 1.0, ImagePreprocessing.Resize.NONE);
+    ImagePreprocessing fixed = ImagePreprocessing.of(2, 2, 1).withScale(1.0);
     IOException e = assertThrows(IOException.class, () -> LabeledImages.readFolder(dir.resolve("set"), fixed));
     assertTrue(e.getMessage().contains("red.png is 4x4 (HxW) but the images must be 2x2"), e.getMessage());
   }
@@ -195,10 +198,10 @@ class LabeledImagesTest {
     IllegalArgumentException s = assertThrows(IllegalArgumentException.class, () -> ImagePreprocessing.parseSize("28"));
     assertTrue(s.getMessage().contains("Got '28' instead"), s.getMessage());
     IllegalArgumentException c = assertThrows(IllegalArgumentException.class,
-        () -> new ImagePreprocessing(4, 4, 2, 1, ImagePreprocessing.Resize.NONE));
+        () -> ImagePreprocessing.of(4, 4, 2).withScale(1));
     assertTrue(c.getMessage().contains("must be 1 (grey) or 3 (RGB). Got 2 instead."), c.getMessage());
     IllegalArgumentException k = assertThrows(IllegalArgumentException.class,
-        () -> new ImagePreprocessing(4, 4, 1, Double.NaN, ImagePreprocessing.Resize.NONE));
+        () -> ImagePreprocessing.of(4, 4, 1).withScale(Double.NaN));
     assertTrue(k.getMessage().contains("Got NaN instead"), k.getMessage());
   }
 

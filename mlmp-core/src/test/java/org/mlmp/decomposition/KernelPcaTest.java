@@ -20,7 +20,7 @@ class KernelPcaTest {
   @Test
   void linearKernelGivesOrdinaryPca() {
     INDArray x = Nd4j.createFromArray(PcaTest.X);
-    KernelPcaModel k = new KernelPca(new Linear(), 3).fit(Dataset.of(PcaTest.X, null));
+    KernelPcaModel k = KernelPca.of(Linear.of(), 3).fit(Dataset.of(PcaTest.X, null));
     PcaModel p = Pca.all().fit(Dataset.of(PcaTest.X, null));
     assertArrayEquals(flat(p.transform(x)), flat(k.transform(x)), 1e-10);
     // the eigenvalues of the centred Gram matrix are (N−1) times the explained variances
@@ -34,7 +34,7 @@ class KernelPcaTest {
   void gaussianKernelMatchesScikitLearn() {
     // scikit-learn 1.2.1: KernelPCA(n_components=2, kernel="rbf", gamma=1/(2*1.5**2), eigen_solver="dense").fit(X)
     // with X of PcaTest: eigenvalues_, transform(X)[:2], transform([[0, -2, 3]])
-    KernelPcaModel k = new KernelPca(new Gaussian(1.5), 2).fit(Dataset.of(PcaTest.X, null));
+    KernelPcaModel k = KernelPca.of(Gaussian.of(1.5), 2).fit(Dataset.of(PcaTest.X, null));
     assertArrayEquals(new double[] {1.595471403665769, 1.3656679733843398}, k.eigenvalues(), 1e-12);
     INDArray z = k.transform(Nd4j.createFromArray(new double[][] {PcaTest.X[0], PcaTest.X[1], {0, -2, 3}}));
     assertArrayEquals(new double[] {-0.28704469248576947, -0.2426789347615202, 0.5538743814052519,
@@ -44,12 +44,12 @@ class KernelPcaTest {
   @Test
   void badInputsAreExplained() {
     assertEquals("The 'components' parameter of KernelPca must be an int >= 1. Got 0 instead.",
-        assertThrows(IllegalArgumentException.class, () -> new KernelPca(new Linear(), 0)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> KernelPca.of(Linear.of(), 0)).getMessage());
     assertEquals("The 'components' parameter of KernelPca must be <= nSamples = 10. Got 11 instead.",
         assertThrows(IllegalArgumentException.class,
-            () -> new KernelPca(new Linear(), 11).fit(Dataset.of(PcaTest.X, null))).getMessage());
+            () -> KernelPca.of(Linear.of(), 11).fit(Dataset.of(PcaTest.X, null))).getMessage());
     String msg = assertThrows(IllegalArgumentException.class,
-        () -> new KernelPca(new Linear(), 4).fit(Dataset.of(PcaTest.X, null))).getMessage();
+        () -> KernelPca.of(Linear.of(), 4).fit(Dataset.of(PcaTest.X, null))).getMessage();
     assertTrue(msg.contains("the data span only 3 directions") && msg.contains("Lower 'components' to at most 3."), msg);
   }
 }

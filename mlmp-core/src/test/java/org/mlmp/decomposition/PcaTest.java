@@ -45,7 +45,7 @@ public class PcaTest {
 
   @Test
   void whiteningMatchesScikitLearnAndGivesUnitVariance() {
-    PcaModel m = new Pca(2, true).fit(Dataset.of(X, null));
+    PcaModel m = Pca.of(2).withWhiten(true).fit(Dataset.of(X, null));
     INDArray z = m.transform(Nd4j.createFromArray(X));
     assertArrayEquals(new double[] {-0.6079893003397152, -0.52128379675749}, z.getRow(0).toDoubleVector(), 1e-12);
     assertArrayEquals(new double[] {0.7742643136117189, -0.18794981145683137}, z.getRow(1).toDoubleVector(), 1e-12);
@@ -58,7 +58,7 @@ public class PcaTest {
         assertEquals(a == b ? 1 : 0, s / (X.length - 1), 1e-12);
       }
     }
-    PcaModel plain = new Pca(2, false).fit(Dataset.of(X, null));
+    PcaModel plain = Pca.of(2).fit(Dataset.of(X, null));
     assertArrayEquals(flat(m.inverseTransform(z)), flat(plain.inverseTransform(plain.transform(Nd4j.createFromArray(X)))),
         1e-12, "whitening does not change the reconstruction");
   }
@@ -96,7 +96,7 @@ public class PcaTest {
     assertEquals("The 'components' parameter of Pca must be an int >= 0 (0 keeps all). Got -1 instead.",
         assertThrows(IllegalArgumentException.class, () -> new Pca(-1, false)).getMessage());
     assertEquals("The 'components' parameter of Pca must be between 0 and min(nSamples, nFeatures) = 3. Got 4 instead.",
-        assertThrows(IllegalArgumentException.class, () -> new Pca(4, false).fit(Dataset.of(X, null))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Pca.of(4).fit(Dataset.of(X, null))).getMessage());
     assertEquals("Pca needs at least 2 samples to estimate a variance. Got 1.", assertThrows(
         IllegalArgumentException.class, () -> Pca.all().fit(Dataset.of(new double[][] {{1, 2}}, null))).getMessage());
     PcaModel m = Pca.of(2).fit(Dataset.of(X, null));

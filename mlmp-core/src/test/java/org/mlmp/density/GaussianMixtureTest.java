@@ -72,7 +72,8 @@ public class GaussianMixtureTest {
   @ParameterizedTest
   @EnumSource(CovarianceType.class)
   void twoComponentFitMatchesScikitLearn(CovarianceType type) {
-    GaussianMixtureModel m = new GaussianMixture(2, type, 1e-6, 2000, 1e-12, 1, 0).fit(Dataset.of(W, null));
+    GaussianMixtureModel m = GaussianMixture.of(2).withCovariance(type).withMaxIterations(2000)
+        .withTolerance(1e-12).fit(Dataset.of(W, null));
     assertTrue(m.converged());
     int lo = m.means().getDouble(0, 0) < m.means().getDouble(1, 0) ? 0 : 1;
     double[][] means = {{-2.2661999999999995, -0.054599999999999996}, {1.9349, 0.9909999999999997}};
@@ -109,7 +110,8 @@ public class GaussianMixtureTest {
   @ValueSource(longs = {1, 2, 3})
   void logLikelihoodNeverDecreasesWithoutRegulariser(long seed) {
     for (CovarianceType type : CovarianceType.values()) {
-      GaussianMixtureModel m = new GaussianMixture(4, type, 0.0, 60, 0.0, 1, seed).fit(overlapping(300, seed));
+      GaussianMixtureModel m = GaussianMixture.of(4).withCovariance(type).withRegCovariance(0.0).withMaxIterations(60)
+          .withTolerance(0.0).withSeed(seed).fit(overlapping(300, seed));
       double[] h = m.logLikelihoodHistory();
       assertEquals(61, h.length, "tolerance 0 runs every iteration");
       for (int t = 1; t < h.length; t++) {
@@ -256,7 +258,7 @@ public class GaussianMixtureTest {
       for (int j = 0; j < k; j++) g[i][j] /= t;
     }
     // M step: the previous plain-Java sums on the same responsibilities
-    GaussianMixtureModel m = new GaussianMixture(k, type, 1e-6, 1, 0, 1, 0)
+    GaussianMixtureModel m = GaussianMixture.of(k).withCovariance(type).withMaxIterations(1).withTolerance(0)
         .mStep(Nd4j.createFromArray(x), Nd4j.createFromArray(g));
     double[] nk = new double[k];
     double[][] mu = new double[k][d];

@@ -24,7 +24,7 @@ public class KernelDensityTest {
   static final double[][] Q1 = {{-1.0}, {0.2}, {2.5}};
 
   private static double[] logDensity(Bandwidth b, double[][] train, double[][] q) {
-    return new KernelDensity(b).fit(Dataset.of(train, null)).logDensity(Nd4j.createFromArray(q)).toDoubleVector();
+    return KernelDensity.of(b).fit(Dataset.of(train, null)).logDensity(Nd4j.createFromArray(q)).toDoubleVector();
   }
 
   @Test
@@ -54,7 +54,7 @@ public class KernelDensityTest {
 
   @Test
   void theEstimateIntegratesToOne() {
-    KernelDensityModel m = new KernelDensity(Bandwidth.silverman()).fit(Dataset.of(V, null));
+    KernelDensityModel m = KernelDensity.of(Bandwidth.silverman()).fit(Dataset.of(V, null));
     int n = 4001;
     double lo = -8, hi = 10, h = (hi - lo) / (n - 1);
     double[][] grid = new double[n][1];
@@ -67,7 +67,7 @@ public class KernelDensityTest {
 
   @Test
   void samplesFollowTheEstimate() {
-    KernelDensityModel m = new KernelDensity(Bandwidth.sigma(0.1)).fit(Dataset.of(new double[][] {{0, 0}, {10, 0}}, null));
+    KernelDensityModel m = KernelDensity.of(Bandwidth.sigma(0.1)).fit(Dataset.of(new double[][] {{0, 0}, {10, 0}}, null));
     INDArray s = m.sample(4000, 1);
     assertEquals(s, m.sample(4000, 1));
     double[] col0 = s.getColumn(0).toDoubleVector();
@@ -84,11 +84,11 @@ public class KernelDensityTest {
         assertThrows(IllegalArgumentException.class, () -> Bandwidth.sigma(0)).getMessage());
     double[][] constant = {{1, 2}, {1, 3}, {1, 5}};
     String msg = assertThrows(IllegalArgumentException.class,
-        () -> new KernelDensity(Bandwidth.scott()).fit(Dataset.of(constant, null))).getMessage();
+        () -> KernelDensity.of(Bandwidth.scott()).fit(Dataset.of(constant, null))).getMessage();
     assertTrue(msg.startsWith("KernelDensity: the kernel covariance H is singular"), msg);
     assertEquals("KernelDensity with a bandwidth rule needs at least 2 samples to estimate the covariance. Got 1; "
         + "use Bandwidth.sigma(s) instead.", assertThrows(IllegalArgumentException.class,
-        () -> new KernelDensity(Bandwidth.silverman()).fit(Dataset.of(new double[][] {{1, 2}}, null))).getMessage());
+        () -> KernelDensity.of(Bandwidth.silverman()).fit(Dataset.of(new double[][] {{1, 2}}, null))).getMessage());
   }
 
   /** The previous plain-Java evaluation (forward substitution, direct distance sums), kept as the reference. */
@@ -126,7 +126,7 @@ public class KernelDensityTest {
     for (double[] row : q) for (int f = 0; f < d; f++) row[f] = 3 + 4 * r.nextGaussian();
     q[0] = new double[d];
     java.util.Arrays.fill(q[0], 60.0); // far in the tail: log-space keeps it finite
-    KernelDensityModel m = new KernelDensity(Bandwidth.scott()).fit(Dataset.of(train, null));
+    KernelDensityModel m = KernelDensity.of(Bandwidth.scott()).fit(Dataset.of(train, null));
     double[] expected = plainJava(train, m.bandwidthMatrix().toDoubleMatrix(), q);
     double[] got = m.logDensity(Nd4j.createFromArray(q)).toDoubleVector();
     assertArrayEquals(got, m.logDensity(Nd4j.createFromArray(q), 37).toDoubleVector(), 1e-12, "in blocks of 37 rows");

@@ -42,7 +42,7 @@ class KlDivergenceTest {
     for (int s = 0; s < 2; s++) {
       Dataset train = Dataset.unlabeled(TRUTH.sample(sizes[s], 10 + s));
       gmm[s] = KlDivergence.estimate(TRUTH, GaussianMixture.of(2).withRestarts(3).fit(train), test).value();
-      kde[s] = KlDivergence.estimate(TRUTH, new KernelDensity(Bandwidth.scott()).fit(train), test).value();
+      kde[s] = KlDivergence.estimate(TRUTH, KernelDensity.of(Bandwidth.scott()).fit(train), test).value();
     }
     assertTrue(gmm[1] < gmm[0] && kde[1] < kde[0], "KL should shrink with N: gmm " + java.util.Arrays.toString(gmm)
         + ", kde " + java.util.Arrays.toString(kde));

@@ -176,7 +176,7 @@ final class FormatFixtures {
   static List<Fixture> all() {
     List<Fixture> f = new ArrayList<>();
     double exact = 1e-12, float32 = 1e-6;
-    f.add(new Fixture("baseline-mean", () -> new MeanRegressor().fit(regression()), query(),
+    f.add(new Fixture("baseline-mean", () -> MeanRegressor.of().fit(regression()), query(),
         outputs("predict", as(MeanModel.class, MeanModel::predict)), exact));
     f.add(new Fixture("linear-ridge-standardized", () -> Ridge.of(0.05).withStandardize(true).fit(regression()),
         query(), outputs("predict", as(LinearModel.class, LinearModel::predict)), exact));
@@ -188,23 +188,23 @@ final class FormatFixtures {
         .fit(classes()), query(),
         outputs("predict", as(LinearClassifierModel.class, LinearClassifierModel::predict),
             "decisionFunction", as(LinearClassifierModel.class, LinearClassifierModel::decisionFunction)), exact));
-    f.add(new Fixture("kernelridge-gaussian", () -> new KernelRidge(new Gaussian(0.9), 0.05).fit(regression()),
+    f.add(new Fixture("kernelridge-gaussian", () -> KernelRidge.of(Gaussian.of(0.9), 0.05).fit(regression()),
         query(), outputs("predict", as(KernelRidgeModel.class, KernelRidgeModel::predict)), exact));
-    f.add(new Fixture("kernelridge-polynomial", () -> new KernelRidge(new Polynomial(2, 1.0), 0.1)
+    f.add(new Fixture("kernelridge-polynomial", () -> KernelRidge.of(Polynomial.of(2, 1.0), 0.1)
         .fit(regression()), query(), outputs("predict", as(KernelRidgeModel.class, KernelRidgeModel::predict)),
         exact));
-    f.add(new Fixture("svm-gaussian-3class", () -> new Svm(new Gaussian(0.8), 2.0).fit(classes()), query(),
+    f.add(new Fixture("svm-gaussian-3class", () -> Svm.of(Gaussian.of(0.8), 2.0).fit(classes()), query(),
         outputs("predict", as(SvmModel.class, SvmModel::predict),
             "decisionFunction", as(SvmModel.class, SvmModel::decisionFunction)), exact));
     f.add(new Fixture("nn-mlp", () -> NeuralNet.of(Network.of(Shape.vector(3), Loss.CROSS_ENTROPY,
-            new Dense(4, Activation.TANH), new Dense(3, Activation.SOFTMAX)), Optimizer.Adam.of(0.05))
+            Dense.of(4, Activation.TANH), Dense.of(3, Activation.SOFTMAX)), Optimizer.Adam.of(0.05))
         .withEpochs(3).withBatchSize(4).withSeed(11).withScaling(InputScaling.PER_FEATURE)
         .withValidation(0, 0).fit(classes()), query(),
         outputs("predict", as(NeuralNetModel.class, NeuralNetModel::predict),
             "output", as(NeuralNetModel.class, NeuralNetModel::output)), float32));
     f.add(new Fixture("nn-cnn-batchnorm", () -> NeuralNet.of(Network.of(Shape.image(1, 4, 4), Loss.CROSS_ENTROPY,
-            Conv2d.of(2, 3, Activation.RELU), BatchNorm.of(Activation.IDENTITY), new Flatten(),
-            new Dense(2, Activation.SOFTMAX)), new Optimizer.Momentum(0.05, 0.9, true))
+            Conv2d.of(2, 3, Activation.RELU), BatchNorm.of(Activation.IDENTITY), Flatten.of(),
+            Dense.of(2, Activation.SOFTMAX)), Optimizer.Momentum.of(0.05, 0.9).withNesterov(true))
         .withEpochs(2).withBatchSize(8).withSeed(5).withValidation(0, 0).fit(images()), imageQuery(),
         outputs("predict", as(NeuralNetModel.class, NeuralNetModel::predict),
             "output", as(NeuralNetModel.class, NeuralNetModel::output)), float32));
@@ -216,19 +216,20 @@ final class FormatFixtures {
             Nd4j.createFromArray(x()))), query(),
         outputs("logDensity", as(GaussianMixtureModel.class, GaussianMixtureModel::logDensity),
             "responsibilities", as(GaussianMixtureModel.class, GaussianMixtureModel::responsibilities)), exact));
-    f.add(new Fixture("density-kernel-density", () -> new KernelDensity(Bandwidth.scott()).fit(Dataset.unlabeled(
+    f.add(new Fixture("density-kernel-density", () -> KernelDensity.of(Bandwidth.scott()).fit(Dataset.unlabeled(
             Nd4j.createFromArray(x()))), query(),
         outputs("logDensity", as(KernelDensityModel.class, KernelDensityModel::logDensity)), exact));
-    f.add(new Fixture("decomposition-pca-whiten", () -> new Pca(2, true).fit(Dataset.unlabeled(
+    f.add(new Fixture("decomposition-pca-whiten", () -> Pca.of(2).withWhiten(true).fit(Dataset.unlabeled(
             Nd4j.createFromArray(x()))), query(),
         outputs("transform", as(PcaModel.class, PcaModel::transform),
             "inverseTransform", as(PcaModel.class, (m, x) -> m.inverseTransform(m.transform(x)))), exact));
-    f.add(new Fixture("decomposition-kernel-pca", () -> new KernelPca(new Laplacian(1.5), 2).fit(Dataset.unlabeled(
+    f.add(new Fixture("decomposition-kernel-pca", () -> KernelPca.of(Laplacian.of(1.5), 2).fit(Dataset.unlabeled(
             Nd4j.createFromArray(x()))), query(),
         outputs("transform", as(KernelPcaModel.class, KernelPcaModel::transform)), exact));
-    f.add(new Fixture("rl-network-policy", () -> new Reinforce(Network.of(Shape.vector(16), Loss.CROSS_ENTROPY,
-            new Dense(3, Activation.TANH), new Dense(4, Activation.SOFTMAX)), Optimizer.Adam.of(0.03), 0.9, 2, 3, 10,
-            true, 6).fit(GridWorld::small).policy(), states(),
+    f.add(new Fixture("rl-network-policy", () -> Reinforce.of(Network.of(Shape.vector(16), Loss.CROSS_ENTROPY,
+            Dense.of(3, Activation.TANH), Dense.of(4, Activation.SOFTMAX)), Optimizer.Adam.of(0.03)).withGamma(0.9)
+                .withEpisodesPerBatch(2).withBatches(3).withMaxSteps(10)
+                .withSeed(6).fit(GridWorld::small).policy(), states(),
         outputs("probabilities", as(NetworkPolicy.class, (m, s) -> {
           double[][] rows = s.toDoubleMatrix();
           double[][] out = new double[rows.length][];

@@ -32,7 +32,7 @@ class ModelFileTest {
   @TempDir Path dir;
 
   MeanModel model() {
-    return new MeanRegressor().fit(Dataset.of(new double[][] {{1, 2}, {3, 4}, {5, 7}}, new double[] {1, 2, 6}));
+    return MeanRegressor.of().fit(Dataset.of(new double[][] {{1, 2}, {3, 4}, {5, 7}}, new double[] {1, 2, 6}));
   }
 
   @Test

@@ -70,23 +70,25 @@ class TrainerRecordRoundTripTest {
         Arguments.of(GradientDescent.of(0.05).withBatchSize(4, 9).withMaxIterations(7), FormatFixtures.regression(),
             linear),
         Arguments.of(LogisticRegression.of(0.01).withTolerance(1e-9), FormatFixtures.classes(), classifier),
-        Arguments.of(new Perceptron(20, 4, true, true), FormatFixtures.classes(), classifier),
-        Arguments.of(new KernelRidge(new Polynomial(3, 0.5), 0.2), FormatFixtures.regression(),
+        Arguments.of(Perceptron.of(4).withMaxEpochs(20).withStandardize(true), FormatFixtures.classes(), classifier),
+        Arguments.of(KernelRidge.of(Polynomial.of(3, 0.5), 0.2), FormatFixtures.regression(),
             (Function<Model, Object>) m -> ((KernelRidgeModel) m).trainer()),
-        Arguments.of(new Svm(new Gaussian(0.7), 1.5).withTolerance(1e-4), FormatFixtures.classes(),
+        Arguments.of(Svm.of(Gaussian.of(0.7), 1.5).withTolerance(1e-4), FormatFixtures.classes(),
             (Function<Model, Object>) m -> ((SvmModel) m).trainer()),
-        Arguments.of(new KernelPca(new Gaussian(1.2), 2), Dataset.unlabeled(FormatFixtures.query()),
+        Arguments.of(KernelPca.of(Gaussian.of(1.2), 2), Dataset.unlabeled(FormatFixtures.query()),
             (Function<Model, Object>) m -> ((KernelPcaModel) m).trainer()),
-        Arguments.of(new MeanRegressor(), FormatFixtures.regression(),
+        Arguments.of(MeanRegressor.of(), FormatFixtures.regression(),
             (Function<Model, Object>) m -> ((MeanModel) m).trainer()),
-        Arguments.of(new KMeans(2, 3, 50, 1e-6, 9), unlabeled(), (Function<Model, Object>) m -> ((KMeansModel) m).trainer()),
-        Arguments.of(new Pca(0, true), unlabeled(), (Function<Model, Object>) m -> ((PcaModel) m).trainer()),
-        Arguments.of(new Pca(2, false), unlabeled(), (Function<Model, Object>) m -> ((PcaModel) m).trainer()),
-        Arguments.of(new KernelDensity(Bandwidth.sigma(0.6)), unlabeled(),
+        Arguments.of(KMeans.of(2).withRestarts(3).withMaxIterations(50).withTolerance(1e-6)
+            .withSeed(9), unlabeled(), (Function<Model, Object>) m -> ((KMeansModel) m).trainer()),
+        Arguments.of(Pca.all().withWhiten(true), unlabeled(), (Function<Model, Object>) m -> ((PcaModel) m).trainer()),
+        Arguments.of(Pca.of(2), unlabeled(), (Function<Model, Object>) m -> ((PcaModel) m).trainer()),
+        Arguments.of(KernelDensity.of(Bandwidth.sigma(0.6)), unlabeled(),
             (Function<Model, Object>) m -> ((KernelDensityModel) m).trainer()),
-        Arguments.of(new KernelDensity(Bandwidth.silverman()), unlabeled(),
+        Arguments.of(KernelDensity.of(Bandwidth.silverman()), unlabeled(),
             (Function<Model, Object>) m -> ((KernelDensityModel) m).trainer()),
-        Arguments.of(new GaussianMixture(2, CovarianceType.DIAGONAL, 1e-4, 40, 1e-5, 2, 7), unlabeled(),
+        Arguments.of(GaussianMixture.of(2).withCovariance(CovarianceType.DIAGONAL).withRegCovariance(1e-4)
+            .withMaxIterations(40).withTolerance(1e-5).withRestarts(2).withSeed(7), unlabeled(),
             (Function<Model, Object>) m -> ((GaussianMixtureModel) m).trainer().orElseThrow()));
   }
 
@@ -96,8 +98,9 @@ class TrainerRecordRoundTripTest {
 
   @Test
   void aPolicyHoldsTheReinforceThatTrainedIt() throws Exception {
-    Reinforce r = new Reinforce(Network.of(Shape.vector(16), Loss.CROSS_ENTROPY, new Dense(3, Activation.TANH),
-        new Dense(4, Activation.SOFTMAX)), new Optimizer.Momentum(0.05, 0.8, false), 0.95, 2, 2, 8, false, 13);
+    Reinforce r = Reinforce.of(Network.of(Shape.vector(16), Loss.CROSS_ENTROPY, Dense.of(3, Activation.TANH),
+        Dense.of(4, Activation.SOFTMAX)), Optimizer.Momentum.of(0.05, 0.8)).withGamma(0.95).withEpisodesPerBatch(2)
+            .withBatches(2).withMaxSteps(8).withBaseline(false).withSeed(13);
     NetworkPolicy p = r.fit(GridWorld::small).policy();
     assertEquals(r, p.trainer().orElseThrow());
     Path f = dir.resolve("p.mlmp");
@@ -110,16 +113,16 @@ class TrainerRecordRoundTripTest {
   /** Files of format version 1 held loose settings: they read into the trainer record the fixture was made with. */
   @Test
   void filesOfFormatVersion1GiveTheTrainerThatWroteThem() throws Exception {
-    assertEquals(new MeanRegressor(), ((MeanModel) v1("baseline-mean")).trainer());
+    assertEquals(MeanRegressor.of(), ((MeanModel) v1("baseline-mean")).trainer());
     assertEquals(KMeans.of(2).withSeed(4), ((KMeansModel) v1("cluster-kmeans")).trainer());
-    assertEquals(new Pca(2, true), ((PcaModel) v1("decomposition-pca-whiten")).trainer());
-    assertEquals(new KernelDensity(Bandwidth.scott()), ((KernelDensityModel) v1("density-kernel-density")).trainer());
+    assertEquals(Pca.of(2).withWhiten(true), ((PcaModel) v1("decomposition-pca-whiten")).trainer());
+    assertEquals(KernelDensity.of(Bandwidth.scott()), ((KernelDensityModel) v1("density-kernel-density")).trainer());
     assertEquals(GaussianMixture.of(2).withSeed(2),
         ((GaussianMixtureModel) v1("density-gaussian-mixture")).trainer().orElseThrow());
     NetworkPolicy policy = (NetworkPolicy) v1("rl-network-policy");
     assertTrue(policy.trainer().isEmpty(), "a version 1 policy file holds only the network");
-    assertEquals(Network.of(Shape.vector(16), Loss.CROSS_ENTROPY, new Dense(3, Activation.TANH),
-        new Dense(4, Activation.SOFTMAX)), policy.network());
+    assertEquals(Network.of(Shape.vector(16), Loss.CROSS_ENTROPY, Dense.of(3, Activation.TANH),
+        Dense.of(4, Activation.SOFTMAX)), policy.network());
   }
 
   /** A mixture built from given parameters has no trainer, before and after a file. */
@@ -153,8 +156,8 @@ class TrainerRecordRoundTripTest {
   @Test
   void aNetworkTrainerWithAugmentationAndDecayRoundTrips() {
     NeuralNet n = NeuralNet.of(Network.of(Shape.image(1, 4, 4), Loss.CROSS_ENTROPY, new org.mlmp.nn.Flatten(),
-            new Dense(2, Activation.SOFTMAX)), new Optimizer.Momentum(0.1, 0.5, false))
-        .withAugmentation(new AffineAugmentation(10, 0.1, 1)).withLearningRateDecay(0.9).withSeed(3);
+            Dense.of(2, Activation.SOFTMAX)), Optimizer.Momentum.of(0.1, 0.5))
+        .withAugmentation(AffineAugmentation.of(10, 0.1, 1)).withLearningRateDecay(0.9).withSeed(3);
     var json = ConfigJson.write(n);
     assertTrue(json.path("augmentation").path("kind").isMissingNode(), "affine: no kind, as in format version 1");
     assertEquals(n, ConfigJson.read(json, NeuralNet.of(n.network(), n.optimizer())));
@@ -162,7 +165,7 @@ class TrainerRecordRoundTripTest {
 
   @Test
   void aNeuralNetModelHoldsItsTrainer() throws Exception {
-    NeuralNet n = NeuralNet.of(Network.of(Shape.vector(3), Loss.CROSS_ENTROPY, new Dense(3, Activation.SOFTMAX)),
+    NeuralNet n = NeuralNet.of(Network.of(Shape.vector(3), Loss.CROSS_ENTROPY, Dense.of(3, Activation.SOFTMAX)),
         Optimizer.Adam.of(0.05)).withEpochs(1).withBatchSize(4).withValidation(0, 0);
     NeuralNetModel m = n.fit(FormatFixtures.classes());
     assertEquals(n, m.trainer().orElseThrow());

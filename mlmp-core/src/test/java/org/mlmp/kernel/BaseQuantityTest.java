@@ -27,8 +27,9 @@ class BaseQuantityTest {
   }
 
   static Stream<Kernel> kernels() {
-    return Stream.of(new Linear(), new Polynomial(3, 1.0), new Polynomial(1, 0.5), new Gaussian(0.8),
-        new Laplacian(1.5), new Radial(r2 -> 1 / Math.sqrt(1 + r2), r2 -> -0.5 / Math.pow(1 + r2, 1.5), "imq"));
+    return Stream.of(Linear.of(), Polynomial.of(3, 1.0), Polynomial.of(1, 0.5), Gaussian.of(0.8),
+        Laplacian.of(1.5), Radial.of(r2 -> 1 / Math.sqrt(1 + r2), "imq")
+            .withDerivative(r2 -> -0.5 / Math.pow(1 + r2, 1.5)));
   }
 
   /**

@@ -26,8 +26,8 @@ class CpuGramTest {
   }
 
   static Stream<Kernel> kernels() {
-    return Stream.of(new Linear(), new Polynomial(3, 1.0), new Gaussian(0.8), new Laplacian(1.5),
-        new Radial(r2 -> 1 / Math.sqrt(1 + r2), "1/sqrt(1 + r²)"));
+    return Stream.of(Linear.of(), Polynomial.of(3, 1.0), Gaussian.of(0.8), Laplacian.of(1.5),
+        Radial.of(r2 -> 1 / Math.sqrt(1 + r2), "1/sqrt(1 + r²)"));
   }
 
   /** Row boundaries cover [0, n] in increasing order, each part's area within one row of the ideal n(n+1)/2P. */
@@ -97,7 +97,7 @@ class CpuGramTest {
   @Test
   void gramInAnIntegerTypeIsRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Gram.matrix(new Gaussian(1.0), points(3, 2, 1), DataType.INT32));
+        () -> Gram.matrix(Gaussian.of(1.0), points(3, 2, 1), DataType.INT32));
     assertEquals("Gram matrices are computed in DOUBLE or FLOAT. Got INT instead.", e.getMessage());
   }
 

@@ -22,12 +22,12 @@ class KernelTest {
 
   /** An inverse multiquadric 1/sqrt(1 + r²) as a user-defined radial kernel, with its derivative. */
   static Radial inverseMultiquadric() {
-    return new Radial(r2 -> 1 / Math.sqrt(1 + r2), r2 -> -0.5 * Math.pow(1 + r2, -1.5), "1/sqrt(1 + r²)");
+    return Radial.of(r2 -> 1 / Math.sqrt(1 + r2), "1/sqrt(1 + r²)").withDerivative(r2 -> -0.5 * Math.pow(1 + r2, -1.5));
   }
 
   static Stream<Kernel> kernels() {
-    return Stream.of(new Linear(), new Polynomial(3, 0.5), new Polynomial(1, 0), new Polynomial(2, 1.0),
-        new Gaussian(0.8), new Laplacian(0.8), inverseMultiquadric());
+    return Stream.of(Linear.of(), Polynomial.of(3, 0.5), Polynomial.of(1, 0), Polynomial.of(2, 1.0),
+        Gaussian.of(0.8), Laplacian.of(0.8), inverseMultiquadric());
   }
 
   // Reference values: scikit-learn 1.2.1 (/usr/bin/python3), mlmp-core/src/test/reference/kernels_sklearn.py:
@@ -35,25 +35,25 @@ class KernelTest {
   // polynomial_kernel(X, Y, degree=3, gamma=1, coef0=0.5), linear_kernel(X, Y).
   static Stream<Arguments> sklearnReferences() {
     return Stream.of(
-        Arguments.of(new Gaussian(0.8), new double[][] {
+        Arguments.of(Gaussian.of(0.8), new double[][] {
             {0.42342664128526275, 0.8098246793420791, 0.0018420522051362733, 0.5971272734216273},
             {0.4650431881340563, 0.04863375217131284, 0.4650431881340562, 0.3097855484766817},
             {0.1301506699542587, 0.049015191417106724, 0.008451278899600677, 0.040953725337013185},
             {0.7259221509524083, 0.30498276871105934, 0.029962385520146934, 0.4835684027250796},
             {0.2568212400786551, 0.08144620809669982, 0.03877420783172203, 0.4368676457055573}}),
-        Arguments.of(new Laplacian(0.8), new double[][] {
+        Arguments.of(Laplacian.of(0.8), new double[][] {
             {0.13533528323661267, 0.32465246735834974, 0.003182780796509667, 0.2231301601484298},
             {0.1737739434504451, 0.016163494588165874, 0.13533528323661267, 0.10539922456186433},
             {0.05641613950377732, 0.01831563888873418, 0.012588142242433998, 0.020754337873699753},
             {0.25283959580474646, 0.1353352832366127, 0.016163494588165874, 0.15335496684492847},
             {0.08208499862389883, 0.04393693362340741, 0.01831563888873418, 0.1353352832366127}}),
-        Arguments.of(new Polynomial(3, 0.5), new double[][] {
+        Arguments.of(Polynomial.of(3, 0.5), new double[][] {
             {1.030301, 8.741816, -1.3310000000000004, 3.048625},
             {0.148877, -0.021952000000000006, 6.858999999999998, 0.11764899999999999},
             {0.054872, 0.05931900000000003, 0.0, -0.0027440000000000073},
             {0.6585030000000002, 0.8573750000000001, 0.007999999999999995, 0.571787},
             {0.8305839999999999, 0.5927039999999999, 1.3309999999999995, 3.375}}),
-        Arguments.of(new Linear(), new double[][] {
+        Arguments.of(Linear.of(), new double[][] {
             {0.51, 1.56, -1.6, 0.95},
             {0.02999999999999997, -0.78, 1.4, -0.010000000000000009},
             {-0.12000000000000002, -0.10999999999999993, -0.5, -0.6400000000000001},
@@ -114,7 +114,7 @@ class KernelTest {
   void closePointsFarFromOriginAreAccurate() {
     double[][] x = random(30, 3, 5);
     for (double[] row : x) for (int j = 0; j < row.length; j++) row[j] = 1e6 + 1e-3 * row[j];
-    Gaussian k = new Gaussian(1e-3);
+    Gaussian k = Gaussian.of(1e-3);
     double[][] g = k.gram(Nd4j.createFromArray(x)).toDoubleMatrix();
     for (int i = 0; i < x.length; i++) {
       for (int j = 0; j < x.length; j++) {
@@ -132,7 +132,7 @@ class KernelTest {
     int n = 2100;
     assertTrue(Gram.blockRows(n, n) < n, "test must exercise more than one block");
     double[][] x = random(n, 2, 3);
-    Gaussian k = new Gaussian(0.7);
+    Gaussian k = Gaussian.of(0.7);
     INDArray g = k.gram(Nd4j.createFromArray(x));
     double[] flat = g.data().asDouble();
     double worst = 0;
@@ -195,7 +195,7 @@ class KernelTest {
 
   @Test
   void radialWithoutDerivativeHasNoGradient() {
-    Radial r = new Radial(r2 -> Math.exp(-r2), "exp(-r²)");
+    Radial r = Radial.of(r2 -> Math.exp(-r2), "exp(-r²)");
     UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
         () -> r.gradient(new double[] {1}, new double[] {0}));
     assertTrue(e.getMessage().contains("derivative"), e.getMessage());
@@ -203,12 +203,12 @@ class KernelTest {
 
   static Stream<Arguments> badParameters() {
     return Stream.of(
-        Arguments.of((Runnable) () -> new Gaussian(0), "The 'sigma' parameter of Gaussian must be a finite number > 0. Got 0.0 instead."),
-        Arguments.of((Runnable) () -> new Gaussian(Double.NaN), "The 'sigma' parameter of Gaussian must be a finite number > 0. Got NaN instead."),
-        Arguments.of((Runnable) () -> new Laplacian(-1), "The 'sigma' parameter of Laplacian must be a finite number > 0. Got -1.0 instead."),
-        Arguments.of((Runnable) () -> new Polynomial(0, 1), "The 'degree' parameter of Polynomial must be an int >= 1. Got 0 instead."),
-        Arguments.of((Runnable) () -> new Polynomial(2, -0.5), "The 'coef0' parameter of Polynomial must be a finite number >= 0"),
-        Arguments.of((Runnable) () -> new Radial(r2 -> 1 / r2, "1/r²"), "The 'profile' of Radial (1/r²) must be finite at r² = 0. Got f(0) = Infinity instead."),
+        Arguments.of((Runnable) () -> Gaussian.of(0), "The 'sigma' parameter of Gaussian must be a finite number > 0. Got 0.0 instead."),
+        Arguments.of((Runnable) () -> Gaussian.of(Double.NaN), "The 'sigma' parameter of Gaussian must be a finite number > 0. Got NaN instead."),
+        Arguments.of((Runnable) () -> Laplacian.of(-1), "The 'sigma' parameter of Laplacian must be a finite number > 0. Got -1.0 instead."),
+        Arguments.of((Runnable) () -> Polynomial.of(0, 1), "The 'degree' parameter of Polynomial must be an int >= 1. Got 0 instead."),
+        Arguments.of((Runnable) () -> Polynomial.of(2, -0.5), "The 'coef0' parameter of Polynomial must be a finite number >= 0"),
+        Arguments.of((Runnable) () -> Radial.of(r2 -> 1 / r2, "1/r²"), "The 'profile' of Radial (1/r²) must be finite at r² = 0. Got f(0) = Infinity instead."),
         Arguments.of((Runnable) () -> ConfigJson.readAny(ConfigJson.object().put("name", "rbff"), Kernel.class),
             "Unknown kernel 'rbff'; expected one of linear, polynomial, gaussian, laplacian."));
   }
@@ -223,7 +223,7 @@ class KernelTest {
   @Test
   void mismatchedFeatureCountsNameBothShapes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Gaussian(1).gram(Nd4j.rand(DataType.DOUBLE, 3, 2), Nd4j.rand(DataType.DOUBLE, 4, 5)));
+        () -> Gaussian.of(1).gram(Nd4j.rand(DataType.DOUBLE, 3, 2), Nd4j.rand(DataType.DOUBLE, 4, 5)));
     assertTrue(e.getMessage().contains("x has 2 features") && e.getMessage().contains("y has 5"), e.getMessage());
   }
 
@@ -231,15 +231,15 @@ class KernelTest {
   @Test
   void memoryCheckSaysBytesNeededAndHowToRaiseTheLimit() {
     INDArray x = Nd4j.zeros(DataType.DOUBLE, 200_000, 1);
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Gaussian(1).gram(x));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Gaussian.of(1).gram(x));
     assertTrue(e.getMessage().contains("200000 × 200000") && e.getMessage().contains("320000000000 bytes")
         && e.getMessage().contains("-Dorg.bytedeco.javacpp.maxbytes="), e.getMessage());
   }
 
   @Test
   void scikitLearnGammaMapping() {
-    assertEquals(1 / (2 * 0.64), new Gaussian(0.8).gamma(), 1e-15);
-    assertEquals(1.25, new Laplacian(0.8).gamma(), 1e-15);
+    assertEquals(1 / (2 * 0.64), Gaussian.of(0.8).gamma(), 1e-15);
+    assertEquals(1.25, Laplacian.of(0.8).gamma(), 1e-15);
   }
 
   static double[][] random(int n, int d, long seed) {

@@ -80,7 +80,7 @@ class KernelRidgeBackendTest {
   @MethodSource("allKernels")
   void genericDoublePathEqualsFastPath(Kernel kernel) {
     Dataset d = data();
-    KernelRidge krr = new KernelRidge(kernel, 0.1);
+    KernelRidge krr = KernelRidge.of(kernel, 0.1);
     KernelRidgeModel fast = krr.fit(d), generic;
     try (var forced = HostBlas.forceGeneric()) {
       generic = krr.fit(d);
@@ -102,9 +102,9 @@ class KernelRidgeBackendTest {
   @MethodSource("floatKernels")
   void genericFloatPathIsCloseToDouble(Kernel kernel) {
     Dataset d = data();
-    KernelRidgeModel fast = new KernelRidge(kernel, 0.1).fit(d), single;
+    KernelRidgeModel fast = KernelRidge.of(kernel, 0.1).fit(d), single;
     try (var forced = HostBlas.forceGeneric()) {
-      single = new KernelRidge(kernel, 0.1, Precision.FLOAT).fit(d);
+      single = KernelRidge.of(kernel, 0.1).withPrecision(Precision.FLOAT).fit(d);
     }
     assertEquals(Precision.FLOAT, single.precision());
     INDArray t = test();
@@ -118,14 +118,14 @@ class KernelRidgeBackendTest {
   }
 
   static Stream<Kernel> floatKernels() {
-    return Stream.of(new Gaussian(1.0), new Laplacian(2.0));
+    return Stream.of(Gaussian.of(1.0), Laplacian.of(2.0));
   }
 
   /** FLOAT on the CPU also takes the generic path (the fast path is double only) and gives the same model. */
   @Test
   void floatOnTheCpuFitEqualsForcedGenericFit() {
     Dataset d = data();
-    KernelRidge krr = new KernelRidge(new Gaussian(1.0), 0.1, Precision.FLOAT);
+    KernelRidge krr = KernelRidge.of(Gaussian.of(1.0), 0.1).withPrecision(Precision.FLOAT);
     INDArray forcedGeneric;
     try (var forced = HostBlas.forceGeneric()) {
       forcedGeneric = krr.fit(d).dualCoef();
@@ -136,7 +136,7 @@ class KernelRidgeBackendTest {
   @Test
   void precisionIsSavedAndLoaded(@TempDir Path dir) throws Exception {
     Dataset d = KernelRidgeTest.referenceData();
-    KernelRidgeModel m = new KernelRidge(new Gaussian(1.0), 0.1, Precision.FLOAT).fit(d);
+    KernelRidgeModel m = KernelRidge.of(Gaussian.of(1.0), 0.1).withPrecision(Precision.FLOAT).fit(d);
     ModelFile.save(m, dir.resolve("f.mlmp"));
     KernelRidgeModel back = ModelFile.load(dir.resolve("f.mlmp"), KernelRidgeModel.class);
     assertEquals(Precision.FLOAT, back.precision());
@@ -147,10 +147,10 @@ class KernelRidgeBackendTest {
   @Test
   void nullPrecisionIsRejected() {
     NullPointerException e = assertThrows(NullPointerException.class,
-        () -> new KernelRidge(new Gaussian(1.0), 0.1, null));
+        () -> KernelRidge.of(Gaussian.of(1.0), 0.1).withPrecision(null));
     assertEquals("The 'precision' parameter of KernelRidge must not be null; use Precision.DOUBLE or Precision.FLOAT.",
         e.getMessage());
-    assertEquals(Precision.FLOAT, new KernelRidge(new Gaussian(1.0), 0.1).withPrecision(Precision.FLOAT).precision());
+    assertEquals(Precision.FLOAT, KernelRidge.of(Gaussian.of(1.0), 0.1).withPrecision(Precision.FLOAT).precision());
   }
 
   /** The generic float solve reports an indefinite K with the λ that helps (eigenvalues −1 and 3). */
@@ -180,7 +180,7 @@ class KernelRidgeBackendTest {
       x[i][1] = r.nextDouble();
       y[i] = Math.sin(3 * x[i][0]) + x[i][1];
     }
-    CpuGram.Prepared p = CpuGram.prepare(new Gaussian(5.0), Nd4j.createFromArray(x));
+    CpuGram.Prepared p = CpuGram.prepare(Gaussian.of(5.0), Nd4j.createFromArray(x));
     INDArray yy = Nd4j.createFromArray(y).reshape(n, 1);
     double lambda = 1e-9;
     double[] plain, mixed;
@@ -219,7 +219,7 @@ class KernelRidgeBackendTest {
       for (int j = 0; j < 5; j++) x[i][j] = r.nextDouble();
       y[i] = Math.sin(3 * x[i][0]) + x[i][1] * x[i][2];
     }
-    Gaussian g = new Gaussian(1.0);
+    Gaussian g = Gaussian.of(1.0);
     double[][] full = g.gram(Nd4j.createFromArray(x)).toDoubleMatrix();
     RegularizedCholesky.Refined sol;
     double norm;

@@ -59,7 +59,7 @@ class KernelRidgeSearchTest {
     Dataset d = smooth(80, 2, 0.0);
     KernelRidgeSearch.KrrSearchResult res = KernelRidgeSearch.crossValidate(d, KernelRidgeSearch.gaussians(0.005, 0.3),
         new double[] {1e-8, 1.0}, 4, 7);
-    assertEquals(new Gaussian(0.3), res.best().kernel());
+    assertEquals(Gaussian.of(0.3), res.best().kernel());
     assertEquals(1e-8, res.best().lambda());
   }
 
@@ -78,7 +78,7 @@ class KernelRidgeSearchTest {
   @Test
   void learningCurveFalls() {
     Dataset train = smooth(400, 4, 0.0), test = smooth(200, 5, 0.0);
-    LearningCurve lc = LearningCurve.of(new KernelRidge(new Gaussian(0.3), 1e-8), train, test,
+    LearningCurve lc = LearningCurve.of(KernelRidge.of(Gaussian.of(0.3), 1e-8), train, test,
         new int[] {25, 50, 100, 200, 400}, 9);
     assertEquals(5, lc.points().size());
     assertEquals(25, lc.points().get(0).nTrain());
@@ -91,7 +91,7 @@ class KernelRidgeSearchTest {
   void learningCurveRejectsSizesBeyondTheTrainingSet() {
     Dataset d = smooth(10, 1, 0);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> LearningCurve.of(new KernelRidge(new Gaussian(1), 1), d, d, new int[] {5, 11}, 1));
+        () -> LearningCurve.of(KernelRidge.of(Gaussian.of(1), 1), d, d, new int[] {5, 11}, 1));
     assertEquals("LearningCurve: sizes must be in [1, 10] (the training-set size). Got [5, 11] instead.", e.getMessage());
   }
 }

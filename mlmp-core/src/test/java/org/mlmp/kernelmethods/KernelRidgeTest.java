@@ -68,17 +68,17 @@ public class KernelRidgeTest {
    */
   static Stream<Arguments> scikitLearnReferences() {
     return Stream.of(
-        Arguments.of(new Gaussian(1.0), 0.1, new double[][] {
+        Arguments.of(Gaussian.of(1.0), 0.1, new double[][] {
             {0.36529027424414023, 0.5330626827893311}, {-0.2771384419437275, 0.46150803954404185},
             {-0.8699776504676535, 1.0226411947534926}, {-0.7477728436094657, 0.547176796915691},
             {0.08419212100905814, -0.7713785101090906}, {0.7796993930678692, -1.1023085857430586},
             {1.0091344072536959, 0.248505266750199}, {0.3513529132329025, 0.528644731570505}}),
-        Arguments.of(new Laplacian(2.0), 0.1, new double[][] {
+        Arguments.of(Laplacian.of(2.0), 0.1, new double[][] {
             {0.40320903004757275, 0.5812996230350383}, {-0.25288464176807823, 0.6096520966684238},
             {-0.8091632736151948, 1.0023796986903541}, {-0.7381977301572573, 0.5610823731634396},
             {0.06479159727586838, -0.7229577928790891}, {0.7647575649649796, -0.9823401140791832},
             {0.9131667185434514, 0.25095541463469395}, {0.389881919977907, 0.5807546399084923}}),
-        Arguments.of(new Polynomial(2, 1.0), 0.5, new double[][] {
+        Arguments.of(Polynomial.of(2, 1.0), 0.5, new double[][] {
             {0.5259820653872793, 0.7390111511415428}, {-0.3027313251282936, 0.7009803273244798},
             {-0.9427966446678419, 1.0511724641193527}, {-0.7036413901792145, 0.5479888168245307},
             {0.0810052971801954, -0.9176612793180486}, {0.6805608644915119, -1.0374146581514383},
@@ -89,7 +89,7 @@ public class KernelRidgeTest {
   @MethodSource("scikitLearnReferences")
   void predictionsMatchScikitLearnKernelRidge(Kernel kernel, double lambda, double[][] expected) {
     Dataset d = Dataset.of(Nd4j.createFromArray(referenceX()), Nd4j.createFromArray(referenceY()));
-    KernelRidgeModel model = new KernelRidge(kernel, lambda).fit(d);
+    KernelRidgeModel model = KernelRidge.of(kernel, lambda).fit(d);
     double[][] got = model.predict(Nd4j.createFromArray(referenceTest())).toDoubleMatrix();
     for (int i = 0; i < M; i++) {
       for (int t = 0; t < 2; t++) {
@@ -117,7 +117,7 @@ public class KernelRidgeTest {
     }
     double[] w = gaussSolve(a);
 
-    KernelRidgeModel krr = new KernelRidge(new Linear(), lambda).fit(referenceData());
+    KernelRidgeModel krr = KernelRidge.of(Linear.of(), lambda).fit(referenceData());
     // primal weights from the dual ones: w = Xᵀ a
     double[] dual = krr.dualCoef().toDoubleVector();
     for (int p = 0; p < D; p++) {
@@ -137,10 +137,10 @@ public class KernelRidgeTest {
   @Test
   void precomputedGramGivesTheSameModelAndIsNotModified() {
     Dataset d = referenceData();
-    Gaussian k = new Gaussian(0.9);
+    Gaussian k = Gaussian.of(0.9);
     INDArray gram = k.gram(d.x());
     INDArray gramBefore = gram.dup();
-    KernelRidgeModel a = new KernelRidge(k, 0.05).fit(d), b = new KernelRidge(k, 0.05).fit(d, gram);
+    KernelRidgeModel a = KernelRidge.of(k, 0.05).fit(d), b = KernelRidge.of(k, 0.05).fit(d, gram);
     // fit(d) builds K on the CPU by dsyrk + a Java pass (CpuGram), gram(x) by ND4J's gemm: equal to round-off
     // (cond(K + 0.05 I) ≈ 1e3, so the dual coefficients agree to ~1e-13)
     double[] ca = a.dualCoef().toDoubleVector(), cb = b.dualCoef().toDoubleVector();
@@ -156,7 +156,7 @@ public class KernelRidgeTest {
   void inputsAreUnchanged() {
     INDArray x = Nd4j.createFromArray(referenceX()), y = Nd4j.createFromArray(referenceY());
     INDArray x0 = x.dup(), y0 = y.dup();
-    KernelRidgeModel m = new KernelRidge(new Gaussian(1), 0.1).fit(Dataset.of(x, y));
+    KernelRidgeModel m = KernelRidge.of(Gaussian.of(1), 0.1).fit(Dataset.of(x, y));
     INDArray t = Nd4j.createFromArray(referenceTest()), t0 = t.dup();
     m.predict(t);
     m.gradient(t, 1);
@@ -168,7 +168,7 @@ public class KernelRidgeTest {
   @Test
   void severalTargetsEqualSeparateFits() {
     INDArray x = Nd4j.createFromArray(referenceX()), y = Nd4j.createFromArray(referenceY());
-    KernelRidge krr = new KernelRidge(new Laplacian(1.5), 0.2);
+    KernelRidge krr = KernelRidge.of(Laplacian.of(1.5), 0.2);
     INDArray both = krr.fit(Dataset.of(x, y)).predict(Nd4j.createFromArray(referenceTest()));
     for (int t = 0; t < 2; t++) {
       INDArray one = krr.fit(Dataset.of(x, y.getColumn(t).dup())).predict(Nd4j.createFromArray(referenceTest()));
@@ -180,7 +180,7 @@ public class KernelRidgeTest {
   @Test
   void fallbackSolverAgreesWithDposv() {
     INDArray y = Nd4j.createFromArray(referenceY());
-    INDArray k = new Gaussian(1).gram(Nd4j.createFromArray(referenceX()));
+    INDArray k = Gaussian.of(1).gram(Nd4j.createFromArray(referenceX()));
     INDArray direct = RegularizedCholesky.solveInPlace(k.dup('c'), y, 0.1, "test"), fallback;
     try (var forced = org.mlmp.backend.HostBlas.forceGeneric()) {
       fallback = RegularizedCholesky.solveInPlace(k.dup('c'), y, 0.1, "test");
@@ -210,20 +210,20 @@ public class KernelRidgeTest {
   void indefinitePrecomputedGramIsReportedByFit() {
     Dataset d = Dataset.of(new double[][] {{0, 1}, {1, 0}}, new double[] {1, 2});
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new KernelRidge(new Linear(), 0.0).fit(d, Nd4j.createFromArray(new double[][] {{1, 2}, {2, 1}})));
+        () -> KernelRidge.of(Linear.of(), 0.0).fit(d, Nd4j.createFromArray(new double[][] {{1, 2}, {2, 1}})));
     assertTrue(e.getMessage().contains("lambda > 1.00"), e.getMessage());
   }
 
   @Test
   void badLambdaAndGramShapeAreRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new KernelRidge(new Linear(), -1));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelRidge.of(Linear.of(), -1));
     assertEquals("The 'lambda' parameter of KernelRidge must be a finite number >= 0. Got -1.0 instead.", e.getMessage());
     IllegalArgumentException g = assertThrows(IllegalArgumentException.class,
-        () -> new KernelRidge(new Linear(), 1).fit(referenceData(), Nd4j.zeros(DataType.DOUBLE, 5, 5)));
+        () -> KernelRidge.of(Linear.of(), 1).fit(referenceData(), Nd4j.zeros(DataType.DOUBLE, 5, 5)));
     assertEquals("KernelRidge: the precomputed Gram matrix must have shape [30, 30] for 30 samples. Got [5, 5]"
         + " instead.", g.getMessage());
     IllegalArgumentException y = assertThrows(IllegalArgumentException.class,
-        () -> new KernelRidge(new Linear(), 1).fit(Dataset.unlabeled(Nd4j.createFromArray(referenceX()))));
+        () -> KernelRidge.of(Linear.of(), 1).fit(Dataset.unlabeled(Nd4j.createFromArray(referenceX()))));
     assertEquals("KernelRidge needs targets y; the data set has none.", y.getMessage());
   }
 
@@ -231,7 +231,7 @@ public class KernelRidgeTest {
   @ParameterizedTest
   @MethodSource("differentiableKernels")
   void gradientMatchesFiniteDifferencesOfPredictions(Kernel kernel) {
-    KernelRidgeModel m = new KernelRidge(kernel, 0.1).fit(referenceData());
+    KernelRidgeModel m = KernelRidge.of(kernel, 0.1).fit(referenceData());
     double[][] t = referenceTest();
     double[][] g = m.gradient(Nd4j.createFromArray(t)).toDoubleMatrix();
     double h = 1e-6;
@@ -255,13 +255,13 @@ public class KernelRidgeTest {
   }
 
   static Stream<Kernel> differentiableKernels() {
-    return Stream.of(new Linear(), new Polynomial(3, 1.0), new Gaussian(0.8),
-        new Radial(r2 -> 1 / Math.sqrt(1 + r2), r2 -> -0.5 * Math.pow(1 + r2, -1.5), "1/sqrt(1 + r²)"));
+    return Stream.of(Linear.of(), Polynomial.of(3, 1.0), Gaussian.of(0.8),
+        Radial.of(r2 -> 1 / Math.sqrt(1 + r2), "1/sqrt(1 + r²)").withDerivative(r2 -> -0.5 * Math.pow(1 + r2, -1.5)));
   }
 
   @Test
   void modelWithRadialKernelCannotBeSavedAndSaysWhy(@TempDir Path dir) {
-    KernelRidgeModel m = new KernelRidge(new Radial(r2 -> Math.exp(-r2), "exp(-r²)"), 0.1).fit(referenceData());
+    KernelRidgeModel m = KernelRidge.of(Radial.of(r2 -> Math.exp(-r2), "exp(-r²)"), 0.1).fit(referenceData());
     UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
         () -> ModelFile.save(m, dir.resolve("m.mlmp")));
     assertTrue(e.getMessage().contains("exp(-r²)") && e.getMessage().contains("cannot be saved"), e.getMessage());
@@ -270,7 +270,7 @@ public class KernelRidgeTest {
   @Test
   void saveLoadKeepsKernelLambdaAndTargets(@TempDir Path dir) throws Exception {
     Dataset d = Dataset.of(Nd4j.createFromArray(referenceX()), Nd4j.createFromArray(referenceY()));
-    KernelRidgeModel m = new KernelRidge(new Polynomial(2, 1.0), 0.5).fit(d);
+    KernelRidgeModel m = KernelRidge.of(Polynomial.of(2, 1.0), 0.5).fit(d);
     ModelFile.save(m, dir.resolve("p.mlmp"));
     KernelRidgeModel back = ModelFile.load(dir.resolve("p.mlmp"), KernelRidgeModel.class);
     assertEquals(m.kernel(), back.kernel());
@@ -288,8 +288,8 @@ public class KernelRidgeTest {
   @MethodSource("allKernels")
   void cpuFastPathEqualsNd4jRoute(Kernel kernel) {
     Dataset d = Dataset.of(Nd4j.createFromArray(referenceX()), Nd4j.createFromArray(referenceY()));
-    KernelRidgeModel fast = new KernelRidge(kernel, 0.3).fit(d);
-    KernelRidgeModel slow = new KernelRidge(kernel, 0.3).fit(d, kernel.gram(d.x()));
+    KernelRidgeModel fast = KernelRidge.of(kernel, 0.3).fit(d);
+    KernelRidgeModel slow = KernelRidge.of(kernel, 0.3).fit(d, kernel.gram(d.x()));
     double[][] a = fast.dualCoef().toDoubleMatrix(), b = slow.dualCoef().toDoubleMatrix();
     for (int i = 0; i < N; i++) {
       for (int c = 0; c < 2; c++) assertEquals(b[i][c], a[i][c], 1e-10 * Math.max(1, Math.abs(b[i][c])), kernel + " a");
@@ -300,8 +300,8 @@ public class KernelRidgeTest {
   }
 
   static Stream<Kernel> allKernels() {
-    return Stream.of(new Linear(), new Polynomial(3, 1.0), new Gaussian(0.8), new Laplacian(1.5),
-        new Radial(r2 -> 1 / Math.sqrt(1 + r2), "1/sqrt(1 + r²)"));
+    return Stream.of(Linear.of(), Polynomial.of(3, 1.0), Gaussian.of(0.8), Laplacian.of(1.5),
+        Radial.of(r2 -> 1 / Math.sqrt(1 + r2), "1/sqrt(1 + r²)"));
   }
 
   /**
@@ -319,7 +319,7 @@ public class KernelRidgeTest {
       for (int j = 0; j < 5; j++) x[i][j] = r.nextDouble();
       y[i] = Math.sin(3 * x[i][0]) + x[i][1] * x[i][2];
     }
-    org.mlmp.kernel.CpuGram.Prepared p = org.mlmp.kernel.CpuGram.prepare(new Gaussian(1), Nd4j.createFromArray(x));
+    org.mlmp.kernel.CpuGram.Prepared p = org.mlmp.kernel.CpuGram.prepare(Gaussian.of(1), Nd4j.createFromArray(x));
     INDArray yy = Nd4j.createFromArray(y).reshape(n, 1);
     double[][] sol = new double[2][];
     for (int mixed = 0; mixed < 2; mixed++) {
@@ -351,9 +351,9 @@ public class KernelRidgeTest {
   /** Prediction in row blocks of 3 (8 test rows: blocks 3, 3, 2) equals the one-shot cross Gram product. */
   @Test
   void blockedPredictionEqualsWholeCrossGram() {
-    Gaussian k = new Gaussian(0.9);
+    Gaussian k = Gaussian.of(0.9);
     Dataset d = Dataset.of(Nd4j.createFromArray(referenceX()), Nd4j.createFromArray(referenceY()));
-    KernelRidgeModel m = new KernelRidge(k, 1e-3).fit(d);
+    KernelRidgeModel m = KernelRidge.of(k, 1e-3).fit(d);
     INDArray t = Nd4j.createFromArray(referenceTest());
     double[][] whole = m.predictFromGram(k.gram(t, m.xTrain())).toDoubleMatrix(), blocked = m.predict(t, 3).toDoubleMatrix();
     for (int i = 0; i < M; i++) assertArrayEquals(whole[i], blocked[i], 1e-14, "row " + i);

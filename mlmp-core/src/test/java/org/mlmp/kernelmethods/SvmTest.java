@@ -67,7 +67,7 @@ public class SvmTest {
 
   @Test
   void matchesLibsvm() {
-    SvmModel m = new Svm(new Gaussian(0.8), 2.0).withTolerance(1e-12).fit(Dataset.of(X, labels()));
+    SvmModel m = Svm.of(Gaussian.of(0.8), 2.0).withTolerance(1e-12).fit(Dataset.of(X, labels()));
     assertArrayEquals(new double[] {-1, 1}, m.classes());
     assertArrayEquals(LIBSVM_SUPPORT, m.supportIndices());
     assertArrayEquals(new int[] {11, 6}, m.nSupport()); // LIBSVM nr_sv: 6 for label 1, 11 for label −1
@@ -87,7 +87,7 @@ public class SvmTest {
    */
   @Test
   void precomputedAndOnDemandKernelRowsGiveTheSameSolution() {
-    Gaussian k = new Gaussian(0.8);
+    Gaussian k = Gaussian.of(0.8);
     org.nd4j.linalg.api.ndarray.INDArray x = Nd4j.createFromArray(X);
     Svm.GlobalRows full = Svm.GlobalRows.create(k, x, X), onDemand = new Svm.GlobalRows(k, X);
     for (int i = 0; i < X.length; i++) {
@@ -108,7 +108,7 @@ public class SvmTest {
    */
   @Test
   void shrinkingReachesTheSameSolution() {
-    Svm.GlobalRows rows = new Svm.GlobalRows(new Gaussian(0.8), X);
+    Svm.GlobalRows rows = new Svm.GlobalRows(Gaussian.of(0.8), X);
     double[] y = new double[X.length];
     for (int i = 0; i < y.length; i++) y[i] = Y[i] > 0 ? 1 : -1;
     SmoSolver.SmoSolution a = SmoSolver.solve(rows, X.length, y, 2.0, 1e-12, 1_000_000, true);
@@ -116,7 +116,7 @@ public class SvmTest {
     assertTrue(a.converged() && b.converged());
     assertArrayEquals(b.alpha(), a.alpha(), 1e-9);
     assertEquals(b.rho(), a.rho(), 1e-9);
-    assertArrayEquals(EXACT_COEF, new Svm(new Gaussian(0.8), 2.0).withTolerance(1e-12).fit(Dataset.of(X, labels()))
+    assertArrayEquals(EXACT_COEF, Svm.of(Gaussian.of(0.8), 2.0).withTolerance(1e-12).fit(Dataset.of(X, labels()))
         .dualCoef(0), 1e-9);
   }
 
@@ -136,7 +136,7 @@ public class SvmTest {
   @Test
   void solutionSatisfiesTheKktConditions() {
     double c = 2.0;
-    SvmModel m = new Svm(new Gaussian(0.8), c).withTolerance(1e-12).fit(Dataset.of(X, labels()));
+    SvmModel m = Svm.of(Gaussian.of(0.8), c).withTolerance(1e-12).fit(Dataset.of(X, labels()));
     double[] f = m.decisionFunction(Nd4j.createFromArray(X)).toDoubleVector();
     double[] alphaY = new double[X.length];
     int[] sv = m.machineSupport(0);
@@ -169,7 +169,7 @@ public class SvmTest {
       x[i][1] = centres[c][1] + 0.7 * r.nextGaussian();
       y[i] = 10 * c + 5; // labels 5, 15, 25
     }
-    Svm svm = new Svm(new Polynomial(2, 1.0), 1.0).withTolerance(1e-10);
+    Svm svm = Svm.of(Polynomial.of(2, 1.0), 1.0).withTolerance(1e-10);
     SvmModel m = svm.fit(Dataset.of(x, y));
     assertEquals(3, m.nMachines());
     assertArrayEquals(new double[] {5, 15, 25}, m.classes());
@@ -192,13 +192,13 @@ public class SvmTest {
 
   @Test
   void badInputsAreRejectedWithTheirValues() {
-    IllegalArgumentException c = assertThrows(IllegalArgumentException.class, () -> new Svm(new Gaussian(1), 0));
+    IllegalArgumentException c = assertThrows(IllegalArgumentException.class, () -> Svm.of(Gaussian.of(1), 0));
     assertEquals("The 'C' parameter of Svm must be a finite number > 0. Got 0.0 instead.", c.getMessage());
     IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
-        () -> new Svm(new Gaussian(1), 1).fit(Dataset.of(new double[][] {{0, 1}, {1, 0}}, new double[] {3, 3})));
+        () -> Svm.of(Gaussian.of(1), 1).fit(Dataset.of(new double[][] {{0, 1}, {1, 0}}, new double[] {3, 3})));
     assertEquals("Svm needs at least two classes in y. Got only [3.0].", one.getMessage());
     IllegalStateException it = assertThrows(IllegalStateException.class,
-        () -> new Svm(new Gaussian(0.8), 2.0, 1e-12, 3).fit(Dataset.of(X, labels())));
+        () -> Svm.of(Gaussian.of(0.8), 2.0).withTolerance(1e-12).withMaxIterations(3).fit(Dataset.of(X, labels())));
     assertTrue(it.getMessage().startsWith("Svm: SMO did not reach tolerance 1.0E-12 within 3 steps"), it.getMessage());
   }
 
@@ -206,7 +206,7 @@ public class SvmTest {
   @Test
   void crossValidationScoresEqualManualFoldFits() {
     Dataset d = Dataset.of(X, labels());
-    java.util.List<org.mlmp.kernel.Kernel> kernels = java.util.List.of(new Gaussian(0.5), new Gaussian(1.5));
+    java.util.List<org.mlmp.kernel.Kernel> kernels = java.util.List.of(Gaussian.of(0.5), Gaussian.of(1.5));
     SvmSearch.SvmSearchResult res = SvmSearch.crossValidate(d, kernels, new double[] {0.5, 5}, 4, 1e-3, 3);
     assertEquals(4, res.scores().size());
     var folds = org.mlmp.data.Partition.kFold(X.length, 4, 3);
@@ -214,7 +214,7 @@ public class SvmTest {
       double[] acc = new double[4];
       for (int f = 0; f < 4; f++) {
         Dataset va = d.rows(folds.get(f).validation());
-        acc[f] = new Svm(s.kernel(), s.c()).fit(d.rows(folds.get(f).train())).accuracy(va.x(), va.y());
+        acc[f] = Svm.of(s.kernel(), s.c()).fit(d.rows(folds.get(f).train())).accuracy(va.x(), va.y());
       }
       assertArrayEquals(acc, s.foldAccuracy(), 0);
       assertEquals((acc[0] + acc[1] + acc[2] + acc[3]) / 4, s.meanAccuracy(), 1e-15);

@@ -114,7 +114,7 @@ class BackendPathsTest {
         ds -> coefAndIntercept(Ridge.of(0.01).fit(ds)),
         ds -> coefAndIntercept(Ridge.of(0.01).withPrecision(Precision.FLOAT).fit(ds)),
         ds -> coefAndIntercept(Ridge.of(0.01).withStandardize(true).fit(ds)),
-        ds -> coefAndIntercept(new OrdinaryLeastSquares().fit(ds)),
+        ds -> coefAndIntercept(OrdinaryLeastSquares.of().fit(ds)),
         ds -> coefAndIntercept(Lasso.of(0.02).fit(ds)),
         ds -> coefAndIntercept(ElasticNet.of(0.02, 0.5).withStandardize(true).fit(ds)),
         ds -> coefAndIntercept(GradientDescent.of(0.5).withStandardize(true).withMaxIterations(500).fit(ds)),
@@ -122,7 +122,7 @@ class BackendPathsTest {
           double[] yv = ds.y().toDoubleVector(), labels = new double[yv.length];
           double mean = java.util.Arrays.stream(yv).average().orElseThrow();
           for (int i = 0; i < yv.length; i++) labels[i] = yv[i] > mean ? 1 : 0;
-          LinearClassifierModel m = new LeastSquaresClassifier(0.01, true, false).fit(
+          LinearClassifierModel m = LeastSquaresClassifier.of().withLambda(0.01).fit(
               Dataset.of(ds.x(), Nd4j.createFromArray(labels)));
           double[] c = m.coef().getRow(0).toDoubleVector();
           double[] out = java.util.Arrays.copyOf(c, c.length + 1);

@@ -53,8 +53,8 @@ public class ClassifierTest {
     Dataset d = binary();
     double[] y = Fixtures.y(d), t = new double[y.length];
     for (int i = 0; i < y.length; i++) t[i] = y[i] == 1 ? 1 : -1;
-    LinearModel ols = new OrdinaryLeastSquares().fit(Dataset.of(d.x(), Nd4j.createFromArray(t)));
-    LinearClassifierModel m = new LeastSquaresClassifier().fit(d);
+    LinearModel ols = OrdinaryLeastSquares.of().fit(Dataset.of(d.x(), Nd4j.createFromArray(t)));
+    LinearClassifierModel m = LeastSquaresClassifier.of().fit(d);
     assertArrayEquals(ols.coef(), m.coef().getRow(0).toDoubleVector(), 1e-12);
     assertEquals(ols.intercept(), m.intercept()[0], 1e-12);
     double[] f = m.decisionFunction(d.x()).toDoubleVector(), p = m.predict(d.x()).toDoubleVector();
@@ -82,7 +82,7 @@ public class ClassifierTest {
   @Test
   void oneVsRestPredictsTheArgmaxOfTheDecisionFunctions() {
     Dataset d = Dataset.of(Fixtures.reference().x(), Nd4j.createFromArray(C3));
-    LinearClassifierModel m = new LeastSquaresClassifier(0.01, true, false).fit(d);
+    LinearClassifierModel m = LeastSquaresClassifier.of().withLambda(0.01).fit(d);
     double[][] f = m.decisionFunction(d.x()).toDoubleMatrix();
     double[] p = m.predict(d.x()).toDoubleVector();
     for (int i = 0; i < p.length; i++) {
@@ -157,8 +157,8 @@ public class ClassifierTest {
   @Test
   void floatClassifiersAgreeWithDoubleToSingleDigits() {
     Dataset d = binary();
-    LinearClassifierModel lsD = new LeastSquaresClassifier(0.01, true, false).fit(d);
-    LinearClassifierModel lsF = new LeastSquaresClassifier(0.01, true, false).withPrecision(Precision.FLOAT).fit(d);
+    LinearClassifierModel lsD = LeastSquaresClassifier.of().withLambda(0.01).fit(d);
+    LinearClassifierModel lsF = LeastSquaresClassifier.of().withLambda(0.01).withPrecision(Precision.FLOAT).fit(d);
     assertArrayEquals(lsD.coef().getRow(0).toDoubleVector(), lsF.coef().getRow(0).toDoubleVector(), 1e-5);
     assertEquals(lsD.intercept()[0], lsF.intercept()[0], 1e-5);
     assertEquals("FLOAT", lsF.toState().config().path("precision").asText());
@@ -209,11 +209,12 @@ public class ClassifierTest {
 
   @Test
   void nullPrecisionIsRejectedWithTheParameterName() {
-    NullPointerException e = assertThrows(NullPointerException.class, () -> new Perceptron(10, 0, true, false, null));
+    NullPointerException e = assertThrows(NullPointerException.class, () -> Perceptron.of(0).withMaxEpochs(10)
+        .withPrecision(null));
     assertEquals("The 'precision' parameter of Perceptron must not be null; use DOUBLE.", e.getMessage());
     e = assertThrows(NullPointerException.class, () -> LogisticRegression.of(0.1).withPrecision(null));
     assertEquals("The 'precision' parameter of LogisticRegression must not be null; use DOUBLE.", e.getMessage());
-    e = assertThrows(NullPointerException.class, () -> new LeastSquaresClassifier().withPrecision(null));
+    e = assertThrows(NullPointerException.class, () -> LeastSquaresClassifier.of().withPrecision(null));
     assertEquals("The 'precision' parameter of LeastSquaresClassifier must not be null; use DOUBLE.", e.getMessage());
   }
 }

@@ -40,7 +40,7 @@ class GradientDescentTest {
   void justBelowTheBoundConvergesToTheLeastSquaresSolution() {
     double alpha = 0.99 * 2 / LAMBDA_MAX;
     LinearModel gd = GradientDescent.of(alpha).fit(line());
-    LinearModel ols = new OrdinaryLeastSquares().fit(line());
+    LinearModel ols = OrdinaryLeastSquares.of().fit(line());
     assertArrayEquals(ols.coef(), gd.coef(), 1e-6);
     assertEquals(ols.intercept(), gd.intercept(), 1e-6);
   }
@@ -53,7 +53,7 @@ class GradientDescentTest {
     assertEquals(c0, h[0], 1e-14);
     for (int k = 1; k < h.length; k++) assertTrue(h[k] <= h[k - 1] + 1e-15, "cost rose at iteration " + k);
     // the final cost is the least-squares minimum
-    LinearModel ols = new OrdinaryLeastSquares().fit(line());
+    LinearModel ols = OrdinaryLeastSquares.of().fit(line());
     assertEquals(ols.mse(line().x(), line().y()) / 2, h[h.length - 1], 1e-10);
   }
 
@@ -61,7 +61,7 @@ class GradientDescentTest {
   void batchGradientDescentWithStandardizationMatchesOlsOnTheReferenceData() {
     Dataset d = Fixtures.reference();
     LinearModel gd = GradientDescent.of(0.3).withStandardize(true).fit(d);
-    LinearModel ols = new OrdinaryLeastSquares().fit(d);
+    LinearModel ols = OrdinaryLeastSquares.of().fit(d);
     assertArrayEquals(ols.coef(), gd.coef(), 1e-6);
     assertEquals(ols.intercept(), gd.intercept(), 1e-6);
   }
@@ -82,7 +82,7 @@ class GradientDescentTest {
     LinearModel a = mb.fit(d), b = mb.fit(d), c = mb.withBatchSize(8, 43).fit(d);
     assertArrayEquals(a.coef(), b.coef(), 0);
     assertFalse(java.util.Arrays.equals(a.coef(), c.coef()), "another seed should visit another order");
-    assertArrayEquals(new OrdinaryLeastSquares().fit(d).coef(), a.coef(), 0.05);
+    assertArrayEquals(OrdinaryLeastSquares.of().fit(d).coef(), a.coef(), 0.05);
     assertEquals(401, a.costHistory().length);
   }
 

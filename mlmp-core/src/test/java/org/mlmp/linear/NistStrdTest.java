@@ -82,7 +82,7 @@ class NistStrdTest {
   @ParameterizedTest
   @EnumSource(LeastSquaresSolver.class)
   void longleyMatchesTheCertifiedCoefficientsToAtLeast7Digits(LeastSquaresSolver solver) {
-    LinearModel m = new OrdinaryLeastSquares().withSolver(solver).fit(longley());
+    LinearModel m = OrdinaryLeastSquares.of().withSolver(solver).fit(longley());
     double digits = lre(m, LONGLEY_CERT);
     System.err.printf("NIST Longley, %s: %.2f significant digits (method %s)%n", solver, digits,
         m.toState().config().path("method").asText());
@@ -94,7 +94,7 @@ class NistStrdTest {
   @ParameterizedTest
   @EnumSource(value = LeastSquaresSolver.class, names = {"QR", "AUTO"})
   void wampler1AndWampler2MatchTheCertifiedCoefficients(LeastSquaresSolver solver) {
-    OrdinaryLeastSquares ols = new OrdinaryLeastSquares().withSolver(solver);
+    OrdinaryLeastSquares ols = OrdinaryLeastSquares.of().withSolver(solver);
     double d1 = lre(ols.fit(wampler(BigDecimal.ONE)), wamplerCert(1));
     double d2 = lre(ols.fit(wampler(new BigDecimal("0.1"))), wamplerCert(0.1));
     System.err.printf("NIST Wampler1 %s: %.2f digits; Wampler2: %.2f digits%n", solver, d1, d2);
@@ -131,7 +131,7 @@ class NistStrdTest {
 
   @org.junit.jupiter.api.Test
   void filipWithHouseholderQr() throws Exception {
-    LinearModel m = new OrdinaryLeastSquares().withStandardize(true).withSolver(LeastSquaresSolver.QR).fit(filip());
+    LinearModel m = OrdinaryLeastSquares.of().withStandardize(true).withSolver(LeastSquaresSolver.QR).fit(filip());
     double digits = lre(m, FILIP_CERT);
     System.err.printf("NIST Filip, QR (standardised columns): %.2f digits%n", digits);
     // Measured: 7.5 digits; cond of the standardised design is 3.8e9 (numpy), so QR in double keeps ~16 − 9.

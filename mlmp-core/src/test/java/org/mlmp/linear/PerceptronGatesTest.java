@@ -23,7 +23,7 @@ class PerceptronGatesTest {
   @ValueSource(longs = {0, 1, 2, 3})
   void learnsAndButNotXor(long seed) {
     Dataset and = Dataset.of(CORNERS, new double[] {0, 0, 0, 1});
-    LinearClassifierModel a = new Perceptron(50, seed, true, false).fit(and);
+    LinearClassifierModel a = Perceptron.of(seed).withMaxEpochs(50).fit(and);
     assertEquals(1.0, a.accuracy(and.x(), and.y()));
     assertTrue(epochsUsed(a) < 50, "epochs " + epochsUsed(a));
     // The separating line w·x + w0 = 0 puts (1, 1) alone on the positive side.
@@ -32,7 +32,7 @@ class PerceptronGatesTest {
     assertTrue(w[0] + w[1] + w0 > 0 && w[0] + w0 <= 0 && w[1] + w0 <= 0 && w0 <= 0);
 
     Dataset xor = Dataset.of(CORNERS, new double[] {0, 1, 1, 0});
-    LinearClassifierModel x = new Perceptron(50, seed, true, false).fit(xor);
+    LinearClassifierModel x = Perceptron.of(seed).withMaxEpochs(50).fit(xor);
     assertTrue(x.accuracy(xor.x(), xor.y()) <= 0.75, "no line separates XOR");
     assertEquals(50, epochsUsed(x));
   }

@@ -79,7 +79,7 @@ class RidgeTest {
   /** scikit-learn 1.2.1 {@code LinearRegression().fit(X, y)} on the same data. */
   @Test
   void olsMatchesScikitLearn() {
-    LinearModel m = new OrdinaryLeastSquares().fit(Fixtures.reference());
+    LinearModel m = OrdinaryLeastSquares.of().fit(Fixtures.reference());
     assertArrayEquals(new double[] {1.5133157207202195, -2.0109191142412817, 0.041549002790825164, 0.5700305855976255,
         0.0001127245565216803}, m.coef(), 1e-11);
     assertEquals(2.954724946578815, m.intercept(), 1e-11);
@@ -143,10 +143,10 @@ class RidgeTest {
     }
     Dataset d = Dataset.of(x, y);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new OrdinaryLeastSquares().withSolver(LeastSquaresSolver.CHOLESKY).fit(d));
+        () -> OrdinaryLeastSquares.of().withSolver(LeastSquaresSolver.CHOLESKY).fit(d));
     assertEquals("OrdinaryLeastSquares: the normal equations ZᵀZ + 2Nλ I are singular to working precision (collinear"
         + " or constant features with lambda = 0.0). Use LeastSquaresSolver.QR or AUTO, or lambda > 0.", e.getMessage());
-    LinearModel m = new OrdinaryLeastSquares().fit(d);
+    LinearModel m = OrdinaryLeastSquares.of().fit(d);
     assertArrayEquals(new double[] {3, 0}, m.coef(), 1e-12); // QR gives the dependent column weight 0
     assertEquals(1, m.intercept(), 1e-12);
   }

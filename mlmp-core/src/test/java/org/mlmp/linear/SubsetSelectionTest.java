@@ -37,7 +37,7 @@ class SubsetSelectionTest {
         double[][] sub = new double[n][k];
         for (int i = 0; i < n; i++) for (int j = 0, c = 0; j < p; j++) if ((mask & (1 << j)) != 0) sub[i][c++] = x[i][j];
         Dataset ds = new Dataset(Nd4j.createFromArray(sub), d.y(), null, null);
-        LinearModel m = new OrdinaryLeastSquares().withSolver(LeastSquaresSolver.QR).fit(ds);
+        LinearModel m = OrdinaryLeastSquares.of().withSolver(LeastSquaresSolver.QR).fit(ds);
         obj = objective(ds, m, 0) + lambda * k;
       }
       if (obj < best) {

@@ -26,8 +26,8 @@ class DescriptorTest {
   }
 
   static Stream<Descriptor> invariantUnderRigidMotion() {
-    return Stream.of(new InverseDistances(4), new CoulombMatrix(Z, CoulombMatrix.Form.SORTED),
-        new CoulombMatrix(Z, CoulombMatrix.Form.EIGENVALUES));
+    return Stream.of(InverseDistances.of(4), CoulombMatrix.of(Z, CoulombMatrix.Form.SORTED),
+        CoulombMatrix.of(Z, CoulombMatrix.Form.EIGENVALUES));
   }
 
   @ParameterizedTest
@@ -46,14 +46,14 @@ class DescriptorTest {
     double[] q = molecule(2);
     double[] zPerm = new double[4];
     for (int i = 0; i < 4; i++) zPerm[i] = Z[perm[i]];
-    assertArrayEquals(new CoulombMatrix(Z, form).of(q), new CoulombMatrix(zPerm, form).of(Clusters.permute(q, perm)),
+    assertArrayEquals(CoulombMatrix.of(Z, form).of(q), CoulombMatrix.of(zPerm, form).of(Clusters.permute(q, perm)),
         1e-12);
   }
 
   @Test
   void inverseDistancesAreNotPermutationInvariant() {
     double[] q = molecule(3);
-    InverseDistances d = new InverseDistances(4);
+    InverseDistances d = InverseDistances.of(4);
     assertFalse(Arrays.equals(d.of(q), d.of(Clusters.permute(q, new int[] {1, 0, 2, 3}))));
     // but the multiset of values is the same
     double[] a = d.of(q), b = d.of(Clusters.permute(q, new int[] {1, 0, 2, 3}));
@@ -67,18 +67,18 @@ class DescriptorTest {
   void coulombMatrixHandValues() {
     double[] q = {0, 0, 0, 0, 0, 1};
     assertArrayEquals(new double[] {0.5, 1, 0.5},
-        new CoulombMatrix(new double[] {1, 1}, CoulombMatrix.Form.SORTED).of(q), 1e-15);
+        CoulombMatrix.of(new double[] {1, 1}, CoulombMatrix.Form.SORTED).of(q), 1e-15);
     assertArrayEquals(new double[] {1.5, -0.5},
-        new CoulombMatrix(new double[] {1, 1}, CoulombMatrix.Form.EIGENVALUES).of(q), 1e-14);
+        CoulombMatrix.of(new double[] {1, 1}, CoulombMatrix.Form.EIGENVALUES).of(q), 1e-14);
     // sorted form puts the heavy atom first: Z = (1, 8): diagonal 0.5·8^2.4 first
-    double[] s = new CoulombMatrix(new double[] {1, 8}, CoulombMatrix.Form.SORTED).of(q);
+    double[] s = CoulombMatrix.of(new double[] {1, 8}, CoulombMatrix.Form.SORTED).of(q);
     assertArrayEquals(new double[] {0.5 * Math.pow(8, 2.4), 8, 0.5}, s, 1e-12);
   }
 
   /** Eigenvalues preserve the trace and the Frobenius norm of M. */
   @Test
   void eigenvaluesPreserveTraceAndFrobeniusNorm() {
-    CoulombMatrix cm = new CoulombMatrix(Z, CoulombMatrix.Form.EIGENVALUES);
+    CoulombMatrix cm = CoulombMatrix.of(Z, CoulombMatrix.Form.EIGENVALUES);
     double[] q = molecule(4);
     double[][] m = cm.matrix(q);
     double[] ev = cm.of(q);
@@ -96,7 +96,7 @@ class DescriptorTest {
 
   @Test
   void inverseDistanceJacobianMatchesCentralDifferences() {
-    InverseDistances d = new InverseDistances(4);
+    InverseDistances d = InverseDistances.of(4);
     double[] q = molecule(6);
     double[][] jac = d.jacobian(q);
     double h = 1e-6;
@@ -115,14 +115,14 @@ class DescriptorTest {
   @Test
   void coulombMatrixHasNoJacobianAndSaysWhatToUse() {
     UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-        () -> new CoulombMatrix(Z, CoulombMatrix.Form.SORTED).jacobian(molecule(1)));
+        () -> CoulombMatrix.of(Z, CoulombMatrix.Form.SORTED).jacobian(molecule(1)));
     assertTrue(e.getMessage().contains("use InverseDistances"), e.getMessage());
   }
 
   @Test
   void badChargesAreRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new CoulombMatrix(new double[] {1, 0}, CoulombMatrix.Form.SORTED));
+        () -> CoulombMatrix.of(new double[] {1, 0}, CoulombMatrix.Form.SORTED));
     assertEquals("The 'charges' of CoulombMatrix must be finite and > 0. Got 0.0 for atom 1 instead.", e.getMessage());
   }
 }

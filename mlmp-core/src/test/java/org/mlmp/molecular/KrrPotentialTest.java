@@ -12,7 +12,7 @@ import org.mlmp.kernel.Gaussian;
 
 class KrrPotentialTest {
   static Samples mullerBrown(int n, long seed) {
-    return Sampling.uniform(new MullerBrown(), new double[] {-1.5, -0.2}, new double[] {1.2, 2.0}, n, 100, seed);
+    return Sampling.uniform(MullerBrown.of(), new double[] {-1.5, -0.2}, new double[] {1.2, 2.0}, n, 100, seed);
   }
 
   static double[] triangle() {
@@ -33,7 +33,7 @@ class KrrPotentialTest {
   void mullerBrownEnergiesAndForcesAreLearned() {
     Samples all = mullerBrown(1400, 1);
     Samples train = all.head(400), test = all.rows(IntStream.range(400, 1400).toArray());
-    LearnedPotential p = new KrrPotential(new Cartesian(2), new Gaussian(0.3), 1e-8).fit(train);
+    LearnedPotential p = KrrPotential.of(Cartesian.of(2), Gaussian.of(0.3), 1e-8).fit(train);
     LearnedPotential.Errors e = p.errors(test);
     assertTrue(e.energyMae() < 0.05 && e.forceMae() < 1.0, e.toString());
     assertTrue(e.energyRmse() >= e.energyMae() && e.forceRmse() >= e.forceMae());
@@ -44,8 +44,8 @@ class KrrPotentialTest {
   void learnedForcesAreTheNegativeGradientOfTheLearnedEnergy() {
     // λ = 1e-3 keeps the dual coefficients moderate, so the learned energy is not a strongly cancelling
     // sum and its finite differences are accurate (the chain rule does not depend on λ)
-    LearnedPotential mb = new KrrPotential(new Cartesian(2), new Gaussian(0.3), 1e-3).fit(mullerBrown(200, 2));
-    LearnedPotential lj = new KrrPotential(new InverseDistances(3), new Gaussian(0.2), 1e-3).fit(lj3(200, 3));
+    LearnedPotential mb = KrrPotential.of(Cartesian.of(2), Gaussian.of(0.3), 1e-3).fit(mullerBrown(200, 2));
+    LearnedPotential lj = KrrPotential.of(InverseDistances.of(3), Gaussian.of(0.2), 1e-3).fit(lj3(200, 3));
     for (LearnedPotential p : new LearnedPotential[] {mb, lj}) {
       double[][] qs = p == mb ? mullerBrown(5, 9).positions() : lj3(5, 9).positions();
       for (double[] q : qs) {
@@ -70,7 +70,7 @@ class KrrPotentialTest {
   /** The batched path (KernelRidgeModel.predict / gradient) equals the per-configuration path. */
   @Test
   void batchedAndSingleEvaluationsAgree() {
-    LearnedPotential p = new KrrPotential(new InverseDistances(3), new Gaussian(0.2), 1e-8).fit(lj3(150, 4));
+    LearnedPotential p = KrrPotential.of(InverseDistances.of(3), Gaussian.of(0.2), 1e-8).fit(lj3(150, 4));
     double[][] q = lj3(20, 5).positions();
     double[] e = p.energies(q);
     double[][] f = p.forces(q);
@@ -90,7 +90,7 @@ class KrrPotentialTest {
   void mdOnTheLearnedLennardJonesSurfaceConservesEnergy() {
     Samples all = lj3(600, 3);
     Samples train = all.head(300), test = all.rows(IntStream.range(300, 600).toArray());
-    LearnedPotential p = new KrrPotential(new InverseDistances(3), new Gaussian(0.2), 1e-8).fit(train);
+    LearnedPotential p = KrrPotential.of(InverseDistances.of(3), Gaussian.of(0.2), 1e-8).fit(train);
     LearnedPotential.Errors err = p.errors(test);
     assertTrue(err.energyMae() < 1e-3 && err.forceMae() < 0.02, err.toString());
 
@@ -98,22 +98,22 @@ class KrrPotentialTest {
     double[] v0 = new double[9];
     for (int j = 0; j < 9; j++) v0[j] = 0.2 * r.nextGaussian();
     double[] q0 = test.positions()[0];
-    VelocityVerlet.Trajectory coarse = new VelocityVerlet(0.01, 1).run(p, q0, v0, 200);
-    VelocityVerlet.Trajectory fine = new VelocityVerlet(0.005, 1).run(p, q0, v0, 400);
+    VelocityVerlet.Trajectory coarse = VelocityVerlet.of(0.01, 1).run(p, q0, v0, 200);
+    VelocityVerlet.Trajectory fine = VelocityVerlet.of(0.005, 1).run(p, q0, v0, 400);
     double ratio = coarse.maxDeviation() / fine.maxDeviation();
     assertTrue(ratio > 3.5 && ratio < 4.5, "energy error must scale as dt²: ratio " + ratio);
     assertTrue(Math.abs(fine.driftPerStep()) < 1e-6, "drift " + fine.driftPerStep());
-    VelocityVerlet.Trajectory exact = new VelocityVerlet(0.005, 1).run(LennardJones.reduced(3), q0, v0, 400);
+    VelocityVerlet.Trajectory exact = VelocityVerlet.of(0.005, 1).run(LennardJones.reduced(3), q0, v0, 400);
     assertEquals(exact.maxDeviation(), fine.maxDeviation(), 0.1 * exact.maxDeviation());
   }
 
   @Test
   void velocityVerletIsExactForTheHarmonicPeriod() {
     // E = (x^2 - 1)^2 near x = 1 is harmonic with k = 8: period 2π/√8; a tiny oscillation returns after one period
-    DoubleWell w = new DoubleWell(1, 1);
+    DoubleWell w = DoubleWell.of(1, 1);
     double period = 2 * Math.PI / Math.sqrt(8);
     int steps = 2000;
-    VelocityVerlet.Trajectory t = new VelocityVerlet(period / steps, 1).run(w, new double[] {1 + 1e-4}, new double[] {0},
+    VelocityVerlet.Trajectory t = VelocityVerlet.of(period / steps, 1).run(w, new double[] {1 + 1e-4}, new double[] {0},
         steps);
     assertEquals(1 + 1e-4, t.positions()[steps][0], 1e-8);
   }
@@ -121,9 +121,9 @@ class KrrPotentialTest {
   @Test
   void mismatchedDescriptorIsRejected() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new KrrPotential(new InverseDistances(4), new Gaussian(1), 1e-6).fit(lj3(10, 1)));
+        () -> KrrPotential.of(InverseDistances.of(4), Gaussian.of(1), 1e-6).fit(lj3(10, 1)));
     assertTrue(e.getMessage().startsWith("KrrPotential: the samples have 9 coordinates but the descriptor"), e.getMessage());
-    IllegalArgumentException v = assertThrows(IllegalArgumentException.class, () -> new VelocityVerlet(0, 1));
+    IllegalArgumentException v = assertThrows(IllegalArgumentException.class, () -> VelocityVerlet.of(0, 1));
     assertEquals("The 'timeStep' parameter of VelocityVerlet must be a finite number > 0. Got 0.0 instead.", v.getMessage());
   }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class PotentialTest {
   static Stream<Potential> potentials() {
-    return Stream.of(new MullerBrown(), new LennardJones(4, 2.0, 1.5), LennardJones.reduced(3), new DoubleWell(3, 0.7));
+    return Stream.of(MullerBrown.of(), LennardJones.of(4, 2.0, 1.5), LennardJones.reduced(3), DoubleWell.of(3, 0.7));
   }
 
   /** A configuration where every potential is finite and atoms are not too close. */
@@ -44,7 +44,7 @@ class PotentialTest {
   /** Literature minima: Müller & Brown (1979), E = −146.70, −108.17, −80.77 at the listed points. */
   @Test
   void mullerBrownMinima() {
-    MullerBrown mb = new MullerBrown();
+    MullerBrown mb = MullerBrown.of();
     double[] expected = {-146.70, -108.17, -80.77};
     for (int i = 0; i < 3; i++) {
       double[] m = MullerBrown.MINIMA[i];
@@ -59,12 +59,12 @@ class PotentialTest {
   @Test
   void lennardJonesDimerAndTetrahedron() {
     double eps = 2.0, sigma = 1.5, rmin = Math.pow(2, 1.0 / 6) * sigma;
-    LennardJones dimer = new LennardJones(2, eps, sigma);
+    LennardJones dimer = LennardJones.of(2, eps, sigma);
     double[] q = {0, 0, 0, rmin, 0, 0};
     assertEquals(-eps, dimer.energy(q), 1e-14);
     assertArrayEquals(new double[6], dimer.force(q), 1e-13);
     assertEquals(0.0, dimer.energy(new double[] {0, 0, 0, 0, sigma, 0}), 1e-14);
-    LennardJones lj4 = new LennardJones(4, eps, sigma);
+    LennardJones lj4 = LennardJones.of(4, eps, sigma);
     double[] tet = Clusters.tetrahedron(rmin);
     assertEquals(-6 * eps, lj4.energy(tet), 1e-13);
     assertArrayEquals(new double[12], lj4.force(tet), 1e-12);
@@ -82,7 +82,7 @@ class PotentialTest {
 
   @Test
   void doubleWellHandValues() {
-    DoubleWell w = new DoubleWell(3, 0.7);
+    DoubleWell w = DoubleWell.of(3, 0.7);
     assertEquals(0, w.energy(new double[] {0.7}), 1e-15);
     assertEquals(0, w.energy(new double[] {-0.7}), 1e-15);
     assertEquals(3, w.energy(new double[] {0}), 0);
@@ -91,14 +91,14 @@ class PotentialTest {
 
   @Test
   void badParametersAndDimensionsAreRejected() {
-    IllegalArgumentException a = assertThrows(IllegalArgumentException.class, () -> new LennardJones(1, 1, 1));
+    IllegalArgumentException a = assertThrows(IllegalArgumentException.class, () -> LennardJones.of(1, 1, 1));
     assertEquals("The 'atoms' parameter of LennardJones must be >= 2. Got 1 instead.", a.getMessage());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LennardJones(3, -1, 1));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LennardJones.of(3, -1, 1));
     assertEquals("The 'epsilon' parameter of LennardJones must be a finite number > 0. Got -1.0 instead.", e.getMessage());
-    IllegalArgumentException w = assertThrows(IllegalArgumentException.class, () -> new DoubleWell(0, 1));
+    IllegalArgumentException w = assertThrows(IllegalArgumentException.class, () -> DoubleWell.of(0, 1));
     assertEquals("The 'barrier' parameter of DoubleWell must be a finite number > 0. Got 0.0 instead.", w.getMessage());
     IllegalArgumentException d = assertThrows(IllegalArgumentException.class,
-        () -> new MullerBrown().energy(new double[3]));
+        () -> MullerBrown.of().energy(new double[3]));
     assertEquals("MullerBrown takes 2 coordinates. Got 3 instead.", d.getMessage());
   }
 }

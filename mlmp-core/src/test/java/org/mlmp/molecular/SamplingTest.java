@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SamplingTest {
   @Test
   void uniformSamplesAreInTheBoxBelowTheCapLabelledAndSeeded() {
-    MullerBrown mb = new MullerBrown();
+    MullerBrown mb = MullerBrown.of();
     double[] lo = {-1.5, -0.2}, hi = {1.2, 2.0};
     Samples s = Sampling.uniform(mb, lo, hi, 200, 50, 4);
     assertEquals(200, s.size());
@@ -31,7 +31,7 @@ class SamplingTest {
    */
   @Test
   void metropolisSamplesTheBoltzmannDistribution() {
-    DoubleWell w = new DoubleWell(1, 1);
+    DoubleWell w = DoubleWell.of(1, 1);
     double kT = 0.5;
     int m = 6000;
     double h = 6.0 / m, num = 0, den = 0;
@@ -55,7 +55,7 @@ class SamplingTest {
 
   @Test
   void badArgumentsAreRejected() {
-    DoubleWell w = new DoubleWell(1, 1);
+    DoubleWell w = DoubleWell.of(1, 1);
     IllegalArgumentException a = assertThrows(IllegalArgumentException.class,
         () -> Sampling.metropolis(w, new double[] {0}, 0, 0.1, 10, 1, 0, 1));
     assertEquals("metropolis: kT must be > 0. Got 0.0 instead.", a.getMessage());

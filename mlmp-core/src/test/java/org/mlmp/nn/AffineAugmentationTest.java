@@ -21,7 +21,7 @@ class AffineAugmentationTest {
     AffineAugmentation.warp(img, 0, 28, 28, 0, 1, 0, 0, out);
     assertArrayEquals(img, out);
     float[] batch = ramp(3 * 2 * 5 * 5), copy = batch.clone();
-    new AffineAugmentation(0, 0, 0).apply(batch, 3, 2, 5, 5, 42);
+    AffineAugmentation.of(0, 0, 0).apply(batch, 3, 2, 5, 5, 42);
     assertArrayEquals(copy, batch);
   }
 
@@ -73,8 +73,8 @@ class AffineAugmentationTest {
   @Test
   void badParametersAreNamed() {
     assertEquals("The 'maxScale' parameter of AffineAugmentation must be in the range [0, 1). Got 1.5 instead.",
-        assertThrows(IllegalArgumentException.class, () -> new AffineAugmentation(10, 1.5, 2)).getMessage());
-    Network mlp = Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(2, Activation.SOFTMAX));
+        assertThrows(IllegalArgumentException.class, () -> AffineAugmentation.of(10, 1.5, 2)).getMessage());
+    Network mlp = Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, Dense.of(2, Activation.SOFTMAX));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> NeuralNet.of(mlp, Optimizer.Adam.of(1e-3)).withAugmentation(AffineAugmentation.mild()));
     assertEquals("The 'augmentation' parameter of NeuralNet needs an image input (Shape.image); this network's input is "

@@ -22,7 +22,7 @@ class ElasticDistortionTest {
   @Test
   void alphaZeroIsTheIdentity() {
     float[] batch = ramp(3 * 2 * 28 * 28), copy = batch.clone();
-    new ElasticDistortion(0, 4).apply(batch, 3, 2, 28, 28, 42);
+    ElasticDistortion.of(0, 4).apply(batch, 3, 2, 28, 28, 42);
     assertArrayEquals(copy, batch);
   }
 
@@ -86,8 +86,8 @@ class ElasticDistortionTest {
   @Test
   void badParametersAreNamed() {
     assertEquals("The 'alpha' parameter of ElasticDistortion must be >= 0. Got -1.0 instead.",
-        assertThrows(IllegalArgumentException.class, () -> new ElasticDistortion(-1, 4)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ElasticDistortion.of(-1, 4)).getMessage());
     assertEquals("The 'sigma' parameter of ElasticDistortion must be > 0. Got 0.0 instead.",
-        assertThrows(IllegalArgumentException.class, () -> new ElasticDistortion(34, 0)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ElasticDistortion.of(34, 0)).getMessage());
   }
 }

@@ -28,10 +28,10 @@ class NeuralNetModelKindsTest {
 
   @Test
   void squaredErrorIsARegressorCrossEntropyAClassifier() {
-    Network reg = Network.of(Shape.vector(4), Loss.SQUARED_ERROR, new Dense(3, Activation.TANH),
-        new Dense(1, Activation.IDENTITY));
-    Network cls = Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(3, Activation.TANH),
-        new Dense(3, Activation.SOFTMAX));
+    Network reg = Network.of(Shape.vector(4), Loss.SQUARED_ERROR, Dense.of(3, Activation.TANH),
+        Dense.of(1, Activation.IDENTITY));
+    Network cls = Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, Dense.of(3, Activation.TANH),
+        Dense.of(3, Activation.SOFTMAX));
     NeuralNetModel r = NeuralNetModel.withParameters(reg, params(reg));
     NeuralNetModel c = NeuralNetModel.withParameters(cls, params(cls));
     assertTrue(r instanceof Regressor && !(r instanceof Classifier));
@@ -47,7 +47,7 @@ class NeuralNetModelKindsTest {
 
   @Test
   void oneSigmoidUnitGivesTwoProbabilityColumns() {
-    Network bin = Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(1, Activation.SIGMOID));
+    Network bin = Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, Dense.of(1, Activation.SIGMOID));
     NeuralNetClassifierModel m = (NeuralNetClassifierModel) NeuralNetModel.withParameters(bin, params(bin));
     INDArray p = m.probabilities(X);
     INDArray out = m.output(X);
@@ -59,9 +59,8 @@ class NeuralNetModelKindsTest {
 
   @Test
   void imageInputAndClassNamesSurviveSaveAndLoad(@TempDir Path dir) throws Exception {
-    Network net = Network.of(Shape.image(1, 2, 2), Loss.CROSS_ENTROPY, new Flatten(), new Dense(2, Activation.SOFTMAX));
-    ImagePreprocessing pre = new ImagePreprocessing(2, 2, 1, ImagePreprocessing.UNIT_SCALE,
-        ImagePreprocessing.Resize.BILINEAR);
+    Network net = Network.of(Shape.image(1, 2, 2), Loss.CROSS_ENTROPY, Flatten.of(), Dense.of(2, Activation.SOFTMAX));
+    ImagePreprocessing pre = ImagePreprocessing.of(2, 2, 1).withResize(ImagePreprocessing.Resize.BILINEAR);
     NeuralNetModel m = NeuralNetModel.withParameters(net, params(net)).withImageInput(pre, List.of("cat", "dog"));
     Path f = dir.resolve("m.mlmp");
     ModelFile.save(m, f);
@@ -80,10 +79,10 @@ class NeuralNetModelKindsTest {
 
   @Test
   void imageInputMustFitTheNetwork() {
-    Network net = Network.of(Shape.image(1, 2, 2), Loss.CROSS_ENTROPY, new Flatten(), new Dense(2, Activation.SOFTMAX));
+    Network net = Network.of(Shape.image(1, 2, 2), Loss.CROSS_ENTROPY, Flatten.of(), Dense.of(2, Activation.SOFTMAX));
     NeuralNetModel m = NeuralNetModel.withParameters(net, params(net));
     var e = assertThrows(IllegalArgumentException.class, () -> m.withImageInput(
-        new ImagePreprocessing(3, 3, 1, 1, ImagePreprocessing.Resize.NONE), null));
+        ImagePreprocessing.of(3, 3, 1).withScale(1), null));
     assertEquals("The image preprocessing ImagePreprocessing[height=3, width=3, channels=1, scale=1.0, resize=NONE]"
         + " gives rows of 9 values, but the network's input " + net.input() + " takes 4.", e.getMessage());
     var names = assertThrows(IllegalArgumentException.class, () -> m.withImageInput(null, List.of("a", "b", "c")));

@@ -30,7 +30,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class NeuralNetTest {
   static Network smallCnn() {
     return Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY, Conv2d.of(8, 5, RELU), MaxPool.of(2),
-        Conv2d.of(16, 5, RELU), MaxPool.of(2), new Flatten(), new Dense(10, SOFTMAX));
+        Conv2d.of(16, 5, RELU), MaxPool.of(2), Flatten.of(), Dense.of(10, SOFTMAX));
   }
 
   @Test
@@ -80,10 +80,10 @@ class NeuralNetTest {
   /** With {@code batchNorm}: Dense(16, IDENTITY) → BatchNorm(RELU) in place of Dense(16, RELU). */
   static NeuralNet mlp(int epochs, boolean batchNorm) {
     Network net = batchNorm
-        ? Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(16, IDENTITY), BatchNorm.of(RELU),
-            new Dropout(0.2), new Dense(3, SOFTMAX))
-        : Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(16, RELU), new Dropout(0.2),
-            new Dense(3, SOFTMAX));
+        ? Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, Dense.of(16, IDENTITY), BatchNorm.of(RELU),
+            Dropout.of(0.2), Dense.of(3, SOFTMAX))
+        : Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, Dense.of(16, RELU), Dropout.of(0.2),
+            Dense.of(3, SOFTMAX));
     return NeuralNet.of(net, Optimizer.Adam.of(0.01)).withEpochs(epochs).withBatchSize(16).withSeed(9)
         .withValidation(0.25, 0);
   }
@@ -127,9 +127,9 @@ class NeuralNetTest {
     // Shuffling, elastic distortions, dropout masks and BatchNorm statistics all as in a real run; 230 rows in
     // batches of 32 leave a last batch of 6 (both staging buffers and the partial view are exercised).
     Network net = Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY, Conv2d.of(4, 5, IDENTITY), BatchNorm.of(RELU),
-        MaxPool.of(4), new Flatten(), new Dropout(0.3), new Dense(10, SOFTMAX));
+        MaxPool.of(4), Flatten.of(), Dropout.of(0.3), Dense.of(10, SOFTMAX));
     NeuralNet cfg = NeuralNet.of(net, Optimizer.Adam.of(2e-3)).withEpochs(2).withBatchSize(32).withSeed(5)
-        .withValidation(0, 0).withAugmentation(new ElasticDistortion(8, 3));
+        .withValidation(0, 0).withAugmentation(ElasticDistortion.of(8, 3));
     Dataset d = SyntheticDigits.make(230, 4);
     assertTrue(cfg.prefetch(), "prefetch is the default");
     NeuralNetModel with = cfg.fit(d), without = cfg.withPrefetch(false).fit(d);
@@ -142,7 +142,7 @@ class NeuralNetTest {
   void learningRateDecayShrinksEachEpochsSteps() {
     // With plain gradient descent a step is −α_e·g: decay 0.5 must change the result, and decay 1 is the default.
     Dataset d = blobs(120, 8);
-    NeuralNet base = mlp(3).withOptimizer(new Optimizer.Sgd(0.05));
+    NeuralNet base = mlp(3).withOptimizer(Optimizer.Sgd.of(0.05));
     assertArrayEquals(bits(base.fit(d).parameters()), bits(base.withLearningRateDecay(1).fit(d).parameters()));
     assertFalse(java.util.Arrays.equals(bits(base.fit(d).parameters()),
         bits(base.withLearningRateDecay(0.5).fit(d).parameters())));
@@ -168,7 +168,7 @@ class NeuralNetTest {
   void modelHoldsTheBestValidationEpochAndEarlyStoppingStops() throws IOException {
     Dataset d = blobs(150, 5);
     // A large learning rate without decay makes the validation cost wander, so patience 1 stops early.
-    NeuralNet cfg = mlp(30).withOptimizer(new Optimizer.Sgd(0.8)).withValidation(0.3, 1);
+    NeuralNet cfg = mlp(30).withOptimizer(Optimizer.Sgd.of(0.8)).withValidation(0.3, 1);
     NeuralNet.TrainingResult r = cfg.train(d, null, null, null);
     List<EpochRecord> h = r.history().epochs();
     int best = 0; // highest validation accuracy, ties broken by the lower validation cost
@@ -194,8 +194,8 @@ class NeuralNetTest {
       x[i] = new double[] {1e3 * i, -1e3 * i};
       y[i] = 1e6 * i;
     }
-    Network net = Network.of(Shape.vector(2), Loss.SQUARED_ERROR, new Dense(4, RELU), new Dense(1, IDENTITY));
-    NeuralNet cfg = NeuralNet.of(net, new Optimizer.Sgd(10)).withScaling(InputScaling.NONE)
+    Network net = Network.of(Shape.vector(2), Loss.SQUARED_ERROR, Dense.of(4, RELU), Dense.of(1, IDENTITY));
+    NeuralNet cfg = NeuralNet.of(net, Optimizer.Sgd.of(10)).withScaling(InputScaling.NONE)
         .withValidation(0, 0).withEpochs(5).withBatchSize(8);
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> cfg.fit(Dataset.of(x, y)));
     assertTrue(e.getMessage().startsWith("Training diverged in epoch 1, step "), e.getMessage());
@@ -274,7 +274,7 @@ class NeuralNetTest {
   @Test
   void labelsThatDoNotFitTheOutputLayerAreRejected() {
     Dataset d = Dataset.of(new double[][] {{0, 1}, {1, 0}, {1, 1}, {0, 0}}, new double[] {0.5, 1.5, 2.5, 0.5});
-    Network net = Network.of(Shape.vector(2), Loss.CROSS_ENTROPY, new Dense(2, SOFTMAX));
+    Network net = Network.of(Shape.vector(2), Loss.CROSS_ENTROPY, Dense.of(2, SOFTMAX));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> NeuralNet.of(net, Optimizer.Adam.of(0.1)).withValidation(0, 0).fit(d));
     assertEquals("y has 3 distinct labels [0.5, 1.5, 2.5], but the output layer (Dense(2, SOFTMAX)) distinguishes 2 "

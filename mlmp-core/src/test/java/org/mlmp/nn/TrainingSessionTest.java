@@ -22,11 +22,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** The public training API: gradients, steps, state, and agreement with NeuralNet's own loop. */
 class TrainingSessionTest {
-  static final Network TINY = new Network(Shape.vector(3),
-      java.util.List.of(new Dense(4, TANH), new Dense(2, SOFTMAX)), Loss.CROSS_ENTROPY, WeightInit.XAVIER);
+  static final Network TINY = Network.of(Shape.vector(3), Loss.CROSS_ENTROPY, Dense.of(4, TANH), Dense.of(2, SOFTMAX))
+      .withInit(WeightInit.XAVIER);
 
   static Stream<Optimizer> optimizers() {
-    return Stream.of(new Optimizer.Sgd(0.1), new Optimizer.Momentum(0.05, 0.9, true),
+    return Stream.of(Optimizer.Sgd.of(0.1), Optimizer.Momentum.of(0.05, 0.9).withNesterov(true),
         Optimizer.Adam.of(0.01));
   }
 
@@ -113,8 +113,8 @@ class TrainingSessionTest {
    */
   @Test
   void stepsInNeuralNetsOrderGiveBitwiseItsModel() {
-    Network net = Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(16, RELU), new Dropout(0.2),
-        new Dense(3, SOFTMAX));
+    Network net = Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, Dense.of(16, RELU), Dropout.of(0.2),
+        Dense.of(3, SOFTMAX));
     NeuralNet cfg = NeuralNet.of(net, Optimizer.Adam.of(0.01)).withEpochs(3).withBatchSize(16).withSeed(9)
         .withValidation(0, 0).withScaling(InputScaling.NONE).withLearningRateDecay(0.7);
     Dataset d = NeuralNetTest.blobs(90, 3);

@@ -18,12 +18,13 @@ import org.mlmp.nn.Shape;
 
 class ReinforceTest {
   static Network policyNetwork() {
-    return Network.of(Shape.vector(16), Loss.CROSS_ENTROPY, new Dense(16, Activation.TANH),
-        new Dense(4, Activation.SOFTMAX));
+    return Network.of(Shape.vector(16), Loss.CROSS_ENTROPY, Dense.of(16, Activation.TANH),
+        Dense.of(4, Activation.SOFTMAX));
   }
 
   static Reinforce reinforce(long seed) {
-    return new Reinforce(policyNetwork(), Optimizer.Adam.of(0.03), 1.0, 8, 150, 20, true, seed);
+    return Reinforce.of(policyNetwork(), Optimizer.Adam.of(0.03)).withGamma(1.0).withBatches(150).withMaxSteps(20)
+        .withSeed(seed);
   }
 
   @Test
@@ -50,7 +51,8 @@ class ReinforceTest {
 
   @Test
   void sameSeedSamePolicyAndSaveLoadKeepsIt(@TempDir Path dir) throws Exception {
-    Reinforce short1 = new Reinforce(policyNetwork(), Optimizer.Adam.of(0.02), 1.0, 4, 5, 10, true, 3);
+    Reinforce short1 = Reinforce.of(policyNetwork(), Optimizer.Adam.of(0.02)).withGamma(1.0).withEpisodesPerBatch(4)
+        .withBatches(5).withMaxSteps(10).withSeed(3);
     NetworkPolicy a = short1.fit(GridWorld::small).policy(), b = short1.fit(GridWorld::small).policy();
     assertArrayEquals(a.parameters(), b.parameters(), 0.0);
     Path f = dir.resolve("policy.mlmp");
@@ -62,7 +64,8 @@ class ReinforceTest {
 
   @Test
   void theJavaForwardPassEqualsTheEngines() {
-    NetworkPolicy p = new Reinforce(policyNetwork(), Optimizer.Adam.of(0.02), 1.0, 4, 3, 10, true, 5)
+    NetworkPolicy p = Reinforce.of(policyNetwork(), Optimizer.Adam.of(0.02)).withGamma(1.0).withEpisodesPerBatch(4)
+        .withBatches(3).withMaxSteps(10).withSeed(5)
         .fit(GridWorld::small).policy();
     java.util.Random r = new java.util.Random(1);
     for (int t = 0; t < 5; t++) {
@@ -76,19 +79,23 @@ class ReinforceTest {
   void badConfigurationsAreExplained() {
     assertEquals("The 'gamma' parameter of Reinforce must be in the range [0, 1]. Got -0.1 instead.",
         assertThrows(IllegalArgumentException.class,
-            () -> new Reinforce(policyNetwork(), Optimizer.Adam.of(0.01), -0.1, 1, 1, 1, true, 0)).getMessage());
+            () -> Reinforce.of(policyNetwork(), Optimizer.Adam.of(0.01)).withGamma(-0.1).withEpisodesPerBatch(1)
+                .withBatches(1).withMaxSteps(1)).getMessage());
     assertEquals("The 'episodesPerBatch' parameter of Reinforce must be an int >= 1. Got 0 instead.",
         assertThrows(IllegalArgumentException.class,
-            () -> new Reinforce(policyNetwork(), Optimizer.Adam.of(0.01), 0.9, 0, 1, 1, true, 0)).getMessage());
-    Network regression = Network.of(Shape.vector(16), Loss.SQUARED_ERROR, new Dense(4, Activation.IDENTITY));
+            () -> Reinforce.of(policyNetwork(), Optimizer.Adam.of(0.01)).withGamma(0.9).withEpisodesPerBatch(0)
+                .withBatches(1).withMaxSteps(1)).getMessage());
+    Network regression = Network.of(Shape.vector(16), Loss.SQUARED_ERROR, Dense.of(4, Activation.IDENTITY));
     String msg = assertThrows(IllegalArgumentException.class,
-        () -> new Reinforce(regression, Optimizer.Adam.of(0.01), 0.9, 1, 1, 1, true, 0)).getMessage();
+        () -> Reinforce.of(regression, Optimizer.Adam.of(0.01)).withGamma(0.9).withEpisodesPerBatch(1).withBatches(1)
+            .withMaxSteps(1)).getMessage();
     assertTrue(msg.startsWith("The policy network of Reinforce must end in Dense(actions, SOFTMAX) with "
         + "Loss.CROSS_ENTROPY"), msg);
-    Network wrongSize = Network.of(Shape.vector(9), Loss.CROSS_ENTROPY, new Dense(4, Activation.SOFTMAX));
+    Network wrongSize = Network.of(Shape.vector(9), Loss.CROSS_ENTROPY, Dense.of(4, Activation.SOFTMAX));
     assertEquals("The policy network maps 9 inputs to 4 actions, but the environment has states of size 16 and 4 "
         + "actions.", assertThrows(IllegalArgumentException.class,
-        () -> new Reinforce(wrongSize, Optimizer.Adam.of(0.01), 0.9, 1, 1, 1, true, 0).fit(GridWorld::small))
+        () -> Reinforce.of(wrongSize, Optimizer.Adam.of(0.01)).withGamma(0.9).withEpisodesPerBatch(1).withBatches(1)
+            .withMaxSteps(1).fit(GridWorld::small))
         .getMessage());
   }
 }

@@ -74,7 +74,7 @@ class TrainerContractTest {
   static Stream<ContractCase<?>> trainers() {
     List<ContractCase<?>> t = new ArrayList<>();
     // linear regressors, on the reference data of org.mlmp.linear, comparing predictions
-    t.add(new ContractCase<LinearModel>("OrdinaryLeastSquares", s -> new OrdinaryLeastSquares(), Fixtures::reference,
+    t.add(new ContractCase<LinearModel>("OrdinaryLeastSquares", s -> OrdinaryLeastSquares.of(), Fixtures::reference,
         LinearModel::predict));
     t.add(new ContractCase<LinearModel>("GradientDescent (mini-batch)", s -> GradientDescent.of(0.05).withStandardize(true)
         .withBatchSize(10, s).withMaxIterations(50), Fixtures::reference, LinearModel::predict));
@@ -87,24 +87,26 @@ class TrainerContractTest {
     t.add(new ContractCase<LinearModel>("ForwardSelection", s -> ForwardSelection.of(0.01), Fixtures::reference,
         LinearModel::predict));
     // linear classifiers, comparing decision functions
-    t.add(new ContractCase<LinearClassifierModel>("LeastSquaresClassifier", s -> new LeastSquaresClassifier(0.01, true, true),
+    t.add(new ContractCase<LinearClassifierModel>("LeastSquaresClassifier", s -> LeastSquaresClassifier.of()
+        .withLambda(0.01).withStandardize(true),
         ClassifierTest::binary, LinearClassifierModel::decisionFunction));
-    t.add(new ContractCase<LinearClassifierModel>("Perceptron", s -> new Perceptron(50, s, true, true),
+    t.add(new ContractCase<LinearClassifierModel>("Perceptron", s -> Perceptron.of(s).withMaxEpochs(50)
+        .withStandardize(true),
         TrainerContractTest::separable, LinearClassifierModel::decisionFunction));
     t.add(new ContractCase<LinearClassifierModel>("LogisticRegression (3 classes)",
         s -> LogisticRegression.of(0.01).withStandardize(true),
         () -> Dataset.of(Fixtures.reference().x(), Nd4j.createFromArray(ClassifierTest.C3)),
         LinearClassifierModel::decisionFunction));
     // kernel methods
-    t.add(new ContractCase<KernelRidgeModel>("KernelRidge", s -> new KernelRidge(new Gaussian(1.0), 0.1),
+    t.add(new ContractCase<KernelRidgeModel>("KernelRidge", s -> KernelRidge.of(Gaussian.of(1.0), 0.1),
         KernelRidgeTest::referenceData, KernelRidgeModel::predict));
-    t.add(new ContractCase<SvmModel>("Svm", s -> new Svm(new Gaussian(0.8), 2.0), () -> Dataset.of(SvmTest.X, SvmTest.labels()),
+    t.add(new ContractCase<SvmModel>("Svm", s -> Svm.of(Gaussian.of(0.8), 2.0), () -> Dataset.of(SvmTest.X, SvmTest.labels()),
         SvmModel::decisionFunction));
     // networks
     t.add(new ContractCase<NeuralNetModel>("NeuralNet", TrainerContractTest::network, TrainerContractTest::twoBlobs,
         NeuralNetModel::output));
     // unsupervised
-    t.add(new ContractCase<MeanModel>("MeanRegressor", s -> new MeanRegressor(), TrainerContractTest::meanData,
+    t.add(new ContractCase<MeanModel>("MeanRegressor", s -> MeanRegressor.of(), TrainerContractTest::meanData,
         MeanModel::predict));
     t.add(new ContractCase<KMeansModel>("KMeans", s -> KMeans.of(3).withSeed(s), () -> Dataset.of(KMeansTest.S, null),
         KMeansModel::transform));
@@ -113,11 +115,11 @@ class TrainerContractTest {
     t.add(new ContractCase<GaussianMixtureModel>("GaussianMixture (diagonal)",
         s -> GaussianMixture.of(3).withCovariance(CovarianceType.DIAGONAL).withSeed(s),
         () -> GaussianMixtureTest.overlapping(30, 8), GaussianMixtureModel::responsibilities));
-    t.add(new ContractCase<KernelDensityModel>("KernelDensity", s -> new KernelDensity(Bandwidth.scott()),
+    t.add(new ContractCase<KernelDensityModel>("KernelDensity", s -> KernelDensity.of(Bandwidth.scott()),
         () -> Dataset.of(KernelDensityTest.Z, null), KernelDensityModel::logDensity));
-    t.add(new ContractCase<PcaModel>("Pca (whiten)", s -> new Pca(2, true), () -> Dataset.of(PcaTest.X, null),
+    t.add(new ContractCase<PcaModel>("Pca (whiten)", s -> Pca.of(2).withWhiten(true), () -> Dataset.of(PcaTest.X, null),
         PcaModel::transform));
-    t.add(new ContractCase<KernelPcaModel>("KernelPca", s -> new KernelPca(new Gaussian(1.5), 2), () -> Dataset.of(PcaTest.X, null),
+    t.add(new ContractCase<KernelPcaModel>("KernelPca", s -> KernelPca.of(Gaussian.of(1.5), 2), () -> Dataset.of(PcaTest.X, null),
         KernelPcaModel::transform));
     return t.stream();
   }
@@ -159,7 +161,7 @@ class TrainerContractTest {
     @Override
     public MeanModel fit(Dataset data) {
       TrainerContract.held(data, "x").putScalar(0, 0, 1e6);
-      return new MeanRegressor().fit(data);
+      return MeanRegressor.of().fit(data);
     }
   }
 
@@ -168,7 +170,7 @@ class TrainerContractTest {
     @Override
     public MeanModel fit(Dataset data) {
       counter.add(1);
-      return new MeanRegressor().fit(data);
+      return MeanRegressor.of().fit(data);
     }
   }
 
@@ -191,8 +193,8 @@ class TrainerContractTest {
   }
 
   private static Trainer<NeuralNetModel> network(long seed) {
-    Network net = Network.of(Shape.vector(3), Loss.CROSS_ENTROPY, new Dense(8, TANH), new Dropout(0.1),
-        new Dense(2, SOFTMAX));
+    Network net = Network.of(Shape.vector(3), Loss.CROSS_ENTROPY, Dense.of(8, TANH), Dropout.of(0.1),
+        Dense.of(2, SOFTMAX));
     return NeuralNet.of(net, Optimizer.Adam.of(0.01)).withEpochs(4).withBatchSize(8).withSeed(seed)
         .withScaling(InputScaling.PER_FEATURE);
   }

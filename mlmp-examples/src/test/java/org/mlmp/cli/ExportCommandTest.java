@@ -17,7 +17,6 @@ import org.mlmp.nn.Activation;
 import org.mlmp.nn.Conv2d;
 import org.mlmp.nn.Dense;
 import org.mlmp.nn.Flatten;
-import org.mlmp.nn.InputScaling;
 import org.mlmp.nn.Loss;
 import org.mlmp.nn.MaxPool;
 import org.mlmp.nn.Network;
@@ -51,9 +50,10 @@ class ExportCommandTest {
 
   @Test
   void exportsASavedCnnThatOnnxRuntimeRuns() throws Exception {
-    Network net = Network.of(Shape.image(1, 6, 6), Loss.CROSS_ENTROPY, new Conv2d(3, 3, 1, 1, Activation.RELU),
-        MaxPool.of(2), new Flatten(), new Dense(3, Activation.SOFTMAX));
-    NeuralNetModel trained = new NeuralNet(net, Optimizer.Adam.of(1e-2), 3, 16, 1, 0, 0, InputScaling.GLOBAL)
+    Network net = Network.of(Shape.image(1, 6, 6), Loss.CROSS_ENTROPY, Conv2d.of(3, 3, Activation.RELU).withPadding(1),
+        MaxPool.of(2), Flatten.of(), Dense.of(3, Activation.SOFTMAX));
+    NeuralNetModel trained = NeuralNet.of(net, Optimizer.Adam.of(1e-2)).withEpochs(3).withBatchSize(16).withSeed(1)
+        .withValidation(0, 0)
         .fit(images(150, 1));
     Path modelFile = dir.resolve("cnn.mlmp"), onnx = dir.resolve("out/cnn.onnx");
     ModelFile.save(trained, modelFile);

@@ -62,8 +62,8 @@ public final class AlexNet {
      * @return {@code Dropout(0) → Conv2d(ReLU) → Flatten → Dense(1)} with squared error
      */
     public Network network() {
-      return Network.of(Shape.image(cin, size, size), Loss.SQUARED_ERROR, new Dropout(0.0),
-          new Conv2d(cout, kernel, stride, padding, RELU), new Flatten(), new Dense(1, IDENTITY));
+      return Network.of(Shape.image(cin, size, size), Loss.SQUARED_ERROR, Dropout.of(0.0),
+          Conv2d.of(cout, kernel, RELU).withStride(stride).withPadding(padding), Flatten.of(), Dense.of(1, IDENTITY));
     }
   }
 
@@ -84,12 +84,13 @@ public final class AlexNet {
    */
   public static Network torchvision() {
     return Network.of(Shape.image(3, 224, 224), Loss.CROSS_ENTROPY,
-        new Conv2d(64, 11, 4, 2, RELU), new MaxPool(3, 2),
-        new Conv2d(192, 5, 1, 2, RELU), new MaxPool(3, 2),
-        new Conv2d(384, 3, 1, 1, RELU), new Conv2d(256, 3, 1, 1, RELU), new Conv2d(256, 3, 1, 1, RELU),
-        new MaxPool(3, 2), new Flatten(),
-        new Dropout(0.5), new Dense(4096, RELU), new Dropout(0.5), new Dense(4096, RELU),
-        new Dense(1000, org.mlmp.nn.Activation.SOFTMAX));
+        Conv2d.of(64, 11, RELU).withStride(4).withPadding(2), MaxPool.of(3).withStride(2),
+        Conv2d.of(192, 5, RELU).withPadding(2), MaxPool.of(3).withStride(2),
+        Conv2d.of(384, 3, RELU).withPadding(1), Conv2d.of(256, 3, RELU).withPadding(1), Conv2d.of(256, 3, RELU)
+            .withPadding(1),
+        MaxPool.of(3).withStride(2), Flatten.of(),
+        Dropout.of(0.5), Dense.of(4096, RELU), Dropout.of(0.5), Dense.of(4096, RELU),
+        Dense.of(1000, org.mlmp.nn.Activation.SOFTMAX));
   }
 
   /**

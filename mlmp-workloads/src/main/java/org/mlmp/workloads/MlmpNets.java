@@ -30,7 +30,7 @@ public final class MlmpNets {
    */
   public static Network lenet() {
     return Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY, Conv2d.of(20, 5, IDENTITY), MaxPool.of(2),
-        Conv2d.of(50, 5, IDENTITY), MaxPool.of(2), new Flatten(), new Dense(500, RELU), new Dense(10, SOFTMAX));
+        Conv2d.of(50, 5, IDENTITY), MaxPool.of(2), Flatten.of(), Dense.of(500, RELU), Dense.of(10, SOFTMAX));
   }
 
   /**
@@ -39,8 +39,8 @@ public final class MlmpNets {
    * @return the network, input a vector of 784
    */
   public static Network mlp() {
-    return Network.of(Shape.vector(784), Loss.CROSS_ENTROPY, new Dense(512, RELU), new Dense(256, RELU),
-        new Dense(10, SOFTMAX));
+    return Network.of(Shape.vector(784), Loss.CROSS_ENTROPY, Dense.of(512, RELU), Dense.of(256, RELU),
+        Dense.of(10, SOFTMAX));
   }
 
   /** A network compiled for float training with Adam 1e-3 at one batch size. */

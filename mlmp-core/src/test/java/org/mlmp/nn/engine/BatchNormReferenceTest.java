@@ -3,7 +3,6 @@ package org.mlmp.nn.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mlmp.nn.Activation;
 import org.mlmp.nn.BatchNorm;
@@ -12,7 +11,6 @@ import org.mlmp.nn.Flatten;
 import org.mlmp.nn.Loss;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.Shape;
-import org.mlmp.nn.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -59,9 +57,7 @@ class BatchNormReferenceTest {
       -0.24208021590956183, 0.004242981725538247, -0.00715341468318083, 1.4215588009607782, 4.278983232248697,
       2.8502710166047374, 0.49688937699573843, -0.4884034135446619, 0.7432125746308385, 0.2505661793606383};
 
-  static final Network NET = new Network(Shape.image(2, 2, 2),
-      List.of(BatchNorm.of(Activation.IDENTITY), new Flatten(), new Dense(2, Activation.IDENTITY)),
-      Loss.SQUARED_ERROR, WeightInit.HE);
+  static final Network NET = Network.of(Shape.image(2, 2, 2), Loss.SQUARED_ERROR, BatchNorm.of(Activation.IDENTITY), Flatten.of(), Dense.of(2, Activation.IDENTITY));
 
   static double[] parameters() {
     double[] p = new double[4 + 16 + 2];

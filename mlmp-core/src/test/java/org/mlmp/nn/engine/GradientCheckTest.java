@@ -3,7 +3,6 @@ package org.mlmp.nn.engine;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mlmp.nn.Activation.*;
 
-import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,36 +42,35 @@ class GradientCheckTest {
   }
 
   static Network vec(int in, Loss loss, Layer... layers) {
-    return new Network(Shape.vector(in), List.of(layers), loss, WeightInit.XAVIER);
+    return Network.of(Shape.vector(in), loss, layers).withInit(WeightInit.XAVIER);
   }
 
   static Stream<Case> cases() {
     Stream<Case> hidden = Stream.of(SIGMOID, TANH, RELU, LEAKY_RELU, IDENTITY, BINARY_STEP)
         .map(f -> new Case("hidden " + f + ", softmax + cross-entropy",
-            vec(4, Loss.CROSS_ENTROPY, new Dense(5, f), new Dense(3, SOFTMAX))));
+            vec(4, Loss.CROSS_ENTROPY, Dense.of(5, f), Dense.of(3, SOFTMAX))));
     Stream<Case> outputs = Stream.of(IDENTITY, SIGMOID, TANH, SOFTMAX, RELU, LEAKY_RELU)
         .map(f -> new Case("tanh hidden, " + f + " output + squared error",
-            vec(4, Loss.SQUARED_ERROR, new Dense(6, TANH), new Dense(3, f))));
+            vec(4, Loss.SQUARED_ERROR, Dense.of(6, TANH), Dense.of(3, f))));
     Stream<Case> others = Stream.of(
         new Case("sigmoid output + binary cross-entropy",
-            vec(3, Loss.CROSS_ENTROPY, new Dense(4, RELU), new Dense(1, SIGMOID))),
+            vec(3, Loss.CROSS_ENTROPY, Dense.of(4, RELU), Dense.of(1, SIGMOID))),
         new Case("dropout between dense layers",
-            vec(5, Loss.CROSS_ENTROPY, new Dense(8, RELU), new Dropout(0.3), new Dense(3, SOFTMAX))),
+            vec(5, Loss.CROSS_ENTROPY, Dense.of(8, RELU), Dropout.of(0.3), Dense.of(3, SOFTMAX))),
         new Case("conv stride 2 padding 1 relu, max pool, conv, avg pool, dense",
-            new Network(Shape.image(2, 9, 9), List.of(new Conv2d(3, 3, 2, 1, RELU), MaxPool.of(2),
-                new Conv2d(4, 2, 1, 1, TANH), new AvgPool(2, 1), new Flatten(), new Dense(3, SOFTMAX)),
-                Loss.CROSS_ENTROPY, WeightInit.XAVIER)),
+            Network.of(Shape.image(2, 9, 9), Loss.CROSS_ENTROPY, Conv2d.of(3, 3, RELU).withStride(2)
+                .withPadding(1), MaxPool.of(2), Conv2d.of(4, 2, TANH).withPadding(1), AvgPool.of(2)
+                .withStride(1), Flatten.of(), Dense.of(3, SOFTMAX)).withInit(WeightInit.XAVIER)),
         new Case("LeNet-like: conv identity, max pool (overlapping), conv sigmoid, dense, squared error",
-            new Network(Shape.image(1, 10, 10), List.of(Conv2d.of(3, 3, IDENTITY), new MaxPool(3, 2),
-                Conv2d.of(2, 2, SIGMOID), new Flatten(), new Dense(4, LEAKY_RELU), new Dense(2, IDENTITY)),
-                Loss.SQUARED_ERROR, WeightInit.HE)),
+            Network.of(Shape.image(1, 10, 10), Loss.SQUARED_ERROR, Conv2d.of(3, 3, IDENTITY), MaxPool.of(3)
+                .withStride(2), Conv2d.of(2, 2, SIGMOID), Flatten.of(), Dense.of(4, LEAKY_RELU), Dense.of(2, IDENTITY))),
         new Case("batch norm (relu) after dense, batch norm (identity) before the output",
-            vec(4, Loss.CROSS_ENTROPY, new Dense(5, IDENTITY), BatchNorm.of(RELU), new Dense(4, TANH),
-                new BatchNorm(0.3, 1e-3, IDENTITY), new Dense(3, SOFTMAX))),
+            vec(4, Loss.CROSS_ENTROPY, Dense.of(5, IDENTITY), BatchNorm.of(RELU), Dense.of(4, TANH),
+                BatchNorm.of(IDENTITY).withMomentum(0.3).withEpsilon(1e-3), Dense.of(3, SOFTMAX))),
         new Case("batch norm first (image input), conv, batch norm per channel (tanh), max pool, dense",
-            new Network(Shape.image(2, 6, 6), List.of(BatchNorm.of(IDENTITY), new Conv2d(3, 3, 1, 1, IDENTITY),
-                BatchNorm.of(TANH), MaxPool.of(2), new Flatten(), new Dense(3, SOFTMAX)),
-                Loss.CROSS_ENTROPY, WeightInit.XAVIER)));
+            Network.of(Shape.image(2, 6, 6), Loss.CROSS_ENTROPY, BatchNorm.of(IDENTITY), Conv2d.of(3, 3, IDENTITY)
+                .withPadding(1), BatchNorm.of(TANH), MaxPool.of(2), Flatten.of(), Dense.of(3, SOFTMAX))
+                .withInit(WeightInit.XAVIER)));
     return Stream.concat(Stream.concat(hidden, outputs), others);
   }
 

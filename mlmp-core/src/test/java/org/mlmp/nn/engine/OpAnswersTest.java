@@ -3,7 +3,6 @@ package org.mlmp.nn.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,6 @@ import org.mlmp.nn.Loss;
 import org.mlmp.nn.MaxPool;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.Shape;
-import org.mlmp.nn.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,8 +29,7 @@ class OpAnswersTest {
 
   /** Runs the first layer of a network on one 1×h×w image with the given leading parameters. */
   static double[] firstLayer(Layer layer, int h, int w, double[] image, double[] params, DataType t) {
-    Network net = new Network(Shape.image(1, h, w), List.of(layer, new Flatten(), new Dense(1, Activation.IDENTITY)),
-        Loss.SQUARED_ERROR, WeightInit.HE);
+    Network net = Network.of(Shape.image(1, h, w), Loss.SQUARED_ERROR, layer, Flatten.of(), Dense.of(1, Activation.IDENTITY));
     Program p = new Program(org.mlmp.nn.EngineAccess.blueprint(net), t);
     double[] all = new double[p.size()];
     System.arraycopy(params, 0, all, 0, params.length);
@@ -61,7 +58,8 @@ class OpAnswersTest {
     double[] params = new double[10];
     System.arraycopy(FILTER, 0, params, 0, 9);
     params[9] = 1;
-    double[] out = firstLayer(new Conv2d(1, 3, 2, 1, Activation.IDENTITY), 5, 5, INPUT, params, DataType.DOUBLE);
+    double[] out = firstLayer(Conv2d.of(1, 3, Activation.IDENTITY).withStride(2)
+        .withPadding(1), 5, 5, INPUT, params, DataType.DOUBLE);
     assertArrayEquals(reference(INPUT, 5, FILTER, 3, 2, 1, 1), out, 1e-12);
     assertEquals(7, out[0], 1e-12);
   }
@@ -94,7 +92,7 @@ class OpAnswersTest {
         firstLayer(AvgPool.of(2), 4, 4, block, new double[0], DataType.FLOAT), 1e-7);
     // Overlapping windows (3×3, stride 1) on the 5×5 input: the maxima by hand.
     assertArrayEquals(new double[] {3, 3, 3, 3, 3, 3, 3, 2, 3},
-        firstLayer(new MaxPool(3, 1), 5, 5, INPUT, new double[0], DataType.FLOAT), 0);
+        firstLayer(MaxPool.of(3).withStride(1), 5, 5, INPUT, new double[0], DataType.FLOAT), 0);
   }
 
   @Test

@@ -14,22 +14,20 @@ import org.mlmp.nn.Loss;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.Optimizer;
 import org.mlmp.nn.Shape;
-import org.mlmp.nn.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Each optimiser's flat update against its formula written out in plain Java, over three steps. */
 class UpdaterTest {
   static Stream<Optimizer> optimizers() {
-    return Stream.of(new Optimizer.Sgd(0.1), new Optimizer.Momentum(0.1, 0.9, false),
-        new Optimizer.Momentum(0.1, 0.9, true), new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8));
+    return Stream.of(Optimizer.Sgd.of(0.1), Optimizer.Momentum.of(0.1, 0.9),
+        Optimizer.Momentum.of(0.1, 0.9).withNesterov(true), Optimizer.Adam.of(0.01));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("optimizers")
   void updateFollowsTheFormula(Optimizer opt) {
-    Network net = new Network(Shape.vector(2), List.of(new Dense(2, Activation.IDENTITY)), Loss.SQUARED_ERROR,
-        WeightInit.HE);
+    Network net = Network.of(Shape.vector(2), Loss.SQUARED_ERROR, Dense.of(2, Activation.IDENTITY));
     Program p = new Program(org.mlmp.nn.EngineAccess.blueprint(net), DataType.DOUBLE);
     double[] w = {0.5, -1, 2, 0.25, 0.1, -0.3};
     p.setParameters(w);
@@ -67,11 +65,10 @@ class UpdaterTest {
   @ValueSource(ints = {3, 1000})
   void fusedFloatAdamMatchesLibnd4j(int inputs) {
     int units = inputs == 3 ? 7 : 1100;
-    Network net = new Network(Shape.vector(inputs), List.of(new Dense(units, Activation.IDENTITY)), Loss.SQUARED_ERROR,
-        WeightInit.HE);
+    Network net = Network.of(Shape.vector(inputs), Loss.SQUARED_ERROR, Dense.of(units, Activation.IDENTITY));
     Program fast = org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, 3);
     Program ref = org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, 3);
-    Optimizer.Adam adam = new Optimizer.Adam(0.01, 0.9, 0.999, 1e-8);
+    Optimizer.Adam adam = Optimizer.Adam.of(0.01);
     UpdateRule rule = org.mlmp.nn.EngineAccess.rule(adam);
     Updater uf = new Updater(rule, fast), ur;
     try (var forced = org.mlmp.backend.HostBlas.forceGeneric()) {

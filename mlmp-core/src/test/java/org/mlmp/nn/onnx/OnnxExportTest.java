@@ -68,7 +68,8 @@ class OnnxExportTest {
   }
 
   static NeuralNetModel train(Network net, Dataset data, InputScaling scaling, int epochs) {
-    return new NeuralNet(net, Optimizer.Adam.of(1e-2), epochs, 16, 3, 0, 0, scaling).fit(data);
+    return NeuralNet.of(net, Optimizer.Adam.of(1e-2)).withEpochs(epochs).withBatchSize(16).withSeed(3)
+        .withValidation(0, 0).withScaling(scaling).fit(data);
   }
 
   Path export(NeuralNetModel m, String name) throws IOException {
@@ -93,8 +94,8 @@ class OnnxExportTest {
   @ParameterizedTest
   @EnumSource(value = Activation.class, names = {"IDENTITY", "BINARY_STEP", "SIGMOID", "TANH", "RELU", "LEAKY_RELU"})
   void mlpWithEachHiddenActivationMatches(Activation f) throws Exception {
-    Network net = Network.of(Shape.vector(5), Loss.CROSS_ENTROPY, new Dense(7, f), new Dense(6, f),
-        new Dense(3, SOFTMAX));
+    Network net = Network.of(Shape.vector(5), Loss.CROSS_ENTROPY, Dense.of(7, f), Dense.of(6, f),
+        Dense.of(3, SOFTMAX));
     Random r = new Random(11);
     double[] p = new double[(int) net.parameterCount()];
     for (int i = 0; i < p.length; i++) p[i] = r.nextGaussian();
@@ -125,8 +126,8 @@ class OnnxExportTest {
   void trainedMlpWithScalingBatchNormAndDropoutMatches(InputScaling scaling) throws Exception {
     double[] labels = {2, 5, 7};
     Dataset data = thirds(300, 6, labels, 1);
-    Network net = Network.of(Shape.vector(6), Loss.CROSS_ENTROPY, new Dense(16, RELU), BatchNorm.of(TANH),
-        new Dropout(0.25), new Dense(3, SOFTMAX));
+    Network net = Network.of(Shape.vector(6), Loss.CROSS_ENTROPY, Dense.of(16, RELU), BatchNorm.of(TANH),
+        Dropout.of(0.25), Dense.of(3, SOFTMAX));
     NeuralNetModel m = train(net, data, scaling, 4);
     assertEquals(scaling, m.inputScaling());
     assertNontrivialStatistics(m);
@@ -149,10 +150,10 @@ class OnnxExportTest {
   /** A CNN on 2×12×11 images: padding and stride variants, both pools, BatchNorm after a conv and after a dense layer. */
   static Network cnn() {
     return Network.of(Shape.image(2, 12, 11), Loss.CROSS_ENTROPY,
-        new Conv2d(4, 3, 1, 1, RELU), BatchNorm.of(RELU), MaxPool.of(2), // 4×12×11 → 4×6×5
-        new Conv2d(6, 3, 2, 1, TANH), // → 6×3×3
-        new AvgPool(2, 1), // → 6×2×2
-        new Dropout(0.3), new Flatten(), new Dense(12, IDENTITY), BatchNorm.of(SIGMOID), new Dense(4, SOFTMAX));
+        Conv2d.of(4, 3, RELU).withPadding(1), BatchNorm.of(RELU), MaxPool.of(2), // 4×12×11 → 4×6×5
+        Conv2d.of(6, 3, TANH).withStride(2).withPadding(1), // → 6×3×3
+        AvgPool.of(2).withStride(1), // → 6×2×2
+        Dropout.of(0.3), Flatten.of(), Dense.of(12, IDENTITY), BatchNorm.of(SIGMOID), Dense.of(4, SOFTMAX));
   }
 
   @Test
@@ -177,15 +178,16 @@ class OnnxExportTest {
   @Test
   void sigmoidBinaryClassifierAndRegressorMatch() throws Exception {
     Dataset two = thirds(200, 4, new double[] {-1, 3, 3}, 5);
-    NeuralNetModel binary = train(Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, new Dense(5, LEAKY_RELU),
-        new Dense(1, SIGMOID)), two, InputScaling.PER_FEATURE, 3);
+    NeuralNetModel binary = train(Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, Dense.of(5, LEAKY_RELU),
+        Dense.of(1, SIGMOID)), two, InputScaling.PER_FEATURE, 3);
     assertArrayEquals(new double[] {-1, 3}, binary.classes());
     OnnxRuntimeCheck.assertMatches(binary, export(binary, "binary.onnx"), thirds(50, 4, new double[] {0, 0, 0}, 6).x());
 
     INDArray x = thirds(200, 4, new double[] {0, 0, 0}, 7).x();
     INDArray y = Nd4j.concat(1, x.sum(true, 1).reshape(200, 1), x.getColumn(0, true).mul(-2));
-    NeuralNetModel reg = new NeuralNet(Network.of(Shape.vector(4), Loss.SQUARED_ERROR, new Dense(8, TANH),
-        BatchNorm.of(IDENTITY), new Dense(2, IDENTITY)), Optimizer.Adam.of(1e-2), 3, 16, 3, 0, 0, InputScaling.GLOBAL)
+    NeuralNetModel reg = NeuralNet.of(Network.of(Shape.vector(4), Loss.SQUARED_ERROR, Dense.of(8, TANH),
+        BatchNorm.of(IDENTITY), Dense.of(2, IDENTITY)), Optimizer.Adam.of(1e-2)).withEpochs(3).withBatchSize(16)
+            .withSeed(3).withValidation(0, 0)
         .fit(Dataset.of(x, y));
     Path file = export(reg, "reg.onnx");
     OnnxRuntimeCheck.assertMatches(reg, file, thirds(30, 4, new double[] {0, 0, 0}, 8).x());
@@ -214,7 +216,7 @@ class OnnxExportTest {
   @Test
   void writeReplacesAtomicallyAndRefusesADirectory() throws Exception {
     NeuralNetModel m = NeuralNetModel.withParameters(Network.of(Shape.vector(2), Loss.SQUARED_ERROR,
-        new Dense(1, IDENTITY)), new double[] {1, 2, 3});
+        Dense.of(1, IDENTITY)), new double[] {1, 2, 3});
     Path file = dir.resolve("sub/model.onnx");
     Files.createDirectories(file.getParent());
     Files.writeString(file, "old");
@@ -246,8 +248,8 @@ class OnnxExportTest {
   void hiddenStepUnitsAgreeOnOnnxRuntimeAfterTraining() throws OrtException, IOException {
     // a perceptron-like hidden step layer after a trained one: inference-only use of BINARY_STEP
     Dataset data = thirds(200, 6, new double[] {0, 1, 2}, 9);
-    NeuralNetModel m = train(Network.of(Shape.vector(6), Loss.CROSS_ENTROPY, new Dense(8, TANH), new Dense(8, BINARY_STEP),
-        new Dense(3, SOFTMAX)), data, InputScaling.PER_FEATURE, 2);
+    NeuralNetModel m = train(Network.of(Shape.vector(6), Loss.CROSS_ENTROPY, Dense.of(8, TANH), Dense.of(8, BINARY_STEP),
+        Dense.of(3, SOFTMAX)), data, InputScaling.PER_FEATURE, 2);
     OnnxRuntimeCheck.assertMatches(m, export(m, "step.onnx"), thirds(80, 6, new double[] {0, 1, 2}, 10).x());
   }
 }

@@ -50,7 +50,7 @@ public final class KernelSuite implements CompareSuite {
     INDArray test = Nd4j.rand(DataType.DOUBLE, 1000, 10);
     for (int n : sizes) {
       Dataset d = data(n, 10, 0);
-      KernelRidge krr = new KernelRidge(new Gaussian(1.0), 1e-3);
+      KernelRidge krr = KernelRidge.of(Gaussian.of(1.0), 1e-3);
       // warm-up (JIT, allocator) on other data of up to 2 000 rows, so the mixed-precision path is compiled too
       Dataset warm = data(Math.min(n, 2000), 10, 1);
       for (int w = 0; w < 3; w++) krr.fit(warm).predict(test);
@@ -81,7 +81,7 @@ public final class KernelSuite implements CompareSuite {
     double[] lab = new double[n];
     for (int i = 0; i < n; i++) lab[i] = y[i] > median ? 1 : -1;
     Dataset labelled = Dataset.of(d.x(), Nd4j.createFromArray(lab));
-    Svm svm = new Svm(new Gaussian(1.0), 1.0);
+    Svm svm = Svm.of(Gaussian.of(1.0), 1.0);
     Dataset warmSvm = labelled.rows(java.util.stream.IntStream.range(0, 1000).toArray());
     for (int w = 0; w < 3; w++) svm.fit(warmSvm); // warm-up (JIT)
     ctx.log().println("compare kernel: SVM n=" + n);
@@ -105,7 +105,7 @@ public final class KernelSuite implements CompareSuite {
   private static Row exponent(CompareContext ctx, String sk, int[] sizes) throws Exception {
     double[] ln = new double[sizes.length], lm = new double[sizes.length], ls = new double[sizes.length];
     StringBuilder note = new StringBuilder("fit time, median of 3, mlmp/scikit-learn s:");
-    KernelRidge krr = new KernelRidge(new Gaussian(1.0), 1e-3);
+    KernelRidge krr = KernelRidge.of(Gaussian.of(1.0), 1e-3);
     for (int k = 0; k < sizes.length; k++) {
       int n = sizes[k];
       Dataset d = data(n, 10, 0);

@@ -100,7 +100,7 @@ public final class LinearSuite implements CompareSuite {
               dev / mx)));
 
       // GD-OLS to (C_k − C*)/C* ≤ 1e-6
-      double cStar = new OrdinaryLeastSquares().fit(big).mse(big.x(), big.y()) / 2;
+      double cStar = OrdinaryLeastSquares.of().fit(big).mse(big.x(), big.y()) / 2;
       double alpha;
       try {
         GradientDescent.of(1e6).withStandardize(true).withMaxIterations(3).fit(big);

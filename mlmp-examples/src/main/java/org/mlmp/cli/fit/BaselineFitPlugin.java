@@ -16,7 +16,7 @@ public final class BaselineFitPlugin implements FitPlugin {
 
   @Override
   public Fitted fit(FitRequest request, Dataset train) {
-    MeanModel m = new MeanRegressor().fit(train);
+    MeanModel m = MeanRegressor.of().fit(train);
     ObjectNode json = org.mlmp.cli.Cli.object();
     json.put("mean", m.mean()[0]);
     return new Fitted(m, json);

@@ -91,7 +91,6 @@ final class ImageInputs {
       throw new IllegalArgumentException("The model " + modelFile + " takes " + in + " rows, not images (it was not"
           + " trained on images and its input is no 1- or 3-channel image). Predict it with --data CSV.");
     }
-    return new ImagePreprocessing(in.height(), in.width(), in.channels(), ImagePreprocessing.UNIT_SCALE,
-        ImagePreprocessing.Resize.NONE);
+    return ImagePreprocessing.of(in.height(), in.width(), in.channels());
   }
 }

@@ -58,11 +58,10 @@ public final class KernelFitPlugin implements FitPlugin {
       }
     }
     return switch (name) {
-      case "linear" -> new Linear();
-      case "polynomial" -> new Polynomial(FitRequest.required(r.degree(), "--degree", "--kernel polynomial"),
-          r.coef0() == null ? 1.0 : r.coef0());
-      case "gaussian" -> new Gaussian(FitRequest.required(r.sigma(), "--sigma", "--kernel gaussian"));
-      default -> new Laplacian(FitRequest.required(r.sigma(), "--sigma", "--kernel laplacian"));
+      case "linear" -> Linear.of();
+      case "polynomial" -> Polynomial.of(FitRequest.required(r.degree(), "--degree", "--kernel polynomial"), r.coef0() == null ? 1.0 : r.coef0());
+      case "gaussian" -> Gaussian.of(FitRequest.required(r.sigma(), "--sigma", "--kernel gaussian"));
+      default -> Laplacian.of(FitRequest.required(r.sigma(), "--sigma", "--kernel laplacian"));
     };
   }
 
@@ -73,14 +72,14 @@ public final class KernelFitPlugin implements FitPlugin {
     json.set("kernel", org.mlmp.io.ConfigJson.writeAny(k));
     if (request.model().equals("krr")) {
       double lambda = FitRequest.required(request.lambda(), "--lambda", "krr");
-      KernelRidgeModel m = new KernelRidge(k, lambda).fit(train);
+      KernelRidgeModel m = KernelRidge.of(k, lambda).fit(train);
       json.put("lambda", lambda);
       ArrayNode a = json.putArray("dualCoef");
       for (double v : m.dualCoef().reshape(m.dualCoef().length()).toDoubleVector()) a.add(v);
       return new Fitted(m, json);
     }
     double c = FitRequest.required(request.c(), "--C", "svm");
-    SvmModel m = new Svm(k, c).fit(train);
+    SvmModel m = Svm.of(k, c).fit(train);
     json.put("C", c);
     if (m.nMachines() == 1) {
       ArrayNode a = json.putArray("dualCoef");

@@ -57,7 +57,7 @@ public final class LinearFitPlugin implements FitPlugin {
     String name = r.model();
     boolean fi = !r.noIntercept(), st = r.standardize();
     Model model = switch (name) {
-      case "ols" -> new OrdinaryLeastSquares().withFitIntercept(fi).withStandardize(st).fit(train);
+      case "ols" -> OrdinaryLeastSquares.of().withFitIntercept(fi).withStandardize(st).fit(train);
       case "gd" -> GradientDescent.of(FitRequest.required(r.learningRate(), "--learning-rate", name))
           .withFitIntercept(fi).withStandardize(st).fit(train);
       case "ridge" -> Ridge.of(lambda(r)).withFitIntercept(fi).withStandardize(st).fit(train);
@@ -65,7 +65,7 @@ public final class LinearFitPlugin implements FitPlugin {
       case "elastic-net" -> ElasticNet.of(lambda(r), FitRequest.required(r.l1Fraction(), "--l1-fraction", name))
           .withFitIntercept(fi).withStandardize(st).fit(train);
       case "l0" -> l0(lambda(r), fi, st, train);
-      case "perceptron" -> new Perceptron(1000, r.seed(), fi, st).fit(train);
+      case "perceptron" -> Perceptron.of(r.seed()).withFitIntercept(fi).withStandardize(st).fit(train);
       case "logistic" -> LogisticRegression.of(lambda(r)).withFitIntercept(fi).withStandardize(st).fit(train);
       default -> throw new IllegalArgumentException("LinearFitPlugin does not know --model " + name + ".");
     };
@@ -104,10 +104,11 @@ public final class LinearFitPlugin implements FitPlugin {
   }
 
   private static Model l0(double lambda, boolean fi, boolean st, Dataset train) {
-    if (train.nFeatures() <= BestSubset.MAX_FEATURES) return new BestSubset(lambda, fi, st).fit(train);
+    if (train.nFeatures() <= BestSubset.MAX_FEATURES) return BestSubset.of(lambda).withFitIntercept(fi)
+        .withStandardize(st).fit(train);
     LoggerFactory.getLogger(LinearFitPlugin.class).info("l0: {} features > {}, using greedy forward selection"
         + " (approximate) instead of exact best subset", train.nFeatures(), BestSubset.MAX_FEATURES);
-    return new ForwardSelection(lambda, fi, st).fit(train);
+    return ForwardSelection.of(lambda).withFitIntercept(fi).withStandardize(st).fit(train);
   }
 
   @Override

@@ -99,8 +99,8 @@ public final class NetworkFitPlugin implements FitPlugin {
     }
     InputScaling scaling = name.equals("cnn") ? InputScaling.GLOBAL
         : r.standardize() ? InputScaling.PER_FEATURE : InputScaling.NONE;
-    NeuralNet trainer = new NeuralNet(net, Optimizer.Adam.of(rate), epochs, batch, r.seed(), fraction,
-        fraction > 0 ? PATIENCE : 0, scaling);
+    NeuralNet trainer = NeuralNet.of(net, Optimizer.Adam.of(rate)).withEpochs(epochs).withBatchSize(batch)
+        .withSeed(r.seed()).withValidation(fraction, fraction > 0 ? PATIENCE : 0).withScaling(scaling);
     NeuralNet.TrainingResult result = trainer.train(train, null, null, null);
     NeuralNetModel model = result.model();
     if (r.images() != null) model = model.withImageInput(r.images().preprocessing(), classNames(r, model));
@@ -150,7 +150,7 @@ public final class NetworkFitPlugin implements FitPlugin {
   /** The default architecture of {@code r.model()} for {@code train}. */
   private static Network build(FitRequest r, Dataset train, boolean classify) {
     int k = classify ? classCount(train, r.model()) : 1;
-    Dense out = classify ? new Dense(k, Activation.SOFTMAX) : new Dense(1, Activation.IDENTITY);
+    Dense out = classify ? Dense.of(k, Activation.SOFTMAX) : Dense.of(1, Activation.IDENTITY);
     List<Layer> layers = new ArrayList<>();
     Shape input;
     if (r.images() != null && r.given().contains(INPUT)) {
@@ -163,21 +163,21 @@ public final class NetworkFitPlugin implements FitPlugin {
       input = chw != null ? Shape.image(chw[0], chw[1], chw[2])
           : parseInput(FitRequest.required(r.input(), INPUT, "cnn (or give --images DIR|IDX, or --network FILE)"));
       checkInput(input, train, r.model());
-      layers.add(new Conv2d(16, 3, 1, 1, Activation.RELU));
+      layers.add(Conv2d.of(16, 3, Activation.RELU).withPadding(1));
       layers.add(MaxPool.of(2));
-      layers.add(new Conv2d(32, 3, 1, 1, Activation.RELU));
+      layers.add(Conv2d.of(32, 3, Activation.RELU).withPadding(1));
       layers.add(MaxPool.of(2));
-      layers.add(new Flatten());
-      layers.add(new Dense(64, Activation.RELU));
+      layers.add(Flatten.of());
+      layers.add(Dense.of(64, Activation.RELU));
     } else {
       input = chw != null ? Shape.image(chw[0], chw[1], chw[2]) : Shape.vector(train.nFeatures());
-      if (chw != null) layers.add(new Flatten());
+      if (chw != null) layers.add(Flatten.of());
       Activation f = parseActivation(r.activation());
-      for (int w : parseLayers(r.layers())) layers.add(new Dense(w, f));
+      for (int w : parseLayers(r.layers())) layers.add(Dense.of(w, f));
     }
     layers.add(out);
-    return new Network(input, layers, classify ? Loss.CROSS_ENTROPY : Loss.SQUARED_ERROR,
-        org.mlmp.nn.WeightInit.HE);
+    return Network.of(input, classify ? Loss.CROSS_ENTROPY : Loss.SQUARED_ERROR, layers)
+        .withInit(org.mlmp.nn.WeightInit.HE);
   }
 
   private static void checkInput(Shape input, Dataset train, String model) {

@@ -41,18 +41,18 @@ public final class KernelDemoStep implements DemoStep {
   @Override
   public void run(DemoCommand.Context context, PrintWriter out) throws Exception {
     Path dir = context.outDir().resolve("kernels");
-    MullerBrown mb = new MullerBrown();
+    MullerBrown mb = MullerBrown.of();
     Samples all = Sampling.uniform(mb, KrrMullerBrownCommand.LO, KrrMullerBrownCommand.HI, 1300, 100, 0);
     Samples tr = all.head(300), te = all.rows(IntStream.range(300, 1300).toArray());
-    LearnedPotential p = new KrrPotential(new Cartesian(2), new Gaussian(0.3), 1e-8).fit(tr);
+    LearnedPotential p = KrrPotential.of(Cartesian.of(2), Gaussian.of(0.3), 1e-8).fit(tr);
     out.println("KRR, Gaussian σ = 0.3, λ = 1e-8, 300 uniform samples with E < 100; on 1000 test samples:");
     out.println("  " + p.errors(te));
     double mean = java.util.Arrays.stream(tr.energies()).average().orElse(0);
-    LearningCurve curve = LearningCurve.of(new KernelRidge(new Gaussian(0.3), 1e-8),
+    LearningCurve curve = LearningCurve.of(KernelRidge.of(Gaussian.of(0.3), 1e-8),
         KrrMullerBrownCommand.shift(tr.toDataset(), -mean), KrrMullerBrownCommand.shift(te.toDataset(), -mean),
         new int[] {25, 50, 100, 200, 300}, 0);
     out.print(curve.toTable());
-    VelocityVerlet.Trajectory t = new VelocityVerlet(1e-3, 1).run(p, MullerBrown.MINIMA[0],
+    VelocityVerlet.Trajectory t = VelocityVerlet.of(1e-3, 1).run(p, MullerBrown.MINIMA[0],
         new double[] {Math.sqrt(10), Math.sqrt(10)}, 1000);
     out.printf(Locale.ROOT, "velocity Verlet on the learned surface, 1000 steps of 1e-3: drift %.2e per step,"
         + " max |ΔE| %.2e (E = %.2f)%n", t.driftPerStep(), t.maxDeviation(), t.totalEnergy()[0]);
@@ -63,7 +63,7 @@ public final class KernelDemoStep implements DemoStep {
 
     Dataset moons = SvmCommand.moons(200, 0.2, 0);
     Partition.Split split = Partition.split(200, 0, 0.3, 0);
-    SvmModel svm = new Svm(new Gaussian(0.3), 10).fit(moons.rows(split.train()));
+    SvmModel svm = Svm.of(Gaussian.of(0.3), 10).fit(moons.rows(split.train()));
     Dataset test = moons.rows(split.test());
     out.printf(Locale.ROOT, "SVM, Gaussian σ = 0.3, C = 10, two moons: %d support vectors of %d, test accuracy %.3f%n",
         svm.supportIndices().length, split.train().length, svm.accuracy(test.x(), test.y()));

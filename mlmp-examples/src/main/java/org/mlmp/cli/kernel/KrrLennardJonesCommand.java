@@ -73,14 +73,14 @@ public final class KrrLennardJonesCommand implements Callable<Integer>, Subcomma
     Samples all = Sampling.metropolis(lj, start, kT, 0.08 / Math.sqrt(atoms / 3.0), train + test, 20, 5000, seed)
         .samples();
     Samples tr = all.head(train), te = all.rows(IntStream.range(train, train + test).toArray());
-    LearnedPotential learned = new KrrPotential(new InverseDistances(atoms), new Gaussian(sigma), lambda).fit(tr);
+    LearnedPotential learned = KrrPotential.of(InverseDistances.of(atoms), Gaussian.of(sigma), lambda).fit(tr);
     LearnedPotential.Errors err = learned.errors(te);
 
     Random r = new Random(seed + 1);
     double[] v0 = new double[3 * atoms];
     for (int j = 0; j < v0.length; j++) v0[j] = Math.sqrt(kT) * r.nextGaussian();
     double[] q0 = te.positions()[0];
-    VelocityVerlet vv = new VelocityVerlet(dt, 1);
+    VelocityVerlet vv = VelocityVerlet.of(dt, 1);
     VelocityVerlet.Trajectory onLearned = vv.run(learned, q0, v0, steps), onTrue = vv.run(lj, q0, v0, steps);
 
     XYChart chart = new XYChartBuilder().width(640).height(420).title("Velocity Verlet, LJ" + atoms + ", Δt = " + dt)

@@ -68,7 +68,7 @@ public final class KrrMullerBrownCommand implements Callable<Integer>, Subcomman
       throw new IllegalArgumentException("--train must be >= 10 and --test >= 1. Got " + train + " and " + test + ".");
     }
     Mlmp.init();
-    MullerBrown mb = new MullerBrown();
+    MullerBrown mb = MullerBrown.of();
     int total = train + test;
     Samples all = switch (sampling) {
       case "uniform" -> Sampling.uniform(mb, LO, HI, total, 100, seed);
@@ -77,7 +77,7 @@ public final class KrrMullerBrownCommand implements Callable<Integer>, Subcomman
           + "' instead.");
     };
     Samples tr = all.head(train), te = all.rows(IntStream.range(train, total).toArray());
-    KrrPotential krr = new KrrPotential(new Cartesian(2), new Gaussian(sigma), lambda);
+    KrrPotential krr = KrrPotential.of(Cartesian.of(2), Gaussian.of(sigma), lambda);
     LearnedPotential learned = krr.fit(tr);
     LearnedPotential.Errors err = learned.errors(te);
 
@@ -86,13 +86,13 @@ public final class KrrMullerBrownCommand implements Callable<Integer>, Subcomman
     Dataset trainSet = tr.toDataset(), testSet = te.toDataset();
     // the learning curve fits E − Ē like KrrPotential: subtract the training mean from both sets
     double mean = java.util.Arrays.stream(tr.energies()).average().orElse(0);
-    LearningCurve curve = LearningCurve.of(new KernelRidge(new Gaussian(sigma), lambda), shift(trainSet, -mean),
+    LearningCurve curve = LearningCurve.of(KernelRidge.of(Gaussian.of(sigma), lambda), shift(trainSet, -mean),
         shift(testSet, -mean), sizes, seed);
     spec.commandLine().getErr().print(curve.toTable());
     spec.commandLine().getErr().flush();
 
     // MD on the learned surface from the deepest minimum with kinetic energy 10
-    VelocityVerlet.Trajectory traj = new VelocityVerlet(1e-3, 1).run(learned, MullerBrown.MINIMA[0],
+    VelocityVerlet.Trajectory traj = VelocityVerlet.of(1e-3, 1).run(learned, MullerBrown.MINIMA[0],
         new double[] {Math.sqrt(10), Math.sqrt(10)}, 2000);
 
     Path trueSurface = out.resolve("muller-brown-true.png"), learnedSurface = out.resolve("muller-brown-learned.png");

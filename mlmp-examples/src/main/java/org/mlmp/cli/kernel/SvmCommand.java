@@ -72,7 +72,7 @@ public final class SvmCommand implements Callable<Integer>, Subcommand {
     Dataset train = all.rows(split.train()), test = all.rows(split.test());
     double[] cs = {0.1, 1, 10, 100}, sigmas = {0.1, 0.3, 1.0};
     java.util.List<org.mlmp.kernel.Kernel> kernels = new java.util.ArrayList<>();
-    for (double s : sigmas) kernels.add(new Gaussian(s));
+    for (double s : sigmas) kernels.add(Gaussian.of(s));
     SvmSearch.SvmSearchResult cv = SvmSearch.crossValidate(train, kernels, cs, folds, 1e-3, seed);
     spec.commandLine().getErr().print(cv.toTable());
     spec.commandLine().getErr().flush();
@@ -86,7 +86,7 @@ public final class SvmCommand implements Callable<Integer>, Subcommand {
       o.put("accuracyStd", s.stdAccuracy());
     }
     double bestC = cv.best().c(), bestSigma = ((Gaussian) cv.best().kernel()).sigma(), bestMean = cv.best().meanAccuracy();
-    SvmModel model = new Svm(new Gaussian(bestSigma), bestC).fit(train);
+    SvmModel model = Svm.of(Gaussian.of(bestSigma), bestC).fit(train);
     double testAccuracy = model.accuracy(test.x(), test.y());
     Path png = out.resolve("svm-decision-boundary.png");
     double[][] xy = train.x().toDoubleMatrix();

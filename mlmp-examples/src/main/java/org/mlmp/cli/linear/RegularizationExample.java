@@ -81,7 +81,8 @@ public record RegularizationExample(int samples, int features, double correlatio
     for (int k = 0; k < SUPPORT.length; k++) truth[SUPPORT[k] % features] = BETA[k];
     List<PenalizedRegression> trainers = List.of(Ridge.of(0).withStandardize(true),
         Lasso.of(0).withStandardize(true), ElasticNet.of(0, 0.5).withStandardize(true),
-        features <= BestSubset.MAX_FEATURES ? new BestSubset(0, true, true) : new ForwardSelection(0, true, true));
+        features <= BestSubset.MAX_FEATURES ? BestSubset.of(0).withStandardize(true) : ForwardSelection.of(0)
+            .withStandardize(true));
     List<String> names = List.of("ridge", "lasso", "elastic-net", "l0");
     out.printf("Planted truth: y = 1 + 3 x0 - 2 x3 + 1.5 x6 + 1 x9 + %.2g ε; %d features correlated as %.2f^|j-k|;"
         + " %d training / %d test rows; λ by %d-fold CV over %d values.%n", noise, features, correlation,

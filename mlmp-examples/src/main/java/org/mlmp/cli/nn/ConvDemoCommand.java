@@ -1,7 +1,6 @@
 package org.mlmp.cli.nn;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mlmp.Mlmp;
@@ -14,7 +13,6 @@ import org.mlmp.nn.Loss;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.NeuralNetModel;
 import org.mlmp.nn.Shape;
-import org.mlmp.nn.WeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
@@ -34,9 +32,7 @@ public final class ConvDemoCommand implements Callable<Integer>, Subcommand {
 
   /** The 3×3 feature map the library computes. */
   static double[][] featureMap() {
-    Network net = new Network(Shape.image(1, 5, 5),
-        List.of(Conv2d.of(1, 3, Activation.IDENTITY), new Flatten(), new Dense(1, Activation.IDENTITY)),
-        Loss.SQUARED_ERROR, WeightInit.HE);
+    Network net = Network.of(Shape.image(1, 5, 5), Loss.SQUARED_ERROR, Conv2d.of(1, 3, Activation.IDENTITY), Flatten.of(), Dense.of(1, Activation.IDENTITY));
     double[] params = new double[(int) net.parameterCount()]; // filter, bias 0, then the unused dense layer
     for (int u = 0; u < 3; u++) for (int v = 0; v < 3; v++) params[u * 3 + v] = FILTER[u][v];
     NeuralNetModel conv = NeuralNetModel.withParameters(net, params);

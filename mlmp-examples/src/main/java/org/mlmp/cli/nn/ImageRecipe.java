@@ -55,8 +55,8 @@ public record ImageRecipe(String command, MnistData.Kind kind, int epochs, int p
   /** MNIST: a LeNet-like CNN (0.8–0.95 % test error), up to 15 epochs, patience 3, constant rate, no distortions. */
   public static final ImageRecipe MNIST = new ImageRecipe("mnist", MnistData.Kind.MNIST, 15, 3, 1, "none",
       Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY, Conv2d.of(20, 5, RELU), MaxPool.of(2),
-          Conv2d.of(50, 5, RELU), MaxPool.of(2), new Flatten(), new Dense(500, RELU), new Dropout(0.5),
-          new Dense(10, SOFTMAX)),
+          Conv2d.of(50, 5, RELU), MaxPool.of(2), Flatten.of(), Dense.of(500, RELU), Dropout.of(0.5),
+          Dense.of(10, SOFTMAX)),
       "conv5x5 20 ReLU, maxpool 2, conv5x5 50 ReLU, maxpool 2, dense 500 ReLU, dropout 0.5, softmax");
 
   /**
@@ -70,10 +70,10 @@ public record ImageRecipe(String command, MnistData.Kind kind, int epochs, int p
   public static final ImageRecipe FASHION_MNIST = new ImageRecipe("fashion-mnist", MnistData.Kind.FASHION_MNIST, 12, 4,
       0.75, "none",
       Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY,
-          new Conv2d(32, 3, 1, 1, IDENTITY), BatchNorm.of(RELU), MaxPool.of(2),
-          new Conv2d(64, 3, 1, 1, IDENTITY), BatchNorm.of(RELU), MaxPool.of(2),
-          new Conv2d(128, 3, 1, 1, IDENTITY), BatchNorm.of(RELU), MaxPool.of(2), new Dropout(0.25),
-          new Flatten(), new Dense(256, IDENTITY), BatchNorm.of(RELU), new Dropout(0.5), new Dense(10, SOFTMAX)),
+          Conv2d.of(32, 3, IDENTITY).withPadding(1), BatchNorm.of(RELU), MaxPool.of(2),
+          Conv2d.of(64, 3, IDENTITY).withPadding(1), BatchNorm.of(RELU), MaxPool.of(2),
+          Conv2d.of(128, 3, IDENTITY).withPadding(1), BatchNorm.of(RELU), MaxPool.of(2), Dropout.of(0.25),
+          Flatten.of(), Dense.of(256, IDENTITY), BatchNorm.of(RELU), Dropout.of(0.5), Dense.of(10, SOFTMAX)),
       "three blocks conv3x3 (32, 64, 128 channels, padding 1) + BatchNorm ReLU + maxpool 2, dropout 0.25,"
           + " dense 256 + BatchNorm ReLU, dropout 0.5, softmax");
 

@@ -156,10 +156,10 @@ public class MnistCommand implements Callable<Integer>, Subcommand {
       case "cnn" -> recipe.cnn();
       // --augment distorts images, so the MLP then takes a 28×28 image and flattens it (same network otherwise)
       case "mlp" -> imageInput
-          ? Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY, new Flatten(), new Dense(512, RELU), new Dropout(0.2),
-              new Dense(256, RELU), new Dropout(0.2), new Dense(10, SOFTMAX))
-          : Network.of(Shape.vector(784), Loss.CROSS_ENTROPY, new Dense(512, RELU), new Dropout(0.2),
-              new Dense(256, RELU), new Dropout(0.2), new Dense(10, SOFTMAX));
+          ? Network.of(Shape.image(1, 28, 28), Loss.CROSS_ENTROPY, Flatten.of(), Dense.of(512, RELU), Dropout.of(0.2),
+              Dense.of(256, RELU), Dropout.of(0.2), Dense.of(10, SOFTMAX))
+          : Network.of(Shape.vector(784), Loss.CROSS_ENTROPY, Dense.of(512, RELU), Dropout.of(0.2),
+              Dense.of(256, RELU), Dropout.of(0.2), Dense.of(10, SOFTMAX));
       default -> {
         Path file = Path.of(name);
         if (!Files.isRegularFile(file)) {

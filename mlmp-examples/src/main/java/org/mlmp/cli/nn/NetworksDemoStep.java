@@ -54,7 +54,7 @@ public final class NetworksDemoStep implements DemoStep {
     double[][] corners = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
     for (String gate : new String[] {"AND", "XOR"}) {
       Dataset d = Dataset.of(corners, gate.equals("AND") ? new double[] {0, 0, 0, 1} : new double[] {0, 1, 1, 0});
-      LinearClassifierModel m = new Perceptron(PERCEPTRON_EPOCHS, 0, true, false).fit(d);
+      LinearClassifierModel m = Perceptron.of(0).withMaxEpochs(PERCEPTRON_EPOCHS).fit(d);
       double accuracy = m.accuracy(d.x(), d.y());
       int epochs = m.toState().config().path("epochs").asInt();
       out.println(String.format(Locale.ROOT,

@@ -94,8 +94,8 @@ public final class UniversalApproximationCommand implements Callable<Integer>, S
 
   /** Fits one hidden layer of {@code width} tanh units to {@code target} (squared error, full-batch Adam with learning rate 0.05). */
   static Fit fit(Target target, int width, int epochs, long seed) {
-    Network net = Network.of(Shape.vector(1), Loss.SQUARED_ERROR, new Dense(width, Activation.TANH),
-        new Dense(1, Activation.IDENTITY));
+    Network net = Network.of(Shape.vector(1), Loss.SQUARED_ERROR, Dense.of(width, Activation.TANH),
+        Dense.of(1, Activation.IDENTITY));
     double[] xs = grid(TRAIN, false), xt = grid(TEST, true);
     NeuralNet cfg = NeuralNet.of(net, Optimizer.Adam.of(0.05)).withEpochs(epochs).withBatchSize(TRAIN).withSeed(seed)
         .withValidation(0, 0).withScaling(InputScaling.NONE);

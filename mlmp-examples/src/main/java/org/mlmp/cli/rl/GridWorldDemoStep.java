@@ -29,9 +29,10 @@ public final class GridWorldDemoStep implements DemoStep {
   public void run(DemoCommand.Context context, PrintWriter out) {
     GridWorld g = GridWorld.small();
     ValueIteration.Solution exact = ValueIteration.solve(g, 1.0, 1e-12, 1000);
-    Network net = Network.of(Shape.vector(16), Loss.CROSS_ENTROPY, new Dense(16, Activation.TANH),
-        new Dense(4, Activation.SOFTMAX));
-    Reinforce.Result r = new Reinforce(net, Optimizer.Adam.of(0.03), 1.0, 8, 150, 20, true, 1).fit(GridWorld::small);
+    Network net = Network.of(Shape.vector(16), Loss.CROSS_ENTROPY, Dense.of(16, Activation.TANH),
+        Dense.of(4, Activation.SOFTMAX));
+    Reinforce.Result r = Reinforce.of(net, Optimizer.Adam.of(0.03)).withGamma(1.0).withBatches(150).withMaxSteps(20)
+        .withSeed(1).fit(GridWorld::small);
     out.println("Reward -1 per step, goal G; walls #. V*(s) = -(steps to G); arrows: the learned greedy policy");
     out.println("(* marks a cell where it is not optimal).");
     String[] arrows = {"^", ">", "v", "<"};

@@ -68,8 +68,8 @@ public final class PongCommand implements Callable<Integer>, Subcommand {
 
   /** The policy network for a game: pixels → hidden ReLU layer → softmax over up, stay, down. */
   public static Network network(Pong game, int hidden) {
-    return Network.of(Shape.vector(game.stateSize()), Loss.CROSS_ENTROPY, new Dense(hidden, Activation.RELU),
-        new Dense(3, Activation.SOFTMAX));
+    return Network.of(Shape.vector(game.stateSize()), Loss.CROSS_ENTROPY, Dense.of(hidden, Activation.RELU),
+        Dense.of(3, Activation.SOFTMAX));
   }
 
   @Override
@@ -80,7 +80,8 @@ public final class PongCommand implements Callable<Integer>, Subcommand {
     Pong game = Pong.standard();
     Network net = network(game, hidden);
     NetworkPolicy start = modelFile == null ? null : ModelFile.load(modelFile, NetworkPolicy.class);
-    Reinforce r = new Reinforce(net, Optimizer.Adam.of(learningRate), gamma, points, batches, maxSteps, true, seed);
+    Reinforce r = Reinforce.of(net, Optimizer.Adam.of(learningRate)).withGamma(gamma).withEpisodesPerBatch(points)
+        .withBatches(batches).withMaxSteps(maxSteps).withSeed(seed);
     out.printf("Pong %dx%d from frame differences; policy %d -> %d ReLU -> 3 softmax; %d updates of %d points%s%n",
         game.width(), game.height(), game.stateSize(), hidden, batches, points, modelFile == null ? "" : "; resumed from " + modelFile);
     out.flush();

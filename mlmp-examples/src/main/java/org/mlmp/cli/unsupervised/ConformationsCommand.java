@@ -88,7 +88,7 @@ public final class ConformationsCommand implements Callable<Integer>, Subcommand
   }
 
   private void mullerBrown(PrintWriter out) throws Exception {
-    MullerBrown mb = new MullerBrown();
+    MullerBrown mb = MullerBrown.of();
     Sampling.MetropolisRun run = Sampling.metropolis(mb, MullerBrown.MINIMA[0], kT, 0.15, samples, 5, 2000, seed);
     double[][] q = run.samples().positions();
     INDArray x = Nd4j.createFromArray(q);

@@ -36,7 +36,7 @@ public final class KlDivergenceTable {
     for (int i = 0; i < sizes.length; i++) {
       Dataset train = Dataset.unlabeled(TRUTH.sample(sizes[i], seed + i));
       GaussianMixtureModel g = GaussianMixture.of(2).withRestarts(3).withSeed(seed).fit(train);
-      var k = new KernelDensity(Bandwidth.scott()).fit(train);
+      var k = KernelDensity.of(Bandwidth.scott()).fit(train);
       rows.add(new KlRow(sizes[i], KlDivergence.estimate(TRUTH, g, test), KlDivergence.estimate(TRUTH, k, test)));
     }
     return rows;

@@ -60,13 +60,13 @@ class KernelFitPluginTest {
       x[i] = new double[] {0.3 * i, Math.cos(i)};
       y[i] = Math.sin(0.3 * i) + Math.cos(i);
     }
-    KernelRidgeModel m = new KernelRidge(new Gaussian(0.7), 0.01).fit(Dataset.of(x, y));
+    KernelRidgeModel m = KernelRidge.of(Gaussian.of(0.7), 0.01).fit(Dataset.of(x, y));
     double[] expected = m.predict(Nd4j.createFromArray(new double[][] {{1.0, 0.5}, {2.0, -0.2}})).toDoubleVector();
     assertArrayEquals(expected, new double[] {j.get("predictions").get(0).asDouble(), j.get("predictions").get(1).asDouble()},
         1e-12);
     assertEquals(m.dualCoef().getDouble(3), j.get("dualCoef").get(3).asDouble(), 1e-12);
     KernelRidgeModel back = ModelFile.load(saved, KernelRidgeModel.class);
-    assertEquals(new Gaussian(0.7), back.kernel());
+    assertEquals(Gaussian.of(0.7), back.kernel());
   }
 
   @Test

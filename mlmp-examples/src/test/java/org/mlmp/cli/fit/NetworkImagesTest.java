@@ -79,7 +79,7 @@ class NetworkImagesTest {
     assertEquals(1, fit.get("images").get("channels").asInt());
     assertEquals("none", fit.get("images").get("resize").asText());
     NeuralNetModel m = (NeuralNetModel) ModelFile.load(saved);
-    assertEquals(new ImagePreprocessing(12, 12, 1, ImagePreprocessing.UNIT_SCALE, ImagePreprocessing.Resize.NONE),
+    assertEquals(ImagePreprocessing.of(12, 12, 1),
         m.imagePreprocessing().orElseThrow());
     JsonNode p = ok("predict", "--model-file", saved.toString(), "--images", test.toString(), "--probabilities");
     assertEquals(150, p.get("files").size());

@@ -131,8 +131,8 @@ class PredictCommandTest {
 
   @Test
   void aNetworkSavedWithoutFeatureNamesAsMnistDoesPredictsFromItsColumnCount() throws Exception {
-    Network net = Network.of(Shape.image(1, 3, 3), Loss.CROSS_ENTROPY, Conv2d.of(2, 2, Activation.RELU), new Flatten(),
-        new Dense(3, Activation.SOFTMAX));
+    Network net = Network.of(Shape.image(1, 3, 3), Loss.CROSS_ENTROPY, Conv2d.of(2, 2, Activation.RELU), Flatten.of(),
+        Dense.of(3, Activation.SOFTMAX));
     double[] params = new double[(int) net.parameterCount()];
     for (int i = 0; i < params.length; i++) params[i] = Math.sin(i + 1);
     NeuralNetModel model = NeuralNetModel.withParameters(net, params);
@@ -169,7 +169,7 @@ class PredictCommandTest {
     double[][] x = new double[10][2];
     for (int i = 0; i < 10; i++) x[i] = new double[] {Math.sin(i), Math.cos(2 * i)};
     Path saved = dir.resolve("kpca.mlmp");
-    var model = new KernelPca(new Gaussian(1.0), 2).fit(Dataset.unlabeled(org.nd4j.linalg.factory.Nd4j.createFromArray(x)));
+    var model = KernelPca.of(Gaussian.of(1.0), 2).fit(Dataset.unlabeled(org.nd4j.linalg.factory.Nd4j.createFromArray(x)));
     ModelFile.save(model, saved, java.util.List.of("u", "v"));
     Path csv = Files.writeString(dir.resolve("uv.csv"), "v,u\n0.5,0.1\n-0.3,0.7\n");
     JsonNode j = ok("predict", "--model-file", saved.toString(), "--data", csv.toString());

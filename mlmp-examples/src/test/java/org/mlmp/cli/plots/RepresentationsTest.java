@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +16,6 @@ import org.mlmp.nn.Loss;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.NeuralNetModel;
 import org.mlmp.nn.Shape;
-import org.mlmp.nn.WeightInit;
 import org.nd4j.linalg.factory.Nd4j;
 
 class RepresentationsTest {
@@ -25,9 +23,7 @@ class RepresentationsTest {
 
   /** conv 3×3 with 2 channels on a 5×5 image: filter 0 = 0..8 row-major, filter 1 = 8..0. */
   private static NeuralNetModel twoFilters() {
-    Network net = new Network(Shape.image(1, 5, 5),
-        List.of(Conv2d.of(2, 3, Activation.IDENTITY), new Flatten(), new Dense(1, Activation.IDENTITY)),
-        Loss.SQUARED_ERROR, WeightInit.HE);
+    Network net = Network.of(Shape.image(1, 5, 5), Loss.SQUARED_ERROR, Conv2d.of(2, 3, Activation.IDENTITY), Flatten.of(), Dense.of(1, Activation.IDENTITY));
     double[] p = new double[(int) net.parameterCount()];
     for (int i = 0; i < 9; i++) {
       p[i] = i;
