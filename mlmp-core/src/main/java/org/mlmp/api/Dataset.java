@@ -15,21 +15,30 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * or null for unsupervised data. The arrays are copied on the way in and on the way out, so a Dataset
  * never changes and nothing outside can change it.
  *
+ * <p>Class labels that came as text (iris' species) are carried as their values 0 … K − 1 in y and the names in
+ * {@code classLabels} ({@link #ofLabels}, {@link org.mlmp.data.CsvTable#toDataset(String)}); a classifier fitted on
+ * such data has those labels ({@link Classifier#classLabels()}) and predicts them
+ * ({@link Classifier#predictLabels(INDArray)}). Subsets ({@link #rows}, {@link #withX}) keep the labels, so every
+ * fold of a data set encodes a class by the same value.
+ *
  * @param x features
  * @param y targets or class labels, or null
  * @param featureNames one name per column of x
  * @param targetName the target's name ("y" when not given)
+ * @param classLabels the class names of a target that came as text, with y holding their values; null for
+ *     numeric targets
  */
-public record Dataset(INDArray x, INDArray y, List<String> featureNames, String targetName) {
+public record Dataset(INDArray x, INDArray y, List<String> featureNames, String targetName, ClassLabels classLabels) {
   /**
-   * Validates the shapes, copies x and y, and fills in default names ({@code x0, x1, ...} and "y").
+   * Validates the shapes (and that y holds only class values when {@code classLabels} is given) and copies the
+   * arrays.
    *
-   * @param x features
-   * @param y targets or class labels, or null
-   * @param featureNames one name per column of x
-   * @param targetName the target's name ("y" when not given)
-   * @throws IllegalArgumentException when x is not a non-empty matrix, y is not {@code [nSamples]} or
-   *     {@code [nSamples, nTargets]}, or featureNames has another length than x has columns
+   * @param x features {@code [nSamples, nFeatures]}
+   * @param y targets {@code [nSamples]} or {@code [nSamples, nTargets]}, or null
+   * @param featureNames one name per column of x, or null for {@code x0, x1, ...}
+   * @param targetName the target's name, or null for "y"
+   * @param classLabels the class labels of y when they came as text, or null
+   * @throws IllegalArgumentException for shapes that do not match, or class labels without a matching y (both named)
    */
   public Dataset {
     Checks.matrix(x, "x");
@@ -50,6 +59,55 @@ public record Dataset(INDArray x, INDArray y, List<String> featureNames, String 
     }
     featureNames = List.copyOf(featureNames);
     if (targetName == null) targetName = "y";
+    if (classLabels != null) checkClassValues(y, classLabels, targetName);
+  }
+
+  /**
+   * Features and targets with names; numeric targets (no class labels).
+   *
+   * @param x features {@code [nSamples, nFeatures]}
+   * @param y targets, or null
+   * @param featureNames one name per column of x, or null
+   * @param targetName the target's name, or null
+   */
+  public Dataset(INDArray x, INDArray y, List<String> featureNames, String targetName) {
+    this(x, y, featureNames, targetName, null);
+  }
+
+  private static void checkClassValues(INDArray y, ClassLabels labels, String targetName) {
+    if (y == null || !(y.rank() == 1 || (y.rank() == 2 && y.size(1) == 1))) {
+      throw new IllegalArgumentException("Class labels " + labels + " need y to hold one class value per row, shape"
+          + " [nSamples]. Got " + (y == null ? "no y" : "y of shape " + Arrays.toString(y.shape())) + " instead.");
+    }
+    double[] v = y.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).reshape(y.length()).toDoubleVector();
+    double[] classes = labels.values();
+    for (int i = 0; i < v.length; i++) {
+      if (Arrays.binarySearch(classes, v[i]) < 0) {
+        throw new IllegalArgumentException("y (" + targetName + ") holds " + v[i] + " at row " + i + " (0-based), which"
+            + " is not the value of one of its class labels " + labels.names() + " (values " + Arrays.toString(classes)
+            + "). Make the data set with Dataset.ofLabels, which assigns the values.");
+      }
+    }
+  }
+
+  /**
+   * Features and class labels that came as text, e.g. iris' species: the classes are the distinct labels sorted as
+   * strings, y holds their values 0 … K − 1.
+   *
+   * @param x features {@code [nSamples][nFeatures]}, every row of the same length
+   * @param labels one class label per row, none null or blank
+   * @return the data set, named {@code x0, x1, ...} and {@code y}, with its {@link #classLabels()}
+   * @throws IllegalArgumentException for a ragged x, a length mismatch, or a missing label (row and value named)
+   */
+  public static Dataset ofLabels(double[][] x, List<String> labels) {
+    if (labels == null || x == null || labels.size() != x.length) {
+      throw new IllegalArgumentException("labels must have one class label per row of x: x has "
+          + (x == null ? "no rows (null)" : x.length + " rows") + ", labels has "
+          + (labels == null ? "none (null)" : labels.size() + " values") + ".");
+    }
+    ClassLabels classes = ClassLabels.fromLabels(labels, "labels");
+    Dataset d = of(x, classes.encode(labels, "labels"));
+    return new Dataset(d.x, d.y, null, null, classes);
   }
 
   /**
@@ -176,7 +234,7 @@ public record Dataset(INDArray x, INDArray y, List<String> featureNames, String 
     INDArray yi = y == null ? null
         : y.rank() == 1 ? y.reshape(y.length(), 1).getRows(indices).reshape(idx.length)
         : y.getRows(indices);
-    return new Dataset(xi, yi, featureNames, targetName);
+    return new Dataset(xi, yi, featureNames, targetName, classLabels);
   }
 
   /**
@@ -227,6 +285,6 @@ public record Dataset(INDArray x, INDArray y, List<String> featureNames, String 
    * @throws IllegalArgumentException when newX is not a matrix with nSamples rows
    */
   public Dataset withX(INDArray newX) {
-    return new Dataset(newX, y, newX.columns() == x.columns() ? featureNames : null, targetName);
+    return new Dataset(newX, y, newX.columns() == x.columns() ? featureNames : null, targetName, classLabels);
   }
 }

@@ -1,5 +1,6 @@
 package org.mlmp.data;
 
+import org.mlmp.api.ClassLabels;
 import org.mlmp.api.Dataset;
 
 import java.io.BufferedReader;
@@ -21,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.apache.commons.csv.CSVFormat;
@@ -106,6 +108,46 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
    *     file, line, column and value)
    */
   public static CsvTable read(Path file, CsvOptions options) throws IOException {
+    return read(file, options, names -> Set.of());
+  }
+
+  /**
+   * Reads {@code file} to take {@code target} as the target ({@link #toDataset(String)}): the target column may hold
+   * text, e.g. class names, as if named in {@link CsvOptions#withTextColumns}; a file without it reads as
+   * {@link #read(Path, CsvOptions)} does (and {@link #toDataset(String)} names the missing column).
+   *
+   * @param file the CSV file
+   * @param options delimiter, encoding, comments, header, text columns
+   * @param target the target column's name
+   * @return the table
+   * @throws IOException if the file is missing, unreadable or not a valid table (the message names the
+   *     file, line, column and value)
+   */
+  public static CsvTable readWithTarget(Path file, CsvOptions options, String target) throws IOException {
+    return read(file, options, names -> names.contains(target) ? Set.of(target) : Set.of());
+  }
+
+  /**
+   * Reads {@code file} to predict from its columns {@code features}: every other column may hold text (e.g. a
+   * column of class names), as if named in {@link CsvOptions#withTextColumns}. {@link #select(List)} then takes the
+   * features.
+   *
+   * @param file the CSV file
+   * @param options delimiter, encoding, comments, header, text columns
+   * @param features the columns that must be numeric (any missing one is reported by {@link #select(List)})
+   * @return the table
+   * @throws IOException if the file is missing, unreadable or not a valid table (the message names the
+   *     file, line, column and value)
+   */
+  public static CsvTable readFeatures(Path file, CsvOptions options, List<String> features) throws IOException {
+    Set<String> numeric = Set.copyOf(features);
+    return read(file, options, names -> names.stream().filter(n -> !numeric.contains(n))
+        .collect(java.util.stream.Collectors.toSet()));
+  }
+
+  /** Reads with {@code moreText(column names)} read as text besides the options' text columns. */
+  private static CsvTable read(Path file, CsvOptions options, Function<List<String>, Set<String>> moreText)
+      throws IOException {
     if (!Files.isRegularFile(file)) throw new IOException("CSV file " + file + " does not exist.");
     CSVFormat format = CSVFormat.RFC4180.builder()
         .setDelimiter(options.delimiter())
@@ -118,7 +160,7 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
         .onUnmappableCharacter(CodingErrorAction.REPORT);
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder));
          CSVParser parser = CSVParser.builder().setReader(skipBom(reader)).setFormat(format).get()) {
-      return parse(file, options, parser);
+      return parse(file, options, parser, moreText);
     } catch (UncheckedIOException e) {
       throw malformed(file, e.getCause(), options);
     } catch (CharacterCodingException e) {
@@ -142,7 +184,8 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
         + " that holds the delimiter, a quote or a line break as \"...\", with quotes inside doubled (\"\").", e);
   }
 
-  private static CsvTable parse(Path file, CsvOptions options, CSVParser parser) throws IOException {
+  private static CsvTable parse(Path file, CsvOptions options, CSVParser parser,
+      Function<List<String>, Set<String>> moreText) throws IOException {
     Iterator<CSVRecord> it = parser.iterator();
     List<String> header = null;
     List<String> firstRow = null;
@@ -177,6 +220,7 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
             + " are " + names + ".");
       }
     }
+    textColumns.addAll(moreText.apply(names));
     boolean[] isText = new boolean[names.size()];
     for (int j = 0; j < isText.length; j++) isText[j] = textColumns.contains(names.get(j));
     List<double[]> rows = new ArrayList<>();
@@ -378,16 +422,63 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
   }
 
   /**
-   * Every column but {@code target} as features, {@code target} as y (double precision).
+   * Every column but {@code target} as features, {@code target} as y (double precision). A target read as text
+   * ({@link CsvOptions#withTextColumns}) that holds a cell that is not a number is a column of class names (iris'
+   * species): its distinct cells, sorted, are the classes ({@link Dataset#classLabels()}) and y holds their values
+   * 0 … K − 1. A numeric target stays numbers.
    *
    * @param target the name of the target column
    * @return x {@code [nRows, columns - 1]}, y {@code [nRows]}, with the column names
+   * @throws IllegalArgumentException for an unknown column, a non-numeric feature, or a table of the target only
    */
   public Dataset toDataset(String target) {
+    return toDataset(target, textTarget(target) ? ClassLabels.fromLabels(text.get(target), describe(target)) : null);
+  }
+
+  /**
+   * As {@link #toDataset(String)}, encoding the target's labels by given classes, e.g. a fitted classifier's
+   * ({@link org.mlmp.api.Classifier#classLabels()}), so that a test file's labels get the values the model predicts
+   * even when the file lacks some class.
+   *
+   * @param target the name of the target column, holding labels of {@code classes}
+   * @param classes the classes to encode the labels by
+   * @return x {@code [nRows, columns - 1]}, y {@code [nRows]} (the class values), with {@code classes}
+   * @throws IllegalArgumentException for a label that is not one of {@code classes} (row, value and fix named)
+   */
+  public Dataset toDataset(String target, ClassLabels classes) {
+    if (classes == null) return numericDataset(target, true);
+    Dataset d = numericDataset(target, false);
+    List<String> cells = text.get(target);
+    double[] numbers = d.y().toDoubleVector();
+    double[] y;
+    if (cells != null) {
+      y = classes.encode(cells, describe(target)); // the cells as written: names, or numbers spelled as text
+    } else if (classes.isText()) {
+      List<String> spelled = new ArrayList<>(numbers.length); // class names that are numbers, e.g. folders 1, 2, 3
+      for (double v : numbers) spelled.add(ClassLabels.numberText(v));
+      y = classes.encode(spelled, describe(target));
+    } else {
+      y = classes.encode(numbers, describe(target));
+    }
+    return new Dataset(d.x(), Nd4j.createFromArray(y), d.featureNames(), target, classes.isText() ? classes : null);
+  }
+
+  private boolean textTarget(String target) {
+    columnIndex(target);
+    List<String> cells = text.get(target);
+    return cells != null && !cells.stream().allMatch(CsvTable::isNumber);
+  }
+
+  private String describe(String column) {
+    return "CSV file " + source + ", column '" + column + "'";
+  }
+
+  /** x from every column but the target; y the target's numbers (NaN for text cells unless numeric is required). */
+  private Dataset numericDataset(String target, boolean numericTarget) {
     int t = columnIndex(target);
     int d = columns.size() - 1;
     if (d == 0) throw new IllegalArgumentException("CSV file " + source + " has only the target column '" + target + "'.");
-    requireNumeric(target, true);
+    if (numericTarget) requireNumeric(target, true);
     List<String> names = new ArrayList<>(columns);
     names.remove(t);
     names.forEach(n -> requireNumeric(n, false));

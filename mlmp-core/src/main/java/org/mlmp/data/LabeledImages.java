@@ -1,5 +1,6 @@
 package org.mlmp.data;
 
+import org.mlmp.api.ClassLabels;
 import org.mlmp.api.Dataset;
 
 import java.awt.image.BufferedImage;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * mixed folders are converted, not refused.
  *
  * <p>Shapes: {@code data.x(): [n, C·H·W]} float, NCHW-flattened (see {@link ImagePreprocessing});
- * {@code data.y(): [n]} the index of each row's class in {@code classes} (null for unlabeled IDX).
+ * {@code data.y(): [n]} the index of each row's class in {@code classes} (null for unlabeled IDX); for a folder,
+ * {@code data.classLabels()} holds the folder names, so a classifier fitted on it predicts them.
  *
  * @param data the rows and class indices
  * @param classes the class names; {@code y = k} means {@code classes.get(k)}
@@ -172,7 +174,7 @@ public record LabeledImages(Dataset data, List<String> classes, List<String> sou
     }
     double[] y = labels.stream().mapToDouble(Integer::doubleValue).toArray();
     Dataset data = new Dataset(Nd4j.create(x, new long[] {files.size(), p.rowLength()}, DataType.FLOAT),
-        Nd4j.createFromArray(y), null, "class");
+        Nd4j.createFromArray(y), null, "class", classes.isEmpty() ? null : ClassLabels.ofNames(classes));
     return new LabeledImages(data, classes, files.stream().map(Path::toString).toList(), p);
   }
 

@@ -29,7 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code .npy} file per array, so other tools (Python: {@code zipfile} + {@code numpy.load}) can read it.
  *
  * <pre>
- * model.json   {"format": "mlmp-model", "formatVersion": 1, "type": "linear.ridge",
+ * model.json   {"format": "mlmp-model", "formatVersion": 2, "type": "linear.ridge",
  *               "config": {...hyper-parameters...},
  *               "arrays": {"coef": "arrays/0.npy", "input.mean": "arrays/1.npy", ...},
  *               "provenance": {"library": "mlmp 0.1.0", "backend": "cpu", "dtype": "double",
@@ -37,7 +37,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * arrays/N.npy little-endian, C order, float64/float32/int64/int32
  * </pre>
  *
- * Written atomically: to a temporary file in the target directory, flushed to disk, then renamed over
+ * <p>Format versions: 1, the first; 2 adds class labels that came as text: a classifier's {@code config} holds
+ * {@code "classNames"}, the name of each value of its {@code classes} array (see {@link org.mlmp.api.ClassLabels}).
+ * Files of version 1 read as before (numeric labels); version 2 is written so that an mlmp that knows only
+ * version 1 refuses a file whose predictions it would give as numbers instead of names.
+ *
+ * <p>Written atomically: to a temporary file in the target directory, flushed to disk, then renamed over
  * the target, so a crash never leaves a half-written model. A file that is not a zip, lacks
  * {@code model.json} or an array, is truncated, or has a newer {@code formatVersion} gets an
  * {@link IOException} that says which.
@@ -47,8 +52,8 @@ public final class ModelFile {
 
   /** The value of {@code model.json}'s "format" key. */
   public static final String FORMAT = "mlmp-model";
-  /** The format version this library writes; files of a newer version are refused. */
-  public static final int FORMAT_VERSION = 1;
+  /** The version written; files up to it are read. 2: class names of text labels (see the class comment). */
+  public static final int FORMAT_VERSION = 2;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**

@@ -122,7 +122,7 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
         machines.add(binary(rowsAll, n, labels, classes[a], classes[b]));
       }
     }
-    return new SvmModel(this, classes, rows, machines);
+    return new SvmModel(this, ClassLabels.forClasses(classes, data), rows, machines);
   }
 
   /** One binary machine: +1 for class {@code pos} (the larger label), −1 for {@code neg}. */

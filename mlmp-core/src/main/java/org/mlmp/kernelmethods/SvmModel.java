@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.mlmp.api.Checks;
+import org.mlmp.api.ClassLabels;
 import org.mlmp.api.Classifier;
 import org.mlmp.api.Model;
 import org.mlmp.io.ModelCodec;
@@ -40,15 +41,17 @@ public final class SvmModel implements Classifier {
   record Binary(double negative, double positive, int[] support, double[] coef, double intercept) {}
 
   private final Svm config;
-  private final double[] classes;
+  private final ClassLabels labels;
+  private final double[] classes; // labels.values(), for the vote
   private final int nFeatures;
   private final int[] supportIndices; // ascending union over machines
   private final INDArray xSupport; // rows of supportIndices
   private final List<Binary> machines;
 
-  SvmModel(Svm config, double[] classes, double[][] x, List<Binary> machines) {
+  SvmModel(Svm config, ClassLabels labels, double[][] x, List<Binary> machines) {
     this.config = config;
-    this.classes = classes.clone();
+    this.labels = labels;
+    this.classes = labels.values();
     this.nFeatures = x[0].length;
     TreeSet<Integer> all = new TreeSet<>();
     for (Binary b : machines) for (int i : b.support()) all.add(i);
@@ -58,10 +61,11 @@ public final class SvmModel implements Classifier {
     this.machines = List.copyOf(machines);
   }
 
-  private SvmModel(Svm config, double[] classes, int nFeatures, int[] supportIndices, INDArray xSupport,
+  private SvmModel(Svm config, ClassLabels labels, int nFeatures, int[] supportIndices, INDArray xSupport,
       List<Binary> machines) {
     this.config = config;
-    this.classes = classes;
+    this.labels = labels;
+    this.classes = labels.values();
     this.nFeatures = nFeatures;
     this.supportIndices = supportIndices;
     this.xSupport = xSupport;
@@ -89,6 +93,16 @@ public final class SvmModel implements Classifier {
   @Override
   public double[] classes() {
     return classes.clone();
+  }
+
+  /**
+   * The classes as they came: numbers, or the names of a target that came as text.
+   *
+   * @return the class labels, in the order of {@link #classes()}
+   */
+  @Override
+  public ClassLabels classLabels() {
+    return labels;
   }
 
   @Override
@@ -242,7 +256,7 @@ public final class SvmModel implements Classifier {
     ObjectNode cfg = ConfigJson.write(config); // kernel, C, tolerance, maxIterations; refuses a Radial kernel
     cfg.put("nFeatures", nFeatures);
     Map<String, INDArray> arrays = new LinkedHashMap<>();
-    arrays.put("classes", Nd4j.createFromArray(classes));
+    labels.write(arrays, cfg);
     arrays.put("supportIndices", Nd4j.createFromArray(Arrays.stream(supportIndices).asLongStream().toArray()));
     arrays.put("xSupport", xSupport.dup());
     double[] intercepts = new double[machines.size()];
@@ -261,7 +275,8 @@ public final class SvmModel implements Classifier {
 
   @Override
   public String toString() {
-    return "SvmModel[" + config + ", classes=" + Arrays.toString(classes) + ", support vectors="
+    return "SvmModel[" + config + ", classes=" + (labels.isText() ? labels.names() : Arrays.toString(classes))
+        + ", support vectors="
         + supportIndices.length + "]";
   }
 
@@ -290,7 +305,7 @@ public final class SvmModel implements Classifier {
       INDArray si = s.array("supportIndices");
       int[] supportIndices = si.length() == 0 ? new int[0] : si.castTo(DataType.LONG).toIntVector();
       int nf = c.path("nFeatures").asInt();
-      return new SvmModel(svm, s.array("classes").toDoubleVector(), nf, supportIndices,
+      return new SvmModel(svm, ClassLabels.read(s), nf, supportIndices,
           s.array("xSupport").castTo(DataType.DOUBLE).dup('c'), List.copyOf(ms));
     }
   }

@@ -1,5 +1,6 @@
 package org.mlmp.linear;
 
+import org.mlmp.api.ClassLabels;
 import org.mlmp.api.Precision;
 import org.mlmp.api.Trainer;
 import org.mlmp.api.Dataset;
@@ -77,7 +78,7 @@ public record LeastSquaresClassifier(double lambda, boolean fitIntercept, boolea
       w[k] = des.rawCoef(LeastSquares.solve(des, lambda, LeastSquaresSolver.AUTO, "LeastSquaresClassifier").w());
       b[k] = des.rawIntercept(w[k]);
     }
-    return new LinearClassifierModel("linear.least-squares-classifier", this, LinearFiles.facts(), classes, w, b, des.standardization(), -1);
+    return new LinearClassifierModel("linear.least-squares-classifier", this, LinearFiles.facts(), ClassLabels.forClasses(classes, data), w, b, des.standardization(), -1);
   }
 
   /**

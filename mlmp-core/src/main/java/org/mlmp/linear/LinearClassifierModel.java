@@ -1,10 +1,12 @@
 package org.mlmp.linear;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.mlmp.api.Checks;
+import org.mlmp.api.ClassLabels;
 import org.mlmp.api.Classifier;
 import org.mlmp.api.Model;
 import org.mlmp.api.Trainer;
@@ -35,7 +37,8 @@ public final class LinearClassifierModel implements Classifier {
   private final String type;
   private final Trainer<?> trainer;
   private final Map<String, Object> fitFacts;
-  private final double[] classes;
+  private final ClassLabels labels;
+  private final double[] classes; // labels.values(), kept for the decision rule
   private final double[][] coef;
   private final double[] intercept;
   private final Standardization standardization;
@@ -43,14 +46,16 @@ public final class LinearClassifierModel implements Classifier {
 
   /**
    * @param trainer the configuration that fitted the model (a record)
+   * @param labels the classes as they came (numbers or names), in the order of the weight rows
    * @param fitFacts what the fit found besides the arrays (e.g. "iterations"), see {@link LinearFiles#facts}
    */
-  LinearClassifierModel(String type, Trainer<?> trainer, Map<String, Object> fitFacts, double[] classes,
+  LinearClassifierModel(String type, Trainer<?> trainer, Map<String, Object> fitFacts, ClassLabels labels,
       double[][] coef, double[] intercept, Standardization standardization, long seed) {
     this.type = type;
     this.trainer = trainer;
     this.fitFacts = fitFacts;
-    this.classes = classes.clone();
+    this.labels = labels;
+    this.classes = labels.values();
     this.coef = new double[coef.length][];
     for (int k = 0; k < coef.length; k++) this.coef[k] = coef[k].clone();
     this.intercept = intercept.clone();
@@ -61,6 +66,16 @@ public final class LinearClassifierModel implements Classifier {
   @Override
   public double[] classes() {
     return classes.clone();
+  }
+
+  /**
+   * The classes as they came: numbers, or the names of a target that came as text.
+   *
+   * @return the class labels, in the order of {@link #classes()}
+   */
+  @Override
+  public ClassLabels classLabels() {
+    return labels;
   }
 
   /**
@@ -195,11 +210,12 @@ public final class LinearClassifierModel implements Classifier {
   @Override
   public ModelState toState() {
     Map<String, INDArray> arrays = new LinkedHashMap<>();
-    arrays.put("classes", Nd4j.createFromArray(classes));
+    ObjectNode config = LinearFiles.config(trainer, fitFacts);
+    labels.write(arrays, config);
     arrays.put("coef", Nd4j.createFromArray(coef));
     arrays.put("intercept", Nd4j.createFromArray(intercept));
     if (standardization != null) arrays.putAll(standardization.toArrays("input."));
-    return new ModelState(type, LinearFiles.config(trainer, fitFacts), arrays, seed);
+    return new ModelState(type, config, arrays, seed);
   }
 
   /** Reads {@link LinearClassifierModel}s from model files. */
@@ -216,7 +232,7 @@ public final class LinearClassifierModel implements Classifier {
       double[][] coef = c.rank() == 1 ? new double[][] {c.toDoubleVector()} : c.toDoubleMatrix();
       Trainer<?> trainer = LinearFiles.trainer(s.type(), s.config(), s.seed());
       return new LinearClassifierModel(s.type(), trainer, LinearFiles.facts(s.config(), trainer),
-          s.array("classes").toDoubleVector(), coef, s.array("intercept").toDoubleVector(), st, s.seed());
+          ClassLabels.read(s), coef, s.array("intercept").toDoubleVector(), st, s.seed());
     }
   }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.mlmp.api.ClassLabels;
 import org.mlmp.api.Trainer;
 import org.mlmp.io.ConfigJson;
 
@@ -66,7 +67,9 @@ final class LinearFiles {
         .collect(Collectors.toSet());
     Map<String, Object> m = new LinkedHashMap<>();
     config.fields().forEachRemaining(e -> {
-      if (e.getKey().equals("trainer") || components.contains(e.getKey())) return;
+      if (e.getKey().equals("trainer") || e.getKey().equals(ClassLabels.NAMES_ENTRY) || components.contains(e.getKey())) {
+        return; // the class names are the model's labels (ClassLabels), not a fact of the fit
+      }
       JsonNode v = e.getValue();
       m.put(e.getKey(), v.isNumber() ? v.numberValue() : v.isBoolean() ? (Object) v.booleanValue() : v.asText());
     });

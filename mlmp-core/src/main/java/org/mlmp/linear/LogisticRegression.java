@@ -1,5 +1,6 @@
 package org.mlmp.linear;
 
+import org.mlmp.api.ClassLabels;
 import org.mlmp.api.Precision;
 import org.mlmp.api.Trainer;
 import org.mlmp.api.Dataset;
@@ -140,17 +141,18 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
     double[] y = Labels.y(data, "LogisticRegression");
     double[] classes = Labels.classes(y, "LogisticRegression", allowManyClasses);
     double[] pos = Labels.positives(classes);
+    ClassLabels labels = ClassLabels.forClasses(classes, data);
     Design des = Design.ofRows(data, y, fitIntercept, standardize, precision);
     double[][] w = new double[pos.length][];
     double[] b = new double[pos.length];
     int maxIt = 0;
     for (int k = 0; k < pos.length; k++) {
       double[] wt = new double[des.d + (fitIntercept ? 1 : 0)];
-      maxIt = Math.max(maxIt, newton(des, Labels.signs(y, pos[k]), wt, classes, pos[k]));
+      maxIt = Math.max(maxIt, newton(des, Labels.signs(y, pos[k]), wt, labels, pos[k]));
       w[k] = des.rawCoef(java.util.Arrays.copyOf(wt, des.d));
       b[k] = des.rawIntercept(w[k]) + (fitIntercept ? wt[des.d] : 0);
     }
-    return new LinearClassifierModel("linear.logistic", this, LinearFiles.facts("iterations", maxIt), classes, w, b, des.standardization(), -1);
+    return new LinearClassifierModel("linear.logistic", this, LinearFiles.facts("iterations", maxIt), labels, w, b, des.standardization(), -1);
   }
 
   /** log(1 + e^(−m)) without overflow. */
@@ -181,7 +183,7 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
     return f;
   }
 
-  private int newton(Design des, double[] t, double[] w, double[] classes, double positive) {
+  private int newton(Design des, double[] t, double[] w, ClassLabels classes, double positive) {
     int n = des.n, d = des.d, p = w.length;
     boolean single = des.precision == Precision.FLOAT;
     double[] z = single ? null : des.z();
@@ -277,9 +279,11 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
     return true;
   }
 
-  private IllegalArgumentException separable(double[] classes, double positive) {
+  private IllegalArgumentException separable(ClassLabels classes, double positive) {
+    String which = classes.isText() ? "'" + classes.name(positive) + "' against the rest of " + classes.names()
+        : positive + " against the rest of " + Labels.text(classes.values());
     return new IllegalArgumentException("LogisticRegression with lambda = " + lambda + " did not converge for class "
-        + positive + " against the rest of " + Labels.text(classes) + ": the classes look linearly separable, so the"
+        + which + ": the classes look linearly separable, so the"
         + " unpenalised cost has no minimum (the weights grow without bound). Set lambda > 0.");
   }
 

@@ -1,5 +1,6 @@
 package org.mlmp.linear;
 
+import org.mlmp.api.ClassLabels;
 import org.mlmp.api.Precision;
 import java.util.Objects;
 import java.util.Random;
@@ -108,7 +109,7 @@ public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean
       w[k] = des.rawCoef(wk);
       b[k] = des.rawIntercept(w[k]) + bk[0];
     }
-    return new LinearClassifierModel("linear.perceptron", this, LinearFiles.facts("epochs", maxUsed), classes, w, b, des.standardization(), seed);
+    return new LinearClassifierModel("linear.perceptron", this, LinearFiles.facts("epochs", maxUsed), ClassLabels.forClasses(classes, data), w, b, des.standardization(), seed);
   }
 
   /** A new seeded random order of the rows (Fisher–Yates, the same sequence in both precisions). */

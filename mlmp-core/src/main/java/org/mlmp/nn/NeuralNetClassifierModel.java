@@ -1,5 +1,6 @@
 package org.mlmp.nn;
 
+import org.mlmp.api.ClassLabels;
 import org.mlmp.api.Classifier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -8,7 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A trained cross-entropy {@link Network} (softmax output, or one sigmoid unit for two classes): a
  * {@link Classifier} whose {@link #classes()} are the training labels in their original values, sorted
- * ascending, in output-unit order. scikit-learn: a fitted {@code MLPClassifier}.
+ * ascending, in output-unit order; a target that came as text (or image folders) gives class names
+ * ({@link #classLabels()}). scikit-learn: a fitted {@code MLPClassifier}.
  *
  * <p>Shapes: {@code x: [nSamples, nFeatures]}; {@link #predict} {@code [nSamples]} labels;
  * {@link #probabilities} {@code [nSamples, K]}.
@@ -17,6 +19,17 @@ public final class NeuralNetClassifierModel extends NeuralNetModel implements Cl
   NeuralNetClassifierModel(Network network, float[] params, float[] stats, Scaler scaler, Targets targets,
       NeuralNet trainer, org.mlmp.data.ImagePreprocessing images, java.util.List<String> classNames) {
     super(network, params, stats, scaler, targets, trainer, images, classNames);
+  }
+
+  /**
+   * The classes as they came: numbers, or names (a target that came as text, the folders of images), in output-unit
+   * order.
+   *
+   * @return the class labels, in the order of {@link #classes()}
+   */
+  @Override
+  public ClassLabels classLabels() {
+    return classNames().isEmpty() ? ClassLabels.ofNumbers(classes()) : ClassLabels.of(classes(), classNames());
   }
 
   /**

@@ -43,8 +43,8 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
 
   /** The classifier or regressor model for {@code targets}. */
   static NeuralNetModel create(Network network, float[] params, float[] stats, Scaler scaler, Targets targets,
-      NeuralNet trainer) {
-    return create(network, params, stats, scaler, targets, trainer, null, null);
+      NeuralNet trainer, List<String> classNames) {
+    return create(network, params, stats, scaler, targets, trainer, null, classNames);
   }
 
   private static NeuralNetModel create(Network network, float[] params, float[] stats, Scaler scaler,
@@ -142,7 +142,7 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
       for (int i = 0; i < k; i++) classes[i] = i;
     }
     return create(network, p, null, new Scaler(InputScaling.NONE, null, null), new Targets(classes, true),
-        null);
+        null, null);
   }
 
   /** BatchNorm's initial running estimates (means 0, variances 1), layer by layer. */
@@ -348,7 +348,7 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
     config.put("inputScaling", scaler.kind().name());
     config.put("singleTarget", targets.singleTarget());
     if (imagePreprocessing != null) config.set("imagePreprocessing", ConfigJson.write(imagePreprocessing));
-    if (classNames != null) classNames.forEach(config.putArray("classNames")::add);
+    if (classNames != null) classNames.forEach(config.putArray(org.mlmp.api.ClassLabels.NAMES_ENTRY)::add);
     Map<String, INDArray> arrays = new LinkedHashMap<>();
     arrays.put("parameters", Nd4j.createFromArray(params));
     if (stats.length > 0) arrays.put("runningStatistics", Nd4j.createFromArray(stats));
@@ -376,9 +376,9 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
     var img = s.config().path("imagePreprocessing");
     ImagePreprocessing images = img.isObject() ? ConfigJson.read(img, ImagePreprocessing.class) : null;
     List<String> names = null;
-    if (s.config().path("classNames").isArray()) {
+    if (s.config().path(org.mlmp.api.ClassLabels.NAMES_ENTRY).isArray()) {
       names = new ArrayList<>();
-      for (var n : s.config().path("classNames")) names.add(n.asText());
+      for (var n : s.config().path(org.mlmp.api.ClassLabels.NAMES_ENTRY)) names.add(n.asText());
     }
     return create(net, p, st, Scaler.read(kind, s),
         new Targets(classes, s.config().path("singleTarget").asBoolean(true)), trainer(s.config().path("trainer")),

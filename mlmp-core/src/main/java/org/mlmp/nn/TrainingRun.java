@@ -48,6 +48,12 @@ final class TrainingRun {
         val = data.rows(s.validation());
       }
     }
+    if (val != null && !java.util.Objects.equals(data.classLabels(), val.classLabels())) {
+      throw new IllegalArgumentException("The validation set's class labels " + val.classLabels() + " differ from the"
+          + " training set's " + data.classLabels() + ", so the same class would have different values. Make both from"
+          + " one data set (Dataset.rows) or encode the validation labels by the training classes"
+          + " (CsvTable.toDataset(target, classes)).");
+    }
     int units = net.outputLayer().units();
     Targets targets = Targets.of(net, train.y());
     Scaler scaler = Scaler.fit(cfg.scaling(), train.x());
@@ -83,7 +89,8 @@ final class TrainingRun {
     INDArray finalParams = stopping.bestParameters() != null ? stopping.bestParameters() : session.parameters();
     float[] finalStats = session.program().statisticsSize() == 0 ? new float[0]
         : (stopping.bestParameters() != null ? stopping.bestStatistics() : session.statistics()).toFloatVector();
-    NeuralNetModel model = NeuralNetModel.create(net, finalParams.toFloatVector(), finalStats, scaler, targets, cfg);
+    NeuralNetModel model = NeuralNetModel.create(net, finalParams.toFloatVector(), finalStats, scaler, targets, cfg,
+        classNames(targets, data));
     return new NeuralNet.TrainingResult(model, new History(history), stopping.bestEpoch(), stopping.stopped(), resumed);
   }
 
@@ -110,6 +117,18 @@ final class TrainingRun {
       listener.batchFinished(epoch, b + 1, count, loss, (double) Math.min(n, (b + 1) * batch) / Math.max(secs, 1e-9));
     }
     return new double[] {sum / n, (System.nanoTime() - t0) / 1e9};
+  }
+
+  /** The names of the network's classes when the target came as text, else null. */
+  private static java.util.List<String> classNames(Targets targets, Dataset data) {
+    if (!targets.classification() || data.classLabels() == null) return null;
+    double[] classes = targets.classes();
+    if (classes.length != data.classLabels().size()) {
+      throw new IllegalArgumentException("The network's output layer distinguishes " + classes.length + " classes, but"
+          + " the target '" + data.targetName() + "' has " + data.classLabels().size() + " class labels "
+          + data.classLabels().names() + ". Give the output layer " + data.classLabels().size() + " units.");
+    }
+    return data.classLabels().select(classes).names();
   }
 
   private void checkFeatures(Dataset d, String what) {

@@ -229,9 +229,11 @@ class CsvTableTest {
     assertEquals(List.of("setosa", "versicolor"), t.text("species"));
     Dataset x = t.drop(List.of("species")).toUnlabeled();
     assertEquals(7.0, x.x().getDouble(1, 0), 0);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.toDataset("species"));
-    assertTrue(e.getMessage().contains("data row 1, column 'species': 'setosa' is not a number")
-        && e.getMessage().contains("CsvTable.text(\"species\")"), e.getMessage());
+    // a text target is a column of class names (issue 12): the sorted names are the classes, y their values
+    Dataset named = t.toDataset("species");
+    assertEquals(List.of("setosa", "versicolor"), named.classLabels().names());
+    assertArrayEquals(new double[] {0, 1}, named.y().toDoubleVector(), 0);
+    assertEquals(List.of("sepal", "petal"), named.featureNames());
     IllegalArgumentException f2 = assertThrows(IllegalArgumentException.class, () -> t.toDataset("petal"));
     assertTrue(f2.getMessage().contains("cannot be a feature"), f2.getMessage());
     // without asking, a text column is still today's error

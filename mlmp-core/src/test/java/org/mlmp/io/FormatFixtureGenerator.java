@@ -11,12 +11,16 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Writes the checked-in model files of {@link FormatFixtures} and their expected outputs. Disabled
+ * Writes the checked-in model files of {@link FormatFixtures} of the current format version
+ * ({@link ModelFile#FORMAT_VERSION}, {@link FormatFixtures#of(int)}) and their expected outputs. Disabled
  * unless run on purpose, into a directory that must not exist yet:
  *
  * <pre>
  * mvn -pl mlmp-core test -Dtest=FormatFixtureGenerator -Dmlmp.formatFixtures.out=/tmp/format-vN
  * </pre>
+ *
+ * <p>The files of format version 2 ({@code format-v2/}) were written so, on 2026-12-04, by the code of the commit
+ * that introduced version 2, and copied into {@code src/test/resources/org/mlmp/io/format-v2/}.
  *
  * <p><b>Never regenerate the files of an existing format version</b> (in particular never after a change
  * of the format or of a model's file support): they are the proof that files written by that version
@@ -35,7 +39,7 @@ class FormatFixtureGenerator {
           + " Give a new directory.");
     }
     Files.createDirectories(out);
-    for (FormatFixtures.Fixture f : FormatFixtures.all()) {
+    for (FormatFixtures.Fixture f : FormatFixtures.of(ModelFile.FORMAT_VERSION)) {
       Model m = f.fit().get();
       ModelFile.save(m, out.resolve(f.name() + ".mlmp"));
       ObjectNode expected = JSON.createObjectNode();
@@ -44,6 +48,10 @@ class FormatFixtureGenerator {
       expected.set("input", matrix(f.input()));
       ObjectNode outputs = expected.putObject("outputs");
       f.outputs().forEach((name, fn) -> outputs.set(name, matrix(fn.apply(m, f.input().dup()))));
+      if (!f.labels().isEmpty()) {
+        ObjectNode labels = expected.putObject("labels");
+        f.labels().forEach((name, fn) -> fn.apply(m, f.input().dup()).forEach(labels.putArray(name)::add));
+      }
       JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve(f.name() + ".expected.json").toFile(), expected);
     }
   }

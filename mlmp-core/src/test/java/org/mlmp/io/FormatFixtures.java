@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import org.mlmp.api.Classifier;
 import org.mlmp.api.Model;
 import org.mlmp.baseline.MeanModel;
 import org.mlmp.baseline.MeanRegressor;
@@ -32,6 +33,7 @@ import org.mlmp.linear.GradientDescent;
 import org.mlmp.linear.LinearClassifierModel;
 import org.mlmp.linear.LinearModel;
 import org.mlmp.linear.LogisticRegression;
+import org.mlmp.linear.Perceptron;
 import org.mlmp.linear.Ridge;
 import org.mlmp.nn.Activation;
 import org.mlmp.nn.BatchNorm;
@@ -53,11 +55,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The model files checked in under {@code src/test/resources/org/mlmp/io/format-v1/}: one small fitted
- * model per model type (every {@link ModelCodec} of mlmp-core), how it was fitted, the fixed input it
- * is evaluated on and the outputs that are recorded beside it ({@code <name>.expected.json}).
+ * The model files checked in under {@code src/test/resources/org/mlmp/io/format-v<N>/}: for format version 1 one
+ * small fitted model per model type (every {@link ModelCodec} of mlmp-core), for version 2 (class labels that came as
+ * text) one text-labelled classifier per family; how each was fitted, the fixed input it is evaluated on and the
+ * outputs that are recorded beside it ({@code <name>.expected.json}).
  *
- * <p>{@link FormatFixtureGenerator} wrote the files with the code of format version 1;
+ * <p>{@link FormatFixtureGenerator} wrote the files with the code of their format version;
  * {@link FormatFixturesTest} loads every file with today's code and asserts the recorded outputs, so a
  * change that stops an old file from loading, or changes what it predicts, fails the build.
  * <b>The files must never be regenerated after a format change</b>: a new format version gets a new
@@ -69,21 +72,35 @@ final class FormatFixtures {
   /** The directory (on the test class path) of the files of format version 1. */
   static final String DIRECTORY = "org/mlmp/io/format-v1";
 
+  /** The directory (on the test class path) of the files of a format version. */
+  static String directory(int version) {
+    return "org/mlmp/io/format-v" + version;
+  }
+
   /**
    * One checked-in model file.
    *
+   * @param version the format version it was written with (its directory)
    * @param name the file's base name ({@code <name>.mlmp}, {@code <name>.expected.json})
    * @param fit how the generator fitted the model (never called by the test)
    * @param input the fixed input the outputs are recorded for
    * @param outputs named outputs of the model for that input (predictions, transforms, log-densities)
+   * @param labels named text outputs for that input (class labels), recorded exactly
    * @param tolerance the largest absolute difference allowed: 1e-12 for double models; 1e-6 for the
    *     networks, whose outputs are float32 (about 7 significant digits)
    */
-  record Fixture(String name, Supplier<Model> fit, INDArray input,
-      Map<String, BiFunction<Model, INDArray, INDArray>> outputs, double tolerance) {
+  record Fixture(int version, String name, Supplier<Model> fit, INDArray input,
+      Map<String, BiFunction<Model, INDArray, INDArray>> outputs,
+      Map<String, BiFunction<Model, INDArray, List<String>>> labels, double tolerance) {
+    /** A file of format version 1, without text outputs. */
+    Fixture(String name, Supplier<Model> fit, INDArray input, Map<String, BiFunction<Model, INDArray, INDArray>> outputs,
+        double tolerance) {
+      this(1, name, fit, input, outputs, Map.of(), tolerance);
+    }
+
     @Override
     public String toString() {
-      return name;
+      return "v" + version + "/" + name;
     }
   }
 
@@ -237,5 +254,80 @@ final class FormatFixtures {
           return Nd4j.createFromArray(out);
         })), exact));
     return f;
+  }
+
+  /** Class names of {@link #yClasses()} 0, 1, 2, chosen so that their sorted order (large, medium, small) is not 0, 1, 2. */
+  static final List<String> NAMES = List.of("small", "medium", "large");
+
+  /** {@link #classes()} with the labels as text ({@link #NAMES}): the classes are large, medium, small (values 0, 1, 2). */
+  static Dataset namedClasses() {
+    double[] y = yClasses();
+    List<String> labels = new ArrayList<>();
+    for (double v : y) labels.add(NAMES.get((int) v));
+    return Dataset.ofLabels(x(), labels);
+  }
+
+  /** Two classes as text: "yes" for class 2 (first feature above 0.4), "no" for the others. */
+  static Dataset twoNames() {
+    List<String> labels = new ArrayList<>();
+    for (double v : yClasses()) labels.add(v == 2 ? "yes" : "no");
+    return Dataset.ofLabels(x(), labels);
+  }
+
+  private static BiFunction<Model, INDArray, List<String>> predictedLabels() {
+    return (m, x) -> List.of(((Classifier) m).predictLabels(x));
+  }
+
+  private static BiFunction<Model, INDArray, List<String>> classNames() {
+    return (m, x) -> ((Classifier) m).classLabels().names();
+  }
+
+  private static Map<String, BiFunction<Model, INDArray, List<String>>> labelOutputs() {
+    Map<String, BiFunction<Model, INDArray, List<String>>> out = new LinkedHashMap<>();
+    out.put("classNames", classNames());
+    out.put("predictLabels", predictedLabels());
+    return out;
+  }
+
+  /** Every checked-in file of format version 2: one classifier fitted on text labels per family. */
+  static List<Fixture> v2() {
+    List<Fixture> f = new ArrayList<>();
+    double exact = 1e-12, float32 = 1e-6;
+    f.add(new Fixture(2, "linear-logistic-3names", () -> LogisticRegression.of(0.01).withStandardize(true)
+        .fit(namedClasses()), query(),
+        outputs("predict", as(LinearClassifierModel.class, LinearClassifierModel::predict),
+            "probabilities", as(LinearClassifierModel.class, LinearClassifierModel::probabilities)),
+        labelOutputs(), exact));
+    f.add(new Fixture(2, "linear-perceptron-2names", () -> Perceptron.of(3).withMaxEpochs(100).withFitIntercept(true)
+        .withStandardize(true).fit(twoNames()), query(),
+        outputs("predict", as(LinearClassifierModel.class, LinearClassifierModel::predict),
+            "decisionFunction", as(LinearClassifierModel.class, LinearClassifierModel::decisionFunction)),
+        labelOutputs(), exact));
+    f.add(new Fixture(2, "svm-gaussian-3names", () -> Svm.of(Gaussian.of(0.8), 2.0).fit(namedClasses()), query(),
+        outputs("predict", as(SvmModel.class, SvmModel::predict),
+            "decisionFunction", as(SvmModel.class, SvmModel::decisionFunction)),
+        labelOutputs(), exact));
+    f.add(new Fixture(2, "nn-mlp-3names", () -> NeuralNet.of(Network.of(Shape.vector(3), Loss.CROSS_ENTROPY,
+            Dense.of(4, Activation.TANH), Dense.of(3, Activation.SOFTMAX)), Optimizer.Adam.of(0.05))
+        .withEpochs(3).withBatchSize(4).withSeed(11).withScaling(InputScaling.PER_FEATURE)
+        .withValidation(0, 0).fit(namedClasses()), query(),
+        outputs("predict", as(NeuralNetModel.class, NeuralNetModel::predict),
+            "output", as(NeuralNetModel.class, NeuralNetModel::output)),
+        labelOutputs(), float32));
+    return f;
+  }
+
+  /**
+   * The files of one format version.
+   *
+   * @param version 1 or 2
+   * @return its fixtures
+   */
+  static List<Fixture> of(int version) {
+    return switch (version) {
+      case 1 -> all();
+      case 2 -> v2();
+      default -> throw new IllegalArgumentException("No format fixtures of version " + version + ".");
+    };
   }
 }

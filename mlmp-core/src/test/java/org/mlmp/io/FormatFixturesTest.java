@@ -26,22 +26,24 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Every model file of format version 1 checked in under {@link FormatFixtures#DIRECTORY} still loads with
- * today's code and gives the outputs recorded when it was written (see {@link FormatFixtureGenerator}).
+ * Every model file checked in under {@code format-v1} ({@link FormatFixtures#DIRECTORY}) and {@code format-v2} still
+ * loads with today's code and gives the outputs (and class labels) recorded when it was written (see
+ * {@link FormatFixtureGenerator}).
  */
 class FormatFixturesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static Stream<FormatFixtures.Fixture> fixtures() {
-    return FormatFixtures.all().stream();
+    return Stream.concat(FormatFixtures.all().stream(), FormatFixtures.v2().stream());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("fixtures")
-  void fileOfFormatVersion1LoadsAndGivesTheRecordedOutputs(FormatFixtures.Fixture f) throws Exception {
-    Path file = resource(f.name() + ".mlmp");
+  void checkedInFileLoadsAndGivesTheRecordedOutputs(FormatFixtures.Fixture f) throws Exception {
+    Path file = resource(f, ".mlmp");
+    assertEquals(f.version(), formatVersion(file), "the file's formatVersion must be its directory's");
     JsonNode expected;
-    try (InputStream in = resource(f.name() + ".expected.json").toUri().toURL().openStream()) {
+    try (InputStream in = resource(f, ".expected.json").toUri().toURL().openStream()) {
       expected = JSON.readTree(in);
     }
     Model m = ModelFile.load(file);
@@ -56,6 +58,12 @@ class FormatFixturesTest {
       assertArrayEquals(values(want), got.castTo(DataType.DOUBLE).dup('c').data().asDouble(), f.tolerance(),
           f.name() + ": " + e.getKey());
     }
+    assertEquals(f.labels().keySet(), fieldNames(expected.path("labels")));
+    for (var e : f.labels().entrySet()) {
+      List<String> want = new ArrayList<>();
+      expected.path("labels").path(e.getKey()).forEach(v -> want.add(v.asText()));
+      assertEquals(want, e.getValue().apply(m, input.dup()), f.name() + ": " + e.getKey());
+    }
   }
 
   /**
@@ -66,7 +74,7 @@ class FormatFixturesTest {
   @MethodSource("fixtures")
   void savingALoadedFileWritesTheSameConfigurationAndArrays(FormatFixtures.Fixture f, @TempDir Path dir)
       throws Exception {
-    Path file = resource(f.name() + ".mlmp");
+    Path file = resource(f, ".mlmp");
     Path again = dir.resolve("again.mlmp");
     ModelFile.save(ModelFile.load(file), again);
     ModelState a = ModelFile.readState(file), b = ModelFile.readState(again);
@@ -95,9 +103,23 @@ class FormatFixturesTest {
   }
 
   static Path resource(String name) throws Exception {
-    URL url = FormatFixturesTest.class.getClassLoader().getResource(FormatFixtures.DIRECTORY + "/" + name);
-    assertNotNull(url, "missing test resource " + FormatFixtures.DIRECTORY + "/" + name);
+    return resourceAt(FormatFixtures.DIRECTORY + "/" + name);
+  }
+
+  private static Path resource(FormatFixtures.Fixture f, String suffix) throws Exception {
+    return resourceAt(FormatFixtures.directory(f.version()) + "/" + f.name() + suffix);
+  }
+
+  private static Path resourceAt(String path) throws Exception {
+    URL url = FormatFixturesTest.class.getClassLoader().getResource(path);
+    assertNotNull(url, "missing test resource " + path);
     return Path.of(url.toURI());
+  }
+
+  private static int formatVersion(Path file) throws Exception {
+    try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(file.toFile())) {
+      return JSON.readTree(z.getInputStream(z.getEntry("model.json"))).path("formatVersion").asInt();
+    }
   }
 
   private static Set<String> fieldNames(JsonNode o) {

@@ -44,7 +44,7 @@ class ModelFileTest {
     assertEquals(List.of("a", "b"), ModelFile.readFeatureNames(f));
     try (ZipFile z = new ZipFile(f.toFile())) {
       String json = new String(z.getInputStream(z.getEntry("model.json")).readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(json.contains("\"formatVersion\" : 1") && json.contains("\"backend\" : \"cpu\"")
+      assertTrue(json.contains("\"formatVersion\" : 2") && json.contains("\"backend\" : \"cpu\"")
           && json.contains("\"library\" : \"mlmp "), json);
       assertTrue(z.getEntry("arrays/0.npy") != null);
     }
@@ -87,17 +87,19 @@ class ModelFileTest {
     assertTrue(assertThrows(IOException.class, () -> ModelFile.load(empty)).getMessage().contains("is empty"));
   }
 
+  /** Version 2 is the newest this code reads; a file of version 3 is refused with the upgrade message. */
   @Test
   void newerFormatVersionAsksForUpgrade() throws IOException {
+    assertEquals(2, ModelFile.FORMAT_VERSION);
     Path f = dir.resolve("future.mlmp");
     try (OutputStream o = Files.newOutputStream(f); ZipOutputStream z = new ZipOutputStream(o)) {
       z.putNextEntry(new ZipEntry("model.json"));
-      z.write("{\"format\":\"mlmp-model\",\"formatVersion\":2,\"type\":\"baseline.mean\"}".getBytes(StandardCharsets.UTF_8));
+      z.write("{\"format\":\"mlmp-model\",\"formatVersion\":3,\"type\":\"baseline.mean\"}".getBytes(StandardCharsets.UTF_8));
       z.closeEntry();
     }
     IOException e = assertThrows(IOException.class, () -> ModelFile.load(f));
-    assertTrue(e.getMessage().contains("format version 2, newer than this mlmp") && e.getMessage().contains("Upgrade mlmp"),
-        e.getMessage());
+    assertEquals("Model file " + f + " has format version 3, newer than this mlmp " + org.mlmp.Mlmp.version()
+        + " reads (up to 2). Upgrade mlmp to load it.", e.getMessage());
   }
 
   @Test

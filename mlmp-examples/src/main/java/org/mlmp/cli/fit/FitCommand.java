@@ -187,7 +187,9 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
     if (imageSet != null) {
       train = imageSet.data();
     } else {
-      CsvTable table = CsvTable.read(data, csv.options());
+      // a supervised model's target may be a column of class names (text labels)
+      CsvTable table = info.supervised() ? CsvTable.readWithTarget(data, csv.options(), target)
+          : CsvTable.read(data, csv.options());
       train = info.supervised() ? table.toDataset(target) : table.toUnlabeled();
     }
     Set<String> modelOptions = new HashSet<>(given);
@@ -200,7 +202,7 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
     json.put("model", model);
     json.setAll(fitted.json());
     if (predict != null) {
-      CsvTable p = CsvTable.read(predict, csv.options());
+      CsvTable p = CsvTable.readFeatures(predict, csv.options(), train.featureNames());
       plugin.predict(fitted, p.select(train.featureNames()), json);
     }
     if (save != null) {

@@ -92,15 +92,22 @@ public final class KernelFitPlugin implements FitPlugin {
         for (double v : m.dualCoef(i)) row.add(v);
         b.add(m.intercept(i));
         ArrayNode pair = p.addArray();
-        for (double v : m.machineClasses(i)) pair.add(v);
+        for (double v : m.machineClasses(i)) {
+          if (m.classLabels().isText()) pair.add(m.classLabels().name(v));
+          else pair.add(v);
+        }
       }
     }
     ArrayNode si = json.putArray("supportIndices");
     for (int v : m.supportIndices()) si.add(v);
     ArrayNode ns = json.putArray("nSupport");
     for (int v : m.nSupport()) ns.add(v);
-    ArrayNode cl = json.putArray("classes");
-    for (double v : m.classes()) cl.add(v);
+    if (m.classLabels().isText()) {
+      json.set("classes", Predictions.labels(m.classLabels()));
+    } else {
+      ArrayNode cl = json.putArray("classes");
+      for (double v : m.classes()) cl.add(v);
+    }
     return new Fitted(m, json);
   }
 
@@ -120,7 +127,11 @@ public final class KernelFitPlugin implements FitPlugin {
       return;
     }
     SvmModel m = (SvmModel) fitted.model();
-    for (double v : m.predict(x.x()).toDoubleVector()) p.add(v);
+    if (m.classLabels().isText()) {
+      for (String label : m.predictLabels(x.x())) p.add(label);
+    } else {
+      for (double v : m.predict(x.x()).toDoubleVector()) p.add(v);
+    }
     ArrayNode d = json.putArray("decision");
     var dec = m.decisionFunction(x.x());
     if (dec.rank() == 1) {

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * {@code mlmp fit --model ols|gd|ridge|lasso|elastic-net|l0|perceptron|logistic}: the linear family
  * (org.mlmp.linear). {@code --lambda} and {@code --l1-fraction} are the course's λ and a; they and
  * {@code --learning-rate} are required where they apply. Regressors print {@code "coef"} (one per
- * feature, in file order) and {@code "intercept"}; classifiers print {@code "classes"} (sorted original
- * labels), {@code "coef"} ([nFeatures], or [nClasses][nFeatures] one-vs-rest for more than two classes)
+ * feature, in file order) and {@code "intercept"}; classifiers print {@code "classes"} (the labels as they
+ * came, sorted: numbers, or the names of a text target), {@code "coef"} ([nFeatures], or [nClasses][nFeatures] one-vs-rest for more than two classes)
  * and {@code "intercept"} (a number, or one per class). With {@code --standardize}, coefficients are
  * reported for the raw columns; with {@code --standardize --no-intercept} the fit has no intercept in the
  * standardised columns, which is an intercept of −Σ_j mean_j·coef_j for the raw ones (reported as such).
@@ -78,8 +78,7 @@ public final class LinearFitPlugin implements FitPlugin {
       if (name.equals("gd")) json.put("iterations", m.costHistory().length - 1);
     } else {
       LinearClassifierModel m = (LinearClassifierModel) model;
-      ArrayNode cl = json.putArray("classes");
-      for (double v : m.classes()) addLabel(cl, v);
+      json.set("classes", Predictions.labels(m.classLabels()));
       double[][] w = m.coef().toDoubleMatrix();
       double[] b = m.intercept();
       if (w.length == 1) {

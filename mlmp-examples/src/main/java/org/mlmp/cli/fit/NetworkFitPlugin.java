@@ -105,12 +105,7 @@ public final class NetworkFitPlugin implements FitPlugin {
     NeuralNetModel model = result.model();
     if (r.images() != null) model = model.withImageInput(r.images().preprocessing(), classNames(r, model));
     ObjectNode json = Cli.object();
-    if (!model.classNames().isEmpty()) {
-      model.classNames().forEach(json.putArray("classes")::add);
-    } else if (model instanceof NeuralNetClassifierModel c) {
-      var cl = json.putArray("classes");
-      for (double v : c.classes()) LinearFitPlugin.addLabel(cl, v);
-    }
+    if (model instanceof NeuralNetClassifierModel c) json.set("classes", Predictions.labels(c.classLabels()));
     if (r.images() != null) {
       var p = r.images().preprocessing();
       json.putObject("images").put("count", r.images().size()).put("height", p.height()).put("width", p.width())

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>Prints one JSON object: {@code "model"} (the model file's type), {@code "output"} (what the predictions are)
  * and {@code "predictions"}, one per row, as {@link Predictions} lists per kind: values for regressors, class
- * labels in their original values for classifiers, cluster labels for k-means, cluster labels and
+ * labels as they came for classifiers (numbers, or the class names of a text target), cluster labels for k-means, cluster labels and
  * {@code "logDensity"} for a Gaussian mixture, the projection for PCA / kernel PCA. {@code --probabilities} adds
  * {@code "probabilities"} for the models that have them ({@link Predictions#WITH_PROBABILITIES}) and is an error
  * naming the model for the others (SVM, perceptron, least-squares classifiers, regressors, ...).
@@ -83,7 +83,8 @@ public final class PredictCommand implements Callable<Integer>, Subcommand {
       return 0;
     }
     List<String> names = ModelFile.readFeatureNames(modelFile);
-    CsvTable table = CsvTable.read(data, csv.options());
+    // columns other than the model's features (e.g. a target of class names) may hold anything
+    CsvTable table = names != null ? CsvTable.readFeatures(data, csv.options(), names) : CsvTable.read(data, csv.options());
     Dataset x;
     if (names != null) {
       x = table.select(names);

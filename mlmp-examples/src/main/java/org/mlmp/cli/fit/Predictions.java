@@ -2,7 +2,7 @@ package org.mlmp.cli.fit;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
+import org.mlmp.api.ClassLabels;
 import org.mlmp.api.Classifier;
 import org.mlmp.api.Model;
 import org.mlmp.api.Regressor;
@@ -14,7 +14,6 @@ import org.mlmp.density.GaussianMixtureModel;
 import org.mlmp.density.KernelDensityModel;
 import org.mlmp.linear.LinearClassifierModel;
 import org.mlmp.nn.NeuralNetClassifierModel;
-import org.mlmp.nn.NeuralNetModel;
 import org.mlmp.rl.NetworkPolicy;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,8 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>regressors (linear, kernel ridge, mean, mlp-regressor networks): {@code "predictions"}, the predicted values
  *       ({@code [n]}, or {@code [n][K]} for K targets);
  *   <li>classifiers (linear, logistic, perceptron, SVM, mlp-classifier / cnn / mnist / fashion-mnist networks):
- *       {@code "predictions"}, class labels in their original values (a network trained on image folders: the
- *       folder names);
+ *       {@code "predictions"}, class labels as they came: numbers, or names for a target column of text (iris'
+ *       species) and a network trained on image folders (the folder names);
  *   <li>k-means: {@code "predictions"}, the index of the nearest centre;
  *   <li>Gaussian mixture: {@code "predictions"}, the most probable component, and {@code "logDensity"}, log p(x);
  *   <li>kernel density: {@code "predictions"}, log p(x);
@@ -64,11 +63,10 @@ final class Predictions {
     output(model); // refuses an unknown kind
     if (model instanceof Classifier c) {
       ArrayNode p = json.putArray("predictions");
-      List<String> names = model instanceof NeuralNetModel n ? n.classNames() : List.of();
-      double[] classes = c.classes();
-      for (double v : c.predict(x).toDoubleVector()) {
-        if (names.isEmpty()) LinearFitPlugin.addLabel(p, v);
-        else p.add(names.get(java.util.Arrays.binarySearch(classes, v)));
+      if (c.classLabels().isText()) {
+        for (String label : c.predictLabels(x)) p.add(label);
+      } else {
+        for (double v : c.predict(x).toDoubleVector()) LinearFitPlugin.addLabel(p, v);
       }
     } else if (model instanceof Regressor r) {
       INDArray out = r.predict(x);
@@ -101,13 +99,13 @@ final class Predictions {
    */
   static void putProbabilities(Model model, String type, INDArray x, ObjectNode json) {
     INDArray p;
-    double[] classes = null;
+    ClassLabels classes = null;
     if (model instanceof NeuralNetClassifierModel m) {
       p = m.probabilities(x);
-      classes = m.classes();
+      classes = m.classLabels();
     } else if (model instanceof LinearClassifierModel m && m.hasProbabilities()) {
       p = m.probabilities(x);
-      classes = m.classes();
+      classes = m.classLabels();
     } else if (model instanceof GaussianMixtureModel m) {
       p = m.responsibilities(x);
     } else if (model instanceof NetworkPolicy m) {
@@ -118,13 +116,22 @@ final class Predictions {
           + model.getClass().getSimpleName() + "), which has no probabilities. Models that have them: "
           + WITH_PROBABILITIES + ". Drop --probabilities for this model.");
     }
-    if (model instanceof NeuralNetModel n && !n.classNames().isEmpty()) {
-      n.classNames().forEach(json.putArray("classes")::add);
-    } else if (classes != null) {
-      ArrayNode c = json.putArray("classes");
-      for (double v : classes) LinearFitPlugin.addLabel(c, v);
-    }
+    if (classes != null) json.set("classes", labels(classes));
     json.set("probabilities", matrix(p));
+  }
+
+  /**
+   * The classes as the JSON lists them ("classes"): names as strings, numeric labels as numbers (integers when
+   * they are).
+   */
+  static ArrayNode labels(ClassLabels classes) {
+    ArrayNode a = Cli.JSON.createArrayNode();
+    if (classes.isText()) {
+      classes.names().forEach(a::add);
+    } else {
+      for (double v : classes.values()) LinearFitPlugin.addLabel(a, v);
+    }
+    return a;
   }
 
   private static double[][] policy(NetworkPolicy m, INDArray x) {
