@@ -4,6 +4,7 @@ import org.mlmp.api.Matrices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.mlmp.api.Checks;
 import org.mlmp.api.ClassLabels;
 import org.mlmp.api.Trainer;
 import org.mlmp.api.Dataset;
@@ -18,67 +19,103 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>  min_{w,b,ξ} ½‖w‖² + C Σ ξ_i   s.t. y_i (w·φ(x_i) + b) ≥ 1 − ξ_i, ξ_i ≥ 0,</pre>
  *
  * solved in the dual by SMO with second-order working-set selection (LIBSVM's algorithm, with its
- * shrinking heuristic, in double precision; on the CPU the whole Gram matrix is computed up front when it fits in
- * {@value #CACHE_BYTES} bytes, else kernel rows are computed when SMO needs them and the least recently
- * used dropped beyond that size). Decision function
+ * shrinking heuristic, in double precision; on the CPU the whole Gram matrix is computed up front when its n²
+ * doubles fit in {@code cacheBytes} (default {@value #DEFAULT_CACHE_BYTES} bytes, 256 MiB), else kernel rows are
+ * computed when SMO needs them and the least recently used dropped beyond that size). Decision function
  * f(x) = Σ_i α_i y_i k(x_i, x) + b; the support vectors are the training rows with α_i > 0. Several
  * classes: one-vs-one (one binary machine per pair of classes, prediction by majority vote, ties to
  * the smaller label), as LIBSVM.
  *
  * <p>scikit-learn: {@code sklearn.svm.SVC(C=C, kernel=..., tol=tolerance, shrinking=False)}; LIBSVM:
- * {@code svm-train -s 0 -c C -e tolerance -h 0} with {@code -t 2 -g 1/(2σ²)} for {@link
- * org.mlmp.kernel.Gaussian}. Memory: kernel rows on the Java heap up to {@value #CACHE_BYTES} bytes per row cache (one more for each pair of classes).
+ * {@code svm-train -s 0 -c C -e tolerance -h 1 -m cacheBytes/2^20} with {@code -t 2 -g 1/(2σ²)} for {@link
+ * org.mlmp.kernel.Gaussian} (LIBSVM's cache holds single-precision rows, mlmp's double ones: the same
+ * {@code cacheBytes} holds half as many). Memory: kernel rows on the Java heap up to {@code cacheBytes} per row cache
+ * (one more for each pair of classes).
  *
  * <p>Reference: C. Cortes and V. Vapnik, Mach. Learn. 20, 273 (1995); R.-E. Fan, P.-H. Chen and C.-J.
  * Lin, JMLR 6, 1889 (2005); C.-C. Chang and C.-J. Lin, ACM TIST 2, 27 (2011).
  *
  * @param kernel the kernel
  * @param c the penalty C > 0
- * @param tolerance the stopping tolerance on the maximal KKT violation, > 0 (LIBSVM -e; default 1e-3)
+ * @param tolerance the stopping tolerance ε > 0 (LIBSVM's {@code -e}, scikit-learn SVC's {@code tol}; default
+ *     {@value #DEFAULT_TOLERANCE} as both): SMO stops when the maximal violating pair's gap m(α) − M(α) &lt; ε, where
+ *     m(α) = max_{t ∈ I_up} −y_t ∇f(α)_t and M(α) = min_{t ∈ I_low} −y_t ∇f(α)_t (Fan, Chen and Lin 2005, eq. (8));
+ *     LIBSVM's test, {@code Gmax + Gmax2 < eps}, over all variables after shrinking
  * @param maxIterations SMO steps per binary machine, >= 1
  * @param allowManyClasses accept labels a classifier would otherwise refuse as a likely real-valued
  *     target: non-integer labels or more than {@value org.mlmp.api.ClassLabels#MAX_CLASSES} distinct ones
  *     (default false; see {@link org.mlmp.api.ClassLabels})
+ * @param cacheBytes bytes of double kernel rows SMO may keep, >= 1 (LIBSVM's {@code -m}, scikit-learn's
+ *     {@code cache_size}, both in MB; default {@value #DEFAULT_CACHE_BYTES}): when the n × n Gram matrix fits, it is
+ *     computed up front on the CPU backend ({@link CpuGram#gramRows}: dsyrk + one pass + mirror, ≈ 33 ms at n = 2 000
+ *     against ≈ 100–250 ms for the rows one {@link Kernel#value} at a time); otherwise rows are computed when SMO
+ *     needs them and the least recently used are dropped (at least two rows are kept). A resource setting: it
+ *     changes the time, not the model.
  */
-public record Svm(Kernel kernel, double c, double tolerance, long maxIterations, boolean allowManyClasses)
-    implements Trainer<SvmModel> {
+public record Svm(Kernel kernel, double c, double tolerance, long maxIterations, boolean allowManyClasses,
+    long cacheBytes) implements Trainer<SvmModel> {
   /**
    * Validates the components.
    *
    * @param kernel the kernel
    * @param c the penalty C > 0
-   * @param tolerance the stopping tolerance on the maximal KKT violation, > 0 (LIBSVM -e; default 1e-3)
+   * @param tolerance the stopping tolerance ε > 0 (LIBSVM's {@code -e}, scikit-learn SVC's {@code tol}; default
+   *     {@value #DEFAULT_TOLERANCE} as both): SMO stops when the maximal violating pair's gap m(α) − M(α) &lt; ε, where
+   *     m(α) = max_{t ∈ I_up} −y_t ∇f(α)_t and M(α) = min_{t ∈ I_low} −y_t ∇f(α)_t (Fan, Chen and Lin 2005, eq. (8));
+   *     LIBSVM's test, {@code Gmax + Gmax2 < eps}, over all variables after shrinking
    * @param maxIterations SMO steps per binary machine, >= 1
    * @param allowManyClasses accept labels a classifier would otherwise refuse as a likely real-valued
    *     target: non-integer labels or more than {@value org.mlmp.api.ClassLabels#MAX_CLASSES} distinct ones
    *     (default false; see {@link org.mlmp.api.ClassLabels})
+   * @param cacheBytes bytes of double kernel rows SMO may keep, >= 1 (LIBSVM's {@code -m}, scikit-learn's
+   *     {@code cache_size}, both in MB; default {@value #DEFAULT_CACHE_BYTES}): when the n × n Gram matrix fits, it is
+   *     computed up front on the CPU backend ({@link CpuGram#gramRows}: dsyrk + one pass + mirror, ≈ 33 ms at n = 2 000
+   *     against ≈ 100–250 ms for the rows one {@link Kernel#value} at a time); otherwise rows are computed when SMO
+   *     needs them and the least recently used are dropped (at least two rows are kept). A resource setting: it
+   *     changes the time, not the model.
    * @throws NullPointerException when {@code kernel} is null
-   * @throws IllegalArgumentException when C is not a positive finite number, the tolerance is not positive or
-   *     {@code maxIterations < 1}
+   * @throws IllegalArgumentException when C is not a positive finite number, the tolerance is not positive,
+   *     {@code maxIterations < 1} or {@code cacheBytes < 1}
    */
   public Svm {
     Objects.requireNonNull(kernel, "The 'kernel' parameter of Svm must not be null; e.g. new Gaussian(1.0).");
     if (!(c > 0) || Double.isInfinite(c)) {
       throw new IllegalArgumentException("The 'C' parameter of Svm must be a finite number > 0. Got " + c + " instead.");
     }
-    if (!(tolerance > 0)) {
-      throw new IllegalArgumentException("The 'tolerance' parameter of Svm must be > 0. Got " + tolerance + " instead.");
-    }
+    Checks.positive("tolerance", "Svm", tolerance);
     if (maxIterations < 1) {
       throw new IllegalArgumentException("The 'maxIterations' parameter of Svm must be >= 1. Got " + maxIterations
           + " instead.");
     }
+    if (cacheBytes < 1) {
+      throw new IllegalArgumentException("The 'cacheBytes' parameter of Svm must be >= 1 (default " + DEFAULT_CACHE_BYTES
+          + ", 256 MiB). Got " + cacheBytes + " instead.");
+    }
+  }
+
+  /** LIBSVM's and scikit-learn's default stopping tolerance ({@code -e 0.001}, {@code tol=1e-3}). */
+  public static final double DEFAULT_TOLERANCE = 1e-3;
+
+  /**
+   * This configuration with another stopping tolerance (see the record's {@code tolerance}).
+   *
+   * @param newTolerance the stopping tolerance ε &gt; 0 (LIBSVM's {@code -e})
+   * @return a new configuration, everything else unchanged
+   * @throws IllegalArgumentException if {@code newTolerance} is not &gt; 0 (the message names the value)
+   */
+  public Svm withTolerance(double newTolerance) {
+    return new Svm(kernel, c, newTolerance, maxIterations, allowManyClasses, cacheBytes);
   }
 
   /**
-   * A copy with another SMO stopping tolerance.
+   * This configuration with another kernel-row cache size (see the record's {@code cacheBytes}).
    *
-   * @param newTolerance the tolerance &gt; 0 (LIBSVM's {@code -e})
-   * @return the copy
-   * @throws IllegalArgumentException when it is not positive
+   * @param newCacheBytes bytes of double kernel rows SMO may keep, &gt;= 1
+   * @return a new configuration, everything else unchanged
+   * @throws IllegalArgumentException if {@code newCacheBytes} &lt; 1 (the message names the value)
    */
-  public Svm withTolerance(double newTolerance) {
-    return new Svm(kernel, c, newTolerance, maxIterations, allowManyClasses);
+  public Svm withCacheBytes(long newCacheBytes) {
+    return new Svm(kernel, c, tolerance, maxIterations, allowManyClasses, newCacheBytes);
   }
 
   /**
@@ -88,7 +125,31 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
    * @return the copy
    */
   public Svm withAllowManyClasses(boolean allow) {
-    return new Svm(kernel, c, tolerance, maxIterations, allow);
+    return new Svm(kernel, c, tolerance, maxIterations, allow, cacheBytes);
+  }
+
+  /**
+   * C-SVC with LIBSVM's default tolerance {@value #DEFAULT_TOLERANCE}, at most 10⁷ SMO steps, refusing a likely
+   * real-valued target, with the default kernel-row cache ({@value #DEFAULT_CACHE_BYTES} bytes).
+   *
+   * @param kernel the kernel
+   * @param c the penalty C &gt; 0
+   * @return the configuration
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public static Svm of(Kernel kernel, double c) {
+    return new Svm(kernel, c, DEFAULT_TOLERANCE, 10_000_000L, false, DEFAULT_CACHE_BYTES);
+  }
+
+  /**
+   * This configuration with another limit on the SMO steps.
+   *
+   * @param m SMO steps per binary machine, ≥ 1
+   * @return a copy with the new value
+   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
+   */
+  public Svm withMaxIterations(long m) {
+    return new Svm(kernel, c, tolerance, m, allowManyClasses, cacheBytes);
   }
 
   /**
@@ -115,7 +176,7 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
     INDArray x = data.x().castTo(DataType.DOUBLE);
     int n = labels.length;
     double[][] rows = Matrices.rows(x);
-    GlobalRows rowsAll = GlobalRows.create(kernel, x, rows);
+    GlobalRows rowsAll = GlobalRows.create(kernel, x, rows, cacheBytes);
     List<SvmModel.Binary> machines = new ArrayList<>();
     for (int a = 0; a < classes.length; a++) {
       for (int b = a + 1; b < classes.length; b++) {
@@ -137,7 +198,7 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
         y[r++] = labels[i] == pos ? 1 : -1;
       }
     }
-    SmoSolver.Rows k = m == n ? kAll : new SubsetRows(kAll, rows);
+    SmoSolver.Rows k = m == n ? kAll : new SubsetRows(kAll, rows, cacheBytes);
     SmoSolver.SmoSolution s = SmoSolver.solve(k, m, y, c, tolerance, maxIterations);
     if (!s.converged()) {
       throw new IllegalStateException("Svm: SMO did not reach tolerance " + tolerance + " within " + maxIterations
@@ -157,13 +218,10 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
   }
 
   /**
-   * Bytes of kernel rows SMO may keep (as scikit-learn's {@code cache_size=200} MB, LIBSVM's {@code -m}):
-   * when the whole n × n double Gram matrix fits, it is computed up front on the CPU backend
-   * ({@link CpuGram#gramRows}: dsyrk + one pass + mirror, ≈ 33 ms at n = 2 000 on the loaded machine, against
-   * ≈ 100–250 ms for the rows one {@link Kernel#value} at a time);
-   * otherwise rows are computed when SMO needs them and the least recently used are dropped.
+   * The default {@code cacheBytes}, 256 MiB (scikit-learn's {@code cache_size} default is 200 MB, LIBSVM's 100 MB, both
+   * of single-precision rows).
    */
-  static final long CACHE_BYTES = 256L << 20;
+  public static final long DEFAULT_CACHE_BYTES = 256L << 20;
 
   /** Kernel rows over all training rows, in double. */
   static final class GlobalRows implements SmoSolver.Rows {
@@ -172,25 +230,25 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
     private final double[][] full;
     private final RowCache cache;
 
-    private GlobalRows(Kernel kernel, double[][] x, double[][] full) {
+    private GlobalRows(Kernel kernel, double[][] x, double[][] full, long cacheBytes) {
       this.kernel = kernel;
       this.x = x;
       this.full = full;
-      this.cache = full == null ? new RowCache(x.length) : null;
+      this.cache = full == null ? new RowCache(x.length, cacheBytes) : null;
     }
 
-    /** On demand, one {@link Kernel#value} at a time (any backend). */
-    GlobalRows(Kernel kernel, double[][] x) {
-      this(kernel, x, null);
+    /** On demand, one {@link Kernel#value} at a time (any backend), at most {@code cacheBytes} of rows kept. */
+    GlobalRows(Kernel kernel, double[][] x, long cacheBytes) {
+      this(kernel, x, null, cacheBytes);
     }
 
-    /** The whole Gram matrix up front when it fits in {@link #CACHE_BYTES} on the CPU backend, else on demand. */
-    static GlobalRows create(Kernel kernel, INDArray xArr, double[][] x) {
+    /** The whole Gram matrix up front when it fits in {@code cacheBytes} on the CPU backend, else on demand. */
+    static GlobalRows create(Kernel kernel, INDArray xArr, double[][] x, long cacheBytes) {
       long n = x.length;
-      if (org.mlmp.backend.HostBlas.hostMemory() && n * n * 8 <= CACHE_BYTES) {
-        return new GlobalRows(kernel, x, CpuGram.gramRows(CpuGram.prepare(kernel, xArr), xArr));
+      if (org.mlmp.backend.HostBlas.hostMemory() && n * n * 8 <= cacheBytes) {
+        return new GlobalRows(kernel, x, CpuGram.gramRows(CpuGram.prepare(kernel, xArr), xArr), cacheBytes);
       }
-      return new GlobalRows(kernel, x, null);
+      return new GlobalRows(kernel, x, null, cacheBytes);
     }
 
     @Override
@@ -211,13 +269,13 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
     }
   }
 
-  /** Least-recently-used kernel rows of length n, at most {@link #CACHE_BYTES} (at least two rows). */
+  /** Least-recently-used kernel rows of length n, at most {@code cacheBytes} of them (at least two rows). */
   static final class RowCache extends java.util.LinkedHashMap<Integer, double[]> {
     private final long maxRows;
 
-    RowCache(int n) {
+    RowCache(int n, long cacheBytes) {
       super(16, 0.75f, true);
-      this.maxRows = Math.max(2, CACHE_BYTES / (8L * Math.max(1, n)));
+      this.maxRows = Math.max(2, cacheBytes / (8L * Math.max(1, n)));
     }
 
     @Override
@@ -232,10 +290,10 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
     private final int[] rows;
     private final RowCache cache;
 
-    SubsetRows(GlobalRows all, int[] rows) {
+    SubsetRows(GlobalRows all, int[] rows, long cacheBytes) {
       this.all = all;
       this.rows = rows;
-      this.cache = new RowCache(rows.length);
+      this.cache = new RowCache(rows.length, cacheBytes);
     }
 
     @Override
@@ -254,28 +312,5 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
     public double diagonal(int i) {
       return all.diagonal(rows[i]);
     }
-  }
-
-  /**
-   * C-SVC with LIBSVM's default tolerance 1e-3, at most 10⁷ SMO steps, refusing a likely real-valued target.
-   *
-   * @param kernel the kernel
-   * @param c the penalty C &gt; 0
-   * @return the configuration
-   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
-   */
-  public static Svm of(Kernel kernel, double c) {
-    return new Svm(kernel, c, 1e-3, 10_000_000L, false);
-  }
-
-  /**
-   * This configuration with another limit on the SMO steps.
-   *
-   * @param m SMO steps per binary machine, ≥ 1
-   * @return a copy with the new value
-   * @throws IllegalArgumentException if a value breaks the constraint documented on the component
-   */
-  public Svm withMaxIterations(long m) {
-    return new Svm(kernel, c, tolerance, m, allowManyClasses);
   }
 }

@@ -82,14 +82,15 @@ public class SvmTest {
   }
 
   /**
-   * The precomputed Gram matrix (CPU: dgemm + Java pass, used when n² doubles fit in CACHE_BYTES) and the
+   * The precomputed Gram matrix (CPU: dgemm + Java pass, used when n² doubles fit in cacheBytes) and the
    * on-demand rows by Kernel.value give the same kernel rows (to round-off) and the same SMO solution.
    */
   @Test
   void precomputedAndOnDemandKernelRowsGiveTheSameSolution() {
     Gaussian k = Gaussian.of(0.8);
     org.nd4j.linalg.api.ndarray.INDArray x = Nd4j.createFromArray(X);
-    Svm.GlobalRows full = Svm.GlobalRows.create(k, x, X), onDemand = new Svm.GlobalRows(k, X);
+    Svm.GlobalRows full = Svm.GlobalRows.create(k, x, X, Svm.DEFAULT_CACHE_BYTES),
+        onDemand = new Svm.GlobalRows(k, X, Svm.DEFAULT_CACHE_BYTES);
     for (int i = 0; i < X.length; i++) {
       assertArrayEquals(onDemand.row(i), full.row(i), 1e-14, "row " + i); // |x|²+|x'|²−2x·x' vs (x−x')²
       assertEquals(1.0, full.diagonal(i), 0.0, "exact k(0) diagonal");
@@ -108,7 +109,7 @@ public class SvmTest {
    */
   @Test
   void shrinkingReachesTheSameSolution() {
-    Svm.GlobalRows rows = new Svm.GlobalRows(Gaussian.of(0.8), X);
+    Svm.GlobalRows rows = new Svm.GlobalRows(Gaussian.of(0.8), X, Svm.DEFAULT_CACHE_BYTES);
     double[] y = new double[X.length];
     for (int i = 0; i < y.length; i++) y[i] = Y[i] > 0 ? 1 : -1;
     SmoSolver.SmoSolution a = SmoSolver.solve(rows, X.length, y, 2.0, 1e-12, 1_000_000, true);
@@ -123,8 +124,8 @@ public class SvmTest {
   /** The row cache is sized in bytes: with room for two rows, the least recently used one is dropped. */
   @Test
   void rowCacheDropsTheLeastRecentlyUsedRow() {
-    int n = (int) (Svm.CACHE_BYTES / (8 * 2)); // two rows of n doubles fill the budget
-    Svm.RowCache cache = new Svm.RowCache(n);
+    int n = (int) (Svm.DEFAULT_CACHE_BYTES / (8 * 2)); // two rows of n doubles fill the budget
+    Svm.RowCache cache = new Svm.RowCache(n, Svm.DEFAULT_CACHE_BYTES);
     cache.put(0, new double[0]);
     cache.put(1, new double[0]);
     cache.get(0); // 1 is now the least recently used
@@ -200,6 +201,68 @@ public class SvmTest {
     IllegalStateException it = assertThrows(IllegalStateException.class,
         () -> Svm.of(Gaussian.of(0.8), 2.0).withTolerance(1e-12).withMaxIterations(3).fit(Dataset.of(X, labels())));
     assertTrue(it.getMessage().startsWith("Svm: SMO did not reach tolerance 1.0E-12 within 3 steps"), it.getMessage());
+  }
+
+  /**
+   * cacheBytes (LIBSVM's -m) changes where kernel rows come from, not the model: a cache of two rows (rows computed on
+   * demand, least recently used dropped) and the default (whole Gram matrix up front) give the same solution.
+   */
+  @Test
+  void cacheSizeChangesTheTimeNotTheModel() {
+    Svm whole = Svm.of(Gaussian.of(0.8), 2.0).withTolerance(1e-12);
+    Svm twoRows = whole.withCacheBytes(2L * 8 * X.length);
+    assertEquals(Svm.DEFAULT_CACHE_BYTES, whole.cacheBytes());
+    SvmModel a = whole.fit(Dataset.of(X, labels())), b = twoRows.fit(Dataset.of(X, labels()));
+    assertArrayEquals(a.supportIndices(), b.supportIndices());
+    assertArrayEquals(a.dualCoef(0), b.dualCoef(0), 1e-9);
+    assertEquals(a.intercept(0), b.intercept(0), 1e-9);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> whole.withCacheBytes(0));
+    assertEquals("The 'cacheBytes' parameter of Svm must be >= 1 (default 268435456, 256 MiB). Got 0 instead.",
+        e.getMessage());
+  }
+
+  /** The stopping tolerance (LIBSVM's -e) must be > 0; the message names the value (NaN and 0 included). */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(doubles = {0.0, -1e-3, Double.NaN})
+  void toleranceMustBePositive(double bad) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Svm.of(Gaussian.of(1), 1).withTolerance(bad));
+    assertEquals("The 'tolerance' parameter of Svm must be > 0. Got " + bad + " instead.", e.getMessage());
+    assertEquals(Svm.DEFAULT_TOLERANCE, Svm.of(Gaussian.of(1), 1).tolerance(), 0);
+    assertEquals(1e-3, Svm.DEFAULT_TOLERANCE, 0); // LIBSVM's -e default, scikit-learn's tol default
+  }
+
+  /**
+   * Model files keep the trainer's tolerance: the format-version-1 fixture loads with the 0.001 it was fitted with,
+   * and a file whose trainer has no "tolerance" entry loads with the default 0.001 (the only value the command
+   * line used before --tolerance), predicting as before.
+   */
+  @Test
+  void modelFilesKeepTheirTolerance(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path fixture = java.nio.file.Path.of(SvmTest.class.getClassLoader()
+        .getResource("org/mlmp/io/format-v1/svm-gaussian-3class.mlmp").toURI());
+    SvmModel old = org.mlmp.io.ModelFile.load(fixture, SvmModel.class);
+    assertEquals(1e-3, old.trainer().tolerance(), 0);
+    java.nio.file.Path stripped = dir.resolve("no-tolerance.mlmp");
+    try (var in = new java.util.zip.ZipInputStream(java.nio.file.Files.newInputStream(fixture));
+        var out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(stripped))) {
+      for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        byte[] bytes = in.readAllBytes();
+        if (e.getName().equals("model.json")) {
+          var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(bytes);
+          assertTrue(((com.fasterxml.jackson.databind.node.ObjectNode) json.get("config")).remove("tolerance") != null);
+          bytes = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(json);
+        }
+        out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+        out.write(bytes);
+        out.closeEntry();
+      }
+    }
+    SvmModel back = org.mlmp.io.ModelFile.load(stripped, SvmModel.class);
+    assertEquals(Svm.DEFAULT_TOLERANCE, back.trainer().tolerance(), 0);
+    var q = Nd4j.createFromArray(new double[][] {{0.1, 0.2, -0.3}, {2.0, 2.0, -1.0}});
+    assertArrayEquals(old.decisionFunction(q).data().asDouble(), back.decisionFunction(q).data().asDouble(), 0);
   }
 
   /** Each grid score is the mean of per-fold accuracies of separately fitted SVMs. */

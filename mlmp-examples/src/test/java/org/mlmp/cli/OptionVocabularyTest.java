@@ -59,6 +59,7 @@ class OptionVocabularyTest {
     term("--noise", "SD", "the standard deviation of the noise added to generated data");
     term("--kT", "kT", "the sampling temperature kT");
     term("--atoms", "N", "the number of atoms of a cluster");
+    term("--tolerance", "ε", "the solver's stopping tolerance ε (svm: LIBSVM's -e)");
   }
 
   /** The global options: declared once, on mlmp itself, and accepted before or after any subcommand. */

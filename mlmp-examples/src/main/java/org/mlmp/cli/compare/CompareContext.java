@@ -167,6 +167,77 @@ public final class CompareContext {
     return run(cmd, pythonEnv(script, threads), script + " " + String.join(" ", args));
   }
 
+  /**
+   * A Python peer as one side of an interleaved row ({@link Interleaving}): one run of {@code scripts/bench/<script>}
+   * per round, its value the field {@code field} of the JSON it prints, its configuration the {@code config.summary}
+   * it reports. Without a {@code python} (null: no interpreter has {@code module}) every round is a skipped run
+   * saying what to install.
+   *
+   * @param python the interpreter from {@link #python(String)}, or null
+   * @param module the module the script needs (for the skip message), e.g. "sklearn"
+   * @param script the script in {@code scripts/bench}
+   * @param args its arguments ({@code --threads} is added unless given)
+   * @param field the JSON field holding the measured value
+   * @param answers receives each run's whole JSON answer (e.g. a support-vector count for the note); may be null
+   * @return the side
+   */
+  public Interleaving.Side pythonSide(String python, String module, String script, String[] args, String field,
+      java.util.function.Consumer<JsonNode> answers) {
+    if (python == null) {
+      String pkg = module.equals("sklearn") ? "python3-sklearn" : "python3-" + module;
+      return r -> Interleaving.SideRun.failed("skipped: no /usr/bin/python3 with " + module + " (apt-get install " + pkg
+          + ")");
+    }
+    return r -> {
+      JsonNode json = runPython(python, script, args);
+      if (answers != null) answers.accept(json);
+      return new Interleaving.SideRun(json.path(field).asDouble(Double.NaN), json.path("config").path("summary").asText());
+    };
+  }
+
+  /**
+   * Writes {@code data}'s x and y as {@code <name>-X.npy} and {@code <name>-y.npy} in {@code dir}, for a Python peer to
+   * load the same numbers.
+   *
+   * @param data the data set (with targets)
+   * @param dir an existing folder
+   * @param name the file-name prefix
+   * @return the peer script's arguments {@code --x FILE --y FILE}
+   * @throws IOException if a file cannot be written
+   */
+  public static String[] writeNpy(org.mlmp.api.Dataset data, Path dir, String name) throws IOException {
+    Path x = dir.resolve(name + "-X.npy"), y = dir.resolve(name + "-y.npy");
+    Files.write(x, org.mlmp.io.Npy.write(data.x()));
+    Files.write(y, org.mlmp.io.Npy.write(data.y()));
+    return new String[] {"--x", x.toString(), "--y", y.toString()};
+  }
+
+  /**
+   * A temporary folder for the data files of a suite, deleted with everything in it when closed.
+   *
+   * @param prefix the folder name's prefix
+   * @return the folder
+   * @throws IOException if it cannot be created
+   */
+  public static ScratchDir scratch(String prefix) throws IOException {
+    return new ScratchDir(Files.createTempDirectory(prefix));
+  }
+
+  /**
+   * A temporary folder deleted (with its files) on {@link #close()}.
+   *
+   * @param path the folder
+   */
+  public record ScratchDir(Path path) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      try (var s = Files.list(path)) {
+        for (Path p : s.toList()) Files.deleteIfExists(p);
+      }
+      Files.deleteIfExists(path);
+    }
+  }
+
   /** True when the Java peers' jar is built; otherwise the suites print {@link #javaPeersSkipped()}. */
   public boolean hasJavaPeers() {
     return Files.isRegularFile(peersJar);

@@ -58,20 +58,19 @@ public interface CompareSuite {
       }
     }
 
-    /** A row measured once per side (one round, no goal): the suites not yet run in interleaved rounds. */
-    public Row(String workload, String unit, boolean higherIsBetter, double mlmp, Map<String, Double> peers, String note) {
-      this(workload, unit, higherIsBetter, new double[] {mlmp}, single(peers), Map.of(), Double.NaN, "", note);
-    }
-
-    private static Map<String, double[]> single(Map<String, Double> peers) {
-      Map<String, double[]> m = new LinkedHashMap<>();
-      peers.forEach((k, v) -> m.put(k, new double[] {v}));
-      return m;
-    }
-
     /** The same row read against {@code speedup} (e.g. 1.25) over its best peer. */
     public Row withGoal(double speedup) {
       return new Row(workload, unit, higherIsBetter, mlmpRounds, peerRounds, peerConfigs, speedup, load, note);
+    }
+
+    /**
+     * The same row with another note (e.g. one that needs the measured rounds' results).
+     *
+     * @param newNote the note
+     * @return a new row, everything else unchanged
+     */
+    public Row withNote(String newNote) {
+      return new Row(workload, unit, higherIsBetter, mlmpRounds, peerRounds, peerConfigs, goal, load, newNote);
     }
 
     /** The number of rounds. */

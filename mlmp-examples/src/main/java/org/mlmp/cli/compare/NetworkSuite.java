@@ -81,13 +81,9 @@ public final class NetworkSuite implements CompareSuite {
     return rows;
   }
 
-  /** A Python peer: one run of {@code script} per round, its configuration as the script reports it. */
+  /** A PyTorch peer script: one run per round (see {@link CompareContext#pythonSide}). */
   static Interleaving.Side pythonPeer(CompareContext ctx, String python, String script, String[] args, String field) {
-    if (python == null) return r -> Interleaving.SideRun.failed("skipped: no /usr/bin/python3 with torch (apt-get install python3-torch)");
-    return r -> {
-      var json = ctx.runPython(python, script, args);
-      return new Interleaving.SideRun(json.path(field).asDouble(Double.NaN), json.path("config").path("summary").asText());
-    };
+    return ctx.pythonSide(python, "torch", script, args, field, null);
   }
 
   /** A Java peer of mlmp-peers, in its own JVM per round; skipped (with the build command) when not built. */

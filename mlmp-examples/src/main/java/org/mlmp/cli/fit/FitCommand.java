@@ -94,6 +94,10 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--C", paramLabel = "C", description = "SVM soft-margin penalty C.")
   Double c;
 
+  @Option(names = "--tolerance", paramLabel = "ε", description = "Stopping tolerance of the solver (svm: LIBSVM's -e,"
+      + " scikit-learn SVC's tol: SMO stops when the maximal violating pair's gap m(α) − M(α) < ε; default 0.001).")
+  Double tolerance;
+
   @Option(names = "--clusters", paramLabel = "k", description = "Number of clusters (k-means).")
   Integer clusters;
 
@@ -195,7 +199,7 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
     Set<String> modelOptions = new HashSet<>(given);
     modelOptions.removeAll(COMMON);
     FitRequest req = new FitRequest(model, lambda, l1Fraction, learningRate, noIntercept, standardize, seed, kernel,
-        sigma, degree, coef0, c, clusters, components, covariance, layers, activation, epochs, batch, validation, input,
+        sigma, degree, coef0, c, tolerance, clusters, components, covariance, layers, activation, epochs, batch, validation, input,
         network, imageSet, modelOptions);
     FitPlugin.Fitted fitted = plugin.fit(req, train);
     ObjectNode json = Cli.object();

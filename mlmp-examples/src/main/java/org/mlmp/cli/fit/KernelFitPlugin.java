@@ -18,7 +18,8 @@ import org.mlmp.kernelmethods.SvmModel;
 
 /**
  * {@code mlmp fit --model krr|svm --kernel linear|polynomial|gaussian|laplacian [--sigma σ] [--degree d]
- * [--coef0 c] [--lambda λ] [--C C]}: kernel ridge regression ((K + λI) a = y) and the soft-margin SVM,
+ * [--coef0 c] [--lambda λ] [--C C] [--tolerance ε]}: kernel ridge regression ((K + λI) a = y) and the soft-margin
+ * SVM (--tolerance: LIBSVM's {@code -e}, default 0.001),
  * with the course's kernels (Gaussian exp(−‖x − x'‖²/2σ²), Laplacian exp(−‖x − x'‖₁/σ), polynomial
  * (x·x' + c)^d, --degree required, --coef0 default 1 as scikit-learn). A kernel parameter that the chosen
  * kernel does not have is an error.
@@ -32,7 +33,7 @@ public final class KernelFitPlugin implements FitPlugin {
         "krr", new ModelInfo("kernel ridge regression, (K + λI) a = y by Cholesky", true,
             union(KERNEL_OPTIONS, Set.of("--lambda"))),
         "svm", new ModelInfo("soft-margin support vector machine (SMO; one-vs-one for several classes)", true,
-            union(KERNEL_OPTIONS, Set.of("--C"))));
+            union(KERNEL_OPTIONS, Set.of("--C", "--tolerance"))));
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {
@@ -79,8 +80,10 @@ public final class KernelFitPlugin implements FitPlugin {
       return new Fitted(m, json);
     }
     double c = FitRequest.required(request.c(), "--C", "svm");
-    SvmModel m = Svm.of(k, c).fit(train);
+    double tolerance = request.tolerance() == null ? Svm.DEFAULT_TOLERANCE : request.tolerance();
+    SvmModel m = Svm.of(k, c).withTolerance(tolerance).fit(train);
     json.put("C", c);
+    json.put("tolerance", tolerance);
     if (m.nMachines() == 1) {
       ArrayNode a = json.putArray("dualCoef");
       for (double v : m.dualCoef(0)) a.add(v);

@@ -40,6 +40,17 @@ class CompareRowTest {
     assertNull(r.withGoal(Double.NaN).verdict());
   }
 
+  /** withNote replaces the note only (the SVM rows write theirs after the rounds). */
+  @Test
+  void withNoteKeepsEverythingElse() {
+    Row r = row(1.25), n = r.withNote("support vectors 10 and 10");
+    assertEquals("support vectors 10 and 10", n.note());
+    assertEquals(r.goal(), n.goal());
+    assertEquals(r.load(), n.load());
+    assertEquals(r.ratio("pytorch"), n.ratio("pytorch"));
+    assertEquals(r.peerConfigs(), n.peerConfigs());
+  }
+
   @Test
   void aRowWithoutAnyPeerHasNoData() {
     Row r = new Row("x", "s", false, new double[] {1}, Map.of("p", new double[] {Double.NaN}), Map.of(), 1.0, "", "");

@@ -16,6 +16,8 @@ import org.mlmp.io.ModelFile;
 import org.mlmp.kernel.Gaussian;
 import org.mlmp.kernelmethods.KernelRidge;
 import org.mlmp.kernelmethods.KernelRidgeModel;
+import org.mlmp.kernelmethods.Svm;
+import org.mlmp.kernelmethods.SvmModel;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** mlmp fit --model krr|svm. */
@@ -88,6 +90,49 @@ class KernelFitPluginTest {
     }
     assertEquals(0.0, j.get("predictions").get(0).asDouble());
     assertEquals(1.0, j.get("predictions").get(1).asDouble());
+  }
+
+  /**
+   * --tolerance is LIBSVM's -e: parsed, handed to Svm (the fit equals the library's at that tolerance), printed, and
+   * kept in the saved model's trainer; without it the default 0.001.
+   */
+  @Test
+  void svmToleranceIsParsedUsedAndSaved() throws Exception {
+    Path saved = dir.resolve("svm.mlmp");
+    CliRun r = CliRun.of("fit", "--model", "svm", "--data", labelled().toString(), "--target", "label", "--kernel",
+        "gaussian", "--sigma", "0.9", "--C", "3", "--tolerance", "1e-9", "--save", saved.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertEquals(1e-9, j.get("tolerance").asDouble(), 0);
+    double[][] x = new double[12][2];
+    double[] y = new double[12];
+    for (int i = 0; i < 12; i++) {
+      x[i] = new double[] {0.3 * i, Math.cos(i)};
+      y[i] = 0.3 * i + Math.cos(i) > 1 ? 1 : 0;
+    }
+    SvmModel tight = Svm.of(Gaussian.of(0.9), 3).withTolerance(1e-9).fit(Dataset.of(x, y));
+    SvmModel loose = Svm.of(Gaussian.of(0.9), 3).withTolerance(0.5).fit(Dataset.of(x, y));
+    assertEquals(tight.intercept(0), j.get("intercept").asDouble(), 1e-12);
+    assertTrue(Math.abs(loose.intercept(0) - tight.intercept(0)) > 1e-6,
+        "the tolerance changes the fit, so the comparison above tells which one the command used");
+    assertEquals(1e-9, ModelFile.load(saved, SvmModel.class).trainer().tolerance(), 0);
+
+    CliRun d = CliRun.of("fit", "--model", "svm", "--data", labelled().toString(), "--target", "label", "--kernel",
+        "gaussian", "--sigma", "0.9", "--C", "3");
+    assertEquals(0, d.exitCode(), d.err());
+    assertEquals(Svm.DEFAULT_TOLERANCE, new ObjectMapper().readTree(d.out()).get("tolerance").asDouble(), 0);
+  }
+
+  @Test
+  void badOrMisplacedToleranceIsNamed() throws Exception {
+    CliRun bad = CliRun.of("fit", "--model", "svm", "--data", labelled().toString(), "--target", "label", "--kernel",
+        "linear", "--C", "1", "--tolerance", "0");
+    assertEquals(1, bad.exitCode());
+    assertTrue(bad.err().contains("The 'tolerance' parameter of Svm must be > 0. Got 0.0 instead."), bad.err());
+    CliRun krr = CliRun.of("fit", "--model", "krr", "--data", train().toString(), "--target", "y", "--kernel", "linear",
+        "--lambda", "1", "--tolerance", "1e-3");
+    assertEquals(1, krr.exitCode());
+    assertTrue(krr.err().contains("--tolerance does not apply to --model krr"), krr.err());
   }
 
   @Test
