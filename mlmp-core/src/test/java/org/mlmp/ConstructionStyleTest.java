@@ -172,7 +172,8 @@ class ConstructionStyleTest {
   }
 
   /** The modules built on mlmp-core, whose sources (main and test) use the factories too. */
-  static final List<String> USER_MODULES = List.of("mlmp-examples", "mlmp-workloads", "mlmp-benchmarks");
+  static final List<String> USER_MODULES = List.of("mlmp-examples", "mlmp-workloads", "mlmp-benchmarks",
+      "mlmp-spark");
 
   @Test
   void theModulesBuiltOnTheLibraryUseTheFactories() throws IOException {

@@ -247,6 +247,34 @@ public final class TrainingSession {
   }
 
   /**
+   * The batch's cost and its gradient from one forward and one backward pass (what a data-parallel worker
+   * computes for its share of a global batch): the gradient is exactly {@link #gradient(INDArray, INDArray, long)}'s
+   * and the cost exactly {@link #cost}'s for the same arguments; θ and the optimiser state are unchanged.
+   *
+   * @param x inputs {@code [B, C·H·W]}
+   * @param y targets {@code [B, K]}
+   * @param dropoutSeed seeds the dropout masks
+   * @param gradient receives ∂C/∂θ: a flat vector of length {@link #size()}, any floating type
+   * @return the batch's cost C (mean over its rows); NaN or ±∞ if the forward pass was not finite (the gradient
+   *     is then still written)
+   * @throws IllegalArgumentException if a batch or {@code gradient} has the wrong shape
+   */
+  public double costAndGradient(INDArray x, INDArray y, long dropoutSeed, INDArray gradient) {
+    if (gradient == null || gradient.length() != program.size()) {
+      throw new IllegalArgumentException("The 'gradient' vector of costAndGradient must hold " + program.size()
+          + " values (this network's parameters). Got " + (gradient == null ? "null" : gradient.length() + " values")
+          + " instead.");
+    }
+    load(x, y);
+    loaded.forward(true, dropoutSeed);
+    double loss = loaded.loss();
+    loaded.backward();
+    gradient.reshape(gradient.length())
+        .assign(program.grads().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, program.size())));
+    return loss;
+  }
+
+  /**
    * Applies the optimiser to a given gradient (e.g. the sum of the workers' gradients): θ and the optimiser
    * state move exactly as in a {@link #step} whose back-propagation produced {@code gradient}.
    *

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,14 +62,7 @@ class NeuralNetTest {
   }
 
   static Dataset blobs(int n, long seed) {
-    Random r = new Random(seed);
-    double[][] x = new double[n][4];
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      y[i] = i % 3;
-      for (int j = 0; j < 4; j++) x[i][j] = r.nextGaussian() + (j == i % 3 ? 3 : 0);
-    }
-    return Dataset.of(x, y);
+    return org.mlmp.testing.GaussianBlobs.of(n, seed);
   }
 
   static NeuralNet mlp(int epochs) {

@@ -36,6 +36,23 @@ import picocli.CommandLine.Spec;
     description = {"Fit a model to a CSV file (header; every column but --target is a feature) and print one JSON object.",
         "Models: see --model."})
 public final class FitCommand implements Callable<Integer>, Subcommand {
+  private final NetworkTraining training;
+
+  /** {@code mlmp fit}: networks train on this machine. */
+  public FitCommand() {
+    this(NetworkTraining.LOCAL);
+  }
+
+  /**
+   * {@code mlmp fit} with the networks trained by {@code training} (e.g. on Spark); only the network models
+   * ({@link NetworkFitPlugin}) are accepted then, the others train on one machine only.
+   *
+   * @param training where the networks' optimiser steps run
+   */
+  public FitCommand(NetworkTraining training) {
+    this.training = training;
+  }
+
   @Option(names = "--model", required = true, paramLabel = "NAME", description = "The model: ${COMPLETION-CANDIDATES}.",
       completionCandidates = ModelNames.class)
   String model;
@@ -148,6 +165,11 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
     if (plugin == null) {
       throw new IllegalArgumentException("--model must be one of " + plugins.keySet() + ". Got '" + model + "' instead.");
     }
+    if (training != NetworkTraining.LOCAL && !(plugin instanceof NetworkFitPlugin)) {
+      throw new IllegalArgumentException("--model " + model + " trains on one machine only; here only the networks "
+          + new java.util.TreeSet<>(new NetworkFitPlugin().models().keySet()) + " train. Use mlmp fit --model " + model
+          + ".");
+    }
     FitPlugin.ModelInfo info = plugin.models().get(model);
     Set<String> given = new LinkedHashSet<>();
     for (var opt : spec.commandLine().getParseResult().matchedOptions()) {
@@ -201,7 +223,7 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
     FitRequest req = new FitRequest(model, lambda, l1Fraction, learningRate, noIntercept, standardize, seed, kernel,
         sigma, degree, coef0, c, tolerance, clusters, components, covariance, layers, activation, epochs, batch, validation, input,
         network, imageSet, modelOptions);
-    FitPlugin.Fitted fitted = plugin.fit(req, train);
+    FitPlugin.Fitted fitted = plugin instanceof NetworkFitPlugin n ? n.fit(req, train, training) : plugin.fit(req, train);
     ObjectNode json = Cli.object();
     json.put("model", model);
     json.setAll(fitted.json());

@@ -76,6 +76,11 @@ public final class NetworkFitPlugin implements FitPlugin {
 
   @Override
   public Fitted fit(FitRequest r, Dataset train) throws IOException {
+    return fit(r, train, NetworkTraining.LOCAL);
+  }
+
+  /** {@link #fit(FitRequest, Dataset)} with the training run by {@code training}. */
+  Fitted fit(FitRequest r, Dataset train, NetworkTraining training) throws IOException {
     String name = r.model();
     boolean classify = !name.equals("mlp-regressor");
     Network net = r.network() != null ? readNetwork(r, classify) : build(r, train, classify);
@@ -101,7 +106,7 @@ public final class NetworkFitPlugin implements FitPlugin {
         : r.standardize() ? InputScaling.PER_FEATURE : InputScaling.NONE;
     NeuralNet trainer = NeuralNet.of(net, Optimizer.Adam.of(rate)).withEpochs(epochs).withBatchSize(batch)
         .withSeed(r.seed()).withValidation(fraction, fraction > 0 ? PATIENCE : 0).withScaling(scaling);
-    NeuralNet.TrainingResult result = trainer.train(train, null, null, null);
+    NeuralNet.TrainingResult result = training.train(trainer, train);
     NeuralNetModel model = result.model();
     if (r.images() != null) model = model.withImageInput(r.images().preprocessing(), classNames(r, model));
     ObjectNode json = Cli.object();

@@ -1,0 +1,297 @@
+package org.mlmp.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.mlmp.io.ConfigJson;
+import org.mlmp.nn.Network;
+import org.mlmp.nn.Optimizer;
+import org.mlmp.nn.TrainingSession;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The training rows as a cached RDD of P {@link RowBlock}s (partition p holds rows ⌊p·n/P⌋ .. ⌊(p+1)·n/P⌋ − 1), and
+ * the distributed gradient of one global mini-batch over them: one Spark job per step.
+ *
+ * <p>A step: θ reaches the tasks as a broadcast float array; the network travels as its JSON (ConfigJson); each
+ * partition gathers the mini-batch's rows it holds (in the mini-batch's order) and computes their mean cost C_p and
+ * gradient ∂C_p/∂θ on a {@link TrainingSession} of its executor thread; the P results are collected on the driver
+ * (in partition order, whatever order the tasks finished in) and summed there in partition-index order, in double,
+ * weighted by B_p/B: ∂C/∂θ = Σ_p (B_p/B) ∂C_p/∂θ, the gradient of the mean cost over the whole mini-batch. A task
+ * is a pure function of (block, θ, batch, seed), so a retried task returns the same share.
+ */
+final class PartitionedRows implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Executor side: one session per (thread, network), reused across steps (a session is not thread-safe). */
+  private static final ThreadLocal<Map<String, TrainingSession>> SESSIONS = ThreadLocal.withInitial(HashMap::new);
+
+  /** φ·2^64, the odd constant that turns a partition index into seed bits (partition 0 keeps the seed). */
+  private static final long PHI = 0x9E3779B97F4A7C15L;
+
+  /**
+   * Fault injection for the retry tests: asked at the start of every task with (partition, attempt number); true
+   * makes the task throw, so that Spark retries it. Null (always, outside tests).
+   */
+  static volatile TaskFault fault;
+
+  /** Decides whether a task attempt fails (tests only). */
+  interface TaskFault extends java.io.Serializable {
+    /** Whether attempt {@code attempt} of partition {@code partition}'s task throws. */
+    boolean fails(int partition, int attempt);
+  }
+
+  private final JavaSparkContext sc;
+  private final JavaRDD<RowBlock> blocks;
+  private final int partitions, rows;
+
+  private PartitionedRows(JavaSparkContext sc, JavaRDD<RowBlock> blocks, int partitions, int rows) {
+    this.sc = sc;
+    this.blocks = blocks;
+    this.partitions = partitions;
+    this.rows = rows;
+  }
+
+  /**
+   * Splits the rows into {@code partitions} contiguous blocks, distributes and caches them (materialised here).
+   *
+   * @param x inputs {@code [n, inputs]}
+   * @param t encoded targets {@code [n, outputs]}
+   */
+  static PartitionedRows of(JavaSparkContext sc, INDArray x, INDArray t, int partitions) {
+    int n = (int) x.rows();
+    if (partitions > n) {
+      throw new IllegalArgumentException("--partitions " + partitions + " is more than the " + n + " training rows:"
+          + " a partition would hold no rows. Use at most " + n + " partitions.");
+    }
+    int inputs = (int) x.columns(), outputs = (int) t.columns();
+    float[] xs = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    float[] ts = t.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    List<RowBlock> list = new ArrayList<>(partitions);
+    for (int p = 0; p < partitions; p++) {
+      int from = (int) ((long) p * n / partitions), to = (int) ((long) (p + 1) * n / partitions);
+      list.add(new RowBlock(from, to - from, java.util.Arrays.copyOfRange(xs, from * inputs, to * inputs), inputs,
+          java.util.Arrays.copyOfRange(ts, from * outputs, to * outputs), outputs));
+    }
+    JavaRDD<RowBlock> rdd = sc.parallelize(list, partitions).persist(StorageLevel.MEMORY_ONLY());
+    rdd.count();
+    return new PartitionedRows(sc, rdd, partitions, n);
+  }
+
+  int partitions() {
+    return partitions;
+  }
+
+  int rows() {
+    return rows;
+  }
+
+  /**
+   * The gradient of the mean cost over one global mini-batch at θ.
+   *
+   * @param network the network (travels as its JSON)
+   * @param theta the flat parameters θ
+   * @param batch the mini-batch's row indices into the training set, in the epoch's order
+   * @param dropoutSeed the step's dropout seed (partition p uses it xor p·φ, so partition 0 uses it as it is)
+   */
+  BatchGradient gradient(Network network, float[] theta, int[] batch, long dropoutSeed) {
+    String json = ConfigJson.write(network).toString();
+    Broadcast<float[]> shared = sc.broadcast(theta);
+    try {
+      List<GradientShare> shares = blocks.mapPartitionsWithIndex((p, it) -> java.util.List.of(
+          share(p, it.next(), json, shared.value(), batch, dropoutSeed)).iterator(), true).collect();
+      return sum(shares, batch.length, theta.length);
+    } finally {
+      shared.destroy();
+    }
+  }
+
+  /** Σ_p (B_p/B)·share_p in partition-index order, in double; the cost likewise; compute time = the slowest task's. */
+  static BatchGradient sum(List<GradientShare> shares, int batchRows, int size) {
+    GradientShare[] byIndex = new GradientShare[shares.size()];
+    for (GradientShare s : shares) byIndex[s.partition()] = s;
+    double[] g = new double[size];
+    double cost = 0;
+    long compute = 0;
+    for (GradientShare s : byIndex) {
+      compute = Math.max(compute, s.computeNanos());
+      if (s.rows() == 0) continue;
+      double w = (double) s.rows() / batchRows;
+      cost += w * s.cost();
+      float[] v = s.gradient();
+      for (int i = 0; i < size; i++) g[i] += w * v[i];
+    }
+    float[] out = new float[size];
+    for (int i = 0; i < size; i++) out[i] = (float) g[i];
+    return new BatchGradient(cost, out, compute);
+  }
+
+  /** The seed partition {@code p} uses for a seed shared by all partitions: the seed itself for partition 0. */
+  static long partitionSeed(long seed, int p) {
+    return seed ^ (p * PHI);
+  }
+
+  /** Throws if the test's {@link #fault} says this attempt fails. */
+  private static void maybeFail(int p) {
+    TaskFault f = fault;
+    if (f != null && f.fails(p, org.apache.spark.TaskContext.get().attemptNumber())) {
+      throw new IllegalStateException("injected failure of partition " + p + "'s task, attempt "
+          + org.apache.spark.TaskContext.get().attemptNumber());
+    }
+  }
+
+  /** Executor side: the share of partition {@code p} of the mini-batch. */
+  static GradientShare share(int p, RowBlock block, String networkJson, float[] theta, int[] batch, long dropoutSeed) {
+    maybeFail(p);
+    long t0 = System.nanoTime();
+    int mine = 0;
+    for (int i : batch) if (block.holds(i)) mine++;
+    if (mine == 0) return new GradientShare(p, 0, Double.NaN, null, System.nanoTime() - t0);
+    float[] xs = new float[mine * block.inputs()], ts = new float[mine * block.outputs()];
+    int r = 0;
+    for (int i : batch) {
+      if (!block.holds(i)) continue;
+      int local = i - block.first();
+      System.arraycopy(block.x(), local * block.inputs(), xs, r * block.inputs(), block.inputs());
+      System.arraycopy(block.t(), local * block.outputs(), ts, r * block.outputs(), block.outputs());
+      r++;
+    }
+    TrainingSession session = session(networkJson);
+    session.setParameters(Nd4j.createFromArray(theta));
+    INDArray g = Nd4j.create(DataType.FLOAT, theta.length);
+    double cost = session.costAndGradient(Nd4j.createFromArray(xs).reshape(mine, block.inputs()),
+        Nd4j.createFromArray(ts).reshape(mine, block.outputs()), partitionSeed(dropoutSeed, p), g);
+    return new GradientShare(p, mine, cost, g.toFloatVector(), System.nanoTime() - t0);
+  }
+
+  /**
+   * One round of the averaging trainer: every partition sets θ and the optimiser state, takes its next local steps
+   * (its own mini-batches, see {@link SparkAveragingNeuralNet}) and returns its θ_p and state; collected in partition
+   * order.
+   *
+   * @param round what the partitions need: network and optimiser JSON, θ, state, epoch schedule values, the round's
+   *     local step range
+   */
+  List<LocalShare> localSteps(LocalRound round) {
+    Broadcast<LocalRound> shared = sc.broadcast(round);
+    try {
+      return blocks.mapPartitionsWithIndex((p, it) -> java.util.List.of(
+          localShare(p, it.next(), shared.value())).iterator(), true).collect();
+    } finally {
+      shared.destroy();
+    }
+  }
+
+  /** Executor side: partition {@code p}'s local steps of one round. */
+  static LocalShare localShare(int p, RowBlock block, LocalRound r) {
+    maybeFail(p);
+    long t0 = System.nanoTime();
+    int batch = Math.min(r.batchSize(), block.rows());
+    int count = (block.rows() + batch - 1) / batch;
+    int from = Math.min(count, r.firstStep()), to = Math.min(count, r.firstStep() + r.steps());
+    if (from == to) return new LocalShare(p, 0, 0, 0, null, null, 0);
+    TrainingSession session = session(r.networkJson() + "\n" + r.optimizerJson());
+    session.setParameters(Nd4j.createFromArray(r.theta()));
+    java.util.Map<String, INDArray> state = new java.util.LinkedHashMap<>();
+    state.put(STEP, Nd4j.createFromArray(new long[] {r.optimizerStep()}));
+    r.state().forEach((k, v) -> state.put(k, Nd4j.createFromArray(v)));
+    session.setOptimizerState(state);
+    int[] order = org.mlmp.data.Partition.shuffled(block.rows(), partitionSeed(r.epochSeed(), p));
+    double costSum = 0;
+    int rows = 0;
+    for (int b = from; b < to; b++) {
+      int lo = b * batch, hi = Math.min(block.rows(), lo + batch), m = hi - lo;
+      float[] xs = new float[m * block.inputs()], ts = new float[m * block.outputs()];
+      for (int i = 0; i < m; i++) {
+        int local = order[lo + i];
+        System.arraycopy(block.x(), local * block.inputs(), xs, i * block.inputs(), block.inputs());
+        System.arraycopy(block.t(), local * block.outputs(), ts, i * block.outputs(), block.outputs());
+      }
+      double cost = session.step(Nd4j.createFromArray(xs).reshape(m, block.inputs()),
+          Nd4j.createFromArray(ts).reshape(m, block.outputs()), r.learningRate(),
+          partitionSeed(r.dropoutSeeds()[b], p));
+      costSum += cost * m;
+      rows += m;
+    }
+    java.util.Map<String, float[]> out = new java.util.LinkedHashMap<>();
+    session.optimizerState().forEach((k, v) -> {
+      if (!k.equals(STEP)) out.put(k, v.castTo(DataType.FLOAT).toFloatVector());
+    });
+    return new LocalShare(p, to - from, rows, costSum, session.parameters().toFloatVector(), out,
+        System.nanoTime() - t0);
+  }
+
+  /** The optimiser state's step count (see {@link TrainingSession#optimizerState()}). */
+  static final String STEP = "optimizer.step";
+
+  /**
+   * What every partition needs for one round of local steps.
+   *
+   * @param networkJson the network (ConfigJson)
+   * @param optimizerJson the optimiser (ConfigJson)
+   * @param theta θ at the start of the round
+   * @param state the optimiser's vectors ({@code optimizer.s1}, {@code optimizer.s2} where it has them)
+   * @param optimizerStep the optimiser's step count
+   * @param epochSeed the epoch's seed (each partition shuffles its rows with it, see {@link #partitionSeed})
+   * @param batchSize rows per local mini-batch
+   * @param firstStep the partition's first local step (mini-batch) of the epoch in this round
+   * @param steps local steps per partition in this round (fewer where a partition runs out of mini-batches)
+   * @param learningRate the epoch's learning rate
+   * @param dropoutSeeds the epoch's dropout seed per local step index
+   */
+  record LocalRound(String networkJson, String optimizerJson, float[] theta, java.util.Map<String, float[]> state,
+      long optimizerStep, long epochSeed, int batchSize, int firstStep, int steps, double learningRate,
+      long[] dropoutSeeds) implements java.io.Serializable {}
+
+  /**
+   * What one partition returns from a round.
+   *
+   * @param partition the partition index
+   * @param steps local steps taken (0: nothing else is set)
+   * @param rows rows visited
+   * @param costSum Σ over its steps of cost × rows
+   * @param theta θ_p after the steps
+   * @param state the optimiser's vectors after the steps
+   * @param computeNanos time in the engine
+   */
+  record LocalShare(int partition, int steps, int rows, double costSum, float[] theta, java.util.Map<String, float[]> state,
+      long computeNanos) implements java.io.Serializable {}
+
+  /** This thread's session for {@code key}: the network's JSON, optionally a newline and the optimiser's JSON. */
+  private static TrainingSession session(String key) {
+    return SESSIONS.get().computeIfAbsent(key, j -> {
+      try {
+        int nl = j.indexOf('\n');
+        Network net = ConfigJson.read(JSON.readTree(nl < 0 ? j : j.substring(0, nl)), Network.class);
+        Optimizer opt = nl < 0 ? null : ConfigJson.readAny(JSON.readTree(j.substring(nl + 1)), Optimizer.class);
+        return TrainingSession.of(net, opt, 0);
+      } catch (IOException e) {
+        throw new UncheckedIOException("The network's JSON could not be read on the executor: " + e.getMessage(), e);
+      }
+    });
+  }
+
+  /** Unpersists the cached rows. */
+  @Override
+  public void close() {
+    blocks.unpersist(false);
+  }
+
+  /**
+   * The result of one distributed step.
+   *
+   * @param cost the mean cost over the mini-batch
+   * @param gradient ∂C/∂θ, flat, float
+   * @param computeNanos the slowest task's time in the engine
+   */
+  record BatchGradient(double cost, float[] gradient, long computeNanos) {}
+}

@@ -1,0 +1,22 @@
+package org.mlmp.spark;
+
+import java.io.Serializable;
+
+/**
+ * One partition's training rows: rows {@code first .. first + rows − 1} of the prepared (scaled, encoded) training
+ * set, row-major, in float (what the engine computes in). Plain arrays, so Spark's Java serialisation moves them
+ * without mlmp or ND4J classes.
+ *
+ * @param first the index of the block's first row in the training set
+ * @param rows the number of rows
+ * @param x the inputs, {@code rows × inputs} values, row-major
+ * @param inputs values per input row
+ * @param t the encoded targets, {@code rows × outputs} values, row-major
+ * @param outputs values per target row
+ */
+record RowBlock(int first, int rows, float[] x, int inputs, float[] t, int outputs) implements Serializable {
+  /** Whether global row {@code index} is in this block. */
+  boolean holds(int index) {
+    return index >= first && index < first + rows;
+  }
+}

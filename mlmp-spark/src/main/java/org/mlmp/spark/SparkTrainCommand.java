@@ -1,0 +1,70 @@
+package org.mlmp.spark;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mlmp spark train}: {@code mlmp fit} for the networks ({@code --model mlp-regressor|mlp-classifier|cnn},
+ * every option of {@code fit}, the same JSON and model file) with the optimiser steps run by
+ * {@link SparkNeuralNet} on {@code --partitions} partitions of a Spark context on {@code --master}.
+ *
+ * <p>This class does not touch Spark's classes itself: it first checks that Spark is on the class path and that the
+ * master answers ({@link SparkMaster}), then hands over to {@link SparkRun}.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Train a network as mlmp fit does (--model mlp-regressor|mlp-classifier|cnn and every option of"
+        + " mlmp fit, the same JSON and model file), its gradients computed by Spark tasks.",
+        "Example: mlmp spark train --master local[2] --partitions 2 --model mlp-classifier --data train.csv --target y"})
+public final class SparkTrainCommand implements Callable<Integer> {
+  /** Seconds a standalone master has to accept a connection before --master is reported unreachable. */
+  static final int MASTER_TIMEOUT_MILLIS = 5000;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "The Spark master: local[N] (in this process, N task threads; local[N,F] retries a failed task),"
+          + " spark://HOST:PORT, yarn or k8s://... (default: spark-submit's --master, else local[*]).")
+  String master;
+
+  @Option(names = "--partitions", paramLabel = "P",
+      description = "Partitions the training rows are split into, one task each per step (default: Spark's default"
+          + " parallelism, e.g. N of local[N]).")
+  Integer partitions;
+
+  @Option(names = "--averaging-frequency", paramLabel = "K",
+      description = "Instead of one synchronous step per Spark job: K local steps on each partition's own mini-batches"
+          + " (--batch rows each) per job, then the parameters and Adam's moments are averaged (default: synchronous).")
+  Integer averagingFrequency;
+
+  @Option(names = "--checkpoint", paramLabel = "FILE",
+      description = "Checkpoint written after every epoch; an existing one is resumed. The same file as mlmp mnist's"
+          + " --checkpoint (parameters, Adam's state, completed epochs); written and read by the driver only.")
+  Path checkpoint;
+
+  @CommandLine.Unmatched List<String> fitArguments = new ArrayList<>();
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Creates the command. */
+  public SparkTrainCommand() {
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (partitions != null && partitions < 1) {
+      throw new IllegalArgumentException("--partitions must be >= 1. Got " + partitions + " instead.");
+    }
+    if (averagingFrequency != null && averagingFrequency < 1) {
+      throw new IllegalArgumentException("--averaging-frequency must be >= 1 (local steps between averagings). Got "
+          + averagingFrequency + " instead.");
+    }
+    SparkMaster.requireSpark(SparkTrainCommand.class.getClassLoader());
+    // under spark-submit its --master arrives as the system property spark.master
+    String master = this.master != null ? this.master : System.getProperty("spark.master", "local[*]");
+    SparkMaster.check(master, MASTER_TIMEOUT_MILLIS);
+    return SparkRun.train(master, partitions, averagingFrequency, checkpoint, fitArguments, spec.commandLine());
+  }
+}
