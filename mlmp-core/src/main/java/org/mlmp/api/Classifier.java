@@ -9,7 +9,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@link #classLabels()}).
  */
 public interface Classifier extends Model {
-  /** The distinct class values seen in training, sorted ascending (for text labels: the names' values). */
+  /**
+   * The distinct class values seen in training, sorted ascending (for text labels: the names' values).
+   *
+   * @return the values (a copy)
+   */
   double[] classes();
 
   /**
@@ -58,6 +62,8 @@ public interface Classifier extends Model {
   }
 
   /**
+   * Predicts the class value of each row.
+   *
    * @param x features {@code [nSamples, nFeatures]}
    * @return predicted labels {@code [nSamples]}, values from {@link #classes()}
    */
@@ -79,12 +85,20 @@ public interface Classifier extends Model {
    * The predicted label of one sample, a value from {@link #classes()}.
    *
    * @param sample features {@code double[nFeatures]}
+   * @return the predicted label
+   * @throws IllegalArgumentException for a wrong feature count or a NaN or ±∞ (column named)
    */
   default double predict(double[] sample) {
     return Matrices.flat(predict(Matrices.sample(sample, nFeatures(), getClass().getSimpleName())))[0];
   }
 
-  /** Fraction of rows whose predicted label equals {@code y}. */
+  /**
+   * Fraction of rows whose predicted label equals {@code y}.
+   *
+   * @param x features {@code [nSamples, nFeatures]}
+   * @param y the true labels {@code [nSamples]}
+   * @return the accuracy in [0, 1]
+   */
   default double accuracy(INDArray x, INDArray y) {
     return Metrics.accuracy(predict(x), y);
   }

@@ -22,13 +22,26 @@ public final class ConfusionMatrix {
   /**
    * Counts the pairs (truth[i], predicted[i]), both {@code [n]} labels drawn from {@code classes}.
    *
+   * @param classes the class labels, in the order of the rows and columns
+   * @param truth the true labels {@code [n]}
+   * @param predicted the predicted labels {@code [n]}
+   * @return the counts
    * @throws IllegalArgumentException if the lengths differ or a label is not one of {@code classes}
    */
   public static ConfusionMatrix of(double[] classes, INDArray truth, INDArray predicted) {
     return of(classes, truth.toDoubleVector(), predicted.toDoubleVector());
   }
 
-  /** As {@link #of(double[], INDArray, INDArray)} with plain arrays. */
+  /**
+   * As {@link #of(double[], INDArray, INDArray)} with plain arrays.
+   *
+   * @param classes the class labels, in the order of the rows and columns
+   * @param truth the true labels
+   * @param predicted the predicted labels, as many as {@code truth}
+   * @return the counts
+   * @throws IllegalArgumentException if the lengths differ or a label is not one of {@code classes} (its
+   *     row named)
+   */
   public static ConfusionMatrix of(double[] classes, double[] truth, double[] predicted) {
     if (truth.length != predicted.length) {
       throw new IllegalArgumentException("ConfusionMatrix needs as many predictions as true labels; got "
@@ -48,44 +61,83 @@ public final class ConfusionMatrix {
         + Arrays.toString(classes) + ".");
   }
 
+  /**
+   * The class labels, in the order of the rows and columns.
+   *
+   * @return a copy
+   */
   public double[] classes() {
     return classes.clone();
   }
 
-  /** The counts, {@code [K][K]}, rows = true class, columns = predicted class (a copy). */
+  /**
+   * The counts.
+   *
+   * @return a copy, {@code [K][K]}, rows = true class, columns = predicted class
+   */
   public long[][] counts() {
     long[][] c = new long[counts.length][];
     for (int i = 0; i < c.length; i++) c[i] = counts[i].clone();
     return c;
   }
 
+  /**
+   * One count.
+   *
+   * @param trueIndex the index of the true class in {@link #classes()}
+   * @param predictedIndex the index of the predicted class in {@link #classes()}
+   * @return the number of samples of that true class predicted as that class
+   */
   public long count(int trueIndex, int predictedIndex) {
     return counts[trueIndex][predictedIndex];
   }
 
+  /**
+   * The number of samples counted.
+   *
+   * @return n, the sum of all counts
+   */
   public long total() {
     long n = 0;
     for (long[] r : counts) for (long v : r) n += v;
     return n;
   }
 
+  /**
+   * The number of correct predictions.
+   *
+   * @return the trace of the matrix
+   */
   public long correct() {
     long n = 0;
     for (int i = 0; i < counts.length; i++) n += counts[i][i];
     return n;
   }
 
-  /** trace / n (NaN for an empty matrix). */
+  /**
+   * The fraction of correct predictions.
+   *
+   * @return trace / n (NaN for an empty matrix)
+   */
   public double accuracy() {
     return (double) correct() / total();
   }
 
-  /** 1 − accuracy: the fraction of misclassified samples. */
+  /**
+   * The fraction of misclassified samples.
+   *
+   * @return 1 − accuracy (NaN for an empty matrix)
+   */
   public double errorRate() {
     return (double) (total() - correct()) / total();
   }
 
-  /** Recall of class index k: counts[k][k] / (row k's sum). */
+  /**
+   * Recall of class index k: the fraction of the samples of class k predicted as class k.
+   *
+   * @param k the class index in {@link #classes()}
+   * @return counts[k][k] / (row k's sum); NaN when the class never occurs
+   */
   public double recall(int k) {
     return (double) counts[k][k] / Arrays.stream(counts[k]).sum();
   }
@@ -93,6 +145,9 @@ public final class ConfusionMatrix {
   /**
    * Precision of class index k: counts[k][k] / (column k's sum), the fraction of the samples predicted as
    * class k that are class k; 0 when none is (scikit-learn's {@code zero_division=0}).
+   *
+   * @param k the class index in {@link #classes()}
+   * @return the precision in [0, 1]
    */
   public double precision(int k) {
     long predicted = 0;
@@ -100,7 +155,12 @@ public final class ConfusionMatrix {
     return predicted == 0 ? 0 : (double) counts[k][k] / predicted;
   }
 
-  /** F1 of class index k: the harmonic mean 2PR / (P + R) of precision and recall; 0 when both are 0. */
+  /**
+   * F1 of class index k: the harmonic mean 2PR / (P + R) of precision and recall; 0 when both are 0.
+   *
+   * @param k the class index in {@link #classes()}
+   * @return F1 in [0, 1]
+   */
   public double f1(int k) {
     long predicted = 0, actual = Arrays.stream(counts[k]).sum();
     for (long[] row : counts) predicted += row[k];

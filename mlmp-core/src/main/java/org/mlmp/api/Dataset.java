@@ -110,12 +110,25 @@ public record Dataset(INDArray x, INDArray y, List<String> featureNames, String 
     return new Dataset(d.x, d.y, null, null, classes);
   }
 
-  /** Features and targets with default names. */
+  /**
+   * Features and targets with default names.
+   *
+   * @param x features {@code [nSamples, nFeatures]} (copied)
+   * @param y targets {@code [nSamples]} or {@code [nSamples, nTargets]} (copied), or null
+   * @return the data set, named {@code x0, x1, ...} and {@code y}
+   * @throws IllegalArgumentException when the shapes do not fit
+   */
   public static Dataset of(INDArray x, INDArray y) {
     return new Dataset(x, y, null, null);
   }
 
-  /** Features only (unsupervised). */
+  /**
+   * Features only (unsupervised).
+   *
+   * @param x features {@code [nSamples, nFeatures]} (copied)
+   * @return the data set without targets
+   * @throws IllegalArgumentException when x is not a non-empty matrix
+   */
   public static Dataset unlabeled(INDArray x) {
     return new Dataset(x, null, null, null);
   }
@@ -156,29 +169,60 @@ public record Dataset(INDArray x, INDArray y, List<String> featureNames, String 
     return of(x, null);
   }
 
+  /**
+   * The features.
+   *
+   * @return a copy, {@code [nSamples, nFeatures]}
+   */
   @Override
   public INDArray x() {
     return x.dup();
   }
 
+  /**
+   * The targets.
+   *
+   * @return a copy, {@code [nSamples]} or {@code [nSamples, nTargets]}; null for unlabeled data
+   */
   @Override
   public INDArray y() {
     return y == null ? null : y.dup();
   }
 
+  /**
+   * Whether the data set has targets.
+   *
+   * @return true when {@link #y()} is not null
+   */
   public boolean hasTargets() {
     return y != null;
   }
 
+  /**
+   * The number of rows.
+   *
+   * @return nSamples
+   */
   public int nSamples() {
     return (int) x.rows();
   }
 
+  /**
+   * The number of feature columns.
+   *
+   * @return nFeatures
+   */
   public int nFeatures() {
     return (int) x.columns();
   }
 
-  /** The rows at {@code indices}, in that order. */
+  /**
+   * The rows at {@code indices}, in that order.
+   *
+   * @param indices 0-based row indices (repeats allowed)
+   * @return a new data set with the same names
+   * @throws IndexOutOfBoundsException when an index is outside [0, nSamples)
+   */
   public Dataset rows(int[] indices) {
     for (int i : indices) {
       if (i < 0 || i >= nSamples()) {
@@ -197,6 +241,10 @@ public record Dataset(INDArray x, INDArray y, List<String> featureNames, String 
    * Copies rows [{@code from}, {@code from} + m) of x into {@code dest}, a caller-owned array of shape
    * [m, nFeatures] (converted to its data type): reads a large data set block by block without copying
    * x whole, as {@link #x()} does.
+   *
+   * @param from the first row to copy, 0-based
+   * @param dest the destination {@code [m, nFeatures]}, overwritten
+   * @throws IllegalArgumentException when dest's shape or the row range does not fit x (both shapes named)
    */
   public void copyRows(long from, INDArray dest) {
     if (dest.rank() != 2 || dest.columns() != x.columns() || from < 0 || from + dest.rows() > x.rows()) {
@@ -216,14 +264,26 @@ public record Dataset(INDArray x, INDArray y, List<String> featureNames, String 
     }
   }
 
-  /** Throws, naming the row and column, if x or y holds NaN or ±∞. */
+  /**
+   * Throws, naming the row and column, if x or y holds NaN or ±∞.
+   *
+   * @return this data set, when every value is finite
+   * @throws IllegalArgumentException at the first NaN or ±∞
+   */
   public Dataset requireFinite() {
     Checks.finite(x, "x");
     Checks.finite(y, "y");
     return this;
   }
 
-  /** The same data with other features (e.g. after scaling); targets and names kept. */
+  /**
+   * The same data with other features (e.g. after scaling); targets and names kept.
+   *
+   * @param newX features {@code [nSamples, nFeatures']}; the feature names are kept when the column count is
+   *     unchanged, else they become {@code x0, x1, ...}
+   * @return the new data set
+   * @throws IllegalArgumentException when newX is not a matrix with nSamples rows
+   */
   public Dataset withX(INDArray newX) {
     return new Dataset(newX, y, newX.columns() == x.columns() ? featureNames : null, targetName, classLabels);
   }

@@ -12,7 +12,12 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Matrices {
   private Matrices() {}
 
-  /** The entries of {@code a} as one flat row-major double array (a copy). */
+  /**
+   * The entries of {@code a} as one flat row-major double array (a copy).
+   *
+   * @param a an array of any shape and floating or integer type
+   * @return its entries, row-major, as doubles
+   */
   public static double[] flat(INDArray a) {
     INDArray d = a.castTo(DataType.DOUBLE);
     if (d == a) d = a.dup('c');
@@ -20,7 +25,13 @@ public final class Matrices {
     return d.data().asDouble();
   }
 
-  /** The rows of a matrix {@code [n, d]} as {@code double[n][d]} (a copy). */
+  /**
+   * The rows of a matrix {@code [n, d]} as {@code double[n][d]} (a copy).
+   *
+   * @param a a non-empty matrix
+   * @return its rows
+   * @throws IllegalArgumentException when {@code a} is not a non-empty matrix
+   */
   public static double[][] rows(INDArray a) {
     Checks.matrix(a, "a");
     int n = (int) a.rows(), d = (int) a.columns();
@@ -30,7 +41,12 @@ public final class Matrices {
     return out;
   }
 
-  /** A {@code [n, d]} double matrix holding these rows (rows of equal length d ≥ 1). */
+  /**
+   * A {@code [n, d]} double matrix holding these rows (rows of equal length d ≥ 1).
+   *
+   * @param rows the rows, all of length d
+   * @return a new DOUBLE matrix {@code [n, d]}
+   */
   public static INDArray fromRows(double[][] rows) {
     int n = rows.length, d = rows[0].length;
     double[] flat = new double[n * d];

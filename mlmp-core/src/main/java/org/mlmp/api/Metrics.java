@@ -9,7 +9,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Metrics {
   private Metrics() {}
 
-  /** (1/N) Σ (ŷ − y)², averaged over targets. */
+  /**
+   * Mean squared error (1/N) Σ (ŷ − y)², averaged over targets (scikit-learn's {@code mean_squared_error}).
+   *
+   * @param predicted the predictions ŷ, any shape
+   * @param y the targets, as many entries as {@code predicted}
+   * @return the MSE over all entries
+   * @throws IllegalArgumentException when the entry counts differ
+   */
   public static double mse(INDArray predicted, INDArray y) {
     double[] p = Matrices.flat(predicted), t = Matrices.flat(y);
     sameLength(p, t, "mse");
@@ -18,7 +25,15 @@ public final class Metrics {
     return s / p.length;
   }
 
-  /** 1 − SS_res/SS_tot for one target; for several targets, the mean over targets. */
+  /**
+   * The coefficient of determination R² = 1 − SS_res/SS_tot for one target; for several targets, the mean
+   * over targets (scikit-learn's {@code r2_score}).
+   *
+   * @param predicted the predictions {@code [n]} or {@code [n, K]}
+   * @param y the targets, same shape
+   * @return R² (1 is perfect; below 0 is worse than predicting the mean)
+   * @throws IllegalArgumentException when the shapes differ
+   */
   public static double r2(INDArray predicted, INDArray y) {
     INDArray p2 = predicted.rank() == 1 ? predicted.reshape(predicted.length(), 1) : predicted;
     INDArray y2 = y.rank() == 1 ? y.reshape(y.length(), 1) : y;
@@ -43,7 +58,14 @@ public final class Metrics {
     return total / k;
   }
 
-  /** Fraction of equal labels. */
+  /**
+   * Fraction of equal labels (scikit-learn's {@code accuracy_score}).
+   *
+   * @param predicted the predicted labels {@code [n]}
+   * @param y the true labels {@code [n]}
+   * @return the accuracy in [0, 1]
+   * @throws IllegalArgumentException when the lengths differ
+   */
   public static double accuracy(INDArray predicted, INDArray y) {
     double[] p = Matrices.flat(predicted), t = Matrices.flat(y);
     sameLength(p, t, "accuracy");
@@ -52,7 +74,14 @@ public final class Metrics {
     return (double) ok / p.length;
   }
 
-  /** Mean absolute error (1/N) Σ |ŷ − y| over all entries (scikit-learn's {@code mean_absolute_error}). */
+  /**
+   * Mean absolute error (1/N) Σ |ŷ − y| over all entries (scikit-learn's {@code mean_absolute_error}).
+   *
+   * @param predicted the predictions ŷ, any shape
+   * @param y the targets, as many entries as {@code predicted}
+   * @return the MAE
+   * @throws IllegalArgumentException when the entry counts differ
+   */
   public static double mae(INDArray predicted, INDArray y) {
     double[] p = Matrices.flat(predicted), t = Matrices.flat(y);
     sameLength(p, t, "mae");
@@ -61,7 +90,14 @@ public final class Metrics {
     return s / p.length;
   }
 
-  /** Root mean squared error √mse (scikit-learn's {@code mean_squared_error(squared=False)}). */
+  /**
+   * Root mean squared error √mse (scikit-learn's {@code mean_squared_error(squared=False)}).
+   *
+   * @param predicted the predictions ŷ, any shape
+   * @param y the targets, as many entries as {@code predicted}
+   * @return the RMSE, in the units of y
+   * @throws IllegalArgumentException when the entry counts differ
+   */
   public static double rmse(INDArray predicted, INDArray y) {
     return Math.sqrt(mse(predicted, y));
   }
@@ -69,6 +105,11 @@ public final class Metrics {
   /**
    * The confusion matrix of labels {@code [n]}, over the sorted union of the labels in y and in the
    * predictions (scikit-learn's {@code confusion_matrix(y, predicted)}: rows true, columns predicted).
+   *
+   * @param predicted the predicted labels {@code [n]}
+   * @param y the true labels {@code [n]}
+   * @return the confusion matrix
+   * @throws IllegalArgumentException when the lengths differ
    */
   public static ConfusionMatrix confusionMatrix(INDArray predicted, INDArray y) {
     double[] p = Matrices.flat(predicted), t = Matrices.flat(y);
@@ -82,6 +123,10 @@ public final class Metrics {
   /**
    * Precision per class, in the order of {@code confusionMatrix(predicted, y).classes()} (scikit-learn's
    * {@code precision_score(y, predicted, average=None, zero_division=0)}).
+   *
+   * @param predicted the predicted labels {@code [n]}
+   * @param y the true labels {@code [n]}
+   * @return one precision per class, in [0, 1]
    */
   public static double[] precision(INDArray predicted, INDArray y) {
     ConfusionMatrix m = confusionMatrix(predicted, y);
@@ -93,6 +138,10 @@ public final class Metrics {
   /**
    * Recall per class, in the order of {@code confusionMatrix(predicted, y).classes()} (scikit-learn's
    * {@code recall_score(y, predicted, average=None, zero_division=0)}).
+   *
+   * @param predicted the predicted labels {@code [n]}
+   * @param y the true labels {@code [n]}
+   * @return one recall per class, in [0, 1]
    */
   public static double[] recall(INDArray predicted, INDArray y) {
     ConfusionMatrix m = confusionMatrix(predicted, y);
@@ -108,6 +157,10 @@ public final class Metrics {
   /**
    * F1 = 2PR/(P + R) per class, in the order of {@code confusionMatrix(predicted, y).classes()}
    * (scikit-learn's {@code f1_score(y, predicted, average=None, zero_division=0)}).
+   *
+   * @param predicted the predicted labels {@code [n]}
+   * @param y the true labels {@code [n]}
+   * @return one F1 per class, in [0, 1]
    */
   public static double[] f1(INDArray predicted, INDArray y) {
     ConfusionMatrix m = confusionMatrix(predicted, y);
@@ -125,6 +178,9 @@ public final class Metrics {
    *     also {@code [n]} or {@code [n, 1]}: the probability of {@code classes[1]}
    * @param y the true labels {@code [n]}, each one of {@code classes}
    * @param classes the labels in column order, e.g. a model's {@code classes()}
+   * @return the mean log-loss in nats (≥ 0)
+   * @throws IllegalArgumentException when the probabilities' shape does not fit y and the classes, or a label is
+   *     not one of the classes (its row named)
    */
   public static double logLoss(INDArray probabilities, INDArray y, double[] classes) {
     double[] t = Matrices.flat(y), p = Matrices.flat(probabilities);

@@ -15,11 +15,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param seed the seed the model was fitted with, -1 if none
  */
 public record ModelState(String type, ObjectNode config, Map<String, INDArray> arrays, long seed) {
+  /**
+   * Copies {@code arrays} into an unmodifiable map that keeps their order.
+   *
+   * @param type a stable name registered by a {@code org.mlmp.io.ModelCodec}, e.g. "linear.ridge"
+   * @param config the configuration (hyper-parameters) as a JSON object
+   * @param arrays learned arrays (and any input scaling, by convention named "input.mean" / "input.scale")
+   * @param seed the seed the model was fitted with, -1 if none
+   */
   public ModelState {
     arrays = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(arrays));
   }
 
-  /** The array called {@code name}; an error naming the missing entry otherwise. */
+  /**
+   * The array called {@code name}; an error naming the missing entry otherwise.
+   *
+   * @param name the entry, e.g. "coef" or "input.mean"
+   * @return the array (not a copy)
+   * @throws IllegalStateException naming the type, the missing entry and the entries present
+   */
   public INDArray array(String name) {
     INDArray a = arrays.get(name);
     if (a == null) {

@@ -18,7 +18,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * </ul>
  */
 public enum Precision {
+  /** 64-bit: about 15–16 significant digits; the default. */
   DOUBLE(DataType.DOUBLE),
+  /** 32-bit for the heavy products: about 6–7 significant digits, half the memory. */
   FLOAT(DataType.FLOAT);
 
   private final DataType dataType;
@@ -27,7 +29,11 @@ public enum Precision {
     this.dataType = dataType;
   }
 
-  /** The ND4J data type of the arrays. */
+  /**
+   * The ND4J data type of the arrays.
+   *
+   * @return DOUBLE or FLOAT
+   */
   public DataType dataType() {
     return dataType;
   }

@@ -26,6 +26,8 @@ public interface Regressor extends Model {
    * The prediction for one sample, for a model with one target.
    *
    * @param sample features {@code double[nFeatures]}
+   * @return the prediction
+   * @throws IllegalArgumentException for a wrong feature count, a NaN or ±∞, or a model with several targets
    */
   default double predict(double[] sample) {
     return oneTarget(predict(Matrices.sample(sample, nFeatures(), getClass().getSimpleName())))[0];
@@ -40,12 +42,24 @@ public interface Regressor extends Model {
     return Matrices.flat(predictions);
   }
 
-  /** Mean squared error of the predictions against {@code y}. */
+  /**
+   * Mean squared error of the predictions against {@code y}.
+   *
+   * @param x features {@code [nSamples, nFeatures]}
+   * @param y the targets
+   * @return the MSE (see {@link Metrics#mse})
+   */
   default double mse(INDArray x, INDArray y) {
     return Metrics.mse(predict(x), y);
   }
 
-  /** Coefficient of determination R² = 1 − SS_res / SS_tot (per target, averaged). */
+  /**
+   * Coefficient of determination R² = 1 − SS_res / SS_tot (per target, averaged).
+   *
+   * @param x features {@code [nSamples, nFeatures]}
+   * @param y the targets
+   * @return R² (see {@link Metrics#r2})
+   */
   default double r2(INDArray x, INDArray y) {
     return Metrics.r2(predict(x), y);
   }

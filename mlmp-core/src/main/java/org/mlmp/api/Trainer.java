@@ -14,6 +14,11 @@ package org.mlmp.api;
  * @param <M> the fitted model type
  */
 public interface Trainer<M extends Model> {
-  /** Fits the model to {@code data}; throws {@link IllegalArgumentException} naming the bad value. */
+  /**
+   * Fits the model to {@code data}; throws {@link IllegalArgumentException} naming the bad value.
+   *
+   * @param data the training rows (with targets for supervised trainers)
+   * @return a new fitted model; this configuration is unchanged
+   */
   M fit(Dataset data);
 }

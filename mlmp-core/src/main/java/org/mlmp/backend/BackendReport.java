@@ -25,11 +25,33 @@ public record BackendReport(BackendKind backend, String reason, String device, l
     String computeCapability, String nativeBuild, String blasVendor, String blasKernel, String blasConfig,
     int threads, String defaultDtype, long offHeapLimitBytes, java.util.List<String> warnings) {
 
+  /**
+   * Copies {@code warnings} into an unmodifiable list; the other components are taken as given.
+   *
+   * @param backend CPU or CUDA
+   * @param reason why this backend was chosen
+   * @param device CPU model name or GPU name
+   * @param deviceMemoryBytes physical memory of the host (CPU) or the GPU's memory
+   * @param computeCapability GPU compute capability, empty on the CPU
+   * @param nativeBuild the nd4j-native build loaded, e.g. "linux-x86_64-onednn-avx512"
+   * @param blasVendor BLAS library reported by ND4J (OPENBLAS, CUBLAS)
+   * @param blasKernel OpenBLAS's openblas_get_corename(), empty on CUDA
+   * @param blasConfig OpenBLAS's openblas_get_config(), empty on CUDA
+   * @param threads ND4J's maximum number of threads
+   * @param defaultDtype ND4J's default floating-point type (mlmp passes its own dtype explicitly)
+   * @param offHeapLimitBytes JavaCPP's off-heap limit (org.bytedeco.javacpp.maxbytes)
+   * @param warnings problems found (slow or wrong BLAS kernel), each with its fix
+   */
   public BackendReport {
     warnings = java.util.List.copyOf(warnings);
   }
 
-  /** The fields in display order, as strings. */
+  /**
+   * The fields in display order, as strings.
+   *
+   * @return display name → value, in the order {@link #toText()} prints them (memory in GiB or "unknown";
+   *     compute capability and the OpenBLAS kernel and configuration only when not empty)
+   */
   public Map<String, String> fields() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("backend", backend.name().toLowerCase(Locale.ROOT));
@@ -47,7 +69,11 @@ public record BackendReport(BackendKind backend, String reason, String device, l
     return m;
   }
 
-  /** Aligned "key: value" lines, then one "warning: ..." line per warning. */
+  /**
+   * The report as {@code mlmp info} prints it.
+   *
+   * @return aligned "key: value" lines, then one "warning: ..." line per warning
+   */
   public String toText() {
     StringBuilder sb = new StringBuilder();
     fields().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%-19s %s%n", k + ":", v)));
@@ -55,7 +81,11 @@ public record BackendReport(BackendKind backend, String reason, String device, l
     return sb.toString();
   }
 
-  /** One line for the start-up log. */
+  /**
+   * One line for the start-up log.
+   *
+   * @return backend, reason, device, OpenBLAS kernel (on the CPU), native build and threads on one line
+   */
   public String toLogLine() {
     return "mlmp backend: " + fields().get("backend") + " (" + reason + "); device " + device
         + (blasKernel.isEmpty() ? "" : "; OpenBLAS kernel " + blasKernel) + "; native build " + nativeBuild

@@ -14,10 +14,17 @@ public enum BackendRequest {
   /** The GPU when a usable one is present and mlmp-cuda is on the class path, else the CPU. */
   AUTO;
 
+  /** The system property that chooses the backend ({@code -Dmlmp.backend=cpu|cuda|auto}); read first. */
   public static final String PROPERTY = "mlmp.backend";
+  /** The environment variable that chooses the backend when the system property is not set. */
   public static final String ENV = "MLMP_BACKEND";
 
-  /** Reads the request from the system property, then the environment. */
+  /**
+   * Reads the request from the system property, then the environment.
+   *
+   * @return the request from {@link #PROPERTY}, else {@link #ENV}, else {@link #AUTO} (blank values count as unset)
+   * @throws IllegalArgumentException when the value set is not one of cpu, cuda (or gpu), auto
+   */
   public static BackendRequest fromEnvironment() {
     String prop = System.getProperty(PROPERTY);
     if (prop != null && !prop.isBlank()) return parse("system property " + PROPERTY, prop);
@@ -30,6 +37,9 @@ public enum BackendRequest {
    * Parses {@code cpu}, {@code cuda} or {@code auto} (any case).
    *
    * @param source where the value came from, for the error message
+   * @param value the text to parse; {@code gpu} is accepted for {@code cuda}, surrounding blanks are ignored
+   * @return the request named by {@code value}
+   * @throws IllegalArgumentException naming {@code source} and the value when it is none of these
    */
   public static BackendRequest parse(String source, String value) {
     String v = value.trim().toLowerCase(Locale.ROOT);

@@ -5,9 +5,13 @@ public final class BackendSelector {
   private BackendSelector() {}
 
   /**
+   * Chooses the backend: a CPU request gets the CPU; a CUDA request the first usable GPU or an error; auto
+   * the first usable GPU when nd4j-cuda is on the class path, else the CPU.
+   *
    * @param request what the user asked for
    * @param cudaOnClassPath whether nd4j-cuda (mlmp-cuda, the {@code -Pcuda} profile) is on the class path
    * @param gpu what the GPU probe found (not consulted for a CPU request)
+   * @return the backend and the reason for choosing it, in words for the report
    * @throws BackendUnavailableException for {@code CUDA} when no usable GPU or no CUDA backend is present
    */
   public static BackendDecision decide(BackendRequest request, boolean cudaOnClassPath, GpuStatus gpu) {

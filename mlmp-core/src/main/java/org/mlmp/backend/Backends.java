@@ -49,6 +49,9 @@ public final class Backends {
   /**
    * Starts the backend (once) and returns its report. If ND4J was started before mlmp could choose
    * its build (see {@link Nd4jStartHook}), the report names what ND4J loaded and carries one warning.
+   *
+   * @return the report of the running backend (the same object on every call)
+   * @throws BackendUnavailableException when CUDA was requested and cannot run here
    */
   public static synchronized BackendReport initialize() {
     if (report != null) return report;
@@ -125,12 +128,20 @@ public final class Backends {
         + " META-INF/services/org.nd4j.linalg.factory.Nd4jBackend when repackaging (it lets mlmp choose first).";
   }
 
-  /** The report of the running backend, starting it if needed. */
+  /**
+   * The report of the running backend, starting it if needed.
+   *
+   * @return the same as {@link #initialize()}
+   */
   public static BackendReport report() {
     return initialize();
   }
 
-  /** What the GPU probe found (probes now if initialization did not need to). */
+  /**
+   * What the GPU probe found (probes now if initialization did not need to).
+   *
+   * @return the status of the highest-priority {@link GpuProbe}, cached
+   */
   public static synchronized GpuStatus gpuStatus() {
     if (gpuStatus == null || gpuStatus.detail().equals("not probed")) gpuStatus = probeGpu();
     return gpuStatus;

@@ -15,12 +15,25 @@ public final class CudaCompatibility {
   /** Human-readable range, for messages and docs. */
   public static final String SUPPORTED_RANGE = "3.7 <= compute capability < 9.0 (sm_37 to sm_89)";
 
+  /**
+   * Whether the binaries carry machine code for a compute capability.
+   *
+   * @param major the compute capability's major part (8 for sm_86)
+   * @param minor the compute capability's minor part (6 for sm_86)
+   * @return true iff {@code 3.7 <= major.minor < 9.0}
+   */
   public static boolean supports(int major, int minor) {
     int cc = major * 10 + minor;
     return cc >= 37 && cc < 90;
   }
 
-  /** Why a device is not usable, or null when it is. */
+  /**
+   * Why a device is not usable, or null when it is.
+   *
+   * @param d the device
+   * @return null for a usable device, else a message naming the device, its compute capability, the
+   *     supported range and the fix
+   */
   public static String whyUnusable(GpuDevice d) {
     if (d.usable()) return null;
     if (d.ccMajor() * 10 + d.ccMinor() >= 90) {

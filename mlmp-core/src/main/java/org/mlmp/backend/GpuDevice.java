@@ -10,12 +10,20 @@ package org.mlmp.backend;
  * @param memoryBytes total device memory in bytes
  */
 public record GpuDevice(int index, String name, int ccMajor, int ccMinor, long memoryBytes) {
-  /** "8.6" */
+  /**
+   * The compute capability as text.
+   *
+   * @return "major.minor", e.g. "8.6"
+   */
   public String computeCapability() {
     return ccMajor + "." + ccMinor;
   }
 
-  /** Whether the nd4j-cuda-11.6 binaries carry machine code for this device. */
+  /**
+   * Whether the nd4j-cuda-11.6 binaries carry machine code for this device.
+   *
+   * @return {@link CudaCompatibility#supports} of this device's compute capability
+   */
   public boolean usable() {
     return CudaCompatibility.supports(ccMajor, ccMinor);
   }

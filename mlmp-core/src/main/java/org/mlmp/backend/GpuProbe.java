@@ -9,9 +9,20 @@ package org.mlmp.backend;
  * the CUDA runtime directly; the one with the highest {@link #priority()} is used.
  */
 public interface GpuProbe {
+  /**
+   * Looks for GPUs now. Never throws: a probe that cannot tell answers {@link GpuStatus.State#UNKNOWN}
+   * with the reason.
+   *
+   * @return what was found, with one sentence on how
+   */
   GpuStatus probe();
 
-  /** Higher wins. The built-in nvidia-smi probe has priority 0. */
+  /**
+   * The rank of this probe among those on the class path. Higher wins. The built-in nvidia-smi probe has
+   * priority 0.
+   *
+   * @return the priority; 0 unless overridden
+   */
   default int priority() {
     return 0;
   }

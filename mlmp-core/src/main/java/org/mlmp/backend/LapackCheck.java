@@ -15,7 +15,11 @@ public final class LapackCheck {
   private LapackCheck() {}
 
   /**
+   * Factors a random symmetric positive-definite n × n matrix S = MᵀM + n I with ND4J's {@code dpotrf}
+   * and measures how well the factor reproduces it.
+   *
    * @param n matrix size (the failure seen with the SkylakeX kernel appeared at n = 300)
+   * @param seed the seed of the Gaussian entries of M
    * @return max |L Lᵀ − S| / max |S|, or +∞ when dpotrf reported the matrix not positive definite
    */
   public static double choleskyRelativeError(int n, long seed) {

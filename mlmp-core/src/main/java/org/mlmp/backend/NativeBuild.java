@@ -12,6 +12,7 @@ package org.mlmp.backend;
 public final class NativeBuild {
   private NativeBuild() {}
 
+  /** The JavaCPP system property that selects the build, e.g. "-onednn-avx512"; set before ND4J starts. */
   public static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
   private static final String BINDINGS = "org/nd4j/linalg/cpu/nativecpu/bindings/";
 
@@ -22,7 +23,14 @@ public final class NativeBuild {
         : new String[] {"-onednn", ""};
   }
 
-  /** The extension for this processor, among those whose natives are on the class path. */
+  /**
+   * The extension for this processor, among those whose natives are on the class path.
+   *
+   * @param cpu the processor, whose AVX-512 / AVX2 flags decide which builds it can run
+   * @param platform JavaCPP's platform name, e.g. "linux-x86_64" (see {@link #platform()})
+   * @param loader the class loader that would load the natives
+   * @return the best runnable build present, e.g. "-onednn-avx512"; "" (the plain build) when none is
+   */
   public static String choose(CpuFeatures cpu, String platform, ClassLoader loader) {
     for (String ext : candidates(cpu)) {
       if (present(ext, platform, loader)) return ext;
@@ -46,6 +54,9 @@ public final class NativeBuild {
   /**
    * The build JavaCPP actually loaded, e.g. "linux-x86_64-onednn-avx512": the {@code bindings/<build>/}
    * folder of ND4J's JNI library among JavaCPP's loaded libraries (name → file), if it is there.
+   *
+   * @param loadedLibraries JavaCPP's {@code Loader.getLoadedLibraries()}: library name → file path
+   * @return the build's folder name, or empty when ND4J's JNI library is not among them
    */
   public static java.util.Optional<String> loaded(java.util.Map<String, String> loadedLibraries) {
     for (var e : loadedLibraries.entrySet()) {
@@ -59,7 +70,11 @@ public final class NativeBuild {
     return java.util.Optional.empty();
   }
 
-  /** JavaCPP's platform name for this JVM, e.g. linux-x86_64. */
+  /**
+   * JavaCPP's platform name for this JVM, from {@code os.name} and {@code os.arch}.
+   *
+   * @return e.g. "linux-x86_64", "linux-arm64", "macosx-x86_64"
+   */
   public static String platform() {
     String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
     String arch = System.getProperty("os.arch");

@@ -18,11 +18,17 @@ public final class NvidiaSmiProbe implements GpuProbe {
   private final Path driverVersionFile;
   private final String nvidiaSmi;
 
+  /** A probe of this machine: {@code /proc/driver/nvidia/version} and {@code nvidia-smi} on the PATH. */
   public NvidiaSmiProbe() {
     this(Path.of("/proc/driver/nvidia/version"), "nvidia-smi");
   }
 
-  /** For tests: a different driver file and nvidia-smi executable. */
+  /**
+   * For tests: a different driver file and nvidia-smi executable.
+   *
+   * @param driverVersionFile the file whose presence means a loaded NVIDIA kernel driver
+   * @param nvidiaSmi the nvidia-smi command (a name on the PATH or a path)
+   */
   public NvidiaSmiProbe(Path driverVersionFile, String nvidiaSmi) {
     this.driverVersionFile = driverVersionFile;
     this.nvidiaSmi = nvidiaSmi;

@@ -21,13 +21,19 @@ import java.util.Set;
 public final class OpenBlasKernel {
   private OpenBlasKernel() {}
 
+  /** The environment variable OpenBLAS reads when it loads to choose its kernel, e.g. "Haswell". */
   public static final String ENV = "OPENBLAS_CORETYPE";
   /** Kernels that are current for AVX2/AVX-512 processors. */
   private static final Set<String> MODERN = Set.of("haswell", "zen", "skylakex", "cooperlake", "sapphirerapids");
   /** Kernels seen to compute wrong double-precision LAPACK results here. */
   private static final Set<String> KNOWN_WRONG = Set.of("skylakex", "cooperlake", "sapphirerapids");
 
-  /** The kernel the launchers set when the user set none, or null to let OpenBLAS choose. */
+  /**
+   * The kernel the launchers set when the user set none, or null to let OpenBLAS choose.
+   *
+   * @param cpu the processor
+   * @return "Haswell" on an AVX2 processor, else null
+   */
   public static String recommended(CpuFeatures cpu) {
     return cpu.avx2() ? "Haswell" : null;
   }
@@ -35,12 +41,19 @@ public final class OpenBlasKernel {
   /**
    * The running OpenBLAS's {@code openblas_get_corename()}, read through JNA from the copy the
    * process has loaded, or empty if none is loaded (e.g. on the CUDA backend).
+   *
+   * @return the kernel name, e.g. "Haswell", or empty
    */
   public static Optional<String> loadedCoreName() {
     return loadedLibrary().flatMap(path -> call(path, "openblas_get_corename"));
   }
 
-  /** {@code openblas_get_config()}, e.g. "OpenBLAS 0.3.19 DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64". */
+  /**
+   * The running OpenBLAS's build configuration, read like {@link #loadedCoreName()}.
+   *
+   * @return {@code openblas_get_config()}, e.g. "OpenBLAS 0.3.19 DYNAMIC_ARCH NO_AFFINITY Zen MAX_THREADS=64",
+   *     or empty when no OpenBLAS is loaded
+   */
   public static Optional<String> loadedConfig() {
     return loadedLibrary().flatMap(path -> call(path, "openblas_get_config"));
   }
@@ -73,6 +86,11 @@ public final class OpenBlasKernel {
 
   /**
    * A warning with the fix when the kernel in use is slow or known wrong for this processor, or null.
+   *
+   * @param coreName the kernel in use (see {@link #loadedCoreName()}), any case; null gives null
+   * @param cpu the processor
+   * @return the warning for a kernel known to compute wrong dpotrf results or an old kernel on an AVX2
+   *     processor, else null
    */
   public static String warning(String coreName, CpuFeatures cpu) {
     if (coreName == null) return null;

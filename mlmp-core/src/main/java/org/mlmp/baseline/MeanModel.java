@@ -25,12 +25,20 @@ public final class MeanModel implements Regressor {
     this.singleTarget = singleTarget;
   }
 
-  /** The configuration that fitted this model. */
+  /**
+   * The configuration that fitted this model.
+   *
+   * @return the trainer
+   */
   public MeanRegressor trainer() {
     return trainer;
   }
 
-  /** The training mean of each target (a copy). */
+  /**
+   * The training mean of each target, the value predicted for every row.
+   *
+   * @return a copy, one value per target
+   */
   public double[] mean() {
     return mean.clone();
   }

@@ -37,14 +37,26 @@ public final class Distances {
     return Matrices.fromRows(d);
   }
 
-  /** As {@link #squaredEuclidean(INDArray, INDArray)}, on plain arrays (rows of equal length). */
+  /**
+   * As {@link #squaredEuclidean(INDArray, INDArray)}, on plain arrays (rows of equal length), summed directly.
+   *
+   * @param a rows {@code [n][d]}
+   * @param b rows {@code [m][d]}
+   * @return squared distances {@code [n][m]}
+   */
   public static double[][] squaredEuclidean(double[][] a, double[][] b) {
     double[][] out = new double[a.length][b.length];
     for (int i = 0; i < a.length; i++) out[i] = squaredEuclidean(a[i], b);
     return out;
   }
 
-  /** Squared distances from one point {@code p [d]} to every row of {@code b}. */
+  /**
+   * Squared distances from one point {@code p [d]} to every row of {@code b}.
+   *
+   * @param p the point {@code [d]}
+   * @param b rows {@code [m][d]}
+   * @return ‖p − b_j‖² for every row j {@code [m]}
+   */
   public static double[] squaredEuclidean(double[] p, double[][] b) {
     double[] out = new double[b.length];
     int d = p.length;
@@ -77,7 +89,12 @@ public final class Distances {
     private final long n;
     private final long m;
 
-    /** Prepares a and b (any data type; copied to double). */
+    /**
+     * Prepares a and b (any data type; copied to double).
+     *
+     * @param a rows {@code [n, d]}
+     * @param b rows {@code [m, d]}
+     */
     public Pairwise(INDArray a, INDArray b) {
       INDArray bd = b.castTo(DataType.DOUBLE);
       INDArray mu = bd.mean(0).reshape(1, bd.columns());
@@ -89,12 +106,20 @@ public final class Distances {
       right = augmentRight(bc);
     }
 
-    /** Number of rows of a. */
+    /**
+     * Number of rows of a.
+     *
+     * @return n
+     */
     public long rows() {
       return n;
     }
 
-    /** Number of rows of b. */
+    /**
+     * Number of rows of b.
+     *
+     * @return m
+     */
     public long columns() {
       return m;
     }
@@ -103,6 +128,11 @@ public final class Distances {
      * out ← alpha · D for rows r0 … r1−1 of a against all of b; out is {@code [r1 − r0, m]} double
      * (a preallocated array or view). alpha·D is clamped at 0 (from below for alpha > 0, from above
      * for alpha &lt; 0).
+     *
+     * @param r0 the first row of a, inclusive
+     * @param r1 the last row of a, exclusive
+     * @param out receives alpha·D, {@code [r1 − r0, m]} double
+     * @param alpha the factor applied to the distances (e.g. −1/(2σ²) for a Gaussian kernel)
      */
     public void into(long r0, long r1, INDArray out, double alpha) {
       INDArray lb = r0 == 0 && r1 == n ? left : left.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all());
@@ -111,26 +141,44 @@ public final class Distances {
       else Transforms.min(out, 0.0, false);
     }
 
-    /** The whole {@code [n, m]} matrix of squared distances. */
+    /**
+     * The whole matrix of squared distances.
+     *
+     * @return D {@code [n, m]}, double
+     */
     public INDArray all() {
       INDArray out = Nd4j.createUninitialized(DataType.DOUBLE, n, m);
       into(0, n, out, 1.0);
       return out;
     }
 
-    /** Rows per block so that a block of distances holds about 2^22 entries (32 MiB). */
+    /**
+     * Rows per block so that a block of distances holds about 2^22 entries (32 MiB).
+     *
+     * @return a block size in [1, n]
+     */
     public int blockRows() {
       return (int) Math.max(1, Math.min(n, (1L << 22) / Math.max(1, m)));
     }
   }
 
-  /** [a, ‖a‖², 1] {@code [n, d + 2]} for a double matrix a {@code [n, d]}. */
+  /**
+   * The left factor of the distance product.
+   *
+   * @param a a double matrix {@code [n, d]}
+   * @return [a, ‖a‖², 1] {@code [n, d + 2]}
+   */
   public static INDArray augmentLeft(INDArray a) {
     INDArray sa = a.mul(a).sum(1).reshape(a.rows(), 1);
     return Nd4j.hstack(a, sa, Nd4j.ones(DataType.DOUBLE, a.rows(), 1));
   }
 
-  /** [−2b, 1, ‖b‖²] {@code [m, d + 2]} for a double matrix b {@code [m, d]}: augmentLeft(a)·augmentRight(b)ᵀ = D. */
+  /**
+   * The right factor of the distance product: augmentLeft(a)·augmentRight(b)ᵀ = D.
+   *
+   * @param b a double matrix {@code [m, d]}
+   * @return [−2b, 1, ‖b‖²] {@code [m, d + 2]}
+   */
   public static INDArray augmentRight(INDArray b) {
     INDArray sb = b.mul(b).sum(1).reshape(b.rows(), 1);
     return Nd4j.hstack(b.mul(-2.0), Nd4j.ones(DataType.DOUBLE, b.rows(), 1), sb);

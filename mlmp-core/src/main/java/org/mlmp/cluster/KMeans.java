@@ -38,6 +38,17 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public record KMeans(int clusters, int restarts, int maxIterations, double tolerance, long seed)
     implements Trainer<KMeansModel> {
+  /**
+   * Validates the components.
+   *
+   * @param clusters number of clusters k ≥ 1
+   * @param restarts number of k-means++ restarts ≥ 1 (scikit-learn's n_init; default 10)
+   * @param maxIterations maximum Lloyd iterations per restart ≥ 1 (default 300)
+   * @param tolerance relative tolerance ≥ 0 on the centre shift (default 1e-4)
+   * @param seed seed of the k-means++ draws
+   * @throws IllegalArgumentException when clusters, restarts or maxIterations is below 1, or the tolerance is
+   *     negative or not finite
+   */
   public KMeans {
     if (clusters < 1) {
       throw new IllegalArgumentException("The 'clusters' parameter of KMeans must be an int >= 1. Got " + clusters
@@ -57,23 +68,56 @@ public record KMeans(int clusters, int restarts, int maxIterations, double toler
     }
   }
 
-  /** k clusters with scikit-learn's defaults: 10 restarts, 300 iterations, tolerance 1e-4, seed 0. */
+  /**
+   * k clusters with scikit-learn's defaults: 10 restarts, 300 iterations, tolerance 1e-4, seed 0.
+   *
+   * @param clusters k ≥ 1
+   * @return the configuration
+   * @throws IllegalArgumentException when {@code clusters < 1}
+   */
   public static KMeans of(int clusters) {
     return new KMeans(clusters, 10, 300, 1e-4, 0);
   }
 
+  /**
+   * A copy with another seed.
+   *
+   * @param s seed of the k-means++ draws
+   * @return the copy
+   */
   public KMeans withSeed(long s) {
     return new KMeans(clusters, restarts, maxIterations, tolerance, s);
   }
 
+  /**
+   * A copy with another number of restarts (the best inertia is kept).
+   *
+   * @param r restarts ≥ 1 (scikit-learn's n_init)
+   * @return the copy
+   * @throws IllegalArgumentException when {@code r < 1}
+   */
   public KMeans withRestarts(int r) {
     return new KMeans(clusters, r, maxIterations, tolerance, seed);
   }
 
+  /**
+   * A copy with another limit on the Lloyd iterations per restart.
+   *
+   * @param m iterations ≥ 1
+   * @return the copy
+   * @throws IllegalArgumentException when {@code m < 1}
+   */
   public KMeans withMaxIterations(int m) {
     return new KMeans(clusters, restarts, m, tolerance, seed);
   }
 
+  /**
+   * A copy with another tolerance on the centre shift.
+   *
+   * @param t relative tolerance ≥ 0
+   * @return the copy
+   * @throws IllegalArgumentException when {@code t} is negative or not finite
+   */
   public KMeans withTolerance(double t) {
     return new KMeans(clusters, restarts, maxIterations, t, seed);
   }

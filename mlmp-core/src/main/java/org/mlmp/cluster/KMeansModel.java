@@ -37,32 +37,56 @@ public final class KMeansModel implements Transform {
     this.nFeatures = nFeatures;
   }
 
-  /** The configuration that fitted this model. */
+  /**
+   * The configuration that fitted this model.
+   *
+   * @return the trainer
+   */
   public KMeans trainer() {
     return trainer;
   }
 
-  /** The cluster centres {@code [k, nFeatures]} (a copy). */
+  /**
+   * The cluster centres.
+   *
+   * @return a copy, {@code [k, nFeatures]}
+   */
   public INDArray centers() {
     return Matrices.fromRows(centers);
   }
 
-  /** Number of clusters k. */
+  /**
+   * Number of clusters.
+   *
+   * @return k
+   */
   public int clusters() {
     return centers.length;
   }
 
-  /** The cluster index (0 … k−1) of each training sample (a copy). */
+  /**
+   * The cluster of each training sample.
+   *
+   * @return a copy, indices 0 … k−1
+   */
   public int[] labels() {
     return labels.clone();
   }
 
-  /** The training inertia Σ_i ‖x_i − c_{ℓ(i)}‖². */
+  /**
+   * The training inertia Σ_i ‖x_i − c_{ℓ(i)}‖² (scikit-learn's {@code inertia_}).
+   *
+   * @return the inertia of the kept restart
+   */
   public double inertia() {
     return inertia;
   }
 
-  /** Lloyd iterations of the kept restart. */
+  /**
+   * Lloyd iterations of the kept restart.
+   *
+   * @return the iteration count
+   */
   public int iterations() {
     return iterations;
   }
@@ -73,8 +97,11 @@ public final class KMeansModel implements Transform {
   }
 
   /**
+   * Assigns each row to its nearest centre.
+   *
    * @param x {@code [nSamples, nFeatures]}
    * @return the index of the nearest centre for each row (ties: the lowest index)
+   * @throws IllegalArgumentException when x has the wrong shape or a non-finite value
    */
   public int[] predict(INDArray x) {
     Checks.predictInput(x, nFeatures, "KMeansModel");
@@ -104,7 +131,13 @@ public final class KMeansModel implements Transform {
     return centers.length;
   }
 
-  /** The inertia of x under this model: Σ_i min_j ‖x_i − c_j‖² (scikit-learn's {@code score} is its negative). */
+  /**
+   * The inertia of x under this model: Σ_i min_j ‖x_i − c_j‖² (scikit-learn's {@code score} is its negative).
+   *
+   * @param x {@code [nSamples, nFeatures]}
+   * @return the inertia
+   * @throws IllegalArgumentException when x has the wrong shape or a non-finite value
+   */
   public double inertia(INDArray x) {
     Checks.predictInput(x, nFeatures, "KMeansModel");
     INDArray c = centers();

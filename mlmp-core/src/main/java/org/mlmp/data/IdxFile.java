@@ -26,8 +26,18 @@ import java.util.zip.ZipException;
  * @param data the elements, big-endian, row-major (exactly product(dims) × element size bytes)
  */
 public record IdxFile(int type, int[] dims, byte[] data) {
+  /** The element type code of unsigned bytes, the type of the MNIST files. */
   public static final int UBYTE = 0x08;
 
+  /**
+   * Checks the type and the data length, and copies the arrays.
+   *
+   * @param type element type code: 0x08 unsigned byte, 0x09 byte, 0x0B short, 0x0C int, 0x0D float, 0x0E double
+   * @param dims sizes of the dimensions
+   * @param data the elements, big-endian, row-major (exactly product(dims) × element size bytes)
+   * @throws IllegalArgumentException for an unknown type code or a data length other than product(dims) ×
+   *     element size
+   */
   public IdxFile {
     int size = elementSize(type, "IdxFile");
     long n = count(dims);
@@ -59,11 +69,23 @@ public record IdxFile(int type, int[] dims, byte[] data) {
     return data.clone();
   }
 
+  /**
+   * The number of elements.
+   *
+   * @return product(dims)
+   */
   public long count() {
     return count(dims);
   }
 
-  /** Reads a raw or gzip IDX file. */
+  /**
+   * Reads a raw or gzip IDX file.
+   *
+   * @param file the file (gzip detected by content)
+   * @return its contents
+   * @throws IOException when the file is missing or unreadable, or its magic number, dimensions or length are
+   *     invalid (the file named)
+   */
   public static IdxFile read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) throw new IOException("IDX file " + file + " does not exist.");
     byte[] bytes;
@@ -115,7 +137,12 @@ public record IdxFile(int type, int[] dims, byte[] data) {
     return new IdxFile(type, dims, Arrays.copyOfRange(bytes, 4 + 4 * nd, bytes.length));
   }
 
-  /** Writes atomically; gzip-compressed when the name ends in .gz. */
+  /**
+   * Writes atomically; gzip-compressed when the name ends in .gz.
+   *
+   * @param file the file to write (replaced if present)
+   * @throws IOException when it cannot be written
+   */
   public void write(Path file) throws IOException {
     Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".idx", ".tmp");
     try {
@@ -133,7 +160,12 @@ public record IdxFile(int type, int[] dims, byte[] data) {
     }
   }
 
-  /** Unsigned bytes as ints 0..255 (type 0x08 only). */
+  /**
+   * Unsigned bytes as ints 0..255 (type 0x08 only).
+   *
+   * @return the elements, one int each
+   * @throws IllegalStateException when the type is not {@link #UBYTE}
+   */
   public int[] unsignedBytes() {
     if (type != UBYTE) throw new IllegalStateException(String.format("IDX type is 0x%02X, not unsigned byte 0x08.", type));
     int[] out = new int[data.length];

@@ -20,7 +20,9 @@ public final class MnistData {
 
   /** The two data sets. */
   public enum Kind {
+    /** LeCun et al.'s handwritten digits 0–9, 28 × 28 pixels. */
     MNIST("mnist", "MNIST"),
+    /** Zalando's Fashion-MNIST: ten kinds of clothing, 28 × 28 pixels, the same file layout as MNIST. */
     FASHION_MNIST("fashion-mnist", "Fashion-MNIST");
 
     final String dir;
@@ -31,30 +33,58 @@ public final class MnistData {
       this.title = title;
     }
 
+    /**
+     * The folder of the data directory that holds the files.
+     *
+     * @return "mnist" or "fashion-mnist"
+     */
     public String directoryName() {
       return dir;
     }
 
+    /**
+     * The name for messages.
+     *
+     * @return "MNIST" or "Fashion-MNIST"
+     */
     public String title() {
       return title;
     }
   }
 
-  /** Train (60 000) and test (10 000) images. */
+  /**
+   * Train (60 000) and test (10 000) images.
+   *
+   * @param train the 60 000 training images
+   * @param test the 10 000 test images
+   */
   public record TrainAndTest(ImageSet train, ImageSet test) {}
 
+  /** Where Debian's {@code dataset-fashion-mnist} package installs Fashion-MNIST. */
   public static final Path DEBIAN_FASHION = Path.of("/usr/share/datasets/fashion-mnist");
   static final String[] FILES = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
       "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
 
-  /** Where the files of {@code kind} would be looked for. */
+  /**
+   * Where the files of {@code kind} would be looked for.
+   *
+   * @param kind MNIST or Fashion-MNIST
+   * @param dataDir the data directory
+   * @return the folders, in search order
+   */
   public static List<Path> searchPath(Kind kind, Path dataDir) {
     List<Path> dirs = new ArrayList<>(List.of(dataDir.resolve(kind.dir)));
     if (kind == Kind.FASHION_MNIST) dirs.add(DEBIAN_FASHION);
     return dirs;
   }
 
-  /** The directory holding all four files, or null. */
+  /**
+   * The directory holding all four files, or null.
+   *
+   * @param kind MNIST or Fashion-MNIST
+   * @param dataDir the data directory
+   * @return the first folder of {@link #searchPath} holding all four files (raw or .gz), or null
+   */
   public static Path locate(Kind kind, Path dataDir) {
     for (Path d : searchPath(kind, dataDir)) {
       boolean all = true;
@@ -64,6 +94,16 @@ public final class MnistData {
     return null;
   }
 
+  /**
+   * Loads the train and test images.
+   *
+   * @param kind MNIST or Fashion-MNIST
+   * @param dataDir the data directory
+   * @return the two image sets
+   * @throws IOException when the files are not found (the message says where it looked and how to fetch
+   *     them) or cannot be read
+   * @throws IllegalArgumentException when the files do not fit together
+   */
   public static TrainAndTest load(Kind kind, Path dataDir) throws IOException {
     Path dir = locate(kind, dataDir);
     if (dir == null) {

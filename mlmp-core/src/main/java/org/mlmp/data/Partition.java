@@ -17,13 +17,30 @@ import java.util.TreeMap;
 public final class Partition {
   private Partition() {}
 
-  /** Indices of a three-way split. */
+  /**
+   * Indices of a three-way split.
+   *
+   * @param train the training rows
+   * @param validation the validation rows
+   * @param test the test rows
+   */
   public record Split(int[] train, int[] validation, int[] test) {}
 
-  /** Indices of one cross-validation fold. */
+  /**
+   * Indices of one cross-validation fold.
+   *
+   * @param train the rows to fit on (all but this fold)
+   * @param validation the rows of this fold
+   */
   public record Fold(int[] train, int[] validation) {}
 
-  /** 0..n-1 in a seeded random order (Fisher–Yates with {@link Random}). */
+  /**
+   * 0..n-1 in a seeded random order (Fisher–Yates with {@link Random}).
+   *
+   * @param n the number of indices
+   * @param seed seeds the order
+   * @return a permutation of 0..n-1
+   */
   public static int[] shuffled(int n, long seed) {
     int[] idx = new int[n];
     for (int i = 0; i < n; i++) idx[i] = i;
@@ -40,6 +57,13 @@ public final class Partition {
   /**
    * Shuffles and splits n samples; the test part gets round(n·testFraction) samples, validation
    * round(n·validationFraction), train the rest.
+   *
+   * @param n the number of samples
+   * @param validationFraction the validation share, ≥ 0
+   * @param testFraction the test share, ≥ 0 (the two sum below 1)
+   * @param seed seeds the shuffle
+   * @return the three index sets
+   * @throws IllegalArgumentException when a fraction is negative or they sum to 1 or more
    */
   public static Split split(int n, double validationFraction, double testFraction, long seed) {
     checkFractions(validationFraction, testFraction);
@@ -53,7 +77,16 @@ public final class Partition {
         Arrays.copyOfRange(idx, 0, nTest));
   }
 
-  /** As {@link #split}, but each class keeps its proportion in every part (labels compared exactly). */
+  /**
+   * As {@link #split}, but each class keeps its proportion in every part (labels compared exactly).
+   *
+   * @param labels the class label of every sample
+   * @param validationFraction the validation share, ≥ 0
+   * @param testFraction the test share, ≥ 0 (the two sum below 1)
+   * @param seed seeds the shuffle
+   * @return the three index sets
+   * @throws IllegalArgumentException when a fraction is negative or they sum to 1 or more
+   */
   public static Split stratifiedSplit(double[] labels, double validationFraction, double testFraction, long seed) {
     checkFractions(validationFraction, testFraction);
     List<Integer> tr = new ArrayList<>(), va = new ArrayList<>(), te = new ArrayList<>();
@@ -73,6 +106,12 @@ public final class Partition {
   /**
    * k-fold cross-validation: the shuffled samples are cut into k folds of sizes differing by at most
    * one; each sample is in exactly one validation fold.
+   *
+   * @param n the number of samples
+   * @param k the number of folds, 2 ≤ k ≤ n
+   * @param seed seeds the shuffle
+   * @return the k folds
+   * @throws IllegalArgumentException when k is outside [2, n]
    */
   public static List<Fold> kFold(int n, int k, long seed) {
     if (k < 2 || k > n) {

@@ -15,6 +15,10 @@ public record RowBlock(int index, long firstRow, INDArray x, INDArray y) {
   /**
    * Validates the shapes.
    *
+   * @param index the block's index, 0 for the first rows
+   * @param firstRow the global index of the block's first row
+   * @param x the block's features {@code [rows, nFeatures]}
+   * @param y the block's targets {@code [rows]} or {@code [rows, nTargets]}, or null for data without targets
    * @throws IllegalArgumentException for a negative index or first row, x not a matrix, or y with another row count
    */
   public RowBlock {

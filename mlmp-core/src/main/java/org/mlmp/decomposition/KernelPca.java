@@ -33,6 +33,14 @@ import org.nd4j.linalg.factory.Nd4j;
  *     rejected with a message (the data do not have that many directions in feature space)
  */
 public record KernelPca(Kernel kernel, int components) implements Trainer<KernelPcaModel> {
+  /**
+   * Validates the components.
+   *
+   * @param kernel the kernel k(x, x')
+   * @param components number of components k ≥ 1, at most nSamples; components with λ ≤ 1e-12·λ_1 are
+   *     rejected with a message (the data do not have that many directions in feature space)
+   * @throws IllegalArgumentException when {@code kernel} is null or {@code components < 1}
+   */
   public KernelPca {
     if (kernel == null) {
       throw new IllegalArgumentException("The 'kernel' parameter of KernelPca must be a Kernel (e.g. new Gaussian(1.0)). "

@@ -42,21 +42,38 @@ public final class KernelPcaModel implements Transform {
     this.grandMean = grandMean;
   }
 
-  /** The configuration that fitted this model. */
+  /**
+   * The configuration that fitted this model.
+   *
+   * @return the trainer
+   */
   public KernelPca trainer() {
     return trainer;
   }
 
+  /**
+   * The kernel of the feature space.
+   *
+   * @return the trainer's kernel
+   */
   public Kernel kernel() {
     return trainer.kernel();
   }
 
-  /** λ_k, eigenvalues of the centred Gram matrix (scikit-learn's {@code eigenvalues_}), {@code [k]}. */
+  /**
+   * λ_k, eigenvalues of the centred Gram matrix (scikit-learn's {@code eigenvalues_}).
+   *
+   * @return a copy, {@code [k]}, decreasing
+   */
   public double[] eigenvalues() {
     return eigenvalues.clone();
   }
 
-  /** The unit eigenvectors α_k as columns, {@code [N, k]} (scikit-learn's {@code eigenvectors_}). */
+  /**
+   * The unit eigenvectors α_k of the centred Gram matrix (scikit-learn's {@code eigenvectors_}).
+   *
+   * @return a copy, {@code [N, k]}, one column per component
+   */
   public INDArray eigenvectors() {
     int n = colMean.length, k = alpha.length;
     double[][] a = new double[n][k];

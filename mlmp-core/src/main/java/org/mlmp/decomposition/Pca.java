@@ -33,6 +33,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param whiten whether {@link PcaModel#transform} also divides by √λ_k (unit variance per component)
  */
 public record Pca(int components, boolean whiten) implements Trainer<PcaModel> {
+  /**
+   * Validates the component count.
+   *
+   * @param components number of components kept, 1 ≤ components ≤ min(nSamples, nFeatures); 0 keeps
+   *     min(nSamples, nFeatures) (scikit-learn's None)
+   * @param whiten whether {@link PcaModel#transform} also divides by √λ_k (unit variance per component)
+   * @throws IllegalArgumentException when {@code components < 0}
+   */
   public Pca {
     if (components < 0) {
       throw new IllegalArgumentException("The 'components' parameter of Pca must be an int >= 0 (0 keeps all). Got "
@@ -40,12 +48,22 @@ public record Pca(int components, boolean whiten) implements Trainer<PcaModel> {
     }
   }
 
-  /** Keeps all min(nSamples, nFeatures) components, no whitening. */
+  /**
+   * Keeps all min(nSamples, nFeatures) components, no whitening.
+   *
+   * @return {@code new Pca(0, false)}
+   */
   public static Pca all() {
     return new Pca(0, false);
   }
 
-  /** Keeps k components, no whitening. */
+  /**
+   * Keeps k components, no whitening.
+   *
+   * @param components k ≥ 1
+   * @return the configuration
+   * @throws IllegalArgumentException when {@code components < 1}
+   */
   public static Pca of(int components) {
     if (components < 1) {
       throw new IllegalArgumentException("The 'components' parameter of Pca must be an int >= 1. Got " + components
@@ -54,6 +72,12 @@ public record Pca(int components, boolean whiten) implements Trainer<PcaModel> {
     return new Pca(components, false);
   }
 
+  /**
+   * A copy that does or does not whiten.
+   *
+   * @param w whether {@link PcaModel#transform} also divides by √λ_k
+   * @return the copy
+   */
   public Pca withWhiten(boolean w) {
     return new Pca(components, w);
   }

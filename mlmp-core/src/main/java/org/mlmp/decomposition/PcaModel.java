@@ -43,43 +43,76 @@ public final class PcaModel implements Transform {
     this.nSamplesSeen = nSamplesSeen;
   }
 
-  /** The configuration that fitted this model. */
+  /**
+   * The configuration that fitted this model.
+   *
+   * @return the trainer
+   */
   public Pca trainer() {
     return trainer;
   }
 
-  /** The principal axes v_k as rows, {@code [k, nFeatures]}, orthonormal, by decreasing variance (a copy). */
+  /**
+   * The principal axes v_k (scikit-learn's {@code components_}).
+   *
+   * @return a copy, {@code [k, nFeatures]}, orthonormal rows by decreasing variance
+   */
   public INDArray components() {
     return Matrices.fromRows(components);
   }
 
-  /** The training mean x̄ {@code [nFeatures]} (a copy). */
+  /**
+   * The training mean x̄, subtracted before projecting.
+   *
+   * @return a copy, {@code [nFeatures]}
+   */
   public double[] mean() {
     return mean.clone();
   }
 
-  /** λ_k, the variance of the data along v_k (with 1/(N−1)), {@code [k]}. */
+  /**
+   * λ_k, the variance of the data along v_k (with 1/(N−1)).
+   *
+   * @return a copy, {@code [k]}
+   */
   public double[] explainedVariance() {
     return explainedVariance.clone();
   }
 
-  /** λ_k / Σ_j λ_j (sum over all min(N, d) components, kept or not), {@code [k]}. */
+  /**
+   * The share of the variance along each kept axis.
+   *
+   * @return λ_k / Σ_j λ_j (sum over all min(N, d) components, kept or not), {@code [k]}
+   */
   public double[] explainedVarianceRatio() {
     return explainedVarianceRatio.clone();
   }
 
-  /** The singular values of the centred data, √((N−1) λ_k). */
+  /**
+   * The singular values of the centred data.
+   *
+   * @return √((N−1) λ_k), {@code [k]}
+   */
   public double[] singularValues() {
     double[] s = new double[explainedVariance.length];
     for (int k = 0; k < s.length; k++) s[k] = Math.sqrt((nSamplesSeen - 1) * explainedVariance[k]);
     return s;
   }
 
-  /** Number of kept components k. */
+  /**
+   * Number of kept components.
+   *
+   * @return k
+   */
   public int nComponents() {
     return components.length;
   }
 
+  /**
+   * Whether {@link #transform} divides by √λ_k.
+   *
+   * @return the trainer's whiten flag
+   */
   public boolean whiten() {
     return trainer.whiten();
   }

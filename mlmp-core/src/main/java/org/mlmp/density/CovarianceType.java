@@ -15,12 +15,22 @@ public enum CovarianceType {
     this.label = label;
   }
 
-  /** The short name, as scikit-learn and the command line spell it: "full" or "diag". */
+  /**
+   * The short name, as scikit-learn and the command line spell it.
+   *
+   * @return "full" or "diag"
+   */
   public String label() {
     return label;
   }
 
-  /** Parses "full" or "diag" (case-insensitive). */
+  /**
+   * Parses "full" or "diag" (case-insensitive, surrounding blanks ignored).
+   *
+   * @param s the text
+   * @return the covariance type
+   * @throws IllegalArgumentException for any other text, or null
+   */
   public static CovarianceType parse(String s) {
     for (CovarianceType t : values()) {
       if (t.label.equalsIgnoreCase(s == null ? "" : s.trim())) return t;

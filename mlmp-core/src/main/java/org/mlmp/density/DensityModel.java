@@ -13,6 +13,7 @@ public interface DensityModel extends Model, LogDensity {
    * {@code GaussianMixture}; its {@code KernelDensity.score} is the sum instead.
    *
    * @param x {@code [nSamples, nFeatures]}
+   * @return the mean of log p̂(x_j) in nats
    */
   default double meanLogLikelihood(INDArray x) {
     return logDensity(x).meanNumber().doubleValue();

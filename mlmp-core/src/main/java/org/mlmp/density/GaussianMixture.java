@@ -56,6 +56,19 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public record GaussianMixture(int components, CovarianceType covariance, double regCovariance, int maxIterations,
     double tolerance, int restarts, long seed) implements Trainer<GaussianMixtureModel> {
+  /**
+   * Validates the components.
+   *
+   * @param components number of mixture components k ≥ 1
+   * @param covariance {@link CovarianceType#FULL} or {@link CovarianceType#DIAGONAL}
+   * @param regCovariance ε ≥ 0 added to the diagonal of every Σ_k (default 1e-6)
+   * @param maxIterations maximum EM iterations per restart ≥ 1 (default 100)
+   * @param tolerance stop when |Δ(L/N)| &lt; tolerance (default 1e-3; 0 runs all iterations)
+   * @param restarts number of initialisations ≥ 1 (scikit-learn's n_init; default 1)
+   * @param seed seed of the k-means++ draws
+   * @throws IllegalArgumentException when components, maxIterations or restarts is below 1, covariance is
+   *     null, or regCovariance or tolerance is negative or not finite
+   */
   public GaussianMixture {
     if (components < 1) {
       throw new IllegalArgumentException("The 'components' parameter of GaussianMixture must be an int >= 1. Got "
@@ -83,31 +96,79 @@ public record GaussianMixture(int components, CovarianceType covariance, double 
     }
   }
 
-  /** k components, full covariances, scikit-learn's defaults: ε = 1e-6, 100 iterations, tolerance 1e-3, 1 restart, seed 0. */
+  /**
+   * k components, full covariances, scikit-learn's defaults: ε = 1e-6, 100 iterations, tolerance 1e-3, 1
+   * restart, seed 0.
+   *
+   * @param components k ≥ 1
+   * @return the configuration
+   * @throws IllegalArgumentException when {@code components < 1}
+   */
   public static GaussianMixture of(int components) {
     return new GaussianMixture(components, CovarianceType.FULL, 1e-6, 100, 1e-3, 1, 0);
   }
 
+  /**
+   * A copy with another covariance form.
+   *
+   * @param c FULL or DIAGONAL
+   * @return the copy
+   * @throws IllegalArgumentException when {@code c} is null
+   */
   public GaussianMixture withCovariance(CovarianceType c) {
     return new GaussianMixture(components, c, regCovariance, maxIterations, tolerance, restarts, seed);
   }
 
+  /**
+   * A copy with another covariance regularisation.
+   *
+   * @param eps ε ≥ 0 added to the diagonal of every Σ_k (scikit-learn's reg_covar)
+   * @return the copy
+   * @throws IllegalArgumentException when {@code eps} is negative or not finite
+   */
   public GaussianMixture withRegCovariance(double eps) {
     return new GaussianMixture(components, covariance, eps, maxIterations, tolerance, restarts, seed);
   }
 
+  /**
+   * A copy with another limit on the EM iterations per restart.
+   *
+   * @param m iterations ≥ 1
+   * @return the copy
+   * @throws IllegalArgumentException when {@code m < 1}
+   */
   public GaussianMixture withMaxIterations(int m) {
     return new GaussianMixture(components, covariance, regCovariance, m, tolerance, restarts, seed);
   }
 
+  /**
+   * A copy with another convergence tolerance.
+   *
+   * @param t stop when |Δ(L/N)| &lt; t (≥ 0; 0 runs all iterations)
+   * @return the copy
+   * @throws IllegalArgumentException when {@code t} is negative or not finite
+   */
   public GaussianMixture withTolerance(double t) {
     return new GaussianMixture(components, covariance, regCovariance, maxIterations, t, restarts, seed);
   }
 
+  /**
+   * A copy with another number of initialisations (the best log-likelihood is kept).
+   *
+   * @param r restarts ≥ 1 (scikit-learn's n_init)
+   * @return the copy
+   * @throws IllegalArgumentException when {@code r < 1}
+   */
   public GaussianMixture withRestarts(int r) {
     return new GaussianMixture(components, covariance, regCovariance, maxIterations, tolerance, r, seed);
   }
 
+  /**
+   * A copy with another seed.
+   *
+   * @param s seed of the k-means++ draws
+   * @return the copy
+   */
   public GaussianMixture withSeed(long s) {
     return new GaussianMixture(components, covariance, regCovariance, maxIterations, tolerance, restarts, s);
   }

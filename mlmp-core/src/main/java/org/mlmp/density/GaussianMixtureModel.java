@@ -100,6 +100,9 @@ public final class GaussianMixtureModel implements DensityModel {
    * @param weights π_k > 0, summing to 1 (within 1e-9) {@code [k]}
    * @param means μ_k {@code [k][d]}
    * @param covariances Σ_k, symmetric positive definite {@code [k][d][d]}
+   * @return the mixture
+   * @throws IllegalArgumentException when the sizes do not match, a weight is not positive, the weights do not
+   *     sum to 1, or a covariance is not symmetric or not positive definite
    */
   public static GaussianMixtureModel of(double[] weights, double[][] means, double[][][] covariances) {
     validate(weights, means, covariances.length, "covariances");
@@ -127,6 +130,9 @@ public final class GaussianMixtureModel implements DensityModel {
    * @param weights π_k > 0, summing to 1 {@code [k]}
    * @param means μ_k {@code [k][d]}
    * @param variances the diagonals σ²_ki > 0 {@code [k][d]}
+   * @return the mixture
+   * @throws IllegalArgumentException when the sizes do not match, a weight or variance is not positive, or
+   *     the weights do not sum to 1
    */
   public static GaussianMixtureModel diagonal(double[] weights, double[][] means, double[][] variances) {
     validate(weights, means, variances.length, "variances");
@@ -179,41 +185,74 @@ public final class GaussianMixtureModel implements DensityModel {
     return new GaussianMixtureModel(type, weights, means, covariances, f);
   }
 
-  /** The configuration that fitted this model; empty for a mixture built from given parameters ({@link #of}). */
+  /**
+   * The configuration that fitted this model; empty for a mixture built from given parameters ({@link #of}).
+   *
+   * @return the trainer, or empty
+   */
   public java.util.Optional<GaussianMixture> trainer() {
     return java.util.Optional.ofNullable(fitting.trainer());
   }
 
-  /** Number of components k. */
+  /**
+   * Number of components.
+   *
+   * @return k
+   */
   public int components() {
     return weights.length;
   }
 
+  /**
+   * The form of the covariances.
+   *
+   * @return FULL or DIAGONAL
+   */
   public CovarianceType covarianceType() {
     return type;
   }
 
-  /** The mixture weights π_k {@code [k]} (a copy). */
+  /**
+   * The mixture weights π_k.
+   *
+   * @return a copy, {@code [k]}, summing to 1
+   */
   public double[] weights() {
     return weights.clone();
   }
 
-  /** The component means μ_k {@code [k, d]} (a copy). */
+  /**
+   * The component means μ_k.
+   *
+   * @return a copy, {@code [k, d]}
+   */
   public INDArray means() {
     return Matrices.fromRows(means);
   }
 
-  /** The component covariances Σ_k {@code [k, d, d]} (diagonal matrices for {@link CovarianceType#DIAGONAL}); a copy. */
+  /**
+   * The component covariances Σ_k.
+   *
+   * @return a copy, {@code [k, d, d]} (diagonal matrices for {@link CovarianceType#DIAGONAL})
+   */
   public INDArray covariances() {
     return Nd4j.createFromArray(covariances).reshape(covariances.length, nFeatures, nFeatures);
   }
 
-  /** Whether EM met its tolerance before {@code maxIterations} (true for a model built from parameters). */
+  /**
+   * Whether EM met its tolerance before {@code maxIterations}.
+   *
+   * @return true when it did, and for a model built from parameters
+   */
   public boolean converged() {
     return fitting.converged();
   }
 
-  /** EM iterations of the kept restart (0 for a model built from parameters). */
+  /**
+   * EM iterations of the kept restart.
+   *
+   * @return the count; 0 for a model built from parameters
+   */
   public int iterations() {
     return fitting.iterations();
   }
@@ -221,6 +260,8 @@ public final class GaussianMixtureModel implements DensityModel {
   /**
    * The training log-likelihood L = Σ_j log p(x_j) after initialisation (entry 0) and after each EM
    * iteration (entries 1 … iterations), for the kept restart. Empty for a model built from parameters.
+   *
+   * @return a copy of the history
    */
   public double[] logLikelihoodHistory() {
     return fitting.logLikelihoodHistory().clone();
@@ -321,6 +362,10 @@ public final class GaussianMixtureModel implements DensityModel {
   /**
    * The posterior probabilities (responsibilities) γ_ik = π_k N(x_i|k) / p(x_i), {@code [nSamples, k]}
    * (scikit-learn's {@code predict_proba}).
+   *
+   * @param x {@code [nSamples, nFeatures]}, finite
+   * @return γ {@code [nSamples, k]}, rows summing to 1
+   * @throws IllegalArgumentException when x has the wrong shape or a non-finite value
    */
   public INDArray responsibilities(INDArray x) {
     double[] w = checkedWeightedLogProb(x);
@@ -347,7 +392,13 @@ public final class GaussianMixtureModel implements DensityModel {
     return out;
   }
 
-  /** The most probable component of each row, argmax_k γ_ik (ties: lowest k). */
+  /**
+   * The most probable component of each row, argmax_k γ_ik (ties: lowest k).
+   *
+   * @param x {@code [nSamples, nFeatures]}, finite
+   * @return a component index per row
+   * @throws IllegalArgumentException when x has the wrong shape or a non-finite value
+   */
   public int[] predict(INDArray x) {
     double[] w = checkedWeightedLogProb(x);
     int k = weights.length;
@@ -360,20 +411,34 @@ public final class GaussianMixtureModel implements DensityModel {
     return out;
   }
 
-  /** Number of free parameters: k·d means + k−1 weights + k·d(d+1)/2 (full) or k·d (diag) covariance entries. */
+  /**
+   * Number of free parameters P, as counted by {@link #bic} and {@link #aic}.
+   *
+   * @return k·d means + k−1 weights + k·d(d+1)/2 (full) or k·d (diag) covariance entries
+   */
   public int parameterCount() {
     int k = weights.length, d = nFeatures;
     int cov = type == CovarianceType.FULL ? k * d * (d + 1) / 2 : k * d;
     return k * d + (k - 1) + cov;
   }
 
-  /** Bayesian information criterion −2 L + P ln N on x (lower is better; scikit-learn's {@code bic}). */
+  /**
+   * Bayesian information criterion −2 L + P ln N on x (lower is better; scikit-learn's {@code bic}).
+   *
+   * @param x {@code [N, nFeatures]}
+   * @return the BIC
+   */
   public double bic(INDArray x) {
     double l = logDensity(x).sumNumber().doubleValue();
     return -2 * l + parameterCount() * Math.log(x.rows());
   }
 
-  /** Akaike information criterion −2 L + 2P on x (scikit-learn's {@code aic}). */
+  /**
+   * Akaike information criterion −2 L + 2P on x (lower is better; scikit-learn's {@code aic}).
+   *
+   * @param x {@code [N, nFeatures]}
+   * @return the AIC
+   */
   public double aic(INDArray x) {
     double l = logDensity(x).sumNumber().doubleValue();
     return -2 * l + 2.0 * parameterCount();

@@ -23,6 +23,12 @@ import org.mlmp.api.Dataset;
  * @param bandwidth the kernel covariance rule
  */
 public record KernelDensity(Bandwidth bandwidth) implements Trainer<KernelDensityModel> {
+  /**
+   * Validates the bandwidth.
+   *
+   * @param bandwidth the kernel covariance rule
+   * @throws IllegalArgumentException when {@code bandwidth} is null
+   */
   public KernelDensity {
     if (bandwidth == null) {
       throw new IllegalArgumentException("The 'bandwidth' parameter of KernelDensity must be a Bandwidth "

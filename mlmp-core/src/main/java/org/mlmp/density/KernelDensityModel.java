@@ -65,27 +65,47 @@ public final class KernelDensityModel implements DensityModel {
     return out;
   }
 
-  /** The configuration that fitted this model. */
+  /**
+   * The configuration that fitted this model.
+   *
+   * @return the trainer
+   */
   public KernelDensity trainer() {
     return trainer;
   }
 
-  /** The kernel covariance H {@code [d, d]} (a copy). */
+  /**
+   * The kernel covariance H.
+   *
+   * @return a copy, {@code [d, d]}
+   */
   public INDArray bandwidthMatrix() {
     return Matrices.fromRows(bandwidthMatrix);
   }
 
-  /** σ for a fixed bandwidth, the rule's factor h otherwise. */
+  /**
+   * The bandwidth's scalar.
+   *
+   * @return σ for a fixed bandwidth, the rule's factor h otherwise
+   */
   public double bandwidthFactor() {
     return factor;
   }
 
-  /** "sigma", "scott" or "silverman". */
+  /**
+   * The bandwidth rule's name.
+   *
+   * @return "sigma", "scott" or "silverman"
+   */
   public String rule() {
     return DensityVocabulary.ruleName(trainer.bandwidth().getClass());
   }
 
-  /** Number of stored samples N. */
+  /**
+   * Number of stored samples.
+   *
+   * @return N
+   */
   public int nSamples() {
     return samples.length;
   }

@@ -30,9 +30,13 @@ public final class KlDivergence {
   public record Estimate(double value, double standardError, int nSamples) {}
 
   /**
+   * The Monte Carlo estimate of KL(p ‖ q) from samples of p.
+   *
    * @param p the true density (log p)
    * @param q the model (log q)
    * @param xFromP samples drawn from p, {@code [M, d]}, M ≥ 2, fresh (not the model's training data)
+   * @return the estimate in nats, its standard error and M
+   * @throws IllegalArgumentException when xFromP is not a matrix of at least 2 rows
    */
   public static Estimate estimate(LogDensity p, LogDensity q, INDArray xFromP) {
     Checks.matrix(xFromP, "xFromP");
@@ -59,6 +63,8 @@ public final class KlDivergence {
    * @param cov0 Σ₀ {@code [d][d]}, symmetric positive definite
    * @param mean1 μ₁ {@code [d]}
    * @param cov1 Σ₁ {@code [d][d]}, symmetric positive definite
+   * @return KL(N₀ ‖ N₁) in nats
+   * @throws IllegalArgumentException when the dimensions differ or a covariance is not positive definite
    */
   public static double betweenGaussians(double[] mean0, double[][] cov0, double[] mean1, double[][] cov1) {
     int d = mean0.length;

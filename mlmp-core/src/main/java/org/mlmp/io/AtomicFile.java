@@ -19,10 +19,22 @@ public final class AtomicFile {
   /** Writes the content to a stream (which {@link AtomicFile} closes). */
   @FunctionalInterface
   public interface Content {
+    /**
+     * Writes the whole content.
+     *
+     * @param out the stream to the temporary file; do not close it
+     * @throws IOException when writing fails (the target is then left as it was)
+     */
     void writeTo(OutputStream out) throws IOException;
   }
 
-  /** Writes {@code bytes} to {@code file}; see {@link #write(Path, Content)}. */
+  /**
+   * Writes {@code bytes} to {@code file}; see {@link #write(Path, Content)}.
+   *
+   * @param file the file to write (replaced if present)
+   * @param bytes the whole content
+   * @throws IOException if {@code file} is a directory or cannot be written
+   */
   public static void write(Path file, byte[] bytes) throws IOException {
     write(file, out -> out.write(bytes));
   }
@@ -31,6 +43,8 @@ public final class AtomicFile {
    * Writes what {@code content} writes to {@code file}, creating its folder if needed and replacing an
    * existing file.
    *
+   * @param file the file to write (replaced if present)
+   * @param content writes the content to the temporary file
    * @throws IOException if {@code file} is a directory (the message names it and the fix), cannot be written,
    *     or {@code content} fails
    */

@@ -52,11 +52,28 @@ public final class ConfigJson {
    */
   public record Polymorphic(Class<?> type, String key, Function<Class<?>, String> naming, Class<?> whenAbsent,
       Function<Object, String> refusal) {
+    /**
+     * Checks that {@code type} is sealed.
+     *
+     * @param type the sealed interface
+     * @param key the discriminator's key, e.g. "type" or "name"
+     * @param naming the discriminator's value for each permitted record (null for one that is never written)
+     * @param whenAbsent the record meant when the key is absent (files that wrote none for it), or null
+     * @param refusal the reason a permitted type cannot be written (e.g. it holds a Java function), or
+     *     null when every permitted type is data; returns null for values that can be written
+     * @throws IllegalArgumentException when it is not a sealed interface
+     */
     public Polymorphic {
       if (!type.isSealed()) throw new IllegalArgumentException(type.getName() + " is not a sealed interface.");
     }
 
-    /** Discriminator key "type" with the record's simple name as its value. */
+    /**
+     * Discriminator key "type" with the record's simple name as its value.
+     *
+     * @param type the sealed interface
+     * @return the description, with no default record and nothing refused
+     * @throws IllegalArgumentException when {@code type} is not sealed
+     */
     public static Polymorphic bySimpleName(Class<?> type) {
       return new Polymorphic(type, "type", Class::getSimpleName, null, null);
     }
@@ -66,13 +83,27 @@ public final class ConfigJson {
    * The JSON layout of a record where it differs from the generic one (kept so that files of format
    * version 1 still read): {@code written} turns the generic object into the file's, {@code read} the
    * file's into the generic one.
+   *
+   * @param type the record class whose layout differs
+   * @param written turns the generic JSON object into the file's layout
+   * @param read turns the file's layout into the generic JSON object
    */
   public record Shaping(Class<? extends Record> type, UnaryOperator<ObjectNode> written, UnaryOperator<ObjectNode> read) {}
 
   /** A family's sealed interfaces and record layouts; registered as a service. */
   public interface Vocabulary {
+    /**
+     * The family's sealed interfaces.
+     *
+     * @return how the records of each are told apart
+     */
     List<Polymorphic> polymorphic();
 
+    /**
+     * The family's records whose file layout differs from the generic one.
+     *
+     * @return their shapings; none by default
+     */
     default List<Shaping> shapings() {
       return List.of();
     }
@@ -90,7 +121,13 @@ public final class ConfigJson {
     }
   }
 
-  /** The record as a JSON object (with the discriminator if its class belongs to a registered sealed interface). */
+  /**
+   * The record as a JSON object (with the discriminator if its class belongs to a registered sealed interface).
+   *
+   * @param value a configuration record
+   * @return its JSON object
+   * @throws UnsupportedOperationException with the reason, for a value that is not configuration data
+   */
   public static ObjectNode write(Record value) {
     return (ObjectNode) write(value, polymorphicOf(value.getClass()).map(p -> (Type) p.type()).orElse(value.getClass()));
   }
@@ -98,6 +135,8 @@ public final class ConfigJson {
   /**
    * A value of a registered sealed interface (a kernel, a layer, ...) as JSON with its discriminator.
    *
+   * @param value a record permitted by a registered sealed interface
+   * @return its JSON object, discriminator included
    * @throws UnsupportedOperationException with the reason, for a value that is not configuration data
    */
   public static ObjectNode writeAny(Object value) {
@@ -108,12 +147,28 @@ public final class ConfigJson {
     return write(r);
   }
 
-  /** Reads a record of exactly this class; every component must be present. */
+  /**
+   * Reads a record of exactly this class; every component must be present.
+   *
+   * @param <R> the record type
+   * @param node the JSON object
+   * @param type the record class
+   * @return the record, validated by its canonical constructor
+   * @throws IllegalArgumentException naming a missing or invalid component
+   */
   public static <R extends Record> R read(JsonNode node, Class<R> type) {
     return type.cast(read(node, type, null, type.getSimpleName()));
   }
 
-  /** Reads a record of {@code defaults}' class; components missing from the JSON keep {@code defaults}' values. */
+  /**
+   * Reads a record of {@code defaults}' class; components missing from the JSON keep {@code defaults}' values.
+   *
+   * @param <R> the record type
+   * @param node the JSON object
+   * @param defaults the values of missing components
+   * @return the record, validated by its canonical constructor
+   * @throws IllegalArgumentException naming an invalid component
+   */
   @SuppressWarnings("unchecked")
   public static <R extends Record> R read(JsonNode node, R defaults) {
     return (R) read(node, defaults.getClass(), defaults, defaults.getClass().getSimpleName());
@@ -170,12 +225,24 @@ public final class ConfigJson {
   /** The "defaults" of {@link #readAbsentAsNull}: an absent object-typed component reads as null. */
   private static final Object ABSENT_IS_NULL = new Object();
 
-  /** Reads a value of a registered sealed interface, chosen by its discriminator. */
+  /**
+   * Reads a value of a registered sealed interface, chosen by its discriminator.
+   *
+   * @param <T> the sealed interface type
+   * @param node the JSON object, discriminator included
+   * @param sealedInterface the registered sealed interface
+   * @return the record the discriminator names
+   * @throws IllegalArgumentException naming an unknown discriminator or an invalid component
+   */
   public static <T> T readAny(JsonNode node, Class<T> sealedInterface) {
     return sealedInterface.cast(read(node, sealedInterface, null, sealedInterface.getSimpleName()));
   }
 
-  /** A fresh, empty JSON object. */
+  /**
+   * A fresh, empty JSON object.
+   *
+   * @return a new object node
+   */
   public static ObjectNode object() {
     return JSON.createObjectNode();
   }

@@ -50,11 +50,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class ModelFile {
   private ModelFile() {}
 
+  /** The value of {@code model.json}'s "format" key. */
   public static final String FORMAT = "mlmp-model";
   /** The version written; files up to it are read. 2: class names of text labels (see the class comment). */
   public static final int FORMAT_VERSION = 2;
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * Writes {@code model} to {@code file}, atomically.
+   *
+   * @param model the fitted model
+   * @param file the model file to write (replaced if present)
+   * @throws IOException when the file cannot be written
+   * @throws UnsupportedOperationException with the reason, when the model cannot be written (e.g. a kernel
+   *     given as a user function)
+   */
   public static void save(Model model, Path file) throws IOException {
     save(model, file, null);
   }
@@ -62,6 +72,12 @@ public final class ModelFile {
   /**
    * As {@link #save(Model, Path)}, also recording the names of the feature columns the model was
    * fitted on (so that {@code mlmp predict} can match a CSV's columns by name).
+   *
+   * @param model the fitted model
+   * @param file the model file to write (replaced if present)
+   * @param featureNames one name per feature, or null for none
+   * @throws IOException when the file cannot be written
+   * @throws UnsupportedOperationException with the reason, when the model cannot be written
    */
   public static void save(Model model, Path file, java.util.List<String> featureNames) throws IOException {
     ModelState state = model.toState(); // may throw UnsupportedOperationException with the reason
@@ -104,7 +120,13 @@ public final class ModelFile {
     });
   }
 
-  /** The feature names recorded at save time, or null if none were. */
+  /**
+   * The feature names recorded at save time, or null if none were.
+   *
+   * @param file the model file
+   * @return the names, or null
+   * @throws IOException when the file is missing, not a model file, or corrupt (the message says which)
+   */
   public static java.util.List<String> readFeatureNames(Path file) throws IOException {
     JsonNode names = readRoot(file, readEntries(file)).path("featureNames");
     if (!names.isArray()) return null;
@@ -113,7 +135,13 @@ public final class ModelFile {
     return out;
   }
 
-  /** Reads the state without decoding it into a model. */
+  /**
+   * Reads the state without decoding it into a model.
+   *
+   * @param file the model file
+   * @return its type, configuration, arrays and seed
+   * @throws IOException when the file is missing, not a model file, corrupt, or of a newer format version
+   */
   public static ModelState readState(Path file) throws IOException {
     Map<String, byte[]> content = readEntries(file);
     JsonNode root = readRoot(file, content);
@@ -170,7 +198,13 @@ public final class ModelFile {
     return root;
   }
 
-  /** Reads a model of any registered family. */
+  /**
+   * Reads a model of any registered family.
+   *
+   * @param file the model file
+   * @return the model
+   * @throws IOException when the file cannot be read, or no module on the class path reads its type
+   */
   public static Model load(Path file) throws IOException {
     ModelState state = readState(file);
     ModelCodec codec = codec(state.type()).orElseThrow(() -> new IOException("Model file " + file
@@ -204,7 +238,15 @@ public final class ModelFile {
     return java.util.Optional.empty();
   }
 
-  /** Loads and checks the model's class. */
+  /**
+   * Loads and checks the model's class.
+   *
+   * @param <M> the expected model type
+   * @param file the model file
+   * @param type the expected model class
+   * @return the model
+   * @throws IOException when the file cannot be read or holds another kind of model
+   */
   public static <M extends Model> M load(Path file, Class<M> type) throws IOException {
     Model m = load(file);
     if (!type.isInstance(m)) {
@@ -214,7 +256,11 @@ public final class ModelFile {
     return type.cast(m);
   }
 
-  /** A fresh JSON object for {@link ModelState#config()}. */
+  /**
+   * A fresh JSON object for {@link ModelState#config()}.
+   *
+   * @return a new, empty object node
+   */
   public static ObjectNode newConfig() {
     return JSON.createObjectNode();
   }

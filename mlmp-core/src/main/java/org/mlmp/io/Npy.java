@@ -24,6 +24,13 @@ public final class Npy {
   private static final Pattern ORDER = Pattern.compile("'fortran_order':\\s*(True|False)");
   private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
 
+  /**
+   * The bytes of a {@code .npy} file holding {@code a}.
+   *
+   * @param a a DOUBLE, FLOAT, LONG or INT array of any shape
+   * @return the file's bytes, C order
+   * @throws IllegalArgumentException for another data type
+   */
   public static byte[] write(INDArray a) {
     String descr;
     int size;
@@ -58,7 +65,15 @@ public final class Npy {
     return buf.array();
   }
 
-  /** @param name for error messages, e.g. the entry name in the model file */
+  /**
+   * Reads a {@code .npy} file written by this class or by NumPy: little-endian, C order, one of the four
+   * supported types.
+   *
+   * @param bytes the file's bytes
+   * @param name for error messages, e.g. the entry name in the model file
+   * @return the array
+   * @throws IOException when the bytes are not a supported {@code .npy} file (the name and the cause given)
+   */
   public static INDArray read(byte[] bytes, String name) throws IOException {
     if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
       throw new IOException(name + " is not a .npy array (bad magic number).");

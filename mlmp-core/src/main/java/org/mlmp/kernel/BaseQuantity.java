@@ -19,11 +19,23 @@ public enum BaseQuantity {
    * Gram paths then centre the data on the reference set's mean first (the squared distances from dot
    * products cancel badly far from the origin) and write the exact k(0) on the diagonal.
    */
+  /**
+   * Whether the quantity is translation invariant (see above).
+   *
+   * @return true for the two distances, false for the dot product
+   */
   public boolean translationInvariant() {
     return this != DOT_PRODUCT;
   }
 
-  /** The quantity for two points of equal length, computed directly. */
+  /**
+   * The quantity for two points of equal length, computed directly.
+   *
+   * @param a the first point
+   * @param b the second point, of the same length
+   * @return b(a, b)
+   * @throws IllegalArgumentException when the lengths differ
+   */
   public double of(double[] a, double[] b) {
     Gram.sameLength(a, b);
     double s = 0;

@@ -30,13 +30,22 @@ public final class CpuGram {
    * The training side of a kernel expansion, prepared once: rows centred (radial kernels) on their
    * mean, with their squared norms.
    *
+   * @param kernel the kernel of the expansion
    * @param x row-major {@code [n, d]}, centred for the radial kernels
+   * @param n the number of training rows
+   * @param d the number of features
    * @param mean the centre (zeros for dot-product kernels)
    * @param norms ‖x_i‖² of the centred rows
    */
   public record Prepared(Kernel kernel, double[] x, int n, int d, double[] mean, double[] norms) {}
 
-  /** Prepares the training rows {@code x [n, d]} of a kernel expansion. */
+  /**
+   * Prepares the training rows {@code x [n, d]} of a kernel expansion.
+   *
+   * @param k the kernel
+   * @param x the training rows {@code [n, d]}
+   * @return the prepared rows (centred for translation-invariant kernels) and their squared norms
+   */
   public static Prepared prepare(Kernel k, INDArray x) {
     int n = (int) x.rows(), d = (int) x.columns();
     double[] flat = Matrices.flat(x);
@@ -65,6 +74,9 @@ public final class CpuGram {
    * one triangle, e.g. {@code dposv} with uplo = 'L' on the column-major view). Allocate {@code out} with
    * {@code HostDoubles.allocate((long) n * n)} after {@link Gram#checkMemory}: a plain JavaCPP allocation
    * costs ≈ 2 ms at n = 2 000, an ND4J array of the same size ≈ 20–30 ms (measured).
+   *
+   * @param p the prepared training rows
+   * @param out receives K row-major {@code [n, n]}; upper triangle and diagonal written
    */
   public static void upperTriangle(Prepared p, HostDoubles out) {
     upperTriangle(p, out, null);
@@ -75,6 +87,11 @@ public final class CpuGram {
    * into {@code single} (row-major {@code [n, n]}, for a float Cholesky factor; null: none) in the same
    * pass, and returns the ∞-norm of the whole symmetric matrix, max_i Σ_j |K_ij| (LAPACK's
    * {@code dlansy('I')}, for the stopping test of iterative refinement).
+   *
+   * @param p the prepared training rows
+   * @param out receives K row-major {@code [n, n]}; upper triangle and diagonal written
+   * @param single receives the same triangle in float, or null
+   * @return the ∞-norm max_i Σ_j |K_ij|
    */
   public static double upperTriangle(Prepared p, HostDoubles out, HostFloats single) {
     int n = p.n(), d = p.d();
@@ -189,7 +206,12 @@ public final class CpuGram {
 
   /** Receives one row of a cross Gram matrix; called from several threads. */
   public interface RowSink {
-    /** @param row k(q_i, x_j) for j = 0 .. n−1 (kept by the sink only where the caller asked for fresh rows) */
+    /**
+     * Receives row i.
+     *
+     * @param i the query row, 0-based
+     * @param row k(q_i, x_j) for j = 0 .. n−1 (kept by the sink only where the caller asked for fresh rows)
+     */
     void accept(int i, double[] row);
   }
 
@@ -197,6 +219,10 @@ public final class CpuGram {
    * The rows of the cross Gram matrix k(q_i, x_j) for a query {@code [m, d]} against the prepared
    * training rows, block by block ({@code dgemm} into an 8 MiB scratch buffer, then the kernel map in Java
    * on two threads), handed to {@code sink} without storing the m × n matrix; each row a fresh array.
+   *
+   * @param train the prepared training rows
+   * @param query the query rows {@code [m, d]}
+   * @param sink receives every row once, in no particular order
    */
   public static void crossRows(Prepared train, INDArray query, RowSink sink) {
     crossRows(train, query, sink, true);
@@ -280,7 +306,10 @@ public final class CpuGram {
    * (dgemm of all n² entries).
    * n² doubles on the heap, as many off-heap for the time of the call.
    *
+   * @param p the prepared training rows
    * @param x the rows p was prepared from (unused; kept for the callers)
+   * @return K as {@code double[n][n]}
+   * @throws IllegalStateException when the off-heap scratch matrix would exceed the memory limit
    */
   public static double[][] gramRows(Prepared p, INDArray x) {
     int n = p.n();

@@ -11,11 +11,21 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * @param sigma the length scale σ > 0
  */
 public record Gaussian(double sigma) implements Kernel {
+  /**
+   * Validates σ.
+   *
+   * @param sigma the length scale σ > 0
+   * @throws IllegalArgumentException when σ is not a positive finite number
+   */
   public Gaussian {
     Gram.positive("sigma", "Gaussian", sigma);
   }
 
-  /** scikit-learn's gamma = 1/(2σ²). */
+  /**
+   * scikit-learn's gamma for this σ.
+   *
+   * @return 1/(2σ²)
+   */
   public double gamma() {
     return 1.0 / (2 * sigma * sigma);
   }

@@ -35,7 +35,14 @@ public final class Gram {
 
   private static final int TILE = 256;
 
-  /** Bytes of a double matrix rows × cols. */
+  /**
+   * Bytes of a double matrix rows × cols.
+   *
+   * @param rows the number of rows
+   * @param cols the number of columns
+   * @return 8 · rows · cols
+   * @throws ArithmeticException when that overflows a long
+   */
   public static long bytesNeeded(long rows, long cols) {
     return Math.multiplyExact(Math.multiplyExact(rows, cols), 8L);
   }
@@ -44,7 +51,10 @@ public final class Gram {
    * Throws {@link IllegalStateException} if a double matrix rows × cols does not fit in what is left
    * of ND4J's off-heap memory limit; the message gives the bytes needed and how to raise the limit.
    *
+   * @param rows the number of rows
+   * @param cols the number of columns
    * @param what what the matrix is, for the message (e.g. "Gaussian Gram matrix")
+   * @throws IllegalStateException when the matrix does not fit
    */
   public static void checkMemory(long rows, long cols, String what) {
     checkMemory(rows, cols, 8, what);
@@ -53,6 +63,12 @@ public final class Gram {
   /**
    * {@link #checkMemory(long, long, String)} for {@code bytesPerEntry} bytes per entry, e.g. 12 for a
    * double matrix with a float copy of it (the mixed-precision Cholesky of kernel ridge regression).
+   *
+   * @param rows the number of rows
+   * @param cols the number of columns
+   * @param bytesPerEntry bytes per entry
+   * @param what what the matrix is, for the message
+   * @throws IllegalStateException when the matrix does not fit, or its size overflows a long
    */
   public static void checkMemory(long rows, long cols, int bytesPerEntry, String what) {
     long need;
@@ -97,6 +113,11 @@ public final class Gram {
    * The symmetric Gram matrix k(x, x) {@code [n, n]} in the floating-point type {@code dt} (DOUBLE or
    * FLOAT), with ND4J operations only ({@code Nd4j.gemm} and element-wise ops), so on any backend; in
    * FLOAT about 7 significant digits (the squared distances cancel in float too: data centred first).
+   *
+   * @param k the kernel
+   * @param x the rows {@code [n, d]}
+   * @param dt DOUBLE or FLOAT
+   * @return K {@code [n, n]}, exactly symmetric
    */
   public static INDArray matrix(Kernel k, INDArray x, DataType dt) {
     INDArray out = upperTriangle(k, x, dt);
@@ -104,7 +125,15 @@ public final class Gram {
     return out;
   }
 
-  /** The cross Gram matrix k(x, y) {@code [m, n]} in {@code dt} (DOUBLE or FLOAT), ND4J operations only. */
+  /**
+   * The cross Gram matrix k(x, y) {@code [m, n]} in {@code dt} (DOUBLE or FLOAT), ND4J operations only.
+   *
+   * @param k the kernel
+   * @param x the rows {@code [m, d]}
+   * @param y the rows {@code [n, d]}
+   * @param dt DOUBLE or FLOAT
+   * @return K {@code [m, n]}
+   */
   public static INDArray cross(Kernel k, INDArray x, INDArray y, DataType dt) {
     return crossGram(k, x, y, floating(dt));
   }
@@ -120,6 +149,10 @@ public final class Gram {
    * The Gram matrix k(x, x) {@code [n, n]} for solvers that read one triangle (Cholesky): the upper
    * triangle and the diagonal are exactly those of {@link Kernel#gram(INDArray)}, the strictly lower
    * triangle holds the same values up to round-off (it is not made symmetric, which saves a pass).
+   *
+   * @param k the kernel
+   * @param x the rows {@code [n, d]}
+   * @return K {@code [n, n]} double
    */
   public static INDArray upperTriangle(Kernel k, INDArray x) {
     return upperTriangle(k, x, DataType.DOUBLE);
@@ -275,12 +308,18 @@ public final class Gram {
   /**
    * Copies the lower triangle of a square matrix onto its upper one, in place and in tiles, so the
    * result is exactly symmetric.
+   *
+   * @param a a square matrix, changed in place
    */
   public static void mirrorLowerToUpper(INDArray a) {
     mirror(a, true);
   }
 
-  /** Copies the upper triangle of a square matrix onto its lower one, in place (exactly symmetric). */
+  /**
+   * Copies the upper triangle of a square matrix onto its lower one, in place (exactly symmetric).
+   *
+   * @param a a square matrix, changed in place
+   */
   public static void mirrorUpperToLower(INDArray a) {
     mirror(a, false);
   }

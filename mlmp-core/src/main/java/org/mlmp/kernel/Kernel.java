@@ -23,12 +23,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public sealed interface Kernel permits Linear, Polynomial, Gaussian, Laplacian, Radial {
 
-  /** The kernel's name as written in model files and on the command line, e.g. "gaussian". */
+  /**
+   * The kernel's name as written in model files and on the command line.
+   *
+   * @return e.g. "gaussian"
+   */
   String name();
 
   /**
    * k(a, b) for two points of equal length, computed directly: {@link #fromBase} of the {@link #base()}
    * quantity (the reference the Gram paths are tested against).
+   *
+   * @param a the first point
+   * @param b the second point, of the same length
+   * @return k(a, b)
+   * @throws IllegalArgumentException when the lengths differ
    */
   default double value(double[] a, double[] b) {
     return fromBase(base().of(a, b));
@@ -40,21 +49,36 @@ public sealed interface Kernel permits Linear, Polynomial, Gaussian, Laplacian, 
   // backend-generic path, on any backend). Adding a kernel: one record implementing these and one
   // permits entry; the Gram paths switch over BaseQuantity and need no edit.
 
-  /** The quantity b(x, x') this kernel is a function of. */
+  /**
+   * The quantity b(x, x') this kernel is a function of.
+   *
+   * @return dot product, squared distance or L1 distance
+   */
   BaseQuantity base();
 
   /**
    * The scale s applied to the base quantity before {@link #ofScaled(double)} (−1/(2σ²) for the Gaussian,
    * −1/σ for the Laplacian, 1 for the others); the backend-generic path folds it into its matrix product.
+   *
+   * @return s
    */
   default double baseScale() {
     return 1;
   }
 
-  /** g(v): the kernel value for the scaled base quantity v = s·b (the scalar form, for the CPU loops). */
+  /**
+   * g(v): the kernel value for the scaled base quantity v = s·b (the scalar form, for the CPU loops).
+   *
+   * @param v the scaled base quantity s·b
+   * @return g(v) = k
+   */
   double ofScaled(double v);
 
-  /** The whole-array form of {@link #ofScaled(double)}: v ← g(v) element by element, in place. */
+  /**
+   * The whole-array form of {@link #ofScaled(double)}: v ← g(v) element by element, in place.
+   *
+   * @param v scaled base quantities, overwritten by the kernel values
+   */
   void ofScaled(INDArray v);
 
   /**
@@ -63,10 +87,16 @@ public sealed interface Kernel permits Linear, Polynomial, Gaussian, Laplacian, 
    *
    * @throws UnsupportedOperationException where the kernel has no derivative (a {@link Radial} kernel
    *     given without it)
+   * @param v scaled base quantities, overwritten by s·g'(v)
    */
   void derivativeOfScaled(INDArray v);
 
-  /** k as a function of the base quantity b: g(s·b) (for {@link #value} and k(0) on the diagonal). */
+  /**
+   * k as a function of the base quantity b: g(s·b) (for {@link #value} and k(0) on the diagonal).
+   *
+   * @param b the base quantity
+   * @return the kernel value
+   */
   default double fromBase(double b) {
     return ofScaled(baseScale() * b);
   }
@@ -74,6 +104,9 @@ public sealed interface Kernel permits Linear, Polynomial, Gaussian, Laplacian, 
   /**
    * The gradient ∂k(a, b)/∂a with respect to the first argument.
    *
+   * @param a the point the gradient is taken at
+   * @param b the other point, of the same length
+   * @return ∂k(a, b)/∂a, the length of a
    * @throws UnsupportedOperationException where the kernel has no gradient (a {@link Radial} kernel
    *     given without its derivative)
    */

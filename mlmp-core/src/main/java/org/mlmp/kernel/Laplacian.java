@@ -14,11 +14,21 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * @param sigma the length scale σ > 0
  */
 public record Laplacian(double sigma) implements Kernel {
+  /**
+   * Validates σ.
+   *
+   * @param sigma the length scale σ > 0
+   * @throws IllegalArgumentException when σ is not a positive finite number
+   */
   public Laplacian {
     Gram.positive("sigma", "Laplacian", sigma);
   }
 
-  /** scikit-learn's gamma = 1/σ. */
+  /**
+   * scikit-learn's gamma for this σ.
+   *
+   * @return 1/σ
+   */
   public double gamma() {
     return 1.0 / sigma;
   }

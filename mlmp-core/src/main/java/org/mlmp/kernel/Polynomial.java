@@ -14,6 +14,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * @param coef0 c >= 0 (c >= 0 keeps the kernel positive semi-definite)
  */
 public record Polynomial(int degree, double coef0) implements Kernel {
+  /**
+   * Validates the parameters.
+   *
+   * @param degree d, an integer >= 1
+   * @param coef0 c >= 0 (c >= 0 keeps the kernel positive semi-definite)
+   * @throws IllegalArgumentException when {@code degree < 1} or {@code coef0} is negative or not finite
+   */
   public Polynomial {
     if (degree < 1) {
       throw new IllegalArgumentException("The 'degree' parameter of Polynomial must be an int >= 1. Got " + degree

@@ -22,6 +22,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public record Radial(DoubleUnaryOperator profile, DoubleUnaryOperator derivative, String description)
     implements Kernel {
+  /**
+   * Validates the profile; a null or blank description becomes "user function of r²".
+   *
+   * @param profile f, taking r² >= 0
+   * @param derivative f' = df/d(r²), or null when the gradient is not needed
+   * @param description a short human-readable description used in messages, e.g. "1/(1 + r²)"
+   * @throws NullPointerException when {@code profile} is null
+   * @throws IllegalArgumentException when f(0) is not finite
+   */
   public Radial {
     Objects.requireNonNull(profile, "The 'profile' parameter of Radial (the function f of r²) must not be null.");
     if (description == null || description.isBlank()) description = "user function of r²";

@@ -50,6 +50,13 @@ public record ConjugateGradientKernelRidge(Kernel kernel, double lambda, double 
   /**
    * Validates the configuration.
    *
+   * @param kernel the kernel k
+   * @param lambda the regularisation λ > 0 (K + λI must be positive definite), as in {@link KernelRidge}
+   * @param tolerance the relative residual at which CG stops, in (0, 1)
+   * @param maxIterations the iteration cap per target, >= 1
+   * @param preconditionerLandmarks the Nyström preconditioner's landmarks m >= 0 (0: none)
+   * @param seed the seed of the landmark draw
+   * @param blockRows the rows per block of the in-memory pass of {@link #fit(Dataset)}, >= 1
    * @throws IllegalArgumentException naming the parameter, the value and the constraint
    * @throws NullPointerException for a null kernel
    */
@@ -149,7 +156,13 @@ public record ConjugateGradientKernelRidge(Kernel kernel, double lambda, double 
    * @param relativeResidual the final ‖y − (K + λI)a‖₂ / ‖y‖₂ (recursively updated), per target
    */
   public record CgSolution(KernelRidgeModel model, int[] iterations, double[] relativeResidual) {
-    /** Copies the arrays. */
+    /**
+     * Copies the arrays.
+     *
+     * @param model the fitted model
+     * @param iterations the CG iterations taken, per target
+     * @param relativeResidual the final ‖y − (K + λI)a‖₂ / ‖y‖₂ (recursively updated), per target
+     */
     public CgSolution {
       iterations = iterations.clone();
       relativeResidual = relativeResidual.clone();
@@ -286,6 +299,8 @@ public record ConjugateGradientKernelRidge(Kernel kernel, double lambda, double 
    * @param x all training rows, row-major {@code [n, d]}
    * @param d the number of features
    * @param v the vector {@code [n]}
+   *
+   * @serial exclude
    */
   public record ProductBlock(String kernelJson, double[] x, int d, double[] v) implements RowBlocks.BlockFunction<double[]> {
     /**

@@ -55,6 +55,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param precision {@link Precision#DOUBLE} (default) or {@link Precision#FLOAT}, see above
  */
 public record KernelRidge(Kernel kernel, double lambda, Precision precision) implements Trainer<KernelRidgeModel> {
+  /**
+   * Validates the components.
+   *
+   * @param kernel the kernel k
+   * @param lambda the regularisation λ >= 0 (scikit-learn's alpha)
+   * @param precision {@link Precision#DOUBLE} (default) or {@link Precision#FLOAT}, see above
+   * @throws NullPointerException when {@code kernel} or {@code precision} is null
+   * @throws IllegalArgumentException when λ is negative or not finite
+   */
   public KernelRidge {
     Objects.requireNonNull(kernel, "The 'kernel' parameter of KernelRidge must not be null; e.g. new Gaussian(1.0).");
     if (!(lambda >= 0) || Double.isInfinite(lambda)) {
@@ -65,17 +74,35 @@ public record KernelRidge(Kernel kernel, double lambda, Precision precision) imp
         "The 'precision' parameter of KernelRidge must not be null; use Precision.DOUBLE or Precision.FLOAT.");
   }
 
-  /** A copy with another λ. */
+  /**
+   * A copy with another λ.
+   *
+   * @param newLambda the regularisation λ ≥ 0
+   * @return the copy
+   * @throws IllegalArgumentException when λ is negative or not finite
+   */
   public KernelRidge withLambda(double newLambda) {
     return new KernelRidge(kernel, newLambda, precision);
   }
 
-  /** A copy with another kernel. */
+  /**
+   * A copy with another kernel.
+   *
+   * @param newKernel the kernel k
+   * @return the copy
+   * @throws NullPointerException when {@code newKernel} is null
+   */
   public KernelRidge withKernel(Kernel newKernel) {
     return new KernelRidge(newKernel, lambda, precision);
   }
 
-  /** A copy with another precision. */
+  /**
+   * A copy with another precision.
+   *
+   * @param newPrecision DOUBLE or FLOAT
+   * @return the copy
+   * @throws NullPointerException when {@code newPrecision} is null
+   */
   public KernelRidge withPrecision(Precision newPrecision) {
     return new KernelRidge(kernel, lambda, newPrecision);
   }
@@ -129,7 +156,11 @@ public record KernelRidge(Kernel kernel, double lambda, Precision precision) imp
    * Fits with a precomputed Gram matrix K = k(x, x) of {@code data.x()} (e.g. to reuse it for several
    * λ); gives the same model as {@link #fit(Dataset)}. The matrix is copied, not modified.
    *
+   * @param data the training rows, with targets
    * @param gram {@code [n, n]}, symmetric
+   * @return the fitted model
+   * @throws IllegalArgumentException when data has no targets, holds NaN or ±∞, or gram is not {@code [n, n]}
+   *     or not finite
    */
   public KernelRidgeModel fit(Dataset data, INDArray gram) {
     INDArray x = checked(data);
@@ -162,7 +193,15 @@ public record KernelRidge(Kernel kernel, double lambda, Precision precision) imp
     return new KernelRidgeModel(this, x, a, single, null, HostBlas.hostMemory());
   }
 
-  /** The dual coefficients (K + λI)⁻¹ Y for a precomputed Gram matrix (copied, not modified). */
+  /**
+   * The dual coefficients (K + λI)⁻¹ Y for a precomputed Gram matrix (copied, not modified).
+   *
+   * @param gram K {@code [n, n]}, symmetric
+   * @param y the targets {@code [n]} or {@code [n, t]}
+   * @param lambda λ ≥ 0
+   * @return a, the shape of y
+   * @throws IllegalArgumentException when gram is not square or y has another number of rows
+   */
   public static INDArray dualCoefficients(INDArray gram, INDArray y, double lambda) {
     Checks.matrix(gram, "gram");
     if (gram.rows() != gram.columns() || y.size(0) != gram.rows()) {

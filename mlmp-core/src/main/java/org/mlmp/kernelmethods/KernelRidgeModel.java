@@ -65,34 +65,65 @@ public final class KernelRidgeModel implements Regressor {
     }
   }
 
-  /** The configuration that fitted this model. */
+  /**
+   * The configuration that fitted this model.
+   *
+   * @return the trainer
+   */
   public KernelRidge trainer() {
     return trainer;
   }
 
+  /**
+   * The kernel of the expansion.
+   *
+   * @return the trainer's kernel
+   */
   public Kernel kernel() {
     return kernel;
   }
 
+  /**
+   * The regularisation the model was fitted with.
+   *
+   * @return the trainer's λ
+   */
   public double lambda() {
     return trainer.lambda();
   }
 
-  /** The precision of the fit and of the generic path's predictions. */
+  /**
+   * The precision of the fit and of the generic path's predictions.
+   *
+   * @return DOUBLE or FLOAT
+   */
   public Precision precision() {
     return precision;
   }
 
-  /** The dual coefficients a, {@code [n]} for one target or {@code [n, t]} (a copy). */
+  /**
+   * The dual coefficients a of f(x) = Σ_n a_n k(x, x_n).
+   *
+   * @return a copy, {@code [n]} for one target or {@code [n, t]}
+   */
   public INDArray dualCoef() {
     return singleTarget ? dualCoef.dup().reshape(dualCoef.rows()) : dualCoef.dup();
   }
 
-  /** The training inputs x_n {@code [n, d]} (a copy). */
+  /**
+   * The training inputs x_n, the centres of the expansion.
+   *
+   * @return a copy, {@code [n, d]}
+   */
   public INDArray xTrain() {
     return xTrain.dup();
   }
 
+  /**
+   * The number of targets the model predicts.
+   *
+   * @return t (1 for a single target)
+   */
   public int nTargets() {
     return (int) dualCoef.columns();
   }
@@ -145,6 +176,8 @@ public final class KernelRidgeModel implements Regressor {
    * Predictions from a precomputed cross Gram matrix K'_mn = k(x'_m, x_n) against the training inputs.
    *
    * @param crossGram {@code [m, n]}
+   * @return the predictions {@code [m]} for one target, {@code [m, t]} for several
+   * @throws IllegalArgumentException when crossGram is not a matrix with n columns or holds NaN or ±∞
    */
   public INDArray predictFromGram(INDArray crossGram) {
     Checks.matrix(crossGram, "crossGram");
@@ -163,8 +196,10 @@ public final class KernelRidgeModel implements Regressor {
    * minus the force of a learned potential-energy surface.
    *
    * @param x {@code [m, d]}
+   * @param target the target's index, in [0, t)
    * @return {@code [m, d]}
    * @throws UnsupportedOperationException if the kernel has no gradient
+   * @throws IllegalArgumentException when x has the wrong shape or a non-finite value, or target is out of range
    */
   public INDArray gradient(INDArray x, int target) {
     Checks.predictInput(x, nFeatures(), "KernelRidgeModel");
@@ -175,7 +210,13 @@ public final class KernelRidgeModel implements Regressor {
     return kernel.weightedGradient(x, xTrain, dualCoef.getColumn(target).dup());
   }
 
-  /** {@link #gradient(INDArray, int)} of the only target. */
+  /**
+   * {@link #gradient(INDArray, int)} of the only target.
+   *
+   * @param x {@code [m, d]}
+   * @return {@code [m, d]}
+   * @throws UnsupportedOperationException if the kernel has no gradient
+   */
   public INDArray gradient(INDArray x) {
     return gradient(x, 0);
   }

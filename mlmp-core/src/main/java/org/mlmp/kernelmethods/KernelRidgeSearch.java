@@ -29,33 +29,72 @@ public final class KernelRidgeSearch {
   /**
    * One grid point.
    *
+   * @param kernel the kernel of this grid point
+   * @param lambda the λ of this grid point
    * @param meanMse mean over folds of the validation MSE (+∞ if K + λI was not positive definite in a fold)
    * @param stdMse standard deviation over folds
    * @param foldMse per-fold validation MSE
    */
   public record KrrScore(Kernel kernel, double lambda, double meanMse, double stdMse, double[] foldMse) {
+    /**
+     * Copies the per-fold array.
+     *
+     * @param kernel the kernel of this grid point
+     * @param lambda the λ of this grid point
+     * @param meanMse mean over folds of the validation MSE (+∞ if K + λI was not positive definite in a fold)
+     * @param stdMse standard deviation over folds
+     * @param foldMse per-fold validation MSE
+     */
     public KrrScore {
       foldMse = foldMse.clone();
     }
 
+    /**
+     * The per-fold validation MSE.
+     *
+     * @return a copy, one value per fold
+     */
     @Override
     public double[] foldMse() {
       return foldMse.clone();
     }
 
-    /** The configuration of this grid point. */
+    /**
+     * The configuration of this grid point.
+     *
+     * @return a {@link KernelRidge} with this kernel and λ, in double precision
+     */
     public KernelRidge trainer() {
       return KernelRidge.of(kernel, lambda);
     }
   }
 
-  /** All grid points, in the order kernels × lambdas, and the best (smallest mean MSE; first on ties). */
+  /**
+   * All grid points, in the order kernels × lambdas, and the best (smallest mean MSE; first on ties).
+   *
+   * @param scores every grid point
+   * @param best the grid point with the smallest mean validation MSE
+   * @param folds k
+   * @param seed the seed of the fold shuffle
+   */
   public record KrrSearchResult(List<KrrScore> scores, KrrScore best, int folds, long seed) {
+    /**
+     * Copies the scores into an unmodifiable list.
+     *
+     * @param scores every grid point
+     * @param best the grid point with the smallest mean validation MSE
+     * @param folds k
+     * @param seed the seed of the fold shuffle
+     */
     public KrrSearchResult {
       scores = List.copyOf(scores);
     }
 
-    /** A plain-text table: kernel, λ, validation MSE mean ± std, the best row marked with '*'. */
+    /**
+     * A plain-text table of the search.
+     *
+     * @return one line per grid point: kernel, λ, validation MSE mean ± std, the best row marked with '*'
+     */
     public String toTable() {
       StringBuilder sb = new StringBuilder();
       sb.append(String.format(Locale.ROOT, "%-36s %12s %14s %12s%n", "kernel", "lambda",
@@ -68,7 +107,13 @@ public final class KernelRidgeSearch {
     }
   }
 
-  /** Gaussian kernels for each σ. */
+  /**
+   * Gaussian kernels for each σ.
+   *
+   * @param sigmas the widths σ &gt; 0
+   * @return one {@link org.mlmp.kernel.Gaussian} per σ, in order
+   * @throws IllegalArgumentException when a σ is not a positive finite number
+   */
   public static List<Kernel> gaussians(double... sigmas) {
     List<Kernel> out = new ArrayList<>();
     for (double s : sigmas) out.add(Gaussian.of(s));
@@ -81,6 +126,9 @@ public final class KernelRidgeSearch {
    * @param lambdas candidate λ >= 0
    * @param k number of folds, 2 ≤ k ≤ n
    * @param seed seed of the fold shuffle
+   * @return every grid point's scores and the best
+   * @throws IllegalArgumentException when no kernel or no λ is given, a λ is negative, the data has no targets
+   *     or holds NaN or ±∞, or k is outside [2, n]
    */
   public static KrrSearchResult crossValidate(Dataset data, List<Kernel> kernels, double[] lambdas, int k, long seed) {
     if (kernels == null || kernels.isEmpty()) {

@@ -23,11 +23,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param points one row per training-set size, in increasing N
  */
 public record LearningCurve(List<Point> points) {
+  /**
+   * Copies the points into an unmodifiable list.
+   *
+   * @param points one row per training-set size, in increasing N
+   */
   public LearningCurve {
     points = List.copyOf(points);
   }
 
   /**
+   * One training-set size and its errors.
+   *
    * @param nTrain training-set size
    * @param trainMae mean absolute error on the training subset
    * @param testMae mean absolute error on the test set
@@ -38,7 +45,14 @@ public record LearningCurve(List<Point> points) {
   /**
    * Fits {@code trainer} on nested subsets of {@code train} and scores each fit on {@code test}.
    *
+   * @param trainer the regressor's configuration
+   * @param train the rows to take the nested subsets from (shuffled once by {@code seed})
+   * @param test the rows every fit is scored on
    * @param sizes training-set sizes, each in [1, train.nSamples()]
+   * @param seed seeds the order of the training rows
+   * @return one point per size, in the order given
+   * @throws IllegalArgumentException when no size is given, a size is outside [1, train.nSamples()], or the test
+   *     set has another number of features
    */
   public static LearningCurve of(Trainer<? extends Regressor> trainer, Dataset train, Dataset test, int[] sizes,
       long seed) {
@@ -66,7 +80,11 @@ public record LearningCurve(List<Point> points) {
     return new LearningCurve(pts);
   }
 
-  /** Least-squares slope of log(test MAE) against log(N): the learning-curve exponent. */
+  /**
+   * Least-squares slope of log(test MAE) against log(N): the learning-curve exponent.
+   *
+   * @return the slope (negative when more data helps)
+   */
   public double slope() {
     int k = points.size();
     if (k < 2) return Double.NaN;
@@ -81,7 +99,11 @@ public record LearningCurve(List<Point> points) {
     return (k * sxy - sx * sy) / (k * sxx - sx * sx);
   }
 
-  /** A plain-text table: N, train MAE, test MAE, test RMSE, and the log-log slope. */
+  /**
+   * A plain-text table of the curve.
+   *
+   * @return one line per point (N, train MAE, test MAE, test RMSE), then the log-log slope
+   */
   public String toTable() {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%8s %14s %14s %14s%n", "N", "train MAE",
         "test MAE", "test RMSE"));

@@ -57,6 +57,12 @@ public record NystromKernelRidge(Kernel kernel, double lambda, int landmarks, lo
   /**
    * Validates the configuration.
    *
+   * @param kernel the kernel k
+   * @param lambda the regularisation λ >= 0, as in {@link KernelRidge}
+   * @param landmarks the number of landmarks m >= 1 (at most the number of rows)
+   * @param seed the seed of the landmark draw
+   * @param blockRows the rows per block of the in-memory pass of {@link #fit(Dataset)}, >= 1 (the block size
+   *     changes the summation order, so results at round-off)
    * @throws IllegalArgumentException naming the parameter, the value and the constraint
    * @throws NullPointerException for a null kernel
    */
@@ -198,11 +204,17 @@ public record NystromKernelRidge(Kernel kernel, double lambda, int landmarks, lo
    * @param b Φ_bᵀ y_b, row-major r × t
    * @param size r, the rank of the basis
    * @param targets t
+   *
+   * @serial exclude
    */
   public record NystromNormalEquations(double[] a, double[] b, int size, int targets) implements java.io.Serializable {
     /**
      * Checks the lengths.
      *
+     * @param a Φ_bᵀΦ_b, row-major r × r
+     * @param b Φ_bᵀ y_b, row-major r × t
+     * @param size r, the rank of the basis
+     * @param targets t
      * @throws IllegalArgumentException if a is not r × r or b not r × t
      */
     public NystromNormalEquations {
@@ -239,6 +251,8 @@ public record NystromKernelRidge(Kernel kernel, double lambda, int landmarks, lo
    * @param landmarks row-major {@code [m, d]}
    * @param t the basis T, row-major {@code [m, r]}
    * @param d the number of features
+   *
+   * @serial exclude
    */
   public record FeatureBlock(String kernelJson, double[] landmarks, double[] t, int d)
       implements RowBlocks.BlockFunction<INDArray> {
@@ -262,6 +276,8 @@ public record NystromKernelRidge(Kernel kernel, double lambda, int landmarks, lo
    * The block function of the Nyström pass (serialisable): a block's {@link NystromNormalEquations}.
    *
    * @param features the feature map of the landmarks' basis
+   *
+   * @serial exclude
    */
   public record NormalBlock(FeatureBlock features) implements RowBlocks.BlockFunction<NystromNormalEquations> {
     /**

@@ -72,12 +72,20 @@ public final class SvmModel implements Classifier {
     this.machines = machines;
   }
 
-  /** The configuration that fitted this model. */
+  /**
+   * The configuration that fitted this model.
+   *
+   * @return the trainer
+   */
   public Svm trainer() {
     return config;
   }
 
-  /** The configuration that fitted this model (as {@link #trainer()}). */
+  /**
+   * The configuration that fitted this model (as {@link #trainer()}).
+   *
+   * @return the trainer
+   */
   public Svm config() {
     return config;
   }
@@ -102,12 +110,20 @@ public final class SvmModel implements Classifier {
     return nFeatures;
   }
 
-  /** Training-row indices (0-based) of all support vectors, ascending. */
+  /**
+   * Training-row indices (0-based) of all support vectors, ascending.
+   *
+   * @return a copy (scikit-learn's {@code support_})
+   */
   public int[] supportIndices() {
     return supportIndices.clone();
   }
 
-  /** Number of support vectors of each class (as scikit-learn's n_support_), in the order of classes(). */
+  /**
+   * Number of support vectors of each class (as scikit-learn's n_support_), in the order of classes().
+   *
+   * @return one count per class
+   */
   public int[] nSupport() {
     int[] count = new int[classes.length];
     Set<Integer> seen = new java.util.HashSet<>();
@@ -122,26 +138,51 @@ public final class SvmModel implements Classifier {
     return count;
   }
 
+  /**
+   * The number of binary machines.
+   *
+   * @return 1 for two classes, K(K−1)/2 for K classes (one-vs-one)
+   */
   public int nMachines() {
     return machines.size();
   }
 
-  /** α_i y_i of machine k's support vectors, aligned with {@link #machineSupport(int)}. */
+  /**
+   * α_i y_i of machine k's support vectors, aligned with {@link #machineSupport(int)}.
+   *
+   * @param k the machine, in [0, nMachines)
+   * @return a copy
+   */
   public double[] dualCoef(int k) {
     return machines.get(k).coef().clone();
   }
 
-  /** Training-row indices of machine k's support vectors, ascending. */
+  /**
+   * Training-row indices of machine k's support vectors, ascending.
+   *
+   * @param k the machine, in [0, nMachines)
+   * @return a copy
+   */
   public int[] machineSupport(int k) {
     return machines.get(k).support().clone();
   }
 
-  /** b of machine k. */
+  /**
+   * The intercept of machine k.
+   *
+   * @param k the machine, in [0, nMachines)
+   * @return b (= −ρ in LIBSVM)
+   */
   public double intercept(int k) {
     return machines.get(k).intercept();
   }
 
-  /** The pair of labels (negative, positive) of machine k. */
+  /**
+   * The pair of labels of machine k.
+   *
+   * @param k the machine, in [0, nMachines)
+   * @return {negative, positive}: the labels of y = −1 and y = +1
+   */
   public double[] machineClasses(int k) {
     return new double[] {machines.get(k).negative(), machines.get(k).positive()};
   }
@@ -150,6 +191,8 @@ public final class SvmModel implements Classifier {
    * Decision values: {@code [m]} for two classes (> 0 means classes()[1]), {@code [m, nMachines]} for more.
    *
    * @param x {@code [m, d]}
+   * @return the decision values f(x)
+   * @throws IllegalArgumentException when x has the wrong shape or a non-finite value
    */
   public INDArray decisionFunction(INDArray x) {
     double[][] d = decisions(x);

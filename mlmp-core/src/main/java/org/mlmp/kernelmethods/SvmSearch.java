@@ -18,25 +18,64 @@ import org.mlmp.kernel.Kernel;
 public final class SvmSearch {
   private SvmSearch() {}
 
-  /** One grid point: per-fold validation accuracies and their mean and standard deviation. */
+  /**
+   * One grid point: per-fold validation accuracies and their mean and standard deviation.
+   *
+   * @param kernel the kernel of this grid point
+   * @param c the C of this grid point
+   * @param meanAccuracy mean over folds of the validation accuracy
+   * @param stdAccuracy standard deviation over folds
+   * @param foldAccuracy per-fold validation accuracy
+   */
   public record SvmScore(Kernel kernel, double c, double meanAccuracy, double stdAccuracy, double[] foldAccuracy) {
+    /**
+     * Copies the per-fold array.
+     *
+     * @param kernel the kernel of this grid point
+     * @param c the C of this grid point
+     * @param meanAccuracy mean over folds of the validation accuracy
+     * @param stdAccuracy standard deviation over folds
+     * @param foldAccuracy per-fold validation accuracy
+     */
     public SvmScore {
       foldAccuracy = foldAccuracy.clone();
     }
 
+    /**
+     * The per-fold validation accuracy.
+     *
+     * @return a copy, one value per fold
+     */
     @Override
     public double[] foldAccuracy() {
       return foldAccuracy.clone();
     }
   }
 
-  /** All grid points (kernels × Cs) and the best (highest mean accuracy; first on ties). */
+  /**
+   * All grid points (kernels × Cs) and the best (highest mean accuracy; first on ties).
+   *
+   * @param scores every grid point, in the order kernels × Cs
+   * @param best the grid point with the highest mean accuracy
+   * @param folds k
+   */
   public record SvmSearchResult(List<SvmScore> scores, SvmScore best, int folds) {
+    /**
+     * Copies the scores into an unmodifiable list.
+     *
+     * @param scores every grid point, in the order kernels × Cs
+     * @param best the grid point with the highest mean accuracy
+     * @param folds k
+     */
     public SvmSearchResult {
       scores = List.copyOf(scores);
     }
 
-    /** A plain-text table: kernel, C, accuracy mean ± std, the best row marked with '*'. */
+    /**
+     * A plain-text table of the search.
+     *
+     * @return one line per grid point: kernel, C, accuracy mean ± std, the best row marked with '*'
+     */
     public String toTable() {
       StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-28s %10s %22s%n", "kernel", "C",
           "accuracy (" + folds + "-fold)"));
@@ -49,11 +88,17 @@ public final class SvmSearch {
   }
 
   /**
+   * Grid search of kernel and C by k-fold cross-validation of the validation accuracy.
+   *
    * @param data x {@code [n, d]}, labels y {@code [n]}
    * @param kernels candidate kernels
    * @param cs candidate C > 0
    * @param k folds, 2 ≤ k ≤ n
    * @param tolerance SMO tolerance (1e-3 as LIBSVM's default)
+   * @param seed seeds the fold shuffle
+   * @return every grid point's scores and the best
+   * @throws IllegalArgumentException when no kernel or no C is given, a C is not positive, or k is outside
+   *     [2, n]
    */
   public static SvmSearchResult crossValidate(Dataset data, List<Kernel> kernels, double[] cs, int k, double tolerance,
       long seed) {

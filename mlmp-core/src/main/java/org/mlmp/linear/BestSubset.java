@@ -24,11 +24,26 @@ public record BestSubset(double lambda, boolean fitIntercept, boolean standardiz
   /** The most features exact enumeration accepts. */
   public static final int MAX_FEATURES = 25;
 
+  /**
+   * Validates λ.
+   *
+   * @param lambda λ ≥ 0, the cost of each non-zero weight
+   * @param fitIntercept fit an unpenalised w0 (default true)
+   * @param standardize standardise the columns first (does not change the chosen support: the L0 penalty
+   *     is scale-free)
+   * @throws IllegalArgumentException when {@code lambda} is negative, NaN or infinite
+   */
   public BestSubset {
     ElasticNet.check("BestSubset", lambda, 1, 1, Precision.DOUBLE);
   }
 
-  /** Best subset with intercept on the raw columns. */
+  /**
+   * Best subset with intercept on the raw columns.
+   *
+   * @param lambda λ ≥ 0, the cost of each non-zero weight
+   * @return the configuration
+   * @throws IllegalArgumentException when {@code lambda} is negative, NaN or infinite
+   */
   public static BestSubset of(double lambda) {
     return new BestSubset(lambda, true, false);
   }

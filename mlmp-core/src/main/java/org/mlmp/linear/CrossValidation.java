@@ -17,22 +17,46 @@ import org.mlmp.data.Partition;
  * @param folds k
  */
 public record CrossValidation(double[] lambdas, double[] meanMse, double[] stdError, double bestLambda, int folds) {
+  /**
+   * Copies the arrays, so the result cannot change.
+   *
+   * @param lambdas the λ values
+   * @param meanMse the validation MSE averaged over folds, per λ
+   * @param stdError the standard error of that mean over the k folds, per λ
+   * @param bestLambda the λ with the smallest mean validation MSE (the first on ties)
+   * @param folds k
+   */
   public CrossValidation {
     lambdas = lambdas.clone();
     meanMse = meanMse.clone();
     stdError = stdError.clone();
   }
 
+  /**
+   * The λ compared.
+   *
+   * @return a copy, in the order given to {@link #run}
+   */
   @Override
   public double[] lambdas() {
     return lambdas.clone();
   }
 
+  /**
+   * The mean validation MSE over the k folds.
+   *
+   * @return a copy, one value per λ of {@link #lambdas()}
+   */
   @Override
   public double[] meanMse() {
     return meanMse.clone();
   }
 
+  /**
+   * The standard error of the mean validation MSE over the k folds.
+   *
+   * @return a copy, one value per λ of {@link #lambdas()}
+   */
   @Override
   public double[] stdError() {
     return stdError.clone();
@@ -42,6 +66,8 @@ public record CrossValidation(double[] lambdas, double[] meanMse, double[] stdEr
    * The one-standard-error rule (Hastie et al., ESL §7.10): the largest λ whose mean validation MSE is
    * within one standard error of the minimum's — the most regularised model statistically as good as
    * the best.
+   *
+   * @return that λ (at least {@link #bestLambda()})
    */
   public double oneStandardErrorLambda() {
     int best = 0;
@@ -60,6 +86,8 @@ public record CrossValidation(double[] lambdas, double[] meanMse, double[] stdEr
    * @param lambdas the λ to compare
    * @param k number of folds, 2 ≤ k ≤ nSamples
    * @param seed seeds the fold assignment
+   * @return the mean validation MSE and its standard error per λ, and the best λ
+   * @throws IllegalArgumentException when {@code lambdas} is empty or k is outside [2, nSamples]
    */
   public static CrossValidation run(PenalizedRegression trainer, Dataset data, double[] lambdas, int k, long seed) {
     if (lambdas.length == 0) {

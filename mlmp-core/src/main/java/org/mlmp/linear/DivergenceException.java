@@ -6,6 +6,7 @@ package org.mlmp.linear;
  */
 public final class DivergenceException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
+  /** 2/λ_max(H), the bound on the learning rate that was exceeded. */
   private final double maxStableLearningRate;
 
   DivergenceException(String message, double maxStableLearningRate) {
@@ -13,7 +14,11 @@ public final class DivergenceException extends IllegalArgumentException {
     this.maxStableLearningRate = maxStableLearningRate;
   }
 
-  /** 2/λ_max(H): full-batch gradient descent converges for learning rates below this. */
+  /**
+   * The stable bound of the learning rate.
+   *
+   * @return 2/λ_max(H): full-batch gradient descent converges for learning rates below this
+   */
   public double maxStableLearningRate() {
     return maxStableLearningRate;
   }

@@ -31,6 +31,20 @@ import org.slf4j.LoggerFactory;
  */
 public record ElasticNet(double lambda, double l1Fraction, boolean fitIntercept, boolean standardize,
     double tolerance, int maxSweeps, Precision precision) implements PenalizedRegression {
+  /**
+   * Validates the components.
+   *
+   * @param lambda λ ≥ 0
+   * @param l1Fraction the mixing weight a ∈ [0, 1]
+   * @param fitIntercept fit an unpenalised w0 (default true)
+   * @param standardize standardise the columns (training mean, 1/N standard deviation) first
+   * @param tolerance relative KKT tolerance (default 1e-9)
+   * @param maxSweeps the most coordinate-descent sweeps over all features (default 100 000)
+   * @param precision of the Gram products (default DOUBLE)
+   * @throws IllegalArgumentException when lambda is negative or not finite, l1Fraction is outside [0, 1],
+   *     tolerance is not positive or maxSweeps is below 1
+   * @throws NullPointerException when precision is null
+   */
   public ElasticNet {
     check("ElasticNet", lambda, tolerance, maxSweeps, precision);
     if (!(l1Fraction >= 0 && l1Fraction <= 1)) {
@@ -55,7 +69,14 @@ public record ElasticNet(double lambda, double l1Fraction, boolean fitIntercept,
     Objects.requireNonNull(precision, "The 'precision' parameter of " + owner + " must not be null; use DOUBLE.");
   }
 
-  /** The elastic net with intercept, raw columns, tolerance 1e-9, 100 000 sweeps, double precision. */
+  /**
+   * The elastic net with intercept, raw columns, tolerance 1e-9, 100 000 sweeps, double precision.
+   *
+   * @param lambda λ ≥ 0
+   * @param l1Fraction the mixing weight a ∈ [0, 1] (1: lasso, 0: ridge)
+   * @return the configuration
+   * @throws IllegalArgumentException when λ or a is out of range
+   */
   public static ElasticNet of(double lambda, double l1Fraction) {
     return new ElasticNet(lambda, l1Fraction, true, false, 1e-9, 100_000, Precision.DOUBLE);
   }
@@ -65,28 +86,62 @@ public record ElasticNet(double lambda, double l1Fraction, boolean fitIntercept,
     return new ElasticNet(l, l1Fraction, fitIntercept, standardize, tolerance, maxSweeps, precision);
   }
 
+  /**
+   * A copy with or without an intercept.
+   *
+   * @param f fit an unpenalised w0
+   * @return the copy
+   */
   public ElasticNet withFitIntercept(boolean f) {
     return new ElasticNet(lambda, l1Fraction, f, standardize, tolerance, maxSweeps, precision);
   }
 
+  /**
+   * A copy that does or does not standardise the columns first.
+   *
+   * @param s standardise (training mean, 1/N standard deviation)
+   * @return the copy
+   */
   public ElasticNet withStandardize(boolean s) {
     return new ElasticNet(lambda, l1Fraction, fitIntercept, s, tolerance, maxSweeps, precision);
   }
 
+  /**
+   * A copy with another convergence tolerance.
+   *
+   * @param t relative KKT tolerance &gt; 0
+   * @return the copy
+   * @throws IllegalArgumentException when {@code t} is not positive
+   */
   public ElasticNet withTolerance(double t) {
     return new ElasticNet(lambda, l1Fraction, fitIntercept, standardize, t, maxSweeps, precision);
   }
 
+  /**
+   * A copy with another precision of the Gram products.
+   *
+   * @param p DOUBLE or FLOAT
+   * @return the copy
+   * @throws NullPointerException when {@code p} is null
+   */
   public ElasticNet withPrecision(Precision p) {
     return new ElasticNet(lambda, l1Fraction, fitIntercept, standardize, tolerance, maxSweeps, p);
   }
 
-  /** scikit-learn's {@code alpha} for this λ and a: λ(2 − a). */
+  /**
+   * scikit-learn's {@code alpha} for this λ and a.
+   *
+   * @return λ(2 − a)
+   */
   public double sklearnAlpha() {
     return lambda * (2 - l1Fraction);
   }
 
-  /** scikit-learn's {@code l1_ratio} for this a: a/(2 − a). */
+  /**
+   * scikit-learn's {@code l1_ratio} for this a.
+   *
+   * @return a/(2 − a)
+   */
   public double sklearnL1Ratio() {
     return l1Fraction / (2 - l1Fraction);
   }

@@ -19,10 +19,25 @@ import org.mlmp.api.Dataset;
  * @param standardize standardise the columns first (does not change the selection)
  */
 public record ForwardSelection(double lambda, boolean fitIntercept, boolean standardize) implements PenalizedRegression {
+  /**
+   * Validates λ.
+   *
+   * @param lambda λ ≥ 0, the cost of each non-zero weight
+   * @param fitIntercept fit an unpenalised w0 (default true)
+   * @param standardize standardise the columns first (does not change the selection)
+   * @throws IllegalArgumentException when {@code lambda} is negative, NaN or infinite
+   */
   public ForwardSelection {
     ElasticNet.check("ForwardSelection", lambda, 1, 1, Precision.DOUBLE);
   }
 
+  /**
+   * Forward selection with intercept on the raw columns.
+   *
+   * @param lambda λ ≥ 0, the cost of each non-zero weight
+   * @return the configuration
+   * @throws IllegalArgumentException when {@code lambda} is negative, NaN or infinite
+   */
   public static ForwardSelection of(double lambda) {
     return new ForwardSelection(lambda, true, false);
   }

@@ -46,6 +46,23 @@ import org.slf4j.LoggerFactory;
  */
 public record GradientDescent(double learningRate, int maxIterations, double tolerance, int batchSize, long seed,
     double lambda, boolean fitIntercept, boolean standardize, Precision precision) implements Trainer<LinearModel> {
+  /**
+   * Validates the components.
+   *
+   * @param learningRate α &gt; 0
+   * @param maxIterations iterations (epochs for mini-batch), ≥ 1 (default 100 000)
+   * @param tolerance relative cost decrease that stops the descent, ≥ 0 (default 1e-12)
+   * @param batchSize 0 for full batch, else the mini-batch size B ≥ 1
+   * @param seed seeds the mini-batch order
+   * @param lambda ridge penalty λ ≥ 0 (0: ordinary least squares)
+   * @param fitIntercept fit w0 (default true)
+   * @param standardize standardise the columns first (training mean, 1/N standard deviation)
+   * @param precision of the Hessian product X̃ᵀX̃
+   * @throws IllegalArgumentException naming the parameter and the value when learningRate is not a positive
+   *     finite number, maxIterations is below 1, tolerance or batchSize is negative, or lambda is negative or
+   *     not finite
+   * @throws NullPointerException when precision is null
+   */
   public GradientDescent {
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
       throw new IllegalArgumentException("The 'learningRate' parameter of GradientDescent must be a finite number > 0."
@@ -70,35 +87,89 @@ public record GradientDescent(double learningRate, int maxIterations, double tol
     Objects.requireNonNull(precision, "The 'precision' parameter of GradientDescent must not be null; use DOUBLE.");
   }
 
-  /** Full-batch OLS by gradient descent with intercept, 100 000 iterations at most, tolerance 1e-12. */
+  /**
+   * Full-batch OLS by gradient descent with intercept, 100 000 iterations at most, tolerance 1e-12.
+   *
+   * @param learningRate α &gt; 0
+   * @return the configuration
+   * @throws IllegalArgumentException when {@code learningRate} is not a positive finite number
+   */
   public static GradientDescent of(double learningRate) {
     return new GradientDescent(learningRate, 100_000, 1e-12, 0, 0, 0, true, false, Precision.DOUBLE);
   }
 
+  /**
+   * A copy taking mini-batch steps.
+   *
+   * @param b 0 for full batch, else the mini-batch size B ≥ 1
+   * @param s seeds the mini-batch order
+   * @return the copy
+   * @throws IllegalArgumentException when {@code b} is negative
+   */
   public GradientDescent withBatchSize(int b, long s) {
     return new GradientDescent(learningRate, maxIterations, tolerance, b, s, lambda, fitIntercept, standardize, precision);
   }
 
+  /**
+   * A copy with another iteration limit.
+   *
+   * @param m iterations (epochs for mini-batch), ≥ 1
+   * @return the copy
+   * @throws IllegalArgumentException when {@code m < 1}
+   */
   public GradientDescent withMaxIterations(int m) {
     return new GradientDescent(learningRate, m, tolerance, batchSize, seed, lambda, fitIntercept, standardize, precision);
   }
 
+  /**
+   * A copy with another stopping tolerance.
+   *
+   * @param t relative cost decrease that stops the descent, ≥ 0
+   * @return the copy
+   * @throws IllegalArgumentException when {@code t} is negative or NaN
+   */
   public GradientDescent withTolerance(double t) {
     return new GradientDescent(learningRate, maxIterations, t, batchSize, seed, lambda, fitIntercept, standardize, precision);
   }
 
+  /**
+   * A copy with another ridge penalty.
+   *
+   * @param l λ ≥ 0 (0: ordinary least squares)
+   * @return the copy
+   * @throws IllegalArgumentException when {@code l} is negative or not finite
+   */
   public GradientDescent withLambda(double l) {
     return new GradientDescent(learningRate, maxIterations, tolerance, batchSize, seed, l, fitIntercept, standardize, precision);
   }
 
+  /**
+   * A copy with or without an intercept.
+   *
+   * @param f fit w0
+   * @return the copy
+   */
   public GradientDescent withFitIntercept(boolean f) {
     return new GradientDescent(learningRate, maxIterations, tolerance, batchSize, seed, lambda, f, standardize, precision);
   }
 
+  /**
+   * A copy that does or does not standardise the columns first.
+   *
+   * @param s standardise (training mean, 1/N standard deviation)
+   * @return the copy
+   */
   public GradientDescent withStandardize(boolean s) {
     return new GradientDescent(learningRate, maxIterations, tolerance, batchSize, seed, lambda, fitIntercept, s, precision);
   }
 
+  /**
+   * A copy with another precision of the Hessian product.
+   *
+   * @param p DOUBLE or FLOAT
+   * @return the copy
+   * @throws NullPointerException when {@code p} is null
+   */
   public GradientDescent withPrecision(Precision p) {
     return new GradientDescent(learningRate, maxIterations, tolerance, batchSize, seed, lambda, fitIntercept, standardize, p);
   }

@@ -26,15 +26,41 @@ import org.mlmp.api.Dataset;
 public record LeastSquaresClassifier(double lambda, boolean fitIntercept, boolean standardize, Precision precision,
     boolean allowManyClasses)
     implements Trainer<LinearClassifierModel> {
+  /**
+   * Validates the components.
+   *
+   * @param lambda ridge penalty λ ≥ 0 (default 0)
+   * @param fitIntercept fit an unpenalised w0 (default true)
+   * @param standardize standardise the columns first
+   * @param precision of the Gram products, as for {@link Ridge} (default DOUBLE; FLOAT: single-precision
+   *     products, double solves)
+   * @param allowManyClasses accept labels a classifier would otherwise refuse as a likely real-valued
+   *     target: non-integer labels or more than {@value org.mlmp.api.ClassLabels#MAX_CLASSES} distinct ones
+   *     (default false; see {@link org.mlmp.api.ClassLabels})
+   * @throws IllegalArgumentException when {@code lambda} is negative or not finite
+   * @throws NullPointerException when {@code precision} is null
+   */
   public LeastSquaresClassifier {
     ElasticNet.check("LeastSquaresClassifier", lambda, 1, 1, precision);
   }
 
+  /**
+   * A copy with another precision of the Gram products.
+   *
+   * @param p DOUBLE or FLOAT
+   * @return the copy
+   * @throws NullPointerException when {@code p} is null
+   */
   public LeastSquaresClassifier withPrecision(Precision p) {
     return new LeastSquaresClassifier(lambda, fitIntercept, standardize, p, allowManyClasses);
   }
 
-  /** This configuration with {@code allowManyClasses} set (see {@link org.mlmp.api.ClassLabels}). */
+  /**
+   * This configuration with {@code allowManyClasses} set (see {@link org.mlmp.api.ClassLabels}).
+   *
+   * @param allow accept non-integer labels or more than {@value org.mlmp.api.ClassLabels#MAX_CLASSES} classes
+   * @return the copy
+   */
   public LeastSquaresClassifier withAllowManyClasses(boolean allow) {
     return new LeastSquaresClassifier(lambda, fitIntercept, standardize, precision, allow);
   }

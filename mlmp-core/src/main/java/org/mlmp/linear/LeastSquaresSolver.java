@@ -19,8 +19,11 @@ import org.mlmp.api.Precision;
  * positive definite. The explicit inverse is never formed.
  */
 public enum LeastSquaresSolver {
+  /** Cholesky when the column-scaled system is well conditioned (see {@link #AUTO_MAX_CONDITION}), else QR. */
   AUTO,
+  /** Householder QR of the design matrix: backward stable, error ∝ cond(Z)·ε. */
   QR,
+  /** Cholesky factorisation of the normal equations: fast, error ∝ cond(Z)²·ε. */
   CHOLESKY;
 
   /** The largest cond(D(ZᵀZ + 2NλI)D), D the diagonal column scaling, for which AUTO uses Cholesky. */

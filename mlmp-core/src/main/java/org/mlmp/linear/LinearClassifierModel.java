@@ -78,26 +78,48 @@ public final class LinearClassifierModel implements Classifier {
     return labels;
   }
 
-  /** Weight rows for the raw columns: {@code [1, nFeatures]} for two classes, {@code [K, nFeatures]} one-vs-rest (a copy). */
+  /**
+   * The weights of the decision function f(x) = w·x + w0, for the raw columns.
+   *
+   * @return weight rows (a copy): {@code [1, nFeatures]} for two classes, {@code [K, nFeatures]} one-vs-rest
+   */
   public INDArray coef() {
     return Nd4j.createFromArray(coef);
   }
 
-  /** Intercepts w0, one per weight row (a copy). */
+  /**
+   * The intercepts of the decision function.
+   *
+   * @return w0, one per weight row of {@link #coef()} (a copy)
+   */
   public double[] intercept() {
     return intercept.clone();
   }
 
+  /**
+   * The standardisation the trainer applied before fitting, if any ({@link #coef()} is already for the raw
+   * columns).
+   *
+   * @return the fitted column means and scales, or empty
+   */
   public Optional<Standardization> standardization() {
     return Optional.ofNullable(standardization);
   }
 
-  /** The configuration that fitted this model. */
+  /**
+   * The configuration that fitted this model.
+   *
+   * @return the trainer: {@link LogisticRegression}, {@link Perceptron} or {@link LeastSquaresClassifier}
+   */
   public Trainer<?> trainer() {
     return trainer;
   }
 
-  /** The model file type, e.g. "linear.logistic". */
+  /**
+   * The model file type.
+   *
+   * @return e.g. "linear.logistic"
+   */
   public String type() {
     return type;
   }
@@ -107,7 +129,13 @@ public final class LinearClassifierModel implements Classifier {
     return coef[0].length;
   }
 
-  /** f(x): {@code [nSamples]} for two classes, {@code [nSamples, K]} for one-vs-rest. */
+  /**
+   * The decision function f(x) = w·x + w0 (one per class, one-vs-rest); its sign or arg max gives the class.
+   *
+   * @param x {@code [nSamples, nFeatures]}, finite
+   * @return {@code [nSamples]} for two classes, {@code [nSamples, K]} for one-vs-rest
+   * @throws IllegalArgumentException when x has the wrong number of columns or a non-finite value
+   */
   public INDArray decisionFunction(INDArray x) {
     Checks.predictInput(x, coef[0].length, "LinearClassifierModel");
     INDArray f = LinearModel.affine(x, coef, intercept, DataType.DOUBLE);
@@ -134,7 +162,11 @@ public final class LinearClassifierModel implements Classifier {
     return Nd4j.createFromArray(out);
   }
 
-  /** Whether {@link #probabilities} applies: logistic regression only. */
+  /**
+   * Whether {@link #probabilities} applies: logistic regression only.
+   *
+   * @return true for a model of type "linear.logistic"
+   */
   public boolean hasProbabilities() {
     return type.equals("linear.logistic");
   }
@@ -144,7 +176,10 @@ public final class LinearClassifierModel implements Classifier {
    * [1 − σ(f), σ(f)] for two classes; for K &gt; 2 one-vs-rest, σ(f_k) normalised to sum 1 per row
    * (scikit-learn's {@code LogisticRegression(multi_class="ovr").predict_proba}).
    *
+   * @param x {@code [nSamples, nFeatures]}, finite
+   * @return the probabilities, each row summing to 1
    * @throws IllegalStateException for the perceptron and least-squares classifiers, which have no probabilities
+   * @throws IllegalArgumentException when x has the wrong number of columns or a non-finite value
    */
   public INDArray probabilities(INDArray x) {
     if (!hasProbabilities()) {

@@ -58,17 +58,30 @@ public final class LinearModel implements Regressor {
     this.seed = seed;
   }
 
-  /** The weights w for the raw feature columns, length nFeatures (a copy). */
+  /**
+   * The weights w for the raw feature columns.
+   *
+   * @return a copy, length nFeatures
+   */
   public double[] coef() {
     return coef.clone();
   }
 
-  /** The intercept w0 for the raw feature columns (0 when fitted without intercept and not standardised). */
+  /**
+   * The intercept w0 for the raw feature columns.
+   *
+   * @return w0; 0 when fitted without intercept and not standardised
+   */
   public double intercept() {
     return intercept;
   }
 
-  /** The standardisation the trainer applied before fitting, if any. */
+  /**
+   * The standardisation the trainer applied before fitting, if any ({@link #coef()} is already for the raw
+   * columns).
+   *
+   * @return the fitted column means and scales, or empty
+   */
   public Optional<Standardization> standardization() {
     return Optional.ofNullable(standardization);
   }
@@ -76,29 +89,47 @@ public final class LinearModel implements Regressor {
   /**
    * The cost C = 1/(2N) Σ (w·x_j + w0 − y_j)² (+ penalty) after each gradient-descent iteration (epoch
    * for mini-batches), starting with the initial cost; empty for closed-form and coordinate-descent fits.
+   *
+   * @return a copy of the costs
    */
   public double[] costHistory() {
     return costHistory.clone();
   }
 
-  /** The number of non-zero weights ‖w‖₀. */
+  /**
+   * The number of non-zero weights ‖w‖₀ (the intercept not counted).
+   *
+   * @return how many entries of {@link #coef()} are not exactly 0
+   */
   public int nonZeroCount() {
     int k = 0;
     for (double c : coef) if (c != 0) k++;
     return k;
   }
 
-  /** The configuration that fitted this model (for a regularisation path: the trainer with this model's λ). */
+  /**
+   * The configuration that fitted this model (for a regularisation path: the trainer with this model's λ).
+   *
+   * @return the trainer
+   */
   public Trainer<?> trainer() {
     return trainer;
   }
 
-  /** The model file type, e.g. "linear.ridge". */
+  /**
+   * The model file type.
+   *
+   * @return e.g. "linear.ridge"
+   */
   public String type() {
     return type;
   }
 
-  /** The precision predictions are computed in. */
+  /**
+   * The precision predictions are computed in.
+   *
+   * @return the trainer's precision (DOUBLE or FLOAT)
+   */
   public Precision precision() {
     return precision;
   }

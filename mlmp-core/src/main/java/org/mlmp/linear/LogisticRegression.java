@@ -37,6 +37,24 @@ import org.slf4j.LoggerFactory;
  */
 public record LogisticRegression(double lambda, boolean fitIntercept, boolean standardize, double tolerance,
     int maxIterations, Precision precision, boolean allowManyClasses) implements Trainer<LinearClassifierModel> {
+  /**
+   * Validates the components.
+   *
+   * @param lambda λ ≥ 0
+   * @param fitIntercept fit an unpenalised w0 (default true)
+   * @param standardize standardise the columns first
+   * @param tolerance stop when max |∂L/∂w̃| ≤ tolerance (default 1e-10)
+   * @param maxIterations the most Newton steps (default 100)
+   * @param precision of the rows and of the Hessian's O(N p²) product (default DOUBLE; FLOAT: the rows
+   *     held in single precision, half the memory, and the Hessian product in single precision; sums,
+   *     the gradient and the Cholesky solve stay in double, so the fit reaches about 6–7 digits)
+   * @param allowManyClasses accept labels a classifier would otherwise refuse as a likely real-valued
+   *     target: non-integer labels or more than {@value org.mlmp.api.ClassLabels#MAX_CLASSES} distinct ones
+   *     (default false; see {@link org.mlmp.api.ClassLabels})
+   * @throws IllegalArgumentException when lambda is negative or not finite, tolerance is not positive, or
+   *     maxIterations is below 1
+   * @throws NullPointerException when precision is null
+   */
   public LogisticRegression {
     ElasticNet.check("LogisticRegression", lambda, tolerance, 1, precision);
     if (maxIterations < 1) {
@@ -45,33 +63,75 @@ public record LogisticRegression(double lambda, boolean fitIntercept, boolean st
     }
   }
 
-  /** With intercept, raw columns, tolerance 1e-10, 100 Newton steps at most, double precision. */
+  /**
+   * With intercept, raw columns, tolerance 1e-10, 100 Newton steps at most, double precision.
+   *
+   * @param lambda λ ≥ 0
+   * @return the configuration
+   * @throws IllegalArgumentException when {@code lambda} is negative or not finite
+   */
   public static LogisticRegression of(double lambda) {
     return new LogisticRegression(lambda, true, false, 1e-10, 100, Precision.DOUBLE, false);
   }
 
+  /**
+   * A copy that does or does not standardise the columns first.
+   *
+   * @param s standardise (training mean, 1/N standard deviation)
+   * @return the copy
+   */
   public LogisticRegression withStandardize(boolean s) {
     return new LogisticRegression(lambda, fitIntercept, s, tolerance, maxIterations, precision, allowManyClasses);
   }
 
+  /**
+   * A copy with or without an intercept.
+   *
+   * @param f fit an unpenalised w0
+   * @return the copy
+   */
   public LogisticRegression withFitIntercept(boolean f) {
     return new LogisticRegression(lambda, f, standardize, tolerance, maxIterations, precision, allowManyClasses);
   }
 
+  /**
+   * A copy with another gradient tolerance.
+   *
+   * @param t stop when max |∂L/∂w̃| ≤ t (&gt; 0)
+   * @return the copy
+   * @throws IllegalArgumentException when {@code t} is not positive
+   */
   public LogisticRegression withTolerance(double t) {
     return new LogisticRegression(lambda, fitIntercept, standardize, t, maxIterations, precision, allowManyClasses);
   }
 
+  /**
+   * A copy with another precision of the rows and the Hessian product.
+   *
+   * @param p DOUBLE or FLOAT
+   * @return the copy
+   * @throws NullPointerException when {@code p} is null
+   */
   public LogisticRegression withPrecision(Precision p) {
     return new LogisticRegression(lambda, fitIntercept, standardize, tolerance, maxIterations, p, allowManyClasses);
   }
 
-  /** This configuration with {@code allowManyClasses} set (see {@link org.mlmp.api.ClassLabels}). */
+  /**
+   * This configuration with {@code allowManyClasses} set (see {@link org.mlmp.api.ClassLabels}).
+   *
+   * @param allow accept non-integer labels or more than {@value org.mlmp.api.ClassLabels#MAX_CLASSES} classes
+   * @return the copy
+   */
   public LogisticRegression withAllowManyClasses(boolean allow) {
     return new LogisticRegression(lambda, fitIntercept, standardize, tolerance, maxIterations, precision, allow);
   }
 
-  /** scikit-learn's {@code C} for this λ and N training rows: 1/(2Nλ). */
+  /**
+   * scikit-learn's {@code C} for this λ and N training rows.
+   *
+   * @param nSamples N, the number of training rows
+   * @return 1/(2Nλ) (+∞ for λ = 0)
+   */
   public double sklearnC(int nSamples) {
     return 1 / (2.0 * nSamples * lambda);
   }

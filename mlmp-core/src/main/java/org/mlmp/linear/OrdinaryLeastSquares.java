@@ -25,23 +25,58 @@ import org.mlmp.api.Dataset;
  */
 public record OrdinaryLeastSquares(boolean fitIntercept, boolean standardize, LeastSquaresSolver solver,
     Precision precision) implements Trainer<LinearModel> {
+  /**
+   * Validates the components.
+   *
+   * @param fitIntercept fit w0 (true by default)
+   * @param standardize scale the columns to unit 1/N variance before solving
+   * @param solver the closed-form method
+   * @param precision of the Gram matrix products (the QR path is always double)
+   * @throws NullPointerException when {@code solver} or {@code precision} is null
+   */
   public OrdinaryLeastSquares {
     Objects.requireNonNull(solver, "The 'solver' parameter of OrdinaryLeastSquares must not be null; use AUTO.");
     Objects.requireNonNull(precision, "The 'precision' parameter of OrdinaryLeastSquares must not be null; use DOUBLE.");
   }
 
+  /**
+   * A copy with or without an intercept.
+   *
+   * @param f fit w0
+   * @return the copy
+   */
   public OrdinaryLeastSquares withFitIntercept(boolean f) {
     return new OrdinaryLeastSquares(f, standardize, solver, precision);
   }
 
+  /**
+   * A copy that does or does not scale the columns first.
+   *
+   * @param s scale the columns to unit 1/N variance before solving
+   * @return the copy
+   */
   public OrdinaryLeastSquares withStandardize(boolean s) {
     return new OrdinaryLeastSquares(fitIntercept, s, solver, precision);
   }
 
+  /**
+   * A copy with another closed-form method.
+   *
+   * @param s AUTO, QR or CHOLESKY
+   * @return the copy
+   * @throws NullPointerException when {@code s} is null
+   */
   public OrdinaryLeastSquares withSolver(LeastSquaresSolver s) {
     return new OrdinaryLeastSquares(fitIntercept, standardize, s, precision);
   }
 
+  /**
+   * A copy with another precision of the Gram products.
+   *
+   * @param p DOUBLE or FLOAT (the QR path is always double)
+   * @return the copy
+   * @throws NullPointerException when {@code p} is null
+   */
   public OrdinaryLeastSquares withPrecision(Precision p) {
     return new OrdinaryLeastSquares(fitIntercept, standardize, solver, p);
   }

@@ -35,6 +35,22 @@ import org.slf4j.LoggerFactory;
 public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean standardize, Precision precision,
     boolean allowManyClasses)
     implements Trainer<LinearClassifierModel> {
+  /**
+   * Validates the components.
+   *
+   * @param maxEpochs the most passes over the data, ≥ 1 (default 1000)
+   * @param seed seeds the order of the samples in each epoch
+   * @param fitIntercept fit w0 (default true)
+   * @param standardize standardise the columns first
+   * @param precision of the rows, the weights and f(x) during training (default DOUBLE; FLOAT: half the
+   *     memory, f(x) and the updates in single precision — identical to DOUBLE while all the sums are
+   *     exact in float, e.g. small integer features)
+   * @param allowManyClasses accept labels a classifier would otherwise refuse as a likely real-valued
+   *     target: non-integer labels or more than {@value org.mlmp.api.ClassLabels#MAX_CLASSES} distinct ones
+   *     (default false; see {@link org.mlmp.api.ClassLabels})
+   * @throws IllegalArgumentException when {@code maxEpochs < 1}
+   * @throws NullPointerException when {@code precision} is null
+   */
   public Perceptron {
     if (maxEpochs < 1) {
       throw new IllegalArgumentException("The 'maxEpochs' parameter of Perceptron must be >= 1. Got " + maxEpochs
@@ -43,16 +59,33 @@ public record Perceptron(int maxEpochs, long seed, boolean fitIntercept, boolean
     Objects.requireNonNull(precision, "The 'precision' parameter of Perceptron must not be null; use DOUBLE.");
   }
 
-  /** 1000 epochs at most, with intercept, raw columns, double precision. */
+  /**
+   * 1000 epochs at most, with intercept, raw columns, double precision.
+   *
+   * @param seed seeds the order of the samples in each epoch
+   * @return the configuration
+   */
   public static Perceptron of(long seed) {
     return new Perceptron(1000, seed, true, false, Precision.DOUBLE, false);
   }
 
+  /**
+   * A copy with another training precision.
+   *
+   * @param p DOUBLE or FLOAT
+   * @return the copy
+   * @throws NullPointerException when {@code p} is null
+   */
   public Perceptron withPrecision(Precision p) {
     return new Perceptron(maxEpochs, seed, fitIntercept, standardize, p, allowManyClasses);
   }
 
-  /** This configuration with {@code allowManyClasses} set (see {@link org.mlmp.api.ClassLabels}). */
+  /**
+   * This configuration with {@code allowManyClasses} set (see {@link org.mlmp.api.ClassLabels}).
+   *
+   * @param allow accept non-integer labels or more than {@value org.mlmp.api.ClassLabels#MAX_CLASSES} classes
+   * @return the copy
+   */
   public Perceptron withAllowManyClasses(boolean allow) {
     return new Perceptron(maxEpochs, seed, fitIntercept, standardize, precision, allow);
   }

@@ -14,6 +14,14 @@ import org.mlmp.api.Dataset;
  * @param featureNames the feature names
  */
 public record RegularizationPath(double[] lambdas, double[][] coef, double[] intercepts, List<String> featureNames) {
+  /**
+   * Copies the arrays and the names, so the path cannot change.
+   *
+   * @param lambdas the λ values, as given (usually decreasing)
+   * @param coef coefficients for the raw columns, [nLambdas][nFeatures]
+   * @param intercepts intercepts, [nLambdas]
+   * @param featureNames the feature names
+   */
   public RegularizationPath {
     lambdas = lambdas.clone();
     coef = deepCopy(coef);
@@ -21,16 +29,31 @@ public record RegularizationPath(double[] lambdas, double[][] coef, double[] int
     featureNames = List.copyOf(featureNames);
   }
 
+  /**
+   * The λ values.
+   *
+   * @return a copy, as given
+   */
   @Override
   public double[] lambdas() {
     return lambdas.clone();
   }
 
+  /**
+   * The coefficients for the raw columns.
+   *
+   * @return a deep copy, [nLambdas][nFeatures]
+   */
   @Override
   public double[][] coef() {
     return deepCopy(coef);
   }
 
+  /**
+   * The intercepts.
+   *
+   * @return a copy, one per λ
+   */
   @Override
   public double[] intercepts() {
     return intercepts.clone();
@@ -42,7 +65,14 @@ public record RegularizationPath(double[] lambdas, double[][] coef, double[] int
     return c;
   }
 
-  /** Fits {@code trainer} at every λ of {@code lambdas}. */
+  /**
+   * Fits {@code trainer} at every λ of {@code lambdas}.
+   *
+   * @param trainer the penalty and options (its own λ is ignored)
+   * @param data the training rows
+   * @param lambdas the λ values, each ≥ 0 (usually decreasing, for warm starts)
+   * @return the path, with the data's feature names
+   */
   public static RegularizationPath fit(PenalizedRegression trainer, Dataset data, double[] lambdas) {
     List<LinearModel> models = trainer.path(data, lambdas);
     double[][] coef = new double[models.size()][];
@@ -64,6 +94,13 @@ public record RegularizationPath(double[] lambdas, double[][] coef, double[] int
    *   <li>ridge, elastic net with a = 0: 10³ · tr(ZᵀZ)/(2Nd), where the weights are shrunk about a
    *       thousandfold.
    * </ul>
+   *
+   * @param trainer the penalty (its kind, intercept and standardisation; its own λ is ignored)
+   * @param data the training rows
+   * @param count the number of values, ≥ 2
+   * @param ratio λ_min/λ_max, in (0, 1)
+   * @return the λ values, decreasing from λ_max
+   * @throws IllegalArgumentException when {@code count < 2} or {@code ratio} is outside (0, 1)
    */
   public static double[] defaultLambdas(PenalizedRegression trainer, Dataset data, int count, double ratio) {
     if (count < 2) {

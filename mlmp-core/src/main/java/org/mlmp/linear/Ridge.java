@@ -27,6 +27,17 @@ import org.mlmp.api.Dataset;
  */
 public record Ridge(double lambda, boolean fitIntercept, boolean standardize, LeastSquaresSolver solver,
     Precision precision) implements PenalizedRegression {
+  /**
+   * Validates the components.
+   *
+   * @param lambda λ ≥ 0
+   * @param fitIntercept fit an unpenalised w0 (default true)
+   * @param standardize standardise the columns (training mean, 1/N standard deviation) before fitting
+   * @param solver the closed-form method (default AUTO)
+   * @param precision of the Gram products (default DOUBLE)
+   * @throws IllegalArgumentException when {@code lambda} is negative or not finite
+   * @throws NullPointerException when {@code solver} or {@code precision} is null
+   */
   public Ridge {
     if (!(lambda >= 0) || Double.isInfinite(lambda)) {
       throw new IllegalArgumentException("The 'lambda' parameter of Ridge must be a finite number >= 0. Got "
@@ -36,7 +47,13 @@ public record Ridge(double lambda, boolean fitIntercept, boolean standardize, Le
     Objects.requireNonNull(precision, "The 'precision' parameter of Ridge must not be null; use DOUBLE.");
   }
 
-  /** Ridge with intercept, raw columns, AUTO solver, double precision. */
+  /**
+   * Ridge with intercept, raw columns, AUTO solver, double precision.
+   *
+   * @param lambda λ ≥ 0
+   * @return the configuration
+   * @throws IllegalArgumentException when {@code lambda} is negative or not finite
+   */
   public static Ridge of(double lambda) {
     return new Ridge(lambda, true, false, LeastSquaresSolver.AUTO, Precision.DOUBLE);
   }
@@ -46,18 +63,44 @@ public record Ridge(double lambda, boolean fitIntercept, boolean standardize, Le
     return new Ridge(l, fitIntercept, standardize, solver, precision);
   }
 
+  /**
+   * A copy with or without an intercept.
+   *
+   * @param f fit an unpenalised w0
+   * @return the copy
+   */
   public Ridge withFitIntercept(boolean f) {
     return new Ridge(lambda, f, standardize, solver, precision);
   }
 
+  /**
+   * A copy that does or does not standardise the columns first.
+   *
+   * @param s standardise (training mean, 1/N standard deviation)
+   * @return the copy
+   */
   public Ridge withStandardize(boolean s) {
     return new Ridge(lambda, fitIntercept, s, solver, precision);
   }
 
+  /**
+   * A copy with another closed-form method.
+   *
+   * @param s AUTO, QR or CHOLESKY
+   * @return the copy
+   * @throws NullPointerException when {@code s} is null
+   */
   public Ridge withSolver(LeastSquaresSolver s) {
     return new Ridge(lambda, fitIntercept, standardize, s, precision);
   }
 
+  /**
+   * A copy with another precision of the Gram products.
+   *
+   * @param p DOUBLE or FLOAT
+   * @return the copy
+   * @throws NullPointerException when {@code p} is null
+   */
   public Ridge withPrecision(Precision p) {
     return new Ridge(lambda, fitIntercept, standardize, solver, p);
   }

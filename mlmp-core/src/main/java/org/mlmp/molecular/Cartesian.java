@@ -7,6 +7,12 @@ package org.mlmp.molecular;
  * @param dimension length of q, >= 1
  */
 public record Cartesian(int dimension) implements Descriptor {
+  /**
+   * Validates the dimension.
+   *
+   * @param dimension length of q, >= 1
+   * @throws IllegalArgumentException when {@code dimension < 1}
+   */
   public Cartesian {
     if (dimension < 1) {
       throw new IllegalArgumentException("The 'dimension' parameter of Cartesian must be >= 1. Got " + dimension

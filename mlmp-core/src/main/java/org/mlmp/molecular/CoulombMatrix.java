@@ -29,8 +29,21 @@ import java.util.stream.IntStream;
  */
 public record CoulombMatrix(double[] charges, Form form) implements Descriptor {
   /** How the matrix is made permutation invariant. */
-  public enum Form { SORTED, EIGENVALUES }
+  public enum Form {
+    /** Rows and columns by decreasing row norm, then the upper triangle: N(N+1)/2 features. */
+    SORTED,
+    /** The N eigenvalues of M in decreasing order. */
+    EIGENVALUES
+  }
 
+  /**
+   * Validates and copies the charges.
+   *
+   * @param charges nuclear charges Z_i > 0, one per atom (at least 2)
+   * @param form the invariant form
+   * @throws IllegalArgumentException when there are fewer than 2 charges, a charge is not a positive finite
+   *     number (the atom named), or {@code form} is null
+   */
   public CoulombMatrix {
     if (charges == null || charges.length < 2) {
       throw new IllegalArgumentException("The 'charges' parameter of CoulombMatrix needs at least 2 atoms. Got "
@@ -46,6 +59,11 @@ public record CoulombMatrix(double[] charges, Form form) implements Descriptor {
     charges = charges.clone();
   }
 
+  /**
+   * The nuclear charges.
+   *
+   * @return a copy, Z_i per atom
+   */
   @Override
   public double[] charges() {
     return charges.clone();
@@ -77,7 +95,13 @@ public record CoulombMatrix(double[] charges, Form form) implements Descriptor {
     return form == Form.SORTED ? n * (n + 1) / 2 : n;
   }
 
-  /** The (unsorted) Coulomb matrix M {@code [N][N]}. */
+  /**
+   * The (unsorted) Coulomb matrix M {@code [N][N]}.
+   *
+   * @param q positions (x₁, y₁, z₁, …, x_N, y_N, z_N) in bohr, {@code [3N]}
+   * @return M, atoms in the order of {@link #charges()}
+   * @throws IllegalArgumentException when q does not have 3N coordinates
+   */
   public double[][] matrix(double[] q) {
     checkInput(q);
     int n = charges.length;

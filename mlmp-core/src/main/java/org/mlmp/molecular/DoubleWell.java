@@ -9,6 +9,13 @@ package org.mlmp.molecular;
  * @param halfWidth w > 0, the position of the minima
  */
 public record DoubleWell(double barrier, double halfWidth) implements Potential {
+  /**
+   * Validates the parameters.
+   *
+   * @param barrier h > 0
+   * @param halfWidth w > 0, the position of the minima
+   * @throws IllegalArgumentException when {@code barrier} or {@code halfWidth} is not a positive finite number
+   */
   public DoubleWell {
     if (!(barrier > 0) || Double.isInfinite(barrier)) {
       throw new IllegalArgumentException("The 'barrier' parameter of DoubleWell must be a finite number > 0. Got "

@@ -12,6 +12,12 @@ package org.mlmp.molecular;
  * @param atoms N >= 2
  */
 public record InverseDistances(int atoms) implements Descriptor {
+  /**
+   * Validates the atom count.
+   *
+   * @param atoms N >= 2
+   * @throws IllegalArgumentException when {@code atoms < 2}
+   */
   public InverseDistances {
     if (atoms < 2) {
       throw new IllegalArgumentException("The 'atoms' parameter of InverseDistances must be >= 2. Got " + atoms

@@ -25,12 +25,27 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param lambda λ >= 0
  */
 public record KrrPotential(Descriptor descriptor, Kernel kernel, double lambda) {
+  /**
+   * Validates the components.
+   *
+   * @param descriptor e.g. {@link Cartesian} for model surfaces, {@link InverseDistances} for clusters
+   * @param kernel a kernel with a gradient (e.g. {@link org.mlmp.kernel.Gaussian})
+   * @param lambda λ >= 0
+   * @throws NullPointerException when {@code descriptor} is null
+   * @throws IllegalArgumentException when the kernel is null or λ is negative (as {@link KernelRidge})
+   */
   public KrrPotential {
     Objects.requireNonNull(descriptor, "The 'descriptor' parameter of KrrPotential must not be null.");
     KernelRidge.of(kernel, lambda); // validates kernel and λ with their messages
   }
 
-  /** Fits to the energies of {@code train} (forces are not used for fitting). */
+  /**
+   * Fits to the energies of {@code train} (forces are not used for fitting).
+   *
+   * @param train labelled configurations, at least one, with the descriptor's input dimension
+   * @return the learned potential, energies and analytic forces
+   * @throws IllegalArgumentException when there are no samples or their dimension does not fit the descriptor
+   */
   public LearnedPotential fit(Samples train) {
     if (train.size() < 1) throw new IllegalArgumentException("KrrPotential: no training samples.");
     double[][] q = train.positions();

@@ -29,16 +29,29 @@ public final class LearnedPotential implements Potential {
     this.weights = model.dualCoef().toDoubleVector();
   }
 
-  /** The kernel ridge model on descriptors (its targets are E − {@link #energyOffset()}). */
+  /**
+   * The kernel ridge model on descriptors (its targets are E − {@link #energyOffset()}).
+   *
+   * @return the fitted model
+   */
   public KernelRidgeModel model() {
     return model;
   }
 
+  /**
+   * The map from coordinates to the model's features.
+   *
+   * @return the descriptor of the {@link KrrPotential} that fitted this potential
+   */
   public Descriptor descriptor() {
     return descriptor;
   }
 
-  /** Ē, the mean training energy added to the kernel expansion. */
+  /**
+   * Ē, the mean training energy added to the kernel expansion.
+   *
+   * @return Ē, in the training energies' unit
+   */
   public double energyOffset() {
     return offset;
   }
@@ -69,14 +82,26 @@ public final class LearnedPotential implements Potential {
     return minusChainRule(g, descriptor.jacobian(q));
   }
 
-  /** Energies of many configurations {@code [n][dim]} → {@code [n]}. */
+  /**
+   * Energies of many configurations.
+   *
+   * @param q configurations {@code [n][dim]}, finite
+   * @return the energies {@code [n]}
+   * @throws IllegalArgumentException at the first non-finite coordinate (row and column named)
+   */
   public double[] energies(double[][] q) {
     Checks.finiteInput(q, "q");
     INDArray p = model.predict(descriptor.transform(q));
     return p.addi(offset).toDoubleVector();
   }
 
-  /** Forces of many configurations {@code [n][dim]} → {@code [n][dim]}. */
+  /**
+   * Forces of many configurations, the analytic −∇E of the learned energy.
+   *
+   * @param q configurations {@code [n][dim]}, finite
+   * @return the forces {@code [n][dim]}
+   * @throws IllegalArgumentException at the first non-finite coordinate (row and column named)
+   */
   public double[][] forces(double[][] q) {
     Checks.finiteInput(q, "q");
     double[][] g = Matrices.rows(model.gradient(descriptor.transform(q)));
@@ -107,7 +132,12 @@ public final class LearnedPotential implements Potential {
     }
   }
 
-  /** Errors on labelled samples. */
+  /**
+   * Errors on labelled samples.
+   *
+   * @param test configurations with their exact energies and forces
+   * @return the energy and force MAE and RMSE
+   */
   public Errors errors(Samples test) {
     double[][] q = test.positions(), fTrue = test.forces();
     double[] eTrue = test.energies();

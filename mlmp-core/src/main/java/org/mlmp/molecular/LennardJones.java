@@ -18,6 +18,14 @@ package org.mlmp.molecular;
  * @param sigma length σ > 0 where the pair energy is zero
  */
 public record LennardJones(int atoms, double epsilon, double sigma) implements Potential {
+  /**
+   * Validates the parameters.
+   *
+   * @param atoms N >= 2
+   * @param epsilon well depth ε > 0
+   * @param sigma length σ > 0 where the pair energy is zero
+   * @throws IllegalArgumentException when {@code atoms < 2} or ε or σ is not a positive finite number
+   */
   public LennardJones {
     if (atoms < 2) {
       throw new IllegalArgumentException("The 'atoms' parameter of LennardJones must be >= 2. Got " + atoms
@@ -27,7 +35,13 @@ public record LennardJones(int atoms, double epsilon, double sigma) implements P
     positive("sigma", sigma);
   }
 
-  /** Reduced units ε = σ = 1. */
+  /**
+   * A cluster in reduced units ε = σ = 1.
+   *
+   * @param atoms N ≥ 2
+   * @return the potential
+   * @throws IllegalArgumentException when {@code atoms < 2}
+   */
   public static LennardJones reduced(int atoms) {
     return new LennardJones(atoms, 1, 1);
   }

@@ -6,16 +6,35 @@ package org.mlmp.molecular;
  * (each says which).
  */
 public interface Potential {
-  /** Length of the coordinate vector q. */
+  /**
+   * Length of the coordinate vector q.
+   *
+   * @return e.g. 2 for a surface in the plane, 3N for N atoms
+   */
   int dimension();
 
-  /** E(q). */
+  /**
+   * The potential energy.
+   *
+   * @param q coordinates {@code [dimension]}
+   * @return E(q), in the implementation's energy unit
+   */
   double energy(double[] q);
 
-  /** F(q) = −∇E(q), same length as q. */
+  /**
+   * The force.
+   *
+   * @param q coordinates {@code [dimension]}
+   * @return F(q) = −∇E(q), same length as q
+   */
   double[] force(double[] q);
 
-  /** Throws if q has the wrong length. */
+  /**
+   * Throws if q has the wrong length.
+   *
+   * @param q the coordinates to check
+   * @throws IllegalArgumentException naming the expected and the received length
+   */
   default void checkDimension(double[] q) {
     if (q == null || q.length != dimension()) {
       throw new IllegalArgumentException(getClass().getSimpleName() + " takes " + dimension()

@@ -16,6 +16,16 @@ public final class Sampling {
   /**
    * n configurations uniform in the box [lo, hi], keeping only those with E &lt; maxEnergy (rejection;
    * pass {@code Double.POSITIVE_INFINITY} for no cap).
+   *
+   * @param p the potential that labels the configurations
+   * @param lo the box's lower bound per coordinate {@code [p.dimension()]}
+   * @param hi the box's upper bound per coordinate, each above {@code lo}
+   * @param n the number of configurations, ≥ 1
+   * @param maxEnergy keep only configurations with E below this
+   * @param seed seeds the draws
+   * @return n labelled configurations
+   * @throws IllegalArgumentException when the bounds have the wrong length or are not ordered, n &lt; 1, or
+   *     fewer than 1 in 1000 draws fall below the energy cap
    */
   public static Samples uniform(Potential p, double[] lo, double[] hi, int n, double maxEnergy, long seed) {
     if (lo.length != p.dimension() || hi.length != p.dimension()) {
@@ -48,6 +58,7 @@ public final class Sampling {
   /**
    * The result of a Metropolis run.
    *
+   * @param samples the kept configurations, labelled with exact energies and forces
    * @param acceptance fraction of accepted moves (aim for 0.3–0.5 by tuning the step)
    */
   public record MetropolisRun(Samples samples, double acceptance) {}
@@ -59,6 +70,15 @@ public final class Sampling {
    *
    * @param kT temperature in energy units, > 0
    * @param step maximum displacement per coordinate, > 0
+   * @param p the potential
+   * @param start the first configuration {@code [p.dimension()]}, with finite energy
+   * @param n the number of configurations to keep, ≥ 1
+   * @param thin keep every {@code thin}-th configuration after the burn-in, ≥ 1
+   * @param burnIn moves discarded first, ≥ 0
+   * @param seed seeds the moves and the acceptance draws
+   * @return the samples and the acceptance rate
+   * @throws IllegalArgumentException when kT or step is not positive, n or thin is below 1, burnIn is
+   *     negative, or E(start) is not finite
    */
   public static MetropolisRun metropolis(Potential p, double[] start, double kT, double step, int n, int thin,
       int burnIn, long seed) {

@@ -18,6 +18,13 @@ package org.mlmp.molecular;
  * @param mass m > 0, the same for every coordinate
  */
 public record VelocityVerlet(double timeStep, double mass) {
+  /**
+   * Validates the parameters.
+   *
+   * @param timeStep Δt > 0
+   * @param mass m > 0, the same for every coordinate
+   * @throws IllegalArgumentException when Δt or m is not a positive finite number
+   */
   public VelocityVerlet {
     if (!(timeStep > 0) || Double.isInfinite(timeStep)) {
       throw new IllegalArgumentException("The 'timeStep' parameter of VelocityVerlet must be a finite number > 0. Got "
@@ -31,37 +38,73 @@ public record VelocityVerlet(double timeStep, double mass) {
 
   /**
    * A trajectory: positions {@code [steps+1][dim]} and energies at every step.
+   *
+   * @param positions the configurations {@code [steps+1][dim]}, the start first
+   * @param kinetic the kinetic energy ½ m v² at every step {@code [steps+1]}
+   * @param potential the potential energy E(q) at every step {@code [steps+1]}
+   * @param timeStep Δt of the run
    */
   public record Trajectory(double[][] positions, double[] kinetic, double[] potential, double timeStep) {
+    /**
+     * Copies the arrays.
+     *
+     * @param positions the configurations {@code [steps+1][dim]}, the start first
+     * @param kinetic the kinetic energy ½ m v² at every step {@code [steps+1]}
+     * @param potential the potential energy E(q) at every step {@code [steps+1]}
+     * @param timeStep Δt of the run
+     */
     public Trajectory {
       positions = Samples.deepCopy(positions);
       kinetic = kinetic.clone();
       potential = potential.clone();
     }
 
+    /**
+     * The configurations.
+     *
+     * @return a deep copy, {@code [steps+1][dim]}
+     */
     @Override
     public double[][] positions() {
       return Samples.deepCopy(positions);
     }
 
+    /**
+     * The kinetic energies.
+     *
+     * @return a copy, {@code [steps+1]}
+     */
     @Override
     public double[] kinetic() {
       return kinetic.clone();
     }
 
+    /**
+     * The potential energies.
+     *
+     * @return a copy, {@code [steps+1]}
+     */
     @Override
     public double[] potential() {
       return potential.clone();
     }
 
-    /** Kinetic plus potential energy at every step. */
+    /**
+     * Kinetic plus potential energy at every step.
+     *
+     * @return the total energy {@code [steps+1]}
+     */
     public double[] totalEnergy() {
       double[] t = new double[kinetic.length];
       for (int i = 0; i < t.length; i++) t[i] = kinetic[i] + potential[i];
       return t;
     }
 
-    /** Least-squares slope of the total energy against the step number: the drift per step. */
+    /**
+     * Least-squares slope of the total energy against the step number: the drift per step.
+     *
+     * @return the drift in energy units per step; 0 for a single point
+     */
     public double driftPerStep() {
       double[] e = totalEnergy();
       int n = e.length;
@@ -76,7 +119,11 @@ public record VelocityVerlet(double timeStep, double mass) {
       return sxx == 0 ? 0 : sxy / sxx;
     }
 
-    /** max_t |E(t) − E(0)|. */
+    /**
+     * The largest deviation of the total energy from its start.
+     *
+     * @return max_t |E(t) − E(0)|
+     */
     public double maxDeviation() {
       double[] e = totalEnergy();
       double m = 0;
@@ -85,7 +132,16 @@ public record VelocityVerlet(double timeStep, double mass) {
     }
   }
 
-  /** Runs {@code steps} steps from q0 with velocities v0. */
+  /**
+   * Runs {@code steps} steps from q0 with velocities v0.
+   *
+   * @param p the potential whose forces drive the motion
+   * @param q0 the start positions {@code [p.dimension()]}
+   * @param v0 the start velocities {@code [p.dimension()]}
+   * @param steps the number of steps, ≥ 1
+   * @return the trajectory, {@code steps + 1} points
+   * @throws IllegalArgumentException when q0 or v0 has the wrong length or {@code steps < 1}
+   */
   public Trajectory run(Potential p, double[] q0, double[] v0, int steps) {
     p.checkDimension(q0);
     p.checkDimension(v0);

@@ -23,12 +23,19 @@ package org.mlmp.nn;
  * nn.Softmax(dim=1)}; the slope 0.01 is PyTorch's default {@code negative_slope}.
  */
 public enum Activation {
+  /** f(z) = z: no activation (a linear layer, the usual regression output). */
   IDENTITY,
+  /** f(z) = 1 if z &gt; 0, else 0: the perceptron's threshold unit; passes no gradient. */
   BINARY_STEP,
+  /** f(z) = 1 / (1 + e^{−z}), in (0, 1); with one output unit, the binary classifier's probability. */
   SIGMOID,
+  /** f(z) = tanh z, in (−1, 1). */
   TANH,
+  /** f(z) = max(0, z), the rectified linear unit. */
   RELU,
+  /** f(z) = z if z &gt; 0, else 0.01·z. */
   LEAKY_RELU,
+  /** f(z)_k = e^{z_k} / Σ_j e^{z_j} across a sample's units: class probabilities (output layer only). */
   SOFTMAX;
 
   /** The negative-side slope of {@link #LEAKY_RELU}. */

@@ -21,6 +21,14 @@ import java.util.SplittableRandom;
  */
 public record AffineAugmentation(double maxRotationDegrees, double maxScale, double maxShift)
     implements Augmentation {
+  /**
+   * Validates the ranges.
+   *
+   * @param maxRotationDegrees largest rotation, in degrees (in [0, 180])
+   * @param maxScale largest relative change of size (in [0, 1))
+   * @param maxShift largest shift in pixels along each axis (≥ 0)
+   * @throws IllegalArgumentException naming the parameter and the value when one is outside its range
+   */
   public AffineAugmentation {
     if (!(maxRotationDegrees >= 0 && maxRotationDegrees <= 180)) {
       throw new IllegalArgumentException("The 'maxRotationDegrees' parameter of AffineAugmentation must be in the range"
@@ -36,7 +44,11 @@ public record AffineAugmentation(double maxRotationDegrees, double maxScale, dou
     }
   }
 
-  /** Rotation ±10°, scale ±10 %, shift ±2 pixels: mild distortions that keep digits legible. */
+  /**
+   * Rotation ±10°, scale ±10 %, shift ±2 pixels: mild distortions that keep digits legible.
+   *
+   * @return {@code new AffineAugmentation(10, 0.1, 2)}
+   */
   public static AffineAugmentation mild() {
     return new AffineAugmentation(10, 0.1, 2);
   }
@@ -70,6 +82,16 @@ public record AffineAugmentation(double maxRotationDegrees, double maxScale, dou
   /**
    * One image {@code [h, w]} at {@code image[offset...]} mapped by p ↦ s·R(θ)·(p − c) + c + (dx, dy) (x to the
    * right, y down, θ in radians) into {@code out [h·w]}; identity parameters give the image unchanged.
+   *
+   * @param image the source pixels, row-major
+   * @param offset the index in {@code image} of the image's first pixel
+   * @param h the image height in pixels
+   * @param w the image width in pixels
+   * @param angle the rotation θ in radians
+   * @param scale the scale factor s (1 = unchanged)
+   * @param dx the shift to the right in pixels
+   * @param dy the shift down in pixels
+   * @param out receives the {@code h·w} mapped pixels, row-major
    */
   public static void warp(float[] image, int offset, int h, int w, double angle, double scale, double dx, double dy,
       float[] out) {

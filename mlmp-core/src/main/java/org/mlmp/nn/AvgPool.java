@@ -13,12 +13,25 @@ import org.mlmp.api.Checks;
  * @param stride step between windows (≥ 1)
  */
 public record AvgPool(int size, int stride) implements Layer {
+  /**
+   * Validates the window.
+   *
+   * @param size window height and width (≥ 1)
+   * @param stride step between windows (≥ 1)
+   * @throws IllegalArgumentException when {@code size} or {@code stride} is below 1
+   */
   public AvgPool {
     Checks.positive("size", "AvgPool", size);
     Checks.positive("stride", "AvgPool", stride);
   }
 
-  /** Non-overlapping windows: stride = size. */
+  /**
+   * Non-overlapping windows: stride = size.
+   *
+   * @param size window height and width (≥ 1)
+   * @return the layer
+   * @throws IllegalArgumentException when {@code size < 1}
+   */
   public static AvgPool of(int size) {
     return new AvgPool(size, size);
   }

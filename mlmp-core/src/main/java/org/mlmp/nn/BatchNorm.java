@@ -22,6 +22,15 @@ package org.mlmp.nn;
  * @param activation the activation f applied after the affine step (IDENTITY for none)
  */
 public record BatchNorm(double momentum, double epsilon, Activation activation) implements Layer {
+  /**
+   * Validates the components.
+   *
+   * @param momentum weight of the new batch in the running estimates, in (0, 1]; PyTorch's default 0.1
+   * @param epsilon added to the variance, &gt; 0; PyTorch's default 1e-5
+   * @param activation the activation f applied after the affine step (IDENTITY for none)
+   * @throws IllegalArgumentException when {@code momentum} is outside (0, 1], {@code epsilon} is not a positive
+   *     finite number, or {@code activation} is null or SOFTMAX
+   */
   public BatchNorm {
     if (!(momentum > 0 && momentum <= 1)) {
       throw new IllegalArgumentException("The 'momentum' parameter of BatchNorm must be in the range (0, 1]. Got "
@@ -38,7 +47,13 @@ public record BatchNorm(double momentum, double epsilon, Activation activation) 
     }
   }
 
-  /** PyTorch's defaults: momentum 0.1, epsilon 1e-5. */
+  /**
+   * PyTorch's defaults: momentum 0.1, epsilon 1e-5.
+   *
+   * @param activation the activation f applied after the affine step (IDENTITY for none; not SOFTMAX)
+   * @return the layer
+   * @throws IllegalArgumentException when {@code activation} is null or SOFTMAX
+   */
   public static BatchNorm of(Activation activation) {
     return new BatchNorm(0.1, 1e-5, activation);
   }

@@ -18,6 +18,17 @@ import org.mlmp.api.Checks;
  * @param activation the activation f
  */
 public record Conv2d(int channels, int kernel, int stride, int padding, Activation activation) implements Layer {
+  /**
+   * Validates the components.
+   *
+   * @param channels number of filters (output channels, ≥ 1)
+   * @param kernel kernel height and width (≥ 1)
+   * @param stride step between windows (≥ 1)
+   * @param padding zeros added on each border (≥ 0)
+   * @param activation the activation f
+   * @throws IllegalArgumentException when channels, kernel or stride is below 1, padding is negative, or
+   *     activation is null or SOFTMAX
+   */
   public Conv2d {
     Checks.positive("channels", "Conv2d", channels);
     Checks.positive("kernel", "Conv2d", kernel);
@@ -32,7 +43,15 @@ public record Conv2d(int channels, int kernel, int stride, int padding, Activati
     }
   }
 
-  /** Stride 1, no padding. */
+  /**
+   * Stride 1, no padding.
+   *
+   * @param channels number of output channels (filters, ≥ 1)
+   * @param kernel window height and width k (≥ 1)
+   * @param activation the activation f (not SOFTMAX)
+   * @return the layer
+   * @throws IllegalArgumentException when a size is below 1 or the activation is null or SOFTMAX
+   */
   public static Conv2d of(int channels, int kernel, Activation activation) {
     return new Conv2d(channels, kernel, 1, 0, activation);
   }

@@ -13,6 +13,13 @@ import org.mlmp.api.Checks;
  * @param activation the activation f
  */
 public record Dense(int units, Activation activation) implements Layer {
+  /**
+   * Validates the components.
+   *
+   * @param units number of output units (≥ 1)
+   * @param activation the activation f
+   * @throws IllegalArgumentException when {@code units < 1} or {@code activation} is null
+   */
   public Dense {
     Checks.positive("units", "Dense", units);
     if (activation == null) throw new IllegalArgumentException("The 'activation' parameter of Dense is null.");

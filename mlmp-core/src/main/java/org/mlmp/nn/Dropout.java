@@ -9,6 +9,12 @@ package org.mlmp.nn;
  * @param rate probability of dropping a value, in [0, 1)
  */
 public record Dropout(double rate) implements Layer {
+  /**
+   * Validates the rate.
+   *
+   * @param rate probability of dropping a value, in [0, 1)
+   * @throws IllegalArgumentException when {@code rate} is outside [0, 1)
+   */
   public Dropout {
     if (!(rate >= 0 && rate < 1)) {
       throw new IllegalArgumentException("The 'rate' parameter of Dropout must be in the range [0, 1). Got " + rate

@@ -21,6 +21,14 @@ import java.util.SplittableRandom;
  * @param sigma smoothing width in pixels (&gt; 0)
  */
 public record ElasticDistortion(double alpha, double sigma) implements Augmentation {
+  /**
+   * Validates the components.
+   *
+   * @param alpha scale of the displacements in pixels (≥ 0)
+   * @param sigma smoothing width in pixels (&gt; 0)
+   * @throws IllegalArgumentException when {@code alpha} is negative or {@code sigma} not positive (or either
+   *     is not finite)
+   */
   public ElasticDistortion {
     if (!(alpha >= 0 && Double.isFinite(alpha))) {
       throw new IllegalArgumentException("The 'alpha' parameter of ElasticDistortion must be >= 0. Got " + alpha
@@ -32,7 +40,11 @@ public record ElasticDistortion(double alpha, double sigma) implements Augmentat
     }
   }
 
-  /** Simard et al.'s MNIST setting: α = 34, σ = 4. */
+  /**
+   * Simard et al.'s MNIST setting: α = 34, σ = 4.
+   *
+   * @return {@code new ElasticDistortion(34, 4)}
+   */
   public static ElasticDistortion simard() {
     return new ElasticDistortion(34, 4);
   }

@@ -16,11 +16,20 @@ import java.util.List;
 public record History(List<EpochRecord> epochs) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * Copies {@code epochs} into an unmodifiable list.
+   *
+   * @param epochs the records, first epoch first
+   */
   public History {
     epochs = List.copyOf(epochs);
   }
 
-  /** As JSON: {"epochs": [{"epoch": 1, "trainLoss": ..., ...}, ...]} (NaN written as null). */
+  /**
+   * The learning curves as JSON.
+   *
+   * @return {"epochs": [{"epoch": 1, "trainLoss": ..., ...}, ...]} (NaN written as null)
+   */
   public ObjectNode toJson() {
     ObjectNode root = JSON.createObjectNode();
     ArrayNode a = root.putArray("epochs");
@@ -41,7 +50,12 @@ public record History(List<EpochRecord> epochs) {
     else o.putNull(k);
   }
 
-  /** Reads {@link #toJson()}. */
+  /**
+   * Reads {@link #toJson()}.
+   *
+   * @param root the JSON object with an "epochs" array; a missing or null number reads as NaN
+   * @return the history
+   */
   public static History fromJson(com.fasterxml.jackson.databind.JsonNode root) {
     List<EpochRecord> list = new java.util.ArrayList<>();
     for (var o : root.path("epochs")) {
@@ -55,7 +69,12 @@ public record History(List<EpochRecord> epochs) {
     return o.path(k).isNumber() ? o.path(k).asDouble() : Double.NaN;
   }
 
-  /** Writes {@link #toJson()} to {@code file}. */
+  /**
+   * Writes {@link #toJson()} to {@code file}, pretty-printed, creating its folder if needed.
+   *
+   * @param file the JSON file to write (replaced if present)
+   * @throws IOException when the folder or the file cannot be written
+   */
   public void writeJson(Path file) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     if (dir != null) Files.createDirectories(dir);

@@ -13,7 +13,10 @@ package org.mlmp.nn;
  * </ul>
  */
 public enum InputScaling {
+  /** Inputs as given. */
   NONE,
+  /** z = (x − μ)/σ with one mean and one standard deviation over all features (images). */
   GLOBAL,
+  /** z_j = (x_j − μ_j)/σ_j per column (scikit-learn's {@code StandardScaler}); a constant column gets σ = 1. */
   PER_FEATURE
 }

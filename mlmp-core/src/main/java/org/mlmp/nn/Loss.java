@@ -14,6 +14,8 @@ package org.mlmp.nn;
  * </ul>
  */
 public enum Loss {
+  /** C = (1/B) Σ_n ½ Σ_k (a_nk − y_nk)², for regression; any output activation. */
   SQUARED_ERROR,
+  /** C = −(1/B) Σ_n Σ_k y_nk ln a_nk (or its binary form), for classification; SOFTMAX or one SIGMOID output. */
   CROSS_ENTROPY
 }

@@ -13,12 +13,25 @@ import org.mlmp.api.Checks;
  * @param stride step between windows (≥ 1)
  */
 public record MaxPool(int size, int stride) implements Layer {
+  /**
+   * Validates the window.
+   *
+   * @param size window height and width (≥ 1)
+   * @param stride step between windows (≥ 1)
+   * @throws IllegalArgumentException when {@code size} or {@code stride} is below 1
+   */
   public MaxPool {
     Checks.positive("size", "MaxPool", size);
     Checks.positive("stride", "MaxPool", stride);
   }
 
-  /** Non-overlapping windows: stride = size. */
+  /**
+   * Non-overlapping windows: stride = size.
+   *
+   * @param size window height and width (≥ 1)
+   * @return the layer
+   * @throws IllegalArgumentException when {@code size < 1}
+   */
   public static MaxPool of(int size) {
     return new MaxPool(size, size);
   }

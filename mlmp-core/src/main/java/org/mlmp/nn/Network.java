@@ -26,6 +26,17 @@ import java.util.List;
  * @param init the weight initialisation
  */
 public record Network(Shape input, List<Layer> layers, Loss loss, WeightInit init) {
+  /**
+   * Validates the network and copies {@code layers} into an unmodifiable list.
+   *
+   * @param input shape of one sample
+   * @param layers the layers, input side first (at least one)
+   * @param loss the cost minimised
+   * @param init the weight initialisation
+   * @throws IllegalArgumentException when a component is null, there is no layer, a layer does not fit the shape
+   *     before it, the last layer is not {@link Dense}, or CROSS_ENTROPY is used without a SOFTMAX output (or one
+   *     SIGMOID unit)
+   */
   public Network {
     if (input == null) throw new IllegalArgumentException("The 'input' parameter of Network is null.");
     if (loss == null) throw new IllegalArgumentException("The 'loss' parameter of Network is null.");
@@ -52,17 +63,35 @@ public record Network(Shape input, List<Layer> layers, Loss loss, WeightInit ini
     }
   }
 
-  /** The layers with {@link WeightInit#HE} initialisation. */
+  /**
+   * The layers with {@link WeightInit#HE} initialisation.
+   *
+   * @param input the shape of one sample
+   * @param loss the cost minimised
+   * @param layers the layers, input side first (at least one; the last a {@link Dense} output layer)
+   * @return the network
+   * @throws IllegalArgumentException as the canonical constructor
+   */
   public static Network of(Shape input, Loss loss, Layer... layers) {
     return new Network(input, List.of(layers), loss, WeightInit.HE);
   }
 
-  /** The same network with another weight initialisation. */
+  /**
+   * The same network with another weight initialisation.
+   *
+   * @param newInit the weight initialisation
+   * @return the copy
+   * @throws IllegalArgumentException when {@code newInit} is null
+   */
   public Network withInit(WeightInit newInit) {
     return new Network(input, layers, loss, newInit);
   }
 
-  /** The input shape of each layer and, last, the output shape: {@code layers().size() + 1} entries. */
+  /**
+   * The shapes along the network.
+   *
+   * @return the input shape of each layer and, last, the output shape: {@code layers().size() + 1} entries
+   */
   public List<Shape> shapes() {
     List<Shape> out = new ArrayList<>();
     Shape s = input;
@@ -74,18 +103,30 @@ public record Network(Shape input, List<Layer> layers, Loss loss, WeightInit ini
     return out;
   }
 
-  /** Shape of the network's output. */
+  /**
+   * Shape of the network's output.
+   *
+   * @return the last entry of {@link #shapes()}
+   */
   public Shape outputShape() {
     List<Shape> s = shapes();
     return s.get(s.size() - 1);
   }
 
-  /** The output layer. */
+  /**
+   * The output layer.
+   *
+   * @return the last layer, always a {@link Dense}
+   */
   public Dense outputLayer() {
     return (Dense) layers.get(layers.size() - 1);
   }
 
-  /** Total number of learned parameters. */
+  /**
+   * Total number of learned parameters (weights, biases, BatchNorm's γ and β).
+   *
+   * @return the length of the flat parameter vector θ
+   */
   public long parameterCount() {
     List<Shape> s = shapes();
     long n = 0;
@@ -93,7 +134,11 @@ public record Network(Shape input, List<Layer> layers, Loss loss, WeightInit ini
     return n;
   }
 
-  /** Total number of non-learned statistics kept between steps (BatchNorm's running mean and variance). */
+  /**
+   * Total number of non-learned statistics kept between steps (BatchNorm's running mean and variance).
+   *
+   * @return two per BatchNorm channel; 0 without BatchNorm
+   */
   public int statisticsCount() {
     List<Shape> s = shapes();
     int n = 0;
@@ -101,12 +146,21 @@ public record Network(Shape input, List<Layer> layers, Loss loss, WeightInit ini
     return n;
   }
 
-  /** True for cross-entropy (classification), false for squared error (regression). */
+  /**
+   * Whether the network classifies.
+   *
+   * @return true for cross-entropy (classification), false for squared error (regression)
+   */
   public boolean classifies() {
     return loss == Loss.CROSS_ENTROPY;
   }
 
-  /** A readable table: index, layer, output shape, parameters. */
+  /**
+   * A readable table of the network.
+   *
+   * @return a header, the input, one line per layer (index, layer, output shape, parameters), then the loss,
+   *     initialisation and parameter count
+   */
   public String summary() {
     StringBuilder b = new StringBuilder();
     List<Shape> s = shapes();

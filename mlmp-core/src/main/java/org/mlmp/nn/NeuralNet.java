@@ -47,6 +47,28 @@ public record NeuralNet(Network network, Optimizer optimizer, int epochs, int ba
     double validationFraction, int patience, InputScaling scaling, Augmentation augmentation, double learningRateDecay,
     boolean prefetch)
     implements Trainer<NeuralNetModel> {
+  /**
+   * Validates the configuration.
+   *
+   * @param network the architecture, loss and weight initialisation
+   * @param optimizer the update rule and learning rate
+   * @param epochs maximum number of passes over the training rows (≥ 1)
+   * @param batchSize mini-batch size B (≥ 1)
+   * @param seed seeds the weights, the validation split, the shuffling and the dropout masks
+   * @param validationFraction fraction of rows held out for validation, in [0, 1)
+   * @param patience epochs without validation improvement before stopping; 0 = never stop early
+   * @param scaling input normalisation, fitted on the training rows
+   * @param augmentation random distortions of the training images in every mini-batch
+   *     ({@link AffineAugmentation} or {@link ElasticDistortion}), or null for none (image inputs only)
+   * @param learningRateDecay the learning rate of epoch e is α·decay^(e−1) (step decay per epoch), in (0, 1];
+   *     1 = constant (the default). PyTorch: {@code ExponentialLR(optimizer, gamma=decay)} stepped per epoch
+   * @param prefetch prepare the next mini-batch (gathering its shuffled rows and distorting them) on a
+   *     background thread while the current step runs (default true); the batches, and so the results, are
+   *     bitwise the same either way
+   * @throws IllegalArgumentException naming the parameter and the value when network, optimizer or scaling is
+   *     null, epochs or batchSize is below 1, validationFraction is outside [0, 1), patience is negative,
+   *     learningRateDecay is outside (0, 1], or an augmentation is given for a network whose input is not an image
+   */
   public NeuralNet {
     if (network == null) throw new IllegalArgumentException("The 'network' parameter of NeuralNet is null.");
     if (optimizer == null) throw new IllegalArgumentException("The 'optimizer' parameter of NeuralNet is null.");
@@ -64,31 +86,74 @@ public record NeuralNet(Network network, Optimizer optimizer, int epochs, int ba
     }
   }
 
-  /** 10 epochs, batch 64, seed 0, 10 % validation, patience 3, {@link InputScaling#GLOBAL}. */
+  /**
+   * The defaults: 10 epochs, batch 64, seed 0, 10 % validation, patience 3, {@link InputScaling#GLOBAL}, no
+   * augmentation, constant learning rate, prefetching.
+   *
+   * @param network the architecture, loss and weight initialisation
+   * @param optimizer the update rule and learning rate
+   * @return the configuration
+   * @throws IllegalArgumentException when network or optimizer is null
+   */
   public static NeuralNet of(Network network, Optimizer optimizer) {
     return new NeuralNet(network, optimizer, 10, 64, 0, 0.1, 3, InputScaling.GLOBAL, null, 1.0, true);
   }
 
+  /**
+   * A copy with another maximum number of epochs.
+   *
+   * @param e maximum number of passes over the training rows (≥ 1)
+   * @return the copy
+   * @throws IllegalArgumentException when {@code e < 1}
+   */
   public NeuralNet withEpochs(int e) {
     return new NeuralNet(network, optimizer, e, batchSize, seed, validationFraction, patience, scaling,
         augmentation, learningRateDecay, prefetch);
   }
 
+  /**
+   * A copy with another mini-batch size.
+   *
+   * @param b mini-batch size B (≥ 1)
+   * @return the copy
+   * @throws IllegalArgumentException when {@code b < 1}
+   */
   public NeuralNet withBatchSize(int b) {
     return new NeuralNet(network, optimizer, epochs, b, seed, validationFraction, patience, scaling,
         augmentation, learningRateDecay, prefetch);
   }
 
+  /**
+   * A copy with another seed (weights, validation split, shuffling, dropout masks).
+   *
+   * @param s the seed
+   * @return the copy
+   */
   public NeuralNet withSeed(long s) {
     return new NeuralNet(network, optimizer, epochs, batchSize, s, validationFraction, patience, scaling,
         augmentation, learningRateDecay, prefetch);
   }
 
+  /**
+   * A copy with another validation split and early-stopping patience.
+   *
+   * @param fraction fraction of rows held out for validation, in [0, 1)
+   * @param newPatience epochs without validation improvement before stopping (≥ 0; 0 = never stop early)
+   * @return the copy
+   * @throws IllegalArgumentException when {@code fraction} is outside [0, 1) or {@code newPatience} is negative
+   */
   public NeuralNet withValidation(double fraction, int newPatience) {
     return new NeuralNet(network, optimizer, epochs, batchSize, seed, fraction, newPatience, scaling,
         augmentation, learningRateDecay, prefetch);
   }
 
+  /**
+   * A copy with another input normalisation.
+   *
+   * @param s the input scaling, fitted on the training rows
+   * @return the copy
+   * @throws IllegalArgumentException when {@code s} is null
+   */
   public NeuralNet withScaling(InputScaling s) {
     return new NeuralNet(network, optimizer, epochs, batchSize, seed, validationFraction, patience, s,
         augmentation, learningRateDecay, prefetch);
@@ -97,24 +162,46 @@ public record NeuralNet(Network network, Optimizer optimizer, int epochs, int ba
   /**
    * Distorts the training images of every mini-batch (null: none); see {@link AffineAugmentation} and
    * {@link ElasticDistortion}.
+   *
+   * @param a the distortion, or null for none
+   * @return the copy
+   * @throws IllegalArgumentException when {@code a} is not null and the network's input is not an image
    */
   public NeuralNet withAugmentation(Augmentation a) {
     return new NeuralNet(network, optimizer, epochs, batchSize, seed, validationFraction, patience, scaling,
         a, learningRateDecay, prefetch);
   }
 
-  /** With the learning rate of epoch e = α·decay^(e−1) (1 = constant). */
+  /**
+   * With the learning rate of epoch e = α·decay^(e−1) (1 = constant).
+   *
+   * @param decay the factor per epoch, in (0, 1]
+   * @return the copy
+   * @throws IllegalArgumentException when {@code decay} is outside (0, 1]
+   */
   public NeuralNet withLearningRateDecay(double decay) {
     return new NeuralNet(network, optimizer, epochs, batchSize, seed, validationFraction, patience, scaling, augmentation,
         decay, prefetch);
   }
 
-  /** With or without preparing the next mini-batch on a background thread (same results either way). */
+  /**
+   * With or without preparing the next mini-batch on a background thread (same results either way).
+   *
+   * @param p true to prefetch
+   * @return the copy
+   */
   public NeuralNet withPrefetch(boolean p) {
     return new NeuralNet(network, optimizer, epochs, batchSize, seed, validationFraction, patience, scaling, augmentation,
         learningRateDecay, p);
   }
 
+  /**
+   * A copy with another optimiser (update rule and learning rate).
+   *
+   * @param o the optimiser
+   * @return the copy
+   * @throws IllegalArgumentException when {@code o} is null
+   */
   public NeuralNet withOptimizer(Optimizer o) {
     return new NeuralNet(network, o, epochs, batchSize, seed, validationFraction, patience, scaling,
         augmentation, learningRateDecay, prefetch);
@@ -141,6 +228,7 @@ public record NeuralNet(Network network, Optimizer optimizer, int epochs, int ba
    *     it (it must come from the same configuration and data). Null for none.
    * @return the model (parameters of the best validation epoch, or of the last epoch without validation) and
    *     the learning curves
+   * @throws IOException when the checkpoint cannot be read or written
    */
   public TrainingResult train(Dataset data, Dataset validation, TrainingListener listener, Path checkpoint)
       throws IOException {

@@ -36,6 +36,10 @@ public final class NeuralNetClassifierModel extends NeuralNetModel implements Cl
    * The class probabilities P(class k | x), {@code [nSamples, K]} in double, columns in the order of
    * {@link #classes()}: the softmax output, or [1 − p, p] for a single sigmoid unit (p = P(classes()[1])).
    * scikit-learn: {@code predict_proba}.
+   *
+   * @param x inputs {@code [nSamples, nFeatures]}, finite
+   * @return the probabilities, each row summing to 1
+   * @throws IllegalArgumentException when x has the wrong number of columns or a non-finite value
    */
   public INDArray probabilities(INDArray x) {
     INDArray out = output(x).castTo(DataType.DOUBLE);

@@ -59,17 +59,31 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
    * This model, also holding how its input images are made from image files (so {@code mlmp predict --images}
    * applies the training preprocessing) and, for a classifier, a name per class (e.g. the class folders), in the
    * order of {@link #classes()}. Both are stored in the model file; either may be null.
+   *
+   * @param preprocessing how an image file becomes an input row, or null
+   * @param names one name per class in the order of {@link #classes()}, or null
+   * @return a new model with the same parameters
+   * @throws IllegalArgumentException when the preprocessing's row length is not the network's input size, or
+   *     the names do not match the number of classes (or the network regresses)
    */
   public NeuralNetModel withImageInput(ImagePreprocessing preprocessing, List<String> names) {
     return create(network, params, stats, scaler, targets, trainer, preprocessing, names);
   }
 
-  /** The preprocessing that turns an image file into an input row, if the model was trained on image files. */
+  /**
+   * The preprocessing that turns an image file into an input row, if the model was trained on image files.
+   *
+   * @return the preprocessing, or empty
+   */
   public java.util.Optional<ImagePreprocessing> imagePreprocessing() {
     return java.util.Optional.ofNullable(imagePreprocessing);
   }
 
-  /** The class names in the order of {@link #classes()} (e.g. the image folder names), or empty if none. */
+  /**
+   * The class names in the order of {@link #classes()} (e.g. the image folder names), or empty if none.
+   *
+   * @return an unmodifiable list, empty when the model has no names
+   */
   public List<String> classNames() {
     return classNames == null ? List.of() : classNames;
   }
@@ -108,6 +122,11 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
    * {@code [channels, Cin, k, k]} row-major then its {@code channels} biases; a BatchNorm layer's γ then β (one
    * per channel; its running statistics start at mean 0, variance 1). For a cross-entropy network
    * the classes are 0..K−1.
+   *
+   * @param network the architecture
+   * @param parameters the flat parameter vector, length {@link Network#parameterCount()}
+   * @return the model
+   * @throws IllegalArgumentException when {@code parameters} has another length than the network needs
    */
   public static NeuralNetModel withParameters(Network network, double[] parameters) {
     if (parameters.length != network.parameterCount()) {
@@ -140,11 +159,20 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
     return v;
   }
 
+  /**
+   * The architecture.
+   *
+   * @return the network whose parameters this model holds
+   */
   public Network network() {
     return network;
   }
 
-  /** The configuration that fitted this model; empty for a model made by {@link #withParameters}. */
+  /**
+   * The configuration that fitted this model; empty for a model made by {@link #withParameters}.
+   *
+   * @return the training configuration, or empty
+   */
   public java.util.Optional<NeuralNet> trainer() {
     return java.util.Optional.ofNullable(trainer);
   }
@@ -154,7 +182,11 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
     return network.input().size();
   }
 
-  /** The flat parameter vector (a copy), laid out layer by layer: weights, then biases. */
+  /**
+   * The flat parameter vector θ, laid out layer by layer: weights, then biases (see {@link #withParameters}).
+   *
+   * @return a copy of length {@link Network#parameterCount()}
+   */
   public float[] parameters() {
     return params.clone();
   }
@@ -162,17 +194,27 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
   /**
    * The non-learned running statistics (a copy): for each {@link BatchNorm} layer in order, the running
    * means of its channels, then their running variances. Empty without BatchNorm layers.
+   *
+   * @return a copy of length {@link Network#statisticsCount()}
    */
   public float[] runningStatistics() {
     return stats.clone();
   }
 
-  /** The class labels in output-unit order (empty for regression). */
+  /**
+   * The class labels in output-unit order (empty for regression).
+   *
+   * @return a copy; for one sigmoid unit the two labels, the second being the "positive" class
+   */
   public double[] classes() {
     return targets.classification() ? targets.classes().clone() : new double[0];
   }
 
-  /** The input scaling fitted on the training data. */
+  /**
+   * The kind of input scaling fitted on the training data.
+   *
+   * @return NONE, GLOBAL or per-feature scaling (its means and scales: {@link #inputMean()}, {@link #inputScale()})
+   */
   public InputScaling inputScaling() {
     return scaler.kind();
   }
@@ -180,6 +222,8 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
   /**
    * The means μ_j the input scaling subtracts, z_j = (x_j − μ_j)/σ_j (a copy, length {@link #nFeatures};
    * all equal for {@link InputScaling#GLOBAL}); empty for {@link InputScaling#NONE}.
+   *
+   * @return the means μ_j
    */
   public double[] inputMean() {
     return scaler.kind() == InputScaling.NONE ? new double[0] : scaler.mean().clone();
@@ -188,6 +232,8 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
   /**
    * The scales σ_j the input scaling divides by (a copy, length {@link #nFeatures}; all equal for
    * {@link InputScaling#GLOBAL}); empty for {@link InputScaling#NONE}.
+   *
+   * @return the scales σ_j
    */
   public double[] inputScale() {
     return scaler.kind() == InputScaling.NONE ? new double[0] : scaler.scale().clone();
@@ -196,6 +242,11 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
   /**
    * The network's output: class probabilities {@code [n, K]} (softmax), the probability of the second
    * class {@code [n, 1]} (one sigmoid unit), or the regression values {@code [n, K]}; float.
+   *
+   * @param x inputs {@code [n, nFeatures]} (images flattened row-major), finite
+   * @return the output of the last layer
+   * @throws IllegalArgumentException when x has the wrong number of columns or a non-finite value (named by
+   *     row and column)
    */
   public INDArray output(INDArray x) {
     return run(x, -1).get(0);
@@ -204,12 +255,23 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
   /**
    * The output of every layer for {@code x}: element i is layer i's output, {@code [n, C, H, W]} for
    * images, {@code [n, units]} for vectors (the layer-wise representations of the course).
+   *
+   * @param x inputs {@code [n, nFeatures]}, finite
+   * @return one array per layer, in layer order
+   * @throws IllegalArgumentException when x has the wrong number of columns or a non-finite value
    */
   public List<INDArray> layerOutputs(INDArray x) {
     return run(x, network.layers().size());
   }
 
-  /** Class labels {@code [n]} for classification; values {@code [n]} or {@code [n, K]} for regression. */
+  /**
+   * Predicts: the most probable class (or, for one sigmoid unit, the second class when its probability
+   * exceeds 0.5), or the regression values.
+   *
+   * @param x inputs {@code [n, nFeatures]}, finite
+   * @return class labels {@code [n]} for classification; values {@code [n]} or {@code [n, K]} for regression
+   * @throws IllegalArgumentException when x has the wrong number of columns or a non-finite value
+   */
   public final INDArray predict(INDArray x) {
     INDArray out = output(x);
     if (!targets.classification()) return targets.singleTarget() ? out.reshape(out.size(0)).dup() : out;
@@ -226,7 +288,14 @@ public abstract sealed class NeuralNetModel implements Model permits NeuralNetCl
     return Nd4j.createFromArray(labels);
   }
 
-  /** Fraction of rows whose predicted label equals y (classification only). */
+  /**
+   * Fraction of rows whose predicted label equals y (classification only).
+   *
+   * @param x inputs {@code [n, nFeatures]}, finite
+   * @param y true class labels {@code [n]}
+   * @return the accuracy in [0, 1]
+   * @throws IllegalStateException when the network regresses
+   */
   public double accuracy(INDArray x, INDArray y) {
     if (!targets.classification()) throw new IllegalStateException("accuracy needs a classifier; this network regresses.");
     return Metrics.accuracy(predict(x), y);

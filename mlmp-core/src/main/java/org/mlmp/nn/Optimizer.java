@@ -7,10 +7,20 @@ import org.mlmp.api.Checks;
  * learning rate. One of {@link Sgd}, {@link Momentum}, {@link Adam}.
  */
 public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Momentum, Optimizer.Adam {
-  /** The learning rate α. */
+  /**
+   * The learning rate α.
+   *
+   * @return α &gt; 0
+   */
   double learningRate();
 
-  /** The same optimiser with learning rate {@code lr} (e.g. for a learning-rate schedule). */
+  /**
+   * The same optimiser with learning rate {@code lr} (e.g. for a learning-rate schedule).
+   *
+   * @param lr the new α &gt; 0
+   * @return a copy with the other settings unchanged
+   * @throws IllegalArgumentException when {@code lr} is not a positive finite number
+   */
   default Optimizer withLearningRate(double lr) {
     if (this instanceof Sgd) return new Sgd(lr);
     if (this instanceof Momentum m) return new Momentum(lr, m.momentum(), m.nesterov());
@@ -26,6 +36,12 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Momentum, Opt
    * @param learningRate α &gt; 0
    */
   record Sgd(double learningRate) implements Optimizer {
+    /**
+     * Validates the learning rate.
+     *
+     * @param learningRate α &gt; 0
+     * @throws IllegalArgumentException when {@code learningRate} is not a positive finite number
+     */
     public Sgd {
       rate("GradientDescent", learningRate);
     }
@@ -53,6 +69,14 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Momentum, Opt
    * @param nesterov whether to use Nesterov's look-ahead
    */
   record Momentum(double learningRate, double momentum, boolean nesterov) implements Optimizer {
+    /**
+     * Validates the components.
+     *
+     * @param learningRate α &gt; 0
+     * @param momentum μ in [0, 1)
+     * @param nesterov whether to use Nesterov's look-ahead
+     * @throws IllegalArgumentException when {@code learningRate} is not positive or {@code momentum} is outside [0, 1)
+     */
     public Momentum {
       rate("Momentum", learningRate);
       Checks.inRange("momentum", "Momentum", momentum, 0, true, 1, false);
@@ -93,6 +117,16 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Momentum, Opt
    * @param epsilon ε̂ &gt; 0 (1e-8)
    */
   record Adam(double learningRate, double beta1, double beta2, double epsilon) implements Optimizer {
+    /**
+     * Validates the components.
+     *
+     * @param learningRate α &gt; 0 (typically 1e-3)
+     * @param beta1 β₁ in [0, 1) (0.9)
+     * @param beta2 β₂ in [0, 1) (0.999)
+     * @param epsilon ε̂ &gt; 0 (1e-8)
+     * @throws IllegalArgumentException when {@code learningRate} or {@code epsilon} is not positive, or a β is
+     *     outside [0, 1)
+     */
     public Adam {
       rate("Adam", learningRate);
       Checks.inRange("beta1", "Adam", beta1, 0, true, 1, false);
@@ -100,7 +134,13 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Momentum, Opt
       Checks.positive("epsilon", "Adam", epsilon);
     }
 
-    /** β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
+    /**
+     * Adam with the usual constants β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
+     *
+     * @param learningRate α &gt; 0 (typically 1e-3)
+     * @return the optimiser
+     * @throws IllegalArgumentException when {@code learningRate} is not positive
+     */
     public static Adam of(double learningRate) {
       return new Adam(learningRate, 0.9, 0.999, 1e-8);
     }

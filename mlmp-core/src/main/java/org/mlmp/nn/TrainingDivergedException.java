@@ -5,7 +5,9 @@ package org.mlmp.nn;
  * step and the first layer whose output is not finite.
  */
 public final class TrainingDivergedException extends IllegalStateException {
+  /** The 1-based epoch in which the cost stopped being finite. */
   private final int epoch;
+  /** Index of the first layer whose output held NaN or ±∞. */
   private final int layer;
 
   TrainingDivergedException(String message, int epoch, int layer) {
@@ -14,12 +16,20 @@ public final class TrainingDivergedException extends IllegalStateException {
     this.layer = layer;
   }
 
-  /** The 1-based epoch in which the cost stopped being finite. */
+  /**
+   * The epoch in which the cost stopped being finite.
+   *
+   * @return the epoch, 1-based
+   */
   public int epoch() {
     return epoch;
   }
 
-  /** Index of the first layer whose output held NaN or ±∞ (the output layer if only the cost did). */
+  /**
+   * Where the non-finite values first appeared.
+   *
+   * @return index of the first layer whose output held NaN or ±∞ (the output layer if only the cost did)
+   */
   public int layer() {
     return layer;
   }

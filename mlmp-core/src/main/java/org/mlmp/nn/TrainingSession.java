@@ -60,6 +60,12 @@ public final class TrainingSession {
   /**
    * A float session with the initial weights drawn from {@code seed} (as {@link NeuralNet} draws them); a
    * null {@code optimizer} gives a session for outputs and gradients only.
+   *
+   * @param network the network to train
+   * @param optimizer the optimiser and its learning rate, or null
+   * @param seed the seed of the initial weights and of the default dropout masks
+   * @return a new session in FLOAT
+   * @throws IllegalArgumentException when {@code network} is null
    */
   public static TrainingSession of(Network network, Optimizer optimizer, long seed) {
     return new TrainingSession(network, optimizer, seed, DataType.FLOAT);
@@ -69,6 +75,13 @@ public final class TrainingSession {
    * A session computing in {@code dtype}: FLOAT (the fast path) or DOUBLE (the reference path, e.g. for
    * gradient checks). A null {@code optimizer} gives a session for outputs and gradients only (a worker
    * whose optimiser runs elsewhere); its {@link #step} and {@link #applyGradient} throw.
+   *
+   * @param network the network to train
+   * @param optimizer the optimiser and its learning rate, or null
+   * @param seed the seed of the initial weights and of the default dropout masks
+   * @param dtype FLOAT or DOUBLE
+   * @return a new session computing in {@code dtype}
+   * @throws IllegalArgumentException when {@code network} is null or {@code dtype} is neither FLOAT nor DOUBLE
    */
   public static TrainingSession of(Network network, Optimizer optimizer, long seed, DataType dtype) {
     return new TrainingSession(network, optimizer, seed, dtype);
@@ -82,25 +95,47 @@ public final class TrainingSession {
     return z ^ (z >>> 31);
   }
 
+  /**
+   * The network this session trains.
+   *
+   * @return the network given to {@link #of}
+   */
   public Network network() {
     return network;
   }
 
-  /** The optimiser, or null for a session without one. */
+  /**
+   * The optimiser, or null for a session without one.
+   *
+   * @return the optimiser given to {@link #of}, or null
+   */
   public Optimizer optimizer() {
     return optimizer;
   }
 
+  /**
+   * The floating type the session computes in.
+   *
+   * @return FLOAT or DOUBLE
+   */
   public DataType dataType() {
     return program.dtype();
   }
 
-  /** Number of parameters (the length of every flat vector here). */
+  /**
+   * Number of parameters (the length of every flat vector here).
+   *
+   * @return the length of θ
+   */
   public int size() {
     return program.size();
   }
 
-  /** Optimiser steps taken (restored with the optimiser state). */
+  /**
+   * Optimiser steps taken (restored with the optimiser state).
+   *
+   * @return the step count; 0 for a session without an optimiser
+   */
   public long steps() {
     return updater == null ? 0 : updater.steps();
   }
@@ -109,7 +144,11 @@ public final class TrainingSession {
    * One optimiser step on the batch at the optimiser's learning rate, dropout masks drawn from
    * (seed, {@link #steps()}).
    *
+   * @param x inputs {@code [B, C·H·W]}
+   * @param y targets {@code [B, K]}
    * @return the batch's cost before the step (see {@link #step(INDArray, INDArray, double, long)})
+   * @throws IllegalStateException when the session has no optimiser
+   * @throws IllegalArgumentException when x or y has the wrong shape (both shapes named)
    */
   public double step(INDArray x, INDArray y) {
     requireOptimizer("step");
@@ -127,6 +166,8 @@ public final class TrainingSession {
    * @param learningRate α of this step (&gt; 0)
    * @param dropoutSeed seeds this step's dropout masks
    * @return the batch's cost C (mean over its rows) before the update
+   * @throws IllegalStateException when the session has no optimiser
+   * @throws IllegalArgumentException when x or y has the wrong shape (both shapes named)
    */
   public double step(INDArray x, INDArray y, double learningRate, long dropoutSeed) {
     requireOptimizer("step");
@@ -139,6 +180,13 @@ public final class TrainingSession {
    * in training mode, {@code y = targets.apply(output)} ({@code [B, K]}, the output must not be kept), then
    * back-propagation of the cost against y and the update. No cost is computed: with such targets it is
    * not the quantity being minimised.
+   *
+   * @param x inputs {@code [B, C·H·W]}
+   * @param targets computes the targets {@code [B, K]} from the network's output (which it must not keep)
+   * @param learningRate α of this step (&gt; 0)
+   * @param dropoutSeed seeds this step's dropout masks
+   * @throws IllegalStateException when the session has no optimiser
+   * @throws IllegalArgumentException when x has the wrong shape
    */
   public void step(INDArray x, UnaryOperator<INDArray> targets, double learningRate, long dropoutSeed) {
     requireOptimizer("step");
@@ -154,6 +202,12 @@ public final class TrainingSession {
   /**
    * The batch's cost C (mean over its rows) in training mode (dropout masks from {@code dropoutSeed},
    * BatchNorm on the batch's statistics), without back-propagation; θ and the optimiser state are unchanged.
+   *
+   * @param x inputs {@code [B, C·H·W]}
+   * @param y targets {@code [B, K]}
+   * @param dropoutSeed seeds the dropout masks
+   * @return the cost C of the batch
+   * @throws IllegalArgumentException when x or y has the wrong shape
    */
   public double cost(INDArray x, INDArray y, long dropoutSeed) {
     load(x, y);
@@ -161,7 +215,14 @@ public final class TrainingSession {
     return loaded.loss();
   }
 
-  /** {@link #gradient(INDArray, INDArray, long)} with dropout masks drawn from (seed, {@link #steps()}). */
+  /**
+   * {@link #gradient(INDArray, INDArray, long)} with dropout masks drawn from (seed, {@link #steps()}).
+   *
+   * @param x inputs {@code [B, C·H·W]}
+   * @param y targets {@code [B, K]}
+   * @return flat ∂C/∂θ, length {@link #size()}
+   * @throws IllegalArgumentException when x or y has the wrong shape
+   */
   public INDArray gradient(INDArray x, INDArray y) {
     return gradient(x, y, mix(seed, steps()));
   }
@@ -170,6 +231,12 @@ public final class TrainingSession {
    * The gradient ∂C/∂θ of the batch's cost as one flat vector (a copy, length {@link #size()}, in the
    * session's data type); θ and the optimiser state are unchanged (BatchNorm's running statistics move, as
    * in any training-mode forward pass).
+   *
+   * @param x inputs {@code [B, C·H·W]}
+   * @param y targets {@code [B, K]}
+   * @param dropoutSeed seeds the dropout masks
+   * @return flat ∂C/∂θ, length {@link #size()}
+   * @throws IllegalArgumentException when x or y has the wrong shape
    */
   public INDArray gradient(INDArray x, INDArray y, long dropoutSeed) {
     load(x, y);
@@ -212,6 +279,8 @@ public final class TrainingSession {
    *
    * @param gradient flat ∂C/∂θ, length {@link #size()}, any floating type
    * @param learningRate α of this step
+   * @throws IllegalStateException when the session has no optimiser
+   * @throws IllegalArgumentException when {@code gradient} is null or not of length {@link #size()}
    */
   public void applyGradient(INDArray gradient, double learningRate) {
     requireOptimizer("applyGradient");
@@ -225,7 +294,13 @@ public final class TrainingSession {
     updater.step(learningRate);
   }
 
-  /** The network's output {@code [B, K]} for x in prediction mode (no dropout, BatchNorm's running statistics). */
+  /**
+   * The network's output for x in prediction mode (no dropout, BatchNorm's running statistics).
+   *
+   * @param x inputs {@code [B, C·H·W]}
+   * @return the output {@code [B, K]} (a copy)
+   * @throws IllegalArgumentException when x has the wrong shape
+   */
   public INDArray output(INDArray x) {
     load(x, null);
     loaded.forward(false, 0);
@@ -236,6 +311,10 @@ public final class TrainingSession {
    * Copies a batch into the session's buffers for batches of its size; {@link #step()}, {@link #forward()}
    * and {@link #backpropagate()} then run on it without copying it again (benchmarks that time the passes
    * alone). {@code y} may be null when only outputs are needed.
+   *
+   * @param x inputs {@code [B, C·H·W]}, B ≥ 1
+   * @param y targets {@code [B, K]}, or null
+   * @throws IllegalArgumentException when x or y has the wrong shape (both shapes named)
    */
   public void load(INDArray x, INDArray y) {
     checkRows(x, "x", -1, inputs);
@@ -257,6 +336,7 @@ public final class TrainingSession {
    * @param y targets {@code [N, K]}, N the same as x's
    * @param from first row (0 ≤ from, from + rows ≤ N)
    * @param rows batch size B (≥ 1)
+   * @throws IllegalArgumentException when x or y has the wrong shape, or the rows lie outside the data (values named)
    */
   public void loadRows(INDArray x, INDArray y, int from, int rows) {
     checkRows(x, "x", -1, inputs);
@@ -272,7 +352,12 @@ public final class TrainingSession {
     Nd4j.pullRows(y, loaded.target(), 1, index);
   }
 
-  /** One optimiser step on the loaded batch at the optimiser's rate, dropout seed from (seed, steps); returns the cost. */
+  /**
+   * One optimiser step on the loaded batch at the optimiser's rate, dropout seed from (seed, steps).
+   *
+   * @return the batch's cost before the step; NaN or ±∞ when nothing was updated
+   * @throws IllegalStateException when the session has no optimiser or no batch is loaded
+   */
   public double step() {
     requireOptimizer("step");
     return step(optimizer.learningRate(), mix(seed, steps()));
@@ -283,7 +368,10 @@ public final class TrainingSession {
    * {@code learningRate} and dropout masks from {@code dropoutSeed}: the same step as
    * {@link #step(INDArray, INDArray, double, long)} without copying the batch again.
    *
+   * @param learningRate the step's learning rate α (&gt; 0)
+   * @param dropoutSeed the seed of the step's dropout masks
    * @return the batch's cost C (mean over its rows) before the update
+   * @throws IllegalStateException when the session has no optimiser or no batch is loaded
    */
   public double step(double learningRate, long dropoutSeed) {
     requireOptimizer("step");
@@ -309,6 +397,9 @@ public final class TrainingSession {
   /**
    * Forward pass in training mode, cost and back-propagation of the loaded batch, dropout seed from
    * (seed, steps); the gradient stays inside (see {@link #gradient}). Returns the cost.
+   *
+   * @return the cost C of the loaded batch
+   * @throws IllegalStateException when no batch is loaded
    */
   public double backpropagate() {
     requireLoaded();
@@ -318,28 +409,49 @@ public final class TrainingSession {
     return loss;
   }
 
-  /** Index of the first layer whose output held NaN or ±∞ in the last forward pass, or -1. */
+  /**
+   * Index of the first layer whose output held NaN or ±∞ in the last forward pass, or -1.
+   *
+   * @return the 0-based layer index, or -1 when every output was finite
+   * @throws IllegalStateException when no batch is loaded
+   */
   public int firstNonFiniteLayer() {
     requireLoaded();
     return loaded.firstNonFiniteLayer();
   }
 
-  /** θ as a flat vector (a copy, length {@link #size()}, in the session's data type). */
+  /**
+   * The parameters θ.
+   *
+   * @return θ as a flat vector (a copy, length {@link #size()}, in the session's data type)
+   */
   public INDArray parameters() {
     return program.params().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, program.size())).dup();
   }
 
-  /** Sets θ from a flat vector of length {@link #size()} (any floating type). */
+  /**
+   * Sets θ from a flat vector of length {@link #size()} (any floating type).
+   *
+   * @param values the new θ, laid out as {@link #parameters()} returns it
+   */
   public void setParameters(INDArray values) {
     program.setParameters(values);
   }
 
-  /** BatchNorm's running statistics (a copy; empty without BatchNorm), layer by layer: means, then variances. */
+  /**
+   * BatchNorm's running statistics.
+   *
+   * @return a flat copy, layer by layer: means, then variances; empty without BatchNorm
+   */
   public INDArray statistics() {
     return program.statistics();
   }
 
-  /** Sets the running statistics from a flat vector of {@link Network#statisticsCount()} values. */
+  /**
+   * Sets the running statistics.
+   *
+   * @param values a flat vector of {@link Network#statisticsCount()} values, laid out as {@link #statistics()}
+   */
   public void setStatistics(INDArray values) {
     program.setStatistics(values);
   }
@@ -348,13 +460,21 @@ public final class TrainingSession {
    * The optimiser state as named flat copies: {@code optimizer.step} (the step count, one long),
    * {@code optimizer.s1} (momentum's velocity or Adam's first moment m) and {@code optimizer.s2} (Adam's
    * second moment v), each of length {@link #size()}, where the optimiser has them.
+   *
+   * @return name → flat copy
+   * @throws IllegalStateException when the session has no optimiser
    */
   public Map<String, INDArray> optimizerState() {
     requireOptimizer("optimizerState");
     return updater.state();
   }
 
-  /** Restores {@link #optimizerState()} (from this session, another one of the same network, or a file). */
+  /**
+   * Restores {@link #optimizerState()} (from this session, another one of the same network, or a file).
+   *
+   * @param state the named flat vectors {@link #optimizerState()} returned
+   * @throws IllegalStateException when the session has no optimiser
+   */
   public void setOptimizerState(Map<String, INDArray> state) {
     requireOptimizer("setOptimizerState");
     updater.restore(state);

@@ -15,7 +15,10 @@ package org.mlmp.nn;
  * on every backend.
  */
 public enum WeightInit {
+  /** Normal with σ = √(2 / fanIn), for ReLU networks (PyTorch {@code kaiming_normal_}). */
   HE,
+  /** Uniform on ±√(6 / (fanIn + fanOut)), for sigmoid/tanh networks (PyTorch {@code xavier_uniform_}). */
   XAVIER,
+  /** Uniform on ±1/√fanIn, PyTorch's default for {@code nn.Linear} and {@code nn.Conv2d}. */
   LECUN
 }

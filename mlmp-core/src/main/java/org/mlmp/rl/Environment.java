@@ -12,10 +12,18 @@ import java.util.Random;
  * between threads.
  */
 public interface Environment {
-  /** Length of the state vector s_n. */
+  /**
+   * Length of the state vector s_n.
+   *
+   * @return the number of inputs a policy network needs
+   */
   int stateSize();
 
-  /** Number of actions A. */
+  /**
+   * Number of actions A.
+   *
+   * @return A; actions are 0 … A−1
+   */
   int actionCount();
 
   /**

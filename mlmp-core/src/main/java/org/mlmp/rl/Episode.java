@@ -18,6 +18,15 @@ import java.util.Random;
  * @param terminated whether the episode reached a terminal state (false: cut at the step limit)
  */
 public record Episode(List<double[]> states, int[] actions, double[] rewards, boolean terminated) {
+  /**
+   * Checks the lengths and copies the arrays.
+   *
+   * @param states s_n, one array per step (length T)
+   * @param actions a_n (length T)
+   * @param rewards r_{n+1} (length T)
+   * @param terminated whether the episode reached a terminal state (false: cut at the step limit)
+   * @throws IllegalArgumentException when states, actions and rewards have different lengths
+   */
   public Episode {
     if (states.size() != actions.length || actions.length != rewards.length) {
       throw new IllegalArgumentException("An episode needs as many states as actions and rewards. Got "
@@ -35,6 +44,8 @@ public record Episode(List<double[]> states, int[] actions, double[] rewards, bo
    * @param policy the agent's policy; actions are drawn from it with {@code rng}
    * @param rng source of randomness for the start state and the actions
    * @param maxSteps step limit ≥ 1 (the episode is cut there)
+   * @return the episode played
+   * @throws IllegalArgumentException when {@code maxSteps < 1}
    */
   public static Episode play(Environment env, Policy policy, Random rng, int maxSteps) {
     if (maxSteps < 1) {
@@ -59,27 +70,50 @@ public record Episode(List<double[]> states, int[] actions, double[] rewards, bo
         rewards.stream().mapToDouble(Double::doubleValue).toArray(), done);
   }
 
-  /** Number of steps T. */
+  /**
+   * Number of steps.
+   *
+   * @return T
+   */
   public int length() {
     return actions.length;
   }
 
+  /**
+   * The states s_0 … s_{T−1}.
+   *
+   * @return copies of the state vectors
+   */
   @Override
   public List<double[]> states() {
     return states.stream().map(double[]::clone).toList();
   }
 
+  /**
+   * The actions a_0 … a_{T−1}.
+   *
+   * @return a copy
+   */
   @Override
   public int[] actions() {
     return actions.clone();
   }
 
+  /**
+   * The rewards r_1 … r_T.
+   *
+   * @return a copy
+   */
   @Override
   public double[] rewards() {
     return rewards.clone();
   }
 
-  /** The undiscounted total reward Σ_n r_{n+1}. */
+  /**
+   * The undiscounted total reward.
+   *
+   * @return Σ_n r_{n+1}
+   */
   public double totalReward() {
     double s = 0;
     for (double r : rewards) s += r;
@@ -90,6 +124,8 @@ public record Episode(List<double[]> states, int[] actions, double[] rewards, bo
    * The discounted returns G_0 … G_{T−1}.
    *
    * @param gamma discount factor γ in [0, 1]
+   * @return G_n for n = 0 … T−1
+   * @throws IllegalArgumentException when γ is outside [0, 1]
    */
   public double[] returns(double gamma) {
     if (!(gamma >= 0 && gamma <= 1)) {

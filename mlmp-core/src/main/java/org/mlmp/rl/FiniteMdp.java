@@ -6,16 +6,43 @@ package org.mlmp.rl;
  * arrival, and terminal states that end an episode.
  */
 public interface FiniteMdp {
+  /**
+   * The number of states.
+   *
+   * @return S; states are 0 … S−1
+   */
   int stateCount();
 
+  /**
+   * The number of actions.
+   *
+   * @return A; actions are 0 … A−1
+   */
   int actionCount();
 
-  /** The state reached from s by action a. */
+  /**
+   * The state reached from s by action a.
+   *
+   * @param state s
+   * @param action a
+   * @return s' = next(s, a)
+   */
   int next(int state, int action);
 
-  /** The reward for taking a in s (arriving in next(s, a)). */
+  /**
+   * The reward for taking a in s (arriving in next(s, a)).
+   *
+   * @param state s
+   * @param action a
+   * @return R(next(s, a))
+   */
   double reward(int state, int action);
 
-  /** Whether s ends an episode (its value is 0). */
+  /**
+   * Whether s ends an episode (its value is 0).
+   *
+   * @param state s
+   * @return true for a terminal state
+   */
   boolean isTerminal(int state);
 }

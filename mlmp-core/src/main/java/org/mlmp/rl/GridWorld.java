@@ -53,24 +53,47 @@ public final class GridWorld implements Environment, FiniteMdp {
   /**
    * The 4×4 grid of the tests and the demo: goal in the bottom-right corner (cell 15), walls at (1,1), (2,1)
    * and (2,2) (cells 5, 9, 10), so that some shortest paths must go around them.
+   *
+   * @return the grid
    */
   public static GridWorld small() {
     return new GridWorld(4, 4, 15, 5, 9, 10);
   }
 
+  /**
+   * The number of columns.
+   *
+   * @return the width
+   */
   public int width() {
     return width;
   }
 
+  /**
+   * The number of rows.
+   *
+   * @return the height
+   */
   public int height() {
     return height;
   }
 
+  /**
+   * Whether a cell is a wall.
+   *
+   * @param cell the cell index row·width + column
+   * @return true for a wall
+   */
   public boolean isWall(int cell) {
     return wall[cell];
   }
 
-  /** The one-hot state vector of a cell. */
+  /**
+   * The one-hot state vector of a cell.
+   *
+   * @param cell the cell index row·width + column
+   * @return a vector of width·height zeros with a 1 at {@code cell}
+   */
   public double[] encode(int cell) {
     double[] s = new double[width * height];
     s[cell] = 1;
@@ -102,7 +125,13 @@ public final class GridWorld implements Environment, FiniteMdp {
     return encode(position);
   }
 
-  /** Starts an episode in a given free cell (for evaluation). */
+  /**
+   * Starts an episode in a given free cell (for evaluation).
+   *
+   * @param cell the start cell, neither a wall nor the goal
+   * @return the state of that cell
+   * @throws IllegalArgumentException when the cell is outside the grid, a wall or the goal
+   */
   public double[] resetTo(int cell) {
     if (cell < 0 || cell >= wall.length || wall[cell] || cell == goal) {
       throw new IllegalArgumentException("Cell " + cell + " is not a free non-goal cell of this grid.");

@@ -42,17 +42,27 @@ public final class NetworkPolicy implements Policy, Model {
   /**
    * The configuration that trained this policy; empty for a policy read from a file of format version 1,
    * which holds only the network.
+   *
+   * @return the trainer, or empty
    */
   public java.util.Optional<Reinforce> trainer() {
     return java.util.Optional.ofNullable(trainer);
   }
 
-  /** The network's architecture. */
+  /**
+   * The network's architecture.
+   *
+   * @return the network mapping a state to π(· | s)
+   */
   public Network network() {
     return network;
   }
 
-  /** The flat parameter vector (a copy), in the layout of {@code org.mlmp.nn}. */
+  /**
+   * The network's parameters.
+   *
+   * @return a copy of the flat vector θ, in the layout of {@code org.mlmp.nn}
+   */
   public double[] parameters() {
     return parameters.clone();
   }

@@ -13,7 +13,13 @@ public interface Policy {
    */
   double[] probabilities(double[] state);
 
-  /** Draws a ~ π(· | s). */
+  /**
+   * Draws a ~ π(· | s).
+   *
+   * @param state s
+   * @param rng the source of the draw
+   * @return the action drawn
+   */
   default int sample(double[] state, Random rng) {
     double[] p = probabilities(state);
     double u = rng.nextDouble(), acc = 0;
@@ -24,7 +30,12 @@ public interface Policy {
     return p.length - 1;
   }
 
-  /** argmax_a π(a | s) (ties: the lowest a). */
+  /**
+   * The most probable action, argmax_a π(a | s) (ties: the lowest a).
+   *
+   * @param state s
+   * @return that action
+   */
   default int greedy(double[] state) {
     double[] p = probabilities(state);
     int best = 0;

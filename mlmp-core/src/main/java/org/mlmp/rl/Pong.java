@@ -53,15 +53,27 @@ public final class Pong implements Environment {
    * The default game: 16 × 12 pixels, paddles of 3 pixels, opponent speed 0.3 pixel per step — small
    * enough that REINFORCE improves within minutes on a 2-core CPU (on 32 × 24 pixels it showed no gain
    * in 24 000 points).
+   *
+   * @return {@code new Pong(16, 12, 3, 0.3)}
    */
   public static Pong standard() {
     return new Pong(16, 12, 3, 0.3);
   }
 
+  /**
+   * The field's width.
+   *
+   * @return columns, in pixels
+   */
   public int width() {
     return width;
   }
 
+  /**
+   * The field's height.
+   *
+   * @return rows, in pixels
+   */
   public int height() {
     return height;
   }

@@ -45,6 +45,20 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public record Reinforce(Network network, Optimizer optimizer, double gamma, int episodesPerBatch, int batches,
     int maxSteps, boolean baseline, long seed) {
+  /**
+   * Validates the components.
+   *
+   * @param network the policy network
+   * @param optimizer the gradient step (e.g. {@code Optimizer.Adam.of(0.01)})
+   * @param gamma discount factor γ in [0, 1]
+   * @param episodesPerBatch episodes per update ≥ 1
+   * @param batches number of updates ≥ 1
+   * @param maxSteps step limit per episode ≥ 1
+   * @param baseline whether to subtract the batch-mean return b
+   * @param seed seed of the initial weights, start states and action draws
+   * @throws IllegalArgumentException when network or optimizer is null, the network does not end in a SOFTMAX
+   *     layer with CROSS_ENTROPY, γ is outside [0, 1], or episodesPerBatch, batches or maxSteps is below 1
+   */
   public Reinforce {
     if (network == null) throw new IllegalArgumentException("The 'network' parameter of Reinforce is null.");
     if (optimizer == null) throw new IllegalArgumentException("The 'optimizer' parameter of Reinforce is null.");
@@ -80,6 +94,10 @@ public record Reinforce(Network network, Optimizer optimizer, double gamma, int 
    * Trains on environments made by {@code environments} (one per episode of a batch: the batch's
    * episodes are played in lockstep, their states evaluated by the network in one forward pass per
    * step). Deterministic for a given seed (CPU, fixed thread count).
+   *
+   * @param environments makes a fresh environment, one per episode of a batch
+   * @return the trained policy and the mean reward of every batch
+   * @throws IllegalArgumentException when the network does not fit the environment's state size and actions
    */
   public Result fit(Supplier<? extends Environment> environments) {
     return fit(environments, null, (b, r) -> { });
@@ -88,12 +106,25 @@ public record Reinforce(Network network, Optimizer optimizer, double gamma, int 
   /** Called after each batch with its index (0-based) and the mean total reward of its episodes. */
   @FunctionalInterface
   public interface BatchListener {
+    /**
+     * Reports one finished batch.
+     *
+     * @param batch the batch index, 0-based
+     * @param meanReward the mean total reward of its episodes
+     */
     void batchDone(int batch, double meanReward);
   }
 
   /**
    * As {@link #fit(Supplier)}, starting from the parameters of {@code start} (null: fresh weights from
    * the seed) and reporting every batch to {@code listener}.
+   *
+   * @param environments makes a fresh environment, one per episode of a batch
+   * @param start the policy to continue from (same network), or null
+   * @param listener receives every batch's mean reward
+   * @return the trained policy and the mean reward of every batch
+   * @throws IllegalArgumentException when {@code start} has another network, or the network does not fit the
+   *     environment
    */
   public Result fit(Supplier<? extends Environment> environments, NetworkPolicy start, BatchListener listener) {
     if (start != null && !start.network().equals(network)) {

@@ -29,6 +29,9 @@ public final class ValueIteration {
    * @param gamma discount γ in [0, 1]
    * @param tolerance stop when max_s |ΔV(s)| &lt; tolerance (&gt; 0)
    * @param maxSweeps sweep limit; an {@link IllegalStateException} if it is reached
+   * @return V*, the optimal actions and the sweeps done
+   * @throws IllegalArgumentException when γ is outside [0, 1] or the tolerance is not positive
+   * @throws IllegalStateException when {@code maxSweeps} is reached before convergence
    */
   public static Solution solve(FiniteMdp mdp, double gamma, double tolerance, int maxSweeps) {
     if (!(gamma >= 0 && gamma <= 1)) {

@@ -11,6 +11,8 @@ public record CvTask(int configuration, int fold) {
   /**
    * Validates the indices.
    *
+   * @param configuration the index of the configuration in {@link GridSearch#configurations()}, >= 0
+   * @param fold the index of the held-out fold, in [0, k)
    * @throws IllegalArgumentException for a negative index, naming it
    */
   public CvTask {

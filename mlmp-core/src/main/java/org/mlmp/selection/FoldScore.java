@@ -15,6 +15,11 @@ public record FoldScore(int configuration, int fold, long seed, Scoring scoring,
   /**
    * Validates the score.
    *
+   * @param configuration the configuration index
+   * @param fold the fold index
+   * @param seed the seed the task fitted with ({@link GridSearch#taskSeed}; used only by configurations with a seed)
+   * @param scoring the scoring applied
+   * @param value the score on the held-out fold
    * @throws IllegalArgumentException for a negative index
    * @throws NullPointerException for a null scoring
    */

@@ -62,6 +62,11 @@ public record GridSearch(List<Trainer<?>> configurations, int folds, long seed, 
   /**
    * Validates the search.
    *
+   * @param configurations the grid: trainers to compare (e.g. {@code withLambda} copies, or {@link Grid#expand}),
+   *     at least one
+   * @param folds k, the number of folds, at least 2 (and at most the number of rows)
+   * @param seed the fold shuffle's seed and the base of every task's seed
+   * @param scoring the scoring, or null for each family's default
    * @throws IllegalArgumentException for an empty grid, a null configuration, or {@code folds < 2}
    */
   public GridSearch {

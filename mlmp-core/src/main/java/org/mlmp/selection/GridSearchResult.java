@@ -16,6 +16,11 @@ public record GridSearchResult(List<ConfigurationScore> scores, int bestIndex, S
   /**
    * Validates the result.
    *
+   * @param scores one per configuration, in grid order
+   * @param bestIndex the index of the configuration with the best mean score (the first on ties)
+   * @param scoring the scoring that was applied
+   * @param folds k
+   * @param seed the search's seed
    * @throws IllegalArgumentException if {@code bestIndex} is not an index of {@code scores}
    */
   public GridSearchResult {

@@ -51,6 +51,13 @@ public record SparkJobSettings(String master, String appName, int taskCpus, int 
   /**
    * Checks the settings.
    *
+   * @param master the Spark master URL ({@code local[N]}, {@code spark://HOST:PORT}, {@code yarn}, {@code k8s://...})
+   * @param appName the application's name in the cluster manager (default {@code "mlmp"})
+   * @param taskCpus cores per task, and the ND4J/BLAS threads of each task (≥ 1; default 1)
+   * @param offHeapMegabytes ND4J's off-heap memory per executor in MB (≥ 64; default 2048)
+   * @param openblasCoreType the OpenBLAS kernel for the executors, or null to leave it to each executor (default:
+   *     {@link #of} takes the driver's {@code OPENBLAS_CORETYPE}, which the launcher sets, so a homogeneous cluster gets
+   *     the launcher's choice)
    * @throws IllegalArgumentException naming the value and the fix: a blank master or name, taskCpus &lt; 1,
    *     offHeapMegabytes &lt; 64, a core type that is not a word
    */

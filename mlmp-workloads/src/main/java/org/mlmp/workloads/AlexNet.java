@@ -26,24 +26,48 @@ import org.mlmp.nn.Shape;
 public final class AlexNet {
   private AlexNet() {}
 
-  /** One convolution layer: name, input channels, output channels, kernel, stride, padding, input size. */
+  /**
+   * One convolution layer: name, input channels, output channels, kernel, stride, padding, input size.
+   *
+   * @param name "conv1" … "conv5"
+   * @param cin input channels
+   * @param cout output channels (filters)
+   * @param kernel window height and width k
+   * @param stride step between windows
+   * @param padding zeros added on each border
+   * @param size input height and width in pixels
+   */
   public record ConvLayer(String name, int cin, int cout, int kernel, int stride, int padding, int size) {
+    /**
+     * The output height and width.
+     *
+     * @return (size + 2·padding − kernel) / stride + 1
+     */
     public int outSize() {
       return (size + 2 * padding - kernel) / stride + 1;
     }
 
-    /** Forward FLOPs per image. */
+    /**
+     * Forward FLOPs per image.
+     *
+     * @return 2·K²·Cin·Cout·Hout·Wout
+     */
     public double flops() {
       return 2.0 * kernel * kernel * cin * cout * outSize() * outSize();
     }
 
-    /** The benchmark network for this layer. */
+    /**
+     * The benchmark network for this layer.
+     *
+     * @return {@code Dropout(0) → Conv2d(ReLU) → Flatten → Dense(1)} with squared error
+     */
     public Network network() {
       return Network.of(Shape.image(cin, size, size), Loss.SQUARED_ERROR, Dropout.of(0.0),
           Conv2d.of(cout, kernel, RELU).withStride(stride).withPadding(padding), Flatten.of(), Dense.of(1, IDENTITY));
     }
   }
 
+  /** AlexNet's five convolution layers, conv1 first (single tower, 224 × 224 input). */
   public static final List<ConvLayer> LAYERS = List.of(
       new ConvLayer("conv1", 3, 96, 11, 4, 2, 224),
       new ConvLayer("conv2", 96, 256, 5, 1, 2, 27),
@@ -55,6 +79,8 @@ public final class AlexNet {
    * The whole network as torchvision's {@code alexnet()} defines it (3×224×224 input; conv 64/192/384/256/256
    * with ReLU and 3×3 stride-2 max-pools; the adaptive 6×6 average pool is the identity at this input size;
    * dropout 0.5, dense 4096-4096-1000, softmax cross-entropy). No local response normalisation.
+   *
+   * @return the network
    */
   public static Network torchvision() {
     return Network.of(Shape.image(3, 224, 224), Loss.CROSS_ENTROPY,
@@ -67,6 +93,13 @@ public final class AlexNet {
         Dense.of(1000, org.mlmp.nn.Activation.SOFTMAX));
   }
 
+  /**
+   * One layer of {@link #LAYERS} by name.
+   *
+   * @param name "conv1" … "conv5"
+   * @return the layer
+   * @throws IllegalArgumentException for any other name
+   */
   public static ConvLayer layer(String name) {
     return LAYERS.stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow(() ->
         new IllegalArgumentException("layer must be one of conv1..conv5. Got '" + name + "' instead."));

@@ -24,6 +24,9 @@ public final class Dl4jNets {
   /**
    * LeNet-5 style: conv 5×5 1→20 (identity), max-pool 2, conv 5×5 20→50 (identity), max-pool 2,
    * dense 800→500 ReLU, dense 500→10 softmax, cross-entropy, Adam 1e-3.
+   *
+   * @param seed DL4J's seed of the initial weights
+   * @return the initialised network, input [batch, 784] (28 × 28 flattened)
    */
   public static MultiLayerNetwork lenet(long seed) {
     MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(1e-3))
@@ -45,6 +48,9 @@ public final class Dl4jNets {
    * 3×3 stride-2 max-pools, dropout 0.5 before each of the dense 4096-4096 layers, 1000-way softmax,
    * cross-entropy, Adam 1e-3; input [batch, 3, 224, 224]. (DL4J's {@code dropOut(0.5)} is the retain
    * probability 0.5 applied to the layer's input, i.e. the same as torch's Dropout(0.5) before it.)
+   *
+   * @param seed DL4J's seed of the initial weights
+   * @return the initialised network
    */
   public static MultiLayerNetwork alexnet(long seed) {
     MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(1e-3))
@@ -66,7 +72,12 @@ public final class Dl4jNets {
     return net;
   }
 
-  /** MLP 784-512-256-10, ReLU, softmax cross-entropy, Adam 1e-3. */
+  /**
+   * MLP 784-512-256-10, ReLU, softmax cross-entropy, Adam 1e-3.
+   *
+   * @param seed DL4J's seed of the initial weights
+   * @return the initialised network
+   */
   public static MultiLayerNetwork mlp(long seed) {
     MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(1e-3))
         .weightInit(WeightInit.XAVIER).list()
@@ -85,6 +96,10 @@ public final class Dl4jNets {
    * benchmark network. DL4J back-propagates into the first layer's input as well, so
    * {@code computeGradientAndScore()} covers the same work as mlmp's forward + backward with the input
    * gradient. No updater ({@code NoOp}): only the forward and backward passes are timed.
+   *
+   * @param l the layer
+   * @param seed DL4J's seed of the initial weights
+   * @return the initialised network, input [batch, cin, size, size]
    */
   public static MultiLayerNetwork alexConv(AlexNet.ConvLayer l, long seed) {
     MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(seed).updater(new NoOp())

@@ -20,7 +20,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param source "real MNIST (path)" or "synthetic MNIST-shaped data"
  */
 public record MnistBatches(INDArray features, INDArray labels, String source) {
-  /** At most {@code n} training images (60 000 for all). */
+  /**
+   * At most {@code n} training images (60 000 for all).
+   *
+   * @param n the number of images (exactly n synthetic ones when MNIST is absent)
+   * @param seed seeds the synthetic data
+   * @return the batches, real MNIST when present
+   * @throws IllegalStateException when MNIST is present but unreadable
+   */
   public static MnistBatches load(int n, long seed) {
     Path dir = DataDirectory.resolve(null);
     if (MnistData.locate(MnistData.Kind.MNIST, dir) != null) {
@@ -49,11 +56,22 @@ public record MnistBatches(INDArray features, INDArray labels, String source) {
     return Nd4j.create(h, new long[] {labels.length, 10}, DataType.FLOAT);
   }
 
+  /**
+   * The number of images.
+   *
+   * @return n
+   */
   public int size() {
     return (int) features.rows();
   }
 
-  /** Rows [from, from + batch) as a view-free copy (cycling through the data). */
+  /**
+   * Rows [from, from + batch) as a view-free copy (cycling through the data).
+   *
+   * @param index the batch number; batch {@code index mod (n / batchSize)} is returned
+   * @param batchSize the rows per batch
+   * @return {features, labels} of the batch
+   */
   public INDArray[] batch(int index, int batchSize) {
     int nb = size() / batchSize;
     int from = (index % nb) * batchSize;

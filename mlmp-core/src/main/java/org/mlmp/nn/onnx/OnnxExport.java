@@ -64,13 +64,26 @@ public final class OnnxExport {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Writes {@code model} as an ONNX file, atomically: on failure nothing is written. */
+  /**
+   * Writes {@code model} as an ONNX file, atomically: on failure nothing is written.
+   *
+   * @param model the fitted network
+   * @param file the {@code .onnx} file to write (replaced if present)
+   * @throws IOException when the file cannot be written
+   * @throws IllegalArgumentException when {@code model} or {@code file} is null
+   */
   public static void write(NeuralNetModel model, Path file) throws IOException {
     if (file == null) throw new IllegalArgumentException("The 'file' parameter of OnnxExport.write is null.");
     AtomicFile.write(file, toBytes(model));
   }
 
-  /** The ONNX model as bytes (the serialised {@code ModelProto}). */
+  /**
+   * The ONNX model as bytes (the serialised {@code ModelProto}).
+   *
+   * @param model the fitted network
+   * @return the bytes of the {@code .onnx} file
+   * @throws IllegalArgumentException when {@code model} is null
+   */
   public static byte[] toBytes(NeuralNetModel model) {
     if (model == null) throw new IllegalArgumentException("The 'model' parameter of OnnxExport is null.");
     Network net = model.network();
