@@ -20,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The training rows as a cached RDD of P {@link RowBlock}s (partition p holds rows ⌊p·n/P⌋ .. ⌊(p+1)·n/P⌋ − 1), and
+ * The training rows as a cached RDD of P {@link PartitionBlock}s (partition p holds rows ⌊p·n/P⌋ .. ⌊(p+1)·n/P⌋ − 1), and
  * the distributed gradient of one global mini-batch over them: one Spark job per step.
  *
  * <p>A step: θ reaches the tasks as a broadcast float array; the network travels as its JSON (ConfigJson); each
@@ -51,10 +51,10 @@ final class PartitionedRows implements AutoCloseable {
   }
 
   private final JavaSparkContext sc;
-  private final JavaRDD<RowBlock> blocks;
+  private final JavaRDD<PartitionBlock> blocks;
   private final int partitions, rows;
 
-  private PartitionedRows(JavaSparkContext sc, JavaRDD<RowBlock> blocks, int partitions, int rows) {
+  private PartitionedRows(JavaSparkContext sc, JavaRDD<PartitionBlock> blocks, int partitions, int rows) {
     this.sc = sc;
     this.blocks = blocks;
     this.partitions = partitions;
@@ -76,13 +76,13 @@ final class PartitionedRows implements AutoCloseable {
     int inputs = (int) x.columns(), outputs = (int) t.columns();
     float[] xs = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
     float[] ts = t.castTo(DataType.FLOAT).dup('c').data().asFloat();
-    List<RowBlock> list = new ArrayList<>(partitions);
+    List<PartitionBlock> list = new ArrayList<>(partitions);
     for (int p = 0; p < partitions; p++) {
       int from = (int) ((long) p * n / partitions), to = (int) ((long) (p + 1) * n / partitions);
-      list.add(new RowBlock(from, to - from, java.util.Arrays.copyOfRange(xs, from * inputs, to * inputs), inputs,
+      list.add(new PartitionBlock(from, to - from, java.util.Arrays.copyOfRange(xs, from * inputs, to * inputs), inputs,
           java.util.Arrays.copyOfRange(ts, from * outputs, to * outputs), outputs));
     }
-    JavaRDD<RowBlock> rdd = sc.parallelize(list, partitions).persist(StorageLevel.MEMORY_ONLY());
+    JavaRDD<PartitionBlock> rdd = sc.parallelize(list, partitions).persist(StorageLevel.MEMORY_ONLY());
     rdd.count();
     return new PartitionedRows(sc, rdd, partitions, n);
   }
@@ -150,7 +150,7 @@ final class PartitionedRows implements AutoCloseable {
   }
 
   /** Executor side: the share of partition {@code p} of the mini-batch. */
-  static GradientShare share(int p, RowBlock block, String networkJson, float[] theta, int[] batch, long dropoutSeed) {
+  static GradientShare share(int p, PartitionBlock block, String networkJson, float[] theta, int[] batch, long dropoutSeed) {
     maybeFail(p);
     long t0 = System.nanoTime();
     int mine = 0;
@@ -192,7 +192,7 @@ final class PartitionedRows implements AutoCloseable {
   }
 
   /** Executor side: partition {@code p}'s local steps of one round. */
-  static LocalShare localShare(int p, RowBlock block, LocalRound r) {
+  static LocalShare localShare(int p, PartitionBlock block, LocalRound r) {
     maybeFail(p);
     long t0 = System.nanoTime();
     int batch = Math.min(r.batchSize(), block.rows());

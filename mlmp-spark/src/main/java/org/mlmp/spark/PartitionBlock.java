@@ -14,7 +14,7 @@ import java.io.Serializable;
  * @param t the encoded targets, {@code rows × outputs} values, row-major
  * @param outputs values per target row
  */
-record RowBlock(int first, int rows, float[] x, int inputs, float[] t, int outputs) implements Serializable {
+record PartitionBlock(int first, int rows, float[] x, int inputs, float[] t, int outputs) implements Serializable {
   /** Whether global row {@code index} is in this block. */
   boolean holds(int index) {
     return index >= first && index < first + rows;
