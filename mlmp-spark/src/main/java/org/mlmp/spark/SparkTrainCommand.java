@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         + " mlmp fit, the same JSON and model file), its gradients computed by Spark tasks.",
         "Example: mlmp spark train --master local[2] --partitions 2 --model mlp-classifier --data train.csv --target y"})
 public final class SparkTrainCommand implements Callable<Integer> {
-  /** Seconds a standalone master has to accept a connection before --master is reported unreachable. */
+  /** Milliseconds a standalone master has to accept a connection before --master is reported unreachable. */
   static final int MASTER_TIMEOUT_MILLIS = 5000;
 
   @Option(names = "--master", paramLabel = "URL",

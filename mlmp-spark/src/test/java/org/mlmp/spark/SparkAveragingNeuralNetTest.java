@@ -9,10 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mlmp.api.Dataset;
@@ -32,17 +30,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code local[2,2]} (two task threads, a failed task is retried once).
  */
 class SparkAveragingNeuralNetTest {
-  static JavaSparkContext sc;
-
-  @BeforeAll
-  static void start() {
-    sc = LocalSpark.start("local[2,2]");
-  }
-
-  @AfterAll
-  static void stop() {
-    sc.stop();
-  }
+  @RegisterExtension static final LocalSpark SPARK = LocalSpark.on("local[2,2]");
 
   /** With one partition, averaging is the identity: bitwise NeuralNet.fit's model for any k (Adam's state travels). */
   @ParameterizedTest(name = "k = {0}")
@@ -51,7 +39,7 @@ class SparkAveragingNeuralNetTest {
     NeuralNet cfg = SparkNeuralNetTest.mlp(Optimizer.Adam.of(0.01), true);
     Dataset d = SparkNeuralNetTest.blobs(90, 3);
     NeuralNetModel single = cfg.fit(d);
-    SparkTrainingResult r = SparkAveragingNeuralNet.of(cfg, 1, k).fit(sc, d, null);
+    SparkTrainingResult r = SparkAveragingNeuralNet.of(cfg, 1, k).fit(SPARK.sc(), d, null);
     assertArrayEquals(SparkNeuralNetTest.bits(single.parameters()), SparkNeuralNetTest.bits(r.model().parameters()));
     assertEquals(3, r.epochs().size());
   }
@@ -81,7 +69,7 @@ class SparkAveragingNeuralNetTest {
       float[] g = single.gradient(x.getRows(rows), t.getRows(rows), 0).toFloatVector();
       for (int i = 0; i < g.length; i++) expected[i] -= 0.1 * g[i] / 2;
     }
-    try (PartitionedRows blocks = PartitionedRows.of(sc, x, t, 2)) {
+    try (PartitionedRows blocks = PartitionedRows.of(SPARK.sc(), x, t, 2)) {
       List<PartitionedRows.LocalShare> shares = blocks.localSteps(new PartitionedRows.LocalRound(
           ConfigJson.write(cfg.network()).toString(), ConfigJson.writeAny(cfg.optimizer()).toString(), theta0, Map.of(),
           0, epochSeed, 16, 0, 1, 0.1, new long[] {0, 0}));
@@ -101,8 +89,8 @@ class SparkAveragingNeuralNetTest {
   void aRunIsReproducibleForFixedSeedPartitionsAndK() {
     NeuralNet cfg = SparkNeuralNetTest.mlp(Optimizer.Adam.of(0.01), true).withEpochs(8).withLearningRateDecay(1);
     Dataset d = SparkNeuralNetTest.blobs(90, 4);
-    NeuralNetModel first = SparkAveragingNeuralNet.of(cfg, 2, 3).fit(sc, d, null).model();
-    NeuralNetModel second = SparkAveragingNeuralNet.of(cfg, 2, 3).fit(sc, d, null).model();
+    NeuralNetModel first = SparkAveragingNeuralNet.of(cfg, 2, 3).fit(SPARK.sc(), d, null).model();
+    NeuralNetModel second = SparkAveragingNeuralNet.of(cfg, 2, 3).fit(SPARK.sc(), d, null).model();
     assertArrayEquals(SparkNeuralNetTest.bits(first.parameters()), SparkNeuralNetTest.bits(second.parameters()));
     assertTrue(first.accuracy(d.x(), d.y()) > 0.8, "accuracy " + first.accuracy(d.x(), d.y()));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -119,8 +107,8 @@ class SparkAveragingNeuralNetTest {
   void aTaskThatFailsOnceIsRetriedWithTheSameResult() {
     NeuralNet cfg = SparkNeuralNetTest.mlp(Optimizer.Adam.of(0.01), true).withEpochs(2);
     Dataset d = SparkNeuralNetTest.blobs(60, 8);
-    float[] sync = SparkNeuralNet.of(cfg, 2).fit(sc, d, null).model().parameters();
-    float[] averaged = SparkAveragingNeuralNet.of(cfg, 2, 2).fit(sc, d, null).model().parameters();
+    float[] sync = SparkNeuralNet.of(cfg, 2).fit(SPARK.sc(), d, null).model().parameters();
+    float[] averaged = SparkAveragingNeuralNet.of(cfg, 2, 2).fit(SPARK.sc(), d, null).model().parameters();
     AtomicInteger failures = FAILURES;
     failures.set(0);
     PartitionedRows.fault = (partition, attempt) -> {
@@ -137,11 +125,11 @@ class SparkAveragingNeuralNetTest {
     scheduler.setLevel(ch.qos.logback.classic.Level.OFF);
     try {
       assertArrayEquals(SparkNeuralNetTest.bits(sync),
-          SparkNeuralNetTest.bits(SparkNeuralNet.of(cfg, 2).fit(sc, d, null).model().parameters()));
+          SparkNeuralNetTest.bits(SparkNeuralNet.of(cfg, 2).fit(SPARK.sc(), d, null).model().parameters()));
       int syncFailures = failures.get();
       assertEquals(2 * 4, syncFailures, "one failure per step: 2 epochs of 4 mini-batches");
       assertArrayEquals(SparkNeuralNetTest.bits(averaged),
-          SparkNeuralNetTest.bits(SparkAveragingNeuralNet.of(cfg, 2, 2).fit(sc, d, null).model().parameters()));
+          SparkNeuralNetTest.bits(SparkAveragingNeuralNet.of(cfg, 2, 2).fit(SPARK.sc(), d, null).model().parameters()));
       assertEquals(2 * 1, failures.get() - syncFailures, "one failure per round: 2 epochs of one round");
     } finally {
       PartitionedRows.fault = null;

@@ -9,10 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlmp.api.Dataset;
 import org.mlmp.nn.NeuralNet;
@@ -24,17 +22,7 @@ import org.mlmp.nn.Optimizer;
  * uninterrupted run (same seed, P); the synchronous trainer and {@link NeuralNet} resume each other's file.
  */
 class SparkCheckpointTest {
-  static JavaSparkContext sc;
-
-  @BeforeAll
-  static void start() {
-    sc = LocalSpark.start("local[2]");
-  }
-
-  @AfterAll
-  static void stop() {
-    sc.stop();
-  }
+  @RegisterExtension static final LocalSpark SPARK = LocalSpark.on("local[2]");
 
   /** Adam (moments and step count in the file), dropout (masks from (seed, epoch, step)), rate decay, 4 epochs. */
   static NeuralNet cfg() {
@@ -59,12 +47,12 @@ class SparkCheckpointTest {
   void synchronousRunResumedAfterAKillIsBitwiseTheUninterruptedRun(@TempDir Path dir) {
     Dataset d = SparkNeuralNetTest.blobs(90, 6);
     SparkNeuralNet trainer = SparkNeuralNet.of(cfg(), 2);
-    SparkTrainingResult whole = trainer.fit(sc, d, null);
+    SparkTrainingResult whole = trainer.fit(SPARK.sc(), d, null);
     Path file = dir.resolve("run.ckpt");
-    Killed killed = assertThrows(Killed.class, () -> trainer.fit(sc, d, killAfter(2), file));
+    Killed killed = assertThrows(Killed.class, () -> trainer.fit(SPARK.sc(), d, killAfter(2), file));
     assertEquals("killed after epoch 2", killed.getMessage());
     assertTrue(Files.exists(file));
-    SparkTrainingResult resumed = trainer.fit(sc, d, null, file);
+    SparkTrainingResult resumed = trainer.fit(SPARK.sc(), d, null, file);
     assertEquals(2, resumed.result().resumedAfterEpoch());
     assertEquals(4, resumed.epochs().size());
     assertArrayEquals(SparkNeuralNetTest.bits(whole.model().parameters()),
@@ -76,7 +64,7 @@ class SparkCheckpointTest {
     }
     assertTrue(Double.isNaN(resumed.epochs().get(1).computeSeconds()), "restored epochs have no compute time");
     // a finished run's checkpoint: starting again trains nothing more and gives the same model
-    SparkTrainingResult again = trainer.fit(sc, d, null, file);
+    SparkTrainingResult again = trainer.fit(SPARK.sc(), d, null, file);
     assertEquals(4, again.result().resumedAfterEpoch());
     assertArrayEquals(SparkNeuralNetTest.bits(whole.model().parameters()),
         SparkNeuralNetTest.bits(again.model().parameters()));
@@ -90,10 +78,10 @@ class SparkCheckpointTest {
   void averagingRunResumedAfterAKillIsBitwiseTheUninterruptedRun(@TempDir Path dir) {
     Dataset d = SparkNeuralNetTest.blobs(90, 7);
     SparkAveragingNeuralNet trainer = SparkAveragingNeuralNet.of(cfg().withValidation(0.2, 3), 2, 2);
-    SparkTrainingResult whole = trainer.fit(sc, d, null);
+    SparkTrainingResult whole = trainer.fit(SPARK.sc(), d, null);
     Path file = dir.resolve("run.ckpt");
-    assertThrows(Killed.class, () -> trainer.fit(sc, d, killAfter(1), file));
-    SparkTrainingResult resumed = trainer.fit(sc, d, null, file);
+    assertThrows(Killed.class, () -> trainer.fit(SPARK.sc(), d, killAfter(1), file));
+    SparkTrainingResult resumed = trainer.fit(SPARK.sc(), d, null, file);
     assertEquals(1, resumed.result().resumedAfterEpoch());
     assertArrayEquals(SparkNeuralNetTest.bits(whole.model().parameters()),
         SparkNeuralNetTest.bits(resumed.model().parameters()));
@@ -117,12 +105,12 @@ class SparkCheckpointTest {
 
     Path fromSingle = dir.resolve("single.ckpt");
     cfg.withEpochs(2).train(d, null, null, fromSingle);
-    SparkTrainingResult spark = SparkNeuralNet.of(cfg, 1).fit(sc, d, null, fromSingle);
+    SparkTrainingResult spark = SparkNeuralNet.of(cfg, 1).fit(SPARK.sc(), d, null, fromSingle);
     assertEquals(2, spark.result().resumedAfterEpoch());
     assertArrayEquals(SparkNeuralNetTest.bits(single), SparkNeuralNetTest.bits(spark.model().parameters()));
 
     Path fromSpark = dir.resolve("spark.ckpt");
-    assertThrows(Killed.class, () -> SparkNeuralNet.of(cfg, 1).fit(sc, d, killAfter(3), fromSpark));
+    assertThrows(Killed.class, () -> SparkNeuralNet.of(cfg, 1).fit(SPARK.sc(), d, killAfter(3), fromSpark));
     NeuralNet.TrainingResult local = cfg.train(d, null, null, fromSpark);
     assertEquals(3, local.resumedAfterEpoch());
     assertArrayEquals(SparkNeuralNetTest.bits(single), SparkNeuralNetTest.bits(local.model().parameters()));
@@ -133,18 +121,18 @@ class SparkCheckpointTest {
   void aCheckpointOfAnotherScheduleOrConfigurationIsNamed(@TempDir Path dir) {
     Dataset d = SparkNeuralNetTest.blobs(60, 9);
     Path file = dir.resolve("avg.ckpt");
-    assertThrows(Killed.class, () -> SparkAveragingNeuralNet.of(cfg(), 2, 3).fit(sc, d, killAfter(1), file));
+    assertThrows(Killed.class, () -> SparkAveragingNeuralNet.of(cfg(), 2, 3).fit(SPARK.sc(), d, killAfter(1), file));
     UncheckedIOException e = assertThrows(UncheckedIOException.class,
-        () -> SparkNeuralNet.of(cfg(), 2).fit(sc, d, null, file));
+        () -> SparkNeuralNet.of(cfg(), 2).fit(SPARK.sc(), d, null, file));
     assertEquals("The checkpoint " + file + " was written by a run with the schedule 'averaging P=2 k=3'; this run's"
         + " schedule is 'steps'. Resume it with the trainer and settings that wrote it, or delete it or give another"
         + " path.", e.getMessage());
     e = assertThrows(UncheckedIOException.class,
-        () -> SparkAveragingNeuralNet.of(cfg(), 2, 2).fit(sc, d, null, file));
+        () -> SparkAveragingNeuralNet.of(cfg(), 2, 2).fit(SPARK.sc(), d, null, file));
     assertTrue(e.getMessage().contains("the schedule 'averaging P=2 k=3'; this run's schedule is 'averaging P=2"
         + " k=2'"), e.getMessage());
     e = assertThrows(UncheckedIOException.class,
-        () -> SparkAveragingNeuralNet.of(cfg().withSeed(10), 2, 3).fit(sc, d, null, file));
+        () -> SparkAveragingNeuralNet.of(cfg().withSeed(10), 2, 3).fit(SPARK.sc(), d, null, file));
     assertTrue(e.getMessage().startsWith("The checkpoint " + file + " was written by another training configuration"),
         e.getMessage());
   }

@@ -10,10 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Stream;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,17 +37,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The synchronous trainer's stated semantics, in local[2] (tiny MLPs on generated rows). */
 class SparkNeuralNetTest {
-  static JavaSparkContext sc;
-
-  @BeforeAll
-  static void start() {
-    sc = LocalSpark.start("local[2]");
-  }
-
-  @AfterAll
-  static void stop() {
-    sc.stop();
-  }
+  @RegisterExtension static final LocalSpark SPARK = LocalSpark.on("local[2]");
 
   /** Three Gaussian blobs in 4 dimensions, labels 0..2 ({@link GaussianBlobs}). */
   static Dataset blobs(int n, long seed) {
@@ -83,7 +71,7 @@ class SparkNeuralNetTest {
     NeuralNet cfg = mlp(optimizer, true);
     Dataset d = blobs(90, 3);
     NeuralNetModel single = cfg.fit(d);
-    SparkTrainingResult r = SparkNeuralNet.of(cfg, 1).fit(sc, d, null);
+    SparkTrainingResult r = SparkNeuralNet.of(cfg, 1).fit(SPARK.sc(), d, null);
     assertArrayEquals(bits(single.parameters()), bits(r.model().parameters()));
     assertEquals(3, r.epochs().size());
     assertTrue(r.epochs().get(2).record().trainLoss() < r.epochs().get(0).record().trainLoss(),
@@ -104,7 +92,7 @@ class SparkNeuralNetTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    SparkTrainingResult r = SparkNeuralNet.of(cfg, 1).fit(sc, d, null);
+    SparkTrainingResult r = SparkNeuralNet.of(cfg, 1).fit(SPARK.sc(), d, null);
     assertArrayEquals(bits(single.model().parameters()), bits(r.model().parameters()));
     assertEquals(single.bestEpoch(), r.result().bestEpoch());
     assertEquals(single.stoppedEarly(), r.result().stoppedEarly());
@@ -134,7 +122,7 @@ class SparkNeuralNetTest {
     int[] batch = Arrays.copyOf(Partition.shuffled(40, 11), 24);
     float[] expected = single.gradient(x.getRows(batch), t.getRows(batch), 0).toFloatVector();
     double expectedCost = single.cost(x.getRows(batch), t.getRows(batch), 0);
-    try (PartitionedRows rows = PartitionedRows.of(sc, x, t, partitions)) {
+    try (PartitionedRows rows = PartitionedRows.of(SPARK.sc(), x, t, partitions)) {
       PartitionedRows.BatchGradient step = rows.gradient(cfg.network(), single.parameters().toFloatVector(), batch, 0);
       double max = 0;
       for (float v : expected) max = Math.max(max, Math.abs(v));
@@ -151,8 +139,8 @@ class SparkNeuralNetTest {
   void aRunIsReproducibleForFixedSeedAndPartitions(@TempDir Path dir) throws Exception {
     NeuralNet cfg = mlp(Optimizer.Adam.of(0.01), true).withEpochs(8).withLearningRateDecay(1);
     Dataset d = blobs(90, 4);
-    NeuralNetModel first = SparkNeuralNet.of(cfg, 2).fit(sc, d, null).model();
-    NeuralNetModel second = SparkNeuralNet.of(cfg, 2).fit(sc, d, null).model();
+    NeuralNetModel first = SparkNeuralNet.of(cfg, 2).fit(SPARK.sc(), d, null).model();
+    NeuralNetModel second = SparkNeuralNet.of(cfg, 2).fit(SPARK.sc(), d, null).model();
     assertArrayEquals(bits(first.parameters()), bits(second.parameters()));
     assertFalse(Arrays.equals(bits(first.parameters()), bits(cfg.fit(d).parameters())),
         "with dropout, two partitions draw other masks than one process");
@@ -168,7 +156,7 @@ class SparkNeuralNetTest {
   void unsupportedSettingsAndEmptyPartitionsAreNamed() {
     NeuralNet cfg = mlp(Optimizer.Sgd.of(0.1), false);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SparkNeuralNet.of(cfg, 5).fit(sc, blobs(4, 1), null));
+        () -> SparkNeuralNet.of(cfg, 5).fit(SPARK.sc(), blobs(4, 1), null));
     assertEquals("--partitions 5 is more than the 4 training rows: a partition would hold no rows. Use at most 4"
         + " partitions.", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> SparkNeuralNet.of(cfg, 0));
