@@ -74,7 +74,7 @@ final class SparkRun {
   }
 
   /** Spark's INFO lines are not mlmp's progress: WARN and above only (Logback, the one SLF4J binding). */
-  private static void quietSpark() {
+  static void quietSpark() {
     if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
       for (String name : List.of("org.apache.spark", "org.sparkproject", "io.netty")) {
         ctx.getLogger(name).setLevel(ch.qos.logback.classic.Level.WARN);
