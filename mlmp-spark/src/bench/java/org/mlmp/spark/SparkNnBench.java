@@ -30,7 +30,8 @@ import org.mlmp.workloads.MlmpNets;
  * job on P cached partitions, and a job that sends LeNet's θ (float[431 080]) to every task (broadcast or closure)
  * and collects one such array per task — medians of 20 calls.
  *
- * <p>Arguments: {@code master=local[1] rounds=5 rows=12800 k=8 modes=single,sync-broadcast,...}.
+ * <p>Arguments: {@code master=local[1] rounds=5 rows=12800 k=8 modes=single,sync-broadcast,...}; a mode
+ * {@code avg-broadcast-k32} (or {@code avg-closure-k32}) sets k for that mode.
  * A warm-up trial of every mode runs first (not reported as a round).
  */
 public final class SparkNnBench {
@@ -86,20 +87,22 @@ public final class SparkNnBench {
           long wall0 = System.nanoTime();
           EpochRecord record;
           double compute;
-          PartitionedRows.closureParameters = mode.endsWith("closure");
+          // "avg-broadcast-k32": k = 32 for this mode (else the k argument)
+          int kk = mode.matches("avg-.*-k\\d+") ? Integer.parseInt(mode.replaceAll(".*-k", "")) : k;
+          PartitionedRows.closureParameters = mode.contains("closure");
           if (mode.equals("single")) {
             record = cfg.train(data, null, null, null).history().epochs().get(0);
             compute = record.seconds();
           } else {
             SparkTrainingResult r = mode.startsWith("sync") ? SparkNeuralNet.of(cfg, p).fit(sc, data, null)
-                : SparkAveragingNeuralNet.of(cfg, p, k).fit(sc, data, null);
+                : SparkAveragingNeuralNet.of(cfg, p, kk).fit(sc, data, null);
             record = r.epochs().get(0).record();
             compute = r.epochs().get(0).computeSeconds();
           }
           double wall = (System.nanoTime() - wall0) / 1e9;
           Thread.sleep(300);
           SparkBenchSupport.emit("bench", "nn", "round", round, "master", master, "partitions", p, "threads", threads,
-              "mode", mode, "k", mode.startsWith("avg") ? k : 0, "rows", rows, "seconds", record.seconds(),
+              "mode", mode, "k", mode.startsWith("avg") ? kk : 0, "rows", rows, "seconds", record.seconds(),
               "computeSeconds", compute, "sparkSeconds", record.seconds() - compute, "rowsPerSecond",
               record.samplesPerSecond(), "fitWallSeconds", wall, "jobs", jobs.get() - j0, "tasks", tasks.get() - t0,
               "taskResultBytes", resultBytes.get() - b0, "trainLoss", record.trainLoss());
