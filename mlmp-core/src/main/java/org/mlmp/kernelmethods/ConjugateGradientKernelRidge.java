@@ -62,7 +62,7 @@ public record ConjugateGradientKernelRidge(Kernel kernel, double lambda, double 
    */
   public ConjugateGradientKernelRidge {
     Objects.requireNonNull(kernel,
-        "The 'kernel' parameter of ConjugateGradientKernelRidge must not be null; e.g. new Gaussian(1.0).");
+        "The 'kernel' parameter of ConjugateGradientKernelRidge must not be null; e.g. Gaussian.of(1.0).");
     if (!(lambda > 0) || Double.isInfinite(lambda)) {
       throw new IllegalArgumentException("The 'lambda' parameter of ConjugateGradientKernelRidge must be a finite number"
           + " > 0 (conjugate gradients need K + λI positive definite). Got " + lambda + " instead.");

@@ -133,7 +133,7 @@ public final class KernelFitPlugin implements FitPlugin {
     if (m.classLabels().isText()) {
       for (String label : m.predictLabels(x.x())) p.add(label);
     } else {
-      for (double v : m.predict(x.x()).toDoubleVector()) p.add(v);
+      for (double v : m.predict(x.x()).toDoubleVector()) LinearFitPlugin.addLabel(p, v);
     }
     ArrayNode d = json.putArray("decision");
     var dec = m.decisionFunction(x.x());
