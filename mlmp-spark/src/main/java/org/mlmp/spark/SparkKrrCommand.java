@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.mlmp.kernelmethods.ConjugateGradientKernelRidge;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,29 +62,12 @@ public final class SparkKrrCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--model does not apply to mlmp spark krr: it fits kernel ridge regression"
           + " (mlmp fit --model krr) only. Drop --model.");
     }
-    if (landmarks != null && landmarks < 1) {
-      throw new IllegalArgumentException("--landmarks must be >= 1 (and at most the number of training rows). Got "
-          + landmarks + " instead.");
-    }
-    if (m == SparkKrrRun.KrrMethod.NYSTROM) {
-      if (landmarks == null) {
-        throw new IllegalArgumentException("--landmarks m is required for --method nystrom (a few hundred to a few"
-            + " thousand are usual; at most the number of training rows).");
-      }
-      for (var o : new Object[][] {{"--tolerance", tolerance}, {"--max-iterations", maxIterations}}) {
-        if (o[1] != null) {
-          throw new IllegalArgumentException(o[0] + " does not apply to --method nystrom (a direct solve); it sets the"
-              + " conjugate gradients of --method exact.");
-        }
-      }
-    }
-    ConjugateGradientKernelRidge cg = cg();
+    SparkKrrRun.KrrSettings settings = new SparkKrrRun.KrrSettings(m, landmarks, tolerance, maxIterations);
     Integer partitions = cluster.partitions();
     SparkMaster.requireSpark(SparkKrrCommand.class.getClassLoader());
     String master = cluster.master();
     SparkMaster.check(master, SparkTrainCommand.MASTER_TIMEOUT_MILLIS);
-    return SparkKrrRun.fit(new SparkKrrRun.KrrSettings(master, partitions, m, landmarks, cg.tolerance(),
-        cg.maxIterations()), fitArguments, spec.commandLine());
+    return SparkKrrRun.fit(master, partitions, settings, fitArguments, spec.commandLine());
   }
 
   private SparkKrrRun.KrrMethod method() {
@@ -95,20 +77,5 @@ public final class SparkKrrCommand implements Callable<Integer> {
       default -> throw new IllegalArgumentException("--method must be exact (conjugate gradients) or nystrom (the"
           + " Nyström approximation with --landmarks m). Got '" + method + "' instead.");
     };
-  }
-
-  /** --tolerance and --max-iterations checked, with the library's defaults where not given. */
-  private ConjugateGradientKernelRidge cg() {
-    ConjugateGradientKernelRidge defaults = ConjugateGradientKernelRidge.of(org.mlmp.kernel.Linear.of(), 1);
-    double tol = tolerance == null ? defaults.tolerance() : tolerance;
-    int cap = maxIterations == null ? defaults.maxIterations() : maxIterations;
-    if (!(tol > 0 && tol < 1)) {
-      throw new IllegalArgumentException("--tolerance must be in (0, 1) (the relative residual at which conjugate"
-          + " gradients stop). Got " + tol + " instead; 1e-10 matches mlmp fit's Cholesky solve to about 1e-8.");
-    }
-    if (cap < 1) {
-      throw new IllegalArgumentException("--max-iterations must be >= 1. Got " + cap + " instead.");
-    }
-    return defaults.withTolerance(tol).withMaxIterations(cap);
   }
 }

@@ -34,29 +34,67 @@ final class SparkKrrRun {
   }
 
   /**
-   * What {@code mlmp spark krr} adds to fit's options, checked by {@link SparkKrrCommand}.
+   * How {@code mlmp spark krr} fits, from its options; checked here, with messages naming the options.
    *
-   * @param master the Spark master URL
-   * @param partitions P, or null for Spark's default parallelism
    * @param method exact or Nyström
-   * @param landmarks m (Nyström's, or the CG preconditioner's), or null (exact: min(100, n))
-   * @param tolerance CG's relative residual
-   * @param maxIterations CG's iteration cap
+   * @param landmarks m (Nyström's, required; or the CG preconditioner's, null: min(100, n)), >= 1
+   * @param tolerance CG's relative residual in (0, 1), or null for {@link ConjugateGradientKernelRidge#of}'s
+   *     (exact only)
+   * @param maxIterations CG's iteration cap >= 1, or null for {@link ConjugateGradientKernelRidge#of}'s (exact only)
    */
-  record KrrSettings(String master, Integer partitions, KrrMethod method, Integer landmarks, double tolerance,
-      int maxIterations) {}
+  record KrrSettings(KrrMethod method, Integer landmarks, Double tolerance, Integer maxIterations) {
+    /**
+     * Checks the options.
+     *
+     * @throws IllegalArgumentException naming the option, the value and the fix
+     */
+    KrrSettings {
+      if (landmarks != null && landmarks < 1) {
+        throw new IllegalArgumentException("--landmarks must be >= 1 (and at most the number of training rows). Got "
+            + landmarks + " instead.");
+      }
+      if (method == KrrMethod.NYSTROM) {
+        if (landmarks == null) {
+          throw new IllegalArgumentException("--landmarks m is required for --method nystrom (a few hundred to a few"
+              + " thousand are usual; at most the number of training rows).");
+        }
+        String cgOption = tolerance != null ? "--tolerance" : maxIterations != null ? "--max-iterations" : null;
+        if (cgOption != null) {
+          throw new IllegalArgumentException(cgOption + " does not apply to --method nystrom (a direct solve); it sets"
+              + " the conjugate gradients of --method exact.");
+        }
+      }
+      if (tolerance != null && !(tolerance > 0 && tolerance < 1)) {
+        throw new IllegalArgumentException("--tolerance must be in (0, 1) (the relative residual at which conjugate"
+            + " gradients stop). Got " + tolerance + " instead; 1e-10 matches mlmp fit's Cholesky solve to about 1e-8.");
+      }
+      if (maxIterations != null && maxIterations < 1) {
+        throw new IllegalArgumentException("--max-iterations must be >= 1. Got " + maxIterations + " instead.");
+      }
+    }
+
+    /** The conjugate gradients for {@code kernel} and λ with these options (exact). */
+    ConjugateGradientKernelRidge cg(Kernel kernel, double lambda, long seed) {
+      ConjugateGradientKernelRidge cg = ConjugateGradientKernelRidge.of(kernel, lambda).withSeed(seed);
+      if (tolerance != null) cg = cg.withTolerance(tolerance);
+      if (maxIterations != null) cg = cg.withMaxIterations(maxIterations);
+      return landmarks == null ? cg : cg.withPreconditionerLandmarks(landmarks);
+    }
+  }
 
   /**
-   * Runs {@code mlmp fit --model krr fitArguments} with the fit on a Spark context on {@code settings.master()}.
+   * Runs {@code mlmp fit --model krr fitArguments} with the fit on a Spark context on {@code master}, on
+   * {@code partitions} partitions (null: Spark's default parallelism).
    *
    * @return fit's exit code
    * @throws Exception what fit throws (mlmp's handler prints its message)
    */
-  static int fit(KrrSettings settings, List<String> fitArguments, CommandLine parent) throws Exception {
+  static int fit(String master, Integer partitions, KrrSettings settings, List<String> fitArguments,
+      CommandLine parent) throws Exception {
     SparkRun.quietSpark();
-    try (JavaSparkContext sc = new JavaSparkContext(SparkJobSettings.of(settings.master())
-        .withAppName("mlmp spark krr").toSparkConf())) {
-      int p = settings.partitions() != null ? settings.partitions() : sc.defaultParallelism();
+    try (JavaSparkContext sc = new JavaSparkContext(SparkJobSettings.of(master).withAppName("mlmp spark krr")
+        .toSparkConf())) {
+      int p = partitions != null ? partitions : sc.defaultParallelism();
       KernelRidgeTraining training = (kernel, lambda, seed, data) -> fit(sc, p, settings, kernel, lambda, seed, data);
       List<String> args = new java.util.ArrayList<>(List.of("--model", "krr"));
       args.addAll(fitArguments);
@@ -91,17 +129,15 @@ final class SparkKrrRun {
       if (s.method() == KrrMethod.NYSTROM) {
         return NystromKernelRidge.of(kernel, lambda, s.landmarks()).withSeed(seed).fit(blocks, single);
       }
-      ConjugateGradientKernelRidge cg = ConjugateGradientKernelRidge.of(kernel, lambda).withTolerance(s.tolerance())
-          .withMaxIterations(s.maxIterations()).withSeed(seed);
-      if (s.landmarks() != null) cg = cg.withPreconditionerLandmarks(s.landmarks());
+      ConjugateGradientKernelRidge cg = s.cg(kernel, lambda, seed);
       ConjugateGradientKernelRidge.CgSolution solution;
       try {
         solution = cg.solve(blocks, single);
       } catch (IllegalStateException e) {
         throw new IllegalStateException(String.format(Locale.ROOT, "Conjugate gradients did not converge: %s On the"
             + " command line: raise --max-iterations (now %d), --lambda (now %s) or --landmarks (the preconditioner,"
-            + " now %d), or loosen --tolerance (now %s).", e.getMessage(), s.maxIterations(), lambda,
-            cg.preconditionerLandmarks() == 0 ? 0 : Math.min(cg.preconditionerLandmarks(), n), s.tolerance()), e);
+            + " now %d), or loosen --tolerance (now %s).", e.getMessage(), cg.maxIterations(), lambda,
+            Math.min(cg.preconditionerLandmarks(), n), cg.tolerance()), e);
       }
       LOG.info("conjugate gradients: {} iterations, relative residual {}", Arrays.toString(solution.iterations()),
           Arrays.toString(solution.relativeResidual()));
