@@ -77,6 +77,21 @@ class SparkKrrCommandTest {
   }
 
   @Test
+  void standardizeIsFitsPipelineToo(@TempDir Path dir) throws Exception {
+    Path train = csv(dir, "train.csv", 80, 8), test = csv(dir, "test.csv", 10, 9);
+    String[] common = {"--kernel", "laplacian", "--sigma", "2", "--lambda", "0.1", "--standardize", "--data",
+        train.toString(), "--target", "y", "--predict", test.toString()};
+    SparkTrainCommandTest.MlmpRun fit = mlmp(concat(new String[] {"fit", "--model", "krr"}, common));
+    SparkTrainCommandTest.MlmpRun spark = mlmp(concat(new String[] {"spark", "krr", "--master", "local[2]"}, common));
+    assertEquals(0, spark.code(), spark.err());
+    JsonNode f = JSON.readTree(fit.out()), s = JSON.readTree(spark.out());
+    assertEquals(keys(f), keys(s));
+    assertEquals(f.get("standardization"), s.get("standardization"));
+    double dp = SparkRowBlocksTest.relative(values(s.get("predictions")), values(f.get("predictions")));
+    assertTrue(dp < 1e-6, "predictions differ by " + dp);
+  }
+
+  @Test
   void nystromIsTheSequentialNystromFit(@TempDir Path dir) throws Exception {
     Path train = csv(dir, "train.csv", 200, 3), test = csv(dir, "test.csv", 20, 4), model = dir.resolve("ny.mlmp");
     SparkTrainCommandTest.MlmpRun r = mlmp("spark", "krr", "--master", "local[2]", "--partitions", "2", "--method",
