@@ -96,10 +96,7 @@ public final class TrainingSession {
 
   /** SplitMix64's finaliser of a·φ + b: independent-looking seeds for (seed, epoch, step). */
   static long mix(long a, long b) {
-    long z = a * 0x9E3779B97F4A7C15L + b;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return org.mlmp.api.Seeds.mix64(a * org.mlmp.api.Seeds.GAMMA + b);
   }
 
   /**

@@ -39,7 +39,7 @@ final class PartitionedRows implements AutoCloseable {
   private static final ThreadLocal<Map<String, TrainingSession>> SESSIONS = ThreadLocal.withInitial(HashMap::new);
 
   /** φ·2^64, the odd constant that turns a partition index into seed bits (partition 0 keeps the seed). */
-  private static final long PHI = 0x9E3779B97F4A7C15L;
+  private static final long PHI = org.mlmp.api.Seeds.GAMMA;
 
   /**
    * Fault injection for the retry tests: asked at the start of every task with (partition, attempt number); true

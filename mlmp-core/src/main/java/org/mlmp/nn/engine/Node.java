@@ -301,7 +301,7 @@ abstract class Node {
    */
   static final class DropoutNode extends Node {
     /** φ·2^64, SplitMix64's increment. */
-    private static final long PHI = 0x9E3779B97F4A7C15L;
+    private static final long PHI = org.mlmp.api.Seeds.GAMMA;
     final double keep;
     final INDArray mask;
     final int[] examples;
@@ -332,9 +332,7 @@ abstract class Node {
 
     /** SplitMix64's finaliser. */
     static long mix64(long z) {
-      z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-      z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-      return z ^ (z >>> 31);
+      return org.mlmp.api.Seeds.mix64(z);
     }
 
     /** The seed of one example's mask row in a layer: mix(mix(layerSeed) + example·φ). */
