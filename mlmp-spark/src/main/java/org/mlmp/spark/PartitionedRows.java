@@ -27,8 +27,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * partition gathers the mini-batch's rows it holds (in the mini-batch's order) and computes their mean cost C_p and
  * gradient ∂C_p/∂θ on a {@link TrainingSession} of its executor thread; the P results are collected on the driver
  * (in partition order, whatever order the tasks finished in) and summed there in partition-index order, in double,
- * weighted by B_p/B: ∂C/∂θ = Σ_p (B_p/B) ∂C_p/∂θ, the gradient of the mean cost over the whole mini-batch. A task
- * is a pure function of (block, θ, batch, seed), so a retried task returns the same share.
+ * weighted by B_p/B: ∂C/∂θ = Σ_p (B_p/B) ∂C_p/∂θ, the gradient of the mean cost over the whole mini-batch. Every
+ * partition uses the step's dropout seed as it is and passes its rows' indices in the training set as their example
+ * indices ({@link TrainingSession#costAndGradient(INDArray, INDArray, int[], long, INDArray)}), so each row gets the
+ * dropout mask one process draws for it, whatever P. A task is a pure function of (block, θ, batch, seed), so a
+ * retried task returns the same share.
  */
 final class PartitionedRows implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +39,7 @@ final class PartitionedRows implements AutoCloseable {
   private static final ThreadLocal<Map<String, TrainingSession>> SESSIONS = ThreadLocal.withInitial(HashMap::new);
 
   /** φ·2^64, the odd constant that turns a partition index into seed bits (partition 0 keeps the seed). */
-  private static final long PHI = 0x9E3779B97F4A7C15L;
+  private static final long PHI = org.mlmp.api.Seeds.GAMMA;
 
   /**
    * Fault injection for the retry tests: asked at the start of every task with (partition, attempt number); true
@@ -124,7 +127,8 @@ final class PartitionedRows implements AutoCloseable {
    * @param network the network (travels as its JSON)
    * @param theta the flat parameters θ
    * @param batch the mini-batch's row indices into the training set, in the epoch's order
-   * @param dropoutSeed the step's dropout seed (partition p uses it xor p·φ, so partition 0 uses it as it is)
+   * @param dropoutSeed the step's dropout seed (the same in every partition; a row's mask follows from it and the
+   *     row's index in the training set)
    */
   BatchGradient gradient(Network network, float[] theta, int[] batch, long dropoutSeed) {
     String json = ConfigJson.write(network).toString();
@@ -185,9 +189,11 @@ final class PartitionedRows implements AutoCloseable {
     for (int i : batch) if (block.holds(i)) mine++;
     if (mine == 0) return new GradientShare(p, 0, Double.NaN, null, System.nanoTime() - t0);
     float[] xs = new float[mine * block.inputs()], ts = new float[mine * block.outputs()];
+    int[] examples = new int[mine];
     int r = 0;
     for (int i : batch) {
       if (!block.holds(i)) continue;
+      examples[r] = i;
       int local = i - block.first();
       System.arraycopy(block.x(), local * block.inputs(), xs, r * block.inputs(), block.inputs());
       System.arraycopy(block.t(), local * block.outputs(), ts, r * block.outputs(), block.outputs());
@@ -197,7 +203,7 @@ final class PartitionedRows implements AutoCloseable {
     session.setParameters(Nd4j.createFromArray(theta));
     INDArray g = Nd4j.create(DataType.FLOAT, theta.length);
     double cost = session.costAndGradient(Nd4j.createFromArray(xs).reshape(mine, block.inputs()),
-        Nd4j.createFromArray(ts).reshape(mine, block.outputs()), partitionSeed(dropoutSeed, p), g);
+        Nd4j.createFromArray(ts).reshape(mine, block.outputs()), examples, dropoutSeed, g);
     return new GradientShare(p, mine, cost, g.toFloatVector(), System.nanoTime() - t0);
   }
 
@@ -243,14 +249,15 @@ final class PartitionedRows implements AutoCloseable {
     for (int b = from; b < to; b++) {
       int lo = b * batch, hi = Math.min(block.rows(), lo + batch), m = hi - lo;
       float[] xs = new float[m * block.inputs()], ts = new float[m * block.outputs()];
+      int[] examples = new int[m];
       for (int i = 0; i < m; i++) {
         int local = order[lo + i];
+        examples[i] = block.first() + local;
         System.arraycopy(block.x(), local * block.inputs(), xs, i * block.inputs(), block.inputs());
         System.arraycopy(block.t(), local * block.outputs(), ts, i * block.outputs(), block.outputs());
       }
       double cost = session.step(Nd4j.createFromArray(xs).reshape(m, block.inputs()),
-          Nd4j.createFromArray(ts).reshape(m, block.outputs()), r.learningRate(),
-          partitionSeed(r.dropoutSeeds()[b], p));
+          Nd4j.createFromArray(ts).reshape(m, block.outputs()), examples, r.learningRate(), r.dropoutSeeds()[b]);
       costSum += cost * m;
       rows += m;
     }
@@ -278,7 +285,8 @@ final class PartitionedRows implements AutoCloseable {
    * @param firstStep the partition's first local step (mini-batch) of the epoch in this round
    * @param steps local steps per partition in this round (fewer where a partition runs out of mini-batches)
    * @param learningRate the epoch's learning rate
-   * @param dropoutSeeds the epoch's dropout seed per local step index
+   * @param dropoutSeeds the epoch's dropout seed per local step index (the same in every partition; each row's masks
+   *     also follow from its index in the training set)
    */
   record LocalRound(String networkJson, String optimizerJson, float[] theta, java.util.Map<String, float[]> state,
       long optimizerStep, long epochSeed, int batchSize, int firstStep, int steps, double learningRate,
