@@ -43,7 +43,7 @@ public record KernelPca(Kernel kernel, int components) implements Trainer<Kernel
    */
   public KernelPca {
     if (kernel == null) {
-      throw new IllegalArgumentException("The 'kernel' parameter of KernelPca must be a Kernel (e.g. new Gaussian(1.0)). "
+      throw new IllegalArgumentException("The 'kernel' parameter of KernelPca must be a Kernel (e.g. Gaussian.of(1.0)). "
           + "Got null instead.");
     }
     if (components < 1) {

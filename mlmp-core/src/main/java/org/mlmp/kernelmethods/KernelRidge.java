@@ -65,7 +65,7 @@ public record KernelRidge(Kernel kernel, double lambda, Precision precision) imp
    * @throws IllegalArgumentException when λ is negative or not finite
    */
   public KernelRidge {
-    Objects.requireNonNull(kernel, "The 'kernel' parameter of KernelRidge must not be null; e.g. new Gaussian(1.0).");
+    Objects.requireNonNull(kernel, "The 'kernel' parameter of KernelRidge must not be null; e.g. Gaussian.of(1.0).");
     if (!(lambda >= 0) || Double.isInfinite(lambda)) {
       throw new IllegalArgumentException("The 'lambda' parameter of KernelRidge must be a finite number >= 0. Got "
           + lambda + " instead.");

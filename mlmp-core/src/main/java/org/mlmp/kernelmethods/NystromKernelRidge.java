@@ -67,7 +67,7 @@ public record NystromKernelRidge(Kernel kernel, double lambda, int landmarks, lo
    * @throws NullPointerException for a null kernel
    */
   public NystromKernelRidge {
-    Objects.requireNonNull(kernel, "The 'kernel' parameter of NystromKernelRidge must not be null; e.g. new Gaussian(1.0).");
+    Objects.requireNonNull(kernel, "The 'kernel' parameter of NystromKernelRidge must not be null; e.g. Gaussian.of(1.0).");
     if (!(lambda >= 0) || Double.isInfinite(lambda)) {
       throw new IllegalArgumentException("The 'lambda' parameter of NystromKernelRidge must be a finite number >= 0. Got "
           + lambda + " instead.");

@@ -78,7 +78,7 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
    *     {@code maxIterations < 1} or {@code cacheBytes < 1}
    */
   public Svm {
-    Objects.requireNonNull(kernel, "The 'kernel' parameter of Svm must not be null; e.g. new Gaussian(1.0).");
+    Objects.requireNonNull(kernel, "The 'kernel' parameter of Svm must not be null; e.g. Gaussian.of(1.0).");
     if (!(c > 0) || Double.isInfinite(c)) {
       throw new IllegalArgumentException("The 'C' parameter of Svm must be a finite number > 0. Got " + c + " instead.");
     }

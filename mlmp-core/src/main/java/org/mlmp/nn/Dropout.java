@@ -3,8 +3,9 @@ package org.mlmp.nn;
 /**
  * Inverted dropout (Srivastava et al. 2014): in training, each value is zeroed with probability
  * {@code rate} and the survivors are scaled by 1/(1 − rate), so nothing changes at prediction time,
- * where the layer is the identity. The masks are drawn from the training seed, the epoch and the step,
- * so a run is reproducible. PyTorch: {@code nn.Dropout(rate)}.
+ * where the layer is the identity. An example's mask is drawn from the training seed, the epoch, the step,
+ * the layer and the example's row in the training set — not its position in the mini-batch — so a run is
+ * reproducible and a data-parallel trainer draws the masks one process draws. PyTorch: {@code nn.Dropout(rate)}.
  *
  * @param rate probability of dropping a value, in [0, 1)
  */

@@ -10,8 +10,9 @@ import org.mlmp.data.Partition;
  *
  * <p>Epoch e (1, 2, ...) has the seed s_e = mix(seed, e); it visits the n training rows in the order
  * {@link Partition#shuffled}(n, s_e), in mini-batches of {@code batchSize} consecutive entries of that order (the
- * last one smaller if needed); mini-batch b (0, 1, ...) draws its dropout masks from mix(s_e, b); its learning
- * rate is α·decay^(e−1).
+ * last one smaller if needed); mini-batch b (0, 1, ...) draws its dropout masks from mix(s_e, b) and each row's
+ * example index (its row in the training set, see {@link TrainingSession}), so a row's mask does not depend on
+ * where the row is computed; its learning rate is α·decay^(e−1).
  *
  * @param trainer the training configuration whose seed, batch size, learning rate and decay are used
  */

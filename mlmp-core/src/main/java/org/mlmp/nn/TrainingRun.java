@@ -50,7 +50,8 @@ final class TrainingRun {
   }
 
   /**
-   * One epoch's optimiser steps (learning rate α·decay^(epoch−1), dropout seed from (seed, epoch, step));
+   * One epoch's optimiser steps (learning rate α·decay^(epoch−1), dropout seed from (seed, epoch, step), each row's
+   * masks drawn for its row index in the training set);
    * returns the mean training cost and the seconds the steps took.
    */
   private double[] runEpoch(int epoch, EpochSchedule schedule, TrainingSession session, BatchPrefetcher batches, int n,
@@ -65,7 +66,8 @@ final class TrainingRun {
     for (int b = 0; b < count; b++) {
       BatchPrefetcher.Batch cur = batches.take(b);
       int rows = (int) cur.x().rows();
-      double loss = session.step(cur.x(), cur.t(), rate, schedule.dropoutSeed(epoch, b));
+      int[] examples = java.util.Arrays.copyOfRange(order, b * batch, b * batch + rows);
+      double loss = session.step(cur.x(), cur.t(), examples, rate, schedule.dropoutSeed(epoch, b));
       if (!Double.isFinite(loss)) throw diverged(session, epoch, b, count, loss);
       sum += loss * rows;
       double secs = (System.nanoTime() - t0) / 1e9;

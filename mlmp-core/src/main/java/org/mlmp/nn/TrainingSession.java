@@ -24,10 +24,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * sees them (one-hot rows for {@link Loss#CROSS_ENTROPY} with softmax, 0/1 for one sigmoid unit, values for
  * {@link Loss#SQUARED_ERROR}). The cost of a batch is the mean over its B rows (see {@link Loss}).
  *
- * <p>Data-parallel use: each worker calls {@link #gradient} on its share of a global batch (a session
- * without an optimiser suffices), the driver sums the shares weighted by their row counts, B_p/B, in a
- * fixed order and calls {@link #applyGradient} on its own session; {@link #parameters()} and
- * {@link #setParameters} carry θ to the workers. {@code step(x, y, α, s)} is exactly
+ * <p>Dropout masks: the mask of a batch row is a function of (dropout seed, layer, the row's <em>example
+ * index</em>) only — never of the row's position in the batch or of the other rows. The example index is the
+ * row's identity in the training set: the variants taking {@code int[] examples} name it per row (its row
+ * index in the training data, as {@link NeuralNet} passes it), {@link #loadRows} uses the data's row numbers
+ * {@code from .. from + rows − 1}, and every other method the batch positions 0..B−1.
+ *
+ * <p>Data-parallel use: each worker calls {@link #costAndGradient(INDArray, INDArray, int[], long, INDArray)}
+ * on its share of a global batch with the shared step seed and its rows' example indices (a session without
+ * an optimiser suffices), so every row gets the mask it gets in one process; the driver sums the shares
+ * weighted by their row counts, B_p/B, in a fixed order and calls {@link #applyGradient} on its own session;
+ * {@link #parameters()} and {@link #setParameters} carry θ to the workers. {@code step(x, y, α, s)} is exactly
  * {@code applyGradient(gradient(x, y, s), α)}.
  *
  * <p>Not thread-safe: one session per thread.
@@ -89,10 +96,7 @@ public final class TrainingSession {
 
   /** SplitMix64's finaliser of a·φ + b: independent-looking seeds for (seed, epoch, step). */
   static long mix(long a, long b) {
-    long z = a * 0x9E3779B97F4A7C15L + b;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return org.mlmp.api.Seeds.mix64(a * org.mlmp.api.Seeds.GAMMA + b);
   }
 
   /**
@@ -170,8 +174,26 @@ public final class TrainingSession {
    * @throws IllegalArgumentException when x or y has the wrong shape (both shapes named)
    */
   public double step(INDArray x, INDArray y, double learningRate, long dropoutSeed) {
+    return step(x, y, null, learningRate, dropoutSeed);
+  }
+
+  /**
+   * {@link #step(INDArray, INDArray, double, long)} with the rows' example indices: row r's dropout masks are
+   * drawn for example {@code examples[r]} (what {@link NeuralNet}'s loop passes: the rows' indices in the
+   * training set).
+   *
+   * @param x inputs {@code [B, C·H·W]}
+   * @param y targets {@code [B, K]}
+   * @param examples B example indices (≥ 0), or null for the positions 0..B−1
+   * @param learningRate α of this step (&gt; 0)
+   * @param dropoutSeed seeds this step's dropout masks
+   * @return the batch's cost C (mean over its rows) before the update
+   * @throws IllegalStateException when the session has no optimiser
+   * @throws IllegalArgumentException when x or y has the wrong shape, or {@code examples} is not B indices ≥ 0
+   */
+  public double step(INDArray x, INDArray y, int[] examples, double learningRate, long dropoutSeed) {
     requireOptimizer("step");
-    load(x, y);
+    load(x, y, examples);
     return stepLoaded(learningRate, dropoutSeed);
   }
 
@@ -210,7 +232,22 @@ public final class TrainingSession {
    * @throws IllegalArgumentException when x or y has the wrong shape
    */
   public double cost(INDArray x, INDArray y, long dropoutSeed) {
-    load(x, y);
+    return cost(x, y, null, dropoutSeed);
+  }
+
+  /**
+   * {@link #cost(INDArray, INDArray, long)} with the rows' example indices (row r's masks drawn for example
+   * {@code examples[r]}).
+   *
+   * @param x inputs {@code [B, C·H·W]}
+   * @param y targets {@code [B, K]}
+   * @param examples B example indices (≥ 0), or null for the positions 0..B−1
+   * @param dropoutSeed seeds the dropout masks
+   * @return the cost C of the batch
+   * @throws IllegalArgumentException when x or y has the wrong shape, or {@code examples} is not B indices ≥ 0
+   */
+  public double cost(INDArray x, INDArray y, int[] examples, long dropoutSeed) {
+    load(x, y, examples);
     loaded.forward(true, dropoutSeed);
     return loaded.loss();
   }
@@ -239,7 +276,22 @@ public final class TrainingSession {
    * @throws IllegalArgumentException when x or y has the wrong shape
    */
   public INDArray gradient(INDArray x, INDArray y, long dropoutSeed) {
-    load(x, y);
+    return gradient(x, y, null, dropoutSeed);
+  }
+
+  /**
+   * {@link #gradient(INDArray, INDArray, long)} with the rows' example indices (row r's masks drawn for example
+   * {@code examples[r]}).
+   *
+   * @param x inputs {@code [B, C·H·W]}
+   * @param y targets {@code [B, K]}
+   * @param examples B example indices (≥ 0), or null for the positions 0..B−1
+   * @param dropoutSeed seeds the dropout masks
+   * @return flat ∂C/∂θ, length {@link #size()}
+   * @throws IllegalArgumentException when x or y has the wrong shape, or {@code examples} is not B indices ≥ 0
+   */
+  public INDArray gradient(INDArray x, INDArray y, int[] examples, long dropoutSeed) {
+    load(x, y, examples);
     loaded.forward(true, dropoutSeed);
     loaded.backward();
     return program.grads().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, program.size())).dup();
@@ -259,12 +311,29 @@ public final class TrainingSession {
    * @throws IllegalArgumentException if a batch or {@code gradient} has the wrong shape
    */
   public double costAndGradient(INDArray x, INDArray y, long dropoutSeed, INDArray gradient) {
+    return costAndGradient(x, y, null, dropoutSeed, gradient);
+  }
+
+  /**
+   * {@link #costAndGradient(INDArray, INDArray, long, INDArray)} with the rows' example indices (row r's masks
+   * drawn for example {@code examples[r]}): a data-parallel worker passes its rows' indices in the training set and
+   * the step's shared seed, so its share's masks are the ones one process draws for the whole batch.
+   *
+   * @param x inputs {@code [B, C·H·W]}
+   * @param y targets {@code [B, K]}
+   * @param examples B example indices (≥ 0), or null for the positions 0..B−1
+   * @param dropoutSeed seeds the dropout masks
+   * @param gradient receives ∂C/∂θ: a flat vector of length {@link #size()}, any floating type
+   * @return the batch's cost C (mean over its rows); NaN or ±∞ if the forward pass was not finite
+   * @throws IllegalArgumentException if a batch, {@code examples} or {@code gradient} has the wrong shape
+   */
+  public double costAndGradient(INDArray x, INDArray y, int[] examples, long dropoutSeed, INDArray gradient) {
     if (gradient == null || gradient.length() != program.size()) {
       throw new IllegalArgumentException("The 'gradient' vector of costAndGradient must hold " + program.size()
           + " values (this network's parameters). Got " + (gradient == null ? "null" : gradient.length() + " values")
           + " instead.");
     }
-    load(x, y);
+    load(x, y, examples);
     loaded.forward(true, dropoutSeed);
     double loss = loaded.loss();
     loaded.backward();
@@ -310,17 +379,34 @@ public final class TrainingSession {
   /**
    * Copies a batch into the session's buffers for batches of its size; {@link #step()}, {@link #forward()}
    * and {@link #backpropagate()} then run on it without copying it again (benchmarks that time the passes
-   * alone). {@code y} may be null when only outputs are needed.
+   * alone). {@code y} may be null when only outputs are needed. The rows' example indices are their positions
+   * 0..B−1.
    *
    * @param x inputs {@code [B, C·H·W]}, B ≥ 1
    * @param y targets {@code [B, K]}, or null
    * @throws IllegalArgumentException when x or y has the wrong shape (both shapes named)
    */
   public void load(INDArray x, INDArray y) {
+    load(x, y, null);
+  }
+
+  /**
+   * {@link #load(INDArray, INDArray)} with the rows' example indices: row r's dropout masks are drawn for example
+   * {@code examples[r]}.
+   *
+   * @param x inputs {@code [B, C·H·W]}, B ≥ 1
+   * @param y targets {@code [B, K]}, or null
+   * @param examples B example indices (≥ 0), or null for the positions 0..B−1
+   * @throws IllegalArgumentException when x or y has the wrong shape (both shapes named), or {@code examples} is
+   *     not B indices ≥ 0 (the count or the first negative index named)
+   */
+  public void load(INDArray x, INDArray y, int[] examples) {
     checkRows(x, "x", -1, inputs);
     int rows = (int) x.rows();
     if (y != null) checkRows(y, "y", rows, outputs);
+    checkExamples(examples, rows);
     loaded = program.plan(rows);
+    loaded.setExamples(examples);
     loaded.input().assign(x);
     if (y != null) loaded.target().assign(y);
   }
@@ -329,8 +415,9 @@ public final class TrainingSession {
    * Copies rows {@code [from, from + rows)} of a data set held in memory into the session's buffers for
    * batches of {@code rows}, one native row gather per array ({@code Nd4j.pullRows}) and no view of the
    * data: what a loop over mini-batches of one in-memory data set calls before {@link #step(double, long)}.
-   * The same batch as {@code load(x.get(interval(from, from + rows), all()), ...)}, without the per-step
-   * Java work of building the views.
+   * The same batch as {@code load(x.get(interval(from, from + rows), all()), ..., examples from .. from + rows − 1)}
+   * (the rows' dropout masks are drawn for their row numbers in x), without the per-step Java work of building the
+   * views.
    *
    * @param x inputs {@code [N, C·H·W]}
    * @param y targets {@code [N, K]}, N the same as x's
@@ -348,6 +435,7 @@ public final class TrainingSession {
     loaded = program.plan(rows);
     int[] index = new int[rows];
     for (int i = 0; i < rows; i++) index[i] = from + i;
+    loaded.setExamples(index);
     Nd4j.pullRows(x, loaded.input(), 1, index);
     Nd4j.pullRows(y, loaded.target(), 1, index);
   }
@@ -495,6 +583,20 @@ public final class TrainingSession {
   private void requireLoaded() {
     if (loaded == null) {
       throw new IllegalStateException("No batch is loaded in this TrainingSession. Call load(x, y) first.");
+    }
+  }
+
+  private static void checkExamples(int[] examples, int rows) {
+    if (examples == null) return;
+    if (examples.length != rows) {
+      throw new IllegalArgumentException("The 'examples' of a TrainingSession batch must hold one example index per"
+          + " row: " + rows + " values. Got " + examples.length + " values instead.");
+    }
+    for (int r = 0; r < rows; r++) {
+      if (examples[r] < 0) {
+        throw new IllegalArgumentException("The 'examples' of a TrainingSession batch must be example indices >= 0"
+            + " (rows of the training set). Got " + examples[r] + " for row " + r + " instead.");
+      }
     }
   }
 

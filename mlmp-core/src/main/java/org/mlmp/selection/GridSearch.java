@@ -57,7 +57,7 @@ import org.mlmp.io.ConfigJson;
  */
 public record GridSearch(List<Trainer<?>> configurations, int folds, long seed, Scoring scoring) {
   /** The golden-ratio increment of SplitMix64, 2⁶⁴/φ. */
-  private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+  private static final long GOLDEN_GAMMA = org.mlmp.api.Seeds.GAMMA;
 
   /**
    * Validates the search.
@@ -304,9 +304,7 @@ public record GridSearch(List<Trainer<?>> configurations, int folds, long seed, 
   }
 
   private static long mix64(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return org.mlmp.api.Seeds.mix64(z);
   }
 
   /**

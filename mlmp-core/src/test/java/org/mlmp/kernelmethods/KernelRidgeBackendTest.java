@@ -144,6 +144,18 @@ class KernelRidgeBackendTest {
     assertEquals(m.predict(t), back.predict(t));
   }
 
+  /** The message's example follows the construction rule (kernels by {@code of}), for every kernel trainer. */
+  @Test
+  void nullKernelMessagesSuggestGaussianOf() {
+    java.util.List<org.junit.jupiter.api.function.Executable> makers = java.util.List.of(
+        () -> KernelRidge.of(null, 0.1), () -> Svm.of(null, 1.0), () -> NystromKernelRidge.of(null, 0.1, 10),
+        () -> ConjugateGradientKernelRidge.of(null, 0.1));
+    for (var make : makers) {
+      NullPointerException e = assertThrows(NullPointerException.class, make);
+      assertTrue(e.getMessage().endsWith("must not be null; e.g. Gaussian.of(1.0)."), e.getMessage());
+    }
+  }
+
   @Test
   void nullPrecisionIsRejected() {
     NullPointerException e = assertThrows(NullPointerException.class,

@@ -41,7 +41,7 @@ class TrainingDataTest {
       int[] order = schedule.order(90, epoch);
       for (int b = 0; b < schedule.batches(90); b++) {
         int[] rows = Arrays.copyOfRange(order, b * 16, Math.min(90, b * 16 + 16));
-        s.step(x.getRows(rows), t.getRows(rows), schedule.learningRate(epoch), schedule.dropoutSeed(epoch, b));
+        s.step(x.getRows(rows), t.getRows(rows), rows, schedule.learningRate(epoch), schedule.dropoutSeed(epoch, b));
       }
     }
     NeuralNetModel assembled = data.model(s.parameters(), s.statistics());

@@ -109,7 +109,8 @@ class TrainingSessionTest {
 
   /**
    * NeuralNet's loop runs on a session: the same batches (the epoch's shuffled order), learning rates
-   * (α·decay^(e−1)) and dropout seeds give bitwise the parameters of {@link NeuralNet#fit}.
+   * (α·decay^(e−1)), dropout seeds and example indices (the rows' indices in the data) give bitwise the parameters of
+   * {@link NeuralNet#fit}.
    */
   @Test
   void stepsInNeuralNetsOrderGiveBitwiseItsModel() {
@@ -130,7 +131,7 @@ class TrainingSessionTest {
       double rate = 0.01 * Math.pow(0.7, epoch - 1);
       for (int b = 0, from = 0; from < n; b++, from += 16) {
         int[] rows = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + 16));
-        s.step(x.getRows(rows), t.getRows(rows), rate, TrainingSession.mix(epochSeed, b));
+        s.step(x.getRows(rows), t.getRows(rows), rows, rate, TrainingSession.mix(epochSeed, b));
       }
     }
     assertArrayEquals(NeuralNetTest.bits(fitted.parameters()), bits(s.parameters()));
@@ -160,6 +161,58 @@ class TrainingSessionTest {
     e = assertThrows(IllegalArgumentException.class, () -> rows.loadRows(data[0], data[1].get(
         org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4), org.nd4j.linalg.indexing.NDArrayIndex.all()), 0, 2));
     assertEquals("The 'y' batch of a TrainingSession must have shape [5, 2]. Got [4, 2] instead.", e.getMessage());
+  }
+
+  /**
+   * With dropout, a batch's cost and gradient depend on which examples it holds, not on their order or company: in
+   * double precision, the cost (and the gradient) of 6 rows with example indices e equals the mean of the 6 one-row
+   * costs (gradients) with the same indices to 1e-12 relative, and a permutation of the rows with their indices gives
+   * the same gradient to 1e-12 relative; loadRows uses the data's row numbers as the indices (bitwise the same step as
+   * load with them). Without the indices the rows are the examples 0..B−1, so the masks differ.
+   */
+  @Test
+  void examplesNotBatchPositionsChooseTheDropoutMasks() {
+    Network net = Network.of(Shape.vector(3), Loss.CROSS_ENTROPY, Dense.of(32, TANH), Dropout.of(0.5),
+        Dense.of(2, SOFTMAX));
+    TrainingSession s = TrainingSession.of(net, null, 4, DataType.DOUBLE);
+    INDArray[] data = new INDArray[] {Nd4j.concat(0, batch(1, DataType.DOUBLE)[0], batch(2, DataType.DOUBLE)[0]),
+        Nd4j.concat(0, batch(1, DataType.DOUBLE)[1], batch(2, DataType.DOUBLE)[1])};
+    int[] rows = {7, 2, 9, 0, 4, 5}, perm = {3, 5, 0, 1, 4, 2};
+    INDArray x = data[0].getRows(rows), y = data[1].getRows(rows);
+    double cost = s.cost(x, y, rows, 11);
+    INDArray g = s.gradient(x, y, rows, 11);
+    double meanCost = 0;
+    INDArray meanGrad = Nd4j.zeros(DataType.DOUBLE, g.length());
+    for (int r = 0; r < rows.length; r++) {
+      INDArray xr = data[0].getRows(rows[r]), yr = data[1].getRows(rows[r]);
+      meanCost += s.cost(xr, yr, new int[] {rows[r]}, 11) / rows.length;
+      meanGrad.addi(s.gradient(xr, yr, new int[] {rows[r]}, 11).div(rows.length));
+    }
+    assertEquals(meanCost, cost, 1e-12 * cost);
+    double scale = g.amaxNumber().doubleValue();
+    assertTrue(g.sub(meanGrad).amaxNumber().doubleValue() <= 1e-12 * scale, "one row at a time");
+    int[] permuted = new int[rows.length];
+    for (int i = 0; i < rows.length; i++) permuted[i] = rows[perm[i]];
+    INDArray gp = s.gradient(data[0].getRows(permuted), data[1].getRows(permuted), permuted, 11);
+    assertTrue(g.sub(gp).amaxNumber().doubleValue() <= 1e-12 * scale, "permuted rows");
+    assertTrue(g.sub(s.gradient(x, y, 11)).amaxNumber().doubleValue() > 1e-6 * scale,
+        "positions 0..5 as examples draw other masks than examples " + java.util.Arrays.toString(rows));
+
+    TrainingSession a = TrainingSession.of(net, Optimizer.Adam.of(0.01), 4),
+        b = TrainingSession.of(net, Optimizer.Adam.of(0.01), 4);
+    INDArray xf = data[0].castTo(DataType.FLOAT), yf = data[1].castTo(DataType.FLOAT);
+    a.loadRows(xf, yf, 3, 4);
+    double ca = a.step(0.01, 21);
+    double cb = b.step(xf.getRows(3, 4, 5, 6), yf.getRows(3, 4, 5, 6), new int[] {3, 4, 5, 6}, 0.01, 21);
+    assertEquals(Double.doubleToLongBits(cb), Double.doubleToLongBits(ca));
+    assertArrayEquals(bits(b.parameters()), bits(a.parameters()));
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.cost(x, y, new int[] {1, 2}, 11));
+    assertEquals("The 'examples' of a TrainingSession batch must hold one example index per row: 6 values. Got 2 values"
+        + " instead.", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> s.gradient(x, y, new int[] {1, 2, 3, -4, 5, 6}, 11));
+    assertEquals("The 'examples' of a TrainingSession batch must be example indices >= 0 (rows of the training set)."
+        + " Got -4 for row 3 instead.", e.getMessage());
   }
 
   @Test

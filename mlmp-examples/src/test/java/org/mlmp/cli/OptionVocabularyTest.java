@@ -59,7 +59,9 @@ class OptionVocabularyTest {
     term("--noise", "SD", "the standard deviation of the noise added to generated data");
     term("--kT", "kT", "the sampling temperature kT");
     term("--atoms", "N", "the number of atoms of a cluster");
-    term("--tolerance", "ε", "the solver's stopping tolerance ε (svm: LIBSVM's -e)");
+    term("--tolerance", "ε", "the solver's stopping tolerance ε (svm: LIBSVM's -e; spark krr: CG's relative residual)");
+    term("--master", "URL", "the Spark master");
+    term("--partitions", "P", "the partitions the training rows are split into");
   }
 
   /** The global options: declared once, on mlmp itself, and accepted before or after any subcommand. */

@@ -27,8 +27,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * partition gathers the mini-batch's rows it holds (in the mini-batch's order) and computes their mean cost C_p and
  * gradient ∂C_p/∂θ on a {@link TrainingSession} of its executor thread; the P results are collected on the driver
  * (in partition order, whatever order the tasks finished in) and summed there in partition-index order, in double,
- * weighted by B_p/B: ∂C/∂θ = Σ_p (B_p/B) ∂C_p/∂θ, the gradient of the mean cost over the whole mini-batch. A task
- * is a pure function of (block, θ, batch, seed), so a retried task returns the same share.
+ * weighted by B_p/B: ∂C/∂θ = Σ_p (B_p/B) ∂C_p/∂θ, the gradient of the mean cost over the whole mini-batch. Every
+ * partition uses the step's dropout seed as it is and passes its rows' indices in the training set as their example
+ * indices ({@link TrainingSession#costAndGradient(INDArray, INDArray, int[], long, INDArray)}), so each row gets the
+ * dropout mask one process draws for it, whatever P. A task is a pure function of (block, θ, batch, seed), so a
+ * retried task returns the same share.
  */
 final class PartitionedRows implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +39,7 @@ final class PartitionedRows implements AutoCloseable {
   private static final ThreadLocal<Map<String, TrainingSession>> SESSIONS = ThreadLocal.withInitial(HashMap::new);
 
   /** φ·2^64, the odd constant that turns a partition index into seed bits (partition 0 keeps the seed). */
-  private static final long PHI = 0x9E3779B97F4A7C15L;
+  private static final long PHI = org.mlmp.api.Seeds.GAMMA;
 
   /**
    * Fault injection for the retry tests: asked at the start of every task with (partition, attempt number); true
@@ -50,13 +53,28 @@ final class PartitionedRows implements AutoCloseable {
     boolean fails(int partition, int attempt);
   }
 
+  /**
+   * How θ (and the averaging trainer's {@link LocalRound}) reach the tasks: true = captured in the job's closure,
+   * false (the default) = a separate broadcast variable per job. Measured (BENCHMARKS.md, "Spark"; SparkNnBench, 6
+   * interleaved rounds each on local[1] and local[2], 2026-12-04): a job that sends LeNet's θ (1.7 MB) to every task
+   * and collects one θ-sized array per task took 17.5 ms by broadcast and 24.3 ms by closure on local[1] (20.0 / 25.6
+   * ms on local[2]); closure/broadcast per round 1.33× [1.21–1.86] and 1.30× [1.22–1.39]. Whole training epochs
+   * differed by less than the machine's noise (sync trainer closure/broadcast 1.04× [0.86–1.36]). Spark also ships a
+   * closure through a broadcast of its own (the task binary) and warns "Broadcasting large task binary" on every job
+   * when θ is in it. So: broadcast. Package-private: a switch for the benchmark (SparkNnBench), not an option.
+   */
+  static volatile boolean closureParameters = false;
+
   private final JavaSparkContext sc;
   private final JavaRDD<PartitionBlock> blocks;
   private final int partitions, rows;
+  private final List<Broadcast<PartitionBlock>> shared;
 
-  private PartitionedRows(JavaSparkContext sc, JavaRDD<PartitionBlock> blocks, int partitions, int rows) {
+  private PartitionedRows(JavaSparkContext sc, JavaRDD<PartitionBlock> blocks, int partitions, int rows,
+      List<Broadcast<PartitionBlock>> shared) {
     this.sc = sc;
     this.blocks = blocks;
+    this.shared = shared;
     this.partitions = partitions;
     this.rows = rows;
   }
@@ -82,9 +100,17 @@ final class PartitionedRows implements AutoCloseable {
       list.add(new PartitionBlock(from, to - from, java.util.Arrays.copyOfRange(xs, from * inputs, to * inputs), inputs,
           java.util.Arrays.copyOfRange(ts, from * outputs, to * outputs), outputs));
     }
-    JavaRDD<PartitionBlock> rdd = sc.parallelize(list, partitions).persist(StorageLevel.MEMORY_ONLY());
+    // Each block travels once, as its own broadcast variable; the RDD holds only the handles. (An RDD made by
+    // parallelize(blocks) keeps the rows in its partition objects, and Spark serialises a task's partition into every
+    // task: each step would ship the partition's rows again, ~40 MB per task for 12 800 MNIST rows, even from a cached
+    // RDD; see BENCHMARKS.md, "Spark".) An executor fetches the blocks of its partitions once and keeps them in its
+    // block manager; a lost executor's replacement fetches them again from the driver, so retries still work.
+    List<Broadcast<PartitionBlock>> shared = new ArrayList<>(partitions);
+    for (PartitionBlock b : list) shared.add(sc.broadcast(b));
+    JavaRDD<PartitionBlock> rdd = sc.parallelize(shared, partitions).map(Broadcast::value)
+        .persist(StorageLevel.MEMORY_ONLY());
     rdd.count();
-    return new PartitionedRows(sc, rdd, partitions, n);
+    return new PartitionedRows(sc, rdd, partitions, n, shared);
   }
 
   int partitions() {
@@ -101,10 +127,16 @@ final class PartitionedRows implements AutoCloseable {
    * @param network the network (travels as its JSON)
    * @param theta the flat parameters θ
    * @param batch the mini-batch's row indices into the training set, in the epoch's order
-   * @param dropoutSeed the step's dropout seed (partition p uses it xor p·φ, so partition 0 uses it as it is)
+   * @param dropoutSeed the step's dropout seed (the same in every partition; a row's mask follows from it and the
+   *     row's index in the training set)
    */
   BatchGradient gradient(Network network, float[] theta, int[] batch, long dropoutSeed) {
     String json = ConfigJson.write(network).toString();
+    if (closureParameters) {
+      List<GradientShare> shares = blocks.mapPartitionsWithIndex((p, it) -> java.util.List.of(
+          share(p, it.next(), json, theta, batch, dropoutSeed)).iterator(), true).collect();
+      return sum(shares, batch.length, theta.length);
+    }
     Broadcast<float[]> shared = sc.broadcast(theta);
     try {
       List<GradientShare> shares = blocks.mapPartitionsWithIndex((p, it) -> java.util.List.of(
@@ -157,9 +189,11 @@ final class PartitionedRows implements AutoCloseable {
     for (int i : batch) if (block.holds(i)) mine++;
     if (mine == 0) return new GradientShare(p, 0, Double.NaN, null, System.nanoTime() - t0);
     float[] xs = new float[mine * block.inputs()], ts = new float[mine * block.outputs()];
+    int[] examples = new int[mine];
     int r = 0;
     for (int i : batch) {
       if (!block.holds(i)) continue;
+      examples[r] = i;
       int local = i - block.first();
       System.arraycopy(block.x(), local * block.inputs(), xs, r * block.inputs(), block.inputs());
       System.arraycopy(block.t(), local * block.outputs(), ts, r * block.outputs(), block.outputs());
@@ -169,7 +203,7 @@ final class PartitionedRows implements AutoCloseable {
     session.setParameters(Nd4j.createFromArray(theta));
     INDArray g = Nd4j.create(DataType.FLOAT, theta.length);
     double cost = session.costAndGradient(Nd4j.createFromArray(xs).reshape(mine, block.inputs()),
-        Nd4j.createFromArray(ts).reshape(mine, block.outputs()), partitionSeed(dropoutSeed, p), g);
+        Nd4j.createFromArray(ts).reshape(mine, block.outputs()), examples, dropoutSeed, g);
     return new GradientShare(p, mine, cost, g.toFloatVector(), System.nanoTime() - t0);
   }
 
@@ -182,6 +216,10 @@ final class PartitionedRows implements AutoCloseable {
    *     local step range
    */
   List<LocalShare> localSteps(LocalRound round) {
+    if (closureParameters) {
+      return blocks.mapPartitionsWithIndex((p, it) -> java.util.List.of(
+          localShare(p, it.next(), round)).iterator(), true).collect();
+    }
     Broadcast<LocalRound> shared = sc.broadcast(round);
     try {
       return blocks.mapPartitionsWithIndex((p, it) -> java.util.List.of(
@@ -211,14 +249,15 @@ final class PartitionedRows implements AutoCloseable {
     for (int b = from; b < to; b++) {
       int lo = b * batch, hi = Math.min(block.rows(), lo + batch), m = hi - lo;
       float[] xs = new float[m * block.inputs()], ts = new float[m * block.outputs()];
+      int[] examples = new int[m];
       for (int i = 0; i < m; i++) {
         int local = order[lo + i];
+        examples[i] = block.first() + local;
         System.arraycopy(block.x(), local * block.inputs(), xs, i * block.inputs(), block.inputs());
         System.arraycopy(block.t(), local * block.outputs(), ts, i * block.outputs(), block.outputs());
       }
       double cost = session.step(Nd4j.createFromArray(xs).reshape(m, block.inputs()),
-          Nd4j.createFromArray(ts).reshape(m, block.outputs()), r.learningRate(),
-          partitionSeed(r.dropoutSeeds()[b], p));
+          Nd4j.createFromArray(ts).reshape(m, block.outputs()), examples, r.learningRate(), r.dropoutSeeds()[b]);
       costSum += cost * m;
       rows += m;
     }
@@ -246,7 +285,8 @@ final class PartitionedRows implements AutoCloseable {
    * @param firstStep the partition's first local step (mini-batch) of the epoch in this round
    * @param steps local steps per partition in this round (fewer where a partition runs out of mini-batches)
    * @param learningRate the epoch's learning rate
-   * @param dropoutSeeds the epoch's dropout seed per local step index
+   * @param dropoutSeeds the epoch's dropout seed per local step index (the same in every partition; each row's masks
+   *     also follow from its index in the training set)
    */
   record LocalRound(String networkJson, String optimizerJson, float[] theta, java.util.Map<String, float[]> state,
       long optimizerStep, long epochSeed, int batchSize, int firstStep, int steps, double learningRate,
@@ -280,10 +320,11 @@ final class PartitionedRows implements AutoCloseable {
     });
   }
 
-  /** Unpersists the cached rows. */
+  /** Unpersists the cached rows and removes their broadcast blocks. */
   @Override
   public void close() {
     blocks.unpersist(false);
+    for (Broadcast<PartitionBlock> b : shared) b.destroy();
   }
 
   /**

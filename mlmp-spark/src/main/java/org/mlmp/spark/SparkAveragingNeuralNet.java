@@ -22,8 +22,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Epoch e: partition p (holding the contiguous rows ⌊p·n/P⌋ .. ⌊(p+1)·n/P⌋ − 1, cached once) visits its n_p rows
  * in the order {@code Partition.shuffled(n_p, s_e xor p·φ)} (s_e: {@link org.mlmp.nn.EpochSchedule#epochSeed}; partition 0 uses
  * s_e itself), in local mini-batches of min(batchSize, n_p) rows — so {@code batchSize} is per partition, and a step
- * of the whole system sees P·batchSize rows —; its local step b draws its dropout masks from
- * {@link org.mlmp.nn.EpochSchedule#dropoutSeed}(e, b) xor p·φ and uses the epoch's learning rate. Rounds of k local steps follow
+ * of the whole system sees P·batchSize rows —; its local step b uses the epoch's learning rate and draws each row's dropout
+ * masks from {@link org.mlmp.nn.EpochSchedule#dropoutSeed}(e, b) (the same seed in every partition) and the row's index
+ * in the training set. So a row's mask depends on (seed, e, b, layer, row) and not on which partition holds the row,
+ * but which rows meet in local step b, and hence the model, depends on P (as the averaging itself does). Rounds of k local steps follow
  * each other until every partition has visited its rows (the last round may be shorter; a partition that has run
  * out of mini-batches sits a round out).
  *

@@ -22,9 +22,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Semantics: with P = 1 the model is bitwise the one {@link NeuralNet#fit} returns for the same configuration
  * (same seed, same mini-batches, same rates); with P &gt; 1 each step's gradient equals the single-process gradient
  * of the same mini-batch to float rounding (the shares' means are formed over fewer rows); a run is reproducible for
- * a fixed (seed, P), whatever order Spark's tasks finish in. Dropout masks are seeded per (step, partition):
- * partition 0 uses the step's seed, partition p the seed xor p·φ, so with P &gt; 1 they differ from the
- * single-machine masks (not yet per example). The result is an ordinary {@link org.mlmp.nn.NeuralNetModel} (the same model
+ * a fixed (seed, P), whatever order Spark's tasks finish in. Dropout masks are per example: a row's mask is a function
+ * of (seed, epoch, step, layer, the row's index in the training set) only, so every partition draws for its rows the
+ * masks the single-machine trainer draws for them and, with dropout too, the summed gradient is the single-process
+ * gradient to float rounding, whatever P. The result is an ordinary {@link org.mlmp.nn.NeuralNetModel} (the same model
  * file; {@code mlmp predict} reads it).
  *
  * <p>Validation and early stopping run on the driver after each epoch, as in {@link NeuralNet} (the same held-out

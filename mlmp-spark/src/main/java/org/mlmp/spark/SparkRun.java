@@ -34,20 +34,30 @@ final class SparkRun {
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
       int p = partitions != null ? partitions : sc.defaultParallelism();
       NetworkTraining training = (trainer, data) -> train(sc, trainer, p, averagingFrequency, checkpoint, data);
-      FitCommand command = new FitCommand(training);
-      CommandLine fit = new CommandLine(command);
-      fit.setOut(parent.getOut());
-      fit.setErr(parent.getErr());
-      try {
-        fit.parseArgs(fitArguments.toArray(String[]::new));
-      } catch (CommandLine.ParameterException e) {
-        parent.getErr().println("mlmp spark train: " + e.getMessage());
-        fit.usage(parent.getErr());
-        return 2;
-      }
-      if (CommandLine.printHelpIfRequested(fit.getParseResult())) return 0;
-      return command.call();
+      return runFit(new FitCommand(training), fitArguments, parent);
     }
+  }
+
+  /**
+   * Runs {@code command} (an {@code mlmp fit} whose models train on Spark) with {@code fitArguments}, its output and
+   * errors on {@code parent}'s; a parse error prints the message, prefixed with the parent's name, and fit's usage.
+   *
+   * @return fit's exit code (2 for a parse error)
+   * @throws Exception what fit throws (mlmp's handler prints its message)
+   */
+  static int runFit(FitCommand command, List<String> fitArguments, CommandLine parent) throws Exception {
+    CommandLine fit = new CommandLine(command);
+    fit.setOut(parent.getOut());
+    fit.setErr(parent.getErr());
+    try {
+      fit.parseArgs(fitArguments.toArray(String[]::new));
+    } catch (CommandLine.ParameterException e) {
+      parent.getErr().println(parent.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+      fit.usage(parent.getErr());
+      return 2;
+    }
+    if (CommandLine.printHelpIfRequested(fit.getParseResult())) return 0;
+    return command.call();
   }
 
   private static NeuralNet.TrainingResult train(JavaSparkContext sc, NeuralNet trainer, int partitions,
@@ -74,7 +84,7 @@ final class SparkRun {
   }
 
   /** Spark's INFO lines are not mlmp's progress: WARN and above only (Logback, the one SLF4J binding). */
-  private static void quietSpark() {
+  static void quietSpark() {
     if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
       for (String name : List.of("org.apache.spark", "org.sparkproject", "io.netty")) {
         ctx.getLogger(name).setLevel(ch.qos.logback.classic.Level.WARN);

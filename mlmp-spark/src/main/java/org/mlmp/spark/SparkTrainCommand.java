@@ -28,15 +28,7 @@ public final class SparkTrainCommand implements Callable<Integer> {
   /** Milliseconds a standalone master has to accept a connection before --master is reported unreachable. */
   static final int MASTER_TIMEOUT_MILLIS = 5000;
 
-  @Option(names = "--master", paramLabel = "URL",
-      description = "The Spark master: local[N] (in this process, N task threads; local[N,F] retries a failed task),"
-          + " spark://HOST:PORT, yarn or k8s://... (default: spark-submit's --master, else local[*]).")
-  String master;
-
-  @Option(names = "--partitions", paramLabel = "P",
-      description = "Partitions the training rows are split into, one task each per step (default: Spark's default"
-          + " parallelism, e.g. N of local[N]).")
-  Integer partitions;
+  @CommandLine.Mixin SparkClusterOptions cluster;
 
   @Option(names = "--averaging-frequency", paramLabel = "K",
       description = "Instead of one synchronous step per Spark job: K local steps on each partition's own mini-batches"
@@ -58,16 +50,13 @@ public final class SparkTrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (partitions != null && partitions < 1) {
-      throw new IllegalArgumentException("--partitions must be >= 1. Got " + partitions + " instead.");
-    }
+    Integer partitions = cluster.partitions();
     if (averagingFrequency != null && averagingFrequency < 1) {
       throw new IllegalArgumentException("--averaging-frequency must be >= 1 (local steps between averagings). Got "
           + averagingFrequency + " instead.");
     }
     SparkMaster.requireSpark(SparkTrainCommand.class.getClassLoader());
-    // under spark-submit its --master arrives as the system property spark.master
-    String master = this.master != null ? this.master : System.getProperty("spark.master", "local[*]");
+    String master = cluster.master();
     SparkMaster.check(master, MASTER_TIMEOUT_MILLIS);
     return SparkRun.train(master, partitions, averagingFrequency, checkpoint, fitArguments, spec.commandLine());
   }

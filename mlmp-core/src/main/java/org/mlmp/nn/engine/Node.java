@@ -3,8 +3,6 @@ package org.mlmp.nn.engine;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -293,18 +291,70 @@ abstract class Node {
     void backward() {}
   }
 
-  /** Inverted dropout with a Bernoulli mask drawn from a per-step seed. */
+  /**
+   * Inverted dropout. The mask of batch row r is a function of (the layer's step seed, the row's example index
+   * {@code examples[r]}) alone, so an example gets the same mask whichever batch position, batch composition or data
+   * partition it is in: the row's SplitMix64 stream is seeded with mix(mix(layerSeed) + example·φ), and units 2k and
+   * 2k + 1 are kept iff the high and the low 32 bits of the stream's k-th output fall below keep·2^32. Kept units are
+   * scaled by 1/keep. The mask is filled in Java (branch-free, two units per 64-bit hash) and copied into the engine's
+   * buffer in one bulk put.
+   */
   static final class DropoutNode extends Node {
+    /** φ·2^64, SplitMix64's increment. */
+    private static final long PHI = org.mlmp.api.Seeds.GAMMA;
     final double keep;
     final INDArray mask;
-    final Random rng;
+    final int[] examples;
+    /** The mask staged in Java (in FLOAT the mask itself, in DOUBLE its 0/1 flags), bulk-copied into {@link #mask}. */
+    final float[] maskF;
+    /** The DOUBLE mask staged in Java (null in FLOAT). */
+    final double[] maskD;
+    final int units;
+    final long keepBits;
     boolean masked;
 
-    DropoutNode(Program p, Op.Dropping d, INDArray x, INDArray a, INDArray da, INDArray dx) {
+    DropoutNode(Program p, Op.Dropping d, INDArray x, INDArray a, INDArray da, INDArray dx, int[] examples) {
       super(x, a, da, dx);
       keep = 1 - d.rate();
       mask = Nd4j.create(p.dtype, x.shape());
-      rng = Nd4j.getRandomFactory().getNewRandomInstance(0);
+      this.examples = examples;
+      units = (int) (x.length() / x.size(0));
+      boolean f = p.dtype == DataType.FLOAT;
+      maskF = new float[(int) x.length()];
+      maskD = f ? null : new double[(int) x.length()];
+      keepBits = keepBits(keep);
+    }
+
+    /** The threshold on a 32-bit draw: a unit is kept with probability keepBits / 2^32 = keep to 2^-33. */
+    static long keepBits(double keep) {
+      return Math.round(keep * 0x1p32);
+    }
+
+    /** SplitMix64's finaliser. */
+    static long mix64(long z) {
+      return org.mlmp.api.Seeds.mix64(z);
+    }
+
+    /** The seed of one example's mask row in a layer: mix(mix(layerSeed) + example·φ). */
+    static long rowSeed(long layerSeed, long example) {
+      return mix64(mix64(layerSeed) + example * PHI);
+    }
+
+    /**
+     * Writes one row's mask, branch-free: unit u gets {@code kept} iff its 32-bit half of output ⌊u/2⌋ of the
+     * SplitMix64 stream seeded {@code row} is below {@code keepBits} (high half for even u, low half for odd u), else 0.
+     *
+     * @param out receives the row at {@code out[from .. from + units)}
+     */
+    static void keepRow(long row, long keepBits, int units, float kept, float[] out, int from) {
+      long state = row;
+      int u = 0;
+      for (; u + 1 < units; u += 2) {
+        long h = mix64(state += PHI);
+        out[from + u] = kept * (int) (((h >>> 32) - keepBits) >>> 63);
+        out[from + u + 1] = kept * (int) (((h & 0xFFFFFFFFL) - keepBits) >>> 63);
+      }
+      if (u < units) out[from + u] = kept * (int) (((mix64(state + PHI) >>> 32) - keepBits) >>> 63);
     }
 
     @Override
@@ -314,10 +364,22 @@ abstract class Node {
         a.assign(x);
         return;
       }
-      rng.setSeed(seed);
-      Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, keep), rng);
-      mask.muli(1.0 / keep);
+      fill(seed);
       a.assign(x).muli(mask);
+    }
+
+    /** Writes every row's mask (0 or 1/keep) for the layer seed into {@link #mask}. */
+    private void fill(long seed) {
+      int rows = examples.length, n = rows * units;
+      float kept = maskD == null ? (float) (1.0 / keep) : 1f;
+      for (int r = 0; r < rows; r++) keepRow(rowSeed(seed, examples[r]), keepBits, units, kept, maskF, r * units);
+      if (maskD == null) {
+        mask.data().asNioFloat().put(maskF, 0, n);
+      } else {
+        double scale = 1.0 / keep;
+        for (int i = 0; i < n; i++) maskD[i] = maskF[i] * scale;
+        mask.data().asNioDouble().put(maskD, 0, n);
+      }
     }
 
     @Override

@@ -12,7 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>One training step: fill {@link #input()} ({@code [B, C·H·W]}) and {@link #target()} ({@code [B, K]}),
  * {@link #forward(boolean, long)}, {@link #loss()}, {@link #backward()} (gradients into the program's flat
- * gradient vector, overwritten, not accumulated).
+ * gradient vector, overwritten, not accumulated). With dropout, {@link #setExamples} names the rows' examples first:
+ * a row's mask is a function of (seed, layer, example) only.
  */
 public final class Plan {
   final Program program;
@@ -23,6 +24,8 @@ public final class Plan {
   final Node[] nodes;
   final INDArray dOut;
   final boolean fused;
+  /** The example index of each batch row, the identity dropout masks are drawn for (0..B−1 until set). */
+  final int[] examples;
 
   Plan(Program p, int batch) {
     this.program = p;
@@ -46,6 +49,8 @@ public final class Plan {
           : Nd4j.create(t, dims(bp.shape(i)));
     }
     dOut = grads[n];
+    examples = new int[batch];
+    setExamples(null);
     nodes = new Node[n];
     for (int i = 0; i < n; i++) {
       INDArray x = acts[i], a = acts[i + 1], da = grads[i + 1], dx = grads[i];
@@ -54,7 +59,7 @@ public final class Plan {
       else if (op instanceof Op.Convolution c) nodes[i] = new Node.ConvNode(p, i, c, x, a, da, dx, batch);
       else if (op instanceof Op.Pooling m) nodes[i] = new Node.PoolNode(m, x, a, da, dx);
       else if (op instanceof Op.Flattening) nodes[i] = new Node.FlattenNode(x, a, da, dx);
-      else if (op instanceof Op.Dropping d) nodes[i] = new Node.DropoutNode(p, d, x, a, da, dx);
+      else if (op instanceof Op.Dropping d) nodes[i] = new Node.DropoutNode(p, d, x, a, da, dx, examples);
       else if (op instanceof Op.Normalization bn) nodes[i] = new BatchNormNode(p, i, bn, x, a, da, dx);
       else throw new IllegalStateException("No engine node for " + op);
     }
@@ -93,7 +98,28 @@ public final class Plan {
     return acts[layer + 1];
   }
 
-  /** Runs all layers; {@code seed} feeds the dropout masks when {@code train}. */
+  /**
+   * Sets the example index of each batch row (for instance its row in the training set): a row's dropout mask
+   * depends on the step's seed, the layer and this index only, not on the row's position in the batch.
+   *
+   * @param ids B indices (copied), or null for the batch positions 0..B−1
+   * @throws IllegalArgumentException when {@code ids} does not hold B values
+   */
+  public void setExamples(int[] ids) {
+    if (ids == null) {
+      for (int i = 0; i < batch; i++) examples[i] = i;
+      return;
+    }
+    if (ids.length != batch) {
+      throw new IllegalArgumentException("Expected " + batch + " example indices, got " + ids.length + ".");
+    }
+    System.arraycopy(ids, 0, examples, 0, batch);
+  }
+
+  /**
+   * Runs all layers; when {@code train}, layer i's dropout mask is drawn from (seed·1 000 003 + i, each row's
+   * example index, see {@link #setExamples}).
+   */
   public void forward(boolean train, long seed) {
     for (int i = 0; i < nodes.length; i++) {
       long t0 = profile == null ? 0 : System.nanoTime();

@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
         "Models: see --model."})
 public final class FitCommand implements Callable<Integer>, Subcommand {
   private final NetworkTraining training;
+  private final KernelRidgeTraining kernelRidge;
 
   /** {@code mlmp fit}: networks train on this machine. */
   public FitCommand() {
@@ -61,7 +62,22 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
    * @param training where the networks' optimiser steps run
    */
   public FitCommand(NetworkTraining training) {
+    this(training, KernelRidgeTraining.LOCAL);
+  }
+
+  /**
+   * {@code mlmp fit} with kernel ridge regression fitted by {@code kernelRidge} (e.g. on Spark); only
+   * {@code --model krr} is accepted then.
+   *
+   * @param kernelRidge where {@code --model krr} is fitted
+   */
+  public FitCommand(KernelRidgeTraining kernelRidge) {
+    this(NetworkTraining.LOCAL, kernelRidge);
+  }
+
+  private FitCommand(NetworkTraining training, KernelRidgeTraining kernelRidge) {
     this.training = training;
+    this.kernelRidge = kernelRidge;
   }
 
   @Option(names = "--model", required = true, paramLabel = "NAME", description = "The model: ${COMPLETION-CANDIDATES}.",
@@ -183,6 +199,10 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
           + new java.util.TreeSet<>(new NetworkFitPlugin().models().keySet()) + " train. Use mlmp fit --model " + model
           + ".");
     }
+    if (kernelRidge != KernelRidgeTraining.LOCAL && !model.equals("krr")) {
+      throw new IllegalArgumentException("--model " + model + " is not fitted here; only kernel ridge regression (krr)"
+          + " is. Use mlmp fit --model " + model + ".");
+    }
     FitPlugin.ModelInfo info = plugin.models().get(model);
     Set<String> given = new LinkedHashSet<>();
     for (var opt : spec.commandLine().getParseResult().matchedOptions()) {
@@ -241,7 +261,7 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
     FitRequest req = new FitRequest(model, lambda, l1Fraction, learningRate, noIntercept, standardize, seed, kernel,
         sigma, degree, coef0, c, tolerance, clusters, components, covariance, layers, activation, epochs, batch, validation, input,
         network, imageSet, modelOptions);
-    PluginTrainer viaPlugin = new PluginTrainer(plugin, req, training);
+    PluginTrainer viaPlugin = new PluginTrainer(plugin, req, training, kernelRidge);
     PipelineModel standardized = pipeline ? standardizedFit(viaPlugin, train) : null;
     FitPlugin.Fitted fitted = pipeline ? viaPlugin.fitted : viaPlugin.fitPlugin(train);
     ObjectNode json = Cli.object();
@@ -284,17 +304,21 @@ public final class FitCommand implements Callable<Integer>, Subcommand {
     private final FitPlugin plugin;
     private final FitRequest request;
     private final NetworkTraining training;
+    private final KernelRidgeTraining kernelRidge;
     FitPlugin.Fitted fitted;
 
-    PluginTrainer(FitPlugin plugin, FitRequest request, NetworkTraining training) {
+    PluginTrainer(FitPlugin plugin, FitRequest request, NetworkTraining training, KernelRidgeTraining kernelRidge) {
       this.plugin = plugin;
       this.request = request;
       this.training = training;
+      this.kernelRidge = kernelRidge;
     }
 
-    /** The plugin's fit (a network's where {@code training} says). */
+    /** The plugin's fit (a network's where {@code training} says, kernel ridge regression's where {@code kernelRidge} does). */
     FitPlugin.Fitted fitPlugin(Dataset data) throws Exception {
-      return plugin instanceof NetworkFitPlugin n ? n.fit(request, data, training) : plugin.fit(request, data);
+      if (plugin instanceof NetworkFitPlugin n) return n.fit(request, data, training);
+      if (plugin instanceof KernelFitPlugin k) return k.fit(request, data, kernelRidge);
+      return plugin.fit(request, data);
     }
 
     @Override

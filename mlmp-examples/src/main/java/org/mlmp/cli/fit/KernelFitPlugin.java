@@ -11,8 +11,9 @@ import org.mlmp.kernel.Kernel;
 import org.mlmp.kernel.Laplacian;
 import org.mlmp.kernel.Linear;
 import org.mlmp.kernel.Polynomial;
-import org.mlmp.kernelmethods.KernelRidge;
+import org.mlmp.api.Regressor;
 import org.mlmp.kernelmethods.KernelRidgeModel;
+import org.mlmp.kernelmethods.NystromKernelRidgeModel;
 import org.mlmp.kernelmethods.Svm;
 import org.mlmp.kernelmethods.SvmModel;
 
@@ -68,15 +69,24 @@ public final class KernelFitPlugin implements FitPlugin {
 
   @Override
   public Fitted fit(FitRequest request, Dataset train) {
+    return fit(request, train, KernelRidgeTraining.LOCAL);
+  }
+
+  /** {@link #fit(FitRequest, Dataset)} with kernel ridge regression fitted by {@code training}. */
+  Fitted fit(FitRequest request, Dataset train, KernelRidgeTraining training) {
     Kernel k = kernel(request);
     ObjectNode json = Cli.object();
     json.set("kernel", org.mlmp.io.ConfigJson.writeAny(k));
     if (request.model().equals("krr")) {
       double lambda = FitRequest.required(request.lambda(), "--lambda", "krr");
-      KernelRidgeModel m = KernelRidge.of(k, lambda).fit(train);
+      Regressor m = training.fit(k, lambda, request.seed(), train);
       json.put("lambda", lambda);
-      ArrayNode a = json.putArray("dualCoef");
-      for (double v : m.dualCoef().reshape(m.dualCoef().length()).toDoubleVector()) a.add(v);
+      if (m instanceof NystromKernelRidgeModel n) {
+        json.put("landmarks", n.trainer().landmarks());
+        putValues(json.putArray("coef"), n.coef());
+      } else {
+        putValues(json.putArray("dualCoef"), ((KernelRidgeModel) m).dualCoef());
+      }
       return new Fitted(m, json);
     }
     double c = FitRequest.required(request.c(), "--C", "svm");
@@ -114,10 +124,14 @@ public final class KernelFitPlugin implements FitPlugin {
     return new Fitted(m, json);
   }
 
+  private static void putValues(ArrayNode a, org.nd4j.linalg.api.ndarray.INDArray values) {
+    for (double v : values.reshape(values.length()).toDoubleVector()) a.add(v);
+  }
+
   @Override
   public void predict(Fitted fitted, Dataset x, ObjectNode json) {
     ArrayNode p = json.putArray("predictions");
-    if (fitted.model() instanceof KernelRidgeModel m) {
+    if (fitted.model() instanceof Regressor m) {
       var pred = m.predict(x.x());
       if (pred.rank() == 1) {
         for (double v : pred.toDoubleVector()) p.add(v);
@@ -133,7 +147,7 @@ public final class KernelFitPlugin implements FitPlugin {
     if (m.classLabels().isText()) {
       for (String label : m.predictLabels(x.x())) p.add(label);
     } else {
-      for (double v : m.predict(x.x()).toDoubleVector()) p.add(v);
+      for (double v : m.predict(x.x()).toDoubleVector()) LinearFitPlugin.addLabel(p, v);
     }
     ArrayNode d = json.putArray("decision");
     var dec = m.decisionFunction(x.x());

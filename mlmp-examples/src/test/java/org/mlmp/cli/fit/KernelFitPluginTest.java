@@ -93,6 +93,7 @@ class KernelFitPluginTest {
     }
     assertEquals(0.0, j.get("predictions").get(0).asDouble());
     assertEquals(1.0, j.get("predictions").get(1).asDouble());
+    assertEquals("[0,1]", j.get("predictions").toString(), "whole-number labels print as mlmp predict prints them");
   }
 
   /**
