@@ -110,7 +110,8 @@ class SparkTrainCommandTest {
     MlmpRun r = mlmp("spark", "train", "--master", "local[1]", "--model", "mlp-classifier", "--data", missing.toString(),
         "--target", "y");
     assertEquals(1, r.code(), r.out());
-    assertEquals("mlmp train: CSV file " + missing + " does not exist.", r.err().strip());
+    assertEquals("mlmp train: CSV file " + missing + " does not exist. Check the path, or give an absolute one.",
+        r.err().strip());
     Path corrupt = dir.resolve("corrupt.csv");
     Files.writeString(corrupt, "x1,x2,y\n1.0,abc,3\n2.0,1.5\n");
     r = mlmp("spark", "train", "--master", "local[1]", "--model", "mlp-classifier", "--data", corrupt.toString(),
