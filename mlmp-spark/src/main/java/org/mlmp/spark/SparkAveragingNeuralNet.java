@@ -139,7 +139,7 @@ public record SparkAveragingNeuralNet(NeuralNet trainer, int partitions, int ave
         });
         long step = state.get(PartitionedRows.STEP).getLong(0);
         List<PartitionedRows.LocalShare> shares = rows.localSteps(new PartitionedRows.LocalRound(networkJson,
-            optimizerJson, driver.parameters().toFloatVector(), vectors, step, schedule.epochSeed(epoch),
+            optimizerJson, driver.parameters().toFloatVector(), vectors, driver.statistics().toFloatVector(), step, schedule.epochSeed(epoch),
             trainer.batchSize(), first, averagingFrequency, schedule.learningRate(epoch), dropout));
         long roundCompute = 0;
         for (PartitionedRows.LocalShare s : shares) {
@@ -164,8 +164,8 @@ public record SparkAveragingNeuralNet(NeuralNet trainer, int partitions, int ave
   }
 
   /**
-   * θ and the optimiser's vectors ← their step-weighted means over the partitions (in partition-index order, in
-   * double); the step count ← {@code step} + the largest number of local steps.
+   * θ, the optimiser's vectors and BatchNorm's running statistics ← their step-weighted means over the partitions
+   * (in partition-index order, in double); the step count ← {@code step} + the largest number of local steps.
    */
   static void average(List<PartitionedRows.LocalShare> shares, TrainingSession driver, long step) {
     PartitionedRows.LocalShare[] byIndex = new PartitionedRows.LocalShare[shares.size()];
@@ -189,6 +189,13 @@ public record SparkAveragingNeuralNet(NeuralNet trainer, int partitions, int ave
     restored.put(PartitionedRows.STEP, Nd4j.createFromArray(new long[] {step + most}));
     state.forEach((k, v) -> restored.put(k, Nd4j.createFromArray(toFloat(v))));
     driver.setOptimizerState(restored);
+    if (byIndex.length > 0 && driver.network().statisticsCount() > 0) {
+      double[] stats = new double[driver.network().statisticsCount()];
+      for (PartitionedRows.LocalShare s : byIndex) {
+        if (s.steps() > 0) accumulate(stats, s.statistics(), (double) s.steps() / total);
+      }
+      driver.setStatistics(Nd4j.createFromArray(toFloat(stats)));
+    }
   }
 
   private static void accumulate(double[] sum, float[] v, double w) {

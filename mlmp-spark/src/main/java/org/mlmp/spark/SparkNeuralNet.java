@@ -67,11 +67,6 @@ public record SparkNeuralNet(NeuralNet trainer, int partitions) {
 
   /** The settings the Spark trainers do not support yet, each rejected with a message naming it. */
   static void requireSupported(NeuralNet trainer, String who) {
-    if (trainer.network().statisticsCount() > 0) {
-      throw new IllegalArgumentException(who + " does not train networks with BatchNorm yet (their batch"
-          + " statistics would be per partition); this network has " + trainer.network().statisticsCount()
-          + " running statistics. Remove the BatchNorm layers or train it with NeuralNet.");
-    }
     if (trainer.augmentation() != null) {
       throw new IllegalArgumentException(who + " does not apply augmentation yet; the trainer has "
           + trainer.augmentation() + ". Use withAugmentation(null).");
@@ -135,6 +130,7 @@ public record SparkNeuralNet(NeuralNet trainer, int partitions) {
               + " (scaling is " + trainer.scaling() + ").");
         }
         driver.applyGradient(Nd4j.createFromArray(step.gradient()), rate);
+        if (step.statistics() != null) driver.moveStatistics(step.statistics());
         sum += step.cost() * indices.length;
         compute += step.computeNanos();
       }
