@@ -54,8 +54,9 @@ public record BatchStatistics(int rows, double[] means, double[] variances) impl
   /**
    * The statistics of the union of disjoint batches, exactly (in double, summed in list order): with N = Σ n_p
    * rows and weights w_p = n_p / N, μ = Σ w_p μ_p and σ² = Σ w_p (σ²_p + (μ_p − μ)²) — what one pass over all
-   * N rows computes, to rounding (every row of a batch contributes the same number of values per channel). One
-   * part is returned unchanged (bitwise).
+   * N rows computes, to rounding (every row of a batch contributes the same number of values per channel), for a
+   * layer whose inputs are the same however the rows are split (the first BatchNorm layer; a later one's inputs
+   * depend on the batch statistics before it). One part is returned unchanged (bitwise).
    *
    * @param parts the batches' statistics (at least one), each of the same network
    * @return the pooled statistics, {@code rows} = N

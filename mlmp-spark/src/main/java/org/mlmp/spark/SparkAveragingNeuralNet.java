@@ -37,6 +37,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link NeuralNet#fit} for any k; with P &gt; 1 and k = 1, plain SGD is one step on the mean of the partitions' local
  * gradients (each partition's mean over its own mini-batch).
  *
+ * <p><b>BatchNorm</b> is per partition: a local step normalises its local mini-batch with that batch's own statistics
+ * and moves the partition's running statistics by them (the layer's momentum update, as in a single-machine step);
+ * each round starts every partition from the driver's running statistics, and at the averaging point they are
+ * averaged like θ (weights w_p, partition-index order, in double). With P = 1 they are bitwise the single-machine
+ * model's.
+ *
  * @param trainer the training configuration (network, optimiser, epochs, per-partition batch size, seed, scaling)
  * @param partitions P (≥ 1; at most the number of rows)
  * @param averagingFrequency k, local steps per partition between two averagings (≥ 1)
@@ -49,7 +55,7 @@ public record SparkAveragingNeuralNet(NeuralNet trainer, int partitions, int ave
    * @param partitions P
    * @param averagingFrequency k
    * @throws IllegalArgumentException naming the value and the fix: a null trainer, P &lt; 1, k &lt; 1, or a feature
-   *     not yet supported (BatchNorm, augmentation)
+   *     not yet supported (augmentation)
    */
   public SparkAveragingNeuralNet {
     if (trainer == null) {
