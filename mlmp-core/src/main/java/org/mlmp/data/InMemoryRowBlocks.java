@@ -48,6 +48,14 @@ final class InMemoryRowBlocks implements RowBlocks {
   }
 
   @Override
+  public <T extends java.io.Serializable> Shared<T> share(T value) {
+    return new Held<>(value);
+  }
+
+  /** {@link #share}'s in-memory handle: the value itself. */
+  private record Held<T>(T value) implements Shared<T> {}
+
+  @Override
   public <R> List<R> map(BlockFunction<R> f) {
     int n = data.nSamples();
     List<R> out = new ArrayList<>();

@@ -27,6 +27,22 @@ public interface RowBlocks {
   interface BlockFunction<R> extends Function<RowBlock, R>, Serializable {}
 
   /**
+   * A value that every block function of the following passes reads, sent to the workers once rather than with
+   * each pass (a block function holds the handle, not the value): the in-memory implementation holds the value
+   * itself; mlmp-spark's is a Spark broadcast, fetched once per executor and released by its {@code close()}.
+   *
+   * @param <T> the value type
+   */
+  interface Shared<T> extends Serializable {
+    /**
+     * The value (on a worker: its copy, fetched on first use).
+     *
+     * @return the value
+     */
+    T value();
+  }
+
+  /**
    * The number of rows n.
    *
    * @return n >= 1
@@ -64,6 +80,17 @@ public interface RowBlocks {
    * @return one result per block, ordered by block index
    */
   <R> List<R> map(BlockFunction<R> f);
+
+  /**
+   * Makes {@code value} available to block functions of later passes without sending it with each pass — e.g.
+   * the n × d training rows that every conjugate-gradient product reads. The value must not be modified after
+   * this call.
+   *
+   * @param <T> the value type
+   * @param value the value
+   * @return the handle block functions hold
+   */
+  <T extends Serializable> Shared<T> share(T value);
 
   /**
    * The in-memory, sequential implementation: {@code data} cut into blocks of {@code blockRows} rows (the last

@@ -71,7 +71,15 @@ class BlockKernelRidgeTest {
     assertTrue(relative(cg.dualCoef(), exact.dualCoef()) < 1e-6);
   }
 
-  /** With m = n landmarks Nyström KRR is exact KRR: predictions equal to 1e-7 relative (round-off of K_mm's eigen-basis). */
+  /**
+   * With m = n landmarks Nyström KRR is exact KRR: predictions equal to 1e-7 relative. Why: Nyström KRR minimises
+   * KRR's objective over f in span{k(l_j, ·)}; with every training row a landmark that span holds the representer
+   * theorem's minimiser, so in exact arithmetic both give a = (K + λI)⁻¹ y. What differs is round-off: the basis drops
+   * the eigenvalues s &lt; s_max·n·ε of K_mm = K, which the exact solution weights by s / (s + λ) ≤ s_max·n·ε / λ
+   * ≤ n²ε / λ ≈ 4e-10 here (s_max ≤ n for a Gaussian), and the r × r solve adds ε times its condition
+   * (s_max + λ) / λ ≤ 6 000, ≈ 1e-12. 1e-7 leaves room for the eigen-decomposition's own round-off.
+   * See docs/kernel-measurements.md for the error at larger n as m grows.
+   */
   @Test
   void nystromWithEveryRowIsExact() {
     Dataset d = KernelRidgeSearchTest.smooth(300, 4, 0.1), test = KernelRidgeSearchTest.smooth(200, 5, 0);

@@ -54,13 +54,28 @@ final class PartitionedRows implements AutoCloseable {
     boolean fails(int partition, int attempt);
   }
 
+  /**
+   * How θ (and the averaging trainer's {@link LocalRound}) reach the tasks: true = captured in the job's closure,
+   * false (the default) = a separate broadcast variable per job. Measured (BENCHMARKS.md, "Spark"; SparkNnBench, 6
+   * interleaved rounds each on local[1] and local[2], 2026-12-04): a job that sends LeNet's θ (1.7 MB) to every task
+   * and collects one θ-sized array per task took 17.5 ms by broadcast and 24.3 ms by closure on local[1] (20.0 / 25.6
+   * ms on local[2]); closure/broadcast per round 1.33× [1.21–1.86] and 1.30× [1.22–1.39]. Whole training epochs
+   * differed by less than the machine's noise (sync trainer closure/broadcast 1.04× [0.86–1.36]). Spark also ships a
+   * closure through a broadcast of its own (the task binary) and warns "Broadcasting large task binary" on every job
+   * when θ is in it. So: broadcast. Package-private: a switch for the benchmark (SparkNnBench), not an option.
+   */
+  static volatile boolean closureParameters = false;
+
   private final JavaSparkContext sc;
   private final JavaRDD<PartitionBlock> blocks;
   private final int partitions, rows;
+  private final List<Broadcast<PartitionBlock>> shared;
 
-  private PartitionedRows(JavaSparkContext sc, JavaRDD<PartitionBlock> blocks, int partitions, int rows) {
+  private PartitionedRows(JavaSparkContext sc, JavaRDD<PartitionBlock> blocks, int partitions, int rows,
+      List<Broadcast<PartitionBlock>> shared) {
     this.sc = sc;
     this.blocks = blocks;
+    this.shared = shared;
     this.partitions = partitions;
     this.rows = rows;
   }
@@ -86,9 +101,17 @@ final class PartitionedRows implements AutoCloseable {
       list.add(new PartitionBlock(from, to - from, java.util.Arrays.copyOfRange(xs, from * inputs, to * inputs), inputs,
           java.util.Arrays.copyOfRange(ts, from * outputs, to * outputs), outputs));
     }
-    JavaRDD<PartitionBlock> rdd = sc.parallelize(list, partitions).persist(StorageLevel.MEMORY_ONLY());
+    // Each block travels once, as its own broadcast variable; the RDD holds only the handles. (An RDD made by
+    // parallelize(blocks) keeps the rows in its partition objects, and Spark serialises a task's partition into every
+    // task: each step would ship the partition's rows again, ~40 MB per task for 12 800 MNIST rows, even from a cached
+    // RDD; see BENCHMARKS.md, "Spark".) An executor fetches the blocks of its partitions once and keeps them in its
+    // block manager; a lost executor's replacement fetches them again from the driver, so retries still work.
+    List<Broadcast<PartitionBlock>> shared = new ArrayList<>(partitions);
+    for (PartitionBlock b : list) shared.add(sc.broadcast(b));
+    JavaRDD<PartitionBlock> rdd = sc.parallelize(shared, partitions).map(Broadcast::value)
+        .persist(StorageLevel.MEMORY_ONLY());
     rdd.count();
-    return new PartitionedRows(sc, rdd, partitions, n);
+    return new PartitionedRows(sc, rdd, partitions, n, shared);
   }
 
   int partitions() {
@@ -110,6 +133,11 @@ final class PartitionedRows implements AutoCloseable {
    */
   BatchGradient gradient(Network network, float[] theta, int[] batch, long dropoutSeed) {
     String json = ConfigJson.write(network).toString();
+    if (closureParameters) {
+      List<GradientShare> shares = blocks.mapPartitionsWithIndex((p, it) -> java.util.List.of(
+          share(p, it.next(), json, theta, batch, dropoutSeed)).iterator(), true).collect();
+      return sum(shares, batch.length, theta.length);
+    }
     Broadcast<float[]> shared = sc.broadcast(theta);
     try {
       List<GradientShare> shares = blocks.mapPartitionsWithIndex((p, it) -> java.util.List.of(
@@ -195,6 +223,10 @@ final class PartitionedRows implements AutoCloseable {
    *     local step range
    */
   List<LocalShare> localSteps(LocalRound round) {
+    if (closureParameters) {
+      return blocks.mapPartitionsWithIndex((p, it) -> java.util.List.of(
+          localShare(p, it.next(), round)).iterator(), true).collect();
+    }
     Broadcast<LocalRound> shared = sc.broadcast(round);
     try {
       return blocks.mapPartitionsWithIndex((p, it) -> java.util.List.of(
@@ -300,10 +332,11 @@ final class PartitionedRows implements AutoCloseable {
     });
   }
 
-  /** Unpersists the cached rows. */
+  /** Unpersists the cached rows and removes their broadcast blocks. */
   @Override
   public void close() {
     blocks.unpersist(false);
+    for (Broadcast<PartitionBlock> b : shared) b.destroy();
   }
 
   /**

@@ -97,6 +97,10 @@ class SparkAveragingNeuralNetTest {
         () -> SparkAveragingNeuralNet.of(cfg, 2, 0));
     assertEquals("The 'averagingFrequency' parameter of SparkAveragingNeuralNet must be >= 1 (local steps between"
         + " averagings). Got 0 instead.", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> SparkAveragingNeuralNet.of(cfg, 5, 1).fit(SPARK.sc(), SparkNeuralNetTest.blobs(4, 1), null));
+    assertEquals("--partitions 5 is more than the 4 training rows: a partition would hold no rows. Use at most 4"
+        + " partitions.", e.getMessage());
   }
 
   /**
