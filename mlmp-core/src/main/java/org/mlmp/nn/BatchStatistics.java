@@ -13,6 +13,8 @@ import java.util.List;
  * @param rows the batch's rows B (≥ 1)
  * @param means μ per channel, the BatchNorm layers' channels in layer order (input side first)
  * @param variances σ² per channel (biased: divided by the count, not count − 1), laid out as {@code means}
+ *
+ * @serial exclude
  */
 public record BatchStatistics(int rows, double[] means, double[] variances) implements Serializable {
   /**
