@@ -148,7 +148,7 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
   /** Reads with {@code moreText(column names)} read as text besides the options' text columns. */
   private static CsvTable read(Path file, CsvOptions options, Function<List<String>, Set<String>> moreText)
       throws IOException {
-    org.mlmp.io.InputFiles.requireFile("CSV", file);
+    org.mlmp.api.InputFiles.requireFile("CSV", file);
     CSVFormat format = CSVFormat.RFC4180.builder()
         .setDelimiter(options.delimiter())
         .setCommentMarker(options.comment())

@@ -1,4 +1,4 @@
-package org.mlmp.io;
+package org.mlmp.api;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.mlmp.io;
+package org.mlmp.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlmp.data.CsvTable;
+import org.mlmp.io.ModelFile;
 
 /** A wrong input path gets one message from every reader: what is missing, where it was looked for, the fix. */
 class InputFilesTest {
