@@ -32,7 +32,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * updated residual), per target; reaching {@code maxIterations} first is an error naming the residual reached.
  *
  * <p>Cost per iteration: n² d kernel evaluations (time), O(b n) per block of b rows plus X (n d) and v (n) in
- * each block's reach (memory), n doubles back (bytes moved); the preconditioner adds O(n m d + n m²) once and
+ * each block's reach (memory), v (n doubles) out and n doubles back (bytes moved) — X is shared once per fit
+ * ({@link RowBlocks#share}); the preconditioner adds O(n m d + n m²) once and
  * n r doubles on the driver. Reference: J. R. Shewchuk, "An Introduction to the Conjugate Gradient Method
  * Without the Agonizing Pain" (1994); A. Rudi, L. Carratino, L. Rosasco, "FALKON", NIPS 2017 (Nyström
  * preconditioning).
@@ -226,7 +227,7 @@ public record ConjugateGradientKernelRidge(Kernel kernel, double lambda, double 
       return yb.rank() == 1 ? yb.reshape(yb.length(), 1) : yb;
     }));
     String kernelJson = ConfigJson.writeAny(kernel).toString();
-    double[] xFlat = x.data().asDouble();
+    RowBlocks.Shared<double[]> xFlat = blocks.share(x.data().asDouble());
     Preconditioner p = preconditionerLandmarks == 0 ? null : new Preconditioner(blocks, kernelJson);
     int t = (int) y.columns();
     double[] a = new double[n * t];
@@ -246,7 +247,7 @@ public record ConjugateGradientKernelRidge(Kernel kernel, double lambda, double 
   }
 
   /** PCG on (K + λI) a = b into sol; returns {iterations, relative residual}. */
-  private double[] pcg(RowBlocks blocks, String kernelJson, double[] x, int d, double[] b, double[] sol,
+  private double[] pcg(RowBlocks blocks, String kernelJson, RowBlocks.Shared<double[]> x, int d, double[] b, double[] sol,
       Preconditioner p, int target) {
     int n = b.length;
     double bNorm = Math.sqrt(dot(b, b));
@@ -279,7 +280,7 @@ public record ConjugateGradientKernelRidge(Kernel kernel, double lambda, double 
   }
 
   /** (K + λI) v by one pass over the blocks. */
-  private double[] times(RowBlocks blocks, String kernelJson, double[] x, int d, double[] v) {
+  private double[] times(RowBlocks blocks, String kernelJson, RowBlocks.Shared<double[]> x, int d, double[] v) {
     List<double[]> parts = blocks.map(new ProductBlock(kernelJson, x, d, v));
     double[] out = new double[v.length];
     int at = 0;
@@ -293,16 +294,17 @@ public record ConjugateGradientKernelRidge(Kernel kernel, double lambda, double 
 
   /**
    * The block function of one CG product (serialisable: the kernel travels as its JSON): the block's rows of
-   * K v, (K v)_i = Σ_j k(x_i, x_j) v_j over all n training rows.
+   * K v, (K v)_i = Σ_j k(x_i, x_j) v_j over all n training rows. It holds the rows through a
+   * {@link RowBlocks.Shared} handle made once per fit, so a pass sends only the kernel, the handle and v.
    *
    * @param kernelJson the kernel as {@link ConfigJson#writeAny} writes it
-   * @param x all training rows, row-major {@code [n, d]}
+   * @param x all training rows, row-major {@code [n, d]}, shared once per fit
    * @param d the number of features
    * @param v the vector {@code [n]}
    *
    * @serial exclude
    */
-  public record ProductBlock(String kernelJson, double[] x, int d, double[] v) implements RowBlocks.BlockFunction<double[]> {
+  public record ProductBlock(String kernelJson, RowBlocks.Shared<double[]> x, int d, double[] v) implements RowBlocks.BlockFunction<double[]> {
     /**
      * Computes the block's rows of K v.
      *
@@ -312,7 +314,8 @@ public record ConjugateGradientKernelRidge(Kernel kernel, double lambda, double 
     @Override
     public double[] apply(RowBlock block) {
       Kernel k = NystromKernelRidge.kernelOf(kernelJson);
-      INDArray xAll = Nd4j.createFromArray(x).reshape('c', x.length / d, d);
+      double[] rows = x.value();
+      INDArray xAll = Nd4j.createFromArray(rows).reshape('c', rows.length / d, d);
       INDArray xb = block.x().castTo(DataType.DOUBLE);
       if (HostBlas.hostMemory()) return CpuGram.predict(CpuGram.prepare(k, xAll), xb, v, 1);
       return Gram.cross(k, xb, xAll, DataType.DOUBLE).mmul(Nd4j.createFromArray(v).reshape(v.length, 1))

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.mlmp.api.Dataset;
 import org.mlmp.data.RowBlock;
@@ -24,16 +25,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * same rows. The block functions of mlmp carry their configuration (the kernel) as JSON text.
  *
  * <p>Per pass: each executor receives the block function (its arrays: m × d landmarks and m × r basis for Nyström;
- * the n × d rows and the n-vector for a CG product) and each task returns its result (r² + r·t doubles for Nyström,
- * its n/P values of the product for CG).
+ * the n-vector for a CG product) and each task returns its result (r² + r·t doubles for Nyström, its n/P values of
+ * the product for CG). Values every pass reads (the n × d rows of a CG product) are {@linkplain #share shared}: a
+ * Spark broadcast, made once per fit and fetched once per executor, held until {@link #close()}.
  */
 public final class SparkRowBlocks implements RowBlocks, AutoCloseable {
+  private final JavaSparkContext sc;
   private final JavaRDD<RowPartition> blocks;
+  private final List<Broadcast<?>> shared = new ArrayList<>();
   private final long rows;
   private final int features, partitions;
   private final boolean targets;
 
-  private SparkRowBlocks(JavaRDD<RowPartition> blocks, long rows, int features, int partitions, boolean targets) {
+  private SparkRowBlocks(JavaSparkContext sc, JavaRDD<RowPartition> blocks, long rows, int features, int partitions, boolean targets) {
+    this.sc = sc;
     this.blocks = blocks;
     this.rows = rows;
     this.features = features;
@@ -69,9 +74,17 @@ public final class SparkRowBlocks implements RowBlocks, AutoCloseable {
           ys == null ? null : Arrays.copyOfRange(ys, from * t, to * t), t, y == null ? null : y.dataType().name(),
           y != null && y.rank() == 1));
     }
-    JavaRDD<RowPartition> rdd = sc.parallelize(list, partitions).persist(StorageLevel.MEMORY_ONLY());
+    // each partition's rows travel once, as a broadcast; the RDD holds the handles (an RDD made by parallelize(rows)
+    // keeps the rows in its partition objects, which Spark serialises into every task of every pass; see
+    // PartitionedRows.of)
+    List<Broadcast<RowPartition>> handles = new ArrayList<>(partitions);
+    for (RowPartition part : list) handles.add(sc.broadcast(part));
+    JavaRDD<RowPartition> rdd = sc.parallelize(handles, partitions).map(Broadcast::value)
+        .persist(StorageLevel.MEMORY_ONLY());
     rdd.count();
-    return new SparkRowBlocks(rdd, n, d, partitions, y != null);
+    SparkRowBlocks out = new SparkRowBlocks(sc, rdd, n, d, partitions, y != null);
+    out.shared.addAll(handles);
+    return out;
   }
 
   /**
@@ -136,10 +149,28 @@ public final class SparkRowBlocks implements RowBlocks, AutoCloseable {
     return new Indexed<>(p, f.apply(part.toRowBlock(p)));
   }
 
-  /** Unpersists the cached rows. */
+  /** A Spark broadcast of {@code value}, released by {@link #close()}. */
   @Override
-  public void close() {
+  public synchronized <T extends Serializable> Shared<T> share(T value) {
+    Broadcast<T> b = sc.broadcast(value);
+    shared.add(b);
+    return new Broadcasted<>(b);
+  }
+
+  /** Unpersists the cached rows and destroys the broadcasts made by {@link #share}. */
+  @Override
+  public synchronized void close() {
     blocks.unpersist(false);
+    for (Broadcast<?> b : shared) b.destroy();
+    shared.clear();
+  }
+
+  /** {@link #share}'s handle: a broadcast (its serialised form is the broadcast's id, not the value). */
+  private record Broadcasted<T>(Broadcast<T> broadcast) implements Shared<T> {
+    @Override
+    public T value() {
+      return broadcast.value();
+    }
   }
 
   /** A partition's result, with its index. */

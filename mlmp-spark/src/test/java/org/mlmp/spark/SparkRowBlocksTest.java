@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -119,6 +125,80 @@ class SparkRowBlocksTest {
       ConjugateGradientKernelRidge.CgSolution again = ConjugateGradientKernelRidge.of(Gaussian.of(0.7), 1e-2)
           .withPreconditionerLandmarks(10).solve(blocks, true);
       assertArrayEquals(a, again.model().dualCoef().toDoubleVector());
+    }
+  }
+
+  /** The size of {@code o} in Java serialisation, the form in which Spark's closure serialiser ships a task's function. */
+  static int serializedSize(Object o) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(o);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.size();
+  }
+
+  /** SparkRowBlocks that records the serialised size of every block function it ships and every value shared. */
+  record Recording(SparkRowBlocks blocks, List<Integer> passBytes, List<Integer> sharedBytes) implements RowBlocks {
+    @Override
+    public long rows() {
+      return blocks.rows();
+    }
+
+    @Override
+    public int features() {
+      return blocks.features();
+    }
+
+    @Override
+    public boolean hasTargets() {
+      return blocks.hasTargets();
+    }
+
+    @Override
+    public INDArray rowsAt(int[] indices) {
+      return blocks.rowsAt(indices);
+    }
+
+    @Override
+    public <R> List<R> map(BlockFunction<R> f) {
+      passBytes.add(serializedSize(f));
+      return blocks.map(f);
+    }
+
+    @Override
+    public <T extends Serializable> Shared<T> share(T value) {
+      sharedBytes.add(serializedSize(value));
+      return blocks.share(value);
+    }
+  }
+
+  @Test
+  void conjugateGradientPassesShipTheVectorNotTheRows() {
+    int n = 600, d = 3;
+    Dataset data = data(n, 7);
+    try (SparkRowBlocks spark = SparkRowBlocks.of(SPARK.sc(), data, 2)) {
+      Recording blocks = new Recording(spark, new ArrayList<>(), new ArrayList<>());
+      ConjugateGradientKernelRidge.CgSolution s = ConjugateGradientKernelRidge.of(Gaussian.of(0.7), 1e-2)
+          .withPreconditionerLandmarks(0).solve(blocks, true);
+      int iterations = s.iterations()[0];
+      assertTrue(iterations > 3, "CG took " + iterations + " passes");
+      // the n × d rows are shared exactly once per fit
+      assertEquals(1, blocks.sharedBytes().size());
+      assertTrue(blocks.sharedBytes().get(0) >= 8 * n * d);
+      // every pass after the two that gather x and y ships at most v (8n bytes) and the kernel's JSON: had the rows
+      // travelled with each product, each would be at least 8n(d + 1) bytes
+      List<Integer> passes = blocks.passBytes();
+      assertEquals(2 + iterations, passes.size());
+      for (int size : passes.subList(2, passes.size())) {
+        assertTrue(size <= 8 * n + 2048, "a CG pass shipped " + size + " bytes; v is " + 8 * n + ", the rows "
+            + 8 * n * d);
+      }
+      // and the result is unchanged by the sharing: the sequential fit's solution to 1e-6
+      double[] expected = KernelRidge.of(Gaussian.of(0.7), 1e-2).fit(data).dualCoef().toDoubleVector();
+      double r = relative(s.model().dualCoef().toDoubleVector(), expected);
+      assertTrue(r < 1e-6, "dual coefficients differ by " + r);
     }
   }
 
