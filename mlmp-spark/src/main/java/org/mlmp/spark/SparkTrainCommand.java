@@ -55,9 +55,28 @@ public final class SparkTrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--averaging-frequency must be >= 1 (local steps between averagings). Got "
           + averagingFrequency + " instead.");
     }
+    requireCheckpointDirectory(checkpoint);
     SparkMaster.requireSpark(SparkTrainCommand.class.getClassLoader());
     String master = cluster.master();
     SparkMaster.check(master, MASTER_TIMEOUT_MILLIS);
     return SparkRun.train(master, partitions, averagingFrequency, checkpoint, fitArguments, spec.commandLine());
+  }
+
+  /**
+   * Checks, before any training, that the driver can write {@code checkpoint}'s directory (null: no checkpoint).
+   *
+   * @throws IllegalArgumentException naming the path and the fix, for a missing or unwritable directory
+   */
+  static void requireCheckpointDirectory(Path checkpoint) {
+    if (checkpoint == null) return;
+    Path dir = checkpoint.toAbsolutePath().getParent();
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("--checkpoint " + checkpoint + ": the directory " + dir + " does not exist."
+          + " Create it, or give a path in a directory the driver can write.");
+    }
+    if (!java.nio.file.Files.isWritable(dir)) {
+      throw new IllegalArgumentException("--checkpoint " + checkpoint + ": the directory " + dir + " is not writable."
+          + " Give a path in a directory the driver can write.");
+    }
   }
 }

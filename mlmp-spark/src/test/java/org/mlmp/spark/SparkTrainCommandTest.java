@@ -157,6 +157,23 @@ class SparkTrainCommandTest {
   }
 
   @Test
+  void morePartitionsThanRowsAndAMissingCheckpointDirectoryAreNamed(@TempDir Path dir) throws Exception {
+    Path csv = blobsCsv(dir), missing = dir.resolve("no-such-dir").resolve("ck.bin");
+    MlmpRun r = mlmp("spark", "train", "--master", "local[2]", "--checkpoint", missing.toString(), "--model",
+        "mlp-classifier", "--data", csv.toString(), "--target", "y");
+    assertEquals(1, r.code());
+    assertEquals("mlmp train: --checkpoint " + missing + ": the directory " + missing.getParent() + " does not exist."
+        + " Create it, or give a path in a directory the driver can write.", r.err().strip());
+    assertTrue(r.log().isEmpty(), "training started: " + r.log());
+    // (fit's default validation fraction holds some of the 60 rows out: the message counts the training rows)
+    r = mlmp("spark", "train", "--master", "local[2]", "--partitions", "61", "--model", "mlp-classifier", "--data",
+        csv.toString(), "--target", "y");
+    assertEquals(1, r.code());
+    assertTrue(r.err().strip().matches("mlmp train: --partitions 61 is more than the ([1-5][0-9]|60) training rows: a"
+        + " partition would hold no rows\\. Use at most \\1 partitions\\."), r.err());
+  }
+
+  @Test
   void withoutSparkOnTheClassPathTheMessageSaysHowToGetIt() throws Exception {
     try (URLClassLoader bare = new URLClassLoader(new URL[0], null)) {
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> SparkMaster.requireSpark(bare));
