@@ -81,6 +81,7 @@ class ConstructionStyleTest {
       entry("org.mlmp.molecular.Samples", "data value: Samples.label(..)"),
       entry("org.mlmp.molecular.Sampling$MetropolisRun", "a result of Sampling"),
       entry("org.mlmp.molecular.VelocityVerlet$Trajectory", "a result of VelocityVerlet.run"),
+      entry("org.mlmp.nn.BatchStatistics", "a measurement: TrainingSession.batchStatistics(), BatchStatistics.pool(..)"),
       entry("org.mlmp.nn.EpochRecord", "a result: one line of History"),
       entry("org.mlmp.nn.History", "a result of NeuralNet.train"),
       entry("org.mlmp.nn.NeuralNet$TrainingResult", "a result of NeuralNet.train"),

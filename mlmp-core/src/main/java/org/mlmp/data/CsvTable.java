@@ -148,7 +148,7 @@ public record CsvTable(Path source, List<String> columns, double[][] rows, Map<S
   /** Reads with {@code moreText(column names)} read as text besides the options' text columns. */
   private static CsvTable read(Path file, CsvOptions options, Function<List<String>, Set<String>> moreText)
       throws IOException {
-    if (!Files.isRegularFile(file)) throw new IOException("CSV file " + file + " does not exist.");
+    org.mlmp.api.InputFiles.requireFile("CSV", file);
     CSVFormat format = CSVFormat.RFC4180.builder()
         .setDelimiter(options.delimiter())
         .setCommentMarker(options.comment())

@@ -87,7 +87,7 @@ public record IdxFile(int type, int[] dims, byte[] data) {
    *     invalid (the file named)
    */
   public static IdxFile read(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) throw new IOException("IDX file " + file + " does not exist.");
+    org.mlmp.api.InputFiles.requireFile("IDX", file);
     byte[] bytes;
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
       raw.mark(2);

@@ -152,7 +152,7 @@ public record ImagePreprocessing(int height, int width, int channels, double sca
 
   /** Decodes an image file, naming the file and the fix when it cannot. */
   static BufferedImage read(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) throw new IOException("Image file " + file + " does not exist.");
+    org.mlmp.api.InputFiles.requireFile("Image", file);
     BufferedImage img;
     try {
       img = ImageIO.read(file.toFile());

@@ -57,16 +57,29 @@ final class InMemoryRowBlocks implements RowBlocks {
 
   @Override
   public <R> List<R> map(BlockFunction<R> f) {
-    int n = data.nSamples();
     List<R> out = new ArrayList<>();
-    for (int b = 0, r0 = 0; r0 < n; b++, r0 += blockRows) {
-      int r1 = Math.min(n, r0 + blockRows);
-      INDArray x = Nd4j.createUninitialized(dtype, r1 - r0, data.nFeatures());
-      data.copyRows(r0, x);
-      INDArray yb = y == null ? null : y.rank() == 1 ? y.get(NDArrayIndex.interval(r0, r1)).dup()
-          : y.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()).dup();
-      out.add(f.apply(new RowBlock(b, r0, x, yb)));
-    }
+    for (int b = 0; b < blockCount(); b++) out.add(f.apply(block(b)));
     return out;
+  }
+
+  @Override
+  public <R> R reduce(BlockFunction<R> f, java.util.function.BinaryOperator<R> add) {
+    R total = f.apply(block(0));
+    for (int b = 1; b < blockCount(); b++) total = add.apply(total, f.apply(block(b)));
+    return total;
+  }
+
+  private int blockCount() {
+    return (data.nSamples() + blockRows - 1) / blockRows;
+  }
+
+  /** Block b: rows [b·blockRows, min(n, (b + 1)·blockRows)), copied. */
+  private RowBlock block(int b) {
+    int r0 = b * blockRows, r1 = Math.min(data.nSamples(), r0 + blockRows);
+    INDArray x = Nd4j.createUninitialized(dtype, r1 - r0, data.nFeatures());
+    data.copyRows(r0, x);
+    INDArray yb = y == null ? null : y.rank() == 1 ? y.get(NDArrayIndex.interval(r0, r1)).dup()
+        : y.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()).dup();
+    return new RowBlock(b, r0, x, yb);
   }
 }

@@ -82,6 +82,25 @@ public interface RowBlocks {
   <R> List<R> map(BlockFunction<R> f);
 
   /**
+   * Applies {@code f} to every block and combines the results left to right in block order,
+   * {@code add(add(r0, r1), r2) ...}: the same arithmetic, so the same bits, as summing {@link #map}'s list in order.
+   * The in-memory implementation adds each block's result as it comes, so it holds one result and the running total
+   * instead of all of them (Nyström's r × r blocks: 128 MB each at r = 4 000); a distributed one gets one result per
+   * partition and adds them on the driver in partition-index order.
+   *
+   * @param <R> the contribution type
+   * @param f the block function
+   * @param add the combination of a running total (first) and the next block's result
+   * @return the combined result
+   */
+  default <R> R reduce(BlockFunction<R> f, java.util.function.BinaryOperator<R> add) {
+    List<R> parts = map(f);
+    R total = parts.get(0);
+    for (int b = 1; b < parts.size(); b++) total = add.apply(total, parts.get(b));
+    return total;
+  }
+
+  /**
    * Makes {@code value} available to block functions of later passes without sending it with each pass — e.g.
    * the n × d training rows that every conjugate-gradient product reads. The value must not be modified after
    * this call.

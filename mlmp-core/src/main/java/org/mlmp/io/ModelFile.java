@@ -162,7 +162,7 @@ public final class ModelFile {
   }
 
   private static Map<String, byte[]> readEntries(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) throw new IOException("Model file " + file + " does not exist.");
+    org.mlmp.api.InputFiles.requireFile("Model", file);
     if (Files.size(file) == 0) throw new IOException("Model file " + file + " is empty.");
     Map<String, byte[]> content = new HashMap<>();
     try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {

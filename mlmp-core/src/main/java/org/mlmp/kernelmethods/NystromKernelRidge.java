@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import org.mlmp.api.Dataset;
 import org.mlmp.api.Trainer;
@@ -166,9 +165,7 @@ public record NystromKernelRidge(Kernel kernel, double lambda, int landmarks, lo
     NystromBasis basis = NystromBasis.of(kernel, blocks.rowsAt(landmarkRows(blocks.rows())));
     NormalBlock f = new NormalBlock(new FeatureBlock(ConfigJson.writeAny(kernel).toString(),
         basis.landmarks.data().asDouble(), basis.t.dup('c').data().asDouble(), (int) basis.landmarks.columns()));
-    List<NystromNormalEquations> parts = blocks.map(f);
-    NystromNormalEquations total = parts.get(0);
-    for (int b = 1; b < parts.size(); b++) total = total.plus(parts.get(b));
+    NystromNormalEquations total = blocks.reduce(f, NystromNormalEquations::plus);
     int r = total.size(), t = total.targets();
     INDArray system = Nd4j.createFromArray(total.a()).reshape('c', r, r);
     system = system.add(system.transpose()).muli(0.5); // exactly symmetric

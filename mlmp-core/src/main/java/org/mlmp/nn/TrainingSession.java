@@ -545,6 +545,43 @@ public final class TrainingSession {
   }
 
   /**
+   * The batch statistics of the last training forward pass ({@link #step}, {@link #gradient},
+   * {@link #costAndGradient}, {@link #cost}, {@link #backpropagate}): per BatchNorm channel the mean and biased
+   * variance the layer normalised the batch with. That pass has already moved this session's running statistics
+   * by them; a data-parallel driver pools its workers' values ({@link BatchStatistics#pool}) and moves its own
+   * running statistics once ({@link #moveStatistics}).
+   *
+   * @return the statistics, {@code rows} = the batch's rows; empty arrays without BatchNorm
+   * @throws IllegalStateException when no batch was loaded yet
+   */
+  public BatchStatistics batchStatistics() {
+    requireLoaded();
+    int c = program.normalizedChannels();
+    double[] means = new double[c], vars = new double[c];
+    loaded.batchStatistics(means, vars);
+    return BatchStatistics.of(loaded.batchSize(), means, vars);
+  }
+
+  /**
+   * Moves the running statistics as a training forward pass over a batch with these statistics moves them: per
+   * channel, with the layer's momentum α and m = rows × the layer's pixels, running mean ← (1 − α)·running mean
+   * + α·μ and running variance ← (1 − α)·running variance + α·σ²·m/(m − 1) (σ² for m = 1) — the same arithmetic
+   * as the layer's own update, so the statistics of one batch give bitwise the running statistics a
+   * {@link #step} on that batch gives.
+   *
+   * @param batch the batch's statistics (from {@link #batchStatistics()}, or pooled by {@link BatchStatistics#pool})
+   * @throws IllegalArgumentException when {@code batch} is null or does not have one value per BatchNorm channel
+   */
+  public void moveStatistics(BatchStatistics batch) {
+    if (batch == null) throw new IllegalArgumentException("The 'batch' statistics given to moveStatistics are null.");
+    if (batch.means().length != program.normalizedChannels()) {
+      throw new IllegalArgumentException("moveStatistics needs one mean and variance per BatchNorm channel of this"
+          + " network: " + program.normalizedChannels() + " values. Got " + batch.means().length + " instead.");
+    }
+    program.moveStatistics(batch.means(), batch.variances(), batch.rows());
+  }
+
+  /**
    * The optimiser state as named flat copies: {@code optimizer.step} (the step count, one long),
    * {@code optimizer.s1} (momentum's velocity or Adam's first moment m) and {@code optimizer.s2} (Adam's
    * second moment v), each of length {@link #size()}, where the optimiser has them.

@@ -37,8 +37,12 @@ public final class Grid {
       int eq = axis.indexOf('=');
       String name = eq < 0 ? "" : axis.substring(0, eq).trim();
       List<String> values = new ArrayList<>();
-      if (eq >= 0) for (String v : axis.substring(eq + 1).split(",")) if (!v.isBlank()) values.add(v.trim());
-      if (name.isEmpty() || values.isEmpty()) {
+      if (eq >= 0) for (String v : axis.substring(eq + 1).split(",", -1)) values.add(v.trim());
+      if (values.size() > 1 && values.contains("")) {
+        throw new IllegalArgumentException("The grid axis '" + axis.trim() + "' has an empty value (two commas in a row,"
+            + " or one at an end); remove it, e.g. 'lambda=0.1,1,10'.");
+      }
+      if (name.isEmpty() || values.isEmpty() || values.get(0).isEmpty()) {
         throw new IllegalArgumentException("The grid axis '" + axis.trim() + "' must be name=value1,value2,...,"
             + " e.g. 'lambda=0.1,1,10'.");
       }

@@ -26,6 +26,26 @@ class BlockKernelRidgeTest {
   }
 
   /**
+   * reduce combines the blocks' results left to right in block order: bitwise the in-order sum of map's list
+   * (floating-point addition is not associative, so another order would differ in the last bits), with the last,
+   * shorter block included.
+   */
+  @Test
+  void reduceIsTheInOrderSumOfMap() {
+    Dataset d = KernelRidgeSearchTest.smooth(1003, 3, 0.1);
+    RowBlocks blocks = RowBlocks.of(d, 100);
+    RowBlocks.BlockFunction<double[]> sums = b -> new double[] {b.x().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+        .sumNumber().doubleValue(), b.x().rows()};
+    List<double[]> parts = blocks.map(sums);
+    assertEquals(11, parts.size());
+    double[] expected = parts.get(0).clone();
+    for (int b = 1; b < parts.size(); b++) for (int j = 0; j < 2; j++) expected[j] += parts.get(b)[j];
+    double[] reduced = blocks.reduce(sums, (a, c) -> new double[] {a[0] + c[0], a[1] + c[1]});
+    assertArrayEquals(expected, reduced, 0);
+    assertEquals(1003, reduced[1]);
+  }
+
+  /**
    * Exact CG (Nyström-preconditioned) equals the direct solve of KernelRidge at n = 3 000 (its mixed-precision
    * Cholesky path): dual coefficients and predictions to 1e-6 relative.
    */

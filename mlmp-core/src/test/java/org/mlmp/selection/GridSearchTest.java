@@ -282,6 +282,11 @@ class GridSearchTest {
     assertTrue(refused.getMessage().startsWith("The 'lambda' parameter of Ridge"), refused.getMessage());
     var noValues = assertThrows(IllegalArgumentException.class, () -> Grid.parse("lambda="));
     assertEquals("The grid axis 'lambda=' must be name=value1,value2,..., e.g. 'lambda=0.1,1,10'.", noValues.getMessage());
+    for (String spec : new String[] {"lambda=1,,2", "lambda=1,", "lambda=,1"}) {
+      var blank = assertThrows(IllegalArgumentException.class, () -> Grid.parse(spec), spec);
+      assertEquals("The grid axis '" + spec + "' has an empty value (two commas in a row, or one at an end); remove it,"
+          + " e.g. 'lambda=0.1,1,10'.", blank.getMessage());
+    }
     var twice = assertThrows(IllegalArgumentException.class, () -> Grid.parse("lambda=1;lambda=2"));
     assertEquals("The grid names 'lambda' twice; give each component once with all its values.", twice.getMessage());
   }

@@ -37,6 +37,8 @@ class OptionVocabularyTest {
     term("--model-file", "FILE", "a saved model file to read");
     term("--save", "FILE", "where to write the fitted model file");
     term("--data", "FILE", "a CSV data file to train on or to predict");
+    term("--target", "COLUMN", "the CSV column to predict");
+    term("--kernel", "K", "the kernel: linear, polynomial, gaussian or laplacian");
     term("--predict", "FILE", "a second CSV whose rows fit also predicts");
     term("--delimiter", "C", "the CSV field separator");
     term("--encoding", "NAME", "the CSV character set");

@@ -59,7 +59,7 @@ class PackagedJarIT {
     JarRun bad = mlmp(dir, "fit", "--model", "mean", "--data", dir.resolve("missing.csv").toString(), "--target", "y");
     assertEquals(1, bad.code());
     assertEquals("", bad.out());
-    assertTrue(bad.err().strip().endsWith("does not exist."), bad.err());
+    assertTrue(bad.err().strip().endsWith("does not exist. Check the path, or give an absolute one."), bad.err());
     assertTrue(bad.err().lines().filter(l -> l.startsWith("mlmp fit:")).count() == 1, bad.err());
   }
 

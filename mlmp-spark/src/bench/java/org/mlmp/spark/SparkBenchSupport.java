@@ -1,9 +1,6 @@
 package org.mlmp.spark;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectOutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -61,14 +58,8 @@ final class SparkBenchSupport {
   }
 
   /** The size of {@code o} in Java serialisation, the form Spark's JavaSerializer sends (before compression). */
-  static int serializedBytes(Object o) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(o);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.size();
+  static int serializedBytes(java.io.Serializable o) {
+    return org.apache.commons.lang3.SerializationUtils.serialize(o).length;
   }
 
   /**

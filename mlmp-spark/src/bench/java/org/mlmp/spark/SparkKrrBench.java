@@ -23,12 +23,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code method=exact} ({@link KernelRidge}: the n × n Gram matrix), {@code method=nystrom m=...}
  * ({@link NystromKernelRidge}) or {@code method=cg} ({@link ConjugateGradientKernelRidge}, Nyström-preconditioned with
  * {@code pm} landmarks, tolerance {@code tol}); the rows as in-memory {@link RowBlocks} of {@code block} rows (the
- * sequential core classes). Prints one JSON line: fit seconds, the peak resident memory of the JVM, test RMSE against
+ * sequential core classes), or with {@code master=local[N]} as {@link SparkRowBlocks} of {@code partitions} (default
+ * N) partitions — the distributed fit of {@code mlmp spark krr} (the exact method always runs in memory). Prints one JSON line: fit seconds, the peak resident memory of the JVM, test RMSE against
  * y on {@code test} rows drawn with seed + 1, and — with {@code ref=FILE} — the RMSE and the largest relative
  * difference against exact KRR's test predictions in FILE ({@code method=exact ref=FILE} writes them).
  *
  * <p>Arguments: {@code method=nystrom n=200000 d=10 m=1000 sigma=1 lambda=1e-3 test=2000 seed=0 tol=1e-10 pm=1000
- * block=4096 ref=FILE}.
+ * block=4096 ref=FILE master=local[2] partitions=2}.
  */
 public final class SparkKrrBench {
   private SparkKrrBench() {}
@@ -56,21 +57,26 @@ public final class SparkKrrBench {
     Dataset train = Dataset.of(x, y);
     INDArray testX = Nd4j.createFromArray(xt);
     Gaussian kernel = Gaussian.of(sigma);
+    String master = a.get("master");
+    org.apache.spark.api.java.JavaSparkContext sc = master == null ? null
+        : SparkBenchSupport.context(master, "mlmp SparkKrrBench");
+    int partitions = sc == null ? 0 : Integer.parseInt(a.getOrDefault("partitions", String.valueOf(sc.defaultParallelism())));
     long t0 = System.nanoTime();
+    RowBlocks blocks = sc == null ? RowBlocks.of(train, block) : SparkRowBlocks.of(sc, train, partitions);
     INDArray predicted;
     String detail = "";
     switch (method) {
       case "exact" -> predicted = KernelRidge.of(kernel, lambda).fit(train).predict(testX);
       case "nystrom" -> {
         int m = Integer.parseInt(a.getOrDefault("m", "1000"));
-        predicted = NystromKernelRidge.of(kernel, lambda, m).withBlockRows(block).fit(train).predict(testX);
+        predicted = NystromKernelRidge.of(kernel, lambda, m).withBlockRows(block).fit(blocks, true).predict(testX);
         detail = "m=" + m;
       }
       case "cg" -> {
         int pm = Integer.parseInt(a.getOrDefault("pm", "1000"));
         double tol = Double.parseDouble(a.getOrDefault("tol", "1e-10"));
         ConjugateGradientKernelRidge.CgSolution s = ConjugateGradientKernelRidge.of(kernel, lambda).withTolerance(tol)
-            .withPreconditionerLandmarks(pm).withBlockRows(block).solve(RowBlocks.of(train, block), true);
+            .withPreconditionerLandmarks(pm).withBlockRows(block).solve(blocks, true);
         predicted = s.model().predict(testX);
         detail = "preconditionerLandmarks=" + pm + " tol=" + tol + " iterations=" + s.iterations()[0]
             + " relativeResidual=" + s.relativeResidual()[0];
@@ -78,6 +84,10 @@ public final class SparkKrrBench {
       default -> throw new IllegalArgumentException("method must be exact, nystrom or cg; got '" + method + "'.");
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
+    if (sc != null) {
+      ((SparkRowBlocks) blocks).close();
+      sc.stop();
+    }
     double[] p = predicted.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector();
     double rmse = rmse(p, yt), rmseVsExact = Double.NaN, maxRelVsExact = Double.NaN;
     if (ref != null && method.equals("exact")) {
@@ -91,7 +101,7 @@ public final class SparkKrrBench {
       for (int i = 0; i < e.length; i++) maxRelVsExact = Math.max(maxRelVsExact, Math.abs(p[i] - e[i]) / scale);
     }
     SparkBenchSupport.emit("bench", "krr", "method", method, "n", n, "d", d, "sigma", sigma, "lambda", lambda,
-        "detail", detail, "blockRows", block, "fitSeconds", seconds, "testRmse", rmse, "rmseVsExact", rmseVsExact,
+        "detail", detail, "blockRows", block, "spark", master == null ? "no (in-memory RowBlocks)" : master + " P=" + partitions, "fitSeconds", seconds, "testRmse", rmse, "rmseVsExact", rmseVsExact,
         "maxRelDiffVsExact", maxRelVsExact, "peakRssMb", SparkBenchSupport.peakResidentMegabytes(), "heapMaxMb",
         Runtime.getRuntime().maxMemory() >> 20, "threads", System.getenv().getOrDefault("MLMP_THREADS", "unset"));
   }

@@ -10,5 +10,8 @@ import java.io.Serializable;
  * @param cost the mean cost over those rows (NaN if none)
  * @param gradient ∂C_p/∂θ of that mean cost, or null if the partition holds no row of the batch
  * @param computeNanos time spent in the engine (gathering the rows, forward and backward pass)
+ * @param statistics the BatchNorm layers' batch means and biased variances over those rows (the values this partition
+ *     normalised with), or null without BatchNorm or without rows
  */
-record GradientShare(int partition, int rows, double cost, float[] gradient, long computeNanos) implements Serializable {}
+record GradientShare(int partition, int rows, double cost, float[] gradient, long computeNanos,
+    org.mlmp.nn.BatchStatistics statistics) implements Serializable {}

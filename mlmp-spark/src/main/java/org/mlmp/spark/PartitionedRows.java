@@ -12,6 +12,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.mlmp.io.ConfigJson;
+import org.mlmp.nn.BatchStatistics;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.Optimizer;
 import org.mlmp.nn.TrainingSession;
@@ -153,16 +154,21 @@ final class PartitionedRows implements AutoCloseable {
     }
   }
 
-  /** Σ_p (B_p/B)·share_p in partition-index order, in double; the cost likewise; compute time = the slowest task's. */
+  /**
+   * Σ_p (B_p/B)·share_p in partition-index order, in double; the cost likewise; compute time = the slowest task's;
+   * the shares' BatchNorm batch statistics pooled in partition-index order ({@link BatchStatistics#pool}).
+   */
   static BatchGradient sum(List<GradientShare> shares, int batchRows, int size) {
     GradientShare[] byIndex = new GradientShare[shares.size()];
     for (GradientShare s : shares) byIndex[s.partition()] = s;
     double[] g = new double[size];
     double cost = 0;
     long compute = 0;
+    List<BatchStatistics> stats = new ArrayList<>();
     for (GradientShare s : byIndex) {
       compute = Math.max(compute, s.computeNanos());
       if (s.rows() == 0) continue;
+      if (s.statistics() != null) stats.add(s.statistics());
       double w = (double) s.rows() / batchRows;
       cost += w * s.cost();
       float[] v = s.gradient();
@@ -170,7 +176,7 @@ final class PartitionedRows implements AutoCloseable {
     }
     float[] out = new float[size];
     for (int i = 0; i < size; i++) out[i] = (float) g[i];
-    return new BatchGradient(cost, out, compute);
+    return new BatchGradient(cost, out, compute, stats.isEmpty() ? null : BatchStatistics.pool(stats));
   }
 
   /** The seed partition {@code p} uses for a seed shared by all partitions: the seed itself for partition 0. */
@@ -193,7 +199,7 @@ final class PartitionedRows implements AutoCloseable {
     long t0 = System.nanoTime();
     int mine = 0;
     for (int i : batch) if (block.holds(i)) mine++;
-    if (mine == 0) return new GradientShare(p, 0, Double.NaN, null, System.nanoTime() - t0);
+    if (mine == 0) return new GradientShare(p, 0, Double.NaN, null, System.nanoTime() - t0, null);
     float[] xs = new float[mine * block.inputs()], ts = new float[mine * block.outputs()];
     int[] examples = new int[mine];
     int r = 0;
@@ -210,7 +216,8 @@ final class PartitionedRows implements AutoCloseable {
     INDArray g = Nd4j.create(DataType.FLOAT, theta.length);
     double cost = session.costAndGradient(Nd4j.createFromArray(xs).reshape(mine, block.inputs()),
         Nd4j.createFromArray(ts).reshape(mine, block.outputs()), examples, dropoutSeed, g);
-    return new GradientShare(p, mine, cost, g.toFloatVector(), System.nanoTime() - t0);
+    BatchStatistics stats = session.network().statisticsCount() > 0 ? session.batchStatistics() : null;
+    return new GradientShare(p, mine, cost, g.toFloatVector(), System.nanoTime() - t0, stats);
   }
 
   /**
@@ -242,13 +249,14 @@ final class PartitionedRows implements AutoCloseable {
     int batch = Math.min(r.batchSize(), block.rows());
     int count = (block.rows() + batch - 1) / batch;
     int from = Math.min(count, r.firstStep()), to = Math.min(count, r.firstStep() + r.steps());
-    if (from == to) return new LocalShare(p, 0, 0, 0, null, null, 0);
+    if (from == to) return new LocalShare(p, 0, 0, 0, null, null, null, 0);
     TrainingSession session = session(r.networkJson() + "\n" + r.optimizerJson());
     session.setParameters(Nd4j.createFromArray(r.theta()));
     java.util.Map<String, INDArray> state = new java.util.LinkedHashMap<>();
     state.put(STEP, Nd4j.createFromArray(new long[] {r.optimizerStep()}));
     r.state().forEach((k, v) -> state.put(k, Nd4j.createFromArray(v)));
     session.setOptimizerState(state);
+    if (r.statistics().length > 0) session.setStatistics(Nd4j.createFromArray(r.statistics()));
     int[] order = org.mlmp.data.Partition.shuffled(block.rows(), partitionSeed(r.epochSeed(), p));
     double costSum = 0;
     int rows = 0;
@@ -271,7 +279,8 @@ final class PartitionedRows implements AutoCloseable {
     session.optimizerState().forEach((k, v) -> {
       if (!k.equals(STEP)) out.put(k, v.castTo(DataType.FLOAT).toFloatVector());
     });
-    return new LocalShare(p, to - from, rows, costSum, session.parameters().toFloatVector(), out,
+    float[] stats = r.statistics().length > 0 ? session.statistics().toFloatVector() : new float[0];
+    return new LocalShare(p, to - from, rows, costSum, session.parameters().toFloatVector(), out, stats,
         System.nanoTime() - t0);
   }
 
@@ -285,6 +294,7 @@ final class PartitionedRows implements AutoCloseable {
    * @param optimizerJson the optimiser (ConfigJson)
    * @param theta θ at the start of the round
    * @param state the optimiser's vectors ({@code optimizer.s1}, {@code optimizer.s2} where it has them)
+   * @param statistics BatchNorm's running statistics at the start of the round (empty without BatchNorm)
    * @param optimizerStep the optimiser's step count
    * @param epochSeed the epoch's seed (each partition shuffles its rows with it, see {@link #partitionSeed})
    * @param batchSize rows per local mini-batch
@@ -295,7 +305,7 @@ final class PartitionedRows implements AutoCloseable {
    *     also follow from its index in the training set)
    */
   record LocalRound(String networkJson, String optimizerJson, float[] theta, java.util.Map<String, float[]> state,
-      long optimizerStep, long epochSeed, int batchSize, int firstStep, int steps, double learningRate,
+      float[] statistics, long optimizerStep, long epochSeed, int batchSize, int firstStep, int steps, double learningRate,
       long[] dropoutSeeds) implements java.io.Serializable {}
 
   /**
@@ -307,10 +317,12 @@ final class PartitionedRows implements AutoCloseable {
    * @param costSum Σ over its steps of cost × rows
    * @param theta θ_p after the steps
    * @param state the optimiser's vectors after the steps
+   * @param statistics BatchNorm's running statistics after the steps (each local step moved them by its own
+   *     mini-batch), empty without BatchNorm
    * @param computeNanos time in the engine
    */
   record LocalShare(int partition, int steps, int rows, double costSum, float[] theta, java.util.Map<String, float[]> state,
-      long computeNanos) implements java.io.Serializable {}
+      float[] statistics, long computeNanos) implements java.io.Serializable {}
 
   /** This thread's session for {@code key}: the network's JSON, optionally a newline and the optimiser's JSON. */
   private static TrainingSession session(String key) {
@@ -339,6 +351,8 @@ final class PartitionedRows implements AutoCloseable {
    * @param cost the mean cost over the mini-batch
    * @param gradient ∂C/∂θ, flat, float
    * @param computeNanos the slowest task's time in the engine
+   * @param statistics the BatchNorm layers' batch statistics pooled over the partitions (those of the whole
+   *     mini-batch, to rounding), or null without BatchNorm
    */
-  record BatchGradient(double cost, float[] gradient, long computeNanos) {}
+  record BatchGradient(double cost, float[] gradient, long computeNanos, BatchStatistics statistics) {}
 }

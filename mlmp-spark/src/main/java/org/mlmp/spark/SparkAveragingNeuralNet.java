@@ -37,6 +37,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link NeuralNet#fit} for any k; with P &gt; 1 and k = 1, plain SGD is one step on the mean of the partitions' local
  * gradients (each partition's mean over its own mini-batch).
  *
+ * <p><b>BatchNorm</b> is per partition: a local step normalises its local mini-batch with that batch's own statistics
+ * and moves the partition's running statistics by them (the layer's momentum update, as in a single-machine step);
+ * each round starts every partition from the driver's running statistics, and at the averaging point they are
+ * averaged like θ (weights w_p, partition-index order, in double). With P = 1 they are bitwise the single-machine
+ * model's.
+ *
  * @param trainer the training configuration (network, optimiser, epochs, per-partition batch size, seed, scaling)
  * @param partitions P (≥ 1; at most the number of rows)
  * @param averagingFrequency k, local steps per partition between two averagings (≥ 1)
@@ -49,7 +55,7 @@ public record SparkAveragingNeuralNet(NeuralNet trainer, int partitions, int ave
    * @param partitions P
    * @param averagingFrequency k
    * @throws IllegalArgumentException naming the value and the fix: a null trainer, P &lt; 1, k &lt; 1, or a feature
-   *     not yet supported (BatchNorm, augmentation)
+   *     not yet supported (augmentation)
    */
   public SparkAveragingNeuralNet {
     if (trainer == null) {
@@ -139,7 +145,7 @@ public record SparkAveragingNeuralNet(NeuralNet trainer, int partitions, int ave
         });
         long step = state.get(PartitionedRows.STEP).getLong(0);
         List<PartitionedRows.LocalShare> shares = rows.localSteps(new PartitionedRows.LocalRound(networkJson,
-            optimizerJson, driver.parameters().toFloatVector(), vectors, step, schedule.epochSeed(epoch),
+            optimizerJson, driver.parameters().toFloatVector(), vectors, driver.statistics().toFloatVector(), step, schedule.epochSeed(epoch),
             trainer.batchSize(), first, averagingFrequency, schedule.learningRate(epoch), dropout));
         long roundCompute = 0;
         for (PartitionedRows.LocalShare s : shares) {
@@ -164,8 +170,8 @@ public record SparkAveragingNeuralNet(NeuralNet trainer, int partitions, int ave
   }
 
   /**
-   * θ and the optimiser's vectors ← their step-weighted means over the partitions (in partition-index order, in
-   * double); the step count ← {@code step} + the largest number of local steps.
+   * θ, the optimiser's vectors and BatchNorm's running statistics ← their step-weighted means over the partitions
+   * (in partition-index order, in double); the step count ← {@code step} + the largest number of local steps.
    */
   static void average(List<PartitionedRows.LocalShare> shares, TrainingSession driver, long step) {
     PartitionedRows.LocalShare[] byIndex = new PartitionedRows.LocalShare[shares.size()];
@@ -189,6 +195,13 @@ public record SparkAveragingNeuralNet(NeuralNet trainer, int partitions, int ave
     restored.put(PartitionedRows.STEP, Nd4j.createFromArray(new long[] {step + most}));
     state.forEach((k, v) -> restored.put(k, Nd4j.createFromArray(toFloat(v))));
     driver.setOptimizerState(restored);
+    if (byIndex.length > 0 && driver.network().statisticsCount() > 0) {
+      double[] stats = new double[driver.network().statisticsCount()];
+      for (PartitionedRows.LocalShare s : byIndex) {
+        if (s.steps() > 0) accumulate(stats, s.statistics(), (double) s.steps() / total);
+      }
+      driver.setStatistics(Nd4j.createFromArray(toFloat(stats)));
+    }
   }
 
   private static void accumulate(double[] sum, float[] v, double w) {

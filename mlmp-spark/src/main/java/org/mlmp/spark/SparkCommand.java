@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  * masters are checked and refused in this version. Registered through {@code META-INF/services/org.mlmp.cli.Subcommand} of mlmp-spark's jar, which the
  * launcher puts on the class path, with Spark's, for this command only.
  */
-@Command(name = "spark", mixinStandardHelpOptions = true, subcommands = {SparkTrainCommand.class, SparkKrrCommand.class},
+@Command(name = "spark", mixinStandardHelpOptions = true, subcommands = {SparkTrainCommand.class, SparkKrrCommand.class,
+    SparkCvCommand.class},
     description = "Train on Apache Spark, in this process (--master local[N]); cluster masters come later.")
 public final class SparkCommand implements Runnable, Subcommand {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -28,9 +28,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * gradient to float rounding, whatever P. The result is an ordinary {@link org.mlmp.nn.NeuralNetModel} (the same model
  * file; {@code mlmp predict} reads it).
  *
+ * <p>BatchNorm is per partition (as PyTorch's DDP without SyncBatchNorm): each partition normalises its rows of the
+ * mini-batch with their own per-channel batch mean and variance, so with P &gt; 1 a BatchNorm network's gradient is
+ * Σ_p (B_p/B)·(the gradient of partition p's rows alone), not the single-process gradient of the whole batch. Each
+ * task also returns its rows' {@link org.mlmp.nn.BatchStatistics} (per channel: mean, biased variance, B_p rows);
+ * the driver pools them in partition-index order ({@link org.mlmp.nn.BatchStatistics#pool}: μ = Σ B_p μ_p / B,
+ * σ² = Σ B_p (σ²_p + (μ_p − μ)²) / B) and moves its running statistics once per step with the layer's own update
+ * ({@link org.mlmp.nn.TrainingSession#moveStatistics}: momentum, unbiased variance). For the first BatchNorm layer,
+ * whose inputs do not depend on how the batch is split, the model's running statistics are those one process computes
+ * for the same mini-batches, to float rounding; a later BatchNorm layer's inputs were normalised per partition, so its
+ * pooled statistics are those of these activations. With P = 1, bitwise the single-machine values.
+ *
  * <p>Validation and early stopping run on the driver after each epoch, as in {@link NeuralNet} (the same held-out
- * rows, the same choice of the best epoch). Not yet supported, each rejected with a message: BatchNorm (its batch
- * statistics would be per partition), augmentation.
+ * rows, the same choice of the best epoch). Not yet supported, rejected with a message: augmentation.
  *
  * @param trainer the training configuration (network, optimiser, epochs, batch size, seed, scaling, rate decay)
  * @param partitions P, the number of partitions the rows are split into (≥ 1; at most the number of rows)
@@ -42,7 +52,7 @@ public record SparkNeuralNet(NeuralNet trainer, int partitions) {
    * @param trainer the training configuration
    * @param partitions P
    * @throws IllegalArgumentException naming the value and the fix: a null trainer, P &lt; 1, or a feature not yet
-   *     supported here (BatchNorm, augmentation)
+   *     supported here (augmentation)
    */
   public SparkNeuralNet {
     if (trainer == null) throw new IllegalArgumentException("The 'trainer' parameter of SparkNeuralNet is null.");
@@ -65,13 +75,8 @@ public record SparkNeuralNet(NeuralNet trainer, int partitions) {
     return new SparkNeuralNet(trainer, partitions);
   }
 
-  /** The settings the Spark trainers do not support yet, each rejected with a message naming it. */
+  /** The settings the Spark trainers do not support yet (augmentation), rejected with a message naming it. */
   static void requireSupported(NeuralNet trainer, String who) {
-    if (trainer.network().statisticsCount() > 0) {
-      throw new IllegalArgumentException(who + " does not train networks with BatchNorm yet (their batch"
-          + " statistics would be per partition); this network has " + trainer.network().statisticsCount()
-          + " running statistics. Remove the BatchNorm layers or train it with NeuralNet.");
-    }
     if (trainer.augmentation() != null) {
       throw new IllegalArgumentException(who + " does not apply augmentation yet; the trainer has "
           + trainer.augmentation() + ". Use withAugmentation(null).");
@@ -135,6 +140,7 @@ public record SparkNeuralNet(NeuralNet trainer, int partitions) {
               + " (scaling is " + trainer.scaling() + ").");
         }
         driver.applyGradient(Nd4j.createFromArray(step.gradient()), rate);
+        if (step.statistics() != null) driver.moveStatistics(step.statistics());
         sum += step.cost() * indices.length;
         compute += step.computeNanos();
       }

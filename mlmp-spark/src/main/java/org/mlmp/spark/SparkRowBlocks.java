@@ -74,9 +74,17 @@ public final class SparkRowBlocks implements RowBlocks, AutoCloseable {
           ys == null ? null : Arrays.copyOfRange(ys, from * t, to * t), t, y == null ? null : y.dataType().name(),
           y != null && y.rank() == 1));
     }
-    JavaRDD<RowPartition> rdd = sc.parallelize(list, partitions).persist(StorageLevel.MEMORY_ONLY());
+    // each partition's rows travel once, as a broadcast; the RDD holds the handles (an RDD made by parallelize(rows)
+    // keeps the rows in its partition objects, which Spark serialises into every task of every pass; see
+    // PartitionedRows.of)
+    List<Broadcast<RowPartition>> handles = new ArrayList<>(partitions);
+    for (RowPartition part : list) handles.add(sc.broadcast(part));
+    JavaRDD<RowPartition> rdd = sc.parallelize(handles, partitions).map(Broadcast::value)
+        .persist(StorageLevel.MEMORY_ONLY());
     rdd.count();
-    return new SparkRowBlocks(sc, rdd, n, d, partitions, y != null);
+    SparkRowBlocks out = new SparkRowBlocks(sc, rdd, n, d, partitions, y != null);
+    out.shared.addAll(handles);
+    return out;
   }
 
   /**

@@ -39,13 +39,14 @@ final class SparkRun {
   }
 
   /**
-   * Runs {@code command} (an {@code mlmp fit} whose models train on Spark) with {@code fitArguments}, its output and
-   * errors on {@code parent}'s; a parse error prints the message, prefixed with the parent's name, and fit's usage.
+   * Runs {@code command} (an {@code mlmp fit} whose models train on Spark, or an {@code mlmp cv} whose search runs
+   * there) with {@code fitArguments}, its output and errors on {@code parent}'s; a parse error prints the message,
+   * prefixed with the parent's name, and the command's usage.
    *
    * @return fit's exit code (2 for a parse error)
    * @throws Exception what fit throws (mlmp's handler prints its message)
    */
-  static int runFit(FitCommand command, List<String> fitArguments, CommandLine parent) throws Exception {
+  static int runFit(java.util.concurrent.Callable<Integer> command, List<String> fitArguments, CommandLine parent) throws Exception {
     CommandLine fit = new CommandLine(command);
     fit.setOut(parent.getOut());
     fit.setErr(parent.getErr());

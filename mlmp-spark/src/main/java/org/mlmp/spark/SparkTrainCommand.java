@@ -15,6 +15,10 @@ import picocli.CommandLine.Option;
  *
  * <p>This class does not touch Spark's classes itself: it first checks that Spark is on the class path and that the
  * master answers ({@link SparkMaster}), then hands over to {@link SparkRun}.
+ *
+ * <p>Only the driver reads {@code --data}: the executors receive the prepared rows from it (cached partitions) and
+ * never open the file, so a missing or corrupt file is reported by the driver, with its path, before any Spark job
+ * runs; more {@code --partitions} than training rows (a partition with no rows) is an error naming both numbers.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Train a network as mlmp fit does (--model mlp-regressor|mlp-classifier|cnn and every option of"

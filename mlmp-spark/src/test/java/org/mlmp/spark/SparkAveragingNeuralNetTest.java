@@ -72,7 +72,7 @@ class SparkAveragingNeuralNetTest {
     try (PartitionedRows blocks = PartitionedRows.of(SPARK.sc(), x, t, 2)) {
       List<PartitionedRows.LocalShare> shares = blocks.localSteps(new PartitionedRows.LocalRound(
           ConfigJson.write(cfg.network()).toString(), ConfigJson.writeAny(cfg.optimizer()).toString(), theta0, Map.of(),
-          0, epochSeed, 16, 0, 1, 0.1, new long[] {0, 0}));
+          new float[0], 0, epochSeed, 16, 0, 1, 0.1, new long[] {0, 0}));
       SparkAveragingNeuralNet.average(shares, driver, 0);
     }
     float[] theta1 = driver.parameters().toFloatVector();
@@ -97,6 +97,10 @@ class SparkAveragingNeuralNetTest {
         () -> SparkAveragingNeuralNet.of(cfg, 2, 0));
     assertEquals("The 'averagingFrequency' parameter of SparkAveragingNeuralNet must be >= 1 (local steps between"
         + " averagings). Got 0 instead.", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> SparkAveragingNeuralNet.of(cfg, 5, 1).fit(SPARK.sc(), SparkNeuralNetTest.blobs(4, 1), null));
+    assertEquals("--partitions 5 is more than the 4 training rows: a partition would hold no rows. Use at most 4"
+        + " partitions.", e.getMessage());
   }
 
   /**
@@ -141,4 +145,48 @@ class SparkAveragingNeuralNetTest {
 
   /** Counts the injected failures (the executors run in this JVM in local mode). */
   static final AtomicInteger FAILURES = new AtomicInteger();
+
+  /**
+   * BatchNorm, one partition: the partition's running statistics travel with θ, so the model — parameters and running
+   * statistics — is bitwise NeuralNet.fit's for any k.
+   */
+  @ParameterizedTest(name = "k = {0}")
+  @ValueSource(ints = {1, 4})
+  void withBatchNormOnePartitionGivesBitwiseTheSingleMachineModel(int k) {
+    NeuralNet cfg = SparkNeuralNetTest.batchNormMlp(Optimizer.Adam.of(0.01));
+    Dataset d = SparkNeuralNetTest.blobs(90, 3);
+    NeuralNetModel single = cfg.fit(d);
+    NeuralNetModel spark = SparkAveragingNeuralNet.of(cfg, 1, k).fit(SPARK.sc(), d, null).model();
+    assertArrayEquals(SparkNeuralNetTest.bits(single.parameters()), SparkNeuralNetTest.bits(spark.parameters()));
+    assertArrayEquals(SparkNeuralNetTest.bits(single.runningStatistics()),
+        SparkNeuralNetTest.bits(spark.runningStatistics()));
+  }
+
+  /**
+   * BatchNorm, P = 2, k = 3: a round's running statistics are the step-weighted mean of the partitions' own (each
+   * moved by its local mini-batches), and the trained network is an ordinary model that predicts the blobs.
+   */
+  @Test
+  void withBatchNormTwoPartitionsAverageTheirRunningStatistics() {
+    NeuralNet cfg = SparkNeuralNetTest.batchNormMlp(Optimizer.Adam.of(0.02)).withEpochs(8).withLearningRateDecay(1);
+    Dataset d = SparkNeuralNetTest.blobs(90, 4);
+    NeuralNetModel model = SparkAveragingNeuralNet.of(cfg, 2, 3).fit(SPARK.sc(), d, null).model();
+    assertTrue(model.accuracy(d.x(), d.y()) > 0.8, "accuracy " + model.accuracy(d.x(), d.y()));
+    float[] initial = TrainingSession.of(cfg.network(), null, 0).statistics().toFloatVector();
+    assertTrue(SparkNeuralNetTest.maxGap(model.runningStatistics(), initial) > 0.01, "the running statistics did not move");
+
+    TrainingSession driver = TrainingSession.of(cfg.network(), Optimizer.Sgd.of(0.1), cfg.seed());
+    float[] theta = driver.parameters().toFloatVector();
+    float[] a = new float[16], b = new float[16];
+    for (int i = 0; i < 16; i++) {
+      a[i] = i;
+      b[i] = 100 + 2 * i;
+    }
+    List<PartitionedRows.LocalShare> shares = List.of(
+        new PartitionedRows.LocalShare(1, 1, 8, 0, theta, Map.of(), b, 0),
+        new PartitionedRows.LocalShare(0, 3, 24, 0, theta, Map.of(), a, 0));
+    SparkAveragingNeuralNet.average(shares, driver, 0);
+    float[] averaged = driver.statistics().toFloatVector();
+    for (int i = 0; i < 16; i++) assertEquals(0.75 * a[i] + 0.25 * b[i], averaged[i], 1e-5, "statistic " + i);
+  }
 }

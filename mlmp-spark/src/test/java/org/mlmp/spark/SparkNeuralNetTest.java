@@ -213,12 +213,107 @@ class SparkNeuralNetTest {
         + " partitions.", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> SparkNeuralNet.of(cfg, 0));
     assertEquals("The 'partitions' parameter of SparkNeuralNet must be >= 1. Got 0 instead.", e.getMessage());
-    Network bn = Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, Dense.of(8, Activation.IDENTITY),
+    Network image = Network.of(Shape.image(1, 2, 2), Loss.CROSS_ENTROPY, org.mlmp.nn.Flatten.of(),
+        Dense.of(3, Activation.SOFTMAX));
+    NeuralNet augmented = NeuralNet.of(image, Optimizer.Sgd.of(0.1)).withValidation(0, 0)
+        .withAugmentation(org.mlmp.nn.AffineAugmentation.of(10, 0.1, 1));
+    e = assertThrows(IllegalArgumentException.class, () -> SparkNeuralNet.of(augmented, 2));
+    assertEquals("SparkNeuralNet does not apply augmentation yet; the trainer has " + augmented.augmentation()
+        + ". Use withAugmentation(null).", e.getMessage());
+  }
+
+  /** A small MLP with a BatchNorm layer between its two dense layers (8 channels, 16 running statistics). */
+  static NeuralNet batchNormMlp(Optimizer optimizer) {
+    Network net = Network.of(Shape.vector(4), Loss.CROSS_ENTROPY, Dense.of(8, Activation.IDENTITY),
         BatchNorm.of(Activation.RELU), Dense.of(3, Activation.SOFTMAX));
-    e = assertThrows(IllegalArgumentException.class,
-        () -> SparkNeuralNet.of(NeuralNet.of(bn, Optimizer.Sgd.of(0.1)).withValidation(0, 0), 2));
-    assertEquals("SparkNeuralNet does not train networks with BatchNorm yet (their batch statistics would be per"
-        + " partition); this network has 16 running statistics. Remove the BatchNorm layers or train it with"
-        + " NeuralNet.", e.getMessage());
+    return NeuralNet.of(net, optimizer).withEpochs(3).withBatchSize(16).withSeed(9).withValidation(0, 0)
+        .withScaling(InputScaling.GLOBAL).withLearningRateDecay(0.7);
+  }
+
+  /**
+   * (e) BatchNorm, one partition: bitwise NeuralNet.fit's model, its parameters and its running statistics (the
+   * partition's batch statistics, pooled over one partition, are the batch's own, and the driver's update is the
+   * layer's arithmetic).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("optimizers")
+  void withBatchNormOnePartitionGivesBitwiseTheSingleMachineModel(Optimizer optimizer) {
+    NeuralNet cfg = batchNormMlp(optimizer);
+    Dataset d = blobs(90, 3);
+    NeuralNetModel single = cfg.fit(d);
+    NeuralNetModel spark = SparkNeuralNet.of(cfg, 1).fit(SPARK.sc(), d, null).model();
+    assertArrayEquals(bits(single.parameters()), bits(spark.parameters()));
+    assertArrayEquals(bits(single.runningStatistics()), bits(spark.runningStatistics()));
+    assertEquals(16, spark.runningStatistics().length);
+    assertTrue(maxGap(spark.runningStatistics(), new float[16]) > 0.01, "the running statistics did not move");
+  }
+
+  /**
+   * (f) BatchNorm with P = 2 and 3, one step: each partition normalises its rows of the mini-batch with its own batch
+   * statistics, so the summed gradient is Σ_p (B_p/B)·(the single-process gradient of partition p's rows alone) to
+   * float rounding (every component within 1e-6·max|g| + 1e-9); the pooled statistics are the whole batch's (means
+   * and biased variances within 1e-9 absolute — they are of order 1 and computed in double from the same floats),
+   * and the driver's running statistics after the step equal those one process's step on the whole batch leaves,
+   * within 1e-6 (one float ulp of values of order 1).
+   */
+  @ParameterizedTest(name = "P = {0}")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {2, 3})
+  void withBatchNormPartitionsNormaliseTheirOwnRowsAndPoolTheRunningStatistics(int partitions) {
+    NeuralNet cfg = batchNormMlp(Optimizer.Sgd.of(0.1));
+    TrainingData data = TrainingData.prepare(cfg, blobs(40, 5), null);
+    INDArray x = data.x().castTo(DataType.FLOAT), t = data.t().castTo(DataType.FLOAT);
+    TrainingSession single = TrainingSession.of(cfg.network(), null, cfg.seed());
+    float[] theta = single.parameters().toFloatVector();
+    int[] batch = Arrays.copyOf(Partition.shuffled(40, 11), 24);
+    long seed = 77;
+    double[] expected = new double[theta.length];
+    for (int p = 0; p < partitions; p++) {
+      int from = p * 40 / partitions, to = (p + 1) * 40 / partitions;
+      int[] mine = Arrays.stream(batch).filter(i -> i >= from && i < to).toArray();
+      float[] g = single.gradient(x.getRows(mine), t.getRows(mine), mine, seed).toFloatVector();
+      for (int i = 0; i < g.length; i++) expected[i] += (double) mine.length / batch.length * g[i];
+    }
+    TrainingSession whole = TrainingSession.of(cfg.network(), null, cfg.seed());
+    float[] wholeGradient = whole.gradient(x.getRows(batch), t.getRows(batch), batch, seed).toFloatVector();
+    org.mlmp.nn.BatchStatistics wholeStats = whole.batchStatistics();
+    try (PartitionedRows rows = PartitionedRows.of(SPARK.sc(), x, t, partitions)) {
+      PartitionedRows.BatchGradient step = rows.gradient(cfg.network(), theta, batch, seed);
+      double max = 0;
+      for (double v : expected) max = Math.max(max, Math.abs(v));
+      assertTrue(max > 1e-3, "a gradient that is all zeros");
+      for (int i = 0; i < expected.length; i++) {
+        assertEquals(expected[i], step.gradient()[i], 1e-6 * max + 1e-9, "component " + i);
+      }
+      assertTrue(maxGap(step.gradient(), wholeGradient) > 1e-4 * max,
+          "per-partition normalisation gave the whole batch's gradient: the partitions shared their statistics");
+      assertEquals(24, step.statistics().rows());
+      for (int c = 0; c < 8; c++) {
+        assertEquals(wholeStats.means()[c], step.statistics().means()[c], 1e-9, "mean " + c);
+        assertEquals(wholeStats.variances()[c], step.statistics().variances()[c], 1e-9, "variance " + c);
+      }
+      TrainingSession driver = TrainingSession.of(cfg.network(), null, cfg.seed());
+      driver.moveStatistics(step.statistics());
+      float[] running = driver.statistics().toFloatVector(), reference = whole.statistics().toFloatVector();
+      assertTrue(maxGap(running, reference) <= 1e-6, "running statistics " + maxGap(running, reference) + " apart");
+      assertTrue(maxGap(running, TrainingSession.of(cfg.network(), null, 0).statistics().toFloatVector()) > 1e-3,
+          "the running statistics did not move");
+    }
+  }
+
+  /**
+   * (g) A BatchNorm network trained on two partitions is an ordinary NeuralNetModel: it predicts with its (pooled)
+   * running statistics, learns the blobs, and its model file reads back to the same predictions.
+   */
+  @Test
+  void aBatchNormNetworkTrainedOnPartitionsIsAnOrdinaryModel(@TempDir Path dir) throws Exception {
+    NeuralNet cfg = batchNormMlp(Optimizer.Adam.of(0.02)).withEpochs(8).withLearningRateDecay(1);
+    Dataset d = blobs(90, 4);
+    NeuralNetModel model = SparkNeuralNet.of(cfg, 2).fit(SPARK.sc(), d, null).model();
+    assertTrue(model.accuracy(d.x(), d.y()) > 0.8, "accuracy " + model.accuracy(d.x(), d.y()));
+    Path file = dir.resolve("bn.mlmp");
+    ModelFile.save(model, file);
+    NeuralNetModel read = ModelFile.load(file, NeuralNetModel.class);
+    assertArrayEquals(model.predict(d.x()).toDoubleVector(), read.predict(d.x()).toDoubleVector());
+    assertArrayEquals(bits(model.runningStatistics()), bits(read.runningStatistics()));
   }
 }

@@ -100,6 +100,31 @@ class SparkTrainCommandTest {
         r.err().strip());
   }
 
+  /**
+   * The driver reads --data (the executors get the prepared rows from it and never open the file): a missing or
+   * corrupt file is named before any Spark job runs; more partitions than training rows is named with the fix.
+   */
+  @Test
+  void aDataPathTheDriverCannotReadAndEmptyPartitionsAreNamed(@TempDir Path dir) throws Exception {
+    Path missing = dir.resolve("missing.csv");
+    MlmpRun r = mlmp("spark", "train", "--master", "local[1]", "--model", "mlp-classifier", "--data", missing.toString(),
+        "--target", "y");
+    assertEquals(1, r.code(), r.out());
+    assertEquals("mlmp train: CSV file " + missing + " does not exist. Check the path, or give an absolute one.",
+        r.err().strip());
+    Path corrupt = dir.resolve("corrupt.csv");
+    Files.writeString(corrupt, "x1,x2,y\n1.0,abc,3\n2.0,1.5\n");
+    r = mlmp("spark", "train", "--master", "local[1]", "--model", "mlp-classifier", "--data", corrupt.toString(),
+        "--target", "y");
+    assertEquals(1, r.code(), r.out());
+    assertEquals("mlmp train: CSV file " + corrupt + ", line 2, column 'x2': 'abc' is not a number.", r.err().strip());
+    r = mlmp("spark", "train", "--master", "local[1]", "--partitions", "100", "--model", "mlp-classifier", "--data",
+        blobsCsv(dir).toString(), "--target", "y");
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.err().strip().matches("mlmp train: --partitions 100 is more than the (\\d+) training rows: a partition"
+        + " would hold no rows\\. Use at most \\1 partitions\\."), r.err());
+  }
+
   @Test
   void modelsThatTrainOnOneMachineAreNamed(@TempDir Path dir) throws Exception {
     Path csv = blobsCsv(dir);

@@ -35,6 +35,8 @@ final class BatchNormNode extends Node {
   private final int batch, channels, pixels;
   private final long m;
   private final double[] invStd;
+  /** The last training forward pass's per-channel batch mean and biased variance (NaN before the first). */
+  private final double[] batchMean, batchVar;
   private final boolean parallel;
 
   BatchNormNode(Program p, int index, Op.Normalization bn, INDArray x, INDArray a, INDArray da, INDArray dx) {
@@ -52,6 +54,10 @@ final class BatchNormNode extends Node {
     pixels = (int) (x.length() / ((long) batch * c));
     m = (long) batch * pixels;
     invStd = new double[c];
+    batchMean = new double[c];
+    batchVar = new double[c];
+    java.util.Arrays.fill(batchMean, Double.NaN);
+    java.util.Arrays.fill(batchVar, Double.NaN);
     parallel = x.length() >= PARALLEL_MIN && c > 1 && Nd4j.getEnvironment().maxThreads() > 1;
     xb = Buf.of(x);
     zb = Buf.of(z);
@@ -74,7 +80,6 @@ final class BatchNormNode extends Node {
   @Override
   void forward(boolean train, long seed) {
     double mom = layer.momentum(), eps = layer.epsilon();
-    double unbias = m > 1 ? (double) m / (m - 1) : 1.0;
     forEachChannel(ch -> {
       double mu, var;
       if (train) {
@@ -93,8 +98,10 @@ final class BatchNormNode extends Node {
           }
         }
         var = ss / m;
-        runMean.set(ch, (1 - mom) * runMean.get(ch) + mom * mu);
-        runVar.set(ch, (1 - mom) * runVar.get(ch) + mom * var * unbias);
+        batchMean[ch] = mu;
+        batchVar[ch] = var;
+        runMean.set(ch, movedMean(runMean.get(ch), mu, mom));
+        runVar.set(ch, movedVariance(runVar.get(ch), var, m, mom));
       } else {
         mu = runMean.get(ch);
         var = runVar.get(ch);
@@ -111,6 +118,41 @@ final class BatchNormNode extends Node {
       }
     });
     act.forward();
+  }
+
+  /**
+   * The running mean after a training batch: (1 − momentum)·running + momentum·μ.
+   *
+   * @param running the running mean before
+   * @param mu the batch mean
+   * @param momentum the layer's momentum
+   */
+  static double movedMean(double running, double mu, double momentum) {
+    return (1 - momentum) * running + momentum * mu;
+  }
+
+  /**
+   * The running variance after a training batch of m values per channel: (1 − momentum)·running +
+   * momentum·σ²·m/(m − 1) (the unbiased estimate; σ² itself for m = 1).
+   *
+   * @param running the running variance before
+   * @param var the batch's biased variance σ²
+   * @param m values per channel in the batch (rows × pixels)
+   * @param momentum the layer's momentum
+   */
+  static double movedVariance(double running, double var, long m, double momentum) {
+    double unbias = m > 1 ? (double) m / (m - 1) : 1.0;
+    return (1 - momentum) * running + momentum * var * unbias;
+  }
+
+  /** Copies the last training pass's batch means into {@code means} and biased variances into {@code vars}. */
+  void batchStatistics(double[] means, double[] vars, int at) {
+    System.arraycopy(batchMean, 0, means, at, channels);
+    System.arraycopy(batchVar, 0, vars, at, channels);
+  }
+
+  int channels() {
+    return channels;
   }
 
   @Override

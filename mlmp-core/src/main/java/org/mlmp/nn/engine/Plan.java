@@ -130,6 +130,23 @@ public final class Plan {
 
   private long[] profile;
 
+  /**
+   * The per-channel batch means and biased variances of the BatchNorm layers in the last training
+   * {@link #forward}, layer by layer (NaN for a layer before its first training pass).
+   *
+   * @param means receives the means, {@link Program#normalizedChannels()} values
+   * @param vars receives the biased variances, as many values
+   */
+  public void batchStatistics(double[] means, double[] vars) {
+    int at = 0;
+    for (Node n : nodes) {
+      if (n instanceof BatchNormNode bn) {
+        bn.batchStatistics(means, vars, at);
+        at += bn.channels();
+      }
+    }
+  }
+
   /** Starts (or resets) per-layer timing of forward and backward passes; see {@link #profileReport()}. */
   public void startProfile() {
     profile = new long[2 * nodes.length + 1];

@@ -132,6 +132,39 @@ public final class Program {
     if (statTotal > 0) setStatistics(Nd4j.createFromArray(v));
   }
 
+  /** Number of channels over all BatchNorm layers (half of {@link #statisticsSize()}). */
+  public int normalizedChannels() {
+    return statTotal / 2;
+  }
+
+  /**
+   * Moves the running statistics by one training batch of {@code rows} rows whose per-channel means and biased
+   * variances are given (layer by layer, as {@link Plan#batchStatistics} returns them): exactly the update a
+   * BatchNorm layer's training forward pass applies with its own batch's values.
+   */
+  public void moveStatistics(double[] means, double[] vars, int rows) {
+    if (means.length != normalizedChannels() || vars.length != normalizedChannels()) {
+      throw new IllegalArgumentException("Expected " + normalizedChannels() + " means and variances, got "
+          + means.length + " and " + vars.length + ".");
+    }
+    if (statTotal == 0) return;
+    double[] run = statistics().castTo(DataType.DOUBLE).toDoubleVector();
+    int at = 0;
+    for (int i = 0; i < count.length; i++) {
+      if (!(blueprint.stages().get(i).op() instanceof Op.Normalization bn)) continue;
+      Blueprint.Dims d = blueprint.shape(i);
+      int ch = d.channels();
+      long m = (long) rows * (d.size() / ch);
+      for (int c = 0; c < ch; c++) {
+        int mean = statOffset[i] + c, var = statOffset[i] + ch + c;
+        run[mean] = BatchNormNode.movedMean(run[mean], means[at + c], bn.momentum());
+        run[var] = BatchNormNode.movedVariance(run[var], vars[at + c], m, bn.momentum());
+      }
+      at += ch;
+    }
+    setStatistics(Nd4j.createFromArray(run));
+  }
+
   /** Number of non-learned statistics (BatchNorm's running mean and variance, per layer: means then variances). */
   public int statisticsSize() {
     return statTotal;

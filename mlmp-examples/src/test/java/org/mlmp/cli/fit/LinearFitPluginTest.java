@@ -215,7 +215,8 @@ class LinearFitPluginTest {
     assertEquals("mlmp predict: CSV file " + bad + " has no column 'c'; its columns are [a, b].", r.err().trim());
     CliRun m = CliRun.of("predict", "--model-file", dir.resolve("none.mlmp").toString(), "--data", bad.toString());
     assertEquals(1, m.exitCode());
-    assertEquals("mlmp predict: Model file " + dir.resolve("none.mlmp") + " does not exist.", m.err().trim());
+    assertEquals("mlmp predict: Model file " + dir.resolve("none.mlmp") + " does not exist. Check the path, or give an"
+        + " absolute one.", m.err().trim());
   }
 
   @Test
