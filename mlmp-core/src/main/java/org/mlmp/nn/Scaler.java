@@ -17,9 +17,11 @@ record Scaler(InputScaling kind, double[] mean, double[] scale) {
       Standardization s = Standardization.fit(x);
       return new Scaler(kind, s.mean(), s.scale());
     }
-    INDArray xd = x.castTo(DataType.DOUBLE);
+    // one double copy, centred and squared in place: the same values as (x − μ)·(x − μ) from two temporaries
+    INDArray xd = x.dataType() == DataType.DOUBLE ? x.dup() : x.castTo(DataType.DOUBLE);
     double mu = xd.meanNumber().doubleValue();
-    double sd = Math.sqrt(xd.sub(mu).muli(xd.sub(mu)).meanNumber().doubleValue());
+    xd.subi(mu);
+    double sd = Math.sqrt(xd.muli(xd).meanNumber().doubleValue());
     if (!(sd > 0) || !Double.isFinite(sd)) sd = 1;
     double[] m = new double[d], s = new double[d];
     Arrays.fill(m, mu);
@@ -29,7 +31,19 @@ record Scaler(InputScaling kind, double[] mean, double[] scale) {
 
   /** The scaled inputs as a new float array. */
   INDArray apply(INDArray x) {
-    INDArray f = x.castTo(DataType.FLOAT).dup('c');
+    return scale(x.castTo(DataType.FLOAT).dup('c'));
+  }
+
+  /**
+   * The scaled inputs, scaling {@code x} itself when it is a dense float matrix in row order (the caller owns it and
+   * no longer needs it unscaled), else as {@link #apply}: the same values either way, without a copy of the rows.
+   */
+  INDArray applyInPlace(INDArray x) {
+    boolean owned = x.dataType() == DataType.FLOAT && x.ordering() == 'c' && !x.isView();
+    return owned ? scale(x) : apply(x);
+  }
+
+  private INDArray scale(INDArray f) {
     return switch (kind) {
       case NONE -> f;
       case GLOBAL -> f.subi(mean[0]).divi(scale[0]);

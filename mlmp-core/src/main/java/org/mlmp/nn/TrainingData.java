@@ -77,8 +77,9 @@ public final class TrainingData {
     Network net = trainer.network();
     int units = net.outputLayer().units();
     Targets targets = Targets.of(net, train.y());
-    Scaler scaler = Scaler.fit(trainer.scaling(), train.x());
-    return new TrainingData(trainer, scaler, targets, scaler.apply(train.x()), targets.encode(train.y(), units),
+    INDArray trainX = train.x(); // a copy: taken once for both the fit and the scaling
+    Scaler scaler = Scaler.fit(trainer.scaling(), trainX);
+    return new TrainingData(trainer, scaler, targets, scaler.applyInPlace(trainX), targets.encode(train.y(), units),
         val == null ? null : scaler.apply(val.x()), val == null ? null : targets.encode(val.y(), units),
         classNames(targets, data));
   }

@@ -36,11 +36,11 @@ import org.mlmp.nn.Shape;
  *       128, tol 1e-6, seed 1) on a cached DataFrame of P partitions; the BLAS implementation MLlib uses
  *       ({@code dev.ludovic.netlib}) is printed;</li>
  *   <li>{@code side=mlmp epochs=E}: {@link SparkAveragingNeuralNet} (P partitions, k local steps between
- *       averagings, Adam 1e-3, batch 64 per partition, no validation hold-out, mlmp's default input scaling).</li>
+ *       averagings, Adam with learning rate {@code lr} (default 1e-3), batch 64 per partition, no validation hold-out, mlmp's default input scaling).</li>
  * </ul>
  * The time is the fit call's wall time, with the training data already in memory on both sides. One JSON line.
  *
- * <p>Arguments: {@code side=mllib|mlmp master=local[2] partitions=2 iterations=100 epochs=5 k=32 batch=64}.
+ * <p>Arguments: {@code side=mllib|mlmp master=local[2] partitions=2 iterations=100 epochs=5 k=32 batch=64 lr=1e-3}.
  */
 public final class SparkMlpBench {
   private SparkMlpBench() {}
@@ -61,17 +61,19 @@ public final class SparkMlpBench {
       mllib(master, p, Integer.parseInt(a.getOrDefault("iterations", "100")), mnist);
     } else if (side.equals("mlmp")) {
       mlmp(master, p, Integer.parseInt(a.getOrDefault("epochs", "5")), Integer.parseInt(a.getOrDefault("k", "32")),
-          Integer.parseInt(a.getOrDefault("batch", "64")), mnist);
+          Integer.parseInt(a.getOrDefault("batch", "64")),
+          Double.parseDouble(a.getOrDefault("lr", "1e-3")), mnist);
     } else {
       throw new IllegalArgumentException("side must be mllib or mlmp; got '" + side + "'.");
     }
   }
 
-  private static void mlmp(String master, int p, int epochs, int k, int batch, MnistData.TrainAndTest mnist) {
+  private static void mlmp(String master, int p, int epochs, int k, int batch, double lr,
+      MnistData.TrainAndTest mnist) {
     Mlmp.init();
     Network net = Network.of(Shape.vector(784), Loss.CROSS_ENTROPY, Dense.of(128, Activation.SIGMOID),
         Dense.of(10, Activation.SOFTMAX));
-    NeuralNet cfg = NeuralNet.of(net, Optimizer.Adam.of(1e-3)).withEpochs(epochs).withBatchSize(batch)
+    NeuralNet cfg = NeuralNet.of(net, Optimizer.Adam.of(lr)).withEpochs(epochs).withBatchSize(batch)
         .withValidation(0, 0);
     Dataset train = mnist.train().toDataset(), test = mnist.test().toDataset();
     try (JavaSparkContext sc = SparkBenchSupport.context(master, "mlmp SparkMlpBench")) {
@@ -93,7 +95,7 @@ public final class SparkMlpBench {
       }
       double error = 1 - model.accuracy(test.x(), test.y());
       SparkBenchSupport.emit("bench", "mlp", "side", "mlmp", "master", master, "partitions", p, "epochs", epochs, "k", k,
-          "batch", batch, "fitSeconds", seconds, "epochSeconds", epochSeconds, "testError", error, "threads",
+          "batch", batch, "lr", lr, "fitSeconds", seconds, "epochSeconds", epochSeconds, "testError", error, "threads",
           System.getenv().getOrDefault("MLMP_THREADS", "unset"), "peakRssMb", SparkBenchSupport.peakResidentMegabytes());
     }
   }

@@ -93,8 +93,7 @@ final class PartitionedRows implements AutoCloseable {
           + " a partition would hold no rows. Use at most " + n + " partitions.");
     }
     int inputs = (int) x.columns(), outputs = (int) t.columns();
-    float[] xs = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
-    float[] ts = t.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    float[] xs = floats(x), ts = floats(t);
     List<PartitionBlock> list = new ArrayList<>(partitions);
     for (int p = 0; p < partitions; p++) {
       int from = (int) ((long) p * n / partitions), to = (int) ((long) (p + 1) * n / partitions);
@@ -112,6 +111,13 @@ final class PartitionedRows implements AutoCloseable {
         .persist(StorageLevel.MEMORY_ONLY());
     rdd.count();
     return new PartitionedRows(sc, rdd, partitions, n, shared);
+  }
+
+  /** The values of a matrix in row order as one Java array, copied once (no intermediate dup when x is a dense float matrix). */
+  private static float[] floats(INDArray a) {
+    INDArray f = a.dataType() == DataType.FLOAT && a.ordering() == 'c' && !a.isView()
+        && a.data().length() == a.length() ? a : a.castTo(DataType.FLOAT).dup('c');
+    return f.data().asFloat();
   }
 
   int partitions() {
