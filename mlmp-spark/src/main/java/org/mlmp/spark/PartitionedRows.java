@@ -10,7 +10,6 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.storage.StorageLevel;
 import org.mlmp.io.ConfigJson;
 import org.mlmp.nn.BatchStatistics;
 import org.mlmp.nn.Network;
@@ -69,13 +68,13 @@ final class PartitionedRows implements AutoCloseable {
   private final JavaSparkContext sc;
   private final JavaRDD<PartitionBlock> blocks;
   private final int partitions, rows;
-  private final List<Broadcast<PartitionBlock>> shared;
+  private final BroadcastPartitions<PartitionBlock> distributed;
 
-  private PartitionedRows(JavaSparkContext sc, JavaRDD<PartitionBlock> blocks, int partitions, int rows,
-      List<Broadcast<PartitionBlock>> shared) {
+  private PartitionedRows(JavaSparkContext sc, BroadcastPartitions<PartitionBlock> distributed, int partitions,
+      int rows) {
     this.sc = sc;
-    this.blocks = blocks;
-    this.shared = shared;
+    this.distributed = distributed;
+    this.blocks = distributed.rdd();
     this.partitions = partitions;
     this.rows = rows;
   }
@@ -96,21 +95,11 @@ final class PartitionedRows implements AutoCloseable {
     float[] xs = floats(x), ts = floats(t);
     List<PartitionBlock> list = new ArrayList<>(partitions);
     for (int p = 0; p < partitions; p++) {
-      int from = (int) ((long) p * n / partitions), to = (int) ((long) (p + 1) * n / partitions);
+      int from = BroadcastPartitions.firstRow(p, n, partitions), to = BroadcastPartitions.firstRow(p + 1, n, partitions);
       list.add(new PartitionBlock(from, to - from, java.util.Arrays.copyOfRange(xs, from * inputs, to * inputs), inputs,
           java.util.Arrays.copyOfRange(ts, from * outputs, to * outputs), outputs));
     }
-    // Each block travels once, as its own broadcast variable; the RDD holds only the handles. (An RDD made by
-    // parallelize(blocks) keeps the rows in its partition objects, and Spark serialises a task's partition into every
-    // task: each step would ship the partition's rows again, ~40 MB per task for 12 800 MNIST rows, even from a cached
-    // RDD; see BENCHMARKS.md, "Spark".) An executor fetches the blocks of its partitions once and keeps them in its
-    // block manager; a lost executor's replacement fetches them again from the driver, so retries still work.
-    List<Broadcast<PartitionBlock>> shared = new ArrayList<>(partitions);
-    for (PartitionBlock b : list) shared.add(sc.broadcast(b));
-    JavaRDD<PartitionBlock> rdd = sc.parallelize(shared, partitions).map(Broadcast::value)
-        .persist(StorageLevel.MEMORY_ONLY());
-    rdd.count();
-    return new PartitionedRows(sc, rdd, partitions, n, shared);
+    return new PartitionedRows(sc, BroadcastPartitions.of(sc, list), partitions, n);
   }
 
   /** The values of a matrix in row order as one Java array, copied once (no intermediate dup when x is a dense float matrix). */
@@ -341,8 +330,7 @@ final class PartitionedRows implements AutoCloseable {
   /** Unpersists the cached rows and removes their broadcast blocks. */
   @Override
   public void close() {
-    blocks.unpersist(false);
-    for (Broadcast<PartitionBlock> b : shared) b.destroy();
+    distributed.close();
   }
 
   /**

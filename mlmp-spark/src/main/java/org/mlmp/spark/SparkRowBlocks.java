@@ -7,7 +7,6 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.storage.StorageLevel;
 import org.mlmp.api.Dataset;
 import org.mlmp.data.RowBlock;
 import org.mlmp.data.RowBlocks;
@@ -31,15 +30,18 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class SparkRowBlocks implements RowBlocks, AutoCloseable {
   private final JavaSparkContext sc;
+  private final BroadcastPartitions<RowPartition> distributed;
   private final JavaRDD<RowPartition> blocks;
   private final List<Broadcast<?>> shared = new ArrayList<>();
   private final long rows;
   private final int features, partitions;
   private final boolean targets;
 
-  private SparkRowBlocks(JavaSparkContext sc, JavaRDD<RowPartition> blocks, long rows, int features, int partitions, boolean targets) {
+  private SparkRowBlocks(JavaSparkContext sc, BroadcastPartitions<RowPartition> distributed, long rows, int features,
+      int partitions, boolean targets) {
     this.sc = sc;
-    this.blocks = blocks;
+    this.distributed = distributed;
+    this.blocks = distributed.rdd();
     this.rows = rows;
     this.features = features;
     this.partitions = partitions;
@@ -69,22 +71,12 @@ public final class SparkRowBlocks implements RowBlocks, AutoCloseable {
     int t = y == null ? 0 : y.rank() == 1 ? 1 : (int) y.columns();
     List<RowPartition> list = new ArrayList<>(partitions);
     for (int p = 0; p < partitions; p++) {
-      int from = (int) ((long) p * n / partitions), to = (int) ((long) (p + 1) * n / partitions);
+      int from = BroadcastPartitions.firstRow(p, n, partitions), to = BroadcastPartitions.firstRow(p + 1, n, partitions);
       list.add(new RowPartition(from, to - from, Arrays.copyOfRange(xs, from * d, to * d), d, floatX,
           ys == null ? null : Arrays.copyOfRange(ys, from * t, to * t), t, y == null ? null : y.dataType().name(),
           y != null && y.rank() == 1));
     }
-    // each partition's rows travel once, as a broadcast; the RDD holds the handles (an RDD made by parallelize(rows)
-    // keeps the rows in its partition objects, which Spark serialises into every task of every pass; see
-    // PartitionedRows.of)
-    List<Broadcast<RowPartition>> handles = new ArrayList<>(partitions);
-    for (RowPartition part : list) handles.add(sc.broadcast(part));
-    JavaRDD<RowPartition> rdd = sc.parallelize(handles, partitions).map(Broadcast::value)
-        .persist(StorageLevel.MEMORY_ONLY());
-    rdd.count();
-    SparkRowBlocks out = new SparkRowBlocks(sc, rdd, n, d, partitions, y != null);
-    out.shared.addAll(handles);
-    return out;
+    return new SparkRowBlocks(sc, BroadcastPartitions.of(sc, list), n, d, partitions, y != null);
   }
 
   /**
@@ -160,7 +152,7 @@ public final class SparkRowBlocks implements RowBlocks, AutoCloseable {
   /** Unpersists the cached rows and destroys the broadcasts made by {@link #share}. */
   @Override
   public synchronized void close() {
-    blocks.unpersist(false);
+    distributed.close();
     for (Broadcast<?> b : shared) b.destroy();
     shared.clear();
   }
