@@ -19,14 +19,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>  min_{w,b,ξ} ½‖w‖² + C Σ ξ_i   s.t. y_i (w·φ(x_i) + b) ≥ 1 − ξ_i, ξ_i ≥ 0,</pre>
  *
  * solved in the dual by SMO with second-order working-set selection (LIBSVM's algorithm, with its
- * shrinking heuristic, in double precision; on the CPU the whole Gram matrix is computed up front when its n²
- * doubles fit in {@code cacheBytes} (default {@value #DEFAULT_CACHE_BYTES} bytes, 256 MiB), else kernel rows are
- * computed when SMO needs them and the least recently used dropped beyond that size). Decision function
+ * shrinking heuristic, in double precision; kernel rows are computed when SMO first needs them, as LIBSVM's, on the
+ * calling thread (two threads for rows of ≥ 4 096 entries when ND4J's thread setting
+ * allows more than one), and kept up to {@code cacheBytes}, default {@value #DEFAULT_CACHE_BYTES} bytes, 256 MiB;
+ * beyond that the least recently used are dropped). Decision function
  * f(x) = Σ_i α_i y_i k(x_i, x) + b; the support vectors are the training rows with α_i > 0. Several
  * classes: one-vs-one (one binary machine per pair of classes, prediction by majority vote, ties to
  * the smaller label), as LIBSVM.
  *
- * <p>scikit-learn: {@code sklearn.svm.SVC(C=C, kernel=..., tol=tolerance, shrinking=False)}; LIBSVM:
+ * <p>scikit-learn: {@code sklearn.svm.SVC(C=C, kernel=..., tol=tolerance, shrinking=True)}; LIBSVM:
  * {@code svm-train -s 0 -c C -e tolerance -h 1 -m cacheBytes/2^20} with {@code -t 2 -g 1/(2σ²)} for {@link
  * org.mlmp.kernel.Gaussian} (LIBSVM's cache holds single-precision rows, mlmp's double ones: the same
  * {@code cacheBytes} holds half as many). Memory: kernel rows on the Java heap up to {@code cacheBytes} per row cache
@@ -46,11 +47,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *     target: non-integer labels or more than {@value org.mlmp.api.ClassLabels#MAX_CLASSES} distinct ones
  *     (default false; see {@link org.mlmp.api.ClassLabels})
  * @param cacheBytes bytes of double kernel rows SMO may keep, >= 1 (LIBSVM's {@code -m}, scikit-learn's
- *     {@code cache_size}, both in MB; default {@value #DEFAULT_CACHE_BYTES}): when the n × n Gram matrix fits, it is
- *     computed up front on the CPU backend ({@link CpuGram#gramRows}: dsyrk + one pass + mirror, ≈ 33 ms at n = 2 000
- *     against ≈ 100–250 ms for the rows one {@link Kernel#value} at a time); otherwise rows are computed when SMO
- *     needs them and the least recently used are dropped (at least two rows are kept). A resource setting: it
- *     changes the time, not the model.
+ *     {@code cache_size}, both in MB; default {@value #DEFAULT_CACHE_BYTES}): rows are computed when SMO first
+ *     needs them ({@link CpuGram#gramRow}) and kept; when all n rows of n doubles fit, none is ever computed twice,
+ *     otherwise the least recently used are dropped (at least two rows are kept). A resource setting: it changes the
+ *     time, not the model.
  */
 public record Svm(Kernel kernel, double c, double tolerance, long maxIterations, boolean allowManyClasses,
     long cacheBytes) implements Trainer<SvmModel> {
@@ -68,11 +68,10 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
    *     target: non-integer labels or more than {@value org.mlmp.api.ClassLabels#MAX_CLASSES} distinct ones
    *     (default false; see {@link org.mlmp.api.ClassLabels})
    * @param cacheBytes bytes of double kernel rows SMO may keep, >= 1 (LIBSVM's {@code -m}, scikit-learn's
-   *     {@code cache_size}, both in MB; default {@value #DEFAULT_CACHE_BYTES}): when the n × n Gram matrix fits, it is
-   *     computed up front on the CPU backend ({@link CpuGram#gramRows}: dsyrk + one pass + mirror, ≈ 33 ms at n = 2 000
-   *     against ≈ 100–250 ms for the rows one {@link Kernel#value} at a time); otherwise rows are computed when SMO
-   *     needs them and the least recently used are dropped (at least two rows are kept). A resource setting: it
-   *     changes the time, not the model.
+   *     {@code cache_size}, both in MB; default {@value #DEFAULT_CACHE_BYTES}): rows are computed when SMO first
+   *     needs them ({@link CpuGram#gramRow}) and kept; when all n rows of n doubles fit, none is ever computed twice,
+   *     otherwise the least recently used are dropped (at least two rows are kept). A resource setting: it changes the
+   *     time, not the model.
    * @throws NullPointerException when {@code kernel} is null
    * @throws IllegalArgumentException when C is not a positive finite number, the tolerance is not positive,
    *     {@code maxIterations < 1} or {@code cacheBytes < 1}
@@ -223,49 +222,82 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
    */
   public static final long DEFAULT_CACHE_BYTES = 256L << 20;
 
-  /** Kernel rows over all training rows, in double. */
+  /**
+   * Kernel rows over all training rows, in double, computed when SMO first asks for them (as LIBSVM does: SMO touches
+   * only the rows of its working sets, ≈ 30–45 % of them on a Gaussian SVM at n = 2 000 and 8 000) and kept: all of
+   * them in a table when n rows of n doubles fit in {@code cacheBytes}, else the most recently used in a {@link
+   * RowCache}.
+   */
   static final class GlobalRows implements SmoSolver.Rows {
+    /**
+     * Rows of at least this many entries are computed in two halves on two threads when ND4J's thread setting allows
+     * more than one (a fork costs a few microseconds; a row of 4 096 Gaussian entries ≈ 45 µs).
+     */
+    static final int PARALLEL_ROW = 4096;
+
     private final Kernel kernel;
     private final double[][] x;
-    private final double[][] full;
+    private final CpuGram.Prepared prepared;
+    private final double[][] table;
     private final RowCache cache;
+    private final boolean parallel;
 
-    private GlobalRows(Kernel kernel, double[][] x, double[][] full, long cacheBytes) {
+    private GlobalRows(Kernel kernel, double[][] x, CpuGram.Prepared prepared, long cacheBytes) {
       this.kernel = kernel;
       this.x = x;
-      this.full = full;
-      this.cache = full == null ? new RowCache(x.length, cacheBytes) : null;
+      this.prepared = prepared;
+      int n = x.length;
+      boolean all = cacheBytes / (8L * Math.max(1, n)) >= n;
+      this.table = all ? new double[n][] : null;
+      this.cache = all ? null : new RowCache(n, cacheBytes);
+      this.parallel = prepared != null && n >= PARALLEL_ROW
+          && org.nd4j.linalg.factory.Nd4j.getEnvironment().maxThreads() > 1;
     }
 
-    /** On demand, one {@link Kernel#value} at a time (any backend), at most {@code cacheBytes} of rows kept. */
+    /** Rows one {@link Kernel#value} at a time (the reference route), at most {@code cacheBytes} of rows kept. */
     GlobalRows(Kernel kernel, double[][] x, long cacheBytes) {
       this(kernel, x, null, cacheBytes);
     }
 
-    /** The whole Gram matrix up front when it fits in {@code cacheBytes} on the CPU backend, else on demand. */
+    /**
+     * Rows by {@link CpuGram#gramRow} (squared norms and dot products of the centred rows, ≈ 11 ns per Gaussian entry
+     * at d = 10, against ≈ 50–125 ns one {@link Kernel#value} at a time), at most {@code cacheBytes} of rows kept.
+     */
     static GlobalRows create(Kernel kernel, INDArray xArr, double[][] x, long cacheBytes) {
-      long n = x.length;
-      if (org.mlmp.backend.HostBlas.hostMemory() && n * n * 8 <= cacheBytes) {
-        return new GlobalRows(kernel, x, CpuGram.gramRows(CpuGram.prepare(kernel, xArr), xArr), cacheBytes);
-      }
-      return new GlobalRows(kernel, x, null, cacheBytes);
+      return new GlobalRows(kernel, x, CpuGram.prepare(kernel, xArr), cacheBytes);
     }
 
     @Override
     public double[] row(int i) {
-      if (full != null) return full[i];
-      double[] r = cache.get(i);
+      double[] r = table != null ? table[i] : cache.get(i);
       if (r == null) {
-        r = new double[x.length];
-        for (int t = 0; t < x.length; t++) r[t] = kernel.value(x[i], x[t]);
-        cache.put(i, r);
+        r = compute(i);
+        if (table != null) table[i] = r;
+        else cache.put(i, r);
+      }
+      return r;
+    }
+
+    private double[] compute(int i) {
+      int n = x.length;
+      double[] r = new double[n];
+      if (prepared == null) {
+        for (int t = 0; t < n; t++) r[t] = kernel.value(x[i], x[t]);
+      } else if (parallel) {
+        int half = n / 2;
+        java.util.concurrent.ForkJoinTask<?> upper =
+            java.util.concurrent.ForkJoinPool.commonPool().submit(() -> CpuGram.gramRow(prepared, i, r, half, n));
+        CpuGram.gramRow(prepared, i, r, 0, half);
+        upper.join();
+      } else {
+        CpuGram.gramRow(prepared, i, r, 0, n);
       }
       return r;
     }
 
     @Override
     public double diagonal(int i) {
-      return full != null ? full[i][i] : kernel.value(x[i], x[i]);
+      return kernel.value(x[i], x[i]);
     }
   }
 

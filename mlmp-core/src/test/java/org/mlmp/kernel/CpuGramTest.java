@@ -101,18 +101,35 @@ class CpuGramTest {
     assertEquals("Gram matrices are computed in DOUBLE or FLOAT. Got INT instead.", e.getMessage());
   }
 
-  /** The SVM's Java rows: exactly symmetric, equal to the ND4J Gram matrix to 1e-12, exact k(0) diagonal. */
+  /**
+   * The SVM's Java rows, whole or in two pieces: exactly symmetric, equal to the ND4J Gram matrix to 1e-12, exact k(0)
+   * diagonal, columns outside the asked range untouched.
+   */
   @ParameterizedTest
   @MethodSource("kernels")
   void gramRowsAreExactlySymmetricAndEqualTheGram(Kernel k) {
     INDArray x = points(130, 3, 7);
-    double[][] rows = CpuGram.gramRows(CpuGram.prepare(k, x), x), full = k.gram(x).toDoubleMatrix();
+    CpuGram.Prepared p = CpuGram.prepare(k, x);
+    double[][] rows = new double[130][130], full = k.gram(x).toDoubleMatrix();
+    for (int i = 0; i < rows.length; i++) {
+      if (i % 2 == 0) {
+        CpuGram.gramRow(p, i, rows[i], 0, 130);
+      } else {
+        java.util.Arrays.fill(rows[i], Double.NaN);
+        CpuGram.gramRow(p, i, rows[i], 0, 61);
+        assertTrue(Double.isNaN(rows[i][61]) && Double.isNaN(rows[i][129]), "row " + i + " beyond its range");
+        CpuGram.gramRow(p, i, rows[i], 61, 130);
+      }
+    }
     for (int i = 0; i < rows.length; i++) {
       for (int j = 0; j < rows.length; j++) {
         assertEquals(rows[j][i], rows[i][j], 0.0, k + " symmetry at " + i + ", " + j);
         assertEquals(full[i][j], rows[i][j], 1e-12 * Math.max(1, Math.abs(full[i][j])), k + " K[" + i + "][" + j + "]");
       }
     }
-    if (Gram.translationInvariant(k)) assertEquals(k.value(new double[3], new double[3]), rows[5][5], 0.0);
+    if (Gram.translationInvariant(k)) {
+      assertEquals(k.value(new double[3], new double[3]), rows[5][5], 0.0);
+      assertEquals(k.value(new double[3], new double[3]), rows[75][75], 0.0);
+    }
   }
 }
