@@ -230,10 +230,12 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
    */
   static final class GlobalRows implements SmoSolver.Rows {
     /**
-     * Rows of at least this many entries are computed in two halves on two threads when ND4J's thread setting allows
-     * more than one (a fork costs a few microseconds; a row of 4 096 Gaussian entries ≈ 45 µs).
+     * Rows of at least this many entries are computed on two threads when ND4J's thread setting allows more than one
+     * (waking a pool thread costs microseconds; a row of 4 096 Gaussian entries ≈ 40 µs).
      */
     static final int PARALLEL_ROW = 4096;
+    /** Entries per chunk of a row computed on two threads (≈ 10 µs of Gaussian entries). */
+    static final int PARALLEL_CHUNK = 1024;
 
     private final Kernel kernel;
     private final double[][] x;
@@ -284,15 +286,37 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
       if (prepared == null) {
         for (int t = 0; t < n; t++) r[t] = kernel.value(x[i], x[t]);
       } else if (parallel) {
-        int half = n / 2;
-        java.util.concurrent.ForkJoinTask<?> upper =
-            java.util.concurrent.ForkJoinPool.commonPool().submit(() -> CpuGram.gramRow(prepared, i, r, half, n));
-        CpuGram.gramRow(prepared, i, r, 0, half);
-        upper.join();
+        // chunks taken in turn by this thread and one helper from the common pool; this thread waits only for a chunk
+        // the helper has started, never for a helper that has not (a core busy with other work then costs nothing)
+        int chunks = (n + PARALLEL_CHUNK - 1) / PARALLEL_CHUNK;
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(chunks);
+        Runnable work = () -> {
+          for (int q; (q = next.getAndIncrement()) < chunks; ) {
+            try {
+              CpuGram.gramRow(prepared, i, r, q * PARALLEL_CHUNK, Math.min(n, (q + 1) * PARALLEL_CHUNK));
+            } finally {
+              done.countDown();
+            }
+          }
+        };
+        java.util.concurrent.ForkJoinPool.commonPool().execute(work);
+        work.run();
+        try {
+          done.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("Svm: interrupted while computing kernel row " + i, e);
+        }
       } else {
         CpuGram.gramRow(prepared, i, r, 0, n);
       }
       return r;
+    }
+
+    /** Whether rows are computed on two threads. */
+    boolean parallel() {
+      return parallel;
     }
 
     @Override

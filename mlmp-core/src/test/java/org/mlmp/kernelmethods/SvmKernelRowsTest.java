@@ -1,0 +1,51 @@
+package org.mlmp.kernelmethods;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.mlmp.kernel.Gaussian;
+import org.mlmp.kernel.Laplacian;
+import org.mlmp.kernel.Kernel;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The SVM's kernel rows computed when SMO first needs them: on two threads (rows of at least {@link
+ * Svm.GlobalRows#PARALLEL_ROW} entries, in chunks) they equal the one-{@link Kernel#value}-at-a-time route, and a row
+ * is computed once and then kept.
+ */
+class SvmKernelRowsTest {
+  static double[][] points(int n, int d, long seed) {
+    Random r = new Random(seed);
+    double[][] x = new double[n][d];
+    for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) x[i][j] = r.nextDouble();
+    return x;
+  }
+
+  @Test
+  void rowsOnTwoThreadsEqualTheKernelValues() {
+    int n = Svm.GlobalRows.PARALLEL_ROW + Svm.GlobalRows.PARALLEL_CHUNK / 2 + 3; // a last chunk shorter than the others
+    double[][] x = points(n, 4, 11);
+    var env = Nd4j.getEnvironment();
+    int saved = env.maxThreads();
+    env.setMaxThreads(2);
+    try {
+      for (Kernel k : new Kernel[] {Gaussian.of(0.7), Laplacian.of(1.3)}) {
+        Svm.GlobalRows fast = Svm.GlobalRows.create(k, Nd4j.createFromArray(x), x, 8L * n * n),
+            reference = new Svm.GlobalRows(k, x, 8L * n * n);
+        assertTrue(fast.parallel(), "two threads allowed: rows of " + n + " entries are split");
+        for (int i : new int[] {0, 1, n / 2, n - 1}) {
+          double[] row = fast.row(i);
+          assertArrayEquals(reference.row(i), row, 1e-14, k + " row " + i);
+          assertEquals(1.0, row[i], 0.0, k + " exact k(0) at " + i);
+          assertSame(row, fast.row(i), "row " + i + " is kept, not computed again");
+        }
+      }
+    } finally {
+      env.setMaxThreads(saved);
+    }
+  }
+}
