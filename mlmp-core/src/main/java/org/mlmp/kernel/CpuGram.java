@@ -299,21 +299,22 @@ public final class CpuGram {
   }
 
   /**
-   * Columns [from, to) of row i of the Gram matrix k(x, x) of the prepared rows, written into out[from, to): for
-   * solvers that visit only some rows, one at a time (SMO touches ≈ 30–45 % of them on a Gaussian SVM at n = 2 000 and
-   * 8 000). In Java on the calling thread, without BLAS or off-heap memory, with the numerics of {@link
+   * Columns [from, to) of row i of the Gram matrix k(x, x) of the prepared rows, written into out[at + from, at + to):
+   * for solvers that visit only some rows, one at a time (SMO touches ≈ 30–45 % of them on a Gaussian SVM at n = 2 000
+   * and 8 000). In Java on the calling thread, without BLAS or off-heap memory, with the numerics of {@link
    * #upperTriangle(Prepared, HostDoubles)}: rows centred for the radial kernels, ‖x_i‖² + ‖x_t‖² − 2 x_i·x_t clamped at
    * 0, an exact k(0) diagonal, L1 distances summed directly; the products and sums run in the same order for (i, t)
-   * and (t, i), so the rows are exactly symmetric. Measured at n = 8 000, d = 10 (Gaussian, loaded 2-core machine):
-   * ≈ 11 ns per entry, ≈ 60 % of it in {@link Math#exp}.
+   * and (t, i), so the rows are exactly symmetric. Measured at n = 2 000, d = 10 (Gaussian, loaded 2-core machine):
+   * ≈ 9 ns per entry, most of it in {@link Math#exp}.
    *
    * @param p the prepared training rows
    * @param i the row, 0 &lt;= i &lt; n
-   * @param out receives k(x_i, x_t) at index t for from &lt;= t &lt; to; length at least {@code to}
    * @param from the first column
    * @param to one past the last column, &lt;= n
+   * @param out receives k(x_i, x_t) at index at + t for from &lt;= t &lt; to
+   * @param at where column 0 of the row would be in {@code out} (rows kept several to an array)
    */
-  public static void gramRow(Prepared p, int i, double[] out, int from, int to) {
+  public static void gramRow(Prepared p, int i, int from, int to, double[] out, int at) {
     int d = p.d();
     double[] x = p.x();
     Kernel k = p.kernel();
@@ -324,17 +325,17 @@ public final class CpuGram {
         int b = t * d;
         double s = 0;
         for (int f = 0; f < d; f++) s += Math.abs(x[a + f] - x[b + f]);
-        out[t] = s;
+        out[at + t] = s;
       }
     } else {
       for (int t = from; t < to; t++) {
         int b = t * d;
         double s = 0;
         for (int f = 0; f < d; f++) s += x[a + f] * x[b + f];
-        out[t] = s;
+        out[at + t] = s;
       }
     }
-    transform(k, quantity, out, from, to - from, p.norms()[i], p.norms(), from);
-    if (quantity.translationInvariant() && i >= from && i < to) out[i] = Gram.valueAtZero(k);
+    transform(k, quantity, out, at + from, to - from, p.norms()[i], p.norms(), from);
+    if (quantity.translationInvariant() && i >= from && i < to) out[at + i] = Gram.valueAtZero(k);
   }
 }

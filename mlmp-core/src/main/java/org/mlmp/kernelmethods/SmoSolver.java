@@ -25,8 +25,21 @@ final class SmoSolver {
 
   /** Rows of the Gram matrix K, computed on demand (SMO touches only the rows of the working sets). */
   interface Rows {
-    /** K_i· (length n); the solver only reads it. */
+    /** K_i· (length n), an array of its own. */
     double[] row(int i);
+
+    /**
+     * The array that holds K_i· at {@link #rowOffset}(i) + t, t &lt; n (several rows may share one array); the
+     * solver only reads it.
+     */
+    default double[] rowStore(int i) {
+      return row(i);
+    }
+
+    /** Where K_i· starts in {@link #rowStore}(i), once that has been called. */
+    default int rowOffset(int i) {
+      return 0;
+    }
 
     /** K_ii. */
     double diagonal(int i);
@@ -99,8 +112,9 @@ final class SmoSolver {
         selectI();
         stale = false;
       }
-      double[] ki = i < 0 ? null : k.row(i);
-      int j = selectJ(ki);
+      double[] ki = i < 0 ? null : k.rowStore(i);
+      int oi = i < 0 ? 0 : k.rowOffset(i);
+      int j = selectJ(ki, oi);
       if (gmax + gmax2 < tolerance || j == -1) {
         if (activeSize == n) {
           converged = true;
@@ -115,17 +129,18 @@ final class SmoSolver {
         continue;
       }
       iter++;
-      double[] kj = k.row(j);
+      double[] kj = k.rowStore(j);
+      int oj = k.rowOffset(j);
       int i = this.i;
       double oldI = alpha[i], oldJ = alpha[j];
-      updatePair(i, j, ki[j]);
+      updatePair(i, j, ki[oi + j]);
       double di = (alpha[i] - oldI) * y[i], dj = (alpha[j] - oldJ) * y[j];
       if (shrinking) {
         // Ḡ_t = C Σ_{α_s = C} y_t y_s K_ts changes when α_i or α_j reaches or leaves C
-        updateGBar(gBar, n, y, c, i, oldI >= c, alpha[i] >= c, ki);
-        updateGBar(gBar, n, y, c, j, oldJ >= c, alpha[j] >= c, kj);
+        updateGBar(gBar, n, y, c, i, oldI >= c, alpha[i] >= c, ki, oi);
+        updateGBar(gBar, n, y, c, j, oldJ >= c, alpha[j] >= c, kj, oj);
       }
-      updateGradient(ki, kj, di, dj);
+      updateGradient(ki, oi, kj, oj, di, dj);
     }
     if (activeSize < n) reconstructGradient();
     return new SmoSolution(alpha, rho(alpha, g, y, c), iter, converged);
@@ -193,12 +208,12 @@ final class SmoSolver {
   }
 
   /**
-   * j by the second-order gain over the active set, given i and its row {@code ki} (null when i = −1), and gmax2 =
-   * max_{I_low} y_t G_t.
+   * j by the second-order gain over the active set, given i and its row {@code ki} from {@code oi} (null when i = −1),
+   * and gmax2 = max_{I_low} y_t G_t.
    *
    * @return j, or −1 when no t gains
    */
-  private int selectJ(double[] ki) {
+  private int selectJ(double[] ki, int oi) {
     int i = this.i;
     double gmax = this.gmax;
     double gmax2 = Double.NEGATIVE_INFINITY;
@@ -206,7 +221,7 @@ final class SmoSolver {
     double objMin = Double.POSITIVE_INFINITY;
     for (int p = 0; p < activeSize; p++) {
       int t = active[p];
-      double kit = i < 0 ? 0 : ki[t];
+      double kit = i < 0 ? 0 : ki[oi + t];
       if (y[t] > 0) {
         if (alpha[t] > 0) {
           double gradDiff = gmax + g[t];
@@ -294,12 +309,12 @@ final class SmoSolver {
   }
 
   /** G_t += Q_ti Δα_i + Q_tj Δα_j with Q_ti = y_t y_i K_ti over the active set, and the next i in the same pass. */
-  private void updateGradient(double[] ki, double[] kj, double di, double dj) {
+  private void updateGradient(double[] ki, int oi, double[] kj, int oj, double di, double dj) {
     double best = Double.NEGATIVE_INFINITY;
     int sel = -1;
     for (int p = 0; p < activeSize; p++) {
       int t = active[p];
-      double gt = g[t] + y[t] * (ki[t] * di + kj[t] * dj);
+      double gt = g[t] + y[t] * (ki[oi + t] * di + kj[oj + t] * dj);
       g[t] = gt;
       if (y[t] > 0) {
         if (alpha[t] < c && -gt >= best) {
@@ -316,10 +331,10 @@ final class SmoSolver {
   }
 
   private static void updateGBar(double[] gBar, int n, double[] y, double c, int s, boolean wasUpper,
-      boolean isUpper, double[] ks) {
+      boolean isUpper, double[] ks, int os) {
     if (wasUpper == isUpper) return;
     double f = (isUpper ? c : -c) * y[s];
-    for (int t = 0; t < n; t++) gBar[t] += f * y[t] * ks[t];
+    for (int t = 0; t < n; t++) gBar[t] += f * y[t] * ks[os + t];
   }
 
   /** LIBSVM's be_shrunk: a variable at a bound whose gradient says it will stay there. */
@@ -338,11 +353,12 @@ final class SmoSolver {
     for (int p = activeSize; p < n; p++) g[active[p]] = gBar[active[p]] - 1.0;
     for (int s = 0; s < n; s++) {
       if (alpha[s] > 0 && alpha[s] < c) {
-        double[] ks = k.row(s);
+        double[] ks = k.rowStore(s);
+        int os = k.rowOffset(s);
         double f = alpha[s] * y[s];
         for (int p = activeSize; p < n; p++) {
           int t = active[p];
-          g[t] += f * y[t] * ks[t];
+          g[t] += f * y[t] * ks[os + t];
         }
       }
     }

@@ -225,8 +225,9 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
   /**
    * Kernel rows over all training rows, in double, computed when SMO first asks for them (as LIBSVM does: SMO touches
    * only the rows of its working sets, ≈ 30–45 % of them on a Gaussian SVM at n = 2 000 and 8 000) and kept: all of
-   * them in a table when n rows of n doubles fit in {@code cacheBytes}, else the most recently used in a {@link
-   * RowCache}.
+   * them when n rows of n doubles fit in {@code cacheBytes}, in slabs of about {@value #SLAB_BYTES} bytes (objects so
+   * large the JVM's young collections never copy them: with a row array each, copying the rows alive took ≈ 40 % of a
+   * fit at n = 8 000), else the most recently used in a {@link RowCache}.
    */
   static final class GlobalRows implements SmoSolver.Rows {
     /**
@@ -236,11 +237,17 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
     static final int PARALLEL_ROW = 4096;
     /** Entries per chunk of a row computed on two threads (≈ 10 µs of Gaussian entries). */
     static final int PARALLEL_CHUNK = 1024;
+    /** Bytes of a slab of rows: at least half of G1's largest region (32 MiB), so every slab is a humongous object. */
+    static final long SLAB_BYTES = 16L << 20;
 
     private final Kernel kernel;
     private final double[][] x;
     private final CpuGram.Prepared prepared;
-    private final double[][] table;
+    /** Rows kept for good: slot[i] the place of row i (−1: not yet computed), rowsPerSlab rows to a slab; else null. */
+    private final int[] slot;
+    private final double[][] slabs;
+    private final int rowsPerSlab;
+    private int slots;
     private final RowCache cache;
     private final boolean parallel;
 
@@ -250,7 +257,10 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
       this.prepared = prepared;
       int n = x.length;
       boolean all = cacheBytes / (8L * Math.max(1, n)) >= n;
-      this.table = all ? new double[n][] : null;
+      this.rowsPerSlab = (int) Math.max(1, Math.min(n, SLAB_BYTES / (8L * Math.max(1, n))));
+      this.slot = all ? new int[n] : null;
+      if (all) java.util.Arrays.fill(slot, -1);
+      this.slabs = all ? new double[(n + rowsPerSlab - 1) / rowsPerSlab][] : null;
       this.cache = all ? null : new RowCache(n, cacheBytes);
       this.parallel = prepared != null && n >= PARALLEL_ROW
           && org.nd4j.linalg.factory.Nd4j.getEnvironment().maxThreads() > 1;
@@ -262,8 +272,8 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
     }
 
     /**
-     * Rows by {@link CpuGram#gramRow} (squared norms and dot products of the centred rows, ≈ 11 ns per Gaussian entry
-     * at d = 10, against ≈ 50–125 ns one {@link Kernel#value} at a time), at most {@code cacheBytes} of rows kept.
+     * Rows by {@link CpuGram#gramRow} (squared norms and dot products of the centred rows, ≈ 9 ns per Gaussian entry
+     * at d = 10, against ≈ 25–60 ns one {@link Kernel#value} at a time), at most {@code cacheBytes} of rows kept.
      */
     static GlobalRows create(Kernel kernel, INDArray xArr, double[][] x, long cacheBytes) {
       return new GlobalRows(kernel, x, CpuGram.prepare(kernel, xArr), cacheBytes);
@@ -271,20 +281,45 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
 
     @Override
     public double[] row(int i) {
-      double[] r = table != null ? table[i] : cache.get(i);
+      int n = x.length;
+      if (slot != null) {
+        double[] store = rowStore(i);
+        int at = rowOffset(i);
+        return java.util.Arrays.copyOfRange(store, at, at + n);
+      }
+      double[] r = cache.get(i);
       if (r == null) {
-        r = compute(i);
-        if (table != null) table[i] = r;
-        else cache.put(i, r);
+        r = new double[n];
+        compute(i, r, 0);
+        cache.put(i, r);
       }
       return r;
     }
 
-    private double[] compute(int i) {
+    @Override
+    public double[] rowStore(int i) {
+      if (slot == null) return row(i);
+      if (slot[i] < 0) {
+        int s = slots++, b = s / rowsPerSlab;
+        if (slabs[b] == null) {
+          slabs[b] = new double[Math.min(rowsPerSlab, x.length - b * rowsPerSlab) * x.length];
+        }
+        compute(i, slabs[b], (s % rowsPerSlab) * x.length);
+        slot[i] = s;
+      }
+      return slabs[slot[i] / rowsPerSlab];
+    }
+
+    @Override
+    public int rowOffset(int i) {
+      return slot == null ? 0 : (slot[i] % rowsPerSlab) * x.length;
+    }
+
+    /** Row i into r[at, at + n). */
+    private void compute(int i, double[] r, int at) {
       int n = x.length;
-      double[] r = new double[n];
       if (prepared == null) {
-        for (int t = 0; t < n; t++) r[t] = kernel.value(x[i], x[t]);
+        for (int t = 0; t < n; t++) r[at + t] = kernel.value(x[i], x[t]);
       } else if (parallel) {
         // chunks taken in turn by this thread and one helper from the common pool; this thread waits only for a chunk
         // the helper has started, never for a helper that has not (a core busy with other work then costs nothing)
@@ -294,7 +329,7 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
         Runnable work = () -> {
           for (int q; (q = next.getAndIncrement()) < chunks; ) {
             try {
-              CpuGram.gramRow(prepared, i, r, q * PARALLEL_CHUNK, Math.min(n, (q + 1) * PARALLEL_CHUNK));
+              CpuGram.gramRow(prepared, i, q * PARALLEL_CHUNK, Math.min(n, (q + 1) * PARALLEL_CHUNK), r, at);
             } finally {
               done.countDown();
             }
@@ -309,9 +344,8 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
           throw new IllegalStateException("Svm: interrupted while computing kernel row " + i, e);
         }
       } else {
-        CpuGram.gramRow(prepared, i, r, 0, n);
+        CpuGram.gramRow(prepared, i, 0, n, r, at);
       }
-      return r;
     }
 
     /** Whether rows are computed on two threads. */
@@ -356,9 +390,10 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
     public double[] row(int i) {
       double[] r = cache.get(i);
       if (r == null) {
-        double[] g = all.row(rows[i]);
+        double[] g = all.rowStore(rows[i]);
+        int at = all.rowOffset(rows[i]);
         r = new double[rows.length];
-        for (int t = 0; t < rows.length; t++) r[t] = g[rows[t]];
+        for (int t = 0; t < rows.length; t++) r[t] = g[at + rows[t]];
         cache.put(i, r);
       }
       return r;

@@ -102,8 +102,8 @@ class CpuGramTest {
   }
 
   /**
-   * The SVM's Java rows, whole or in two pieces: exactly symmetric, equal to the ND4J Gram matrix to 1e-12, exact k(0)
-   * diagonal, columns outside the asked range untouched.
+   * The SVM's Java rows, whole or in two pieces at an offset: exactly symmetric, equal to the ND4J Gram matrix to 1e-12,
+   * exact k(0) diagonal, entries outside the asked range untouched.
    */
   @ParameterizedTest
   @MethodSource("kernels")
@@ -111,14 +111,19 @@ class CpuGramTest {
     INDArray x = points(130, 3, 7);
     CpuGram.Prepared p = CpuGram.prepare(k, x);
     double[][] rows = new double[130][130], full = k.gram(x).toDoubleMatrix();
+    double[] store = new double[3 + 130];
     for (int i = 0; i < rows.length; i++) {
       if (i % 2 == 0) {
-        CpuGram.gramRow(p, i, rows[i], 0, 130);
+        CpuGram.gramRow(p, i, 0, 130, rows[i], 0);
       } else {
-        java.util.Arrays.fill(rows[i], Double.NaN);
-        CpuGram.gramRow(p, i, rows[i], 0, 61);
-        assertTrue(Double.isNaN(rows[i][61]) && Double.isNaN(rows[i][129]), "row " + i + " beyond its range");
-        CpuGram.gramRow(p, i, rows[i], 61, 130);
+        // in two pieces, at an offset of 3 in a longer array
+        java.util.Arrays.fill(store, Double.NaN);
+        CpuGram.gramRow(p, i, 0, 61, store, 3);
+        assertTrue(Double.isNaN(store[2]) && Double.isNaN(store[3 + 61]) && Double.isNaN(store[3 + 129]),
+            "row " + i + " beyond its range");
+        CpuGram.gramRow(p, i, 61, 130, store, 3);
+        assertTrue(Double.isNaN(store[2]), "row " + i + " before its offset");
+        System.arraycopy(store, 3, rows[i], 0, 130);
       }
     }
     for (int i = 0; i < rows.length; i++) {

@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The SVM's kernel rows computed when SMO first needs them: on two threads (rows of at least {@link
  * Svm.GlobalRows#PARALLEL_ROW} entries, in chunks) they equal the one-{@link Kernel#value}-at-a-time route, and a row
- * is computed once and then kept.
+ * is computed once and then kept in a slab shared with other rows, each at a place of its own.
  */
 class SvmKernelRowsTest {
   static double[][] points(int n, int d, long seed) {
@@ -37,11 +37,17 @@ class SvmKernelRowsTest {
         Svm.GlobalRows fast = Svm.GlobalRows.create(k, Nd4j.createFromArray(x), x, 8L * n * n),
             reference = new Svm.GlobalRows(k, x, 8L * n * n);
         assertTrue(fast.parallel(), "two threads allowed: rows of " + n + " entries are split");
+        java.util.Set<Integer> offsets = new java.util.HashSet<>();
         for (int i : new int[] {0, 1, n / 2, n - 1}) {
           double[] row = fast.row(i);
           assertArrayEquals(reference.row(i), row, 1e-14, k + " row " + i);
           assertEquals(1.0, row[i], 0.0, k + " exact k(0) at " + i);
-          assertSame(row, fast.row(i), "row " + i + " is kept, not computed again");
+          double[] store = fast.rowStore(i);
+          int at = fast.rowOffset(i);
+          assertArrayEquals(row, java.util.Arrays.copyOfRange(store, at, at + n), 0.0, k + " row " + i + " in its slab");
+          assertSame(store, fast.rowStore(i), "row " + i + " is kept, not computed again");
+          assertEquals(at, fast.rowOffset(i));
+          assertTrue(offsets.add(at), "row " + i + " has a place of its own in the slab");
         }
       }
     } finally {
