@@ -175,11 +175,12 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
     INDArray x = data.x().castTo(DataType.DOUBLE);
     int n = labels.length;
     double[][] rows = Matrices.rows(x);
-    GlobalRows rowsAll = GlobalRows.create(kernel, x, rows, cacheBytes);
     List<SvmModel.Binary> machines = new ArrayList<>();
-    for (int a = 0; a < classes.length; a++) {
-      for (int b = a + 1; b < classes.length; b++) {
-        machines.add(binary(rowsAll, n, labels, classes[a], classes[b]));
+    try (GlobalRows rowsAll = GlobalRows.create(kernel, x, rows, cacheBytes)) {
+      for (int a = 0; a < classes.length; a++) {
+        for (int b = a + 1; b < classes.length; b++) {
+          machines.add(binary(rowsAll, n, labels, classes[a], classes[b]));
+        }
       }
     }
     return new SvmModel(this, ClassLabels.forClasses(classes, data), rows, machines);
@@ -227,9 +228,11 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
    * only the rows of its working sets, ≈ 30–45 % of them on a Gaussian SVM at n = 2 000 and 8 000) and kept: all of
    * them when n rows of n doubles fit in {@code cacheBytes}, in slabs of about {@value #SLAB_BYTES} bytes (objects so
    * large the JVM's young collections never copy them: with a row array each, copying the rows alive took ≈ 40 % of a
-   * fit at n = 8 000), else the most recently used in a {@link RowCache}.
+   * fit at n = 8 000), else the most recently used in a {@link RowCache}. Closed, it hands its slabs to the next fit
+   * (held softly, so the collector may take them back): memory the process has touched already, where fresh memory
+   * costs a page fault every 4 KiB (≈ 50 ms per fit at n = 2 000 on this machine until the heap has been touched).
    */
-  static final class GlobalRows implements SmoSolver.Rows {
+  static final class GlobalRows implements SmoSolver.Rows, AutoCloseable {
     /**
      * Rows of at least this many entries are computed on two threads when ND4J's thread setting allows more than one
      * (waking a pool thread costs microseconds; a row of 4 096 Gaussian entries ≈ 40 µs).
@@ -301,9 +304,7 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
       if (slot == null) return row(i);
       if (slot[i] < 0) {
         int s = slots++, b = s / rowsPerSlab;
-        if (slabs[b] == null) {
-          slabs[b] = new double[Math.min(rowsPerSlab, x.length - b * rowsPerSlab) * x.length];
-        }
+        if (slabs[b] == null) slabs[b] = slab(Math.min(rowsPerSlab, x.length - b * rowsPerSlab) * x.length);
         compute(i, slabs[b], (s % rowsPerSlab) * x.length);
         slot[i] = s;
       }
@@ -346,6 +347,42 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
       } else {
         CpuGram.gramRow(prepared, i, 0, n, r, at);
       }
+    }
+
+    /**
+     * Slabs of closed row sets, the latest first, for the next ones (every row is written in full before it is read).
+     */
+    private static final java.util.concurrent.ConcurrentLinkedDeque<java.lang.ref.SoftReference<double[]>> FREE_SLABS =
+        new java.util.concurrent.ConcurrentLinkedDeque<>();
+    /** At most this many slabs wait in {@link #FREE_SLABS} (512 MiB). */
+    private static final int MAX_FREE_SLABS = 32;
+
+    /** The latest freed slab of at least {@code length} doubles, else a new one of exactly that length. */
+    private static double[] slab(int length) {
+      for (var it = FREE_SLABS.iterator(); it.hasNext(); ) {
+        var ref = it.next();
+        double[] s = ref.get();
+        if (s == null) {
+          FREE_SLABS.remove(ref);
+        } else if (s.length >= length && FREE_SLABS.remove(ref)) {
+          return s;
+        }
+      }
+      return new double[length];
+    }
+
+    /** Hands the slabs to later row sets; the rows must not be read after. */
+    @Override
+    public void close() {
+      if (slabs == null) return;
+      for (int b = 0; b < slabs.length; b++) {
+        if (slabs[b] != null && FREE_SLABS.size() < MAX_FREE_SLABS) {
+          FREE_SLABS.addFirst(new java.lang.ref.SoftReference<>(slabs[b]));
+        }
+        slabs[b] = null;
+      }
+      java.util.Arrays.fill(slot, -1);
+      slots = 0;
     }
 
     /** Whether rows are computed on two threads. */

@@ -54,4 +54,29 @@ class SvmKernelRowsTest {
       env.setMaxThreads(saved);
     }
   }
+
+  /**
+   * A closed row set hands its slab to the next one: the same array, every row written in full again (the old numbers
+   * in it do not leak into the new rows).
+   */
+  @Test
+  void aClosedRowSetsSlabServesTheNextOne() {
+    int n = 300;
+    double[][] a = points(n, 3, 5), b = points(n, 3, 6);
+    Kernel k = Gaussian.of(0.9);
+    double[] store;
+    try (Svm.GlobalRows first = Svm.GlobalRows.create(k, Nd4j.createFromArray(a), a, 8L * n * n)) {
+      for (int i = 0; i < 40; i++) first.rowStore(i);
+      store = first.rowStore(0);
+    }
+    try (Svm.GlobalRows second = Svm.GlobalRows.create(k, Nd4j.createFromArray(b), b, 8L * n * n)) {
+      Svm.GlobalRows reference = new Svm.GlobalRows(k, b, 8L * n * n);
+      for (int i = n - 1; i >= n - 40; i--) {
+        double[] s = second.rowStore(i);
+        assertSame(store, s, "the closed set's slab is used again");
+        int at = second.rowOffset(i);
+        assertArrayEquals(reference.row(i), java.util.Arrays.copyOfRange(s, at, at + n), 1e-14, "row " + i);
+      }
+    }
+  }
 }
