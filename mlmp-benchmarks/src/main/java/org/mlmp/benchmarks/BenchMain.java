@@ -62,12 +62,16 @@ public final class BenchMain {
         : "MNIST benchmarks used the real MNIST training images from " + found + ".";
   }
 
-  /** Sets OPENBLAS_CORETYPE (Haswell on AVX2 processors) unless set; returns the value in force. */
+  /**
+   * Sets OPENBLAS_CORETYPE (Haswell on AVX2 processors) and GLIBC_TUNABLES (glibc.malloc.hugetlb=1, as ./mlmp) unless
+   * set; returns the OPENBLAS_CORETYPE in force.
+   */
   static String nativeEnvironment(Map<String, String> env) throws IOException {
     if (env.get("OPENBLAS_CORETYPE") == null) {
       String cpuinfo = Files.exists(Path.of("/proc/cpuinfo")) ? Files.readString(Path.of("/proc/cpuinfo")) : "";
       if (cpuinfo.contains(" avx2") && cpuinfo.contains(" fma")) env.put("OPENBLAS_CORETYPE", "Haswell");
     }
+    env.putIfAbsent("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1"); // as ./mlmp: huge pages for large native arrays
     return env.getOrDefault("OPENBLAS_CORETYPE", "(unset: OpenBLAS chooses)");
   }
 

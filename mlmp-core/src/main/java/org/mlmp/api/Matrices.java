@@ -55,6 +55,82 @@ public final class Matrices {
   }
 
   /**
+   * The entries of {@code a} as one flat row-major float array (a copy): one bulk copy when {@code a} is a dense
+   * FLOAT array in row order (ND4J's {@code toFloatVector} moves one indexed element at a time, milliseconds per
+   * million values until the JIT has compiled it).
+   *
+   * @param a an array of any shape and floating type
+   * @return its entries, row-major, as floats
+   */
+  public static float[] floats(INDArray a) {
+    float[] out = new float[Math.toIntExact(a.length())];
+    if (out.length > 0) dense(a).data().asNioFloat().get(out);
+    return out;
+  }
+
+  /**
+   * Rows {@code [from, from + rows)} of a matrix {@code [n, d]} into {@code dest} (its first rows·d values, row-major,
+   * as floats): one bulk copy when {@code a} is a dense FLOAT matrix in row order, else through a float copy of the
+   * rows.
+   *
+   * @param a a matrix {@code [n, d]}
+   * @param from the first row (0 ≤ from ≤ n − rows)
+   * @param rows the number of rows (≥ 0)
+   * @param dest receives the values, at least rows·d long
+   * @throws IllegalArgumentException when the rows lie outside the matrix or {@code dest} is too short (values named)
+   */
+  public static void readRows(INDArray a, int from, int rows, float[] dest) {
+    Checks.matrix(a, "a");
+    long d = a.columns(), count = rows * d;
+    if (from < 0 || rows < 0 || from + (long) rows > a.rows() || dest.length < count) {
+      throw new IllegalArgumentException("Matrices.readRows needs 0 <= from <= from + rows <= " + a.rows()
+          + " (the matrix's rows) and room for rows x " + d + " values. Got from " + from + ", rows " + rows
+          + " and " + dest.length + " values of room instead.");
+    }
+    if (count == 0) return;
+    INDArray f = dense(a);
+    if (f == a) {
+      f.data().asNioFloat().position(Math.toIntExact(from * d)).get(dest, 0, (int) count);
+    } else {
+      f.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, from + rows), org.nd4j.linalg.indexing.NDArrayIndex.all())
+          .dup('c').data().asNioFloat().get(dest, 0, (int) count);
+    }
+  }
+
+  /**
+   * A new flat FLOAT vector holding {@code values} (one bulk copy).
+   *
+   * @param values the values
+   * @return a vector of {@code values.length} entries
+   */
+  public static INDArray floatVector(float[] values) {
+    if (values.length == 0) return Nd4j.createFromArray(values);
+    return floatMatrix(values, 1, values.length).reshape(values.length);
+  }
+
+  /**
+   * A new FLOAT matrix {@code [rows, columns]} holding the first rows·columns of {@code values} (row-major; one bulk
+   * copy).
+   *
+   * @param values the values, at least rows·columns long
+   * @param rows the number of rows (≥ 1)
+   * @param columns the number of columns (≥ 1)
+   * @return the matrix, in row order
+   */
+  public static INDArray floatMatrix(float[] values, int rows, int columns) {
+    INDArray m = Nd4j.createUninitialized(DataType.FLOAT, rows, columns);
+    m.data().asNioFloat().put(values, 0, Math.multiplyExact(rows, columns));
+    return m;
+  }
+
+  /** {@code a} itself when it is a dense FLOAT array in row order starting at its buffer's start, else a FLOAT copy. */
+  private static INDArray dense(INDArray a) {
+    boolean own = a.dataType() == DataType.FLOAT && a.ordering() == 'c' && !a.isView() && a.offset() == 0
+        && a.data().length() == a.length();
+    return own ? a : a.castTo(DataType.FLOAT).dup('c');
+  }
+
+  /**
    * The samples of a plain-Java predict call as a double matrix {@code [nSamples, nFeatures]}, after
    * checking the shape: at least one row, every row of the model's feature count (the message names the
    * row and both counts).

@@ -17,16 +17,52 @@ record Scaler(InputScaling kind, double[] mean, double[] scale) {
       Standardization s = Standardization.fit(x);
       return new Scaler(kind, s.mean(), s.scale());
     }
-    // one double copy, centred and squared in place: the same values as (x − μ)·(x − μ) from two temporaries
-    INDArray xd = x.dataType() == DataType.DOUBLE ? x.dup() : x.castTo(DataType.DOUBLE);
-    double mu = xd.meanNumber().doubleValue();
-    xd.subi(mu);
-    double sd = Math.sqrt(xd.muli(xd).meanNumber().doubleValue());
+    // μ = Σx/N, then σ = √(Σ(x − μ)²/N), both summed in double in row order, a block of 65 536 values at a time, from
+    // the array itself: no copy (a double copy of 60 000 MNIST rows is 376 MB; allocating it cost ≈ 1 s here)
+    long count = x.length();
+    double mu = sum(x, 0, false) / count;
+    double sd = Math.sqrt(sum(x, mu, true) / count);
     if (!(sd > 0) || !Double.isFinite(sd)) sd = 1;
     double[] m = new double[d], s = new double[d];
     Arrays.fill(m, mu);
     Arrays.fill(s, sd);
     return new Scaler(kind, m, s);
+  }
+
+  private static final int BLOCK = 1 << 16;
+
+  /**
+   * Σ x (or Σ (x − centre)² when {@code squares}) over every entry, in double, each block of {@link #BLOCK} values
+   * summed on its own and the block sums added in order (a rounding error growing with the block length and the
+   * number of blocks, not with N).
+   */
+  private static double sum(INDArray x, double centre, boolean squares) {
+    boolean dense = x.ordering() == 'c' && !x.isView() && x.offset() == 0 && x.data().length() == x.length();
+    INDArray a = dense && (x.dataType() == DataType.FLOAT || x.dataType() == DataType.DOUBLE) ? x
+        : x.castTo(DataType.DOUBLE).dup('c');
+    long n = a.length();
+    boolean single = a.dataType() == DataType.FLOAT;
+    java.nio.FloatBuffer floats = single ? a.data().asNioFloat() : null;
+    java.nio.DoubleBuffer doubles = single ? null : a.data().asNioDouble();
+    double[] block = new double[(int) Math.min(n, BLOCK)];
+    float[] read = single ? new float[block.length] : null;
+    double total = 0;
+    for (long done = 0; done < n; done += block.length) {
+      int len = (int) Math.min(block.length, n - done);
+      if (single) {
+        floats.get(read, 0, len);
+        for (int i = 0; i < len; i++) block[i] = read[i];
+      } else {
+        doubles.get(block, 0, len);
+      }
+      double s = 0;
+      for (int i = 0; i < len; i++) {
+        double v = block[i] - centre;
+        s += squares ? v * v : block[i];
+      }
+      total += s;
+    }
+    return total;
   }
 
   /** The scaled inputs as a new float array. */

@@ -2,6 +2,7 @@ package org.mlmp.nn;
 
 import java.util.List;
 import org.mlmp.api.Dataset;
+import org.mlmp.api.Matrices;
 import org.mlmp.data.Partition;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -103,6 +104,40 @@ public final class TrainingData {
    */
   public int rows() {
     return (int) x.rows();
+  }
+
+  /**
+   * Values per training input row (C·H·W).
+   *
+   * @return the inputs' columns
+   */
+  public int inputs() {
+    return (int) x.columns();
+  }
+
+  /**
+   * Values per encoded target row (K).
+   *
+   * @return the targets' columns
+   */
+  public int outputs() {
+    return (int) t.columns();
+  }
+
+  /**
+   * Copies training rows {@code [from, from + rows)} — the scaled inputs and the encoded targets — into Java arrays,
+   * in bulk and without an intermediate copy of the whole set (what a data-parallel trainer cutting the rows into
+   * blocks calls).
+   *
+   * @param from the first row (0 ≤ from ≤ {@link #rows()} − rows)
+   * @param rows the number of rows
+   * @param x receives rows·{@link #inputs()} input values, row-major
+   * @param t receives rows·{@link #outputs()} target values, row-major
+   * @throws IllegalArgumentException when the rows lie outside the training set or an array is too short
+   */
+  public void readRows(int from, int rows, float[] x, float[] t) {
+    Matrices.readRows(this.x, from, rows, x);
+    Matrices.readRows(this.t, from, rows, t);
   }
 
   /**

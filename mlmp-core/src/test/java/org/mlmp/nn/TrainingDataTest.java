@@ -102,4 +102,21 @@ class TrainingDataTest {
         () -> TrainingData.prepare(cfg, Dataset.of(new double[][] {{1, 2}}, new double[] {0}), null));
     assertEquals("x has 2 features, but the network's input shape " + NET.input() + " needs 4.", e.getMessage());
   }
+
+  /** readRows copies rows of the prepared inputs and targets as x() and t() hold them, and names a bad range. */
+  @Test
+  void readRowsCopiesThePreparedRows() {
+    NeuralNet cfg = NeuralNet.of(NET, Optimizer.Adam.of(0.01)).withValidation(0, 0).withScaling(InputScaling.GLOBAL);
+    TrainingData data = TrainingData.prepare(cfg, NeuralNetTest.blobs(30, 3), null);
+    assertEquals(4, data.inputs());
+    assertEquals(3, data.outputs());
+    float[] x = new float[5 * 4], t = new float[5 * 3];
+    data.readRows(7, 5, x, t);
+    int[] rows = {7, 8, 9, 10, 11};
+    assertArrayEquals(data.x().getRows(rows).castTo(DataType.FLOAT).dup('c').data().asFloat(), x);
+    assertArrayEquals(data.t().getRows(rows).castTo(DataType.FLOAT).dup('c').data().asFloat(), t);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> data.readRows(28, 5, x, t));
+    assertEquals("Matrices.readRows needs 0 <= from <= from + rows <= 30 (the matrix's rows) and room for rows x 4"
+        + " values. Got from 28, rows 5 and 20 values of room instead.", e.getMessage());
+  }
 }

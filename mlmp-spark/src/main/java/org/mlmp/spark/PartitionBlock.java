@@ -19,4 +19,10 @@ record PartitionBlock(int first, int rows, float[] x, int inputs, float[] t, int
   boolean holds(int index) {
     return index >= first && index < first + rows;
   }
+
+  /** Copies the block's row {@code local} into row {@code row} of the row-major batch arrays xs and ts. */
+  void copyRow(int local, int row, float[] xs, float[] ts) {
+    System.arraycopy(x, local * inputs, xs, row * inputs, inputs);
+    System.arraycopy(t, local * outputs, ts, row * outputs, outputs);
+  }
 }

@@ -10,7 +10,9 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.mlmp.api.Matrices;
 import org.mlmp.io.ConfigJson;
+import org.mlmp.nn.TrainingData;
 import org.mlmp.nn.BatchStatistics;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.Optimizer;
@@ -86,27 +88,39 @@ final class PartitionedRows implements AutoCloseable {
    * @param t encoded targets {@code [n, outputs]}
    */
   static PartitionedRows of(JavaSparkContext sc, INDArray x, INDArray t, int partitions) {
-    int n = (int) x.rows();
+    return of(sc, (int) x.rows(), (int) x.columns(), (int) t.columns(), (from, rows, xs, ts) -> {
+      Matrices.readRows(x, from, rows, xs);
+      Matrices.readRows(t, from, rows, ts);
+    }, partitions);
+  }
+
+  /**
+   * The prepared training rows, split into {@code partitions} contiguous blocks, distributed and cached; each block is
+   * copied once, straight from the prepared set (no copy of the whole set first).
+   */
+  static PartitionedRows of(JavaSparkContext sc, TrainingData data, int partitions) {
+    return of(sc, data.rows(), data.inputs(), data.outputs(), data::readRows, partitions);
+  }
+
+  /** Reads rows {@code [from, from + rows)}: inputs into x, targets into t, row-major. */
+  private interface RowSource {
+    void read(int from, int rows, float[] x, float[] t);
+  }
+
+  private static PartitionedRows of(JavaSparkContext sc, int n, int inputs, int outputs, RowSource source,
+      int partitions) {
     if (partitions > n) {
       throw new IllegalArgumentException("--partitions " + partitions + " is more than the " + n + " training rows:"
           + " a partition would hold no rows. Use at most " + n + " partitions.");
     }
-    int inputs = (int) x.columns(), outputs = (int) t.columns();
-    float[] xs = floats(x), ts = floats(t);
     List<PartitionBlock> list = new ArrayList<>(partitions);
     for (int p = 0; p < partitions; p++) {
       int from = BroadcastPartitions.firstRow(p, n, partitions), to = BroadcastPartitions.firstRow(p + 1, n, partitions);
-      list.add(new PartitionBlock(from, to - from, java.util.Arrays.copyOfRange(xs, from * inputs, to * inputs), inputs,
-          java.util.Arrays.copyOfRange(ts, from * outputs, to * outputs), outputs));
+      float[] xs = new float[(to - from) * inputs], ts = new float[(to - from) * outputs];
+      source.read(from, to - from, xs, ts);
+      list.add(new PartitionBlock(from, to - from, xs, inputs, ts, outputs));
     }
     return new PartitionedRows(sc, BroadcastPartitions.of(sc, list), partitions, n);
-  }
-
-  /** The values of a matrix in row order as one Java array, copied once (no intermediate dup when x is a dense float matrix). */
-  private static float[] floats(INDArray a) {
-    INDArray f = a.dataType() == DataType.FLOAT && a.ordering() == 'c' && !a.isView()
-        && a.data().length() == a.length() ? a : a.castTo(DataType.FLOAT).dup('c');
-    return f.data().asFloat();
   }
 
   int partitions() {
@@ -195,18 +209,15 @@ final class PartitionedRows implements AutoCloseable {
     for (int i : batch) {
       if (!block.holds(i)) continue;
       examples[r] = i;
-      int local = i - block.first();
-      System.arraycopy(block.x(), local * block.inputs(), xs, r * block.inputs(), block.inputs());
-      System.arraycopy(block.t(), local * block.outputs(), ts, r * block.outputs(), block.outputs());
-      r++;
+      block.copyRow(i - block.first(), r++, xs, ts);
     }
     TrainingSession session = session(networkJson);
-    session.setParameters(Nd4j.createFromArray(theta));
+    session.setParameters(Matrices.floatVector(theta));
     INDArray g = Nd4j.create(DataType.FLOAT, theta.length);
-    double cost = session.costAndGradient(Nd4j.createFromArray(xs).reshape(mine, block.inputs()),
-        Nd4j.createFromArray(ts).reshape(mine, block.outputs()), examples, dropoutSeed, g);
+    double cost = session.costAndGradient(Matrices.floatMatrix(xs, mine, block.inputs()),
+        Matrices.floatMatrix(ts, mine, block.outputs()), examples, dropoutSeed, g);
     BatchStatistics stats = session.network().statisticsCount() > 0 ? session.batchStatistics() : null;
-    return new GradientShare(p, mine, cost, g.toFloatVector(), System.nanoTime() - t0, stats);
+    return new GradientShare(p, mine, cost, Matrices.floats(g), System.nanoTime() - t0, stats);
   }
 
   /**
@@ -240,36 +251,34 @@ final class PartitionedRows implements AutoCloseable {
     int from = Math.min(count, r.firstStep()), to = Math.min(count, r.firstStep() + r.steps());
     if (from == to) return new LocalShare(p, 0, 0, 0, null, null, null, 0);
     TrainingSession session = session(r.networkJson() + "\n" + r.optimizerJson());
-    session.setParameters(Nd4j.createFromArray(r.theta()));
+    session.setParameters(Matrices.floatVector(r.theta()));
     java.util.Map<String, INDArray> state = new java.util.LinkedHashMap<>();
     state.put(STEP, Nd4j.createFromArray(new long[] {r.optimizerStep()}));
-    r.state().forEach((k, v) -> state.put(k, Nd4j.createFromArray(v)));
+    r.state().forEach((k, v) -> state.put(k, Matrices.floatVector(v)));
     session.setOptimizerState(state);
-    if (r.statistics().length > 0) session.setStatistics(Nd4j.createFromArray(r.statistics()));
+    if (r.statistics().length > 0) session.setStatistics(Matrices.floatVector(r.statistics()));
     int[] order = org.mlmp.data.Partition.shuffled(block.rows(), partitionSeed(r.epochSeed(), p));
+    float[] xs = new float[batch * block.inputs()], ts = new float[batch * block.outputs()];
     double costSum = 0;
     int rows = 0;
     for (int b = from; b < to; b++) {
-      int lo = b * batch, hi = Math.min(block.rows(), lo + batch), m = hi - lo;
-      float[] xs = new float[m * block.inputs()], ts = new float[m * block.outputs()];
+      int lo = b * batch, m = Math.min(block.rows(), lo + batch) - lo;
       int[] examples = new int[m];
       for (int i = 0; i < m; i++) {
-        int local = order[lo + i];
-        examples[i] = block.first() + local;
-        System.arraycopy(block.x(), local * block.inputs(), xs, i * block.inputs(), block.inputs());
-        System.arraycopy(block.t(), local * block.outputs(), ts, i * block.outputs(), block.outputs());
+        examples[i] = block.first() + order[lo + i];
+        block.copyRow(order[lo + i], i, xs, ts);
       }
-      double cost = session.step(Nd4j.createFromArray(xs).reshape(m, block.inputs()),
-          Nd4j.createFromArray(ts).reshape(m, block.outputs()), examples, r.learningRate(), r.dropoutSeeds()[b]);
+      double cost = session.step(Matrices.floatMatrix(xs, m, block.inputs()), Matrices.floatMatrix(ts, m, block.outputs()),
+          examples, r.learningRate(), r.dropoutSeeds()[b]);
       costSum += cost * m;
       rows += m;
     }
     java.util.Map<String, float[]> out = new java.util.LinkedHashMap<>();
     session.optimizerState().forEach((k, v) -> {
-      if (!k.equals(STEP)) out.put(k, v.castTo(DataType.FLOAT).toFloatVector());
+      if (!k.equals(STEP)) out.put(k, Matrices.floats(v));
     });
-    float[] stats = r.statistics().length > 0 ? session.statistics().toFloatVector() : new float[0];
-    return new LocalShare(p, to - from, rows, costSum, session.parameters().toFloatVector(), out, stats,
+    float[] stats = r.statistics().length > 0 ? Matrices.floats(session.statistics()) : new float[0];
+    return new LocalShare(p, to - from, rows, costSum, Matrices.floats(session.parameters()), out, stats,
         System.nanoTime() - t0);
   }
 

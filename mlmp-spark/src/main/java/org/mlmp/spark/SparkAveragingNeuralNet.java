@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.mlmp.api.Dataset;
+import org.mlmp.api.Matrices;
 import org.mlmp.io.ConfigJson;
 import org.mlmp.nn.NeuralNet;
 import org.mlmp.nn.TrainingSession;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -141,11 +141,11 @@ public record SparkAveragingNeuralNet(NeuralNet trainer, int partitions, int ave
         Map<String, INDArray> state = driver.optimizerState();
         Map<String, float[]> vectors = new LinkedHashMap<>();
         state.forEach((k, v) -> {
-          if (!k.equals(PartitionedRows.STEP)) vectors.put(k, v.castTo(DataType.FLOAT).toFloatVector());
+          if (!k.equals(PartitionedRows.STEP)) vectors.put(k, Matrices.floats(v));
         });
         long step = state.get(PartitionedRows.STEP).getLong(0);
         List<PartitionedRows.LocalShare> shares = rows.localSteps(new PartitionedRows.LocalRound(networkJson,
-            optimizerJson, driver.parameters().toFloatVector(), vectors, driver.statistics().toFloatVector(), step, schedule.epochSeed(epoch),
+            optimizerJson, Matrices.floats(driver.parameters()), vectors, Matrices.floats(driver.statistics()), step, schedule.epochSeed(epoch),
             trainer.batchSize(), first, averagingFrequency, schedule.learningRate(epoch), dropout));
         long roundCompute = 0;
         for (PartitionedRows.LocalShare s : shares) {
@@ -190,17 +190,17 @@ public record SparkAveragingNeuralNet(NeuralNet trainer, int partitions, int ave
       accumulate(theta, s.theta(), w);
       s.state().forEach((k, v) -> accumulate(state.computeIfAbsent(k, key -> new double[v.length]), v, w));
     }
-    driver.setParameters(Nd4j.createFromArray(toFloat(theta)));
+    driver.setParameters(Matrices.floatVector(toFloat(theta)));
     Map<String, INDArray> restored = new LinkedHashMap<>();
     restored.put(PartitionedRows.STEP, Nd4j.createFromArray(new long[] {step + most}));
-    state.forEach((k, v) -> restored.put(k, Nd4j.createFromArray(toFloat(v))));
+    state.forEach((k, v) -> restored.put(k, Matrices.floatVector(toFloat(v))));
     driver.setOptimizerState(restored);
     if (byIndex.length > 0 && driver.network().statisticsCount() > 0) {
       double[] stats = new double[driver.network().statisticsCount()];
       for (PartitionedRows.LocalShare s : byIndex) {
         if (s.steps() > 0) accumulate(stats, s.statistics(), (double) s.steps() / total);
       }
-      driver.setStatistics(Nd4j.createFromArray(toFloat(stats)));
+      driver.setStatistics(Matrices.floatVector(toFloat(stats)));
     }
   }
 

@@ -59,7 +59,7 @@ final class SparkEpochs {
     }
     List<SparkEpoch> epochs = new ArrayList<>();
     for (EpochRecord r : tracker.history().epochs()) epochs.add(new SparkEpoch(r, Double.NaN));
-    try (PartitionedRows rows = PartitionedRows.of(sc, prepared.x(), prepared.t(), partitions)) {
+    try (PartitionedRows rows = PartitionedRows.of(sc, prepared, partitions)) {
       for (int epoch = resumed + 1; epoch <= trainer.epochs() && !tracker.stopped(); epoch++) {
         long t0 = System.nanoTime();
         double[] r = steps.run(epoch, rows, driver, schedule, prepared.rows());

@@ -24,6 +24,15 @@ import org.apache.spark.SparkConf;
  *   <li>{@code spark.executorEnv.OPENBLAS_CORETYPE} = {@link #openblasCoreType()} when not null (the OpenBLAS
  *       kernel: the launcher picks Haswell on AVX2 + FMA processors, as one automatically chosen kernel computes
  *       {@code dpotrf} wrongly; see README, "CPU speed");</li>
+ *   <li>{@code spark.executorEnv.GLIBC_TUNABLES} = {@code glibc.malloc.hugetlb=1}, as the launcher sets it: glibc's
+ *       malloc backs ND4J's large arrays with transparent huge pages (README, "Memory");</li>
+ *   <li>{@code spark.task.maxDirectResultSize} = 64m: a task result up to 64 MB (Spark caps it at
+ *       {@code spark.rpc.message.maxSize}, 128 MB by default) returns to the driver in the task's status message;
+ *       above Spark's default of 1 MB it would be stored in the executor's block manager and fetched by the driver over
+ *       the block-transfer service, and the averaging trainer's round result (θ and Adam's two moment vectors: 1.2 MB
+ *       for the 784-128-10 network) is just above it. Measured (BENCHMARKS.md, "Spark", (b)): the first round's job
+ *       0.88–1.07 s instead of 1.17–1.41 s (the first fetch sets up the transfer service), the whole fit 0.73–0.91× the
+ *       time (3 interleaved pairs);</li>
  *   <li>{@code spark.executor.memoryOverhead} = {@link #offHeapMegabytes()} + 384 MB (Spark's own minimum for the
  *       JVM's non-heap memory): YARN and Kubernetes size an executor's container as heap + overhead, and ND4J's
  *       arrays live outside the heap;</li>
@@ -46,6 +55,10 @@ public record SparkJobSettings(String master, String appName, int taskCpus, int 
     String openblasCoreType) {
   /** Spark's minimum non-heap overhead of an executor JVM, in MB ({@code spark.executor.memoryOverhead}'s floor). */
   static final int JVM_OVERHEAD_MB = 384;
+  /** The executors' {@code GLIBC_TUNABLES}, as the launcher sets it: huge pages for glibc's large blocks. */
+  static final String MALLOC_TUNABLES = "glibc.malloc.hugetlb=1";
+  /** Task results up to this size return in the task's status message (Spark's default: 1m). */
+  static final String DIRECT_RESULT_SIZE = "64m";
   private static final Pattern CORE_TYPE = Pattern.compile("[A-Za-z0-9_]+");
 
   /**
@@ -162,6 +175,8 @@ public record SparkJobSettings(String master, String appName, int taskCpus, int 
       base.setIfMissing("spark.executorEnv." + variable, threads);
     }
     if (openblasCoreType != null) base.setIfMissing("spark.executorEnv.OPENBLAS_CORETYPE", openblasCoreType);
+    base.setIfMissing("spark.executorEnv.GLIBC_TUNABLES", MALLOC_TUNABLES);
+    base.setIfMissing("spark.task.maxDirectResultSize", DIRECT_RESULT_SIZE);
     base.setIfMissing("spark.executor.memoryOverhead", (offHeapMegabytes + JVM_OVERHEAD_MB) + "m");
     long heap = base.getSizeAsMb("spark.executor.memory", "1g");
     String ours = sparkJvmOptions() + " -Dorg.bytedeco.javacpp.maxbytes=" + offHeapMegabytes + "M"

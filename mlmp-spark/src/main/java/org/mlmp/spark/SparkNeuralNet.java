@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.mlmp.api.Dataset;
+import org.mlmp.api.Matrices;
 import org.mlmp.nn.NeuralNet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Synchronous data-parallel training of an mlmp network on Spark: {@link NeuralNet}'s optimiser steps, each
@@ -132,14 +132,14 @@ public record SparkNeuralNet(NeuralNet trainer, int partitions) {
       long compute = 0;
       for (int b = 0; b < count; b++) {
         int[] indices = Arrays.copyOfRange(order, b * batch, Math.min(n, (b + 1) * batch));
-        PartitionedRows.BatchGradient step = rows.gradient(trainer.network(), driver.parameters().toFloatVector(),
+        PartitionedRows.BatchGradient step = rows.gradient(trainer.network(), Matrices.floats(driver.parameters()),
             indices, schedule.dropoutSeed(epoch, b));
         if (!Double.isFinite(step.cost())) {
           throw new IllegalStateException("Training diverged in epoch " + epoch + ", step " + (b + 1) + " of " + count
               + ": the cost is " + step.cost() + ". Lower the learning rate (now " + rate + ") or scale the inputs"
               + " (scaling is " + trainer.scaling() + ").");
         }
-        driver.applyGradient(Nd4j.createFromArray(step.gradient()), rate);
+        driver.applyGradient(Matrices.floatVector(step.gradient()), rate);
         if (step.statistics() != null) driver.moveStatistics(step.statistics());
         sum += step.cost() * indices.length;
         compute += step.computeNanos();

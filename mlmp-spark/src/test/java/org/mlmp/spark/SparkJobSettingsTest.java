@@ -26,6 +26,8 @@ class SparkJobSettingsTest {
     assertEquals("2", c.get("spark.executorEnv.OPENBLAS_NUM_THREADS"));
     assertEquals("2", c.get("spark.executorEnv.MLMP_THREADS"));
     assertEquals("Haswell", c.get("spark.executorEnv.OPENBLAS_CORETYPE"));
+    assertEquals("glibc.malloc.hugetlb=1", c.get("spark.executorEnv.GLIBC_TUNABLES"));
+    assertEquals("64m", c.get("spark.task.maxDirectResultSize"));
     assertEquals("1920m", c.get("spark.executor.memoryOverhead")); // 1536 off-heap + 384 for the JVM
     String options = c.get("spark.executor.extraJavaOptions");
     assertTrue(options.startsWith("-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED "),
@@ -44,12 +46,15 @@ class SparkJobSettingsTest {
     SparkConf c = SparkJobSettings.of("yarn").withOpenblasCoreType(null).toSparkConf(bare()
         .set("spark.task.cpus", "4").set("spark.executor.memoryOverhead", "5g")
         .set("spark.executor.extraJavaOptions", "-Dorg.bytedeco.javacpp.maxbytes=3G -XX:+UseG1GC")
-        .set("spark.executorEnv.OPENBLAS_CORETYPE", "Zen"));
+        .set("spark.executorEnv.OPENBLAS_CORETYPE", "Zen").set("spark.executorEnv.GLIBC_TUNABLES", "glibc.malloc.hugetlb=0")
+        .set("spark.task.maxDirectResultSize", "2m"));
     assertEquals("4", c.get("spark.task.cpus"));
     assertEquals("4", c.get("spark.executorEnv.OMP_NUM_THREADS"));
     assertEquals("4", c.get("spark.executorEnv.MLMP_THREADS"));
     assertEquals("5g", c.get("spark.executor.memoryOverhead"));
     assertEquals("Zen", c.get("spark.executorEnv.OPENBLAS_CORETYPE"));
+    assertEquals("glibc.malloc.hugetlb=0", c.get("spark.executorEnv.GLIBC_TUNABLES"));
+    assertEquals("2m", c.get("spark.task.maxDirectResultSize"));
     // mlmp's options first, the user's after them (the last -D of a name wins)
     assertTrue(c.get("spark.executor.extraJavaOptions").endsWith(" -Dorg.bytedeco.javacpp.maxbytes=2048M"
         + " -Dorg.bytedeco.javacpp.maxphysicalbytes=3456M -Dorg.bytedeco.javacpp.maxbytes=3G -XX:+UseG1GC"),
