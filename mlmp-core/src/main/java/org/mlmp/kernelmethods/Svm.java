@@ -20,9 +20,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * solved in the dual by SMO with second-order working-set selection (LIBSVM's algorithm, with its
  * shrinking heuristic, in double precision; kernel rows are computed when SMO first needs them, as LIBSVM's, on the
- * calling thread (two threads for rows of ≥ 4 096 entries when ND4J's thread setting
- * allows more than one), and kept up to {@code cacheBytes}, default {@value #DEFAULT_CACHE_BYTES} bytes, 256 MiB;
- * beyond that the least recently used are dropped). Decision function
+ * calling thread (two threads for rows of ≥ 4 096 entries when ND4J's thread setting allows more than one), and kept
+ * up to {@code cacheBytes}, default {@value #DEFAULT_CACHE_BYTES} bytes, 256 MiB; beyond that the least recently used
+ * are dropped). Decision function
  * f(x) = Σ_i α_i y_i k(x_i, x) + b; the support vectors are the training rows with α_i > 0. Several
  * classes: one-vs-one (one binary machine per pair of classes, prediction by majority vote, ties to
  * the smaller label), as LIBSVM.
@@ -31,7 +31,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code svm-train -s 0 -c C -e tolerance -h 1 -m cacheBytes/2^20} with {@code -t 2 -g 1/(2σ²)} for {@link
  * org.mlmp.kernel.Gaussian} (LIBSVM's cache holds single-precision rows, mlmp's double ones: the same
  * {@code cacheBytes} holds half as many). Memory: kernel rows on the Java heap up to {@code cacheBytes} per row cache
- * (one more for each pair of classes).
+ * (one more for each pair of classes); between fits, up to 512 MiB of row storage held softly for the next fit.
  *
  * <p>Reference: C. Cortes and V. Vapnik, Mach. Learn. 20, 273 (1995); R.-E. Fan, P.-H. Chen and C.-J.
  * Lin, JMLR 6, 1889 (2005); C.-C. Chang and C.-J. Lin, ACM TIST 2, 27 (2011).
