@@ -38,7 +38,10 @@ import org.mlmp.nn.Shape;
  *   <li>{@code side=mlmp epochs=E}: {@link SparkAveragingNeuralNet} (P partitions, k local steps between
  *       averagings, Adam with learning rate {@code lr} (default 1e-3), batch 64 per partition, no validation hold-out, mlmp's default input scaling).</li>
  * </ul>
- * The time is the fit call's wall time, with the training data already in memory on both sides. One JSON line.
+ * The time is the fit call's wall time, with the training data already in memory on both sides (MLlib: a cached and
+ * counted DataFrame; mlmp: the Dataset on the driver, which the fit prepares, cuts into blocks and broadcasts) and a
+ * Spark context that has run a job. mlmp's line also gives each epoch's seconds and the setup inside the fit (fit time
+ * minus the epochs). One JSON line.
  *
  * <p>Arguments: {@code side=mllib|mlmp master=local[2] partitions=2 iterations=100 epochs=5 k=32 batch=64 lr=1e-3}.
  */
