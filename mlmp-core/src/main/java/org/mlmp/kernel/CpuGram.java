@@ -124,7 +124,7 @@ public final class CpuGram {
         } else {
           ptr.get(at, row, 0, len);
         }
-        transform(k, quantity, row, len, p.norms()[i], p.norms(), i);
+        transform(k, quantity, row, 0, len, p.norms()[i], p.norms(), i);
         if (radial) row[0] = k0;
         ptr.put(at, row, 0, len);
         double s = Math.abs(row[0]);
@@ -182,23 +182,24 @@ public final class CpuGram {
   }
 
   /**
-   * Maps the base quantity in row[0, len) to kernel values; column t of the row is y_{j0 + t}. The row
+   * Maps the base quantity in row[off, off + len) to kernel values; column t of the row is y_{j0 + t − off}. The row
    * holds dot products x_i·y_j (for the squared distances too: r² = si + sy_j − 2 x_i·y_j, clamped at 0)
    * or L1 distances. The scale is read once; one loop per base quantity, so each loop's call of
    * {@link Kernel#ofScaled(double)} sees at most two kernel types (records, final) and the JIT inlines it.
    */
-  private static void transform(Kernel k, BaseQuantity quantity, double[] row, int len, double si, double[] sy,
-      int j0) {
+  private static void transform(Kernel k, BaseQuantity quantity, double[] row, int off, int len, double si,
+      double[] sy, int j0) {
     double s = k.baseScale();
+    int end = off + len, shift = j0 - off;
     switch (quantity) {
       case SQUARED_DISTANCE -> {
-        for (int t = 0; t < len; t++) row[t] = k.ofScaled(s * BaseQuantity.squaredDistance(si, sy[j0 + t], row[t]));
+        for (int t = off; t < end; t++) row[t] = k.ofScaled(s * BaseQuantity.squaredDistance(si, sy[shift + t], row[t]));
       }
       case DOT_PRODUCT -> {
-        for (int t = 0; t < len; t++) row[t] = k.ofScaled(s * row[t]);
+        for (int t = off; t < end; t++) row[t] = k.ofScaled(s * row[t]);
       }
       case L1_DISTANCE -> {
-        for (int t = 0; t < len; t++) row[t] = k.ofScaled(s * row[t]);
+        for (int t = off; t < end; t++) row[t] = k.ofScaled(s * row[t]);
       }
       default -> throw new AssertionError(quantity);
     }
@@ -261,7 +262,7 @@ public final class CpuGram {
             } else {
               ptr.get((long) r * n, row, 0, n);
             }
-            transform(k, quantity, row, n, qn[i], train.norms(), 0);
+            transform(k, quantity, row, 0, n, qn[i], train.norms(), 0);
             sink.accept(i, row);
           }
         });
@@ -298,38 +299,43 @@ public final class CpuGram {
   }
 
   /**
-   * The full Gram matrix k(x, x) as Java rows (for solvers that visit most rows, e.g. SMO on a few
-   * thousand points), exactly symmetric, radial kernels with the exact k(0) diagonal: the upper triangle
-   * by {@link #upperTriangle(Prepared, HostDoubles)} (dsyrk + one pass: half the kernel evaluations of a
-   * full dgemm), copied out row by row and mirrored in 64 × 64 tiles. Measured at n = 2 000 (Gaussian,
-   * d = 10, loaded 2-core machine, minimum of 7): ≈ 33 ms against ≈ 43–47 ms for the full cross-Gram route
-   * (dgemm of all n² entries).
-   * n² doubles on the heap, as many off-heap for the time of the call.
+   * Columns [from, to) of row i of the Gram matrix k(x, x) of the prepared rows, written into out[at + from, at + to):
+   * for solvers that visit only some rows, one at a time (SMO touches ≈ 30–45 % of them on a Gaussian SVM at n = 2 000
+   * and 8 000). In Java on the calling thread, without BLAS or off-heap memory, with the numerics of {@link
+   * #upperTriangle(Prepared, HostDoubles)}: rows centred for the radial kernels, ‖x_i‖² + ‖x_t‖² − 2 x_i·x_t clamped at
+   * 0, an exact k(0) diagonal, L1 distances summed directly; the products and sums run in the same order for (i, t)
+   * and (t, i), so the rows are exactly symmetric. Measured at n = 2 000, d = 10 (Gaussian, loaded 2-core machine):
+   * ≈ 9 ns per entry, most of it in {@link Math#exp}.
    *
    * @param p the prepared training rows
-   * @param x the rows p was prepared from (unused; kept for the callers)
-   * @return K as {@code double[n][n]}
-   * @throws IllegalStateException when the off-heap scratch matrix would exceed the memory limit
+   * @param i the row, 0 &lt;= i &lt; n
+   * @param from the first column
+   * @param to one past the last column, &lt;= n
+   * @param out receives k(x_i, x_t) at index at + t for from &lt;= t &lt; to
+   * @param at where column 0 of the row would be in {@code out} (rows kept several to an array)
    */
-  public static double[][] gramRows(Prepared p, INDArray x) {
-    int n = p.n();
-    Gram.checkMemory(n, n, p.kernel().name() + " Gram matrix");
-    double[][] out = new double[n][n];
-    try (HostDoubles k = HostDoubles.allocate((long) n * n)) {
-      upperTriangle(p, k, null);
-      IntStream.range(0, n).parallel().forEach(i -> k.forThread().get((long) i * n + i, out[i], i, n - i));
-    }
-    final int tile = 64;
-    IntStream.range(0, (n + tile - 1) / tile).parallel().forEach(b -> {
-      int i0 = b * tile, i1 = Math.min(n, i0 + tile);
-      for (int j0 = 0; j0 <= i0; j0 += tile) {
-        int j1 = Math.min(n, j0 + tile);
-        for (int i = i0; i < i1; i++) {
-          double[] ri = out[i];
-          for (int j = j0; j < Math.min(j1, i); j++) ri[j] = out[j][i];
-        }
+  public static void gramRow(Prepared p, int i, int from, int to, double[] out, int at) {
+    int d = p.d();
+    double[] x = p.x();
+    Kernel k = p.kernel();
+    BaseQuantity quantity = k.base();
+    int a = i * d;
+    if (quantity == BaseQuantity.L1_DISTANCE) {
+      for (int t = from; t < to; t++) {
+        int b = t * d;
+        double s = 0;
+        for (int f = 0; f < d; f++) s += Math.abs(x[a + f] - x[b + f]);
+        out[at + t] = s;
       }
-    });
-    return out;
+    } else {
+      for (int t = from; t < to; t++) {
+        int b = t * d;
+        double s = 0;
+        for (int f = 0; f < d; f++) s += x[a + f] * x[b + f];
+        out[at + t] = s;
+      }
+    }
+    transform(k, quantity, out, at + from, to - from, p.norms()[i], p.norms(), from);
+    if (quantity.translationInvariant() && i >= from && i < to) out[at + i] = Gram.valueAtZero(k);
   }
 }

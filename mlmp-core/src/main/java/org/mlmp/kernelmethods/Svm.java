@@ -19,18 +19,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>  min_{w,b,ξ} ½‖w‖² + C Σ ξ_i   s.t. y_i (w·φ(x_i) + b) ≥ 1 − ξ_i, ξ_i ≥ 0,</pre>
  *
  * solved in the dual by SMO with second-order working-set selection (LIBSVM's algorithm, with its
- * shrinking heuristic, in double precision; on the CPU the whole Gram matrix is computed up front when its n²
- * doubles fit in {@code cacheBytes} (default {@value #DEFAULT_CACHE_BYTES} bytes, 256 MiB), else kernel rows are
- * computed when SMO needs them and the least recently used dropped beyond that size). Decision function
+ * shrinking heuristic, in double precision; kernel rows are computed when SMO first needs them, as LIBSVM's, on the
+ * calling thread (two threads for rows of ≥ 4 096 entries when ND4J's thread setting allows more than one), and kept
+ * up to {@code cacheBytes}, default {@value #DEFAULT_CACHE_BYTES} bytes, 256 MiB; beyond that the least recently used
+ * are dropped). Decision function
  * f(x) = Σ_i α_i y_i k(x_i, x) + b; the support vectors are the training rows with α_i > 0. Several
  * classes: one-vs-one (one binary machine per pair of classes, prediction by majority vote, ties to
  * the smaller label), as LIBSVM.
  *
- * <p>scikit-learn: {@code sklearn.svm.SVC(C=C, kernel=..., tol=tolerance, shrinking=False)}; LIBSVM:
+ * <p>scikit-learn: {@code sklearn.svm.SVC(C=C, kernel=..., tol=tolerance, shrinking=True)}; LIBSVM:
  * {@code svm-train -s 0 -c C -e tolerance -h 1 -m cacheBytes/2^20} with {@code -t 2 -g 1/(2σ²)} for {@link
  * org.mlmp.kernel.Gaussian} (LIBSVM's cache holds single-precision rows, mlmp's double ones: the same
  * {@code cacheBytes} holds half as many). Memory: kernel rows on the Java heap up to {@code cacheBytes} per row cache
- * (one more for each pair of classes).
+ * (one more for each pair of classes); between fits, up to 512 MiB of row storage held softly for the next fit.
  *
  * <p>Reference: C. Cortes and V. Vapnik, Mach. Learn. 20, 273 (1995); R.-E. Fan, P.-H. Chen and C.-J.
  * Lin, JMLR 6, 1889 (2005); C.-C. Chang and C.-J. Lin, ACM TIST 2, 27 (2011).
@@ -46,11 +47,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *     target: non-integer labels or more than {@value org.mlmp.api.ClassLabels#MAX_CLASSES} distinct ones
  *     (default false; see {@link org.mlmp.api.ClassLabels})
  * @param cacheBytes bytes of double kernel rows SMO may keep, >= 1 (LIBSVM's {@code -m}, scikit-learn's
- *     {@code cache_size}, both in MB; default {@value #DEFAULT_CACHE_BYTES}): when the n × n Gram matrix fits, it is
- *     computed up front on the CPU backend ({@link CpuGram#gramRows}: dsyrk + one pass + mirror, ≈ 33 ms at n = 2 000
- *     against ≈ 100–250 ms for the rows one {@link Kernel#value} at a time); otherwise rows are computed when SMO
- *     needs them and the least recently used are dropped (at least two rows are kept). A resource setting: it
- *     changes the time, not the model.
+ *     {@code cache_size}, both in MB; default {@value #DEFAULT_CACHE_BYTES}): rows are computed when SMO first
+ *     needs them ({@link CpuGram#gramRow}) and kept; when all n rows of n doubles fit, none is ever computed twice,
+ *     otherwise the least recently used are dropped (at least two rows are kept). A resource setting: it changes the
+ *     time, not the model.
  */
 public record Svm(Kernel kernel, double c, double tolerance, long maxIterations, boolean allowManyClasses,
     long cacheBytes) implements Trainer<SvmModel> {
@@ -68,11 +68,10 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
    *     target: non-integer labels or more than {@value org.mlmp.api.ClassLabels#MAX_CLASSES} distinct ones
    *     (default false; see {@link org.mlmp.api.ClassLabels})
    * @param cacheBytes bytes of double kernel rows SMO may keep, >= 1 (LIBSVM's {@code -m}, scikit-learn's
-   *     {@code cache_size}, both in MB; default {@value #DEFAULT_CACHE_BYTES}): when the n × n Gram matrix fits, it is
-   *     computed up front on the CPU backend ({@link CpuGram#gramRows}: dsyrk + one pass + mirror, ≈ 33 ms at n = 2 000
-   *     against ≈ 100–250 ms for the rows one {@link Kernel#value} at a time); otherwise rows are computed when SMO
-   *     needs them and the least recently used are dropped (at least two rows are kept). A resource setting: it
-   *     changes the time, not the model.
+   *     {@code cache_size}, both in MB; default {@value #DEFAULT_CACHE_BYTES}): rows are computed when SMO first
+   *     needs them ({@link CpuGram#gramRow}) and kept; when all n rows of n doubles fit, none is ever computed twice,
+   *     otherwise the least recently used are dropped (at least two rows are kept). A resource setting: it changes the
+   *     time, not the model.
    * @throws NullPointerException when {@code kernel} is null
    * @throws IllegalArgumentException when C is not a positive finite number, the tolerance is not positive,
    *     {@code maxIterations < 1} or {@code cacheBytes < 1}
@@ -176,11 +175,12 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
     INDArray x = data.x().castTo(DataType.DOUBLE);
     int n = labels.length;
     double[][] rows = Matrices.rows(x);
-    GlobalRows rowsAll = GlobalRows.create(kernel, x, rows, cacheBytes);
     List<SvmModel.Binary> machines = new ArrayList<>();
-    for (int a = 0; a < classes.length; a++) {
-      for (int b = a + 1; b < classes.length; b++) {
-        machines.add(binary(rowsAll, n, labels, classes[a], classes[b]));
+    try (GlobalRows rowsAll = GlobalRows.create(kernel, x, rows, cacheBytes)) {
+      for (int a = 0; a < classes.length; a++) {
+        for (int b = a + 1; b < classes.length; b++) {
+          machines.add(binary(rowsAll, n, labels, classes[a], classes[b]));
+        }
       }
     }
     return new SvmModel(this, ClassLabels.forClasses(classes, data), rows, machines);
@@ -223,49 +223,176 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
    */
   public static final long DEFAULT_CACHE_BYTES = 256L << 20;
 
-  /** Kernel rows over all training rows, in double. */
-  static final class GlobalRows implements SmoSolver.Rows {
+  /**
+   * Kernel rows over all training rows, in double, computed when SMO first asks for them (as LIBSVM does: SMO touches
+   * only the rows of its working sets, ≈ 30–45 % of them on a Gaussian SVM at n = 2 000 and 8 000) and kept: all of
+   * them when n rows of n doubles fit in {@code cacheBytes}, in slabs of about {@value #SLAB_BYTES} bytes (objects so
+   * large the JVM's young collections never copy them: with a row array each, copying the rows alive took ≈ 40 % of a
+   * fit at n = 8 000), else the most recently used in a {@link RowCache}. Closed, it hands its slabs to the next fit
+   * (held softly, so the collector may take them back): memory the process has touched already, where fresh memory
+   * costs a page fault every 4 KiB (≈ 50 ms per fit at n = 2 000 on this machine until the heap has been touched).
+   */
+  static final class GlobalRows implements SmoSolver.Rows, AutoCloseable {
+    /**
+     * Rows of at least this many entries are computed on two threads when ND4J's thread setting allows more than one
+     * (waking a pool thread costs microseconds; a row of 4 096 Gaussian entries ≈ 40 µs).
+     */
+    static final int PARALLEL_ROW = 4096;
+    /** Entries per chunk of a row computed on two threads (≈ 10 µs of Gaussian entries). */
+    static final int PARALLEL_CHUNK = 1024;
+    /** Bytes of a slab of rows: at least half of G1's largest region (32 MiB), so every slab is a humongous object. */
+    static final long SLAB_BYTES = 16L << 20;
+
     private final Kernel kernel;
     private final double[][] x;
-    private final double[][] full;
+    private final CpuGram.Prepared prepared;
+    /** Rows kept for good: slot[i] the place of row i (−1: not yet computed), rowsPerSlab rows to a slab; else null. */
+    private final int[] slot;
+    private final double[][] slabs;
+    private final int rowsPerSlab;
+    private int slots;
     private final RowCache cache;
+    private final boolean parallel;
 
-    private GlobalRows(Kernel kernel, double[][] x, double[][] full, long cacheBytes) {
+    private GlobalRows(Kernel kernel, double[][] x, CpuGram.Prepared prepared, long cacheBytes) {
       this.kernel = kernel;
       this.x = x;
-      this.full = full;
-      this.cache = full == null ? new RowCache(x.length, cacheBytes) : null;
+      this.prepared = prepared;
+      int n = x.length;
+      boolean all = cacheBytes / (8L * Math.max(1, n)) >= n;
+      this.rowsPerSlab = (int) Math.max(1, Math.min(n, SLAB_BYTES / (8L * Math.max(1, n))));
+      this.slot = all ? new int[n] : null;
+      if (all) java.util.Arrays.fill(slot, -1);
+      this.slabs = all ? new double[(n + rowsPerSlab - 1) / rowsPerSlab][] : null;
+      this.cache = all ? null : new RowCache(n, cacheBytes);
+      this.parallel = prepared != null && n >= PARALLEL_ROW
+          && org.nd4j.linalg.factory.Nd4j.getEnvironment().maxThreads() > 1;
     }
 
-    /** On demand, one {@link Kernel#value} at a time (any backend), at most {@code cacheBytes} of rows kept. */
+    /** Rows one {@link Kernel#value} at a time (the reference route), at most {@code cacheBytes} of rows kept. */
     GlobalRows(Kernel kernel, double[][] x, long cacheBytes) {
       this(kernel, x, null, cacheBytes);
     }
 
-    /** The whole Gram matrix up front when it fits in {@code cacheBytes} on the CPU backend, else on demand. */
+    /**
+     * Rows by {@link CpuGram#gramRow} (squared norms and dot products of the centred rows, ≈ 9 ns per Gaussian entry
+     * at d = 10, against ≈ 25–60 ns one {@link Kernel#value} at a time), at most {@code cacheBytes} of rows kept.
+     */
     static GlobalRows create(Kernel kernel, INDArray xArr, double[][] x, long cacheBytes) {
-      long n = x.length;
-      if (org.mlmp.backend.HostBlas.hostMemory() && n * n * 8 <= cacheBytes) {
-        return new GlobalRows(kernel, x, CpuGram.gramRows(CpuGram.prepare(kernel, xArr), xArr), cacheBytes);
-      }
-      return new GlobalRows(kernel, x, null, cacheBytes);
+      return new GlobalRows(kernel, x, CpuGram.prepare(kernel, xArr), cacheBytes);
     }
 
     @Override
     public double[] row(int i) {
-      if (full != null) return full[i];
+      int n = x.length;
+      if (slot != null) {
+        double[] store = rowStore(i);
+        int at = rowOffset(i);
+        return java.util.Arrays.copyOfRange(store, at, at + n);
+      }
       double[] r = cache.get(i);
       if (r == null) {
-        r = new double[x.length];
-        for (int t = 0; t < x.length; t++) r[t] = kernel.value(x[i], x[t]);
+        r = new double[n];
+        compute(i, r, 0);
         cache.put(i, r);
       }
       return r;
     }
 
     @Override
+    public double[] rowStore(int i) {
+      if (slot == null) return row(i);
+      if (slot[i] < 0) {
+        int s = slots++, b = s / rowsPerSlab;
+        if (slabs[b] == null) slabs[b] = slab(Math.min(rowsPerSlab, x.length - b * rowsPerSlab) * x.length);
+        compute(i, slabs[b], (s % rowsPerSlab) * x.length);
+        slot[i] = s;
+      }
+      return slabs[slot[i] / rowsPerSlab];
+    }
+
+    @Override
+    public int rowOffset(int i) {
+      return slot == null ? 0 : (slot[i] % rowsPerSlab) * x.length;
+    }
+
+    /** Row i into r[at, at + n). */
+    private void compute(int i, double[] r, int at) {
+      int n = x.length;
+      if (prepared == null) {
+        for (int t = 0; t < n; t++) r[at + t] = kernel.value(x[i], x[t]);
+      } else if (parallel) {
+        // chunks taken in turn by this thread and one helper from the common pool; this thread waits only for a chunk
+        // the helper has started, never for a helper that has not (a core busy with other work then costs nothing)
+        int chunks = (n + PARALLEL_CHUNK - 1) / PARALLEL_CHUNK;
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(chunks);
+        Runnable work = () -> {
+          for (int q; (q = next.getAndIncrement()) < chunks; ) {
+            try {
+              CpuGram.gramRow(prepared, i, q * PARALLEL_CHUNK, Math.min(n, (q + 1) * PARALLEL_CHUNK), r, at);
+            } finally {
+              done.countDown();
+            }
+          }
+        };
+        java.util.concurrent.ForkJoinPool.commonPool().execute(work);
+        work.run();
+        try {
+          done.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("Svm: interrupted while computing kernel row " + i, e);
+        }
+      } else {
+        CpuGram.gramRow(prepared, i, 0, n, r, at);
+      }
+    }
+
+    /**
+     * Slabs of closed row sets, the latest first, for the next ones (every row is written in full before it is read).
+     */
+    private static final java.util.concurrent.ConcurrentLinkedDeque<java.lang.ref.SoftReference<double[]>> FREE_SLABS =
+        new java.util.concurrent.ConcurrentLinkedDeque<>();
+    /** At most this many slabs wait in {@link #FREE_SLABS} (512 MiB). */
+    private static final int MAX_FREE_SLABS = 32;
+
+    /** The latest freed slab of at least {@code length} doubles, else a new one of exactly that length. */
+    private static double[] slab(int length) {
+      for (var it = FREE_SLABS.iterator(); it.hasNext(); ) {
+        var ref = it.next();
+        double[] s = ref.get();
+        if (s == null) {
+          FREE_SLABS.remove(ref);
+        } else if (s.length >= length && FREE_SLABS.remove(ref)) {
+          return s;
+        }
+      }
+      return new double[length];
+    }
+
+    /** Hands the slabs to later row sets; the rows must not be read after. */
+    @Override
+    public void close() {
+      if (slabs == null) return;
+      for (int b = 0; b < slabs.length; b++) {
+        if (slabs[b] != null && FREE_SLABS.size() < MAX_FREE_SLABS) {
+          FREE_SLABS.addFirst(new java.lang.ref.SoftReference<>(slabs[b]));
+        }
+        slabs[b] = null;
+      }
+      java.util.Arrays.fill(slot, -1);
+      slots = 0;
+    }
+
+    /** Whether rows are computed on two threads. */
+    boolean parallel() {
+      return parallel;
+    }
+
+    @Override
     public double diagonal(int i) {
-      return full != null ? full[i][i] : kernel.value(x[i], x[i]);
+      return kernel.value(x[i], x[i]);
     }
   }
 
@@ -300,9 +427,10 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
     public double[] row(int i) {
       double[] r = cache.get(i);
       if (r == null) {
-        double[] g = all.row(rows[i]);
+        double[] g = all.rowStore(rows[i]);
+        int at = all.rowOffset(rows[i]);
         r = new double[rows.length];
-        for (int t = 0; t < rows.length; t++) r[t] = g[rows[t]];
+        for (int t = 0; t < rows.length; t++) r[t] = g[at + rows[t]];
         cache.put(i, r);
       }
       return r;

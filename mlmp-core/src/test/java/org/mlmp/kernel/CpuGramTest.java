@@ -101,18 +101,40 @@ class CpuGramTest {
     assertEquals("Gram matrices are computed in DOUBLE or FLOAT. Got INT instead.", e.getMessage());
   }
 
-  /** The SVM's Java rows: exactly symmetric, equal to the ND4J Gram matrix to 1e-12, exact k(0) diagonal. */
+  /**
+   * The SVM's Java rows, whole or in two pieces at an offset: exactly symmetric, equal to the ND4J Gram matrix to 1e-12,
+   * exact k(0) diagonal, entries outside the asked range untouched.
+   */
   @ParameterizedTest
   @MethodSource("kernels")
   void gramRowsAreExactlySymmetricAndEqualTheGram(Kernel k) {
     INDArray x = points(130, 3, 7);
-    double[][] rows = CpuGram.gramRows(CpuGram.prepare(k, x), x), full = k.gram(x).toDoubleMatrix();
+    CpuGram.Prepared p = CpuGram.prepare(k, x);
+    double[][] rows = new double[130][130], full = k.gram(x).toDoubleMatrix();
+    double[] store = new double[3 + 130];
+    for (int i = 0; i < rows.length; i++) {
+      if (i % 2 == 0) {
+        CpuGram.gramRow(p, i, 0, 130, rows[i], 0);
+      } else {
+        // in two pieces, at an offset of 3 in a longer array
+        java.util.Arrays.fill(store, Double.NaN);
+        CpuGram.gramRow(p, i, 0, 61, store, 3);
+        assertTrue(Double.isNaN(store[2]) && Double.isNaN(store[3 + 61]) && Double.isNaN(store[3 + 129]),
+            "row " + i + " beyond its range");
+        CpuGram.gramRow(p, i, 61, 130, store, 3);
+        assertTrue(Double.isNaN(store[2]), "row " + i + " before its offset");
+        System.arraycopy(store, 3, rows[i], 0, 130);
+      }
+    }
     for (int i = 0; i < rows.length; i++) {
       for (int j = 0; j < rows.length; j++) {
         assertEquals(rows[j][i], rows[i][j], 0.0, k + " symmetry at " + i + ", " + j);
         assertEquals(full[i][j], rows[i][j], 1e-12 * Math.max(1, Math.abs(full[i][j])), k + " K[" + i + "][" + j + "]");
       }
     }
-    if (Gram.translationInvariant(k)) assertEquals(k.value(new double[3], new double[3]), rows[5][5], 0.0);
+    if (Gram.translationInvariant(k)) {
+      assertEquals(k.value(new double[3], new double[3]), rows[5][5], 0.0);
+      assertEquals(k.value(new double[3], new double[3]), rows[75][75], 0.0);
+    }
   }
 }

@@ -167,8 +167,8 @@ public final class KernelSuite implements CompareSuite {
         + " thread%s, kernel rows in double, %s; LIBSVM single-threaded, cache_size %d MB (its n² float kernel matrix"
         + " %.0f MB); %s; per round the median of %d fits", SVM_TOLERANCE, threads, threads == 1 ? "" : "s",
         8L * n * n <= svm.cacheBytes()
-            ? String.format(Locale.ROOT, "cacheBytes %d MB: whole Gram matrix (%.0f MB) computed up front",
-                svm.cacheBytes() >> 20, gramMb)
+            ? String.format(Locale.ROOT, "cacheBytes %d MB holds the whole Gram matrix (%.0f MB), rows computed as SMO"
+                + " first needs them", svm.cacheBytes() >> 20, gramMb)
             : String.format(Locale.ROOT, "cacheBytes %d MB holds %d of %d rows (whole Gram %.0f MB)",
                 svm.cacheBytes() >> 20, svm.cacheBytes() / (8L * n), n, gramMb),
         cacheMb, 4.0 * n * n / (1 << 20), counts, reps);
