@@ -205,7 +205,7 @@ public class SvmTest {
 
   /**
    * cacheBytes (LIBSVM's -m) changes where kernel rows come from, not the model: a cache of two rows (rows computed on
-   * demand, least recently used dropped) and the default (whole Gram matrix up front) give the same solution.
+   * demand, least recently used dropped) and the default (every row kept once computed) give the same solution.
    */
   @Test
   void cacheSizeChangesTheTimeNotTheModel() {

@@ -27,6 +27,26 @@ class KernelSuiteTest {
     assertEquals(1.5, KernelSuite.slope(new double[] {0, 1, 2}, new double[] {0, 1, 3}), 1e-15);
   }
 
+  /**
+   * The suite's data are a function of the seed alone (the same rows in every JVM, so both runs of a row and two
+   * runs of the suite fit the same problem): x is SplittableRandom(seed)'s doubles in row order, y = Σ_j sin(3 x_j).
+   */
+  @Test
+  void dataFollowFromTheSeedAlone() {
+    Dataset d = KernelSuite.data(4, 3, 0);
+    java.util.SplittableRandom r = new java.util.SplittableRandom(0);
+    double[][] x = d.x().toDoubleMatrix();
+    for (int i = 0; i < 4; i++) {
+      double sum = 0;
+      for (int j = 0; j < 3; j++) {
+        assertEquals(r.nextDouble(), x[i][j]);
+        sum += Math.sin(3 * x[i][j]);
+      }
+      assertEquals(sum, d.y().getDouble(i), 1e-15);
+    }
+    assertFalse(KernelSuite.data(4, 3, 1).x().equals(d.x()), "another seed, other rows");
+  }
+
   /** LIBSVM's cache_size for the whole kernel matrix: n² floats and a quarter more, in MB, at least 200. */
   @Test
   void libsvmCacheHoldsTheWholeFloatKernelMatrix() {
