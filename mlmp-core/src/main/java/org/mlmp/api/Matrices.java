@@ -123,11 +123,20 @@ public final class Matrices {
     return m;
   }
 
-  /** {@code a} itself when it is a dense FLOAT array in row order starting at its buffer's start, else a FLOAT copy. */
+  /**
+   * Whether {@code a}'s values are its whole buffer in row order — c order, not a view, starting at the buffer's start
+   * and as long as it — so that the buffer can be read or written in bulk as the array's values.
+   *
+   * @param a an array
+   * @return true when a bulk read of {@code a.data()} gives a's values in row order
+   */
+  public static boolean contiguous(INDArray a) {
+    return a.ordering() == 'c' && !a.isView() && a.offset() == 0 && a.data().length() == a.length();
+  }
+
+  /** {@code a} itself when it is a {@link #contiguous} FLOAT array, else a FLOAT copy in row order. */
   private static INDArray dense(INDArray a) {
-    boolean own = a.dataType() == DataType.FLOAT && a.ordering() == 'c' && !a.isView() && a.offset() == 0
-        && a.data().length() == a.length();
-    return own ? a : a.castTo(DataType.FLOAT).dup('c');
+    return a.dataType() == DataType.FLOAT && contiguous(a) ? a : a.castTo(DataType.FLOAT).dup('c');
   }
 
   /**

@@ -3,6 +3,7 @@ package org.mlmp.nn;
 import java.util.Arrays;
 import java.util.Map;
 import org.mlmp.data.Standardization;
+import org.mlmp.api.Matrices;
 import org.mlmp.api.ModelState;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,8 +38,7 @@ record Scaler(InputScaling kind, double[] mean, double[] scale) {
    * number of blocks, not with N).
    */
   private static double sum(INDArray x, double centre, boolean squares) {
-    boolean dense = x.ordering() == 'c' && !x.isView() && x.offset() == 0 && x.data().length() == x.length();
-    INDArray a = dense && (x.dataType() == DataType.FLOAT || x.dataType() == DataType.DOUBLE) ? x
+    INDArray a = Matrices.contiguous(x) && (x.dataType() == DataType.FLOAT || x.dataType() == DataType.DOUBLE) ? x
         : x.castTo(DataType.DOUBLE).dup('c');
     long n = a.length();
     boolean single = a.dataType() == DataType.FLOAT;
@@ -75,8 +75,7 @@ record Scaler(InputScaling kind, double[] mean, double[] scale) {
    * no longer needs it unscaled), else as {@link #apply}: the same values either way, without a copy of the rows.
    */
   INDArray applyInPlace(INDArray x) {
-    boolean owned = x.dataType() == DataType.FLOAT && x.ordering() == 'c' && !x.isView();
-    return owned ? scale(x) : apply(x);
+    return x.dataType() == DataType.FLOAT && Matrices.contiguous(x) ? scale(x) : apply(x);
   }
 
   private INDArray scale(INDArray f) {

@@ -2,7 +2,9 @@ package org.mlmp.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,6 +25,17 @@ class MatricesTest {
     assertArrayEquals(transposed.dup('c').data().asFloat(), Matrices.floats(transposed));
     assertArrayEquals(M.dup().data().asFloat(), Matrices.floats(M.castTo(DataType.DOUBLE)));
     assertEquals(0, Matrices.floats(Nd4j.create(DataType.FLOAT, 0)).length);
+  }
+
+  /** contiguous: the whole buffer in row order; a row range (a view), a transpose and a column-order copy are not. */
+  @Test
+  void contiguousMeansTheWholeBufferInRowOrder() {
+    INDArray fresh = M.dup('c');
+    assertTrue(Matrices.contiguous(fresh));
+    assertTrue(Matrices.contiguous(fresh.castTo(DataType.DOUBLE)));
+    assertFalse(Matrices.contiguous(fresh.get(NDArrayIndex.interval(2, 5), NDArrayIndex.all())));
+    assertFalse(Matrices.contiguous(fresh.transpose()));
+    assertFalse(Matrices.contiguous(fresh.dup('f')));
   }
 
   @Test
