@@ -13,6 +13,15 @@ import java.util.List;
 public record PeerArgs(String workload, int batch, int steps, int threads) {
   static final List<String> WORKLOADS = List.of("lenet", "mlp", "probe");
 
+  /**
+   * Validates every field.
+   *
+   * @param workload "lenet", "mlp" or "probe"
+   * @param batch images per training step
+   * @param steps timed steps
+   * @param threads intra-op threads
+   * @throws IllegalArgumentException naming the value received and what is allowed
+   */
   public PeerArgs {
     if (!WORKLOADS.contains(workload)) {
       throw new IllegalArgumentException("The workload of a peer run must be one of " + WORKLOADS + ". Got '" + workload
@@ -27,7 +36,12 @@ public record PeerArgs(String workload, int batch, int steps, int threads) {
     if (v < 1) throw new IllegalArgumentException("--" + name + " of a peer run must be >= 1. Got " + v + " instead.");
   }
 
-  /** Parses {@code WORKLOAD [--batch B] [--steps S] [--threads T]} (defaults 64, 50, the available processors). */
+  /**
+   * Parses {@code WORKLOAD [--batch B] [--steps S] [--threads T]} (defaults 64, 50, the available processors).
+   *
+   * @param args the words after the peer's name
+   * @return the validated arguments
+   */
   public static PeerArgs parse(List<String> args) {
     if (args.isEmpty()) throw new IllegalArgumentException("A peer run needs a workload: one of " + WORKLOADS + ".");
     int batch = 64, steps = 50, threads = Runtime.getRuntime().availableProcessors();

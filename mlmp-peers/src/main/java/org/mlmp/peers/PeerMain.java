@@ -20,6 +20,12 @@ public final class PeerMain {
     void run() throws Exception;
   }
 
+  /**
+   * Runs one peer and prints its JSON answer; exits with 2 and a usage line when the peer is not named.
+   *
+   * @param args {@code PEER WORKLOAD [--batch B] [--steps S] [--threads T]}
+   * @throws Exception when the peer's engine fails (the message is the engine's)
+   */
   public static void main(String[] args) throws Exception {
     List<String> a = Arrays.asList(args);
     if (a.isEmpty() || !List.of("djl", "libtorch").contains(a.get(0))) {
