@@ -13,6 +13,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
@@ -54,19 +55,37 @@ public final class DjlPeer {
     String summary = PeerMain.fmt("DJL %s + PyTorch %s (offline CPU natives, own JVM), intra-op %d, inter-op %d, BLAS %s;"
         + " per %s", config.get("djl"), config.get("pytorch"), JniUtils.getNumThreads(), JniUtils.getNumInteropThreads(),
         config.get("blas"), config.get("docs"));
-    if (p.workload().equals("probe")) return PeerMain.answer("djl", p, Double.NaN, config, summary);
+    return switch (p.workload()) {
+      case "probe" -> PeerMain.answer("djl", p, Map.of(), config, summary);
+      case "alexconv" -> {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+          yield PeerMain.answer("djl", p, PeerMain.alexConv(p, l -> timeConv(engine, m, l, p)), config, summary);
+        }
+      }
+      default -> PeerMain.answer("djl", p, Map.of("img_per_s", train(p)), config, summary);
+    };
+  }
+
+  /** Training img/s of "lenet", "mlp" (MNIST-shaped input, 10 classes) or "alexnet" (3×224×224, 1 000 classes). */
+  private static double train(PeerArgs p) throws Exception {
+    boolean alexnet = p.workload().equals("alexnet");
     try (Model model = Model.newInstance(p.workload(), Device.cpu(), "PyTorch")) {
-      model.setBlock(p.workload().equals("lenet") ? lenet() : mlp());
+      model.setBlock(switch (p.workload()) {
+        case "lenet" -> lenet();
+        case "mlp" -> mlp();
+        default -> alexnet();
+      });
       DefaultTrainingConfig cfg = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
           .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build())
           .optDevices(new Device[] {Device.cpu()});
       try (Trainer trainer = model.newTrainer(cfg)) {
-        Shape input = new Shape(p.batch(), 1, 28, 28);
+        Shape input = alexnet ? new Shape(p.batch(), 3, 224, 224) : new Shape(p.batch(), 1, 28, 28);
         trainer.initialize(input);
         NDManager base = trainer.getManager();
         NDArray x = base.randomUniform(0f, 1f, input);
-        NDArray y = base.randomInteger(0, 10, new Shape(p.batch()), DataType.INT32).toType(DataType.FLOAT32, false);
-        double rate = PeerMain.imagesPerSecond(p.batch(), p.steps(), () -> {
+        NDArray y = base.randomInteger(0, alexnet ? 1000 : 10, new Shape(p.batch()), DataType.INT32)
+            .toType(DataType.FLOAT32, false);
+        return PeerMain.imagesPerSecond(p.batch(), p.steps(), () -> {
           // one sub-manager per step: the step's intermediate arrays are freed with it, x and y return to base
           try (NDManager step = base.newSubManager()) {
             NDList in = new NDList(x), labels = new NDList(y);
@@ -79,8 +98,48 @@ public final class DjlPeer {
             trainer.step();
           }
         });
-        return PeerMain.answer("djl", p, rate, config, summary);
       }
+    }
+  }
+
+  /**
+   * One AlexNet convolution with DJL's {@code Conv2d.conv2d} (weight and bias, no activation, as torch_bench.py's
+   * {@code nn.Conv2d}) on a random batch that requires its gradient: forward outside a gradient collector (DJL's
+   * PyTorch engine runs with autograd off there), and forward + {@code sum()} backward inside one (the collector
+   * clears the gradients first).
+   */
+  private static double[] timeConv(Engine engine, NDManager m, PeerConvLayer l, PeerArgs p) throws Exception {
+    try (NDManager layer = m.newSubManager()) {
+      NDArray x = layer.randomUniform(0f, 1f, new Shape(p.batch(), l.cin(), l.size(), l.size()));
+      float bound = (float) (1 / Math.sqrt((double) l.cin() * l.kernel() * l.kernel()));
+      NDArray w = layer.randomUniform(-bound, bound, new Shape(l.cout(), l.cin(), l.kernel(), l.kernel()));
+      NDArray b = layer.randomUniform(-bound, bound, new Shape(l.cout()));
+      for (NDArray a : new NDArray[] {x, w, b}) a.setRequiresGradient(true);
+      Shape stride = new Shape(l.stride(), l.stride()), pad = new Shape(l.padding(), l.padding());
+      Shape expected = new Shape(p.batch(), l.cout(), l.outSize(), l.outSize());
+      try (NDManager step = layer.newSubManager()) {
+        Shape got = Conv2d.conv2d(x, w, b, stride, pad).singletonOrThrow().getShape();
+        if (!got.equals(expected)) {
+          throw new IllegalStateException("DJL's " + l.name() + " gives output " + got + ", expected " + expected + ".");
+        }
+      }
+      double fwd = PeerMain.medianSeconds(2, p.steps(), () -> {
+        try (NDManager step = layer.newSubManager()) {
+          NDList in = new NDList(x, w, b);
+          in.tempAttach(step);
+          Conv2d.conv2d(x, w, b, stride, pad);
+        }
+      });
+      double fb = PeerMain.medianSeconds(2, p.steps(), () -> {
+        try (NDManager step = layer.newSubManager()) {
+          NDList in = new NDList(x, w, b);
+          in.tempAttach(step);
+          try (GradientCollector gc = engine.newGradientCollector()) {
+            gc.backward(Conv2d.conv2d(x, w, b, stride, pad).singletonOrThrow().sum());
+          }
+        }
+      });
+      return new double[] {fwd, fb};
     }
   }
 
@@ -95,6 +154,32 @@ public final class DjlPeer {
         .add(Linear.builder().setUnits(500).build())
         .add(Activation.reluBlock())
         .add(Linear.builder().setUnits(10).build());
+  }
+
+  /**
+   * torchvision's AlexNet as torch_bench.py writes it out and mlmp's {@code AlexNet.torchvision()} builds it (the
+   * adaptive 6×6 average pool is the identity at 224×224 and left out on all sides).
+   */
+  static SequentialBlock alexnet() {
+    return new SequentialBlock()
+        .add(conv(64, 11, 4, 2)).add(Activation.reluBlock()).add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2)))
+        .add(conv(192, 5, 1, 2)).add(Activation.reluBlock()).add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2)))
+        .add(conv(384, 3, 1, 1)).add(Activation.reluBlock())
+        .add(conv(256, 3, 1, 1)).add(Activation.reluBlock())
+        .add(conv(256, 3, 1, 1)).add(Activation.reluBlock()).add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2)))
+        .add(Blocks.batchFlattenBlock())
+        .add(Dropout.builder().optRate(0.5f).build())
+        .add(Linear.builder().setUnits(4096).build())
+        .add(Activation.reluBlock())
+        .add(Dropout.builder().optRate(0.5f).build())
+        .add(Linear.builder().setUnits(4096).build())
+        .add(Activation.reluBlock())
+        .add(Linear.builder().setUnits(1000).build());
+  }
+
+  private static Conv2d conv(int filters, int k, int stride, int padding) {
+    return Conv2d.builder().setKernelShape(new Shape(k, k)).optStride(new Shape(stride, stride))
+        .optPadding(new Shape(padding, padding)).setFilters(filters).build();
   }
 
   /** The MLP 784-512-256-10 with ReLU. */

@@ -1,11 +1,13 @@
 package org.mlmp.peers;
 
 import static org.bytedeco.pytorch.global.torch.cross_entropy;
+import static org.bytedeco.pytorch.global.torch.dropout;
 import static org.bytedeco.pytorch.global.torch.flatten;
 import static org.bytedeco.pytorch.global.torch.max_pool2d;
 import static org.bytedeco.pytorch.global.torch.relu;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -16,8 +18,10 @@ import org.bytedeco.openblas.global.openblas;
 import org.bytedeco.pytorch.Adam;
 import org.bytedeco.pytorch.AdamOptions;
 import org.bytedeco.pytorch.Conv2dImpl;
+import org.bytedeco.pytorch.Conv2dOptions;
 import org.bytedeco.pytorch.LinearImpl;
 import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -51,12 +55,22 @@ public final class LibtorchPeer {
         + " OpenBLAS %d thread(s) (%s); per %s", config.get("libtorch"), torch.get_num_threads(),
         torch.get_num_interop_threads(), config.get("blas_info"), openblas.blas_get_num_threads(),
         config.get("openblas"), config.get("docs"));
-    if (p.workload().equals("probe")) return PeerMain.answer("libtorch", p, Double.NaN, config, summary);
-    LibtorchNet net = new LibtorchNet(p.workload().equals("lenet"));
+    return switch (p.workload()) {
+      case "probe" -> PeerMain.answer("libtorch", p, Map.of(), config, summary);
+      case "alexconv" -> PeerMain.answer("libtorch", p, PeerMain.alexConv(p, l -> timeConv(l, p)), config, summary);
+      default -> PeerMain.answer("libtorch", p, Map.of("img_per_s", train(p)), config, summary);
+    };
+  }
+
+  /** Training img/s of "lenet", "mlp" (MNIST-shaped input, 10 classes) or "alexnet" (3×224×224, 1 000 classes). */
+  private static double train(PeerArgs p) throws Exception {
+    boolean alexnet = p.workload().equals("alexnet");
+    LibtorchNet net = new LibtorchNet(p.workload());
     Adam adam = new Adam(net.parameters(), new AdamOptions(1e-3));
-    Tensor x = torch.rand(p.batch(), 1, 28, 28);
-    Tensor y = torch.randint(10, new long[] {p.batch()}, new org.bytedeco.pytorch.TensorOptions(torch.ScalarType.Long));
-    double rate = PeerMain.imagesPerSecond(p.batch(), p.steps(), () -> {
+    Tensor x = alexnet ? torch.rand(p.batch(), 3, 224, 224) : torch.rand(p.batch(), 1, 28, 28);
+    Tensor y = torch.randint(alexnet ? 1000 : 10, new long[] {p.batch()},
+        new org.bytedeco.pytorch.TensorOptions(torch.ScalarType.Long));
+    return PeerMain.imagesPerSecond(p.batch(), p.steps(), () -> {
       try (PointerScope scope = new PointerScope()) {
         adam.zero_grad();
         Tensor loss = cross_entropy(net.forward(x), y);
@@ -64,38 +78,117 @@ public final class LibtorchPeer {
         adam.step();
       }
     });
-    return PeerMain.answer("libtorch", p, rate, config, summary);
   }
 
-  /** LeNet-5 as mlmp's MnistTrainBench (conv 5×5 1→20, pool 2, conv 5×5 20→50, pool 2, 800→500 ReLU, 500→10) or the MLP. */
-  static final class LibtorchNet extends Module {
-    private final boolean lenet;
-    private Conv2dImpl c1, c2;
-    private final LinearImpl l1, l2, l3;
+  /**
+   * One AlexNet convolution (a {@code torch::nn::Conv2d} with bias, no activation, as torch_bench.py's
+   * {@code nn.Conv2d}) on a random batch that requires its gradient: forward under {@code NoGradGuard}, and
+   * forward + {@code sum().backward()} with the module's and the input's gradients cleared first.
+   */
+  private static double[] timeConv(PeerConvLayer l, PeerArgs p) throws Exception {
+    Conv2dImpl conv = conv(l.cin(), l.cout(), l.kernel(), l.stride(), l.padding());
+    Tensor x = torch.rand(p.batch(), l.cin(), l.size(), l.size());
+    x.set_requires_grad(true);
+    long[] expected = {p.batch(), l.cout(), l.outSize(), l.outSize()};
+    try (PointerScope scope = new PointerScope()) {
+      Tensor out = conv.forward(x);
+      long[] got = new long[(int) out.dim()];
+      for (int d = 0; d < got.length; d++) got[d] = out.size(d);
+      if (!Arrays.equals(got, expected)) {
+        throw new IllegalStateException("libtorch's " + l.name() + " gives output " + Arrays.toString(got) + ", expected "
+            + Arrays.toString(expected) + ": the stride or padding did not reach Conv2dOptions.");
+      }
+    }
+    double fwd;
+    try (NoGradGuard noGrad = new NoGradGuard()) {
+      fwd = PeerMain.medianSeconds(2, p.steps(), () -> {
+        try (PointerScope scope = new PointerScope()) {
+          conv.forward(x);
+        }
+      });
+    }
+    double fb = PeerMain.medianSeconds(2, p.steps(), () -> {
+      try (PointerScope scope = new PointerScope()) {
+        conv.zero_grad(true);
+        x.mutable_grad().put(new Tensor()); // x.grad = None
+        conv.forward(x).sum().backward();
+      }
+    });
+    return new double[] {fwd, fb};
+  }
 
-    LibtorchNet(boolean lenet) {
-      this.lenet = lenet;
-      if (lenet) {
-        c1 = register_module("c1", new Conv2dImpl(1, 20, new LongPointer(5, 5)));
-        c2 = register_module("c2", new Conv2dImpl(20, 50, new LongPointer(5, 5)));
-        l1 = register_module("l1", new LinearImpl(800, 500));
-        l2 = register_module("l2", new LinearImpl(500, 10));
-        l3 = null;
-      } else {
-        l1 = register_module("l1", new LinearImpl(784, 512));
-        l2 = register_module("l2", new LinearImpl(512, 256));
-        l3 = register_module("l3", new LinearImpl(256, 10));
+  /** A {@code torch::nn::Conv2d(cin, cout, k).stride(stride).padding(padding)} with bias and PyTorch's default init. */
+  private static Conv2dImpl conv(long cin, long cout, long k, long stride, long padding) {
+    Conv2dOptions o = new Conv2dOptions(cin, cout, new LongPointer(k, k));
+    o.stride().put(new long[] {stride, stride});
+    o.padding().put(new LongPointer(padding, padding));
+    return new Conv2dImpl(o);
+  }
+
+  /**
+   * LeNet-5 as mlmp's MnistTrainBench (conv 5×5 1→20, pool 2, conv 5×5 20→50, pool 2, 800→500 ReLU, 500→10), the
+   * MLP 784-512-256-10, or torchvision's AlexNet as torch_bench.py writes it out and mlmp's {@code AlexNet.torchvision()}
+   * builds it: conv 11×11/4 pad 2 64, ReLU, max-pool 3/2, conv 5×5 pad 2 192, ReLU, max-pool 3/2, conv 3×3 pad 1 384,
+   * 256, 256 each with ReLU, max-pool 3/2, flatten (the adaptive 6×6 average pool is the identity at 224×224 and left
+   * out on all three sides), dropout 0.5, 9216→4096 ReLU, dropout 0.5, 4096→4096 ReLU, 4096→1000.
+   */
+  static final class LibtorchNet extends Module {
+    private final String workload;
+    private final Conv2dImpl[] convs;
+    private final LinearImpl[] dense;
+
+    LibtorchNet(String workload) {
+      this.workload = workload;
+      switch (workload) {
+        case "lenet" -> {
+          convs = new Conv2dImpl[] {register_module("c1", new Conv2dImpl(1, 20, new LongPointer(5, 5))),
+              register_module("c2", new Conv2dImpl(20, 50, new LongPointer(5, 5)))};
+          dense = new LinearImpl[] {register_module("l1", new LinearImpl(800, 500)),
+              register_module("l2", new LinearImpl(500, 10))};
+        }
+        case "mlp" -> {
+          convs = new Conv2dImpl[0];
+          dense = new LinearImpl[] {register_module("l1", new LinearImpl(784, 512)),
+              register_module("l2", new LinearImpl(512, 256)), register_module("l3", new LinearImpl(256, 10))};
+        }
+        case "alexnet" -> {
+          convs = new Conv2dImpl[] {register_module("c1", conv(3, 64, 11, 4, 2)),
+              register_module("c2", conv(64, 192, 5, 1, 2)), register_module("c3", conv(192, 384, 3, 1, 1)),
+              register_module("c4", conv(384, 256, 3, 1, 1)), register_module("c5", conv(256, 256, 3, 1, 1))};
+          dense = new LinearImpl[] {register_module("l1", new LinearImpl(9216, 4096)),
+              register_module("l2", new LinearImpl(4096, 4096)), register_module("l3", new LinearImpl(4096, 1000))};
+        }
+        default -> throw new IllegalArgumentException("libtorch has no network '" + workload
+            + "'; the training workloads are lenet, mlp, alexnet.");
       }
     }
 
     Tensor forward(Tensor x) {
-      if (lenet) {
-        Tensor h = max_pool2d(c1.forward(x), 2, 2);
-        h = flatten(max_pool2d(c2.forward(h), 2, 2), 1, -1);
-        return l2.forward(relu(l1.forward(h)));
-      }
-      Tensor h = relu(l1.forward(flatten(x, 1, -1)));
-      return l3.forward(relu(l2.forward(h)));
+      return switch (workload) {
+        case "lenet" -> {
+          Tensor h = max_pool2d(convs[0].forward(x), 2, 2);
+          h = flatten(max_pool2d(convs[1].forward(h), 2, 2), 1, -1);
+          yield dense[1].forward(relu(dense[0].forward(h)));
+        }
+        case "mlp" -> {
+          Tensor h = relu(dense[0].forward(flatten(x, 1, -1)));
+          yield dense[2].forward(relu(dense[1].forward(h)));
+        }
+        default -> {
+          Tensor h = pool3(relu(convs[0].forward(x)));
+          h = pool3(relu(convs[1].forward(h)));
+          h = relu(convs[2].forward(h));
+          h = relu(convs[3].forward(h));
+          h = flatten(pool3(relu(convs[4].forward(h))), 1, -1);
+          h = relu(dense[0].forward(dropout(h, 0.5, true)));
+          h = relu(dense[1].forward(dropout(h, 0.5, true)));
+          yield dense[2].forward(h);
+        }
+      };
+    }
+
+    private static Tensor pool3(Tensor x) {
+      return max_pool2d(x, new long[] {3, 3}, new long[] {2, 2}, new long[] {0, 0}, new long[] {1, 1}, false);
     }
   }
 

@@ -5,18 +5,19 @@ import java.util.List;
 /**
  * The command line of a peer run: {@code WORKLOAD [--batch B] [--steps S] [--threads T]}.
  *
- * @param workload "lenet", "mlp", or "probe" (load the natives, print the configuration, train nothing)
- * @param batch images per training step (≥ 1)
- * @param steps timed steps after 5 warm-up steps (≥ 1)
+ * @param workload "lenet", "mlp" (MNIST-shaped training), "alexnet" (torchvision AlexNet training), "alexconv" (AlexNet
+ *     conv1–5 forward and forward+backward GFLOP/s), or "probe" (load the natives, print the configuration, run nothing)
+ * @param batch images per training step or convolution call (≥ 1)
+ * @param steps timed steps after the warm-up (≥ 1): 5 warm-up steps for training, 2 per layer for "alexconv"
  * @param threads the engine's intra-op threads (≥ 1)
  */
 public record PeerArgs(String workload, int batch, int steps, int threads) {
-  static final List<String> WORKLOADS = List.of("lenet", "mlp", "probe");
+  static final List<String> WORKLOADS = List.of("lenet", "mlp", "alexnet", "alexconv", "probe");
 
   /**
    * Validates every field.
    *
-   * @param workload "lenet", "mlp" or "probe"
+   * @param workload one of {@link #WORKLOADS}
    * @param batch images per training step
    * @param steps timed steps
    * @param threads intra-op threads

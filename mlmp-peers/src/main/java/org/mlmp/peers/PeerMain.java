@@ -3,13 +3,14 @@ package org.mlmp.peers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * {@code java -jar mlmp-peers.jar PEER WORKLOAD [--batch B] [--steps S] [--threads T]}, PEER one of "djl",
- * "libtorch": runs one peer (only its engine's classes and natives are loaded) and prints its JSON answer.
+ * "libtorch", WORKLOAD one of {@link PeerArgs#WORKLOADS}: runs one peer (only its engine's classes and natives are loaded) and prints its JSON answer.
  */
 public final class PeerMain {
   private PeerMain() {}
@@ -18,6 +19,12 @@ public final class PeerMain {
   @FunctionalInterface
   interface PeerStep {
     void run() throws Exception;
+  }
+
+  /** Times one AlexNet convolution layer on an engine: {forward, forward + backward} median seconds per call. */
+  @FunctionalInterface
+  interface ConvTimer {
+    double[] time(PeerConvLayer layer) throws Exception;
   }
 
   /**
@@ -29,7 +36,8 @@ public final class PeerMain {
   public static void main(String[] args) throws Exception {
     List<String> a = Arrays.asList(args);
     if (a.isEmpty() || !List.of("djl", "libtorch").contains(a.get(0))) {
-      System.err.println("usage: java -jar mlmp-peers.jar djl|libtorch lenet|mlp|probe [--batch B] [--steps S] [--threads T]");
+      System.err.println("usage: java -jar mlmp-peers.jar djl|libtorch " + String.join("|", PeerArgs.WORKLOADS)
+          + " [--batch B] [--steps S] [--threads T]");
       System.exit(2);
     }
     PeerArgs p = PeerArgs.parse(a.subList(1, a.size()));
@@ -39,7 +47,12 @@ public final class PeerMain {
 
   /** img/s of {@code step}: 5 warm-up steps, then batch ÷ the median time of {@code steps} single steps (as torch_bench.py). */
   static double imagesPerSecond(int batch, int steps, PeerStep step) throws Exception {
-    for (int i = 0; i < 5; i++) step.run();
+    return batch / medianSeconds(5, steps, step);
+  }
+
+  /** The median time in seconds of {@code steps} single calls of {@code step}, after {@code warmup} untimed ones. */
+  static double medianSeconds(int warmup, int steps, PeerStep step) throws Exception {
+    for (int i = 0; i < warmup; i++) step.run();
     double[] t = new double[steps];
     for (int i = 0; i < steps; i++) {
       long s = System.nanoTime();
@@ -47,15 +60,39 @@ public final class PeerMain {
       t[i] = (System.nanoTime() - s) / 1e9;
     }
     Arrays.sort(t);
-    double median = steps % 2 == 1 ? t[steps / 2] : (t[steps / 2 - 1] + t[steps / 2]) / 2;
-    return batch / median;
+    return steps % 2 == 1 ? t[steps / 2] : (t[steps / 2 - 1] + t[steps / 2]) / 2;
   }
 
-  /** The JSON answer: workload, img/s (absent for "probe") and the configuration with its one-line summary. */
-  static ObjectNode answer(String peer, PeerArgs p, double imagesPerSecond, Map<String, Object> config, String summary) {
+  /**
+   * The "alexconv" results as torch_bench.py computes them: each of conv1–5 timed alone (2 warm-up calls, the median
+   * of {@code steps}), the medians summed; forward GFLOP/s = Σ 2·K²·Cin·Cout·Hout·Wout·batch ÷ the forward time,
+   * forward + backward (weight, bias and input gradients) = 3 × those FLOPs ÷ its time.
+   */
+  static Map<String, Double> alexConv(PeerArgs p, ConvTimer timer) throws Exception {
+    double fwd = 0, fb = 0, flops = 0;
+    for (PeerConvLayer l : PeerConvLayer.ALEXNET) {
+      double[] t = timer.time(l);
+      fwd += t[0];
+      fb += t[1];
+      flops += l.flops() * p.batch();
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put("forward_ms", fwd * 1e3);
+    out.put("forward_backward_ms", fb * 1e3);
+    out.put("forward_gflops", flops / fwd / 1e9);
+    out.put("forward_backward_gflops", 3 * flops / fb / 1e9);
+    return out;
+  }
+
+  /**
+   * The JSON answer: peer, workload, batch, the results ({@code img_per_s} for training, the "alexconv" times and
+   * GFLOP/s, none for "probe") and the configuration with its one-line summary.
+   */
+  static ObjectNode answer(String peer, PeerArgs p, Map<String, Double> results, Map<String, Object> config,
+      String summary) {
     ObjectMapper m = new ObjectMapper();
     ObjectNode out = m.createObjectNode().put("peer", peer).put("workload", p.workload()).put("batch", p.batch());
-    if (!Double.isNaN(imagesPerSecond)) out.put("img_per_s", imagesPerSecond);
+    results.forEach(out::put);
     ObjectNode c = m.valueToTree(config);
     c.put("summary", summary);
     out.set("config", c);

@@ -11,14 +11,21 @@ class PeerArgsTest {
   void parsesTheOptions() {
     assertEquals(new PeerArgs("mlp", 128, 20, 2),
         PeerArgs.parse(List.of("mlp", "--batch", "128", "--steps", "20", "--threads", "2")));
+    assertEquals(new PeerArgs("alexnet", 8, 15, 2),
+        PeerArgs.parse(List.of("alexnet", "--batch", "8", "--steps", "15", "--threads", "2")));
+    assertEquals(new PeerArgs("alexconv", 8, 5, 1),
+        PeerArgs.parse(List.of("alexconv", "--batch", "8", "--steps", "5", "--threads", "1")));
   }
 
   @Test
   void namesWhatIsWrong() {
-    assertEquals("The workload of a peer run must be one of [lenet, mlp, probe]. Got 'alexnet' instead.",
-        assertThrows(IllegalArgumentException.class, () -> PeerArgs.parse(List.of("alexnet"))).getMessage());
+    assertEquals("The workload of a peer run must be one of [lenet, mlp, alexnet, alexconv, probe]. Got 'resnet' instead.",
+        assertThrows(IllegalArgumentException.class, () -> PeerArgs.parse(List.of("resnet"))).getMessage());
     assertEquals("--batch of a peer run must be >= 1. Got 0 instead.",
         assertThrows(IllegalArgumentException.class, () -> PeerArgs.parse(List.of("mlp", "--batch", "0"))).getMessage());
+    assertEquals("--steps of a peer run must be >= 1. Got 0 instead.",
+        assertThrows(IllegalArgumentException.class, () -> PeerArgs.parse(List.of("alexconv", "--steps", "0")))
+            .getMessage());
     assertEquals("Unknown option '--lr' of a peer run; the options are --batch, --steps, --threads.",
         assertThrows(IllegalArgumentException.class, () -> PeerArgs.parse(List.of("mlp", "--lr", "1"))).getMessage());
   }
