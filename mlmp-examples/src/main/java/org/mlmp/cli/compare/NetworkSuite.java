@@ -25,7 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * its own JVM — every peer configured for the same thread count as its documentation recommends
  * ({@link CompareContext}). MNIST in memory: the real training images when fetched, else synthetic (the note
  * says which). Each side: warm-up steps, then the median rate over 5 windows of steps; every row in
- * interleaved rounds ({@link Interleaving}), read against the goals of issue 14 over its best peer.
+ * interleaved rounds ({@link Interleaving}), read against the goals of issue 14 over its best peer. The AlexNet rows
+ * (training at batch 8, conv1–5 forward and forward+backward) have the same peers: DL4J, PyTorch 1.13, DJL, libtorch.
  */
 public final class NetworkSuite implements CompareSuite {
   @Override
@@ -35,8 +36,8 @@ public final class NetworkSuite implements CompareSuite {
 
   @Override
   public String description() {
-    return "MNIST training img/s: LeNet batch 64/128, MLP batch 128 (mlmp vs DL4J MultiLayerNetwork vs PyTorch);"
-        + " AlexNet training img/s and conv1-5 GFLOP/s (mlmp vs DL4J vs PyTorch)";
+    return "MNIST training img/s: LeNet batch 64/128, MLP batch 128 (mlmp vs DL4J MultiLayerNetwork vs PyTorch, DJL,"
+        + " libtorch); AlexNet training img/s and conv1-5 GFLOP/s (mlmp vs DL4J vs PyTorch, DJL, libtorch)";
   }
 
   /** The goal of the LeNet and MLP rows over the best fairly configured peer (issue 14). */
@@ -70,8 +71,7 @@ public final class NetworkSuite implements CompareSuite {
       }), "Deeplearning4j 1.0.0-M2.1 MultiLayerNetwork, in mlmp's JVM (same threads)"));
       String[] args = {net, "--batch", Integer.toString(batch), "--steps", Integer.toString(5 * steps)};
       peers.put("pytorch", pythonPeer(ctx, torch, "torch_bench.py", args, "img_per_s"));
-      peers.put("djl", javaPeer(ctx, "djl", args));
-      peers.put("libtorch", javaPeer(ctx, "libtorch", args));
+      javaPeers(ctx, peers, args, "img_per_s");
       rows.add(Interleaving.measure(ctx, net + " batch " + batch, "img/s", true,
           r -> new Interleaving.SideRun(rate(batch, steps, i -> mlmp.step(data, i)), null), peers,
           (data.source().startsWith("real") ? "real MNIST" : "synthetic MNIST-shaped data")
@@ -86,18 +86,27 @@ public final class NetworkSuite implements CompareSuite {
     return ctx.pythonSide(python, "torch", script, args, field, null);
   }
 
-  /** A Java peer of mlmp-peers, in its own JVM per round; skipped (with the build command) when not built. */
-  static Interleaving.Side javaPeer(CompareContext ctx, String peer, String[] args) {
+  /**
+   * A Java peer of mlmp-peers, in its own JVM per round, read from {@code field} of its JSON answer ({@code img_per_s},
+   * {@code forward_gflops}, {@code forward_backward_gflops}); skipped (with the build command) when not built.
+   */
+  static Interleaving.Side javaPeer(CompareContext ctx, String peer, String[] args, String field) {
     if (!ctx.hasJavaPeers()) return r -> Interleaving.SideRun.failed(ctx.javaPeersSkipped());
     return r -> {
       var json = ctx.runJavaPeer(peer, args);
-      return new Interleaving.SideRun(json.path("img_per_s").asDouble(Double.NaN), json.path("config").path("summary").asText());
+      return new Interleaving.SideRun(json.path(field).asDouble(Double.NaN), json.path("config").path("summary").asText());
     };
+  }
+
+  /** The Java peers (DJL, then libtorch) of one row, added after {@code peers}' other entries. */
+  static void javaPeers(CompareContext ctx, Map<String, Interleaving.Side> peers, String[] args, String field) {
+    for (String peer : new String[] {"djl", "libtorch"}) peers.put(peer, javaPeer(ctx, peer, args, field));
   }
 
   /**
    * AlexNet conv1–conv5 (batch 8), forward and forward + backward with the input gradient, GFLOP/s over the
-   * five layers run one after another (see {@link AlexNet}); PyTorch times the same layers the same way.
+   * five layers run one after another (see {@link AlexNet}); PyTorch, DJL and libtorch time the same layers one by one
+   * and count the same FLOPs (torch_bench.py's and mlmp-peers' "alexconv").
    */
   static List<Row> alexNet(CompareContext ctx, String torch) throws Exception {
     int batch = 8, steps = ctx.quick() ? 1 : 3;
@@ -134,10 +143,12 @@ public final class NetworkSuite implements CompareSuite {
     }) * convFlops / 1e9, dl4jConfig));
     String[] convArgs = {"alexconv", "--batch", Integer.toString(batch), "--steps", Integer.toString(5 * steps)};
     fwdPeers.put("pytorch", pythonPeer(ctx, torch, "torch_bench.py", convArgs, "forward_gflops"));
+    javaPeers(ctx, fwdPeers, convArgs, "forward_gflops");
     Map<String, Interleaving.Side> fbPeers = new LinkedHashMap<>();
     fbPeers.put("dl4j", r -> new Interleaving.SideRun(
         rate(1, 1, i -> dl4jConv.forEach(MultiLayerNetwork::computeGradientAndScore)) * 3 * convFlops / 1e9, dl4jConfig));
     fbPeers.put("pytorch", pythonPeer(ctx, torch, "torch_bench.py", convArgs, "forward_backward_gflops"));
+    javaPeers(ctx, fbPeers, convArgs, "forward_backward_gflops");
     TrainingSession whole = TrainingSession.of(AlexNet.torchvision(), Optimizer.Adam.of(1e-3), 0);
     INDArray x = Nd4j.rand(DataType.FLOAT, batch, whole.network().input().size());
     INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 1000);
@@ -149,8 +160,9 @@ public final class NetworkSuite implements CompareSuite {
     Map<String, Interleaving.Side> netPeers = new LinkedHashMap<>();
     netPeers.put("dl4j", r -> new Interleaving.SideRun(rate(batch, 1, i -> dl4j.fit(xImages, y)),
         "Deeplearning4j 1.0.0-M2.1 MultiLayerNetwork, in mlmp's JVM"));
-    netPeers.put("pytorch", pythonPeer(ctx, torch, "torch_bench.py",
-        new String[] {"alexnet", "--batch", Integer.toString(batch), "--steps", Integer.toString(5 * steps)}, "img_per_s"));
+    String[] netArgs = {"alexnet", "--batch", Integer.toString(batch), "--steps", Integer.toString(5 * steps)};
+    netPeers.put("pytorch", pythonPeer(ctx, torch, "torch_bench.py", netArgs, "img_per_s"));
+    javaPeers(ctx, netPeers, netArgs, "img_per_s");
     List<Row> rows = new ArrayList<>();
     ctx.log().println("compare nn: AlexNet training ...");
     rows.add(Interleaving.measure(ctx, "alexnet (torchvision) training, batch 8", "img/s", true, train, netPeers,

@@ -1,0 +1,38 @@
+package org.mlmp.cli.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mlmp.workloads.AlexNet;
+
+class NetworkSuiteTest {
+  /** mlmp's conv1-5 rows count Σ 2·K²·Cin·Cout·Hout² per image: the number torch_bench.py and mlmp-peers count. */
+  @Test
+  void alexNetConvFlopsAreThePeersCount() {
+    assertEquals(List.of(55, 27, 13, 13, 13), AlexNet.LAYERS.stream().map(AlexNet.ConvLayer::outSize).toList());
+    assertEquals(2_153_268_288.0, AlexNet.LAYERS.stream().mapToDouble(AlexNet.ConvLayer::flops).sum());
+  }
+
+  /** Every row gets both Java peers after its other peers; without the jar each is skipped with the build command. */
+  @Test
+  void javaPeersJoinEveryRowAndSayHowToBuildThem() throws Exception {
+    CompareContext ctx = new CompareContext(Path.of("scripts/bench"), Path.of("absent.jar"), 2, true, 1,
+        new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Path.of("."));
+    Map<String, Interleaving.Side> peers = new LinkedHashMap<>();
+    peers.put("pytorch", r -> new Interleaving.SideRun(1, "torch"));
+    NetworkSuite.javaPeers(ctx, peers, new String[] {"alexconv", "--batch", "8"}, "forward_gflops");
+    assertEquals(List.of("pytorch", "djl", "libtorch"), List.copyOf(peers.keySet()));
+    for (String peer : List.of("djl", "libtorch")) {
+      Interleaving.SideRun run = peers.get(peer).run(0);
+      assertTrue(Double.isNaN(run.value()), peer);
+      assertEquals("skipped: build with " + CompareContext.PEERS_BUILD + " (absent.jar not found)", run.config());
+    }
+  }
+}
