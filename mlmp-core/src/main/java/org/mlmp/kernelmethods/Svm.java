@@ -166,7 +166,7 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
       throw new IllegalArgumentException("Svm needs one label per row, y [n]. Got y of shape "
           + java.util.Arrays.toString(yArr.shape()) + " instead.");
     }
-    double[] labels = yArr.castTo(DataType.DOUBLE).reshape(yArr.length()).toDoubleVector();
+    double[] labels = Matrices.flat(yArr);
     double[] classes = ClassLabels.distinct(labels, "Svm", allowManyClasses);
     if (classes.length < 2) {
       throw new IllegalArgumentException("Svm needs at least two classes in y. Got only "
