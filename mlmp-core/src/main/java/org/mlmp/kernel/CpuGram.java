@@ -303,8 +303,8 @@ public final class CpuGram {
   }
 
   /**
-   * out[at + t] = Σ_f x_f c_{f n + t} for from &lt;= t &lt; to, x_f = x[a + f], each sum from 0 in the order f = 0, 1, …:
-   * the dot products of one row with the rows held feature by feature in {@code c}.
+   * out[at + t] = Σ_f x_f c_{f n + t} for from &lt;= t &lt; to, x_f = x[a + f], each sum from 0 in the order
+   * f = 0, 1, …: the dot products of one row with the rows held feature by feature in {@code c}.
    */
   private static void dotProducts(double[] c, int n, double[] x, int a, int d, int from, int to, double[] out, int at) {
     java.util.Arrays.fill(out, at + from, at + to, 0.0);
@@ -316,7 +316,13 @@ public final class CpuGram {
         out[o + t] = out[o + t] + x0 * c[c0 + t] + x1 * c[c1 + t] + x2 * c[c2 + t] + x3 * c[c3 + t];
       }
     }
-    for (; f < d; f++) {
+    if (f + 2 <= d) {
+      double x0 = x[a + f], x1 = x[a + f + 1];
+      int c0 = f * n + from, c1 = c0 + n;
+      for (int t = 0; t < len; t++) out[o + t] = out[o + t] + x0 * c[c0 + t] + x1 * c[c1 + t];
+      f += 2;
+    }
+    if (f < d) {
       double x0 = x[a + f];
       int c0 = f * n + from;
       for (int t = 0; t < len; t++) out[o + t] += x0 * c[c0 + t];

@@ -73,11 +73,12 @@ final class SmoSolver {
   private final double c;
   private final int[] active;
   /**
-   * Per variable, the index sets it belongs to ({@link #UP}: I_up = {y = +1, α &lt; C} ∪ {y = −1, α &gt; 0}; {@link
-   * #LOW}: I_low = {y = +1, α &gt; 0} ∪ {y = −1, α &lt; C}), kept with α so the selection passes test one byte.
+   * Per variable t, −y_t when t ∈ I_up = {y = +1, α &lt; C} ∪ {y = −1, α &gt; 0}, else NaN; and y_t when
+   * t ∈ I_low = {y = +1, α &gt; 0} ∪ {y = −1, α &lt; C}, else NaN: kept with α, so the selection passes compute
+   * −y_t G_t and y_t G_t (exactly −G_t or G_t) from one factor; i's pass needs no test of membership (a NaN fails
+   * every comparison).
    */
-  private final byte[] side;
-  private static final byte UP = 1, LOW = 2;
+  private final double[] upSign, lowSign;
   private int activeSize;
   /** The selected i (−1: none) and its −y_i G_i, from {@link #selectI} or {@link #updateGradient}. */
   private int i = -1;
@@ -99,7 +100,8 @@ final class SmoSolver {
     this.active = new int[n];
     for (int t = 0; t < n; t++) active[t] = t;
     this.activeSize = n;
-    this.side = new byte[n];
+    this.upSign = new double[n];
+    this.lowSign = new double[n];
     for (int t = 0; t < n; t++) classify(t);
   }
 
@@ -199,16 +201,15 @@ final class SmoSolver {
 
   /** i = argmax_{t ∈ I_up} −y_t G_t over the active set, gmax its value (ties: the last such t, as LIBSVM). */
   private void selectI() {
-    double[] g = this.g, y = this.y;
-    byte[] side = this.side;
+    double[] g = this.g, upSign = this.upSign;
     int[] active = this.active;
     double best = Double.NEGATIVE_INFINITY;
     int sel = -1;
     for (int p = 0; p < activeSize; p++) {
       int t = active[p];
-      // −y_t G_t (y_t = ±1: exactly −G_t or G_t)
-      double f = -y[t] * g[t];
-      if ((side[t] & UP) != 0 && f >= best) {
+      // −y_t G_t for t ∈ I_up, else NaN
+      double f = upSign[t] * g[t];
+      if (f >= best) {
         best = f;
         sel = t;
       }
@@ -224,8 +225,7 @@ final class SmoSolver {
    * @return j, or −1 when no t gains
    */
   private int selectJ(double[] ki, int oi) {
-    double[] g = this.g, y = this.y, qd = this.qd;
-    byte[] side = this.side;
+    double[] g = this.g, y = this.y, qd = this.qd, lowSign = this.lowSign;
     int[] active = this.active;
     double gmax = this.gmax;
     double gmax2 = Double.NEGATIVE_INFINITY;
@@ -235,9 +235,10 @@ final class SmoSolver {
     double qdi = i < 0 ? 0 : qd[i], twoYi = i < 0 ? 0 : 2.0 * y[i];
     for (int p = 0; p < activeSize; p++) {
       int t = active[p];
-      if ((side[t] & LOW) == 0) continue;
+      double ys = lowSign[t];
+      if (ys != ys) continue; // t ∉ I_low
       // y_t G_t (exactly G_t or −G_t), the gain's gradient difference gmax + y_t G_t
-      double yg = y[t] * g[t];
+      double yg = ys * g[t];
       if (yg >= gmax2) gmax2 = yg;
       double gradDiff = gmax + yg;
       if (gradDiff > 0) {
@@ -327,11 +328,15 @@ final class SmoSolver {
     selectI();
   }
 
-  /** Sets t's bits of {@link #side} from α_t: in I_up when it may grow along y_t, in I_low when it may shrink. */
+  /**
+   * Sets t's {@link #upSign} and {@link #lowSign} from α_t: in I_up when it may grow along y_t, in I_low when it may
+   * shrink.
+   */
   private void classify(int t) {
     boolean below = alpha[t] < c, above = alpha[t] > 0;
     boolean up = y[t] > 0 ? below : above, low = y[t] > 0 ? above : below;
-    side[t] = (byte) ((up ? UP : 0) | (low ? LOW : 0));
+    upSign[t] = up ? -y[t] : Double.NaN;
+    lowSign[t] = low ? y[t] : Double.NaN;
   }
 
   private static void updateGBar(double[] gBar, int n, double[] y, double c, int s, boolean wasUpper,

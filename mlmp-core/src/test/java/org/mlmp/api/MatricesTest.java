@@ -27,7 +27,9 @@ class MatricesTest {
     assertEquals(0, Matrices.floats(Nd4j.create(DataType.FLOAT, 0)).length);
   }
 
-  /** flat: ND4J's row-order values for dense DOUBLE arrays (the bulk copy), views, transposes and other types; a copy. */
+  /**
+   * flat: ND4J's row-order values for dense DOUBLE arrays (the bulk copy), views, transposes and other types; a copy.
+   */
   @Test
   void flatOfDenseViewsAndOtherTypes() {
     INDArray d = M.castTo(DataType.DOUBLE).dup('c');

@@ -139,13 +139,13 @@ class CpuGramTest {
   }
 
   /**
-   * With 9 features (two passes of four and one of one over the feature-major copy, in pieces from odd columns), every
+   * With 11 features (passes of four, four, two and one over the feature-major copy, in pieces from odd columns), every
    * entry of a Gaussian row equals exactly the one-entry-at-a-time sum x_i·x_t = ((0 + x_i0 x_t0) + x_i1 x_t1) + …
    * mapped by exp(−γ max(0, ‖x_i‖² + ‖x_t‖² − 2 x_i·x_t)), and the rows are exactly symmetric.
    */
   @Test
   void gramRowAddsTheFeaturesInOrderAsOneEntryAtATime() {
-    int n = 67, d = 9;
+    int n = 67, d = 11;
     Gaussian g = Gaussian.of(0.9);
     CpuGram.Prepared p = CpuGram.prepare(g, points(n, d, 11));
     double[] x = p.x();
