@@ -3,7 +3,8 @@
 
 Run with Debian's interpreter (/usr/bin/python3, package python3-torch). Configured as PyTorch's
 documentation recommends for --threads T (see peer_config.py): T intra-op threads, one inter-op thread, one
-BLAS thread (`mlmp compare` also sets OPENBLAS_NUM_THREADS=1). Prints one JSON object on its last line, with
+BLAS thread (`mlmp compare` also sets OPENBLAS_NUM_THREADS=1), except the bare GEMM, whose T threads are
+OpenBLAS's own (no OpenMP region around torch.mm's BLAS call). Prints one JSON object on its last line, with
 the configuration torch reports under "config". Workloads:
   gemm     --n N                          SGEMM GFLOP/s (torch.mm into a preallocated output)
   lenet    --batch B --steps S            LeNet-5 training img/s: conv5x5 1->20 (identity), maxpool2,
@@ -65,7 +66,8 @@ def main():
     p.add_argument("workload"); p.add_argument("--n", type=int, default=2048); p.add_argument("--batch", type=int, default=64)
     p.add_argument("--steps", type=int, default=50); p.add_argument("--layer", default="all"); p.add_argument("--threads", type=int, default=2)
     a = p.parse_args()
-    config = configure_torch(torch, a.threads)  # before any torch work, as set_num_threads requires
+    # before any torch work, as set_num_threads requires; a bare GEMM gets the threads as BLAS threads
+    config = configure_torch(torch, a.threads, a.threads if a.workload == "gemm" else 1)
     torch.manual_seed(0)
     out = {"torch": torch.__version__, "threads": torch.get_num_threads(), "workload": a.workload, "config": config}
     if a.workload == "gemm":

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  *       {@code OPENBLAS_NUM_THREADS=1}, {@code torch.set_num_threads(T)}, one inter-op thread — one BLAS thread
  *       under the OpenMP runtime, as <a href="https://pytorch.org/docs/stable/notes/cpu_threading_torchscript_inference.html">
  *       PyTorch's CPU threading note</a> asks ("avoid oversubscription"). T BLAS threads beside T OpenMP threads
- *       made it 1.7–2.5× slower on 2 cores.
+ *       made it 1.7–2.5× slower on 2 cores. The one exception is the bare GEMM row ({@code torch.mm} alone, no
+ *       OpenMP region around the BLAS call): there OpenBLAS's own T threads are PyTorch's parallelism.
  *   <li>scikit-learn / numpy: {@code OMP_NUM_THREADS = OPENBLAS_NUM_THREADS = MKL_NUM_THREADS = T} and
  *       threadpoolctl limits, no joblib workers, as <a href="https://scikit-learn.org/stable/computing/parallelism.html">
  *       scikit-learn's parallelism guide</a> describes (no OpenMP region calls BLAS in these workloads).
@@ -141,10 +142,19 @@ public final class CompareContext {
    * with {@code threads} BLAS and OpenMP threads (see the class comment for the documentation followed).
    */
   static Map<String, String> pythonEnv(String script, int threads) {
+    return pythonEnv(script, null, threads);
+  }
+
+  /**
+   * {@link #pythonEnv(String, int)} for one workload of the script: PyTorch's bare {@code gemm} (one {@code torch.mm},
+   * no OpenMP region around its BLAS call; Debian's build has {@code BLAS_INFO=generic}, so OpenBLAS's own threads do
+   * the GEMM) gets {@code threads} BLAS threads — with one it ran on one core (97 of 187 GFLOP/s).
+   */
+  static Map<String, String> pythonEnv(String script, String workload, int threads) {
     String t = Integer.toString(threads);
     Map<String, String> env = new LinkedHashMap<>();
     env.put("OMP_NUM_THREADS", t);
-    if (script.startsWith("torch")) {
+    if (script.startsWith("torch") && !"gemm".equals(workload)) {
       env.put("OPENBLAS_NUM_THREADS", "1");
     } else {
       env.put("OPENBLAS_NUM_THREADS", t);
@@ -164,7 +174,7 @@ public final class CompareContext {
     List<String> cmd = new ArrayList<>(List.of(python, file.toString()));
     cmd.addAll(List.of(args));
     if (!cmd.contains("--threads")) cmd.addAll(List.of("--threads", Integer.toString(threads)));
-    return run(cmd, pythonEnv(script, threads), script + " " + String.join(" ", args));
+    return run(cmd, pythonEnv(script, args.length > 0 ? args[0] : null, threads), script + " " + String.join(" ", args));
   }
 
   /**

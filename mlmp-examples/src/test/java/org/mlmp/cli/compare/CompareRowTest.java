@@ -109,5 +109,10 @@ class CompareRowTest {
     assertEquals(Map.of("OMP_NUM_THREADS", "2", "OPENBLAS_NUM_THREADS", "1"), CompareContext.pythonEnv("torch_bench.py", 2));
     assertEquals(Map.of("OMP_NUM_THREADS", "2", "OPENBLAS_NUM_THREADS", "2", "MKL_NUM_THREADS", "2"),
         CompareContext.pythonEnv("sklearn_linear.py", 2));
+    // torch.mm alone runs no OpenMP region around its BLAS call: OpenBLAS's threads are its parallelism
+    assertEquals(Map.of("OMP_NUM_THREADS", "2", "OPENBLAS_NUM_THREADS", "2", "MKL_NUM_THREADS", "2"),
+        CompareContext.pythonEnv("torch_bench.py", "gemm", 2));
+    assertEquals(Map.of("OMP_NUM_THREADS", "2", "OPENBLAS_NUM_THREADS", "1"),
+        CompareContext.pythonEnv("torch_bench.py", "lenet", 2));
   }
 }
