@@ -275,7 +275,7 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
     }
 
     /**
-     * Rows by {@link CpuGram#gramRow} (squared norms and dot products of the centred rows, ≈ 9 ns per Gaussian entry
+     * Rows by {@link CpuGram#gramRow} (squared norms and dot products of the centred rows, ≈ 7 ns per Gaussian entry
      * at d = 10, against ≈ 25–60 ns one {@link Kernel#value} at a time), at most {@code cacheBytes} of rows kept.
      */
     static GlobalRows create(Kernel kernel, INDArray xArr, double[][] x, long cacheBytes) {
