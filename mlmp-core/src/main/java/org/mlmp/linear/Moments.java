@@ -1,7 +1,20 @@
 package org.mlmp.linear;
 
-import org.mlmp.api.Precision;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import org.mlmp.api.Dataset;
+import org.mlmp.api.Precision;
+import org.mlmp.backend.HostBlas;
+import org.mlmp.backend.HostDoubles;
+import org.mlmp.backend.HostFloats;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -69,8 +82,9 @@ final class Moments {
   static Moments of(Dataset data, double[] t, boolean shifted, Precision precision, int block) {
     int n = data.nSamples(), d = data.nFeatures();
     DataType dt = precision.dataType();
+    // the direct calls apply to a fresh c-order DOUBLE or FLOAT array in host memory (DirectBlas.applies)
+    if (HostBlas.hostMemory()) return ofDirect(data, t, shifted, dt, block);
     INDArray scratch = Nd4j.create(dt, new long[] {block, d}, 'c');
-    if (DirectBlas.applies(scratch)) return ofDirect(data, t, shifted, dt, block);
     double[] shift = new double[d], sums = new double[d], xt = t == null ? null : new double[d];
     double[][] gram = new double[d][d];
     for (int r = 0; r < n; r += block) {
@@ -109,119 +123,237 @@ final class Moments {
   }
 
   /**
-   * The CPU fast path. The blocks are split into one contiguous range per BLAS thread, each range summed
-   * by its own Java thread with OpenBLAS set to one thread meanwhile, and the partial sums added in range
-   * order (deterministic for a given thread count). Measured on the 2-core EPYC: a two-thread
-   * {@code ?syrk} per 3 MB block scaled poorly (ridge 100000×200 took 0.157 s against scikit-learn's
-   * 0.121 s); independent single-threaded ranges do not wait for each other.
+   * Most groups of blocks of the fast path: the blocks are cut into this many runs of consecutive blocks (fewer
+   * when there are fewer blocks), which the threads claim one at a time, so a thread slowed by other work on its
+   * core takes fewer of them. Each group is summed on its own and the group sums are added in group order, so the
+   * result depends on n, d and the block length only: not on the thread count nor on which thread took which group.
+   */
+  static final int GROUPS = 16;
+
+  /** The BLAS threads' Java workers (daemons, kept 60 s between fits). */
+  private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+    Thread th = new Thread(r, "mlmp-moments");
+    th.setDaemon(true);
+    return th;
+  });
+
+  /**
+   * The CPU fast path. The blocks are cut into at most {@value #GROUPS} groups of consecutive blocks, claimed one at
+   * a time by one Java thread per BLAS thread (the caller's and pool threads, OpenBLAS set to one thread meanwhile),
+   * each group summed on its own, the group sums added in group order: the result does not depend on the thread
+   * count or the schedule. Measured on the 2-core EPYC: a two-thread {@code ?syrk} per 3 MB block scaled poorly
+   * (ridge 100000×200 took 0.157 s against scikit-learn's 0.121 s); independent single-threaded groups do not wait
+   * for each other, and with groups claimed as they go a thread whose core is busy with other work holds the other
+   * up by one group at most (a fixed half per thread made the whole pass as slow as the slower core).
    */
   private static Moments ofDirect(Dataset data, double[] t, boolean shifted, DataType dt, int block) {
     int n = data.nSamples(), d = data.nFeatures();
     double[] shift = shifted ? firstBlockMean(data, dt, Math.min(block, n)) : new double[d];
     int nBlocks = (n + block - 1) / block;
-    int threads = Math.max(1, Math.min(Nd4j.factory().blas().getMaxThreads(), nBlocks));
-    Partial[] parts = new Partial[threads];
-    if (threads == 1) {
-      parts[0] = partial(data, t, 0, n, shifted, shift, dt, block);
-    } else {
-      int saved = Nd4j.factory().blas().getMaxThreads();
-      Nd4j.factory().blas().setMaxThreads(1);
-      try {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads - 1);
-        try {
-          java.util.List<java.util.concurrent.Future<Partial>> futures = new java.util.ArrayList<>();
-          for (int p = 1; p < threads; p++) {
-            int from = (int) Math.min(n, (long) block * (nBlocks * (long) p / threads));
-            int to = (int) Math.min(n, (long) block * (nBlocks * (long) (p + 1) / threads));
-            futures.add(pool.submit(() -> partial(data, t, from, to, shifted, shift, dt, block)));
-          }
-          parts[0] = partial(data, t, 0, (int) Math.min(n, (long) block * (nBlocks / threads)), shifted, shift, dt,
-              block);
-          for (int p = 1; p < threads; p++) parts[p] = futures.get(p - 1).get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("Interrupted while summing the Gram matrix.", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-          if (e.getCause() instanceof RuntimeException re) throw re;
-          throw new IllegalStateException(e.getCause());
-        } finally {
-          pool.shutdownNow();
+    int groups = Math.min(nBlocks, GROUPS);
+    Partial[] parts = new Partial[groups];
+    AtomicInteger next = new AtomicInteger();
+    Runnable worker = () -> {
+      try (Scratch s = new Scratch(data, dt, block)) {
+        for (int g = next.getAndIncrement(); g < groups; g = next.getAndIncrement()) {
+          int from = (int) Math.min(n, (long) block * (nBlocks * (long) g / groups));
+          int to = (int) Math.min(n, (long) block * (nBlocks * (long) (g + 1) / groups));
+          parts[g] = partial(s, t, from, to, shifted, shift);
         }
-      } finally {
-        Nd4j.factory().blas().setMaxThreads(saved);
       }
+    };
+    int threads = Math.max(1, Math.min(Nd4j.factory().blas().getMaxThreads(), groups));
+    if (threads == 1) {
+      worker.run();
+    } else {
+      runOnThreads(worker, threads, next, groups);
     }
-    double[] sums = new double[d], xt = t == null ? null : new double[d];
-    double[][] gram = new double[d][d];
+    double[] g = new double[d * d], sums = new double[d], xt = t == null ? null : new double[d];
     for (Partial p : parts) {
       add(sums, p.sums);
       if (xt != null) add(xt, p.xt);
-      for (int i = 0; i < d; i++) add(gram[i], p.gram[i]);
+      for (int j = 0; j < d; j++) for (int i = 0, o = j * d; i <= j; i++) g[o + i] += p.gram[o + i];
     }
-    return new Moments(shift, sums, xt, gram, n);
+    return new Moments(shift, sums, xt, DirectBlas.mirror(g, d), n);
   }
 
-  private record Partial(double[][] gram, double[] sums, double[] xt) {}
+  /**
+   * Runs {@code worker} on the calling thread and on threads − 1 pool threads, OpenBLAS set to one thread meanwhile.
+   * Should one fail, the others claim no further group ({@code next} set to {@code groups}) and are waited for before
+   * the failure is rethrown.
+   */
+  private static void runOnThreads(Runnable worker, int threads, AtomicInteger next, int groups) {
+    int saved = Nd4j.factory().blas().getMaxThreads();
+    Nd4j.factory().blas().setMaxThreads(1);
+    List<Future<?>> futures = new ArrayList<>();
+    RuntimeException failure = null;
+    try {
+      for (int p = 1; p < threads; p++) futures.add(POOL.submit(worker));
+      worker.run();
+    } catch (RuntimeException e) {
+      failure = e;
+      next.set(groups);
+    }
+    boolean interrupted = false;
+    for (Future<?> f : futures) {
+      while (true) {
+        try {
+          f.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // the workers still use the scratch memory and the data: wait for them
+        } catch (ExecutionException e) {
+          next.set(groups);
+          if (failure == null) {
+            failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+          }
+          break;
+        }
+      }
+    }
+    Nd4j.factory().blas().setMaxThreads(saved);
+    if (interrupted) Thread.currentThread().interrupt();
+    if (failure != null) throw failure;
+  }
 
-  /** The mean of the first block, rounded to the working precision: the exact shift used by every range. */
+  /** A group's sums: the Gram matrix's upper triangle column-major (d·d), the column sums and xᵀt. */
+  private record Partial(double[] gram, double[] sums, double[] xt) {}
+
+  /** The mean of the first m rows, rounded to the working precision: the exact shift used by every group. */
   private static double[] firstBlockMean(Dataset data, DataType dt, int m) {
     int d = data.nFeatures();
-    INDArray x = Nd4j.create(DataType.DOUBLE, new long[] {m, d}, 'c');
-    data.copyRows(0, x);
     double[] shift = new double[d];
-    if (dt == DataType.DOUBLE) {
-      double[] colSum = DirectBlas.transposeTimes(x, null);
-      for (int j = 0; j < d; j++) shift[j] = colSum[j] / m;
-    } else {
-      double[] buf = new double[m * d];
-      DirectBlas.doubles(x).get(0, buf, 0, m * d);
-      double[] colSum = new double[d];
-      for (int o = 0; o < m * d; o += d) for (int j = 0; j < d; j++) colSum[j] += (float) buf[o + j];
-      for (int j = 0; j < d; j++) shift[j] = (float) (colSum[j] / m);
+    try (Rows rows = new Rows(data, m)) {
+      HostDoubles x = rows.load(0, m);
+      if (dt == DataType.DOUBLE) {
+        double[] colSum = DirectBlas.transposeTimes(x, m, d, null, 0);
+        for (int j = 0; j < d; j++) shift[j] = colSum[j] / m;
+      } else {
+        double[] buf = new double[m * d];
+        x.get(0, buf, 0, m * d);
+        double[] colSum = new double[d];
+        for (int o = 0; o < m * d; o += d) for (int j = 0; j < d; j++) colSum[j] += (float) buf[o + j];
+        for (int j = 0; j < d; j++) shift[j] = (float) (colSum[j] / m);
+      }
     }
     return shift;
   }
 
   /**
-   * The moments of rows [from, to) about the given shift. DOUBLE: each block copied (one memcpy), shifted
-   * ({@code dger}), summed ({@code dgemv}), multiplied ({@code dsyrk}). FLOAT: each block copied as stored
-   * (double; ND4J's converting copy was measured slow and erratic with two threads), rounded to float and
-   * shifted in plain Java, then {@code ssyrk} and {@code sgemv} chunks summed in double.
+   * Room for up to {@code block} rows of x in double, off-heap, allocated with plain {@code malloc} and freed by
+   * {@link #close}, so the next pass gets the same pages back (a fresh ND4J array of 3 MB cost ≈ 9 ms of page faults
+   * and zeroing here, and ND4J frees its arrays only when they are garbage-collected). {@link #load} fills it with
+   * {@link Dataset#copyRows} (one memcpy for a dense c-order DOUBLE x) through an ND4J array over the same memory.
    */
-  private static Partial partial(Dataset data, double[] t, int from, int to, boolean shifted, double[] shift,
-      DataType dt, int block) {
-    int d = data.nFeatures();
-    boolean single = dt == DataType.FLOAT;
-    INDArray raw = Nd4j.create(DataType.DOUBLE, new long[] {block, d}, 'c');
-    INDArray flt = single ? Nd4j.create(DataType.FLOAT, new long[] {block, d}, 'c') : null;
-    double[] buf = single ? new double[block * d] : null;
-    float[] fbuf = single ? new float[block * d] : null;
+  private static final class Rows implements AutoCloseable {
+    private final Dataset data;
+    private final int d;
+    private final int block;
+    private final DoublePointer memory;
+    /** the ND4J arrays over {@link #memory}: [block, d], and [m, d] for a shorter last block */
+    private INDArray full;
+    private INDArray tail;
+
+    Rows(Dataset data, int block) {
+      this.data = data;
+      this.d = data.nFeatures();
+      this.block = block;
+      this.memory = new DoublePointer((long) block * d);
+    }
+
+    /** Rows [r, r + m) of x (m ≤ block) in double, c order, from element 0 of the returned buffer; changeable in place. */
+    HostDoubles load(int r, int m) {
+      INDArray dest;
+      if (m == block) {
+        if (full == null) full = over(m);
+        dest = full;
+      } else {
+        if (tail == null || tail.rows() != m) tail = over(m);
+        dest = tail;
+      }
+      data.copyRows(r, dest);
+      return DirectBlas.doubles(dest);
+    }
+
+    /** A fresh-looking (not a view, offset 0) c-order [m, d] DOUBLE array over the first m·d elements of memory. */
+    private INDArray over(int m) {
+      long len = (long) m * d;
+      DataBuffer buffer = Nd4j.createBuffer(memory, DataType.DOUBLE, len, DoubleIndexer.create(memory));
+      return Nd4j.create(buffer, new long[] {m, d}, new long[] {d, 1}, 0, 'c');
+    }
+
+    @Override
+    public void close() {
+      memory.close();
+    }
+  }
+
+  /** One worker's memory: its {@link Rows}, for FLOAT the rounded block, and its DOUBLE or FLOAT accumulator. */
+  private static final class Scratch implements AutoCloseable {
+    final int d;
+    final int block;
+    final boolean single;
+    final Rows rows;
+    /** FLOAT: the block as stored (double), then rounded and shifted in float */
+    final double[] buf;
+    final float[] fbuf;
+    final HostFloats frows;
+    final DirectBlas.GramSum acc;
+
+    Scratch(Dataset data, DataType dt, int block) {
+      this.d = data.nFeatures();
+      this.block = block;
+      this.single = dt == DataType.FLOAT;
+      int len = block * d;
+      this.rows = new Rows(data, block);
+      this.buf = single ? new double[len] : null;
+      this.fbuf = single ? new float[len] : null;
+      this.frows = single ? HostFloats.allocate(len) : null;
+      this.acc = new DirectBlas.GramSum(d, dt);
+    }
+
+    @Override
+    public void close() {
+      acc.close();
+      rows.close();
+      if (frows != null) frows.close();
+    }
+  }
+
+  /**
+   * The moments of rows [from, to) about the given shift, in the worker's scratch. DOUBLE: each block copied (one
+   * memcpy), shifted ({@code dger}), summed ({@code dgemv}), multiplied ({@code dsyrk}). FLOAT: each block read as
+   * stored (double), rounded to float and shifted in plain Java, then {@code ssyrk} and {@code sgemv} chunks summed
+   * in double (ND4J's converting copy was measured slow and erratic with two threads).
+   */
+  private static Partial partial(Scratch s, double[] t, int from, int to, boolean shifted, double[] shift) {
+    int d = s.d, block = s.block;
     float[] sf = new float[d];
     for (int j = 0; j < d; j++) sf[j] = (float) shift[j];
     double[] sums = new double[d], xt = t == null ? null : new double[d];
-    try (DirectBlas.GramSum acc = new DirectBlas.GramSum(d, dt)) {
-      for (int r = from; r < to; r += block) {
-        int m = Math.min(block, to - r);
-        INDArray x = m == block ? raw : Nd4j.create(DataType.DOUBLE, new long[] {m, d}, 'c');
-        data.copyRows(r, x);
-        double[] tb = t == null ? null : java.util.Arrays.copyOfRange(t, r, r + m);
-        INDArray z = x;
-        if (single) {
-          z = m == block ? flt : Nd4j.create(DataType.FLOAT, new long[] {m, d}, 'c');
-          DirectBlas.doubles(x).get(0, buf, 0, m * d);
-          for (int o = 0; o < m * d; o += d) {
-            for (int j = 0; j < d; j++) fbuf[o + j] = (float) buf[o + j] - sf[j]; // stored in float, shifted in float
-          }
-          DirectBlas.floats(z).put(0, fbuf, 0, m * d);
-        } else if (shifted) {
-          DirectBlas.subtractFromRows(x, shift);
+    s.acc.reset();
+    for (int r = from; r < to; r += block) {
+      int m = Math.min(block, to - r);
+      HostDoubles z = s.rows.load(r, m);
+      if (s.single) {
+        double[] buf = s.buf;
+        z.get(0, buf, 0, m * d);
+        float[] fbuf = s.fbuf;
+        for (int o = 0; o < m * d; o += d) {
+          for (int j = 0; j < d; j++) fbuf[o + j] = (float) buf[o + j] - sf[j]; // stored in float, shifted in float
         }
-        acc.add(z);
-        add(sums, DirectBlas.transposeTimes(z, null));
-        if (t != null) add(xt, DirectBlas.transposeTimes(z, tb));
+        s.frows.put(0, fbuf, 0, m * d);
+        s.acc.add(s.frows, m);
+        add(sums, DirectBlas.transposeTimes(s.frows, m, d, null, 0));
+        if (t != null) add(xt, DirectBlas.transposeTimes(s.frows, m, d, t, r));
+      } else {
+        if (shifted) DirectBlas.subtractFromRows(z, m, d, shift);
+        s.acc.add(z, m);
+        add(sums, DirectBlas.transposeTimes(z, m, d, null, 0));
+        if (t != null) add(xt, DirectBlas.transposeTimes(z, m, d, t, r));
       }
-      return new Partial(acc.result(), sums, xt);
     }
+    return new Partial(s.acc.upper(), sums, xt);
   }
 
   private static void add(double[] to, double[] v) {
