@@ -60,8 +60,7 @@ final class DirectBlas {
 
     /** Adds xᵀx for the m × d block x stored in c order from element 0 of {@code x} (a DOUBLE accumulator). */
     void add(HostDoubles x, int m) {
-      // x in c order [m, d] is the column-major d×m matrix A = xᵀ, so xᵀx = A Aᵀ: syrk without transpose
-      HostBlas.dsyrkUpper(Layout.COLUMN_MAJOR, d, m, 1.0, x, d, first ? 0.0 : 1.0, acc, d);
+      syrk(x, m, d, first, acc);
       first = false;
     }
 
@@ -91,6 +90,11 @@ final class DirectBlas {
       return g;
     }
 
+    /** Writes {@link #upper()} to element 0 onwards of {@code target} (d·d doubles). */
+    void upperInto(HostDoubles target) {
+      target.put(0, acc == null ? sum : upper(), 0, d * d);
+    }
+
     /** The full symmetric sum (upper triangle mirrored). */
     double[][] result() {
       return mirror(upper(), d);
@@ -101,6 +105,15 @@ final class DirectBlas {
       if (acc != null) acc.close();
       if (part != null) part.close();
     }
+  }
+
+  /**
+   * acc ← xᵀx (first) or acc + xᵀx in the upper triangle of the d × d column-major acc ({@code dsyrk}), for the
+   * m × d block x stored in c order from element 0 of its buffer.
+   */
+  static void syrk(HostDoubles x, int m, int d, boolean first, HostDoubles acc) {
+    // x in c order [m, d] is the column-major d×m matrix A = xᵀ, so xᵀx = A Aᵀ: syrk without transpose
+    HostBlas.dsyrkUpper(Layout.COLUMN_MAJOR, d, m, 1.0, x, d, first ? 0.0 : 1.0, acc, d);
   }
 
   /** The d × d symmetric matrix whose upper triangle is stored column-major in {@code g} (element (i, j), i ≤ j, at j·d + i). */

@@ -37,11 +37,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * LeVeque, Am. Stat. 37 (1983) 242). A data set of at most one block (the NIST StRD problems) is shifted
  * by its own mean, exactly as before.
  *
- * <p>Fast path, CPU backend: the blocks are split into one contiguous range of rows per BLAS thread; each
- * range is summed by its own Java thread with single-threaded OpenBLAS calls (OpenBLAS is set to one thread
- * for the duration, then restored): each block is copied (one memcpy), shifted ({@code ?ger}), summed
- * ({@code ?gemv}) and multiplied by one {@code ?syrk} (half the flops of a GEMM) ({@link DirectBlas}); the
- * ranges' partial sums are added in order, so the result is deterministic for a given thread count. FLOAT
+ * <p>Fast path, CPU backend: the blocks are cut into at most {@value #GROUPS} groups of consecutive blocks, which
+ * one Java thread per BLAS thread claims one at a time, with single-threaded OpenBLAS calls (OpenBLAS is set to one
+ * thread for the duration, then restored): each block is copied (one memcpy into malloc'd scratch memory that the next
+ * pass gets back), shifted ({@code ?ger}), summed ({@code ?gemv}) and multiplied by one {@code ?syrk} (half the flops
+ * of a GEMM) ({@link DirectBlas}); each group is summed on its own and the group sums are added in group order, so the
+ * result depends on n, d and the block length only, not on the thread count or the schedule. FLOAT
  * blocks are copied in double and rounded and shifted in Java. Any other backend (or
  * {@link org.mlmp.backend.HostBlas#forceGeneric()}) takes the same steps with general ND4J operations
  * ({@code subiRowVector}, {@code Nd4j.gemm}). (Tried and dropped: one two-threaded {@code ?syrk} per block — it scaled poorly on two
@@ -130,6 +131,9 @@ final class Moments {
    */
   static final int GROUPS = 16;
 
+  /** Most bytes of the groups' Gram sums (d·d doubles each) held at once. */
+  static final long GROUP_BYTES = 64L << 20;
+
   /** The BLAS threads' Java workers (daemons, kept 60 s between fits). */
   private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
     Thread th = new Thread(r, "mlmp-moments");
@@ -150,31 +154,52 @@ final class Moments {
     int n = data.nSamples(), d = data.nFeatures();
     double[] shift = shifted ? firstBlockMean(data, dt, Math.min(block, n)) : new double[d];
     int nBlocks = (n + block - 1) / block;
-    int groups = Math.min(nBlocks, GROUPS);
-    Partial[] parts = new Partial[groups];
-    AtomicInteger next = new AtomicInteger();
-    Runnable worker = () -> {
-      try (Scratch s = new Scratch(data, dt, block)) {
-        for (int g = next.getAndIncrement(); g < groups; g = next.getAndIncrement()) {
-          int from = (int) Math.min(n, (long) block * (nBlocks * (long) g / groups));
-          int to = (int) Math.min(n, (long) block * (nBlocks * (long) (g + 1) / groups));
-          parts[g] = partial(s, t, from, to, shifted, shift);
+    int groups = groups(nBlocks, d);
+    // each group's Gram sum (upper triangle, column-major) off-heap: malloc'd pages come back pass after pass, where
+    // large new Java arrays land on fresh heap pages (≈ 12 µs a 4 KB page on this VM) until the heap is fully touched
+    HostDoubles[] grams = new HostDoubles[groups];
+    double[][] sumsOf = new double[groups][], xtOf = new double[groups][];
+    try {
+      for (int g = 0; g < groups; g++) grams[g] = HostDoubles.allocate((long) d * d);
+      AtomicInteger next = new AtomicInteger();
+      Runnable worker = () -> {
+        try (Scratch s = new Scratch(data, dt, block)) {
+          for (int g = next.getAndIncrement(); g < groups; g = next.getAndIncrement()) {
+            int from = (int) Math.min(n, (long) block * (nBlocks * (long) g / groups));
+            int to = (int) Math.min(n, (long) block * (nBlocks * (long) (g + 1) / groups));
+            sumsOf[g] = new double[d];
+            xtOf[g] = t == null ? null : new double[d];
+            partial(s, t, from, to, shifted, shift, grams[g], sumsOf[g], xtOf[g]);
+          }
         }
+      };
+      int threads = Math.max(1, Math.min(Nd4j.factory().blas().getMaxThreads(), groups));
+      if (threads == 1) {
+        worker.run();
+      } else {
+        runOnThreads(worker, threads, next, groups);
       }
-    };
-    int threads = Math.max(1, Math.min(Nd4j.factory().blas().getMaxThreads(), groups));
-    if (threads == 1) {
-      worker.run();
-    } else {
-      runOnThreads(worker, threads, next, groups);
+      double[] sum = new double[d * d], part = new double[d * d], sums = new double[d];
+      double[] xt = t == null ? null : new double[d];
+      for (int g = 0; g < groups; g++) {
+        add(sums, sumsOf[g]);
+        if (xt != null) add(xt, xtOf[g]);
+        grams[g].get(0, part, 0, d * d);
+        for (int j = 0; j < d; j++) for (int i = 0, o = j * d; i <= j; i++) sum[o + i] += part[o + i];
+      }
+      return new Moments(shift, sums, xt, DirectBlas.mirror(sum, d), n);
+    } finally {
+      for (HostDoubles h : grams) if (h != null) h.close();
     }
-    double[] g = new double[d * d], sums = new double[d], xt = t == null ? null : new double[d];
-    for (Partial p : parts) {
-      add(sums, p.sums);
-      if (xt != null) add(xt, p.xt);
-      for (int j = 0; j < d; j++) for (int i = 0, o = j * d; i <= j; i++) g[o + i] += p.gram[o + i];
-    }
-    return new Moments(shift, sums, xt, DirectBlas.mirror(g, d), n);
+  }
+
+  /**
+   * The number of groups for nBlocks blocks of d columns: at most {@value #GROUPS}, and at most as many d·d sums as
+   * fit in {@value #GROUP_BYTES} bytes (but 2, when there are 2 blocks, for the two BLAS threads of large d).
+   */
+  static int groups(int nBlocks, int d) {
+    long cap = Math.max(2, Math.min(GROUPS, GROUP_BYTES / (8L * d * d)));
+    return (int) Math.min(nBlocks, cap);
   }
 
   /**
@@ -215,9 +240,6 @@ final class Moments {
     if (interrupted) Thread.currentThread().interrupt();
     if (failure != null) throw failure;
   }
-
-  /** A group's sums: the Gram matrix's upper triangle column-major (d·d), the column sums and xᵀt. */
-  private record Partial(double[] gram, double[] sums, double[] xt) {}
 
   /** The mean of the first m rows, rounded to the working precision: the exact shift used by every group. */
   private static double[] firstBlockMean(Dataset data, DataType dt, int m) {
@@ -288,72 +310,75 @@ final class Moments {
     }
   }
 
-  /** One worker's memory: its {@link Rows}, for FLOAT the rounded block, and its DOUBLE or FLOAT accumulator. */
+  /** One worker's memory: its {@link Rows}; for FLOAT the rounded block and a few rows' staging, and a FLOAT accumulator. */
   private static final class Scratch implements AutoCloseable {
     final int d;
     final int block;
-    final boolean single;
     final Rows rows;
-    /** FLOAT: the block as stored (double), then rounded and shifted in float */
+    /** FLOAT: rows per conversion chunk, the chunk as stored (double) and rounded and shifted (float); else null */
+    final int chunk;
     final double[] buf;
     final float[] fbuf;
     final HostFloats frows;
-    final DirectBlas.GramSum acc;
+    final DirectBlas.GramSum facc;
 
     Scratch(Dataset data, DataType dt, int block) {
       this.d = data.nFeatures();
       this.block = block;
-      this.single = dt == DataType.FLOAT;
-      int len = block * d;
       this.rows = new Rows(data, block);
-      this.buf = single ? new double[len] : null;
-      this.fbuf = single ? new float[len] : null;
-      this.frows = single ? HostFloats.allocate(len) : null;
-      this.acc = new DirectBlas.GramSum(d, dt);
+      boolean single = dt == DataType.FLOAT;
+      this.chunk = Math.min(block, DirectBlas.chunkRows(d));
+      this.buf = single ? new double[chunk * d] : null;
+      this.fbuf = single ? new float[chunk * d] : null;
+      this.frows = single ? HostFloats.allocate((long) block * d) : null;
+      this.facc = single ? new DirectBlas.GramSum(d, dt) : null;
     }
 
     @Override
     public void close() {
-      acc.close();
       rows.close();
       if (frows != null) frows.close();
+      if (facc != null) facc.close();
     }
   }
 
   /**
-   * The moments of rows [from, to) about the given shift, in the worker's scratch. DOUBLE: each block copied (one
-   * memcpy), shifted ({@code dger}), summed ({@code dgemv}), multiplied ({@code dsyrk}). FLOAT: each block read as
-   * stored (double), rounded to float and shifted in plain Java, then {@code ssyrk} and {@code sgemv} chunks summed
-   * in double (ND4J's converting copy was measured slow and erratic with two threads).
+   * The moments of rows [from, to) about the given shift, in the worker's scratch: the Gram sum's upper triangle into
+   * {@code gram} (d·d, column-major), the column sums and xᵀt added to {@code sums} and {@code xt}. DOUBLE: each block
+   * copied (one memcpy), shifted ({@code dger}), summed ({@code dgemv}), multiplied ({@code dsyrk}). FLOAT: each
+   * block read as stored (double) a few rows at a time, rounded to float and shifted in plain Java, then
+   * {@code ssyrk} and {@code sgemv} chunks summed in double (ND4J's converting copy was measured slow and erratic
+   * with two threads).
    */
-  private static Partial partial(Scratch s, double[] t, int from, int to, boolean shifted, double[] shift) {
+  private static void partial(Scratch s, double[] t, int from, int to, boolean shifted, double[] shift,
+      HostDoubles gram, double[] sums, double[] xt) {
     int d = s.d, block = s.block;
     float[] sf = new float[d];
     for (int j = 0; j < d; j++) sf[j] = (float) shift[j];
-    double[] sums = new double[d], xt = t == null ? null : new double[d];
-    s.acc.reset();
+    if (s.facc != null) s.facc.reset();
     for (int r = from; r < to; r += block) {
       int m = Math.min(block, to - r);
       HostDoubles z = s.rows.load(r, m);
-      if (s.single) {
-        double[] buf = s.buf;
-        z.get(0, buf, 0, m * d);
-        float[] fbuf = s.fbuf;
-        for (int o = 0; o < m * d; o += d) {
-          for (int j = 0; j < d; j++) fbuf[o + j] = (float) buf[o + j] - sf[j]; // stored in float, shifted in float
+      if (s.facc != null) {
+        for (int c = 0; c < m; c += s.chunk) {
+          int len = Math.min(s.chunk, m - c) * d;
+          z.get((long) c * d, s.buf, 0, len);
+          for (int o = 0; o < len; o += d) {
+            for (int j = 0; j < d; j++) s.fbuf[o + j] = (float) s.buf[o + j] - sf[j]; // stored in float, shifted in float
+          }
+          s.frows.put((long) c * d, s.fbuf, 0, len);
         }
-        s.frows.put(0, fbuf, 0, m * d);
-        s.acc.add(s.frows, m);
+        s.facc.add(s.frows, m);
         add(sums, DirectBlas.transposeTimes(s.frows, m, d, null, 0));
         if (t != null) add(xt, DirectBlas.transposeTimes(s.frows, m, d, t, r));
       } else {
         if (shifted) DirectBlas.subtractFromRows(z, m, d, shift);
-        s.acc.add(z, m);
+        DirectBlas.syrk(z, m, d, r == from, gram);
         add(sums, DirectBlas.transposeTimes(z, m, d, null, 0));
         if (t != null) add(xt, DirectBlas.transposeTimes(z, m, d, t, r));
       }
     }
-    return new Partial(s.acc.upper(), sums, xt);
+    if (s.facc != null) s.facc.upperInto(gram);
   }
 
   private static void add(double[] to, double[] v) {
