@@ -73,15 +73,18 @@ def torch_config(torch):
     return out
 
 
-def configure_torch(torch, threads):
+def configure_torch(torch, threads, blas_threads=1):
     """The documented configuration: `threads` intra-op threads, one inter-op thread, one BLAS thread.
+
+    `blas_threads` = `threads` only for a bare GEMM (torch.mm alone: no OpenMP region around the BLAS call,
+    so OpenBLAS's own threads are the parallelism; `mlmp compare` sets OPENBLAS_NUM_THREADS to match).
 
     OPENBLAS_NUM_THREADS=1 is set by `mlmp compare` before the interpreter starts; threadpoolctl caps the
     BLAS pool again here so that running the script by hand is configured the same way.
     """
     torch.set_num_threads(threads)
     torch.set_num_interop_threads(1)
-    limit_blas(1)
+    limit_blas(blas_threads)
     return torch_config(torch)
 
 

@@ -3,7 +3,9 @@
 
 Run with Debian's interpreter (/usr/bin/python3, package python3-torch). Configured as PyTorch's
 documentation recommends for --threads T (see peer_config.py): T intra-op threads, one inter-op thread, one
-BLAS thread (`mlmp compare` also sets OPENBLAS_NUM_THREADS=1). Prints one JSON object on its last line, with
+BLAS thread (`mlmp compare` also sets OPENBLAS_NUM_THREADS=1), except the bare GEMM, whose T threads are
+OpenBLAS's own (no OpenMP region around torch.mm's BLAS call); `--blas-threads B` gives B BLAS threads instead
+(the other split without oversubscription: `--threads 1 --blas-threads T`, OMP_NUM_THREADS=1). Prints one JSON object on its last line, with
 the configuration torch reports under "config". Workloads:
   gemm     --n N                          SGEMM GFLOP/s (torch.mm into a preallocated output)
   lenet    --batch B --steps S            LeNet-5 training img/s: conv5x5 1->20 (identity), maxpool2,
@@ -64,8 +66,12 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("workload"); p.add_argument("--n", type=int, default=2048); p.add_argument("--batch", type=int, default=64)
     p.add_argument("--steps", type=int, default=50); p.add_argument("--layer", default="all"); p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--blas-threads", type=int, default=None)
     a = p.parse_args()
-    config = configure_torch(torch, a.threads)  # before any torch work, as set_num_threads requires
+    # before any torch work, as set_num_threads requires; a bare GEMM gets the threads as BLAS threads, and
+    # --blas-threads states another split (e.g. --threads 1 --blas-threads 2: GEMMs on OpenBLAS's 2 threads)
+    blas = a.blas_threads if a.blas_threads is not None else (a.threads if a.workload == "gemm" else 1)
+    config = configure_torch(torch, a.threads, blas)
     torch.manual_seed(0)
     out = {"torch": torch.__version__, "threads": torch.get_num_threads(), "workload": a.workload, "config": config}
     if a.workload == "gemm":

@@ -36,8 +36,10 @@ public final class CpuGram {
    * @param d the number of features
    * @param mean the centre (zeros for dot-product kernels)
    * @param norms ‖x_i‖² of the centred rows
+   * @param columns the same rows feature by feature (column-major {@code [n, d]}: feature f of row t at f n + t), for
+   *     {@link #gramRow}'s dot products over many rows at once
    */
-  public record Prepared(Kernel kernel, double[] x, int n, int d, double[] mean, double[] norms) {}
+  public record Prepared(Kernel kernel, double[] x, int n, int d, double[] mean, double[] norms, double[] columns) {}
 
   /**
    * Prepares the training rows {@code x [n, d]} of a kernel expansion.
@@ -55,7 +57,9 @@ public final class CpuGram {
       for (int j = 0; j < d; j++) mean[j] /= n;
       for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) flat[i * d + j] -= mean[j];
     }
-    return new Prepared(k, flat, n, d, mean, norms(flat, n, d));
+    double[] columns = new double[n * d];
+    for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) columns[j * n + i] = flat[i * d + j];
+    return new Prepared(k, flat, n, d, mean, norms(flat, n, d), columns);
   }
 
   private static double[] norms(double[] x, int n, int d) {
@@ -299,13 +303,42 @@ public final class CpuGram {
   }
 
   /**
+   * out[at + t] = Σ_f x_f c_{f n + t} for from &lt;= t &lt; to, x_f = x[a + f], each sum from 0 in the order
+   * f = 0, 1, …: the dot products of one row with the rows held feature by feature in {@code c}.
+   */
+  private static void dotProducts(double[] c, int n, double[] x, int a, int d, int from, int to, double[] out, int at) {
+    java.util.Arrays.fill(out, at + from, at + to, 0.0);
+    int o = at + from, len = to - from, f = 0;
+    for (; f + 4 <= d; f += 4) {
+      double x0 = x[a + f], x1 = x[a + f + 1], x2 = x[a + f + 2], x3 = x[a + f + 3];
+      int c0 = f * n + from, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+      for (int t = 0; t < len; t++) {
+        out[o + t] = out[o + t] + x0 * c[c0 + t] + x1 * c[c1 + t] + x2 * c[c2 + t] + x3 * c[c3 + t];
+      }
+    }
+    if (f + 2 <= d) {
+      double x0 = x[a + f], x1 = x[a + f + 1];
+      int c0 = f * n + from, c1 = c0 + n;
+      for (int t = 0; t < len; t++) out[o + t] = out[o + t] + x0 * c[c0 + t] + x1 * c[c1 + t];
+      f += 2;
+    }
+    if (f < d) {
+      double x0 = x[a + f];
+      int c0 = f * n + from;
+      for (int t = 0; t < len; t++) out[o + t] += x0 * c[c0 + t];
+    }
+  }
+
+  /**
    * Columns [from, to) of row i of the Gram matrix k(x, x) of the prepared rows, written into out[at + from, at + to):
    * for solvers that visit only some rows, one at a time (SMO touches ≈ 30–45 % of them on a Gaussian SVM at n = 2 000
    * and 8 000). In Java on the calling thread, without BLAS or off-heap memory, with the numerics of {@link
    * #upperTriangle(Prepared, HostDoubles)}: rows centred for the radial kernels, ‖x_i‖² + ‖x_t‖² − 2 x_i·x_t clamped at
    * 0, an exact k(0) diagonal, L1 distances summed directly; the products and sums run in the same order for (i, t)
-   * and (t, i), so the rows are exactly symmetric. Measured at n = 2 000, d = 10 (Gaussian, loaded 2-core machine):
-   * ≈ 9 ns per entry, most of it in {@link Math#exp}.
+   * and (t, i), so the rows are exactly symmetric. The dot products run feature by feature over all columns (from
+   * {@link Prepared#columns()}, four features a pass: loops the JIT vectorises), each sum in the order of the features
+   * as one row at a time would add them. Measured at n = 2 000, d = 10 (Gaussian, loaded 2-core machine): ≈ 6–7 ns
+   * per entry, most of it in {@link Math#exp} (≈ 9 ns with each dot product in its own loop).
    *
    * @param p the prepared training rows
    * @param i the row, 0 &lt;= i &lt; n
@@ -328,12 +361,7 @@ public final class CpuGram {
         out[at + t] = s;
       }
     } else {
-      for (int t = from; t < to; t++) {
-        int b = t * d;
-        double s = 0;
-        for (int f = 0; f < d; f++) s += x[a + f] * x[b + f];
-        out[at + t] = s;
-      }
+      dotProducts(p.columns(), p.n(), x, a, d, from, to, out, at);
     }
     transform(k, quantity, out, at + from, to - from, p.norms()[i], p.norms(), from);
     if (quantity.translationInvariant() && i >= from && i < to) out[at + i] = Gram.valueAtZero(k);

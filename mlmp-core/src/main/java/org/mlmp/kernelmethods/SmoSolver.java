@@ -72,6 +72,13 @@ final class SmoSolver {
   private final double[] y, alpha, g, qd, gBar;
   private final double c;
   private final int[] active;
+  /**
+   * Per variable t, −y_t when t ∈ I_up = {y = +1, α &lt; C} ∪ {y = −1, α &gt; 0}, else NaN; and y_t when
+   * t ∈ I_low = {y = +1, α &gt; 0} ∪ {y = −1, α &lt; C}, else NaN: kept with α, so the selection passes compute
+   * −y_t G_t and y_t G_t (exactly −G_t or G_t) from one factor; i's pass needs no test of membership (a NaN fails
+   * every comparison).
+   */
+  private final double[] upSign, lowSign;
   private int activeSize;
   /** The selected i (−1: none) and its −y_i G_i, from {@link #selectI} or {@link #updateGradient}. */
   private int i = -1;
@@ -93,6 +100,9 @@ final class SmoSolver {
     this.active = new int[n];
     for (int t = 0; t < n; t++) active[t] = t;
     this.activeSize = n;
+    this.upSign = new double[n];
+    this.lowSign = new double[n];
+    for (int t = 0; t < n; t++) classify(t);
   }
 
   private SmoSolution run(double tolerance, long maxIterations) {
@@ -134,6 +144,8 @@ final class SmoSolver {
       int i = this.i;
       double oldI = alpha[i], oldJ = alpha[j];
       updatePair(i, j, ki[oi + j]);
+      classify(i);
+      classify(j);
       double di = (alpha[i] - oldI) * y[i], dj = (alpha[j] - oldJ) * y[j];
       if (shrinking) {
         // Ḡ_t = C Σ_{α_s = C} y_t y_s K_ts changes when α_i or α_j reaches or leaves C
@@ -187,19 +199,18 @@ final class SmoSolver {
     return unshrink;
   }
 
-  /** i = argmax_{t ∈ I_up} −y_t G_t over the active set, gmax its value (otherwise done by {@link #updateGradient}). */
+  /** i = argmax_{t ∈ I_up} −y_t G_t over the active set, gmax its value (ties: the last such t, as LIBSVM). */
   private void selectI() {
+    double[] g = this.g, upSign = this.upSign;
+    int[] active = this.active;
     double best = Double.NEGATIVE_INFINITY;
     int sel = -1;
     for (int p = 0; p < activeSize; p++) {
       int t = active[p];
-      if (y[t] > 0) {
-        if (alpha[t] < c && -g[t] >= best) {
-          best = -g[t];
-          sel = t;
-        }
-      } else if (alpha[t] > 0 && g[t] >= best) {
-        best = g[t];
+      // −y_t G_t for t ∈ I_up, else NaN
+      double f = upSign[t] * g[t];
+      if (f >= best) {
+        best = f;
         sel = t;
       }
     }
@@ -214,38 +225,29 @@ final class SmoSolver {
    * @return j, or −1 when no t gains
    */
   private int selectJ(double[] ki, int oi) {
-    int i = this.i;
+    double[] g = this.g, y = this.y, qd = this.qd, lowSign = this.lowSign;
+    int[] active = this.active;
     double gmax = this.gmax;
     double gmax2 = Double.NEGATIVE_INFINITY;
     int j = -1;
     double objMin = Double.POSITIVE_INFINITY;
+    // with i = −1, gmax = −∞ and no t gains: ki is never read
+    double qdi = i < 0 ? 0 : qd[i], twoYi = i < 0 ? 0 : 2.0 * y[i];
     for (int p = 0; p < activeSize; p++) {
       int t = active[p];
-      double kit = i < 0 ? 0 : ki[oi + t];
-      if (y[t] > 0) {
-        if (alpha[t] > 0) {
-          double gradDiff = gmax + g[t];
-          if (g[t] >= gmax2) gmax2 = g[t];
-          if (gradDiff > 0) {
-            // quad = K_ii + K_tt − 2 y_i y_t K_it with y_t = +1
-            double quad = qd[i] + qd[t] - 2.0 * y[i] * kit;
-            double obj = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
-            if (obj <= objMin) {
-              j = t;
-              objMin = obj;
-            }
-          }
-        }
-      } else if (alpha[t] < c) {
-        double gradDiff = gmax - g[t];
-        if (-g[t] >= gmax2) gmax2 = -g[t];
-        if (gradDiff > 0) {
-          double quad = qd[i] + qd[t] + 2.0 * y[i] * kit;
-          double obj = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
-          if (obj <= objMin) {
-            j = t;
-            objMin = obj;
-          }
+      double ys = lowSign[t];
+      if (ys != ys) continue; // t ∉ I_low
+      // y_t G_t (exactly G_t or −G_t), the gain's gradient difference gmax + y_t G_t
+      double yg = ys * g[t];
+      if (yg >= gmax2) gmax2 = yg;
+      double gradDiff = gmax + yg;
+      if (gradDiff > 0) {
+        // quad = K_ii + K_tt − 2 y_i y_t K_it (the factor y_t = ±1 last: exactly LIBSVM's sum or difference)
+        double quad = qdi + qd[t] - twoYi * ki[oi + t] * y[t];
+        double obj = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
+        if (obj <= objMin) {
+          j = t;
+          objMin = obj;
         }
       }
     }
@@ -308,26 +310,33 @@ final class SmoSolver {
     }
   }
 
-  /** G_t += Q_ti Δα_i + Q_tj Δα_j with Q_ti = y_t y_i K_ti over the active set, and the next i in the same pass. */
+  /**
+   * G_t += Q_ti Δα_i + Q_tj Δα_j with Q_ti = y_t y_i K_ti over the active set (one loop over contiguous arrays while
+   * every variable is active, which the JIT vectorises), then the next i by {@link #selectI}.
+   */
   private void updateGradient(double[] ki, int oi, double[] kj, int oj, double di, double dj) {
-    double best = Double.NEGATIVE_INFINITY;
-    int sel = -1;
-    for (int p = 0; p < activeSize; p++) {
-      int t = active[p];
-      double gt = g[t] + y[t] * (ki[oi + t] * di + kj[oj + t] * dj);
-      g[t] = gt;
-      if (y[t] > 0) {
-        if (alpha[t] < c && -gt >= best) {
-          best = -gt;
-          sel = t;
-        }
-      } else if (alpha[t] > 0 && gt >= best) {
-        best = gt;
-        sel = t;
+    double[] g = this.g, y = this.y;
+    if (activeSize == n) {
+      for (int t = 0; t < n; t++) g[t] += y[t] * (ki[oi + t] * di + kj[oj + t] * dj);
+    } else {
+      int[] active = this.active;
+      for (int p = 0; p < activeSize; p++) {
+        int t = active[p];
+        g[t] += y[t] * (ki[oi + t] * di + kj[oj + t] * dj);
       }
     }
-    gmax = best;
-    i = sel;
+    selectI();
+  }
+
+  /**
+   * Sets t's {@link #upSign} and {@link #lowSign} from α_t: in I_up when it may grow along y_t, in I_low when it may
+   * shrink.
+   */
+  private void classify(int t) {
+    boolean below = alpha[t] < c, above = alpha[t] > 0;
+    boolean up = y[t] > 0 ? below : above, low = y[t] > 0 ? above : below;
+    upSign[t] = up ? -y[t] : Double.NaN;
+    lowSign[t] = low ? y[t] : Double.NaN;
   }
 
   private static void updateGBar(double[] gBar, int n, double[] y, double c, int s, boolean wasUpper,

@@ -57,7 +57,8 @@ public final class SvmModel implements Classifier {
     for (Binary b : machines) for (int i : b.support()) all.add(i);
     this.supportIndices = all.stream().mapToInt(Integer::intValue).toArray();
     this.xSupport = supportIndices.length == 0 ? Nd4j.zeros(DataType.DOUBLE, 0, nFeatures)
-        : Nd4j.createFromArray(java.util.Arrays.stream(supportIndices).mapToObj(i -> x[i]).toArray(double[][]::new));
+        : org.mlmp.api.Matrices.fromRows(java.util.Arrays.stream(supportIndices).mapToObj(i -> x[i])
+            .toArray(double[][]::new));
     this.machines = List.copyOf(machines);
   }
 

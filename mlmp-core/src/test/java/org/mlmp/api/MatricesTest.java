@@ -27,6 +27,23 @@ class MatricesTest {
     assertEquals(0, Matrices.floats(Nd4j.create(DataType.FLOAT, 0)).length);
   }
 
+  /**
+   * flat: ND4J's row-order values for dense DOUBLE arrays (the bulk copy), views, transposes and other types; a copy.
+   */
+  @Test
+  void flatOfDenseViewsAndOtherTypes() {
+    INDArray d = M.castTo(DataType.DOUBLE).dup('c');
+    double[] values = Matrices.flat(d);
+    assertArrayEquals(d.dup().data().asDouble(), values);
+    values[0] = -7;
+    assertEquals(1.0, d.getDouble(0, 0), 0.0, "flat copies, it does not alias the buffer");
+    INDArray rowsView = d.get(NDArrayIndex.interval(2, 5), NDArrayIndex.all());
+    assertArrayEquals(rowsView.dup('c').data().asDouble(), Matrices.flat(rowsView));
+    assertArrayEquals(d.transpose().dup('c').data().asDouble(), Matrices.flat(d.transpose()));
+    assertArrayEquals(d.dup().data().asDouble(), Matrices.flat(M));
+    assertEquals(0, Matrices.flat(Nd4j.create(DataType.DOUBLE, 0)).length);
+  }
+
   /** contiguous: the whole buffer in row order; a row range (a view), a transpose and a column-order copy are not. */
   @Test
   void contiguousMeansTheWholeBufferInRowOrder() {

@@ -137,4 +137,32 @@ class CpuGramTest {
       assertEquals(k.value(new double[3], new double[3]), rows[75][75], 0.0);
     }
   }
+
+  /**
+   * With 11 features (passes of four, four, two and one over the feature-major copy, in pieces from odd columns), every
+   * entry of a Gaussian row equals exactly the one-entry-at-a-time sum x_i·x_t = ((0 + x_i0 x_t0) + x_i1 x_t1) + …
+   * mapped by exp(−γ max(0, ‖x_i‖² + ‖x_t‖² − 2 x_i·x_t)), and the rows are exactly symmetric.
+   */
+  @Test
+  void gramRowAddsTheFeaturesInOrderAsOneEntryAtATime() {
+    int n = 67, d = 11;
+    Gaussian g = Gaussian.of(0.9);
+    CpuGram.Prepared p = CpuGram.prepare(g, points(n, d, 11));
+    double[] x = p.x();
+    double[][] rows = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      CpuGram.gramRow(p, i, 0, 13, rows[i], 0);
+      CpuGram.gramRow(p, i, 13, n, rows[i], 0);
+    }
+    for (int i = 0; i < n; i++) {
+      for (int t = 0; t < n; t++) {
+        double dot = 0;
+        for (int f = 0; f < d; f++) dot += x[i * d + f] * x[t * d + f];
+        double r2 = Math.max(0, p.norms()[i] + p.norms()[t] - 2 * dot);
+        double expected = i == t ? 1.0 : Math.exp(-g.gamma() * r2);
+        assertEquals(expected, rows[i][t], 0.0, "K[" + i + "][" + t + "]");
+        assertEquals(rows[t][i], rows[i][t], 0.0, "symmetry at " + i + ", " + t);
+      }
+    }
+  }
 }

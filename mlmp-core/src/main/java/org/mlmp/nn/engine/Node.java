@@ -101,7 +101,8 @@ abstract class Node {
    * {@code [B, O, P]} are copied to {@code [C·k², B·P]} and {@code [O, B·P]}, then ∂C/∂W = dz′·cols′ᵀ and
    * ∂C/∂b = dz′·1 are single GEMMs, and ∂C/∂x = col2im(Wᵀ·dz) where needed (one GEMM per sample up to a batch of 16, else one GEMM and a
    * transposed copy);</li>
-   * <li>CONV (stride 1 only): both gradients as oneDNN forward-type primitives. ∂C/∂x is libnd4j
+   * <li>CONV: both gradients as oneDNN forward-type primitives (a strided layer as the equivalent stride-1
+   * convolution on space-to-depth blocks, {@link SpaceToDepthBackward}). ∂C/∂x is libnd4j
    * {@code deconv2d}(dz, W) (the transposed convolution, oneDNN's backward-data; bitwise what
    * {@code conv2d_bp} returns for it); ∂C/∂W[o,c,i,j] = Σ_{b,y,x} dz[b,o,y,x]·x[b,c,y+i−p,x+j−p] is a
    * forward {@code conv2d} of xᵀ {@code [C, B, H, W]} (batch and channels swapped) with dzᵀ
@@ -119,6 +120,8 @@ abstract class Node {
     final INDArray cols3, colsP, dz3, dzP, onesBP, w2, gw2, gb2, gcols3, gcolsP;
     final INDArray[] dzB, gcolsB;
     final INDArray x3, xT3, dzT3, dzT2, gwT3, gw3;
+    /** The CONV path of a strided layer (null otherwise). */
+    final SpaceToDepthBackward strided;
 
     ConvNode(Program p, int layer, Op.Convolution c, INDArray x, INDArray a, INDArray da, INDArray dx, int batch) {
       super(x, a, da, dx);
@@ -148,7 +151,13 @@ abstract class Node {
       } else {
         bwd = null;
       }
-      if (kind == Program.ConvBackward.CONV) {
+      if (kind == Program.ConvBackward.CONV && c.stride() > 1) {
+        strided = new SpaceToDepthBackward(t, k, c.stride(), c.padding(), x, w, gw, dzBuf, dx);
+        x3 = xT3 = dzT3 = gwT3 = gw3 = null;
+        dzT2 = strided.dzT2;
+        wconv = deconv = null;
+      } else if (kind == Program.ConvBackward.CONV) {
+        strided = null;
         INDArray xT = Nd4j.create(t, cin, batch, h, wd), dzT = Nd4j.create(t, o, batch, oh, ow);
         INDArray gwT = Nd4j.create(t, cin, o, k, k);
         x3 = x.reshape('c', batch, cin, h * wd);
@@ -162,6 +171,7 @@ abstract class Node {
         deconv = dx == null ? null : DynamicCustomOp.builder("deconv2d").addInputs(dzBuf, w).addOutputs(dx)
             .addIntegerArguments(args).build();
       } else {
+        strided = null;
         x3 = xT3 = dzT3 = dzT2 = gwT3 = gw3 = null;
         wconv = deconv = null;
       }
@@ -217,6 +227,11 @@ abstract class Node {
       switch (kind) {
         case LIBND4J -> Nd4j.exec(bwd);
         case CONV -> {
+          if (strided != null) {
+            strided.run();
+            Nd4j.gemm(dzT2, onesBP, gb2, false, false, 1.0, 0.0);
+            return;
+          }
           xT3.assign(x3.permute(1, 0, 2));
           dzT3.assign(dz3.permute(1, 0, 2));
           Nd4j.exec(wconv);

@@ -30,12 +30,13 @@ public final class Program {
   private final Map<Integer, Plan> plans = new HashMap<>();
 
   /**
-   * How convolution layers back-propagate (see {@code Node.ConvNode}). {@link #AUTO} (the default) chooses per
-   * layer from side-by-side measurements (docs/nn-measurements.md): CONV for stride-1 layers (AlexNet conv3–5:
-   * 10–15 % less time than conv2d_bp; LeNet's first layer, no input gradient: half the time of im2col + GEMM;
-   * AlexNet conv2 and LeNet conv2: on par with conv2d_bp), im2col + GEMM for strides &gt; 1 (AlexNet conv1,
-   * 11×11 stride 4: 0.76x the time of conv2d_bp).
-   * Override with {@code -Dmlmp.nn.convBackward=auto|gemm|libnd4j|conv} (CONV falls back to GEMM for strides &gt; 1).
+   * How convolution layers back-propagate (see {@code Node.ConvNode}). {@link #AUTO} (the default) is CONV for every
+   * layer, from side-by-side measurements (docs/nn-measurements.md): stride 1 — AlexNet conv3–5 10–15 % less time
+   * than conv2d_bp, LeNet's first layer (no input gradient) half the time of im2col + GEMM, AlexNet conv2 and LeNet
+   * conv2 on par with conv2d_bp; strided layers as stride-1 convolutions on space-to-depth blocks
+   * ({@link SpaceToDepthBackward}) — AlexNet conv1 (11×11, stride 4) forward+backward with its input gradient 0.76×
+   * the time of im2col + GEMM, without it (the first layer of a network) on par.
+   * Override with {@code -Dmlmp.nn.convBackward=auto|gemm|libnd4j|conv}.
    */
   public enum ConvBackward {
     AUTO,
@@ -56,11 +57,10 @@ public final class Program {
     }
   }
 
-  /** The backward path of convolution layer {@code layer} (never AUTO). */
+  /** The backward path of convolution layer {@code c} (never AUTO). */
   ConvBackward convBackward(Op.Convolution c) {
     ConvBackward k = convBackward;
-    if (k == ConvBackward.AUTO) k = c.stride() > 1 ? ConvBackward.GEMM : ConvBackward.CONV;
-    if (k == ConvBackward.CONV && c.stride() > 1) k = ConvBackward.GEMM;
+    if (k == ConvBackward.AUTO) k = ConvBackward.CONV;
     return k;
   }
 

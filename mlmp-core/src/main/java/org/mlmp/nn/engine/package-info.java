@@ -10,7 +10,7 @@
  * once and builds each op object once (libnd4j {@code conv2d}/{@code conv2d_bp},
  * {@code maxpool2d}/{@code avgpool2d} and their {@code _bp}, activation ops and their {@code _bp},
  * convolution backward passes as oneDNN convolutions ({@code deconv2d} for the input gradient, a forward
- * {@code conv2d} of transposed tensors for the weight gradient) or im2col + GEMM for strided layers
+ * {@code conv2d} of transposed tensors for the weight gradient; strided layers on space-to-depth blocks)
  * (see {@link org.mlmp.nn.engine.Program.ConvBackward}),
  * {@code Nd4j.gemm} for dense layers, bias included as a rank-1 GEMM); an
  * {@link org.mlmp.nn.engine.Updater} applies one optimiser step, at a learning rate given per step, to the

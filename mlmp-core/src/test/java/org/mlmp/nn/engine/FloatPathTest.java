@@ -26,8 +26,15 @@ class FloatPathTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("org.mlmp.nn.engine.GradientCheckTest#cases")
   void floatMatchesDouble(GradientCheckTest.Case c) {
-    Program d = org.mlmp.nn.EngineAccess.program(c.net(), DataType.DOUBLE, 3);
-    Program f = org.mlmp.nn.EngineAccess.program(c.net(), DataType.FLOAT, 3);
+    // AUTO, and CONV for every convolution (strided ones included: their float path copies blocks in Java)
+    for (Program.ConvBackward mode : new Program.ConvBackward[] {Program.ConvBackward.AUTO, Program.ConvBackward.CONV}) {
+      floatMatchesDouble(c, mode);
+    }
+  }
+
+  private static void floatMatchesDouble(GradientCheckTest.Case c, Program.ConvBackward mode) {
+    Program d = org.mlmp.nn.EngineAccess.program(c.net(), DataType.DOUBLE, mode, 3);
+    Program f = org.mlmp.nn.EngineAccess.program(c.net(), DataType.FLOAT, mode, 3);
     // Same parameters exactly: the double path gets the float values.
     d.setParameters(f.params().castTo(DataType.DOUBLE));
     Plan pd = d.plan(4), pf = f.plan(4);
@@ -40,8 +47,8 @@ class FloatPathTest {
     pd.backward();
     pf.backward();
     double out = relMax(pf.output(), pd.output()), grad = relMax(f.grads(), d.grads());
-    assertTrue(out <= 1e-4, c + ": output relative error " + out);
-    assertTrue(grad <= 1e-4, c + ": gradient relative error " + grad);
+    assertTrue(out <= 1e-4, c + " (" + mode + "): output relative error " + out);
+    assertTrue(grad <= 1e-4, c + " (" + mode + "): gradient relative error " + grad);
   }
 
   @ParameterizedTest(name = "{0}")

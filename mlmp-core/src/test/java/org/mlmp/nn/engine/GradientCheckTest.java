@@ -64,6 +64,10 @@ class GradientCheckTest {
         new Case("LeNet-like: conv identity, max pool (overlapping), conv sigmoid, dense, squared error",
             Network.of(Shape.image(1, 10, 10), Loss.SQUARED_ERROR, Conv2d.of(3, 3, IDENTITY), MaxPool.of(3)
                 .withStride(2), Conv2d.of(2, 2, SIGMOID), Flatten.of(), Dense.of(4, LEAKY_RELU), Dense.of(2, IDENTITY))),
+        new Case("strided convs with input gradients: 3x3 stride 2 (last row and column unread), 5x5 stride 4 pad 2",
+            Network.of(Shape.image(2, 10, 10), Loss.SQUARED_ERROR, Conv2d.of(3, 3, TANH).withPadding(1),
+                Conv2d.of(4, 3, RELU).withStride(2), Conv2d.of(3, 1, IDENTITY), Conv2d.of(3, 5, TANH).withStride(4)
+                .withPadding(2), Flatten.of(), Dense.of(2, IDENTITY)).withInit(WeightInit.XAVIER)),
         new Case("batch norm (relu) after dense, batch norm (identity) before the output",
             vec(4, Loss.CROSS_ENTROPY, Dense.of(5, IDENTITY), BatchNorm.of(RELU), Dense.of(4, TANH),
                 BatchNorm.of(IDENTITY).withMomentum(0.3).withEpsilon(1e-3), Dense.of(3, SOFTMAX))),

@@ -29,7 +29,11 @@ import java.util.concurrent.TimeUnit;
  *       {@code OPENBLAS_NUM_THREADS=1}, {@code torch.set_num_threads(T)}, one inter-op thread — one BLAS thread
  *       under the OpenMP runtime, as <a href="https://pytorch.org/docs/stable/notes/cpu_threading_torchscript_inference.html">
  *       PyTorch's CPU threading note</a> asks ("avoid oversubscription"). T BLAS threads beside T OpenMP threads
- *       made it 1.7–2.5× slower on 2 cores.
+ *       made it 1.7–2.5× slower on 2 cores. The one exception is the bare GEMM row ({@code torch.mm} alone, no
+ *       OpenMP region around the BLAS call): there OpenBLAS's own T threads are PyTorch's parallelism. The LeNet and
+ *       MLP rows also run the other split without oversubscription as the column {@code pytorch-blas}: one
+ *       intra-op thread, the GEMMs on T OpenBLAS threads ({@code --threads 1 --blas-threads T}); the best column
+ *       counts.
  *   <li>scikit-learn / numpy: {@code OMP_NUM_THREADS = OPENBLAS_NUM_THREADS = MKL_NUM_THREADS = T} and
  *       threadpoolctl limits, no joblib workers, as <a href="https://scikit-learn.org/stable/computing/parallelism.html">
  *       scikit-learn's parallelism guide</a> describes (no OpenMP region calls BLAS in these workloads).
@@ -141,10 +145,37 @@ public final class CompareContext {
    * with {@code threads} BLAS and OpenMP threads (see the class comment for the documentation followed).
    */
   static Map<String, String> pythonEnv(String script, int threads) {
+    return pythonEnv(script, (String) null, threads);
+  }
+
+  /**
+   * {@link #pythonEnv(String, int)} for one workload of the script: PyTorch's bare {@code gemm} (one {@code torch.mm},
+   * no OpenMP region around its BLAS call; Debian's build has {@code BLAS_INFO=generic}, so OpenBLAS's own threads do
+   * the GEMM) gets {@code threads} BLAS threads — with one it ran on one core (97 of 187 GFLOP/s).
+   */
+  static Map<String, String> pythonEnv(String script, String workload, int threads) {
+    return pythonEnv(script, workload == null ? List.of() : List.of(workload), threads);
+  }
+
+  /**
+   * {@link #pythonEnv(String, String, int)} for a script's whole argument list: PyTorch run with
+   * {@code --threads I --blas-threads B} (the other split without oversubscription, I·B ≤ threads) gets
+   * {@code OMP_NUM_THREADS=I} and {@code OPENBLAS_NUM_THREADS=B}.
+   */
+  static Map<String, String> pythonEnv(String script, List<String> args, int threads) {
+    int blasAt = args.indexOf("--blas-threads"), threadsAt = args.indexOf("--threads");
+    if (script.startsWith("torch") && blasAt >= 0 && blasAt + 1 < args.size()) {
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("OMP_NUM_THREADS", threadsAt >= 0 && threadsAt + 1 < args.size() ? args.get(threadsAt + 1)
+          : Integer.toString(threads));
+      env.put("OPENBLAS_NUM_THREADS", args.get(blasAt + 1));
+      return env;
+    }
+    String workload = args.isEmpty() ? null : args.get(0);
     String t = Integer.toString(threads);
     Map<String, String> env = new LinkedHashMap<>();
     env.put("OMP_NUM_THREADS", t);
-    if (script.startsWith("torch")) {
+    if (script.startsWith("torch") && !"gemm".equals(workload)) {
       env.put("OPENBLAS_NUM_THREADS", "1");
     } else {
       env.put("OPENBLAS_NUM_THREADS", t);
@@ -164,7 +195,7 @@ public final class CompareContext {
     List<String> cmd = new ArrayList<>(List.of(python, file.toString()));
     cmd.addAll(List.of(args));
     if (!cmd.contains("--threads")) cmd.addAll(List.of("--threads", Integer.toString(threads)));
-    return run(cmd, pythonEnv(script, threads), script + " " + String.join(" ", args));
+    return run(cmd, pythonEnv(script, List.of(args), threads), script + " " + String.join(" ", args));
   }
 
   /**

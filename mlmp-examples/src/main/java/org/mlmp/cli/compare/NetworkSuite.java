@@ -70,6 +70,13 @@ public final class NetworkSuite implements CompareSuite {
       }), "Deeplearning4j 1.0.0-M2.1 MultiLayerNetwork, in mlmp's JVM (same threads)"));
       String[] args = {net, "--batch", Integer.toString(batch), "--steps", Integer.toString(5 * steps)};
       peers.put("pytorch", pythonPeer(ctx, torch, "torch_bench.py", args, "img_per_s"));
+      if (ctx.threads() > 1) {
+        // The other split without oversubscription: one intra-op thread, the GEMMs on OpenBLAS's threads
+        // (Debian's build calls OpenBLAS outside its OpenMP regions; faster on the MLP, 19:59 probes).
+        String[] split = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
+            "--threads", "1", "--blas-threads", Integer.toString(ctx.threads()))).toArray(String[]::new);
+        peers.put("pytorch-blas", pythonPeer(ctx, torch, "torch_bench.py", split, "img_per_s"));
+      }
       peers.put("djl", javaPeer(ctx, "djl", args));
       peers.put("libtorch", javaPeer(ctx, "libtorch", args));
       rows.add(Interleaving.measure(ctx, net + " batch " + batch, "img/s", true,

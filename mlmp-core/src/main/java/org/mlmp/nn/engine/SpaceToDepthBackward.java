@@ -1,0 +1,187 @@
+package org.mlmp.nn.engine;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import java.nio.FloatBuffer;
+import org.mlmp.backend.HostBlas;
+import org.mlmp.backend.HostFloats;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The weight and input gradients of a strided convolution (stride s &gt; 1, kernel k, padding p) as the stride-1
+ * gradients of an equivalent convolution on space-to-depth blocks, so that both run as oneDNN convolutions (the CONV
+ * path of {@code Node.ConvNode}) instead of im2col + GEMM.
+ *
+ * <p>With the input zero-padded by p and cut into s×s blocks, X'[b, c·s² + dy·s + dx, Y, X] = xpad[b, c, sY + dy,
+ * sX + dx], and the kernel zero-padded to k₂·s (k₂ = ⌈k/s⌉) and cut the same way, W'[o, c·s² + dy·s + dx, i, j] =
+ * W[o, c, si + dy, sj + dx] (0 where si + dy ≥ k or sj + dx ≥ k), the convolution is z = conv(X', W') at stride 1 with
+ * a k₂×k₂ kernel and no padding: the same products, summed in another order. So ∂C/∂W' is the CONV path's forward
+ * convolution of X'ᵀ with dzᵀ, mapped back to W's layout (entries of the zero padding dropped), and ∂C/∂X' is
+ * {@code deconv2d}(dz, W'), mapped back to x's layout (rows and columns of x the convolution never reads get 0).
+ */
+final class SpaceToDepthBackward {
+  final INDArray xIn, xPadIn, xT6, xPad6p, dz3, dzT3, gwFull6, gwT6p, gw, gwFullK;
+  /** dzᵀ as {@code [O, B·H'·W']}, filled by {@link #run()}: the caller's bias gradient reads it. */
+  final INDArray dzT2;
+  final INDArray wFullK, w, wS6, wFull6p, dxPad6, dxS6p, dx, dxIn, dxPadIn;
+  final boolean dxBorder;
+  final DynamicCustomOp wconv, deconv;
+  /** FLOAT arrays in host memory: the two space-to-depth copies run as Java row copies (libnd4j's rank-6 strided
+   *  assigns ran at ~1 GB/s: 6 ms each for AlexNet conv1 at batch 8); otherwise as ND4J assigns of permuted views. */
+  final boolean host;
+  final int s, p, b, c, h, wd, hs, ws, hIn, wIn;
+  final INDArray x, xT, dxS;
+
+  /**
+   * @param x the layer's input {@code [B, C, H, W]}
+   * @param w the weights {@code [O, C, k, k]} (a view of the parameters)
+   * @param gw the weight gradient {@code [O, C, k, k]} (a view of the gradient vector)
+   * @param dz the output gradient {@code [B, O, H', W']}
+   * @param dx the input gradient {@code [B, C, H, W]}, or null when nobody needs it
+   */
+  SpaceToDepthBackward(DataType t, int k, int s, int p, INDArray x, INDArray w, INDArray gw, INDArray dz, INDArray dx) {
+    long b = x.size(0), c = x.size(1), h = x.size(2), wd = x.size(3), o = dz.size(1), oh = dz.size(2), ow = dz.size(3);
+    int k2 = (k + s - 1) / s;
+    long hs = oh + k2 - 1, ws = ow + k2 - 1, hp = s * hs, wp = s * ws;
+    // The input rows and columns the convolution reads (the last ones can lie beyond its last window).
+    long hIn = Math.min(h, hp - p), wIn = Math.min(wd, wp - p);
+    this.s = s;
+    this.p = p;
+    this.b = (int) b;
+    this.c = (int) c;
+    this.h = (int) h;
+    this.wd = (int) wd;
+    this.hs = (int) hs;
+    this.ws = (int) ws;
+    this.hIn = (int) hIn;
+    this.wIn = (int) wIn;
+    this.x = x;
+    host = t == DataType.FLOAT && HostBlas.hostMemory() && contiguous(x) && (dx == null || contiguous(dx));
+    INDArray xPad = Nd4j.create(t, b, c, hp, wp);
+    xPadIn = xPad.get(all(), all(), interval(p, p + hIn), interval(p, p + wIn));
+    xIn = x.get(all(), all(), interval(0, hIn), interval(0, wIn));
+    xT = Nd4j.create(t, c * s * s, b, hs, ws);
+    xT6 = xT.reshape('c', c, s, s, b, hs, ws);
+    xPad6p = xPad.reshape('c', b, c, hs, s, ws, s).permute(1, 3, 5, 0, 2, 4);
+    INDArray dzT = Nd4j.create(t, o, b, oh, ow);
+    this.dz3 = dz.reshape('c', b, o, oh * ow);
+    dzT3 = dzT.reshape('c', o, b, oh * ow);
+    dzT2 = dzT.reshape('c', o, b * oh * ow);
+    INDArray gwT = Nd4j.create(t, c * s * s, o, k2, k2);
+    wconv = DynamicCustomOp.builder("conv2d").addInputs(xT, dzT).addOutputs(gwT)
+        .addIntegerArguments((int) oh, (int) ow, 1, 1, 0, 0, 1, 1, 0, 0, 1).build();
+    INDArray gwFull = Nd4j.create(t, o, c, (long) k2 * s, (long) k2 * s);
+    gwFull6 = gwFull.reshape('c', o, c, k2, s, k2, s);
+    gwT6p = gwT.reshape('c', c, s, s, o, k2, k2).permute(3, 0, 4, 1, 5, 2);
+    gwFullK = gwFull.get(all(), all(), interval(0, k), interval(0, k));
+    this.gw = gw;
+    this.w = w;
+    this.dx = dx;
+    if (dx == null) {
+      wFullK = wS6 = wFull6p = dxPad6 = dxS6p = dxIn = dxPadIn = dxS = null;
+      deconv = null;
+      dxBorder = false;
+      return;
+    }
+    INDArray wFull = Nd4j.create(t, o, c, (long) k2 * s, (long) k2 * s);
+    wFullK = wFull.get(all(), all(), interval(0, k), interval(0, k));
+    INDArray wS = Nd4j.create(t, o, c * s * s, k2, k2);
+    wS6 = wS.reshape('c', o, c, s, s, k2, k2);
+    wFull6p = wFull.reshape('c', o, c, k2, s, k2, s).permute(0, 1, 3, 5, 2, 4);
+    dxS = Nd4j.create(t, b, c * s * s, hs, ws);
+    deconv = DynamicCustomOp.builder("deconv2d").addInputs(dz, wS).addOutputs(dxS)
+        .addIntegerArguments(k2, k2, 1, 1, 0, 0, 1, 1, 0, 0, 1).build();
+    INDArray dxPad = Nd4j.create(t, b, c, hp, wp);
+    dxPad6 = dxPad.reshape('c', b, c, hs, s, ws, s);
+    dxS6p = dxS.reshape('c', b, c, s, s, hs, ws).permute(0, 1, 4, 2, 5, 3);
+    dxPadIn = dxPad.get(all(), all(), interval(p, p + hIn), interval(p, p + wIn));
+    dxIn = dx.get(all(), all(), interval(0, hIn), interval(0, wIn));
+    dxBorder = hIn < h || wIn < wd;
+  }
+
+  private static boolean contiguous(INDArray a) {
+    return a.ordering() == 'c' && a.offset() == 0 && a.length() == a.data().length();
+  }
+
+  /** Writes ∂C/∂W (and ∂C/∂x when wanted) from the layer's input and the current dz; the bias is the caller's. */
+  void run() {
+    if (host) {
+      toBlocks();
+    } else {
+      xPadIn.assign(xIn);
+      xT6.assign(xPad6p);
+    }
+    dzT3.assign(dz3.permute(1, 0, 2));
+    Nd4j.exec(wconv);
+    gwFull6.assign(gwT6p);
+    gw.assign(gwFullK);
+    if (dx == null) return;
+    wFullK.assign(w);
+    wS6.assign(wFull6p);
+    Nd4j.exec(deconv);
+    if (host) {
+      fromBlocks();
+      return;
+    }
+    dxPad6.assign(dxS6p);
+    if (dxBorder) dx.assign(0);
+    dxIn.assign(dxPadIn);
+  }
+
+  /**
+   * xᵀ in blocks, X'ᵀ[c·s² + dy·s + dx, b, Y, X] = x[b, c, sY + dy − p, sX + dx − p] (0 outside x's read rows and
+   * columns): each input row is read once and scattered into the s block rows it feeds. Rows of X'ᵀ that only hold
+   * padding are never written (zero since allocation).
+   */
+  private void toBlocks() {
+    FloatBuffer src = HostFloats.buffer(x), dst = HostFloats.buffer(xT);
+    float[] row = new float[wd], out = new float[ws];
+    for (int bi = 0; bi < b; bi++) {
+      for (int ci = 0; ci < c; ci++) {
+        for (int y = 0; y < hIn; y++) {
+          src.get(((bi * c + ci) * h + y) * wd, row, 0, wd);
+          int big = y + p, yy = big / s, dy = big % s;
+          for (int dx = 0; dx < s; dx++) {
+            for (int xx = 0; xx < ws; xx++) {
+              int col = xx * s + dx - p;
+              out[xx] = col >= 0 && col < wIn ? row[col] : 0f;
+            }
+            int plane = ci * s * s + dy * s + dx;
+            dst.put(((plane * b + bi) * hs + yy) * ws, out, 0, ws);
+          }
+        }
+      }
+    }
+  }
+
+  /** ∂C/∂x from the blocks: dx[b, c, y, x] = dX'[b, c·s² + ((y+p) mod s)·s + (x+p) mod s, ⌊(y+p)/s⌋, ⌊(x+p)/s⌋]. */
+  private void fromBlocks() {
+    FloatBuffer src = HostFloats.buffer(dxS), dst = HostFloats.buffer(dx);
+    float[][] rows = new float[s][ws];
+    float[] out = new float[wd];
+    for (int bi = 0; bi < b; bi++) {
+      for (int ci = 0; ci < c; ci++) {
+        for (int y = 0; y < h; y++) {
+          if (y < hIn) {
+            int big = y + p, yy = big / s, dy = big % s;
+            for (int dx = 0; dx < s; dx++) {
+              int plane = ci * s * s + dy * s + dx;
+              src.get(((bi * c * s * s + plane) * hs + yy) * ws, rows[dx], 0, ws);
+            }
+            for (int xc = 0; xc < wd; xc++) {
+              int col = xc + p;
+              out[xc] = xc < wIn ? rows[col % s][col / s] : 0f;
+            }
+          } else {
+            java.util.Arrays.fill(out, 0f);
+          }
+          dst.put(((bi * c + ci) * h + y) * wd, out, 0, wd);
+        }
+      }
+    }
+  }
+}
