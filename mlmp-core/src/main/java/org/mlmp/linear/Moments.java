@@ -7,14 +7,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import org.mlmp.api.Dataset;
 import org.mlmp.api.Precision;
 import org.mlmp.backend.HostBlas;
 import org.mlmp.backend.HostDoubles;
 import org.mlmp.backend.HostFloats;
-import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -271,7 +268,7 @@ final class Moments {
     private final Dataset data;
     private final int d;
     private final int block;
-    private final DoublePointer memory;
+    private final HostDoubles memory;
     /** the ND4J arrays over {@link #memory}: [block, d], and [m, d] for a shorter last block */
     private INDArray full;
     private INDArray tail;
@@ -280,7 +277,7 @@ final class Moments {
       this.data = data;
       this.d = data.nFeatures();
       this.block = block;
-      this.memory = new DoublePointer((long) block * d);
+      this.memory = HostDoubles.allocate((long) block * d);
     }
 
     /** Rows [r, r + m) of x (m ≤ block) in double, c order, from element 0 of the returned buffer; changeable in place. */
@@ -299,9 +296,7 @@ final class Moments {
 
     /** A fresh-looking (not a view, offset 0) c-order [m, d] DOUBLE array over the first m·d elements of memory. */
     private INDArray over(int m) {
-      long len = (long) m * d;
-      DataBuffer buffer = Nd4j.createBuffer(memory, DataType.DOUBLE, len, DoubleIndexer.create(memory));
-      return Nd4j.create(buffer, new long[] {m, d}, new long[] {d, 1}, 0, 'c');
+      return memory.asArray(m, d);
     }
 
     @Override
