@@ -2,8 +2,10 @@ package org.mlmp.backend;
 
 import java.nio.DoubleBuffer;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A run of doubles in host memory for the {@link HostBlas} / {@link HostLapack} calls: either a plain
@@ -103,6 +105,23 @@ public final class HostDoubles implements AutoCloseable {
   public void put(long at, double[] src, int from, int len) {
     pointer.position(at).put(src, from, len);
     pointer.position(0);
+  }
+
+  /**
+   * A c-order [rows, cols] DOUBLE array over the first rows·cols elements of this memory (no copy; not a view, offset
+   * 0, so {@link #of} and ND4J's copies into it work on it). The array does not own the memory: it is valid while this
+   * buffer is open, and {@link #close} still frees it.
+   *
+   * @param rows the number of rows, {@code >= 0}
+   * @param cols the number of columns, {@code >= 0}
+   * @return the array over this memory
+   * @throws IllegalArgumentException when rows·cols is negative
+   */
+  public INDArray asArray(long rows, long cols) {
+    long len = rows * cols;
+    HostBlas.requireLength(len, "HostDoubles.asArray");
+    return Nd4j.create(Nd4j.createBuffer(pointer, DataType.DOUBLE, len, DoubleIndexer.create(pointer)),
+        new long[] {rows, cols}, new long[] {cols, 1}, 0, 'c');
   }
 
   /**

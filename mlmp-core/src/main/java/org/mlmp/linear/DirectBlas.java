@@ -54,35 +54,50 @@ final class DirectBlas {
     }
 
     void add(INDArray x) {
-      int m = (int) x.rows();
-      // x in c order [m, d] is the column-major d×m matrix A = xᵀ, so xᵀx = A Aᵀ: syrk without transpose
-      if (acc != null) {
-        HostBlas.dsyrkUpper(Layout.COLUMN_MAJOR, d, m, 1.0, doubles(x), d, first ? 0.0 : 1.0, acc, d);
-      } else {
-        HostBlas.ssyrkUpper(Layout.COLUMN_MAJOR, d, m, 1f, floats(x), d, 0f, part, d);
-        float[] f = new float[d * d];
-        part.get(0, f, 0, d * d);
-        for (int j = 0; j < d; j++) for (int i = 0, o = j * d; i <= j; i++) sum[o + i] += f[o + i];
-      }
+      if (acc != null) add(doubles(x), (int) x.rows());
+      else add(floats(x), (int) x.rows());
+    }
+
+    /** Adds xᵀx for the m × d block x stored in c order from element 0 of {@code x} (a DOUBLE accumulator). */
+    void add(HostDoubles x, int m) {
+      syrk(x, m, d, first, acc);
       first = false;
+    }
+
+    /** Adds xᵀx for the m × d block x stored in c order from element 0 of {@code x} (a FLOAT accumulator). */
+    void add(HostFloats x, int m) {
+      HostBlas.ssyrkUpper(Layout.COLUMN_MAJOR, d, m, 1f, x, d, 0f, part, d);
+      float[] f = new float[d * d];
+      part.get(0, f, 0, d * d);
+      for (int j = 0; j < d; j++) for (int i = 0, o = j * d; i <= j; i++) sum[o + i] += f[o + i];
+      first = false;
+    }
+
+    /** Starts a new sum (the next block overwrites the accumulator). */
+    void reset() {
+      first = true;
+      if (sum != null) java.util.Arrays.fill(sum, 0);
+    }
+
+    /**
+     * The sum so far as d·d doubles in column-major order, of which only the upper triangle (element (i, j), i ≤ j,
+     * at j·d + i) is meaningful; all 0 before the first block.
+     */
+    double[] upper() {
+      if (acc == null) return sum.clone();
+      double[] g = new double[d * d];
+      if (!first) acc.get(0, g, 0, d * d);
+      return g;
+    }
+
+    /** Writes {@link #upper()} to element 0 onwards of {@code target} (d·d doubles). */
+    void upperInto(HostDoubles target) {
+      target.put(0, acc == null ? sum : upper(), 0, d * d);
     }
 
     /** The full symmetric sum (upper triangle mirrored). */
     double[][] result() {
-      double[] g = sum;
-      if (acc != null) {
-        g = new double[d * d];
-        if (!first) acc.get(0, g, 0, d * d);
-      }
-      double[][] out = new double[d][d];
-      for (int j = 0; j < d; j++) { // column-major upper triangle: element (i, j), i ≤ j, at j·d + i
-        for (int i = 0; i <= j; i++) {
-          double v = g[j * d + i];
-          out[i][j] = v;
-          out[j][i] = v;
-        }
-      }
-      return out;
+      return mirror(upper(), d);
     }
 
     @Override
@@ -90,6 +105,28 @@ final class DirectBlas {
       if (acc != null) acc.close();
       if (part != null) part.close();
     }
+  }
+
+  /**
+   * acc ← xᵀx (first) or acc + xᵀx in the upper triangle of the d × d column-major acc ({@code dsyrk}), for the
+   * m × d block x stored in c order from element 0 of its buffer.
+   */
+  static void syrk(HostDoubles x, int m, int d, boolean first, HostDoubles acc) {
+    // x in c order [m, d] is the column-major d×m matrix A = xᵀ, so xᵀx = A Aᵀ: syrk without transpose
+    HostBlas.dsyrkUpper(Layout.COLUMN_MAJOR, d, m, 1.0, x, d, first ? 0.0 : 1.0, acc, d);
+  }
+
+  /** The d × d symmetric matrix whose upper triangle is stored column-major in {@code g} (element (i, j), i ≤ j, at j·d + i). */
+  static double[][] mirror(double[] g, int d) {
+    double[][] out = new double[d][d];
+    for (int j = 0; j < d; j++) {
+      for (int i = 0; i <= j; i++) {
+        double v = g[j * d + i];
+        out[i][j] = v;
+        out[j][i] = v;
+      }
+    }
+    return out;
   }
 
   /**
@@ -112,30 +149,40 @@ final class DirectBlas {
    */
   static double[] transposeTimes(INDArray x, double[] v) {
     int n = (int) x.rows(), d = (int) x.columns();
+    return x.dataType() == DataType.DOUBLE ? transposeTimes(doubles(x), n, d, v, 0) : transposeTimes(floats(x), n, d, v, 0);
+  }
+
+  /**
+   * {@link #transposeTimes(INDArray, double[])} for the n × d matrix x stored in c order from element 0 of a DOUBLE
+   * buffer, with v[vFrom, vFrom + n) (v = null: the column sums).
+   */
+  static double[] transposeTimes(HostDoubles x, int n, int d, double[] v, int vFrom) {
     int chunk = chunkRows(d);
     double[] out = new double[d];
-    if (x.dataType() == DataType.DOUBLE) {
-      // in double the chunks accumulate inside OpenBLAS (β = 1), read once at the end
-      try (HostDoubles vp = v == null ? ones(n) : HostDoubles.copyOf(v); HostDoubles op = HostDoubles.allocate(d)) {
-        HostDoubles xp = doubles(x);
-        for (int r = 0; r < n; r += chunk) {
-          int m = Math.min(chunk, n - r);
-          HostBlas.dgemv(Layout.ROW_MAJOR, true, m, d, 1.0, xp, (long) r * d, d, vp, r, r == 0 ? 0.0 : 1.0, op);
-        }
-        op.get(0, out, 0, d);
+    // in double the chunks accumulate inside OpenBLAS (β = 1), read once at the end
+    try (HostDoubles vp = vector(v, vFrom, n); HostDoubles op = HostDoubles.allocate(d)) {
+      for (int r = 0; r < n; r += chunk) {
+        int m = Math.min(chunk, n - r);
+        HostBlas.dgemv(Layout.ROW_MAJOR, true, m, d, 1.0, x, (long) r * d, d, vp, r, r == 0 ? 0.0 : 1.0, op);
       }
-    } else {
-      float[] vf = new float[n];
-      for (int i = 0; i < n; i++) vf[i] = v == null ? 1f : (float) v[i];
-      float[] part = new float[d];
-      try (HostFloats vp = HostFloats.copyOf(vf); HostFloats op = HostFloats.allocate(d)) {
-        HostFloats xp = floats(x);
-        for (int r = 0; r < n; r += chunk) {
-          int m = Math.min(chunk, n - r);
-          HostBlas.sgemv(Layout.ROW_MAJOR, true, m, d, 1f, xp, (long) r * d, d, vp, r, 0f, op);
-          op.get(0, part, 0, d);
-          for (int j = 0; j < d; j++) out[j] += part[j];
-        }
+      op.get(0, out, 0, d);
+    }
+    return out;
+  }
+
+  /** {@link #transposeTimes(HostDoubles, int, int, double[], int)} for a FLOAT buffer: the chunks summed in double. */
+  static double[] transposeTimes(HostFloats x, int n, int d, double[] v, int vFrom) {
+    int chunk = chunkRows(d);
+    double[] out = new double[d];
+    float[] vf = new float[n];
+    for (int i = 0; i < n; i++) vf[i] = v == null ? 1f : (float) v[vFrom + i];
+    float[] part = new float[d];
+    try (HostFloats vp = HostFloats.copyOf(vf); HostFloats op = HostFloats.allocate(d)) {
+      for (int r = 0; r < n; r += chunk) {
+        int m = Math.min(chunk, n - r);
+        HostBlas.sgemv(Layout.ROW_MAJOR, true, m, d, 1f, x, (long) r * d, d, vp, r, 0f, op);
+        op.get(0, part, 0, d);
+        for (int j = 0; j < d; j++) out[j] += part[j];
       }
     }
     return out;
@@ -144,16 +191,10 @@ final class DirectBlas {
   /** x ← x − 1 cᵀ in place (rank-1 updates over chunks of rows, single-threaded), c of length d. */
   static void subtractFromRows(INDArray x, double[] c) {
     int n = (int) x.rows(), d = (int) x.columns();
-    int chunk = chunkRows(d);
     if (x.dataType() == DataType.DOUBLE) {
-      try (HostDoubles one = ones(Math.min(n, chunk)); HostDoubles cp = HostDoubles.copyOf(c)) {
-        HostDoubles xp = doubles(x);
-        for (int r = 0; r < n; r += chunk) {
-          int m = Math.min(chunk, n - r);
-          HostBlas.dger(Layout.ROW_MAJOR, m, d, -1.0, one, cp, xp, (long) r * d, d);
-        }
-      }
+      subtractFromRows(doubles(x), n, d, c);
     } else {
+      int chunk = chunkRows(d);
       float[] cf = new float[d];
       for (int j = 0; j < d; j++) cf[j] = (float) c[j];
       float[] of = new float[Math.min(n, chunk)];
@@ -168,10 +209,28 @@ final class DirectBlas {
     }
   }
 
-  private static HostDoubles ones(int n) {
-    double[] o = new double[n];
-    java.util.Arrays.fill(o, 1.0);
-    return HostDoubles.copyOf(o);
+  /** x ← x − 1 cᵀ in place for the n × d matrix x stored in c order from element 0 of a DOUBLE buffer. */
+  static void subtractFromRows(HostDoubles x, int n, int d, double[] c) {
+    int chunk = chunkRows(d);
+    try (HostDoubles one = vector(null, 0, Math.min(n, chunk)); HostDoubles cp = HostDoubles.copyOf(c)) {
+      for (int r = 0; r < n; r += chunk) {
+        int m = Math.min(chunk, n - r);
+        HostBlas.dger(Layout.ROW_MAJOR, m, d, -1.0, one, cp, x, (long) r * d, d);
+      }
+    }
+  }
+
+  /** v[from, from + n) off-heap; v = null: n ones. */
+  private static HostDoubles vector(double[] v, int from, int n) {
+    HostDoubles out = HostDoubles.allocate(n);
+    if (v != null) {
+      out.put(0, v, from, n);
+    } else {
+      double[] o = new double[n];
+      java.util.Arrays.fill(o, 1.0);
+      out.put(0, o, 0, n);
+    }
+    return out;
   }
 
   /** The host buffer of a fresh DOUBLE array (see {@link #applies}). */
