@@ -242,7 +242,7 @@ final class Moments {
   private static double[] firstBlockMean(Dataset data, DataType dt, int m) {
     int d = data.nFeatures();
     double[] shift = new double[d];
-    try (Rows rows = new Rows(data, m)) {
+    try (BlockRows rows = new BlockRows(data, m)) {
       HostDoubles x = rows.load(0, m);
       if (dt == DataType.DOUBLE) {
         double[] colSum = DirectBlas.transposeTimes(x, m, d, null, 0);
@@ -264,7 +264,7 @@ final class Moments {
    * and zeroing here, and ND4J frees its arrays only when they are garbage-collected). {@link #load} fills it with
    * {@link Dataset#copyRows} (one memcpy for a dense c-order DOUBLE x) through an ND4J array over the same memory.
    */
-  private static final class Rows implements AutoCloseable {
+  private static final class BlockRows implements AutoCloseable {
     private final Dataset data;
     private final int d;
     private final int block;
@@ -273,7 +273,7 @@ final class Moments {
     private INDArray full;
     private INDArray tail;
 
-    Rows(Dataset data, int block) {
+    BlockRows(Dataset data, int block) {
       this.data = data;
       this.d = data.nFeatures();
       this.block = block;
@@ -305,11 +305,11 @@ final class Moments {
     }
   }
 
-  /** One worker's memory: its {@link Rows}; for FLOAT the rounded block and a few rows' staging, and a FLOAT accumulator. */
+  /** One worker's memory: its {@link BlockRows}; for FLOAT the rounded block and a few rows' staging, and a FLOAT accumulator. */
   private static final class Scratch implements AutoCloseable {
     final int d;
     final int block;
-    final Rows rows;
+    final BlockRows rows;
     /** FLOAT: rows per conversion chunk, the chunk as stored (double) and rounded and shifted (float); else null */
     final int chunk;
     final double[] buf;
@@ -320,7 +320,7 @@ final class Moments {
     Scratch(Dataset data, DataType dt, int block) {
       this.d = data.nFeatures();
       this.block = block;
-      this.rows = new Rows(data, block);
+      this.rows = new BlockRows(data, block);
       boolean single = dt == DataType.FLOAT;
       this.chunk = Math.min(block, DirectBlas.chunkRows(d));
       this.buf = single ? new double[chunk * d] : null;
