@@ -61,12 +61,16 @@ final class SpaceToDepthBackward {
     this.wIn = (int) wIn;
     this.x = x;
     host = t == DataType.FLOAT && HostBlas.hostMemory() && contiguous(x) && (dx == null || contiguous(dx));
-    INDArray xPad = Nd4j.create(t, b, c, hp, wp);
-    xPadIn = xPad.get(all(), all(), interval(p, p + hIn), interval(p, p + wIn));
-    xIn = x.get(all(), all(), interval(0, hIn), interval(0, wIn));
     xT = Nd4j.create(t, c * s * s, b, hs, ws);
-    xT6 = xT.reshape('c', c, s, s, b, hs, ws);
-    xPad6p = xPad.reshape('c', b, c, hs, s, ws, s).permute(1, 3, 5, 0, 2, 4);
+    if (host) {
+      xIn = xPadIn = xT6 = xPad6p = null; // toBlocks() copies rows straight from x into xT
+    } else {
+      INDArray xPad = Nd4j.create(t, b, c, hp, wp);
+      xPadIn = xPad.get(all(), all(), interval(p, p + hIn), interval(p, p + wIn));
+      xIn = x.get(all(), all(), interval(0, hIn), interval(0, wIn));
+      xT6 = xT.reshape('c', c, s, s, b, hs, ws);
+      xPad6p = xPad.reshape('c', b, c, hs, s, ws, s).permute(1, 3, 5, 0, 2, 4);
+    }
     INDArray dzT = Nd4j.create(t, o, b, oh, ow);
     this.dz3 = dz.reshape('c', b, o, oh * ow);
     dzT3 = dzT.reshape('c', o, b, oh * ow);
@@ -95,14 +99,23 @@ final class SpaceToDepthBackward {
     dxS = Nd4j.create(t, b, c * s * s, hs, ws);
     deconv = DynamicCustomOp.builder("deconv2d").addInputs(dz, wS).addOutputs(dxS)
         .addIntegerArguments(k2, k2, 1, 1, 0, 0, 1, 1, 0, 0, 1).build();
+    dxBorder = hIn < h || wIn < wd;
+    if (host) {
+      dxPad6 = dxS6p = dxPadIn = dxIn = null; // fromBlocks() writes dx's rows straight from dxS
+      return;
+    }
     INDArray dxPad = Nd4j.create(t, b, c, hp, wp);
     dxPad6 = dxPad.reshape('c', b, c, hs, s, ws, s);
     dxS6p = dxS.reshape('c', b, c, s, s, hs, ws).permute(0, 1, 4, 2, 5, 3);
     dxPadIn = dxPad.get(all(), all(), interval(p, p + hIn), interval(p, p + wIn));
     dxIn = dx.get(all(), all(), interval(0, hIn), interval(0, wIn));
-    dxBorder = hIn < h || wIn < wd;
   }
 
+  /**
+   * Whether {@code a}'s buffer holds its values in row order from element 0. Not {@code Matrices.contiguous}: that one
+   * also refuses ND4J views, and a layer's input is often a reshape of the plan's input buffer, which ND4J flags as a
+   * view although its values are the whole buffer in row order (the first layer of AlexNet, conv1, is one).
+   */
   private static boolean contiguous(INDArray a) {
     return a.ordering() == 'c' && a.offset() == 0 && a.length() == a.data().length();
   }

@@ -145,22 +145,15 @@ public final class CompareContext {
    * with {@code threads} BLAS and OpenMP threads (see the class comment for the documentation followed).
    */
   static Map<String, String> pythonEnv(String script, int threads) {
-    return pythonEnv(script, (String) null, threads);
+    return pythonEnv(script, List.of(), threads);
   }
 
   /**
-   * {@link #pythonEnv(String, int)} for one workload of the script: PyTorch's bare {@code gemm} (one {@code torch.mm},
-   * no OpenMP region around its BLAS call; Debian's build has {@code BLAS_INFO=generic}, so OpenBLAS's own threads do
-   * the GEMM) gets {@code threads} BLAS threads — with one it ran on one core (97 of 187 GFLOP/s).
-   */
-  static Map<String, String> pythonEnv(String script, String workload, int threads) {
-    return pythonEnv(script, workload == null ? List.of() : List.of(workload), threads);
-  }
-
-  /**
-   * {@link #pythonEnv(String, String, int)} for a script's whole argument list: PyTorch run with
-   * {@code --threads I --blas-threads B} (the other split without oversubscription, I·B ≤ threads) gets
-   * {@code OMP_NUM_THREADS=I} and {@code OPENBLAS_NUM_THREADS=B}.
+   * {@link #pythonEnv(String, int)} for a script's argument list (workload first). PyTorch's bare {@code gemm} (one
+   * {@code torch.mm}, no OpenMP region around its BLAS call; Debian's build has {@code BLAS_INFO=generic}, so
+   * OpenBLAS's own threads do the GEMM) gets {@code threads} BLAS threads — with one it ran on one core (97 of 187
+   * GFLOP/s). PyTorch run with {@code --threads I --blas-threads B} (the other split without oversubscription,
+   * I·B ≤ threads) gets {@code OMP_NUM_THREADS=I} and {@code OPENBLAS_NUM_THREADS=B}.
    */
   static Map<String, String> pythonEnv(String script, List<String> args, int threads) {
     int blasAt = args.indexOf("--blas-threads"), threadsAt = args.indexOf("--threads");

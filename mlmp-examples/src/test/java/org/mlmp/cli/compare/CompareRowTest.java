@@ -111,9 +111,9 @@ class CompareRowTest {
         CompareContext.pythonEnv("sklearn_linear.py", 2));
     // torch.mm alone runs no OpenMP region around its BLAS call: OpenBLAS's threads are its parallelism
     assertEquals(Map.of("OMP_NUM_THREADS", "2", "OPENBLAS_NUM_THREADS", "2", "MKL_NUM_THREADS", "2"),
-        CompareContext.pythonEnv("torch_bench.py", "gemm", 2));
+        CompareContext.pythonEnv("torch_bench.py", java.util.List.of("gemm"), 2));
     assertEquals(Map.of("OMP_NUM_THREADS", "2", "OPENBLAS_NUM_THREADS", "1"),
-        CompareContext.pythonEnv("torch_bench.py", "lenet", 2));
+        CompareContext.pythonEnv("torch_bench.py", java.util.List.of("lenet"), 2));
     // the other split: one intra-op (OpenMP) thread, the GEMMs on two OpenBLAS threads
     assertEquals(Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "2"), CompareContext.pythonEnv("torch_bench.py",
         java.util.List.of("mlp", "--batch", "128", "--threads", "1", "--blas-threads", "2"), 2));
