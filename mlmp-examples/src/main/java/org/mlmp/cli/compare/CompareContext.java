@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  *       OpenMP region around the BLAS call): there OpenBLAS's own T threads are PyTorch's parallelism. The LeNet and
  *       MLP rows also run the other split without oversubscription as the column {@code pytorch-blas}: one
  *       intra-op thread, the GEMMs on T OpenBLAS threads ({@code --threads 1 --blas-threads T}); the best column
- *       counts.
+ *       counts. Its glibc malloc keeps freed memory, as the Java peers' below ({@link #scriptEnv}).
  *   <li>scikit-learn / numpy: {@code OMP_NUM_THREADS = OPENBLAS_NUM_THREADS = MKL_NUM_THREADS = T} and
  *       threadpoolctl limits, no joblib workers, as <a href="https://scikit-learn.org/stable/computing/parallelism.html">
  *       scikit-learn's parallelism guide</a> describes (no OpenMP region calls BLAS in these workloads).
@@ -194,7 +194,8 @@ public final class CompareContext {
     List<String> cmd = new ArrayList<>(List.of(python, file.toString()));
     cmd.addAll(List.of(args));
     if (!cmd.contains("--threads")) cmd.addAll(List.of("--threads", Integer.toString(threads)));
-    return run(cmd, pythonEnv(script, List.of(args), threads), script + " " + String.join(" ", args));
+    return run(cmd, scriptEnv(script, List.of(args), threads, System.getenv("GLIBC_TUNABLES")),
+        script + " " + String.join(" ", args));
   }
 
   /**
@@ -316,6 +317,19 @@ public final class CompareContext {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("OMP_NUM_THREADS", option(args, "--threads", Integer.toString(threads)));
     env.put("OPENBLAS_NUM_THREADS", option(args, "--blas-threads", "1"));
+    env.put("GLIBC_TUNABLES", keepFreedMemory(inheritedTunables));
+    return env;
+  }
+
+  /**
+   * {@code GLIBC_TUNABLES} for a peer whose malloc should keep freed memory: the inherited tunables (e.g.
+   * {@code ./mlmp}'s {@code glibc.malloc.hugetlb=1}; their own trim and mmap thresholds dropped) with glibc's malloc
+   * trim threshold at {@link #TRIM_THRESHOLD} and mmap threshold at {@link #MMAP_THRESHOLD}.
+   *
+   * @param inheritedTunables this process's {@code GLIBC_TUNABLES}, or null
+   * @return the value to set
+   */
+  static String keepFreedMemory(String inheritedTunables) {
     List<String> tunables = new ArrayList<>();
     if (inheritedTunables != null) {
       for (String t : inheritedTunables.split(":")) {
@@ -326,7 +340,24 @@ public final class CompareContext {
     }
     tunables.add("glibc.malloc.trim_threshold=" + TRIM_THRESHOLD);
     tunables.add("glibc.malloc.mmap_threshold=" + MMAP_THRESHOLD);
-    env.put("GLIBC_TUNABLES", String.join(":", tunables));
+    return String.join(":", tunables);
+  }
+
+  /**
+   * The environment {@link #runPython} gives a script: {@link #pythonEnv}, and for the PyTorch script glibc's malloc
+   * keeping freed memory ({@link #keepFreedMemory}), as for the Java peers — PyTorch's tuning guide asks for an
+   * allocator that reuses memory; measured (four interleaved rounds, 22:10) it ran PyTorch 1.13's MLP batch 128
+   * 1.20× faster with 2 OpenMP + 1 BLAS threads and 1.13× with 1 + 2, its LeNet batch 64 the same.
+   *
+   * @param script the script in {@code scripts/bench}
+   * @param args its arguments (workload first)
+   * @param threads the compare command's thread count
+   * @param inheritedTunables this process's {@code GLIBC_TUNABLES}, or null
+   * @return the variables to set
+   */
+  static Map<String, String> scriptEnv(String script, List<String> args, int threads, String inheritedTunables) {
+    Map<String, String> env = new LinkedHashMap<>(pythonEnv(script, args, threads));
+    if (script.startsWith("torch")) env.put("GLIBC_TUNABLES", keepFreedMemory(inheritedTunables));
     return env;
   }
 

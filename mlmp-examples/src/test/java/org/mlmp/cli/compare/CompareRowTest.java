@@ -136,4 +136,14 @@ class CompareRowTest {
         java.util.List.of("mlp"), 2, "glibc.malloc.hugetlb=1:glibc.malloc.trim_threshold=0:glibc.malloc.arena_max=2")
         .get("GLIBC_TUNABLES"));
   }
+
+  @Test
+  void thePytorchScriptGetsTheMallocThatKeepsFreedMemoryAndScikitLearnItsInheritedOne() {
+    String keep = "glibc.malloc.hugetlb=1:glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432";
+    assertEquals(Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "2", "GLIBC_TUNABLES", keep),
+        CompareContext.scriptEnv("torch_bench.py", java.util.List.of("mlp", "--threads", "1", "--blas-threads", "2"), 2,
+            "glibc.malloc.hugetlb=1"));
+    assertEquals(Map.of("OMP_NUM_THREADS", "2", "OPENBLAS_NUM_THREADS", "2", "MKL_NUM_THREADS", "2"),
+        CompareContext.scriptEnv("sklearn_linear.py", java.util.List.of("ridge"), 2, "glibc.malloc.hugetlb=1"));
+  }
 }
