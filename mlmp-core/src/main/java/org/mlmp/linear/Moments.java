@@ -297,8 +297,10 @@ final class Moments {
 
   /**
    * Off-heap scratch memory kept between passes: {@link #take} hands back a buffer of the same length that an earlier
-   * pass {@linkplain #close gave back}, else a new one (zeroed, so a Gram sum's lower triangle, never written by
-   * {@code dsyrk}, is 0). At most {@value #KEEP_BYTES} bytes are kept; a buffer given back beyond that is freed.
+   * pass {@linkplain #close gave back} (its old contents, which every user overwrites before reading: the rows and t
+   * are copied in, ones and the shift set, the sums written with β = 0; a Gram sum's lower triangle, which
+   * {@code dsyrk} leaves alone, is never read), else a new zeroed one. At most {@value #KEEP_BYTES} bytes are kept; a
+   * buffer given back beyond that is freed (the least recently given back first).
    */
   static final class Workspace implements AutoCloseable {
     /** Most bytes kept for later passes (two workers' 3 MB blocks and 32 Gram sums of d = 200 need ≈ 17 MB). */
