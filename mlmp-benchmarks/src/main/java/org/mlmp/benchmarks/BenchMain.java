@@ -63,7 +63,7 @@ public final class BenchMain {
   }
 
   /**
-   * Sets OPENBLAS_CORETYPE (Haswell on AVX2 processors) and GLIBC_TUNABLES (glibc.malloc.hugetlb=1, as ./mlmp) unless
+   * Sets OPENBLAS_CORETYPE (Haswell on AVX2 processors) and GLIBC_TUNABLES (as ./mlmp: README, "Memory") unless
    * set; returns the OPENBLAS_CORETYPE in force.
    */
   static String nativeEnvironment(Map<String, String> env) throws IOException {
@@ -71,7 +71,7 @@ public final class BenchMain {
       String cpuinfo = Files.exists(Path.of("/proc/cpuinfo")) ? Files.readString(Path.of("/proc/cpuinfo")) : "";
       if (cpuinfo.contains(" avx2") && cpuinfo.contains(" fma")) env.put("OPENBLAS_CORETYPE", "Haswell");
     }
-    env.putIfAbsent("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1"); // as ./mlmp: huge pages for large native arrays
+    env.putIfAbsent("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1:glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432:glibc.malloc.arena_max=1"); // as ./mlmp (README, "Memory")
     return env.getOrDefault("OPENBLAS_CORETYPE", "(unset: OpenBLAS chooses)");
   }
 

@@ -300,6 +300,13 @@ public final class CompareContext {
   static final long MMAP_THRESHOLD = 32L << 20;
   /** glibc's malloc returns free memory at a heap's top to the kernel only beyond this much. */
   static final long TRIM_THRESHOLD = 1L << 30;
+  /**
+   * glibc's malloc uses one arena for every thread: a JVM's threads otherwise allocate from secondary arenas whose
+   * heaps are unmapped when they empty, so a step's large temporaries can be faulted in anew every step. mlmp's
+   * LeNet batch 64 with the two thresholds alone still faulted 7 600–35 000 pages/s in 3 of 6 runs (3 400–3 800 img/s),
+   * with one arena 1 700–3 600 pages/s and 4 400–5 100 img/s in 5 of 5 (22:30–22:39 probes, docs/nn-measurements.md).
+   */
+  static final int ARENA_MAX = 1;
 
   /**
    * The environment of a Java peer's JVM (read by its natives when they load): {@code OMP_NUM_THREADS} the intra-op
@@ -323,8 +330,9 @@ public final class CompareContext {
 
   /**
    * {@code GLIBC_TUNABLES} for a peer whose malloc should keep freed memory: the inherited tunables (e.g.
-   * {@code ./mlmp}'s {@code glibc.malloc.hugetlb=1}; their own trim and mmap thresholds dropped) with glibc's malloc
-   * trim threshold at {@link #TRIM_THRESHOLD} and mmap threshold at {@link #MMAP_THRESHOLD}.
+   * {@code ./mlmp}'s {@code glibc.malloc.hugetlb=1}; their own trim and mmap thresholds and arena count dropped) with
+   * glibc's malloc trim threshold at {@link #TRIM_THRESHOLD}, mmap threshold at {@link #MMAP_THRESHOLD} and
+   * {@link #ARENA_MAX} arena — the value {@code ./mlmp} sets for mlmp itself (README, "Memory").
    *
    * @param inheritedTunables this process's {@code GLIBC_TUNABLES}, or null
    * @return the value to set
@@ -333,13 +341,15 @@ public final class CompareContext {
     List<String> tunables = new ArrayList<>();
     if (inheritedTunables != null) {
       for (String t : inheritedTunables.split(":")) {
-        if (!t.isBlank() && !t.startsWith("glibc.malloc.trim_threshold=") && !t.startsWith("glibc.malloc.mmap_threshold=")) {
+        if (!t.isBlank() && !t.startsWith("glibc.malloc.trim_threshold=") && !t.startsWith("glibc.malloc.mmap_threshold=")
+            && !t.startsWith("glibc.malloc.arena_max=")) {
           tunables.add(t);
         }
       }
     }
     tunables.add("glibc.malloc.trim_threshold=" + TRIM_THRESHOLD);
     tunables.add("glibc.malloc.mmap_threshold=" + MMAP_THRESHOLD);
+    tunables.add("glibc.malloc.arena_max=" + ARENA_MAX);
     return String.join(":", tunables);
   }
 

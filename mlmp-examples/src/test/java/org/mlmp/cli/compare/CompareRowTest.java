@@ -121,7 +121,7 @@ class CompareRowTest {
 
   @Test
   void javaPeersGetTheirThreadSplitAndAMallocThatKeepsFreedMemory() {
-    String keep = "glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432";
+    String keep = "glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432:glibc.malloc.arena_max=1";
     // T intra-op threads, one OpenBLAS thread; ./mlmp's huge-page tunable kept
     assertEquals(Map.of("OMP_NUM_THREADS", "2", "OPENBLAS_NUM_THREADS", "1",
         "GLIBC_TUNABLES", "glibc.malloc.hugetlb=1:" + keep), CompareContext.javaPeerEnv(
@@ -132,14 +132,15 @@ class CompareRowTest {
     assertEquals(Map.of("OMP_NUM_THREADS", "2", "OPENBLAS_NUM_THREADS", "1", "GLIBC_TUNABLES", keep),
         CompareContext.javaPeerEnv(java.util.List.of("probe"), 2, ""));
     // a user's own thresholds give way to the peers' (one value per tunable), the rest is kept in order
-    assertEquals("glibc.malloc.hugetlb=1:glibc.malloc.arena_max=2:" + keep, CompareContext.javaPeerEnv(
-        java.util.List.of("mlp"), 2, "glibc.malloc.hugetlb=1:glibc.malloc.trim_threshold=0:glibc.malloc.arena_max=2")
+    assertEquals("glibc.malloc.hugetlb=1:glibc.malloc.tcache_count=0:" + keep, CompareContext.javaPeerEnv(
+        java.util.List.of("mlp"), 2, "glibc.malloc.hugetlb=1:glibc.malloc.trim_threshold=0:glibc.malloc.arena_max=2:"
+            + "glibc.malloc.tcache_count=0")
         .get("GLIBC_TUNABLES"));
   }
 
   @Test
   void thePytorchScriptGetsTheMallocThatKeepsFreedMemoryAndScikitLearnItsInheritedOne() {
-    String keep = "glibc.malloc.hugetlb=1:glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432";
+    String keep = "glibc.malloc.hugetlb=1:glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432:glibc.malloc.arena_max=1";
     assertEquals(Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "2", "GLIBC_TUNABLES", keep),
         CompareContext.scriptEnv("torch_bench.py", java.util.List.of("mlp", "--threads", "1", "--blas-threads", "2"), 2,
             "glibc.malloc.hugetlb=1"));
