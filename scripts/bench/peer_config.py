@@ -11,6 +11,8 @@ Sources of the configurations (cited in the printed configuration too):
            https://pytorch.org/docs/stable/generated/torch.set_num_threads.html (call it before any work).
            Debian's torch runs its ops on OpenMP threads and calls a pthread OpenBLAS for GEMMs: one BLAS
            thread under torch's OpenMP threads, or the two pools oversubscribe the cores.
+           https://pytorch.org/tutorials/recipes/recipes/tuning_guide.html ("Switch Memory allocator": reuse
+           memory): `mlmp compare` sets glibc's malloc trim and mmap thresholds in GLIBC_TUNABLES for it.
   scikit-learn  https://scikit-learn.org/stable/computing/parallelism.html (OpenMP and BLAS threads are
            set by environment variables or threadpoolctl; n_jobs only drives joblib, unused here).
 """
@@ -20,7 +22,7 @@ import sys
 
 TORCH_DOCS = "https://pytorch.org/docs/stable/notes/cpu_threading_torchscript_inference.html"
 SKLEARN_DOCS = "https://scikit-learn.org/stable/computing/parallelism.html"
-ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "GLIBC_TUNABLES")
 
 
 def threadpools():

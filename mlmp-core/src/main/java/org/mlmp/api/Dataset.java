@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.mlmp.backend.HostBlas;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -187,6 +188,20 @@ public record Dataset(INDArray x, INDArray y, List<String> featureNames, String 
   @Override
   public INDArray y() {
     return y == null ? null : y.dup();
+  }
+
+  /**
+   * The targets as plain doubles, element by element in c order, without an ND4J copy on the way ({@link #y()}
+   * copies first): for a fit that reads y once.
+   *
+   * @return a new array of nSamples × nTargets doubles; null for unlabeled data
+   */
+  public double[] targetValues() {
+    if (y == null) return null;
+    if (y.dataType() == DataType.DOUBLE && y.ordering() == 'c' && !y.isView() && y.data().length() == y.length()) {
+      return y.data().asDouble();
+    }
+    return y.castTo(DataType.DOUBLE).dup('c').data().asDouble();
   }
 
   /**

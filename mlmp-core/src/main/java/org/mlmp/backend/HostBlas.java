@@ -198,6 +198,21 @@ public final class HostBlas {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // level 1
+
+  /**
+   * y ← α x + y over n elements, unit strides ({@code cblas_daxpy}).
+   *
+   * @param n the number of elements
+   * @param alpha the factor α of x
+   * @param x the buffer holding x from element 0
+   * @param y the buffer holding y from element 0, updated in place
+   */
+  public static void daxpy(int n, double alpha, HostDoubles x, HostDoubles y) {
+    openblas.cblas_daxpy(n, alpha, x.pointer, 1, y.pointer, 1);
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // level 2
 
   /**

@@ -5,8 +5,6 @@ import java.util.Arrays;
 import org.mlmp.api.Matrices;
 import org.mlmp.api.Dataset;
 import org.mlmp.data.Standardization;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The training data of a linear fit in the space where it is solved: z_ij = (x_ij − c_j) / s_j and
@@ -64,8 +62,7 @@ final class Design {
   /** Checks the data (finite, one target column) and builds the Gram design. */
   static Design of(Dataset data, String owner, boolean fitIntercept, boolean standardize, boolean centre,
       Precision precision) {
-    double[] y = target(data, owner);
-    return of(data, y, fitIntercept, standardize, centre, precision);
+    return build(data, target(data, owner), fitIntercept, standardize, centre, precision); // a fresh y: no copy
   }
 
   /**
@@ -76,11 +73,15 @@ final class Design {
    */
   static Design of(Dataset data, double[] y, boolean fitIntercept, boolean standardize, boolean centre,
       Precision precision) {
+    return build(data, y == null ? null : y.clone(), fitIntercept, standardize, centre, precision);
+  }
+
+  /** {@link #of(Dataset, double[], boolean, boolean, boolean, Precision)} taking {@code t} (y, centred in place). */
+  private static Design build(Dataset data, double[] t, boolean fitIntercept, boolean standardize, boolean centre,
+      Precision precision) {
     int n = data.nSamples(), d = data.nFeatures();
-    double[] t = null;
     double yMean = 0, tSum = 0;
-    if (y != null) {
-      t = y.clone();
+    if (t != null) {
       if (fitIntercept && centre) {
         yMean = mean(t);
         for (int i = 0; i < n; i++) t[i] -= yMean;
@@ -197,16 +198,15 @@ final class Design {
     if (!data.hasTargets()) {
       throw new IllegalArgumentException(owner + " needs targets y; the data set has none.");
     }
-    INDArray y = data.y();
-    double[] v = y.castTo(DataType.DOUBLE).reshape(y.length()).toDoubleVector();
+    double[] v = data.targetValues();
     for (double e : v) {
       if (!Double.isFinite(e)) {
-        org.mlmp.api.Checks.finite(y, "y"); // throws, naming the row (and column)
+        org.mlmp.api.Checks.finite(data.y(), "y"); // throws, naming the row (and column)
         break;
       }
     }
-    if (y.rank() == 2 && y.columns() != 1) {
-      throw new IllegalArgumentException(owner + " fits one target; y has shape " + Arrays.toString(y.shape())
+    if (v.length != data.nSamples()) { // y is [n, k] with k ≠ 1
+      throw new IllegalArgumentException(owner + " fits one target; y has shape " + Arrays.toString(data.y().shape())
           + ". Fit one model per target column.");
     }
     return v;

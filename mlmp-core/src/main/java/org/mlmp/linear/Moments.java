@@ -36,9 +36,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Fast path, CPU backend: the blocks are cut into at most {@value #GROUPS} groups of consecutive blocks, which
  * one Java thread per BLAS thread claims one at a time, with single-threaded OpenBLAS calls (OpenBLAS is set to one
- * thread for the duration, then restored): each block is copied (one memcpy into malloc'd scratch memory that the next
- * pass gets back), shifted ({@code ?ger}), summed ({@code ?gemv}) and multiplied by one {@code ?syrk} (half the flops
- * of a GEMM) ({@link DirectBlas}); each group is summed on its own and the group sums are added in group order, so the
+ * thread for the duration, then restored): each block is copied (one memcpy into off-heap scratch memory kept for the
+ * next pass, {@link Workspace}), shifted ({@code ?ger}), multiplied by one {@code ?syrk} (half the flops of a GEMM)
+ * ({@link DirectBlas}) and summed against ones and t ({@code ?gemv}), one call each per block; each group is summed on
+ * its own (inside OpenBLAS, β = 1) and the group sums are added in group order, so the
  * result depends on n, d and the block length only, not on the thread count or the schedule. FLOAT
  * blocks are copied in double and rounded and shifted in Java. Any other backend (or
  * {@link org.mlmp.backend.HostBlas#forceGeneric()}) takes the same steps with general ND4J operations
@@ -126,7 +127,7 @@ final class Moments {
    * core takes fewer of them. Each group is summed on its own and the group sums are added in group order, so the
    * result depends on n, d and the block length only: not on the thread count nor on which thread took which group.
    */
-  static final int GROUPS = 16;
+  static final int GROUPS = 32;
 
   /** Most bytes of the groups' Gram sums (d·d doubles each) held at once. */
   static final long GROUP_BYTES = 64L << 20;
@@ -146,47 +147,60 @@ final class Moments {
    * (ridge 100000×200 took 0.157 s against scikit-learn's 0.121 s); independent single-threaded groups do not wait
    * for each other, and with groups claimed as they go a thread whose core is busy with other work holds the other
    * up by one group at most (a fixed half per thread made the whole pass as slow as the slower core).
+   *
+   * <p>All scratch memory (each worker's block of rows and vectors, the groups' sums) comes from {@link Workspace},
+   * so pass after pass runs on pages already touched: a fresh 3 MB block costs ≈ 9 ms of page faults on this VM, and
+   * whether {@code malloc} hands back the same pages depended on the heap's state (the first block's mean took 1 ms
+   * in one JVM and 12 ms in another, 2026-12-04).
    */
   private static Moments ofDirect(Dataset data, double[] t, boolean shifted, DataType dt, int block) {
     int n = data.nSamples(), d = data.nFeatures();
-    double[] shift = shifted ? firstBlockMean(data, dt, Math.min(block, n)) : new double[d];
     int nBlocks = (n + block - 1) / block;
     int groups = groups(nBlocks, d);
-    // each group's Gram sum (upper triangle, column-major) off-heap: malloc'd pages come back pass after pass, where
-    // large new Java arrays land on fresh heap pages (≈ 12 µs a 4 KB page on this VM) until the heap is fully touched
-    HostDoubles[] grams = new HostDoubles[groups];
-    double[][] sumsOf = new double[groups][], xtOf = new double[groups][];
+    int threads = Math.max(1, Math.min(BlasThreads.enterSingle(), groups));
+    Scratch[] scratch = new Scratch[threads];
+    // each group's Gram sum (upper triangle, column-major), column sums and xᵀt, off-heap
+    Workspace[] grams = new Workspace[groups];
+    Workspace[] sumsOf = new Workspace[groups];
+    Workspace[] xtOf = new Workspace[groups];
     try {
-      for (int g = 0; g < groups; g++) grams[g] = HostDoubles.allocate((long) d * d);
+      for (int p = 0; p < threads; p++) scratch[p] = new Scratch(data, dt, block, t != null);
+      double[] shift = shifted ? firstBlockMean(scratch[0], dt, Math.min(block, n)) : new double[d];
+      for (Scratch s : scratch) s.setShift(shift);
+      for (int g = 0; g < groups; g++) {
+        grams[g] = Workspace.take((long) d * d);
+        sumsOf[g] = Workspace.take(d);
+        xtOf[g] = Workspace.take(d);
+      }
       AtomicInteger next = new AtomicInteger();
+      AtomicInteger slot = new AtomicInteger();
       Runnable worker = () -> {
-        try (Scratch s = new Scratch(data, dt, block)) {
-          for (int g = next.getAndIncrement(); g < groups; g = next.getAndIncrement()) {
-            int from = (int) Math.min(n, (long) block * (nBlocks * (long) g / groups));
-            int to = (int) Math.min(n, (long) block * (nBlocks * (long) (g + 1) / groups));
-            sumsOf[g] = new double[d];
-            xtOf[g] = t == null ? null : new double[d];
-            partial(s, t, from, to, shifted, shift, grams[g], sumsOf[g], xtOf[g]);
-          }
+        Scratch s = scratch[slot.getAndIncrement()];
+        for (int g = next.getAndIncrement(); g < groups; g = next.getAndIncrement()) {
+          int from = (int) Math.min(n, (long) block * (nBlocks * (long) g / groups));
+          int to = (int) Math.min(n, (long) block * (nBlocks * (long) (g + 1) / groups));
+          partial(s, t, from, to, shifted, grams[g].memory, sumsOf[g].memory, xtOf[g].memory);
         }
       };
-      int threads = Math.max(1, Math.min(Nd4j.factory().blas().getMaxThreads(), groups));
-      if (threads == 1) {
-        worker.run();
-      } else {
-        runOnThreads(worker, threads, next, groups);
+      runOnThreads(worker, threads, next, groups);
+      // the group sums in group order: element by element (gram[0] + gram[1]) + gram[2] ..., as a Java loop would add
+      for (int g = 1; g < groups; g++) {
+        HostBlas.daxpy(d * d, 1.0, grams[g].memory, grams[0].memory);
+        HostBlas.daxpy(d, 1.0, sumsOf[g].memory, sumsOf[0].memory);
+        HostBlas.daxpy(d, 1.0, xtOf[g].memory, xtOf[0].memory);
       }
-      double[] sum = new double[d * d], part = new double[d * d], sums = new double[d];
+      double[] upper = new double[d * d], sums = new double[d];
       double[] xt = t == null ? null : new double[d];
-      for (int g = 0; g < groups; g++) {
-        add(sums, sumsOf[g]);
-        if (xt != null) add(xt, xtOf[g]);
-        grams[g].get(0, part, 0, d * d);
-        for (int j = 0; j < d; j++) for (int i = 0, o = j * d; i <= j; i++) sum[o + i] += part[o + i];
-      }
-      return new Moments(shift, sums, xt, DirectBlas.mirror(sum, d), n);
+      grams[0].memory.get(0, upper, 0, d * d);
+      sumsOf[0].memory.get(0, sums, 0, d);
+      if (xt != null) xtOf[0].memory.get(0, xt, 0, d);
+      return new Moments(shift, sums, xt, DirectBlas.mirror(upper, d), n);
     } finally {
-      for (HostDoubles h : grams) if (h != null) h.close();
+      for (Scratch s : scratch) if (s != null) s.close();
+      for (Workspace w : grams) if (w != null) w.close();
+      for (Workspace w : sumsOf) if (w != null) w.close();
+      for (Workspace w : xtOf) if (w != null) w.close();
+      BlasThreads.exit();
     }
   }
 
@@ -200,13 +214,38 @@ final class Moments {
   }
 
   /**
-   * Runs {@code worker} on the calling thread and on threads − 1 pool threads, OpenBLAS set to one thread meanwhile.
-   * Should one fail, the others claim no further group ({@code next} set to {@code groups}) and are waited for before
-   * the failure is rethrown.
+   * OpenBLAS at one thread while any pass runs: every call of a pass is then single-threaded, whatever its size, so
+   * its result does not depend on the thread setting. Passes may run at once (from several caller threads): the
+   * first to enter saves the setting, the last to leave restores it, and each learns the saved count, its number of
+   * workers.
+   */
+  private static final class BlasThreads {
+    private static int active;
+    private static int saved;
+
+    private BlasThreads() {}
+
+    /** Sets OpenBLAS to one thread (if no pass did); returns the thread count set before the first pass. */
+    static synchronized int enterSingle() {
+      if (active++ == 0) {
+        saved = Nd4j.factory().blas().getMaxThreads();
+        Nd4j.factory().blas().setMaxThreads(1);
+      }
+      return saved;
+    }
+
+    /** Restores the saved count when the last pass leaves. */
+    static synchronized void exit() {
+      if (--active == 0) Nd4j.factory().blas().setMaxThreads(saved);
+    }
+  }
+
+  /**
+   * Runs {@code worker} on the calling thread and on threads − 1 pool threads (OpenBLAS is at one thread: see
+   * {@link BlasThreads}). Should one fail, the others claim no further group ({@code next} set to {@code groups}) and
+   * are waited for before the failure is rethrown.
    */
   private static void runOnThreads(Runnable worker, int threads, AtomicInteger next, int groups) {
-    int saved = Nd4j.factory().blas().getMaxThreads();
-    Nd4j.factory().blas().setMaxThreads(1);
     List<Future<?>> futures = new ArrayList<>();
     RuntimeException failure = null;
     try {
@@ -233,42 +272,101 @@ final class Moments {
         }
       }
     }
-    Nd4j.factory().blas().setMaxThreads(saved);
     if (interrupted) Thread.currentThread().interrupt();
     if (failure != null) throw failure;
   }
 
   /** The mean of the first m rows, rounded to the working precision: the exact shift used by every group. */
-  private static double[] firstBlockMean(Dataset data, DataType dt, int m) {
-    int d = data.nFeatures();
+  private static double[] firstBlockMean(Scratch s, DataType dt, int m) {
+    int d = s.d;
     double[] shift = new double[d];
-    try (BlockRows rows = new BlockRows(data, m)) {
-      HostDoubles x = rows.load(0, m);
-      if (dt == DataType.DOUBLE) {
-        double[] colSum = DirectBlas.transposeTimes(x, m, d, null, 0);
-        for (int j = 0; j < d; j++) shift[j] = colSum[j] / m;
-      } else {
-        double[] buf = new double[m * d];
-        x.get(0, buf, 0, m * d);
-        double[] colSum = new double[d];
-        for (int o = 0; o < m * d; o += d) for (int j = 0; j < d; j++) colSum[j] += (float) buf[o + j];
-        for (int j = 0; j < d; j++) shift[j] = (float) (colSum[j] / m);
-      }
+    HostDoubles x = s.rows.load(0, m);
+    if (dt == DataType.DOUBLE) {
+      HostBlas.dgemv(HostBlas.Layout.ROW_MAJOR, true, m, d, 1.0, x, 0, d, s.ones.memory, 0, 0.0, s.out.memory);
+      s.out.memory.get(0, shift, 0, d);
+      for (int j = 0; j < d; j++) shift[j] /= m;
+    } else {
+      double[] buf = new double[m * d];
+      x.get(0, buf, 0, m * d);
+      double[] colSum = new double[d];
+      for (int o = 0; o < m * d; o += d) for (int j = 0; j < d; j++) colSum[j] += (float) buf[o + j];
+      for (int j = 0; j < d; j++) shift[j] = (float) (colSum[j] / m);
     }
     return shift;
   }
 
   /**
-   * Room for up to {@code block} rows of x in double, off-heap, allocated with plain {@code malloc} and freed by
-   * {@link #close}, so the next pass gets the same pages back (a fresh ND4J array of 3 MB cost ≈ 9 ms of page faults
-   * and zeroing here, and ND4J frees its arrays only when they are garbage-collected). {@link #load} fills it with
+   * Off-heap scratch memory kept between passes: {@link #take} hands back a buffer of the same length that an earlier
+   * pass {@linkplain #close gave back} (its old contents, which every user overwrites before reading: the rows and t
+   * are copied in, ones and the shift set, the sums written with β = 0; a Gram sum's lower triangle, which
+   * {@code dsyrk} leaves alone, is never read), else a new zeroed one. At most {@value #KEEP_BYTES} bytes are kept; a
+   * buffer given back beyond that is freed (the least recently given back first).
+   */
+  static final class Workspace implements AutoCloseable {
+    /** Most bytes kept for later passes (two workers' 3 MB blocks and 32 Gram sums of d = 200 need ≈ 17 MB). */
+    static final long KEEP_BYTES = 64L << 20;
+    private static final java.util.ArrayDeque<Workspace> FREE = new java.util.ArrayDeque<>();
+    private static long kept;
+
+    final HostDoubles memory;
+    final long length;
+
+    private Workspace(long length) {
+      this.length = length;
+      this.memory = HostDoubles.allocate(length);
+      double[] zeros = new double[(int) Math.min(length, 1 << 16)];
+      for (long at = 0; at < length; at += zeros.length) memory.put(at, zeros, 0, (int) Math.min(zeros.length, length - at));
+    }
+
+    /** A buffer of {@code length} doubles: a kept one if there is one, else a new zeroed one. */
+    static Workspace take(long length) {
+      synchronized (FREE) {
+        for (java.util.Iterator<Workspace> it = FREE.iterator(); it.hasNext(); ) {
+          Workspace w = it.next();
+          if (w.length == length) {
+            it.remove();
+            kept -= 8 * length;
+            return w;
+          }
+        }
+      }
+      return new Workspace(length);
+    }
+
+    /** Gives the buffer back for a later pass, or frees it when {@value #KEEP_BYTES} bytes are kept already. */
+    @Override
+    public void close() {
+      synchronized (FREE) {
+        if (kept + 8 * length <= KEEP_BYTES) {
+          FREE.addFirst(this);
+          kept += 8 * length;
+          return;
+        }
+        // make room by freeing the least recently given back, if that is enough
+        while (!FREE.isEmpty() && kept + 8 * length > KEEP_BYTES) {
+          Workspace old = FREE.removeLast();
+          kept -= 8 * old.length;
+          old.memory.close();
+        }
+        if (kept + 8 * length <= KEEP_BYTES) {
+          FREE.addFirst(this);
+          kept += 8 * length;
+          return;
+        }
+      }
+      memory.close();
+    }
+  }
+
+  /**
+   * Room for up to {@code block} rows of x in double, off-heap ({@link Workspace}). {@link #load} fills it with
    * {@link Dataset#copyRows} (one memcpy for a dense c-order DOUBLE x) through an ND4J array over the same memory.
    */
   private static final class BlockRows implements AutoCloseable {
     private final Dataset data;
     private final int d;
     private final int block;
-    private final HostDoubles memory;
+    private final Workspace memory;
     /** the ND4J arrays over {@link #memory}: [block, d], and [m, d] for a shorter last block */
     private INDArray full;
     private INDArray tail;
@@ -277,7 +375,7 @@ final class Moments {
       this.data = data;
       this.d = data.nFeatures();
       this.block = block;
-      this.memory = HostDoubles.allocate((long) block * d);
+      this.memory = Workspace.take((long) block * d);
     }
 
     /** Rows [r, r + m) of x (m ≤ block) in double, c order, from element 0 of the returned buffer; changeable in place. */
@@ -296,7 +394,7 @@ final class Moments {
 
     /** A fresh-looking (not a view, offset 0) c-order [m, d] DOUBLE array over the first m·d elements of memory. */
     private INDArray over(int m) {
-      return memory.asArray(m, d);
+      return memory.memory.asArray(m, d);
     }
 
     @Override
@@ -305,22 +403,37 @@ final class Moments {
     }
   }
 
-  /** One worker's memory: its {@link BlockRows}; for FLOAT the rounded block and a few rows' staging, and a FLOAT accumulator. */
+  /**
+   * One worker's memory: its {@link BlockRows}, a block of ones, a block of t, the shift and a d-vector result
+   * (double); for FLOAT also the rounded block and a few rows' staging, and a FLOAT accumulator.
+   */
   private static final class Scratch implements AutoCloseable {
     final int d;
     final int block;
     final BlockRows rows;
+    final Workspace ones;
+    final Workspace tBlock;
+    final Workspace shift;
+    final Workspace out;
     /** FLOAT: rows per conversion chunk, the chunk as stored (double) and rounded and shifted (float); else null */
     final int chunk;
     final double[] buf;
     final float[] fbuf;
     final HostFloats frows;
     final DirectBlas.GramSum facc;
+    float[] shiftF;
 
-    Scratch(Dataset data, DataType dt, int block) {
+    Scratch(Dataset data, DataType dt, int block, boolean targets) {
       this.d = data.nFeatures();
       this.block = block;
       this.rows = new BlockRows(data, block);
+      this.ones = Workspace.take(block);
+      double[] one = new double[block];
+      java.util.Arrays.fill(one, 1.0);
+      ones.memory.put(0, one, 0, block);
+      this.tBlock = targets ? Workspace.take(block) : null;
+      this.shift = Workspace.take(d);
+      this.out = Workspace.take(d);
       boolean single = dt == DataType.FLOAT;
       this.chunk = Math.min(block, DirectBlas.chunkRows(d));
       this.buf = single ? new double[chunk * d] : null;
@@ -329,52 +442,73 @@ final class Moments {
       this.facc = single ? new DirectBlas.GramSum(d, dt) : null;
     }
 
+    void setShift(double[] s) {
+      shift.memory.put(0, s, 0, d);
+      shiftF = new float[d];
+      for (int j = 0; j < d; j++) shiftF[j] = (float) s[j];
+    }
+
     @Override
     public void close() {
       rows.close();
+      ones.close();
+      if (tBlock != null) tBlock.close();
+      shift.close();
+      out.close();
       if (frows != null) frows.close();
       if (facc != null) facc.close();
     }
   }
 
   /**
-   * The moments of rows [from, to) about the given shift, in the worker's scratch: the Gram sum's upper triangle into
-   * {@code gram} (d·d, column-major), the column sums and xᵀt added to {@code sums} and {@code xt}. DOUBLE: each block
-   * copied (one memcpy), shifted ({@code dger}), summed ({@code dgemv}), multiplied ({@code dsyrk}). FLOAT: each
+   * The moments of rows [from, to) about the worker's shift: the Gram sum's upper triangle into {@code gram} (d·d,
+   * column-major), the column sums and xᵀt into {@code sums} and {@code xt} (xt unused when t is null). DOUBLE: each block copied
+   * (one memcpy), shifted ({@code dger}), multiplied ({@code dsyrk}) and summed ({@code dgemv} against ones and t),
+   * one call each for the whole block, accumulated inside OpenBLAS (β = 1 after the group's first block). FLOAT: each
    * block read as stored (double) a few rows at a time, rounded to float and shifted in plain Java, then
    * {@code ssyrk} and {@code sgemv} chunks summed in double (ND4J's converting copy was measured slow and erratic
    * with two threads).
    */
-  private static void partial(Scratch s, double[] t, int from, int to, boolean shifted, double[] shift,
-      HostDoubles gram, double[] sums, double[] xt) {
+  private static void partial(Scratch s, double[] t, int from, int to, boolean shifted, HostDoubles gram,
+      HostDoubles sums, HostDoubles xt) {
     int d = s.d, block = s.block;
-    float[] sf = new float[d];
-    for (int j = 0; j < d; j++) sf[j] = (float) shift[j];
-    if (s.facc != null) s.facc.reset();
-    for (int r = from; r < to; r += block) {
-      int m = Math.min(block, to - r);
-      HostDoubles z = s.rows.load(r, m);
-      if (s.facc != null) {
+    if (s.facc != null) {
+      double[] fs = new double[d], fxt = new double[d];
+      s.facc.reset();
+      for (int r = from; r < to; r += block) {
+        int m = Math.min(block, to - r);
+        HostDoubles z = s.rows.load(r, m);
         for (int c = 0; c < m; c += s.chunk) {
           int len = Math.min(s.chunk, m - c) * d;
           z.get((long) c * d, s.buf, 0, len);
           for (int o = 0; o < len; o += d) {
-            for (int j = 0; j < d; j++) s.fbuf[o + j] = (float) s.buf[o + j] - sf[j]; // stored in float, shifted in float
+            for (int j = 0; j < d; j++) s.fbuf[o + j] = (float) s.buf[o + j] - s.shiftF[j]; // stored in float, shifted in float
           }
           s.frows.put((long) c * d, s.fbuf, 0, len);
         }
         s.facc.add(s.frows, m);
-        add(sums, DirectBlas.transposeTimes(s.frows, m, d, null, 0));
-        if (t != null) add(xt, DirectBlas.transposeTimes(s.frows, m, d, t, r));
-      } else {
-        if (shifted) DirectBlas.subtractFromRows(z, m, d, shift);
-        DirectBlas.syrk(z, m, d, r == from, gram);
-        add(sums, DirectBlas.transposeTimes(z, m, d, null, 0));
-        if (t != null) add(xt, DirectBlas.transposeTimes(z, m, d, t, r));
+        add(fs, DirectBlas.transposeTimes(s.frows, m, d, null, 0));
+        if (t != null) add(fxt, DirectBlas.transposeTimes(s.frows, m, d, t, r));
+      }
+      s.facc.upperInto(gram);
+      sums.put(0, fs, 0, d);
+      if (t != null) xt.put(0, fxt, 0, d);
+      return;
+    }
+    for (int r = from; r < to; r += block) {
+      int m = Math.min(block, to - r);
+      double beta = r == from ? 0.0 : 1.0;
+      HostDoubles z = s.rows.load(r, m);
+      if (shifted) HostBlas.dger(HostBlas.Layout.ROW_MAJOR, m, d, -1.0, s.ones.memory, s.shift.memory, z, 0, d);
+      DirectBlas.syrk(z, m, d, r == from, gram);
+      HostBlas.dgemv(HostBlas.Layout.ROW_MAJOR, true, m, d, 1.0, z, 0, d, s.ones.memory, 0, beta, sums);
+      if (t != null) {
+        s.tBlock.memory.put(0, t, r, m);
+        HostBlas.dgemv(HostBlas.Layout.ROW_MAJOR, true, m, d, 1.0, z, 0, d, s.tBlock.memory, 0, beta, xt);
       }
     }
-    if (s.facc != null) s.facc.upperInto(gram);
   }
+
 
   private static void add(double[] to, double[] v) {
     for (int j = 0; j < to.length; j++) to[j] += v[j];

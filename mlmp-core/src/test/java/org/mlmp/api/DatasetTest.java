@@ -19,6 +19,24 @@ class DatasetTest {
     assertEquals(1, d.x().getDouble(0, 0), 0);
   }
 
+  /** targetValues: y's elements in c order as doubles, a new array, for DOUBLE, FLOAT, f-order and no targets. */
+  @Test
+  void targetValuesAreTheTargetsInCOrder() {
+    INDArray x = Nd4j.zeros(3, 2);
+    Dataset d = Dataset.of(x, Nd4j.createFromArray(new double[] {5, 6, 7.25}));
+    double[] v = d.targetValues();
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {5, 6, 7.25}, v, 0.0);
+    v[0] = 100;
+    assertEquals(5, d.y().getDouble(0), 0, "a new array each time");
+    assertEquals(5, d.targetValues()[0], 0);
+    Dataset f = Dataset.of(x, Nd4j.createFromArray(new float[] {1.5f, -2, 3}));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {1.5, -2, 3}, f.targetValues(), 0.0, "FLOAT y");
+    INDArray two = Nd4j.createFromArray(new double[][] {{1, 2}, {3, 4}, {5, 6}}).dup('f');
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, Dataset.of(x, two).targetValues(),
+        0.0, "f-order [3, 2] y, read in c order");
+    assertEquals(null, Dataset.of(x, null).targetValues(), "no targets");
+  }
+
   @Test
   void shapeMismatchNamesBothShapes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -109,6 +109,25 @@ class MomentsGroupsTest {
     }
   }
 
+  /** A buffer given back is handed out again to the next pass asking for the same length, zeroed when new. */
+  @Test
+  void workspaceBuffersAreReusedByLength() {
+    Moments.Workspace a = Moments.Workspace.take(1234);
+    assertEquals(0.0, a.memory.get(1233), 0.0, "a new buffer is zeroed");
+    a.memory.put(7, 3.5);
+    a.close();
+    Moments.Workspace b = Moments.Workspace.take(1234);
+    try {
+      assertTrue(a == b, "the same buffer back");
+      assertEquals(3.5, b.memory.get(7), 0.0, "kept as it was");
+      try (Moments.Workspace c = Moments.Workspace.take(1234)) {
+        assertTrue(c != b, "one buffer is never handed out twice at once");
+      }
+    } finally {
+      b.close();
+    }
+  }
+
   /** A FLOAT x takes Dataset.copyRows's converting copy rather than the memcpy: the same moments as a DOUBLE x. */
   @Test
   void aFloatDataSetGivesTheMomentsOfItsValues() {

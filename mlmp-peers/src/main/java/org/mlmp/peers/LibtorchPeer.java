@@ -28,21 +28,32 @@ import org.bytedeco.pytorch.global.torch;
 /**
  * libtorch 2.x through JavaCPP ({@code org.bytedeco:pytorch}), configured as PyTorch's CPU threading note
  * recommends (https://pytorch.org/docs/stable/notes/cpu_threading_torchscript_inference.html, "avoid
- * oversubscription"): T intra-op threads ({@code at::set_num_threads}), one inter-op thread (eager training forks
- * no JIT work), and one thread for the OpenBLAS that this build calls for GEMMs beside its OpenMP pool
- * ({@code blas_set_num_threads(1)}; {@code OPENBLAS_NUM_THREADS=1} is set too). The networks are written with
- * libtorch's C++ modules and functionals, as {@code torch.nn} would.
+ * oversubscription") for one of the two splits of T threads: T intra-op threads ({@code at::set_num_threads}) and one
+ * thread for the OpenBLAS this build calls for GEMMs beside its OpenMP pool, or one intra-op thread and T OpenBLAS
+ * threads ({@code --threads 1 --blas-threads T}); one inter-op thread (eager training forks no JIT work). OpenBLAS
+ * reads {@code OPENBLAS_NUM_THREADS} when it loads, so the launcher sets it to the same count
+ * ({@code blas_set_num_threads} is called too) and a different value is refused. The launcher also sets glibc's malloc
+ * to keep freed memory (see {@link PeerEnvironment#keepsFreedMemory()}). Convolutions run on oneDNN, libtorch's
+ * default. The networks are written with libtorch's C++ modules and functionals, as {@code torch.nn} would; each step
+ * runs in a JavaCPP {@code PointerScope}, which frees its tensors when it closes (no garbage collector involved).
  */
 public final class LibtorchPeer {
   private LibtorchPeer() {}
 
   static ObjectNode run(PeerArgs p) throws Exception {
+    PeerEnvironment env = PeerEnvironment.current();
+    if (env.openblas() != null && !env.openblas().equals(Integer.toString(p.blasThreads()))) {
+      throw new IllegalArgumentException("libtorch's OpenBLAS reads OPENBLAS_NUM_THREADS when it loads: got "
+          + env.openblas() + " for --blas-threads " + p.blasThreads() + "; launch it with OPENBLAS_NUM_THREADS="
+          + p.blasThreads() + " (as mlmp compare does).");
+    }
     torch.set_num_threads(p.threads());
     torch.set_num_interop_threads(1);
-    openblas.blas_set_num_threads(1);
+    openblas.blas_set_num_threads(p.blasThreads());
     torch.manual_seed(0);
     Map<String, Object> config = new LinkedHashMap<>();
     String show = torch.show_config().getString();
+    boolean oneDnn = torch.globalContext().userEnabledMkldnn();
     config.put("libtorch", field(show, "TORCH_VERSION"));
     config.put("intra_op_threads", torch.get_num_threads());
     config.put("inter_op_threads", torch.get_num_interop_threads());
@@ -50,11 +61,12 @@ public final class LibtorchPeer {
     config.put("blas_info", field(show, "BLAS_INFO"));
     config.put("openblas", "org.bytedeco:openblas, blas_get_vendor() = " + openblas.blas_get_vendor());
     config.put("openblas_threads", openblas.blas_get_num_threads());
-    config.put("docs", "https://pytorch.org/docs/stable/notes/cpu_threading_torchscript_inference.html");
-    String summary = PeerMain.fmt("libtorch %s (org.bytedeco:pytorch, own JVM), intra-op %d, inter-op %d, BLAS_INFO=%s,"
-        + " OpenBLAS %d thread(s) (%s); per %s", config.get("libtorch"), torch.get_num_threads(),
-        torch.get_num_interop_threads(), config.get("blas_info"), openblas.blas_get_num_threads(),
-        config.get("openblas"), config.get("docs"));
+    config.put("onednn", oneDnn);
+    config.put("env", env.asMap());
+    config.put("docs", PeerSummary.THREADING_DOCS + "; " + PeerSummary.TUNING_DOCS);
+    String summary = PeerSummary.libtorch((String) config.get("libtorch"), (int) torch.get_num_threads(),
+        (int) torch.get_num_interop_threads(), (String) config.get("blas_info"), openblas.blas_get_num_threads(), oneDnn,
+        env);
     return switch (p.workload()) {
       case "probe" -> PeerMain.answer("libtorch", p, Map.of(), config, summary);
       case "alexconv" -> PeerMain.answer("libtorch", p, PeerMain.alexConv(p, l -> timeConv(l, p)), config, summary);

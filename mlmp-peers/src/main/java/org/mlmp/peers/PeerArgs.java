@@ -3,15 +3,18 @@ package org.mlmp.peers;
 import java.util.List;
 
 /**
- * The command line of a peer run: {@code WORKLOAD [--batch B] [--steps S] [--threads T]}.
+ * The command line of a peer run: {@code WORKLOAD [--batch B] [--steps S] [--threads T] [--blas-threads B]}.
  *
  * @param workload "lenet", "mlp" (MNIST-shaped training), "alexnet" (torchvision AlexNet training), "alexconv" (AlexNet
  *     conv1–5 forward and forward+backward GFLOP/s), or "probe" (load the natives, print the configuration, run nothing)
  * @param batch images per training step or convolution call (≥ 1)
  * @param steps timed steps after the warm-up (≥ 1): 5 warm-up steps for training, 2 per layer for "alexconv"
  * @param threads the engine's intra-op threads (≥ 1)
+ * @param blasThreads threads of a BLAS pool beside the intra-op threads (libtorch's OpenBLAS; ≥ 1): 1 under T intra-op
+ *     threads, or T under one intra-op thread — the two splits of T threads that do not oversubscribe, so more than one
+ *     of each is refused
  */
-public record PeerArgs(String workload, int batch, int steps, int threads) {
+public record PeerArgs(String workload, int batch, int steps, int threads, int blasThreads) {
   static final List<String> WORKLOADS = List.of("lenet", "mlp", "alexnet", "alexconv", "probe");
 
   /**
@@ -21,6 +24,7 @@ public record PeerArgs(String workload, int batch, int steps, int threads) {
    * @param batch images per training step
    * @param steps timed steps
    * @param threads intra-op threads
+   * @param blasThreads BLAS threads beside them
    * @throws IllegalArgumentException naming the value received and what is allowed
    */
   public PeerArgs {
@@ -31,6 +35,25 @@ public record PeerArgs(String workload, int batch, int steps, int threads) {
     check("batch", batch);
     check("steps", steps);
     check("threads", threads);
+    check("blas-threads", blasThreads);
+    if (threads > 1 && blasThreads > 1) {
+      throw new IllegalArgumentException("A peer run gets either T intra-op threads and one BLAS thread or one intra-op"
+          + " thread and T BLAS threads (both pools busy at once oversubscribe the cores). Got --threads " + threads
+          + " --blas-threads " + blasThreads + "; use --threads " + threads + " --blas-threads 1 or --threads 1"
+          + " --blas-threads " + blasThreads + ".");
+    }
+  }
+
+  /**
+   * A run with one BLAS thread under {@code threads} intra-op threads.
+   *
+   * @param workload one of {@link #WORKLOADS}
+   * @param batch images per training step
+   * @param steps timed steps
+   * @param threads intra-op threads
+   */
+  public PeerArgs(String workload, int batch, int steps, int threads) {
+    this(workload, batch, steps, threads, 1);
   }
 
   private static void check(String name, int v) {
@@ -38,14 +61,15 @@ public record PeerArgs(String workload, int batch, int steps, int threads) {
   }
 
   /**
-   * Parses {@code WORKLOAD [--batch B] [--steps S] [--threads T]} (defaults 64, 50, the available processors).
+   * Parses {@code WORKLOAD [--batch B] [--steps S] [--threads T] [--blas-threads B]} (defaults 64, 50, the available
+   * processors, 1).
    *
    * @param args the words after the peer's name
    * @return the validated arguments
    */
   public static PeerArgs parse(List<String> args) {
     if (args.isEmpty()) throw new IllegalArgumentException("A peer run needs a workload: one of " + WORKLOADS + ".");
-    int batch = 64, steps = 50, threads = Runtime.getRuntime().availableProcessors();
+    int batch = 64, steps = 50, threads = Runtime.getRuntime().availableProcessors(), blasThreads = 1;
     for (int i = 1; i < args.size(); i += 2) {
       String key = args.get(i);
       if (i + 1 >= args.size()) throw new IllegalArgumentException("Option " + key + " of a peer run needs a value.");
@@ -60,10 +84,11 @@ public record PeerArgs(String workload, int batch, int steps, int threads) {
         case "--batch" -> batch = v;
         case "--steps" -> steps = v;
         case "--threads" -> threads = v;
+        case "--blas-threads" -> blasThreads = v;
         default -> throw new IllegalArgumentException("Unknown option '" + key + "' of a peer run; the options are"
-            + " --batch, --steps, --threads.");
+            + " --batch, --steps, --threads, --blas-threads.");
       }
     }
-    return new PeerArgs(args.get(0), batch, steps, threads);
+    return new PeerArgs(args.get(0), batch, steps, threads, blasThreads);
   }
 }

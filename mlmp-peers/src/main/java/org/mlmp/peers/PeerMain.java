@@ -9,8 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code java -jar mlmp-peers.jar PEER WORKLOAD [--batch B] [--steps S] [--threads T]}, PEER one of "djl",
- * "libtorch", WORKLOAD one of {@link PeerArgs#WORKLOADS}: runs one peer (only its engine's classes and natives are loaded) and prints its JSON answer.
+ * {@code java -jar mlmp-peers.jar PEER WORKLOAD [--batch B] [--steps S] [--threads T] [--blas-threads B]}, PEER one
+ * of "djl", "libtorch", WORKLOAD one of {@link PeerArgs#WORKLOADS}: runs one peer (only its engine's classes and
+ * natives are loaded) and prints its JSON answer.
  */
 public final class PeerMain {
   private PeerMain() {}
@@ -30,14 +31,14 @@ public final class PeerMain {
   /**
    * Runs one peer and prints its JSON answer; exits with 2 and a usage line when the peer is not named.
    *
-   * @param args {@code PEER WORKLOAD [--batch B] [--steps S] [--threads T]}
+   * @param args {@code PEER WORKLOAD [--batch B] [--steps S] [--threads T] [--blas-threads B]}
    * @throws Exception when the peer's engine fails (the message is the engine's)
    */
   public static void main(String[] args) throws Exception {
     List<String> a = Arrays.asList(args);
     if (a.isEmpty() || !List.of("djl", "libtorch").contains(a.get(0))) {
       System.err.println("usage: java -jar mlmp-peers.jar djl|libtorch " + String.join("|", PeerArgs.WORKLOADS)
-          + " [--batch B] [--steps S] [--threads T]");
+          + " [--batch B] [--steps S] [--threads T] [--blas-threads B]");
       System.exit(2);
     }
     PeerArgs p = PeerArgs.parse(a.subList(1, a.size()));

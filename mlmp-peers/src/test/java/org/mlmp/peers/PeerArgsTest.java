@@ -15,6 +15,19 @@ class PeerArgsTest {
         PeerArgs.parse(List.of("alexnet", "--batch", "8", "--steps", "15", "--threads", "2")));
     assertEquals(new PeerArgs("alexconv", 8, 5, 1),
         PeerArgs.parse(List.of("alexconv", "--batch", "8", "--steps", "5", "--threads", "1")));
+    assertEquals(1, PeerArgs.parse(List.of("lenet", "--threads", "2")).blasThreads());
+    assertEquals(new PeerArgs("lenet", 64, 50, 1, 2),
+        PeerArgs.parse(List.of("lenet", "--threads", "1", "--blas-threads", "2")));
+  }
+
+  @Test
+  void refusesBothPoolsBusyAtOnce() {
+    assertEquals("A peer run gets either T intra-op threads and one BLAS thread or one intra-op thread and T BLAS threads"
+        + " (both pools busy at once oversubscribe the cores). Got --threads 2 --blas-threads 2; use --threads 2"
+        + " --blas-threads 1 or --threads 1 --blas-threads 2.", assertThrows(IllegalArgumentException.class,
+            () -> PeerArgs.parse(List.of("mlp", "--threads", "2", "--blas-threads", "2"))).getMessage());
+    assertEquals("--blas-threads of a peer run must be >= 1. Got 0 instead.", assertThrows(IllegalArgumentException.class,
+        () -> PeerArgs.parse(List.of("mlp", "--blas-threads", "0"))).getMessage());
   }
 
   @Test
@@ -26,7 +39,7 @@ class PeerArgsTest {
     assertEquals("--steps of a peer run must be >= 1. Got 0 instead.",
         assertThrows(IllegalArgumentException.class, () -> PeerArgs.parse(List.of("alexconv", "--steps", "0")))
             .getMessage());
-    assertEquals("Unknown option '--lr' of a peer run; the options are --batch, --steps, --threads.",
+    assertEquals("Unknown option '--lr' of a peer run; the options are --batch, --steps, --threads, --blas-threads.",
         assertThrows(IllegalArgumentException.class, () -> PeerArgs.parse(List.of("mlp", "--lr", "1"))).getMessage());
   }
 }

@@ -94,7 +94,7 @@ abstract class Node {
 
   /**
    * A convolution: libnd4j {@code conv2d} (oneDNN on the CPU) forward, NCHW input, OIYX weights.
-   * Backward per {@link Program.ConvBackward}, resolved per layer by {@link Program#convBackward(Op.Convolution)}:
+   * Backward per {@link Program.ConvBackward}, resolved per layer by {@link Program#convBackward(Op.Convolution, boolean)}:
    * <ul>
    * <li>LIBND4J: libnd4j's {@code conv2d_bp} (which always computes the input gradient too);</li>
    * <li>GEMM: im2col + GEMMs: with P = H'·W' output pixels, cols = im2col(x) {@code [B, C·k², P]} and dz
@@ -140,7 +140,7 @@ abstract class Node {
       fwd = DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addOutputs(z).addIntegerArguments(args).build();
       long o = c.channels(), ckk = cin * k * k, oh = a.size(2), ow = a.size(3), pix = oh * ow;
       long h = x.size(2), wd = x.size(3);
-      kind = p.convBackward(c);
+      kind = p.convBackward(c, dx != null);
       onesBP = kind == Program.ConvBackward.LIBND4J ? null : Nd4j.ones(t, batch * pix, 1);
       gb2 = gb.reshape('c', o, 1);
       dz3 = dzBuf.reshape('c', batch, o, pix);

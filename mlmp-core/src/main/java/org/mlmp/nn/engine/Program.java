@@ -30,13 +30,14 @@ public final class Program {
   private final Map<Integer, Plan> plans = new HashMap<>();
 
   /**
-   * How convolution layers back-propagate (see {@code Node.ConvNode}). {@link #AUTO} (the default) is CONV for every
-   * layer, from side-by-side measurements (docs/nn-measurements.md): stride 1 — AlexNet conv3–5 10–15 % less time
-   * than conv2d_bp, LeNet's first layer (no input gradient) half the time of im2col + GEMM, AlexNet conv2 and LeNet
-   * conv2 on par with conv2d_bp; strided layers as stride-1 convolutions on space-to-depth blocks
-   * ({@link SpaceToDepthBackward}) — AlexNet conv1 (11×11, stride 4) forward+backward with its input gradient 0.76×
-   * the time of im2col + GEMM, without it (the first layer of a network) on par.
-   * Override with {@code -Dmlmp.nn.convBackward=auto|gemm|libnd4j|conv}.
+   * How convolution layers back-propagate (see {@code Node.ConvNode}). {@link #AUTO} (the default) picks per layer,
+   * from side-by-side measurements (docs/nn-measurements.md, "Convolution backward per layer"): a stride-1 layer that
+   * must return its input gradient uses libnd4j's {@code conv2d_bp} (oneDNN's backward-data and backward-weights: at 2
+   * threads LeNet conv2 3.5 ms against 5.3–5.5 ms for CONV, AlexNet conv3 14.5–15.0 against 17.9–18.9 ms, conv2 on par);
+   * every other layer uses CONV — the first layer of a network (no input gradient: {@code conv2d_bp} would compute one
+   * anyway; LeNet conv1 1.2–1.4 ms against 5.6–5.9 ms) and strided layers (as stride-1 convolutions on space-to-depth
+   * blocks, {@link SpaceToDepthBackward}: AlexNet conv1 forward+backward with its input gradient 0.76× the time of
+   * im2col + GEMM). Override with {@code -Dmlmp.nn.convBackward=auto|gemm|libnd4j|conv}.
    */
   public enum ConvBackward {
     AUTO,
@@ -57,11 +58,13 @@ public final class Program {
     }
   }
 
-  /** The backward path of convolution layer {@code c} (never AUTO). */
-  ConvBackward convBackward(Op.Convolution c) {
-    ConvBackward k = convBackward;
-    if (k == ConvBackward.AUTO) k = ConvBackward.CONV;
-    return k;
+  /**
+   * The backward path of convolution layer {@code c} (never AUTO); {@code inputGradient}: whether the layer must also
+   * return ∂C/∂x (false for a network's first layer).
+   */
+  ConvBackward convBackward(Op.Convolution c, boolean inputGradient) {
+    if (convBackward != ConvBackward.AUTO) return convBackward;
+    return inputGradient && c.stride() == 1 ? ConvBackward.LIBND4J : ConvBackward.CONV;
   }
 
   /** Parameters, gradients and statistics start at 0, BatchNorm's running variances at 1. */

@@ -1,6 +1,11 @@
 package org.mlmp.nn.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,10 +28,25 @@ class FloatPathTest {
     return num / den;
   }
 
+  @Test
+  void autoPicksTheBackwardPathPerLayer() {
+    // 3x3 first layer (no input gradient), 3x3 stride 2, 1x1 stride 1, 5x5 stride 4 (the last three return dx)
+    GradientCheckTest.Case c = GradientCheckTest.cases().filter(k -> k.toString().startsWith("strided convs"))
+        .findFirst().orElseThrow();
+    for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      Plan plan = org.mlmp.nn.EngineAccess.program(c.net(), t, Program.ConvBackward.AUTO, 3).plan(4);
+      List<Program.ConvBackward> kinds = Arrays.stream(plan.nodes).filter(n -> n instanceof Node.ConvNode)
+          .map(n -> ((Node.ConvNode) n).kind).toList();
+      assertEquals(List.of(Program.ConvBackward.CONV, Program.ConvBackward.CONV, Program.ConvBackward.LIBND4J,
+          Program.ConvBackward.CONV), kinds, t.toString());
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("org.mlmp.nn.engine.GradientCheckTest#cases")
   void floatMatchesDouble(GradientCheckTest.Case c) {
-    // AUTO, and CONV for every convolution (strided ones included: their float path copies blocks in Java)
+    // AUTO (conv2d_bp for stride-1 layers with an input gradient), and CONV for every convolution (strided ones
+    // included: their float path copies blocks in Java)
     for (Program.ConvBackward mode : new Program.ConvBackward[] {Program.ConvBackward.AUTO, Program.ConvBackward.CONV}) {
       floatMatchesDouble(c, mode);
     }

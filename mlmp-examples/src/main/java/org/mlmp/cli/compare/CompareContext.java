@@ -33,11 +33,17 @@ import java.util.concurrent.TimeUnit;
  *       OpenMP region around the BLAS call): there OpenBLAS's own T threads are PyTorch's parallelism. The LeNet and
  *       MLP rows also run the other split without oversubscription as the column {@code pytorch-blas}: one
  *       intra-op thread, the GEMMs on T OpenBLAS threads ({@code --threads 1 --blas-threads T}); the best column
- *       counts.
+ *       counts. Its glibc malloc keeps freed memory, as the Java peers' below ({@link #scriptEnv}).
  *   <li>scikit-learn / numpy: {@code OMP_NUM_THREADS = OPENBLAS_NUM_THREADS = MKL_NUM_THREADS = T} and
  *       threadpoolctl limits, no joblib workers, as <a href="https://scikit-learn.org/stable/computing/parallelism.html">
  *       scikit-learn's parallelism guide</a> describes (no OpenMP region calls BLAS in these workloads).
- *   <li>the Java peers (DJL, libtorch via JavaCPP): see {@code mlmp-peers}.
+ *   <li>the Java peers (DJL, libtorch via JavaCPP; see {@code mlmp-peers}): the same thread splits as PyTorch
+ *       ({@link #javaPeerEnv}), and glibc's malloc told to keep freed memory — their JVM threads allocate from
+ *       glibc's per-thread arenas, which otherwise hand a step's freed buffers back to the kernel, so that every step
+ *       faulted them in again (libtorch's LeNet ran 2–3× slower, its and DJL's MLP at times 4–6× slower). PyTorch's
+ *       <a href="https://pytorch.org/tutorials/recipes/recipes/tuning_guide.html">performance tuning guide</a> asks
+ *       for an allocator that reuses memory ("Switch Memory allocator"); glibc's trim and mmap thresholds make
+ *       glibc's do so.
  * </ul>
  */
 public final class CompareContext {
@@ -188,7 +194,8 @@ public final class CompareContext {
     List<String> cmd = new ArrayList<>(List.of(python, file.toString()));
     cmd.addAll(List.of(args));
     if (!cmd.contains("--threads")) cmd.addAll(List.of("--threads", Integer.toString(threads)));
-    return run(cmd, pythonEnv(script, List.of(args), threads), script + " " + String.join(" ", args));
+    return run(cmd, scriptEnv(script, List.of(args), threads, System.getenv("GLIBC_TUNABLES")),
+        script + " " + String.join(" ", args));
   }
 
   /**
@@ -289,13 +296,82 @@ public final class CompareContext {
     return retrying(peer, a);
   }
 
+  /** glibc's malloc keeps blocks up to this size in the process instead of mapping each one anew (its maximum). */
+  static final long MMAP_THRESHOLD = 32L << 20;
+  /** glibc's malloc returns free memory at a heap's top to the kernel only beyond this much. */
+  static final long TRIM_THRESHOLD = 1L << 30;
+
+  /**
+   * The environment of a Java peer's JVM (read by its natives when they load): {@code OMP_NUM_THREADS} the intra-op
+   * threads ({@code --threads} in {@code args}, else {@code threads}), {@code OPENBLAS_NUM_THREADS} the BLAS threads
+   * ({@code --blas-threads}, else 1: one BLAS thread under the OpenMP pool, as for Debian's PyTorch), and
+   * {@code GLIBC_TUNABLES} the inherited tunables (e.g. {@code ./mlmp}'s {@code glibc.malloc.hugetlb=1}) with glibc's
+   * malloc trim and mmap thresholds raised so that freed memory stays in the process (see the class comment).
+   *
+   * @param args the peer's arguments (workload first)
+   * @param threads the compare command's thread count
+   * @param inheritedTunables this process's {@code GLIBC_TUNABLES}, or null
+   * @return the variables to set
+   */
+  static Map<String, String> javaPeerEnv(List<String> args, int threads, String inheritedTunables) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("OMP_NUM_THREADS", option(args, "--threads", Integer.toString(threads)));
+    env.put("OPENBLAS_NUM_THREADS", option(args, "--blas-threads", "1"));
+    env.put("GLIBC_TUNABLES", keepFreedMemory(inheritedTunables));
+    return env;
+  }
+
+  /**
+   * {@code GLIBC_TUNABLES} for a peer whose malloc should keep freed memory: the inherited tunables (e.g.
+   * {@code ./mlmp}'s {@code glibc.malloc.hugetlb=1}; their own trim and mmap thresholds dropped) with glibc's malloc
+   * trim threshold at {@link #TRIM_THRESHOLD} and mmap threshold at {@link #MMAP_THRESHOLD}.
+   *
+   * @param inheritedTunables this process's {@code GLIBC_TUNABLES}, or null
+   * @return the value to set
+   */
+  static String keepFreedMemory(String inheritedTunables) {
+    List<String> tunables = new ArrayList<>();
+    if (inheritedTunables != null) {
+      for (String t : inheritedTunables.split(":")) {
+        if (!t.isBlank() && !t.startsWith("glibc.malloc.trim_threshold=") && !t.startsWith("glibc.malloc.mmap_threshold=")) {
+          tunables.add(t);
+        }
+      }
+    }
+    tunables.add("glibc.malloc.trim_threshold=" + TRIM_THRESHOLD);
+    tunables.add("glibc.malloc.mmap_threshold=" + MMAP_THRESHOLD);
+    return String.join(":", tunables);
+  }
+
+  /**
+   * The environment {@link #runPython} gives a script: {@link #pythonEnv}, and for the PyTorch script glibc's malloc
+   * keeping freed memory ({@link #keepFreedMemory}), as for the Java peers — PyTorch's tuning guide asks for an
+   * allocator that reuses memory; measured (four interleaved rounds, 22:10) it ran PyTorch 1.13's MLP batch 128
+   * 1.20× faster with 2 OpenMP + 1 BLAS threads and 1.13× with 1 + 2, its LeNet batch 64 the same.
+   *
+   * @param script the script in {@code scripts/bench}
+   * @param args its arguments (workload first)
+   * @param threads the compare command's thread count
+   * @param inheritedTunables this process's {@code GLIBC_TUNABLES}, or null
+   * @return the variables to set
+   */
+  static Map<String, String> scriptEnv(String script, List<String> args, int threads, String inheritedTunables) {
+    Map<String, String> env = new LinkedHashMap<>(pythonEnv(script, args, threads));
+    if (script.startsWith("torch")) env.put("GLIBC_TUNABLES", keepFreedMemory(inheritedTunables));
+    return env;
+  }
+
+  private static String option(List<String> args, String name, String otherwise) {
+    int at = args.indexOf(name);
+    return at >= 0 && at + 1 < args.size() ? args.get(at + 1) : otherwise;
+  }
+
   private JsonNode retrying(String peer, List<String> args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx2g", "-XX:ErrorFile=" + errorFiles.resolve("hs_err_" + peer + "_pid%p.log"), "-jar", peersJar.toString(), peer));
     cmd.addAll(args);
     String what = peer + " " + String.join(" ", args);
-    // the libtorch build calls OpenBLAS beside its OpenMP pool: one BLAS thread, as for Debian's PyTorch
-    Map<String, String> env = pythonEnv("torch", threads);
+    Map<String, String> env = javaPeerEnv(args, threads, System.getenv("GLIBC_TUNABLES"));
     try {
       return run(cmd, env, what);
     } catch (IOException first) {

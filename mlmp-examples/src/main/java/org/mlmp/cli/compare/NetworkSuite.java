@@ -74,11 +74,9 @@ public final class NetworkSuite implements CompareSuite {
       if (ctx.threads() > 1) {
         // The other split without oversubscription: one intra-op thread, the GEMMs on OpenBLAS's threads
         // (Debian's build calls OpenBLAS outside its OpenMP regions; faster on the MLP, 19:59 probes).
-        String[] split = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
-            "--threads", "1", "--blas-threads", Integer.toString(ctx.threads()))).toArray(String[]::new);
-        peers.put("pytorch-blas", pythonPeer(ctx, torch, "torch_bench.py", split, "img_per_s"));
+        peers.put("pytorch-blas", pythonPeer(ctx, torch, "torch_bench.py", blasSplit(args, ctx.threads()), "img_per_s"));
       }
-      javaPeers(ctx, peers, args, "img_per_s");
+      javaPeers(ctx, peers, args, "img_per_s", true);
       rows.add(Interleaving.measure(ctx, net + " batch " + batch, "img/s", true,
           r -> new Interleaving.SideRun(rate(batch, steps, i -> mlmp.step(data, i)), null), peers,
           (data.source().startsWith("real") ? "real MNIST" : "synthetic MNIST-shaped data")
@@ -105,9 +103,26 @@ public final class NetworkSuite implements CompareSuite {
     };
   }
 
-  /** The Java peers (DJL, then libtorch) of one row, added after {@code peers}' other entries. */
-  static void javaPeers(CompareContext ctx, Map<String, Interleaving.Side> peers, String[] args, String field) {
+  /**
+   * The Java peers of one row, added after {@code peers}' other entries: DJL, libtorch (T intra-op threads, one OpenBLAS
+   * thread) and, with {@code blasSplit} and more than one thread, {@code libtorch-blas} (one intra-op thread, T
+   * OpenBLAS threads: the other split without oversubscription, as {@code pytorch-blas}). DJL has one split only: its
+   * natives' BLAS (MKL) runs on the intra-op threads. The AlexNet rows leave the second split out, as they do for
+   * PyTorch: their convolutions run on oneDNN's intra-op threads, and libtorch's AlexNet training ran at 16–17 img/s
+   * with 1 intra-op + 2 BLAS threads against 21–22 with 2 + 1 (22:08 probes).
+   */
+  static void javaPeers(CompareContext ctx, Map<String, Interleaving.Side> peers, String[] args, String field,
+      boolean blasSplit) {
     for (String peer : new String[] {"djl", "libtorch"}) peers.put(peer, javaPeer(ctx, peer, args, field));
+    if (blasSplit && ctx.threads() > 1) {
+      peers.put("libtorch-blas", javaPeer(ctx, "libtorch", blasSplit(args, ctx.threads()), field));
+    }
+  }
+
+  /** {@code args} with one intra-op thread and {@code threads} BLAS threads ({@code --threads 1 --blas-threads T}). */
+  static String[] blasSplit(String[] args, int threads) {
+    return java.util.stream.Stream.concat(Arrays.stream(args), java.util.stream.Stream.of("--threads", "1",
+        "--blas-threads", Integer.toString(threads))).toArray(String[]::new);
   }
 
   /**
@@ -150,12 +165,12 @@ public final class NetworkSuite implements CompareSuite {
     }) * convFlops / 1e9, dl4jConfig));
     String[] convArgs = {"alexconv", "--batch", Integer.toString(batch), "--steps", Integer.toString(5 * steps)};
     fwdPeers.put("pytorch", pythonPeer(ctx, torch, "torch_bench.py", convArgs, "forward_gflops"));
-    javaPeers(ctx, fwdPeers, convArgs, "forward_gflops");
+    javaPeers(ctx, fwdPeers, convArgs, "forward_gflops", false);
     Map<String, Interleaving.Side> fbPeers = new LinkedHashMap<>();
     fbPeers.put("dl4j", r -> new Interleaving.SideRun(
         rate(1, 1, i -> dl4jConv.forEach(MultiLayerNetwork::computeGradientAndScore)) * 3 * convFlops / 1e9, dl4jConfig));
     fbPeers.put("pytorch", pythonPeer(ctx, torch, "torch_bench.py", convArgs, "forward_backward_gflops"));
-    javaPeers(ctx, fbPeers, convArgs, "forward_backward_gflops");
+    javaPeers(ctx, fbPeers, convArgs, "forward_backward_gflops", false);
     TrainingSession whole = TrainingSession.of(AlexNet.torchvision(), Optimizer.Adam.of(1e-3), 0);
     INDArray x = Nd4j.rand(DataType.FLOAT, batch, whole.network().input().size());
     INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 1000);
@@ -169,7 +184,7 @@ public final class NetworkSuite implements CompareSuite {
         "Deeplearning4j 1.0.0-M2.1 MultiLayerNetwork, in mlmp's JVM"));
     String[] netArgs = {"alexnet", "--batch", Integer.toString(batch), "--steps", Integer.toString(5 * steps)};
     netPeers.put("pytorch", pythonPeer(ctx, torch, "torch_bench.py", netArgs, "img_per_s"));
-    javaPeers(ctx, netPeers, netArgs, "img_per_s");
+    javaPeers(ctx, netPeers, netArgs, "img_per_s", false);
     List<Row> rows = new ArrayList<>();
     ctx.log().println("compare nn: AlexNet training ...");
     rows.add(Interleaving.measure(ctx, "alexnet (torchvision) training, batch 8", "img/s", true, train, netPeers,

@@ -118,4 +118,32 @@ class CompareRowTest {
     assertEquals(Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "2"), CompareContext.pythonEnv("torch_bench.py",
         java.util.List.of("mlp", "--batch", "128", "--threads", "1", "--blas-threads", "2"), 2));
   }
+
+  @Test
+  void javaPeersGetTheirThreadSplitAndAMallocThatKeepsFreedMemory() {
+    String keep = "glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432";
+    // T intra-op threads, one OpenBLAS thread; ./mlmp's huge-page tunable kept
+    assertEquals(Map.of("OMP_NUM_THREADS", "2", "OPENBLAS_NUM_THREADS", "1",
+        "GLIBC_TUNABLES", "glibc.malloc.hugetlb=1:" + keep), CompareContext.javaPeerEnv(
+        java.util.List.of("lenet", "--batch", "64", "--threads", "2"), 2, "glibc.malloc.hugetlb=1"));
+    // the other split, no inherited tunables; the thread count from the compare command when --threads is absent
+    assertEquals(Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "2", "GLIBC_TUNABLES", keep),
+        CompareContext.javaPeerEnv(java.util.List.of("mlp", "--threads", "1", "--blas-threads", "2"), 2, null));
+    assertEquals(Map.of("OMP_NUM_THREADS", "2", "OPENBLAS_NUM_THREADS", "1", "GLIBC_TUNABLES", keep),
+        CompareContext.javaPeerEnv(java.util.List.of("probe"), 2, ""));
+    // a user's own thresholds give way to the peers' (one value per tunable), the rest is kept in order
+    assertEquals("glibc.malloc.hugetlb=1:glibc.malloc.arena_max=2:" + keep, CompareContext.javaPeerEnv(
+        java.util.List.of("mlp"), 2, "glibc.malloc.hugetlb=1:glibc.malloc.trim_threshold=0:glibc.malloc.arena_max=2")
+        .get("GLIBC_TUNABLES"));
+  }
+
+  @Test
+  void thePytorchScriptGetsTheMallocThatKeepsFreedMemoryAndScikitLearnItsInheritedOne() {
+    String keep = "glibc.malloc.hugetlb=1:glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432";
+    assertEquals(Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "2", "GLIBC_TUNABLES", keep),
+        CompareContext.scriptEnv("torch_bench.py", java.util.List.of("mlp", "--threads", "1", "--blas-threads", "2"), 2,
+            "glibc.malloc.hugetlb=1"));
+    assertEquals(Map.of("OMP_NUM_THREADS", "2", "OPENBLAS_NUM_THREADS", "2", "MKL_NUM_THREADS", "2"),
+        CompareContext.scriptEnv("sklearn_linear.py", java.util.List.of("ridge"), 2, "glibc.malloc.hugetlb=1"));
+  }
 }

@@ -20,19 +20,43 @@ class NetworkSuiteTest {
     assertEquals(2_153_268_288.0, AlexNet.LAYERS.stream().mapToDouble(AlexNet.ConvLayer::flops).sum());
   }
 
-  /** Every row gets both Java peers after its other peers; without the jar each is skipped with the build command. */
+  /**
+   * Every row gets DJL and libtorch after its other peers, the LeNet and MLP rows also libtorch's second thread split;
+   * without the jar each is skipped with the build command.
+   */
   @Test
   void javaPeersJoinEveryRowAndSayHowToBuildThem() throws Exception {
     CompareContext ctx = new CompareContext(Path.of("scripts/bench"), Path.of("absent.jar"), 2, true, 1,
         new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Path.of("."));
     Map<String, Interleaving.Side> peers = new LinkedHashMap<>();
     peers.put("pytorch", r -> new Interleaving.SideRun(1, "torch"));
-    NetworkSuite.javaPeers(ctx, peers, new String[] {"alexconv", "--batch", "8"}, "forward_gflops");
+    NetworkSuite.javaPeers(ctx, peers, new String[] {"alexconv", "--batch", "8"}, "forward_gflops", false);
     assertEquals(List.of("pytorch", "djl", "libtorch"), List.copyOf(peers.keySet()));
-    for (String peer : List.of("djl", "libtorch")) {
+    Map<String, Interleaving.Side> small = new LinkedHashMap<>();
+    NetworkSuite.javaPeers(ctx, small, new String[] {"lenet", "--batch", "64"}, "img_per_s", true);
+    assertEquals(List.of("djl", "libtorch", "libtorch-blas"), List.copyOf(small.keySet()));
+    peers.putAll(small);
+    for (String peer : List.of("djl", "libtorch", "libtorch-blas")) {
       Interleaving.SideRun run = peers.get(peer).run(0);
       assertTrue(Double.isNaN(run.value()), peer);
       assertEquals("skipped: build with " + CompareContext.PEERS_BUILD + " (absent.jar not found)", run.config());
     }
+  }
+
+  /** One thread has one split: no libtorch-blas column beside libtorch. */
+  @Test
+  void oneThreadHasNoSecondSplit() {
+    CompareContext ctx = new CompareContext(Path.of("scripts/bench"), Path.of("absent.jar"), 1, true, 1,
+        new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Path.of("."));
+    Map<String, Interleaving.Side> peers = new LinkedHashMap<>();
+    NetworkSuite.javaPeers(ctx, peers, new String[] {"mlp", "--batch", "128"}, "img_per_s", true);
+    assertEquals(List.of("djl", "libtorch"), List.copyOf(peers.keySet()));
+  }
+
+  /** The second split is one intra-op thread and the compare command's threads on the BLAS pool. */
+  @Test
+  void blasSplitGivesTheThreadsToTheBlasPool() {
+    assertEquals(List.of("mlp", "--batch", "128", "--threads", "1", "--blas-threads", "2"),
+        List.of(NetworkSuite.blasSplit(new String[] {"mlp", "--batch", "128"}, 2)));
   }
 }

@@ -1,0 +1,60 @@
+package org.mlmp.peers;
+
+/**
+ * The one-line configuration each Java peer prints for the compare table (its {@code config.summary}): what the engine
+ * reports after it was configured, the environment its natives read, and the documentation followed. Plain functions of
+ * those values, so that a test pins the text without loading an engine.
+ */
+final class PeerSummary {
+  private PeerSummary() {}
+
+  /** PyTorch's CPU threading note: intra-op / inter-op threads, "avoid oversubscription". */
+  static final String THREADING_DOCS = "https://pytorch.org/docs/stable/notes/cpu_threading_torchscript_inference.html";
+  /** PyTorch's performance tuning guide: "Switch Memory allocator" (reuse memory as much as possible). */
+  static final String TUNING_DOCS = "https://pytorch.org/tutorials/recipes/recipes/tuning_guide.html (memory allocator)";
+  /** DJL's performance guide, section "Thread configuration". */
+  static final String DJL_DOCS = "DJL docs/development/inference_performance_optimization.md (Thread configuration)";
+
+  /**
+   * libtorch through JavaCPP.
+   *
+   * @param version TORCH_VERSION from {@code show_config()}
+   * @param intraOp {@code at::get_num_threads()}
+   * @param interOp {@code at::get_num_interop_threads()}
+   * @param blasInfo BLAS_INFO from {@code show_config()}
+   * @param blasThreads OpenBLAS's threads after {@code blas_set_num_threads}
+   * @param oneDnn whether convolutions may run on oneDNN ({@code userEnabledMkldnn()})
+   * @param env the environment the natives read
+   * @return the summary line
+   */
+  static String libtorch(String version, int intraOp, int interOp, String blasInfo, int blasThreads, boolean oneDnn,
+      PeerEnvironment env) {
+    return PeerMain.fmt("libtorch %s (org.bytedeco:pytorch, own JVM), intra-op %d, inter-op %d, BLAS_INFO=%s: OpenBLAS"
+        + " %d thread(s) (org.bytedeco:openblas), convolutions on %s; %s; %s; per %s, %s", version, intraOp, interOp,
+        blasInfo, blasThreads, oneDnn ? "oneDNN (intra-op threads)" : "ATen's own kernels (oneDNN off)", malloc(env),
+        env.text(), THREADING_DOCS, TUNING_DOCS);
+  }
+
+  /**
+   * DJL with its PyTorch engine.
+   *
+   * @param djl DJL's version
+   * @param pytorch the engine's PyTorch version
+   * @param intraOp the engine's intra-op threads
+   * @param interOp its inter-op threads
+   * @param features what the engine reports ({@code JniUtils.getFeatures()})
+   * @param env the environment the natives read
+   * @return the summary line
+   */
+  static String djl(String djl, String pytorch, int intraOp, int interOp, String features, PeerEnvironment env) {
+    return PeerMain.fmt("DJL %s + PyTorch %s (offline CPU natives, own JVM), intra-op %d, inter-op %d, BLAS: MKL inside"
+        + " libtorch_cpu on the intra-op OpenMP threads (at::set_num_threads sets both, so one thread split only),"
+        + " features %s; %s; %s; per %s, %s, %s", djl, pytorch, intraOp, interOp, features, malloc(env), env.text(),
+        DJL_DOCS, THREADING_DOCS, TUNING_DOCS);
+  }
+
+  private static String malloc(PeerEnvironment env) {
+    return env.keepsFreedMemory() ? "glibc malloc keeps freed memory (trim/mmap thresholds)"
+        : "glibc malloc returns freed memory to the kernel (no trim/mmap thresholds: every step faults its buffers in)";
+  }
+}
