@@ -337,9 +337,8 @@ public final class CpuGram {
    * 0, an exact k(0) diagonal, L1 distances summed directly; the products and sums run in the same order for (i, t)
    * and (t, i), so the rows are exactly symmetric. The dot products run feature by feature over all columns (from
    * {@link Prepared#columns()}, four features a pass: loops the JIT vectorises), each sum in the order of the features
-   * as one row at a time would add them. Gaussian rows take their exponentials from {@link ExpPass} (vectorised, within
-   * an ulp of {@link Math#exp}), the other kernels from {@link Kernel#ofScaled}. Measured at n = 2 000, d = 10
-   * (Gaussian, loaded 2-core machine): ≈ 6–7 ns per entry with Math.exp, most of it in the exp.
+   * as one row at a time would add them. Measured at n = 2 000, d = 10 (Gaussian, loaded 2-core machine): ≈ 6–7 ns
+   * per entry, most of it in {@link Math#exp} (≈ 9 ns with each dot product in its own loop).
    *
    * @param p the prepared training rows
    * @param i the row, 0 &lt;= i &lt; n
@@ -364,15 +363,7 @@ public final class CpuGram {
     } else {
       dotProducts(p.columns(), p.n(), x, a, d, from, to, out, at);
     }
-    if (k instanceof Gaussian) {
-      // exp(−γ r²) with the same arguments as transform's, their exponentials by ExpPass (within an ulp of Math.exp)
-      double s = k.baseScale(), si = p.norms()[i];
-      double[] sy = p.norms();
-      for (int t = from; t < to; t++) out[at + t] = s * BaseQuantity.squaredDistance(si, sy[t], out[at + t]);
-      ExpPass.expInPlace(out, at + from, at + to);
-    } else {
-      transform(k, quantity, out, at + from, to - from, p.norms()[i], p.norms(), from);
-    }
+    transform(k, quantity, out, at + from, to - from, p.norms()[i], p.norms(), from);
     if (quantity.translationInvariant() && i >= from && i < to) out[at + i] = Gram.valueAtZero(k);
   }
 }
