@@ -232,7 +232,7 @@ final class SmoSolver {
     int j = -1;
     double objMin = Double.POSITIVE_INFINITY;
     // with i = −1, gmax = −∞ and no t gains: ki is never read
-    double qdi = i < 0 ? 0 : qd[i], twoYi = i < 0 ? 0 : 2.0 * y[i];
+    double qdi = i < 0 ? 0 : qd[i];
     for (int p = 0; p < activeSize; p++) {
       int t = active[p];
       double ys = lowSign[t];
@@ -242,8 +242,8 @@ final class SmoSolver {
       if (yg >= gmax2) gmax2 = yg;
       double gradDiff = gmax + yg;
       if (gradDiff > 0) {
-        // quad = K_ii + K_tt − 2 y_i y_t K_it (the factor y_t = ±1 last: exactly LIBSVM's sum or difference)
-        double quad = qdi + qd[t] - twoYi * ki[oi + t] * y[t];
+        // quad = K_ii + K_tt − 2 K_it = ‖φ(x_i) − φ(x_t)‖², the curvature along the pair's direction whatever y_i y_t
+        double quad = qdi + qd[t] - 2.0 * ki[oi + t];
         double obj = -(gradDiff * gradDiff) / (quad > 0 ? quad : TAU);
         if (obj <= objMin) {
           j = t;
@@ -258,7 +258,7 @@ final class SmoSolver {
   /** The two-variable step on (α_i, α_j), clipped to the box and the equality constraint (LIBSVM's update). */
   private void updatePair(int i, int j, double kij) {
     if (y[i] != y[j]) {
-      double quad = qd[i] + qd[j] + 2 * kij;
+      double quad = qd[i] + qd[j] - 2 * kij;
       if (quad <= 0) quad = TAU;
       double delta = (-g[i] - g[j]) / quad;
       double diff = alpha[i] - alpha[j];
