@@ -303,8 +303,8 @@ public final class CompareContext {
   /**
    * glibc's malloc uses one arena for every thread: a JVM's threads otherwise allocate from secondary arenas whose
    * heaps are unmapped when they empty, so a step's large temporaries can be faulted in anew every step. mlmp's
-   * LeNet batch 64 with the two thresholds alone still faulted 7 600–35 000 pages/s in 3 of 6 runs (3 400–3 800 img/s),
-   * with one arena 1 700–3 600 pages/s and 4 400–5 100 img/s in 5 of 5 (22:30–22:39 probes, docs/nn-measurements.md).
+   * LeNet batch 64 with the two thresholds alone still faulted 7 600–35 000 pages/s in 3 of 6 runs (2 800–3 700 img/s),
+   * with one arena 1 700–3 600 pages/s and 4 400–5 100 img/s in 5 of 5 (21:58–22:39 probes, docs/nn-measurements.md).
    */
   static final int ARENA_MAX = 1;
 
