@@ -36,10 +36,8 @@ public final class CpuGram {
    * @param d the number of features
    * @param mean the centre (zeros for dot-product kernels)
    * @param norms ‖x_i‖² of the centred rows
-   * @param columns the same rows feature by feature (column-major {@code [n, d]}: feature f of row t at f n + t), for
-   *     {@link #gramRow}'s dot products over many rows at once
    */
-  public record Prepared(Kernel kernel, double[] x, int n, int d, double[] mean, double[] norms, double[] columns) {}
+  public record Prepared(Kernel kernel, double[] x, int n, int d, double[] mean, double[] norms) {}
 
   /**
    * Prepares the training rows {@code x [n, d]} of a kernel expansion.
@@ -57,9 +55,22 @@ public final class CpuGram {
       for (int j = 0; j < d; j++) mean[j] /= n;
       for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) flat[i * d + j] -= mean[j];
     }
-    double[] columns = new double[n * d];
-    for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) columns[j * n + i] = flat[i * d + j];
-    return new Prepared(k, flat, n, d, mean, norms(flat, n, d), columns);
+    return new Prepared(k, flat, n, d, mean, norms(flat, n, d));
+  }
+
+  /**
+   * The prepared rows feature by feature, for {@link #gramRow}'s dot products over many rows at once: column-major
+   * {@code [n, d]}, feature f of row t at f n + t. A copy of the rows that only row-by-row solvers need (a fitted
+   * kernel ridge model keeps its {@link Prepared} rows, not this).
+   *
+   * @param p the prepared training rows
+   * @return the n·d values feature by feature
+   */
+  public static double[] featureMajor(Prepared p) {
+    int n = p.n(), d = p.d();
+    double[] x = p.x(), columns = new double[n * d];
+    for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) columns[j * n + i] = x[i * d + j];
+    return columns;
   }
 
   private static double[] norms(double[] x, int n, int d) {
@@ -336,18 +347,19 @@ public final class CpuGram {
    * #upperTriangle(Prepared, HostDoubles)}: rows centred for the radial kernels, ‖x_i‖² + ‖x_t‖² − 2 x_i·x_t clamped at
    * 0, an exact k(0) diagonal, L1 distances summed directly; the products and sums run in the same order for (i, t)
    * and (t, i), so the rows are exactly symmetric. The dot products run feature by feature over all columns (from
-   * {@link Prepared#columns()}, four features a pass: loops the JIT vectorises), each sum in the order of the features
+   * {@code columns}, four features a pass: loops the JIT vectorises), each sum in the order of the features
    * as one row at a time would add them. Measured at n = 2 000, d = 10 (Gaussian, loaded 2-core machine): ≈ 6–7 ns
    * per entry, most of it in {@link Math#exp} (≈ 9 ns with each dot product in its own loop).
    *
    * @param p the prepared training rows
+   * @param columns {@link #featureMajor}(p)
    * @param i the row, 0 &lt;= i &lt; n
    * @param from the first column
    * @param to one past the last column, &lt;= n
    * @param out receives k(x_i, x_t) at index at + t for from &lt;= t &lt; to
    * @param at where column 0 of the row would be in {@code out} (rows kept several to an array)
    */
-  public static void gramRow(Prepared p, int i, int from, int to, double[] out, int at) {
+  public static void gramRow(Prepared p, double[] columns, int i, int from, int to, double[] out, int at) {
     int d = p.d();
     double[] x = p.x();
     Kernel k = p.kernel();
@@ -361,7 +373,7 @@ public final class CpuGram {
         out[at + t] = s;
       }
     } else {
-      dotProducts(p.columns(), p.n(), x, a, d, from, to, out, at);
+      dotProducts(columns, p.n(), x, a, d, from, to, out, at);
     }
     transform(k, quantity, out, at + from, to - from, p.norms()[i], p.norms(), from);
     if (quantity.translationInvariant() && i >= from && i < to) out[at + i] = Gram.valueAtZero(k);

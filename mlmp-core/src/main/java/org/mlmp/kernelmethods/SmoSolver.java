@@ -225,7 +225,7 @@ final class SmoSolver {
    * @return j, or −1 when no t gains
    */
   private int selectJ(double[] ki, int oi) {
-    double[] g = this.g, y = this.y, qd = this.qd, lowSign = this.lowSign;
+    double[] g = this.g, qd = this.qd, lowSign = this.lowSign;
     int[] active = this.active;
     double gmax = this.gmax;
     double gmax2 = Double.NEGATIVE_INFINITY;

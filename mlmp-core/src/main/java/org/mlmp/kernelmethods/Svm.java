@@ -246,6 +246,8 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
     private final Kernel kernel;
     private final double[][] x;
     private final CpuGram.Prepared prepared;
+    /** {@link CpuGram#featureMajor} of {@link #prepared} (null with it). */
+    private final double[] columns;
     /** Rows kept for good: slot[i] the place of row i (−1: not yet computed), rowsPerSlab rows to a slab; else null. */
     private final int[] slot;
     private final double[][] slabs;
@@ -258,6 +260,7 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
       this.kernel = kernel;
       this.x = x;
       this.prepared = prepared;
+      this.columns = prepared == null ? null : CpuGram.featureMajor(prepared);
       int n = x.length;
       boolean all = cacheBytes / (8L * Math.max(1, n)) >= n;
       this.rowsPerSlab = (int) Math.max(1, Math.min(n, SLAB_BYTES / (8L * Math.max(1, n))));
@@ -330,7 +333,7 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
         Runnable work = () -> {
           for (int q; (q = next.getAndIncrement()) < chunks; ) {
             try {
-              CpuGram.gramRow(prepared, i, q * PARALLEL_CHUNK, Math.min(n, (q + 1) * PARALLEL_CHUNK), r, at);
+              CpuGram.gramRow(prepared, columns, i, q * PARALLEL_CHUNK, Math.min(n, (q + 1) * PARALLEL_CHUNK), r, at);
             } finally {
               done.countDown();
             }
@@ -345,7 +348,7 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
           throw new IllegalStateException("Svm: interrupted while computing kernel row " + i, e);
         }
       } else {
-        CpuGram.gramRow(prepared, i, 0, n, r, at);
+        CpuGram.gramRow(prepared, columns, i, 0, n, r, at);
       }
     }
 

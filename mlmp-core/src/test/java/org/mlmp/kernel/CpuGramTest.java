@@ -110,18 +110,19 @@ class CpuGramTest {
   void gramRowsAreExactlySymmetricAndEqualTheGram(Kernel k) {
     INDArray x = points(130, 3, 7);
     CpuGram.Prepared p = CpuGram.prepare(k, x);
+    double[] c = CpuGram.featureMajor(p);
     double[][] rows = new double[130][130], full = k.gram(x).toDoubleMatrix();
     double[] store = new double[3 + 130];
     for (int i = 0; i < rows.length; i++) {
       if (i % 2 == 0) {
-        CpuGram.gramRow(p, i, 0, 130, rows[i], 0);
+        CpuGram.gramRow(p, c, i, 0, 130, rows[i], 0);
       } else {
         // in two pieces, at an offset of 3 in a longer array
         java.util.Arrays.fill(store, Double.NaN);
-        CpuGram.gramRow(p, i, 0, 61, store, 3);
+        CpuGram.gramRow(p, c, i, 0, 61, store, 3);
         assertTrue(Double.isNaN(store[2]) && Double.isNaN(store[3 + 61]) && Double.isNaN(store[3 + 129]),
             "row " + i + " beyond its range");
-        CpuGram.gramRow(p, i, 61, 130, store, 3);
+        CpuGram.gramRow(p, c, i, 61, 130, store, 3);
         assertTrue(Double.isNaN(store[2]), "row " + i + " before its offset");
         System.arraycopy(store, 3, rows[i], 0, 130);
       }
@@ -148,11 +149,11 @@ class CpuGramTest {
     int n = 67, d = 11;
     Gaussian g = Gaussian.of(0.9);
     CpuGram.Prepared p = CpuGram.prepare(g, points(n, d, 11));
-    double[] x = p.x();
+    double[] x = p.x(), c = CpuGram.featureMajor(p);
     double[][] rows = new double[n][n];
     for (int i = 0; i < n; i++) {
-      CpuGram.gramRow(p, i, 0, 13, rows[i], 0);
-      CpuGram.gramRow(p, i, 13, n, rows[i], 0);
+      CpuGram.gramRow(p, c, i, 0, 13, rows[i], 0);
+      CpuGram.gramRow(p, c, i, 13, n, rows[i], 0);
     }
     for (int i = 0; i < n; i++) {
       for (int t = 0; t < n; t++) {
