@@ -197,11 +197,7 @@ public record Dataset(INDArray x, INDArray y, List<String> featureNames, String 
    * @return a new array of nSamples × nTargets doubles; null for unlabeled data
    */
   public double[] targetValues() {
-    if (y == null) return null;
-    if (y.dataType() == DataType.DOUBLE && y.ordering() == 'c' && !y.isView() && y.data().length() == y.length()) {
-      return y.data().asDouble();
-    }
-    return y.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    return y == null ? null : Matrices.flat(y);
   }
 
   /**

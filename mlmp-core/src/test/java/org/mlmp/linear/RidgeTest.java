@@ -133,6 +133,14 @@ class RidgeTest {
   }
 
   @Test
+  void twoTargetColumnsAreRefusedNamingTheShape() {
+    Dataset d = Dataset.of(org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 6, 2),
+        org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 6, 2));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Ridge.of(0.1).fit(d));
+    assertEquals("Ridge fits one target; y has shape [6, 2]. Fit one model per target column.", e.getMessage());
+  }
+
+  @Test
   void choleskyOnCollinearColumnsSaysSoAndAutoFallsBackToQr() {
     double[][] x = new double[10][2];
     double[] y = new double[10];
