@@ -374,4 +374,21 @@ public final class HostBlas {
           + " instead; pass a fresh copy (dup('c') or dup('f')).");
     }
   }
+
+  /**
+   * Whether {@code a}'s elements lie in row order one after the other in its buffer: each dimension of size &gt; 1
+   * has the stride of the dimensions after it (C order without gaps), whatever the view offset.
+   *
+   * @param a any array
+   * @return true when {@link HostFloats#elements} / row-major loops may read a's elements as one run
+   */
+  public static boolean rowMajorRun(INDArray a) {
+    long[] shape = a.shape(), stride = a.stride();
+    long expected = 1;
+    for (int d = shape.length - 1; d >= 0; d--) {
+      if (shape[d] != 1 && stride[d] != expected) return false;
+      expected *= shape[d];
+    }
+    return true;
+  }
 }

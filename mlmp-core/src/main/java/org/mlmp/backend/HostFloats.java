@@ -71,6 +71,26 @@ public final class HostFloats implements AutoCloseable {
   }
 
   /**
+   * The elements of a FLOAT array or view that lie in row order one after the other (a C-ordered array, or a
+   * contiguous run of one such as a reshaped interval of a flat vector) as an NIO buffer over exactly those
+   * elements (no copy): element i of the row-major order at position i.
+   *
+   * @param a a FLOAT array whose elements are one row-major run of its buffer
+   * @return an NIO buffer over the array's elements, position 0, capacity {@code a.length()}
+   * @throws IllegalArgumentException when the buffer is not host memory or not FLOAT, or the elements are not one
+   *     row-major run (the strides are named)
+   */
+  public static FloatBuffer elements(INDArray a) {
+    HostBlas.requireHostBuffer(a, DataType.FLOAT, "HostFloats.elements");
+    if (!HostBlas.rowMajorRun(a)) {
+      throw new IllegalArgumentException("HostFloats.elements: needs elements in row order one after the other. Got"
+          + " shape " + java.util.Arrays.toString(a.shape()) + ", strides " + java.util.Arrays.toString(a.stride())
+          + ", order '" + a.ordering() + "'; pass a copy in C order (dup('c')).");
+    }
+    return new FloatPointer(a.data().addressPointer()).capacity(a.length()).asBuffer();
+  }
+
+  /**
    * The same memory with its own cursor, for one worker thread.
    *
    * @return a view that shares this memory and never frees it

@@ -115,6 +115,32 @@ class HostBlasTest {
     }
   }
 
+  /**
+   * HostFloats.elements reads and writes exactly a view's elements (a reshaped interval of a flat vector, as the
+   * engine's parameter views are) and refuses a column view, naming its strides.
+   */
+  @Test
+  void elementsOfARowMajorViewAndTheRefusalOfAColumn() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(HostBlas.hostMemory(), "host buffers exist on the CPU backend only");
+    INDArray flat = Nd4j.arange(20).castTo(DataType.FLOAT);
+    INDArray view = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(7, 13)).reshape('c', 2, 3);
+    assertTrue(view.offset() > 0 && HostBlas.rowMajorRun(view));
+    java.nio.FloatBuffer b = HostFloats.elements(view);
+    assertEquals(6, b.capacity());
+    float[] got = new float[6];
+    b.get(0, got, 0, 6);
+    assertArrayEquals(new float[] {7, 8, 9, 10, 11, 12}, got, 0f);
+    b.put(5, -1f);
+    assertEquals(-1f, flat.getFloat(12), 0f);
+    assertEquals(13f, flat.getFloat(13), 0f);
+    INDArray twoColumns = Nd4j.create(DataType.FLOAT, 4, 3).get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2));
+    assertFalse(HostBlas.rowMajorRun(twoColumns));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HostFloats.elements(twoColumns));
+    assertEquals("HostFloats.elements: needs elements in row order one after the other. Got shape [4, 2], strides"
+        + " [3, 1], order 'c'; pass a copy in C order (dup('c')).", e.getMessage());
+  }
+
   /** [[1, 2], [3, 4]] · [1, 1] and its transpose, row-major, hand-computed; then x ← x − 1 cᵀ by ger. */
   @Test
   void gemvAndGerByHand() {

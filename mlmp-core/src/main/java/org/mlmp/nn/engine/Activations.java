@@ -60,6 +60,11 @@ final class Activations {
     return DynamicCustomOp.builder(name).addInputs(in, grad).addOutputs(out).build();
   }
 
+  /** The activation function. */
+  Nonlinearity function() {
+    return f;
+  }
+
   /** Whether z/a and da/dz must be distinct buffers. */
   static boolean needsOwnBuffers(Nonlinearity f) {
     return f != Nonlinearity.IDENTITY;

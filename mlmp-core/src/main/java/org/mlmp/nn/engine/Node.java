@@ -30,6 +30,14 @@ abstract class Node {
     return null;
   }
 
+  /**
+   * With a fused cross-entropy output, writes dz = (a − y)/B (and whatever else of the backward pass it can do in
+   * the same pass) itself; false when it does not, and the plan writes dz with ND4J ops.
+   */
+  boolean outputGradient(INDArray target) {
+    return false;
+  }
+
   /** Runs the backward pass from a dz the loss wrote directly (skipping the activation's derivative). */
   void backwardFromDz() {
     throw new IllegalStateException(getClass().getSimpleName() + " has no fused output path.");
@@ -44,6 +52,10 @@ abstract class Node {
   static final class DenseNode extends Node {
     final INDArray w, b, gw, gb, z, dzBuf, ones;
     final Activations act;
+    /** The bias, activation and output-gradient passes in Java (float on host memory), or null: ND4J ops. */
+    final HostDense host;
+    /** Whether the last {@link #outputGradient} wrote ∂C/∂b (the bias GEMM is then skipped once). */
+    private boolean biasGradientWritten;
 
     DenseNode(Program p, int layer, Op.Affine d, INDArray x, INDArray a, INDArray da, INDArray dx, int batch) {
       super(x, a, da, dx);
@@ -58,10 +70,17 @@ abstract class Node {
       dzBuf = own ? Nd4j.create(t, batch, d.units()) : da;
       ones = Nd4j.ones(t, batch, 1);
       act = new Activations(d.f(), z, a, da, dzBuf);
+      host = HostDense.of(d.f(), z, a, dzBuf, b, gb);
     }
 
     @Override
     void forward(boolean train, long seed) {
+      if (host != null) {
+        // z = x·W (one GEMM), then z += b and a = f(z) in one Java pass.
+        Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
+        host.forward();
+        return;
+      }
       // z = 1·b (outer product, overwrites z) then z += x·W: two GEMMs, no allocation, no broadcast op.
       Nd4j.gemm(ones, b, z, false, false, 1.0, 0.0);
       Nd4j.gemm(x, w, z, false, false, 1.0, 1.0);
@@ -85,9 +104,16 @@ abstract class Node {
     }
 
     @Override
+    boolean outputGradient(INDArray target) {
+      biasGradientWritten = host != null && host.outputGradient(target);
+      return biasGradientWritten;
+    }
+
+    @Override
     void backwardFromDz() {
       Nd4j.gemm(x, dzBuf, gw, true, false, 1.0, 0.0);
-      Nd4j.gemm(ones, dzBuf, gb, true, false, 1.0, 0.0);
+      if (!biasGradientWritten) Nd4j.gemm(ones, dzBuf, gb, true, false, 1.0, 0.0);
+      biasGradientWritten = false;
       if (dx != null) Nd4j.gemm(dzBuf, w, dx, false, true, 1.0, 0.0);
     }
   }

@@ -185,8 +185,10 @@ public final class Plan {
   public void backward() {
     int last = nodes.length - 1;
     long t0 = profile == null ? 0 : System.nanoTime();
-    INDArray g = fused ? nodes[last].dz() : dOut;
-    g.assign(output()).subi(target).muli(1.0 / batch);
+    if (!fused || !nodes[last].outputGradient(target)) {
+      INDArray g = fused ? nodes[last].dz() : dOut;
+      g.assign(output()).subi(target).muli(1.0 / batch);
+    }
     if (profile != null) profile[2 * nodes.length] += System.nanoTime() - t0;
     for (int i = last; i >= 0; i--) {
       t0 = profile == null ? 0 : System.nanoTime();

@@ -12,16 +12,19 @@
  * convolution backward passes as oneDNN convolutions ({@code deconv2d} for the input gradient, a forward
  * {@code conv2d} of transposed tensors for the weight gradient; strided layers on space-to-depth blocks)
  * (see {@link org.mlmp.nn.engine.Program.ConvBackward}),
- * {@code Nd4j.gemm} for dense layers, bias included as a rank-1 GEMM); an
+ * {@code Nd4j.gemm} for dense layers, bias included as a rank-1 GEMM — on the float host path the bias, the
+ * activation and the cross-entropy output gradient of a dense layer are one Java pass instead,
+ * {@link org.mlmp.nn.engine.HostDense}); an
  * {@link org.mlmp.nn.engine.Updater} applies one optimiser step, at a learning rate given per step, to the
  * whole flat vector (Adam fused into one tiled pass on the CPU). Float is the fast path (oneDNN); double
  * is the reference path used by the gradient checks.
  *
- * <p>Its own native loops (the fused Adam pass, BatchNorm's per-channel loops) are Java loops over the flat
+ * <p>Its own native loops (the fused Adam pass, BatchNorm's per-channel loops, {@code HostDense}) are Java loops over the flat
  * vectors' host memory: they are the hot path of every step and depend on the engine's buffer layout (one
  * contiguous vector, views per layer) and on nothing else, so they live here beside that layout; they are
  * the optimiser's and the layer's arithmetic, not BLAS calls. The fused Adam pass gets its NIO buffers from
- * {@link org.mlmp.backend.HostFloats#buffer} / {@link org.mlmp.backend.HostDoubles#buffer} when
+ * {@link org.mlmp.backend.HostFloats#buffer} / {@link org.mlmp.backend.HostDoubles#buffer} (a dense layer's
+ * arrays from {@link org.mlmp.backend.HostFloats#elements}) when
  * {@link org.mlmp.backend.HostBlas#hostMemory()} says the buffers are host memory; the engine touches no
  * JavaCPP pointer itself.
  */

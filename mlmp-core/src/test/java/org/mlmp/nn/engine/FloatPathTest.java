@@ -71,6 +71,46 @@ class FloatPathTest {
     assertTrue(grad <= 1e-4, c + " (" + mode + "): gradient relative error " + grad);
   }
 
+  /**
+   * Float dense layers on host memory add the bias, apply the activation and write the cross-entropy output
+   * gradient in Java ({@link HostDense}); the ND4J ops of the backend-generic path give the same outputs and
+   * gradients to float rounding. The Java path is asserted to be taken where it applies (IDENTITY, RELU, SOFTMAX).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.mlmp.nn.engine.GradientCheckTest#cases")
+  void denseJavaPassesMatchTheNd4jOps(GradientCheckTest.Case c) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(org.mlmp.backend.HostBlas.hostMemory(), "host memory only");
+    Program host = org.mlmp.nn.EngineAccess.program(c.net(), DataType.FLOAT, Program.ConvBackward.AUTO, 3);
+    Program generic;
+    Plan pg;
+    try (var scope = org.mlmp.backend.HostBlas.forceGeneric()) {
+      generic = org.mlmp.nn.EngineAccess.program(c.net(), DataType.FLOAT, Program.ConvBackward.AUTO, 3);
+      pg = generic.plan(4);
+    }
+    generic.setParameters(host.params());
+    Plan ph = host.plan(4);
+    for (int i = 0; i < ph.nodes.length; i++) {
+      if (ph.nodes[i] instanceof Node.DenseNode d) {
+        Nonlinearity f = d.act.function();
+        boolean applies = f == Nonlinearity.IDENTITY || f == Nonlinearity.RELU || f == Nonlinearity.SOFTMAX;
+        assertEquals(applies, d.host != null, c + ": layer " + i + " (" + f + ")");
+        assertEquals(null, ((Node.DenseNode) pg.nodes[i]).host, c + ": generic layer " + i);
+      }
+    }
+    GradientCheckTest.fill(pg, c.net(), 9);
+    ph.input().assign(pg.input());
+    ph.target().assign(pg.target());
+    for (int step = 0; step < 2; step++) { // twice: the output-gradient pass's bias flag is reset after each use
+      ph.forward(true, 1);
+      pg.forward(true, 1);
+      ph.backward();
+      pg.backward();
+      double out = relMax(ph.output(), pg.output()), grad = relMax(host.grads(), generic.grads());
+      assertTrue(out <= 1e-5, c + ": output relative difference " + out);
+      assertTrue(grad <= 1e-5, c + ": gradient relative difference " + grad);
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("org.mlmp.nn.engine.GradientCheckTest#cases")
   void convolutionBackwardPathsAgree(GradientCheckTest.Case c) {
