@@ -24,7 +24,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code -Ppeers}, DJL with its PyTorch engine and libtorch 2.x through JavaCPP (module mlmp-peers), each in
  * its own JVM — every peer configured for the same thread count as its documentation recommends
  * ({@link CompareContext}). MNIST in memory: the real training images when fetched, else synthetic (the note
- * says which). Each side: warm-up steps, then the median rate over 5 windows of steps; every row in
+ * says which). The training rows time every side as the peers time themselves (torch_bench.py's {@code timed},
+ * mlmp-peers' {@code PeerMain}): one fixed batch loaded once, 5 untimed steps, then batch ÷ the median time of
+ * 5·S single steps ({@link #medianStepRate}); the conv1–5 rows: warm-up calls, then the median rate over 5 windows
+ * of calls. Every row in
  * interleaved rounds ({@link Interleaving}), read against the goals of issue 14 over its best peer. The AlexNet rows
  * (training at batch 8, conv1–5 forward and forward+backward) have the same peers: DL4J, PyTorch 1.13, DJL, libtorch.
  */
@@ -42,6 +45,8 @@ public final class NetworkSuite implements CompareSuite {
 
   /** The goal of the LeNet and MLP rows over the best fairly configured peer (issue 14). */
   static final double SMALL_NET_GOAL = 1.25;
+  /** mlmp's untimed LeNet/MLP steps once before a row's rounds (JIT compilation of its Java passes). */
+  static final int JIT_WARM_UP_STEPS = 200;
   /** The goal of the AlexNet training row (issue 14). */
   static final double ALEXNET_TRAINING_GOAL = 1.5;
   /** The goal of the AlexNet conv1–5 forward+backward row (issue 14). */
@@ -62,13 +67,17 @@ public final class NetworkSuite implements CompareSuite {
       int batch = (Integer) w[1];
       ctx.log().println("compare nn: " + net + " batch " + batch + " ...");
       Network spec = net.equals("lenet") ? MlmpNets.lenet() : MlmpNets.mlp();
-      MlmpNets.CompiledNet mlmp = new MlmpNets.CompiledNet(spec, batch, 0);
+      // One fixed batch loaded once, as every peer trains on one fixed batch (no per-step gathering on any side).
+      TrainingSession mlmp = TrainingSession.of(spec, Optimizer.Adam.of(1e-3), 0);
+      mlmp.loadRows(data.features(), data.labels(), 0, batch);
+      // Once before the rounds, untimed: the JIT compiles mlmp's Java passes (the Adam pass, the dense layers' bias and
+      // activation passes); a peer's per-round process has no JIT to warm. Each round then warms up as the peers do.
+      for (int i = 0; i < JIT_WARM_UP_STEPS; i++) mlmp.step();
       MultiLayerNetwork dl4j = net.equals("lenet") ? Dl4jNets.lenet(0) : Dl4jNets.mlp(0);
+      INDArray[] fixed = data.batch(0, batch);
       Map<String, Interleaving.Side> peers = new LinkedHashMap<>();
-      peers.put("dl4j", r -> new Interleaving.SideRun(rate(batch, ctx.quick() ? 2 : 5, i -> {
-        INDArray[] b = data.batch(i, batch);
-        dl4j.fit(b[0], b[1]);
-      }), "Deeplearning4j 1.0.0-M2.1 MultiLayerNetwork, in mlmp's JVM (same threads)"));
+      peers.put("dl4j", r -> new Interleaving.SideRun(medianStepRate(batch, ctx.quick() ? 2 : 25,
+          () -> dl4j.fit(fixed[0], fixed[1])), "Deeplearning4j 1.0.0-M2.1 MultiLayerNetwork, in mlmp's JVM (same threads)"));
       String[] args = {net, "--batch", Integer.toString(batch), "--steps", Integer.toString(5 * steps)};
       peers.put("pytorch", pythonPeer(ctx, torch, "torch_bench.py", args, "img_per_s"));
       if (ctx.threads() > 1) {
@@ -78,9 +87,11 @@ public final class NetworkSuite implements CompareSuite {
       }
       javaPeers(ctx, peers, args, "img_per_s", true);
       rows.add(Interleaving.measure(ctx, net + " batch " + batch, "img/s", true,
-          r -> new Interleaving.SideRun(rate(batch, steps, i -> mlmp.step(data, i)), null), peers,
-          (data.source().startsWith("real") ? "real MNIST" : "synthetic MNIST-shaped data")
-              + " (peers: synthetic, one fixed batch); Adam 1e-3, float32").withGoal(SMALL_NET_GOAL));
+          r -> new Interleaving.SideRun(medianStepRate(batch, 5 * steps, () -> mlmp.step()), null), peers,
+          "one fixed batch per side, loaded once (mlmp: " + (data.source().startsWith("real") ? "real MNIST" : "synthetic MNIST-shaped data")
+              + "; peers: synthetic), 5 untimed steps, median of " + 5 * steps + " single steps (mlmp: "
+              + JIT_WARM_UP_STEPS + " untimed steps once before the rounds, for the JIT); Adam 1e-3, float32")
+          .withGoal(SMALL_NET_GOAL));
     }
     rows.addAll(alexNet(ctx, torch));
     return rows;
@@ -176,7 +187,7 @@ public final class NetworkSuite implements CompareSuite {
     INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 1000);
     for (int i = 0; i < batch; i++) y.putScalar(i, (i * 97) % 1000, 1f);
     whole.load(x, y); // once: each timed step runs on the loaded batch
-    Interleaving.Side train = r -> new Interleaving.SideRun(rate(batch, steps, i -> whole.step()), null);
+    Interleaving.Side train = r -> new Interleaving.SideRun(medianStepRate(batch, 5 * steps, () -> whole.step()), null);
     MultiLayerNetwork dl4j = Dl4jNets.alexnet(0);
     INDArray xImages = x.reshape(batch, 3, 224, 224);
     Map<String, Interleaving.Side> netPeers = new LinkedHashMap<>();
@@ -188,7 +199,8 @@ public final class NetworkSuite implements CompareSuite {
     List<Row> rows = new ArrayList<>();
     ctx.log().println("compare nn: AlexNet training ...");
     rows.add(Interleaving.measure(ctx, "alexnet (torchvision) training, batch 8", "img/s", true, train, netPeers,
-        "synthetic ImageNet-shaped input, Adam 1e-3").withGoal(ALEXNET_TRAINING_GOAL));
+        "synthetic ImageNet-shaped input, Adam 1e-3; every side 5 untimed steps, median of " + 5 * steps
+            + " single steps").withGoal(ALEXNET_TRAINING_GOAL));
     ctx.log().println("compare nn: AlexNet conv1-conv5 ...");
     rows.add(Interleaving.measure(ctx, "alexnet conv1-5 forward, batch 8", "GFLOP/s", true, fwd, fwdPeers,
         "synthetic ImageNet-shaped input; dl4j: ConvolutionLayer + 1-unit output layer per conv"));
@@ -201,6 +213,29 @@ public final class NetworkSuite implements CompareSuite {
   @FunctionalInterface
   interface Step {
     void run(int i) throws Exception;
+  }
+
+  /** One timed call. */
+  @FunctionalInterface
+  interface Call {
+    void run() throws Exception;
+  }
+
+  /**
+   * img/s as the peers time themselves (torch_bench.py's {@code timed}, mlmp-peers' {@code PeerMain.medianSeconds}):
+   * 5 untimed calls, then {@code batch} ÷ the median time of {@code steps} single calls.
+   */
+  static double medianStepRate(int batch, int steps, Call step) throws Exception {
+    for (int w = 0; w < 5; w++) step.run();
+    double[] seconds = new double[steps];
+    for (int s = 0; s < steps; s++) {
+      long t = System.nanoTime();
+      step.run();
+      seconds[s] = (System.nanoTime() - t) / 1e9;
+    }
+    Arrays.sort(seconds);
+    double median = steps % 2 == 1 ? seconds[steps / 2] : (seconds[steps / 2 - 1] + seconds[steps / 2]) / 2;
+    return batch / median;
   }
 
   /** Median over 5 windows of {@code steps} steps, after {@code steps} warm-up steps. */

@@ -59,4 +59,19 @@ class NetworkSuiteTest {
     assertEquals(List.of("mlp", "--batch", "128", "--threads", "1", "--blas-threads", "2"),
         List.of(NetworkSuite.blasSplit(new String[] {"mlp", "--batch", "128"}, 2)));
   }
+
+  /**
+   * mlmp's training rows are timed as the peers time themselves: 5 untimed calls, then batch ÷ the median of the
+   * single-call times (a call that takes 1 ms except for one slow call gives ≈ batch / 1 ms, not the mean).
+   */
+  @Test
+  void medianStepRateWarmsUpFiveTimesAndTakesTheMedianCall() throws Exception {
+    int[] calls = {0};
+    double rate = NetworkSuite.medianStepRate(64, 7, () -> {
+      calls[0]++;
+      Thread.sleep(calls[0] == 9 ? 60 : 1); // the 4th timed call is slow
+    });
+    assertEquals(12, calls[0]);
+    assertTrue(rate > 64 / 0.030 && rate <= 64 / 0.001, "rate " + rate + " img/s should reflect a ~1 ms median call");
+  }
 }
