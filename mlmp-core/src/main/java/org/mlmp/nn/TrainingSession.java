@@ -498,6 +498,24 @@ public final class TrainingSession {
   }
 
   /**
+   * Forward pass in training mode and back-propagation of the loaded batch for a cost the caller defines on the
+   * network's output: {@code outputGradient} is ∂C/∂a, the gradient of that cost with respect to the output
+   * {@code [B, K]} (for C = Σ a, all ones), used instead of the network's own loss; dropout seed from (seed,
+   * steps). The gradient stays inside, as with {@link #backpropagate()}. The output layer's activation derivative
+   * applies (a is the activated output).
+   *
+   * @param outputGradient ∂C/∂a, shape {@code [B, K]} of the loaded targets
+   * @throws IllegalStateException when no batch is loaded
+   * @throws IllegalArgumentException when {@code outputGradient} is not {@code [B, K]} (its shape named)
+   */
+  public void backpropagate(INDArray outputGradient) {
+    requireLoaded();
+    checkRows(outputGradient, "outputGradient", loaded.batchSize(), outputs);
+    loaded.forward(true, mix(seed, steps()));
+    loaded.backward(outputGradient);
+  }
+
+  /**
    * Index of the first layer whose output held NaN or ±∞ in the last forward pass, or -1.
    *
    * @return the 0-based layer index, or -1 when every output was finite

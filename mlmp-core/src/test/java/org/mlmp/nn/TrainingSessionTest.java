@@ -45,6 +45,49 @@ class TrainingSessionTest {
     return NeuralNetTest.bits(a.castTo(DataType.FLOAT).toFloatVector());
   }
 
+  /**
+   * Back-propagating a given ∂C/∂a equals back-propagating the network's own cost when that gradient is the
+   * cost's: for softmax + cross-entropy ∂C/∂a = −y/(B·a) (through softmax's derivative, not the fused (a − y)/B
+   * path), and for a convolution network (identity dropout, conv, linear head) with squared error (a − y)/B; double
+   * precision, to 1e-12 relative.
+   */
+  @Test
+  void backpropagatingTheCostsOwnOutputGradientGivesTheCostsGradient() {
+    TrainingSession s = TrainingSession.of(TINY, null, 4, DataType.DOUBLE);
+    INDArray[] b = batch(1, DataType.DOUBLE);
+    INDArray expected = s.gradient(b[0], b[1], 0);
+    s.load(b[0], b[1]);
+    s.forward();
+    INDArray a = s.program().plan(5).output().dup();
+    s.backpropagate(b[1].neg().div(a).div(5));
+    assertGradientsAgree(expected, s, "softmax + cross-entropy");
+    Network conv = Network.of(Shape.image(2, 5, 5), Loss.SQUARED_ERROR, Dropout.of(0.0),
+        Conv2d.of(3, 3, TANH).withPadding(1), Flatten.of(), Dense.of(3, Activation.IDENTITY)).withInit(WeightInit.XAVIER);
+    TrainingSession c = TrainingSession.of(conv, null, 7, DataType.DOUBLE);
+    INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 50), y = Nd4j.rand(DataType.DOUBLE, 4, 3);
+    INDArray expectedConv = c.gradient(x, y, 0);
+    c.load(x, y);
+    c.forward();
+    INDArray out = c.program().plan(4).output().dup();
+    c.backpropagate(out.sub(y).div(4));
+    assertGradientsAgree(expectedConv, c, "conv output + squared error");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> c.backpropagate(Nd4j.ones(DataType.DOUBLE, 4, 2)));
+    assertEquals("The 'outputGradient' batch of a TrainingSession must have shape [4, 3]. Got [4, 2] instead.",
+        e.getMessage());
+  }
+
+  private static void assertGradientsAgree(INDArray expected, TrainingSession s, String what) {
+    double[] want = expected.toDoubleVector();
+    double[] got = s.program().grads().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, s.size())).toDoubleVector();
+    double scale = 0;
+    for (double v : want) scale = Math.max(scale, Math.abs(v));
+    assertTrue(scale > 0, what);
+    for (int i = 0; i < want.length; i++) {
+      assertEquals(want[i], got[i], 1e-12 * scale, what + ": parameter " + i);
+    }
+  }
+
   @Test
   void gradientIsTheCentralDifferenceOfTheCostAndLeavesParametersAlone() {
     // Double precision, ε = 1e-6: |analytic − numeric| ≤ 1e-7 + 1e-5·|numeric| for every parameter.

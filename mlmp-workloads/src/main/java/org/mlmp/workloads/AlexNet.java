@@ -17,11 +17,14 @@ import org.mlmp.nn.Shape;
  * The AlexNet convolution layers of issue #6 (Krizhevsky et al. 2012, single tower, groups 1), one by
  * one, as mlmp networks whose timing is dominated by that layer.
  *
- * <p>Each benchmark network is {@code Dropout(0) → Conv2d(ReLU) → Flatten → Dense(1)}: the identity
+ * <p>Each benchmark network is {@code Dropout(0) → Conv2d(identity) → Flatten → Dense(1)}: the identity
  * dropout in front makes the convolution the second layer, so its backward pass computes the input
- * gradient too (the first layer of a network skips it); the one-unit dense head and the squared-error
- * loss add under 1 % of the convolution's work. FLOPs are counted as 2·K²·Cin·Cout·Hout·Wout per image
- * forward and twice that backward.
+ * gradient too (the first layer of a network skips it); the one-unit head is there because an mlmp network ends
+ * with a dense layer, and the benchmarks back-propagate ∂C/∂a = 1 of its output without evaluating the loss (the
+ * peers: the convolution alone, {@code conv(x).sum().backward()}). (Until 2026-12-05 the convolution had a ReLU and
+ * the squared-error loss was evaluated: the head, loss, dropout copy and ReLU were under 1 % of the FLOPs but 7.5 %
+ * of mlmp's conv1–5 forward+backward time outside the convolution node alone, memory-bound passes.) FLOPs are counted as
+ * 2·K²·Cin·Cout·Hout·Wout per image forward and twice that backward.
  */
 public final class AlexNet {
   private AlexNet() {}
@@ -57,13 +60,18 @@ public final class AlexNet {
     }
 
     /**
-     * The benchmark network for this layer.
+     * The benchmark network for this layer: the convolution without activation, as the peers time it (PyTorch's
+     * {@code nn.Conv2d}, forward and {@code conv(x).sum().backward()}), and the one-unit linear head every mlmp network
+     * ends with. The benchmarks back-propagate ∂C/∂a = 1 of the head's output with
+     * {@link org.mlmp.nn.TrainingSession#backpropagate(org.nd4j.linalg.api.ndarray.INDArray)} (the loss is never
+     * evaluated); {@code Dropout(0)} in front makes the convolution compute its input gradient, as the peers' inputs
+     * with {@code requires_grad} do (the network's first layer skips it).
      *
-     * @return {@code Dropout(0) → Conv2d(ReLU) → Flatten → Dense(1)} with squared error
+     * @return {@code Dropout(0) → Conv2d(identity) → Flatten → Dense(1, identity)} with squared error
      */
     public Network network() {
       return Network.of(Shape.image(cin, size, size), Loss.SQUARED_ERROR, Dropout.of(0.0),
-          Conv2d.of(cout, kernel, RELU).withStride(stride).withPadding(padding), Flatten.of(), Dense.of(1, IDENTITY));
+          Conv2d.of(cout, kernel, IDENTITY).withStride(stride).withPadding(padding), Flatten.of(), Dense.of(1, IDENTITY));
     }
   }
 

@@ -190,9 +190,25 @@ public final class Plan {
       g.assign(output()).subi(target).muli(1.0 / batch);
     }
     if (profile != null) profile[2 * nodes.length] += System.nanoTime() - t0;
+    backwardLayers(fused);
+  }
+
+  /**
+   * Back-propagates a given gradient of some cost with respect to the network's output, ∂C/∂a (the shape of
+   * {@link #target()}, or any shape with the output's length in row order), instead of the network's own cost,
+   * writing ∂C/∂w into the program's flat gradient vector. The output layer's activation derivative applies.
+   */
+  public void backward(INDArray outputGradient) {
+    dOut.assign(outputGradient.reshape('c', dOut.shape()));
+    backwardLayers(false);
+  }
+
+  /** The layers' backward passes, last to first; the last from its dz when {@code fromDz} (fused cross-entropy). */
+  private void backwardLayers(boolean fromDz) {
+    int last = nodes.length - 1;
     for (int i = last; i >= 0; i--) {
-      t0 = profile == null ? 0 : System.nanoTime();
-      if (i == last && fused) nodes[i].backwardFromDz();
+      long t0 = profile == null ? 0 : System.nanoTime();
+      if (i == last && fromDz) nodes[i].backwardFromDz();
       else nodes[i].backward();
       if (profile != null) profile[2 * i + 1] += System.nanoTime() - t0;
     }
