@@ -26,8 +26,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@link CompareContext}). MNIST in memory: the real training images when fetched, else synthetic (the note
  * says which). The training rows time every side as the peers time themselves (torch_bench.py's {@code timed},
  * mlmp-peers' {@code PeerMain}): one fixed batch loaded once, 5 untimed steps, then batch ÷ the median time of
- * 5·S single steps ({@link #medianStepRate}); the conv1–5 rows: warm-up calls, then the median rate over 5 windows
- * of calls. Every row in
+ * 5·S single steps ({@link #medianStepRate}); the conv1–5 rows: each layer alone, 2 untimed calls, the median of 5·S
+ * calls, the five medians summed ({@link #medianSeconds}). Every row in
  * interleaved rounds ({@link Interleaving}), read against the goals of issue 14 over its best peer. The AlexNet rows
  * (training at batch 8, conv1–5 forward and forward+backward) have the same peers: DL4J, PyTorch 1.13, DJL, libtorch.
  */
@@ -156,13 +156,22 @@ public final class NetworkSuite implements CompareSuite {
       flops += l.flops() * batch;
     }
     final double convFlops = flops;
-    Interleaving.Side fwd = r -> new Interleaving.SideRun(
-        rate(1, steps, i -> convs.forEach(TrainingSession::forward)) * convFlops / 1e9, null);
-    Interleaving.Side fb = r -> new Interleaving.SideRun(
-        rate(1, steps, i -> {
-          // ∂C/∂a = 1 (C = Σ a): the peers' conv(x).sum().backward(); the loss is not evaluated
-          for (int j = 0; j < convs.size(); j++) convs.get(j).backpropagate(ones.get(j));
-        }) * 3 * convFlops / 1e9, null);
+    // As the peers time these rows: each layer alone, 2 untimed calls, the median of 5·S calls; the medians summed.
+    Interleaving.Side fwd = r -> {
+      double seconds = 0;
+      for (TrainingSession s : convs) seconds += medianSeconds(2, 5 * steps, s::forward);
+      return new Interleaving.SideRun(convFlops / seconds / 1e9, null);
+    };
+    Interleaving.Side fb = r -> {
+      double seconds = 0;
+      for (int j = 0; j < convs.size(); j++) {
+        TrainingSession s = convs.get(j);
+        INDArray one = ones.get(j);
+        // ∂C/∂a = 1 (C = Σ a): the peers' conv(x).sum().backward(); the loss is not evaluated
+        seconds += medianSeconds(2, 5 * steps, () -> s.backpropagate(one));
+      }
+      return new Interleaving.SideRun(3 * convFlops / seconds / 1e9, null);
+    };
     ctx.log().println("compare nn: AlexNet conv1-conv5 with plain DL4J ConvolutionLayers ...");
     List<MultiLayerNetwork> dl4jConv = new ArrayList<>();
     List<INDArray> dl4jX = new ArrayList<>();
@@ -232,16 +241,20 @@ public final class NetworkSuite implements CompareSuite {
    * 5 untimed calls, then {@code batch} ÷ the median time of {@code steps} single calls.
    */
   static double medianStepRate(int batch, int steps, Call step) throws Exception {
-    for (int w = 0; w < 5; w++) step.run();
-    double[] seconds = new double[steps];
-    for (int s = 0; s < steps; s++) {
+    return batch / medianSeconds(5, steps, step);
+  }
+
+  /** The median time in seconds of {@code calls} single calls of {@code call}, after {@code warmup} untimed ones. */
+  static double medianSeconds(int warmup, int calls, Call call) throws Exception {
+    for (int w = 0; w < warmup; w++) call.run();
+    double[] seconds = new double[calls];
+    for (int s = 0; s < calls; s++) {
       long t = System.nanoTime();
-      step.run();
+      call.run();
       seconds[s] = (System.nanoTime() - t) / 1e9;
     }
     Arrays.sort(seconds);
-    double median = steps % 2 == 1 ? seconds[steps / 2] : (seconds[steps / 2 - 1] + seconds[steps / 2]) / 2;
-    return batch / median;
+    return calls % 2 == 1 ? seconds[calls / 2] : (seconds[calls / 2 - 1] + seconds[calls / 2]) / 2;
   }
 
   /** Median over 5 windows of {@code steps} steps, after {@code steps} warm-up steps. */
