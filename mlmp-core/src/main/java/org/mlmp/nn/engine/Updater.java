@@ -25,8 +25,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * in this one object.
  *
  * <p>Adam on the CPU is fused: one pass over the flat vectors in tiles of {@value #TILE} elements, each
- * tile of θ, g, m and v copied into Java arrays (L1/L2-resident), updated there by a loop the JIT
- * vectorises, and copied back — θ, g, m, v each read once and θ, m, v written once, in up to
+ * tile of θ and g copied into Java arrays (L1/L2-resident), updated there with its tile of m and v by a loop the
+ * JIT vectorises, and θ copied back. Up to {@value #HEAP_MOMENTS_MAX} float parameters m and v live on the Java
+ * heap as tiles (no copies; the MLP's 535 818-parameter pass 250–435 µs against 350–640 µs with all four copied in
+ * and three out, docs/nn-measurements.md); above that, and in double, they are off-heap and copied like θ. θ, g, m, v
+ * each read once and θ, m, v written once, in up to
  * {@code Nd4j.getEnvironment().maxThreads()} contiguous chunks in parallel for large networks. libnd4j's
  * {@code adam_updater} followed by θ −= u (the previous path, still used on other backends) reads and
  * writes an extra update vector and ran 2–3× slower on AlexNet's 61 M parameters (docs/nn-measurements.md).
@@ -40,6 +43,12 @@ public final class Updater {
   static final int TILE = 4096;
   /** Below this many parameters one thread does the Adam pass (a hand-off costs more than it saves). */
   static final int PARALLEL_MIN = 1 << 20;
+  /**
+   * Up to this many parameters the float Adam pass keeps m and v on the Java heap, as tiles of {@value #TILE} floats
+   * ({@code 2 × 4 × n} bytes, 128 MiB at the bound): the pass then copies only θ and g in and θ out per tile instead
+   * of all four in and three out. Above it (AlexNet's 61 M parameters) m and v stay in off-heap ND4J arrays.
+   */
+  static final int HEAP_MOMENTS_MAX = 1 << 24;
 
   private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "mlmp-updater");
@@ -53,18 +62,25 @@ public final class Updater {
   private final int n;
   private final boolean fused, isFloat;
   private final FloatBuffer pf, gf, mf, vf;
+  /** Float m and v as heap tiles (tile k holds elements [k·TILE, k·TILE + its length)), or null: in mf, vf. */
+  private final float[][] mTiles, vTiles;
   private final DoubleBuffer pd, gd, md, vd;
   private long step;
 
   public Updater(UpdateRule rule, Program p) {
-    this(rule, p, HostBlas.hostMemory());
+    this(rule, p, HostBlas.hostMemory(), HEAP_MOMENTS_MAX);
+  }
+
+  /** With the bound of heap-held moments given (tests: 0 keeps them off-heap at any size). */
+  Updater(UpdateRule rule, Program p, int heapMomentsMax) {
+    this(rule, p, HostBlas.hostMemory(), heapMomentsMax);
   }
 
   /**
    * {@code fused} false: libnd4j {@code adam_updater} + subtraction (other backends; the tests reach it
    * through {@link HostBlas#forceGeneric()}).
    */
-  private Updater(UpdateRule rule, Program p, boolean fused) {
+  private Updater(UpdateRule rule, Program p, boolean fused, int heapMomentsMax) {
     this.rule = rule;
     n = p.size();
     params = p.params.get(NDArrayIndex.interval(0, n));
@@ -80,15 +96,36 @@ public final class Updater {
       mf = floats(s1);
       vf = floats(s2);
       pd = gd = md = vd = null;
+      boolean heap = n <= heapMomentsMax;
+      mTiles = heap ? tiles(n) : null;
+      vTiles = heap ? tiles(n) : null;
     } else if (this.fused) {
       pd = doubles(p.params);
       gd = doubles(p.grads);
       md = doubles(s1);
       vd = doubles(s2);
       pf = gf = mf = vf = null;
+      mTiles = vTiles = null;
     } else {
       pf = gf = mf = vf = null;
       pd = gd = md = vd = null;
+      mTiles = vTiles = null;
+    }
+  }
+
+  /** Zeroed heap tiles for n elements: ⌈n / TILE⌉ arrays of TILE floats, the last one shorter. */
+  private static float[][] tiles(int n) {
+    float[][] t = new float[(n + TILE - 1) / TILE][];
+    for (int k = 0; k < t.length; k++) t[k] = new float[Math.min(TILE, n - k * TILE)];
+    return t;
+  }
+
+  /** Copies the heap tiles into (toArray) or out of the flat array {@code a}. */
+  private static void copyTiles(float[][] tiles, INDArray a, boolean toArray) {
+    FloatBuffer b = HostFloats.buffer(a);
+    for (int k = 0; k < tiles.length; k++) {
+      if (toArray) b.put(k * TILE, tiles[k], 0, tiles[k].length);
+      else b.get(k * TILE, tiles[k], 0, tiles[k].length);
     }
   }
 
@@ -173,14 +210,19 @@ public final class Updater {
 
   private void adamFloat(int from, int to, float b1, float b2, float at, float eps) {
     int cap = Math.min(TILE, to - from);
-    float[] p = new float[cap], g = new float[cap], m = new float[cap], v = new float[cap];
+    float[] p = new float[cap], g = new float[cap];
+    float[] mScratch = mTiles == null ? new float[cap] : null, vScratch = mTiles == null ? new float[cap] : null;
     float c1 = 1 - b1, c2 = 1 - b2;
     for (int s = from; s < to; s += cap) {
       int len = Math.min(cap, to - s);
       pf.get(s, p, 0, len);
       gf.get(s, g, 0, len);
-      mf.get(s, m, 0, len);
-      vf.get(s, v, 0, len);
+      // Chunks start on tile multiples, so with heap tiles s is tile s / TILE's first element and len its length.
+      float[] m = mTiles == null ? mScratch : mTiles[s / TILE], v = mTiles == null ? vScratch : vTiles[s / TILE];
+      if (mTiles == null) {
+        mf.get(s, m, 0, len);
+        vf.get(s, v, 0, len);
+      }
       for (int i = 0; i < len; i++) {
         float gi = g[i];
         float mi = b1 * m[i] + c1 * gi;
@@ -190,8 +232,10 @@ public final class Updater {
         p[i] -= at * mi / ((float) Math.sqrt(vi) + eps);
       }
       pf.put(s, p, 0, len);
-      mf.put(s, m, 0, len);
-      vf.put(s, v, 0, len);
+      if (mTiles == null) {
+        mf.put(s, m, 0, len);
+        vf.put(s, v, 0, len);
+      }
     }
   }
 
@@ -223,6 +267,10 @@ public final class Updater {
   public Map<String, INDArray> state() {
     Map<String, INDArray> m = new LinkedHashMap<>();
     m.put("optimizer.step", Nd4j.createFromArray(new long[] {step}));
+    if (mTiles != null) {
+      copyTiles(mTiles, s1, true);
+      copyTiles(vTiles, s2, true);
+    }
     if (s1 != null) m.put("optimizer.s1", s1.dup());
     if (s2 != null) m.put("optimizer.s2", s2.dup());
     return m;
@@ -233,5 +281,9 @@ public final class Updater {
     step = m.get("optimizer.step").getLong(0);
     if (s1 != null) s1.assign(m.get("optimizer.s1").reshape(n).castTo(s1.dataType()));
     if (s2 != null) s2.assign(m.get("optimizer.s2").reshape(n).castTo(s2.dataType()));
+    if (mTiles != null) {
+      copyTiles(mTiles, s1, false);
+      copyTiles(vTiles, s2, false);
+    }
   }
 }

@@ -91,6 +91,45 @@ class UpdaterTest {
   }
 
   /**
+   * The float Adam pass with m and v on the heap (the default below {@link Updater#HEAP_MOMENTS_MAX}) and off-heap
+   * (bound 0) give bitwise the same parameters and moments over four steps (28 parameters: one partial tile; 1 101 100:
+   * two parallel chunks, ragged last tile); state() then restore() into a fresh updater continues bitwise the same.
+   */
+  @ParameterizedTest(name = "{0} inputs")
+  @ValueSource(ints = {3, 1000})
+  void heapMomentsAreBitwiseTheOffHeapOnesAndSurviveStateRestore(int inputs) {
+    int units = inputs == 3 ? 7 : 1100;
+    Network net = Network.of(Shape.vector(inputs), Loss.SQUARED_ERROR, Dense.of(units, Activation.IDENTITY));
+    Program heap = org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, 3);
+    Program off = org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, 3);
+    Optimizer.Adam adam = Optimizer.Adam.of(0.01);
+    UpdateRule rule = org.mlmp.nn.EngineAccess.rule(adam);
+    Updater uh = new Updater(rule, heap), uo = new Updater(rule, off, 0);
+    Nd4j.getRandom().setSeed(9);
+    for (int t = 0; t < 4; t++) {
+      var g = Nd4j.randn(DataType.FLOAT, heap.size());
+      heap.grads().assign(g);
+      off.grads().assign(g);
+      uh.step(adam.learningRate());
+      uo.step(adam.learningRate());
+    }
+    assertArrayEquals(off.params().data().asFloat(), heap.params().data().asFloat(), 0f, "parameters");
+    var sh = uh.state();
+    var so = uo.state();
+    for (String k : List.of("optimizer.s1", "optimizer.s2")) {
+      assertArrayEquals(so.get(k).data().asFloat(), sh.get(k).data().asFloat(), 0f, k);
+    }
+    Updater again = new Updater(rule, heap);
+    again.restore(sh);
+    var g = Nd4j.randn(DataType.FLOAT, heap.size());
+    heap.grads().assign(g);
+    off.grads().assign(g);
+    again.step(adam.learningRate());
+    uo.step(adam.learningRate());
+    assertArrayEquals(off.params().data().asFloat(), heap.params().data().asFloat(), 0f, "after restore");
+  }
+
+  /**
    * Elementwise |a − b| ≤ 4 float ulps of the element + 1e-7 × the array's largest magnitude (≈ 2 ulps of
    * it): values that cancel towards 0 over the steps keep the absolute rounding error of their larger
    * summands, and the native op may contract a·b + c into one FMA where Java rounds twice.
