@@ -14,7 +14,9 @@ the configuration torch reports under "config". Workloads:
   mlp      --batch B --steps S            MLP 784-512-256-10 (ReLU) training img/s, same loss/optimiser
   alexconv --batch B --layer L --steps S  AlexNet conv layer(s) forward and forward+backward ms (single tower)
   alexnet  --batch B --steps S            the whole torchvision AlexNet, training img/s (Adam 1e-3)
-Synthetic MNIST-shaped / ImageNet-shaped data (uniform pixels, random labels), seed 0.
+The training workloads train on one fixed batch: the one mlmp trains on with --x IMAGES.npy --y LABELS.npy (float32
+batch x C x H x W, int32 class indices; `mlmp compare` writes them), else a synthetic one (uniform pixels, random
+labels), seed 0.
 """
 import argparse, json, statistics, time
 import torch
@@ -54,9 +56,26 @@ def alexnet():
         nn.Linear(9216, 4096), nn.ReLU(), nn.Dropout(0.5), nn.Linear(4096, 4096), nn.ReLU(), nn.Linear(4096, 1000))
 
 
-def train_rate(model, batch, steps, shape=(1, 28, 28), classes=10):
+def load_batch(x_file, y_file, batch, shape, classes):
+    """mlmp's batch from its .npy files, checked against the run's batch, image shape and classes."""
+    import numpy as np
+    if (x_file is None) != (y_file is None):
+        raise SystemExit(f"torch_bench.py: the training batch needs both --x (images) and --y (labels); got --x {x_file} --y {y_file}")
+    x, y = np.load(x_file), np.load(y_file)
+    if x.dtype != np.float32 or x.shape != (batch, *shape):
+        raise SystemExit(f"torch_bench.py: {x_file} holds {x.dtype} of shape {x.shape}; --batch {batch} needs float32 {(batch, *shape)}")
+    if y.dtype != np.int32 or y.shape != (batch,) or y.min() < 0 or y.max() >= classes:
+        raise SystemExit(f"torch_bench.py: {y_file} holds {y.dtype} of shape {y.shape} (labels {y.min()}..{y.max()});"
+                         f" --batch {batch} needs int32 ({batch},) in 0..{classes - 1}")
+    return torch.from_numpy(x), torch.from_numpy(y.astype(np.int64))
+
+
+def train_rate(model, batch, steps, shape=(1, 28, 28), classes=10, x_file=None, y_file=None):
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    x = torch.rand(batch, *shape); y = torch.randint(0, classes, (batch,))
+    if x_file is None and y_file is None:
+        x = torch.rand(batch, *shape); y = torch.randint(0, classes, (batch,))
+    else:
+        x, y = load_batch(x_file, y_file, batch, shape, classes)
     def step():
         opt.zero_grad(); loss = F.cross_entropy(model(x), y); loss.backward(); opt.step()
     return batch / timed(step, steps)
@@ -67,21 +86,23 @@ def main():
     p.add_argument("workload"); p.add_argument("--n", type=int, default=2048); p.add_argument("--batch", type=int, default=64)
     p.add_argument("--steps", type=int, default=50); p.add_argument("--layer", default="all"); p.add_argument("--threads", type=int, default=2)
     p.add_argument("--blas-threads", type=int, default=None)
+    p.add_argument("--x", default=None); p.add_argument("--y", default=None)
     a = p.parse_args()
     # before any torch work, as set_num_threads requires; a bare GEMM gets the threads as BLAS threads, and
     # --blas-threads states another split (e.g. --threads 1 --blas-threads 2: GEMMs on OpenBLAS's 2 threads)
     blas = a.blas_threads if a.blas_threads is not None else (a.threads if a.workload == "gemm" else 1)
     config = configure_torch(torch, a.threads, blas)
     torch.manual_seed(0)
-    out = {"torch": torch.__version__, "threads": torch.get_num_threads(), "workload": a.workload, "config": config}
+    out = {"torch": torch.__version__, "threads": torch.get_num_threads(), "workload": a.workload, "config": config,
+           "data": f"{a.x}, {a.y}" if a.x else "synthetic"}
     if a.workload == "gemm":
         A = torch.rand(a.n, a.n); B = torch.rand(a.n, a.n); C = torch.empty(a.n, a.n)
         t = timed(lambda: torch.mm(A, B, out=C), 7, 2)
         out["gflops"] = 2.0 * a.n ** 3 / t / 1e9
     elif a.workload in ("lenet", "mlp"):
-        out["img_per_s"] = train_rate(lenet() if a.workload == "lenet" else mlp(), a.batch, a.steps)
+        out["img_per_s"] = train_rate(lenet() if a.workload == "lenet" else mlp(), a.batch, a.steps, x_file=a.x, y_file=a.y)
     elif a.workload == "alexnet":
-        out["img_per_s"] = train_rate(alexnet(), a.batch, a.steps, (3, 224, 224), 1000)
+        out["img_per_s"] = train_rate(alexnet(), a.batch, a.steps, (3, 224, 224), 1000, a.x, a.y)
     elif a.workload == "alexconv":
         layers = list(ALEX) if a.layer == "all" else [a.layer]
         fwd = fb = 0.0; flops = 0.0

@@ -23,6 +23,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -61,6 +62,7 @@ public final class DjlPeer {
     config.put("offline", System.getProperty("ai.djl.offline"));
     config.put("blas", "MKL inside libtorch_cpu (pytorch.org CPU build), on the intra-op OpenMP threads");
     config.put("env", env.asMap());
+    config.put("data", PeerSummary.data(p));
     config.put("docs", PeerSummary.DJL_DOCS + "; " + PeerSummary.THREADING_DOCS + "; " + PeerSummary.TUNING_DOCS);
     String summary = PeerSummary.djl(Engine.getDjlVersion(), engine.getVersion(), JniUtils.getNumThreads(),
         JniUtils.getNumInteropThreads(), (String) config.get("features"), env);
@@ -91,9 +93,16 @@ public final class DjlPeer {
         Shape input = alexnet ? new Shape(p.batch(), 3, 224, 224) : new Shape(p.batch(), 1, 28, 28);
         trainer.initialize(input);
         NDManager base = trainer.getManager();
-        NDArray x = base.randomUniform(0f, 1f, input);
-        NDArray y = base.randomInteger(0, alexnet ? 1000 : 10, new Shape(p.batch()), DataType.INT32)
-            .toType(DataType.FLOAT32, false);
+        NDArray x, y;
+        if (p.x() != null) { // mlmp's batch: the same numbers on every side of the row
+          PeerBatch b = PeerBatch.read(p, Arrays.copyOfRange(input.getShape(), 1, 4), alexnet ? 1000 : 10);
+          x = base.create(b.images(), input);
+          y = base.create(b.labels(), new Shape(p.batch())).toType(DataType.FLOAT32, false);
+        } else {
+          x = base.randomUniform(0f, 1f, input);
+          y = base.randomInteger(0, alexnet ? 1000 : 10, new Shape(p.batch()), DataType.INT32)
+              .toType(DataType.FLOAT32, false);
+        }
         return PeerMain.imagesPerSecond(p.batch(), p.steps(), () -> {
           // one sub-manager per step: the step's intermediate arrays are freed with it, x and y return to base
           try (NDManager step = base.newSubManager()) {

@@ -63,6 +63,7 @@ public final class LibtorchPeer {
     config.put("openblas_threads", openblas.blas_get_num_threads());
     config.put("onednn", oneDnn);
     config.put("env", env.asMap());
+    config.put("data", PeerSummary.data(p));
     config.put("docs", PeerSummary.THREADING_DOCS + "; " + PeerSummary.TUNING_DOCS);
     String summary = PeerSummary.libtorch((String) config.get("libtorch"), (int) torch.get_num_threads(),
         (int) torch.get_num_interop_threads(), (String) config.get("blas_info"), openblas.blas_get_num_threads(), oneDnn,
@@ -79,9 +80,17 @@ public final class LibtorchPeer {
     boolean alexnet = p.workload().equals("alexnet");
     LibtorchNet net = new LibtorchNet(p.workload());
     Adam adam = new Adam(net.parameters(), new AdamOptions(1e-3));
-    Tensor x = alexnet ? torch.rand(p.batch(), 3, 224, 224) : torch.rand(p.batch(), 1, 28, 28);
-    Tensor y = torch.randint(alexnet ? 1000 : 10, new long[] {p.batch()},
-        new org.bytedeco.pytorch.TensorOptions(torch.ScalarType.Long));
+    long[] image = alexnet ? new long[] {3, 224, 224} : new long[] {1, 28, 28};
+    Tensor x, y;
+    if (p.x() != null) { // mlmp's batch: the same numbers on every side of the row
+      PeerBatch b = PeerBatch.read(p, image, alexnet ? 1000 : 10);
+      x = Tensor.create(b.images(), b.shape());
+      y = Tensor.create(Arrays.stream(b.labels()).asLongStream().toArray(), p.batch());
+    } else {
+      x = torch.rand(p.batch(), image[0], image[1], image[2]);
+      y = torch.randint(alexnet ? 1000 : 10, new long[] {p.batch()},
+          new org.bytedeco.pytorch.TensorOptions(torch.ScalarType.Long));
+    }
     return PeerMain.imagesPerSecond(p.batch(), p.steps(), () -> {
       try (PointerScope scope = new PointerScope()) {
         adam.zero_grad();

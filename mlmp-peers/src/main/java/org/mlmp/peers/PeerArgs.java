@@ -1,9 +1,11 @@
 package org.mlmp.peers;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The command line of a peer run: {@code WORKLOAD [--batch B] [--steps S] [--threads T] [--blas-threads B]}.
+ * The command line of a peer run: {@code WORKLOAD [--batch B] [--steps S] [--threads T] [--blas-threads B]
+ * [--x IMAGES.npy --y LABELS.npy]}.
  *
  * @param workload "lenet", "mlp" (MNIST-shaped training), "alexnet" (torchvision AlexNet training), "alexconv" (AlexNet
  *     conv1–5 forward and forward+backward GFLOP/s), or "probe" (load the natives, print the configuration, run nothing)
@@ -13,9 +15,14 @@ import java.util.List;
  * @param blasThreads threads of a BLAS pool beside the intra-op threads (libtorch's OpenBLAS; ≥ 1): 1 under T intra-op
  *     threads, or T under one intra-op thread — the two splits of T threads that do not oversubscribe, so more than one
  *     of each is refused
+ * @param x the training batch's images ({@code .npy}, float32, shape batch × C × H × W; see {@link PeerBatch}), or null
+ *     for a synthetic batch (uniform pixels, random labels)
+ * @param y the batch's labels ({@code .npy}, int32 class indices, shape batch), given with {@code x} or not at all
  */
-public record PeerArgs(String workload, int batch, int steps, int threads, int blasThreads) {
+public record PeerArgs(String workload, int batch, int steps, int threads, int blasThreads, Path x, Path y) {
   static final List<String> WORKLOADS = List.of("lenet", "mlp", "alexnet", "alexconv", "probe");
+  /** The training workloads: the ones a batch file ({@code --x}, {@code --y}) applies to. */
+  static final List<String> TRAINING = List.of("lenet", "mlp", "alexnet");
 
   /**
    * Validates every field.
@@ -25,6 +32,8 @@ public record PeerArgs(String workload, int batch, int steps, int threads, int b
    * @param steps timed steps
    * @param threads intra-op threads
    * @param blasThreads BLAS threads beside them
+   * @param x the batch's images, or null
+   * @param y the batch's labels, or null (exactly when x is)
    * @throws IllegalArgumentException naming the value received and what is allowed
    */
   public PeerArgs {
@@ -42,6 +51,27 @@ public record PeerArgs(String workload, int batch, int steps, int threads, int b
           + " --blas-threads " + blasThreads + "; use --threads " + threads + " --blas-threads 1 or --threads 1"
           + " --blas-threads " + blasThreads + ".");
     }
+    if ((x == null) != (y == null)) {
+      throw new IllegalArgumentException("A peer run's training batch needs both --x (images) and --y (labels). Got --x "
+          + x + " --y " + y + "; give both files or neither (a synthetic batch).");
+    }
+    if (x != null && !TRAINING.contains(workload)) {
+      throw new IllegalArgumentException("--x and --y give a training batch, for the workloads " + TRAINING + ". Got"
+          + " them for '" + workload + "'; leave them out.");
+    }
+  }
+
+  /**
+   * A run with a synthetic batch.
+   *
+   * @param workload one of {@link #WORKLOADS}
+   * @param batch images per training step
+   * @param steps timed steps
+   * @param threads intra-op threads
+   * @param blasThreads BLAS threads beside them
+   */
+  public PeerArgs(String workload, int batch, int steps, int threads, int blasThreads) {
+    this(workload, batch, steps, threads, blasThreads, null, null);
   }
 
   /**
@@ -61,8 +91,8 @@ public record PeerArgs(String workload, int batch, int steps, int threads, int b
   }
 
   /**
-   * Parses {@code WORKLOAD [--batch B] [--steps S] [--threads T] [--blas-threads B]} (defaults 64, 50, the available
-   * processors, 1).
+   * Parses {@code WORKLOAD [--batch B] [--steps S] [--threads T] [--blas-threads B] [--x FILE --y FILE]} (defaults
+   * 64, 50, the available processors, 1, a synthetic batch).
    *
    * @param args the words after the peer's name
    * @return the validated arguments
@@ -70,9 +100,16 @@ public record PeerArgs(String workload, int batch, int steps, int threads, int b
   public static PeerArgs parse(List<String> args) {
     if (args.isEmpty()) throw new IllegalArgumentException("A peer run needs a workload: one of " + WORKLOADS + ".");
     int batch = 64, steps = 50, threads = Runtime.getRuntime().availableProcessors(), blasThreads = 1;
+    Path x = null, y = null;
     for (int i = 1; i < args.size(); i += 2) {
       String key = args.get(i);
       if (i + 1 >= args.size()) throw new IllegalArgumentException("Option " + key + " of a peer run needs a value.");
+      if (key.equals("--x") || key.equals("--y")) {
+        Path file = Path.of(args.get(i + 1));
+        if (key.equals("--x")) x = file;
+        else y = file;
+        continue;
+      }
       int v;
       try {
         v = Integer.parseInt(args.get(i + 1));
@@ -86,9 +123,9 @@ public record PeerArgs(String workload, int batch, int steps, int threads, int b
         case "--threads" -> threads = v;
         case "--blas-threads" -> blasThreads = v;
         default -> throw new IllegalArgumentException("Unknown option '" + key + "' of a peer run; the options are"
-            + " --batch, --steps, --threads, --blas-threads.");
+            + " --batch, --steps, --threads, --blas-threads, --x, --y.");
       }
     }
-    return new PeerArgs(args.get(0), batch, steps, threads, blasThreads);
+    return new PeerArgs(args.get(0), batch, steps, threads, blasThreads, x, y);
   }
 }

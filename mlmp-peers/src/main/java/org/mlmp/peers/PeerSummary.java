@@ -53,6 +53,20 @@ final class PeerSummary {
         DJL_DOCS, THREADING_DOCS, TUNING_DOCS);
   }
 
+  /**
+   * What a run trains on, for its configuration.
+   *
+   * @param p the run's arguments
+   * @return "the batch in X, Y", "a synthetic batch (uniform pixels, random labels)", or for "alexconv" and "probe"
+   *     what they compute on
+   */
+  static String data(PeerArgs p) {
+    if (!PeerArgs.TRAINING.contains(p.workload())) {
+      return p.workload().equals("probe") ? "none (probe)" : "synthetic inputs, uniform in [0, 1), per layer";
+    }
+    return p.x() == null ? "a synthetic batch (uniform pixels, random labels)" : "the batch in " + p.x() + ", " + p.y();
+  }
+
   private static String malloc(PeerEnvironment env) {
     return env.keepsFreedMemory() ? "glibc malloc keeps freed memory (trim/mmap thresholds)"
         : "glibc malloc returns freed memory to the kernel (no trim/mmap thresholds: every step faults its buffers in)";

@@ -3,6 +3,7 @@ package org.mlmp.peers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,9 @@ class PeerArgsTest {
     assertEquals(1, PeerArgs.parse(List.of("lenet", "--threads", "2")).blasThreads());
     assertEquals(new PeerArgs("lenet", 64, 50, 1, 2),
         PeerArgs.parse(List.of("lenet", "--threads", "1", "--blas-threads", "2")));
+    assertEquals(new PeerArgs("alexnet", 8, 15, 2, 1, Path.of("b-X.npy"), Path.of("b-y.npy")),
+        PeerArgs.parse(List.of("alexnet", "--batch", "8", "--x", "b-X.npy", "--steps", "15", "--y", "b-y.npy",
+            "--threads", "2")));
   }
 
   @Test
@@ -39,7 +43,14 @@ class PeerArgsTest {
     assertEquals("--steps of a peer run must be >= 1. Got 0 instead.",
         assertThrows(IllegalArgumentException.class, () -> PeerArgs.parse(List.of("alexconv", "--steps", "0")))
             .getMessage());
-    assertEquals("Unknown option '--lr' of a peer run; the options are --batch, --steps, --threads, --blas-threads.",
+    assertEquals("A peer run's training batch needs both --x (images) and --y (labels). Got --x x.npy --y null; give"
+        + " both files or neither (a synthetic batch).", assertThrows(IllegalArgumentException.class,
+            () -> PeerArgs.parse(List.of("mlp", "--x", "x.npy"))).getMessage());
+    assertEquals("--x and --y give a training batch, for the workloads [lenet, mlp, alexnet]. Got them for 'alexconv';"
+        + " leave them out.", assertThrows(IllegalArgumentException.class,
+            () -> PeerArgs.parse(List.of("alexconv", "--x", "x.npy", "--y", "y.npy"))).getMessage());
+    assertEquals("Unknown option '--lr' of a peer run; the options are --batch, --steps, --threads, --blas-threads, --x,"
+        + " --y.",
         assertThrows(IllegalArgumentException.class, () -> PeerArgs.parse(List.of("mlp", "--lr", "1"))).getMessage());
   }
 }

@@ -46,4 +46,14 @@ class PeerSummaryTest {
     assertFalse(new PeerEnvironment("2", "1", "glibc.malloc.trim_threshold=1073741824").keepsFreedMemory());
     assertFalse(new PeerEnvironment("2", "1", null).keepsFreedMemory());
   }
+
+  @Test
+  void saysWhatARunTrainsOn() {
+    assertEquals("the batch in b-X.npy, b-y.npy",
+        PeerSummary.data(PeerArgs.parse(java.util.List.of("lenet", "--x", "b-X.npy", "--y", "b-y.npy"))));
+    assertEquals("a synthetic batch (uniform pixels, random labels)",
+        PeerSummary.data(PeerArgs.parse(java.util.List.of("mlp"))));
+    assertEquals("synthetic inputs, uniform in [0, 1), per layer",
+        PeerSummary.data(PeerArgs.parse(java.util.List.of("alexconv"))));
+  }
 }

@@ -1,5 +1,8 @@
 package org.mlmp.cli.compare;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,6 +16,7 @@ import org.mlmp.workloads.AlexNet;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.Optimizer;
 import org.mlmp.nn.TrainingSession;
+import org.mlmp.io.Npy;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,7 +28,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code -Ppeers}, DJL with its PyTorch engine and libtorch 2.x through JavaCPP (module mlmp-peers), each in
  * its own JVM — every peer configured for the same thread count as its documentation recommends
  * ({@link CompareContext}). MNIST in memory: the real training images when fetched, else synthetic (the note
- * says which). The training rows time every side as the peers time themselves (torch_bench.py's {@code timed},
+ * says which). Every side of a training row trains on the same fixed batch: mlmp's, written for the peers as
+ * {@code .npy} files ({@link #writeBatch}). The training rows time every side as the peers time themselves (torch_bench.py's {@code timed},
  * mlmp-peers' {@code PeerMain}): one fixed batch loaded once, 5 untimed steps, then batch ÷ the median time of
  * 5·S single steps ({@link #medianStepRate}); the conv1–5 rows: each layer alone, 2 untimed calls, the median of 5·S
  * calls, the five medians summed ({@link #medianSeconds}). Every row in
@@ -60,6 +65,15 @@ public final class NetworkSuite implements CompareSuite {
       ctx.record("Java peers (DJL, libtorch) " + ctx.javaPeersSkipped());
     }
     MnistBatches data = MnistBatches.load(ctx.quick() ? 2_048 : 60_000, 0);
+    try (CompareContext.ScratchDir tmp = CompareContext.scratch("mlmp-compare-nn")) {
+      List<Row> rows = smallNets(ctx, torch, data, tmp.path());
+      rows.addAll(alexNet(ctx, torch, tmp.path()));
+      return rows;
+    }
+  }
+
+  /** The LeNet and MLP training rows. */
+  private static List<Row> smallNets(CompareContext ctx, String torch, MnistBatches data, Path dir) throws Exception {
     int steps = ctx.quick() ? 4 : 20;
     List<Row> rows = new ArrayList<>();
     for (Object[] w : new Object[][] {{"lenet", 64}, {"lenet", 128}, {"mlp", 128}}) {
@@ -67,7 +81,8 @@ public final class NetworkSuite implements CompareSuite {
       int batch = (Integer) w[1];
       ctx.log().println("compare nn: " + net + " batch " + batch + " ...");
       Network spec = net.equals("lenet") ? MlmpNets.lenet() : MlmpNets.mlp();
-      // One fixed batch loaded once, as every peer trains on one fixed batch (no per-step gathering on any side).
+      // One fixed batch loaded once, on every side (no per-step gathering on any side): rows 0..B−1, which the peers
+      // read from the files written below.
       TrainingSession mlmp = TrainingSession.of(spec, Optimizer.Adam.of(1e-3), 0);
       mlmp.loadRows(data.features(), data.labels(), 0, batch);
       // Once before the rounds, untimed: the JIT compiles mlmp's Java passes (the Adam pass, the dense layers' bias and
@@ -75,10 +90,12 @@ public final class NetworkSuite implements CompareSuite {
       for (int i = 0; i < JIT_WARM_UP_STEPS; i++) mlmp.step();
       MultiLayerNetwork dl4j = net.equals("lenet") ? Dl4jNets.lenet(0) : Dl4jNets.mlp(0);
       INDArray[] fixed = data.batch(0, batch);
+      String[] files = writeBatch(dir, net + "-b" + batch, fixed[0], fixed[1], new long[] {1, 28, 28});
       Map<String, Interleaving.Side> peers = new LinkedHashMap<>();
       peers.put("dl4j", r -> new Interleaving.SideRun(medianStepRate(batch, ctx.quick() ? 2 : 25,
           () -> dl4j.fit(fixed[0], fixed[1])), "Deeplearning4j 1.0.0-M2.1 MultiLayerNetwork, in mlmp's JVM (same threads)"));
-      String[] args = {net, "--batch", Integer.toString(batch), "--steps", Integer.toString(5 * steps)};
+      String[] args = {net, "--batch", Integer.toString(batch), "--steps", Integer.toString(5 * steps), files[0], files[1],
+          files[2], files[3]};
       peers.put("pytorch", pythonPeer(ctx, torch, "torch_bench.py", args, "img_per_s"));
       if (ctx.threads() > 1) {
         // The other split without oversubscription: one intra-op thread, the GEMMs on OpenBLAS's threads
@@ -88,13 +105,39 @@ public final class NetworkSuite implements CompareSuite {
       javaPeers(ctx, peers, args, "img_per_s", true);
       rows.add(Interleaving.measure(ctx, net + " batch " + batch, "img/s", true,
           r -> new Interleaving.SideRun(medianStepRate(batch, 5 * steps, () -> mlmp.step()), null), peers,
-          "one fixed batch per side, loaded once (mlmp: " + (data.source().startsWith("real") ? "real MNIST" : "synthetic MNIST-shaped data")
-              + "; peers: synthetic), 5 untimed steps, median of " + 5 * steps + " single steps (mlmp: "
-              + JIT_WARM_UP_STEPS + " untimed steps once before the rounds, for the JIT); Adam 1e-3, float32")
+          "the same fixed batch on every side, loaded once (" + (data.source().startsWith("real") ? "real MNIST"
+              : "synthetic MNIST-shaped data") + " rows 0.." + (batch - 1) + ", .npy files for the peers), 5 untimed"
+              + " steps, median of " + 5 * steps + " single steps (mlmp: " + JIT_WARM_UP_STEPS + " untimed steps once"
+              + " before the rounds, for the JIT); Adam 1e-3, float32")
           .withGoal(SMALL_NET_GOAL));
     }
-    rows.addAll(alexNet(ctx, torch));
     return rows;
+  }
+
+  /**
+   * Writes a training batch for the peers ({@code torch_bench.py}'s and mlmp-peers' {@code --x}, {@code --y}): the
+   * images as float32 {@code <name>-X.npy} of shape B × C × H × W (the rows of {@code x} in the engine's C, H, W order),
+   * the labels as int32 class indices {@code <name>-y.npy} of shape B (the arg-max of each one-hot row of {@code y}).
+   *
+   * @param dir an existing folder
+   * @param name the files' prefix
+   * @param x B × (C·H·W) float images
+   * @param y B × classes one-hot labels
+   * @param image {C, H, W}
+   * @return {@code --x FILE --y FILE}
+   * @throws IOException if a file cannot be written
+   */
+  static String[] writeBatch(Path dir, String name, INDArray x, INDArray y, long[] image) throws IOException {
+    long b = x.rows();
+    if (x.columns() != image[0] * image[1] * image[2] || y.rows() != b) {
+      throw new IllegalArgumentException("A batch for the peers needs B x " + image[0] * image[1] * image[2] + " images"
+          + " and B one-hot rows; got x " + java.util.Arrays.toString(x.shape()) + ", y "
+          + java.util.Arrays.toString(y.shape()) + ".");
+    }
+    Path xf = dir.resolve(name + "-X.npy"), yf = dir.resolve(name + "-y.npy");
+    Files.write(xf, Npy.write(x.castTo(DataType.FLOAT).reshape('c', b, image[0], image[1], image[2])));
+    Files.write(yf, Npy.write(y.argMax(1).castTo(DataType.INT)));
+    return new String[] {"--x", xf.toString(), "--y", yf.toString()};
   }
 
   /** A PyTorch peer script: one run per round (see {@link CompareContext#pythonSide}). */
@@ -141,7 +184,7 @@ public final class NetworkSuite implements CompareSuite {
    * five layers run one after another (see {@link AlexNet}); PyTorch, DJL and libtorch time the same layers one by one
    * and count the same FLOPs (torch_bench.py's and mlmp-peers' "alexconv").
    */
-  static List<Row> alexNet(CompareContext ctx, String torch) throws Exception {
+  static List<Row> alexNet(CompareContext ctx, String torch, Path dir) throws Exception {
     int batch = 8, steps = ctx.quick() ? 1 : 3;
     ctx.log().println("compare nn: AlexNet conv1-conv5, batch " + batch + " ...");
     List<TrainingSession> convs = new ArrayList<>();
@@ -207,14 +250,17 @@ public final class NetworkSuite implements CompareSuite {
     Map<String, Interleaving.Side> netPeers = new LinkedHashMap<>();
     netPeers.put("dl4j", r -> new Interleaving.SideRun(rate(batch, 1, i -> dl4j.fit(xImages, y)),
         "Deeplearning4j 1.0.0-M2.1 MultiLayerNetwork, in mlmp's JVM"));
-    String[] netArgs = {"alexnet", "--batch", Integer.toString(batch), "--steps", Integer.toString(5 * steps)};
+    String[] files = writeBatch(dir, "alexnet-b" + batch, x, y, new long[] {3, 224, 224});
+    String[] netArgs = {"alexnet", "--batch", Integer.toString(batch), "--steps", Integer.toString(5 * steps), files[0],
+        files[1], files[2], files[3]};
     netPeers.put("pytorch", pythonPeer(ctx, torch, "torch_bench.py", netArgs, "img_per_s"));
     javaPeers(ctx, netPeers, netArgs, "img_per_s", false);
     List<Row> rows = new ArrayList<>();
     ctx.log().println("compare nn: AlexNet training ...");
     rows.add(Interleaving.measure(ctx, "alexnet (torchvision) training, batch 8", "img/s", true, train, netPeers,
-        "synthetic ImageNet-shaped input, Adam 1e-3; every side 5 untimed steps, median of " + 5 * steps
-            + " single steps").withGoal(ALEXNET_TRAINING_GOAL));
+        "the same fixed batch on every side (synthetic ImageNet-shaped: uniform pixels, labels 97·i mod 1000; .npy files"
+            + " for the peers), Adam 1e-3; every side 5 untimed steps, median of " + 5 * steps + " single steps")
+        .withGoal(ALEXNET_TRAINING_GOAL));
     ctx.log().println("compare nn: AlexNet conv1-conv5 ...");
     rows.add(Interleaving.measure(ctx, "alexnet conv1-5 forward, batch 8", "GFLOP/s", true, fwd, fwdPeers,
         "synthetic ImageNet-shaped input; dl4j: ConvolutionLayer + 1-unit output layer per conv"));

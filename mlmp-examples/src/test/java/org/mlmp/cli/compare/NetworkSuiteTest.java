@@ -10,9 +10,43 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlmp.io.Npy;
 import org.mlmp.workloads.AlexNet;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 class NetworkSuiteTest {
+  /**
+   * The peers' batch files hold mlmp's batch: each image row as C × H × W in the engine's order, each one-hot label as
+   * its class index (what torch_bench.py and mlmp-peers' PeerBatch read).
+   */
+  @Test
+  void theBatchFilesHoldMlmpsBatch(@TempDir Path dir) throws Exception {
+    float[] pixels = new float[2 * 12];
+    for (int i = 0; i < pixels.length; i++) pixels[i] = i;
+    INDArray x = Nd4j.create(pixels, new long[] {2, 12}, DataType.FLOAT);
+    INDArray y = Nd4j.zeros(DataType.FLOAT, 2, 5);
+    y.putScalar(0, 3, 1f);
+    y.putScalar(1, 0, 1f);
+    String[] args = NetworkSuite.writeBatch(dir, "t", x, y, new long[] {3, 2, 2});
+    assertEquals(List.of("--x", dir.resolve("t-X.npy").toString(), "--y", dir.resolve("t-y.npy").toString()),
+        List.of(args));
+    INDArray images = Npy.read(java.nio.file.Files.readAllBytes(dir.resolve("t-X.npy")), "t-X.npy");
+    assertEquals(DataType.FLOAT, images.dataType());
+    assertEquals(List.of(2L, 3L, 2L, 2L), java.util.Arrays.stream(images.shape()).boxed().toList());
+    assertEquals(x.getFloat(1, 7), images.getFloat(1, 1, 1, 1)); // row 1, channel 1, h 1, w 1: column 1·4 + 1·2 + 1 = 7
+    assertEquals(x, images.reshape(2, 12));
+    INDArray labels = Npy.read(java.nio.file.Files.readAllBytes(dir.resolve("t-y.npy")), "t-y.npy");
+    assertEquals(DataType.INT, labels.dataType());
+    assertEquals(List.of(3, 0), java.util.Arrays.stream(labels.toIntVector()).boxed().toList());
+    assertEquals("A batch for the peers needs B x 12 images and B one-hot rows; got x [2, 10], y [2, 5].",
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> NetworkSuite.writeBatch(dir, "u", Nd4j.zeros(DataType.FLOAT, 2, 10), y, new long[] {3, 2, 2}))
+            .getMessage());
+  }
+
   /** mlmp's conv1-5 rows count Σ 2·K²·Cin·Cout·Hout² per image: the number torch_bench.py and mlmp-peers count. */
   @Test
   void alexNetConvFlopsAreThePeersCount() {
