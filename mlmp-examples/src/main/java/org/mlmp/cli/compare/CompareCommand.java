@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
     description = {"Run workloads side by side with mlmp, plain Deeplearning4j, PyTorch (Debian python3-torch),",
-        "scikit-learn (python3-sklearn) and LIBSVM where installed, and print a Markdown table of ratios."})
+        "scikit-learn (python3-sklearn) and LIBSVM where installed, and print a Markdown table of ratios.",
+        "Every side of a row computes on the same data (mlmp's, written for the peers as .npy files)."})
 public final class CompareCommand implements Callable<Integer>, Subcommand {
   @Parameters(paramLabel = "SUITE", arity = "0..*", description = "Suites to run (default: all): ${COMPLETION-CANDIDATES}.",
       completionCandidates = SuiteNames.class)
