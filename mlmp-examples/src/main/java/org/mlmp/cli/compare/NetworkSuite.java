@@ -29,8 +29,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * its own JVM — every peer configured for the same thread count as its documentation recommends
  * ({@link CompareContext}). MNIST in memory: the real training images when fetched, else synthetic (the note
  * says which). Every side of a training row trains on the same fixed batch: mlmp's, written for the peers as
- * {@code .npy} files ({@link #writeBatch}). The training rows time every side as the peers time themselves (torch_bench.py's {@code timed},
- * mlmp-peers' {@code PeerMain}): one fixed batch loaded once, 5 untimed steps, then batch ÷ the median time of
+ * {@code .npy} files ({@link #writeBatch}). The training rows time every side as the peers time themselves
+ * (torch_bench.py's {@code timed}, mlmp-peers' {@code PeerMain}): one fixed batch loaded once, 5 untimed steps, then batch ÷ the median time of
  * 5·S single steps ({@link #medianStepRate}); the conv1–5 rows: each layer alone, 2 untimed calls, the median of 5·S
  * calls, the five medians summed ({@link #medianSeconds}). Every row in
  * interleaved rounds ({@link Interleaving}), read against the goals of issue 14 over its best peer. The AlexNet rows
@@ -131,8 +131,8 @@ public final class NetworkSuite implements CompareSuite {
     long b = x.rows();
     if (x.columns() != image[0] * image[1] * image[2] || y.rows() != b) {
       throw new IllegalArgumentException("A batch for the peers needs B x " + image[0] * image[1] * image[2] + " images"
-          + " and B one-hot rows; got x " + java.util.Arrays.toString(x.shape()) + ", y "
-          + java.util.Arrays.toString(y.shape()) + ".");
+          + " and B one-hot rows; got x " + Arrays.toString(x.shape()) + ", y "
+          + Arrays.toString(y.shape()) + ".");
     }
     Path xf = dir.resolve(name + "-X.npy"), yf = dir.resolve(name + "-y.npy");
     Files.write(xf, Npy.write(x.castTo(DataType.FLOAT).reshape('c', b, image[0], image[1], image[2])));
