@@ -45,7 +45,8 @@ public final class CompareCommand implements Callable<Integer>, Subcommand {
   Path outDir;
 
   @Option(names = "--rounds", paramLabel = "N", description = "Interleaved rounds per row (mlmp, peer, mlmp, peer, ...;"
-      + " default 5, with --quick 3); the table shows the median ratio and its min-max.")
+      + " default 5, with --quick 3); the table shows the median ratio and its min-max (\"k of N rounds\" after it when"
+      + " a peer's run failed in some rounds: every run and failure is in compare.log).")
   Integer rounds;
 
   /** The files written to the --out folder. */
@@ -155,7 +156,7 @@ public final class CompareCommand implements Callable<Integer>, Subcommand {
       sb.append("| ").append(r.workload()).append(" | ").append(r.unit()).append(" | ").append(fmt(r.mlmp())).append(" |");
       Map<String, Double> medians = r.peers();
       for (String p : peers) sb.append(' ').append(fmt(medians.getOrDefault(p, Double.NaN))).append(" |");
-      for (String p : peers) sb.append(' ').append(r.ratio(p).text()).append(" |");
+      for (String p : peers) sb.append(' ').append(ratioText(r, p)).append(" |");
       String best = r.bestPeer();
       sb.append(' ').append(best == null ? "–" : best).append(" | ")
           .append(Double.isNaN(r.goal()) ? "–" : String.format(Locale.ROOT, "≥ %.2f×", r.goal())).append(" | ")
@@ -163,6 +164,16 @@ public final class CompareCommand implements Callable<Integer>, Subcommand {
           .append(r.load().isEmpty() ? "–" : r.load()).append(" | ").append(r.note()).append(" |\n");
     }
     return sb.toString();
+  }
+
+  /**
+   * A peer's ratio text; when some of its runs failed, with how many rounds the ratio rests on ("1.10× [1.00–1.20], 3 of
+   * 5 rounds"), as the rounds column counts the rounds run.
+   */
+  static String ratioText(CompareSuite.Row r, String peer) {
+    RatioSummary s = r.ratio(peer);
+    return s.rounds() > 0 && s.rounds() < r.rounds() ? s.text() + ", " + s.rounds() + " of " + r.rounds() + " rounds"
+        : s.text();
   }
 
   static String fmt(double v) {

@@ -104,6 +104,17 @@ class CompareRowTest {
     assertEquals("\nPeer configurations:\n- pytorch: torch 1.13, intra-op 2\n", CompareCommand.configurations(List.of(row(1.25))));
   }
 
+  /** A peer whose runs failed in some rounds: its ratio says how many rounds it rests on. */
+  @Test
+  void aRatioFromFewerRoundsSaysHowMany() {
+    Map<String, double[]> peers = Map.of("djl", new double[] {50, Double.NaN, 50, 50, Double.NaN});
+    Row r = new Row("mlp batch 128", "img/s", true, new double[] {100, 100, 100, 100, 100}, peers, Map.of(), 1.25, "",
+        "");
+    assertEquals(3, r.ratio("djl").rounds());
+    assertTrue(CompareCommand.table(List.of(r)).contains("| 2.00× [2.00–2.00], 3 of 5 rounds |"),
+        CompareCommand.table(List.of(r)));
+  }
+
   @Test
   void pytorchGetsOneBlasThreadUnderItsOpenMpThreadsAndScikitLearnTheThreadCount() {
     assertEquals(Map.of("OMP_NUM_THREADS", "2", "OPENBLAS_NUM_THREADS", "1"), CompareContext.pythonEnv("torch_bench.py", 2));
