@@ -23,7 +23,6 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -79,7 +78,6 @@ public final class DjlPeer {
 
   /** Training img/s of "lenet", "mlp" (MNIST-shaped input, 10 classes) or "alexnet" (3×224×224, 1 000 classes). */
   private static double train(PeerArgs p) throws Exception {
-    boolean alexnet = p.workload().equals("alexnet");
     try (Model model = Model.newInstance(p.workload(), Device.cpu(), "PyTorch")) {
       model.setBlock(switch (p.workload()) {
         case "lenet" -> lenet();
@@ -90,17 +88,18 @@ public final class DjlPeer {
           .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build())
           .optDevices(new Device[] {Device.cpu()});
       try (Trainer trainer = model.newTrainer(cfg)) {
-        Shape input = alexnet ? new Shape(p.batch(), 3, 224, 224) : new Shape(p.batch(), 1, 28, 28);
+        long[] image = p.image();
+        Shape input = new Shape(p.batch(), image[0], image[1], image[2]);
         trainer.initialize(input);
         NDManager base = trainer.getManager();
         NDArray x, y;
         if (p.x() != null) { // mlmp's batch: the same numbers on every side of the row
-          PeerBatch b = PeerBatch.read(p, Arrays.copyOfRange(input.getShape(), 1, 4), alexnet ? 1000 : 10);
+          PeerBatch b = PeerBatch.read(p);
           x = base.create(b.images(), input);
           y = base.create(b.labels(), new Shape(p.batch())).toType(DataType.FLOAT32, false);
         } else {
           x = base.randomUniform(0f, 1f, input);
-          y = base.randomInteger(0, alexnet ? 1000 : 10, new Shape(p.batch()), DataType.INT32)
+          y = base.randomInteger(0, p.classes(), new Shape(p.batch()), DataType.INT32)
               .toType(DataType.FLOAT32, false);
         }
         return PeerMain.imagesPerSecond(p.batch(), p.steps(), () -> {

@@ -77,18 +77,17 @@ public final class LibtorchPeer {
 
   /** Training img/s of "lenet", "mlp" (MNIST-shaped input, 10 classes) or "alexnet" (3×224×224, 1 000 classes). */
   private static double train(PeerArgs p) throws Exception {
-    boolean alexnet = p.workload().equals("alexnet");
     LibtorchNet net = new LibtorchNet(p.workload());
     Adam adam = new Adam(net.parameters(), new AdamOptions(1e-3));
-    long[] image = alexnet ? new long[] {3, 224, 224} : new long[] {1, 28, 28};
+    long[] image = p.image();
     Tensor x, y;
     if (p.x() != null) { // mlmp's batch: the same numbers on every side of the row
-      PeerBatch b = PeerBatch.read(p, image, alexnet ? 1000 : 10);
+      PeerBatch b = PeerBatch.read(p);
       x = Tensor.create(b.images(), b.shape());
       y = Tensor.create(Arrays.stream(b.labels()).asLongStream().toArray(), p.batch());
     } else {
       x = torch.rand(p.batch(), image[0], image[1], image[2]);
-      y = torch.randint(alexnet ? 1000 : 10, new long[] {p.batch()},
+      y = torch.randint(p.classes(), new long[] {p.batch()},
           new org.bytedeco.pytorch.TensorOptions(torch.ScalarType.Long));
     }
     return PeerMain.imagesPerSecond(p.batch(), p.steps(), () -> {

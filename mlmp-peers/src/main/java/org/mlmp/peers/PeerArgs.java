@@ -62,6 +62,24 @@ public record PeerArgs(String workload, int batch, int steps, int threads, int b
   }
 
   /**
+   * One image's shape of the training workloads: {3, 224, 224} for "alexnet", {1, 28, 28} (MNIST) for the others.
+   *
+   * @return {C, H, W}
+   */
+  public long[] image() {
+    return workload.equals("alexnet") ? new long[] {3, 224, 224} : new long[] {1, 28, 28};
+  }
+
+  /**
+   * The classes of the training workloads: 1 000 for "alexnet", 10 for the others.
+   *
+   * @return the number of classes
+   */
+  public int classes() {
+    return workload.equals("alexnet") ? 1000 : 10;
+  }
+
+  /**
    * A run with a synthetic batch.
    *
    * @param workload one of {@link #WORKLOADS}

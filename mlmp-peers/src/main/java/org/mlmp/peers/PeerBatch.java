@@ -29,16 +29,17 @@ public record PeerBatch(float[] images, long[] shape, int[] labels) {
   private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
 
   /**
-   * Reads and checks a batch for {@code p}'s workload and batch size.
+   * Reads and checks a batch for {@code p}'s workload ({@link PeerArgs#image()}, {@link PeerArgs#classes()}) and batch
+   * size.
    *
    * @param p the run's arguments, with {@code x} and {@code y}
-   * @param image one image's shape {C, H, W}
-   * @param classes the number of classes (labels in 0..classes−1)
    * @return the batch
    * @throws IOException if a file is missing, not a float32 / int32 {@code .npy} file, or of the wrong shape, or a
    *     label is out of range (the message names the file, what it holds and what was expected)
    */
-  public static PeerBatch read(PeerArgs p, long[] image, int classes) throws IOException {
+  public static PeerBatch read(PeerArgs p) throws IOException {
+    long[] image = p.image();
+    int classes = p.classes();
     long[] want = {p.batch(), image[0], image[1], image[2]};
     Array x = array(p.x(), "<f4", "images");
     if (!Arrays.equals(x.shape, want)) {

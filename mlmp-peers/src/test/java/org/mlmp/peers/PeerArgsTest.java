@@ -25,6 +25,17 @@ class PeerArgsTest {
   }
 
   @Test
+  void eachTrainingWorkloadHasItsImageShapeAndClasses() {
+    assertEquals(List.of(3L, 224L, 224L), java.util.Arrays.stream(PeerArgs.parse(List.of("alexnet")).image()).boxed()
+        .toList());
+    assertEquals(1000, PeerArgs.parse(List.of("alexnet")).classes());
+    for (String w : List.of("lenet", "mlp")) {
+      assertEquals(List.of(1L, 28L, 28L), java.util.Arrays.stream(PeerArgs.parse(List.of(w)).image()).boxed().toList());
+      assertEquals(10, PeerArgs.parse(List.of(w)).classes());
+    }
+  }
+
+  @Test
   void refusesBothPoolsBusyAtOnce() {
     assertEquals("A peer run gets either T intra-op threads and one BLAS thread or one intra-op thread and T BLAS threads"
         + " (both pools busy at once oversubscribe the cores). Got --threads 2 --blas-threads 2; use --threads 2"

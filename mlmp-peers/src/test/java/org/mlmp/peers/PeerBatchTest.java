@@ -49,7 +49,7 @@ class PeerBatchTest {
   void readsImagesAndLabelsInCOrder() throws IOException {
     Path x = npy("x.npy", "<f4", "(2, 1, 28, 28)", floats(2 * 784));
     Path y = npy("y.npy", "<i4", "(2,)", ints(7, 0));
-    PeerBatch b = PeerBatch.read(lenet(x, y), new long[] {1, 28, 28}, 10);
+    PeerBatch b = PeerBatch.read(lenet(x, y));
     assertArrayEquals(new long[] {2, 1, 28, 28}, b.shape());
     assertEquals(2 * 784, b.images().length);
     assertEquals(0f, b.images()[0]);
@@ -63,28 +63,28 @@ class PeerBatchTest {
     Path small = npy("small.npy", "<f4", "(1, 1, 28, 28)", floats(784));
     assertEquals("The images " + small + " have shape [1, 1, 28, 28]; the lenet run with --batch 2 needs [2, 1, 28, 28]."
         + " Write the batch's images as float32 batch x C x H x W.", assertThrows(IOException.class,
-            () -> PeerBatch.read(lenet(small, y), new long[] {1, 28, 28}, 10)).getMessage());
+            () -> PeerBatch.read(lenet(small, y))).getMessage());
     Path doubles = npy("d.npy", "<f8", "(2, 1, 28, 28)", floats(4 * 784));
     assertEquals("The images file " + doubles + " holds dtype '<f8'; a peer run reads '<f4' in C order.",
-        assertThrows(IOException.class, () -> PeerBatch.read(lenet(doubles, y), new long[] {1, 28, 28}, 10))
+        assertThrows(IOException.class, () -> PeerBatch.read(lenet(doubles, y)))
             .getMessage());
     Path x = npy("x.npy", "<f4", "(2, 1, 28, 28)", floats(2 * 784));
     Path bad = npy("bad.npy", "<i4", "(2,)", ints(3, 10));
     assertEquals("Label 1 of " + bad + " is 10; the lenet run has 10 classes (0..9).",
-        assertThrows(IOException.class, () -> PeerBatch.read(lenet(x, bad), new long[] {1, 28, 28}, 10)).getMessage());
+        assertThrows(IOException.class, () -> PeerBatch.read(lenet(x, bad))).getMessage());
     Path missing = dir.resolve("none.npy");
     assertEquals("The labels file " + missing + " does not exist (--y of a peer run).",
-        assertThrows(IOException.class, () -> PeerBatch.read(lenet(x, missing), new long[] {1, 28, 28}, 10))
+        assertThrows(IOException.class, () -> PeerBatch.read(lenet(x, missing)))
             .getMessage());
     Path text = dir.resolve("text.npy");
     Files.writeString(text, "0,1,2\n3,4,5\n");
     assertEquals("The images file " + text + " is not a NumPy .npy file (no \\x93NUMPY magic; 12 bytes).",
-        assertThrows(IOException.class, () -> PeerBatch.read(lenet(text, y), new long[] {1, 28, 28}, 10))
+        assertThrows(IOException.class, () -> PeerBatch.read(lenet(text, y)))
             .getMessage());
     ByteBuffer cut = floats(2 * 784 - 1);
     Path truncated = npy("cut.npy", "<f4", "(2, 1, 28, 28)", cut);
     assertEquals("The images file " + truncated + " should hold 1568 values of 4 bytes after its header (shape [2, 1, 28,"
         + " 28]); it holds 6268 bytes.", assertThrows(IOException.class,
-            () -> PeerBatch.read(lenet(truncated, y), new long[] {1, 28, 28}, 10)).getMessage());
+            () -> PeerBatch.read(lenet(truncated, y))).getMessage());
   }
 }

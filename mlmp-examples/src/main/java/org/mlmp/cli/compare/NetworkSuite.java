@@ -30,9 +30,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@link CompareContext}). MNIST in memory: the real training images when fetched, else synthetic (the note
  * says which). Every side of a training row trains on the same fixed batch: mlmp's, written for the peers as
  * {@code .npy} files ({@link #writeBatch}). The training rows time every side as the peers time themselves
- * (torch_bench.py's {@code timed}, mlmp-peers' {@code PeerMain}): one fixed batch loaded once, 5 untimed steps, then batch ÷ the median time of
- * 5·S single steps ({@link #medianStepRate}); the conv1–5 rows: each layer alone, 2 untimed calls, the median of 5·S
- * calls, the five medians summed ({@link #medianSeconds}). Every row in
+ * (torch_bench.py's {@code timed}, mlmp-peers' {@code PeerMain}): one fixed batch loaded once, 5 untimed steps, then
+ * batch ÷ the median time of 5·S single steps ({@link #medianStepRate}); the conv1–5 rows: each layer alone, 2
+ * untimed calls, the median of 5·S calls, the five medians summed ({@link #medianSeconds}). Every row in
  * interleaved rounds ({@link Interleaving}), read against the goals of issue 14 over its best peer. The AlexNet rows
  * (training at batch 8, conv1–5 forward and forward+backward) have the same peers: DL4J, PyTorch 1.13, DJL, libtorch.
  */
@@ -81,15 +81,15 @@ public final class NetworkSuite implements CompareSuite {
       int batch = (Integer) w[1];
       ctx.log().println("compare nn: " + net + " batch " + batch + " ...");
       Network spec = net.equals("lenet") ? MlmpNets.lenet() : MlmpNets.mlp();
-      // One fixed batch loaded once, on every side (no per-step gathering on any side): rows 0..B−1, which the peers
-      // read from the files written below.
+      // One fixed batch loaded once, the same on every side (no per-step gathering on any side): rows 0..B−1, which
+      // DL4J fits and the peers read from the files written below.
+      INDArray[] fixed = data.batch(0, batch);
       TrainingSession mlmp = TrainingSession.of(spec, Optimizer.Adam.of(1e-3), 0);
-      mlmp.loadRows(data.features(), data.labels(), 0, batch);
+      mlmp.loadRows(fixed[0], fixed[1], 0, batch);
       // Once before the rounds, untimed: the JIT compiles mlmp's Java passes (the Adam pass, the dense layers' bias and
       // activation passes); a peer's per-round process has no JIT to warm. Each round then warms up as the peers do.
       for (int i = 0; i < JIT_WARM_UP_STEPS; i++) mlmp.step();
       MultiLayerNetwork dl4j = net.equals("lenet") ? Dl4jNets.lenet(0) : Dl4jNets.mlp(0);
-      INDArray[] fixed = data.batch(0, batch);
       String[] files = writeBatch(dir, net + "-b" + batch, fixed[0], fixed[1], new long[] {1, 28, 28});
       Map<String, Interleaving.Side> peers = new LinkedHashMap<>();
       peers.put("dl4j", r -> new Interleaving.SideRun(medianStepRate(batch, ctx.quick() ? 2 : 25,
