@@ -120,7 +120,8 @@ abstract class Node {
 
   /**
    * A convolution: libnd4j {@code conv2d} (oneDNN on the CPU) forward, NCHW input, OIYX weights.
-   * Backward per {@link Program.ConvBackward}, resolved per layer by {@link Program#convBackward(Op.Convolution, boolean)}:
+   * Backward per {@link Program.ConvBackward}, resolved per layer by
+   * {@link Program#convBackward(Op.Convolution, long, boolean)}:
    * <ul>
    * <li>LIBND4J: libnd4j's {@code conv2d_bp} (which always computes the input gradient too);</li>
    * <li>GEMM: im2col + GEMMs: with P = H'·W' output pixels, cols = im2col(x) {@code [B, C·k², P]} and dz
@@ -130,10 +131,13 @@ abstract class Node {
    * <li>CONV: both gradients as oneDNN forward-type primitives (a strided layer as the equivalent stride-1
    * convolution on space-to-depth blocks, {@link SpaceToDepthBackward}). ∂C/∂x is libnd4j
    * {@code deconv2d}(dz, W) (the transposed convolution, oneDNN's backward-data; bitwise what
-   * {@code conv2d_bp} returns for it); ∂C/∂W[o,c,i,j] = Σ_{b,y,x} dz[b,o,y,x]·x[b,c,y+i−p,x+j−p] is a
-   * forward {@code conv2d} of xᵀ {@code [C, B, H, W]} (batch and channels swapped) with dzᵀ
-   * {@code [O, B, H', W']} as an H'×W' kernel, padding p, giving {@code [C, O, k, k]}, transposed back;
-   * ∂C/∂b = dzᵀ·1 (one GEMM).</li>
+   * {@code conv2d_bp} returns for it) — on the float host path instead a forward {@code conv2d} of dz with the
+   * flipped kernel, padding k − 1 − p ({@link HostFlippedKernel}; needs p ≤ k − 1);
+   * ∂C/∂W[o,c,i,j] = Σ_{b,y,x} dz[b,o,y,x]·x[b,c,y+i−p,x+j−p] is a forward {@code conv2d} of xᵀ
+   * {@code [C, B, H, W]} (batch and channels swapped) with dzᵀ
+   * {@code [O, B, H', W']} as an H'×W' kernel, padding p, giving {@code [C, O, k, k]}, transposed back (with one
+   * input channel xᵀ and the result are x and ∂C/∂W themselves, no copies); ∂C/∂b = dzᵀ·1 (one GEMM). On the float
+   * host path the transposed copies, and dzᵀ with ∂C/∂b, are Java passes ({@link HostChannelSwap}).</li>
    * </ul>
    */
   static final class ConvNode extends Node {
@@ -148,6 +152,12 @@ abstract class Node {
     final INDArray x3, xT3, dzT3, dzT2, gwT3, gw3;
     /** The CONV path of a strided layer (null otherwise). */
     final SpaceToDepthBackward strided;
+    /**
+     * The CONV path's copies in Java on the float host path (null elsewhere, or where there is nothing to copy):
+     * xᵀ, dzᵀ with the bias gradient, ∂C/∂W from its transpose, the flipped kernel of the input gradient.
+     */
+    final HostChannelSwap swapX, swapDz, swapGw;
+    final HostFlippedKernel flip;
 
     ConvNode(Program p, int layer, Op.Convolution c, INDArray x, INDArray a, INDArray da, INDArray dx, int batch) {
       super(x, a, da, dx);
@@ -166,7 +176,7 @@ abstract class Node {
       fwd = DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addOutputs(z).addIntegerArguments(args).build();
       long o = c.channels(), ckk = cin * k * k, oh = a.size(2), ow = a.size(3), pix = oh * ow;
       long h = x.size(2), wd = x.size(3);
-      kind = p.convBackward(c, dx != null);
+      kind = p.convBackward(c, cin, dx != null);
       onesBP = kind == Program.ConvBackward.LIBND4J ? null : Nd4j.ones(t, batch * pix, 1);
       gb2 = gb.reshape('c', o, 1);
       dz3 = dzBuf.reshape('c', batch, o, pix);
@@ -182,24 +192,43 @@ abstract class Node {
         x3 = xT3 = dzT3 = gwT3 = gw3 = null;
         dzT2 = strided.dzT2;
         wconv = deconv = null;
+        swapX = swapDz = swapGw = null;
+        flip = null;
       } else if (kind == Program.ConvBackward.CONV) {
         strided = null;
-        INDArray xT = Nd4j.create(t, cin, batch, h, wd), dzT = Nd4j.create(t, o, batch, oh, ow);
-        INDArray gwT = Nd4j.create(t, cin, o, k, k);
-        x3 = x.reshape('c', batch, cin, h * wd);
-        xT3 = xT.reshape('c', cin, batch, h * wd);
+        // One input channel: xᵀ [1, B, H, W] and ∂C/∂Wᵀ [1, O, k, k] are x and ∂C/∂W themselves (the same memory,
+        // no copies); else transposed copies.
+        boolean one = cin == 1;
+        INDArray xT = one ? x.reshape('c', 1, batch, h, wd) : Nd4j.create(t, cin, batch, h, wd);
+        INDArray gwT = one ? gw.reshape('c', 1, o, k, k) : Nd4j.create(t, cin, o, k, k);
+        INDArray dzT = Nd4j.create(t, o, batch, oh, ow);
+        x3 = one ? null : x.reshape('c', batch, cin, h * wd);
+        xT3 = one ? null : xT.reshape('c', cin, batch, h * wd);
         dzT3 = dzT.reshape('c', o, batch, pix);
         dzT2 = dzT.reshape('c', o, batch * pix);
-        gwT3 = gwT.reshape('c', cin, o, (long) k * k);
-        gw3 = gw.reshape('c', o, cin, (long) k * k);
+        gwT3 = one ? null : gwT.reshape('c', cin, o, (long) k * k);
+        gw3 = one ? null : gw.reshape('c', o, cin, (long) k * k);
+        swapDz = HostChannelSwap.of(dzBuf, dzT, gb);
+        swapX = one || swapDz == null ? null : HostChannelSwap.of(x, xT, null);
+        swapGw = one || swapDz == null ? null : HostChannelSwap.of(gwT, gw, null);
         wconv = DynamicCustomOp.builder("conv2d").addInputs(xT, dzT).addOutputs(gwT)
             .addIntegerArguments((int) oh, (int) ow, 1, 1, c.padding(), c.padding(), 1, 1, 0, 0, 1).build();
-        deconv = dx == null ? null : DynamicCustomOp.builder("deconv2d").addInputs(dzBuf, w).addOutputs(dx)
-            .addIntegerArguments(args).build();
+        // ∂C/∂x: on the float host path a forward convolution of dz with the flipped kernel, padding k − 1 − p
+        // (oneDNN reorders deconv2d's kernel with a slow generic reorder: 1.4 ms of LeNet conv2's 3.2;
+        // docs/nn-measurements.md), elsewhere deconv2d.
+        INDArray wf = dx == null || swapDz == null || c.padding() > k - 1 ? null : Nd4j.create(t, cin, o, k, k);
+        flip = wf == null ? null : HostFlippedKernel.of(w, wf);
+        int q = k - 1 - c.padding();
+        deconv = dx == null ? null : flip != null
+            ? DynamicCustomOp.builder("conv2d").addInputs(dzBuf, wf).addOutputs(dx)
+                .addIntegerArguments(k, k, 1, 1, q, q, 1, 1, 0, 0, 1).build()
+            : DynamicCustomOp.builder("deconv2d").addInputs(dzBuf, w).addOutputs(dx).addIntegerArguments(args).build();
       } else {
         strided = null;
         x3 = xT3 = dzT3 = dzT2 = gwT3 = gw3 = null;
         wconv = deconv = null;
+        swapX = swapDz = swapGw = null;
+        flip = null;
       }
       if (kind != Program.ConvBackward.GEMM) {
         im2col = col2im = null;
@@ -258,11 +287,18 @@ abstract class Node {
             Nd4j.gemm(dzT2, onesBP, gb2, false, false, 1.0, 0.0);
             return;
           }
-          xT3.assign(x3.permute(1, 0, 2));
-          dzT3.assign(dz3.permute(1, 0, 2));
+          if (swapX != null) swapX.run();
+          else if (xT3 != null) xT3.assign(x3.permute(1, 0, 2));
+          if (swapDz != null) {
+            swapDz.run();
+          } else {
+            dzT3.assign(dz3.permute(1, 0, 2));
+            Nd4j.gemm(dzT2, onesBP, gb2, false, false, 1.0, 0.0);
+          }
           Nd4j.exec(wconv);
-          gw3.assign(gwT3.permute(1, 0, 2));
-          Nd4j.gemm(dzT2, onesBP, gb2, false, false, 1.0, 0.0);
+          if (swapGw != null) swapGw.run();
+          else if (gw3 != null) gw3.assign(gwT3.permute(1, 0, 2));
+          if (flip != null) flip.run();
           if (deconv != null) Nd4j.exec(deconv);
         }
         default -> {

@@ -37,7 +37,12 @@ public final class Program {
    * every other layer uses CONV — the first layer of a network (no input gradient: {@code conv2d_bp} would compute one
    * anyway; LeNet conv1 1.2–1.4 ms against 5.6–5.9 ms) and strided layers (as stride-1 convolutions on space-to-depth
    * blocks, {@link SpaceToDepthBackward}: AlexNet conv1 forward+backward with its input gradient 0.76× the time of
-   * im2col + GEMM). Override with {@code -Dmlmp.nn.convBackward=auto|gemm|libnd4j|conv}.
+   * im2col + GEMM). Exception, on the float host path only: a stride-1 layer with an input gradient whose input
+   * channels are not a multiple of 16 (oneDNN's backward kernels work on blocks of 16 channels, padding the rest) and
+   * whose padding is at most k − 1 uses CONV, its input gradient a forward convolution with the flipped kernel
+   * ({@link HostFlippedKernel}): LeNet conv2 (20 input channels) 2.8–3.1 ms against 3.3 ms; AlexNet's conv2–5 (64 to
+   * 384 channels) stay on {@code conv2d_bp}, 1.15–1.5× faster there (docs/nn-measurements.md, "LeNet's second
+   * convolution on the CONV path"). Override with {@code -Dmlmp.nn.convBackward=auto|gemm|libnd4j|conv}.
    */
   public enum ConvBackward {
     AUTO,
@@ -59,12 +64,15 @@ public final class Program {
   }
 
   /**
-   * The backward path of convolution layer {@code c} (never AUTO); {@code inputGradient}: whether the layer must also
-   * return ∂C/∂x (false for a network's first layer).
+   * The backward path of convolution layer {@code c} (never AUTO) with {@code inputChannels} input channels;
+   * {@code inputGradient}: whether the layer must also return ∂C/∂x (false for a network's first layer).
    */
-  ConvBackward convBackward(Op.Convolution c, boolean inputGradient) {
+  ConvBackward convBackward(Op.Convolution c, long inputChannels, boolean inputGradient) {
     if (convBackward != ConvBackward.AUTO) return convBackward;
-    return inputGradient && c.stride() == 1 ? ConvBackward.LIBND4J : ConvBackward.CONV;
+    if (!inputGradient || c.stride() > 1) return ConvBackward.CONV;
+    boolean flipped = dtype == DataType.FLOAT && org.mlmp.backend.HostBlas.hostMemory()
+        && c.padding() <= c.kernel() - 1;
+    return flipped && inputChannels % 16 != 0 ? ConvBackward.CONV : ConvBackward.LIBND4J;
   }
 
   /** Parameters, gradients and statistics start at 0, BatchNorm's running variances at 1. */

@@ -9,8 +9,9 @@
  * {@link org.mlmp.nn.engine.Plan} per batch size allocates every activation, gradient and scratch buffer
  * once and builds each op object once (libnd4j {@code conv2d}/{@code conv2d_bp},
  * {@code maxpool2d}/{@code avgpool2d} and their {@code _bp}, activation ops and their {@code _bp},
- * convolution backward passes as oneDNN convolutions ({@code deconv2d} for the input gradient, a forward
- * {@code conv2d} of transposed tensors for the weight gradient; strided layers on space-to-depth blocks)
+ * convolution backward passes as oneDNN convolutions ({@code deconv2d} for the input gradient — on the float host
+ * path a forward {@code conv2d} with the flipped kernel — a forward {@code conv2d} of transposed tensors for the
+ * weight gradient; strided layers on space-to-depth blocks)
  * (see {@link org.mlmp.nn.engine.Program.ConvBackward}),
  * {@code Nd4j.gemm} for dense layers, bias included as a rank-1 GEMM — on the float host path the bias, the
  * activation and the cross-entropy output gradient of a dense layer are one Java pass instead,
@@ -19,7 +20,8 @@
  * whole flat vector (Adam fused into one tiled pass on the CPU). Float is the fast path (oneDNN); double
  * is the reference path used by the gradient checks.
  *
- * <p>Its own native loops (the fused Adam pass, BatchNorm's per-channel loops, {@code HostDense}) are Java loops over the flat
+ * <p>Its own native loops (the fused Adam pass, BatchNorm's per-channel loops, {@code HostDense}, the CONV path's
+ * transposing copies and flipped kernels) are Java loops over the flat
  * vectors' host memory: they are the hot path of every step and depend on the engine's buffer layout (one
  * contiguous vector, views per layer) and on nothing else, so they live here beside that layout; they are
  * the optimiser's and the layer's arithmetic, not BLAS calls. The fused Adam pass gets its NIO buffers from

@@ -33,13 +33,87 @@ class FloatPathTest {
     // 3x3 first layer (no input gradient), 3x3 stride 2, 1x1 stride 1, 5x5 stride 4 (the last three return dx)
     GradientCheckTest.Case c = GradientCheckTest.cases().filter(k -> k.toString().startsWith("strided convs"))
         .findFirst().orElseThrow();
-    for (DataType t : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
-      Plan plan = org.mlmp.nn.EngineAccess.program(c.net(), t, Program.ConvBackward.AUTO, 3).plan(4);
-      List<Program.ConvBackward> kinds = Arrays.stream(plan.nodes).filter(n -> n instanceof Node.ConvNode)
-          .map(n -> ((Node.ConvNode) n).kind).toList();
-      assertEquals(List.of(Program.ConvBackward.CONV, Program.ConvBackward.CONV, Program.ConvBackward.LIBND4J,
-          Program.ConvBackward.CONV), kinds, t.toString());
+    // The 1x1 layer has 4 input channels: CONV with the flipped kernel on the float host path, conv2d_bp elsewhere.
+    Program.ConvBackward third = org.mlmp.backend.HostBlas.hostMemory() ? Program.ConvBackward.CONV
+        : Program.ConvBackward.LIBND4J;
+    assertEquals(List.of(Program.ConvBackward.CONV, Program.ConvBackward.CONV, third, Program.ConvBackward.CONV),
+        kinds(c.net(), DataType.FLOAT), "float");
+    assertEquals(List.of(Program.ConvBackward.CONV, Program.ConvBackward.CONV, Program.ConvBackward.LIBND4J,
+        Program.ConvBackward.CONV), kinds(c.net(), DataType.DOUBLE), "double");
+    // Stride-1 layers with an input gradient: 20 input channels (LeNet's conv2) CONV on the float host path; 16 input
+    // channels, or padding above k - 1 (no flipped-kernel convolution), conv2d_bp.
+    var net = org.mlmp.nn.Network.of(org.mlmp.nn.Shape.image(1, 12, 12), org.mlmp.nn.Loss.SQUARED_ERROR,
+        org.mlmp.nn.Conv2d.of(20, 3, org.mlmp.nn.Activation.IDENTITY),
+        org.mlmp.nn.Conv2d.of(16, 3, org.mlmp.nn.Activation.RELU),
+        org.mlmp.nn.Conv2d.of(4, 3, org.mlmp.nn.Activation.RELU), org.mlmp.nn.Conv2d.of(3, 1,
+            org.mlmp.nn.Activation.TANH).withPadding(1), org.mlmp.nn.Flatten.of(),
+        org.mlmp.nn.Dense.of(2, org.mlmp.nn.Activation.IDENTITY));
+    Program.ConvBackward second = org.mlmp.backend.HostBlas.hostMemory() ? Program.ConvBackward.CONV
+        : Program.ConvBackward.LIBND4J;
+    assertEquals(List.of(Program.ConvBackward.CONV, second, Program.ConvBackward.LIBND4J,
+        Program.ConvBackward.LIBND4J), kinds(net, DataType.FLOAT), "float");
+  }
+
+  private static List<Program.ConvBackward> kinds(org.mlmp.nn.Network net, DataType t) {
+    Plan plan = org.mlmp.nn.EngineAccess.program(net, t, Program.ConvBackward.AUTO, 3).plan(4);
+    return Arrays.stream(plan.nodes).filter(n -> n instanceof Node.ConvNode).map(n -> ((Node.ConvNode) n).kind)
+        .toList();
+  }
+
+  /** One network as two float programs with the same parameters: on the host path and backend-generic. */
+  private record HostAndGeneric(Program host, Program generic, Plan ph, Plan pg) {
+    static HostAndGeneric of(GradientCheckTest.Case c, Program.ConvBackward mode) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(org.mlmp.backend.HostBlas.hostMemory(), "host memory only");
+      Program host = org.mlmp.nn.EngineAccess.program(c.net(), DataType.FLOAT, mode, 3);
+      Program generic;
+      Plan pg;
+      try (var scope = org.mlmp.backend.HostBlas.forceGeneric()) {
+        generic = org.mlmp.nn.EngineAccess.program(c.net(), DataType.FLOAT, mode, 3);
+        pg = generic.plan(4);
+      }
+      generic.setParameters(host.params());
+      return new HostAndGeneric(host, generic, host.plan(4), pg);
     }
+
+    /**
+     * Two training steps' forward and backward passes on the same batch: outputs and gradients equal to float
+     * rounding (twice: the dense output-gradient pass's bias flag is reset after each use).
+     */
+    void assertSameSteps(GradientCheckTest.Case c) {
+      GradientCheckTest.fill(pg, c.net(), 9);
+      ph.input().assign(pg.input());
+      ph.target().assign(pg.target());
+      for (int step = 0; step < 2; step++) {
+        ph.forward(true, 1);
+        pg.forward(true, 1);
+        ph.backward();
+        pg.backward();
+        double out = relMax(ph.output(), pg.output()), grad = relMax(host.grads(), generic.grads());
+        assertTrue(out <= 1e-5, c + ": output relative difference " + out);
+        assertTrue(grad <= 1e-5, c + ": gradient relative difference " + grad);
+      }
+    }
+  }
+
+  /**
+   * The CONV path's Java copies and flipped kernel (float host path) give the gradients of its ND4J ops and
+   * {@code deconv2d} (the same path with {@link org.mlmp.backend.HostBlas#forceGeneric()}) to float rounding, and
+   * are taken where they apply.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.mlmp.nn.engine.GradientCheckTest#cases")
+  void convJavaCopiesMatchTheNd4jOps(GradientCheckTest.Case c) {
+    HostAndGeneric hg = HostAndGeneric.of(c, Program.ConvBackward.CONV);
+    Plan ph = hg.ph(), pg = hg.pg();
+    for (int i = 0; i < ph.nodes.length; i++) {
+      if (ph.nodes[i] instanceof Node.ConvNode h && h.strided == null) {
+        Node.ConvNode g = (Node.ConvNode) pg.nodes[i];
+        assertTrue(h.swapDz != null && g.swapDz == null, c + ": layer " + i + " dz swap host/generic");
+        assertEquals(h.dx != null, h.flip != null, c + ": layer " + i + " flipped kernel where dx is needed");
+        assertEquals(null, g.flip, c + ": generic layer " + i);
+      }
+    }
+    hg.assertSameSteps(c);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -79,16 +153,8 @@ class FloatPathTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("org.mlmp.nn.engine.GradientCheckTest#cases")
   void denseJavaPassesMatchTheNd4jOps(GradientCheckTest.Case c) {
-    org.junit.jupiter.api.Assumptions.assumeTrue(org.mlmp.backend.HostBlas.hostMemory(), "host memory only");
-    Program host = org.mlmp.nn.EngineAccess.program(c.net(), DataType.FLOAT, Program.ConvBackward.AUTO, 3);
-    Program generic;
-    Plan pg;
-    try (var scope = org.mlmp.backend.HostBlas.forceGeneric()) {
-      generic = org.mlmp.nn.EngineAccess.program(c.net(), DataType.FLOAT, Program.ConvBackward.AUTO, 3);
-      pg = generic.plan(4);
-    }
-    generic.setParameters(host.params());
-    Plan ph = host.plan(4);
+    HostAndGeneric hg = HostAndGeneric.of(c, Program.ConvBackward.AUTO);
+    Plan ph = hg.ph(), pg = hg.pg();
     for (int i = 0; i < ph.nodes.length; i++) {
       if (ph.nodes[i] instanceof Node.DenseNode d) {
         Nonlinearity f = d.act.function();
@@ -97,18 +163,7 @@ class FloatPathTest {
         assertEquals(null, ((Node.DenseNode) pg.nodes[i]).host, c + ": generic layer " + i);
       }
     }
-    GradientCheckTest.fill(pg, c.net(), 9);
-    ph.input().assign(pg.input());
-    ph.target().assign(pg.target());
-    for (int step = 0; step < 2; step++) { // twice: the output-gradient pass's bias flag is reset after each use
-      ph.forward(true, 1);
-      pg.forward(true, 1);
-      ph.backward();
-      pg.backward();
-      double out = relMax(ph.output(), pg.output()), grad = relMax(host.grads(), generic.grads());
-      assertTrue(out <= 1e-5, c + ": output relative difference " + out);
-      assertTrue(grad <= 1e-5, c + ": gradient relative difference " + grad);
-    }
+    hg.assertSameSteps(c);
   }
 
   @ParameterizedTest(name = "{0}")
