@@ -63,6 +63,7 @@ class ConstructionStyleTest {
       entry("org.mlmp.density.KlDivergence$Estimate", "a result of KlDivergence"),
       entry("org.mlmp.io.ConfigJson$Polymorphic", "model-file mapping: an entry of a family's vocabulary"),
       entry("org.mlmp.io.ConfigJson$Shaping", "model-file mapping: an entry of a family's vocabulary"),
+      entry("org.mlmp.io.NpyHeader", "data value read from a file's bytes: NpyHeader.parse(..)"),
       entry("org.mlmp.kernel.CpuGram$Prepared", "intermediate state of the CPU Gram paths: CpuGram.prepare(..)"),
       entry("org.mlmp.kernelmethods.KernelRidgeSearch$KrrScore", "a result of KernelRidgeSearch"),
       entry("org.mlmp.kernelmethods.KernelRidgeSearch$KrrSearchResult", "a result of KernelRidgeSearch"),

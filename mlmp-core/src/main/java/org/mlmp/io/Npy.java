@@ -6,8 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -18,11 +16,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Npy {
   private Npy() {}
-
-  private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-  private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([<>|]?[a-z]\\d+)'");
-  private static final Pattern ORDER = Pattern.compile("'fortran_order':\\s*(True|False)");
-  private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
 
   /**
    * The bytes of a {@code .npy} file holding {@code a}.
@@ -48,13 +41,13 @@ public final class Npy {
     String shapeText = shape.length == 1 ? "(" + shape[0] + ",)"
         : "(" + (shape.length == 0 ? "" : sh.substring(0, sh.length() - 2)) + ")";
     String header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shapeText + ", }";
-    int total = MAGIC.length + 4 + header.length() + 1;
+    int total = NpyHeader.MAGIC.length + 4 + header.length() + 1;
     int pad = (64 - total % 64) % 64;
     header = header + " ".repeat(pad) + "\n";
     INDArray c = a.dup('c');
     long n = c.length();
-    ByteBuffer buf = ByteBuffer.allocate((int) (MAGIC.length + 4 + header.length() + n * size)).order(ByteOrder.LITTLE_ENDIAN);
-    buf.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
+    ByteBuffer buf = ByteBuffer.allocate((int) (NpyHeader.MAGIC.length + 4 + header.length() + n * size)).order(ByteOrder.LITTLE_ENDIAN);
+    buf.put(NpyHeader.MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
     buf.put(header.getBytes(StandardCharsets.US_ASCII));
     switch (a.dataType()) {
       case DOUBLE -> { for (double v : c.data().asDouble()) buf.putDouble(v); }
@@ -75,36 +68,21 @@ public final class Npy {
    * @throws IOException when the bytes are not a supported {@code .npy} file (the name and the cause given)
    */
   public static INDArray read(byte[] bytes, String name) throws IOException {
-    if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
-      throw new IOException(name + " is not a .npy array (bad magic number).");
-    }
-    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    int major = bytes[6];
-    b.position(8);
-    int headerLen = major == 1 ? Short.toUnsignedInt(b.getShort()) : b.getInt();
-    if (b.position() + headerLen > bytes.length) throw new IOException(name + ": truncated .npy header.");
-    String header = new String(bytes, b.position(), headerLen, StandardCharsets.US_ASCII);
-    b.position(b.position() + headerLen);
-    Matcher d = DESCR.matcher(header), o = ORDER.matcher(header), s = SHAPE.matcher(header);
-    if (!d.find() || !o.find() || !s.find()) throw new IOException(name + ": unreadable .npy header '" + header.trim() + "'.");
-    if (o.group(1).equals("True")) throw new IOException(name + ": Fortran-ordered .npy arrays are not supported.");
-    long[] shape = Arrays.stream(s.group(1).split(",")).map(String::trim).filter(x -> !x.isEmpty())
-        .mapToLong(Long::parseLong).toArray();
-    long n = 1;
-    for (long x : shape) n *= x;
-    String descr = d.group(1).replace("|", "<");
-    int size = Integer.parseInt(descr.substring(2));
-    if (b.remaining() != n * size) {
-      throw new IOException(name + ": expected " + n * size + " data bytes for shape " + Arrays.toString(shape)
-          + " but found " + b.remaining() + " (truncated or corrupt).");
-    }
+    NpyHeader h = NpyHeader.parse(bytes, name);
+    if (h.fortranOrder()) throw new IOException(name + ": Fortran-ordered .npy arrays are not supported.");
+    String descr = h.descr().replace("|", "<");
+    if (!descr.matches("[<>][fi][48]")) throw new IOException(name + ": unsupported .npy dtype '" + h.descr() + "'.");
+    h.requireData(bytes.length, Integer.parseInt(descr.substring(2)), name);
+    long[] shape = h.shape();
+    long n = h.elements();
+    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).position(h.dataStart());
     if (descr.startsWith(">")) throw new IOException(name + ": big-endian .npy arrays are not supported.");
     INDArray out = switch (descr.substring(1)) {
       case "f8" -> { double[] v = new double[(int) n]; for (int i = 0; i < n; i++) v[i] = b.getDouble(); yield Nd4j.create(v, shape, DataType.DOUBLE); }
       case "f4" -> { float[] v = new float[(int) n]; for (int i = 0; i < n; i++) v[i] = b.getFloat(); yield Nd4j.create(v, shape, DataType.FLOAT); }
       case "i8" -> { long[] v = new long[(int) n]; for (int i = 0; i < n; i++) v[i] = b.getLong(); yield Nd4j.createFromArray(v).reshape(shape); }
       case "i4" -> { int[] v = new int[(int) n]; for (int i = 0; i < n; i++) v[i] = b.getInt(); yield Nd4j.createFromArray(v).reshape(shape); }
-      default -> throw new IOException(name + ": unsupported .npy dtype '" + descr + "'.");
+      default -> throw new IllegalStateException("unreachable: dtype " + descr);
     };
     return out;
   }

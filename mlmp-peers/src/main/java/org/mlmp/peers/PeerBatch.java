@@ -3,31 +3,24 @@ package org.mlmp.peers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.mlmp.io.NpyHeader;
 
 /**
  * The training batch a peer run gets from {@code mlmp compare} ({@code --x IMAGES.npy --y LABELS.npy}): the same images
  * and labels mlmp trains on, so every side of a row computes on the same numbers. The files are NumPy {@code .npy}
  * (version 1.0, C order) as {@code org.mlmp.io.Npy} writes them: images float32 ({@code <f4}) of shape batch × C × H × W,
- * labels int32 ({@code <i4}) class indices of shape batch. Read here without ND4J, whose natives must not load beside a
- * peer's engine (a second OpenBLAS and OpenMP runtime in the process).
+ * labels int32 ({@code <i4}) class indices of shape batch. Read with mlmp-core's {@link NpyHeader} and without ND4J, whose
+ * natives must not load beside a peer's engine (a second OpenBLAS and OpenMP runtime in the process).
  *
  * @param images the pixels, C order
  * @param shape the images' shape {batch, C, H, W}
  * @param labels the class of each image
  */
 public record PeerBatch(float[] images, long[] shape, int[] labels) {
-  private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-  private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']*)'");
-  private static final Pattern ORDER = Pattern.compile("'fortran_order':\\s*(True|False)");
-  private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
-
   /**
    * Reads and checks a batch for {@code p}'s workload ({@link PeerArgs#image()}, {@link PeerArgs#classes()}) and batch
    * size.
@@ -76,34 +69,13 @@ public record PeerBatch(float[] images, long[] shape, int[] labels) {
       throw new IOException("The " + what + " file " + file + " does not exist (--" + (what.equals("images") ? "x" : "y")
           + " of a peer run).", e);
     }
-    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
-      throw new IOException("The " + what + " file " + file + " is not a NumPy .npy file (no \\x93NUMPY magic; "
-          + bytes.length + " bytes).");
+    String named = "The " + what + " file " + file;
+    NpyHeader h = NpyHeader.parse(bytes, named);
+    if (!h.descr().equals(descr) || h.fortranOrder()) {
+      throw new IOException(named + " holds dtype '" + h.descr() + "'" + (h.fortranOrder() ? " in Fortran order" : "")
+          + "; a peer run reads '" + descr + "' in C order.");
     }
-    int major = bytes[6];
-    int headerLength = major == 1 ? Short.toUnsignedInt(b.getShort(8)) : b.getInt(8);
-    int start = (major == 1 ? 10 : 12) + headerLength;
-    if (start > bytes.length) {
-      throw new IOException("The " + what + " file " + file + " is truncated: its header says " + headerLength
-          + " bytes, the file has " + bytes.length + ".");
-    }
-    String header = new String(bytes, major == 1 ? 10 : 12, headerLength, StandardCharsets.ISO_8859_1);
-    Matcher d = DESCR.matcher(header), o = ORDER.matcher(header), s = SHAPE.matcher(header);
-    if (!d.find() || !o.find() || !s.find()) {
-      throw new IOException("The " + what + " file " + file + " has an unreadable .npy header: " + header.strip());
-    }
-    if (!d.group(1).equals(descr) || o.group(1).equals("True")) {
-      throw new IOException("The " + what + " file " + file + " holds dtype '" + d.group(1) + "'"
-          + (o.group(1).equals("True") ? " in Fortran order" : "") + "; a peer run reads '" + descr + "' in C order.");
-    }
-    long[] shape = Arrays.stream(s.group(1).split(",")).map(String::strip).filter(t -> !t.isEmpty())
-        .mapToLong(Long::parseLong).toArray();
-    long elements = Arrays.stream(shape).reduce(1, Math::multiplyExact);
-    if (bytes.length - start != elements * 4) {
-      throw new IOException("The " + what + " file " + file + " should hold " + elements + " values of 4 bytes after its"
-          + " header (shape " + Arrays.toString(shape) + "); it holds " + (bytes.length - start) + " bytes.");
-    }
-    return new Array(shape, b.position(start).slice().order(ByteOrder.LITTLE_ENDIAN));
+    h.requireData(bytes.length, 4, named);
+    return new Array(h.shape(), ByteBuffer.wrap(bytes).position(h.dataStart()).slice().order(ByteOrder.LITTLE_ENDIAN));
   }
 }
