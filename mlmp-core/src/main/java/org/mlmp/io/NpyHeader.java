@@ -59,7 +59,11 @@ public record NpyHeader(String descr, boolean fortranOrder, long[] shape, int da
     return new NpyHeader(d.group(1), o.group(1).equals("True"), shape, at + (int) headerLength);
   }
 
-  /** The number of values, the product of the shape (1 for a scalar). */
+  /**
+   * The number of values.
+   *
+   * @return the product of the shape (1 for a scalar)
+   */
   public long elements() {
     return Arrays.stream(shape).reduce(1, Math::multiplyExact);
   }
