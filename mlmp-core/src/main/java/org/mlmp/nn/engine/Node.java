@@ -119,7 +119,8 @@ abstract class Node {
   }
 
   /**
-   * A convolution: libnd4j {@code conv2d} (oneDNN on the CPU) forward, NCHW input, OIYX weights.
+   * A convolution: libnd4j {@code conv2d} (oneDNN on the CPU) forward, NCHW input (channels-last, NHWC, inside a
+   * plan's channels-last run: {@link Plan#channelsLastRun}), OIYX weights.
    * Backward per {@link Program.ConvBackward}, resolved per layer by
    * {@link Program#convBackward(Op.Convolution, long, boolean)}:
    * <ul>
@@ -137,7 +138,9 @@ abstract class Node {
    * {@code [C, B, H, W]} (batch and channels swapped) with dzᵀ
    * {@code [O, B, H', W']} as an H'×W' kernel, padding p, giving {@code [C, O, k, k]}, transposed back (with one
    * input channel xᵀ and the result are x and ∂C/∂W themselves, no copies); ∂C/∂b = dzᵀ·1 (one GEMM). On the float
-   * host path the transposed copies, and dzᵀ with ∂C/∂b, are Java passes ({@link HostChannelSwap}).</li>
+   * host path the transposed copies, and dzᵀ with ∂C/∂b, are Java passes ({@link HostChannelSwap}). Channels-last
+   * (stride 1 only): xᵀ, dzᵀ and the result are permuted views of x, dz and ∂C/∂W, ∂C/∂b channel sums of dz in Java
+   * ({@link HostChannelsLast}), the flipped-kernel convolution channels-last.</li>
    * </ul>
    */
   static final class ConvNode extends Node {
@@ -157,11 +160,19 @@ abstract class Node {
      * xᵀ, dzᵀ with the bias gradient, ∂C/∂W from its transpose, the flipped kernel of the input gradient.
      */
     final HostChannelSwap swapX, swapDz, swapGw;
+    /** Channels-last: the bias gradient as the channel sums of dz {@code [B, P, O]} (null elsewhere). */
+    final HostChannelsLast biasSums;
     final HostFlippedKernel flip;
 
-    ConvNode(Program p, int layer, Op.Convolution c, INDArray x, INDArray a, INDArray da, INDArray dx, int batch) {
+    /** Whether x, a and their gradients are channels-last, {@code [B, H, W, C]} (else {@code [B, C, H, W]}). */
+    final boolean nhwc;
+
+    ConvNode(Program p, int layer, Op.Convolution c, INDArray x, INDArray a, INDArray da, INDArray dx, int batch,
+        boolean nhwc) {
       super(x, a, da, dx);
-      long cin = x.size(1);
+      this.nhwc = nhwc;
+      int ci = nhwc ? 3 : 1, hi = nhwc ? 1 : 2, layout = nhwc ? 1 : 0;
+      long cin = x.size(ci);
       int k = c.kernel();
       DataType t = p.dtype;
       INDArray w = p.view(p.params, layer, 0, c.channels(), cin, k, k);
@@ -172,11 +183,16 @@ abstract class Node {
       z = own ? Nd4j.create(t, a.shape()) : a;
       dzBuf = own ? Nd4j.create(t, a.shape()) : da;
       act = new Activations(c.f(), z, a, da, dzBuf);
-      int[] args = {k, k, c.stride(), c.stride(), c.padding(), c.padding(), 1, 1, 0, 0, 1};
+      // kH kW sH sW pH pW dH dW sameMode dataFormat (0 NCHW, 1 NHWC) weightsFormat (1 OIYX)
+      int[] args = {k, k, c.stride(), c.stride(), c.padding(), c.padding(), 1, 1, 0, layout, 1};
       fwd = DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addOutputs(z).addIntegerArguments(args).build();
-      long o = c.channels(), ckk = cin * k * k, oh = a.size(2), ow = a.size(3), pix = oh * ow;
-      long h = x.size(2), wd = x.size(3);
+      long o = c.channels(), ckk = cin * k * k, oh = a.size(hi), ow = a.size(hi + 1), pix = oh * ow;
+      long h = x.size(hi), wd = x.size(hi + 1);
       kind = p.convBackward(c, cin, dx != null);
+      if (nhwc && (kind == Program.ConvBackward.GEMM || c.stride() > 1)) {
+        throw new IllegalStateException("Channels-last layer " + layer + " on the " + kind + " backward path with stride "
+            + c.stride() + ": only stride-1 CONV and LIBND4J layers run channels-last (Plan.channelsLastRun).");
+      }
       onesBP = kind == Program.ConvBackward.LIBND4J ? null : Nd4j.ones(t, batch * pix, 1);
       gb2 = gb.reshape('c', o, 1);
       dz3 = dzBuf.reshape('c', batch, o, pix);
@@ -193,41 +209,52 @@ abstract class Node {
         dzT2 = strided.dzT2;
         wconv = deconv = null;
         swapX = swapDz = swapGw = null;
+        biasSums = null;
         flip = null;
       } else if (kind == Program.ConvBackward.CONV) {
         strided = null;
         // One input channel: xᵀ [1, B, H, W] and ∂C/∂Wᵀ [1, O, k, k] are x and ∂C/∂W themselves (the same memory,
-        // no copies); else transposed copies.
-        boolean one = cin == 1;
-        INDArray xT = one ? x.reshape('c', 1, batch, h, wd) : Nd4j.create(t, cin, batch, h, wd);
-        INDArray gwT = one ? gw.reshape('c', 1, o, k, k) : Nd4j.create(t, cin, o, k, k);
-        INDArray dzT = Nd4j.create(t, o, batch, oh, ow);
-        x3 = one ? null : x.reshape('c', batch, cin, h * wd);
-        xT3 = one ? null : xT.reshape('c', cin, batch, h * wd);
-        dzT3 = dzT.reshape('c', o, batch, pix);
-        dzT2 = dzT.reshape('c', o, batch * pix);
-        gwT3 = one ? null : gwT.reshape('c', cin, o, (long) k * k);
-        gw3 = one ? null : gw.reshape('c', o, cin, (long) k * k);
-        swapDz = HostChannelSwap.of(dzBuf, dzT, gb);
-        swapX = one || swapDz == null ? null : HostChannelSwap.of(x, xT, null);
-        swapGw = one || swapDz == null ? null : HostChannelSwap.of(gwT, gw, null);
+        // no copies); else transposed copies. Channels-last: xᵀ, dzᵀ and ∂C/∂Wᵀ are permuted views of x, dz and ∂C/∂W
+        // (oneDNN reorders them itself, faster than copies: docs/nn-measurements.md, "Channels-last activations"),
+        // and the bias gradient is a Java pass of channel sums.
+        boolean one = cin == 1, copies = !one && !nhwc;
+        INDArray xT = nhwc ? x.permute(3, 0, 1, 2) : one ? x.reshape('c', 1, batch, h, wd)
+            : Nd4j.create(t, cin, batch, h, wd);
+        INDArray gwT = nhwc ? gw.permute(1, 0, 2, 3) : one ? gw.reshape('c', 1, o, k, k) : Nd4j.create(t, cin, o, k, k);
+        INDArray dzT = nhwc ? dzBuf.permute(3, 0, 1, 2) : Nd4j.create(t, o, batch, oh, ow);
+        x3 = copies ? x.reshape('c', batch, cin, h * wd) : null;
+        xT3 = copies ? xT.reshape('c', cin, batch, h * wd) : null;
+        dzT3 = nhwc ? null : dzT.reshape('c', o, batch, pix);
+        dzT2 = nhwc ? null : dzT.reshape('c', o, batch * pix);
+        gwT3 = copies ? gwT.reshape('c', cin, o, (long) k * k) : null;
+        gw3 = copies ? gw.reshape('c', o, cin, (long) k * k) : null;
+        swapDz = nhwc ? null : HostChannelSwap.of(dzBuf, dzT, gb);
+        swapX = !copies || swapDz == null ? null : HostChannelSwap.of(x, xT, null);
+        swapGw = !copies || swapDz == null ? null : HostChannelSwap.of(gwT, gw, null);
+        biasSums = nhwc ? HostChannelsLast.of(HostChannelsLast.Pass.CHANNEL_SUMS, dzBuf, null, gb, batch, (int) o) : null;
         wconv = DynamicCustomOp.builder("conv2d").addInputs(xT, dzT).addOutputs(gwT)
             .addIntegerArguments((int) oh, (int) ow, 1, 1, c.padding(), c.padding(), 1, 1, 0, 0, 1).build();
         // ∂C/∂x: on the float host path a forward convolution of dz with the flipped kernel, padding k − 1 − p
         // (oneDNN reorders deconv2d's kernel with a slow generic reorder: 1.4 ms of LeNet conv2's 3.2;
         // docs/nn-measurements.md), elsewhere deconv2d.
-        INDArray wf = dx == null || swapDz == null || c.padding() > k - 1 ? null : Nd4j.create(t, cin, o, k, k);
+        INDArray wf = dx == null || (swapDz == null && biasSums == null) || c.padding() > k - 1 ? null
+            : Nd4j.create(t, cin, o, k, k);
         flip = wf == null ? null : HostFlippedKernel.of(w, wf);
+        if (nhwc && (biasSums == null || (dx != null && flip == null))) {
+          throw new IllegalStateException("Channels-last layer " + layer + " needs the float host path's Java passes"
+              + " and, with an input gradient, padding <= k - 1 (got " + c.padding() + " for k = " + k + ").");
+        }
         int q = k - 1 - c.padding();
         deconv = dx == null ? null : flip != null
             ? DynamicCustomOp.builder("conv2d").addInputs(dzBuf, wf).addOutputs(dx)
-                .addIntegerArguments(k, k, 1, 1, q, q, 1, 1, 0, 0, 1).build()
+                .addIntegerArguments(k, k, 1, 1, q, q, 1, 1, 0, layout, 1).build()
             : DynamicCustomOp.builder("deconv2d").addInputs(dzBuf, w).addOutputs(dx).addIntegerArguments(args).build();
       } else {
         strided = null;
         x3 = xT3 = dzT3 = dzT2 = gwT3 = gw3 = null;
         wconv = deconv = null;
         swapX = swapDz = swapGw = null;
+        biasSums = null;
         flip = null;
       }
       if (kind != Program.ConvBackward.GEMM) {
@@ -291,6 +318,8 @@ abstract class Node {
           else if (xT3 != null) xT3.assign(x3.permute(1, 0, 2));
           if (swapDz != null) {
             swapDz.run();
+          } else if (biasSums != null) {
+            biasSums.run();
           } else {
             dzT3.assign(dz3.permute(1, 0, 2));
             Nd4j.gemm(dzT2, onesBP, gb2, false, false, 1.0, 0.0);
@@ -329,16 +358,16 @@ abstract class Node {
     }
   }
 
-  /** libnd4j maxpool2d / avgpool2d and their _bp ops, NCHW, no padding. */
+  /** libnd4j maxpool2d / avgpool2d and their _bp ops, NCHW or channels-last (NHWC), no padding. */
   static final class PoolNode extends Node {
     final DynamicCustomOp fwd, bwd;
 
-    PoolNode(Op.Pooling pool, INDArray x, INDArray a, INDArray da, INDArray dx) {
+    PoolNode(Op.Pooling pool, INDArray x, INDArray a, INDArray da, INDArray dx, boolean nhwc) {
       super(x, a, da, dx);
       String name = pool.max() ? "maxpool2d" : "avgpool2d";
       int size = pool.size(), stride = pool.stride();
       // kH kW sH sW pH pW dH dW sameMode extraParam0 (avg: 0 = divide by the cells inside the image) isNHWC
-      int[] args = {size, size, stride, stride, 0, 0, 1, 1, 0, 0, 0};
+      int[] args = {size, size, stride, stride, 0, 0, 1, 1, 0, 0, nhwc ? 1 : 0};
       fwd = DynamicCustomOp.builder(name).addInputs(x).addOutputs(a).addIntegerArguments(args).build();
       bwd = dx == null ? null
           : DynamicCustomOp.builder(name + "_bp").addInputs(x, da).addOutputs(dx).addIntegerArguments(args).build();
@@ -355,17 +384,37 @@ abstract class Node {
     }
   }
 
-  /** Output and gradient are views of the input's buffers: nothing to run. */
+  /**
+   * Channels-first input: output and gradient are views of the input's buffers, nothing to run. Channels-last input
+   * {@code [B, H, W, C]} (the end of a channels-last run): the output {@code [B, C·H·W]} in NCHW order and the input
+   * gradient back are per-sample transposes ({@link HostChannelsLast}).
+   */
   static final class FlattenNode extends Node {
-    FlattenNode(INDArray x, INDArray a, INDArray da, INDArray dx) {
+    final HostChannelsLast toVector, toImage;
+
+    FlattenNode(INDArray x, INDArray a, INDArray da, INDArray dx, boolean nhwc) {
       super(x, a, da, dx);
+      if (!nhwc) {
+        toVector = toImage = null;
+        return;
+      }
+      int b = (int) x.size(0), c = (int) x.size(3);
+      toVector = HostChannelsLast.of(HostChannelsLast.Pass.TO_CHANNELS_FIRST, x, a, null, b, c);
+      toImage = dx == null ? null : HostChannelsLast.of(HostChannelsLast.Pass.FROM_CHANNELS_FIRST, da, dx, null, b, c);
+      if (toVector == null || (dx != null && toImage == null)) {
+        throw new IllegalStateException("A channels-last Flatten needs float arrays on host memory (Plan.channelsLastRun).");
+      }
     }
 
     @Override
-    void forward(boolean train, long seed) {}
+    void forward(boolean train, long seed) {
+      if (toVector != null) toVector.run();
+    }
 
     @Override
-    void backward() {}
+    void backward() {
+      if (toImage != null) toImage.run();
+    }
   }
 
   /**

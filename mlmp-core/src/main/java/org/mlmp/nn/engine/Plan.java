@@ -8,7 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Internal (not API): the static execution plan of a {@link Program} for one batch size. Every
  * activation, gradient and scratch buffer is allocated here once; the op objects are built once and
- * run again every step, writing into those buffers. Flatten layers are views (no copy).
+ * run again every step, writing into those buffers. Flatten layers are views (no copy), except one ending a
+ * channels-last run ({@link #channelsLastRun}).
  *
  * <p>One training step: fill {@link #input()} ({@code [B, C·H·W]}) and {@link #target()} ({@code [B, K]}),
  * {@link #forward(boolean, long)}, {@link #loss()}, {@link #backward()} (gradients into the program's flat
@@ -26,6 +27,8 @@ public final class Plan {
   final boolean fused;
   /** The example index of each batch row, the identity dropout masks are drawn for (0..B−1 until set). */
   final int[] examples;
+  /** The Flatten layer ending the channels-last run ({@link #channelsLastRun}), or −1: every layer channels-first. */
+  final int channelsLast;
 
   Plan(Program p, int batch) {
     this.program = p;
@@ -36,34 +39,88 @@ public final class Plan {
     int n = layers.size();
     input = Nd4j.create(t, batch, bp.shape(0).size());
     target = Nd4j.create(t, batch, bp.shape(n).size());
+    channelsLast = channelsLastRun(p);
+    int cl = channelsLast;
+    // acts/grads: what each layer reads and writes as the engine's API shows it (images [B, C, H, W]); cl/clG: the
+    // arrays the nodes run on — channels-last [B, H, W, C] buffers up to the Flatten ending the run, whose NCHW
+    // permuted views are acts/grads there.
     acts = new INDArray[n + 1];
+    INDArray[] run = new INDArray[n + 1];
     acts[0] = shaped(input, bp.shape(0));
+    run[0] = cl >= 0 ? input.reshape('c', batch, bp.shape(0).height(), bp.shape(0).width(), 1) : acts[0];
     for (int i = 0; i < n; i++) {
-      acts[i + 1] = layers.get(i).op() instanceof Op.Flattening ? acts[i].reshape('c', batch, bp.shape(i + 1).size())
-          : Nd4j.create(t, dims(bp.shape(i + 1)));
+      Blueprint.Dims s = bp.shape(i + 1);
+      if (i < cl) {
+        run[i + 1] = Nd4j.create(t, batch, s.height(), s.width(), s.channels());
+        acts[i + 1] = run[i + 1].permute(0, 3, 1, 2);
+        continue;
+      }
+      acts[i + 1] = layers.get(i).op() instanceof Op.Flattening && i != cl
+          ? acts[i].reshape('c', batch, s.size()) : Nd4j.create(t, dims(s));
+      run[i + 1] = acts[i + 1];
     }
-    INDArray[] grads = new INDArray[n + 1];
+    INDArray[] grads = new INDArray[n + 1], runG = new INDArray[n + 1];
     grads[n] = Nd4j.create(t, dims(bp.shape(n)));
+    runG[n] = grads[n];
     for (int i = n - 1; i >= 1; i--) {
-      grads[i] = layers.get(i).op() instanceof Op.Flattening ? grads[i + 1].reshape('c', dims(bp.shape(i)))
-          : Nd4j.create(t, dims(bp.shape(i)));
+      Blueprint.Dims s = bp.shape(i);
+      if (i <= cl) {
+        runG[i] = Nd4j.create(t, batch, s.height(), s.width(), s.channels());
+        grads[i] = runG[i].permute(0, 3, 1, 2);
+        continue;
+      }
+      grads[i] = layers.get(i).op() instanceof Op.Flattening ? grads[i + 1].reshape('c', dims(s))
+          : Nd4j.create(t, dims(s));
+      runG[i] = grads[i];
     }
     dOut = grads[n];
     examples = new int[batch];
     setExamples(null);
     nodes = new Node[n];
     for (int i = 0; i < n; i++) {
-      INDArray x = acts[i], a = acts[i + 1], da = grads[i + 1], dx = grads[i];
+      INDArray x = run[i], a = run[i + 1], da = runG[i + 1], dx = runG[i];
+      boolean nhwc = i < cl;
       Op op = layers.get(i).op();
       if (op instanceof Op.Affine d) nodes[i] = new Node.DenseNode(p, i, d, x, a, da, dx, batch);
-      else if (op instanceof Op.Convolution c) nodes[i] = new Node.ConvNode(p, i, c, x, a, da, dx, batch);
-      else if (op instanceof Op.Pooling m) nodes[i] = new Node.PoolNode(m, x, a, da, dx);
-      else if (op instanceof Op.Flattening) nodes[i] = new Node.FlattenNode(x, a, da, dx);
+      else if (op instanceof Op.Convolution c) nodes[i] = new Node.ConvNode(p, i, c, x, a, da, dx, batch, nhwc);
+      else if (op instanceof Op.Pooling m) nodes[i] = new Node.PoolNode(m, x, a, da, dx, nhwc);
+      else if (op instanceof Op.Flattening) nodes[i] = new Node.FlattenNode(x, a, da, dx, i == cl);
       else if (op instanceof Op.Dropping d) nodes[i] = new Node.DropoutNode(p, d, x, a, da, dx, examples);
       else if (op instanceof Op.Normalization bn) nodes[i] = new BatchNormNode(p, i, bn, x, a, da, dx);
       else throw new IllegalStateException("No engine node for " + op);
     }
     fused = bp.crossEntropy();
+  }
+
+  /**
+   * Whether the plan runs the image layers channels-last (NHWC), and up to where: the index of the Flatten layer that
+   * ends the run, or −1 (NCHW throughout). oneDNN computes convolutions on NHWC and reorders NCHW arrays in and out of
+   * every convolution, and pools NHWC arrays about three times as fast (LeNet at batch 64: docs/nn-measurements.md,
+   * "Channels-last activations"). The run applies on the float host path (its copies are Java passes,
+   * {@link HostChannelsLast}) to networks whose input has one channel (so its rows are already NHWC) and whose layers
+   * up to the first Flatten are stride-1 convolutions on the CONV path (its input gradient a flipped-kernel convolution)
+   * or {@code conv2d_bp}, and pooling — LeNet-like networks. {@code -Dmlmp.nn.channelsLast=false} turns it off.
+   */
+  static int channelsLastRun(Program p) {
+    String v = System.getProperty("mlmp.nn.channelsLast", "true");
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new IllegalArgumentException("-Dmlmp.nn.channelsLast must be true or false. Got '" + v + "' instead.");
+    }
+    List<Blueprint.Stage> s = p.blueprint.stages();
+    if (v.equals("false") || p.dtype != DataType.FLOAT || !org.mlmp.backend.HostBlas.hostMemory()
+        || !s.get(0).input().image() || s.get(0).input().channels() != 1) {
+      return -1;
+    }
+    for (int i = 0; i < s.size(); i++) {
+      Op op = s.get(i).op();
+      if (op instanceof Op.Flattening) return i;
+      if (op instanceof Op.Pooling) continue;
+      if (!(op instanceof Op.Convolution c) || c.stride() != 1) return -1;
+      Program.ConvBackward k = p.convBackward(c, s.get(i).input().channels(), i > 0);
+      boolean flipped = i == 0 || c.padding() <= c.kernel() - 1;
+      if (!(k == Program.ConvBackward.LIBND4J || k == Program.ConvBackward.CONV && flipped)) return -1;
+    }
+    return -1;
   }
 
   private INDArray shaped(INDArray flat, Blueprint.Dims s) {

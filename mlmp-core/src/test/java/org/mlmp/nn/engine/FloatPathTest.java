@@ -54,6 +54,74 @@ class FloatPathTest {
         Program.ConvBackward.LIBND4J), kinds(net, DataType.FLOAT), "float");
   }
 
+  /**
+   * The float host path runs LeNet-like networks channels-last up to their Flatten (one input channel, stride-1
+   * convolutions, pooling), and nothing else; the plan still shows NCHW activations.
+   */
+  @Test
+  void channelsLastRunsLeNetLikeNetworksOnly() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(org.mlmp.backend.HostBlas.hostMemory(), "host memory only");
+    java.util.Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+    expected.put("LeNet-like", 3);
+    expected.put("channels-last run", 4);
+    expected.put("conv stride 2", -1); // two input channels, a strided convolution
+    expected.put("strided convs", -1);
+    expected.put("batch norm first", -1);
+    expected.put("hidden", -1); // no image
+    for (var e : expected.entrySet()) {
+      GradientCheckTest.Case c = GradientCheckTest.cases().filter(k -> k.toString().startsWith(e.getKey()))
+          .findFirst().orElseThrow();
+      Plan f = org.mlmp.nn.EngineAccess.program(c.net(), DataType.FLOAT, Program.ConvBackward.AUTO, 3).plan(4);
+      assertEquals(e.getValue(), f.channelsLast, c + ": float host");
+      Plan d = org.mlmp.nn.EngineAccess.program(c.net(), DataType.DOUBLE, Program.ConvBackward.AUTO, 3).plan(4);
+      assertEquals(-1, d.channelsLast, c + ": double");
+      try (var scope = org.mlmp.backend.HostBlas.forceGeneric()) {
+        Plan g = org.mlmp.nn.EngineAccess.program(c.net(), DataType.FLOAT, Program.ConvBackward.AUTO, 3).plan(4);
+        assertEquals(-1, g.channelsLast, c + ": backend-generic");
+      }
+      Plan gemm = org.mlmp.nn.EngineAccess.program(c.net(), DataType.FLOAT, Program.ConvBackward.GEMM, 3).plan(4);
+      assertEquals(-1, gemm.channelsLast, c + ": GEMM backward (im2col on NCHW)");
+    }
+    GradientCheckTest.Case c = GradientCheckTest.cases().filter(k -> k.toString().startsWith("LeNet-like"))
+        .findFirst().orElseThrow();
+    String before = System.getProperty("mlmp.nn.channelsLast");
+    try {
+      System.setProperty("mlmp.nn.channelsLast", "false");
+      assertEquals(-1, org.mlmp.nn.EngineAccess.program(c.net(), DataType.FLOAT, Program.ConvBackward.AUTO, 3).plan(4)
+          .channelsLast);
+      System.setProperty("mlmp.nn.channelsLast", "yes");
+      Program p = org.mlmp.nn.EngineAccess.program(c.net(), DataType.FLOAT, Program.ConvBackward.AUTO, 3);
+      var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> p.plan(4));
+      assertEquals("-Dmlmp.nn.channelsLast must be true or false. Got 'yes' instead.", e.getMessage());
+    } finally {
+      if (before == null) System.clearProperty("mlmp.nn.channelsLast");
+      else System.setProperty("mlmp.nn.channelsLast", before);
+    }
+    // The plan shows the first convolution's output as [B, C, H, W], as on the channels-first path.
+    HostAndGeneric hg = HostAndGeneric.of(c, Program.ConvBackward.AUTO);
+    hg.assertSameSteps(c);
+    assertEquals(3, hg.ph().channelsLast);
+    assertTrue(Arrays.equals(new long[] {4, 3, 8, 8}, hg.ph().activation(0).shape()), "activation(0) shape");
+    assertEquals(0.0, relMax(hg.ph().activation(0).dup('c'), hg.pg().activation(0)), 1e-6, "activation(0) values");
+  }
+
+  /** The channels-last passes name lengths that do not fit. */
+  @Test
+  void channelsLastPassRejectsMismatchedLengths() {
+    INDArray src = org.nd4j.linalg.factory.Nd4j.create(DataType.FLOAT, 2, 6, 3);
+    INDArray dst = org.nd4j.linalg.factory.Nd4j.create(DataType.FLOAT, 2, 3, 5);
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> HostChannelsLast.of(HostChannelsLast.Pass.TO_CHANNELS_FIRST, src, dst, null, 2, 3));
+    assertEquals("HostChannelsLast TO_CHANNELS_FIRST: source of 36 values, target of 30, sums of none, for B = 2 and"
+        + " C = 3; the source must be divisible by B·C, and CHANNEL_SUMS needs C sums and no target, the other kinds a"
+        + " target as long as the source and no sums.", e.getMessage());
+    INDArray sums = org.nd4j.linalg.factory.Nd4j.create(DataType.FLOAT, 4);
+    e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> HostChannelsLast.of(HostChannelsLast.Pass.CHANNEL_SUMS, src, null, sums, 2, 3));
+    assertTrue(e.getMessage().startsWith("HostChannelsLast CHANNEL_SUMS: source of 36 values, target of none, sums of"
+        + " 4, for B = 2 and C = 3;"), e.getMessage());
+  }
+
   private static List<Program.ConvBackward> kinds(org.mlmp.nn.Network net, DataType t) {
     Plan plan = org.mlmp.nn.EngineAccess.program(net, t, Program.ConvBackward.AUTO, 3).plan(4);
     return Arrays.stream(plan.nodes).filter(n -> n instanceof Node.ConvNode).map(n -> ((Node.ConvNode) n).kind)
@@ -108,7 +176,11 @@ class FloatPathTest {
     for (int i = 0; i < ph.nodes.length; i++) {
       if (ph.nodes[i] instanceof Node.ConvNode h && h.strided == null) {
         Node.ConvNode g = (Node.ConvNode) pg.nodes[i];
-        assertTrue(h.swapDz != null && g.swapDz == null, c + ": layer " + i + " dz swap host/generic");
+        // channels-first: dz swapped by HostChannelSwap; channels-last (LeNet-like networks): dz read as a permuted
+        // view, the bias gradient summed by HostChannelsLast
+        assertTrue((h.swapDz != null) != (h.biasSums != null) && g.swapDz == null && g.biasSums == null,
+            c + ": layer " + i + " dz swap host/generic");
+        assertEquals(h.nhwc, h.biasSums != null, c + ": layer " + i + " channels-last bias pass");
         assertEquals(h.dx != null, h.flip != null, c + ": layer " + i + " flipped kernel where dx is needed");
         assertEquals(null, g.flip, c + ": generic layer " + i);
       }

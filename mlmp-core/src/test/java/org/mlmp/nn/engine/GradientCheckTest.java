@@ -64,6 +64,10 @@ class GradientCheckTest {
         new Case("LeNet-like: conv identity, max pool (overlapping), conv sigmoid, dense, squared error",
             Network.of(Shape.image(1, 10, 10), Loss.SQUARED_ERROR, Conv2d.of(3, 3, IDENTITY), MaxPool.of(3)
                 .withStride(2), Conv2d.of(2, 2, SIGMOID), Flatten.of(), Dense.of(4, LEAKY_RELU), Dense.of(2, IDENTITY))),
+        new Case("channels-last run (float host path): conv relu pad 1, avg pool, conv tanh pad 1, max pool, dense",
+            Network.of(Shape.image(1, 8, 8), Loss.CROSS_ENTROPY, Conv2d.of(4, 3, RELU).withPadding(1), AvgPool.of(2),
+                Conv2d.of(3, 3, TANH).withPadding(1), MaxPool.of(2), Flatten.of(), Dense.of(3, SOFTMAX))
+                .withInit(WeightInit.XAVIER)),
         new Case("strided convs with input gradients: 3x3 stride 2 (last row and column unread), 5x5 stride 4 pad 2",
             Network.of(Shape.image(2, 10, 10), Loss.SQUARED_ERROR, Conv2d.of(3, 3, TANH).withPadding(1),
                 Conv2d.of(4, 3, RELU).withStride(2), Conv2d.of(3, 1, IDENTITY), Conv2d.of(3, 5, TANH).withStride(4)
