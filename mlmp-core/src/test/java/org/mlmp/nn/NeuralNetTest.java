@@ -47,6 +47,21 @@ class NeuralNetTest {
     assertArrayEquals(new long[] {5, 8, 24, 24}, reps.get(0).shape());
     assertArrayEquals(new long[] {5, 256}, reps.get(4).shape());
     assertArrayEquals(new long[] {5, 10}, reps.get(5).shape());
+    // The image layers run channels-last on the float host path; their outputs read back in NCHW order: pool1 is the
+    // 2×2 maximum of conv1's output, and Flatten's output is pool2's in row order.
+    INDArray conv1 = reps.get(0), pool1 = reps.get(1);
+    for (int n = 0; n < 5; n++) {
+      for (int c = 0; c < 8; c++) {
+        for (int y = 0; y < 12; y++) {
+          for (int x = 0; x < 12; x++) {
+            double m = Math.max(Math.max(conv1.getDouble(n, c, 2 * y, 2 * x), conv1.getDouble(n, c, 2 * y, 2 * x + 1)),
+                Math.max(conv1.getDouble(n, c, 2 * y + 1, 2 * x), conv1.getDouble(n, c, 2 * y + 1, 2 * x + 1)));
+            assertEquals(m, pool1.getDouble(n, c, y, x), 0.0, "pool1 at " + n + "," + c + "," + y + "," + x);
+          }
+        }
+      }
+    }
+    assertEquals(reps.get(3).reshape('c', 5, 256), reps.get(4), "Flatten = pool2 in row order");
   }
 
   interface IoSupplier<T> {

@@ -41,9 +41,9 @@ public final class Plan {
     target = Nd4j.create(t, batch, bp.shape(n).size());
     channelsLast = channelsLastRun(p);
     int cl = channelsLast;
-    // acts/grads: what each layer reads and writes as the engine's API shows it (images [B, C, H, W]); cl/clG: the
-    // arrays the nodes run on — channels-last [B, H, W, C] buffers up to the Flatten ending the run, whose NCHW
-    // permuted views are acts/grads there.
+    // acts/grads: each layer's output and gradient as the plan shows them (images [B, C, H, W]); run/runG: the arrays
+    // the nodes run on — channels-last [B, H, W, C] buffers up to the Flatten ending the run (acts/grads there are
+    // their NCHW permuted views), elsewhere the same arrays.
     acts = new INDArray[n + 1];
     INDArray[] run = new INDArray[n + 1];
     acts[0] = shaped(input, bp.shape(0));

@@ -97,6 +97,14 @@ class FloatPathTest {
       if (before == null) System.clearProperty("mlmp.nn.channelsLast");
       else System.setProperty("mlmp.nn.channelsLast", before);
     }
+    // conv2d_bp (forced) runs channels-last too: the same steps as channels-first.
+    for (String name : new String[] {"LeNet-like", "channels-last run"}) {
+      GradientCheckTest.Case k = GradientCheckTest.cases().filter(q -> q.toString().startsWith(name)).findFirst()
+          .orElseThrow();
+      HostAndGeneric lib = HostAndGeneric.of(k, Program.ConvBackward.LIBND4J);
+      assertTrue(lib.ph().channelsLast > 0 && lib.pg().channelsLast == -1, k + ": conv2d_bp channels-last");
+      lib.assertSameSteps(k);
+    }
     // The plan shows the first convolution's output as [B, C, H, W], as on the channels-first path.
     HostAndGeneric hg = HostAndGeneric.of(c, Program.ConvBackward.AUTO);
     hg.assertSameSteps(c);
