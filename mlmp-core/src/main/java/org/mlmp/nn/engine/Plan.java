@@ -113,7 +113,7 @@ public final class Plan {
     }
     for (int i = 0; i < s.size(); i++) {
       Op op = s.get(i).op();
-      if (op instanceof Op.Flattening) return i;
+      if (op instanceof Op.Flattening) return i > 0 ? i : -1; // an image flattened first: nothing to run NHWC
       if (op instanceof Op.Pooling) continue;
       if (!(op instanceof Op.Convolution c) || c.stride() != 1) return -1;
       Program.ConvBackward k = p.convBackward(c, s.get(i).input().channels(), i > 0);

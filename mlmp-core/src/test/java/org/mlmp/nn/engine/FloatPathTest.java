@@ -82,6 +82,11 @@ class FloatPathTest {
       Plan gemm = org.mlmp.nn.EngineAccess.program(c.net(), DataType.FLOAT, Program.ConvBackward.GEMM, 3).plan(4);
       assertEquals(-1, gemm.channelsLast, c + ": GEMM backward (im2col on NCHW)");
     }
+    // An image flattened straight away (an MLP on images) has nothing to run channels-last.
+    var flatFirst = org.mlmp.nn.Network.of(org.mlmp.nn.Shape.image(1, 4, 4), org.mlmp.nn.Loss.SQUARED_ERROR,
+        org.mlmp.nn.Flatten.of(), org.mlmp.nn.Dense.of(2, org.mlmp.nn.Activation.IDENTITY));
+    assertEquals(-1, org.mlmp.nn.EngineAccess.program(flatFirst, DataType.FLOAT, Program.ConvBackward.AUTO, 3).plan(4)
+        .channelsLast, "Flatten first");
     GradientCheckTest.Case c = GradientCheckTest.cases().filter(k -> k.toString().startsWith("LeNet-like"))
         .findFirst().orElseThrow();
     String before = System.getProperty("mlmp.nn.channelsLast");
