@@ -93,16 +93,12 @@ final class HostChannelsLast {
         sumb.put(0, sum, 0, c);
         return;
       }
-      case TO_CHANNELS_FIRST -> {
+      default -> {
+        // Each sample a rows × cols matrix transposed: [P, C] → [C, P] (TO_CHANNELS_FIRST) or [C, P] → [P, C].
+        int rows = pass == Pass.TO_CHANNELS_FIRST ? p : c, cols = per / rows;
         for (int b = 0; b < batch; b++) {
           int at = b * per;
-          for (int i = 0; i < p; i++) for (int k = 0; k < c; k++) dst[at + k * p + i] = src[at + i * c + k];
-        }
-      }
-      case FROM_CHANNELS_FIRST -> {
-        for (int b = 0; b < batch; b++) {
-          int at = b * per;
-          for (int k = 0; k < c; k++) for (int i = 0; i < p; i++) dst[at + i * c + k] = src[at + k * p + i];
+          for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) dst[at + j * rows + i] = src[at + i * cols + j];
         }
       }
     }

@@ -195,7 +195,7 @@ abstract class Node {
       }
       onesBP = kind == Program.ConvBackward.LIBND4J ? null : Nd4j.ones(t, batch * pix, 1);
       gb2 = gb.reshape('c', o, 1);
-      dz3 = dzBuf.reshape('c', batch, o, pix);
+      dz3 = nhwc ? null : dzBuf.reshape('c', batch, o, pix); // [B, O, P]: the channels-first paths only
       if (kind == Program.ConvBackward.LIBND4J) {
         INDArray gx = dx != null ? dx : Nd4j.create(t, x.shape());
         bwd = DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, b, dzBuf).addOutputs(gx, gw, gb)
