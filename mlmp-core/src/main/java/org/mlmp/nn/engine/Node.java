@@ -1,5 +1,6 @@
 package org.mlmp.nn.engine;
 
+import org.mlmp.backend.HostBlas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -139,8 +140,8 @@ abstract class Node {
    * {@code [O, B, H', W']} as an H'×W' kernel, padding p, giving {@code [C, O, k, k]}, transposed back (with one
    * input channel xᵀ and the result are x and ∂C/∂W themselves, no copies); ∂C/∂b = dzᵀ·1 (one GEMM). On the float
    * host path the transposed copies, and dzᵀ with ∂C/∂b, are Java passes ({@link HostChannelSwap}). Channels-last
-   * (stride 1 only): xᵀ, dzᵀ and the result are permuted views of x, dz and ∂C/∂W, ∂C/∂b channel sums of dz in Java
-   * ({@link HostChannelsLast}), the flipped-kernel convolution channels-last.</li>
+   * (stride 1 only): xᵀ, dzᵀ and the result are permuted views of x, dz and ∂C/∂W, ∂C/∂b = dzᵀ·1 with dz read as
+   * its rows {@code [B·P, O]} (one GEMV, no copy), the flipped-kernel convolution channels-last.</li>
    * </ul>
    */
   static final class ConvNode extends Node {
@@ -160,8 +161,8 @@ abstract class Node {
      * xᵀ, dzᵀ with the bias gradient, ∂C/∂W from its transpose, the flipped kernel of the input gradient.
      */
     final HostChannelSwap swapX, swapDz, swapGw;
-    /** Channels-last: the bias gradient as the channel sums of dz {@code [B, P, O]} (null elsewhere). */
-    final HostChannelsLast biasSums;
+    /** Channels-last: dz as its rows {@code [B·P, O]}, whose column sums ∂C/∂b are (null elsewhere). */
+    final INDArray dzRows;
     final HostFlippedKernel flip;
 
     /** Whether x, a and their gradients are channels-last, {@code [B, H, W, C]} (else {@code [B, C, H, W]}). */
@@ -209,14 +210,14 @@ abstract class Node {
         dzT2 = strided.dzT2;
         wconv = deconv = null;
         swapX = swapDz = swapGw = null;
-        biasSums = null;
+        dzRows = null;
         flip = null;
       } else if (kind == Program.ConvBackward.CONV) {
         strided = null;
         // One input channel: xᵀ [1, B, H, W] and ∂C/∂Wᵀ [1, O, k, k] are x and ∂C/∂W themselves (the same memory,
         // no copies); else transposed copies. Channels-last: xᵀ, dzᵀ and ∂C/∂Wᵀ are permuted views of x, dz and ∂C/∂W
         // (oneDNN reorders them itself, faster than copies: docs/nn-measurements.md, "Channels-last activations"),
-        // and the bias gradient is a Java pass of channel sums.
+        // and the bias gradient one GEMV over dz's rows.
         boolean one = cin == 1, copies = !one && !nhwc;
         INDArray xT = nhwc ? x.permute(3, 0, 1, 2) : one ? x.reshape('c', 1, batch, h, wd)
             : Nd4j.create(t, cin, batch, h, wd);
@@ -231,18 +232,19 @@ abstract class Node {
         swapDz = nhwc ? null : HostChannelSwap.of(dzBuf, dzT, gb);
         swapX = !copies || swapDz == null ? null : HostChannelSwap.of(x, xT, null);
         swapGw = !copies || swapDz == null ? null : HostChannelSwap.of(gwT, gw, null);
-        biasSums = nhwc ? HostChannelsLast.of(HostChannelsLast.Pass.CHANNEL_SUMS, dzBuf, null, gb, batch, (int) o) : null;
+        dzRows = nhwc ? dzBuf.reshape('c', batch * pix, o) : null;
         wconv = DynamicCustomOp.builder("conv2d").addInputs(xT, dzT).addOutputs(gwT)
             .addIntegerArguments((int) oh, (int) ow, 1, 1, c.padding(), c.padding(), 1, 1, 0, 0, 1).build();
         // ∂C/∂x: on the float host path a forward convolution of dz with the flipped kernel, padding k − 1 − p
         // (oneDNN reorders deconv2d's kernel with a slow generic reorder: 1.4 ms of LeNet conv2's 3.2;
         // docs/nn-measurements.md), elsewhere deconv2d.
-        INDArray wf = dx == null || (swapDz == null && biasSums == null) || c.padding() > k - 1 ? null
+        INDArray wf = dx == null || (swapDz == null && !nhwc) || c.padding() > k - 1 ? null
             : Nd4j.create(t, cin, o, k, k);
         flip = wf == null ? null : HostFlippedKernel.of(w, wf);
-        if (nhwc && (biasSums == null || (dx != null && flip == null))) {
-          throw new IllegalStateException("Channels-last layer " + layer + " needs the float host path's Java passes"
-              + " and, with an input gradient, padding <= k - 1 (got " + c.padding() + " for k = " + k + ").");
+        if (nhwc && (!HostBlas.rowMajorRun(dzBuf) || (dx != null && flip == null))) {
+          throw new IllegalStateException("Channels-last layer " + layer + " needs dz as one row-major run (its rows"
+              + " are the bias gradient's GEMV) and, with an input gradient, the float host path's flipped kernel and"
+              + " padding <= k - 1 (got " + c.padding() + " for k = " + k + ").");
         }
         int q = k - 1 - c.padding();
         deconv = dx == null ? null : flip != null
@@ -254,7 +256,7 @@ abstract class Node {
         x3 = xT3 = dzT3 = dzT2 = gwT3 = gw3 = null;
         wconv = deconv = null;
         swapX = swapDz = swapGw = null;
-        biasSums = null;
+        dzRows = null;
         flip = null;
       }
       if (kind != Program.ConvBackward.GEMM) {
@@ -318,8 +320,8 @@ abstract class Node {
           else if (xT3 != null) xT3.assign(x3.permute(1, 0, 2));
           if (swapDz != null) {
             swapDz.run();
-          } else if (biasSums != null) {
-            biasSums.run();
+          } else if (dzRows != null) {
+            Nd4j.gemm(dzRows, onesBP, gb2, true, false, 1.0, 0.0);
           } else {
             dzT3.assign(dz3.permute(1, 0, 2));
             Nd4j.gemm(dzT2, onesBP, gb2, false, false, 1.0, 0.0);
@@ -399,8 +401,8 @@ abstract class Node {
         return;
       }
       int b = (int) x.size(0), c = (int) x.size(3);
-      toVector = HostChannelsLast.of(HostChannelsLast.Pass.TO_CHANNELS_FIRST, x, a, null, b, c);
-      toImage = dx == null ? null : HostChannelsLast.of(HostChannelsLast.Pass.FROM_CHANNELS_FIRST, da, dx, null, b, c);
+      toVector = HostChannelsLast.of(HostChannelsLast.Pass.TO_CHANNELS_FIRST, x, a, b, c);
+      toImage = dx == null ? null : HostChannelsLast.of(HostChannelsLast.Pass.FROM_CHANNELS_FIRST, da, dx, b, c);
       if (toVector == null || (dx != null && toImage == null)) {
         throw new IllegalStateException("A channels-last Flatten needs float arrays on host memory (Plan.channelsLastRun).");
       }

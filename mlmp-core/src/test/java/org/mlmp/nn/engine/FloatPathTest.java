@@ -118,21 +118,20 @@ class FloatPathTest {
     assertEquals(0.0, relMax(hg.ph().activation(0).dup('c'), hg.pg().activation(0)), 1e-6, "activation(0) values");
   }
 
-  /** The channels-last passes name lengths that do not fit. */
+  /** Flatten's channels-last passes name lengths that do not fit. */
   @Test
   void channelsLastPassRejectsMismatchedLengths() {
     INDArray src = org.nd4j.linalg.factory.Nd4j.create(DataType.FLOAT, 2, 6, 3);
     INDArray dst = org.nd4j.linalg.factory.Nd4j.create(DataType.FLOAT, 2, 3, 5);
     var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> HostChannelsLast.of(HostChannelsLast.Pass.TO_CHANNELS_FIRST, src, dst, null, 2, 3));
-    assertEquals("HostChannelsLast TO_CHANNELS_FIRST: source of 36 values, target of 30, sums of none, for B = 2 and"
-        + " C = 3; the source must be divisible by B·C, and CHANNEL_SUMS needs C sums and no target, the other kinds a"
-        + " target as long as the source and no sums.", e.getMessage());
-    INDArray sums = org.nd4j.linalg.factory.Nd4j.create(DataType.FLOAT, 4);
+        () -> HostChannelsLast.of(HostChannelsLast.Pass.TO_CHANNELS_FIRST, src, dst, 2, 3));
+    assertEquals("HostChannelsLast TO_CHANNELS_FIRST: source of 36 values, target of 30, for B = 2 and C = 3; the source"
+        + " must be divisible by B·C and the target as long as the source.", e.getMessage());
+    INDArray odd = org.nd4j.linalg.factory.Nd4j.create(DataType.FLOAT, 2, 7, 2);
     e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> HostChannelsLast.of(HostChannelsLast.Pass.CHANNEL_SUMS, src, null, sums, 2, 3));
-    assertTrue(e.getMessage().startsWith("HostChannelsLast CHANNEL_SUMS: source of 36 values, target of none, sums of"
-        + " 4, for B = 2 and C = 3;"), e.getMessage());
+        () -> HostChannelsLast.of(HostChannelsLast.Pass.FROM_CHANNELS_FIRST, odd, odd, 2, 3));
+    assertTrue(e.getMessage().startsWith("HostChannelsLast FROM_CHANNELS_FIRST: source of 28 values, target of 28, for"
+        + " B = 2 and C = 3;"), e.getMessage());
   }
 
   private static List<Program.ConvBackward> kinds(org.mlmp.nn.Network net, DataType t) {
@@ -190,10 +189,10 @@ class FloatPathTest {
       if (ph.nodes[i] instanceof Node.ConvNode h && h.strided == null) {
         Node.ConvNode g = (Node.ConvNode) pg.nodes[i];
         // channels-first: dz swapped by HostChannelSwap; channels-last (LeNet-like networks): dz read as a permuted
-        // view, the bias gradient summed by HostChannelsLast
-        assertTrue((h.swapDz != null) != (h.biasSums != null) && g.swapDz == null && g.biasSums == null,
+        // view, the bias gradient a GEMV over its rows
+        assertTrue((h.swapDz != null) != (h.dzRows != null) && g.swapDz == null && g.dzRows == null,
             c + ": layer " + i + " dz swap host/generic");
-        assertEquals(h.nhwc, h.biasSums != null, c + ": layer " + i + " channels-last bias pass");
+        assertEquals(h.nhwc, h.dzRows != null, c + ": layer " + i + " channels-last bias GEMV");
         assertEquals(h.dx != null, h.flip != null, c + ": layer " + i + " flipped kernel where dx is needed");
         assertEquals(null, g.flip, c + ": generic layer " + i);
       }
