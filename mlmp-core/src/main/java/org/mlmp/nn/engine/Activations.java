@@ -17,8 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Activations {
   private final Nonlinearity f;
   private final Op forward;
-  private final DynamicCustomOp forwardCustom;
-  private final DynamicCustomOp backward;
+  private final PreparedOp forwardCustom;
+  private final PreparedOp backward;
   private final INDArray dz;
 
   Activations(Nonlinearity f, INDArray z, INDArray a, INDArray da, INDArray dz) {
@@ -52,8 +52,8 @@ final class Activations {
       }
     }
     forward = fw;
-    forwardCustom = fc;
-    backward = bw;
+    forwardCustom = fc == null ? null : PreparedOp.of(fc);
+    backward = bw == null ? null : PreparedOp.of(bw);
   }
 
   private static DynamicCustomOp custom(String name, INDArray in, INDArray grad, INDArray out) {
@@ -72,14 +72,14 @@ final class Activations {
 
   void forward() {
     if (forward != null) Nd4j.getExecutioner().exec(forward);
-    if (forwardCustom != null) Nd4j.exec(forwardCustom);
+    if (forwardCustom != null) forwardCustom.run();
   }
 
   void backward() {
     if (f == Nonlinearity.BINARY_STEP) {
       dz.assign(0);
     } else if (backward != null) {
-      Nd4j.exec(backward);
+      backward.run();
     }
   }
 }

@@ -53,6 +53,8 @@ abstract class Node {
   static final class DenseNode extends Node {
     final INDArray w, b, gw, gb, z, dzBuf, ones;
     final Activations act;
+    /** z = x·W; z = 1·b then z += x·W (the generic path); ∂C/∂W = xᵀ·dz; ∂C/∂b = dzᵀ·1; ∂C/∂x = dz·Wᵀ (or null). */
+    private final PreparedOp xw, bias, xwAdd, gradW, gradB, gradX;
     /** The bias, activation and output-gradient passes in Java (float on host memory), or null: ND4J ops. */
     final HostDense host;
     /** Whether the last {@link #outputGradient} wrote ∂C/∂b (the bias GEMM is then skipped once). */
@@ -72,19 +74,25 @@ abstract class Node {
       ones = Nd4j.ones(t, batch, 1);
       act = new Activations(d.f(), z, a, da, dzBuf);
       host = HostDense.of(d.f(), z, a, dzBuf, b, gb);
+      xw = host != null ? PreparedOp.gemm(x, w, z, false, false, 1.0, 0.0) : null;
+      bias = host != null ? null : PreparedOp.gemm(ones, b, z, false, false, 1.0, 0.0);
+      xwAdd = host != null ? null : PreparedOp.gemm(x, w, z, false, false, 1.0, 1.0);
+      gradW = PreparedOp.gemm(x, dzBuf, gw, true, false, 1.0, 0.0);
+      gradB = PreparedOp.gemm(ones, dzBuf, gb, true, false, 1.0, 0.0);
+      gradX = dx == null ? null : PreparedOp.gemm(dzBuf, w, dx, false, true, 1.0, 0.0);
     }
 
     @Override
     void forward(boolean train, long seed) {
       if (host != null) {
         // z = x·W (one GEMM), then z += b and a = f(z) in one Java pass.
-        Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
+        xw.run();
         host.forward();
         return;
       }
       // z = 1·b (outer product, overwrites z) then z += x·W: two GEMMs, no allocation, no broadcast op.
-      Nd4j.gemm(ones, b, z, false, false, 1.0, 0.0);
-      Nd4j.gemm(x, w, z, false, false, 1.0, 1.0);
+      bias.run();
+      xwAdd.run();
       act.forward();
     }
 
@@ -112,10 +120,10 @@ abstract class Node {
 
     @Override
     void backwardFromDz() {
-      Nd4j.gemm(x, dzBuf, gw, true, false, 1.0, 0.0);
-      if (!biasGradientWritten) Nd4j.gemm(ones, dzBuf, gb, true, false, 1.0, 0.0);
+      gradW.run();
+      if (!biasGradientWritten) gradB.run();
       biasGradientWritten = false;
-      if (dx != null) Nd4j.gemm(dzBuf, w, dx, false, true, 1.0, 0.0);
+      if (gradX != null) gradX.run();
     }
   }
 
@@ -148,7 +156,9 @@ abstract class Node {
     final INDArray z, dzBuf;
     final Activations act;
     final Program.ConvBackward kind;
-    final DynamicCustomOp fwd, bwd, im2col, col2im, deconv, wconv;
+    final PreparedOp fwd, bwd, im2col, col2im, deconv, wconv;
+    /** ∂C/∂b as one GEMV on the CONV path: dzᵀ·1 from [O, B·P] or, channels-last, from dz's rows (null elsewhere). */
+    private final PreparedOp gradB;
     /** Up to this batch size the GEMM path's input gradient is one GEMM per sample (no transposed copy). */
     static final int PER_SAMPLE_MAX = 16;
     final INDArray cols3, colsP, dz3, dzP, onesBP, w2, gw2, gb2, gcols3, gcolsP;
@@ -186,7 +196,8 @@ abstract class Node {
       act = new Activations(c.f(), z, a, da, dzBuf);
       // kH kW sH sW pH pW dH dW sameMode dataFormat (0 NCHW, 1 NHWC) weightsFormat (1 OIYX)
       int[] args = {k, k, c.stride(), c.stride(), c.padding(), c.padding(), 1, 1, 0, layout, 1};
-      fwd = DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addOutputs(z).addIntegerArguments(args).build();
+      fwd = PreparedOp.of(DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addOutputs(z).addIntegerArguments(args)
+          .build());
       long o = c.channels(), ckk = cin * k * k, oh = a.size(hi), ow = a.size(hi + 1), pix = oh * ow;
       long h = x.size(hi), wd = x.size(hi + 1);
       kind = p.convBackward(c, cin, dx != null);
@@ -199,8 +210,8 @@ abstract class Node {
       dz3 = nhwc ? null : dzBuf.reshape('c', batch, o, pix); // [B, O, P]: the channels-first paths only
       if (kind == Program.ConvBackward.LIBND4J) {
         INDArray gx = dx != null ? dx : Nd4j.create(t, x.shape());
-        bwd = DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, b, dzBuf).addOutputs(gx, gw, gb)
-            .addIntegerArguments(args).build();
+        bwd = PreparedOp.of(DynamicCustomOp.builder("conv2d_bp").addInputs(x, w, b, dzBuf).addOutputs(gx, gw, gb)
+            .addIntegerArguments(args).build());
       } else {
         bwd = null;
       }
@@ -212,6 +223,7 @@ abstract class Node {
         swapX = swapDz = swapGw = null;
         dzRows = null;
         flip = null;
+        gradB = PreparedOp.gemm(dzT2, onesBP, gb2, false, false, 1.0, 0.0);
       } else if (kind == Program.ConvBackward.CONV) {
         strided = null;
         // One input channel: xᵀ [1, B, H, W] and ∂C/∂Wᵀ [1, O, k, k] are x and ∂C/∂W themselves (the same memory,
@@ -233,8 +245,10 @@ abstract class Node {
         swapX = !copies || swapDz == null ? null : HostChannelSwap.of(x, xT, null);
         swapGw = !copies || swapDz == null ? null : HostChannelSwap.of(gwT, gw, null);
         dzRows = nhwc ? dzBuf.reshape('c', batch * pix, o) : null;
-        wconv = DynamicCustomOp.builder("conv2d").addInputs(xT, dzT).addOutputs(gwT)
-            .addIntegerArguments((int) oh, (int) ow, 1, 1, c.padding(), c.padding(), 1, 1, 0, 0, 1).build();
+        gradB = swapDz != null ? null : nhwc ? PreparedOp.gemm(dzRows, onesBP, gb2, true, false, 1.0, 0.0)
+            : PreparedOp.gemm(dzT2, onesBP, gb2, false, false, 1.0, 0.0);
+        wconv = PreparedOp.of(DynamicCustomOp.builder("conv2d").addInputs(xT, dzT).addOutputs(gwT)
+            .addIntegerArguments((int) oh, (int) ow, 1, 1, c.padding(), c.padding(), 1, 1, 0, 0, 1).build());
         // ∂C/∂x: on the float host path a forward convolution of dz with the flipped kernel, padding k − 1 − p
         // (oneDNN reorders deconv2d's kernel with a slow generic reorder: 1.4 ms of LeNet conv2's 3.2;
         // docs/nn-measurements.md), elsewhere deconv2d.
@@ -247,10 +261,10 @@ abstract class Node {
               + " padding <= k - 1 (got " + c.padding() + " for k = " + k + ").");
         }
         int q = k - 1 - c.padding();
-        deconv = dx == null ? null : flip != null
+        deconv = dx == null ? null : PreparedOp.of(flip != null
             ? DynamicCustomOp.builder("conv2d").addInputs(dzBuf, wf).addOutputs(dx)
                 .addIntegerArguments(k, k, 1, 1, q, q, 1, 1, 0, layout, 1).build()
-            : DynamicCustomOp.builder("deconv2d").addInputs(dzBuf, w).addOutputs(dx).addIntegerArguments(args).build();
+            : DynamicCustomOp.builder("deconv2d").addInputs(dzBuf, w).addOutputs(dx).addIntegerArguments(args).build());
       } else {
         strided = null;
         x3 = xT3 = dzT3 = dzT2 = gwT3 = gw3 = null;
@@ -258,6 +272,7 @@ abstract class Node {
         swapX = swapDz = swapGw = null;
         dzRows = null;
         flip = null;
+        gradB = null;
       }
       if (kind != Program.ConvBackward.GEMM) {
         im2col = col2im = null;
@@ -266,9 +281,9 @@ abstract class Node {
         return;
       }
       INDArray cols = Nd4j.create(t, batch, cin, k, k, oh, ow);
-      im2col = DynamicCustomOp.builder("im2col").addInputs(x).addOutputs(cols)
+      im2col = PreparedOp.of(DynamicCustomOp.builder("im2col").addInputs(x).addOutputs(cols)
           .addIntegerArguments(k, k, c.stride(), c.stride(), c.padding(), c.padding(), 1, 1, 0)
-          .addFloatingPointArguments(0.0).build();
+          .addFloatingPointArguments(0.0).build());
       cols3 = cols.reshape('c', batch, ckk, pix);
       colsP = Nd4j.create(t, ckk, batch, pix);
       dzP = Nd4j.create(t, o, batch, pix);
@@ -289,9 +304,9 @@ abstract class Node {
           dzB = gcolsB = null;
           gcolsP = Nd4j.create(t, ckk, batch, pix);
         }
-        col2im = DynamicCustomOp.builder("col2im").addInputs(gcols).addOutputs(dx)
+        col2im = PreparedOp.of(DynamicCustomOp.builder("col2im").addInputs(gcols).addOutputs(dx)
             .addIntegerArguments(c.stride(), c.stride(), c.padding(), c.padding(), (int) h, (int) wd, 1, 1, 0)
-            .build();
+            .build());
       } else {
         dzB = gcolsB = null;
         gcols3 = gcolsP = null;
@@ -301,7 +316,7 @@ abstract class Node {
 
     @Override
     void forward(boolean train, long seed) {
-      Nd4j.exec(fwd);
+      fwd.run();
       act.forward();
     }
 
@@ -309,32 +324,30 @@ abstract class Node {
     void backward() {
       act.backward();
       switch (kind) {
-        case LIBND4J -> Nd4j.exec(bwd);
+        case LIBND4J -> bwd.run();
         case CONV -> {
           if (strided != null) {
             strided.run();
-            Nd4j.gemm(dzT2, onesBP, gb2, false, false, 1.0, 0.0);
+            gradB.run();
             return;
           }
           if (swapX != null) swapX.run();
           else if (xT3 != null) xT3.assign(x3.permute(1, 0, 2));
           if (swapDz != null) {
             swapDz.run();
-          } else if (dzRows != null) {
-            Nd4j.gemm(dzRows, onesBP, gb2, true, false, 1.0, 0.0);
           } else {
-            dzT3.assign(dz3.permute(1, 0, 2));
-            Nd4j.gemm(dzT2, onesBP, gb2, false, false, 1.0, 0.0);
+            if (dzRows == null) dzT3.assign(dz3.permute(1, 0, 2));
+            gradB.run();
           }
-          Nd4j.exec(wconv);
+          wconv.run();
           if (swapGw != null) swapGw.run();
           else if (gw3 != null) gw3.assign(gwT3.permute(1, 0, 2));
           if (flip != null) flip.run();
-          if (deconv != null) Nd4j.exec(deconv);
+          if (deconv != null) deconv.run();
         }
         default -> {
           long b = dz3.size(0), o = dz3.size(1), pix = dz3.size(2), ckk = cols3.size(1);
-          Nd4j.exec(im2col);
+          im2col.run();
           colsP.assign(cols3.permute(1, 0, 2));
           dzP.assign(dz3.permute(1, 0, 2));
           INDArray dz2 = dzP.reshape('c', o, b * pix);
@@ -348,7 +361,7 @@ abstract class Node {
               Nd4j.gemm(w2, dz2, gcolsP.reshape('c', ckk, b * pix), true, false, 1.0, 0.0);
               gcols3.assign(gcolsP.permute(1, 0, 2));
             }
-            Nd4j.exec(col2im);
+            col2im.run();
           }
         }
       }
@@ -362,7 +375,7 @@ abstract class Node {
 
   /** libnd4j maxpool2d / avgpool2d and their _bp ops, NCHW or channels-last (NHWC), no padding. */
   static final class PoolNode extends Node {
-    final DynamicCustomOp fwd, bwd;
+    final PreparedOp fwd, bwd;
 
     PoolNode(Op.Pooling pool, INDArray x, INDArray a, INDArray da, INDArray dx, boolean nhwc) {
       super(x, a, da, dx);
@@ -370,19 +383,19 @@ abstract class Node {
       int size = pool.size(), stride = pool.stride();
       // kH kW sH sW pH pW dH dW sameMode extraParam0 (avg: 0 = divide by the cells inside the image) isNHWC
       int[] args = {size, size, stride, stride, 0, 0, 1, 1, 0, 0, nhwc ? 1 : 0};
-      fwd = DynamicCustomOp.builder(name).addInputs(x).addOutputs(a).addIntegerArguments(args).build();
-      bwd = dx == null ? null
-          : DynamicCustomOp.builder(name + "_bp").addInputs(x, da).addOutputs(dx).addIntegerArguments(args).build();
+      fwd = PreparedOp.of(DynamicCustomOp.builder(name).addInputs(x).addOutputs(a).addIntegerArguments(args).build());
+      bwd = dx == null ? null : PreparedOp.of(
+          DynamicCustomOp.builder(name + "_bp").addInputs(x, da).addOutputs(dx).addIntegerArguments(args).build());
     }
 
     @Override
     void forward(boolean train, long seed) {
-      Nd4j.exec(fwd);
+      fwd.run();
     }
 
     @Override
     void backward() {
-      if (bwd != null) Nd4j.exec(bwd);
+      if (bwd != null) bwd.run();
     }
   }
 

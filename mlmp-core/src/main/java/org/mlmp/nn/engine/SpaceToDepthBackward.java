@@ -29,7 +29,7 @@ final class SpaceToDepthBackward {
   final INDArray dzT2;
   final INDArray wFullK, w, wS6, wFull6p, dxPad6, dxS6p, dx, dxIn, dxPadIn;
   final boolean dxBorder;
-  final DynamicCustomOp wconv, deconv;
+  final PreparedOp wconv, deconv;
   /** FLOAT arrays in host memory: the two space-to-depth copies run as Java row copies (libnd4j's rank-6 strided
    *  assigns ran at ~1 GB/s: 6 ms each for AlexNet conv1 at batch 8); otherwise as ND4J assigns of permuted views. */
   final boolean host;
@@ -76,8 +76,8 @@ final class SpaceToDepthBackward {
     dzT3 = dzT.reshape('c', o, b, oh * ow);
     dzT2 = dzT.reshape('c', o, b * oh * ow);
     INDArray gwT = Nd4j.create(t, c * s * s, o, k2, k2);
-    wconv = DynamicCustomOp.builder("conv2d").addInputs(xT, dzT).addOutputs(gwT)
-        .addIntegerArguments((int) oh, (int) ow, 1, 1, 0, 0, 1, 1, 0, 0, 1).build();
+    wconv = PreparedOp.of(DynamicCustomOp.builder("conv2d").addInputs(xT, dzT).addOutputs(gwT)
+        .addIntegerArguments((int) oh, (int) ow, 1, 1, 0, 0, 1, 1, 0, 0, 1).build());
     INDArray gwFull = Nd4j.create(t, o, c, (long) k2 * s, (long) k2 * s);
     gwFull6 = gwFull.reshape('c', o, c, k2, s, k2, s);
     gwT6p = gwT.reshape('c', c, s, s, o, k2, k2).permute(3, 0, 4, 1, 5, 2);
@@ -97,8 +97,8 @@ final class SpaceToDepthBackward {
     wS6 = wS.reshape('c', o, c, s, s, k2, k2);
     wFull6p = wFull.reshape('c', o, c, k2, s, k2, s).permute(0, 1, 3, 5, 2, 4);
     dxS = Nd4j.create(t, b, c * s * s, hs, ws);
-    deconv = DynamicCustomOp.builder("deconv2d").addInputs(dz, wS).addOutputs(dxS)
-        .addIntegerArguments(k2, k2, 1, 1, 0, 0, 1, 1, 0, 0, 1).build();
+    deconv = PreparedOp.of(DynamicCustomOp.builder("deconv2d").addInputs(dz, wS).addOutputs(dxS)
+        .addIntegerArguments(k2, k2, 1, 1, 0, 0, 1, 1, 0, 0, 1).build());
     dxBorder = hIn < h || wIn < wd;
     if (host) {
       dxPad6 = dxS6p = dxPadIn = dxIn = null; // fromBlocks() writes dx's rows straight from dxS
@@ -129,13 +129,13 @@ final class SpaceToDepthBackward {
       xT6.assign(xPad6p);
     }
     dzT3.assign(dz3.permute(1, 0, 2));
-    Nd4j.exec(wconv);
+    wconv.run();
     gwFull6.assign(gwT6p);
     gw.assign(gwFullK);
     if (dx == null) return;
     wFullK.assign(w);
     wS6.assign(wFull6p);
-    Nd4j.exec(deconv);
+    deconv.run();
     if (host) {
       fromBlocks();
       return;
