@@ -1,6 +1,5 @@
 package org.mlmp.nn.engine;
 
-import java.lang.ref.Cleaner;
 import org.mlmp.backend.HostBlas;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,12 +14,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code Nd4j.gemm} also builds its {@code Mmul} op per call. On host memory a prepared op keeps one context with all
  * of that set and only executes it: per call ≈ 7–8 µs less for a custom op such as {@code relu_bp} and 15–25 µs less
  * for a GEMM (docs/nn-measurements.md, "Op contexts built once"), with about twenty such ops in a LeNet step.
- * Elsewhere (the CUDA backend, a {@link HostBlas#forceGeneric()} thread) it runs {@code Nd4j.exec(op)} as before. The
- * context is freed when the prepared op becomes unreachable. Not thread-safe, like the plan that owns it.
+ * Elsewhere (the CUDA backend, a {@link HostBlas#forceGeneric()} thread) it runs {@code Nd4j.exec(op)} as before. ND4J's
+ * deallocator frees the native context once the prepared op is unreachable (the CPU context registers itself there).
+ * Not thread-safe, like the plan that owns it.
  */
 final class PreparedOp {
-  private static final Cleaner CLEANER = Cleaner.create();
-
   private final CustomOp op;
   /** The context built once, or null: {@code Nd4j.exec(op)} per call. */
   private final OpContext context;
@@ -42,13 +40,6 @@ final class PreparedOp {
     c.setTArguments(op.tArgs());
     c.setDArguments(op.dArgs());
     context = c;
-    CLEANER.register(this, () -> {
-      try {
-        c.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("Could not free an op context: " + e, e);
-      }
-    });
   }
 
   /**
