@@ -171,7 +171,7 @@ abstract class Node {
      * xᵀ, dzᵀ with the bias gradient, ∂C/∂W from its transpose, the flipped kernel of the input gradient.
      */
     final HostChannelSwap swapX, swapDz, swapGw;
-    /** Channels-last: dz as its rows {@code [B·P, O]}, whose column sums ∂C/∂b are (null elsewhere). */
+    /** Channels-last: dz seen as its rows {@code [B·P, O]}, ∂C/∂b their column sums (one GEMV); null elsewhere. */
     final INDArray dzRows;
     final HostFlippedKernel flip;
 

@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * native op context per call (inputs, outputs and arguments handed over one JNI call each, the context freed after);
  * {@code Nd4j.gemm} also builds its {@code Mmul} op per call. On host memory a prepared op keeps one context with all
  * of that set and only executes it: per call ≈ 7–8 µs less for a custom op such as {@code relu_bp} and 15–25 µs less
- * for a GEMM (docs/nn-measurements.md, "Op contexts built once"), with about twenty such ops in a LeNet step.
+ * for a GEMM (docs/nn-measurements.md, "Channels-last bias gradient as a GEMV; op contexts built once"), with about twenty such ops in a LeNet step.
  * Elsewhere (the CUDA backend, a {@link HostBlas#forceGeneric()} thread) it runs {@code Nd4j.exec(op)} as before. ND4J's
  * deallocator frees the native context once the prepared op is unreachable (the CPU context registers itself there).
  * Not thread-safe, like the plan that owns it.

@@ -41,7 +41,7 @@ class PreparedOpTest {
       Nd4j.gemm(dz, w, dxRef, false, true, 1.0, 0.0);
       assertEquals(gwRef, gw, "step " + step + ": xᵀ·dz into a view");
       assertEquals(dxRef, dx, "step " + step + ": dz·Wᵀ from a view");
-      // x·Wᵀ written by hand for one entry: the values are the new ones, not those of the first run.
+      // (xᵀ·dz)[2, 1] summed by hand: the values are this run's, not those the context was built with.
       double e = 0;
       for (int k = 0; k < 4; k++) e += x.getDouble(k, 2) * dz.getDouble(k, 1);
       assertEquals(e, gw.getDouble(2, 1), 1e-5, "step " + step + ": ∂C/∂W[2, 1]");

@@ -140,7 +140,10 @@ public final class KernelSuite implements CompareSuite {
     // spared (the slabs are pooled); LIBSVM's fits cost the same from the first in its process on
     svm.fit(labelled);
     long cacheMb = libsvmCacheMb(n);
-    int reps = n <= 2000 ? 3 : 1;
+    // Per round, both sides the median of this many fits. n = 2 000 fits last ≈ 40 ms: three of them (the median of
+    // the earlier series) put a round inside one of the machine's slow spells, and LIBSVM's own per-round times then
+    // spread 1.6× between rows of one series (BENCHMARKS.md, series 5); 15 fits take ≈ 0.6 s per side.
+    int reps = n <= 2000 ? 15 : 3;
     String[] args = concat(new String[] {"svm", "--C", "1", "--sigma", "1", "--tol", Double.toString(SVM_TOLERANCE),
         "--cache-mb", Long.toString(cacheMb), "--repeats", Integer.toString(reps), "--threads", "1"}, files);
     List<Row> rows = new ArrayList<>();
