@@ -73,7 +73,7 @@ abstract class Node {
       dzBuf = own ? Nd4j.create(t, batch, d.units()) : da;
       ones = Nd4j.ones(t, batch, 1);
       act = new Activations(d.f(), z, a, da, dzBuf);
-      host = HostDense.of(d.f(), z, a, dzBuf, b, gb);
+      host = HostDense.of(d.f(), z, a, da, dzBuf, b, gb);
       xw = host != null ? PreparedOp.gemm(x, w, z, false, false, 1.0, 0.0) : null;
       bias = host != null ? null : PreparedOp.gemm(ones, b, z, false, false, 1.0, 0.0);
       xwAdd = host != null ? null : PreparedOp.gemm(x, w, z, false, false, 1.0, 1.0);
@@ -98,7 +98,10 @@ abstract class Node {
 
     @Override
     void backward() {
-      act.backward();
+      // A hidden RELU layer on the Java path writes dz and ∂C/∂b in one pass; else the activation op, and the
+      // bias GEMV in backwardFromDz.
+      if (host != null && host.reluGradient()) biasGradientWritten = true;
+      else act.backward();
       backwardFromDz();
     }
 
