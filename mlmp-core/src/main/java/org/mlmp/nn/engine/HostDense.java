@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the bias and applies the activation (IDENTITY, RELU, SOFTMAX), and with a fused cross-entropy output one pass
  * writes dz = (a − y)/B and the bias gradient ∂C/∂b = Σ_rows dz; a hidden RELU layer's backward is one pass too,
  * dz = da where z &gt; 0 (else 0) with ∂C/∂b = Σ_rows dz, instead of libnd4j's {@code relu_bp} and a bias GEMV (at
- * [128, 512] 73–79 µs against 106–254 µs, docs/nn-measurements.md). Each of these ran as one to three ND4J ops
+ * [128, 512] 73–79 µs against 242–254 µs, docs/nn-measurements.md). Each of these ran as one to three ND4J ops
  * (bias as a GEMM with a column of ones, the activation, three ops for dz, a GEMM for ∂C/∂b), and on this kind of
  * machine every ND4J op costs ≈ 15–35 µs whatever its size (libnd4j builds an op context, shape buffers and Java
  * objects per call; a [128, 10] subtraction 12–19 µs), more than the arithmetic of a small layer. Measured in
