@@ -226,7 +226,6 @@ abstract class Node {
         swapX = swapDz = swapGw = null;
         dzRows = null;
         flip = null;
-        gradB = PreparedOp.gemm(dzT2, onesBP, gb2, false, false, 1.0, 0.0);
       } else if (kind == Program.ConvBackward.CONV) {
         strided = null;
         // One input channel: xᵀ [1, B, H, W] and ∂C/∂Wᵀ [1, O, k, k] are x and ∂C/∂W themselves (the same memory,
@@ -248,8 +247,6 @@ abstract class Node {
         swapX = !copies || swapDz == null ? null : HostChannelSwap.of(x, xT, null);
         swapGw = !copies || swapDz == null ? null : HostChannelSwap.of(gwT, gw, null);
         dzRows = nhwc ? dzBuf.reshape('c', batch * pix, o) : null;
-        gradB = swapDz != null ? null : nhwc ? PreparedOp.gemm(dzRows, onesBP, gb2, true, false, 1.0, 0.0)
-            : PreparedOp.gemm(dzT2, onesBP, gb2, false, false, 1.0, 0.0);
         wconv = PreparedOp.of(DynamicCustomOp.builder("conv2d").addInputs(xT, dzT).addOutputs(gwT)
             .addIntegerArguments((int) oh, (int) ow, 1, 1, c.padding(), c.padding(), 1, 1, 0, 0, 1).build());
         // ∂C/∂x: on the float host path a forward convolution of dz with the flipped kernel, padding k − 1 − p
@@ -275,8 +272,12 @@ abstract class Node {
         swapX = swapDz = swapGw = null;
         dzRows = null;
         flip = null;
-        gradB = null;
       }
+      // The CONV path's bias gradient, unless HostChannelSwap writes it with dzᵀ: dzᵀ·1 from [O, B·P] (strided layers,
+      // channels-first) or from dz's rows (channels-last).
+      gradB = kind != Program.ConvBackward.CONV || swapDz != null ? null
+          : dzRows != null ? PreparedOp.gemm(dzRows, onesBP, gb2, true, false, 1.0, 0.0)
+          : PreparedOp.gemm(dzT2, onesBP, gb2, false, false, 1.0, 0.0);
       if (kind != Program.ConvBackward.GEMM) {
         im2col = col2im = null;
         cols3 = colsP = dzP = w2 = gw2 = gcols3 = gcolsP = null;
