@@ -22,7 +22,7 @@ import sys
 
 TORCH_DOCS = "https://pytorch.org/docs/stable/notes/cpu_threading_torchscript_inference.html"
 SKLEARN_DOCS = "https://scikit-learn.org/stable/computing/parallelism.html"
-ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "GLIBC_TUNABLES")
+ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE", "MKL_NUM_THREADS", "GLIBC_TUNABLES")
 
 
 def threadpools():
@@ -31,15 +31,17 @@ def threadpools():
         from threadpoolctl import threadpool_info
     except ImportError:
         return None
-    return [{k: p.get(k) for k in ("user_api", "internal_api", "version", "threading_layer", "num_threads")}
+    return [{k: p.get(k) for k in ("user_api", "internal_api", "version", "threading_layer", "architecture",
+                                   "num_threads")}
             for p in threadpool_info()]
 
 
 def pools_text(pools):
     if pools is None:
         return "not installed"
-    return ", ".join("%s %s%s %s thread(s)" % (p["internal_api"], p["version"] or "", " " + p["threading_layer"]
-                                               if p.get("threading_layer") else "", p["num_threads"]) for p in pools)
+    return ", ".join("%s %s%s%s %s thread(s)" % (
+        p["internal_api"], p["version"] or "", " " + p["threading_layer"] if p.get("threading_layer") else "",
+        " kernel " + p["architecture"] if p.get("architecture") else "", p["num_threads"]) for p in pools)
 
 
 def env_text(env):

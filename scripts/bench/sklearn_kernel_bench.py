@@ -45,19 +45,25 @@ def main():
     gamma = 1.0 / (2 * a.sigma ** 2)
     ts = []
     out = {"workload": a.workload, "n": int(x.shape[0])}
+    # Untimed warm-up, as mlmp's side gets one (KernelSuite): the process's first fit pays for its first page faults,
+    # imports and allocator growth. KRR on up to 2 000 rows (mlmp: three fits of up to 2 000), SVC at the row's size.
     if a.workload == "krr":
+        w = min(len(x), 2000)
+        KernelRidge(alpha=a.lam, kernel="rbf", gamma=gamma).fit(x[:w], y[:w])
         for _ in range(a.repeats):
             s = time.perf_counter(); m = KernelRidge(alpha=a.lam, kernel="rbf", gamma=gamma).fit(x, y)
             if a.test > 0 and len(t): m.predict(t)
             ts.append(time.perf_counter() - s)
     else:
         lab = y if a.x else np.where(y > np.median(y), 1, -1)
+        SVC(C=a.C, kernel="rbf", gamma=gamma, tol=a.tol, shrinking=True, cache_size=a.cache_mb).fit(x, lab)
         for _ in range(a.repeats):
             s = time.perf_counter()
             m = SVC(C=a.C, kernel="rbf", gamma=gamma, tol=a.tol, shrinking=True, cache_size=a.cache_mb).fit(x, lab)
             ts.append(time.perf_counter() - s)
         out["n_sv"] = int(m.n_support_.sum())
-        config["summary"] = "SVC(C=%g, rbf gamma=%g, tol=%g, shrinking=True, cache_size=%g MB) = LIBSVM, single-threaded; %s" % (
+        config["summary"] = ("SVC(C=%g, rbf gamma=%g, tol=%g, shrinking=True, cache_size=%g MB) = LIBSVM, single-threaded,"
+                             " timed after one untimed fit; %s") % (
             a.C, gamma, a.tol, a.cache_mb, config["summary"])
     out.update(seconds=statistics.median(ts), config=config)
     print(json.dumps(out))

@@ -61,13 +61,15 @@ public final class LibtorchPeer {
     config.put("blas_info", field(show, "BLAS_INFO"));
     config.put("openblas", "org.bytedeco:openblas, blas_get_vendor() = " + openblas.blas_get_vendor());
     config.put("openblas_threads", openblas.blas_get_num_threads());
+    String kernel = OpenBlasKernel.loaded();
+    config.put("openblas_kernel", kernel);
     config.put("onednn", oneDnn);
     config.put("env", env.asMap());
     config.put("data", PeerSummary.data(p));
     config.put("docs", PeerSummary.THREADING_DOCS + "; " + PeerSummary.TUNING_DOCS);
     String summary = PeerSummary.libtorch((String) config.get("libtorch"), (int) torch.get_num_threads(),
-        (int) torch.get_num_interop_threads(), (String) config.get("blas_info"), openblas.blas_get_num_threads(), oneDnn,
-        env);
+        (int) torch.get_num_interop_threads(), (String) config.get("blas_info"), openblas.blas_get_num_threads(), kernel,
+        oneDnn, env);
     return switch (p.workload()) {
       case "probe" -> PeerMain.answer("libtorch", p, Map.of(), config, summary);
       case "alexconv" -> PeerMain.answer("libtorch", p, PeerMain.alexConv(p, l -> timeConv(l, p)), config, summary);

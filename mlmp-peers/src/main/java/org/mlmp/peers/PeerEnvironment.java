@@ -6,18 +6,20 @@ import java.util.Map;
 /**
  * The environment variables a peer's natives read when they load, as its JVM got them from {@code mlmp compare}
  * (they cannot be changed from Java afterwards): {@code OMP_NUM_THREADS} (libgomp's pool), {@code OPENBLAS_NUM_THREADS}
- * (every OpenBLAS loaded; libtorch's GEMMs) and {@code GLIBC_TUNABLES} (glibc's malloc: whether memory a step frees
+ * (every OpenBLAS loaded; libtorch's GEMMs), {@code OPENBLAS_CORETYPE} (unset from {@code mlmp compare}: OpenBLAS then
+ * picks its kernel for the processor) and {@code GLIBC_TUNABLES} (glibc's malloc: whether memory a step frees
  * stays in the process for the next step, see {@link #keepsFreedMemory()}). Printed in each peer's configuration.
  *
  * @param omp {@code OMP_NUM_THREADS}, or null when unset
  * @param openblas {@code OPENBLAS_NUM_THREADS}, or null when unset
+ * @param coretype {@code OPENBLAS_CORETYPE}, or null when unset
  * @param glibcTunables {@code GLIBC_TUNABLES}, or null when unset
  */
-record PeerEnvironment(String omp, String openblas, String glibcTunables) {
+record PeerEnvironment(String omp, String openblas, String coretype, String glibcTunables) {
   /** The variables of this JVM. */
   static PeerEnvironment current() {
     return new PeerEnvironment(System.getenv("OMP_NUM_THREADS"), System.getenv("OPENBLAS_NUM_THREADS"),
-        System.getenv("GLIBC_TUNABLES"));
+        System.getenv("OPENBLAS_CORETYPE"), System.getenv("GLIBC_TUNABLES"));
   }
 
   /**
@@ -38,6 +40,7 @@ record PeerEnvironment(String omp, String openblas, String glibcTunables) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("OMP_NUM_THREADS", orUnset(omp));
     m.put("OPENBLAS_NUM_THREADS", orUnset(openblas));
+    m.put("OPENBLAS_CORETYPE", orUnset(coretype));
     m.put("GLIBC_TUNABLES", orUnset(glibcTunables));
     return m;
   }

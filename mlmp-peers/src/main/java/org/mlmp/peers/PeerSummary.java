@@ -23,15 +23,16 @@ final class PeerSummary {
    * @param interOp {@code at::get_num_interop_threads()}
    * @param blasInfo BLAS_INFO from {@code show_config()}
    * @param blasThreads OpenBLAS's threads after {@code blas_set_num_threads}
+   * @param blasKernel the kernel OpenBLAS runs ({@link OpenBlasKernel#loaded()})
    * @param oneDnn whether convolutions may run on oneDNN ({@code userEnabledMkldnn()})
    * @param env the environment the natives read
    * @return the summary line
    */
-  static String libtorch(String version, int intraOp, int interOp, String blasInfo, int blasThreads, boolean oneDnn,
-      PeerEnvironment env) {
+  static String libtorch(String version, int intraOp, int interOp, String blasInfo, int blasThreads, String blasKernel,
+      boolean oneDnn, PeerEnvironment env) {
     return PeerMain.fmt("libtorch %s (org.bytedeco:pytorch, own JVM), intra-op %d, inter-op %d, BLAS_INFO=%s: OpenBLAS"
-        + " %d thread(s) (org.bytedeco:openblas), convolutions on %s; %s; %s; per %s, %s", version, intraOp, interOp,
-        blasInfo, blasThreads, oneDnn ? "oneDNN (intra-op threads)" : "ATen's own kernels (oneDNN off)", malloc(env),
+        + " %d thread(s), kernel %s (org.bytedeco:openblas), convolutions on %s; %s; %s; per %s, %s", version, intraOp,
+        interOp, blasInfo, blasThreads, blasKernel, oneDnn ? "oneDNN (intra-op threads)" : "ATen's own kernels (oneDNN off)", malloc(env),
         env.text(), THREADING_DOCS, TUNING_DOCS);
   }
 

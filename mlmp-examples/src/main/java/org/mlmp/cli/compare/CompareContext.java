@@ -44,6 +44,8 @@ import java.util.concurrent.TimeUnit;
  *       <a href="https://pytorch.org/tutorials/recipes/recipes/tuning_guide.html">performance tuning guide</a> asks
  *       for an allocator that reuses memory ("Switch Memory allocator"); glibc's trim and mmap thresholds make
  *       glibc's do so.
+ *   <li>every peer: its OpenBLAS's own choice of kernel for the processor (OpenBLAS's default), not the
+ *       {@code OPENBLAS_CORETYPE} {@code ./mlmp} sets for ND4J's older OpenBLAS ({@link #NOT_INHERITED}).
  * </ul>
  */
 public final class CompareContext {
@@ -393,12 +395,31 @@ public final class CompareContext {
     }
   }
 
+  /**
+   * Variables of this process a peer must not inherit. {@code OPENBLAS_CORETYPE}: {@code ./mlmp} sets it to Haswell
+   * for ND4J's OpenBLAS 0.3.19, which does not know recent processors (on this machine's Zen 5 it guesses an old AMD
+   * core; README, "CPU speed"). The peers' own OpenBLAS builds detect the processor themselves — Debian's 0.3.21 under
+   * PyTorch 1.13 and scikit-learn, and libtorch's 0.3.31, both chose Cooperlake (AVX-512) here — and OpenBLAS's
+   * default is that detection; forced to Haswell they ran AVX2 kernels (series 5–16 of BENCHMARKS.md). Each peer
+   * prints the kernel its OpenBLAS runs.
+   */
+  static final List<String> NOT_INHERITED = List.of("OPENBLAS_CORETYPE");
+
+  /**
+   * A peer's process environment: {@code processEnv} (a copy of this process's, as {@link ProcessBuilder} makes it)
+   * without {@link #NOT_INHERITED}, with {@code env} set.
+   */
+  static void peerEnvironment(Map<String, String> processEnv, Map<String, String> env) {
+    NOT_INHERITED.forEach(processEnv::remove);
+    processEnv.putAll(env);
+  }
+
   private JsonNode run(List<String> cmd, Map<String, String> env, String what) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().putAll(env);
+    peerEnvironment(pb.environment(), env);
     Path err = Files.createTempFile("mlmp-compare", ".log");
     pb.redirectError(err.toFile());
-    record("run: " + env + " " + String.join(" ", cmd));
+    record("run: " + env + " (not inherited: " + String.join(", ", NOT_INHERITED) + ") " + String.join(" ", cmd));
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     boolean done = p.waitFor(1, TimeUnit.HOURS);

@@ -150,6 +150,15 @@ class CompareRowTest {
   }
 
   @Test
+  void peersDoNotInheritTheOpenBlasKernelMlmpsLauncherSetsForNd4j() {
+    Map<String, String> process = new java.util.HashMap<>(Map.of("OPENBLAS_CORETYPE", "Haswell", "PATH", "/usr/bin",
+        "OMP_NUM_THREADS", "8"));
+    CompareContext.peerEnvironment(process, Map.of("OMP_NUM_THREADS", "2", "OPENBLAS_NUM_THREADS", "1"));
+    // the peer's OpenBLAS detects the processor itself; the rest of the environment is kept, the peer's own set
+    assertEquals(Map.of("PATH", "/usr/bin", "OMP_NUM_THREADS", "2", "OPENBLAS_NUM_THREADS", "1"), process);
+  }
+
+  @Test
   void thePytorchScriptGetsTheMallocThatKeepsFreedMemoryAndScikitLearnItsInheritedOne() {
     String keep = "glibc.malloc.hugetlb=1:glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432:glibc.malloc.arena_max=1";
     assertEquals(Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "2", "GLIBC_TUNABLES", keep),

@@ -1,0 +1,29 @@
+package org.mlmp.peers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class OpenBlasKernelTest {
+  @Test
+  void findsEachMappedOpenBlasOnceAndNothingElse() {
+    String a = "/root/.javacpp/cache/pytorch.jar/org/bytedeco/pytorch/linux-x86_64/libopenblas.so.0";
+    String b = "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblasp-r0.3.21.so";
+    Stream<String> maps = Stream.of(
+        "7f00-7f10 r--p 00000000 08:01 11 " + a,
+        "7f10-7f20 r-xp 00010000 08:01 11 " + a,
+        "7f20-7f30 r--p 00000000 08:01 12 /usr/lib/x86_64-linux-gnu/libm.so.6",
+        "7f30-7f40 rw-p 00000000 00:00 0 [heap]",
+        "7f40-7f50 rw-p 00000000 00:00 0",
+        "7f50-7f60 r-xp 00000000 08:01 13 " + b,
+        "7f60-7f70 r--p 00000000 08:01 14 /opt/notlibopenblas/libtorch_cpu.so");
+    assertEquals(List.of(a, b), OpenBlasKernel.openBlasPaths(maps));
+  }
+
+  @Test
+  void noOpenBlasMappedGivesAnEmptyList() {
+    assertEquals(List.of(), OpenBlasKernel.openBlasPaths(Stream.of("7f00-7f10 r--p 0 08:01 1 /usr/lib/libc.so.6")));
+  }
+}
