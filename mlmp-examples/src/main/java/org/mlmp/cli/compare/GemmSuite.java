@@ -10,7 +10,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The machine limit: single-precision GEMM (n × n) through {@code Nd4j.gemm} into a preallocated output,
- * against PyTorch's {@code torch.mm(out=)} with the same thread count. Uniform random matrices.
+ * against PyTorch's {@code torch.mm(out=)} with the same thread count. Uniform random matrices in ND4J's default
+ * row-major ('c') order, the layout of every array mlmp's engine multiplies: libnd4j then runs the product on oneDNN's
+ * matmul (AVX-512 here, ≈ 375 GFLOP/s at n = 2048), whereas column-major ('f') operands, which this row used until
+ * series 18, fall back to ND4J's OpenBLAS on the Haswell kernel {@code ./mlmp} sets (≈ 200 GFLOP/s; BENCHMARKS.md).
  */
 public final class GemmSuite implements CompareSuite {
   @Override
@@ -28,8 +31,8 @@ public final class GemmSuite implements CompareSuite {
     String torch = ctx.python("torch");
     List<Row> rows = new ArrayList<>();
     for (int n : ctx.quick() ? new int[] {1024} : new int[] {2048, 4096}) {
-      INDArray a = Nd4j.rand(DataType.FLOAT, 'f', n, n), b = Nd4j.rand(DataType.FLOAT, 'f', n, n);
-      INDArray c = Nd4j.create(DataType.FLOAT, new long[] {n, n}, 'f');
+      INDArray a = Nd4j.rand(DataType.FLOAT, 'c', n, n), b = Nd4j.rand(DataType.FLOAT, 'c', n, n);
+      INDArray c = Nd4j.create(DataType.FLOAT, new long[] {n, n}, 'c');
       Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
       int calls = ctx.quick() ? 3 : 7;
       Interleaving.Side mlmp = r -> new Interleaving.SideRun(2.0 * n * n * n
