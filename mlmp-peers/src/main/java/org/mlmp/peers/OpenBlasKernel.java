@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * The kernel each OpenBLAS loaded into this JVM runs ({@code openblas_get_corename()}): the processor OpenBLAS detected,
  * or the one {@code OPENBLAS_CORETYPE} forced. JavaCPP's OpenBLAS presets do not map that function, so it is called
  * through JNA on the libraries the process has mapped ({@code /proc/self/maps}). Printed in the libtorch peer's
- * configuration (BENCHMARKS.md, "The peers' OpenBLAS kernel").
+ * configuration (BENCHMARKS.md, "Issue 14's protocol: series 16–19").
  */
 final class OpenBlasKernel {
   private OpenBlasKernel() {}
