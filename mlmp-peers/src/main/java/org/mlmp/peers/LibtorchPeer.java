@@ -61,7 +61,7 @@ public final class LibtorchPeer {
     config.put("blas_info", field(show, "BLAS_INFO"));
     config.put("openblas", "org.bytedeco:openblas, blas_get_vendor() = " + openblas.blas_get_vendor());
     config.put("openblas_threads", openblas.blas_get_num_threads());
-    String kernel = OpenBlasKernel.loaded();
+    String kernel = PeerOpenBlas.loaded();
     config.put("openblas_kernel", kernel);
     config.put("onednn", oneDnn);
     config.put("env", env.asMap());

@@ -23,7 +23,7 @@ final class PeerSummary {
    * @param interOp {@code at::get_num_interop_threads()}
    * @param blasInfo BLAS_INFO from {@code show_config()}
    * @param blasThreads OpenBLAS's threads after {@code blas_set_num_threads}
-   * @param blasKernel the kernel OpenBLAS runs ({@link OpenBlasKernel#loaded()})
+   * @param blasKernel the kernel OpenBLAS runs ({@link PeerOpenBlas#loaded()})
    * @param oneDnn whether convolutions may run on oneDNN ({@code userEnabledMkldnn()})
    * @param env the environment the natives read
    * @return the summary line

@@ -400,7 +400,7 @@ public final class CompareContext {
    * for ND4J's OpenBLAS 0.3.19, which does not know recent processors (on this machine's Zen 5 it guesses an old AMD
    * core; README, "CPU speed"). The peers' own OpenBLAS builds detect the processor themselves — Debian's 0.3.21 under
    * PyTorch 1.13 and scikit-learn, and libtorch's 0.3.31, both chose Cooperlake (AVX-512) here — and OpenBLAS's
-   * default is that detection; forced to Haswell they ran AVX2 kernels (series 5–16 of BENCHMARKS.md). Each peer
+   * default is that detection; forced to Haswell they ran AVX2 kernels (series 3–17 of BENCHMARKS.md). Each peer
    * prints the kernel its OpenBLAS runs.
    */
   static final List<String> NOT_INHERITED = List.of("OPENBLAS_CORETYPE");

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-class OpenBlasKernelTest {
+class PeerOpenBlasTest {
   @Test
   void findsEachMappedOpenBlasOnceAndNothingElse() {
     String a = "/root/.javacpp/cache/pytorch.jar/org/bytedeco/pytorch/linux-x86_64/libopenblas.so.0";
@@ -19,11 +19,11 @@ class OpenBlasKernelTest {
         "7f40-7f50 rw-p 00000000 00:00 0",
         "7f50-7f60 r-xp 00000000 08:01 13 " + b,
         "7f60-7f70 r--p 00000000 08:01 14 /opt/notlibopenblas/libtorch_cpu.so");
-    assertEquals(List.of(a, b), OpenBlasKernel.openBlasPaths(maps));
+    assertEquals(List.of(a, b), PeerOpenBlas.openBlasPaths(maps));
   }
 
   @Test
   void noOpenBlasMappedGivesAnEmptyList() {
-    assertEquals(List.of(), OpenBlasKernel.openBlasPaths(Stream.of("7f00-7f10 r--p 0 08:01 1 /usr/lib/libc.so.6")));
+    assertEquals(List.of(), PeerOpenBlas.openBlasPaths(Stream.of("7f00-7f10 r--p 0 08:01 1 /usr/lib/libc.so.6")));
   }
 }

@@ -16,8 +16,8 @@ import java.util.stream.Stream;
  * through JNA on the libraries the process has mapped ({@code /proc/self/maps}). Printed in the libtorch peer's
  * configuration (BENCHMARKS.md, "Issue 14's protocol: series 16–19").
  */
-final class OpenBlasKernel {
-  private OpenBlasKernel() {}
+final class PeerOpenBlas {
+  private PeerOpenBlas() {}
 
   /**
    * The kernels of the OpenBLAS libraries mapped into this process, distinct and comma-separated (one library maps more
