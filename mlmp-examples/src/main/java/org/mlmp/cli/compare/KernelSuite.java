@@ -137,7 +137,8 @@ public final class KernelSuite implements CompareSuite {
     for (int w = 0; w < 3; w++) svm.fit(warm); // warm-up (JIT)
     // and one untimed fit of the row's own size: a JVM's first fit at n = 8 000 faults in ≈ 150 MB of fresh heap for
     // its row slabs (≈ 0.5 s more than the fits after it on this VM), a start-up cost every later fit in the process is
-    // spared (the slabs are pooled); LIBSVM's fits cost the same from the first in its process on
+    // spared (the slabs are pooled). The peer script fits once untimed as well (sklearn_kernel_bench.py), though
+    // LIBSVM's first fit in its process measured no slower (n = 8 000: 0.38–0.40 s with and without it)
     svm.fit(labelled);
     long cacheMb = libsvmCacheMb(n);
     // Per round, both sides the median of this many fits. n = 2 000 fits last ≈ 40 ms: three of them (the median of
@@ -180,7 +181,7 @@ public final class KernelSuite implements CompareSuite {
     double gramMb = 8.0 * n * n / (1 << 20);
     return String.format(Locale.ROOT, "C = 1, σ = 1 (gamma 0.5), tolerance %s both sides, shrinking both sides; mlmp %d"
         + " thread%s, kernel rows in double, %s; LIBSVM single-threaded, cache_size %d MB (its n² float kernel matrix"
-        + " %.0f MB); %s; per round the median of %d fits (mlmp after an untimed fit of the same size)", SVM_TOLERANCE, threads, threads == 1 ? "" : "s",
+        + " %.0f MB); %s; per round the median of %d fits (each side after an untimed fit of the same size)", SVM_TOLERANCE, threads, threads == 1 ? "" : "s",
         8L * n * n <= svm.cacheBytes()
             ? String.format(Locale.ROOT, "cacheBytes %d MB holds the whole Gram matrix (%.0f MB), rows computed as SMO"
                 + " first needs them", svm.cacheBytes() >> 20, gramMb)
