@@ -11,8 +11,10 @@ Sources of the configurations (cited in the printed configuration too):
            https://pytorch.org/docs/stable/generated/torch.set_num_threads.html (call it before any work).
            Debian's torch runs its ops on OpenMP threads and calls a pthread OpenBLAS for GEMMs: one BLAS
            thread under torch's OpenMP threads, or the two pools oversubscribe the cores.
-           https://pytorch.org/tutorials/recipes/recipes/tuning_guide.html ("Switch Memory allocator": reuse
-           memory): `mlmp compare` sets glibc's malloc trim and mmap thresholds in GLIBC_TUNABLES for it.
+           https://pytorch.org/tutorials/recipes/recipes/tuning_guide.html ("Switch Memory allocator": jemalloc
+           or TCMalloc): `mlmp compare` preloads TCMalloc (Debian's libtcmalloc-minimal4) when it is installed
+           (jemalloc ran PyTorch's LeNet and AlexNet several times slower here), and sets glibc's malloc trim and
+           mmap thresholds in GLIBC_TUNABLES for it either way. The allocator found in the process is printed.
   scikit-learn  https://scikit-learn.org/stable/computing/parallelism.html (OpenMP and BLAS threads are
            set by environment variables or threadpoolctl; n_jobs only drives joblib, unused here).
 """
@@ -22,7 +24,22 @@ import sys
 
 TORCH_DOCS = "https://pytorch.org/docs/stable/notes/cpu_threading_torchscript_inference.html"
 SKLEARN_DOCS = "https://scikit-learn.org/stable/computing/parallelism.html"
-ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE", "MKL_NUM_THREADS", "GLIBC_TUNABLES")
+TUNING_DOCS = "https://pytorch.org/tutorials/recipes/recipes/tuning_guide.html"
+ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE", "MKL_NUM_THREADS", "GLIBC_TUNABLES", "LD_PRELOAD")
+
+
+def allocator(maps_path="/proc/self/maps"):
+    """The malloc this process runs on: a preloaded TCMalloc or jemalloc found among its mapped libraries, else glibc's."""
+    try:
+        with open(maps_path) as f:
+            maps = f.read()
+    except OSError:
+        return "unknown (no %s)" % maps_path
+    for name, lib in (("TCMalloc", "libtcmalloc"), ("jemalloc", "libjemalloc")):
+        m = re.search(r"(/\S*%s\S*)" % lib, maps)
+        if m:
+            return "%s (%s)" % (name, m.group(1))
+    return "glibc malloc"
 
 
 def threadpools():
@@ -70,10 +87,11 @@ def torch_config(torch):
                inter_op_threads=torch.get_num_interop_threads(),
                parallel_info=[line.strip() for line in info if "get_num" in line or "backend" in line
                               or "omp_get_max_threads" in line],
-               blas=blas, threadpools=threadpools())
-    out["summary"] = "torch %s (%s), intra-op %d, inter-op %d, %s, %s; threadpoolctl: %s; env %s; per %s" % (
+               blas=blas, threadpools=threadpools(), malloc=allocator())
+    out["summary"] = "torch %s (%s), intra-op %d, inter-op %d, %s, %s; threadpoolctl: %s; malloc: %s; env %s; per %s, %s" % (
         torch.__version__, sys.executable, out["intra_op_threads"], out["inter_op_threads"],
-        "; ".join(out["parallel_info"][2:]), " ".join(blas), pools_text(out["threadpools"]), env_text(out["env"]), TORCH_DOCS)
+        "; ".join(out["parallel_info"][2:]), " ".join(blas), pools_text(out["threadpools"]), out["malloc"],
+        env_text(out["env"]), TORCH_DOCS, TUNING_DOCS)
     return out
 
 

@@ -35,8 +35,9 @@ import java.util.TreeSet;
  * inter-op thread as PyTorch's CPU threading note advises against oversubscription. The natives are pytorch.org's
  * CPU build: MKL, linked into libtorch_cpu, does its GEMMs on the same (bundled libgomp) OpenMP threads, and
  * {@code at::set_num_threads} sets MKL's threads with the intra-op ones — no second pool, so there is one thread split
- * only ({@code --blas-threads} is refused). As for libtorch, the launcher sets glibc's malloc to keep freed memory
- * ({@link PeerEnvironment#keepsFreedMemory()}: without it DJL's MLP ran at 4 700 img/s, with it 19 500).
+ * only ({@code --blas-threads} is refused). As for libtorch, the launcher preloads TCMalloc when installed and sets
+ * glibc's malloc to keep freed memory ({@link PeerEnvironment#keepsFreedMemory()}: without it DJL's MLP ran at
+ * 4 700 img/s, with it 19 500).
  */
 public final class DjlPeer {
   private DjlPeer() {}
@@ -60,11 +61,13 @@ public final class DjlPeer {
     config.put("features", new TreeSet<>(JniUtils.getFeatures()).toString());
     config.put("offline", System.getProperty("ai.djl.offline"));
     config.put("blas", "MKL inside libtorch_cpu (pytorch.org CPU build), on the intra-op OpenMP threads");
+    String allocator = PeerMaps.allocator();
+    config.put("malloc", allocator);
     config.put("env", env.asMap());
     config.put("data", PeerSummary.data(p));
     config.put("docs", PeerSummary.DJL_DOCS + "; " + PeerSummary.THREADING_DOCS + "; " + PeerSummary.TUNING_DOCS);
     String summary = PeerSummary.djl(Engine.getDjlVersion(), engine.getVersion(), JniUtils.getNumThreads(),
-        JniUtils.getNumInteropThreads(), (String) config.get("features"), env);
+        JniUtils.getNumInteropThreads(), (String) config.get("features"), allocator, env);
     return switch (p.workload()) {
       case "probe" -> PeerMain.answer("djl", p, Map.of(), config, summary);
       case "alexconv" -> {

@@ -32,8 +32,8 @@ import org.bytedeco.pytorch.global.torch;
  * thread for the OpenBLAS this build calls for GEMMs beside its OpenMP pool, or one intra-op thread and T OpenBLAS
  * threads ({@code --threads 1 --blas-threads T}); one inter-op thread (eager training forks no JIT work). OpenBLAS
  * reads {@code OPENBLAS_NUM_THREADS} when it loads, so the launcher sets it to the same count
- * ({@code blas_set_num_threads} is called too) and a different value is refused. The launcher also sets glibc's malloc
- * to keep freed memory (see {@link PeerEnvironment#keepsFreedMemory()}). Convolutions run on oneDNN, libtorch's
+ * ({@code blas_set_num_threads} is called too) and a different value is refused. The launcher also preloads TCMalloc when
+ * installed and sets glibc's malloc to keep freed memory (see {@link PeerEnvironment#keepsFreedMemory()}). Convolutions run on oneDNN, libtorch's
  * default. The networks are written with libtorch's C++ modules and functionals, as {@code torch.nn} would; each step
  * runs in a JavaCPP {@code PointerScope}, which frees its tensors when it closes (no garbage collector involved).
  */
@@ -64,12 +64,14 @@ public final class LibtorchPeer {
     String kernel = PeerOpenBlas.loaded();
     config.put("openblas_kernel", kernel);
     config.put("onednn", oneDnn);
+    String allocator = PeerMaps.allocator();
+    config.put("malloc", allocator);
     config.put("env", env.asMap());
     config.put("data", PeerSummary.data(p));
     config.put("docs", PeerSummary.THREADING_DOCS + "; " + PeerSummary.TUNING_DOCS);
     String summary = PeerSummary.libtorch((String) config.get("libtorch"), (int) torch.get_num_threads(),
         (int) torch.get_num_interop_threads(), (String) config.get("blas_info"), openblas.blas_get_num_threads(), kernel,
-        oneDnn, env);
+        oneDnn, allocator, env);
     return switch (p.workload()) {
       case "probe" -> PeerMain.answer("libtorch", p, Map.of(), config, summary);
       case "alexconv" -> PeerMain.answer("libtorch", p, PeerMain.alexConv(p, l -> timeConv(l, p)), config, summary);

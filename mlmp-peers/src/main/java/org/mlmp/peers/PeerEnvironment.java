@@ -7,19 +7,21 @@ import java.util.Map;
  * The environment variables a peer's natives read when they load, as its JVM got them from {@code mlmp compare}
  * (they cannot be changed from Java afterwards): {@code OMP_NUM_THREADS} (libgomp's pool), {@code OPENBLAS_NUM_THREADS}
  * (every OpenBLAS loaded; libtorch's GEMMs), {@code OPENBLAS_CORETYPE} (unset from {@code mlmp compare}: OpenBLAS then
- * picks its kernel for the processor) and {@code GLIBC_TUNABLES} (glibc's malloc: whether memory a step frees
- * stays in the process for the next step, see {@link #keepsFreedMemory()}). Printed in each peer's configuration.
+ * picks its kernel for the processor), {@code GLIBC_TUNABLES} (glibc's malloc: whether memory a step frees
+ * stays in the process for the next step, see {@link #keepsFreedMemory()}) and {@code LD_PRELOAD} (TCMalloc, which
+ * {@code mlmp compare} preloads for the PyTorch peers when installed). Printed in each peer's configuration.
  *
  * @param omp {@code OMP_NUM_THREADS}, or null when unset
  * @param openblas {@code OPENBLAS_NUM_THREADS}, or null when unset
  * @param coretype {@code OPENBLAS_CORETYPE}, or null when unset
  * @param glibcTunables {@code GLIBC_TUNABLES}, or null when unset
+ * @param preload {@code LD_PRELOAD}, or null when unset
  */
-record PeerEnvironment(String omp, String openblas, String coretype, String glibcTunables) {
+record PeerEnvironment(String omp, String openblas, String coretype, String glibcTunables, String preload) {
   /** The variables of this JVM. */
   static PeerEnvironment current() {
     return new PeerEnvironment(System.getenv("OMP_NUM_THREADS"), System.getenv("OPENBLAS_NUM_THREADS"),
-        System.getenv("OPENBLAS_CORETYPE"), System.getenv("GLIBC_TUNABLES"));
+        System.getenv("OPENBLAS_CORETYPE"), System.getenv("GLIBC_TUNABLES"), System.getenv("LD_PRELOAD"));
   }
 
   /**
@@ -27,8 +29,8 @@ record PeerEnvironment(String omp, String openblas, String coretype, String glib
    * {@code glibc.malloc.mmap_threshold} are set. A JVM's threads allocate from glibc's per-thread arenas, whose heaps
    * glibc hands back to the kernel as soon as a step's temporaries are freed; the next step faults every page back in
    * (measured: libtorch's LeNet step 2–3× slower, its MLP step at times 6× slower). PyTorch's performance tuning guide
-   * asks for an allocator that reuses memory as much as possible (jemalloc or TCMalloc); with glibc's these two
-   * tunables do that.
+   * recommends jemalloc or TCMalloc; without them (TCMalloc not installed), these two tunables make glibc's malloc
+   * reuse memory.
    */
   boolean keepsFreedMemory() {
     return glibcTunables != null && glibcTunables.contains("glibc.malloc.trim_threshold=")
@@ -42,6 +44,7 @@ record PeerEnvironment(String omp, String openblas, String coretype, String glib
     m.put("OPENBLAS_NUM_THREADS", orUnset(openblas));
     m.put("OPENBLAS_CORETYPE", orUnset(coretype));
     m.put("GLIBC_TUNABLES", orUnset(glibcTunables));
+    m.put("LD_PRELOAD", orUnset(preload));
     return m;
   }
 

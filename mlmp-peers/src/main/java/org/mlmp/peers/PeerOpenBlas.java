@@ -3,8 +3,6 @@ package org.mlmp.peers;
 import com.sun.jna.NativeLibrary;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +24,7 @@ final class PeerOpenBlas {
    */
   static String loaded() {
     List<String> paths;
-    try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
+    try (Stream<String> maps = Files.lines(PeerMaps.SELF)) {
       paths = openBlasPaths(maps);
     } catch (IOException | RuntimeException e) {
       return "unknown (/proc/self/maps: " + e.getMessage() + ")";
@@ -45,14 +43,6 @@ final class PeerOpenBlas {
 
   /** The distinct paths of mapped files named {@code libopenblas*.so*}, in order of first appearance. */
   static List<String> openBlasPaths(Stream<String> mapsLines) {
-    Set<String> paths = new LinkedHashSet<>();
-    mapsLines.forEach(line -> {
-      int slash = line.indexOf('/');
-      if (slash < 0) return;
-      String path = line.substring(slash).strip();
-      String name = path.substring(path.lastIndexOf('/') + 1);
-      if (name.startsWith("libopenblas") && name.contains(".so")) paths.add(path);
-    });
-    return new ArrayList<>(paths);
+    return PeerMaps.paths(mapsLines, "libopenblas");
   }
 }

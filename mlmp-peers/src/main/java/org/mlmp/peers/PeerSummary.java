@@ -10,7 +10,7 @@ final class PeerSummary {
 
   /** PyTorch's CPU threading note: intra-op / inter-op threads, "avoid oversubscription". */
   static final String THREADING_DOCS = "https://pytorch.org/docs/stable/notes/cpu_threading_torchscript_inference.html";
-  /** PyTorch's performance tuning guide: "Switch Memory allocator" (reuse memory as much as possible). */
+  /** PyTorch's performance tuning guide: "Switch Memory allocator" (jemalloc or TCMalloc). */
   static final String TUNING_DOCS = "https://pytorch.org/tutorials/recipes/recipes/tuning_guide.html (memory allocator)";
   /** DJL's performance guide, section "Thread configuration". */
   static final String DJL_DOCS = "DJL docs/development/inference_performance_optimization.md (Thread configuration)";
@@ -25,14 +25,16 @@ final class PeerSummary {
    * @param blasThreads OpenBLAS's threads after {@code blas_set_num_threads}
    * @param blasKernel the kernel OpenBLAS runs ({@link PeerOpenBlas#loaded()})
    * @param oneDnn whether convolutions may run on oneDNN ({@code userEnabledMkldnn()})
+   * @param allocator the allocator the process runs on ({@link PeerMaps#allocator()})
    * @param env the environment the natives read
    * @return the summary line
    */
   static String libtorch(String version, int intraOp, int interOp, String blasInfo, int blasThreads, String blasKernel,
-      boolean oneDnn, PeerEnvironment env) {
+      boolean oneDnn, String allocator, PeerEnvironment env) {
     return PeerMain.fmt("libtorch %s (org.bytedeco:pytorch, own JVM), intra-op %d, inter-op %d, BLAS_INFO=%s: OpenBLAS"
         + " %d thread(s), kernel %s (org.bytedeco:openblas), convolutions on %s; %s; %s; per %s, %s", version, intraOp,
-        interOp, blasInfo, blasThreads, blasKernel, oneDnn ? "oneDNN (intra-op threads)" : "ATen's own kernels (oneDNN off)", malloc(env),
+        interOp, blasInfo, blasThreads, blasKernel, oneDnn ? "oneDNN (intra-op threads)" : "ATen's own kernels (oneDNN off)",
+        malloc(allocator, env),
         env.text(), THREADING_DOCS, TUNING_DOCS);
   }
 
@@ -44,13 +46,15 @@ final class PeerSummary {
    * @param intraOp the engine's intra-op threads
    * @param interOp its inter-op threads
    * @param features what the engine reports ({@code JniUtils.getFeatures()})
+   * @param allocator the allocator the process runs on ({@link PeerMaps#allocator()})
    * @param env the environment the natives read
    * @return the summary line
    */
-  static String djl(String djl, String pytorch, int intraOp, int interOp, String features, PeerEnvironment env) {
+  static String djl(String djl, String pytorch, int intraOp, int interOp, String features, String allocator,
+      PeerEnvironment env) {
     return PeerMain.fmt("DJL %s + PyTorch %s (offline CPU natives, own JVM), intra-op %d, inter-op %d, BLAS: MKL inside"
         + " libtorch_cpu on the intra-op OpenMP threads (at::set_num_threads sets both, so one thread split only),"
-        + " features %s; %s; %s; per %s, %s, %s", djl, pytorch, intraOp, interOp, features, malloc(env), env.text(),
+        + " features %s; %s; %s; per %s, %s, %s", djl, pytorch, intraOp, interOp, features, malloc(allocator, env), env.text(),
         DJL_DOCS, THREADING_DOCS, TUNING_DOCS);
   }
 
@@ -68,7 +72,9 @@ final class PeerSummary {
     return p.x() == null ? "a synthetic batch (uniform pixels, random labels)" : "the batch in " + p.x() + ", " + p.y();
   }
 
-  private static String malloc(PeerEnvironment env) {
+  /** The allocator, and for glibc's whether it keeps freed memory. */
+  private static String malloc(String allocator, PeerEnvironment env) {
+    if (!allocator.equals("glibc malloc")) return "malloc: " + allocator + ", preloaded";
     return env.keepsFreedMemory() ? "glibc malloc keeps freed memory (trim/mmap thresholds)"
         : "glibc malloc returns freed memory to the kernel (no trim/mmap thresholds: every step faults its buffers in)";
   }

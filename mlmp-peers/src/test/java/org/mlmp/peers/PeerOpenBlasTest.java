@@ -23,6 +23,17 @@ class PeerOpenBlasTest {
   }
 
   @Test
+  void namesThePreloadedAllocatorOrGlibcs() {
+    String tc = "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4.5.10";
+    assertEquals("TCMalloc (" + tc + ")", PeerMaps.allocator(List.of("7f00-7f10 r--p 0 08:01 1 /usr/lib/libc.so.6",
+        "7f10-7f20 r-xp 0 08:01 2 " + tc, "7f20-7f30 r--p 0 08:01 2 " + tc)));
+    assertEquals("jemalloc (/usr/lib/x86_64-linux-gnu/libjemalloc.so.2)",
+        PeerMaps.allocator(List.of("7f00-7f10 r-xp 0 08:01 3 /usr/lib/x86_64-linux-gnu/libjemalloc.so.2")));
+    assertEquals("glibc malloc", PeerMaps.allocator(List.of("7f00-7f10 r--p 0 08:01 1 /usr/lib/libc.so.6",
+        "7f30-7f40 rw-p 00000000 00:00 0 [heap]", "7f60-7f70 r--p 0 08:01 4 /opt/tcmalloc-notes/readme.txt")));
+  }
+
+  @Test
   void noOpenBlasMappedGivesAnEmptyList() {
     assertEquals(List.of(), PeerOpenBlas.openBlasPaths(Stream.of("7f00-7f10 r--p 0 08:01 1 /usr/lib/libc.so.6")));
   }

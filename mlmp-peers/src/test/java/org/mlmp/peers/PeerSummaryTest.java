@@ -14,19 +14,31 @@ class PeerSummaryTest {
   void libtorchSaysItsSplitItsConvolutionsItsMallocAndItsEnvironment() {
     assertEquals("libtorch 2.10.0 (org.bytedeco:pytorch, own JVM), intra-op 1, inter-op 1, BLAS_INFO=open: OpenBLAS 2"
         + " thread(s), kernel Cooperlake (org.bytedeco:openblas), convolutions on oneDNN (intra-op threads); glibc malloc keeps freed memory"
-        + " (trim/mmap thresholds); env OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=2 OPENBLAS_CORETYPE=(unset) GLIBC_TUNABLES=" + KEEP + "; per"
+        + " (trim/mmap thresholds); env OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=2 OPENBLAS_CORETYPE=(unset) GLIBC_TUNABLES=" + KEEP
+        + " LD_PRELOAD=(unset); per"
         + " https://pytorch.org/docs/stable/notes/cpu_threading_torchscript_inference.html,"
         + " https://pytorch.org/tutorials/recipes/recipes/tuning_guide.html (memory allocator)",
-        PeerSummary.libtorch("2.10.0", 1, 1, "open", 2, "Cooperlake", true, new PeerEnvironment("1", "2", null, KEEP)));
+        PeerSummary.libtorch("2.10.0", 1, 1, "open", 2, "Cooperlake", true, "glibc malloc",
+            new PeerEnvironment("1", "2", null, KEEP, null)));
   }
 
   @Test
   void aPeerRunWithGlibcDefaultsSaysSo() {
-    String s = PeerSummary.libtorch("2.10.0", 2, 1, "open", 1, "Haswell", false,
-        new PeerEnvironment(null, null, "Haswell", null));
+    String s = PeerSummary.libtorch("2.10.0", 2, 1, "open", 1, "Haswell", false, "glibc malloc",
+        new PeerEnvironment(null, null, "Haswell", null, null));
     assertTrue(s.contains("convolutions on ATen's own kernels (oneDNN off); glibc malloc returns freed memory to the"
         + " kernel (no trim/mmap thresholds: every step faults its buffers in); env OMP_NUM_THREADS=(unset)"
-        + " OPENBLAS_NUM_THREADS=(unset) OPENBLAS_CORETYPE=Haswell GLIBC_TUNABLES=(unset);"), s);
+        + " OPENBLAS_NUM_THREADS=(unset) OPENBLAS_CORETYPE=Haswell GLIBC_TUNABLES=(unset) LD_PRELOAD=(unset);"), s);
+  }
+
+  @Test
+  void aPeerOnAPreloadedAllocatorNamesIt() {
+    String tc = "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4.5.10";
+    String s = PeerSummary.djl("0.36.0", "2.7.1", 2, 1, "[MKL, MKLDNN]", "TCMalloc (" + tc + ")",
+        new PeerEnvironment("2", "1", null, KEEP, "/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4"));
+    assertTrue(s.contains("features [MKL, MKLDNN]; malloc: TCMalloc (" + tc + "), preloaded; env OMP_NUM_THREADS=2"
+        + " OPENBLAS_NUM_THREADS=1 OPENBLAS_CORETYPE=(unset) GLIBC_TUNABLES=" + KEEP
+        + " LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4; per "), s);
   }
 
   @Test
@@ -34,18 +46,20 @@ class PeerSummaryTest {
     assertEquals("DJL 0.36.0 + PyTorch 2.7.1 (offline CPU natives, own JVM), intra-op 2, inter-op 1, BLAS: MKL inside"
         + " libtorch_cpu on the intra-op OpenMP threads (at::set_num_threads sets both, so one thread split only),"
         + " features [MKL, MKLDNN]; glibc malloc keeps freed memory (trim/mmap thresholds); env OMP_NUM_THREADS=2"
-        + " OPENBLAS_NUM_THREADS=1 OPENBLAS_CORETYPE=(unset) GLIBC_TUNABLES=" + KEEP + "; per DJL docs/development/inference_performance_optimization.md"
+        + " OPENBLAS_NUM_THREADS=1 OPENBLAS_CORETYPE=(unset) GLIBC_TUNABLES=" + KEEP + " LD_PRELOAD=(unset); per DJL"
+        + " docs/development/inference_performance_optimization.md"
         + " (Thread configuration), https://pytorch.org/docs/stable/notes/cpu_threading_torchscript_inference.html,"
         + " https://pytorch.org/tutorials/recipes/recipes/tuning_guide.html (memory allocator)",
-        PeerSummary.djl("0.36.0", "2.7.1", 2, 1, "[MKL, MKLDNN]", new PeerEnvironment("2", "1", null, KEEP)));
+        PeerSummary.djl("0.36.0", "2.7.1", 2, 1, "[MKL, MKLDNN]", "glibc malloc",
+            new PeerEnvironment("2", "1", null, KEEP, null)));
   }
 
   @Test
   void mallocKeepsFreedMemoryOnlyWithBothThresholds() {
-    assertTrue(new PeerEnvironment("2", "1", null, KEEP).keepsFreedMemory());
-    assertFalse(new PeerEnvironment("2", "1", null, "glibc.malloc.hugetlb=1").keepsFreedMemory());
-    assertFalse(new PeerEnvironment("2", "1", null, "glibc.malloc.trim_threshold=1073741824").keepsFreedMemory());
-    assertFalse(new PeerEnvironment("2", "1", null, null).keepsFreedMemory());
+    assertTrue(new PeerEnvironment("2", "1", null, KEEP, null).keepsFreedMemory());
+    assertFalse(new PeerEnvironment("2", "1", null, "glibc.malloc.hugetlb=1", null).keepsFreedMemory());
+    assertFalse(new PeerEnvironment("2", "1", null, "glibc.malloc.trim_threshold=1073741824", null).keepsFreedMemory());
+    assertFalse(new PeerEnvironment("2", "1", null, null, null).keepsFreedMemory());
   }
 
   @Test

@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", mixinStandardHelpOptions = true,
     description = {"Run workloads side by side with mlmp, plain Deeplearning4j, PyTorch (Debian python3-torch),",
         "scikit-learn (python3-sklearn) and LIBSVM where installed, and print a Markdown table of ratios.",
-        "Every side of a row computes on the same data (mlmp's, written for the peers as .npy files)."})
+        "Every side of a row computes on the same data (mlmp's, written for the peers as .npy files).",
+        "The PyTorch peers run on TCMalloc, as PyTorch's tuning guide recommends, when Debian's libtcmalloc-minimal4",
+        "is installed; each peer prints its configuration."})
 public final class CompareCommand implements Callable<Integer>, Subcommand {
   @Parameters(paramLabel = "SUITE", arity = "0..*", description = "Suites to run (default: all): ${COMPLETION-CANDIDATES}.",
       completionCandidates = SuiteNames.class)

@@ -33,17 +33,24 @@ import java.util.concurrent.TimeUnit;
  *       OpenMP region around the BLAS call): there OpenBLAS's own T threads are PyTorch's parallelism. The LeNet and
  *       MLP rows also run the other split without oversubscription as the column {@code pytorch-blas}: one
  *       intra-op thread, the GEMMs on T OpenBLAS threads ({@code --threads 1 --blas-threads T}); the best column
- *       counts. Its glibc malloc keeps freed memory, as the Java peers' below ({@link #scriptEnv}).
+ *       counts. Its allocator: TCMalloc, as the Java peers' below ({@link #scriptEnv}).
  *   <li>scikit-learn / numpy: {@code OMP_NUM_THREADS = OPENBLAS_NUM_THREADS = MKL_NUM_THREADS = T} and
  *       threadpoolctl limits, no joblib workers, as <a href="https://scikit-learn.org/stable/computing/parallelism.html">
  *       scikit-learn's parallelism guide</a> describes (no OpenMP region calls BLAS in these workloads).
  *   <li>the Java peers (DJL, libtorch via JavaCPP; see {@code mlmp-peers}): the same thread splits as PyTorch
- *       ({@link #javaPeerEnv}), and glibc's malloc told to keep freed memory — their JVM threads allocate from
- *       glibc's per-thread arenas, which otherwise hand a step's freed buffers back to the kernel, so that every step
- *       faulted them in again (libtorch's LeNet ran 2–3× slower, its and DJL's MLP at times 4–6× slower). PyTorch's
- *       <a href="https://pytorch.org/tutorials/recipes/recipes/tuning_guide.html">performance tuning guide</a> asks
- *       for an allocator that reuses memory ("Switch Memory allocator"); glibc's trim and mmap thresholds make
- *       glibc's do so.
+ *       ({@link #javaPeerEnv}).
+ *   <li>every PyTorch peer (PyTorch, DJL, libtorch): TCMalloc preloaded ({@code LD_PRELOAD}, Debian's
+ *       {@value #TCMALLOC_PACKAGE}), as PyTorch's
+ *       <a href="https://pytorch.org/tutorials/recipes/recipes/tuning_guide.html">performance tuning guide</a>
+ *       recommends ("Switch Memory allocator": jemalloc or TCMalloc), when it is installed ({@link #tcmalloc()});
+ *       otherwise, and under TCMalloc too, glibc's malloc is told to keep freed memory ({@link #keepFreedMemory}):
+ *       a JVM's threads allocate from glibc's per-thread arenas, which otherwise hand a step's freed buffers back to
+ *       the kernel, so that every step faulted them in again (libtorch's LeNet ran 2–3× slower, its and DJL's MLP at
+ *       times 4–6× slower). Measured against that glibc setting (interleaved pairs, 23:39–23:55 on 2026-12-05,
+ *       BENCHMARKS.md series 22): TCMalloc ran PyTorch 1.13's AlexNet training 1.19–1.21× faster, its LeNet
+ *       1.02–1.04×, its MLP 0.93–1.05×; libtorch's and DJL's AlexNet 0.84–1.28× (9 of 10 pairs faster), their
+ *       MLP and LeNet 0.89–1.39× (11 of 16 pairs faster). Debian's jemalloc (libjemalloc2 5.3, with and without
+ *       the tuning flags Intel's guide gives) ran PyTorch's LeNet 2.3–3.1× and its AlexNet 6–7× slower: not used.
  *   <li>every peer: its OpenBLAS's own choice of kernel for the processor (OpenBLAS's default), not the
  *       {@code OPENBLAS_CORETYPE} {@code ./mlmp} sets for ND4J's older OpenBLAS ({@link #NOT_INHERITED}).
  * </ul>
@@ -69,6 +76,7 @@ public final class CompareContext {
   private final PrintWriter runLog;
   private final Path errorFiles;
   private final Set<String> warmedJavaPeers = new HashSet<>();
+  private boolean allocatorNoted;
 
   /**
    * @param scripts folder of the Python peer scripts (scripts/bench)
@@ -196,7 +204,8 @@ public final class CompareContext {
     List<String> cmd = new ArrayList<>(List.of(python, file.toString()));
     cmd.addAll(List.of(args));
     if (!cmd.contains("--threads")) cmd.addAll(List.of("--threads", Integer.toString(threads)));
-    return run(cmd, scriptEnv(script, List.of(args), threads, System.getenv("GLIBC_TUNABLES")),
+    if (script.startsWith("torch")) noteAllocator();
+    return run(cmd, scriptEnv(script, List.of(args), threads, Inherited.current(), tcmalloc()),
         script + " " + String.join(" ", args));
   }
 
@@ -289,6 +298,7 @@ public final class CompareContext {
    */
   public JsonNode runJavaPeer(String peer, String... args) throws IOException, InterruptedException {
     if (!hasJavaPeers()) throw new IOException(javaPeersSkipped());
+    noteAllocator();
     if (warmedJavaPeers.add(peer)) {
       JsonNode probe = retrying(peer, List.of("probe"));
       record(peer + " probe: " + probe);
@@ -296,6 +306,49 @@ public final class CompareContext {
     List<String> a = new ArrayList<>(List.of(args));
     if (!a.contains("--threads")) a.addAll(List.of("--threads", Integer.toString(threads)));
     return retrying(peer, a);
+  }
+
+  /** Debian's package of gperftools' TCMalloc (the minimal build: the allocator without the profilers). */
+  public static final String TCMALLOC_PACKAGE = "libtcmalloc-minimal4";
+
+  /** Where {@value #TCMALLOC_PACKAGE} installs the library (linux-x86_64, the natives mlmp builds for by default). */
+  static final Path TCMALLOC = Path.of("/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4");
+
+  /**
+   * The TCMalloc library the PyTorch peers preload, or null when {@value #TCMALLOC_PACKAGE} is not installed (they then
+   * run on glibc's malloc, which {@link #keepFreedMemory} tunes; the peers print which allocator they ran on).
+   *
+   * @return {@link #TCMALLOC} when it is a file, else null
+   */
+  static Path tcmalloc() {
+    return Files.isRegularFile(TCMALLOC) ? TCMALLOC : null;
+  }
+
+  /**
+   * Puts {@code LD_PRELOAD} for a PyTorch peer into {@code env}: {@code tcmalloc} first, then the inherited
+   * {@code LD_PRELOAD} (kept, so a user's own preloads still load). Nothing when {@code tcmalloc} is null.
+   *
+   * @param env the peer's variables
+   * @param tcmalloc the library ({@link #tcmalloc()}), or null
+   * @param inheritedPreload this process's {@code LD_PRELOAD}, or null
+   */
+  static void preloadAllocator(Map<String, String> env, Path tcmalloc, String inheritedPreload) {
+    if (tcmalloc == null) return;
+    boolean none = inheritedPreload == null || inheritedPreload.isBlank();
+    env.put("LD_PRELOAD", none ? tcmalloc.toString() : tcmalloc + ":" + inheritedPreload.strip());
+  }
+
+  /** Says once, on the progress and run logs, when the PyTorch peers cannot get TCMalloc and why. */
+  private void noteAllocator() {
+    if (allocatorNoted) return;
+    allocatorNoted = true;
+    if (tcmalloc() != null) return;
+    String msg = "compare: " + TCMALLOC + " not found (apt-get install " + TCMALLOC_PACKAGE + "): the PyTorch peers run"
+        + " on glibc's malloc instead of the allocator PyTorch's tuning guide recommends (PyTorch's AlexNet training"
+        + " ran 1.2x slower on it here; every peer prints its allocator)";
+    log.println(msg);
+    log.flush();
+    record(msg);
   }
 
   /** glibc's malloc keeps blocks up to this size in the process instead of mapping each one anew (its maximum). */
@@ -315,19 +368,35 @@ public final class CompareContext {
    * threads ({@code --threads} in {@code args}, else {@code threads}), {@code OPENBLAS_NUM_THREADS} the BLAS threads
    * ({@code --blas-threads}, else 1: one BLAS thread under the OpenMP pool, as for Debian's PyTorch), and
    * {@code GLIBC_TUNABLES} the inherited tunables (e.g. {@code ./mlmp}'s {@code glibc.malloc.hugetlb=1}) with glibc's
-   * malloc trim and mmap thresholds raised so that freed memory stays in the process (see the class comment).
+   * malloc trim and mmap thresholds raised so that freed memory stays in the process, and TCMalloc preloaded when
+   * installed ({@link #preloadAllocator}; see the class comment).
    *
    * @param args the peer's arguments (workload first)
    * @param threads the compare command's thread count
-   * @param inheritedTunables this process's {@code GLIBC_TUNABLES}, or null
+   * @param inherited this process's {@code GLIBC_TUNABLES} and {@code LD_PRELOAD} (values may be null)
+   * @param tcmalloc the library to preload ({@link #tcmalloc()}), or null
    * @return the variables to set
    */
-  static Map<String, String> javaPeerEnv(List<String> args, int threads, String inheritedTunables) {
+  static Map<String, String> javaPeerEnv(List<String> args, int threads, Inherited inherited, Path tcmalloc) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("OMP_NUM_THREADS", option(args, "--threads", Integer.toString(threads)));
     env.put("OPENBLAS_NUM_THREADS", option(args, "--blas-threads", "1"));
-    env.put("GLIBC_TUNABLES", keepFreedMemory(inheritedTunables));
+    env.put("GLIBC_TUNABLES", keepFreedMemory(inherited.tunables()));
+    preloadAllocator(env, tcmalloc, inherited.preload());
     return env;
+  }
+
+  /**
+   * The variables of this process a peer's allocator settings build on.
+   *
+   * @param tunables {@code GLIBC_TUNABLES}, or null when unset
+   * @param preload {@code LD_PRELOAD}, or null when unset
+   */
+  record Inherited(String tunables, String preload) {
+    /** This process's values. */
+    static Inherited current() {
+      return new Inherited(System.getenv("GLIBC_TUNABLES"), System.getenv("LD_PRELOAD"));
+    }
   }
 
   /**
@@ -356,20 +425,26 @@ public final class CompareContext {
   }
 
   /**
-   * The environment {@link #runPython} gives a script: {@link #pythonEnv}, and for the PyTorch script glibc's malloc
-   * keeping freed memory ({@link #keepFreedMemory}), as for the Java peers — PyTorch's tuning guide asks for an
-   * allocator that reuses memory; measured (four interleaved rounds, 22:10) it ran PyTorch 1.13's MLP batch 128
-   * 1.20× faster with 2 OpenMP + 1 BLAS threads and 1.13× with 1 + 2, its LeNet batch 64 the same.
+   * The environment {@link #runPython} gives a script: {@link #pythonEnv}, and for the PyTorch script the Java peers'
+   * allocator settings: TCMalloc preloaded when installed ({@link #preloadAllocator}) and glibc's malloc keeping freed
+   * memory ({@link #keepFreedMemory}; measured before TCMalloc, four interleaved rounds, 2026-12-05 22:10: PyTorch
+   * 1.13's MLP batch 128 1.20× faster with it with 2 OpenMP + 1 BLAS threads and 1.13× with 1 + 2, its LeNet batch
+   * 64 the same). The scikit-learn scripts get neither: its documentation recommends no allocator.
    *
    * @param script the script in {@code scripts/bench}
    * @param args its arguments (workload first)
    * @param threads the compare command's thread count
-   * @param inheritedTunables this process's {@code GLIBC_TUNABLES}, or null
+   * @param inherited this process's {@code GLIBC_TUNABLES} and {@code LD_PRELOAD} (values may be null)
+   * @param tcmalloc the library to preload ({@link #tcmalloc()}), or null
    * @return the variables to set
    */
-  static Map<String, String> scriptEnv(String script, List<String> args, int threads, String inheritedTunables) {
+  static Map<String, String> scriptEnv(String script, List<String> args, int threads, Inherited inherited,
+      Path tcmalloc) {
     Map<String, String> env = new LinkedHashMap<>(pythonEnv(script, args, threads));
-    if (script.startsWith("torch")) env.put("GLIBC_TUNABLES", keepFreedMemory(inheritedTunables));
+    if (script.startsWith("torch")) {
+      env.put("GLIBC_TUNABLES", keepFreedMemory(inherited.tunables()));
+      preloadAllocator(env, tcmalloc, inherited.preload());
+    }
     return env;
   }
 
@@ -383,7 +458,7 @@ public final class CompareContext {
         "-Xmx2g", "-XX:ErrorFile=" + errorFiles.resolve("hs_err_" + peer + "_pid%p.log"), "-jar", peersJar.toString(), peer));
     cmd.addAll(args);
     String what = peer + " " + String.join(" ", args);
-    Map<String, String> env = javaPeerEnv(args, threads, System.getenv("GLIBC_TUNABLES"));
+    Map<String, String> env = javaPeerEnv(args, threads, Inherited.current(), tcmalloc());
     try {
       return run(cmd, env, what);
     } catch (IOException first) {

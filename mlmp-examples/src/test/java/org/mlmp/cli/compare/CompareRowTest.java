@@ -1,6 +1,7 @@
 package org.mlmp.cli.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -136,16 +137,17 @@ class CompareRowTest {
     // T intra-op threads, one OpenBLAS thread; ./mlmp's huge-page tunable kept
     assertEquals(Map.of("OMP_NUM_THREADS", "2", "OPENBLAS_NUM_THREADS", "1",
         "GLIBC_TUNABLES", "glibc.malloc.hugetlb=1:" + keep), CompareContext.javaPeerEnv(
-        java.util.List.of("lenet", "--batch", "64", "--threads", "2"), 2, "glibc.malloc.hugetlb=1"));
+        java.util.List.of("lenet", "--batch", "64", "--threads", "2"), 2, tunables("glibc.malloc.hugetlb=1"), null));
     // the other split, no inherited tunables; the thread count from the compare command when --threads is absent
     assertEquals(Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "2", "GLIBC_TUNABLES", keep),
-        CompareContext.javaPeerEnv(java.util.List.of("mlp", "--threads", "1", "--blas-threads", "2"), 2, null));
+        CompareContext.javaPeerEnv(java.util.List.of("mlp", "--threads", "1", "--blas-threads", "2"), 2, tunables(null),
+            null));
     assertEquals(Map.of("OMP_NUM_THREADS", "2", "OPENBLAS_NUM_THREADS", "1", "GLIBC_TUNABLES", keep),
-        CompareContext.javaPeerEnv(java.util.List.of("probe"), 2, ""));
+        CompareContext.javaPeerEnv(java.util.List.of("probe"), 2, tunables(""), null));
     // a user's own thresholds give way to the peers' (one value per tunable), the rest is kept in order
     assertEquals("glibc.malloc.hugetlb=1:glibc.malloc.tcache_count=0:" + keep, CompareContext.javaPeerEnv(
-        java.util.List.of("mlp"), 2, "glibc.malloc.hugetlb=1:glibc.malloc.trim_threshold=0:glibc.malloc.arena_max=2:"
-            + "glibc.malloc.tcache_count=0")
+        java.util.List.of("mlp"), 2, tunables("glibc.malloc.hugetlb=1:glibc.malloc.trim_threshold=0:"
+            + "glibc.malloc.arena_max=2:glibc.malloc.tcache_count=0"), null)
         .get("GLIBC_TUNABLES"));
   }
 
@@ -163,8 +165,34 @@ class CompareRowTest {
     String keep = "glibc.malloc.hugetlb=1:glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432:glibc.malloc.arena_max=1";
     assertEquals(Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "2", "GLIBC_TUNABLES", keep),
         CompareContext.scriptEnv("torch_bench.py", java.util.List.of("mlp", "--threads", "1", "--blas-threads", "2"), 2,
-            "glibc.malloc.hugetlb=1"));
+            tunables("glibc.malloc.hugetlb=1"), null));
     assertEquals(Map.of("OMP_NUM_THREADS", "2", "OPENBLAS_NUM_THREADS", "2", "MKL_NUM_THREADS", "2"),
-        CompareContext.scriptEnv("sklearn_linear.py", java.util.List.of("ridge"), 2, "glibc.malloc.hugetlb=1"));
+        CompareContext.scriptEnv("sklearn_linear.py", java.util.List.of("ridge"), 2, tunables("glibc.malloc.hugetlb=1"),
+            null));
+  }
+
+  @Test
+  void everyPytorchPeerPreloadsTcmallocWhenInstalledAndNoScikitLearnScriptDoes() {
+    Path tc = Path.of("/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4");
+    var none = new CompareContext.Inherited(null, null);
+    assertEquals(tc.toString(), CompareContext.scriptEnv("torch_bench.py", java.util.List.of("alexnet"), 2, none, tc)
+        .get("LD_PRELOAD"));
+    assertEquals(tc.toString(), CompareContext.javaPeerEnv(java.util.List.of("alexnet"), 2, none, tc).get("LD_PRELOAD"));
+    // a user's own preloads still load, after the allocator
+    assertEquals(tc + ":/opt/libfoo.so", CompareContext.javaPeerEnv(java.util.List.of("mlp"), 2,
+        new CompareContext.Inherited(null, " /opt/libfoo.so "), tc).get("LD_PRELOAD"));
+    // scikit-learn's documentation recommends no allocator; without TCMalloc installed nothing is preloaded
+    assertFalse(CompareContext.scriptEnv("sklearn_kernel_bench.py", java.util.List.of("svm"), 2, none, tc)
+        .containsKey("LD_PRELOAD"));
+    assertFalse(CompareContext.scriptEnv("torch_bench.py", java.util.List.of("mlp"), 2, none, null)
+        .containsKey("LD_PRELOAD"));
+    assertFalse(CompareContext.javaPeerEnv(java.util.List.of("mlp"), 2, none, null).containsKey("LD_PRELOAD"));
+    // where Debian's package puts it, the package the missing-library message names
+    assertEquals(tc, CompareContext.TCMALLOC);
+    assertEquals("libtcmalloc-minimal4", CompareContext.TCMALLOC_PACKAGE);
+  }
+
+  private static CompareContext.Inherited tunables(String glibcTunables) {
+    return new CompareContext.Inherited(glibcTunables, null);
   }
 }

@@ -1,0 +1,69 @@
+package org.mlmp.peers;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The shared libraries mapped into this JVM ({@code /proc/self/maps}): which OpenBLAS builds its natives loaded
+ * ({@link PeerOpenBlas}) and which allocator they run on ({@link #allocator}), for the peer's printed configuration.
+ */
+final class PeerMaps {
+  private PeerMaps() {}
+
+  /** The maps file of this process. */
+  static final Path SELF = Path.of("/proc/self/maps");
+
+  /**
+   * The distinct paths of mapped files whose name starts with {@code namePrefix} and is a shared library ({@code .so}),
+   * in order of first appearance (one library maps several segments).
+   *
+   * @param mapsLines the lines of a maps file
+   * @param namePrefix the file name's start, e.g. "libopenblas"
+   * @return the paths
+   */
+  static List<String> paths(Stream<String> mapsLines, String namePrefix) {
+    Set<String> paths = new LinkedHashSet<>();
+    mapsLines.forEach(line -> {
+      int slash = line.indexOf('/');
+      if (slash < 0) return;
+      String path = line.substring(slash).strip();
+      String name = path.substring(path.lastIndexOf('/') + 1);
+      if (name.startsWith(namePrefix) && name.contains(".so")) paths.add(path);
+    });
+    return new ArrayList<>(paths);
+  }
+
+  /**
+   * The allocator a process runs on: "TCMalloc (path)" or "jemalloc (path)" when one is mapped (preloaded, as
+   * {@code mlmp compare} preloads TCMalloc for the PyTorch peers), else "glibc malloc".
+   *
+   * @param mapsLines the lines of the process's maps file
+   * @return the allocator's name and, for a preloaded one, its library
+   */
+  static String allocator(List<String> mapsLines) {
+    for (String[] a : new String[][] {{"TCMalloc", "libtcmalloc"}, {"jemalloc", "libjemalloc"}}) {
+      List<String> found = paths(mapsLines.stream(), a[1]);
+      if (!found.isEmpty()) return a[0] + " (" + found.get(0) + ")";
+    }
+    return "glibc malloc";
+  }
+
+  /**
+   * {@link #allocator(List)} of this JVM.
+   *
+   * @return the allocator, or "unknown (…)" when the maps file cannot be read
+   */
+  static String allocator() {
+    try (Stream<String> maps = Files.lines(SELF)) {
+      return allocator(maps.toList());
+    } catch (IOException | RuntimeException e) {
+      return "unknown (" + SELF + ": " + e.getMessage() + ")";
+    }
+  }
+}
