@@ -32,10 +32,11 @@ import org.bytedeco.pytorch.global.torch;
  * thread for the OpenBLAS this build calls for GEMMs beside its OpenMP pool, or one intra-op thread and T OpenBLAS
  * threads ({@code --threads 1 --blas-threads T}); one inter-op thread (eager training forks no JIT work). OpenBLAS
  * reads {@code OPENBLAS_NUM_THREADS} when it loads, so the launcher sets it to the same count
- * ({@code blas_set_num_threads} is called too) and a different value is refused. The launcher also preloads TCMalloc when
- * installed and sets glibc's malloc to keep freed memory (see {@link PeerEnvironment#keepsFreedMemory()}). Convolutions run on oneDNN, libtorch's
- * default. The networks are written with libtorch's C++ modules and functionals, as {@code torch.nn} would; each step
- * runs in a JavaCPP {@code PointerScope}, which frees its tensors when it closes (no garbage collector involved).
+ * ({@code blas_set_num_threads} is called too) and a different value is refused. The launcher also preloads TCMalloc
+ * when installed and sets glibc's malloc to keep freed memory (see {@link PeerEnvironment#keepsFreedMemory()}).
+ * Convolutions run on oneDNN, libtorch's default. The networks are written with libtorch's C++ modules and
+ * functionals, as {@code torch.nn} would; each step runs in a JavaCPP {@code PointerScope}, which frees its tensors
+ * when it closes (no garbage collector involved).
  */
 public final class LibtorchPeer {
   private LibtorchPeer() {}
