@@ -46,8 +46,8 @@ import java.util.concurrent.TimeUnit;
  *       otherwise, and under TCMalloc too, glibc's malloc is told to keep freed memory ({@link #keepFreedMemory}):
  *       a JVM's threads allocate from glibc's per-thread arenas, which otherwise hand a step's freed buffers back to
  *       the kernel, so that every step faulted them in again (libtorch's LeNet ran 2–3× slower, its and DJL's MLP at
- *       times 4–6× slower). Measured against that glibc setting (interleaved pairs, 23:39–23:55 on 2026-12-05,
- *       BENCHMARKS.md series 22): TCMalloc ran PyTorch 1.13's AlexNet training 1.19–1.21× faster, its LeNet
+ *       times 4–6× slower). Measured against that glibc setting (interleaved pairs, 23:39–23:55 on 2026-12-05;
+ *       BENCHMARKS.md, section "Issue 14's protocol: series 21–24"): TCMalloc ran PyTorch 1.13's AlexNet training 1.19–1.21× faster, its LeNet
  *       1.02–1.04×, its MLP 0.93–1.05×; libtorch's and DJL's AlexNet 0.84–1.28× (9 of 10 pairs faster), their
  *       MLP and LeNet 0.89–1.39× (11 of 16 pairs faster). Debian's jemalloc (libjemalloc2 5.3, with and without
  *       the tuning flags Intel's guide gives) ran PyTorch's LeNet 2.3–3.1× and its AlexNet 6–7× slower: not used.
