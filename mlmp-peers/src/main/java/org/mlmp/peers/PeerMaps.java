@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The shared libraries mapped into this JVM ({@code /proc/self/maps}): which OpenBLAS builds its natives loaded
@@ -27,7 +26,7 @@ final class PeerMaps {
    * @param namePrefix the file name's start, e.g. "libopenblas"
    * @return the paths
    */
-  static List<String> paths(Stream<String> mapsLines, String namePrefix) {
+  static List<String> paths(List<String> mapsLines, String namePrefix) {
     Set<String> paths = new LinkedHashSet<>();
     mapsLines.forEach(line -> {
       int slash = line.indexOf('/');
@@ -48,7 +47,7 @@ final class PeerMaps {
    */
   static String allocator(List<String> mapsLines) {
     for (String[] a : new String[][] {{"TCMalloc", "libtcmalloc"}, {"jemalloc", "libjemalloc"}}) {
-      List<String> found = paths(mapsLines.stream(), a[1]);
+      List<String> found = paths(mapsLines, a[1]);
       if (!found.isEmpty()) return a[0] + " (" + found.get(0) + ")";
     }
     return "glibc malloc";
@@ -57,13 +56,28 @@ final class PeerMaps {
   /**
    * {@link #allocator(List)} of this JVM.
    *
-   * @return the allocator, or "unknown (…)" when the maps file cannot be read
+   * @return the allocator, or {@link #unreadable} when the maps file cannot be read
    */
   static String allocator() {
-    try (Stream<String> maps = Files.lines(SELF)) {
-      return allocator(maps.toList());
-    } catch (IOException | RuntimeException e) {
-      return "unknown (" + SELF + ": " + e.getMessage() + ")";
+    try {
+      return allocator(self());
+    } catch (IOException e) {
+      return unreadable(e);
     }
+  }
+
+  /**
+   * The lines of this JVM's maps file.
+   *
+   * @return the lines
+   * @throws IOException when it cannot be read
+   */
+  static List<String> self() throws IOException {
+    return Files.readAllLines(SELF);
+  }
+
+  /** What a peer's configuration says when {@link #self()} failed: "unknown (/proc/self/maps: reason)". */
+  static String unreadable(IOException e) {
+    return "unknown (" + SELF + ": " + e.getMessage() + ")";
   }
 }

@@ -2,11 +2,9 @@ package org.mlmp.peers;
 
 import com.sun.jna.NativeLibrary;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The kernel each OpenBLAS loaded into this JVM runs ({@code openblas_get_corename()}): the processor OpenBLAS detected,
@@ -24,10 +22,10 @@ final class PeerOpenBlas {
    */
   static String loaded() {
     List<String> paths;
-    try (Stream<String> maps = Files.lines(PeerMaps.SELF)) {
-      paths = openBlasPaths(maps);
-    } catch (IOException | RuntimeException e) {
-      return "unknown (/proc/self/maps: " + e.getMessage() + ")";
+    try {
+      paths = PeerMaps.paths(PeerMaps.self(), "libopenblas");
+    } catch (IOException e) {
+      return PeerMaps.unreadable(e);
     }
     if (paths.isEmpty()) return "no OpenBLAS loaded";
     Set<String> kernels = new LinkedHashSet<>();
@@ -39,10 +37,5 @@ final class PeerOpenBlas {
       }
     }
     return String.join(", ", kernels);
-  }
-
-  /** The distinct paths of mapped files named {@code libopenblas*.so*}, in order of first appearance. */
-  static List<String> openBlasPaths(Stream<String> mapsLines) {
-    return PeerMaps.paths(mapsLines, "libopenblas");
   }
 }

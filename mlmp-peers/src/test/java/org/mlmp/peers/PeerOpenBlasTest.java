@@ -3,7 +3,6 @@ package org.mlmp.peers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class PeerOpenBlasTest {
@@ -11,7 +10,7 @@ class PeerOpenBlasTest {
   void findsEachMappedOpenBlasOnceAndNothingElse() {
     String a = "/root/.javacpp/cache/pytorch.jar/org/bytedeco/pytorch/linux-x86_64/libopenblas.so.0";
     String b = "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblasp-r0.3.21.so";
-    Stream<String> maps = Stream.of(
+    List<String> maps = List.of(
         "7f00-7f10 r--p 00000000 08:01 11 " + a,
         "7f10-7f20 r-xp 00010000 08:01 11 " + a,
         "7f20-7f30 r--p 00000000 08:01 12 /usr/lib/x86_64-linux-gnu/libm.so.6",
@@ -19,7 +18,7 @@ class PeerOpenBlasTest {
         "7f40-7f50 rw-p 00000000 00:00 0",
         "7f50-7f60 r-xp 00000000 08:01 13 " + b,
         "7f60-7f70 r--p 00000000 08:01 14 /opt/notlibopenblas/libtorch_cpu.so");
-    assertEquals(List.of(a, b), PeerOpenBlas.openBlasPaths(maps));
+    assertEquals(List.of(a, b), PeerMaps.paths(maps, "libopenblas"));
   }
 
   @Test
@@ -35,6 +34,6 @@ class PeerOpenBlasTest {
 
   @Test
   void noOpenBlasMappedGivesAnEmptyList() {
-    assertEquals(List.of(), PeerOpenBlas.openBlasPaths(Stream.of("7f00-7f10 r--p 0 08:01 1 /usr/lib/libc.so.6")));
+    assertEquals(List.of(), PeerMaps.paths(List.of("7f00-7f10 r--p 0 08:01 1 /usr/lib/libc.so.6"), "libopenblas"));
   }
 }

@@ -381,9 +381,21 @@ public final class CompareContext {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("OMP_NUM_THREADS", option(args, "--threads", Integer.toString(threads)));
     env.put("OPENBLAS_NUM_THREADS", option(args, "--blas-threads", "1"));
+    pytorchAllocator(env, inherited, tcmalloc);
+    return env;
+  }
+
+  /**
+   * A PyTorch peer's allocator settings, the same for the Python script and the Java peers: glibc's malloc keeping freed
+   * memory ({@link #keepFreedMemory}) and TCMalloc preloaded when installed ({@link #preloadAllocator}).
+   *
+   * @param env the peer's variables, receiving {@code GLIBC_TUNABLES} and possibly {@code LD_PRELOAD}
+   * @param inherited this process's {@code GLIBC_TUNABLES} and {@code LD_PRELOAD}
+   * @param tcmalloc the library to preload ({@link #tcmalloc()}), or null
+   */
+  private static void pytorchAllocator(Map<String, String> env, Inherited inherited, Path tcmalloc) {
     env.put("GLIBC_TUNABLES", keepFreedMemory(inherited.tunables()));
     preloadAllocator(env, tcmalloc, inherited.preload());
-    return env;
   }
 
   /**
@@ -441,10 +453,7 @@ public final class CompareContext {
   static Map<String, String> scriptEnv(String script, List<String> args, int threads, Inherited inherited,
       Path tcmalloc) {
     Map<String, String> env = new LinkedHashMap<>(pythonEnv(script, args, threads));
-    if (script.startsWith("torch")) {
-      env.put("GLIBC_TUNABLES", keepFreedMemory(inherited.tunables()));
-      preloadAllocator(env, tcmalloc, inherited.preload());
-    }
+    if (script.startsWith("torch")) pytorchAllocator(env, inherited, tcmalloc);
     return env;
   }
 
