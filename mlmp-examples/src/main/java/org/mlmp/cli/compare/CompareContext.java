@@ -342,13 +342,25 @@ public final class CompareContext {
   private void noteAllocator() {
     if (allocatorNoted) return;
     allocatorNoted = true;
-    if (tcmalloc() != null) return;
-    String msg = "compare: " + TCMALLOC + " not found (apt-get install " + TCMALLOC_PACKAGE + "): the PyTorch peers run"
-        + " on glibc's malloc instead of the allocator PyTorch's tuning guide recommends (PyTorch's AlexNet training"
-        + " ran 1.2x slower on it here; every peer prints its allocator)";
+    String msg = missingAllocatorNote(tcmalloc());
+    if (msg == null) return;
     log.println(msg);
     log.flush();
     record(msg);
+  }
+
+  /**
+   * The note for PyTorch peers without TCMalloc: the library looked for, the package that installs it, and what the
+   * peers run on instead.
+   *
+   * @param tcmalloc the library found ({@link #tcmalloc()}), or null
+   * @return the note, or null when {@code tcmalloc} was found
+   */
+  static String missingAllocatorNote(Path tcmalloc) {
+    if (tcmalloc != null) return null;
+    return "compare: " + TCMALLOC + " not found (apt-get install " + TCMALLOC_PACKAGE + "): the PyTorch peers run"
+        + " on glibc's malloc instead of the allocator PyTorch's tuning guide recommends (PyTorch's AlexNet training"
+        + " ran 1.2x slower on it here; every peer prints its allocator)";
   }
 
   /** glibc's malloc keeps blocks up to this size in the process instead of mapping each one anew (its maximum). */
