@@ -142,7 +142,8 @@ abstract class Node {
    * ∂C/∂b = dz′·1 are single GEMMs, and ∂C/∂x = col2im(Wᵀ·dz) where needed (one GEMM per sample up to a batch of 16, else one GEMM and a
    * transposed copy);</li>
    * <li>CONV: both gradients as oneDNN forward-type primitives (a strided layer as the equivalent stride-1
-   * convolution on space-to-depth blocks, {@link SpaceToDepthBackward}). ∂C/∂x is libnd4j
+   * convolution on space-to-depth blocks, {@link SpaceToDepthBackward}, where an input gradient makes it one
+   * {@code conv2d_bp} on the blocks instead). ∂C/∂x is libnd4j
    * {@code deconv2d}(dz, W) (the transposed convolution, oneDNN's backward-data; bitwise what
    * {@code conv2d_bp} returns for it) — on the float host path instead a forward {@code conv2d} of dz with the
    * flipped kernel, padding k − 1 − p ({@link HostFlippedKernel}; needs p ≤ k − 1);
@@ -161,7 +162,7 @@ abstract class Node {
     final Program.ConvBackward kind;
     final PreparedOp fwd, bwd, im2col, col2im, deconv, wconv;
     /** ∂C/∂b as one GEMV on the CONV path: dzᵀ·1 from [O, B·P] or, channels-last, from dz's rows (null elsewhere). */
-    private final PreparedOp gradB;
+    final PreparedOp gradB;
     /** Up to this batch size the GEMM path's input gradient is one GEMM per sample (no transposed copy). */
     static final int PER_SAMPLE_MAX = 16;
     final INDArray cols3, colsP, dz3, dzP, onesBP, w2, gw2, gb2, gcols3, gcolsP;
@@ -219,7 +220,7 @@ abstract class Node {
         bwd = null;
       }
       if (kind == Program.ConvBackward.CONV && c.stride() > 1) {
-        strided = new SpaceToDepthBackward(t, k, c.stride(), c.padding(), x, w, gw, dzBuf, dx);
+        strided = new SpaceToDepthBackward(t, k, c.stride(), c.padding(), x, w, gw, dzBuf, dx, b, gb);
         x3 = xT3 = dzT3 = gwT3 = gw3 = null;
         dzT2 = strided.dzT2;
         wconv = deconv = null;
@@ -275,7 +276,7 @@ abstract class Node {
       }
       // The CONV path's bias gradient, unless HostChannelSwap writes it with dzᵀ: dzᵀ·1 from [O, B·P] (strided layers,
       // channels-first) or from dz's rows (channels-last).
-      gradB = kind != Program.ConvBackward.CONV || swapDz != null ? null
+      gradB = kind != Program.ConvBackward.CONV || swapDz != null || (strided != null && strided.dzT2 == null) ? null
           : dzRows != null ? PreparedOp.gemm(dzRows, onesBP, gb2, true, false, 1.0, 0.0)
           : PreparedOp.gemm(dzT2, onesBP, gb2, false, false, 1.0, 0.0);
       if (kind != Program.ConvBackward.GEMM) {
@@ -332,7 +333,7 @@ abstract class Node {
         case CONV -> {
           if (strided != null) {
             strided.run();
-            gradB.run();
+            if (gradB != null) gradB.run();
             return;
           }
           if (swapX != null) swapX.run();

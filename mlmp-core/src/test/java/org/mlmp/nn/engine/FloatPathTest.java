@@ -195,6 +195,13 @@ class FloatPathTest {
         assertEquals(h.nhwc, h.dzRows != null, c + ": layer " + i + " channels-last bias GEMV");
         assertEquals(h.dx != null, h.flip != null, c + ": layer " + i + " flipped kernel where dx is needed");
         assertEquals(null, g.flip, c + ": generic layer " + i);
+      } else if (ph.nodes[i] instanceof Node.ConvNode h) {
+        // strided: the space-to-depth blocks copied in Java on the host path only; conv2d_bp on the blocks where
+        // the input gradient is wanted (it writes the bias gradient too), else the weight gradient's convolution
+        SpaceToDepthBackward g = ((Node.ConvNode) pg.nodes[i]).strided;
+        assertTrue(h.strided.host && !g.host, c + ": layer " + i + " strided host/generic");
+        assertEquals(h.strided.dx != null, h.strided.bp != null && h.strided.wconv == null, c + ": layer " + i);
+        assertEquals(h.strided.dx != null, h.gradB == null, c + ": layer " + i + " bias gradient from conv2d_bp");
       }
     }
     hg.assertSameSteps(c);

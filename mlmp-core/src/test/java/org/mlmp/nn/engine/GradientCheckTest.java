@@ -72,6 +72,9 @@ class GradientCheckTest {
             Network.of(Shape.image(2, 10, 10), Loss.SQUARED_ERROR, Conv2d.of(3, 3, TANH).withPadding(1),
                 Conv2d.of(4, 3, RELU).withStride(2), Conv2d.of(3, 1, IDENTITY), Conv2d.of(3, 5, TANH).withStride(4)
                 .withPadding(2), Flatten.of(), Dense.of(2, IDENTITY)).withInit(WeightInit.XAVIER)),
+        new Case("strided conv with an input gradient reading x's last row and column: 3x3 stride 2 pad 1 on 9x9",
+            Network.of(Shape.image(2, 10, 10), Loss.SQUARED_ERROR, Conv2d.of(3, 2, TANH), Conv2d.of(4, 3, RELU)
+                .withStride(2).withPadding(1), Flatten.of(), Dense.of(2, IDENTITY)).withInit(WeightInit.XAVIER)),
         new Case("batch norm (relu) after dense, batch norm (identity) before the output",
             vec(4, Loss.CROSS_ENTROPY, Dense.of(5, IDENTITY), BatchNorm.of(RELU), Dense.of(4, TANH),
                 BatchNorm.of(IDENTITY).withMomentum(0.3).withEpsilon(1e-3), Dense.of(3, SOFTMAX))),
