@@ -149,15 +149,14 @@ final class SpaceToDepthBackward {
     if (dx == null) {
       dzT3.assign(dz3.permute(1, 0, 2));
       wconv.run();
-      gwFull6.assign(gwT6p);
-      gw.assign(gwFullK);
-      return;
+    } else {
+      wFullK.assign(w);
+      wS6.assign(wFull6p);
+      bp.run();
     }
-    wFullK.assign(w);
-    wS6.assign(wFull6p);
-    bp.run();
     gwFull6.assign(gwT6p);
     gw.assign(gwFullK);
+    if (dx == null) return;
     if (host) {
       fromBlocks();
       return;
