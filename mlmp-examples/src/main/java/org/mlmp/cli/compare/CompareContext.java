@@ -164,6 +164,11 @@ public final class CompareContext {
     return pythonEnv(script, List.of(), threads);
   }
 
+  /** Whether {@code script} in {@code scripts/bench} runs PyTorch (its thread split and allocator settings apply). */
+  static boolean pytorchScript(String script) {
+    return script.startsWith("torch");
+  }
+
   /**
    * {@link #pythonEnv(String, int)} for a script's argument list (workload first). PyTorch's bare {@code gemm} (one
    * {@code torch.mm}, no OpenMP region around its BLAS call; Debian's build has {@code BLAS_INFO=generic}, so
@@ -173,7 +178,7 @@ public final class CompareContext {
    */
   static Map<String, String> pythonEnv(String script, List<String> args, int threads) {
     int blasAt = args.indexOf("--blas-threads"), threadsAt = args.indexOf("--threads");
-    if (script.startsWith("torch") && blasAt >= 0 && blasAt + 1 < args.size()) {
+    if (pytorchScript(script) && blasAt >= 0 && blasAt + 1 < args.size()) {
       Map<String, String> env = new LinkedHashMap<>();
       env.put("OMP_NUM_THREADS", threadsAt >= 0 && threadsAt + 1 < args.size() ? args.get(threadsAt + 1)
           : Integer.toString(threads));
@@ -184,7 +189,7 @@ public final class CompareContext {
     String t = Integer.toString(threads);
     Map<String, String> env = new LinkedHashMap<>();
     env.put("OMP_NUM_THREADS", t);
-    if (script.startsWith("torch") && !"gemm".equals(workload)) {
+    if (pytorchScript(script) && !"gemm".equals(workload)) {
       env.put("OPENBLAS_NUM_THREADS", "1");
     } else {
       env.put("OPENBLAS_NUM_THREADS", t);
@@ -204,7 +209,7 @@ public final class CompareContext {
     List<String> cmd = new ArrayList<>(List.of(python, file.toString()));
     cmd.addAll(List.of(args));
     if (!cmd.contains("--threads")) cmd.addAll(List.of("--threads", Integer.toString(threads)));
-    if (script.startsWith("torch")) noteAllocator();
+    if (pytorchScript(script)) noteAllocator();
     return run(cmd, scriptEnv(script, List.of(args), threads, Inherited.current(), tcmalloc()),
         script + " " + String.join(" ", args));
   }
@@ -465,7 +470,7 @@ public final class CompareContext {
   static Map<String, String> scriptEnv(String script, List<String> args, int threads, Inherited inherited,
       Path tcmalloc) {
     Map<String, String> env = new LinkedHashMap<>(pythonEnv(script, args, threads));
-    if (script.startsWith("torch")) pytorchAllocator(env, inherited, tcmalloc);
+    if (pytorchScript(script)) pytorchAllocator(env, inherited, tcmalloc);
     return env;
   }
 
