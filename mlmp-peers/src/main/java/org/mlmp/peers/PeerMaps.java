@@ -15,6 +15,12 @@ import java.util.Set;
 final class PeerMaps {
   private PeerMaps() {}
 
+  /** {@link #allocator(List)}'s answer when no other allocator is mapped. */
+  static final String GLIBC_MALLOC = "glibc malloc";
+
+  /** How {@link #unreadable} starts: the allocator and the OpenBLAS kernels are then not known. */
+  static final String UNKNOWN = "unknown";
+
   /** The maps file of this process. */
   static final Path SELF = Path.of("/proc/self/maps");
 
@@ -50,7 +56,7 @@ final class PeerMaps {
       List<String> found = paths(mapsLines, a[1]);
       if (!found.isEmpty()) return a[0] + " (" + found.get(0) + ")";
     }
-    return "glibc malloc";
+    return GLIBC_MALLOC;
   }
 
   /**
@@ -78,6 +84,6 @@ final class PeerMaps {
 
   /** What a peer's configuration says when {@link #self()} failed: "unknown (/proc/self/maps: reason)". */
   static String unreadable(IOException e) {
-    return "unknown (" + SELF + ": " + e.getMessage() + ")";
+    return UNKNOWN + " (" + SELF + ": " + e.getMessage() + ")";
   }
 }

@@ -72,9 +72,10 @@ final class PeerSummary {
     return p.x() == null ? "a synthetic batch (uniform pixels, random labels)" : "the batch in " + p.x() + ", " + p.y();
   }
 
-  /** The allocator, and for glibc's whether it keeps freed memory. */
+  /** The allocator, and for glibc's whether it keeps freed memory ("preloaded" only for a library found mapped). */
   private static String malloc(String allocator, PeerEnvironment env) {
-    if (!allocator.equals("glibc malloc")) return "malloc: " + allocator + ", preloaded";
+    if (allocator.startsWith(PeerMaps.UNKNOWN)) return "malloc: " + allocator;
+    if (!allocator.equals(PeerMaps.GLIBC_MALLOC)) return "malloc: " + allocator + ", preloaded";
     return env.keepsFreedMemory() ? "glibc malloc keeps freed memory (trim/mmap thresholds)"
         : "glibc malloc returns freed memory to the kernel (no trim/mmap thresholds: every step faults its buffers in)";
   }

@@ -42,6 +42,15 @@ class PeerSummaryTest {
   }
 
   @Test
+  void aPeerWhoseMapsCannotBeReadSaysItsAllocatorIsUnknown() {
+    String s = PeerSummary.libtorch("2.10.0", 2, 1, "open", 1, "Cooperlake", true,
+        PeerMaps.unreadable(new java.io.IOException("Permission denied")), new PeerEnvironment("2", "1", null, KEEP, null));
+    assertTrue(s.contains("convolutions on oneDNN (intra-op threads); malloc: unknown (/proc/self/maps: Permission"
+        + " denied); env OMP_NUM_THREADS=2"), s);
+    assertFalse(s.contains("preloaded"), s);
+  }
+
+  @Test
   void djlSaysItHasOneSplit() {
     assertEquals("DJL 0.36.0 + PyTorch 2.7.1 (offline CPU natives, own JVM), intra-op 2, inter-op 1, BLAS: MKL inside"
         + " libtorch_cpu on the intra-op OpenMP threads (at::set_num_threads sets both, so one thread split only),"
