@@ -123,3 +123,19 @@ def configure_sklearn(threads):
     out["summary"] = "scikit-learn %s (%s), n_jobs None, threadpoolctl limit %d: %s; env %s; per %s" % (
         sklearn.__version__, sys.executable, threads, pools_text(out["threadpools"]), env_text(out["env"]), SKLEARN_DOCS)
     return out
+
+
+def openblas_kernels():
+    """The OpenBLAS libraries numpy loads (Debian's, the one PyTorch 1.13 and scikit-learn call too): version and the
+    kernel each chose for this processor, as `mlmp compare` reads them before configuring its Python peers."""
+    import numpy  # noqa: F401  (loads the BLAS, so that threadpoolctl sees it)
+    pools = threadpools() or []
+    return [{"version": p["version"], "architecture": p["architecture"]} for p in pools
+            if p.get("internal_api") == "openblas"]
+
+
+if __name__ == "__main__":
+    import json
+    if sys.argv[1:] != ["openblas"]:
+        raise SystemExit("usage: peer_config.py openblas  (prints the kernel of each OpenBLAS numpy loads, as JSON)")
+    print(json.dumps({"openblas": openblas_kernels()}))

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         "scikit-learn (python3-sklearn) and LIBSVM where installed, and print a Markdown table of ratios.",
         "Every side of a row computes on the same data (mlmp's, written for the peers as .npy files).",
         "The PyTorch peers run on TCMalloc, as PyTorch's tuning guide recommends, when Debian's libtcmalloc-minimal4",
-        "is installed; each peer prints its configuration."})
+        "is installed; each peer prints its configuration. Where Debian's OpenBLAS does not identify the processor",
+        "(it then falls back to its SSE3 kernel), the Python peers get the newest kernel the processor executes."})
 public final class CompareCommand implements Callable<Integer>, Subcommand {
   @Parameters(paramLabel = "SUITE", arity = "0..*", description = "Suites to run (default: all): ${COMPLETION-CANDIDATES}.",
       completionCandidates = SuiteNames.class)

@@ -52,7 +52,9 @@ import java.util.concurrent.TimeUnit;
  *       MLP and LeNet 0.89–1.39× (11 of 16 pairs faster). Debian's jemalloc (libjemalloc2 5.3, with and without
  *       the tuning flags Intel's guide gives) ran PyTorch's LeNet 2.3–3.1× and its AlexNet 6–7× slower: not used.
  *   <li>every peer: its OpenBLAS's own choice of kernel for the processor (OpenBLAS's default), not the
- *       {@code OPENBLAS_CORETYPE} {@code ./mlmp} sets for ND4J's older OpenBLAS ({@link #NOT_INHERITED}).
+ *       {@code OPENBLAS_CORETYPE} {@code ./mlmp} sets for ND4J's older OpenBLAS ({@link #NOT_INHERITED}) — except
+ *       where Debian's OpenBLAS does not identify the processor and falls back to its SSE3 kernel: the Python peers
+ *       then get the newest kernel it has that the processor executes ({@link OpenBlasCoretype}).
  * </ul>
  */
 public final class CompareContext {
@@ -77,6 +79,9 @@ public final class CompareContext {
   private final Path errorFiles;
   private final Set<String> warmedJavaPeers = new HashSet<>();
   private boolean allocatorNoted;
+  /** Whether {@link #pythonCoretype} has asked the Python peers' OpenBLAS, and its answer (null: none needed). */
+  private boolean coretypeChecked;
+  private String coretype;
 
   /**
    * @param scripts folder of the Python peer scripts (scripts/bench)
@@ -210,8 +215,40 @@ public final class CompareContext {
     cmd.addAll(List.of(args));
     if (!cmd.contains("--threads")) cmd.addAll(List.of("--threads", Integer.toString(threads)));
     if (pytorchScript(script)) noteAllocator();
-    return run(cmd, scriptEnv(script, List.of(args), threads, Inherited.current(), tcmalloc()),
+    return run(cmd, scriptEnv(script, List.of(args), threads, Inherited.current(), tcmalloc(), pythonCoretype(python)),
         script + " " + String.join(" ", args));
+  }
+
+  /**
+   * The {@code OPENBLAS_CORETYPE} the Python peers run with, or null: their OpenBLAS's own choice. Asked once per
+   * {@code compare} run: {@code scripts/bench/peer_config.py openblas} under {@code python} reports the kernel Debian's
+   * OpenBLAS chose by itself, and {@link OpenBlasCoretype#override} decides; an override is noted on the progress and
+   * run logs.
+   */
+  private String pythonCoretype(String python) throws InterruptedException {
+    if (coretypeChecked) return coretype;
+    coretypeChecked = true;
+    try {
+      JsonNode blas = run(List.of(python, scripts.resolve("peer_config.py").toString(), "openblas"), Map.of(),
+          "peer_config.py openblas").path("openblas").path(0);
+      if (blas.isMissingNode()) {
+        record("python: numpy loads no OpenBLAS; no OPENBLAS_CORETYPE for the Python peers");
+        return null;
+      }
+      String detected = blas.path("architecture").asText(null), version = blas.path("version").asText("(unknown)");
+      coretype = OpenBlasCoretype.override(detected, OpenBlasCoretype.cpuFlags(Path.of("/proc/cpuinfo")));
+      record("python: OpenBLAS " + version + " chose the " + detected + " kernel by itself"
+          + (coretype == null ? "; kept" : "; the Python peers get OPENBLAS_CORETYPE=" + coretype));
+      if (coretype != null) {
+        String msg = OpenBlasCoretype.note(version, coretype);
+        log.println(msg);
+        log.flush();
+        record(msg);
+      }
+    } catch (IOException e) {
+      record("python: the OpenBLAS kernel could not be read (" + e.getMessage() + "); the peers' own choice stands");
+    }
+    return coretype;
   }
 
   /**
@@ -465,12 +502,14 @@ public final class CompareContext {
    * @param threads the compare command's thread count
    * @param inherited this process's {@code GLIBC_TUNABLES} and {@code LD_PRELOAD} (values may be null)
    * @param tcmalloc the library to preload ({@link #tcmalloc()}), or null
+   * @param coretype the kernel Debian's OpenBLAS must run ({@link OpenBlasCoretype#override}), or null: its own choice
    * @return the variables to set
    */
   static Map<String, String> scriptEnv(String script, List<String> args, int threads, Inherited inherited,
-      Path tcmalloc) {
+      Path tcmalloc, String coretype) {
     Map<String, String> env = new LinkedHashMap<>(pythonEnv(script, args, threads));
     if (pytorchScript(script)) pytorchAllocator(env, inherited, tcmalloc);
+    if (coretype != null) env.put("OPENBLAS_CORETYPE", coretype);
     return env;
   }
 
@@ -498,11 +537,12 @@ public final class CompareContext {
 
   /**
    * Variables of this process a peer must not inherit. {@code OPENBLAS_CORETYPE}: {@code ./mlmp} sets it to Haswell
-   * for ND4J's OpenBLAS 0.3.19, which does not know recent processors (on this machine's Zen 5 it guesses an old AMD
-   * core; README, "CPU speed"). The peers' own OpenBLAS builds detect the processor themselves — Debian's 0.3.21 under
-   * PyTorch 1.13 and scikit-learn, and libtorch's 0.3.31, both chose Cooperlake (AVX-512) here — and OpenBLAS's
-   * default is that detection; forced to Haswell they ran AVX2 kernels (series 3–17 of BENCHMARKS.md). Each peer
-   * prints the kernel its OpenBLAS runs.
+   * for ND4J's OpenBLAS 0.3.19, which does not know recent processors (on an AMD Zen 5 it guessed an old AMD core;
+   * README, "CPU speed"). The peers' own OpenBLAS builds detect the processor themselves — Debian's 0.3.21 under
+   * PyTorch 1.13 and scikit-learn, and libtorch's 0.3.31, both chose Cooperlake (AVX-512) on that Zen 5 — and
+   * OpenBLAS's default is that detection; forced to Haswell they ran AVX2 kernels (series 3–17 of BENCHMARKS.md).
+   * Where Debian's does not identify the processor, {@link #pythonCoretype} sets the variable again for the Python
+   * peers ({@link OpenBlasCoretype}). Each peer prints the kernel its OpenBLAS runs.
    */
   static final List<String> NOT_INHERITED = List.of("OPENBLAS_CORETYPE");
 

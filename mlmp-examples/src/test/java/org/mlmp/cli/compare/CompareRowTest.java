@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mlmp.cli.compare.CompareSuite.Row;
 import org.mlmp.cli.compare.RatioSummary.Verdict;
@@ -165,26 +166,65 @@ class CompareRowTest {
     String keep = "glibc.malloc.hugetlb=1:glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432:glibc.malloc.arena_max=1";
     assertEquals(Map.of("OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "2", "GLIBC_TUNABLES", keep),
         CompareContext.scriptEnv("torch_bench.py", java.util.List.of("mlp", "--threads", "1", "--blas-threads", "2"), 2,
-            tunables("glibc.malloc.hugetlb=1"), null));
+            tunables("glibc.malloc.hugetlb=1"), null, null));
     assertEquals(Map.of("OMP_NUM_THREADS", "2", "OPENBLAS_NUM_THREADS", "2", "MKL_NUM_THREADS", "2"),
         CompareContext.scriptEnv("sklearn_linear.py", java.util.List.of("ridge"), 2, tunables("glibc.malloc.hugetlb=1"),
-            null));
+            null, null));
+  }
+
+  @Test
+  void pythonPeersOnOpenBlassFallbackKernelGetTheNewestKernelTheProcessorRunsAndOthersKeepTheirOwn() {
+    Set<String> xeon = Set.of("sse3", "avx2", "fma", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl",
+        "avx512_bf16");
+    // Debian's OpenBLAS 0.3.21 on a processor it does not identify (a 5th-generation Xeon): Prescott, SSE3 only
+    assertEquals("Cooperlake", OpenBlasCoretype.override("Prescott", xeon));
+    assertEquals("SkylakeX", OpenBlasCoretype.override("Prescott", Set.of("avx2", "fma", "avx512f", "avx512cd",
+        "avx512bw", "avx512dq", "avx512vl")));
+    assertEquals("Haswell", OpenBlasCoretype.override("prescott", Set.of("avx", "avx2", "fma")));
+    // its own choice stands where it identified the processor, and on processors Prescott suits
+    assertNull(OpenBlasCoretype.override("Cooperlake", xeon));
+    assertNull(OpenBlasCoretype.override("Zen", Set.of("avx2", "fma")));
+    assertNull(OpenBlasCoretype.override("Prescott", Set.of("sse3", "avx")));
+    assertNull(OpenBlasCoretype.override(null, xeon));
+    // the override reaches every Python script, PyTorch's and scikit-learn's
+    var none = new CompareContext.Inherited(null, null);
+    assertEquals("Cooperlake", CompareContext.scriptEnv("torch_bench.py", java.util.List.of("mlp"), 2, none, null,
+        "Cooperlake").get("OPENBLAS_CORETYPE"));
+    assertEquals("Cooperlake", CompareContext.scriptEnv("sklearn_linear.py", java.util.List.of("ridge"), 2, none, null,
+        "Cooperlake").get("OPENBLAS_CORETYPE"));
+    assertFalse(CompareContext.scriptEnv("sklearn_linear.py", java.util.List.of("ridge"), 2, none, null, null)
+        .containsKey("OPENBLAS_CORETYPE"));
+    String note = OpenBlasCoretype.note("0.3.21", "Cooperlake");
+    assertTrue(note.contains("OpenBLAS 0.3.21") && note.contains("Prescott") && note.contains("OPENBLAS_CORETYPE=Cooperlake"),
+        note);
+  }
+
+  @Test
+  void theProcessorFlagsAreReadFromCpuinfosFirstFlagsLine(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
+    Path cpuinfo = dir.resolve("cpuinfo");
+    java.nio.file.Files.writeString(cpuinfo, "processor\t: 0\nmodel\t\t: 207\nflags\t\t: fpu SSE3 avx2 fma\n\n"
+        + "processor\t: 1\nflags\t\t: fpu\n");
+    assertEquals(Set.of("fpu", "sse3", "avx2", "fma"), OpenBlasCoretype.cpuFlags(cpuinfo));
+    // unreadable or without flags: no flags, so no override
+    assertEquals(Set.of(), OpenBlasCoretype.cpuFlags(dir.resolve("missing")));
+    assertNull(OpenBlasCoretype.override("Prescott", OpenBlasCoretype.cpuFlags(dir.resolve("missing"))));
   }
 
   @Test
   void everyPytorchPeerPreloadsTcmallocWhenInstalledAndNoScikitLearnScriptDoes() {
     Path tc = Path.of("/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4");
     var none = new CompareContext.Inherited(null, null);
-    assertEquals(tc.toString(), CompareContext.scriptEnv("torch_bench.py", java.util.List.of("alexnet"), 2, none, tc)
+    assertEquals(tc.toString(), CompareContext.scriptEnv("torch_bench.py", java.util.List.of("alexnet"), 2, none, tc, null)
         .get("LD_PRELOAD"));
     assertEquals(tc.toString(), CompareContext.javaPeerEnv(java.util.List.of("alexnet"), 2, none, tc).get("LD_PRELOAD"));
     // a user's own preloads still load, after the allocator
     assertEquals(tc + ":/opt/libfoo.so", CompareContext.javaPeerEnv(java.util.List.of("mlp"), 2,
         new CompareContext.Inherited(null, " /opt/libfoo.so "), tc).get("LD_PRELOAD"));
     // scikit-learn's documentation recommends no allocator; without TCMalloc installed nothing is preloaded
-    assertFalse(CompareContext.scriptEnv("sklearn_kernel_bench.py", java.util.List.of("svm"), 2, none, tc)
+    assertFalse(CompareContext.scriptEnv("sklearn_kernel_bench.py", java.util.List.of("svm"), 2, none, tc, null)
         .containsKey("LD_PRELOAD"));
-    assertFalse(CompareContext.scriptEnv("torch_bench.py", java.util.List.of("mlp"), 2, none, null)
+    assertFalse(CompareContext.scriptEnv("torch_bench.py", java.util.List.of("mlp"), 2, none, null, null)
         .containsKey("LD_PRELOAD"));
     assertFalse(CompareContext.javaPeerEnv(java.util.List.of("mlp"), 2, none, null).containsKey("LD_PRELOAD"));
     // where Debian's package puts it, the package the missing-library message names
