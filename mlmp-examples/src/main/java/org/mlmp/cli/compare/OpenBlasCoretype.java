@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * {@value #FALLBACK} (SSE3), although OpenBLAS's README says a CPU generation it does not list should get "the
  * corresponding older model", and {@code OPENBLAS_CORETYPE} is OpenBLAS's documented way to choose the kernel of such
  * a build. On the 5th-generation Xeon (family 6, model 207) of 2026-12-06 it did: numpy's 2048² SGEMM ran at 16–31
- * GFLOP/s on Prescott and 107–211 GFLOP/s on Cooperlake or SkylakeX (BENCHMARKS.md, "Issue 14's protocol: series
+ * GFLOP/s on Prescott and 106–211 GFLOP/s on Cooperlake or SkylakeX (BENCHMARKS.md, "Issue 14's protocol: series
  * 29–31"). A peer left on the fallback would be a peer run badly, so {@link #override} names the newest kernel of that
  * build the processor executes, and every Python peer gets it; a processor OpenBLAS identifies keeps OpenBLAS's own
  * choice (on the AMD Zen 5 of series 18–28 it chose Cooperlake itself). The Java peers need none of this: libtorch's
