@@ -236,7 +236,7 @@ public final class CompareContext {
         return null;
       }
       String detected = blas.path("architecture").asText(null), version = blas.path("version").asText("(unknown)");
-      coretype = OpenBlasCoretype.override(detected, OpenBlasCoretype.cpuFlags(Path.of("/proc/cpuinfo")));
+      coretype = OpenBlasCoretype.override(detected, org.mlmp.backend.CpuFeatures.current());
       record("python: OpenBLAS " + version + " chose the " + detected + " kernel by itself"
           + (coretype == null ? "; kept" : "; the Python peers get OPENBLAS_CORETYPE=" + coretype));
       if (coretype != null) {
@@ -509,7 +509,7 @@ public final class CompareContext {
       Path tcmalloc, String coretype) {
     Map<String, String> env = new LinkedHashMap<>(pythonEnv(script, args, threads));
     if (pytorchScript(script)) pytorchAllocator(env, inherited, tcmalloc);
-    if (coretype != null) env.put("OPENBLAS_CORETYPE", coretype);
+    if (coretype != null) env.put(org.mlmp.backend.OpenBlasKernel.ENV, coretype);
     return env;
   }
 

@@ -1,12 +1,6 @@
 package org.mlmp.cli.compare;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
+import org.mlmp.backend.CpuFeatures;
 
 /**
  * The OpenBLAS kernel a Python peer of {@code mlmp compare} runs on. Debian's OpenBLAS (0.3.21, a
@@ -33,41 +27,25 @@ final class OpenBlasCoretype {
    *
    * @param detected the kernel the peer's OpenBLAS chose by itself (threadpoolctl's {@code architecture}), or null
    *     when unknown
-   * @param cpuFlags the processor's flags ({@code /proc/cpuinfo}), lower case
-   * @return {@link #newestFor} the flags when {@code detected} is {@value #FALLBACK} and the processor executes a newer
-   *     kernel; else null
+   * @param cpu the processor ({@link CpuFeatures#current()}; no flags when {@code /proc/cpuinfo} is unreadable)
+   * @return {@link #newestFor} the processor when {@code detected} is {@value #FALLBACK} and the processor executes a
+   *     newer kernel; else null
    */
-  static String override(String detected, Set<String> cpuFlags) {
+  static String override(String detected, CpuFeatures cpu) {
     if (detected == null || !detected.equalsIgnoreCase(FALLBACK)) return null;
-    return newestFor(cpuFlags);
+    return newestFor(cpu);
   }
 
   /**
-   * The newest x86-64 kernel of OpenBLAS 0.3.21's dynamic build that a processor with these flags executes: Cooperlake
-   * (AVX-512 F/CD/BW/DQ/VL and BF16), SkylakeX (AVX-512 F/CD/BW/DQ/VL), Haswell (AVX2 and FMA), or null (older
-   * processors, where the fallback is what OpenBLAS would choose anyway).
+   * The newest x86-64 kernel of OpenBLAS 0.3.21's dynamic build that the processor executes: Cooperlake
+   * ({@link CpuFeatures#avx512()} and BF16), SkylakeX ({@link CpuFeatures#avx512()}), Haswell
+   * ({@link CpuFeatures#avx2()}), or null (older processors, where the fallback is what OpenBLAS would choose anyway).
    */
-  static String newestFor(Set<String> cpuFlags) {
-    boolean avx512 = cpuFlags.containsAll(Set.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"));
-    if (avx512 && cpuFlags.contains("avx512_bf16")) return "Cooperlake";
-    if (avx512) return "SkylakeX";
-    if (cpuFlags.containsAll(Set.of("avx2", "fma"))) return "Haswell";
+  static String newestFor(CpuFeatures cpu) {
+    if (cpu.avx512() && cpu.has("avx512_bf16")) return "Cooperlake";
+    if (cpu.avx512()) return "SkylakeX";
+    if (cpu.avx2()) return "Haswell";
     return null;
-  }
-
-  /**
-   * The flags of the first processor listed in a {@code /proc/cpuinfo} file, lower case; empty when the file cannot be
-   * read or lists none (no override is then made).
-   */
-  static Set<String> cpuFlags(Path cpuinfo) {
-    try (var lines = Files.lines(cpuinfo)) {
-      return lines.filter(l -> l.startsWith("flags")).findFirst()
-          .map(l -> Arrays.stream(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))
-              .map(f -> f.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet()))
-          .orElse(Set.of());
-    } catch (IOException | java.io.UncheckedIOException e) {
-      return Set.of();
-    }
   }
 
   /**

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.mlmp.backend.CpuFeatures;
 import org.mlmp.cli.compare.CompareSuite.Row;
 import org.mlmp.cli.compare.RatioSummary.Verdict;
 
@@ -174,18 +175,20 @@ class CompareRowTest {
 
   @Test
   void pythonPeersOnOpenBlassFallbackKernelGetTheNewestKernelTheProcessorRunsAndOthersKeepTheirOwn() {
-    Set<String> xeon = Set.of("sse3", "avx2", "fma", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl",
+    CpuFeatures xeon = cpu("sse3", "avx2", "fma", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl",
         "avx512_bf16");
     // Debian's OpenBLAS 0.3.21 on a processor it does not identify (a 5th-generation Xeon): Prescott, SSE3 only
     assertEquals("Cooperlake", OpenBlasCoretype.override("Prescott", xeon));
-    assertEquals("SkylakeX", OpenBlasCoretype.override("Prescott", Set.of("avx2", "fma", "avx512f", "avx512cd",
+    assertEquals("SkylakeX", OpenBlasCoretype.override("Prescott", cpu("avx2", "fma", "avx512f", "avx512cd",
         "avx512bw", "avx512dq", "avx512vl")));
-    assertEquals("Haswell", OpenBlasCoretype.override("prescott", Set.of("avx", "avx2", "fma")));
+    assertEquals("Haswell", OpenBlasCoretype.override("prescott", cpu("avx", "avx2", "fma")));
     // its own choice stands where it identified the processor, and on processors Prescott suits
     assertNull(OpenBlasCoretype.override("Cooperlake", xeon));
-    assertNull(OpenBlasCoretype.override("Zen", Set.of("avx2", "fma")));
-    assertNull(OpenBlasCoretype.override("Prescott", Set.of("sse3", "avx")));
+    assertNull(OpenBlasCoretype.override("Zen", cpu("avx2", "fma")));
+    assertNull(OpenBlasCoretype.override("Prescott", cpu("sse3", "avx")));
     assertNull(OpenBlasCoretype.override(null, xeon));
+    // an unreadable /proc/cpuinfo gives no flags (CpuFeatures.current()), so no override
+    assertNull(OpenBlasCoretype.override("Prescott", cpu()));
     // the override reaches every Python script, PyTorch's and scikit-learn's
     var none = new CompareContext.Inherited(null, null);
     assertEquals("Cooperlake", CompareContext.scriptEnv("torch_bench.py", java.util.List.of("mlp"), 2, none, null,
@@ -199,16 +202,8 @@ class CompareRowTest {
         note);
   }
 
-  @Test
-  void theProcessorFlagsAreReadFromCpuinfosFirstFlagsLine(@org.junit.jupiter.api.io.TempDir Path dir)
-      throws java.io.IOException {
-    Path cpuinfo = dir.resolve("cpuinfo");
-    java.nio.file.Files.writeString(cpuinfo, "processor\t: 0\nmodel\t\t: 207\nflags\t\t: fpu SSE3 avx2 fma\n\n"
-        + "processor\t: 1\nflags\t\t: fpu\n");
-    assertEquals(Set.of("fpu", "sse3", "avx2", "fma"), OpenBlasCoretype.cpuFlags(cpuinfo));
-    // unreadable or without flags: no flags, so no override
-    assertEquals(Set.of(), OpenBlasCoretype.cpuFlags(dir.resolve("missing")));
-    assertNull(OpenBlasCoretype.override("Prescott", OpenBlasCoretype.cpuFlags(dir.resolve("missing"))));
+  private static CpuFeatures cpu(String... flags) {
+    return new CpuFeatures("test processor", "GenuineIntel", 6, Set.of(flags));
   }
 
   @Test
