@@ -225,7 +225,7 @@ public final class CompareContext {
    * OpenBLAS chose by itself, and {@link OpenBlasCoretype#override} decides; an override is noted on the progress and
    * run logs.
    */
-  private String pythonCoretype(String python) throws InterruptedException {
+  String pythonCoretype(String python) throws InterruptedException {
     if (coretypeChecked) return coretype;
     coretypeChecked = true;
     try {

@@ -202,6 +202,21 @@ class CompareRowTest {
         note);
   }
 
+  @Test
+  void anOpenBlasQueryThatFailsIsLoggedOnceAndLeavesThePeersOnTheirOwnKernel(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    StringWriter runs = new StringWriter();
+    CompareContext ctx = new CompareContext(dir, Path.of("absent.jar"), 2, true, 3, new PrintWriter(new StringWriter()),
+        new PrintWriter(runs), dir);
+    // an interpreter that fails (as one without numpy would): no override, the reason in the run log, asked once
+    assertNull(ctx.pythonCoretype("/bin/false"));
+    assertNull(ctx.pythonCoretype("/bin/false"));
+    String log = runs.toString();
+    assertTrue(log.contains("python: the OpenBLAS kernel could not be read (peer_config.py openblas failed (exit 1)")
+        && log.contains("; the peers' own choice stands"), log);
+    assertEquals(1, log.lines().filter(l -> l.contains("peer_config.py openblas") && l.contains(" run: ")).count(), log);
+  }
+
   private static CpuFeatures cpu(String... flags) {
     return new CpuFeatures("test processor", "GenuineIntel", 6, Set.of(flags));
   }
