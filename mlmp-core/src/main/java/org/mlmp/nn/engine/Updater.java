@@ -26,9 +26,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Adam on the CPU is fused: one pass over the flat vectors in tiles of {@value #TILE} elements, each
  * tile of θ and g copied into Java arrays (L1/L2-resident), updated there with its tile of m and v by a loop the
- * JIT vectorises, and θ copied back. Up to {@value #HEAP_MOMENTS_MAX} float parameters m and v live on the Java
- * heap as tiles (no copies; the MLP's 535 818-parameter pass 250–435 µs against 350–640 µs with all four copied in
- * and three out, docs/nn-measurements.md); above that, and in double, they are off-heap and copied like θ. θ, g, m, v
+ * JIT vectorises, and θ copied back. Float m and v live on the Java heap as tiles when they take at most
+ * 1/{@value #HEAP_MOMENTS_SHARE} of the maximum heap ({@link #heapMomentsMax}): no copies for them, and the
+ * vectorised loop streams them itself. The MLP's 535 818-parameter pass took 250–435 µs against 350–640 µs with all
+ * four copied in and three out; AlexNet's 61.1 M-parameter pass (489 MB of moments, within an eighth of a 4 GB
+ * heap) 41–49 ms inside the step against 45–68 ms (docs/nn-measurements.md): a copy between off-heap memory and a
+ * Java array streams at about 20 GB/s per core here, the vectorised loop's own loads faster. With a smaller heap, and
+ * in double, m and v are off-heap and copied like θ. θ, g, m, v
  * each read once and θ, m, v written once, in up to
  * {@code Nd4j.getEnvironment().maxThreads()} contiguous chunks in parallel for large networks. libnd4j's
  * {@code adam_updater} followed by θ −= u (the previous path, still used on other backends) reads and
@@ -44,11 +48,11 @@ public final class Updater {
   /** Below this many parameters one thread does the Adam pass (a hand-off costs more than it saves). */
   static final int PARALLEL_MIN = 1 << 20;
   /**
-   * Up to this many parameters the float Adam pass keeps m and v on the Java heap, as tiles of {@value #TILE} floats
-   * ({@code 2 × 4 × n} bytes, 128 MiB at the bound): the pass then copies only θ and g in and θ out per tile instead
-   * of all four in and three out. Above it (AlexNet's 61 M parameters) m and v stay in off-heap ND4J arrays.
+   * The float Adam pass keeps m and v on the Java heap, as tiles of {@value #TILE} floats ({@code 2 × 4 × n}
+   * bytes), when they take at most this fraction (1/{@value}) of the maximum heap: the pass then copies only θ and g
+   * in and θ out per tile instead of all four in and three out. Beyond it m and v stay in off-heap ND4J arrays only.
    */
-  static final int HEAP_MOMENTS_MAX = 1 << 24;
+  static final int HEAP_MOMENTS_SHARE = 8;
 
   private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "mlmp-updater");
@@ -68,7 +72,15 @@ public final class Updater {
   private long step;
 
   public Updater(UpdateRule rule, Program p) {
-    this(rule, p, HostBlas.hostMemory(), HEAP_MOMENTS_MAX);
+    this(rule, p, HostBlas.hostMemory(), heapMomentsMax(Runtime.getRuntime().maxMemory()));
+  }
+
+  /**
+   * The most float parameters whose Adam moments (8 bytes each) take at most 1/{@value #HEAP_MOMENTS_SHARE} of a
+   * heap of {@code maxHeapBytes}: 16 M for a 1 GiB heap, 64 M for 4 GiB (AlexNet's 61.1 M parameters fit).
+   */
+  static int heapMomentsMax(long maxHeapBytes) {
+    return (int) Math.min(Integer.MAX_VALUE, maxHeapBytes / HEAP_MOMENTS_SHARE / 8);
   }
 
   /** With the bound of heap-held moments given (tests: 0 keeps them off-heap at any size). */

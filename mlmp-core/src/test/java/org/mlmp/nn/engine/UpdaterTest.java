@@ -2,9 +2,11 @@ package org.mlmp.nn.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -90,8 +92,17 @@ class UpdaterTest {
     }
   }
 
+  /** The heap-held moments' bound is an eighth of the heap at 8 bytes per parameter, capped at the int range. */
+  @Test
+  void heapMomentsTakeAtMostAnEighthOfTheHeap() {
+    assertEquals(1 << 24, Updater.heapMomentsMax(1L << 30));
+    assertEquals(1 << 26, Updater.heapMomentsMax(4L << 30));
+    assertEquals(0, Updater.heapMomentsMax(63));
+    assertEquals(Integer.MAX_VALUE, Updater.heapMomentsMax(Long.MAX_VALUE));
+  }
+
   /**
-   * The float Adam pass with m and v on the heap (the default below {@link Updater#HEAP_MOMENTS_MAX}) and off-heap
+   * The float Adam pass with m and v on the heap (the default when they take at most an eighth of the heap, {@link Updater#heapMomentsMax}) and off-heap
    * (bound 0) give bitwise the same parameters and moments over four steps (28 parameters: one partial tile; 1 101 100:
    * two parallel chunks, ragged last tile); state() then restore() into a fresh updater continues bitwise the same.
    */
