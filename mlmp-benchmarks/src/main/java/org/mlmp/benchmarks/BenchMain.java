@@ -17,6 +17,11 @@ import java.util.Map;
  */
 public final class BenchMain {
   static final String CHILD = "MLMP_BENCH_CHILD";
+  /**
+   * Where the results go unless {@code -rf/-rff} are given: under the working directory's {@code mlmp-out/}, as every
+   * {@code ./mlmp} command writes its files (git-ignored in this repository), with the report beside it.
+   */
+  static final Path DEFAULT_RESULTS = Path.of("mlmp-out", "benchmarks", "results.json");
 
   private BenchMain() {}
 
@@ -29,7 +34,8 @@ public final class BenchMain {
     Path results = null;
     boolean listing = jmhArgs.stream().anyMatch(a -> a.equals("-l") || a.equals("-h") || a.equals("-lp") || a.equals("-lprof"));
     if (!listing && !jmhArgs.contains("-rf") && !jmhArgs.contains("-rff")) {
-      results = Path.of("results.json").toAbsolutePath();
+      results = DEFAULT_RESULTS.toAbsolutePath();
+      Files.createDirectories(results.getParent());
       jmhArgs.addAll(List.of("-rf", "json", "-rff", results.toString()));
     }
     List<String> cmd = new ArrayList<>();

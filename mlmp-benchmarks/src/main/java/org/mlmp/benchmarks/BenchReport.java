@@ -29,7 +29,7 @@ public final class BenchReport {
   record Line(String benchmark, String params, String metric, double value, double error) {}
 
   public static void main(String[] args) throws IOException {
-    write(Path.of(args.length > 0 ? args[0] : "results.json"), System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"),
+    write(args.length > 0 ? Path.of(args[0]) : BenchMain.DEFAULT_RESULTS, System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"),
         args.length > 1 ? args[1] : "");
   }
 
