@@ -30,8 +30,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * 1/{@value #HEAP_MOMENTS_SHARE} of the maximum heap ({@link #heapMomentsMax}): no copies for them, and the
  * vectorised loop streams them itself. The MLP's 535 818-parameter pass took 250–435 µs against 350–640 µs with all
  * four copied in and three out; AlexNet's 61.1 M-parameter pass (489 MB of moments, within an eighth of a 4 GB
- * heap) 41–49 ms inside the step against 45–68 ms (docs/nn-measurements.md): a copy between off-heap memory and a
- * Java array streams at about 20 GB/s per core here, the vectorised loop's own loads faster. With a smaller heap, and
+ * heap) 37–38 ms against 46–48 ms, interleaved in one JVM (docs/nn-measurements.md): a copy between off-heap
+ * memory and a Java array streams at about 20 GB/s per core here, the vectorised loop's own loads faster. With a smaller heap, and
  * in double, m and v are off-heap and copied like θ. θ, g, m, v
  * each read once and θ, m, v written once, in up to
  * {@code Nd4j.getEnvironment().maxThreads()} contiguous chunks in parallel for large networks. libnd4j's
