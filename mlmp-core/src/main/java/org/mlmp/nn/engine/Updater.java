@@ -24,19 +24,18 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * parameter of {@link #step(double)}: a schedule changes it from step to step while the state lives on
  * in this one object.
  *
- * <p>Adam on the CPU is fused: one pass over the flat vectors in tiles of {@value #TILE} elements, each
- * tile of θ and g copied into Java arrays (L1/L2-resident), updated there with its tile of m and v by a loop the
- * JIT vectorises, and θ copied back. Float m and v live on the Java heap as tiles when they take at most
- * 1/{@value #HEAP_MOMENTS_SHARE} of the maximum heap ({@link #heapMomentsMax}): no copies for them, and the
- * vectorised loop streams them itself. The MLP's 535 818-parameter pass took 250–435 µs against 350–640 µs with all
- * four copied in and three out; AlexNet's 61.1 M-parameter pass (489 MB of moments, within an eighth of a 4 GB
- * heap) 37–38 ms against 46–48 ms, interleaved in one JVM (docs/nn-measurements.md): a copy between off-heap
- * memory and a Java array streams at about 20 GB/s per core here, the vectorised loop's own loads faster. With a smaller heap, and
- * in double, m and v are off-heap and copied like θ. θ, g, m, v
- * each read once and θ, m, v written once, in up to
- * {@code Nd4j.getEnvironment().maxThreads()} contiguous chunks in parallel for large networks. libnd4j's
- * {@code adam_updater} followed by θ −= u (the previous path, still used on other backends) reads and
- * writes an extra update vector and ran 2–3× slower on AlexNet's 61 M parameters (docs/nn-measurements.md).
+ * <p>Adam on the CPU is fused: one pass over the flat vectors in tiles of {@value #TILE} elements, each tile of θ and g
+ * copied into Java arrays (L1/L2-resident), updated there with its tile of m and v by a loop the JIT vectorises, and θ
+ * copied back. Float m and v live on the Java heap as tiles when they take at most 1/{@value #HEAP_MOMENTS_SHARE} of
+ * the maximum heap ({@link #heapMomentsMax}): no copies for them, and the vectorised loop streams them itself. The
+ * MLP's 535 818-parameter pass took 250–435 µs against 350–640 µs with all four copied in and three out;
+ * AlexNet's 61.1 M-parameter pass (489 MB of moments, within an eighth of a 4 GB heap) 37–38 ms against 46–48 ms,
+ * interleaved in one JVM (docs/nn-measurements.md): a copy between off-heap memory and a Java array streams at about 20 GB/s per core
+ * here, the vectorised loop's own loads faster. Heap-held m and v have no off-heap copy ({@link #state()} builds one);
+ * with a smaller heap, and in double, m and v are off-heap and copied like θ. θ, g, m, v each read once and θ, m, v
+ * written once, in up to {@code Nd4j.getEnvironment().maxThreads()} contiguous chunks in parallel for large networks.
+ * libnd4j's {@code adam_updater} followed by θ −= u (the previous path, still used on other backends) reads and writes
+ * an extra update vector and ran 2–3× slower on AlexNet's 61 M parameters (docs/nn-measurements.md).
  * Per element, in the working precision, with t the 1-based step:
  * m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − α_t·m/(√v + ε), α_t = α·√(1−β₂ᵗ)/(1−β₁ᵗ)
  * (Kingma and Ba 2015, Algorithm 1 with the efficient ordering of their section 2; libnd4j and DL4J use the same).
@@ -97,18 +96,20 @@ public final class Updater {
     n = p.size();
     params = p.params.get(NDArrayIndex.interval(0, n));
     grads = p.grads.get(NDArrayIndex.interval(0, n));
-    s1 = rule instanceof UpdateRule.Descent ? null : Nd4j.zeros(p.dtype, n);
-    s2 = rule instanceof UpdateRule.AdaptiveMoments ? Nd4j.zeros(p.dtype, n) : null;
     isFloat = p.dtype == DataType.FLOAT;
-    this.fused = fused && rule instanceof UpdateRule.AdaptiveMoments && (isFloat || p.dtype == DataType.DOUBLE);
-    update = rule instanceof UpdateRule.AdaptiveMoments && !this.fused ? Nd4j.zeros(p.dtype, n) : null;
+    boolean adam = rule instanceof UpdateRule.AdaptiveMoments;
+    this.fused = fused && adam && (isFloat || p.dtype == DataType.DOUBLE);
+    // Heap-held moments have no off-heap twin: state() and restore() convert.
+    boolean heap = this.fused && isFloat && n <= heapMomentsMax;
+    s1 = rule instanceof UpdateRule.Descent || heap ? null : Nd4j.zeros(p.dtype, n);
+    s2 = adam && !heap ? Nd4j.zeros(p.dtype, n) : null;
+    update = adam && !this.fused ? Nd4j.zeros(p.dtype, n) : null;
     if (this.fused && isFloat) {
       pf = floats(p.params);
       gf = floats(p.grads);
-      mf = floats(s1);
-      vf = floats(s2);
+      mf = heap ? null : floats(s1);
+      vf = heap ? null : floats(s2);
       pd = gd = md = vd = null;
-      boolean heap = n <= heapMomentsMax;
       mTiles = heap ? tiles(n) : null;
       vTiles = heap ? tiles(n) : null;
     } else if (this.fused) {
@@ -280,12 +281,19 @@ public final class Updater {
     Map<String, INDArray> m = new LinkedHashMap<>();
     m.put("optimizer.step", Nd4j.createFromArray(new long[] {step}));
     if (mTiles != null) {
-      copyTiles(mTiles, s1, true);
-      copyTiles(vTiles, s2, true);
+      m.put("optimizer.s1", fromTiles(mTiles));
+      m.put("optimizer.s2", fromTiles(vTiles));
     }
     if (s1 != null) m.put("optimizer.s1", s1.dup());
     if (s2 != null) m.put("optimizer.s2", s2.dup());
     return m;
+  }
+
+  /** A new flat float array of n elements holding the heap tiles. */
+  private INDArray fromTiles(float[][] tiles) {
+    INDArray a = Nd4j.create(DataType.FLOAT, n);
+    copyTiles(tiles, a, true);
+    return a;
   }
 
   /** Restores {@link #state()}. */
@@ -294,8 +302,8 @@ public final class Updater {
     if (s1 != null) s1.assign(m.get("optimizer.s1").reshape(n).castTo(s1.dataType()));
     if (s2 != null) s2.assign(m.get("optimizer.s2").reshape(n).castTo(s2.dataType()));
     if (mTiles != null) {
-      copyTiles(mTiles, s1, false);
-      copyTiles(vTiles, s2, false);
+      copyTiles(mTiles, Nd4j.create(DataType.FLOAT, n).assign(m.get("optimizer.s1").reshape(n)), false);
+      copyTiles(vTiles, Nd4j.create(DataType.FLOAT, n).assign(m.get("optimizer.s2").reshape(n)), false);
     }
   }
 }

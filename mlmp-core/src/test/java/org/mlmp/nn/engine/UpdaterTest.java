@@ -102,9 +102,10 @@ class UpdaterTest {
   }
 
   /**
-   * The float Adam pass with m and v on the heap (the default when they take at most an eighth of the heap, {@link Updater#heapMomentsMax}) and off-heap
-   * (bound 0) give bitwise the same parameters and moments over four steps (28 parameters: one partial tile; 1 101 100:
-   * two parallel chunks, ragged last tile); state() then restore() into a fresh updater continues bitwise the same.
+   * The float Adam pass with m and v on the heap (the default when they take at most an eighth of the heap,
+   * {@link Updater#heapMomentsMax}) and off-heap (bound 0) give bitwise the same parameters and moments over four steps
+   * (28 parameters: one partial tile; 1 101 100: two parallel chunks, ragged last tile); state() then restore() into a
+   * fresh updater continues bitwise the same.
    */
   @ParameterizedTest(name = "{0} inputs")
   @ValueSource(ints = {3, 1000})
