@@ -29,8 +29,8 @@ public final class BenchReport {
   record Line(String benchmark, String params, String metric, double value, double error) {}
 
   public static void main(String[] args) throws IOException {
-    write(args.length > 0 ? Path.of(args[0]) : BenchMain.DEFAULT_RESULTS, System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"),
-        args.length > 1 ? args[1] : "");
+    write(args.length > 0 ? Path.of(args[0]) : BenchMain.DEFAULT_RESULTS,
+        System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"), args.length > 1 ? args[1] : "");
   }
 
   /**

@@ -30,10 +30,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the maximum heap ({@link #heapMomentsMax}): no copies for them, and the vectorised loop streams them itself. The
  * MLP's 535 818-parameter pass took 250–435 µs against 350–640 µs with all four copied in and three out;
  * AlexNet's 61.1 M-parameter pass (489 MB of moments, within an eighth of a 4 GB heap) 37–38 ms against 46–48 ms,
- * interleaved in one JVM (docs/nn-measurements.md): a copy between off-heap memory and a Java array streams at about 20 GB/s per core
- * here, the vectorised loop's own loads faster. Heap-held m and v have no off-heap copy ({@link #state()} builds one);
- * with a smaller heap, and in double, m and v are off-heap and copied like θ. θ, g, m, v each read once and θ, m, v
- * written once, in up to {@code Nd4j.getEnvironment().maxThreads()} contiguous chunks in parallel for large networks.
+ * interleaved in one JVM (docs/nn-measurements.md): a copy between off-heap memory and a Java array streams at about
+ * 20 GB/s per core here, the vectorised loop's own loads faster. Heap-held m and v have no off-heap copy
+ * ({@link #state()} builds one); with a smaller heap, and in double, m and v are off-heap and copied like θ. θ, g, m,
+ * v each read once and θ, m, v written once, in up to {@code Nd4j.getEnvironment().maxThreads()} contiguous chunks in
+ * parallel for large networks.
  * libnd4j's {@code adam_updater} followed by θ −= u (the previous path, still used on other backends) reads and writes
  * an extra update vector and ran 2–3× slower on AlexNet's 61 M parameters (docs/nn-measurements.md).
  * Per element, in the working precision, with t the 1-based step:

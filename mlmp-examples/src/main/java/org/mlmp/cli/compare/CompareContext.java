@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.mlmp.backend.CpuFeatures;
+import org.mlmp.backend.OpenBlasKernel;
 
 /**
  * What a {@link CompareSuite} may use: the checkout's {@code scripts/bench} folder with the Python peers'
@@ -236,7 +238,7 @@ public final class CompareContext {
         return null;
       }
       String detected = blas.path("architecture").asText(null), version = blas.path("version").asText("(unknown)");
-      coretype = OpenBlasCoretype.override(detected, org.mlmp.backend.CpuFeatures.current());
+      coretype = OpenBlasCoretype.override(detected, CpuFeatures.current());
       record("python: OpenBLAS " + version + " chose the " + detected + " kernel by itself"
           + (coretype == null ? "; kept" : "; the Python peers get OPENBLAS_CORETYPE=" + coretype));
       if (coretype != null) {
@@ -509,7 +511,7 @@ public final class CompareContext {
       Path tcmalloc, String coretype) {
     Map<String, String> env = new LinkedHashMap<>(pythonEnv(script, args, threads));
     if (pytorchScript(script)) pytorchAllocator(env, inherited, tcmalloc);
-    if (coretype != null) env.put(org.mlmp.backend.OpenBlasKernel.ENV, coretype);
+    if (coretype != null) env.put(OpenBlasKernel.ENV, coretype);
     return env;
   }
 
