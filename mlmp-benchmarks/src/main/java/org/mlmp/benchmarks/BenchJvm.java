@@ -21,7 +21,10 @@ final class BenchJvm {
    */
   static final String LOGBACK = "-Dlogback.configurationFile=logback-benchmarks.xml";
 
+  /** The JDK's Vector API for mlmp's loops over off-heap memory (org.mlmp.backend.VectorApi), as ./mlmp gives it. */
+  static final String VECTOR_API = "--add-modules=jdk.incubator.vector";
+
   static List<String> options() {
-    return List.of(HEAP, MAX_BYTES, MAX_PHYSICAL, LOGBACK);
+    return List.of(HEAP, MAX_BYTES, MAX_PHYSICAL, LOGBACK, VECTOR_API);
   }
 }

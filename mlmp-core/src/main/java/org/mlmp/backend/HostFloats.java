@@ -1,5 +1,7 @@
 package org.mlmp.backend;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -68,6 +70,24 @@ public final class HostFloats implements AutoCloseable {
   public static FloatBuffer buffer(INDArray a) {
     HostBlas.requireHostBuffer(a, DataType.FLOAT, "HostFloats.buffer");
     return ((FloatPointer) a.data().pointer()).capacity(a.data().length()).asBuffer();
+  }
+
+  /**
+   * The whole data buffer of a FLOAT array as bytes over its host memory (no copy), in the platform's byte order, for
+   * loops written with the Vector API ({@link VectorApi}).
+   *
+   * @param a a FLOAT array; its whole buffer is returned, whatever its view offset
+   * @return a byte buffer over the array's memory, position 0, capacity 4 × the buffer length, native byte order
+   * @throws IllegalArgumentException when the buffer is not host memory or not FLOAT, or longer than 2³¹ − 1 bytes
+   */
+  public static ByteBuffer bytes(INDArray a) {
+    HostBlas.requireHostBuffer(a, DataType.FLOAT, "HostFloats.bytes");
+    long n = a.data().length();
+    if (n > Integer.MAX_VALUE / Float.BYTES) {
+      throw new IllegalArgumentException("HostFloats.bytes: a byte buffer holds at most " + Integer.MAX_VALUE / Float.BYTES
+          + " floats. Got a buffer of " + n + "; use buffer(a) or HostFloats.of(a) for larger arrays.");
+    }
+    return ((FloatPointer) a.data().pointer()).capacity(n).asByteBuffer().order(ByteOrder.nativeOrder());
   }
 
   /**

@@ -9,6 +9,7 @@ import org.mlmp.backend.Backends;
 import org.mlmp.backend.GpuDevice;
 import org.mlmp.backend.GpuStatus;
 import org.mlmp.backend.LapackCheck;
+import org.mlmp.backend.VectorApi;
 import org.mlmp.data.DataDirectory;
 import org.mlmp.data.MnistData;
 import picocli.CommandLine.Command;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlmp info}: the backend report, GPUs found, a LAPACK self-check and the data sets present. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-    description = "Show the backend in use (device, BLAS kernel, threads), GPUs found, a LAPACK check and the data sets.")
+    description = "Show the backend in use (device, BLAS kernel, threads, Vector API), GPUs found, a LAPACK check and the"
+        + " data sets.")
 public final class InfoCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: MLMP_DATA, else ~/.mlmp/data).")
   Path dataDir;
@@ -29,6 +31,7 @@ public final class InfoCommand implements Callable<Integer>, Subcommand {
     var out = spec.commandLine().getOut();
     BackendReport r = Mlmp.init();
     out.print(r.toText());
+    out.println(String.format(Locale.ROOT, "%-19s %s", "vector api:", VectorApi.status()));
     GpuStatus g = Backends.gpuStatus();
     if (g.devices().isEmpty()) {
       out.println(String.format(Locale.ROOT, "%-19s %s", "gpus:", "none (" + g.detail() + ")"));

@@ -1,5 +1,7 @@
 package org.mlmp.nn.engine;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
@@ -11,6 +13,7 @@ import java.util.concurrent.Future;
 import org.mlmp.backend.HostBlas;
 import org.mlmp.backend.HostDoubles;
 import org.mlmp.backend.HostFloats;
+import org.mlmp.backend.VectorApi;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
@@ -24,17 +27,18 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * parameter of {@link #step(double)}: a schedule changes it from step to step while the state lives on
  * in this one object.
  *
- * <p>Adam on the CPU is fused: one pass over the flat vectors in tiles of {@value #TILE} elements, each tile of θ and g
- * copied into Java arrays (L1/L2-resident), updated there with its tile of m and v by a loop the JIT vectorises, and θ
- * copied back. Float m and v live on the Java heap as tiles when they take at most 1/{@value #HEAP_MOMENTS_SHARE} of
- * the maximum heap ({@link #heapMomentsMax}): no copies for them, and the vectorised loop streams them itself. The
- * MLP's 535 818-parameter pass took 250–435 µs against 350–640 µs with all four copied in and three out;
- * AlexNet's 61.1 M-parameter pass (489 MB of moments, within an eighth of a 4 GB heap) 37–38 ms against 46–48 ms,
- * interleaved in one JVM (docs/nn-measurements.md): a copy between off-heap memory and a Java array streams at about
- * 20 GB/s per core here, the vectorised loop's own loads faster. Heap-held m and v have no off-heap copy
- * ({@link #state()} builds one); with a smaller heap, and in double, m and v are off-heap and copied like θ. θ, g, m,
- * v each read once and θ, m, v written once, in up to {@code Nd4j.getEnvironment().maxThreads()} contiguous chunks in
- * parallel for large networks.
+ * <p>Adam on the CPU is fused: one pass over the flat vectors, θ, g, m, v each read once and θ, m, v written once, in
+ * up to {@code Nd4j.getEnvironment().maxThreads()} contiguous chunks in parallel for large networks. In float, when the
+ * JVM has the Vector API ({@link VectorApi}: {@code ./mlmp}, the benchmarks and the tests start it so), the pass works
+ * on the off-heap arrays themselves ({@code VectorAdam}): AlexNet's 61.1 M parameters in 17–18 ms on two threads
+ * against 34–37 ms for the copying path below, in one JVM (docs/nn-measurements.md). Otherwise (and in double) it
+ * runs in tiles of {@value #TILE} elements, each tile of θ and g copied into Java arrays (L1/L2-resident), updated
+ * there with its tile of m and v by a loop the JIT vectorises, and θ copied back: a copy between off-heap memory and a
+ * Java array streams at about 20 GB/s per core here. Float m and v then live on the Java heap as tiles when they take
+ * at most 1/{@value #HEAP_MOMENTS_SHARE} of the maximum heap ({@link #heapMomentsMax}), which saves their copies: the
+ * MLP's 535 818-parameter pass took 250–435 µs against 350–640 µs with all four copied in and three out; AlexNet's
+ * 37–38 ms against 46–48 ms. Heap-held m and v have no off-heap copy ({@link #state()} builds one); with a smaller
+ * heap, and in double, m and v are off-heap and copied like θ. All float paths give bitwise the same results.
  * libnd4j's {@code adam_updater} followed by θ −= u (the previous path, still used on other backends) reads and writes
  * an extra update vector and ran 2–3× slower on AlexNet's 61 M parameters (docs/nn-measurements.md).
  * Per element, in the working precision, with t the 1-based step:
@@ -54,6 +58,16 @@ public final class Updater {
    */
   static final int HEAP_MOMENTS_SHARE = 8;
 
+  /** The float pass on off-heap memory without copies ({@code VectorAdam}), implemented with the Vector API. */
+  interface FloatAdamPass {
+    /** Elements [from, to) of the flat float arrays (byte buffers in native order), per the class's formula. */
+    void run(ByteBuffer p, ByteBuffer g, ByteBuffer m, ByteBuffer v, int from, int to, float b1, float b2, float at,
+        float eps);
+  }
+
+  /** {@code VectorAdam}, or null when the Vector API is off or failed its self-check (see {@link VectorApi}). */
+  private static final FloatAdamPass VECTOR_PASS = loadVectorPass();
+
   private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "mlmp-updater");
     t.setDaemon(true);
@@ -66,13 +80,16 @@ public final class Updater {
   private final int n;
   private final boolean fused, isFloat;
   private final FloatBuffer pf, gf, mf, vf;
+  /** The Vector API pass and the flat float θ, g, m, v as bytes, or all null: the copying path. */
+  private final FloatAdamPass vectorPass;
+  private final ByteBuffer pb, gb, mb, vb;
   /** Float m and v as heap tiles (tile k holds elements [k·TILE, k·TILE + its length)), or null: in mf, vf. */
   private final float[][] mTiles, vTiles;
   private final DoubleBuffer pd, gd, md, vd;
   private long step;
 
   public Updater(UpdateRule rule, Program p) {
-    this(rule, p, HostBlas.hostMemory(), heapMomentsMax(Runtime.getRuntime().maxMemory()));
+    this(rule, p, HostBlas.hostMemory(), heapMomentsMax(Runtime.getRuntime().maxMemory()), VECTOR_PASS);
   }
 
   /**
@@ -83,16 +100,24 @@ public final class Updater {
     return (int) Math.min(Integer.MAX_VALUE, maxHeapBytes / HEAP_MOMENTS_SHARE / 8);
   }
 
-  /** With the bound of heap-held moments given (tests: 0 keeps them off-heap at any size). */
-  Updater(UpdateRule rule, Program p, int heapMomentsMax) {
-    this(rule, p, HostBlas.hostMemory(), heapMomentsMax);
+  /**
+   * With the paths chosen (tests): {@code vector} false takes the copying path, and there {@code heapMomentsMax} 0 keeps
+   * float m and v off-heap at any size.
+   */
+  Updater(UpdateRule rule, Program p, int heapMomentsMax, boolean vector) {
+    this(rule, p, HostBlas.hostMemory(), heapMomentsMax, vector ? VECTOR_PASS : null);
+  }
+
+  /** Whether this JVM has the Vector API pass (tests). */
+  static boolean vectorPassLoaded() {
+    return VECTOR_PASS != null;
   }
 
   /**
    * {@code fused} false: libnd4j {@code adam_updater} + subtraction (other backends; the tests reach it
    * through {@link HostBlas#forceGeneric()}).
    */
-  private Updater(UpdateRule rule, Program p, boolean fused, int heapMomentsMax) {
+  private Updater(UpdateRule rule, Program p, boolean fused, int heapMomentsMax, FloatAdamPass vectorPass) {
     this.rule = rule;
     n = p.size();
     params = p.params.get(NDArrayIndex.interval(0, n));
@@ -100,8 +125,11 @@ public final class Updater {
     isFloat = p.dtype == DataType.FLOAT;
     boolean adam = rule instanceof UpdateRule.AdaptiveMoments;
     this.fused = fused && adam && (isFloat || p.dtype == DataType.DOUBLE);
+    boolean vector = this.fused && isFloat && vectorPass != null && p.params.data().length() <= MAX_BYTE_BUFFER_FLOATS
+        && p.grads.data().length() <= MAX_BYTE_BUFFER_FLOATS;
+    this.vectorPass = vector ? vectorPass : null;
     // Heap-held moments have no off-heap twin: state() and restore() convert.
-    boolean heap = this.fused && isFloat && n <= heapMomentsMax;
+    boolean heap = this.fused && isFloat && !vector && n <= heapMomentsMax;
     s1 = rule instanceof UpdateRule.Descent || heap ? null : Nd4j.zeros(p.dtype, n);
     s2 = adam && !heap ? Nd4j.zeros(p.dtype, n) : null;
     update = adam && !this.fused ? Nd4j.zeros(p.dtype, n) : null;
@@ -113,6 +141,10 @@ public final class Updater {
       pd = gd = md = vd = null;
       mTiles = heap ? tiles(n) : null;
       vTiles = heap ? tiles(n) : null;
+      pb = vector ? HostFloats.bytes(p.params) : null;
+      gb = vector ? HostFloats.bytes(p.grads) : null;
+      mb = vector ? HostFloats.bytes(s1) : null;
+      vb = vector ? HostFloats.bytes(s2) : null;
     } else if (this.fused) {
       pd = doubles(p.params);
       gd = doubles(p.grads);
@@ -120,11 +152,67 @@ public final class Updater {
       vd = doubles(s2);
       pf = gf = mf = vf = null;
       mTiles = vTiles = null;
+      pb = gb = mb = vb = null;
     } else {
       pf = gf = mf = vf = null;
       pd = gd = md = vd = null;
       mTiles = vTiles = null;
+      pb = gb = mb = vb = null;
     }
+  }
+
+  /** The most floats a byte buffer (int byte offsets) covers. */
+  private static final long MAX_BYTE_BUFFER_FLOATS = Integer.MAX_VALUE / Float.BYTES;
+
+  /**
+   * Loads {@code VectorAdam} by reflection when {@link VectorApi#enabled()} (a direct reference would fail without the
+   * module) and checks it bitwise against the Java loop on 67 elements (whole vectors and a tail); a failure turns the
+   * Vector API off for this JVM ({@link VectorApi#disable}) and the copying path runs.
+   */
+  private static FloatAdamPass loadVectorPass() {
+    if (!VectorApi.enabled()) return null;
+    try {
+      FloatAdamPass k = (FloatAdamPass) Class.forName(Updater.class.getPackageName() + ".VectorAdam")
+          .getDeclaredConstructor().newInstance();
+      String wrong = selfCheck(k);
+      if (wrong == null) return k;
+      VectorApi.disable("its Adam pass (" + k + ") " + wrong);
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      VectorApi.disable("its Adam pass failed to run (" + e + ")");
+    }
+    return null;
+  }
+
+  /** Null when {@code k} gives bitwise the Java loop's θ, m and v over two steps on 67 elements, else what differs. */
+  static String selfCheck(FloatAdamPass k) {
+    int len = 67;
+    float[][] java = new float[4][len];
+    ByteBuffer[] direct = new ByteBuffer[4];
+    for (int a = 0; a < 4; a++) direct[a] = ByteBuffer.allocateDirect(len * Float.BYTES).order(ByteOrder.nativeOrder());
+    for (int step = 0; step < 2; step++) {
+      for (int i = 0; i < len; i++) {
+        float gi = (float) Math.sin(0.37 * i + step) * (i % 5 == 0 ? 1e-4f : 1f);
+        java[1][i] = gi;
+        direct[1].putFloat(i * Float.BYTES, gi);
+        if (step == 0) {
+          java[0][i] = 0.01f * (i - 30);
+          direct[0].putFloat(i * Float.BYTES, java[0][i]);
+        }
+      }
+      float at = 1e-3f * (step + 1);
+      adamTile(java[0], java[1], java[2], java[3], len, 0.9f, 0.999f, at, 1e-8f);
+      k.run(direct[0], direct[1], direct[2], direct[3], 0, len, 0.9f, 0.999f, at, 1e-8f);
+    }
+    String[] names = {"θ", "g", "m", "v"};
+    for (int a = 0; a < 4; a++) {
+      for (int i = 0; i < len; i++) {
+        float got = direct[a].getFloat(i * Float.BYTES);
+        if (Float.floatToRawIntBits(got) != Float.floatToRawIntBits(java[a][i])) {
+          return "gave " + names[a] + "[" + i + "] = " + got + " where the Java loop gives " + java[a][i];
+        }
+      }
+    }
+    return null;
   }
 
   /** Zeroed heap tiles for n elements: ⌈n / TILE⌉ arrays of TILE floats, the last one shorter. */
@@ -215,7 +303,9 @@ public final class Updater {
   }
 
   private void adamChunk(UpdateRule.AdaptiveMoments a, double at, int from, int to) {
-    if (isFloat) {
+    if (vectorPass != null) {
+      vectorPass.run(pb, gb, mb, vb, from, to, (float) a.beta1(), (float) a.beta2(), (float) at, (float) a.epsilon());
+    } else if (isFloat) {
       adamFloat(from, to, (float) a.beta1(), (float) a.beta2(), (float) at, (float) a.epsilon());
     } else {
       adamDouble(from, to, a.beta1(), a.beta2(), at, a.epsilon());
@@ -226,7 +316,6 @@ public final class Updater {
     int cap = Math.min(TILE, to - from);
     float[] p = new float[cap], g = new float[cap];
     float[] mScratch = mTiles == null ? new float[cap] : null, vScratch = mTiles == null ? new float[cap] : null;
-    float c1 = 1 - b1, c2 = 1 - b2;
     for (int s = from; s < to; s += cap) {
       int len = Math.min(cap, to - s);
       pf.get(s, p, 0, len);
@@ -237,19 +326,26 @@ public final class Updater {
         mf.get(s, m, 0, len);
         vf.get(s, v, 0, len);
       }
-      for (int i = 0; i < len; i++) {
-        float gi = g[i];
-        float mi = b1 * m[i] + c1 * gi;
-        float vi = b2 * v[i] + c2 * gi * gi;
-        m[i] = mi;
-        v[i] = vi;
-        p[i] -= at * mi / ((float) Math.sqrt(vi) + eps);
-      }
+      adamTile(p, g, m, v, len, b1, b2, at, eps);
       pf.put(s, p, 0, len);
       if (mTiles == null) {
         mf.put(s, m, 0, len);
         vf.put(s, v, 0, len);
       }
+    }
+  }
+
+  /** The float update of elements [0, len) of Java arrays, in place (the loop the JIT vectorises). */
+  private static void adamTile(float[] p, float[] g, float[] m, float[] v, int len, float b1, float b2, float at,
+      float eps) {
+    float c1 = 1 - b1, c2 = 1 - b2;
+    for (int i = 0; i < len; i++) {
+      float gi = g[i];
+      float mi = b1 * m[i] + c1 * gi;
+      float vi = b2 * v[i] + c2 * gi * gi;
+      m[i] = mi;
+      v[i] = vi;
+      p[i] -= at * mi / ((float) Math.sqrt(vi) + eps);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.mlmp.nn.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -102,43 +103,92 @@ class UpdaterTest {
   }
 
   /**
-   * The float Adam pass with m and v on the heap (the default when they take at most an eighth of the heap,
-   * {@link Updater#heapMomentsMax}) and off-heap (bound 0) give bitwise the same parameters and moments over four steps
-   * (28 parameters: one partial tile; 1 101 100: two parallel chunks, ragged last tile); state() then restore() into a
-   * fresh updater continues bitwise the same.
+   * The three float Adam paths give bitwise the same parameters and moments over four steps: the Vector API pass on the
+   * off-heap arrays (the default when the JVM has the module, as the tests' JVM does), the copying pass with m and v on
+   * the heap (the default without it, when they take at most an eighth of the heap, {@link Updater#heapMomentsMax}) and
+   * the copying pass with m and v off-heap (bound 0). 28 parameters: one partial tile, one 16-float vector and a tail;
+   * 1 101 100: two parallel chunks, ragged last tile. state() then restore() into a fresh updater of each path
+   * continues bitwise the same.
    */
   @ParameterizedTest(name = "{0} inputs")
   @ValueSource(ints = {3, 1000})
-  void heapMomentsAreBitwiseTheOffHeapOnesAndSurviveStateRestore(int inputs) {
+  void floatAdamPathsAreBitwiseTheSameAndSurviveStateRestore(int inputs) {
+    assertTrue(Updater.vectorPassLoaded(), "the tests' JVM has --add-modules=jdk.incubator.vector (mlmp.test.jvm): "
+        + org.mlmp.backend.VectorApi.status());
     int units = inputs == 3 ? 7 : 1100;
     Network net = Network.of(Shape.vector(inputs), Loss.SQUARED_ERROR, Dense.of(units, Activation.IDENTITY));
-    Program heap = org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, 3);
-    Program off = org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, 3);
     Optimizer.Adam adam = Optimizer.Adam.of(0.01);
     UpdateRule rule = org.mlmp.nn.EngineAccess.rule(adam);
-    Updater uh = new Updater(rule, heap), uo = new Updater(rule, off, 0);
+    int heapAll = Integer.MAX_VALUE;
+    Program vec = org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, 3);
+    Program heap = org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, 3);
+    Program off = org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, 3);
+    List<Program> programs = List.of(vec, heap, off);
+    List<Updater> updaters = List.of(new Updater(rule, vec, heapAll, true), new Updater(rule, heap, heapAll, false),
+        new Updater(rule, off, 0, false));
+    float[] before = off.params().data().asFloat();
     Nd4j.getRandom().setSeed(9);
     for (int t = 0; t < 4; t++) {
-      var g = Nd4j.randn(DataType.FLOAT, heap.size());
-      heap.grads().assign(g);
-      off.grads().assign(g);
-      uh.step(adam.learningRate());
-      uo.step(adam.learningRate());
+      var g = Nd4j.randn(DataType.FLOAT, vec.size()).muli(t == 2 ? 1e-6 : 1.0);
+      for (int k = 0; k < 3; k++) {
+        programs.get(k).grads().assign(g);
+        updaters.get(k).step(adam.learningRate());
+      }
     }
-    assertArrayEquals(off.params().data().asFloat(), heap.params().data().asFloat(), 0f, "parameters");
-    var sh = uh.state();
-    var so = uo.state();
-    for (String k : List.of("optimizer.s1", "optimizer.s2")) {
-      assertArrayEquals(so.get(k).data().asFloat(), sh.get(k).data().asFloat(), 0f, k);
+    List<String> names = List.of("vector", "heap", "off-heap");
+    float[] expected = off.params().data().asFloat();
+    assertFalse(java.util.Arrays.equals(before, expected), "four steps changed the parameters");
+    for (int k = 0; k < 2; k++) {
+      assertArrayEquals(expected, programs.get(k).params().data().asFloat(), 0f, names.get(k) + ": parameters");
+      var sk = updaters.get(k).state();
+      var so = updaters.get(2).state();
+      for (String key : List.of("optimizer.s1", "optimizer.s2")) {
+        assertArrayEquals(so.get(key).data().asFloat(), sk.get(key).data().asFloat(), 0f, names.get(k) + ": " + key);
+      }
     }
-    Updater again = new Updater(rule, heap);
-    again.restore(sh);
-    var g = Nd4j.randn(DataType.FLOAT, heap.size());
-    heap.grads().assign(g);
-    off.grads().assign(g);
-    again.step(adam.learningRate());
-    uo.step(adam.learningRate());
-    assertArrayEquals(off.params().data().asFloat(), heap.params().data().asFloat(), 0f, "after restore");
+    var g = Nd4j.randn(DataType.FLOAT, vec.size());
+    List<Updater> again = List.of(new Updater(rule, vec, heapAll, true), new Updater(rule, heap, heapAll, false),
+        new Updater(rule, off, 0, false));
+    for (int k = 0; k < 3; k++) {
+      again.get(k).restore(updaters.get(k).state());
+      programs.get(k).grads().assign(g);
+      again.get(k).step(adam.learningRate());
+    }
+    for (int k = 0; k < 2; k++) {
+      assertArrayEquals(off.params().data().asFloat(), programs.get(k).params().data().asFloat(), 0f,
+          names.get(k) + ": after restore");
+    }
+  }
+
+  /** The self-check that guards the Vector API pass finds a kernel that differs in one element's last bit. */
+  @Test
+  void selfCheckNamesTheFirstElementThatDiffers() {
+    Updater.FloatAdamPass offByOneUlp = (p, g, m, v, from, to, b1, b2, at, eps) -> {
+      for (int i = from; i < to; i++) {
+        int o = i * Float.BYTES;
+        float gi = g.getFloat(o);
+        float mi = b1 * m.getFloat(o) + (1 - b1) * gi;
+        float vi = b2 * v.getFloat(o) + (1 - b2) * gi * gi;
+        m.putFloat(o, mi);
+        v.putFloat(o, vi);
+        float pi = p.getFloat(o) - at * mi / ((float) Math.sqrt(vi) + eps);
+        p.putFloat(o, i == 40 ? Math.nextUp(pi) : pi);
+      }
+    };
+    String wrong = Updater.selfCheck(offByOneUlp);
+    assertTrue(wrong != null && wrong.startsWith("gave θ[40] = ") && wrong.contains("where the Java loop gives"), wrong);
+    Updater.FloatAdamPass same = (p, g, m, v, from, to, b1, b2, at, eps) -> {
+      for (int i = from; i < to; i++) {
+        int o = i * Float.BYTES;
+        float gi = g.getFloat(o);
+        float mi = b1 * m.getFloat(o) + (1 - b1) * gi;
+        float vi = b2 * v.getFloat(o) + (1 - b2) * gi * gi;
+        m.putFloat(o, mi);
+        v.putFloat(o, vi);
+        p.putFloat(o, p.getFloat(o) - at * mi / ((float) Math.sqrt(vi) + eps));
+      }
+    };
+    assertEquals(null, Updater.selfCheck(same));
   }
 
   /**

@@ -1,0 +1,51 @@
+package org.mlmp.nn.engine;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Internal: the float Adam pass of {@link Updater} written with the JDK's Vector API (module jdk.incubator.vector),
+ * on the off-heap θ, g, m and v themselves: no copies into Java arrays. The same operations in the same order as
+ * {@link Updater}'s Java loop (no fused multiply-add; sqrt and division correctly rounded), so bitwise the same results.
+ * Loaded by reflection only when {@link org.mlmp.backend.VectorApi#enabled()}, so that mlmp runs without the module.
+ */
+final class VectorAdam implements Updater.FloatAdamPass {
+  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+  private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
+  VectorAdam() {}
+
+  @Override
+  public void run(ByteBuffer p, ByteBuffer g, ByteBuffer m, ByteBuffer v, int from, int to, float b1, float b2,
+      float at, float eps) {
+    float c1 = 1 - b1, c2 = 1 - b2;
+    int i = from;
+    // Byte offsets are ints: Updater uses this pass for at most Integer.MAX_VALUE / 4 elements.
+    for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
+      int o = i * Float.BYTES;
+      FloatVector gi = FloatVector.fromByteBuffer(SPECIES, g, o, ORDER);
+      FloatVector mi = FloatVector.fromByteBuffer(SPECIES, m, o, ORDER).mul(b1).add(gi.mul(c1));
+      FloatVector vi = FloatVector.fromByteBuffer(SPECIES, v, o, ORDER).mul(b2).add(gi.mul(c2).mul(gi));
+      mi.intoByteBuffer(m, o, ORDER);
+      vi.intoByteBuffer(v, o, ORDER);
+      FloatVector pi = FloatVector.fromByteBuffer(SPECIES, p, o, ORDER);
+      pi.sub(mi.mul(at).div(vi.sqrt().add(eps))).intoByteBuffer(p, o, ORDER);
+    }
+    for (; i < to; i++) {
+      int o = i * Float.BYTES;
+      float gi = g.getFloat(o);
+      float mi = b1 * m.getFloat(o) + c1 * gi;
+      float vi = b2 * v.getFloat(o) + c2 * gi * gi;
+      m.putFloat(o, mi);
+      v.putFloat(o, vi);
+      p.putFloat(o, p.getFloat(o) - at * mi / ((float) Math.sqrt(vi) + eps));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Vector API, " + SPECIES.vectorBitSize() + "-bit float vectors";
+  }
+}
