@@ -84,8 +84,9 @@ public final class HostFloats implements AutoCloseable {
     HostBlas.requireHostBuffer(a, DataType.FLOAT, "HostFloats.bytes");
     long n = a.data().length();
     if (n > Integer.MAX_VALUE / Float.BYTES) {
-      throw new IllegalArgumentException("HostFloats.bytes: a byte buffer holds at most " + Integer.MAX_VALUE / Float.BYTES
-          + " floats. Got a buffer of " + n + "; use buffer(a) or HostFloats.of(a) for larger arrays.");
+      throw new IllegalArgumentException("HostFloats.bytes: a byte buffer holds at most "
+          + Integer.MAX_VALUE / Float.BYTES + " floats. Got a buffer of " + n
+          + "; use buffer(a) or HostFloats.of(a) for larger arrays.");
     }
     return ((FloatPointer) a.data().pointer()).capacity(n).asByteBuffer().order(ByteOrder.nativeOrder());
   }

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * JVM must be started with {@code --add-modules jdk.incubator.vector} ({@code ./mlmp}, the benchmarks and the tests
  * do; the JVM then prints one "Using incubator modules" warning), and {@code -D}{@value #PROPERTY}{@code =false}
  * turns it off. Without it the same loops run on the copying path, which gives bitwise the same results, slower: the
- * float Adam pass over AlexNet's 61.1 M parameters took 17–18 ms with the Vector API against 34–37 ms copying, on two
+ * float Adam pass over AlexNet's 61.1 M parameters took 16–19 ms with the Vector API against 38–41 ms copying, on two
  * threads (docs/nn-measurements.md). {@code mlmp info} prints {@link #status()}.
  */
 public final class VectorApi {

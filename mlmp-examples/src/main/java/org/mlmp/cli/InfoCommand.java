@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlmp info}: the backend report, GPUs found, a LAPACK self-check and the data sets present. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-    description = "Show the backend in use (device, BLAS kernel, threads, Vector API), GPUs found, a LAPACK check and the"
-        + " data sets.")
+    description = "Show the backend in use (device, BLAS kernel, threads, Vector API), GPUs found, a LAPACK check"
+        + " and the data sets.")
 public final class InfoCommand implements Callable<Integer>, Subcommand {
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: MLMP_DATA, else ~/.mlmp/data).")
   Path dataDir;

@@ -30,10 +30,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Adam on the CPU is fused: one pass over the flat vectors, θ, g, m, v each read once and θ, m, v written once, in
  * up to {@code Nd4j.getEnvironment().maxThreads()} contiguous chunks in parallel for large networks. In float, when the
  * JVM has the Vector API ({@link VectorApi}: {@code ./mlmp}, the benchmarks and the tests start it so), the pass works
- * on the off-heap arrays themselves ({@code VectorAdam}): AlexNet's 61.1 M parameters in 17–18 ms on two threads
- * against 34–37 ms for the copying path below, in one JVM (docs/nn-measurements.md). Otherwise (and in double) it
- * runs in tiles of {@value #TILE} elements, each tile of θ and g copied into Java arrays (L1/L2-resident), updated
- * there with its tile of m and v by a loop the JIT vectorises, and θ copied back: a copy between off-heap memory and a
+ * on the off-heap arrays themselves ({@code VectorAdam}): AlexNet's 61.1 M parameters in 16–19 ms on two threads
+ * against 38–41 ms for the copying path below, interleaved in one JVM (docs/nn-measurements.md). Otherwise (and in
+ * double) it runs in tiles of {@value #TILE} elements, each tile of θ and g copied into Java arrays (L1/L2-resident),
+ * updated there with its tile of m and v by a loop the JIT vectorises, and θ copied back: a copy between off-heap memory and a
  * Java array streams at about 20 GB/s per core here. Float m and v then live on the Java heap as tiles when they take
  * at most 1/{@value #HEAP_MOMENTS_SHARE} of the maximum heap ({@link #heapMomentsMax}), which saves their copies: the
  * MLP's 535 818-parameter pass took 250–435 µs against 350–640 µs with all four copied in and three out; AlexNet's
@@ -101,8 +101,8 @@ public final class Updater {
   }
 
   /**
-   * With the paths chosen (tests): {@code vector} false takes the copying path, and there {@code heapMomentsMax} 0 keeps
-   * float m and v off-heap at any size.
+   * With the paths chosen (tests): {@code vector} false takes the copying path, and there {@code heapMomentsMax} 0
+   * keeps float m and v off-heap at any size.
    */
   Updater(UpdateRule rule, Program p, int heapMomentsMax, boolean vector) {
     this(rule, p, HostBlas.hostMemory(), heapMomentsMax, vector ? VECTOR_PASS : null);

@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Internal: the float Adam pass of {@link Updater} written with the JDK's Vector API (module jdk.incubator.vector),
  * on the off-heap θ, g, m and v themselves: no copies into Java arrays. The same operations in the same order as
- * {@link Updater}'s Java loop (no fused multiply-add; sqrt and division correctly rounded), so bitwise the same results.
+ * {@link Updater}'s Java loop (no fused multiply-add; sqrt and division correctly rounded), so bitwise the same
+ * results.
  * Loaded by reflection only when {@link org.mlmp.backend.VectorApi#enabled()}, so that mlmp runs without the module.
  */
 final class VectorAdam implements Updater.FloatAdamPass {

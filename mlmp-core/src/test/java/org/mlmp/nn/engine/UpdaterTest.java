@@ -176,7 +176,8 @@ class UpdaterTest {
       }
     };
     String wrong = Updater.selfCheck(offByOneUlp);
-    assertTrue(wrong != null && wrong.startsWith("gave θ[40] = ") && wrong.contains("where the Java loop gives"), wrong);
+    assertTrue(wrong != null && wrong.startsWith("gave θ[40] = ") && wrong.contains("where the Java loop gives"),
+        wrong);
     Updater.FloatAdamPass same = (p, g, m, v, from, to, b1, b2, at, eps) -> {
       for (int i = from; i < to; i++) {
         int o = i * Float.BYTES;
