@@ -15,6 +15,8 @@ class InfoCommandTest {
     assertTrue(r.out().contains("backend:            cpu"), r.out());
     assertTrue(r.out().matches("(?s).*blas kernel:\\s+\\S+.*"), r.out());
     assertTrue(r.out().contains("lapack check:       ok"), r.out());
+    // the test JVM has --add-modules=jdk.incubator.vector (mlmp.test.jvm), as ./mlmp's has
+    assertTrue(r.out().contains("vector api:         on (jdk.incubator.vector"), r.out());
     assertTrue(r.out().contains("mnist:              missing (./mlmp data fetch)"), r.out());
   }
 

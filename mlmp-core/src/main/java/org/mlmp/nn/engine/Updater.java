@@ -33,12 +33,13 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * on the off-heap arrays themselves ({@code VectorAdam}): AlexNet's 61.1 M parameters in 16–19 ms on two threads
  * against 38–41 ms for the copying path below, interleaved in one JVM (docs/nn-measurements.md). Otherwise (and in
  * double) it runs in tiles of {@value #TILE} elements, each tile of θ and g copied into Java arrays (L1/L2-resident),
- * updated there with its tile of m and v by a loop the JIT vectorises, and θ copied back: a copy between off-heap memory and a
- * Java array streams at about 20 GB/s per core here. Float m and v then live on the Java heap as tiles when they take
- * at most 1/{@value #HEAP_MOMENTS_SHARE} of the maximum heap ({@link #heapMomentsMax}), which saves their copies: the
- * MLP's 535 818-parameter pass took 250–435 µs against 350–640 µs with all four copied in and three out; AlexNet's
- * 37–38 ms against 46–48 ms. Heap-held m and v have no off-heap copy ({@link #state()} builds one); with a smaller
- * heap, and in double, m and v are off-heap and copied like θ. All float paths give bitwise the same results.
+ * updated there with its tile of m and v by a loop the JIT vectorises, and θ copied back: a copy between off-heap
+ * memory and a Java array streams at about 20 GB/s per core here. Float m and v then live on the Java heap as tiles
+ * when they take at most 1/{@value #HEAP_MOMENTS_SHARE} of the maximum heap ({@link #heapMomentsMax}), which saves
+ * their copies: the MLP's 535 818-parameter pass took 250–435 µs against 350–640 µs with all four copied in and three
+ * out; AlexNet's 37–38 ms against 46–48 ms. Heap-held m and v have no off-heap copy ({@link #state()} builds one);
+ * with a smaller heap, and in double, m and v are off-heap and copied like θ. All float paths give bitwise the same
+ * results.
  * libnd4j's {@code adam_updater} followed by θ −= u (the previous path, still used on other backends) reads and writes
  * an extra update vector and ran 2–3× slower on AlexNet's 61 M parameters (docs/nn-measurements.md).
  * Per element, in the working precision, with t the 1-based step:

@@ -14,7 +14,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.mlmp.Mlmp;
+import org.mlmp.backend.BackendReport;
 import org.mlmp.backend.CpuFeatures;
+import org.mlmp.backend.VectorApi;
 import org.mlmp.cli.Cli;
 import org.mlmp.cli.Subcommand;
 import picocli.CommandLine.Command;
@@ -70,7 +72,8 @@ public final class CompareCommand implements Callable<Integer>, Subcommand {
     if (n < 1) {
       throw new IllegalArgumentException("--rounds must be >= 1 (5 or more for BENCHMARKS.md). Got " + n + " instead.");
     }
-    int threads = Mlmp.init().threads();
+    BackendReport backend = Mlmp.init();
+    int threads = backend.threads();
     PrintWriter log = new PrintWriter(System.err, true);
     Path home = Path.of(System.getenv().getOrDefault("MLMP_HOME", "."));
     Files.createDirectories(outDir);
@@ -85,7 +88,10 @@ public final class CompareCommand implements Callable<Integer>, Subcommand {
           + " interleaved rounds per row; command: `./mlmp compare" + (quick ? " --quick" : "")
           + (rounds == null ? "" : " --rounds " + rounds) + (suites.isEmpty() ? "" : " " + String.join(" ", suites))
           + "`. Ratios: median of the per-round ratios mlmp ÷ peer [min–max]; a goal is met when the whole range is"
-          + " at or above it, undecided when the range straddles it; load: /proc/loadavg (1 min) before → after.\n";
+          + " at or above it, undecided when the range straddles it; load: /proc/loadavg (1 min) before → after."
+          + " mlmp ran on " + backend.nativeBuild()
+          + (backend.blasKernel().isEmpty() ? "" : ", OpenBLAS kernel " + backend.blasKernel())
+          + "; Vector API " + VectorApi.status() + ".\n";
       ctx.record(header.strip());
       for (String name : chosen) {
         log.println("compare: suite " + name + " ...");
