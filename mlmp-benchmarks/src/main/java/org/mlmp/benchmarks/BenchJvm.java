@@ -1,6 +1,7 @@
 package org.mlmp.benchmarks;
 
 import java.util.List;
+import org.mlmp.backend.VectorApi;
 
 /**
  * JVM options of every benchmark process: a fixed heap and JavaCPP's off-heap limits (ND4J keeps its
@@ -22,7 +23,7 @@ final class BenchJvm {
   static final String LOGBACK = "-Dlogback.configurationFile=logback-benchmarks.xml";
 
   /** The JDK's Vector API for mlmp's loops over off-heap memory (org.mlmp.backend.VectorApi), as ./mlmp gives it. */
-  static final String VECTOR_API = "--add-modules=jdk.incubator.vector";
+  static final String VECTOR_API = "--add-modules=" + VectorApi.MODULE;
 
   static List<String> options() {
     return List.of(HEAP, MAX_BYTES, MAX_PHYSICAL, LOGBACK, VECTOR_API);

@@ -44,9 +44,9 @@ public final class VectorApi {
   }
 
   /**
-   * Records that a Vector API kernel failed (its self-check gave other results than the plain Java loop, or the
-   * module's API is not the one mlmp was compiled against, as on Java 20 and later) and logs it once as a warning:
-   * from then on {@link #enabled()} is false in this JVM and the copying path runs.
+   * Records that a Vector API kernel failed (its self-check gave other results than the plain Java loop, or it could
+   * not be loaded or run) and logs it once as a warning: from then on {@link #enabled()} is false in this JVM and the
+   * copying path runs.
    *
    * @param what the kernel and what went wrong
    */

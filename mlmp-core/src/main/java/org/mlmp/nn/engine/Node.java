@@ -55,15 +55,14 @@ abstract class Node {
     final Activations act;
     /**
      * z = x·W; z = 1·b then z += x·W (the generic path); ∂C/∂W = xᵀ·dz; ∂C/∂b = dzᵀ·1; ∂C/∂x = dz·Wᵀ, or on the float
-     * host path (∂C/∂x)ᵀ = W·dzᵀ into {@link #dxT}, then transposed ({@link #transposeDx}); null without ∂C/∂x.
+     * host path (∂C/∂x)ᵀ = W·dzᵀ into {@link #transposeDx}'s source, then transposed; null without ∂C/∂x.
      */
     private final PreparedOp xw, bias, xwAdd, gradW, gradB, gradX;
     /**
-     * The float host path's (∂C/∂x)ᵀ {@code [in, B]} and its transposing copy into ∂C/∂x, or null. libnd4j's matmul
-     * ran dz·Wᵀ slower than W·dzᵀ when W is the large operand: AlexNet's 9 216 × 4 096 layer at batch 8 8.2–8.5 ms
-     * against 6.1–6.2 (docs/nn-measurements.md).
+     * The float host path's copy of (∂C/∂x)ᵀ {@code [in, B]} transposed into ∂C/∂x, or null. libnd4j's matmul ran
+     * dz·Wᵀ slower than W·dzᵀ when W is the large operand: AlexNet's 9 216 × 4 096 layer at batch 8 8.2–8.5 ms against
+     * 6.1–6.2 (docs/nn-measurements.md).
      */
-    private final INDArray dxT;
     private final HostTranspose transposeDx;
     /** The bias, activation and output-gradient passes in Java (float on host memory), or null: ND4J ops. */
     final HostDense host;
@@ -89,11 +88,9 @@ abstract class Node {
       xwAdd = host != null ? null : PreparedOp.gemm(x, w, z, false, false, 1.0, 1.0);
       gradW = PreparedOp.gemm(x, dzBuf, gw, true, false, 1.0, 0.0);
       gradB = PreparedOp.gemm(ones, dzBuf, gb, true, false, 1.0, 0.0);
-      boolean host = dx != null && dx.rank() == 2 && t == DataType.FLOAT && HostBlas.hostMemory();
-      INDArray dxTBuf = host ? Nd4j.create(t, in, batch) : null;
-      transposeDx = host ? HostTranspose.of(dxTBuf, dx) : null;
-      dxT = transposeDx == null ? null : dxTBuf;
-      gradX = dx == null ? null : transposeDx != null ? PreparedOp.gemm(w, dzBuf, dxT, false, true, 1.0, 0.0)
+      transposeDx = dx != null && dx.rank() == 2 ? HostTranspose.into(dx) : null;
+      gradX = dx == null ? null : transposeDx != null
+          ? PreparedOp.gemm(w, dzBuf, transposeDx.source(), false, true, 1.0, 0.0)
           : PreparedOp.gemm(dzBuf, w, dx, false, true, 1.0, 0.0);
     }
 

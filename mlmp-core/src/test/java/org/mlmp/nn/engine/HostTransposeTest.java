@@ -19,15 +19,18 @@ class HostTransposeTest {
     Nd4j.getRandom().setSeed(rows * 31L + cols);
     var src = Nd4j.randn(DataType.FLOAT, rows, cols);
     var dst = Nd4j.create(DataType.FLOAT, cols, rows);
-    HostTranspose.of(src, dst).run();
+    HostTranspose t = HostTranspose.into(dst);
+    assertArrayEquals(new long[] {rows, cols}, t.source().shape());
+    t.source().assign(src);
+    t.run();
     assertArrayEquals(src.transpose().dup('c').data().asFloat(), dst.data().asFloat(), 0f);
   }
 
   @Test
-  void refusesMismatchedShapesAndLeavesOtherTypesToNd4j() {
+  void refusesANonMatrixAndLeavesOtherTypesToNd4j() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> HostTranspose.of(Nd4j.create(DataType.FLOAT, 3, 4), Nd4j.create(DataType.FLOAT, 3, 4)));
-    assertEquals("HostTranspose: needs [R, C] and [C, R]. Got [3, 4] and [3, 4].", e.getMessage());
-    assertNull(HostTranspose.of(Nd4j.create(DataType.DOUBLE, 3, 4), Nd4j.create(DataType.DOUBLE, 4, 3)));
+        () -> HostTranspose.into(Nd4j.create(DataType.FLOAT, 2, 3, 4)));
+    assertEquals("HostTranspose: needs a matrix [C, R] to write. Got shape [2, 3, 4].", e.getMessage());
+    assertNull(HostTranspose.into(Nd4j.create(DataType.DOUBLE, 4, 3)));
   }
 }
