@@ -112,6 +112,24 @@ public final class HostFloats implements AutoCloseable {
   }
 
   /**
+   * {@link #elements} as bytes, in the platform's byte order, for loops written with the Vector API
+   * ({@link VectorApi}): element i of the row-major order at byte 4i.
+   *
+   * @param a a FLOAT array whose elements are one row-major run of its buffer, at most 2³¹ − 1 bytes
+   * @return a byte buffer over the array's elements, position 0, capacity {@code 4 · a.length()}
+   * @throws IllegalArgumentException as {@link #elements} does, or when the elements take more than 2³¹ − 1 bytes
+   */
+  public static ByteBuffer elementBytes(INDArray a) {
+    FloatBuffer elements = elements(a);
+    if (a.length() > Integer.MAX_VALUE / Float.BYTES) {
+      throw new IllegalArgumentException("HostFloats.elementBytes: a byte buffer holds at most "
+          + Integer.MAX_VALUE / Float.BYTES + " floats. Got " + a.length() + "; use elements(a) for larger arrays.");
+    }
+    return new FloatPointer(a.data().addressPointer()).capacity(elements.capacity()).asByteBuffer()
+        .order(ByteOrder.nativeOrder());
+  }
+
+  /**
    * The same memory with its own cursor, for one worker thread.
    *
    * @return a view that shares this memory and never frees it

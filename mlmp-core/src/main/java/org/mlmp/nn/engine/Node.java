@@ -59,11 +59,15 @@ abstract class Node {
      */
     private final PreparedOp xw, bias, xwAdd, gradW, gradB, gradX;
     /**
-     * The float host path's copy of (∂C/∂x)ᵀ {@code [in, B]} transposed into ∂C/∂x, or null. libnd4j's matmul ran
-     * dz·Wᵀ slower than W·dzᵀ when W is the large operand: AlexNet's 9 216 × 4 096 layer at batch 8 8.2–8.5 ms against
-     * 6.1–6.2 (docs/nn-measurements.md).
+     * The float host path's copy of (∂C/∂x)ᵀ {@code [in, B]} transposed into ∂C/∂x, or null: taken when the layer has
+     * at least {@value #TRANSPOSED_DX_MIN} units per batch row. libnd4j's matmul ran dz·Wᵀ slower than W·dzᵀ when W is
+     * the large operand (AlexNet's 9 216 × 4 096 layer at batch 8 8.2–8.5 ms against 6.1–6.2, 4 096 × 4 096 at batch
+     * 32 17.8 against 4.6 with the copy), but faster at the small nets' shapes, where the copy is not repaid
+     * (512 → 256 at batch 128 115 against 163 µs, 256 → 10 17 against 56 µs; docs/nn-measurements.md).
      */
     private final HostTranspose transposeDx;
+    /** The fewest units per batch row for which ∂C/∂x is computed as (W·dzᵀ)ᵀ ({@link #transposeDx}). */
+    static final int TRANSPOSED_DX_MIN = 8;
     /** The bias, activation and output-gradient passes in Java (float on host memory), or null: ND4J ops. */
     final HostDense host;
     /** Whether the last {@link #outputGradient} wrote ∂C/∂b (the bias GEMM is then skipped once). */
@@ -88,7 +92,8 @@ abstract class Node {
       xwAdd = host != null ? null : PreparedOp.gemm(x, w, z, false, false, 1.0, 1.0);
       gradW = PreparedOp.gemm(x, dzBuf, gw, true, false, 1.0, 0.0);
       gradB = PreparedOp.gemm(ones, dzBuf, gb, true, false, 1.0, 0.0);
-      transposeDx = dx != null && dx.rank() == 2 ? HostTranspose.into(dx) : null;
+      transposeDx = dx != null && dx.rank() == 2 && d.units() >= (long) TRANSPOSED_DX_MIN * batch
+          ? HostTranspose.into(dx) : null;
       gradX = dx == null ? null : transposeDx != null
           ? PreparedOp.gemm(w, dzBuf, transposeDx.source(), false, true, 1.0, 0.0)
           : PreparedOp.gemm(dzBuf, w, dx, false, true, 1.0, 0.0);
@@ -115,6 +120,11 @@ abstract class Node {
       if (host != null && host.reluGradient()) biasGradientWritten = true;
       else act.backward();
       backwardFromDz();
+    }
+
+    /** Whether ∂C/∂x is computed as (W·dzᵀ)ᵀ, a GEMM into [in, B] and a transposed copy. */
+    boolean transposesDx() {
+      return transposeDx != null;
     }
 
     @Override

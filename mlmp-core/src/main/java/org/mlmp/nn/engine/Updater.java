@@ -166,22 +166,11 @@ public final class Updater {
   private static final long MAX_BYTE_BUFFER_FLOATS = Integer.MAX_VALUE / Float.BYTES;
 
   /**
-   * Loads {@code VectorAdam} by reflection when {@link VectorApi#enabled()} (a direct reference would fail without the
-   * module) and checks it bitwise against the Java loop on 67 elements (whole vectors and a tail); a failure turns the
-   * Vector API off for this JVM ({@link VectorApi#disable}) and the copying path runs.
+   * {@code VectorAdam} when {@link VectorApi#enabled()}, checked bitwise against the Java loop on 67 elements (whole
+   * vectors and a tail) by {@link VectorKernels#load}; null otherwise, and the copying path runs.
    */
   private static FloatAdamPass loadVectorPass() {
-    if (!VectorApi.enabled()) return null;
-    try {
-      FloatAdamPass k = (FloatAdamPass) Class.forName(Updater.class.getPackageName() + ".VectorAdam")
-          .getDeclaredConstructor().newInstance();
-      String wrong = selfCheck(k);
-      if (wrong == null) return k;
-      VectorApi.disable("its Adam pass (" + k + ") " + wrong);
-    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-      VectorApi.disable("its Adam pass failed to run (" + e + ")");
-    }
-    return null;
+    return VectorKernels.load(FloatAdamPass.class, "VectorAdam", Updater::selfCheck);
   }
 
   /** Null when {@code k} gives bitwise the Java loop's θ, m and v over two steps on 67 elements, else what differs. */

@@ -1,6 +1,7 @@
 package org.mlmp.nn.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -252,6 +253,9 @@ class FloatPathTest {
         boolean applies = f == Nonlinearity.IDENTITY || f == Nonlinearity.RELU || f == Nonlinearity.SOFTMAX;
         assertEquals(applies, d.host != null, c + ": layer " + i + " (" + f + ")");
         assertEquals(null, ((Node.DenseNode) pg.nodes[i]).host, c + ": generic layer " + i);
+        boolean wide = d.dx != null && d.a.size(1) >= (long) Node.DenseNode.TRANSPOSED_DX_MIN * d.a.size(0);
+        assertEquals(wide, d.transposesDx(), c + ": layer " + i + " ∂C/∂x as (W·dzᵀ)ᵀ");
+        assertFalse(((Node.DenseNode) pg.nodes[i]).transposesDx(), c + ": generic layer " + i);
       }
     }
     hg.assertSameSteps(c);

@@ -64,6 +64,8 @@ class GradientCheckTest {
             vec(3, Loss.CROSS_ENTROPY, Dense.of(4, RELU), Dense.of(1, SIGMOID))),
         new Case("dropout between dense layers",
             vec(5, Loss.CROSS_ENTROPY, Dense.of(8, RELU), Dropout.of(0.3), Dense.of(3, SOFTMAX))),
+        new Case("a wide hidden layer (40 units: at batch 4 its float input gradient is (W·dz^T)^T)",
+            vec(3, Loss.CROSS_ENTROPY, Dense.of(6, TANH), Dense.of(40, RELU), Dense.of(3, SOFTMAX))),
         new Case("conv stride 2 padding 1 relu, max pool, conv, avg pool, dense",
             Network.of(Shape.image(2, 9, 9), Loss.CROSS_ENTROPY, Conv2d.of(3, 3, RELU).withStride(2)
                 .withPadding(1), MaxPool.of(2), Conv2d.of(4, 2, TANH).withPadding(1), AvgPool.of(2)

@@ -2,10 +2,14 @@ package org.mlmp.nn.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 import org.mlmp.backend.HostBlas;
+import org.mlmp.backend.VectorApi;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -14,12 +18,19 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The Java backward pass of a hidden RELU layer ({@link HostDense#reluGradient}) gives libnd4j's {@code relu_bp} value
  * for value, on the values where a bit mask could go wrong (±0, the smallest subnormal, ±∞, NaN), and the bias
- * gradient as the column sums of dz.
+ * gradient as the column sums of dz; on the copying path and on the Vector API passes ({@code VectorDense}), which
+ * give the copying path's results bit for bit.
  */
 class HostDenseTest {
   @Test
   void reluGradientIsRelu_bpAndTheBiasGradientItsColumnSums() {
     org.junit.jupiter.api.Assumptions.assumeTrue(HostBlas.hostMemory(), "the Java pass runs on host memory only");
+    assertNotNull(HostDense.VECTOR, "the test JVM has the Vector API: " + VectorApi.status());
+    reluGradientIsRelu_bp(null);
+    reluGradientIsRelu_bp(HostDense.VECTOR);
+  }
+
+  private static void reluGradientIsRelu_bp(HostDense.VectorPass vector) {
     float[] edge = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1f, -1f, Float.POSITIVE_INFINITY,
         Float.NEGATIVE_INFINITY, Float.NaN, Float.MAX_VALUE, -Float.MAX_VALUE, 3.5f};
     int rows = 3, units = 4;
@@ -28,7 +39,7 @@ class HostDenseTest {
         DataType.FLOAT);
     INDArray a = Nd4j.create(DataType.FLOAT, rows, units), dz = Nd4j.create(DataType.FLOAT, rows, units);
     INDArray b = Nd4j.zeros(DataType.FLOAT, 1, units), gb = Nd4j.create(DataType.FLOAT, 1, units);
-    HostDense h = HostDense.of(Nonlinearity.RELU, z, a, da, dz, b, gb);
+    HostDense h = HostDense.of(Nonlinearity.RELU, z, a, da, dz, b, gb, vector);
     assertTrue(h.reluGradient(), "RELU with a row-major ∂C/∂a takes the Java pass");
     INDArray ref = Nd4j.create(DataType.FLOAT, rows, units);
     Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(z, da).addOutputs(ref).addFloatingPointArguments(0.0)
@@ -59,5 +70,66 @@ class HostDenseTest {
     assertFalse(HostDense.of(Nonlinearity.SOFTMAX, z, a, da, dz, b, gb).reluGradient(), "SOFTMAX");
     assertFalse(HostDense.of(Nonlinearity.RELU, z, a, null, dz, b, gb).reluGradient(), "no ∂C/∂a");
     assertEquals(0.0, dz.sumNumber().doubleValue(), "nothing written");
+  }
+
+  @Test
+  void vectorPassesGiveTheCopyingPathsBits() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(HostBlas.hostMemory(), "the Java pass runs on host memory only");
+    assertNotNull(HostDense.VECTOR, "the test JVM has the Vector API: " + VectorApi.status());
+    assertNull(HostDense.selfCheck(HostDense.VECTOR));
+    // 53 units: three 16-float vectors and a tail of 5 (or six 8-float vectors and a tail on AVX2).
+    int rows = 7, units = 53;
+    Nd4j.getRandom().setSeed(3);
+    INDArray z0 = Nd4j.randn(DataType.FLOAT, rows, units), da = Nd4j.randn(DataType.FLOAT, rows, units);
+    INDArray b = Nd4j.randn(DataType.FLOAT, 1, units), y = Nd4j.rand(DataType.FLOAT, rows, units);
+    for (Nonlinearity f : new Nonlinearity[] {Nonlinearity.RELU, Nonlinearity.IDENTITY, Nonlinearity.SOFTMAX}) {
+      INDArray[][] out = new INDArray[2][];
+      for (int k = 0; k < 2; k++) {
+        INDArray z = z0.dup(), a = f == Nonlinearity.IDENTITY ? z : Nd4j.create(DataType.FLOAT, rows, units);
+        INDArray dz = Nd4j.create(DataType.FLOAT, rows, units), gb = Nd4j.create(DataType.FLOAT, 1, units);
+        HostDense h = HostDense.of(f, z, a, da, dz, b, gb, k == 0 ? null : HostDense.VECTOR);
+        h.forward();
+        INDArray zF = z.dup(), aF = a.dup();
+        if (f == Nonlinearity.RELU) assertTrue(h.reluGradient(), f.toString());
+        INDArray dzR = dz.dup(), gbR = gb.dup();
+        assertTrue(h.outputGradient(y), f.toString());
+        out[k] = new INDArray[] {zF, aF, dzR, gbR, dz, gb};
+      }
+      String[] names = {"z + b", "f(z)", "RELU dz", "RELU ∂C/∂b", "output dz", "output ∂C/∂b"};
+      for (int i = 0; i < names.length; i++) {
+        float[] copying = out[0][i].data().asFloat(), vector = out[1][i].data().asFloat();
+        for (int e = 0; e < copying.length; e++) {
+          assertEquals(Float.floatToRawIntBits(copying[e]), Float.floatToRawIntBits(vector[e]),
+              f + " " + names[i] + "[" + e + "]: copying " + copying[e] + ", vector " + vector[e]);
+        }
+      }
+    }
+  }
+
+  @Test
+  void selfCheckNamesThePassAndElementThatDiffer() {
+    HostDense.VectorPass right = new VectorDense();
+    HostDense.VectorPass wrongRelu = new HostDense.VectorPass() {
+      @Override
+      public void biasActivation(ByteBuffer z, ByteBuffer a, ByteBuffer b, int rows, int units) {
+        right.biasActivation(z, a, b, rows, units);
+      }
+
+      @Override
+      public void reluGradient(ByteBuffer z, ByteBuffer da, ByteBuffer dz, ByteBuffer gb, int rows, int units) {
+        right.reluGradient(z, da, dz, gb, rows, units);
+        dz.putFloat(40 * Float.BYTES, Math.nextUp(dz.getFloat(40 * Float.BYTES)));
+      }
+
+      @Override
+      public void outputGradient(ByteBuffer a, ByteBuffer y, ByteBuffer dz, ByteBuffer gb, int rows, int units,
+          float inv) {
+        right.outputGradient(a, y, dz, gb, rows, units, inv);
+      }
+    };
+    String wrong = HostDense.selfCheck(wrongRelu);
+    assertNotNull(wrong);
+    assertTrue(wrong.startsWith("gave the RELU gradient [40] = "), wrong);
+    assertTrue(wrong.contains("where the Java loop gives"), wrong);
   }
 }
