@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * do; the JVM then prints one "Using incubator modules" warning), and {@code -D}{@value #PROPERTY}{@code =false}
  * turns it off. Without it the same loops run on the copying path, which gives bitwise the same results, slower: the
  * float Adam pass over AlexNet's 61.1 M parameters took 16–19 ms with the Vector API against 38–41 ms copying, on two
- * threads (docs/nn-measurements.md). {@code mlmp info} prints {@link #status()}.
+ * threads, and a dense layer's RELU backward at [128, 512] 13.5 µs against 60 µs (docs/nn-measurements.md).
+ * {@code mlmp info} prints {@link #status()}.
  */
 public final class VectorApi {
   /** The JDK module of the Vector API. */
@@ -39,7 +40,8 @@ public final class VectorApi {
    */
   public static String status() {
     String why = unavailableReason();
-    return why == null ? "on (" + MODULE + ": the float Adam pass works on the off-heap arrays directly)"
+    return why == null ? "on (" + MODULE + ": the float Adam pass and dense layers' element-wise passes work on the"
+        + " off-heap arrays directly)"
         : "off: " + why;
   }
 
