@@ -87,7 +87,7 @@ public final class VectorApi {
     }
     if (!modulePresent) {
       return "the JVM was started without --add-modules=" + MODULE + " (./mlmp adds it; add it to your java command"
-          + " for a faster Adam pass)";
+          + " for faster Adam and dense-layer passes)";
     }
     return failure;
   }

@@ -54,8 +54,9 @@ abstract class Node {
     final INDArray w, b, gw, gb, z, dzBuf, ones;
     final Activations act;
     /**
-     * z = x·W; z = 1·b then z += x·W (the generic path); ∂C/∂W = xᵀ·dz; ∂C/∂b = dzᵀ·1; ∂C/∂x = dz·Wᵀ, or on the float
-     * host path (∂C/∂x)ᵀ = W·dzᵀ into {@link #transposeDx}'s source, then transposed; null without ∂C/∂x.
+     * z = x·W; z = 1·b then z += x·W (the generic path); ∂C/∂W = xᵀ·dz; ∂C/∂b = dzᵀ·1; ∂C/∂x = dz·Wᵀ, or for a wide
+     * layer on the float host path (∂C/∂x)ᵀ = W·dzᵀ into {@link #transposeDx}'s source, then transposed; null without
+     * ∂C/∂x.
      */
     private final PreparedOp xw, bias, xwAdd, gradW, gradB, gradX;
     /**
