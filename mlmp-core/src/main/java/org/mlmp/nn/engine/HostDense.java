@@ -201,7 +201,10 @@ final class HostDense {
     return true;
   }
 
-  /** One element of {@link #reluGradient()}: da where z &gt; 0 (its bits in (0, 0x7F800000]), else +0 (da's sign bit off). */
+  /**
+   * One element of {@link #reluGradient()}: da where z &gt; 0 (its bits in (0, 0x7F800000]), else +0 (da's sign bit
+   * off).
+   */
   static float reluGradient(float z, float da) {
     int bits = Float.floatToRawIntBits(z);
     return Float.intBitsToFloat(Float.floatToRawIntBits(da) & (((-bits) & (bits - 0x7F800001)) >> 31));
