@@ -1,7 +1,6 @@
 package org.mlmp.nn.engine;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import org.mlmp.backend.HostBlas;
 import org.mlmp.backend.HostFloats;
@@ -232,8 +231,9 @@ final class HostDense {
       dzj[i] = reluGradient(zj[i], da[i]);
       gbj[i % units] += dzj[i];
     }
-    ByteBuffer zv = bytes(z), av = bytes(new float[n]), bv = bytes(b), dav = bytes(da), dzv = bytes(new float[n]);
-    ByteBuffer gbv = bytes(new float[units]);
+    ByteBuffer zv = VectorKernels.direct(z), av = VectorKernels.direct(new float[n]), bv = VectorKernels.direct(b);
+    ByteBuffer dav = VectorKernels.direct(da), dzv = VectorKernels.direct(new float[n]);
+    ByteBuffer gbv = VectorKernels.direct(new float[units]);
     k.biasActivation(zv, av, bv, rows, units);
     k.reluGradient(zv, dav, dzv, gbv, rows, units);
     String wrong = firstDifference("z + b", zj, zv);
@@ -252,22 +252,8 @@ final class HostDense {
     return wrong != null ? wrong : firstDifference("the output layer's bias gradient", gbo, gbv);
   }
 
-  private static ByteBuffer bytes(float[] values) {
-    ByteBuffer b = ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder());
-    for (int i = 0; i < values.length; i++) b.putFloat(i * Float.BYTES, values[i]);
-    return b;
-  }
-
-  private static String firstDifference(String what, float[] java, ByteBuffer vector) {
-    for (int i = 0; i < java.length; i++) {
-      float got = vector.getFloat(i * Float.BYTES);
-      boolean same = Float.floatToRawIntBits(got) == Float.floatToRawIntBits(java[i])
-          || Float.isNaN(got) && Float.isNaN(java[i]);
-      if (!same) {
-        return "gave " + what + " [" + i + "] = " + got + " where the Java loop gives " + java[i];
-      }
-    }
-    return null;
+  private static String firstDifference(String what, float[] java, ByteBuffer kernel) {
+    return VectorKernels.firstDifference(what, java, kernel, true);
   }
 
   /** ∂C/∂b ← the column sums of dz, which {@code as} holds, in row order. */

@@ -1,7 +1,6 @@
 package org.mlmp.nn.engine;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
@@ -178,7 +177,7 @@ public final class Updater {
     int len = 67;
     float[][] java = new float[4][len];
     ByteBuffer[] direct = new ByteBuffer[4];
-    for (int a = 0; a < 4; a++) direct[a] = ByteBuffer.allocateDirect(len * Float.BYTES).order(ByteOrder.nativeOrder());
+    for (int a = 0; a < 4; a++) direct[a] = VectorKernels.direct(new float[len]);
     for (int step = 0; step < 2; step++) {
       for (int i = 0; i < len; i++) {
         float gi = (float) Math.sin(0.37 * i + step) * (i % 5 == 0 ? 1e-4f : 1f);
@@ -195,12 +194,8 @@ public final class Updater {
     }
     String[] names = {"θ", "g", "m", "v"};
     for (int a = 0; a < 4; a++) {
-      for (int i = 0; i < len; i++) {
-        float got = direct[a].getFloat(i * Float.BYTES);
-        if (Float.floatToRawIntBits(got) != Float.floatToRawIntBits(java[a][i])) {
-          return "gave " + names[a] + "[" + i + "] = " + got + " where the Java loop gives " + java[a][i];
-        }
-      }
+      String wrong = VectorKernels.firstDifference(names[a], java[a], direct[a], false);
+      if (wrong != null) return wrong;
     }
     return null;
   }

@@ -1,5 +1,7 @@
 package org.mlmp.nn.engine;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.function.Function;
 import org.mlmp.backend.VectorApi;
 
@@ -28,6 +30,28 @@ final class VectorKernels {
       VectorApi.disable("its " + simpleName + " kernel (" + k + ") " + wrong);
     } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
       VectorApi.disable("its " + simpleName + " kernel failed to run (" + e + ")");
+    }
+    return null;
+  }
+
+  /** A direct byte buffer in native order holding {@code values}, element i at byte 4i: a self-check's input. */
+  static ByteBuffer direct(float[] values) {
+    ByteBuffer b = ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder());
+    for (int i = 0; i < values.length; i++) b.putFloat(i * Float.BYTES, values[i]);
+    return b;
+  }
+
+  /**
+   * A self-check's comparison: null when the kernel's {@code got} holds {@code java}'s floats bit for bit (with
+   * {@code anyNaN}, any NaN counts for a NaN: its payload is not part of the result), else the first element that
+   * differs, as "gave what[i] = x where the Java loop gives y".
+   */
+  static String firstDifference(String what, float[] java, ByteBuffer got, boolean anyNaN) {
+    for (int i = 0; i < java.length; i++) {
+      float g = got.getFloat(i * Float.BYTES);
+      boolean same = Float.floatToRawIntBits(g) == Float.floatToRawIntBits(java[i])
+          || anyNaN && Float.isNaN(g) && Float.isNaN(java[i]);
+      if (!same) return "gave " + what + "[" + i + "] = " + g + " where the Java loop gives " + java[i];
     }
     return null;
   }

@@ -129,7 +129,7 @@ class HostDenseTest {
     };
     String wrong = HostDense.selfCheck(wrongRelu);
     assertNotNull(wrong);
-    assertTrue(wrong.startsWith("gave the RELU gradient [40] = "), wrong);
+    assertTrue(wrong.startsWith("gave the RELU gradient[40] = "), wrong);
     assertTrue(wrong.contains("where the Java loop gives"), wrong);
   }
 }
