@@ -58,6 +58,7 @@ final class HostDense {
   private INDArray y;
   private FloatBuffer yb;
   private final Nonlinearity f;
+  /** The copying passes' Java arrays; null when {@link #vector} does every pass (all but a SOFTMAX forward). */
   private final float[] zs, as, bias;
 
   private HostDense(Nonlinearity f, INDArray z, INDArray a, INDArray da, INDArray dz, INDArray b, INDArray gb,
@@ -73,9 +74,10 @@ final class HostDense {
     dzb = HostFloats.elements(dz);
     bb = HostFloats.elements(b);
     gbb = HostFloats.elements(gb);
-    zs = new float[rows * units];
-    as = new float[rows * units];
-    bias = new float[units];
+    boolean copying = vector == null || f == Nonlinearity.SOFTMAX;
+    zs = copying ? new float[rows * units] : null;
+    as = copying ? new float[rows * units] : null;
+    bias = copying ? new float[units] : null;
     boolean v = vector != null;
     zB = v ? HostFloats.elementBytes(z) : null;
     aB = v ? HostFloats.elementBytes(a) : null;
