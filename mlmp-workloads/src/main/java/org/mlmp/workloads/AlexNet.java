@@ -65,7 +65,8 @@ public final class AlexNet {
      * ends with. The benchmarks back-propagate ∂C/∂a = 1 of the head's output with
      * {@link org.mlmp.nn.TrainingSession#backpropagate(org.nd4j.linalg.api.ndarray.INDArray)} (the loss is never
      * evaluated); {@code Dropout(0)} in front makes the convolution compute its input gradient, as the peers' inputs
-     * with {@code requires_grad} do (the network's first layer skips it).
+     * with {@code requires_grad} do (the network's first layer skips it). The engine runs a rate-0 dropout as a view of
+     * its input (no copy, nothing to time).
      *
      * @return {@code Dropout(0) → Conv2d(identity) → Flatten → Dense(1, identity)} with squared error
      */

@@ -467,7 +467,7 @@ abstract class Node {
    * partition it is in: the row's SplitMix64 stream is seeded with mix(mix(layerSeed) + example·φ), and units 2k and
    * 2k + 1 are kept iff the high and the low 32 bits of the stream's k-th output fall below keep·2^32. Kept units are
    * scaled by 1/keep. The mask is filled in Java (branch-free, two units per 64-bit hash) and copied into the engine's
-   * buffer in one bulk put.
+   * buffer in one bulk put. A rate-0 layer is a view ({@link Plan#identity}): nothing to run, no mask.
    */
   static final class DropoutNode extends Node {
     /** φ·2^64, SplitMix64's increment. */
@@ -481,17 +481,24 @@ abstract class Node {
     final double[] maskD;
     final int units;
     final long keepBits;
+    /** Rate 0: the output and the input gradient are the input and the output gradient (the plan's views). */
+    final boolean view;
     boolean masked;
 
     DropoutNode(Program p, Op.Dropping d, INDArray x, INDArray a, INDArray da, INDArray dx, int[] examples) {
       super(x, a, da, dx);
       keep = 1 - d.rate();
-      mask = Nd4j.create(p.dtype, x.shape());
+      view = Plan.identity(d);
+      if (view && (a != x || (dx != null && dx != da))) {
+        throw new IllegalStateException("A rate-0 dropout layer needs the plan's views of its input and output"
+            + " gradient as its output and input gradient (Plan.identity).");
+      }
+      mask = view ? null : Nd4j.create(p.dtype, x.shape());
       this.examples = examples;
       units = (int) (x.length() / x.size(0));
       boolean f = p.dtype == DataType.FLOAT;
-      maskF = new float[(int) x.length()];
-      maskD = f ? null : new double[(int) x.length()];
+      maskF = view ? null : new float[(int) x.length()];
+      maskD = f || view ? null : new double[(int) x.length()];
       keepBits = keepBits(keep);
     }
 
@@ -529,6 +536,7 @@ abstract class Node {
 
     @Override
     void forward(boolean train, long seed) {
+      if (view) return;
       masked = train && keep < 1;
       if (!masked) {
         a.assign(x);
@@ -554,7 +562,7 @@ abstract class Node {
 
     @Override
     void backward() {
-      if (dx == null) return;
+      if (dx == null || view) return;
       dx.assign(da);
       if (masked) dx.muli(mask);
     }

@@ -9,7 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Internal (not API): the static execution plan of a {@link Program} for one batch size. Every
  * activation, gradient and scratch buffer is allocated here once; the op objects are built once and
  * run again every step, writing into those buffers. Flatten layers are views (no copy), except one ending a
- * channels-last run ({@link #channelsLastRun}).
+ * channels-last run ({@link #channelsLastRun}); so is a dropout layer of rate 0 (its output and input gradient are its
+ * input and output gradient themselves: {@link #identity}).
  *
  * <p>One training step: fill {@link #input()} ({@code [B, C·H·W]}) and {@link #target()} ({@code [B, K]}),
  * {@link #forward(boolean, long)}, {@link #loss()}, {@link #backward()} (gradients into the program's flat
@@ -55,8 +56,9 @@ public final class Plan {
         acts[i + 1] = run[i + 1].permute(0, 3, 1, 2);
         continue;
       }
-      acts[i + 1] = layers.get(i).op() instanceof Op.Flattening && i != cl
-          ? acts[i].reshape('c', batch, s.size()) : Nd4j.create(t, dims(s));
+      Op op = layers.get(i).op();
+      acts[i + 1] = op instanceof Op.Flattening && i != cl ? acts[i].reshape('c', batch, s.size())
+          : identity(op) ? acts[i] : Nd4j.create(t, dims(s));
       run[i + 1] = acts[i + 1];
     }
     INDArray[] grads = new INDArray[n + 1], runG = new INDArray[n + 1];
@@ -69,8 +71,9 @@ public final class Plan {
         grads[i] = runG[i].permute(0, 3, 1, 2);
         continue;
       }
-      grads[i] = layers.get(i).op() instanceof Op.Flattening ? grads[i + 1].reshape('c', dims(s))
-          : Nd4j.create(t, dims(s));
+      Op op = layers.get(i).op();
+      grads[i] = op instanceof Op.Flattening ? grads[i + 1].reshape('c', dims(s))
+          : identity(op) ? grads[i + 1] : Nd4j.create(t, dims(s));
       runG[i] = grads[i];
     }
     dOut = grads[n];
@@ -90,6 +93,15 @@ public final class Plan {
       else throw new IllegalStateException("No engine node for " + op);
     }
     fused = bp.crossEntropy();
+  }
+
+  /**
+   * Whether layer op {@code op} passes its input through unchanged in training and inference alike — a dropout of rate
+   * 0 — so that its output and input gradient are views of its input and output gradient (no copies; its node runs
+   * nothing: {@link Node.DropoutNode#view}).
+   */
+  static boolean identity(Op op) {
+    return op instanceof Op.Dropping d && d.rate() == 0;
   }
 
   /**

@@ -3,18 +3,23 @@ package org.mlmp.nn.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.mlmp.nn.Activation;
+import org.mlmp.nn.Conv2d;
 import org.mlmp.nn.Dense;
 import org.mlmp.nn.Dropout;
 import org.mlmp.nn.EngineAccess;
+import org.mlmp.nn.Flatten;
 import org.mlmp.nn.Loss;
 import org.mlmp.nn.Network;
 import org.mlmp.nn.Shape;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Dropout masks are per example: a mask row is a function of (step seed, layer, example index) only. The network
@@ -122,6 +127,40 @@ class DropoutMaskTest {
     assertEquals(350_000, even, 1_944, "kept even units of 5·10^5");
     assertEquals(350_000, odd, 1_944, "kept odd units of 5·10^5");
     assertEquals(245_000, pairs, 2_121, "kept neighbour pairs of 5·10^5");
+  }
+
+  /**
+   * A rate-0 dropout layer is a view (Plan.identity): its output is its input array and its input gradient its output
+   * gradient, in a network that flattens an image after a convolution and in its dense part; the loss and every
+   * gradient are bitwise those of the same network without the three dropout layers, the parameters copied over.
+   */
+  @Test
+  void aRateZeroLayerIsAViewWithTheSameLossAndGradients() {
+    Network with = Network.of(Shape.image(2, 6, 6), Loss.CROSS_ENTROPY, Dropout.of(0.0),
+        Conv2d.of(3, 3, Activation.RELU), Dropout.of(0.0), Flatten.of(), Dense.of(5, Activation.RELU), Dropout.of(0.0),
+        Dense.of(2, Activation.SOFTMAX));
+    Network without = Network.of(Shape.image(2, 6, 6), Loss.CROSS_ENTROPY, Conv2d.of(3, 3, Activation.RELU),
+        Flatten.of(), Dense.of(5, Activation.RELU), Dense.of(2, Activation.SOFTMAX));
+    Program a = EngineAccess.program(with, DataType.FLOAT, 3), b = EngineAccess.program(without, DataType.FLOAT, 3);
+    assertEquals(a.params.length(), b.params.length());
+    b.params.assign(a.params);
+    Plan pa = a.plan(4), pb = b.plan(4);
+    pa.input().assign(7);
+    assertEquals(7f, pa.activation(0).getFloat(1, 1, 2, 3), "layer 0's output is the input's memory (no forward pass)");
+    assertSame(pa.activation(1), pa.activation(2), "layer 2's output is layer 1's");
+    assertSame(pa.activation(4), pa.activation(5), "layer 5's output is layer 4's");
+    Nd4j.getRandom().setSeed(11);
+    INDArray x = Nd4j.rand(DataType.FLOAT, 4, 72).subi(0.5);
+    for (Plan p : new Plan[] {pa, pb}) {
+      p.input().assign(x);
+      p.target().assign(Nd4j.createFromArray(new float[][] {{1, 0}, {0, 1}, {0, 1}, {1, 0}}));
+      p.forward(true, 9);
+      p.backward();
+    }
+    assertEquals(pb.loss(), pa.loss(), 0.0);
+    assertArrayEquals(pb.output().data().asFloat(), pa.output().data().asFloat());
+    assertArrayEquals(b.grads.data().asFloat(), a.grads.data().asFloat());
+    assertTrue(b.grads.amaxNumber().doubleValue() > 0, "the gradients are not all 0");
   }
 
   /** The keep threshold on a 32-bit draw: keep·2^32 rounded, so the probability is keep to 2^-33. */

@@ -84,6 +84,9 @@ class GradientCheckTest {
         new Case("strided conv with an input gradient reading x's last row and column: 3x3 stride 2 pad 1 on 9x9",
             Network.of(Shape.image(2, 10, 10), Loss.SQUARED_ERROR, Conv2d.of(3, 2, TANH), Conv2d.of(4, 3, RELU)
                 .withStride(2).withPadding(1), Flatten.of(), Dense.of(2, IDENTITY)).withInit(WeightInit.XAVIER)),
+        new Case("dropout of rate 0 (a view of the input) in front of a strided conv, which returns its input gradient",
+            Network.of(Shape.image(2, 9, 9), Loss.SQUARED_ERROR, Dropout.of(0.0), Conv2d.of(3, 3, TANH).withStride(2)
+                .withPadding(1), Flatten.of(), Dense.of(2, IDENTITY)).withInit(WeightInit.XAVIER)),
         new Case("batch norm (relu) after dense, batch norm (identity) before the output",
             vec(4, Loss.CROSS_ENTROPY, Dense.of(5, IDENTITY), BatchNorm.of(RELU), Dense.of(4, TANH),
                 BatchNorm.of(IDENTITY).withMomentum(0.3).withEpsilon(1e-3), Dense.of(3, SOFTMAX))),
