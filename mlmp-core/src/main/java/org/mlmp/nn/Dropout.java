@@ -5,7 +5,8 @@ package org.mlmp.nn;
  * {@code rate} and the survivors are scaled by 1/(1 − rate), so nothing changes at prediction time,
  * where the layer is the identity. An example's mask is drawn from the training seed, the epoch, the step,
  * the layer and the example's row in the training set — not its position in the mini-batch — so a run is
- * reproducible and a data-parallel trainer draws the masks one process draws. PyTorch: {@code nn.Dropout(rate)}.
+ * reproducible and a data-parallel trainer draws the masks one process draws. At rate 0 the layer is the identity in
+ * training too, and the engine passes its input through without a copy. PyTorch: {@code nn.Dropout(rate)}.
  *
  * @param rate probability of dropping a value, in [0, 1)
  */
