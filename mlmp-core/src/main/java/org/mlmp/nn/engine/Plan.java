@@ -96,9 +96,9 @@ public final class Plan {
   }
 
   /**
-   * Whether layer op {@code op} passes its input through unchanged in training and inference alike — a dropout of rate
-   * 0 — so that its output and input gradient are views of its input and output gradient (no copies; its node runs
-   * nothing: {@link Node.DropoutNode#view}).
+   * Whether layer op {@code op} passes its input through unchanged in training and inference alike (a dropout of
+   * rate 0), so that its output and input gradient are views of its input and output gradient (no copies; its node
+   * runs nothing: {@link Node.DropoutNode#view}).
    */
   static boolean identity(Op op) {
     return op instanceof Op.Dropping d && d.rate() == 0;
