@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -161,6 +162,17 @@ class DropoutMaskTest {
     assertArrayEquals(pb.output().data().asFloat(), pa.output().data().asFloat());
     assertArrayEquals(b.grads.data().asFloat(), a.grads.data().asFloat());
     assertTrue(b.grads.amaxNumber().doubleValue() > 0, "the gradients are not all 0");
+  }
+
+  /** A rate-0 dropout node given its own output array (not the plan's view of its input) refuses it and says why. */
+  @Test
+  void aRateZeroNodeWithoutThePlansViewsNamesWhatItNeeds() {
+    Program p = EngineAccess.program(net(4, 0.0), DataType.FLOAT, 1);
+    INDArray x = Nd4j.zeros(DataType.FLOAT, 2, 4), a = Nd4j.zeros(DataType.FLOAT, 2, 4);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> new Node.DropoutNode(p, new Op.Dropping(0.0), x, a, a, null, new int[] {0, 1}));
+    assertEquals("A rate-0 dropout layer needs the plan's views of its input and output gradient as its output and"
+        + " input gradient (Plan.identity).", e.getMessage());
   }
 
   /** The keep threshold on a 32-bit draw: keep·2^32 rounded, so the probability is keep to 2^-33. */
