@@ -483,6 +483,8 @@ abstract class Node {
     final long keepBits;
     /** Rate 0: the output and the input gradient are the input and the output gradient (the plan's views). */
     final boolean view;
+    /** a = x ⊙ mask and dx = da ⊙ mask, each one op built once (null for a view). */
+    final PreparedOp maskX, maskDa;
     boolean masked;
 
     DropoutNode(Program p, Op.Dropping d, INDArray x, INDArray a, INDArray da, INDArray dx, int[] examples) {
@@ -500,6 +502,12 @@ abstract class Node {
       maskF = view ? null : new float[(int) x.length()];
       maskD = f || view ? null : new double[(int) x.length()];
       keepBits = keepBits(keep);
+      maskX = view ? null : multiply(x, mask, a);
+      maskDa = view || dx == null ? null : multiply(da, mask, dx);
+    }
+
+    private static PreparedOp multiply(INDArray p, INDArray q, INDArray out) {
+      return PreparedOp.of(DynamicCustomOp.builder("multiply").addInputs(p, q).addOutputs(out).build());
     }
 
     /** The threshold on a 32-bit draw: a unit is kept with probability keepBits / 2^32 = keep to 2^-33. */
@@ -543,7 +551,7 @@ abstract class Node {
         return;
       }
       fill(seed);
-      a.assign(x).muli(mask);
+      maskX.run();
     }
 
     /** Writes every row's mask (0 or 1/keep) for the layer seed into {@link #mask}. */
@@ -563,8 +571,8 @@ abstract class Node {
     @Override
     void backward() {
       if (dx == null || view) return;
-      dx.assign(da);
-      if (masked) dx.muli(mask);
+      if (masked) maskDa.run();
+      else dx.assign(da);
     }
   }
 }
