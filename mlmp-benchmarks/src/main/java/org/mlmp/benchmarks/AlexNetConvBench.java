@@ -55,7 +55,7 @@ public class AlexNetConvBench {
   public String convBackward;
 
   final List<TrainingSession> sessions = new ArrayList<>();
-  /** Per session, ∂C/∂a = 1 of its output (batch × outputs), allocated once. */
+  /** Per session, ∂C/∂a = 1 of its convolution's output (batch × Cout·Hout·Wout), allocated once. */
   final List<INDArray> outputGradients = new ArrayList<>();
   double flopsPerImage;
 
@@ -85,22 +85,24 @@ public class AlexNetConvBench {
       s.load(Nd4j.rand(DataType.FLOAT, batchSize, l.network().input().size()),
           Nd4j.zeros(DataType.FLOAT, batchSize, l.network().outputShape().size()));
       sessions.add(s);
-      outputGradients.add(Nd4j.ones(DataType.FLOAT, batchSize, l.network().outputShape().size()));
+      outputGradients.add(Nd4j.ones(DataType.FLOAT, batchSize, l.outputs()));
       flopsPerImage += l.flops();
     }
   }
 
   @Benchmark
   public void forward(Rates r) {
-    for (TrainingSession s : sessions) s.forward();
+    for (TrainingSession s : sessions) s.forward(AlexNet.ConvLayer.CONVOLUTION);
     r.flops += (long) (flopsPerImage * batchSize);
     r.images += batchSize;
   }
 
   @Benchmark
   public void forwardBackward(Rates r) {
-    // ∂C/∂a = 1 (C = Σ a), as the peers' conv(x).sum().backward(); the network's loss is not evaluated
-    for (int i = 0; i < sessions.size(); i++) sessions.get(i).backpropagate(outputGradients.get(i));
+    // ∂C/∂a = 1 of the convolution's output (C = Σ a), as the peers' conv(x).sum().backward(); the head does not run
+    for (int i = 0; i < sessions.size(); i++) {
+      sessions.get(i).backpropagate(AlexNet.ConvLayer.CONVOLUTION, outputGradients.get(i));
+    }
     r.flops += (long) (3 * flopsPerImage * batchSize);
     r.images += batchSize;
   }

@@ -516,6 +516,49 @@ public final class TrainingSession {
   }
 
   /**
+   * The forward pass of the loaded batch in prediction mode through layer {@code layer} only (a hidden layer's output;
+   * the layers after it do not run).
+   *
+   * @param layer the last layer to run, 0 ≤ layer &lt; the number of layers
+   * @throws IllegalStateException when no batch is loaded
+   * @throws IllegalArgumentException when {@code layer} is not a layer index (the range named)
+   */
+  public void forward(int layer) {
+    requireLoaded();
+    loaded.forward(false, 0, checkLayer(layer));
+  }
+
+  /**
+   * Forward pass in training mode through layer {@code layer} and back-propagation of a cost the caller defines on that
+   * layer's output, for instance on the features a hidden layer computes: {@code layerGradient} is ∂C/∂a of that
+   * output, {@code [B, its size]} (images flattened row-major, C·H·W); dropout seed from (seed, steps). Only layers
+   * 0..layer run, forward and backward; the gradient of every later layer's parameters is 0, since C does not depend
+   * on them. The layer's activation derivative applies (a is its activated output). With the last layer this is
+   * {@link #backpropagate(INDArray)}. The gradient stays inside, as with {@link #backpropagate()}.
+   *
+   * @param layer the layer whose output C is defined on, 0 ≤ layer &lt; the number of layers
+   * @param layerGradient ∂C/∂a of that layer's output, shape {@code [B, size]}
+   * @throws IllegalStateException when no batch is loaded
+   * @throws IllegalArgumentException when {@code layer} is not a layer index (the range named) or
+   *     {@code layerGradient} is not {@code [B, size]} (its shape named)
+   */
+  public void backpropagate(int layer, INDArray layerGradient) {
+    requireLoaded();
+    checkRows(layerGradient, "layerGradient", loaded.batchSize(), network.shapes().get(checkLayer(layer) + 1).size());
+    loaded.forward(true, mix(seed, steps()), layer);
+    loaded.backward(layer, layerGradient);
+  }
+
+  private int checkLayer(int layer) {
+    int n = network.layers().size();
+    if (layer < 0 || layer >= n) {
+      throw new IllegalArgumentException("The layer index of a TrainingSession's pass must be in 0.." + (n - 1)
+          + " (the network has " + n + " layers). Got " + layer + " instead.");
+    }
+    return layer;
+  }
+
+  /**
    * Index of the first layer whose output held NaN or ±∞ in the last forward pass, or -1.
    *
    * @return the 0-based layer index, or -1 when every output was finite

@@ -77,6 +77,104 @@ class TrainingSessionTest {
         e.getMessage());
   }
 
+  /**
+   * A cost defined on a hidden layer's output, C = Σ G ⊙ a (a the convolution's activated output): the gradient of
+   * {@code backpropagate(1, G)} agrees with central differences of C over every convolution parameter (double
+   * precision, C evaluated with {@code forward(1)}: h = 1e-5, to 1e-7 of the largest entry); the head's parameters
+   * get exactly 0 (after a full pass had left them non-zero); the Flatten after the convolution gives bitwise the
+   * same gradient (its output is the convolution's, C·H·W order); and the last layer's index is
+   * {@code backpropagate(G)}, bitwise.
+   */
+  @Test
+  void backpropagatingAHiddenLayersGradientGivesThatCostsGradient() {
+    Network conv = Network.of(Shape.image(2, 5, 5), Loss.SQUARED_ERROR, Dropout.of(0.0),
+        Conv2d.of(3, 3, TANH).withPadding(1), Flatten.of(), Dense.of(3, Activation.IDENTITY)).withInit(WeightInit.XAVIER);
+    TrainingSession c = TrainingSession.of(conv, null, 7, DataType.DOUBLE);
+    Nd4j.getRandom().setSeed(3);
+    INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 50), y = Nd4j.rand(DataType.DOUBLE, 4, 3);
+    INDArray g = Nd4j.rand(DataType.DOUBLE, 4, 75).subi(0.5);
+    c.load(x, y);
+    c.backpropagate();
+    int convParams = 3 * 2 * 9 + 3;
+    assertTrue(grads(c)[convParams + 5] != 0, "the head's gradient after a full pass");
+    c.backpropagate(1, g);
+    double[] got = grads(c);
+    double[] theta = c.parameters().toDoubleVector();
+    double scale = 0;
+    for (int i = 0; i < convParams; i++) scale = Math.max(scale, Math.abs(got[i]));
+    assertTrue(scale > 0);
+    double h = 1e-5;
+    for (int i = 0; i < convParams; i++) {
+      double[] up = theta.clone(), down = theta.clone();
+      up[i] += h;
+      down[i] -= h;
+      double fd = (hiddenCost(c, up, g) - hiddenCost(c, down, g)) / (2 * h);
+      assertEquals(fd, got[i], 1e-7 * scale, "convolution parameter " + i);
+    }
+    c.setParameters(Nd4j.createFromArray(theta));
+    for (int i = convParams; i < got.length; i++) assertEquals(0.0, got[i], "head parameter " + i);
+    c.backpropagate(2, g);
+    assertArrayEquals(got, grads(c), "the Flatten's output gradient");
+    INDArray last = Nd4j.rand(DataType.DOUBLE, 4, 3);
+    c.backpropagate(last);
+    double[] whole = grads(c);
+    c.backpropagate(3, last);
+    assertArrayEquals(whole, grads(c), "the last layer's index");
+  }
+
+  /**
+   * The same cost on a single-channel float network, whose convolutions and pooling run channels-last inside the plan
+   * (the gradient G still in C·H·W order): its gradient agrees with the double session's to float rounding.
+   */
+  @Test
+  void aHiddenLayersGradientInCHWOrderReachesAChannelsLastRun() {
+    Network lenetLike = Network.of(Shape.image(1, 8, 8), Loss.SQUARED_ERROR, Conv2d.of(4, 3, TANH), MaxPool.of(2),
+        Flatten.of(), Dense.of(2, Activation.IDENTITY)).withInit(WeightInit.XAVIER);
+    Nd4j.getRandom().setSeed(5);
+    INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 64), g = Nd4j.rand(DataType.DOUBLE, 3, 36).subi(0.5);
+    double[][] out = new double[2][];
+    DataType[] types = {DataType.DOUBLE, DataType.FLOAT};
+    for (int k = 0; k < 2; k++) {
+      TrainingSession s = TrainingSession.of(lenetLike, null, 11, types[k]);
+      s.load(x.castTo(types[k]), null);
+      s.backpropagate(1, g.castTo(types[k]));
+      out[k] = grads(s);
+    }
+    double scale = 0;
+    for (double v : out[0]) scale = Math.max(scale, Math.abs(v));
+    assertTrue(scale > 0);
+    for (int i = 0; i < out[0].length; i++) assertEquals(out[0][i], out[1][i], 1e-5 * scale, "parameter " + i);
+  }
+
+  @Test
+  void aHiddenLayerPassNamesTheLayerRangeAndTheGradientShape() {
+    Network conv = Network.of(Shape.image(2, 5, 5), Loss.SQUARED_ERROR, Conv2d.of(3, 3, TANH).withPadding(1),
+        Flatten.of(), Dense.of(3, Activation.IDENTITY));
+    TrainingSession c = TrainingSession.of(conv, null, 7, DataType.DOUBLE);
+    c.load(Nd4j.rand(DataType.DOUBLE, 4, 50), null);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> c.backpropagate(3, Nd4j.ones(DataType.DOUBLE, 4, 3)));
+    assertEquals("The layer index of a TrainingSession's pass must be in 0..2 (the network has 3 layers). Got 3"
+        + " instead.", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> c.forward(-1));
+    assertEquals("The layer index of a TrainingSession's pass must be in 0..2 (the network has 3 layers). Got -1"
+        + " instead.", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> c.backpropagate(0, Nd4j.ones(DataType.DOUBLE, 4, 74)));
+    assertEquals("The 'layerGradient' batch of a TrainingSession must have shape [4, 75]. Got [4, 74] instead.",
+        e.getMessage());
+  }
+
+  /** C = Σ G ⊙ a of the first two layers' output (layer 1) with parameters θ. */
+  private static double hiddenCost(TrainingSession s, double[] theta, INDArray g) {
+    s.setParameters(Nd4j.createFromArray(theta));
+    s.forward(1);
+    return s.program().plan(4).activation(1).reshape('c', 4, 75).mul(g).sumNumber().doubleValue();
+  }
+
+  private static double[] grads(TrainingSession s) {
+    return s.program().grads().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, s.size())).toDoubleVector();
+  }
+
   private static void assertGradientsAgree(INDArray expected, TrainingSession s, String what) {
     double[] want = expected.toDoubleVector();
     double[] got = s.program().grads().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, s.size())).toDoubleVector();

@@ -15,16 +15,18 @@ import org.mlmp.nn.Shape;
 
 /**
  * The AlexNet convolution layers of issue #6 (Krizhevsky et al. 2012, single tower, groups 1), one by
- * one, as mlmp networks whose timing is dominated by that layer.
+ * one, as mlmp networks whose timing is that layer's.
  *
  * <p>Each benchmark network is {@code Dropout(0) → Conv2d(identity) → Flatten → Dense(1)}: the identity
  * dropout in front makes the convolution the second layer, so its backward pass computes the input
  * gradient too (the first layer of a network skips it); the one-unit head is there because an mlmp network ends
- * with a dense layer, and the benchmarks back-propagate ∂C/∂a = 1 of its output without evaluating the loss (the
- * peers: the convolution alone, {@code conv(x).sum().backward()}). (Until 2026-12-05 the convolution had a ReLU and
- * the squared-error loss was evaluated: the head, loss, dropout copy and ReLU were under 1 % of the FLOPs but 7.5 %
- * of mlmp's conv1–5 forward+backward time outside the convolution node alone, memory-bound passes.) FLOPs are counted as
- * 2·K²·Cin·Cout·Hout·Wout per image forward and twice that backward.
+ * with a dense layer. The benchmarks run the convolution alone, as the peers do ({@code conv(x)} and
+ * {@code conv(x).sum().backward()}): forward through it ({@link org.mlmp.nn.TrainingSession#forward(int)}) and
+ * back-propagation of ∂C/∂a = 1 of its output
+ * ({@link org.mlmp.nn.TrainingSession#backpropagate(int, org.nd4j.linalg.api.ndarray.INDArray)}), so the head never
+ * runs. (Until 2026-12-05 the convolution had a ReLU and the squared-error loss was evaluated; until 2026-12-06 the
+ * head ran, forward and backward: about 6 ms of mlmp's 161 ms conv1–5 forward+backward, docs/nn-measurements.md.)
+ * FLOPs are counted as 2·K²·Cin·Cout·Hout·Wout per image forward and twice that backward.
  */
 public final class AlexNet {
   private AlexNet() {}
@@ -59,12 +61,25 @@ public final class AlexNet {
       return 2.0 * kernel * kernel * cin * cout * outSize() * outSize();
     }
 
+    /** The index of the convolution in {@link #network()}: the layer the benchmarks run to and back-propagate from. */
+    public static final int CONVOLUTION = 1;
+
+    /**
+     * Values per image of the convolution's output.
+     *
+     * @return Cout·Hout·Wout
+     */
+    public int outputs() {
+      return cout * outSize() * outSize();
+    }
+
     /**
      * The benchmark network for this layer: the convolution without activation, as the peers time it (PyTorch's
      * {@code nn.Conv2d}, forward and {@code conv(x).sum().backward()}), and the one-unit linear head every mlmp network
-     * ends with. The benchmarks back-propagate ∂C/∂a = 1 of the head's output with
-     * {@link org.mlmp.nn.TrainingSession#backpropagate(org.nd4j.linalg.api.ndarray.INDArray)} (the loss is never
-     * evaluated); {@code Dropout(0)} in front makes the convolution compute its input gradient, as the peers' inputs
+     * ends with, which the benchmarks do not run: they run layers up to {@link #CONVOLUTION} forward and
+     * back-propagate ∂C/∂a = 1 of its output with
+     * {@link org.mlmp.nn.TrainingSession#backpropagate(int, org.nd4j.linalg.api.ndarray.INDArray)} (the loss is never
+     * evaluated). {@code Dropout(0)} in front makes the convolution compute its input gradient, as the peers' inputs
      * with {@code requires_grad} do (the network's first layer skips it). The engine runs a rate-0 dropout as a view of
      * its input (no copy, nothing to time).
      *

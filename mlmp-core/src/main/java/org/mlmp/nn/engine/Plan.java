@@ -4,6 +4,7 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Internal (not API): the static execution plan of a {@link Program} for one batch size. Every
@@ -23,6 +24,8 @@ public final class Plan {
   final INDArray input;
   final INDArray target;
   final INDArray[] acts;
+  /** Each layer's output gradient as the plan shows it (images {@code [B, C, H, W]}): layer i's is grads[i + 1]. */
+  private final INDArray[] grads;
   final Node[] nodes;
   final INDArray dOut;
   final boolean fused;
@@ -61,7 +64,8 @@ public final class Plan {
           : identity(op) ? acts[i] : Nd4j.create(t, dims(s));
       run[i + 1] = acts[i + 1];
     }
-    INDArray[] grads = new INDArray[n + 1], runG = new INDArray[n + 1];
+    grads = new INDArray[n + 1];
+    INDArray[] runG = new INDArray[n + 1];
     grads[n] = Nd4j.create(t, dims(bp.shape(n)));
     runG[n] = grads[n];
     for (int i = n - 1; i >= 1; i--) {
@@ -190,7 +194,15 @@ public final class Plan {
    * example index, see {@link #setExamples}).
    */
   public void forward(boolean train, long seed) {
-    for (int i = 0; i < nodes.length; i++) {
+    forward(train, seed, nodes.length - 1);
+  }
+
+  /**
+   * Runs layers 0..{@code last} only, as {@link #forward(boolean, long)} runs them all; layer {@code last}'s output is
+   * then {@link #activation activation(last)}.
+   */
+  public void forward(boolean train, long seed, int last) {
+    for (int i = 0; i <= last; i++) {
       long t0 = profile == null ? 0 : System.nanoTime();
       nodes[i].forward(train, seed * 1_000_003L + i);
       if (profile != null) profile[2 * i] += System.nanoTime() - t0;
@@ -259,7 +271,7 @@ public final class Plan {
       g.assign(output()).subi(target).muli(1.0 / batch);
     }
     if (profile != null) profile[2 * nodes.length] += System.nanoTime() - t0;
-    backwardLayers(fused);
+    backwardLayers(nodes.length - 1, fused);
   }
 
   /**
@@ -268,13 +280,30 @@ public final class Plan {
    * writing ∂C/∂w into the program's flat gradient vector. The output layer's activation derivative applies.
    */
   public void backward(INDArray outputGradient) {
-    dOut.assign(outputGradient.reshape('c', dOut.shape()));
-    backwardLayers(false);
+    backward(nodes.length - 1, outputGradient);
   }
 
-  /** The layers' backward passes, last to first; the last from its dz when {@code fromDz} (fused cross-entropy). */
-  private void backwardLayers(boolean fromDz) {
-    int last = nodes.length - 1;
+  /**
+   * Back-propagates a given gradient ∂C/∂a of layer {@code layer}'s output (any shape with that output's length in row
+   * order, images in C·H·W order) after a forward pass through that layer at least: the backward passes of layers
+   * {@code layer}..0 only, as {@link #backward(INDArray)} runs them for the last layer. ∂C/∂w of the layers after
+   * it is 0 (C does not depend on them).
+   */
+  public void backward(int layer, INDArray layerGradient) {
+    INDArray g = grads[layer + 1];
+    g.assign(layerGradient.reshape('c', g.shape()));
+    if (layer < nodes.length - 1) {
+      long from = program.offset[layer + 1], to = program.size();
+      if (to > from) program.grads.get(NDArrayIndex.interval(from, to)).assign(0);
+    }
+    backwardLayers(layer, false);
+  }
+
+  /**
+   * The backward passes of layers {@code last}..0; layer {@code last} from its dz when {@code fromDz} (fused
+   * cross-entropy).
+   */
+  private void backwardLayers(int last, boolean fromDz) {
     for (int i = last; i >= 0; i--) {
       long t0 = profile == null ? 0 : System.nanoTime();
       if (i == last && fromDz) nodes[i].backwardFromDz();

@@ -195,14 +195,16 @@ public final class NetworkSuite implements CompareSuite {
       s.load(Nd4j.rand(DataType.FLOAT, batch, l.network().input().size()),
           Nd4j.zeros(DataType.FLOAT, batch, l.network().outputShape().size()));
       convs.add(s);
-      ones.add(Nd4j.ones(DataType.FLOAT, batch, l.network().outputShape().size()));
+      ones.add(Nd4j.ones(DataType.FLOAT, batch, l.outputs()));
       flops += l.flops() * batch;
     }
     final double convFlops = flops;
     // As the peers time these rows: each layer alone, 2 untimed calls, the median of 5·S calls; the medians summed.
     Interleaving.Side fwd = r -> {
       double seconds = 0;
-      for (TrainingSession s : convs) seconds += medianSeconds(2, 5 * steps, s::forward);
+      for (TrainingSession s : convs) {
+        seconds += medianSeconds(2, 5 * steps, () -> s.forward(AlexNet.ConvLayer.CONVOLUTION));
+      }
       return new Interleaving.SideRun(convFlops / seconds / 1e9, null);
     };
     Interleaving.Side fb = r -> {
@@ -210,8 +212,8 @@ public final class NetworkSuite implements CompareSuite {
       for (int j = 0; j < convs.size(); j++) {
         TrainingSession s = convs.get(j);
         INDArray one = ones.get(j);
-        // ∂C/∂a = 1 (C = Σ a): the peers' conv(x).sum().backward(); the loss is not evaluated
-        seconds += medianSeconds(2, 5 * steps, () -> s.backpropagate(one));
+        // ∂C/∂a = 1 of the convolution's output (C = Σ a): the peers' conv(x).sum().backward(); the head does not run
+        seconds += medianSeconds(2, 5 * steps, () -> s.backpropagate(AlexNet.ConvLayer.CONVOLUTION, one));
       }
       return new Interleaving.SideRun(3 * convFlops / seconds / 1e9, null);
     };

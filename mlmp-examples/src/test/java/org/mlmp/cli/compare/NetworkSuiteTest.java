@@ -55,6 +55,21 @@ class NetworkSuiteTest {
   }
 
   /**
+   * The rows time each network up to its convolution (layer {@code CONVOLUTION}, after the rate-0 dropout), and the
+   * ∂C/∂a = 1 they back-propagate has that convolution's output size: 96·55², 256·27², 384·13², 384·13², 256·13².
+   */
+  @Test
+  void alexNetConvRowsStopAtTheConvolution() {
+    for (AlexNet.ConvLayer l : AlexNet.LAYERS) {
+      org.mlmp.nn.Network n = l.network();
+      assertTrue(n.layers().get(AlexNet.ConvLayer.CONVOLUTION) instanceof org.mlmp.nn.Conv2d, l.name());
+      assertEquals(n.shapes().get(AlexNet.ConvLayer.CONVOLUTION + 1).size(), l.outputs(), l.name());
+    }
+    assertEquals(List.of(290_400, 186_624, 64_896, 64_896, 43_264),
+        AlexNet.LAYERS.stream().map(AlexNet.ConvLayer::outputs).toList());
+  }
+
+  /**
    * Every row gets DJL and libtorch after its other peers, the LeNet and MLP rows also libtorch's second thread split;
    * without the jar each is skipped with the build command.
    */
