@@ -24,6 +24,9 @@ import org.nd4j.linalg.factory.Nd4j;
 class TrainingSessionTest {
   static final Network TINY = Network.of(Shape.vector(3), Loss.CROSS_ENTROPY, Dense.of(4, TANH), Dense.of(2, SOFTMAX))
       .withInit(WeightInit.XAVIER);
+  /** A convolution network: identity dropout, 3 filters of 3 × 3 on 2 channels of 5 × 5 (padding 1), linear head. */
+  static final Network CONV = Network.of(Shape.image(2, 5, 5), Loss.SQUARED_ERROR, Dropout.of(0.0),
+      Conv2d.of(3, 3, TANH).withPadding(1), Flatten.of(), Dense.of(3, Activation.IDENTITY)).withInit(WeightInit.XAVIER);
 
   static Stream<Optimizer> optimizers() {
     return Stream.of(Optimizer.Sgd.of(0.1), Optimizer.Momentum.of(0.05, 0.9).withNesterov(true),
@@ -61,9 +64,7 @@ class TrainingSessionTest {
     INDArray a = s.program().plan(5).output().dup();
     s.backpropagate(b[1].neg().div(a).div(5));
     assertGradientsAgree(expected, s, "softmax + cross-entropy");
-    Network conv = Network.of(Shape.image(2, 5, 5), Loss.SQUARED_ERROR, Dropout.of(0.0),
-        Conv2d.of(3, 3, TANH).withPadding(1), Flatten.of(), Dense.of(3, Activation.IDENTITY)).withInit(WeightInit.XAVIER);
-    TrainingSession c = TrainingSession.of(conv, null, 7, DataType.DOUBLE);
+    TrainingSession c = TrainingSession.of(CONV, null, 7, DataType.DOUBLE);
     INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 50), y = Nd4j.rand(DataType.DOUBLE, 4, 3);
     INDArray expectedConv = c.gradient(x, y, 0);
     c.load(x, y);
@@ -87,9 +88,7 @@ class TrainingSessionTest {
    */
   @Test
   void backpropagatingAHiddenLayersGradientGivesThatCostsGradient() {
-    Network conv = Network.of(Shape.image(2, 5, 5), Loss.SQUARED_ERROR, Dropout.of(0.0),
-        Conv2d.of(3, 3, TANH).withPadding(1), Flatten.of(), Dense.of(3, Activation.IDENTITY)).withInit(WeightInit.XAVIER);
-    TrainingSession c = TrainingSession.of(conv, null, 7, DataType.DOUBLE);
+    TrainingSession c = TrainingSession.of(CONV, null, 7, DataType.DOUBLE);
     Nd4j.getRandom().setSeed(3);
     INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 50), y = Nd4j.rand(DataType.DOUBLE, 4, 3);
     INDArray g = Nd4j.rand(DataType.DOUBLE, 4, 75).subi(0.5);
@@ -148,18 +147,16 @@ class TrainingSessionTest {
 
   @Test
   void aHiddenLayerPassNamesTheLayerRangeAndTheGradientShape() {
-    Network conv = Network.of(Shape.image(2, 5, 5), Loss.SQUARED_ERROR, Conv2d.of(3, 3, TANH).withPadding(1),
-        Flatten.of(), Dense.of(3, Activation.IDENTITY));
-    TrainingSession c = TrainingSession.of(conv, null, 7, DataType.DOUBLE);
+    TrainingSession c = TrainingSession.of(CONV, null, 7, DataType.DOUBLE);
     c.load(Nd4j.rand(DataType.DOUBLE, 4, 50), null);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> c.backpropagate(3, Nd4j.ones(DataType.DOUBLE, 4, 3)));
-    assertEquals("The layer index of a TrainingSession's pass must be in 0..2 (the network has 3 layers). Got 3"
+        () -> c.backpropagate(4, Nd4j.ones(DataType.DOUBLE, 4, 3)));
+    assertEquals("The layer index of a TrainingSession's pass must be in 0..3 (the network has 4 layers). Got 4"
         + " instead.", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> c.forward(-1));
-    assertEquals("The layer index of a TrainingSession's pass must be in 0..2 (the network has 3 layers). Got -1"
+    assertEquals("The layer index of a TrainingSession's pass must be in 0..3 (the network has 4 layers). Got -1"
         + " instead.", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> c.backpropagate(0, Nd4j.ones(DataType.DOUBLE, 4, 74)));
+    e = assertThrows(IllegalArgumentException.class, () -> c.backpropagate(1, Nd4j.ones(DataType.DOUBLE, 4, 74)));
     assertEquals("The 'layerGradient' batch of a TrainingSession must have shape [4, 75]. Got [4, 74] instead.",
         e.getMessage());
   }
