@@ -47,6 +47,8 @@ public final class TrainingSession {
   private final Updater updater;
   /** Values per input row and per target row (the network's input and output sizes). */
   private final int inputs, outputs;
+  /** Values per row of each layer's output ({@code network.shapes()} after the input). */
+  private final int[] layerOutputs;
   private Plan loaded;
 
   private TrainingSession(Network network, Optimizer optimizer, long seed, DataType dtype) {
@@ -62,6 +64,7 @@ public final class TrainingSession {
     updater = optimizer == null ? null : new Updater(Blueprints.rule(optimizer), program);
     inputs = network.input().size();
     outputs = network.outputShape().size();
+    layerOutputs = network.shapes().stream().skip(1).mapToInt(Shape::size).toArray();
   }
 
   /**
@@ -544,13 +547,13 @@ public final class TrainingSession {
    */
   public void backpropagate(int layer, INDArray layerGradient) {
     requireLoaded();
-    checkRows(layerGradient, "layerGradient", loaded.batchSize(), network.shapes().get(checkLayer(layer) + 1).size());
+    checkRows(layerGradient, "layerGradient", loaded.batchSize(), layerOutputs[checkLayer(layer)]);
     loaded.forward(true, mix(seed, steps()), layer);
     loaded.backward(layer, layerGradient);
   }
 
   private int checkLayer(int layer) {
-    int n = network.layers().size();
+    int n = layerOutputs.length;
     if (layer < 0 || layer >= n) {
       throw new IllegalArgumentException("The layer index of a TrainingSession's pass must be in 0.." + (n - 1)
           + " (the network has " + n + " layers). Got " + layer + " instead.");
