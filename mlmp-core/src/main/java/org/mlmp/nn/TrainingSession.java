@@ -63,8 +63,8 @@ public final class TrainingSession {
     program.setParameters(Blueprints.initialWeights(network, seed));
     updater = optimizer == null ? null : new Updater(Blueprints.rule(optimizer), program);
     inputs = network.input().size();
-    outputs = network.outputShape().size();
     layerOutputs = network.shapes().stream().skip(1).mapToInt(Shape::size).toArray();
+    outputs = layerOutputs[layerOutputs.length - 1];
   }
 
   /**

@@ -545,7 +545,7 @@ abstract class Node {
     @Override
     void forward(boolean train, long seed) {
       if (view) return;
-      masked = train && keep < 1;
+      masked = train; // a layer that keeps every unit (rate 0) is a view and never gets here
       if (!masked) {
         a.assign(x);
         return;
