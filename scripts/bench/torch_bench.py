@@ -14,9 +14,12 @@ the configuration torch reports under "config". Workloads:
   mlp      --batch B --steps S            MLP 784-512-256-10 (ReLU) training img/s, same loss/optimiser
   alexconv --batch B --layer L --steps S  AlexNet conv layer(s) forward and forward+backward ms (single tower)
   alexnet  --batch B --steps S            the whole torchvision AlexNet, training img/s (Adam 1e-3)
-The training workloads train on one fixed batch: the one mlmp trains on with --x IMAGES.npy --y LABELS.npy (float32
-batch x C x H x W, int32 class indices; `mlmp compare` writes them), else a synthetic one (uniform pixels, random
-labels), seed 0.
+The convolutional workloads (lenet, alexnet, alexconv) run channels-last, as the Performance Tuning Guide recommends
+for computer vision models ("Enable channels_last memory format for computer vision models"; model and input converted
+with .to(memory_format=torch.channels_last) as its Channels Last tutorial shows); `--memory-format contiguous` runs them
+NCHW, as every series before 56 did. The training workloads train on one fixed batch: the one mlmp trains on with
+--x IMAGES.npy --y LABELS.npy (float32 batch x C x H x W, int32 class indices; `mlmp compare` writes them), else a
+synthetic one (uniform pixels, random labels), seed 0.
 """
 import argparse, json, statistics, time
 import torch
@@ -70,12 +73,19 @@ def load_batch(x_file, y_file, batch, shape, classes):
     return torch.from_numpy(x), torch.from_numpy(y.astype(np.int64))
 
 
-def train_rate(model, batch, steps, shape=(1, 28, 28), classes=10, x_file=None, y_file=None):
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+def formatted(t, memory_format):
+    """A module or an input batch in the run's memory format (a 4-D input or a network with 4-D weights)."""
+    return t.to(memory_format=memory_format)
+
+
+def train_rate(model, batch, steps, shape=(1, 28, 28), classes=10, x_file=None, y_file=None,
+               memory_format=torch.contiguous_format):
     if x_file is None and y_file is None:
         x = torch.rand(batch, *shape); y = torch.randint(0, classes, (batch,))
     else:
         x, y = load_batch(x_file, y_file, batch, shape, classes)
+    model = formatted(model, memory_format); x = formatted(x, memory_format)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     # set_to_none=True: PyTorch's performance tuning guide ("Use parameter.grad = None instead of model.zero_grad() or
     # optimizer.zero_grad()": backward then assigns the gradients instead of adding to zeroed ones); 1.13's default is
     # False, 2.x's (and libtorch's) True
@@ -90,6 +100,7 @@ def main():
     p.add_argument("--steps", type=int, default=50); p.add_argument("--layer", default="all"); p.add_argument("--threads", type=int, default=2)
     p.add_argument("--blas-threads", type=int, default=None)
     p.add_argument("--x", default=None); p.add_argument("--y", default=None)
+    p.add_argument("--memory-format", choices=("channels_last", "contiguous"), default="channels_last")
     a = p.parse_args()
     # before any torch work, as set_num_threads requires; a bare GEMM gets the threads as BLAS threads, and
     # --blas-threads states another split (e.g. --threads 1 --blas-threads 2: GEMMs on OpenBLAS's 2 threads)
@@ -100,21 +111,28 @@ def main():
            "data": f"{a.x}, {a.y}" if a.x else "synthetic"}
     if a.workload in ("lenet", "mlp", "alexnet"):
         config["summary"] += "; training: Adam 1e-3, zero_grad(set_to_none=True) per the tuning guide"
+    images = a.workload in ("lenet", "alexnet", "alexconv")
+    fmt = torch.channels_last if images and a.memory_format == "channels_last" else torch.contiguous_format
+    config["memory_format"] = str(fmt)
+    if images:
+        config["summary"] += ("; memory format %s%s" % (a.memory_format, " per the tuning guide (model and input"
+                              " converted)" if a.memory_format == "channels_last" else ""))
     if a.workload == "gemm":
         A = torch.rand(a.n, a.n); B = torch.rand(a.n, a.n); C = torch.empty(a.n, a.n)
         t = timed(lambda: torch.mm(A, B, out=C), 7, 2)
         out["gflops"] = 2.0 * a.n ** 3 / t / 1e9
     elif a.workload in ("lenet", "mlp"):
-        out["img_per_s"] = train_rate(lenet() if a.workload == "lenet" else mlp(), a.batch, a.steps, x_file=a.x, y_file=a.y)
+        out["img_per_s"] = train_rate(lenet() if a.workload == "lenet" else mlp(), a.batch, a.steps, x_file=a.x,
+                                      y_file=a.y, memory_format=fmt)
     elif a.workload == "alexnet":
-        out["img_per_s"] = train_rate(alexnet(), a.batch, a.steps, (3, 224, 224), 1000, a.x, a.y)
+        out["img_per_s"] = train_rate(alexnet(), a.batch, a.steps, (3, 224, 224), 1000, a.x, a.y, fmt)
     elif a.workload == "alexconv":
         layers = list(ALEX) if a.layer == "all" else [a.layer]
         fwd = fb = 0.0; flops = 0.0
         for name in layers:
             cin, cout, k, s, pad, hw = ALEX[name]
-            conv = nn.Conv2d(cin, cout, k, s, pad)
-            x = torch.rand(a.batch, cin, hw, hw, requires_grad=True)
+            conv = formatted(nn.Conv2d(cin, cout, k, s, pad), fmt)
+            x = formatted(torch.rand(a.batch, cin, hw, hw), fmt).requires_grad_(True)
             hout = (hw + 2 * pad - k) // s + 1
             flops += 2.0 * k * k * cin * cout * hout * hout * a.batch
             with torch.no_grad():

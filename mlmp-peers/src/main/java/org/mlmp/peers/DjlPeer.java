@@ -47,6 +47,10 @@ public final class DjlPeer {
       throw new IllegalArgumentException("DJL's PyTorch natives run their BLAS (MKL) on the intra-op threads, so a DJL"
           + " run has no --blas-threads; got --blas-threads " + p.blasThreads() + ". Give the threads with --threads.");
     }
+    if ("channels_last".equals(p.memoryFormat())) {
+      throw new IllegalArgumentException("DJL's NDArray API has no memory-format setting, so a DJL run computes on NCHW"
+          + " (contiguous) arrays only; got --memory-format channels_last. Leave it out or give contiguous.");
+    }
     System.setProperty("ai.djl.offline", "true");
     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(p.threads()));
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
@@ -67,7 +71,9 @@ public final class DjlPeer {
     config.put("data", PeerSummary.data(p));
     config.put("docs", PeerSummary.DJL_DOCS + "; " + PeerSummary.THREADING_DOCS + "; " + PeerSummary.TUNING_DOCS);
     String summary = PeerSummary.djl(Engine.getDjlVersion(), engine.getVersion(), JniUtils.getNumThreads(),
-        JniUtils.getNumInteropThreads(), (String) config.get("features"), allocator, env);
+        JniUtils.getNumInteropThreads(), (String) config.get("features"), allocator, env)
+        + PeerSummary.memoryFormat(p, "contiguous", "DJL's NDArray API has no memory-format setting");
+    config.put("memory_format", p.memoryFormat("contiguous"));
     return switch (p.workload()) {
       case "probe" -> PeerMain.answer("djl", p, Map.of(), config, summary);
       case "alexconv" -> {

@@ -20,6 +20,7 @@ import org.bytedeco.pytorch.AdamOptions;
 import org.bytedeco.pytorch.Conv2dImpl;
 import org.bytedeco.pytorch.Conv2dOptions;
 import org.bytedeco.pytorch.LinearImpl;
+import org.bytedeco.pytorch.MemoryFormatOptional;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
@@ -34,7 +35,10 @@ import org.bytedeco.pytorch.global.torch;
  * reads {@code OPENBLAS_NUM_THREADS} when it loads, so the launcher sets it to the same count
  * ({@code blas_set_num_threads} is called too) and a different value is refused. The launcher also preloads TCMalloc
  * when installed and sets glibc's malloc to keep freed memory (see {@link PeerEnvironment#keepsFreedMemory()}).
- * Convolutions run on oneDNN, libtorch's default. The networks are written with libtorch's C++ modules and
+ * Convolutions run on oneDNN, libtorch's default. The convolutional workloads run channels-last, as PyTorch's
+ * performance tuning guide recommends for computer vision models ("Enable channels_last memory format for computer vision
+ * models"): the input and every convolution's weight are converted ({@link #channelsLast}), so oneDNN's outputs and
+ * gradients come channels-last too; {@code --memory-format contiguous} keeps them NCHW. The networks are written with libtorch's C++ modules and
  * functionals, as {@code torch.nn} would; each step runs in a JavaCPP {@code PointerScope}, which frees its tensors
  * when it closes (no garbage collector involved).
  */
@@ -70,9 +74,11 @@ public final class LibtorchPeer {
     config.put("env", env.asMap());
     config.put("data", PeerSummary.data(p));
     config.put("docs", PeerSummary.THREADING_DOCS + "; " + PeerSummary.TUNING_DOCS);
+    String format = p.memoryFormat("channels_last");
+    config.put("memory_format", format);
     String summary = PeerSummary.libtorch((String) config.get("libtorch"), (int) torch.get_num_threads(),
         (int) torch.get_num_interop_threads(), (String) config.get("blas_info"), openblas.blas_get_num_threads(), kernel,
-        oneDnn, allocator, env);
+        oneDnn, allocator, env) + PeerSummary.memoryFormat(p, format, "input and convolution weights converted");
     return switch (p.workload()) {
       case "probe" -> PeerMain.answer("libtorch", p, Map.of(), config, summary);
       case "alexconv" -> PeerMain.answer("libtorch", p, PeerMain.alexConv(p, l -> timeConv(l, p)), config, summary);
@@ -83,6 +89,8 @@ public final class LibtorchPeer {
   /** Training img/s of "lenet", "mlp" (MNIST-shaped input, 10 classes) or "alexnet" (3×224×224, 1 000 classes). */
   private static double train(PeerArgs p) throws Exception {
     LibtorchNet net = new LibtorchNet(p.workload());
+    boolean cl = p.memoryFormat("channels_last").equals("channels_last");
+    if (cl) for (Conv2dImpl c : net.convs) channelsLast(c.weight());
     Adam adam = new Adam(net.parameters(), new AdamOptions(1e-3));
     long[] image = p.image();
     Tensor x, y;
@@ -95,10 +103,11 @@ public final class LibtorchPeer {
       y = torch.randint(p.classes(), new long[] {p.batch()},
           new org.bytedeco.pytorch.TensorOptions(torch.ScalarType.Long));
     }
+    Tensor input = cl ? channelsLastCopy(x) : x;
     return PeerMain.imagesPerSecond(p.batch(), p.steps(), () -> {
       try (PointerScope scope = new PointerScope()) {
         adam.zero_grad();
-        Tensor loss = cross_entropy(net.forward(x), y);
+        Tensor loss = cross_entropy(net.forward(input), y);
         loss.backward();
         adam.step();
       }
@@ -112,7 +121,10 @@ public final class LibtorchPeer {
    */
   private static double[] timeConv(PeerConvLayer l, PeerArgs p) throws Exception {
     Conv2dImpl conv = conv(l.cin(), l.cout(), l.kernel(), l.stride(), l.padding());
-    Tensor x = torch.rand(p.batch(), l.cin(), l.size(), l.size());
+    boolean cl = p.memoryFormat("channels_last").equals("channels_last");
+    if (cl) channelsLast(conv.weight());
+    Tensor drawn = torch.rand(p.batch(), l.cin(), l.size(), l.size());
+    Tensor x = cl ? channelsLastCopy(drawn) : drawn;
     x.set_requires_grad(true);
     long[] expected = {p.batch(), l.cout(), l.outSize(), l.outSize()};
     try (PointerScope scope = new PointerScope()) {
@@ -140,6 +152,20 @@ public final class LibtorchPeer {
       }
     });
     return new double[] {fwd, fb};
+  }
+
+  /**
+   * Python's {@code t.to(memory_format=torch.channels_last)}: a channels-last copy of a 4-D tensor ({@code to} gives the
+   * channels-last strides even where a dimension of size 1 would let {@code contiguous} keep the NCHW ones, as
+   * PyTorch's Channels Last tutorial notes).
+   */
+  static Tensor channelsLastCopy(Tensor t) {
+    return t.to(torch.ScalarType.Float, false, false, new MemoryFormatOptional(torch.MemoryFormat.ChannelsLast));
+  }
+
+  /** A module's 4-D parameter made channels-last in place, as Python's {@code module.to(memory_format=...)} does. */
+  static void channelsLast(Tensor parameter) {
+    parameter.__dispatch_set_data(channelsLastCopy(parameter));
   }
 
   /** A {@code torch::nn::Conv2d(cin, cout, k).stride(stride).padding(padding)} with bias and PyTorch's default init. */

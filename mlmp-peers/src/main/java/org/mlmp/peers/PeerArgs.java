@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The command line of a peer run: {@code WORKLOAD [--batch B] [--steps S] [--threads T] [--blas-threads B]
- * [--x IMAGES.npy --y LABELS.npy]}.
+ * [--x IMAGES.npy --y LABELS.npy] [--memory-format channels_last|contiguous]}.
  *
  * @param workload "lenet", "mlp" (MNIST-shaped training), "alexnet" (torchvision AlexNet training), "alexconv" (AlexNet
  *     conv1–5 forward and forward+backward GFLOP/s), or "probe" (load the natives, print the configuration, run nothing)
@@ -18,11 +18,18 @@ import java.util.List;
  * @param x the training batch's images ({@code .npy}, float32, shape batch × C × H × W; see {@link PeerBatch}), or null
  *     for a synthetic batch (uniform pixels, random labels)
  * @param y the batch's labels ({@code .npy}, int32 class indices, shape batch), given with {@code x} or not at all
+ * @param memoryFormat "channels_last" or "contiguous" (NCHW) for the convolutional workloads ({@link #IMAGES}), or null
+ *     for the peer's own choice ({@link #memoryFormat(String)})
  */
-public record PeerArgs(String workload, int batch, int steps, int threads, int blasThreads, Path x, Path y) {
+public record PeerArgs(String workload, int batch, int steps, int threads, int blasThreads, Path x, Path y,
+    String memoryFormat) {
   static final List<String> WORKLOADS = List.of("lenet", "mlp", "alexnet", "alexconv", "probe");
   /** The training workloads: the ones a batch file ({@code --x}, {@code --y}) applies to. */
   static final List<String> TRAINING = List.of("lenet", "mlp", "alexnet");
+  /** The convolutional workloads: the ones a memory format ({@code --memory-format}) applies to. */
+  static final List<String> IMAGES = List.of("lenet", "alexnet", "alexconv");
+  /** The memory formats of 4-D tensors a peer can run: PyTorch's {@code channels_last} and its default (NCHW). */
+  static final List<String> MEMORY_FORMATS = List.of("channels_last", "contiguous");
 
   /**
    * Validates every field.
@@ -34,6 +41,7 @@ public record PeerArgs(String workload, int batch, int steps, int threads, int b
    * @param blasThreads BLAS threads beside them
    * @param x the batch's images, or null
    * @param y the batch's labels, or null (exactly when x is)
+   * @param memoryFormat one of {@link #MEMORY_FORMATS} for a workload of {@link #IMAGES}, or null
    * @throws IllegalArgumentException naming the value received and what is allowed
    */
   public PeerArgs {
@@ -59,6 +67,26 @@ public record PeerArgs(String workload, int batch, int steps, int threads, int b
       throw new IllegalArgumentException("--x and --y give a training batch, for the workloads " + TRAINING + ". Got"
           + " them for '" + workload + "'; leave them out.");
     }
+    if (memoryFormat != null && !MEMORY_FORMATS.contains(memoryFormat)) {
+      throw new IllegalArgumentException("--memory-format of a peer run must be one of " + MEMORY_FORMATS + ". Got '"
+          + memoryFormat + "' instead.");
+    }
+    if (memoryFormat != null && !IMAGES.contains(workload)) {
+      throw new IllegalArgumentException("--memory-format orders the 4-D tensors of the workloads " + IMAGES + ". Got it"
+          + " for '" + workload + "'; leave it out.");
+    }
+  }
+
+  /**
+   * The memory format this run's 4-D tensors take: the one given, else {@code peerDefault} for a convolutional
+   * workload; "contiguous" for the others (they have no 4-D tensors past their input).
+   *
+   * @param peerDefault the peer's documented choice, one of {@link #MEMORY_FORMATS}
+   * @return one of {@link #MEMORY_FORMATS}
+   */
+  public String memoryFormat(String peerDefault) {
+    if (!IMAGES.contains(workload)) return "contiguous";
+    return memoryFormat != null ? memoryFormat : peerDefault;
   }
 
   /**
@@ -89,7 +117,22 @@ public record PeerArgs(String workload, int batch, int steps, int threads, int b
    * @param blasThreads BLAS threads beside them
    */
   public PeerArgs(String workload, int batch, int steps, int threads, int blasThreads) {
-    this(workload, batch, steps, threads, blasThreads, null, null);
+    this(workload, batch, steps, threads, blasThreads, null, null, null);
+  }
+
+  /**
+   * A run in the peer's own memory format.
+   *
+   * @param workload one of {@link #WORKLOADS}
+   * @param batch images per training step
+   * @param steps timed steps
+   * @param threads intra-op threads
+   * @param blasThreads BLAS threads beside them
+   * @param x the batch's images, or null
+   * @param y the batch's labels, or null (exactly when x is)
+   */
+  public PeerArgs(String workload, int batch, int steps, int threads, int blasThreads, Path x, Path y) {
+    this(workload, batch, steps, threads, blasThreads, x, y, null);
   }
 
   /**
@@ -109,8 +152,8 @@ public record PeerArgs(String workload, int batch, int steps, int threads, int b
   }
 
   /**
-   * Parses {@code WORKLOAD [--batch B] [--steps S] [--threads T] [--blas-threads B] [--x FILE --y FILE]} (defaults
-   * 64, 50, the available processors, 1, a synthetic batch).
+   * Parses {@code WORKLOAD [--batch B] [--steps S] [--threads T] [--blas-threads B] [--x FILE --y FILE]
+   * [--memory-format F]} (defaults 64, 50, the available processors, 1, a synthetic batch, the peer's own format).
    *
    * @param args the words after the peer's name
    * @return the validated arguments
@@ -119,6 +162,7 @@ public record PeerArgs(String workload, int batch, int steps, int threads, int b
     if (args.isEmpty()) throw new IllegalArgumentException("A peer run needs a workload: one of " + WORKLOADS + ".");
     int batch = 64, steps = 50, threads = Runtime.getRuntime().availableProcessors(), blasThreads = 1;
     Path x = null, y = null;
+    String memoryFormat = null;
     for (int i = 1; i < args.size(); i += 2) {
       String key = args.get(i);
       if (i + 1 >= args.size()) throw new IllegalArgumentException("Option " + key + " of a peer run needs a value.");
@@ -126,6 +170,10 @@ public record PeerArgs(String workload, int batch, int steps, int threads, int b
         Path file = Path.of(args.get(i + 1));
         if (key.equals("--x")) x = file;
         else y = file;
+        continue;
+      }
+      if (key.equals("--memory-format")) {
+        memoryFormat = args.get(i + 1);
         continue;
       }
       int v;
@@ -141,9 +189,9 @@ public record PeerArgs(String workload, int batch, int steps, int threads, int b
         case "--threads" -> threads = v;
         case "--blas-threads" -> blasThreads = v;
         default -> throw new IllegalArgumentException("Unknown option '" + key + "' of a peer run; the options are"
-            + " --batch, --steps, --threads, --blas-threads, --x, --y.");
+            + " --batch, --steps, --threads, --blas-threads, --x, --y, --memory-format.");
       }
     }
-    return new PeerArgs(args.get(0), batch, steps, threads, blasThreads, x, y);
+    return new PeerArgs(args.get(0), batch, steps, threads, blasThreads, x, y, memoryFormat);
   }
 }

@@ -10,9 +10,9 @@ import java.util.Map;
 
 /**
  * {@code java -jar mlmp-peers.jar PEER WORKLOAD [--batch B] [--steps S] [--threads T] [--blas-threads B] [--x IMAGES.npy
- * --y LABELS.npy]}, PEER one of "djl", "libtorch", WORKLOAD one of {@link PeerArgs#WORKLOADS}: runs one peer (only its
- * engine's classes and natives are loaded) and prints its JSON answer. A training workload trains on the batch in the
- * two files ({@link PeerBatch}), else on a synthetic one.
+ * --y LABELS.npy] [--memory-format channels_last|contiguous]}, PEER one of "djl", "libtorch", WORKLOAD one of
+ * {@link PeerArgs#WORKLOADS}: runs one peer (only its engine's classes and natives are loaded) and prints its JSON
+ * answer. A training workload trains on the batch in the two files ({@link PeerBatch}), else on a synthetic one.
  */
 public final class PeerMain {
   private PeerMain() {}
@@ -39,7 +39,8 @@ public final class PeerMain {
     List<String> a = Arrays.asList(args);
     if (a.isEmpty() || !List.of("djl", "libtorch").contains(a.get(0))) {
       System.err.println("usage: java -jar mlmp-peers.jar djl|libtorch " + String.join("|", PeerArgs.WORKLOADS)
-          + " [--batch B] [--steps S] [--threads T] [--blas-threads B] [--x IMAGES.npy --y LABELS.npy]");
+          + " [--batch B] [--steps S] [--threads T] [--blas-threads B] [--x IMAGES.npy --y LABELS.npy]"
+          + " [--memory-format channels_last|contiguous]");
       System.exit(2);
     }
     PeerArgs p = PeerArgs.parse(a.subList(1, a.size()));

@@ -58,6 +58,24 @@ final class PeerSummary {
         DJL_DOCS, THREADING_DOCS, TUNING_DOCS);
   }
 
+  /** PyTorch's Channels Last tutorial, which the tuning guide's "Enable channels_last memory format" points to. */
+  static final String CHANNELS_LAST_DOCS = "https://pytorch.org/tutorials/intermediate/memory_format_tutorial.html";
+
+  /**
+   * The memory format of a convolutional run, for its configuration: "" for the other workloads.
+   *
+   * @param p the run's arguments
+   * @param format the format it runs ({@link PeerArgs#memoryFormat(String)})
+   * @param how how the peer applies channels-last, or why it cannot
+   * @return "; memory format F (how, per …)" or ""
+   */
+  static String memoryFormat(PeerArgs p, String format, String how) {
+    if (!PeerArgs.IMAGES.contains(p.workload())) return "";
+    return "; memory format " + format + (format.equals("channels_last") ? " (" + how + ", per the tuning guide's"
+        + " \"Enable channels_last memory format for computer vision models\" and " + CHANNELS_LAST_DOCS + ")"
+        : p.memoryFormat() == null ? " (" + how + ")" : " (as asked)");
+  }
+
   /**
    * What a run trains on, for its configuration.
    *

@@ -61,7 +61,30 @@ class PeerArgsTest {
         + " leave them out.", assertThrows(IllegalArgumentException.class,
             () -> PeerArgs.parse(List.of("alexconv", "--x", "x.npy", "--y", "y.npy"))).getMessage());
     assertEquals("Unknown option '--lr' of a peer run; the options are --batch, --steps, --threads, --blas-threads, --x,"
-        + " --y.",
+        + " --y, --memory-format.",
         assertThrows(IllegalArgumentException.class, () -> PeerArgs.parse(List.of("mlp", "--lr", "1"))).getMessage());
+  }
+
+  @Test
+  void aConvolutionalRunTakesTheMemoryFormatGivenElseThePeersOwn() {
+    PeerArgs given = PeerArgs.parse(List.of("lenet", "--memory-format", "contiguous"));
+    assertEquals(new PeerArgs("lenet", 64, 50, Runtime.getRuntime().availableProcessors(), 1, null, null, "contiguous"),
+        given);
+    assertEquals("contiguous", given.memoryFormat("channels_last"));
+    for (String w : List.of("lenet", "alexnet", "alexconv")) {
+      assertEquals("channels_last", PeerArgs.parse(List.of(w)).memoryFormat("channels_last"));
+      assertEquals("contiguous", PeerArgs.parse(List.of(w)).memoryFormat("contiguous"));
+    }
+    assertEquals("contiguous", PeerArgs.parse(List.of("mlp")).memoryFormat("channels_last"));
+  }
+
+  @Test
+  void refusesAnUnknownMemoryFormatOrOneForANetworkWithoutImages() {
+    assertEquals("--memory-format of a peer run must be one of [channels_last, contiguous]. Got 'nhwc' instead.",
+        assertThrows(IllegalArgumentException.class,
+            () -> PeerArgs.parse(List.of("alexnet", "--memory-format", "nhwc"))).getMessage());
+    assertEquals("--memory-format orders the 4-D tensors of the workloads [lenet, alexnet, alexconv]. Got it for 'mlp';"
+        + " leave it out.", assertThrows(IllegalArgumentException.class,
+            () -> PeerArgs.parse(List.of("mlp", "--memory-format", "channels_last"))).getMessage());
   }
 }

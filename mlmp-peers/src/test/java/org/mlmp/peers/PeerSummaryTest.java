@@ -80,4 +80,18 @@ class PeerSummaryTest {
     assertEquals("synthetic inputs, uniform in [0, 1), per layer",
         PeerSummary.data(PeerArgs.parse(java.util.List.of("alexconv"))));
   }
+
+  @Test
+  void aConvolutionalRunSaysItsMemoryFormatAndWhy() {
+    PeerArgs lenet = PeerArgs.parse(java.util.List.of("lenet"));
+    assertEquals("; memory format channels_last (input and convolution weights converted, per the tuning guide's \"Enable"
+        + " channels_last memory format for computer vision models\" and"
+        + " https://pytorch.org/tutorials/intermediate/memory_format_tutorial.html)",
+        PeerSummary.memoryFormat(lenet, "channels_last", "input and convolution weights converted"));
+    assertEquals("; memory format contiguous (DJL's NDArray API has no memory-format setting)",
+        PeerSummary.memoryFormat(lenet, "contiguous", "DJL's NDArray API has no memory-format setting"));
+    assertEquals("; memory format contiguous (as asked)", PeerSummary.memoryFormat(
+        PeerArgs.parse(java.util.List.of("alexconv", "--memory-format", "contiguous")), "contiguous", "any"));
+    assertEquals("", PeerSummary.memoryFormat(PeerArgs.parse(java.util.List.of("mlp")), "contiguous", "any"));
+  }
 }

@@ -53,6 +53,11 @@ import org.mlmp.backend.OpenBlasKernel;
  *       1.02–1.04×, its MLP 0.93–1.05×; libtorch's and DJL's AlexNet 0.84–1.28× (9 of 10 pairs faster), their
  *       MLP and LeNet 0.89–1.39× (11 of 16 pairs faster). Debian's jemalloc (libjemalloc2 5.3, with and without
  *       the tuning flags Intel's guide gives) ran PyTorch's LeNet 2.3–3.1× and its AlexNet 6–7× slower: not used.
+ *   <li>PyTorch and libtorch: convolutional networks (LeNet, AlexNet, its conv1–5 layers) channels-last, model and
+ *       input converted, as the tuning guide recommends ("Enable channels_last memory format for computer vision
+ *       models"); it made both peers' LeNet training 1.2–1.45× faster here. The AlexNet rows, where it was no faster,
+ *       also run them on NCHW tensors ({@code pytorch-nchw}, {@code libtorch-nchw}); the best column counts. DJL's
+ *       API has no memory-format setting: NCHW.
  *   <li>every peer: its OpenBLAS's own choice of kernel for the processor (OpenBLAS's default), not the
  *       {@code OPENBLAS_CORETYPE} {@code ./mlmp} sets for ND4J's older OpenBLAS ({@link #NOT_INHERITED}) — except
  *       where Debian's OpenBLAS does not identify the processor and falls back to its SSE3 kernel: the Python peers

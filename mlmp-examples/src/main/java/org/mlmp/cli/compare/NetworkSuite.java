@@ -35,6 +35,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * untimed calls, the median of 5·S calls, the five medians summed ({@link #medianSeconds}). Every row in
  * interleaved rounds ({@link Interleaving}), read against the goals of issue 14 over its best peer. The AlexNet rows
  * (training at batch 8, conv1–5 forward and forward+backward) have the same peers: DL4J, PyTorch 1.13, DJL, libtorch.
+ * The PyTorch and libtorch peers run their convolutional networks channels-last, as PyTorch's tuning guide recommends
+ * for computer vision models; the AlexNet rows also run them on NCHW tensors ({@code pytorch-nchw},
+ * {@code libtorch-nchw}; see {@link #nchw}).
  */
 public final class NetworkSuite implements CompareSuite {
   @Override
@@ -102,7 +105,7 @@ public final class NetworkSuite implements CompareSuite {
         // (Debian's build calls OpenBLAS outside its OpenMP regions; faster on the MLP, 19:59 probes).
         peers.put("pytorch-blas", pythonPeer(ctx, torch, "torch_bench.py", blasSplit(args, ctx.threads()), "img_per_s"));
       }
-      javaPeers(ctx, peers, args, "img_per_s", true);
+      javaPeers(ctx, peers, args, "img_per_s", true, false);
       rows.add(Interleaving.measure(ctx, net + " batch " + batch, "img/s", true,
           r -> new Interleaving.SideRun(medianStepRate(batch, 5 * steps, () -> mlmp.step()), null), peers,
           "the same fixed batch on every side, loaded once (" + (data.source().startsWith("real") ? "real MNIST"
@@ -160,17 +163,32 @@ public final class NetworkSuite implements CompareSuite {
   /**
    * The Java peers of one row, added after {@code peers}' other entries: DJL, libtorch (T intra-op threads, one OpenBLAS
    * thread) and, with {@code blasSplit} and more than one thread, {@code libtorch-blas} (one intra-op thread, T
-   * OpenBLAS threads: the other split without oversubscription, as {@code pytorch-blas}). DJL has one split only: its
-   * natives' BLAS (MKL) runs on the intra-op threads. The AlexNet rows leave the second split out, as they do for
-   * PyTorch: their convolutions run on oneDNN's intra-op threads, and libtorch's AlexNet training ran at 16–17 img/s
-   * with 1 intra-op + 2 BLAS threads against 21–22 with 2 + 1 (22:08 probes).
+   * OpenBLAS threads: the other split without oversubscription, as {@code pytorch-blas}); with {@code nchw},
+   * {@code libtorch-nchw} (libtorch on NCHW tensors, as {@code pytorch-nchw}: see {@link #nchw}). DJL has one split
+   * only: its natives' BLAS (MKL) runs on the intra-op threads; and one memory format: its API has no channels-last.
+   * The AlexNet rows leave the second split out, as they do for PyTorch: their convolutions run on oneDNN's intra-op
+   * threads, and libtorch's AlexNet training ran at 16–17 img/s with 1 intra-op + 2 BLAS threads against 21–22 with
+   * 2 + 1 (22:08 probes).
    */
   static void javaPeers(CompareContext ctx, Map<String, Interleaving.Side> peers, String[] args, String field,
-      boolean blasSplit) {
+      boolean blasSplit, boolean nchw) {
     for (String peer : new String[] {"djl", "libtorch"}) peers.put(peer, javaPeer(ctx, peer, args, field));
     if (blasSplit && ctx.threads() > 1) {
       peers.put("libtorch-blas", javaPeer(ctx, "libtorch", blasSplit(args, ctx.threads()), field));
     }
+    if (nchw) peers.put("libtorch-nchw", javaPeer(ctx, "libtorch", nchw(args), field));
+  }
+
+  /**
+   * {@code args} with NCHW (contiguous) tensors instead of the channels-last ones the PyTorch and libtorch peers run
+   * by default ({@code --memory-format contiguous}). PyTorch's tuning guide recommends channels-last for computer
+   * vision models, and it made both peers' LeNet 1.2–1.45× faster here; for AlexNet's training and conv1–5 rows it was
+   * no faster (within ±5 %, some rounds slower: docs/nn-measurements.md, "The PyTorch peers channels-last"), so those
+   * rows run both formats and the faster counts.
+   */
+  static String[] nchw(String[] args) {
+    return java.util.stream.Stream.concat(Arrays.stream(args), java.util.stream.Stream.of("--memory-format",
+        "contiguous")).toArray(String[]::new);
   }
 
   /** {@code args} with one intra-op thread and {@code threads} BLAS threads ({@code --threads 1 --blas-threads T}). */
@@ -235,12 +253,14 @@ public final class NetworkSuite implements CompareSuite {
     }) * convFlops / 1e9, dl4jConfig));
     String[] convArgs = {"alexconv", "--batch", Integer.toString(batch), "--steps", Integer.toString(5 * steps)};
     fwdPeers.put("pytorch", pythonPeer(ctx, torch, "torch_bench.py", convArgs, "forward_gflops"));
-    javaPeers(ctx, fwdPeers, convArgs, "forward_gflops", false);
+    fwdPeers.put("pytorch-nchw", pythonPeer(ctx, torch, "torch_bench.py", nchw(convArgs), "forward_gflops"));
+    javaPeers(ctx, fwdPeers, convArgs, "forward_gflops", false, true);
     Map<String, Interleaving.Side> fbPeers = new LinkedHashMap<>();
     fbPeers.put("dl4j", r -> new Interleaving.SideRun(
         rate(1, 1, i -> dl4jConv.forEach(MultiLayerNetwork::computeGradientAndScore)) * 3 * convFlops / 1e9, dl4jConfig));
     fbPeers.put("pytorch", pythonPeer(ctx, torch, "torch_bench.py", convArgs, "forward_backward_gflops"));
-    javaPeers(ctx, fbPeers, convArgs, "forward_backward_gflops", false);
+    fbPeers.put("pytorch-nchw", pythonPeer(ctx, torch, "torch_bench.py", nchw(convArgs), "forward_backward_gflops"));
+    javaPeers(ctx, fbPeers, convArgs, "forward_backward_gflops", false, true);
     TrainingSession whole = TrainingSession.of(AlexNet.torchvision(), Optimizer.Adam.of(1e-3), 0);
     INDArray x = Nd4j.rand(DataType.FLOAT, batch, whole.network().input().size());
     INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 1000);
@@ -256,7 +276,8 @@ public final class NetworkSuite implements CompareSuite {
     String[] netArgs = {"alexnet", "--batch", Integer.toString(batch), "--steps", Integer.toString(5 * steps), files[0],
         files[1], files[2], files[3]};
     netPeers.put("pytorch", pythonPeer(ctx, torch, "torch_bench.py", netArgs, "img_per_s"));
-    javaPeers(ctx, netPeers, netArgs, "img_per_s", false);
+    netPeers.put("pytorch-nchw", pythonPeer(ctx, torch, "torch_bench.py", nchw(netArgs), "img_per_s"));
+    javaPeers(ctx, netPeers, netArgs, "img_per_s", false, true);
     List<Row> rows = new ArrayList<>();
     ctx.log().println("compare nn: AlexNet training ...");
     rows.add(Interleaving.measure(ctx, "alexnet (torchvision) training, batch 8", "img/s", true, train, netPeers,

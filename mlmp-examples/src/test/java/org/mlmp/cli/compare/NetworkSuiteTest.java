@@ -70,8 +70,8 @@ class NetworkSuiteTest {
   }
 
   /**
-   * Every row gets DJL and libtorch after its other peers, the LeNet and MLP rows also libtorch's second thread split;
-   * without the jar each is skipped with the build command.
+   * Every row gets DJL and libtorch after its other peers, the LeNet and MLP rows also libtorch's second thread split,
+   * the AlexNet rows libtorch on NCHW tensors; without the jar each is skipped with the build command.
    */
   @Test
   void javaPeersJoinEveryRowAndSayHowToBuildThem() throws Exception {
@@ -79,13 +79,13 @@ class NetworkSuiteTest {
         new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Path.of("."));
     Map<String, Interleaving.Side> peers = new LinkedHashMap<>();
     peers.put("pytorch", r -> new Interleaving.SideRun(1, "torch"));
-    NetworkSuite.javaPeers(ctx, peers, new String[] {"alexconv", "--batch", "8"}, "forward_gflops", false);
-    assertEquals(List.of("pytorch", "djl", "libtorch"), List.copyOf(peers.keySet()));
+    NetworkSuite.javaPeers(ctx, peers, new String[] {"alexconv", "--batch", "8"}, "forward_gflops", false, true);
+    assertEquals(List.of("pytorch", "djl", "libtorch", "libtorch-nchw"), List.copyOf(peers.keySet()));
     Map<String, Interleaving.Side> small = new LinkedHashMap<>();
-    NetworkSuite.javaPeers(ctx, small, new String[] {"lenet", "--batch", "64"}, "img_per_s", true);
+    NetworkSuite.javaPeers(ctx, small, new String[] {"lenet", "--batch", "64"}, "img_per_s", true, false);
     assertEquals(List.of("djl", "libtorch", "libtorch-blas"), List.copyOf(small.keySet()));
     peers.putAll(small);
-    for (String peer : List.of("djl", "libtorch", "libtorch-blas")) {
+    for (String peer : List.of("djl", "libtorch", "libtorch-blas", "libtorch-nchw")) {
       Interleaving.SideRun run = peers.get(peer).run(0);
       assertTrue(Double.isNaN(run.value()), peer);
       assertEquals("skipped: build with " + CompareContext.PEERS_BUILD + " (absent.jar not found)", run.config());
@@ -98,7 +98,7 @@ class NetworkSuiteTest {
     CompareContext ctx = new CompareContext(Path.of("scripts/bench"), Path.of("absent.jar"), 1, true, 1,
         new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Path.of("."));
     Map<String, Interleaving.Side> peers = new LinkedHashMap<>();
-    NetworkSuite.javaPeers(ctx, peers, new String[] {"mlp", "--batch", "128"}, "img_per_s", true);
+    NetworkSuite.javaPeers(ctx, peers, new String[] {"mlp", "--batch", "128"}, "img_per_s", true, false);
     assertEquals(List.of("djl", "libtorch"), List.copyOf(peers.keySet()));
   }
 
@@ -107,6 +107,13 @@ class NetworkSuiteTest {
   void blasSplitGivesTheThreadsToTheBlasPool() {
     assertEquals(List.of("mlp", "--batch", "128", "--threads", "1", "--blas-threads", "2"),
         List.of(NetworkSuite.blasSplit(new String[] {"mlp", "--batch", "128"}, 2)));
+  }
+
+  /** The NCHW column is the same run with contiguous tensors instead of the peers' default channels-last ones. */
+  @Test
+  void nchwAsksForContiguousTensors() {
+    assertEquals(List.of("alexnet", "--batch", "8", "--memory-format", "contiguous"),
+        List.of(NetworkSuite.nchw(new String[] {"alexnet", "--batch", "8"})));
   }
 
   /**
