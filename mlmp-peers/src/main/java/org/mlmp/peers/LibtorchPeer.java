@@ -36,11 +36,11 @@ import org.bytedeco.pytorch.global.torch;
  * ({@code blas_set_num_threads} is called too) and a different value is refused. The launcher also preloads TCMalloc
  * when installed and sets glibc's malloc to keep freed memory (see {@link PeerEnvironment#keepsFreedMemory()}).
  * Convolutions run on oneDNN, libtorch's default. The convolutional workloads run channels-last, as PyTorch's
- * performance tuning guide recommends for computer vision models ("Enable channels_last memory format for computer vision
- * models"): the input and every convolution's weight are converted ({@link #channelsLast}), so oneDNN's outputs and
- * gradients come channels-last too; {@code --memory-format contiguous} keeps them NCHW. The networks are written with libtorch's C++ modules and
- * functionals, as {@code torch.nn} would; each step runs in a JavaCPP {@code PointerScope}, which frees its tensors
- * when it closes (no garbage collector involved).
+ * performance tuning guide recommends for computer vision models ("Enable channels_last memory format for computer
+ * vision models"): the input and every convolution's weight are converted ({@link #channelsLast}), so oneDNN's
+ * outputs and gradients come channels-last too; {@code --memory-format contiguous} keeps them NCHW. The networks are
+ * written with libtorch's C++ modules and functionals, as {@code torch.nn} would; each step runs in a JavaCPP
+ * {@code PointerScope}, which frees its tensors when it closes (no garbage collector involved).
  */
 public final class LibtorchPeer {
   private LibtorchPeer() {}
@@ -155,8 +155,8 @@ public final class LibtorchPeer {
   }
 
   /**
-   * Python's {@code t.to(memory_format=torch.channels_last)}: a channels-last copy of a 4-D tensor ({@code to} gives the
-   * channels-last strides even where a dimension of size 1 would let {@code contiguous} keep the NCHW ones, as
+   * Python's {@code t.to(memory_format=torch.channels_last)}: a channels-last copy of a 4-D tensor ({@code to} gives
+   * the channels-last strides even where a dimension of size 1 would let {@code contiguous} keep the NCHW ones, as
    * PyTorch's Channels Last tutorial notes).
    */
   static Tensor channelsLastCopy(Tensor t) {

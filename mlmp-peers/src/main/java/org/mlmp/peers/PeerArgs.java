@@ -72,8 +72,8 @@ public record PeerArgs(String workload, int batch, int steps, int threads, int b
           + memoryFormat + "' instead.");
     }
     if (memoryFormat != null && !IMAGES.contains(workload)) {
-      throw new IllegalArgumentException("--memory-format orders the 4-D tensors of the workloads " + IMAGES + ". Got it"
-          + " for '" + workload + "'; leave it out.");
+      throw new IllegalArgumentException("--memory-format orders the 4-D tensors of the workloads " + IMAGES
+          + ". Got it for '" + workload + "'; leave it out.");
     }
   }
 

@@ -84,8 +84,8 @@ class PeerSummaryTest {
   @Test
   void aConvolutionalRunSaysItsMemoryFormatAndWhy() {
     PeerArgs lenet = PeerArgs.parse(java.util.List.of("lenet"));
-    assertEquals("; memory format channels_last (input and convolution weights converted, per the tuning guide's \"Enable"
-        + " channels_last memory format for computer vision models\" and"
+    assertEquals("; memory format channels_last (input and convolution weights converted, per the tuning guide's"
+        + " \"Enable channels_last memory format for computer vision models\" and"
         + " https://pytorch.org/tutorials/intermediate/memory_format_tutorial.html)",
         PeerSummary.memoryFormat(lenet, "channels_last", "input and convolution weights converted"));
     assertEquals("; memory format contiguous (DJL's NDArray API has no memory-format setting)",
