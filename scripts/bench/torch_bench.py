@@ -100,7 +100,7 @@ def main():
     p.add_argument("--steps", type=int, default=50); p.add_argument("--layer", default="all"); p.add_argument("--threads", type=int, default=2)
     p.add_argument("--blas-threads", type=int, default=None)
     p.add_argument("--x", default=None); p.add_argument("--y", default=None)
-    p.add_argument("--memory-format", choices=("channels_last", "contiguous"), default="channels_last")
+    p.add_argument("--memory-format", choices=("channels_last", "contiguous"), default=None)
     a = p.parse_args()
     # before any torch work, as set_num_threads requires; a bare GEMM gets the threads as BLAS threads, and
     # --blas-threads states another split (e.g. --threads 1 --blas-threads 2: GEMMs on OpenBLAS's 2 threads)
@@ -112,11 +112,15 @@ def main():
     if a.workload in ("lenet", "mlp", "alexnet"):
         config["summary"] += "; training: Adam 1e-3, zero_grad(set_to_none=True) per the tuning guide"
     images = a.workload in ("lenet", "alexnet", "alexconv")
-    fmt = torch.channels_last if images and a.memory_format == "channels_last" else torch.contiguous_format
+    if a.memory_format is not None and not images:
+        raise SystemExit(f"torch_bench.py: --memory-format orders the 4-D tensors of lenet, alexnet and alexconv; got"
+                         f" --memory-format {a.memory_format} for {a.workload}. Leave it out.")
+    memory_format = a.memory_format or "channels_last"
+    fmt = torch.channels_last if images and memory_format == "channels_last" else torch.contiguous_format
     config["memory_format"] = str(fmt)
     if images:
-        config["summary"] += ("; memory format %s%s" % (a.memory_format, " per the tuning guide (model and input"
-                              " converted)" if a.memory_format == "channels_last" else ""))
+        config["summary"] += ("; memory format %s%s" % (memory_format, " per the tuning guide (model and input"
+                              " converted)" if memory_format == "channels_last" else ""))
     if a.workload == "gemm":
         A = torch.rand(a.n, a.n); B = torch.rand(a.n, a.n); C = torch.empty(a.n, a.n)
         t = timed(lambda: torch.mm(A, B, out=C), 7, 2)

@@ -45,6 +45,9 @@ import org.bytedeco.pytorch.global.torch;
 public final class LibtorchPeer {
   private LibtorchPeer() {}
 
+  /** The memory format libtorch runs the convolutional workloads in unless asked otherwise (the tuning guide's). */
+  private static final String CHANNELS_LAST = "channels_last";
+
   static ObjectNode run(PeerArgs p) throws Exception {
     PeerEnvironment env = PeerEnvironment.current();
     if (env.openblas() != null && !env.openblas().equals(Integer.toString(p.blasThreads()))) {
@@ -74,22 +77,25 @@ public final class LibtorchPeer {
     config.put("env", env.asMap());
     config.put("data", PeerSummary.data(p));
     config.put("docs", PeerSummary.THREADING_DOCS + "; " + PeerSummary.TUNING_DOCS);
-    String format = p.memoryFormat("channels_last");
+    String format = p.memoryFormat(CHANNELS_LAST);
+    boolean cl = format.equals(CHANNELS_LAST);
     config.put("memory_format", format);
     String summary = PeerSummary.libtorch((String) config.get("libtorch"), (int) torch.get_num_threads(),
         (int) torch.get_num_interop_threads(), (String) config.get("blas_info"), openblas.blas_get_num_threads(), kernel,
         oneDnn, allocator, env) + PeerSummary.memoryFormat(p, format, "input and convolution weights converted");
     return switch (p.workload()) {
       case "probe" -> PeerMain.answer("libtorch", p, Map.of(), config, summary);
-      case "alexconv" -> PeerMain.answer("libtorch", p, PeerMain.alexConv(p, l -> timeConv(l, p)), config, summary);
-      default -> PeerMain.answer("libtorch", p, Map.of("img_per_s", train(p)), config, summary);
+      case "alexconv" -> PeerMain.answer("libtorch", p, PeerMain.alexConv(p, l -> timeConv(l, p, cl)), config, summary);
+      default -> PeerMain.answer("libtorch", p, Map.of("img_per_s", train(p, cl)), config, summary);
     };
   }
 
-  /** Training img/s of "lenet", "mlp" (MNIST-shaped input, 10 classes) or "alexnet" (3×224×224, 1 000 classes). */
-  private static double train(PeerArgs p) throws Exception {
+  /**
+   * Training img/s of "lenet", "mlp" (MNIST-shaped input, 10 classes) or "alexnet" (3×224×224, 1 000 classes); with
+   * {@code cl} the input and the convolutions' weights channels-last.
+   */
+  private static double train(PeerArgs p, boolean cl) throws Exception {
     LibtorchNet net = new LibtorchNet(p.workload());
-    boolean cl = p.memoryFormat("channels_last").equals("channels_last");
     if (cl) for (Conv2dImpl c : net.convs) channelsLast(c.weight());
     Adam adam = new Adam(net.parameters(), new AdamOptions(1e-3));
     long[] image = p.image();
@@ -117,11 +123,11 @@ public final class LibtorchPeer {
   /**
    * One AlexNet convolution (a {@code torch::nn::Conv2d} with bias, no activation, as torch_bench.py's
    * {@code nn.Conv2d}) on a random batch that requires its gradient: forward under {@code NoGradGuard}, and
-   * forward + {@code sum().backward()} with the module's and the input's gradients cleared first.
+   * forward + {@code sum().backward()} with the module's and the input's gradients cleared first; with {@code cl} the
+   * input and the weight channels-last.
    */
-  private static double[] timeConv(PeerConvLayer l, PeerArgs p) throws Exception {
+  private static double[] timeConv(PeerConvLayer l, PeerArgs p, boolean cl) throws Exception {
     Conv2dImpl conv = conv(l.cin(), l.cout(), l.kernel(), l.stride(), l.padding());
-    boolean cl = p.memoryFormat("channels_last").equals("channels_last");
     if (cl) channelsLast(conv.weight());
     Tensor drawn = torch.rand(p.batch(), l.cin(), l.size(), l.size());
     Tensor x = cl ? channelsLastCopy(drawn) : drawn;

@@ -25,8 +25,8 @@ import org.mlmp.nn.Shape;
  * back-propagation of ∂C/∂a = 1 of its output
  * ({@link org.mlmp.nn.TrainingSession#backpropagate(int, org.nd4j.linalg.api.ndarray.INDArray)}), so the head never
  * runs. (Until 2026-12-05 the convolution had a ReLU and the squared-error loss was evaluated; until 2026-12-06 the
- * head ran, forward and backward: as long as copying ∂C/∂a = 1 in now takes for the forward+backward rows, 1–2 ms of
- * about 45 for the forward row; docs/nn-measurements.md.)
+ * head ran too, forward and backward. Its passes took as long as copying ∂C/∂a = 1 in now takes, so the
+ * forward+backward rows did not change; the forward row is 1–2 ms of about 45 faster; docs/nn-measurements.md.)
  * FLOPs are counted as 2·K²·Cin·Cout·Hout·Wout per image forward and twice that backward.
  */
 public final class AlexNet {

@@ -187,14 +187,17 @@ public final class NetworkSuite implements CompareSuite {
    * rows run both formats and the faster counts.
    */
   static String[] nchw(String[] args) {
-    return java.util.stream.Stream.concat(Arrays.stream(args), java.util.stream.Stream.of("--memory-format",
-        "contiguous")).toArray(String[]::new);
+    return with(args, "--memory-format", "contiguous");
   }
 
   /** {@code args} with one intra-op thread and {@code threads} BLAS threads ({@code --threads 1 --blas-threads T}). */
   static String[] blasSplit(String[] args, int threads) {
-    return java.util.stream.Stream.concat(Arrays.stream(args), java.util.stream.Stream.of("--threads", "1",
-        "--blas-threads", Integer.toString(threads))).toArray(String[]::new);
+    return with(args, "--threads", "1", "--blas-threads", Integer.toString(threads));
+  }
+
+  /** {@code args} followed by {@code more}: a peer run's arguments with options added. */
+  private static String[] with(String[] args, String... more) {
+    return java.util.stream.Stream.concat(Arrays.stream(args), Arrays.stream(more)).toArray(String[]::new);
   }
 
   /**
