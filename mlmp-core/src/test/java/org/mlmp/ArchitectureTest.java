@@ -83,10 +83,10 @@ class ArchitectureTest {
   @Test
   void nativeCallsStayBehindTheBackend() {
     noClasses().that().resideOutsideOfPackages("org.mlmp.backend..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.bytedeco.openblas..", "org.bytedeco.javacpp..",
-            "org.nd4j.nativeblas..", "org.nd4j.linalg.cpu..", "org.nd4j.linalg.jcublas..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.bytedeco.openblas..", "org.bytedeco.dnnl..",
+            "org.bytedeco.javacpp..", "org.nd4j.nativeblas..", "org.nd4j.linalg.cpu..", "org.nd4j.linalg.jcublas..")
         .because("org.mlmp.backend is the only code that touches native APIs (HostBlas, HostLapack, HostDoubles,"
-            + " HostFloats); see docs/architecture.md")
+            + " HostFloats, HostConvolution); see docs/architecture.md")
         .check(MAIN);
   }
 

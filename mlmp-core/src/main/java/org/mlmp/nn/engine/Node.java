@@ -1,6 +1,7 @@
 package org.mlmp.nn.engine;
 
 import org.mlmp.backend.HostBlas;
+import org.mlmp.backend.HostConvolution;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -160,6 +161,8 @@ abstract class Node {
    * Backward per {@link Program.ConvBackward}, resolved per layer by
    * {@link Program#convBackward(Op.Convolution, long, boolean)}:
    * <ul>
+   * <li>ONEDNN: forward and both gradients through oneDNN's own primitives ({@link HostConvolution}), in place on
+   * the plan's arrays;</li>
    * <li>LIBND4J: libnd4j's {@code conv2d_bp} (which always computes the input gradient too);</li>
    * <li>GEMM: im2col + GEMMs: with P = H'·W' output pixels, cols = im2col(x) {@code [B, C·k², P]} and dz
    * {@code [B, O, P]} are copied to {@code [C·k², B·P]} and {@code [O, B·P]}, then ∂C/∂W = dz′·cols′ᵀ and
@@ -185,6 +188,8 @@ abstract class Node {
     final Activations act;
     final Program.ConvBackward kind;
     final PreparedOp fwd, bwd, im2col, col2im, deconv, wconv;
+    /** The ONEDNN path's layer (null elsewhere). */
+    final HostConvolution onednn;
     /** ∂C/∂b as one GEMV on the CONV path: dzᵀ·1 from [O, B·P] or, channels-last, from dz's rows (null elsewhere). */
     final PreparedOp gradB;
     /** Up to this batch size the GEMM path's input gradient is one GEMM per sample (no transposed copy). */
@@ -224,16 +229,18 @@ abstract class Node {
       act = new Activations(c.f(), z, a, da, dzBuf);
       // kH kW sH sW pH pW dH dW sameMode dataFormat (0 NCHW, 1 NHWC) weightsFormat (1 OIYX)
       int[] args = {k, k, c.stride(), c.stride(), c.padding(), c.padding(), 1, 1, 0, layout, 1};
-      fwd = PreparedOp.of(DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addOutputs(z).addIntegerArguments(args)
-          .build());
       long o = c.channels(), ckk = cin * k * k, oh = a.size(hi), ow = a.size(hi + 1), pix = oh * ow;
       long h = x.size(hi), wd = x.size(hi + 1);
-      kind = p.convBackward(c, cin, dx != null);
+      kind = p.convBackward(c, cin, dx != null, nhwc);
+      onednn = kind != Program.ConvBackward.ONEDNN ? null : HostConvolution.of(HostConvolution.Geometry.of(batch, cin,
+          h, wd, o, k, c.stride(), c.padding(), nhwc), x, w, b, z, dzBuf, dx, gw, gb);
+      fwd = onednn != null ? null : PreparedOp.of(DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addOutputs(z)
+          .addIntegerArguments(args).build());
       if (nhwc && (kind == Program.ConvBackward.GEMM || c.stride() > 1)) {
         throw new IllegalStateException("Channels-last layer " + layer + " on the " + kind + " backward path with stride "
             + c.stride() + ": only stride-1 CONV and LIBND4J layers run channels-last (Plan.channelsLastRun).");
       }
-      onesBP = kind == Program.ConvBackward.LIBND4J ? null : Nd4j.ones(t, batch * pix, 1);
+      onesBP = kind == Program.ConvBackward.LIBND4J || onednn != null ? null : Nd4j.ones(t, batch * pix, 1);
       gb2 = gb.reshape('c', o, 1);
       dz3 = nhwc ? null : dzBuf.reshape('c', batch, o, pix); // [B, O, P]: the channels-first paths only
       if (kind == Program.ConvBackward.LIBND4J) {
@@ -345,7 +352,8 @@ abstract class Node {
 
     @Override
     void forward(boolean train, long seed) {
-      fwd.run();
+      if (onednn != null) onednn.forward();
+      else fwd.run();
       act.forward();
     }
 
@@ -353,6 +361,7 @@ abstract class Node {
     void backward() {
       act.backward();
       switch (kind) {
+        case ONEDNN -> onednn.backward();
         case LIBND4J -> bwd.run();
         case CONV -> {
           if (strided != null) {

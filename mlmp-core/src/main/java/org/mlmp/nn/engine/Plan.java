@@ -114,8 +114,9 @@ public final class Plan {
    * every convolution, and pools NHWC arrays about three times as fast (LeNet at batch 64: docs/nn-measurements.md,
    * "Channels-last activations"). The run applies on the float host path (its copies are Java passes,
    * {@link HostChannelsLast}) to networks whose input has one channel (so its rows are already NHWC) and whose layers
-   * up to the first Flatten are stride-1 convolutions on the CONV path (its input gradient a flipped-kernel convolution)
-   * or {@code conv2d_bp}, and pooling — LeNet-like networks. {@code -Dmlmp.nn.channelsLast=false} turns it off.
+   * up to the first Flatten are stride-1 convolutions on the ONEDNN path, the CONV path (its input gradient a
+   * flipped-kernel convolution) or {@code conv2d_bp}, and pooling — LeNet-like networks.
+   * {@code -Dmlmp.nn.channelsLast=false} turns it off.
    */
   static int channelsLastRun(Program p) {
     String v = System.getProperty("mlmp.nn.channelsLast", "true");
@@ -132,9 +133,12 @@ public final class Plan {
       if (op instanceof Op.Flattening) return i > 0 ? i : -1; // an image flattened first: nothing to run NHWC
       if (op instanceof Op.Pooling) continue;
       if (!(op instanceof Op.Convolution c) || c.stride() != 1) return -1;
-      Program.ConvBackward k = p.convBackward(c, s.get(i).input().channels(), i > 0);
+      Program.ConvBackward k = p.convBackward(c, s.get(i).input().channels(), i > 0, true);
       boolean flipped = i == 0 || c.padding() <= c.kernel() - 1;
-      if (!(k == Program.ConvBackward.LIBND4J || k == Program.ConvBackward.CONV && flipped)) return -1;
+      if (!(k == Program.ConvBackward.LIBND4J || k == Program.ConvBackward.ONEDNN
+          || k == Program.ConvBackward.CONV && flipped)) {
+        return -1;
+      }
     }
     return -1;
   }

@@ -42,13 +42,19 @@ public final class Program {
    * whose padding is at most k − 1 uses CONV, its input gradient a forward convolution with the flipped kernel
    * ({@link HostFlippedKernel}): LeNet conv2 (20 input channels) 2.8–3.1 ms against 3.3 ms; AlexNet's conv2–5 (64 to
    * 384 channels) stay on {@code conv2d_bp}, 1.15–1.5× faster there (docs/nn-measurements.md, "LeNet's second
-   * convolution on the CONV path"). Override with {@code -Dmlmp.nn.convBackward=auto|gemm|libnd4j|conv}.
+   * convolution on the CONV path"). Before all of these, on the float host path: a layer of the plan's channels-last
+   * run ({@link Plan#channelsLastRun}) uses ONEDNN — forward and both gradients through oneDNN's own primitives
+   * ({@link org.mlmp.backend.HostConvolution}) — when oneDNN's natives loaded (LeNet at batch 64:
+   * docs/nn-measurements.md, "oneDNN's primitives called directly"). Override with
+   * {@code -Dmlmp.nn.convBackward=auto|gemm|libnd4j|conv|onednn}.
    */
   public enum ConvBackward {
     AUTO,
     GEMM,
     LIBND4J,
-    CONV;
+    CONV,
+    /** oneDNN's forward, backward-weights and backward-data primitives ({@link org.mlmp.backend.HostConvolution}). */
+    ONEDNN;
 
     static ConvBackward fromSystemProperty() {
       String v = System.getProperty("mlmp.nn.convBackward", "auto");
@@ -56,22 +62,34 @@ public final class Program {
         case "gemm" -> GEMM;
         case "libnd4j" -> LIBND4J;
         case "conv" -> CONV;
+        case "onednn" -> ONEDNN;
         case "auto" -> AUTO;
-        default -> throw new IllegalArgumentException("-Dmlmp.nn.convBackward must be auto, gemm, libnd4j or conv. Got '"
-            + v + "' instead.");
+        default -> throw new IllegalArgumentException("-Dmlmp.nn.convBackward must be auto, gemm, libnd4j, conv or"
+            + " onednn. Got '" + v + "' instead.");
       };
     }
   }
 
   /**
    * The backward path of convolution layer {@code c} (never AUTO) with {@code inputChannels} input channels;
-   * {@code inputGradient}: whether the layer must also return ∂C/∂x (false for a network's first layer).
+   * {@code inputGradient}: whether the layer must also return ∂C/∂x (false for a network's first layer);
+   * {@code channelsLast}: whether its activations are NHWC.
+   *
+   * @throws IllegalStateException for ONEDNN asked for where it cannot run (the reason and the fix are named)
    */
-  ConvBackward convBackward(Op.Convolution c, long inputChannels, boolean inputGradient) {
+  ConvBackward convBackward(Op.Convolution c, long inputChannels, boolean inputGradient, boolean channelsLast) {
+    boolean hostMemory = org.mlmp.backend.HostBlas.hostMemory(), host = dtype == DataType.FLOAT && hostMemory;
+    if (convBackward == ConvBackward.ONEDNN && !(host && org.mlmp.backend.HostConvolution.available())) {
+      throw new IllegalStateException("The ONEDNN convolution path (-Dmlmp.nn.convBackward=onednn) needs FLOAT arrays"
+          + " in host memory and oneDNN's natives. Got " + dtype + " arrays, " + (hostMemory ? "host memory"
+          : "no host memory (a GPU backend, or HostBlas.forceGeneric())") + ", natives "
+          + org.mlmp.backend.HostConvolution.unavailableReason().map(r -> "not loaded (" + r + ")").orElse("loaded")
+          + ". Use -Dmlmp.nn.convBackward=auto, which takes it where it can run.");
+    }
     if (convBackward != ConvBackward.AUTO) return convBackward;
+    if (host && channelsLast && org.mlmp.backend.HostConvolution.available()) return ConvBackward.ONEDNN;
     if (!inputGradient || c.stride() > 1) return ConvBackward.CONV;
-    boolean flipped = dtype == DataType.FLOAT && org.mlmp.backend.HostBlas.hostMemory()
-        && c.padding() <= c.kernel() - 1;
+    boolean flipped = host && c.padding() <= c.kernel() - 1;
     return flipped && inputChannels % 16 != 0 ? ConvBackward.CONV : ConvBackward.LIBND4J;
   }
 

@@ -51,8 +51,67 @@ class FloatPathTest {
         org.mlmp.nn.Dense.of(2, org.mlmp.nn.Activation.IDENTITY));
     Program.ConvBackward second = org.mlmp.backend.HostBlas.hostMemory() ? Program.ConvBackward.CONV
         : Program.ConvBackward.LIBND4J;
-    assertEquals(List.of(Program.ConvBackward.CONV, second, Program.ConvBackward.LIBND4J,
-        Program.ConvBackward.LIBND4J), kinds(net, DataType.FLOAT), "float");
+    // That network runs channels-last on the float host path (one input channel, stride 1), so oneDNN's own
+    // primitives take every layer there; with the run switched off, the choices above.
+    boolean onednn = org.mlmp.backend.HostBlas.hostMemory() && org.mlmp.backend.HostConvolution.available();
+    assertEquals(onednn ? java.util.Collections.nCopies(4, Program.ConvBackward.ONEDNN)
+        : List.of(Program.ConvBackward.CONV, second, Program.ConvBackward.LIBND4J, Program.ConvBackward.LIBND4J),
+        kinds(net, DataType.FLOAT), "float");
+    String before = System.getProperty("mlmp.nn.channelsLast");
+    try {
+      System.setProperty("mlmp.nn.channelsLast", "false");
+      assertEquals(List.of(Program.ConvBackward.CONV, second, Program.ConvBackward.LIBND4J,
+          Program.ConvBackward.LIBND4J), kinds(net, DataType.FLOAT), "float, channels-first");
+    } finally {
+      if (before == null) System.clearProperty("mlmp.nn.channelsLast");
+      else System.setProperty("mlmp.nn.channelsLast", before);
+    }
+  }
+
+  /**
+   * oneDNN's own primitives (the ONEDNN path: forward, backward-weights, backward-data) give in float the gradients
+   * the double-precision engine gives, on every network of the gradient checks, NCHW or channels-last, strided and
+   * padded layers alike: the double path's gradients are checked against central differences there
+   * (GradientCheckTest), so this ties the float oneDNN path to those references. Float rounding over sums of a few
+   * hundred terms stays far below 1e-4 relative.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.mlmp.nn.engine.GradientCheckTest#cases")
+  void onednnPrimitivesMatchTheDoubleEngine(GradientCheckTest.Case c) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(org.mlmp.backend.HostBlas.hostMemory()
+        && org.mlmp.backend.HostConvolution.available(), "oneDNN on host memory only");
+    Program d = org.mlmp.nn.EngineAccess.program(c.net(), DataType.DOUBLE, Program.ConvBackward.AUTO, 3);
+    Program f = org.mlmp.nn.EngineAccess.program(c.net(), DataType.FLOAT, Program.ConvBackward.ONEDNN, 3);
+    Plan pd = d.plan(4), pf = f.plan(4);
+    GradientCheckTest.fill(pd, c.net(), 9);
+    GradientCheckTest.fill(pf, c.net(), 9);
+    pd.forward(true, 1);
+    pd.backward();
+    pf.forward(true, 1);
+    pf.backward();
+    boolean convs = Arrays.stream(pf.nodes).anyMatch(n -> n instanceof Node.ConvNode);
+    Arrays.stream(pf.nodes).filter(n -> n instanceof Node.ConvNode)
+        .forEach(n -> assertEquals(Program.ConvBackward.ONEDNN, ((Node.ConvNode) n).kind, c + ": path"));
+    double r = relMax(f.grads(), d.grads());
+    assertTrue(r <= 1e-4, c + ": float oneDNN vs double, relative " + r + (convs ? "" : " (no convolution)"));
+    assertTrue(relMax(pf.activation(pf.nodes.length - 1).dup('c'), pd.activation(pd.nodes.length - 1)) <= 1e-4,
+        c + ": outputs");
+  }
+
+  /** The ONEDNN path asked for where it cannot run stops with the reason and the fix. */
+  @Test
+  void onednnOnDoublesIsRefusedWithTheFix() {
+    GradientCheckTest.Case c = GradientCheckTest.cases().filter(k -> k.toString().startsWith("LeNet-like"))
+        .findFirst().orElseThrow();
+    Program p = org.mlmp.nn.EngineAccess.program(c.net(), DataType.DOUBLE, Program.ConvBackward.ONEDNN, 3);
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> p.plan(4));
+    String natives = org.mlmp.backend.HostConvolution.unavailableReason().map(r -> "not loaded (" + r + ")")
+        .orElse("loaded");
+    String memory = org.mlmp.backend.HostBlas.hostMemory() ? "host memory"
+        : "no host memory (a GPU backend, or HostBlas.forceGeneric())";
+    assertEquals("The ONEDNN convolution path (-Dmlmp.nn.convBackward=onednn) needs FLOAT arrays in host memory and"
+        + " oneDNN's natives. Got DOUBLE arrays, " + memory + ", natives " + natives + ". Use"
+        + " -Dmlmp.nn.convBackward=auto, which takes it where it can run.", e.getMessage());
   }
 
   /**
@@ -265,7 +324,9 @@ class FloatPathTest {
   @MethodSource("org.mlmp.nn.engine.GradientCheckTest#cases")
   void convolutionBackwardPathsAgree(GradientCheckTest.Case c) {
     // im2col + GEMM, libnd4j's conv2d_bp and the CONV path give the same gradients (double precision, to rounding).
-    Program.ConvBackward[] modes = Program.ConvBackward.values();
+    // ONEDNN is float only: onednnPrimitivesMatchTheDoubleEngine.
+    Program.ConvBackward[] modes = Arrays.stream(Program.ConvBackward.values())
+        .filter(m -> m != Program.ConvBackward.ONEDNN).toArray(Program.ConvBackward[]::new);
     INDArray[] g = new INDArray[modes.length];
     for (int m = 0; m < modes.length; m++) {
       Program p = org.mlmp.nn.EngineAccess.program(c.net(), DataType.DOUBLE, modes[m], 3);
