@@ -10,8 +10,9 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+import static org.mlmp.backend.OneDnn.args;
+import static org.mlmp.backend.OneDnn.wrap;
 
-import java.util.Arrays;
 import java.util.Optional;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.convolution_backward_data;
@@ -24,10 +25,7 @@ import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
-import org.bytedeco.javacpp.FloatPointer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.slf4j.LoggerFactory;
 
 /**
  * One convolution layer's forward pass and gradients computed by oneDNN's own primitives (forward, backward-weights,
@@ -133,25 +131,6 @@ public final class HostConvolution {
     }
   }
 
-  private static final class Natives {
-    static final String FAILURE;
-    static final engine ENGINE;
-
-    static {
-      String failure = null;
-      engine e = null;
-      try {
-        e = new engine(engine.kind.cpu, 0);
-      } catch (Throwable t) {
-        failure = t.getClass().getSimpleName() + ": " + t.getMessage();
-        LoggerFactory.getLogger(HostConvolution.class).info("oneDNN's presets (org.bytedeco:dnnl) did not load ({});"
-            + " convolutions take libnd4j's conv2d / conv2d_bp.", failure);
-      }
-      FAILURE = failure;
-      ENGINE = e;
-    }
-  }
-
   private final stream stream;
   private final primitive forward, backwardWeights, backwardData, weightsToForward, weightsToData, gradientOut;
   private final IntMemoryMap forwardArgs, weightsArgs, dataArgs, toForwardArgs, toDataArgs, gradientArgs;
@@ -164,7 +143,7 @@ public final class HostConvolution {
    * @return true when {@link #of} can build layers
    */
   public static boolean available() {
-    return Natives.ENGINE != null;
+    return OneDnn.ENGINE != null;
   }
 
   /**
@@ -173,7 +152,7 @@ public final class HostConvolution {
    * @return the failure, or empty when {@link #available()}
    */
   public static Optional<String> unavailableReason() {
-    return Optional.ofNullable(Natives.FAILURE);
+    return Optional.ofNullable(OneDnn.FAILURE);
   }
 
   /**
@@ -195,11 +174,7 @@ public final class HostConvolution {
    */
   public static HostConvolution of(Geometry g, INDArray x, INDArray w, INDArray b, INDArray z, INDArray dz,
       INDArray dx, INDArray gw, INDArray gb) {
-    if (!available()) {
-      throw new IllegalStateException("HostConvolution: oneDNN's natives (org.bytedeco:dnnl, classifier "
-          + NativeBuild.platform() + ") did not load: " + Natives.FAILURE + ". Put them on the class path, or run"
-          + " -Dmlmp.nn.convBackward=auto to take libnd4j's convolutions.");
-    }
+    OneDnn.requireLoaded("HostConvolution");
     long k = g.kernel(), c = g.channels(), o = g.outChannels();
     long[] weights = {o, c, k, k};
     check("x", x, g.input());
@@ -214,24 +189,17 @@ public final class HostConvolution {
   }
 
   private static void check(String name, INDArray a, long[] shape) {
-    HostBlas.requireHostBuffer(a, DataType.FLOAT, "HostConvolution (" + name + ")");
-    if (a.length() != Arrays.stream(shape).reduce(1, Math::multiplyExact) || !HostBlas.rowMajorRun(a)) {
-      throw new IllegalArgumentException("HostConvolution: " + name + " must hold " + Arrays.toString(shape)
-          + " in row order, one run of its buffer. Got shape " + Arrays.toString(a.shape()) + ", strides "
-          + Arrays.toString(a.stride()) + "; pass a C-ordered array of that shape (dup('c')).");
-    }
+    OneDnn.check("HostConvolution", name, a, shape);
   }
 
   private HostConvolution(Geometry g, INDArray x, INDArray w, INDArray b, INDArray z, INDArray dz, INDArray dx,
       INDArray gw, INDArray gb) {
-    engine e = Natives.ENGINE;
+    engine e = OneDnn.ENGINE;
     stream = new stream(e);
     var f32 = memory.data_type.f32;
-    memory.format_tag act = g.channelsLast() ? memory.format_tag.nhwc : memory.format_tag.nchw;
     long k = g.kernel(), s = g.stride(), p = g.padding();
-    // oneDNN describes activations by their logical NCHW dimensions and the layout by the tag
-    memory.desc src = new memory.desc(new long[] {g.batch(), g.channels(), g.height(), g.width()}, f32, act);
-    memory.desc dst = new memory.desc(new long[] {g.batch(), g.outChannels(), g.outHeight(), g.outWidth()}, f32, act);
+    memory.desc src = OneDnn.activations(g.batch(), g.channels(), g.height(), g.width(), g.channelsLast());
+    memory.desc dst = OneDnn.activations(g.batch(), g.outChannels(), g.outHeight(), g.outWidth(), g.channelsLast());
     long[] wDims = {g.outChannels(), g.channels(), k, k};
     memory.desc wAny = new memory.desc(wDims, f32, memory.format_tag.any);
     memory.desc wUser = new memory.desc(wDims, f32, memory.format_tag.oihw);
@@ -268,16 +236,6 @@ public final class HostConvolution {
       dataArgs = toDataArgs = null;
       keep = new Object[] {x, w, b, z, dz, gw, gb, fpd, wpd, xm, wm, bm, zm, dzm, gwm, gbm, wForward, gwBlocked};
     }
-  }
-
-  private static memory wrap(memory.desc d, INDArray a) {
-    return new memory(d, Natives.ENGINE, new FloatPointer(a.data().addressPointer()));
-  }
-
-  private static IntMemoryMap args(Object... pairs) {
-    IntMemoryMap m = new IntMemoryMap();
-    for (int i = 0; i < pairs.length; i += 2) m.put((Integer) pairs[i], (memory) pairs[i + 1]);
-    return m;
   }
 
   /** z = conv(x, w) + b. */

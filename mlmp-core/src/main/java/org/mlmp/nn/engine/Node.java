@@ -2,6 +2,7 @@ package org.mlmp.nn.engine;
 
 import org.mlmp.backend.HostBlas;
 import org.mlmp.backend.HostConvolution;
+import org.mlmp.backend.HostPooling;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -411,14 +412,27 @@ abstract class Node {
     }
   }
 
-  /** libnd4j maxpool2d / avgpool2d and their _bp ops, NCHW or channels-last (NHWC), no padding. */
+  /**
+   * libnd4j maxpool2d / avgpool2d and their _bp ops, NCHW or channels-last (NHWC), no padding; or oneDNN's pooling
+   * primitives ({@link HostPooling}, where {@link Program#oneDnnPooling} says so).
+   */
   static final class PoolNode extends Node {
     final PreparedOp fwd, bwd;
+    /** oneDNN's pool (null on libnd4j's ops). */
+    final HostPooling onednn;
 
-    PoolNode(Op.Pooling pool, INDArray x, INDArray a, INDArray da, INDArray dx, boolean nhwc) {
+    PoolNode(Op.Pooling pool, INDArray x, INDArray a, INDArray da, INDArray dx, boolean nhwc, boolean oneDnn) {
       super(x, a, da, dx);
-      String name = pool.max() ? "maxpool2d" : "avgpool2d";
       int size = pool.size(), stride = pool.stride();
+      if (oneDnn) {
+        int ci = nhwc ? 3 : 1, hi = nhwc ? 1 : 2;
+        onednn = HostPooling.of(HostPooling.Geometry.of(x.size(0), x.size(ci), x.size(hi), x.size(hi + 1), size, stride,
+            pool.max(), nhwc), x, a, dx == null ? null : da, dx);
+        fwd = bwd = null;
+        return;
+      }
+      onednn = null;
+      String name = pool.max() ? "maxpool2d" : "avgpool2d";
       // kH kW sH sW pH pW dH dW sameMode extraParam0 (avg: 0 = divide by the cells inside the image) isNHWC
       int[] args = {size, size, stride, stride, 0, 0, 1, 1, 0, 0, nhwc ? 1 : 0};
       fwd = PreparedOp.of(DynamicCustomOp.builder(name).addInputs(x).addOutputs(a).addIntegerArguments(args).build());
@@ -428,12 +442,17 @@ abstract class Node {
 
     @Override
     void forward(boolean train, long seed) {
-      fwd.run();
+      if (onednn != null) onednn.forward();
+      else fwd.run();
     }
 
     @Override
     void backward() {
-      if (bwd != null) bwd.run();
+      if (onednn != null) {
+        if (dx != null) onednn.backward();
+      } else if (bwd != null) {
+        bwd.run();
+      }
     }
   }
 

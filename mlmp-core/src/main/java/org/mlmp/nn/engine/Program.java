@@ -93,6 +93,17 @@ public final class Program {
     return flipped && inputChannels % 16 != 0 ? ConvBackward.CONV : ConvBackward.LIBND4J;
   }
 
+  /**
+   * Whether a pooling layer runs on oneDNN's own pooling primitives ({@link org.mlmp.backend.HostPooling}): with the
+   * ONEDNN convolutions, that is for the layers of the channels-last run when the path is AUTO or ONEDNN, on FLOAT host
+   * arrays, oneDNN's natives loaded; else libnd4j's {@code maxpool2d} / {@code avgpool2d}.
+   */
+  boolean oneDnnPooling(boolean channelsLast) {
+    return channelsLast && (convBackward == ConvBackward.AUTO || convBackward == ConvBackward.ONEDNN)
+        && dtype == DataType.FLOAT && org.mlmp.backend.HostBlas.hostMemory()
+        && org.mlmp.backend.HostConvolution.available();
+  }
+
   /** Parameters, gradients and statistics start at 0, BatchNorm's running variances at 1. */
   public Program(Blueprint blueprint, DataType dtype) {
     this(blueprint, dtype, ConvBackward.fromSystemProperty());

@@ -92,6 +92,12 @@ class FloatPathTest {
     boolean convs = Arrays.stream(pf.nodes).anyMatch(n -> n instanceof Node.ConvNode);
     Arrays.stream(pf.nodes).filter(n -> n instanceof Node.ConvNode)
         .forEach(n -> assertEquals(Program.ConvBackward.ONEDNN, ((Node.ConvNode) n).kind, c + ": path"));
+    // the pools of the channels-last run on oneDNN's pooling primitives, the others on libnd4j's ops
+    for (int i = 0; i < pf.nodes.length; i++) {
+      if (pf.nodes[i] instanceof Node.PoolNode pool) {
+        assertEquals(i < pf.channelsLast, pool.onednn != null, c + ": pool " + i + " on oneDNN");
+      }
+    }
     double r = relMax(f.grads(), d.grads());
     assertTrue(r <= 1e-4, c + ": float oneDNN vs double, relative " + r + (convs ? "" : " (no convolution)"));
     assertTrue(relMax(pf.activation(pf.nodes.length - 1).dup('c'), pd.activation(pd.nodes.length - 1)) <= 1e-4,
