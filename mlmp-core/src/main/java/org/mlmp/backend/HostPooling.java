@@ -42,7 +42,7 @@ public final class HostPooling {
    * @param max the maximum of each window (else its average)
    * @param channelsLast NHWC activations (else NCHW)
    */
-  public record Geometry(long batch, long channels, long height, long width, int size, int stride, boolean max,
+  public record PoolGeometry(long batch, long channels, long height, long width, int size, int stride, boolean max,
       boolean channelsLast) {
     /**
      * Rejects sizes below 1 and a window larger than the input, naming the value.
@@ -56,18 +56,18 @@ public final class HostPooling {
      * @param max the maximum of each window (else its average)
      * @param channelsLast NHWC activations (else NCHW)
      */
-    public Geometry {
+    public PoolGeometry {
       long[] positive = {batch, channels, height, width, size, stride};
       String[] names = {"batch", "channels", "height", "width", "size", "stride"};
       for (int i = 0; i < positive.length; i++) {
         if (positive[i] < 1) {
-          throw new IllegalArgumentException("HostPooling.Geometry: " + names[i] + " must be >= 1. Got " + positive[i]
-              + " instead.");
+          throw new IllegalArgumentException("HostPooling.PoolGeometry: " + names[i] + " must be >= 1. Got "
+              + positive[i] + " instead.");
         }
       }
       if (height < size || width < size) {
-        throw new IllegalArgumentException("HostPooling.Geometry: a " + size + "x" + size + " window does not fit a "
-            + height + "x" + width + " input; use a smaller window.");
+        throw new IllegalArgumentException("HostPooling.PoolGeometry: a " + size + "x" + size + " window does not fit"
+            + " a " + height + "x" + width + " input; use a smaller window.");
       }
     }
 
@@ -85,9 +85,9 @@ public final class HostPooling {
      * @return the geometry
      * @throws IllegalArgumentException as the constructor
      */
-    public static Geometry of(long batch, long channels, long height, long width, int size, int stride, boolean max,
+    public static PoolGeometry of(long batch, long channels, long height, long width, int size, int stride, boolean max,
         boolean channelsLast) {
-      return new Geometry(batch, channels, height, width, size, stride, max, channelsLast);
+      return new PoolGeometry(batch, channels, height, width, size, stride, max, channelsLast);
     }
 
     long outHeight() {
@@ -127,7 +127,7 @@ public final class HostPooling {
    * @throws IllegalArgumentException when an array is not FLOAT host memory in one row-major run or its shape is not
    *     the geometry's, or only one of dy and dx is given
    */
-  public static HostPooling of(Geometry g, INDArray x, INDArray y, INDArray dy, INDArray dx) {
+  public static HostPooling of(PoolGeometry g, INDArray x, INDArray y, INDArray dy, INDArray dx) {
     OneDnn.requireLoaded("HostPooling");
     if ((dy == null) != (dx == null)) {
       throw new IllegalArgumentException("HostPooling: dy and dx come together (a backward pass) or not at all. Got "
@@ -142,7 +142,7 @@ public final class HostPooling {
     return new HostPooling(g, x, y, dy, dx);
   }
 
-  private HostPooling(Geometry g, INDArray x, INDArray y, INDArray dy, INDArray dx) {
+  private HostPooling(PoolGeometry g, INDArray x, INDArray y, INDArray dy, INDArray dx) {
     stream = new stream(OneDnn.ENGINE);
     memory.desc src = OneDnn.activations(g.batch(), g.channels(), g.height(), g.width(), g.channelsLast());
     memory.desc dst = OneDnn.activations(g.batch(), g.channels(), g.outHeight(), g.outWidth(), g.channelsLast());

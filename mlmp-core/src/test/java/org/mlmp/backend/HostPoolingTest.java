@@ -29,7 +29,7 @@ class HostPoolingTest {
   @CsvSource({"2, 2, true, true", "3, 2, true, false", "3, 2, false, true", "2, 2, false, false", "3, 1, true, true"})
   void matchesTheDefinitions(int size, int stride, boolean max, boolean nhwc) {
     int n = 3, c = 4, h = 9, wd = 7;
-    var g = HostPooling.Geometry.of(n, c, h, wd, size, stride, max, nhwc);
+    var g = HostPooling.PoolGeometry.of(n, c, h, wd, size, stride, max, nhwc);
     int oh = (int) g.outHeight(), ow = (int) g.outWidth();
     Nd4j.getRandom().setSeed(11);
     INDArray x = Nd4j.rand(DataType.FLOAT, g.input()), dy = Nd4j.rand(DataType.FLOAT, g.output());
@@ -74,7 +74,7 @@ class HostPoolingTest {
 
   @Test
   void badArgumentsAreNamed() {
-    var g = HostPooling.Geometry.of(2, 3, 8, 8, 2, 2, true, true);
+    var g = HostPooling.PoolGeometry.of(2, 3, 8, 8, 2, 2, true, true);
     INDArray x = Nd4j.create(DataType.FLOAT, g.input()), y = Nd4j.create(DataType.FLOAT, 2, 4, 4, 3);
     var e = assertThrows(IllegalArgumentException.class, () -> HostPooling.of(g, x, y, null, x.dup()));
     assertEquals("HostPooling: dy and dx come together (a backward pass) or not at all. Got dx without dy.",
@@ -83,8 +83,10 @@ class HostPoolingTest {
         null));
     assertTrue(s.getMessage().startsWith("HostPooling: y must hold [2, 4, 4, 3] in row order, one run of its buffer."
         + " Got shape [2, 3, 4, 4]"), s.getMessage());
-    var w = assertThrows(IllegalArgumentException.class, () -> HostPooling.Geometry.of(1, 1, 2, 5, 3, 1, true, true));
-    assertEquals("HostPooling.Geometry: a 3x3 window does not fit a 2x5 input; use a smaller window.", w.getMessage());
+    var w = assertThrows(IllegalArgumentException.class,
+        () -> HostPooling.PoolGeometry.of(1, 1, 2, 5, 3, 1, true, true));
+    assertEquals("HostPooling.PoolGeometry: a 3x3 window does not fit a 2x5 input; use a smaller window.",
+        w.getMessage());
     HostPooling forwardOnly = HostPooling.of(g, x, y, null, null);
     forwardOnly.forward();
     var b = assertThrows(IllegalStateException.class, forwardOnly::backward);

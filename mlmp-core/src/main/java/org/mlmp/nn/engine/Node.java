@@ -426,8 +426,9 @@ abstract class Node {
       int size = pool.size(), stride = pool.stride();
       if (oneDnn) {
         int ci = nhwc ? 3 : 1, hi = nhwc ? 1 : 2;
-        onednn = HostPooling.of(HostPooling.Geometry.of(x.size(0), x.size(ci), x.size(hi), x.size(hi + 1), size, stride,
-            pool.max(), nhwc), x, a, dx == null ? null : da, dx);
+        var g = HostPooling.PoolGeometry.of(x.size(0), x.size(ci), x.size(hi), x.size(hi + 1), size, stride,
+            pool.max(), nhwc);
+        onednn = HostPooling.of(g, x, a, dx == null ? null : da, dx);
         fwd = bwd = null;
         return;
       }
