@@ -160,7 +160,7 @@ abstract class Node {
    * A convolution: libnd4j {@code conv2d} (oneDNN on the CPU) forward, NCHW input (channels-last, NHWC, inside a
    * plan's channels-last run: {@link Plan#channelsLastRun}), OIYX weights.
    * Backward per {@link Program.ConvBackward}, resolved per layer by
-   * {@link Program#convBackward(Op.Convolution, long, boolean)}:
+   * {@link Program#convBackward(Op.Convolution, long, boolean, boolean)}:
    * <ul>
    * <li>ONEDNN: forward and both gradients through oneDNN's own primitives ({@link HostConvolution}), in place on
    * the plan's arrays;</li>
@@ -239,7 +239,7 @@ abstract class Node {
           .addIntegerArguments(args).build());
       if (nhwc && (kind == Program.ConvBackward.GEMM || c.stride() > 1)) {
         throw new IllegalStateException("Channels-last layer " + layer + " on the " + kind + " backward path with stride "
-            + c.stride() + ": only stride-1 CONV and LIBND4J layers run channels-last (Plan.channelsLastRun).");
+            + c.stride() + ": only stride-1 CONV, LIBND4J and ONEDNN layers run channels-last (Plan.channelsLastRun).");
       }
       onesBP = kind == Program.ConvBackward.LIBND4J || onednn != null ? null : Nd4j.ones(t, batch * pix, 1);
       gb2 = gb.reshape('c', o, 1);
