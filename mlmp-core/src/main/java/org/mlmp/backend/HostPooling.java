@@ -57,14 +57,8 @@ public final class HostPooling {
      * @param channelsLast NHWC activations (else NCHW)
      */
     public PoolGeometry {
-      long[] positive = {batch, channels, height, width, size, stride};
-      String[] names = {"batch", "channels", "height", "width", "size", "stride"};
-      for (int i = 0; i < positive.length; i++) {
-        if (positive[i] < 1) {
-          throw new IllegalArgumentException("HostPooling.PoolGeometry: " + names[i] + " must be >= 1. Got "
-              + positive[i] + " instead.");
-        }
-      }
+      OneDnn.requirePositive("HostPooling.PoolGeometry", new String[] {"batch", "channels", "height", "width",
+          "size", "stride"}, batch, channels, height, width, size, stride);
       if (height < size || width < size) {
         throw new IllegalArgumentException("HostPooling.PoolGeometry: a " + size + "x" + size + " window does not fit"
             + " a " + height + "x" + width + " input; use a smaller window.");
@@ -99,12 +93,11 @@ public final class HostPooling {
     }
 
     long[] input() {
-      return channelsLast ? new long[] {batch, height, width, channels} : new long[] {batch, channels, height, width};
+      return OneDnn.shape(batch, channels, height, width, channelsLast);
     }
 
     long[] output() {
-      return channelsLast ? new long[] {batch, outHeight(), outWidth(), channels}
-          : new long[] {batch, channels, outHeight(), outWidth()};
+      return OneDnn.shape(batch, channels, outHeight(), outWidth(), channelsLast);
     }
   }
 
@@ -143,23 +136,23 @@ public final class HostPooling {
   }
 
   private HostPooling(PoolGeometry g, INDArray x, INDArray y, INDArray dy, INDArray dx) {
-    stream = new stream(OneDnn.ENGINE);
+    stream = new stream(OneDnn.Loaded.ENGINE);
     memory.desc src = OneDnn.activations(g.batch(), g.channels(), g.height(), g.width(), g.channelsLast());
     memory.desc dst = OneDnn.activations(g.batch(), g.channels(), g.outHeight(), g.outWidth(), g.channelsLast());
     long[] window = {g.size(), g.size()}, strides = {g.stride(), g.stride()}, pad = {0, 0};
     // no padding, so "exclude padding" and "include padding" are the same average: the cells of each window
     algorithm alg = g.max() ? algorithm.pooling_max : algorithm.pooling_avg_exclude_padding;
     var fpd = new pooling_forward.primitive_desc(new pooling_forward.desc(dy != null ? prop_kind.forward_training
-        : prop_kind.forward_inference, alg, src, dst, strides, window, pad, pad), OneDnn.ENGINE);
+        : prop_kind.forward_inference, alg, src, dst, strides, window, pad, pad), OneDnn.Loaded.ENGINE);
     memory xm = wrap(src, x), ym = wrap(dst, y);
     forward = new pooling_forward(fpd);
     boolean workspace = dy != null && g.max();
-    memory ws = workspace ? new memory(fpd.workspace_desc(), OneDnn.ENGINE) : null;
+    memory ws = workspace ? new memory(fpd.workspace_desc(), OneDnn.Loaded.ENGINE) : null;
     forwardArgs = workspace ? args(DNNL_ARG_SRC, xm, DNNL_ARG_DST, ym, DNNL_ARG_WORKSPACE, ws)
         : args(DNNL_ARG_SRC, xm, DNNL_ARG_DST, ym);
     if (dy != null) {
       var bpd = new pooling_backward.primitive_desc(new pooling_backward.desc(alg, src, dst, strides, window, pad, pad),
-          OneDnn.ENGINE, fpd);
+          OneDnn.Loaded.ENGINE, fpd);
       memory dym = wrap(dst, dy), dxm = wrap(src, dx);
       backward = new pooling_backward(bpd);
       backwardArgs = workspace ? args(DNNL_ARG_DIFF_DST, dym, DNNL_ARG_DIFF_SRC, dxm, DNNL_ARG_WORKSPACE, ws)

@@ -10,40 +10,46 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.LoggerFactory;
 
 /**
- * What {@link HostConvolution} and {@link HostPooling} share: oneDNN's CPU engine (its natives loaded on first use, or
- * the reason they did not), ND4J host arrays wrapped as oneDNN memory without copies, argument maps, the array checks.
+ * What {@link HostConvolution} and {@link HostPooling} share: oneDNN's CPU engine ({@link Loaded}: its natives
+ * loaded on first use, or the reason they did not), ND4J host arrays wrapped as oneDNN memory without copies, argument
+ * maps, the array and geometry checks (which load no natives).
  */
 final class OneDnn {
   private OneDnn() {}
 
-  static final String FAILURE;
-  static final engine ENGINE;
+  /** oneDNN's CPU engine, created (its natives loaded) on first use, or the reason it could not be. */
+  static final class Loaded {
+    private Loaded() {}
 
-  static {
-    String failure = null;
-    engine e = null;
-    try {
-      e = new engine(engine.kind.cpu, 0);
-    } catch (Throwable t) {
-      failure = t.getClass().getSimpleName() + ": " + t.getMessage();
-      LoggerFactory.getLogger(OneDnn.class).info("oneDNN's presets (org.bytedeco:dnnl) did not load ({}); convolutions"
-          + " and pools take libnd4j's ops.", failure);
+    static final String FAILURE;
+    static final engine ENGINE;
+
+    static {
+      String failure = null;
+      engine e = null;
+      try {
+        e = new engine(engine.kind.cpu, 0);
+      } catch (Throwable t) {
+        failure = t.getClass().getSimpleName() + ": " + t.getMessage();
+        LoggerFactory.getLogger(OneDnn.class).info("oneDNN's presets (org.bytedeco:dnnl) did not load ({});"
+            + " convolutions and pools take libnd4j's ops.", failure);
+      }
+      FAILURE = failure;
+      ENGINE = e;
     }
-    FAILURE = failure;
-    ENGINE = e;
   }
 
   static void requireLoaded(String who) {
-    if (ENGINE == null) {
+    if (Loaded.ENGINE == null) {
       throw new IllegalStateException(who + ": oneDNN's natives (org.bytedeco:dnnl, classifier "
-          + NativeBuild.platform() + ") did not load: " + FAILURE + ". Put them on the class path, or run"
+          + NativeBuild.platform() + ") did not load: " + Loaded.FAILURE + ". Put them on the class path, or run"
           + " -Dmlmp.nn.convBackward=auto to take libnd4j's ops.");
     }
   }
 
   /** {@code a} as oneDNN memory of layout {@code d}: the same host memory, read and written in place. */
   static memory wrap(memory.desc d, INDArray a) {
-    return new memory(d, ENGINE, new FloatPointer(a.data().addressPointer()));
+    return new memory(d, Loaded.ENGINE, new FloatPointer(a.data().addressPointer()));
   }
 
   /** An argument map from (DNNL_ARG_..., memory) pairs. */
@@ -60,6 +66,20 @@ final class OneDnn {
       throw new IllegalArgumentException(who + ": " + name + " must hold " + Arrays.toString(shape)
           + " in row order, one run of its buffer. Got shape " + Arrays.toString(a.shape()) + ", strides "
           + Arrays.toString(a.stride()) + "; pass a C-ordered array of that shape (dup('c')).");
+    }
+  }
+
+  /** The shape of an activation array: {@code [B, H, W, C]} channels-last, else {@code [B, C, H, W]}. */
+  static long[] shape(long batch, long channels, long height, long width, boolean channelsLast) {
+    return channelsLast ? new long[] {batch, height, width, channels} : new long[] {batch, channels, height, width};
+  }
+
+  /** Each value at least 1, else an error naming {@code who}, the value's name and the value. */
+  static void requirePositive(String who, String[] names, long... values) {
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] < 1) {
+        throw new IllegalArgumentException(who + ": " + names[i] + " must be >= 1. Got " + values[i] + " instead.");
+      }
     }
   }
 

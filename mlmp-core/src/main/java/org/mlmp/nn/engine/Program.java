@@ -79,7 +79,7 @@ public final class Program {
    */
   ConvBackward convBackward(Op.Convolution c, long inputChannels, boolean inputGradient, boolean channelsLast) {
     boolean hostMemory = org.mlmp.backend.HostBlas.hostMemory(), host = dtype == DataType.FLOAT && hostMemory;
-    if (convBackward == ConvBackward.ONEDNN && !(host && org.mlmp.backend.HostConvolution.available())) {
+    if (convBackward == ConvBackward.ONEDNN && !oneDnnCanRun()) {
       throw new IllegalStateException("The ONEDNN convolution path (-Dmlmp.nn.convBackward=onednn) needs FLOAT arrays"
           + " in host memory and oneDNN's natives. Got " + dtype + " arrays, " + (hostMemory ? "host memory"
           : "no host memory (a GPU backend, or HostBlas.forceGeneric())") + ", natives "
@@ -87,7 +87,7 @@ public final class Program {
           + ". Use -Dmlmp.nn.convBackward=auto, which takes it where it can run.");
     }
     if (convBackward != ConvBackward.AUTO) return convBackward;
-    if (host && channelsLast && org.mlmp.backend.HostConvolution.available()) return ConvBackward.ONEDNN;
+    if (channelsLast && oneDnnCanRun()) return ConvBackward.ONEDNN;
     if (!inputGradient || c.stride() > 1) return ConvBackward.CONV;
     boolean flipped = host && c.padding() <= c.kernel() - 1;
     return flipped && inputChannels % 16 != 0 ? ConvBackward.CONV : ConvBackward.LIBND4J;
@@ -100,7 +100,12 @@ public final class Program {
    */
   boolean oneDnnPooling(boolean channelsLast) {
     return channelsLast && (convBackward == ConvBackward.AUTO || convBackward == ConvBackward.ONEDNN)
-        && dtype == DataType.FLOAT && org.mlmp.backend.HostBlas.hostMemory()
+        && oneDnnCanRun();
+  }
+
+  /** oneDNN's primitives can run this program's layers: FLOAT arrays in host memory, oneDNN's natives loaded. */
+  private boolean oneDnnCanRun() {
+    return dtype == DataType.FLOAT && org.mlmp.backend.HostBlas.hostMemory()
         && org.mlmp.backend.HostConvolution.available();
   }
 
