@@ -13,6 +13,8 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 import static org.mlmp.backend.OneDnn.args;
 import static org.mlmp.backend.OneDnn.wrap;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.convolution_backward_data;
@@ -125,10 +127,16 @@ public final class HostConvolution {
   }
 
   private final stream stream;
-  private final primitive forward, backwardWeights, backwardData, weightsToForward, weightsToData, gradientOut;
-  private final IntMemoryMap forwardArgs, weightsArgs, dataArgs, toForwardArgs, toDataArgs, gradientArgs;
+  /** The primitives of each pass with their arguments, run in order: reorders into and out of oneDNN's layouts too. */
+  private final Step[] forward, backward;
   /** Kept so that the native objects the argument maps point to live as long as this layer. */
-  private final Object[] keep;
+  private final List<Object> keep = new ArrayList<>();
+
+  /** The reorders of activations and their gradients into and out of oneDNN's layouts, per step (for tests). */
+  private int activationReorders;
+
+  /** One primitive and its arguments. */
+  private record Step(primitive primitive, IntMemoryMap args) {}
 
   /**
    * Whether oneDNN's natives loaded on this machine (loads them on the first call).
@@ -181,69 +189,160 @@ public final class HostConvolution {
     return new HostConvolution(g, x, w, b, z, dz, dx, gw, gb);
   }
 
+  /**
+   * A layer that computes only the input gradient, ∂C/∂x from dz and w (oneDNN's backward-data primitive); its
+   * {@link #forward()} refuses to run. For a strided layer's input gradient as the stride-1 one of an equivalent
+   * convolution on space-to-depth blocks, where oneDNN's own kernel for few input channels is slow.
+   *
+   * @param g the geometry
+   * @param w the weights {@code [O, C, k, k]}, read by {@link #backward()}
+   * @param dz ∂C/∂z, read by {@link #backward()}
+   * @param dx ∂C/∂x, written by {@link #backward()}
+   * @return the layer
+   * @throws IllegalStateException when oneDNN's natives did not load (the reason is named)
+   * @throws IllegalArgumentException as {@link #of}
+   */
+  public static HostConvolution inputGradient(Geometry g, INDArray w, INDArray dz, INDArray dx) {
+    OneDnn.requireLoaded("HostConvolution");
+    long k = g.kernel();
+    check("w", w, new long[] {g.outChannels(), g.channels(), k, k});
+    check("dz", dz, g.output());
+    check("dx", dx, g.input());
+    return new HostConvolution(g, null, w, null, null, dz, dx, null, null);
+  }
+
   private static void check(String name, INDArray a, long[] shape) {
     OneDnn.check("HostConvolution", name, a, shape);
   }
 
+  /** With {@code x} null: the input gradient only ({@link #inputGradient}). */
   private HostConvolution(Geometry g, INDArray x, INDArray w, INDArray b, INDArray z, INDArray dz, INDArray dx,
       INDArray gw, INDArray gb) {
     engine e = OneDnn.Loaded.ENGINE;
     stream = new stream(e);
+    for (INDArray a : new INDArray[] {x, w, b, z, dz, dx, gw, gb}) {
+      if (a != null) keep.add(a);
+    }
     var f32 = memory.data_type.f32;
     long k = g.kernel(), s = g.stride(), p = g.padding();
     memory.desc src = OneDnn.activations(g.batch(), g.channels(), g.height(), g.width(), g.channelsLast());
     memory.desc dst = OneDnn.activations(g.batch(), g.outChannels(), g.outHeight(), g.outWidth(), g.channelsLast());
+    // Channels-last, the primitives work on the arrays themselves; channels-first, oneDNN picks its layouts (blocks of
+    // channels), which the arrays are reordered into and out of: on NCHW arrays themselves it runs slower kernels
+    // (docs/nn-measurements.md, "oneDNN's primitives on AlexNet's layers").
+    memory.desc srcAny = g.channelsLast() ? src : new memory.desc(new long[] {g.batch(), g.channels(), g.height(),
+        g.width()}, f32, memory.format_tag.any);
+    memory.desc dstAny = g.channelsLast() ? dst : new memory.desc(new long[] {g.batch(), g.outChannels(),
+        g.outHeight(), g.outWidth()}, f32, memory.format_tag.any);
     long[] wDims = {g.outChannels(), g.channels(), k, k};
     memory.desc wAny = new memory.desc(wDims, f32, memory.format_tag.any);
     memory.desc wUser = new memory.desc(wDims, f32, memory.format_tag.oihw);
     memory.desc bias = new memory.desc(new long[] {g.outChannels()}, f32, memory.format_tag.x);
     long[] strides = {s, s}, pad = {p, p};
     var fpd = new convolution_forward.primitive_desc(new convolution_forward.desc(prop_kind.forward_training,
-        algorithm.convolution_direct, src, wAny, bias, dst, strides, pad, pad), e);
-    var wpd = new convolution_backward_weights.primitive_desc(new convolution_backward_weights.desc(
-        algorithm.convolution_direct, src, wAny, bias, dst, strides, pad, pad), e, fpd);
-    memory xm = wrap(src, x), wm = wrap(wUser, w), bm = wrap(bias, b), zm = wrap(dst, z), dzm = wrap(dst, dz);
-    memory gwm = wrap(wUser, gw), gbm = wrap(bias, gb);
-    memory wForward = new memory(fpd.weights_desc(), e), gwBlocked = new memory(wpd.diff_weights_desc(), e);
-    forward = new convolution_forward(fpd);
-    backwardWeights = new convolution_backward_weights(wpd);
-    weightsToForward = new reorder(wm, wForward);
-    gradientOut = new reorder(gwBlocked, gwm);
-    forwardArgs = args(DNNL_ARG_SRC, xm, DNNL_ARG_WEIGHTS, wForward, DNNL_ARG_BIAS, bm, DNNL_ARG_DST, zm);
-    weightsArgs = args(DNNL_ARG_SRC, xm, DNNL_ARG_DIFF_DST, dzm, DNNL_ARG_DIFF_WEIGHTS, gwBlocked, DNNL_ARG_DIFF_BIAS,
-        gbm);
-    toForwardArgs = args(DNNL_ARG_FROM, wm, DNNL_ARG_TO, wForward);
-    gradientArgs = args(DNNL_ARG_FROM, gwBlocked, DNNL_ARG_TO, gwm);
+        algorithm.convolution_direct, srcAny, wAny, bias, dstAny, strides, pad, pad), e);
+    memory wm = wrap(wUser, w), dzm = wrap(dst, dz);
+    keep.addAll(List.of(fpd, wm, dzm));
+    List<Step> fw = new ArrayList<>(), bw = new ArrayList<>();
+    memory dzWeights = null;
+    convolution_backward_weights.primitive_desc wpd = null;
+    if (x != null) {
+      wpd = new convolution_backward_weights.primitive_desc(new convolution_backward_weights.desc(
+          algorithm.convolution_direct, srcAny, wAny, bias, dstAny, strides, pad, pad), e, fpd);
+      memory xm = wrap(src, x), bm = wrap(bias, b), zm = wrap(dst, z), gwm = wrap(wUser, gw), gbm = wrap(bias, gb);
+      keep.addAll(List.of(wpd, xm, bm, zm, gwm, gbm));
+      memory wForward = into(wm, fpd.weights_desc(), fw, false);
+      memory xForward = into(xm, fpd.src_desc(), fw, true);
+      memory zForward = own(zm, fpd.dst_desc());
+      fw.add(step(new convolution_forward(fpd), DNNL_ARG_SRC, xForward, DNNL_ARG_WEIGHTS, wForward, DNNL_ARG_BIAS,
+          bm, DNNL_ARG_DST, zForward));
+      out(zForward, zm, fw, true);
+      dzWeights = into(dzm, wpd.diff_dst_desc(), bw, true);
+      memory xWeights = into(xm, wpd.src_desc(), bw, true);
+      memory gwBlocked = new memory(wpd.diff_weights_desc(), e);
+      keep.add(gwBlocked);
+      bw.add(step(new convolution_backward_weights(wpd), DNNL_ARG_SRC, xWeights, DNNL_ARG_DIFF_DST, dzWeights,
+          DNNL_ARG_DIFF_WEIGHTS, gwBlocked, DNNL_ARG_DIFF_BIAS, gbm));
+      out(gwBlocked, gwm, bw, false);
+    }
     if (dx != null) {
       var dpd = new convolution_backward_data.primitive_desc(new convolution_backward_data.desc(
-          algorithm.convolution_direct, src, wAny, dst, strides, pad, pad), e, fpd);
-      memory wData = new memory(dpd.weights_desc(), e), dxm = wrap(src, dx);
-      backwardData = new convolution_backward_data(dpd);
-      weightsToData = new reorder(wm, wData);
-      dataArgs = args(DNNL_ARG_DIFF_DST, dzm, DNNL_ARG_WEIGHTS, wData, DNNL_ARG_DIFF_SRC, dxm);
-      toDataArgs = args(DNNL_ARG_FROM, wm, DNNL_ARG_TO, wData);
-      keep = new Object[] {x, w, b, z, dz, dx, gw, gb, fpd, wpd, dpd, xm, wm, bm, zm, dzm, gwm, gbm, wForward,
-          gwBlocked, wData, dxm};
-    } else {
-      backwardData = weightsToData = null;
-      dataArgs = toDataArgs = null;
-      keep = new Object[] {x, w, b, z, dz, gw, gb, fpd, wpd, xm, wm, bm, zm, dzm, gwm, gbm, wForward, gwBlocked};
+          algorithm.convolution_direct, srcAny, wAny, dstAny, strides, pad, pad), e, fpd);
+      memory dxm = wrap(src, dx);
+      keep.addAll(List.of(dpd, dxm));
+      memory dzData = wpd != null && dpd.diff_dst_desc().equals(wpd.diff_dst_desc()) ? dzWeights
+          : into(dzm, dpd.diff_dst_desc(), bw, true);
+      memory wData = into(wm, dpd.weights_desc(), bw, false);
+      memory dxData = own(dxm, dpd.diff_src_desc());
+      bw.add(step(new convolution_backward_data(dpd), DNNL_ARG_DIFF_DST, dzData, DNNL_ARG_WEIGHTS, wData,
+          DNNL_ARG_DIFF_SRC, dxData));
+      out(dxData, dxm, bw, true);
     }
+    forward = x == null ? null : fw.toArray(Step[]::new);
+    backward = bw.toArray(Step[]::new);
+  }
+
+  /**
+   * How many reorders of x, z, dz or dx a forward and a backward pass run: 0 channels-last (the primitives work on
+   * the arrays themselves); channels-first, those of oneDNN's layouts that differ from the arrays'.
+   *
+   * @return the count
+   */
+  int activationReorders() {
+    return activationReorders;
+  }
+
+  private Step step(primitive p, Object... pairs) {
+    keep.add(p);
+    return new Step(p, args(pairs));
+  }
+
+  /**
+   * {@code user} itself when it has layout {@code want}, else a buffer of that layout, {@code user} reordered in;
+   * {@code activation}: whether {@code user} is x, z, dz or dx (counted in {@link #activationReorders}).
+   */
+  private memory into(memory user, memory.desc want, List<Step> steps, boolean activation) {
+    memory m = own(user, want);
+    if (m != user) reorder(user, m, steps, activation);
+    return m;
+  }
+
+  private void reorder(memory from, memory to, List<Step> steps, boolean activation) {
+    steps.add(step(new reorder(from, to), DNNL_ARG_FROM, from, DNNL_ARG_TO, to));
+    if (activation) activationReorders++;
+  }
+
+  /** {@code user} itself when it has layout {@code want}, else a new buffer of that layout. */
+  private memory own(memory user, memory.desc want) {
+    if (want.equals(user.get_desc())) return user;
+    memory m = new memory(want, OneDnn.Loaded.ENGINE);
+    keep.add(m);
+    return m;
+  }
+
+  /** Reorders {@code result} out into {@code user} when they are not the same memory (see {@link #into}). */
+  private void out(memory result, memory user, List<Step> steps, boolean activation) {
+    if (result != user) reorder(result, user, steps, activation);
   }
 
   /** z = conv(x, w) + b. */
   public void forward() {
-    weightsToForward.execute(stream, toForwardArgs);
-    forward.execute(stream, forwardArgs);
+    if (forward == null) {
+      throw new IllegalStateException("HostConvolution: this layer was built for the input gradient only"
+          + " (HostConvolution.inputGradient); build it with HostConvolution.of to run the forward pass.");
+    }
+    run(forward);
   }
 
-  /** ∂C/∂w and ∂C/∂b from x and dz; ∂C/∂x from dz and w where the layer has an input gradient. */
+  /**
+   * ∂C/∂w and ∂C/∂b from x and dz; ∂C/∂x from dz and w where the layer has an input gradient (only that for
+   * {@link #inputGradient}).
+   */
   public void backward() {
-    backwardWeights.execute(stream, weightsArgs);
-    gradientOut.execute(stream, gradientArgs);
-    if (backwardData != null) {
-      weightsToData.execute(stream, toDataArgs);
-      backwardData.execute(stream, dataArgs);
-    }
+    run(backward);
+  }
+
+  private void run(Step[] steps) {
+    for (Step t : steps) t.primitive().execute(stream, t.args());
   }
 }

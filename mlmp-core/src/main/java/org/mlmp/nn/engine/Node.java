@@ -160,7 +160,7 @@ abstract class Node {
    * A convolution: libnd4j {@code conv2d} (oneDNN on the CPU) forward, NCHW input (channels-last, NHWC, inside a
    * plan's channels-last run: {@link Plan#channelsLastRun}), OIYX weights.
    * Backward per {@link Program.ConvBackward}, resolved per layer by
-   * {@link Program#convBackward(Op.Convolution, long, boolean, boolean)}:
+   * {@link Program#convBackward(Op.Convolution, long, boolean)}:
    * <ul>
    * <li>ONEDNN: forward and both gradients through oneDNN's own primitives ({@link HostConvolution}), in place on
    * the plan's arrays;</li>
@@ -191,6 +191,14 @@ abstract class Node {
     final PreparedOp fwd, bwd, im2col, col2im, deconv, wconv;
     /** The ONEDNN path's layer (null elsewhere). */
     final HostConvolution onednn;
+    /**
+     * The ONEDNN path's input gradient of a strided layer: oneDNN's backward-data on the space-to-depth blocks of
+     * {@link #stridedData} (null elsewhere): its own kernel for few input channels took 26–32 ms for AlexNet's conv1
+     * at batch 8, against about 5 ms on the blocks (docs/nn-measurements.md, "oneDNN's primitives on AlexNet's
+     * layers").
+     */
+    final HostConvolution onednnData;
+    final SpaceToDepthBackward stridedData;
     /** ∂C/∂b as one GEMV on the CONV path: dzᵀ·1 from [O, B·P] or, channels-last, from dz's rows (null elsewhere). */
     final PreparedOp gradB;
     /** Up to this batch size the GEMM path's input gradient is one GEMM per sample (no transposed copy). */
@@ -232,9 +240,14 @@ abstract class Node {
       int[] args = {k, k, c.stride(), c.stride(), c.padding(), c.padding(), 1, 1, 0, layout, 1};
       long o = c.channels(), ckk = cin * k * k, oh = a.size(hi), ow = a.size(hi + 1), pix = oh * ow;
       long h = x.size(hi), wd = x.size(hi + 1);
-      kind = p.convBackward(c, cin, dx != null, nhwc);
+      kind = p.convBackward(c, cin, dx != null);
+      boolean blocks = kind == Program.ConvBackward.ONEDNN && c.stride() > 1 && dx != null;
       onednn = kind != Program.ConvBackward.ONEDNN ? null : HostConvolution.of(HostConvolution.Geometry.of(batch, cin,
-          h, wd, o, k, c.stride(), c.padding(), nhwc), x, w, b, z, dzBuf, dx, gw, gb);
+          h, wd, o, k, c.stride(), c.padding(), nhwc), x, w, b, z, dzBuf, blocks ? null : dx, gw, gb);
+      stridedData = blocks ? SpaceToDepthBackward.inputGradient(t, k, c.stride(), c.padding(), x, w, dzBuf, dx) : null;
+      onednnData = blocks ? HostConvolution.inputGradient(HostConvolution.Geometry.of(batch, stridedData.dxS.size(1),
+          stridedData.hs, stridedData.ws, o, (int) stridedData.wS.size(2), 1, 0, false), stridedData.wS, dzBuf,
+          stridedData.dxS) : null;
       fwd = onednn != null ? null : PreparedOp.of(DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addOutputs(z)
           .addIntegerArguments(args).build());
       if (nhwc && (kind == Program.ConvBackward.GEMM || c.stride() > 1)) {
@@ -362,7 +375,14 @@ abstract class Node {
     void backward() {
       act.backward();
       switch (kind) {
-        case ONEDNN -> onednn.backward();
+        case ONEDNN -> {
+          onednn.backward();
+          if (onednnData != null) {
+            stridedData.kernelToBlocks();
+            onednnData.backward();
+            stridedData.fromBlocks();
+          }
+        }
         case LIBND4J -> bwd.run();
         case CONV -> {
           if (strided != null) {

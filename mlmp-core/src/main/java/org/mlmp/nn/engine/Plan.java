@@ -133,7 +133,7 @@ public final class Plan {
       if (op instanceof Op.Flattening) return i > 0 ? i : -1; // an image flattened first: nothing to run NHWC
       if (op instanceof Op.Pooling) continue;
       if (!(op instanceof Op.Convolution c) || c.stride() != 1) return -1;
-      Program.ConvBackward k = p.convBackward(c, s.get(i).input().channels(), i > 0, true);
+      Program.ConvBackward k = p.convBackward(c, s.get(i).input().channels(), i > 0);
       boolean flipped = i == 0 || c.padding() <= c.kernel() - 1;
       if (!(k == Program.ConvBackward.LIBND4J || k == Program.ConvBackward.ONEDNN
           || k == Program.ConvBackward.CONV && flipped)) {

@@ -31,21 +31,21 @@ public final class Program {
 
   /**
    * How convolution layers back-propagate (see {@code Node.ConvNode}). {@link #AUTO} (the default) picks per layer,
-   * from side-by-side measurements (docs/nn-measurements.md, "Convolution backward per layer"): a stride-1 layer that
-   * must return its input gradient uses libnd4j's {@code conv2d_bp} (oneDNN's backward-data and backward-weights: at 2
-   * threads LeNet conv2 3.5 ms against 5.3–5.5 ms for CONV, AlexNet conv3 14.5–15.0 against 17.9–18.9 ms, conv2 on par);
-   * every other layer uses CONV — the first layer of a network (no input gradient: {@code conv2d_bp} would compute one
-   * anyway; LeNet conv1 1.2–1.4 ms against 5.6–5.9 ms) and strided layers (as stride-1 convolutions on space-to-depth
-   * blocks, {@link SpaceToDepthBackward}: AlexNet conv1 forward+backward with its input gradient 0.76× the time of
-   * im2col + GEMM). Exception, on the float host path only: a stride-1 layer with an input gradient whose input
-   * channels are not a multiple of 16 (oneDNN's backward kernels work on blocks of 16 channels, padding the rest) and
-   * whose padding is at most k − 1 uses CONV, its input gradient a forward convolution with the flipped kernel
-   * ({@link HostFlippedKernel}): LeNet conv2 (20 input channels) 2.8–3.1 ms against 3.3 ms; AlexNet's conv2–5 (64 to
-   * 384 channels) stay on {@code conv2d_bp}, 1.15–1.5× faster there (docs/nn-measurements.md, "LeNet's second
-   * convolution on the CONV path"). Before all of these, on the float host path: a layer of the plan's channels-last
-   * run ({@link Plan#channelsLastRun}) uses ONEDNN — forward and both gradients through oneDNN's own primitives
-   * ({@link org.mlmp.backend.HostConvolution}) — when oneDNN's natives loaded (LeNet at batch 64:
-   * docs/nn-measurements.md, "oneDNN's primitives called directly"). Override with
+   * from side-by-side measurements. On FLOAT host arrays with oneDNN's natives loaded, every layer uses ONEDNN:
+   * forward and both gradients through oneDNN's own primitives ({@link org.mlmp.backend.HostConvolution}), a strided
+   * layer's input gradient on space-to-depth blocks (LeNet: docs/nn-measurements.md, "oneDNN's primitives called
+   * directly"; AlexNet: "oneDNN's primitives on AlexNet's layers"). Elsewhere ({@link #withoutOneDnn}): a stride-1
+   * layer that must return its input gradient uses libnd4j's {@code conv2d_bp} (oneDNN's backward-data and
+   * backward-weights: at 2 threads LeNet conv2 3.5 ms against 5.3–5.5 ms for CONV, AlexNet conv3 14.5–15.0 against
+   * 17.9–18.9 ms, conv2 on par); every other layer uses CONV — the first layer of a network (no input gradient:
+   * {@code conv2d_bp} would compute one anyway; LeNet conv1 1.2–1.4 ms against 5.6–5.9 ms) and strided layers (as
+   * stride-1 convolutions on space-to-depth blocks, {@link SpaceToDepthBackward}: AlexNet conv1 forward+backward with
+   * its input gradient 0.76× the time of im2col + GEMM). Exception, on the float host path only: a stride-1 layer with
+   * an input gradient whose input channels are not a multiple of 16 (oneDNN's backward kernels work on blocks of 16
+   * channels, padding the rest) and whose padding is at most k − 1 uses CONV, its input gradient a forward
+   * convolution with the flipped kernel ({@link HostFlippedKernel}): LeNet conv2 (20 input channels) 2.8–3.1 ms
+   * against 3.3 ms; AlexNet's conv2–5 (64 to 384 channels) stay on {@code conv2d_bp}, 1.15–1.5× faster there
+   * (docs/nn-measurements.md, "LeNet's second convolution on the CONV path"). Override with
    * {@code -Dmlmp.nn.convBackward=auto|gemm|libnd4j|conv|onednn}.
    */
   public enum ConvBackward {
@@ -72,13 +72,12 @@ public final class Program {
 
   /**
    * The backward path of convolution layer {@code c} (never AUTO) with {@code inputChannels} input channels;
-   * {@code inputGradient}: whether the layer must also return ∂C/∂x (false for a network's first layer);
-   * {@code channelsLast}: whether its activations are NHWC.
+   * {@code inputGradient}: whether the layer must also return ∂C/∂x (false for a network's first layer).
    *
    * @throws IllegalStateException for ONEDNN asked for where it cannot run (the reason and the fix are named)
    */
-  ConvBackward convBackward(Op.Convolution c, long inputChannels, boolean inputGradient, boolean channelsLast) {
-    boolean hostMemory = org.mlmp.backend.HostBlas.hostMemory(), host = dtype == DataType.FLOAT && hostMemory;
+  ConvBackward convBackward(Op.Convolution c, long inputChannels, boolean inputGradient) {
+    boolean hostMemory = org.mlmp.backend.HostBlas.hostMemory();
     if (convBackward == ConvBackward.ONEDNN && !oneDnnCanRun()) {
       throw new IllegalStateException("The ONEDNN convolution path (-Dmlmp.nn.convBackward=onednn) needs FLOAT arrays"
           + " in host memory and oneDNN's natives. Got " + dtype + " arrays, " + (hostMemory ? "host memory"
@@ -87,9 +86,14 @@ public final class Program {
           + ". Use -Dmlmp.nn.convBackward=auto, which takes it where it can run.");
     }
     if (convBackward != ConvBackward.AUTO) return convBackward;
-    if (channelsLast && oneDnnCanRun()) return ConvBackward.ONEDNN;
+    return oneDnnCanRun() ? ConvBackward.ONEDNN : withoutOneDnn(c, inputChannels, inputGradient);
+  }
+
+  /** AUTO's choice where oneDNN's own primitives cannot run (doubles, a GPU backend, natives not loaded). */
+  ConvBackward withoutOneDnn(Op.Convolution c, long inputChannels, boolean inputGradient) {
     if (!inputGradient || c.stride() > 1) return ConvBackward.CONV;
-    boolean flipped = host && c.padding() <= c.kernel() - 1;
+    boolean flipped = dtype == DataType.FLOAT && org.mlmp.backend.HostBlas.hostMemory()
+        && c.padding() <= c.kernel() - 1;
     return flipped && inputChannels % 16 != 0 ? ConvBackward.CONV : ConvBackward.LIBND4J;
   }
 

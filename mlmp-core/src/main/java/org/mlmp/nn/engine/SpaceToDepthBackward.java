@@ -43,6 +43,13 @@ final class SpaceToDepthBackward {
   final boolean host;
   final int s, p, b, c, h, wd, hs, ws, hIn, wIn;
   final INDArray x, xT, dxS;
+  /** The kernel in blocks, W' {@code [O, C·s², k₂, k₂]}, written by {@link #kernelToBlocks()}. */
+  final INDArray wS;
+  /**
+   * Only the input gradient's blocks ({@link #inputGradient}): W', ∂C/∂X' and the copies between them and w, dx;
+   * {@link #run()} refuses to run.
+   */
+  final boolean blocksOnly;
 
   /**
    * @param x the layer's input {@code [B, C, H, W]}
@@ -55,6 +62,30 @@ final class SpaceToDepthBackward {
    */
   SpaceToDepthBackward(DataType t, int k, int s, int p, INDArray x, INDArray w, INDArray gw, INDArray dz, INDArray dx,
       INDArray bias, INDArray gb) {
+    this(t, k, s, p, x, w, gw, dz, dx, bias, gb, false);
+  }
+
+  /**
+   * The blocks of a strided layer's input gradient only, for the ONEDNN path: {@link #kernelToBlocks()} writes W'
+   * ({@link #wS}) from w, oneDNN's backward-data writes ∂C/∂X' ({@link #dxS}) from dz, {@link #fromBlocks()} maps it
+   * to dx. FLOAT host arrays, dx in row order from element 0.
+   *
+   * @throws IllegalStateException for other arrays (their type and memory named)
+   */
+  static SpaceToDepthBackward inputGradient(DataType t, int k, int s, int p, INDArray x, INDArray w, INDArray dz,
+      INDArray dx) {
+    if (t != DataType.FLOAT || !HostBlas.hostMemory() || !contiguous(dx)) {
+      throw new IllegalStateException("A strided layer's input gradient on space-to-depth blocks through oneDNN needs"
+          + " FLOAT arrays in host memory, dx in row order from element 0. Got " + t + ", "
+          + (HostBlas.hostMemory() ? "host memory" : "no host memory") + ", dx ordering " + dx.ordering() + " offset "
+          + dx.offset() + "; use -Dmlmp.nn.convBackward=auto.");
+    }
+    return new SpaceToDepthBackward(t, k, s, p, x, w, null, dz, dx, null, null, true);
+  }
+
+  private SpaceToDepthBackward(DataType t, int k, int s, int p, INDArray x, INDArray w, INDArray gw, INDArray dz,
+      INDArray dx, INDArray bias, INDArray gb, boolean blocksOnly) {
+    this.blocksOnly = blocksOnly;
     long b = x.size(0), c = x.size(1), h = x.size(2), wd = x.size(3), o = dz.size(1), oh = dz.size(2), ow = dz.size(3);
     int k2 = (k + s - 1) / s;
     long hs = oh + k2 - 1, ws = ow + k2 - 1, hp = s * hs, wp = s * ws;
@@ -71,8 +102,9 @@ final class SpaceToDepthBackward {
     this.hIn = (int) hIn;
     this.wIn = (int) wIn;
     this.x = x;
-    host = t == DataType.FLOAT && HostBlas.hostMemory() && contiguous(x) && (dx == null || contiguous(dx));
-    xT = Nd4j.create(t, c * s * s, b, hs, ws);
+    host = blocksOnly || t == DataType.FLOAT && HostBlas.hostMemory() && contiguous(x) && (dx == null
+        || contiguous(dx));
+    xT = blocksOnly ? null : Nd4j.create(t, c * s * s, b, hs, ws);
     if (host) {
       xIn = xPadIn = xT6 = xPad6p = null; // toBlocks() copies rows straight from x into xT
     } else {
@@ -82,9 +114,9 @@ final class SpaceToDepthBackward {
       xT6 = xT.reshape('c', c, s, s, b, hs, ws);
       xPad6p = xPad.reshape('c', b, c, hs, s, ws, s).permute(1, 3, 5, 0, 2, 4);
     }
-    INDArray gwFull = Nd4j.create(t, o, c, (long) k2 * s, (long) k2 * s);
-    gwFull6 = gwFull.reshape('c', o, c, k2, s, k2, s);
-    gwFullK = gwFull.get(all(), all(), interval(0, k), interval(0, k));
+    INDArray gwFull = blocksOnly ? null : Nd4j.create(t, o, c, (long) k2 * s, (long) k2 * s);
+    gwFull6 = blocksOnly ? null : gwFull.reshape('c', o, c, k2, s, k2, s);
+    gwFullK = blocksOnly ? null : gwFull.get(all(), all(), interval(0, k), interval(0, k));
     this.gw = gw;
     this.w = w;
     this.dx = dx;
@@ -97,7 +129,7 @@ final class SpaceToDepthBackward {
       wconv = PreparedOp.of(DynamicCustomOp.builder("conv2d").addInputs(xT, dzT).addOutputs(gwT)
           .addIntegerArguments((int) oh, (int) ow, 1, 1, 0, 0, 1, 1, 0, 0, 1).build());
       gwT6p = gwT.reshape('c', c, s, s, o, k2, k2).permute(3, 0, 4, 1, 5, 2);
-      wFullK = wS6 = wFull6p = dxPad6 = dxS6p = dxIn = dxPadIn = dxS = null;
+      wFullK = wS = wS6 = wFull6p = dxPad6 = dxS6p = dxIn = dxPadIn = dxS = null;
       bp = null;
       dxBorder = false;
       return;
@@ -106,14 +138,15 @@ final class SpaceToDepthBackward {
     wconv = null;
     INDArray wFull = Nd4j.create(t, o, c, (long) k2 * s, (long) k2 * s);
     wFullK = wFull.get(all(), all(), interval(0, k), interval(0, k));
-    INDArray wS = Nd4j.create(t, o, c * s * s, k2, k2);
+    wS = Nd4j.create(t, o, c * s * s, k2, k2);
     wS6 = wS.reshape('c', o, c, s, s, k2, k2);
     wFull6p = wFull.reshape('c', o, c, k2, s, k2, s).permute(0, 1, 3, 5, 2, 4);
     dxS = Nd4j.create(t, b, c * s * s, hs, ws);
-    INDArray gwS = Nd4j.create(t, o, c * s * s, k2, k2);
-    gwT6p = gwS.reshape('c', o, c, s, s, k2, k2).permute(0, 1, 4, 2, 5, 3);
-    bp = PreparedOp.of(DynamicCustomOp.builder("conv2d_bp").addInputs(xT.permute(1, 0, 2, 3), wS, bias, dz)
-        .addOutputs(dxS, gwS, gb).addIntegerArguments(k2, k2, 1, 1, 0, 0, 1, 1, 0, 0, 1).build());
+    INDArray gwS = blocksOnly ? null : Nd4j.create(t, o, c * s * s, k2, k2);
+    gwT6p = blocksOnly ? null : gwS.reshape('c', o, c, s, s, k2, k2).permute(0, 1, 4, 2, 5, 3);
+    bp = blocksOnly ? null : PreparedOp.of(DynamicCustomOp.builder("conv2d_bp")
+        .addInputs(xT.permute(1, 0, 2, 3), wS, bias, dz).addOutputs(dxS, gwS, gb)
+        .addIntegerArguments(k2, k2, 1, 1, 0, 0, 1, 1, 0, 0, 1).build());
     dxBorder = hIn < h || wIn < wd;
     if (host) {
       dxPad6 = dxS6p = dxPadIn = dxIn = null; // fromBlocks() writes dx's rows straight from dxS
@@ -140,6 +173,10 @@ final class SpaceToDepthBackward {
    * the bias gradient is the caller's, from {@link #dzT2}).
    */
   void run() {
+    if (blocksOnly) {
+      throw new IllegalStateException("SpaceToDepthBackward.run(): built for the input gradient's blocks only"
+          + " (inputGradient); use kernelToBlocks() and fromBlocks() around oneDNN's backward-data.");
+    }
     if (host) {
       toBlocks();
     } else {
@@ -150,8 +187,7 @@ final class SpaceToDepthBackward {
       dzT3.assign(dz3.permute(1, 0, 2));
       wconv.run();
     } else {
-      wFullK.assign(w);
-      wS6.assign(wFull6p);
+      kernelToBlocks();
       bp.run();
     }
     gwFull6.assign(gwT6p);
@@ -164,6 +200,12 @@ final class SpaceToDepthBackward {
     dxPad6.assign(dxS6p);
     if (dxBorder) dx.assign(0);
     dxIn.assign(dxPadIn);
+  }
+
+  /** W' from w: the kernel zero-padded to k₂·s and cut into s×s blocks (see the class comment). */
+  void kernelToBlocks() {
+    wFullK.assign(w);
+    wS6.assign(wFull6p);
   }
 
   /**
@@ -191,7 +233,7 @@ final class SpaceToDepthBackward {
   }
 
   /** ∂C/∂x from the blocks: dx[b, c, y, x] = dX'[b, c·s² + ((y+p) mod s)·s + (x+p) mod s, ⌊(y+p)/s⌋, ⌊(x+p)/s⌋]. */
-  private void fromBlocks() {
+  void fromBlocks() {
     FloatBuffer src = HostFloats.buffer(dxS), dst = HostFloats.buffer(dx);
     float[][] rows = new float[s][ws];
     float[] out = new float[wd], zeros = new float[wd]; // out's columns from wIn on are never written: 0

@@ -34,13 +34,20 @@ class FloatPathTest {
     // 3x3 first layer (no input gradient), 3x3 stride 2, 1x1 stride 1, 5x5 stride 4 (the last three return dx)
     GradientCheckTest.Case c = GradientCheckTest.cases().filter(k -> k.toString().startsWith("strided convs"))
         .findFirst().orElseThrow();
-    // The 1x1 layer has 4 input channels: CONV with the flipped kernel on the float host path, conv2d_bp elsewhere.
+    // With oneDNN's natives on the float host path, its own primitives take every layer.
+    boolean onednn = org.mlmp.backend.HostBlas.hostMemory() && org.mlmp.backend.HostConvolution.available();
+    if (onednn) {
+      assertEquals(java.util.Collections.nCopies(4, Program.ConvBackward.ONEDNN), kinds(c.net(), DataType.FLOAT),
+          "float");
+    }
+    assertEquals(List.of(Program.ConvBackward.CONV, Program.ConvBackward.CONV, Program.ConvBackward.LIBND4J,
+        Program.ConvBackward.CONV), kinds(c.net(), DataType.DOUBLE), "double");
+    // Without oneDNN's own primitives: the 1x1 layer has 4 input channels, CONV with the flipped kernel on the float
+    // host path, conv2d_bp elsewhere.
     Program.ConvBackward third = org.mlmp.backend.HostBlas.hostMemory() ? Program.ConvBackward.CONV
         : Program.ConvBackward.LIBND4J;
     assertEquals(List.of(Program.ConvBackward.CONV, Program.ConvBackward.CONV, third, Program.ConvBackward.CONV),
-        kinds(c.net(), DataType.FLOAT), "float");
-    assertEquals(List.of(Program.ConvBackward.CONV, Program.ConvBackward.CONV, Program.ConvBackward.LIBND4J,
-        Program.ConvBackward.CONV), kinds(c.net(), DataType.DOUBLE), "double");
+        withoutOneDnn(c.net()), "float without oneDNN");
     // Stride-1 layers with an input gradient: 20 input channels (LeNet's conv2) CONV on the float host path; 16 input
     // channels, or padding above k - 1 (no flipped-kernel convolution), conv2d_bp.
     var net = org.mlmp.nn.Network.of(org.mlmp.nn.Shape.image(1, 12, 12), org.mlmp.nn.Loss.SQUARED_ERROR,
@@ -51,21 +58,25 @@ class FloatPathTest {
         org.mlmp.nn.Dense.of(2, org.mlmp.nn.Activation.IDENTITY));
     Program.ConvBackward second = org.mlmp.backend.HostBlas.hostMemory() ? Program.ConvBackward.CONV
         : Program.ConvBackward.LIBND4J;
-    // That network runs channels-last on the float host path (one input channel, stride 1), so oneDNN's own
-    // primitives take every layer there; with the run switched off, the choices above.
-    boolean onednn = org.mlmp.backend.HostBlas.hostMemory() && org.mlmp.backend.HostConvolution.available();
-    assertEquals(onednn ? java.util.Collections.nCopies(4, Program.ConvBackward.ONEDNN)
-        : List.of(Program.ConvBackward.CONV, second, Program.ConvBackward.LIBND4J, Program.ConvBackward.LIBND4J),
-        kinds(net, DataType.FLOAT), "float");
-    String before = System.getProperty("mlmp.nn.channelsLast");
-    try {
-      System.setProperty("mlmp.nn.channelsLast", "false");
-      assertEquals(List.of(Program.ConvBackward.CONV, second, Program.ConvBackward.LIBND4J,
-          Program.ConvBackward.LIBND4J), kinds(net, DataType.FLOAT), "float, channels-first");
-    } finally {
-      if (before == null) System.clearProperty("mlmp.nn.channelsLast");
-      else System.setProperty("mlmp.nn.channelsLast", before);
+    if (onednn) {
+      assertEquals(java.util.Collections.nCopies(4, Program.ConvBackward.ONEDNN), kinds(net, DataType.FLOAT),
+          "float");
     }
+    assertEquals(List.of(Program.ConvBackward.CONV, second, Program.ConvBackward.LIBND4J,
+        Program.ConvBackward.LIBND4J), withoutOneDnn(net), "float without oneDNN");
+  }
+
+  /** AUTO's choices per convolution layer of {@code net} in float where oneDNN's own primitives cannot run. */
+  private static List<Program.ConvBackward> withoutOneDnn(org.mlmp.nn.Network net) {
+    Program p = org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, Program.ConvBackward.AUTO, 3);
+    List<Program.ConvBackward> r = new java.util.ArrayList<>();
+    var stages = p.blueprint.stages();
+    for (int i = 0; i < stages.size(); i++) {
+      if (stages.get(i).op() instanceof Op.Convolution conv) {
+        r.add(p.withoutOneDnn(conv, stages.get(i).input().channels(), i > 0));
+      }
+    }
+    return r;
   }
 
   /**
@@ -92,6 +103,10 @@ class FloatPathTest {
     boolean convs = Arrays.stream(pf.nodes).anyMatch(n -> n instanceof Node.ConvNode);
     Arrays.stream(pf.nodes).filter(n -> n instanceof Node.ConvNode)
         .forEach(n -> assertEquals(Program.ConvBackward.ONEDNN, ((Node.ConvNode) n).kind, c + ": path"));
+    // strided layers with an input gradient take it on space-to-depth blocks ("strided convs": 3x3 stride 2, 5x5
+    // stride 4)
+    long onBlocks = Arrays.stream(pf.nodes).filter(n -> n instanceof Node.ConvNode cn && cn.onednnData != null).count();
+    if (c.toString().startsWith("strided convs")) assertEquals(2, onBlocks, c + ": input gradients on blocks");
     // the pools of the channels-last run on oneDNN's pooling primitives, the others on libnd4j's ops
     for (int i = 0; i < pf.nodes.length; i++) {
       if (pf.nodes[i] instanceof Node.PoolNode pool) {
