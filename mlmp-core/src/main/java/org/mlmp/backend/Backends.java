@@ -160,7 +160,7 @@ public final class Backends {
     return last;
   }
 
-  /** MLMP_THREADS (or -Dmlmp.threads) caps ND4J's and OpenBLAS's threads. */
+  /** MLMP_THREADS (or -Dmlmp.threads) caps mlmp's, OpenBLAS's and OpenMP's threads ({@link Threads}). */
   private static void applyThreads() {
     String t = System.getProperty("mlmp.threads", System.getenv("MLMP_THREADS"));
     if (t == null || t.isBlank()) return;
@@ -171,14 +171,14 @@ public final class Backends {
       throw new IllegalArgumentException("MLMP_THREADS must be a positive whole number. Got '" + t + "' instead.");
     }
     if (n < 1) throw new IllegalArgumentException("MLMP_THREADS must be >= 1. Got " + n + " instead.");
-    Nd4j.getEnvironment().setMaxThreads(n);
     Nd4j.getEnvironment().setMaxMasterThreads(n);
+    Threads.configure(n);
   }
 
   private static BackendReport buildReport(BackendDecision d, CpuFeatures cpu, String build, List<String> extra) {
     var info = Nd4j.getExecutioner().getEnvironmentInformation();
     String vendor = String.valueOf(info.getOrDefault("blas.vendor", "unknown"));
-    int threads = Nd4j.getEnvironment().maxThreads();
+    int threads = Threads.cap();
     long maxBytes = org.bytedeco.javacpp.Pointer.maxBytes();
     List<String> warnings = new ArrayList<>(extra);
     if (d.kind() == BackendKind.CPU) {

@@ -32,9 +32,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One convolution layer's forward pass and gradients computed by oneDNN's own primitives (forward, backward-weights,
  * backward-data), called directly through JavaCPP's oneDNN presets ({@code org.bytedeco:dnnl} 2.5.2) on the FLOAT
- * host arrays of a training plan, without copies: the activations NHWC or NCHW, the weights OIHW (OIYX). oneDNN picks
- * its blocked weight layouts; the weights are reordered into them before each pass and the weight gradient back out
- * of them (0.02–0.08 ms a reorder for LeNet's second layer at batch 64).
+ * host arrays of a training plan: the activations NHWC or NCHW, the weights OIHW (OIYX). oneDNN picks its blocked
+ * weight layouts; the weights are reordered into them before each pass and the weight gradient back out of them
+ * (0.02–0.08 ms a reorder for LeNet's second layer at batch 64). NHWC activations are read and written in place; for
+ * NCHW ones oneDNN also picks its layouts (blocks of 16 channels), and x, z, dz and dx are reordered into and out of
+ * them on each pass (0.1–0.5 ms a reorder for AlexNet's layers at batch 8): on the NCHW arrays themselves its kernels
+ * ran AlexNet's conv2 1.4× slower (docs/nn-measurements.md, "oneDNN's primitives on AlexNet's layers").
  *
  * <p>libnd4j M2.1 reaches oneDNN's backward kernels only through {@code conv2d_bp}, which always computes the input
  * gradient too and keeps the weight gradient in the plain layout; its {@code conv2d} took about twice oneDNN's own
@@ -128,7 +131,7 @@ public final class HostConvolution {
 
   private final stream stream;
   /** The primitives of each pass with their arguments, run in order: reorders into and out of oneDNN's layouts too. */
-  private final Step[] forward, backward;
+  private final PrimitiveCall[] forward, backward;
   /** Kept so that the native objects the argument maps point to live as long as this layer. */
   private final List<Object> keep = new ArrayList<>();
 
@@ -136,7 +139,7 @@ public final class HostConvolution {
   private int activationReorders;
 
   /** One primitive and its arguments. */
-  private record Step(primitive primitive, IntMemoryMap args) {}
+  private record PrimitiveCall(primitive primitive, IntMemoryMap args) {}
 
   /**
    * Whether oneDNN's natives loaded on this machine (loads them on the first call).
@@ -243,7 +246,7 @@ public final class HostConvolution {
         algorithm.convolution_direct, srcAny, wAny, bias, dstAny, strides, pad, pad), e);
     memory wm = wrap(wUser, w), dzm = wrap(dst, dz);
     keep.addAll(List.of(fpd, wm, dzm));
-    List<Step> fw = new ArrayList<>(), bw = new ArrayList<>();
+    List<PrimitiveCall> fw = new ArrayList<>(), bw = new ArrayList<>();
     memory dzWeights = null;
     convolution_backward_weights.primitive_desc wpd = null;
     if (x != null) {
@@ -278,8 +281,8 @@ public final class HostConvolution {
           DNNL_ARG_DIFF_SRC, dxData));
       out(dxData, dxm, bw, true);
     }
-    forward = x == null ? null : fw.toArray(Step[]::new);
-    backward = bw.toArray(Step[]::new);
+    forward = x == null ? null : fw.toArray(PrimitiveCall[]::new);
+    backward = bw.toArray(PrimitiveCall[]::new);
   }
 
   /**
@@ -292,22 +295,22 @@ public final class HostConvolution {
     return activationReorders;
   }
 
-  private Step step(primitive p, Object... pairs) {
+  private PrimitiveCall step(primitive p, Object... pairs) {
     keep.add(p);
-    return new Step(p, args(pairs));
+    return new PrimitiveCall(p, args(pairs));
   }
 
   /**
    * {@code user} itself when it has layout {@code want}, else a buffer of that layout, {@code user} reordered in;
    * {@code activation}: whether {@code user} is x, z, dz or dx (counted in {@link #activationReorders}).
    */
-  private memory into(memory user, memory.desc want, List<Step> steps, boolean activation) {
+  private memory into(memory user, memory.desc want, List<PrimitiveCall> steps, boolean activation) {
     memory m = own(user, want);
     if (m != user) reorder(user, m, steps, activation);
     return m;
   }
 
-  private void reorder(memory from, memory to, List<Step> steps, boolean activation) {
+  private void reorder(memory from, memory to, List<PrimitiveCall> steps, boolean activation) {
     steps.add(step(new reorder(from, to), DNNL_ARG_FROM, from, DNNL_ARG_TO, to));
     if (activation) activationReorders++;
   }
@@ -321,7 +324,7 @@ public final class HostConvolution {
   }
 
   /** Reorders {@code result} out into {@code user} when they are not the same memory (see {@link #into}). */
-  private void out(memory result, memory user, List<Step> steps, boolean activation) {
+  private void out(memory result, memory user, List<PrimitiveCall> steps, boolean activation) {
     if (result != user) reorder(result, user, steps, activation);
   }
 
@@ -342,7 +345,7 @@ public final class HostConvolution {
     run(backward);
   }
 
-  private void run(Step[] steps) {
-    for (Step t : steps) t.primitive().execute(stream, t.args());
+  private void run(PrimitiveCall[] steps) {
+    for (PrimitiveCall t : steps) t.primitive().execute(stream, t.args());
   }
 }

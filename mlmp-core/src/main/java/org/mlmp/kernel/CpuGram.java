@@ -124,7 +124,7 @@ public final class CpuGram {
     int[] bounds = triangleParts(n, PARTS_PER_CORE * Runtime.getRuntime().availableProcessors());
     int parts = bounds.length - 1;
     double[][] absSums = new double[parts][];
-    IntStream.range(0, parts).parallel().forEach(part -> {
+    workers(IntStream.range(0, parts)).forEach(part -> {
       HostDoubles ptr = out.forThread();
       HostFloats fptr = single == null ? null : single.forThread();
       double[] row = new double[n];
@@ -163,6 +163,11 @@ public final class CpuGram {
       norm = Math.max(norm, s);
     }
     return norm;
+  }
+
+  /** {@code parts} in parallel (ForkJoin's common pool), or on the calling thread alone when the cap is 1 thread. */
+  private static IntStream workers(IntStream parts) {
+    return org.mlmp.backend.Threads.cap() > 1 ? parts.parallel() : parts;
   }
 
   /** Row blocks per core of the triangle pass (several, so a core slowed by other work gets fewer). */
@@ -266,7 +271,7 @@ public final class CpuGram {
         }
         final int start = r0;
         int chunk = Math.max(1, Math.min(64, rows / (PARTS_PER_CORE * Runtime.getRuntime().availableProcessors())));
-        IntStream.range(0, (rows + chunk - 1) / chunk).parallel().forEach(c -> {
+        workers(IntStream.range(0, (rows + chunk - 1) / chunk)).forEach(c -> {
           HostDoubles ptr = laplacian ? null : scratch.forThread();
           double[] row = freshRows ? null : new double[n];
           for (int r = c * chunk; r < Math.min(rows, (c + 1) * chunk); r++) {

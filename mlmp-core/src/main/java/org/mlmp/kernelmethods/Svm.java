@@ -269,7 +269,7 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
       this.slabs = all ? new double[(n + rowsPerSlab - 1) / rowsPerSlab][] : null;
       this.cache = all ? null : new RowCache(n, cacheBytes);
       this.parallel = prepared != null && n >= PARALLEL_ROW
-          && org.nd4j.linalg.factory.Nd4j.getEnvironment().maxThreads() > 1;
+          && org.mlmp.backend.Threads.cap() > 1;
     }
 
     /** Rows one {@link Kernel#value} at a time (the reference route), at most {@code cacheBytes} of rows kept. */

@@ -2,6 +2,7 @@ package org.mlmp.kernelmethods;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,13 +27,16 @@ class SvmKernelRowsTest {
   }
 
   @Test
-  void rowsOnTwoThreadsEqualTheKernelValues() {
+  void rowsOnTwoThreadsEqualTheKernelValues() throws Exception {
     int n = Svm.GlobalRows.PARALLEL_ROW + Svm.GlobalRows.PARALLEL_CHUNK / 2 + 3; // a last chunk shorter than the others
     double[][] x = points(n, 4, 11);
-    var env = Nd4j.getEnvironment();
-    int saved = env.maxThreads();
-    env.setMaxThreads(2);
-    try {
+    // one thread allowed (MLMP_THREADS=1, or compare's 1-thread rows): every row on the calling thread
+    org.mlmp.backend.Threads.capped(1, () -> {
+      assertFalse(Svm.GlobalRows.create(Gaussian.of(0.7), Nd4j.createFromArray(x), x, 8L * n * n).parallel(),
+          "one thread allowed: rows computed on the caller alone");
+      return null;
+    });
+    org.mlmp.backend.Threads.capped(2, () -> {
       for (Kernel k : new Kernel[] {Gaussian.of(0.7), Laplacian.of(1.3)}) {
         Svm.GlobalRows fast = Svm.GlobalRows.create(k, Nd4j.createFromArray(x), x, 8L * n * n),
             reference = new Svm.GlobalRows(k, x, 8L * n * n);
@@ -50,9 +54,8 @@ class SvmKernelRowsTest {
           assertTrue(offsets.add(at), "row " + i + " has a place of its own in the slab");
         }
       }
-    } finally {
-      env.setMaxThreads(saved);
-    }
+      return null;
+    });
   }
 
   /**

@@ -26,7 +26,7 @@ public final class Main implements Runnable {
   }
 
   @Option(names = "--threads", paramLabel = "N", scope = CommandLine.ScopeType.INHERIT,
-      description = "Threads for ND4J/OpenBLAS (default: MLMP_THREADS, else all cores).")
+      description = "Threads for mlmp, OpenBLAS and OpenMP/oneDNN (default: MLMP_THREADS, else all cores).")
   void threads(int n) {
     if (n < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(),

@@ -58,7 +58,7 @@ final class BatchNormNode extends Node {
     batchVar = new double[c];
     java.util.Arrays.fill(batchMean, Double.NaN);
     java.util.Arrays.fill(batchVar, Double.NaN);
-    parallel = x.length() >= PARALLEL_MIN && c > 1 && Nd4j.getEnvironment().maxThreads() > 1;
+    parallel = x.length() >= PARALLEL_MIN && c > 1 && org.mlmp.backend.Threads.cap() > 1;
     xb = Buf.of(x);
     zb = Buf.of(z);
     hb = Buf.of(xHat);

@@ -157,13 +157,14 @@ abstract class Node {
   }
 
   /**
-   * A convolution: libnd4j {@code conv2d} (oneDNN on the CPU) forward, NCHW input (channels-last, NHWC, inside a
-   * plan's channels-last run: {@link Plan#channelsLastRun}), OIYX weights.
+   * A convolution: oneDNN's own forward primitive (ONEDNN) or libnd4j {@code conv2d} forward, NCHW input
+   * (channels-last, NHWC, inside a plan's channels-last run: {@link Plan#channelsLastRun}), OIYX weights.
    * Backward per {@link Program.ConvBackward}, resolved per layer by
    * {@link Program#convBackward(Op.Convolution, long, boolean)}:
    * <ul>
-   * <li>ONEDNN: forward and both gradients through oneDNN's own primitives ({@link HostConvolution}), in place on
-   * the plan's arrays;</li>
+   * <li>ONEDNN: forward and both gradients through oneDNN's own primitives ({@link HostConvolution}) on the plan's
+   * arrays (channels-last in place; channels-first reordered into oneDNN's blocked layouts); a strided layer's input
+   * gradient as oneDNN's backward-data on space-to-depth blocks ({@link SpaceToDepthBackward#inputGradient});</li>
    * <li>LIBND4J: libnd4j's {@code conv2d_bp} (which always computes the input gradient too);</li>
    * <li>GEMM: im2col + GEMMs: with P = H'·W' output pixels, cols = im2col(x) {@code [B, C·k², P]} and dz
    * {@code [B, O, P]} are copied to {@code [C·k², B·P]} and {@code [O, B·P]}, then ∂C/∂W = dz′·cols′ᵀ and

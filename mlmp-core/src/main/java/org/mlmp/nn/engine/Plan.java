@@ -206,6 +206,7 @@ public final class Plan {
    * then {@link #activation activation(last)}.
    */
   public void forward(boolean train, long seed, int last) {
+    org.mlmp.backend.Threads.applyToThisThread();
     for (int i = 0; i <= last; i++) {
       long t0 = profile == null ? 0 : System.nanoTime();
       nodes[i].forward(train, seed * 1_000_003L + i);
@@ -268,6 +269,7 @@ public final class Plan {
    * vector. With cross-entropy, ∂C/∂z = (a − y)/B is written straight into the output layer's dz.
    */
   public void backward() {
+    org.mlmp.backend.Threads.applyToThisThread();
     int last = nodes.length - 1;
     long t0 = profile == null ? 0 : System.nanoTime();
     if (!fused || !nodes[last].outputGradient(target)) {

@@ -25,7 +25,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * backward kernels; X' a permuted view of X'ᵀ) writes ∂C/∂X', ∂C/∂W' and ∂C/∂b in one op; ∂C/∂X' is mapped back to
  * x's layout (rows and columns of x the convolution never reads get 0). For AlexNet's conv1 at batch 8 (96 filters)
  * that op took 13.7–14.8 ms against 21–22 ms for the forward convolution plus a flipped-kernel convolution for ∂C/∂X'
- * (docs/nn-measurements.md, "The input gradient of a strided convolution").
+ * (docs/nn-measurements.md, "The input gradient of a strided convolution"). On the ONEDNN path only the input
+ * gradient's blocks are kept here ({@link #inputGradient}): oneDNN's backward-data primitive runs between
+ * {@link #kernelToBlocks()} and {@link #fromBlocks()}.
  */
 final class SpaceToDepthBackward {
   final INDArray xIn, xPadIn, xT6, xPad6p, dz3, dzT3, gwFull6, gwT6p, gw, gwFullK;

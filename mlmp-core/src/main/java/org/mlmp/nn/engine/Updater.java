@@ -27,7 +27,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * in this one object.
  *
  * <p>Adam on the CPU is fused: one pass over the flat vectors, θ, g, m, v each read once and θ, m, v written once, in
- * up to {@code Nd4j.getEnvironment().maxThreads()} contiguous chunks in parallel for large networks. In float, when the
+ * up to {@code Threads.cap()} contiguous chunks in parallel for large networks. In float, when the
  * JVM has the Vector API ({@link VectorApi}: {@code ./mlmp}, the benchmarks and the tests start it so), the pass works
  * on the off-heap arrays themselves ({@code VectorAdam}): AlexNet's 61.1 M parameters in 16–19 ms on two threads
  * against 38–41 ms for the copying path below, interleaved in one JVM (docs/nn-measurements.md). Otherwise (and in
@@ -264,7 +264,7 @@ public final class Updater {
     } else {
       at = rate * Math.sqrt(1 - Math.pow(a.beta2(), t)) / (1 - Math.pow(a.beta1(), t));
     }
-    int chunks = n < PARALLEL_MIN ? 1 : Math.max(1, Math.min(Nd4j.getEnvironment().maxThreads(), 8));
+    int chunks = n < PARALLEL_MIN ? 1 : Math.max(1, Math.min(org.mlmp.backend.Threads.cap(), 8));
     if (chunks == 1) {
       adamChunk(a, at, 0, n);
       return;

@@ -190,21 +190,12 @@ public final class KernelSuite implements CompareSuite {
         cacheMb, 4.0 * n * n / (1 << 20), counts, reps);
   }
 
-  /** Runs {@code body} with ND4J's and OpenBLAS's threads capped at {@code threads}, restoring them after. */
+  /**
+   * Runs {@code body} with mlmp's, OpenBLAS's and this thread's OpenMP threads capped at {@code threads}
+   * ({@link org.mlmp.backend.Threads#capped}), restoring them after.
+   */
   static double withThreads(int threads, java.util.concurrent.Callable<Double> body) throws Exception {
-    var env = Nd4j.getEnvironment();
-    var blas = Nd4j.factory().blas();
-    int savedEnv = env.maxThreads(), savedMaster = env.maxMasterThreads(), savedBlas = blas.getMaxThreads();
-    env.setMaxThreads(threads);
-    env.setMaxMasterThreads(threads);
-    blas.setMaxThreads(threads);
-    try {
-      return body.call();
-    } finally {
-      env.setMaxThreads(savedEnv);
-      env.setMaxMasterThreads(savedMaster);
-      blas.setMaxThreads(savedBlas);
-    }
+    return org.mlmp.backend.Threads.capped(threads, body);
   }
 
   /**
