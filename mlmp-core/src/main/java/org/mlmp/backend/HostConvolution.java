@@ -135,7 +135,7 @@ public final class HostConvolution {
   /** Kept so that the native objects the argument maps point to live as long as this layer. */
   private final List<Object> keep = new ArrayList<>();
 
-  /** The reorders of activations and their gradients into and out of oneDNN's layouts, per step (for tests). */
+  /** The reorders of activations and their gradients into and out of oneDNN's layouts in the passes (for tests). */
   private int activationReorders;
 
   /** One primitive and its arguments. */
@@ -257,14 +257,14 @@ public final class HostConvolution {
       memory wForward = into(wm, fpd.weights_desc(), fw, false);
       memory xForward = into(xm, fpd.src_desc(), fw, true);
       memory zForward = own(zm, fpd.dst_desc());
-      fw.add(step(new convolution_forward(fpd), DNNL_ARG_SRC, xForward, DNNL_ARG_WEIGHTS, wForward, DNNL_ARG_BIAS,
+      fw.add(call(new convolution_forward(fpd), DNNL_ARG_SRC, xForward, DNNL_ARG_WEIGHTS, wForward, DNNL_ARG_BIAS,
           bm, DNNL_ARG_DST, zForward));
       out(zForward, zm, fw, true);
       dzWeights = into(dzm, wpd.diff_dst_desc(), bw, true);
       memory xWeights = into(xm, wpd.src_desc(), bw, true);
       memory gwBlocked = new memory(wpd.diff_weights_desc(), e);
       keep.add(gwBlocked);
-      bw.add(step(new convolution_backward_weights(wpd), DNNL_ARG_SRC, xWeights, DNNL_ARG_DIFF_DST, dzWeights,
+      bw.add(call(new convolution_backward_weights(wpd), DNNL_ARG_SRC, xWeights, DNNL_ARG_DIFF_DST, dzWeights,
           DNNL_ARG_DIFF_WEIGHTS, gwBlocked, DNNL_ARG_DIFF_BIAS, gbm));
       out(gwBlocked, gwm, bw, false);
     }
@@ -277,7 +277,7 @@ public final class HostConvolution {
           : into(dzm, dpd.diff_dst_desc(), bw, true);
       memory wData = into(wm, dpd.weights_desc(), bw, false);
       memory dxData = own(dxm, dpd.diff_src_desc());
-      bw.add(step(new convolution_backward_data(dpd), DNNL_ARG_DIFF_DST, dzData, DNNL_ARG_WEIGHTS, wData,
+      bw.add(call(new convolution_backward_data(dpd), DNNL_ARG_DIFF_DST, dzData, DNNL_ARG_WEIGHTS, wData,
           DNNL_ARG_DIFF_SRC, dxData));
       out(dxData, dxm, bw, true);
     }
@@ -295,7 +295,7 @@ public final class HostConvolution {
     return activationReorders;
   }
 
-  private PrimitiveCall step(primitive p, Object... pairs) {
+  private PrimitiveCall call(primitive p, Object... pairs) {
     keep.add(p);
     return new PrimitiveCall(p, args(pairs));
   }
@@ -311,7 +311,7 @@ public final class HostConvolution {
   }
 
   private void reorder(memory from, memory to, List<PrimitiveCall> steps, boolean activation) {
-    steps.add(step(new reorder(from, to), DNNL_ARG_FROM, from, DNNL_ARG_TO, to));
+    steps.add(call(new reorder(from, to), DNNL_ARG_FROM, from, DNNL_ARG_TO, to));
     if (activation) activationReorders++;
   }
 

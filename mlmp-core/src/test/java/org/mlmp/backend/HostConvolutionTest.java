@@ -133,6 +133,16 @@ class HostConvolutionTest {
   }
 
   @Test
+  void anInputGradientOnlyLayerRefusesTheForwardPass() {
+    var g = HostConvolution.Geometry.of(2, 3, 8, 8, 4, 3, 1, 0, false);
+    HostConvolution c = HostConvolution.inputGradient(g, Nd4j.create(DataType.FLOAT, 4, 3, 3, 3),
+        Nd4j.create(DataType.FLOAT, g.output()), Nd4j.create(DataType.FLOAT, g.input()));
+    var e = assertThrows(IllegalStateException.class, c::forward);
+    assertEquals("HostConvolution: this layer was built for the input gradient only (HostConvolution.inputGradient);"
+        + " build it with HostConvolution.of to run the forward pass.", e.getMessage());
+  }
+
+  @Test
   void aKernelLargerThanThePaddedInputIsNamed() {
     var e = assertThrows(IllegalArgumentException.class, () -> HostConvolution.Geometry.of(1, 1, 4, 6, 2, 5, 1, 0,
         false));

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The float fast path (oneDNN convolutions and SGEMM) gives the same outputs and gradients as the
@@ -117,6 +118,23 @@ class FloatPathTest {
     assertTrue(r <= 1e-4, c + ": float oneDNN vs double, relative " + r + (convs ? "" : " (no convolution)"));
     assertTrue(relMax(pf.activation(pf.nodes.length - 1).dup('c'), pd.activation(pd.nodes.length - 1)) <= 1e-4,
         c + ": outputs");
+  }
+
+  /** The blocks of a strided layer's input gradient for oneDNN take FLOAT host arrays only; run() is not theirs. */
+  @Test
+  void inputGradientBlocksNameWhatTheyNeed() {
+    INDArray x = Nd4j.create(DataType.DOUBLE, 2, 3, 9, 9), w = Nd4j.create(DataType.DOUBLE, 4, 3, 3, 3);
+    INDArray dz = Nd4j.create(DataType.DOUBLE, 2, 4, 4, 4), dx = Nd4j.create(DataType.DOUBLE, 2, 3, 9, 9);
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> SpaceToDepthBackward.inputGradient(DataType.DOUBLE, 3, 2, 0, x, w, dz, dx));
+    assertTrue(e.getMessage().startsWith("A strided layer's input gradient on space-to-depth blocks through oneDNN"
+        + " needs FLOAT arrays in host memory, dx in row order from element 0. Got DOUBLE, "), e.getMessage());
+    org.junit.jupiter.api.Assumptions.assumeTrue(org.mlmp.backend.HostBlas.hostMemory(), "host memory only");
+    SpaceToDepthBackward blocks = SpaceToDepthBackward.inputGradient(DataType.FLOAT, 3, 2, 0, x.castTo(DataType.FLOAT),
+        w.castTo(DataType.FLOAT), dz.castTo(DataType.FLOAT), dx.castTo(DataType.FLOAT));
+    var r = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, blocks::run);
+    assertEquals("SpaceToDepthBackward.run(): built for the input gradient's blocks only (inputGradient); use"
+        + " kernelToBlocks() and fromBlocks() around oneDNN's backward-data.", r.getMessage());
   }
 
   /** The ONEDNN path asked for where it cannot run stops with the reason and the fix. */

@@ -84,18 +84,21 @@ class KernelSuiteTest {
     assertTrue(missing.contains("support vectors mlmp " + nsv + ", LIBSVM –"), missing);
   }
 
-  /** withThreads caps OpenBLAS's threads (and ND4J's where its environment takes the setting) for the body and restores them after, also when it throws. */
+  /**
+   * withThreads caps mlmp's own count (Threads.cap(), which Svm asks whether to split kernel rows) and OpenBLAS's
+   * threads for the body and restores them after, also when it throws.
+   */
   @Test
   void withThreadsRestoresTheThreadCounts() throws Exception {
-    int before = Nd4j.factory().blas().getMaxThreads(), envBefore = Nd4j.getEnvironment().maxThreads();
-    double seen = KernelSuite.withThreads(1, () -> (double) Nd4j.factory().blas().getMaxThreads());
-    assertEquals(1.0, seen);
+    int before = Nd4j.factory().blas().getMaxThreads(), capBefore = org.mlmp.backend.Threads.cap();
+    assertEquals(1.0, KernelSuite.withThreads(1, () -> (double) Nd4j.factory().blas().getMaxThreads()));
+    assertEquals(1.0, KernelSuite.withThreads(1, () -> (double) org.mlmp.backend.Threads.cap()));
     assertEquals(before, Nd4j.factory().blas().getMaxThreads());
-    assertEquals(envBefore, Nd4j.getEnvironment().maxThreads());
+    assertEquals(capBefore, org.mlmp.backend.Threads.cap());
     org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> KernelSuite.withThreads(1, () -> {
       throw new IllegalStateException("x");
     }));
-    assertEquals(envBefore, Nd4j.getEnvironment().maxThreads());
+    assertEquals(capBefore, org.mlmp.backend.Threads.cap());
     assertEquals(before, Nd4j.factory().blas().getMaxThreads());
   }
 }
