@@ -36,8 +36,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * weight layouts; the weights are reordered into them before each pass and the weight gradient back out of them
  * (0.02–0.08 ms a reorder for LeNet's second layer at batch 64). NHWC activations are read and written in place; for
  * NCHW ones oneDNN also picks its layouts (blocks of 16 channels), and x, z, dz and dx are reordered into and out of
- * them on each pass (0.1–0.5 ms a reorder for AlexNet's layers at batch 8): on the NCHW arrays themselves its kernels
- * ran AlexNet's conv2 1.4× slower (docs/nn-measurements.md, "oneDNN's primitives on AlexNet's layers").
+ * them on each pass (0.07–0.41 ms a reorder for AlexNet's conv1–5 at batch 8). On the NCHW arrays themselves oneDNN
+ * runs im2col + GEMM ({@code gemm:jit}): AlexNet's conv2 forward and backward took 85.9 ms that way against 53.6 ms in
+ * the blocked layouts (docs/nn-measurements.md, "oneDNN's primitives on AlexNet's layers").
  *
  * <p>libnd4j M2.1 reaches oneDNN's backward kernels only through {@code conv2d_bp}, which always computes the input
  * gradient too and keeps the weight gradient in the plain layout; its {@code conv2d} took about twice oneDNN's own
