@@ -92,8 +92,7 @@ public final class Program {
   /** AUTO's choice where oneDNN's own primitives cannot run (doubles, a GPU backend, natives not loaded). */
   ConvBackward withoutOneDnn(Op.Convolution c, long inputChannels, boolean inputGradient) {
     if (!inputGradient || c.stride() > 1) return ConvBackward.CONV;
-    boolean flipped = dtype == DataType.FLOAT && org.mlmp.backend.HostBlas.hostMemory()
-        && c.padding() <= c.kernel() - 1;
+    boolean flipped = floatHost() && c.padding() <= c.kernel() - 1;
     return flipped && inputChannels % 16 != 0 ? ConvBackward.CONV : ConvBackward.LIBND4J;
   }
 
@@ -109,8 +108,12 @@ public final class Program {
 
   /** oneDNN's primitives can run this program's layers: FLOAT arrays in host memory, oneDNN's natives loaded. */
   private boolean oneDnnCanRun() {
-    return dtype == DataType.FLOAT && org.mlmp.backend.HostBlas.hostMemory()
-        && org.mlmp.backend.HostConvolution.available();
+    return floatHost() && org.mlmp.backend.HostConvolution.available();
+  }
+
+  /** FLOAT arrays in host memory: where the Java and oneDNN fast paths of the convolutions can run. */
+  private boolean floatHost() {
+    return dtype == DataType.FLOAT && org.mlmp.backend.HostBlas.hostMemory();
   }
 
   /** Parameters, gradients and statistics start at 0, BatchNorm's running variances at 1. */
