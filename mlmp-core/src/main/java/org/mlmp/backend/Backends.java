@@ -101,6 +101,8 @@ public final class Backends {
       String extension;
       if (decision.kind() == BackendKind.CPU) {
         extension = NativeBuild.apply(cpu);
+        OpenBlasKernel.applyBeforeLoad(cpu).ifPresent(v -> LOG.debug("{}={} set in this process before OpenBLAS loads"
+            + " (README, \"CPU speed\")", OpenBlasKernel.ENV, v));
         if (cudaPresent) hideBackend(loader, CUDA_BACKEND_CLASS);
       } else {
         extension = NativeBuild.applyCuda();

@@ -27,6 +27,7 @@ public final class HostLapack {
    */
   public static int dposvLower(HostBlas.Layout layout, int n, int nrhs, HostDoubles a, int lda, HostDoubles b,
       int ldb) {
+    OpenBlasKernel.requireCorrectCholesky("LAPACK dposv");
     return openblas.LAPACKE_dposv(layout.lapack, (byte) 'L', n, nrhs, a.pointer, lda, b.pointer, ldb);
   }
 
@@ -40,6 +41,7 @@ public final class HostLapack {
    * @return LAPACK's {@code info}: 0 success, &gt; 0 A is not positive definite (the leading minor of that order)
    */
   public static int spotrfLower(HostBlas.Layout layout, int n, HostFloats a, int lda) {
+    OpenBlasKernel.requireCorrectCholesky("LAPACK spotrf");
     return openblas.LAPACKE_spotrf(layout.lapack, (byte) 'L', n, a.pointer, lda);
   }
 
@@ -57,6 +59,7 @@ public final class HostLapack {
    */
   public static int spotrsLower(HostBlas.Layout layout, int n, int nrhs, HostFloats l, int lda, HostFloats b,
       int ldb) {
+    OpenBlasKernel.requireCorrectCholesky("LAPACK spotrs");
     return openblas.LAPACKE_spotrs(layout.lapack, (byte) 'L', n, nrhs, l.pointer, lda, b.pointer, ldb);
   }
 

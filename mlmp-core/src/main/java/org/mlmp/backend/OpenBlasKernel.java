@@ -14,9 +14,14 @@ import java.util.Set;
  * newer than it (e.g. AMD Zen 5) and then falls back to an old, slow kernel. Measured on 2-core AMD EPYC
  * machines of the project's build kind (see README, "CPU speed"): the {@code SkylakeX} kernel is the
  * fastest SGEMM but made double-precision {@code dpotrf} fail on positive-definite matrices, so mlmp
- * recommends {@code Haswell} (AVX2 + FMA) on every AVX2 processor. The variable is read by the native
- * library when it loads, so it must be set before the JVM starts: {@code ./mlmp} and the benchmark jar
- * do that (keeping a value already set); a user's own JVM gets a one-time warning with the fix.
+ * recommends {@code Haswell} (AVX2 + FMA) on every AVX2 processor. On a 2-core Intel Xeon with AVX-512, where OpenBLAS
+ * picks {@code SkylakeX} itself, kernel ridge regression returned wrong coefficients without an error (a[0] = 22.64
+ * instead of −1.27 in {@code KernelRidgeTest}) or refused positive-definite matrices: the DYNAMIC_ARCH defect of
+ * OpenMathLib/OpenBLAS#2986. The variable is read by the native library when it loads: {@code ./mlmp} and the
+ * benchmark jar set it before the JVM starts, and mlmp sets it in the process itself when it starts ND4J
+ * ({@link #applyBeforeLoad}; a value already set is kept everywhere). Where OpenBLAS still runs a kernel known to be
+ * wrong (loaded before mlmp could set it, or chosen by the user), the Cholesky routines refuse to run
+ * ({@link #requireCorrectCholesky}) and the backend report warns, each naming the fix.
  */
 public final class OpenBlasKernel {
   private OpenBlasKernel() {}
@@ -36,6 +41,64 @@ public final class OpenBlasKernel {
    */
   public static String recommended(CpuFeatures cpu) {
     return cpu.avx2() ? "Haswell" : null;
+  }
+
+  /**
+   * Sets {@link #ENV} in this process's environment to {@link #recommended} when the user set none and OpenBLAS has
+   * not loaded yet, as {@code ./mlmp} does before the JVM starts; called when mlmp starts ND4J's CPU backend
+   * ({@code Backends}), before any native library of ND4J loads. Through the C library's {@code getenv} /
+   * {@code setenv} (JNA): OpenBLAS reads the variable with {@code getenv} when it loads, and Java's
+   * {@code System.getenv} is a copy taken at start-up that neither sees nor changes it.
+   *
+   * @param cpu the processor
+   * @return the value set, or empty when nothing was set (no AVX2, a value already there, OpenBLAS already
+   *     loaded, or no C library reachable through JNA)
+   */
+  public static Optional<String> applyBeforeLoad(CpuFeatures cpu) {
+    String want = recommended(cpu);
+    if (want == null || loadedLibrary().isPresent()) return Optional.empty();
+    try {
+      com.sun.jna.NativeLibrary c = com.sun.jna.NativeLibrary.getInstance("c");
+      if (c.getFunction("getenv").invokeString(new Object[] {ENV}, false) != null) return Optional.empty();
+      return c.getFunction("setenv").invokeInt(new Object[] {ENV, want, 0}) == 0 ? Optional.of(want) : Optional.empty();
+    } catch (RuntimeException | LinkageError e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The loaded OpenBLAS's kernel once read (null until OpenBLAS is loaded). */
+  private static volatile String loadedCore;
+
+  /**
+   * Refuses the Cholesky routines of mlmp's host LAPACK ({@code dposv}, {@code dpotrf}, {@code spotrf},
+   * {@code spotrs}) on a kernel known to compute them wrong, so that a model is not fitted silently wrong.
+   *
+   * @param routine what is about to run, for the message
+   * @throws IllegalStateException naming the kernel and the fix, on a kernel known to be wrong
+   */
+  public static void requireCorrectCholesky(String routine) {
+    String core = loadedCore;
+    if (core == null) {
+      core = loadedCoreName().orElse(null);
+      loadedCore = core;
+    }
+    String refusal = choleskyRefusal(core, routine);
+    if (refusal != null) throw new IllegalStateException(refusal);
+  }
+
+  /**
+   * The refusal of {@link #requireCorrectCholesky}, or null when the kernel is not known to be wrong.
+   *
+   * @param coreName the kernel in use, any case; null gives null
+   * @param routine what was about to run
+   * @return the message, or null
+   */
+  static String choleskyRefusal(String coreName, String routine) {
+    if (coreName == null || !KNOWN_WRONG.contains(coreName.toLowerCase(java.util.Locale.ROOT))) return null;
+    return routine + " refused: OpenBLAS runs its " + coreName + " kernel, whose Cholesky factorisation returned"
+        + " wrong factors of positive-definite matrices in this OpenBLAS 0.3.19 build (OpenMathLib/OpenBLAS#2986)."
+        + " Start the JVM with OPENBLAS_CORETYPE=Haswell (./mlmp does this), or let mlmp start ND4J (call"
+        + " org.mlmp.Mlmp.init() before your code first touches Nd4j), which sets it when it is unset.";
   }
 
   /**

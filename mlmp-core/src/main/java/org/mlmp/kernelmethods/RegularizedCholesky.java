@@ -6,6 +6,7 @@ import org.mlmp.backend.HostBlas.Layout;
 import org.mlmp.backend.HostDoubles;
 import org.mlmp.backend.HostFloats;
 import org.mlmp.backend.HostLapack;
+import org.mlmp.backend.OpenBlasKernel;
 import org.mlmp.kernel.CpuGram;
 import org.mlmp.kernel.Gram;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -71,6 +72,7 @@ final class RegularizedCholesky {
       if (info < 0) throw new IllegalStateException("LAPACK dposv rejected argument " + (-info) + " (n = " + n + ").");
       return b;
     }
+    if (HostBlas.hostMemory()) OpenBlasKernel.requireCorrectCholesky("ND4J potrf"); // OpenBLAS's on the CPU
     try {
       Nd4j.getBlasWrapper().lapack().potrf(k, true);
     } catch (Error | RuntimeException e) {

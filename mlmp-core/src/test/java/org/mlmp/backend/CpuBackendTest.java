@@ -69,6 +69,21 @@ class CpuBackendTest {
   }
 
   @Test
+  void choleskyIsRefusedOnAKernelKnownToBeWrong() {
+    assertEquals("LAPACK dposv refused: OpenBLAS runs its SkylakeX kernel, whose Cholesky factorisation returned wrong"
+        + " factors of positive-definite matrices in this OpenBLAS 0.3.19 build (OpenMathLib/OpenBLAS#2986). Start the"
+        + " JVM with OPENBLAS_CORETYPE=Haswell (./mlmp does this), or let mlmp start ND4J (call org.mlmp.Mlmp.init()"
+        + " before your code first touches Nd4j), which sets it when it is unset.",
+        OpenBlasKernel.choleskyRefusal("SkylakeX", "LAPACK dposv"));
+    assertNotNull(OpenBlasKernel.choleskyRefusal("COOPERLAKE", "ND4J potrf"));
+    assertNull(OpenBlasKernel.choleskyRefusal("Haswell", "LAPACK dposv"));
+    assertNull(OpenBlasKernel.choleskyRefusal(null, "LAPACK dposv"));
+    // the kernel of this JVM is not one of them: mlmp set OPENBLAS_CORETYPE before OpenBLAS loaded where it was unset
+    Mlmp.init();
+    OpenBlasKernel.requireCorrectCholesky("this test");
+  }
+
+  @Test
   void cpuinfoParsing() {
     CpuFeatures f = CpuFeatures.parse("processor\t: 0\nvendor_id\t: AuthenticAMD\ncpu family\t: 25\n"
         + "model name\t: AMD EPYC 9654\nflags\t\t: fpu avx2 fma avx512f avx512cd avx512bw avx512dq avx512vl\n\nprocessor\t: 1\n");

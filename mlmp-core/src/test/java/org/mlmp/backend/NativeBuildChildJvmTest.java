@@ -80,6 +80,33 @@ class NativeBuildChildJvmTest {
     assertEquals(PLATFORM + "-onednn", v.get("report"), out);
   }
 
+  /**
+   * With OPENBLAS_CORETYPE unset (the children's environment drops it), mlmp sets the kernel it recommends before
+   * OpenBLAS loads, whether the first use is a data entry point or Mlmp.init(); a value the user set is kept.
+   */
+  @Test
+  void mlmpSetsTheOpenBlasKernelBeforeItLoadsAndKeepsTheUsers() throws Exception {
+    String want = OpenBlasKernel.recommended(CpuFeatures.current());
+    org.junit.jupiter.api.Assumptions.assumeTrue(want != null, "no AVX2: mlmp leaves the kernel to OpenBLAS");
+    Path csv = Files.createTempFile("mlmp", ".csv");
+    Files.writeString(csv, "a,b,y\n1,2,3\n4,5,6\n");
+    assertEquals(want, values(run(FromData.class, Map.of(), csv.toString())).get("core"));
+    assertEquals(want, values(run(InitOnly.class, Map.of())).get("core"));
+    assertEquals("Sandybridge", values(run(InitOnly.class, Map.of("OPENBLAS_CORETYPE", "Sandybridge"))).get("core"));
+    Files.delete(csv);
+  }
+
+  /** On a kernel known to compute wrong Cholesky factors, kernel ridge regression stops with the fix named. */
+  @Test
+  void kernelRidgeRefusesAKernelKnownToBeWrong() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(CpuFeatures.current().avx512(), "SkylakeX needs AVX-512");
+    String out = run(KernelRidgeFit.class, Map.of("OPENBLAS_CORETYPE", "SkylakeX"));
+    assertEquals("SkylakeX", values(out).get("core"), out);
+    assertTrue(out.contains("refused=LAPACK dposv refused: OpenBLAS runs its SkylakeX kernel, whose Cholesky"
+        + " factorisation returned wrong factors"), out);
+    assertTrue(out.contains("Start the JVM with OPENBLAS_CORETYPE=Haswell"), out);
+  }
+
   @Test
   void loadedBuildIsReadFromTheLibraryPath() {
     assertEquals("linux-x86_64-onednn-avx2", NativeBuild.loaded(Map.of(
@@ -100,12 +127,19 @@ class NativeBuildChildJvmTest {
     Map<String, String> m = new java.util.HashMap<>();
     for (String line : out.split("\\R")) {
       int eq = line.indexOf('=');
-      if (eq > 0 && line.substring(0, eq).matches("preferred|loaded|report")) m.put(line.substring(0, eq), line.substring(eq + 1));
+      if (eq > 0 && line.substring(0, eq).matches("preferred|loaded|report|core|refused")) {
+        m.put(line.substring(0, eq), line.substring(eq + 1));
+      }
     }
     return m;
   }
 
   private static String run(Class<?> main, String... args) throws Exception {
+    return run(main, Map.of(), args);
+  }
+
+  /** A child JVM without MLMP_BACKEND and OPENBLAS_CORETYPE in its environment, plus {@code env}. */
+  private static String run(Class<?> main, Map<String, String> env, String... args) throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> cmd = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path")));
     List<String> rest = new ArrayList<>();
@@ -114,6 +148,8 @@ class NativeBuildChildJvmTest {
     cmd.addAll(rest);
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().remove("MLMP_BACKEND");
+    pb.environment().remove(OpenBlasKernel.ENV);
+    pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -127,6 +163,7 @@ class NativeBuildChildJvmTest {
         NativeBuildChildJvmTest.class.getClassLoader()));
     System.out.println("loaded=" + NativeBuild.loaded(org.bytedeco.javacpp.Loader.getLoadedLibraries()).orElse("none"));
     System.out.println("report=" + Mlmp.init().nativeBuild());
+    System.out.println("core=" + OpenBlasKernel.loadedCoreName().orElse("none"));
   }
 
   /** (a) The first use of ND4J is a data entry point; no Mlmp.init() before it. */
@@ -160,6 +197,27 @@ class NativeBuildChildJvmTest {
       Nd4j.create(new double[] {1, 2, 3});
       print();
       Mlmp.init();
+    }
+  }
+
+  /** (d) A kernel ridge fit, printing the refusal of a kernel known to be wrong. */
+  public static final class KernelRidgeFit {
+    public static void main(String[] args) {
+      print();
+      double[][] x = new double[40][2];
+      double[] y = new double[40];
+      for (int i = 0; i < 40; i++) {
+        x[i][0] = i / 40.0;
+        x[i][1] = Math.sin(i);
+        y[i] = x[i][0] + x[i][1];
+      }
+      try {
+        org.mlmp.kernelmethods.KernelRidge.of(org.mlmp.kernel.Gaussian.of(1), 0.1)
+            .fit(Dataset.of(Nd4j.createFromArray(x), Nd4j.createFromArray(y).reshape(40, 1)));
+        System.out.println("refused=no");
+      } catch (IllegalStateException e) {
+        System.out.println("refused=" + e.getMessage());
+      }
     }
   }
 
