@@ -164,7 +164,7 @@ abstract class Node {
    * <ul>
    * <li>ONEDNN: forward and both gradients through oneDNN's own primitives ({@link HostConvolution}) on the plan's
    * arrays (channels-last in place; channels-first reordered into oneDNN's blocked layouts); a strided layer's input
-   * gradient as oneDNN's backward-data on space-to-depth blocks ({@link SpaceToDepthBackward#inputGradient});</li>
+   * gradient as oneDNN's backward-data on space-to-depth blocks ({@link SpaceToDepthBlocks#forOneDnn});</li>
    * <li>LIBND4J: libnd4j's {@code conv2d_bp} (which always computes the input gradient too);</li>
    * <li>GEMM: im2col + GEMMs: with P = H'·W' output pixels, cols = im2col(x) {@code [B, C·k², P]} and dz
    * {@code [B, O, P]} are copied to {@code [C·k², B·P]} and {@code [O, B·P]}, then ∂C/∂W = dz′·cols′ᵀ and
@@ -199,7 +199,7 @@ abstract class Node {
      * layers").
      */
     final HostConvolution onednnData;
-    final SpaceToDepthBackward stridedData;
+    final SpaceToDepthBlocks stridedData;
     /** ∂C/∂b as one GEMV on the CONV path: dzᵀ·1 from [O, B·P] or, channels-last, from dz's rows (null elsewhere). */
     final PreparedOp gradB;
     /** Up to this batch size the GEMM path's input gradient is one GEMM per sample (no transposed copy). */
@@ -245,10 +245,10 @@ abstract class Node {
       boolean blocks = kind == Program.ConvBackward.ONEDNN && c.stride() > 1 && dx != null;
       onednn = kind != Program.ConvBackward.ONEDNN ? null : HostConvolution.of(HostConvolution.Geometry.of(batch, cin,
           h, wd, o, k, c.stride(), c.padding(), nhwc), x, w, b, z, dzBuf, blocks ? null : dx, gw, gb);
-      stridedData = blocks ? SpaceToDepthBackward.inputGradient(t, k, c.stride(), c.padding(), x, w, dzBuf, dx) : null;
-      onednnData = blocks ? HostConvolution.inputGradient(HostConvolution.Geometry.of(batch, stridedData.dxS.size(1),
-          stridedData.hs, stridedData.ws, o, (int) stridedData.wS.size(2), 1, 0, false), stridedData.wS, dzBuf,
-          stridedData.dxS) : null;
+      stridedData = blocks ? SpaceToDepthBlocks.forOneDnn(t, k, c.stride(), c.padding(), x, w, dzBuf, dx) : null;
+      onednnData = blocks ? HostConvolution.inputGradient(HostConvolution.Geometry.of(batch,
+          stridedData.grid.blockChannels(), stridedData.grid.hs(), stridedData.grid.ws(), o, stridedData.grid.k2(), 1,
+          0, false), stridedData.wS, dzBuf, stridedData.dxS) : null;
       fwd = onednn != null ? null : PreparedOp.of(DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addOutputs(z)
           .addIntegerArguments(args).build());
       if (nhwc && (kind == Program.ConvBackward.GEMM || c.stride() > 1)) {

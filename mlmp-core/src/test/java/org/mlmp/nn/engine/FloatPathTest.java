@@ -120,21 +120,27 @@ class FloatPathTest {
         c + ": outputs");
   }
 
-  /** The blocks of a strided layer's input gradient for oneDNN take FLOAT host arrays only; run() is not theirs. */
+  /** The blocks of a strided layer's input gradient for oneDNN take FLOAT host arrays only, and say so. */
   @Test
   void inputGradientBlocksNameWhatTheyNeed() {
     INDArray x = Nd4j.create(DataType.DOUBLE, 2, 3, 9, 9), w = Nd4j.create(DataType.DOUBLE, 4, 3, 3, 3);
     INDArray dz = Nd4j.create(DataType.DOUBLE, 2, 4, 4, 4), dx = Nd4j.create(DataType.DOUBLE, 2, 3, 9, 9);
     var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-        () -> SpaceToDepthBackward.inputGradient(DataType.DOUBLE, 3, 2, 0, x, w, dz, dx));
+        () -> SpaceToDepthBlocks.forOneDnn(DataType.DOUBLE, 3, 2, 0, x, w, dz, dx));
     assertTrue(e.getMessage().startsWith("A strided layer's input gradient on space-to-depth blocks through oneDNN"
         + " needs FLOAT arrays in host memory, dx in row order from element 0. Got DOUBLE, "), e.getMessage());
     org.junit.jupiter.api.Assumptions.assumeTrue(org.mlmp.backend.HostBlas.hostMemory(), "host memory only");
-    SpaceToDepthBackward blocks = SpaceToDepthBackward.inputGradient(DataType.FLOAT, 3, 2, 0, x.castTo(DataType.FLOAT),
-        w.castTo(DataType.FLOAT), dz.castTo(DataType.FLOAT), dx.castTo(DataType.FLOAT));
-    var r = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, blocks::run);
-    assertEquals("SpaceToDepthBackward.run(): built for the input gradient's blocks only (inputGradient); use"
-        + " kernelToBlocks() and fromBlocks() around oneDNN's backward-data.", r.getMessage());
+    INDArray f = Nd4j.create(DataType.FLOAT, 2, 3, 9, 9);
+    var v = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> SpaceToDepthBlocks.forOneDnn(DataType.FLOAT, 3, 2, 0, f, w.castTo(DataType.FLOAT),
+            dz.castTo(DataType.FLOAT), Nd4j.create(DataType.FLOAT, new long[] {2, 3, 9, 9}, 'f')));
+    assertTrue(v.getMessage().endsWith("Got FLOAT, host memory, dx ordering f offset 0; use"
+        + " -Dmlmp.nn.convBackward=auto."), v.getMessage());
+    // by hand: k₂ = ⌈3/2⌉ = 2, blocks of 4 + 2 − 1 = 5 rows and columns, rows read min(9, 2·5 − 0) = 9
+    SpaceToDepthBlocks blocks = SpaceToDepthBlocks.forOneDnn(DataType.FLOAT, 3, 2, 0, f, w.castTo(DataType.FLOAT),
+        dz.castTo(DataType.FLOAT), f);
+    assertEquals(new SpaceToDepthBlocks.BlockGrid(3, 2, 2, 0, 2, 3, 9, 9, 4, 5, 5, 9, 9), blocks.grid);
+    assertTrue(blocks.host);
   }
 
   /** The ONEDNN path asked for where it cannot run stops with the reason and the fix. */
@@ -299,8 +305,10 @@ class FloatPathTest {
         // the input gradient is wanted (it writes the bias gradient too), else the weight gradient's convolution
         SpaceToDepthBackward g = ((Node.ConvNode) pg.nodes[i]).strided;
         assertTrue(h.strided.host && !g.host, c + ": layer " + i + " strided host/generic");
-        assertEquals(h.strided.dx != null, h.strided.bp != null && h.strided.wconv == null, c + ": layer " + i);
-        assertEquals(h.strided.dx != null, h.gradB == null, c + ": layer " + i + " bias gradient from conv2d_bp");
+        assertEquals(h.dx != null, h.strided.blocks != null, c + ": layer " + i + " blocks where dx is wanted");
+        assertTrue(h.strided.blocks == null || h.strided.blocks.host && !g.blocks.host, c + ": layer " + i);
+        assertEquals(h.dx != null, h.strided.bp != null && h.strided.wconv == null, c + ": layer " + i);
+        assertEquals(h.dx != null, h.gradB == null, c + ": layer " + i + " bias gradient from conv2d_bp");
       }
     }
     hg.assertSameSteps(c);
