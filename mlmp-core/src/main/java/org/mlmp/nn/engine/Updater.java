@@ -42,9 +42,21 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * libnd4j's {@code adam_updater} followed by θ −= u (the previous path, still used on other backends) reads and writes
  * an extra update vector and ran 2–3× slower on AlexNet's 61 M parameters (docs/nn-measurements.md).
  * Per element, in the working precision, with t the 1-based step:
- * m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − α_t·m/(√v + ε), α_t = α·√(1−β₂ᵗ)/(1−β₁ᵗ)
- * (Kingma and Ba 2015, Algorithm 1 with the efficient ordering of their section 2; libnd4j and DL4J use the same).
+ * m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − α_t·(m/(√v + ε)), α_t = α·√(1−β₂ᵗ)/(1−β₁ᵗ)
+ * (Kingma and Ba 2015, Algorithm 1 with the efficient ordering of their section 2; libnd4j and DL4J use the same
+ * formula and round α_t·m first; the quotient first, as PyTorch's {@code addcdiv_} does, keeps the intermediate of a
+ * small m normal, see below).
  * Each element's result does not depend on the chunking, so runs are reproducible across thread counts.
+ *
+ * <p>A new m or v below the working precision's smallest normal number is stored as 0 ({@link #flush}). Without that,
+ * the first moment of a parameter whose gradient stays 0 (a dead ReLU unit's weights, an input pixel that is always 0)
+ * decays by β₁ per step into the subnormal numbers and then stays at the smallest one for good, since β₁·2⁻¹⁴⁹ rounds
+ * back to 2⁻¹⁴⁹ in float; on an Intel Xeon each subnormal operand costs a microcode assist, and LeNet's training step
+ * on one fixed batch went from 6.9 to 9.5–10.6 ms once 145 000 of its 431 080 first moments were stuck there (about
+ * 750 steps; docs/nn-measurements.md, "LeNet on an Intel Xeon"). θ cannot tell: such an m moves it by at most
+ * α_t·2⁻¹²⁶/ε, and a v that small is lost against ε in √v + ε. For the same reason the update divides before it
+ * multiplies: α_t·m is subnormal for m below about 2⁻¹²⁶/α_t (while m decays there, 144 000 of LeNet's moments
+ * were), m/(√v + ε) ≥ m whenever √v + ε ≤ 1.
  */
 public final class Updater {
   /** Elements per tile: 4 arrays × 4096 floats = 64 KiB of scratch per thread. */
@@ -180,7 +192,8 @@ public final class Updater {
     for (int a = 0; a < 4; a++) direct[a] = VectorKernels.direct(new float[len]);
     for (int step = 0; step < 2; step++) {
       for (int i = 0; i < len; i++) {
-        float gi = (float) Math.sin(0.37 * i + step) * (i % 5 == 0 ? 1e-4f : 1f);
+        // every 11th gradient subnormal: m and v flushed to 0 on both sides
+        float gi = (float) Math.sin(0.37 * i + step) * (i % 11 == 0 ? 1e-39f : i % 5 == 0 ? 1e-4f : 1f);
         java[1][i] = gi;
         direct[1].putFloat(i * Float.BYTES, gi);
         if (step == 0) {
@@ -320,17 +333,27 @@ public final class Updater {
     }
   }
 
+  /** {@code x}, or 0 when it is subnormal: a moment is not kept below the smallest normal float (class comment). */
+  static float flush(float x) {
+    return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
+  }
+
+  /** {@code x}, or 0 when it is subnormal (the double precision of {@link #flush(float)}). */
+  static double flush(double x) {
+    return Math.abs(x) < Double.MIN_NORMAL ? 0.0 : x;
+  }
+
   /** The float update of elements [0, len) of Java arrays, in place (the loop the JIT vectorises). */
   private static void adamTile(float[] p, float[] g, float[] m, float[] v, int len, float b1, float b2, float at,
       float eps) {
     float c1 = 1 - b1, c2 = 1 - b2;
     for (int i = 0; i < len; i++) {
       float gi = g[i];
-      float mi = b1 * m[i] + c1 * gi;
-      float vi = b2 * v[i] + c2 * gi * gi;
+      float mi = flush(b1 * m[i] + c1 * gi);
+      float vi = flush(b2 * v[i] + c2 * gi * gi);
       m[i] = mi;
       v[i] = vi;
-      p[i] -= at * mi / ((float) Math.sqrt(vi) + eps);
+      p[i] -= at * (mi / ((float) Math.sqrt(vi) + eps));
     }
   }
 
@@ -346,11 +369,11 @@ public final class Updater {
       vd.get(s, v, 0, len);
       for (int i = 0; i < len; i++) {
         double gi = g[i];
-        double mi = b1 * m[i] + c1 * gi;
-        double vi = b2 * v[i] + c2 * gi * gi;
+        double mi = flush(b1 * m[i] + c1 * gi);
+        double vi = flush(b2 * v[i] + c2 * gi * gi);
         m[i] = mi;
         v[i] = vi;
-        p[i] -= at * mi / (Math.sqrt(vi) + eps);
+        p[i] -= at * (mi / (Math.sqrt(vi) + eps));
       }
       pd.put(s, p, 0, len);
       md.put(s, m, 0, len);

@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Internal: the float Adam pass of {@link Updater} written with the JDK's Vector API (module jdk.incubator.vector),
  * on the off-heap θ, g, m and v themselves: no copies into Java arrays. The same operations in the same order as
- * {@link Updater}'s Java loop (no fused multiply-add; sqrt and division correctly rounded), so bitwise the same
- * results.
+ * {@link Updater}'s Java loop (no fused multiply-add; sqrt and division correctly rounded; subnormal moments stored as
+ * 0, {@link Updater#flush}), so bitwise the same results.
  * Loaded by reflection only when {@link org.mlmp.backend.VectorApi#enabled()}, so that mlmp runs without the module.
  */
 final class VectorAdam implements Updater.FloatAdamPass {
@@ -29,19 +29,21 @@ final class VectorAdam implements Updater.FloatAdamPass {
       FloatVector gi = FloatVector.fromByteBuffer(SPECIES, g, o, ORDER);
       FloatVector mi = FloatVector.fromByteBuffer(SPECIES, m, o, ORDER).mul(b1).add(gi.mul(c1));
       FloatVector vi = FloatVector.fromByteBuffer(SPECIES, v, o, ORDER).mul(b2).add(gi.mul(c2).mul(gi));
+      mi = mi.blend(0f, mi.abs().lt(Float.MIN_NORMAL)); // Updater.flush
+      vi = vi.blend(0f, vi.abs().lt(Float.MIN_NORMAL));
       mi.intoByteBuffer(m, o, ORDER);
       vi.intoByteBuffer(v, o, ORDER);
       FloatVector pi = FloatVector.fromByteBuffer(SPECIES, p, o, ORDER);
-      pi.sub(mi.mul(at).div(vi.sqrt().add(eps))).intoByteBuffer(p, o, ORDER);
+      pi.sub(mi.div(vi.sqrt().add(eps)).mul(at)).intoByteBuffer(p, o, ORDER);
     }
     for (; i < to; i++) {
       int o = i * Float.BYTES;
       float gi = g.getFloat(o);
-      float mi = b1 * m.getFloat(o) + c1 * gi;
-      float vi = b2 * v.getFloat(o) + c2 * gi * gi;
+      float mi = Updater.flush(b1 * m.getFloat(o) + c1 * gi);
+      float vi = Updater.flush(b2 * v.getFloat(o) + c2 * gi * gi);
       m.putFloat(o, mi);
       v.putFloat(o, vi);
-      p.putFloat(o, p.getFloat(o) - at * mi / ((float) Math.sqrt(vi) + eps));
+      p.putFloat(o, p.getFloat(o) - at * (mi / ((float) Math.sqrt(vi) + eps)));
     }
   }
 

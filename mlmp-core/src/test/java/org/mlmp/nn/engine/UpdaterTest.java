@@ -160,6 +160,49 @@ class UpdaterTest {
     }
   }
 
+  /**
+   * A moment that decays below the smallest normal number becomes 0 instead of stopping at the smallest subnormal
+   * (β₁·4·2⁻¹⁴⁹ = 3.6·2⁻¹⁴⁹ rounds back to 4·2⁻¹⁴⁹), on every path: one step with gradient 1, then gradients 0, so
+   * m = (1 − β₁)·β₁ᵏ after k zero steps, each product rounded. Counted with NumPy's float32 and Python's float (the
+   * same roundings): the first subnormal m is at k = 808 in float and k = 6 702 in double. Adam without the flush,
+   * written out here, is still 4·2⁻¹⁴⁹ after 1 300 steps.
+   */
+  @Test
+  void subnormalMomentsBecomeZero() {
+    Network net = Network.of(Shape.vector(3), Loss.SQUARED_ERROR, Dense.of(7, Activation.IDENTITY));
+    UpdateRule rule = org.mlmp.nn.EngineAccess.rule(Optimizer.Adam.of(0.01));
+    List<String> names = List.of("vector", "heap", "off-heap", "double");
+    List<Program> programs = List.of(org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, 3),
+        org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, 3), org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, 3),
+        org.mlmp.nn.EngineAccess.program(net, DataType.DOUBLE, 3));
+    List<Updater> updaters = List.of(new Updater(rule, programs.get(0), Integer.MAX_VALUE, true),
+        new Updater(rule, programs.get(1), Integer.MAX_VALUE, false), new Updater(rule, programs.get(2), 0, false),
+        new Updater(rule, programs.get(3)));
+    for (int k = 0; k < 4; k++) {
+      Program p = programs.get(k);
+      Updater u = updaters.get(k);
+      p.grads().assign(1);
+      u.step(0.01);
+      p.grads().assign(0);
+      boolean dbl = k == 3;
+      int normalUntil = dbl ? 6701 : 807, zeroFrom = dbl ? 6702 : 808;
+      for (int step = 1; step <= zeroFrom; step++) {
+        u.step(0.01);
+        if (step == normalUntil || step == zeroFrom) {
+          double m = u.state().get("optimizer.s1").getDouble(0);
+          if (step == normalUntil) {
+            assertTrue(m >= (dbl ? Double.MIN_NORMAL : Float.MIN_NORMAL), names.get(k) + ": m " + m + " at " + step);
+          } else {
+            assertEquals(0.0, m, 0.0, names.get(k) + ": m at " + step);
+          }
+        }
+      }
+    }
+    float m = 1 - 0.9f;
+    for (int step = 1; step <= 1300; step++) m = 0.9f * m + (1 - 0.9f) * 0f;
+    assertEquals(4 * Float.MIN_VALUE, m, 0f, "without the flush m stops at 4·2⁻¹⁴⁹");
+  }
+
   /** The self-check that guards the Vector API pass finds a kernel that differs in one element's last bit. */
   @Test
   void selfCheckNamesTheFirstElementThatDiffers() {
@@ -175,11 +218,11 @@ class UpdaterTest {
       for (int i = from; i < to; i++) {
         int o = i * Float.BYTES;
         float gi = g.getFloat(o);
-        float mi = b1 * m.getFloat(o) + (1 - b1) * gi;
-        float vi = b2 * v.getFloat(o) + (1 - b2) * gi * gi;
+        float mi = Updater.flush(b1 * m.getFloat(o) + (1 - b1) * gi);
+        float vi = Updater.flush(b2 * v.getFloat(o) + (1 - b2) * gi * gi);
         m.putFloat(o, mi);
         v.putFloat(o, vi);
-        float pi = p.getFloat(o) - at * mi / ((float) Math.sqrt(vi) + eps);
+        float pi = p.getFloat(o) - at * (mi / ((float) Math.sqrt(vi) + eps));
         p.putFloat(o, i == nudged ? Math.nextUp(pi) : pi);
       }
     };
