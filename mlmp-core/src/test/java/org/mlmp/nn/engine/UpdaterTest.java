@@ -173,7 +173,8 @@ class UpdaterTest {
     UpdateRule rule = org.mlmp.nn.EngineAccess.rule(Optimizer.Adam.of(0.01));
     List<String> names = List.of("vector", "heap", "off-heap", "double");
     List<Program> programs = List.of(org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, 3),
-        org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, 3), org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, 3),
+        org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, 3),
+        org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, 3),
         org.mlmp.nn.EngineAccess.program(net, DataType.DOUBLE, 3));
     List<Updater> updaters = List.of(new Updater(rule, programs.get(0), Integer.MAX_VALUE, true),
         new Updater(rule, programs.get(1), Integer.MAX_VALUE, false), new Updater(rule, programs.get(2), 0, false),
