@@ -256,9 +256,12 @@ class SparkNeuralNetTest {
    * (f) BatchNorm with P = 2 and 3, one step: each partition normalises its rows of the mini-batch with its own batch
    * statistics, so the summed gradient is Σ_p (B_p/B)·(the single-process gradient of partition p's rows alone) to
    * float rounding (every component within 1e-6·max|g| + 1e-9); the pooled statistics are the whole batch's (means
-   * and biased variances within 1e-9 absolute — they are of order 1 and computed in double from the same floats),
-   * and the driver's running statistics after the step equal those one process's step on the whole batch leaves,
-   * within 1e-6 (one float ulp of values of order 1).
+   * and biased variances within 1e-6 absolute: they are of order 1 and computed in double, but from the first dense
+   * layer's float outputs, and a float GEMM's result for a row can depend on how many rows it multiplies — on an
+   * AMD EPYC with ND4J's AVX2 build, the first 1, 2, 8, 13, 14, 19 or 20 rows of a [24, 4]·[4, 8] product differed
+   * in 1 to 6 elements from the same rows multiplied alone, in the last bit), and the driver's running statistics
+   * after the step equal those one process's step on the whole batch leaves, within 1e-6 (a few float ulps of
+   * values of order 1).
    */
   @ParameterizedTest(name = "P = {0}")
   @org.junit.jupiter.params.provider.ValueSource(ints = {2, 3})
@@ -292,8 +295,8 @@ class SparkNeuralNetTest {
           "per-partition normalisation gave the whole batch's gradient: the partitions shared their statistics");
       assertEquals(24, step.statistics().rows());
       for (int c = 0; c < 8; c++) {
-        assertEquals(wholeStats.means()[c], step.statistics().means()[c], 1e-9, "mean " + c);
-        assertEquals(wholeStats.variances()[c], step.statistics().variances()[c], 1e-9, "variance " + c);
+        assertEquals(wholeStats.means()[c], step.statistics().means()[c], 1e-6, "mean " + c);
+        assertEquals(wholeStats.variances()[c], step.statistics().variances()[c], 1e-6, "variance " + c);
       }
       TrainingSession driver = TrainingSession.of(cfg.network(), null, cfg.seed());
       driver.moveStatistics(step.statistics());
