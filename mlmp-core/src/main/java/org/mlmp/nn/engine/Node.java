@@ -434,17 +434,26 @@ abstract class Node {
   }
 
   /**
-   * libnd4j maxpool2d / avgpool2d and their _bp ops, NCHW or channels-last (NHWC), no padding; or oneDNN's pooling
-   * primitives ({@link HostPooling}, where {@link Program#oneDnnPooling} says so).
+   * libnd4j maxpool2d / avgpool2d and their _bp ops, NCHW or channels-last (NHWC), no padding; or, where
+   * {@link Program#oneDnnPooling} says so, a max pool in Java ({@link HostMaxPool}) where that applies, else oneDNN's
+   * pooling primitives ({@link HostPooling}).
    */
   static final class PoolNode extends Node {
     final PreparedOp fwd, bwd;
-    /** oneDNN's pool (null on libnd4j's ops). */
+    /** oneDNN's pool (null on libnd4j's ops and the Java pool). */
     final HostPooling onednn;
+    /** The Java max pool (null on oneDNN's and libnd4j's). */
+    final HostMaxPool java;
 
     PoolNode(Op.Pooling pool, INDArray x, INDArray a, INDArray da, INDArray dx, boolean nhwc, boolean oneDnn) {
       super(x, a, da, dx);
       int size = pool.size(), stride = pool.stride();
+      java = oneDnn && nhwc ? HostMaxPool.of(pool, x, a, dx == null ? null : da, dx) : null;
+      if (java != null) {
+        onednn = null;
+        fwd = bwd = null;
+        return;
+      }
       if (oneDnn) {
         int ci = nhwc ? 3 : 1, hi = nhwc ? 1 : 2;
         var g = HostPooling.PoolGeometry.of(x.size(0), x.size(ci), x.size(hi), x.size(hi + 1), size, stride,
@@ -464,13 +473,16 @@ abstract class Node {
 
     @Override
     void forward(boolean train, long seed) {
-      if (onednn != null) onednn.forward();
+      if (java != null) java.forward();
+      else if (onednn != null) onednn.forward();
       else fwd.run();
     }
 
     @Override
     void backward() {
-      if (onednn != null) {
+      if (java != null) {
+        if (dx != null) java.backward();
+      } else if (onednn != null) {
         if (dx != null) onednn.backward();
       } else if (bwd != null) {
         bwd.run();

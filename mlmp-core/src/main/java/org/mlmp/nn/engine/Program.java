@@ -99,7 +99,8 @@ public final class Program {
   /**
    * Whether a pooling layer runs on oneDNN's own pooling primitives ({@link org.mlmp.backend.HostPooling}): with the
    * ONEDNN convolutions, that is for the layers of the channels-last run when the path is AUTO or ONEDNN, on FLOAT host
-   * arrays, oneDNN's natives loaded; else libnd4j's {@code maxpool2d} / {@code avgpool2d}.
+   * arrays, oneDNN's natives loaded; else libnd4j's {@code maxpool2d} / {@code avgpool2d}. Where this holds, a max
+   * pool that {@link HostMaxPool} computes runs in Java instead.
    */
   boolean oneDnnPooling(boolean channelsLast) {
     return channelsLast && (convBackward == ConvBackward.AUTO || convBackward == ConvBackward.ONEDNN)
