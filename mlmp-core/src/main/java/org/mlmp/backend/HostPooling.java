@@ -1,13 +1,17 @@
 package org.mlmp.backend;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
 import static org.mlmp.backend.OneDnn.args;
 import static org.mlmp.backend.OneDnn.wrap;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
@@ -15,12 +19,14 @@ import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.pooling_backward;
 import org.bytedeco.dnnl.pooling_forward;
 import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One pooling layer (max, or average over the cells of each window; no padding) computed by oneDNN's own pooling
- * primitives on FLOAT host arrays, NHWC or NCHW, without copies. A max pool's forward pass records in a workspace
+ * primitives on FLOAT host arrays: NHWC arrays in place; NCHW arrays reordered into oneDNN's blocked layout and back
+ * ({@link #blocked}). A max pool's forward pass records in a workspace
  * where each maximum came from, and its backward pass reads it there instead of searching x again as libnd4j's
  * {@code maxpool2d_bp} does: LeNet's first pool at batch 128 (NHWC {@code [128, 24, 24, 20]}) 0.18–0.20 ms against
  * 0.35–0.38 ms, the same values (docs/nn-measurements.md, "oneDNN's primitives called directly").
@@ -102,10 +108,11 @@ public final class HostPooling {
   }
 
   private final stream stream;
-  private final primitive forward, backward;
-  private final IntMemoryMap forwardArgs, backwardArgs;
+  /** The primitives of each pass in order (a pool; on NCHW arrays with reorders into and out of it). */
+  private final List<primitive> forward, backward;
+  private final List<IntMemoryMap> forwardArgs, backwardArgs;
   /** Kept so that the native objects the argument maps point to live as long as this layer. */
-  private final Object[] keep;
+  private final List<Object> keep = new ArrayList<>();
 
   /**
    * A pool over these arrays (read and written in place on every pass).
@@ -137,37 +144,81 @@ public final class HostPooling {
 
   private HostPooling(PoolGeometry g, INDArray x, INDArray y, INDArray dy, INDArray dx) {
     stream = new stream(OneDnn.Loaded.ENGINE);
-    memory.desc src = OneDnn.activations(g.batch(), g.channels(), g.height(), g.width(), g.channelsLast());
-    memory.desc dst = OneDnn.activations(g.batch(), g.channels(), g.outHeight(), g.outWidth(), g.channelsLast());
+    memory.desc userSrc = OneDnn.activations(g.batch(), g.channels(), g.height(), g.width(), g.channelsLast());
+    memory.desc userDst = OneDnn.activations(g.batch(), g.channels(), g.outHeight(), g.outWidth(), g.channelsLast());
+    memory.desc src = g.channelsLast() ? userSrc : blocked(g.batch(), g.channels(), g.height(), g.width());
+    memory.desc dst = g.channelsLast() ? userDst : blocked(g.batch(), g.channels(), g.outHeight(), g.outWidth());
     long[] window = {g.size(), g.size()}, strides = {g.stride(), g.stride()}, pad = {0, 0};
     // no padding, so "exclude padding" and "include padding" are the same average: the cells of each window
     algorithm alg = g.max() ? algorithm.pooling_max : algorithm.pooling_avg_exclude_padding;
     var fpd = new pooling_forward.primitive_desc(new pooling_forward.desc(dy != null ? prop_kind.forward_training
         : prop_kind.forward_inference, alg, src, dst, strides, window, pad, pad), OneDnn.Loaded.ENGINE);
-    memory xm = wrap(src, x), ym = wrap(dst, y);
-    forward = new pooling_forward(fpd);
     boolean workspace = dy != null && g.max();
     memory ws = workspace ? new memory(fpd.workspace_desc(), OneDnn.Loaded.ENGINE) : null;
-    forwardArgs = workspace ? args(DNNL_ARG_SRC, xm, DNNL_ARG_DST, ym, DNNL_ARG_WORKSPACE, ws)
-        : args(DNNL_ARG_SRC, xm, DNNL_ARG_DST, ym);
-    if (dy != null) {
-      var bpd = new pooling_backward.primitive_desc(new pooling_backward.desc(alg, src, dst, strides, window, pad, pad),
-          OneDnn.Loaded.ENGINE, fpd);
-      memory dym = wrap(dst, dy), dxm = wrap(src, dx);
-      backward = new pooling_backward(bpd);
-      backwardArgs = workspace ? args(DNNL_ARG_DIFF_DST, dym, DNNL_ARG_DIFF_SRC, dxm, DNNL_ARG_WORKSPACE, ws)
-          : args(DNNL_ARG_DIFF_DST, dym, DNNL_ARG_DIFF_SRC, dxm);
-      keep = new Object[] {x, y, dy, dx, fpd, bpd, xm, ym, ws, dym, dxm};
-    } else {
+    forward = new ArrayList<>();
+    forwardArgs = new ArrayList<>();
+    memory xm = into(wrap(userSrc, x), src, forward, forwardArgs);
+    memory ym = g.channelsLast() ? wrap(userDst, y) : own(dst);
+    add(forward, forwardArgs, new pooling_forward(fpd), workspace
+        ? args(DNNL_ARG_SRC, xm, DNNL_ARG_DST, ym, DNNL_ARG_WORKSPACE, ws) : args(DNNL_ARG_SRC, xm, DNNL_ARG_DST, ym));
+    if (!g.channelsLast()) out(ym, wrap(userDst, y), forward, forwardArgs);
+    keep.addAll(List.of(x, y, fpd, xm, ym));
+    if (dy == null) {
       backward = null;
       backwardArgs = null;
-      keep = new Object[] {x, y, fpd, xm, ym};
+      return;
     }
+    var bpd = new pooling_backward.primitive_desc(new pooling_backward.desc(alg, src, dst, strides, window, pad, pad),
+        OneDnn.Loaded.ENGINE, fpd);
+    backward = new ArrayList<>();
+    backwardArgs = new ArrayList<>();
+    memory dym = into(wrap(userDst, dy), dst, backward, backwardArgs);
+    memory dxm = g.channelsLast() ? wrap(userSrc, dx) : own(src);
+    add(backward, backwardArgs, new pooling_backward(bpd), workspace
+        ? args(DNNL_ARG_DIFF_DST, dym, DNNL_ARG_DIFF_SRC, dxm, DNNL_ARG_WORKSPACE, ws)
+        : args(DNNL_ARG_DIFF_DST, dym, DNNL_ARG_DIFF_SRC, dxm));
+    if (!g.channelsLast()) out(dxm, wrap(userSrc, dx), backward, backwardArgs);
+    keep.addAll(java.util.Arrays.asList(dy, dx, bpd, ws, dym, dxm));
+  }
+
+  /**
+   * oneDNN's blocked layout for NCHW activations: blocks of 16 channels with AVX-512, else 8. On the NCHW arrays
+   * themselves oneDNN 2.5 runs its {@code simple_nchw} pool, which took 12–14 ms forward for AlexNet's first pool at
+   * batch 8 ({@code [8, 64, 55, 55]}, 3 × 3 windows, stride 2) on an AVX2 AMD EPYC, libnd4j's {@code maxpool2d} 12 ms
+   * (docs/nn-measurements.md, "LeNet on an AMD EPYC with AVX2 only").
+   */
+  private static memory.desc blocked(long batch, long channels, long height, long width) {
+    return new memory.desc(new long[] {batch, channels, height, width}, memory.data_type.f32,
+        CpuFeatures.current().avx512() ? memory.format_tag.nChw16c : memory.format_tag.nChw8c);
+  }
+
+  private memory own(memory.desc d) {
+    return new memory(d, OneDnn.Loaded.ENGINE);
+  }
+
+  /** {@code user} itself when its layout is {@code want}, else a buffer of that layout with a reorder into it. */
+  private memory into(memory user, memory.desc want, List<primitive> steps, List<IntMemoryMap> stepArgs) {
+    if (user.get_desc().equals(want)) return user;
+    memory m = own(want);
+    add(steps, stepArgs, new reorder(user, m), args(DNNL_ARG_FROM, user, DNNL_ARG_TO, m));
+    keep.addAll(List.of(user, m));
+    return m;
+  }
+
+  private void out(memory result, memory user, List<primitive> steps, List<IntMemoryMap> stepArgs) {
+    add(steps, stepArgs, new reorder(result, user), args(DNNL_ARG_FROM, result, DNNL_ARG_TO, user));
+    keep.add(user);
+  }
+
+  private void add(List<primitive> steps, List<IntMemoryMap> stepArgs, primitive p, IntMemoryMap a) {
+    steps.add(p);
+    stepArgs.add(a);
+    keep.add(p);
   }
 
   /** y = the pool of x (and, for a max pool with a backward pass, where each maximum came from). */
   public void forward() {
-    forward.execute(stream, forwardArgs);
+    for (int i = 0; i < forward.size(); i++) forward.get(i).execute(stream, forwardArgs.get(i));
   }
 
   /**
@@ -180,6 +231,6 @@ public final class HostPooling {
       throw new IllegalStateException("HostPooling.backward: this pool was built without dy and dx (no backward pass);"
           + " pass both to HostPooling.of.");
     }
-    backward.execute(stream, backwardArgs);
+    for (int i = 0; i < backward.size(); i++) backward.get(i).execute(stream, backwardArgs.get(i));
   }
 }

@@ -90,7 +90,7 @@ public final class Plan {
       Op op = layers.get(i).op();
       if (op instanceof Op.Affine d) nodes[i] = new Node.DenseNode(p, i, d, x, a, da, dx, batch);
       else if (op instanceof Op.Convolution c) nodes[i] = new Node.ConvNode(p, i, c, x, a, da, dx, batch, nhwc);
-      else if (op instanceof Op.Pooling m) nodes[i] = new Node.PoolNode(m, x, a, da, dx, nhwc, p.oneDnnPooling(nhwc));
+      else if (op instanceof Op.Pooling m) nodes[i] = new Node.PoolNode(m, x, a, da, dx, nhwc, p.oneDnnPooling());
       else if (op instanceof Op.Flattening) nodes[i] = new Node.FlattenNode(x, a, da, dx, i == cl);
       else if (op instanceof Op.Dropping d) nodes[i] = new Node.DropoutNode(p, d, x, a, da, dx, examples);
       else if (op instanceof Op.Normalization bn) nodes[i] = new BatchNormNode(p, i, bn, x, a, da, dx);

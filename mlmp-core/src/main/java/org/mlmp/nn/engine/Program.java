@@ -98,13 +98,12 @@ public final class Program {
 
   /**
    * Whether a pooling layer runs on oneDNN's own pooling primitives ({@link org.mlmp.backend.HostPooling}): with the
-   * ONEDNN convolutions, that is for the layers of the channels-last run when the path is AUTO or ONEDNN, on FLOAT host
-   * arrays, oneDNN's natives loaded; else libnd4j's {@code maxpool2d} / {@code avgpool2d}. Where this holds, a max
-   * pool that {@link HostMaxPool} computes runs in Java instead.
+   * ONEDNN convolutions, that is when the path is AUTO or ONEDNN, on FLOAT host arrays, oneDNN's natives loaded (NCHW
+   * layers reordered into and out of oneDNN's blocked layout); else libnd4j's {@code maxpool2d} / {@code avgpool2d}.
+   * Where this holds, a channels-last max pool that {@link HostMaxPool} computes runs in Java instead.
    */
-  boolean oneDnnPooling(boolean channelsLast) {
-    return channelsLast && (convBackward == ConvBackward.AUTO || convBackward == ConvBackward.ONEDNN)
-        && oneDnnCanRun();
+  boolean oneDnnPooling() {
+    return (convBackward == ConvBackward.AUTO || convBackward == ConvBackward.ONEDNN) && oneDnnCanRun();
   }
 
   /** oneDNN's primitives can run this program's layers: FLOAT arrays in host memory, oneDNN's natives loaded. */

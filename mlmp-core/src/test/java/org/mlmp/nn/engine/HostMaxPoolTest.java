@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,35 @@ class HostMaxPoolTest {
     assertNull(HostMaxPool.of(new Op.Pooling(true, 2, 2), x.castTo(DataType.DOUBLE), y.castTo(DataType.DOUBLE), null,
         null), "doubles");
     assertNull(HostMaxPool.of(new Op.Pooling(true, 2, 2), x, y, null, null, null), "no Vector API");
+  }
+
+  /**
+   * In a network: a LeNet-like float network on the ONEDNN path takes the Java pool for both its pools (10 and 9
+   * channels, channels-last) and gives the double engine's gradient and output to float rounding (as
+   * {@code FloatPathTest} checks the other layers).
+   */
+  @Test
+  void aLeNetLikeNetworkTakesItAndMatchesTheDoubleEngine() {
+    Assumptions.assumeTrue(HostConvolution.available(), "the ONEDNN path");
+    org.mlmp.nn.Network net = org.mlmp.nn.Network.of(org.mlmp.nn.Shape.image(1, 12, 12),
+        org.mlmp.nn.Loss.CROSS_ENTROPY, org.mlmp.nn.Conv2d.of(10, 3, org.mlmp.nn.Activation.IDENTITY),
+        org.mlmp.nn.MaxPool.of(2), org.mlmp.nn.Conv2d.of(9, 2, org.mlmp.nn.Activation.RELU), org.mlmp.nn.MaxPool.of(2),
+        org.mlmp.nn.Flatten.of(), org.mlmp.nn.Dense.of(3, org.mlmp.nn.Activation.SOFTMAX));
+    Program d = org.mlmp.nn.EngineAccess.program(net, DataType.DOUBLE, Program.ConvBackward.AUTO, 3);
+    Program f = org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, Program.ConvBackward.ONEDNN, 3);
+    Plan pd = d.plan(4), pf = f.plan(4);
+    GradientCheckTest.fill(pd, net, 9);
+    GradientCheckTest.fill(pf, net, 9);
+    pd.forward(true, 1);
+    pd.backward();
+    pf.forward(true, 1);
+    pf.backward();
+    long inJava = Arrays.stream(pf.nodes).filter(n -> n instanceof Node.PoolNode p && p.java != null).count();
+    assertEquals(2, inJava, "both pools in Java");
+    double r = FloatPathTest.relMax(f.grads(), d.grads());
+    assertTrue(r <= 1e-4, "float with the Java pools vs double, relative " + r);
+    assertTrue(FloatPathTest.relMax(pf.activation(pf.nodes.length - 1).dup('c'), pd.activation(pd.nodes.length - 1))
+        <= 1e-4, "outputs");
   }
 
   private static int[] bits(INDArray a) {
