@@ -141,52 +141,57 @@ final class HostMaxPool {
     return !(v <= m) && m == m;
   }
 
-  /** The plain loop the kernel's forward pass is checked against, over all images. */
-  static void forwardLoop(float[] x, float[] y, float[] cell, Shape s, int batch) {
-    int c = s.channels(), k = s.size(), oh = s.outHeight(), ow = s.outWidth();
+  /** Where a window's output and its top-left input cell are, as element offsets. */
+  private interface Window {
+    void at(int out, int corner);
+  }
+
+  /** Every window of {@code batch} images, in output order. */
+  private static void eachWindow(Shape s, int batch, Window w) {
+    int c = s.channels(), oh = s.outHeight(), ow = s.outWidth();
     for (int n = 0; n < batch; n++) {
       for (int r = 0; r < oh; r++) {
         for (int q = 0; q < ow; q++) {
-          int out = ((n * oh + r) * ow + q) * c;
-          int corner = ((n * s.height() + r * s.stride()) * s.width() + q * s.stride()) * c;
-          for (int ch = 0; ch < c; ch++) {
-            float m = x[corner + ch];
-            int at = 0;
-            for (int i = 0; i < k; i++) {
-              for (int j = 0; j < k; j++) {
-                float v = x[corner + (i * s.width() + j) * c + ch];
-                if (wins(v, m)) {
-                  m = v;
-                  at = i * k + j;
-                }
-              }
-            }
-            y[out + ch] = m;
-            cell[out + ch] = at;
-          }
+          w.at(((n * oh + r) * ow + q) * c, ((n * s.height() + r * s.stride()) * s.width() + q * s.stride()) * c);
         }
       }
     }
   }
 
-  /** The plain loop of the backward pass (dx zero-filled by the caller where windows do not cover it). */
-  static void backwardLoop(float[] dy, float[] dx, float[] cell, Shape s, int batch) {
-    int c = s.channels(), k = s.size(), oh = s.outHeight(), ow = s.outWidth();
-    for (int n = 0; n < batch; n++) {
-      for (int r = 0; r < oh; r++) {
-        for (int q = 0; q < ow; q++) {
-          int out = ((n * oh + r) * ow + q) * c;
-          int corner = ((n * s.height() + r * s.stride()) * s.width() + q * s.stride()) * c;
-          for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-              for (int ch = 0; ch < c; ch++) {
-                dx[corner + (i * s.width() + j) * c + ch] = cell[out + ch] == i * k + j ? dy[out + ch] : 0f;
-              }
+  /** The plain loop the kernel's forward pass is checked against, over all images. */
+  static void forwardLoop(float[] x, float[] y, float[] cell, Shape s, int batch) {
+    int c = s.channels(), k = s.size();
+    eachWindow(s, batch, (out, corner) -> {
+      for (int ch = 0; ch < c; ch++) {
+        float m = x[corner + ch];
+        int at = 0;
+        for (int i = 0; i < k; i++) {
+          for (int j = 0; j < k; j++) {
+            float v = x[corner + (i * s.width() + j) * c + ch];
+            if (wins(v, m)) {
+              m = v;
+              at = i * k + j;
             }
           }
         }
+        y[out + ch] = m;
+        cell[out + ch] = at;
       }
-    }
+    });
+  }
+
+  /** The plain loop of the backward pass (dx zero-filled by the caller where windows do not cover it). */
+  static void backwardLoop(float[] dy, float[] dx, float[] cell, Shape s, int batch) {
+    int c = s.channels(), k = s.size();
+    eachWindow(s, batch, (out, corner) -> {
+      for (int i = 0; i < k; i++) {
+        for (int j = 0; j < k; j++) {
+          for (int ch = 0; ch < c; ch++) {
+            dx[corner + (i * s.width() + j) * c + ch] = cell[out + ch] == i * k + j ? dy[out + ch] : 0f;
+          }
+        }
+      }
+    });
   }
 
   /**
