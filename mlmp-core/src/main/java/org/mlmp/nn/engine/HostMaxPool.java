@@ -31,7 +31,7 @@ final class HostMaxPool {
    * A pool's geometry: NHWC input {@code [B, height, width, channels]}, output {@code [B, outHeight, outWidth,
    * channels]}.
    */
-  record Shape(int height, int width, int channels, int size, int stride) {
+  record PoolShape(int height, int width, int channels, int size, int stride) {
     int outHeight() {
       return (height - size) / stride + 1;
     }
@@ -47,19 +47,19 @@ final class HostMaxPool {
   }
 
   /** The passes on off-heap memory, over images [from, to); byte buffers of the layer's elements, native order. */
-  interface VectorPass {
+  interface PoolPass {
     /** y ← each window's maximum per channel; cell ← its cell (i·size + j, as a float) per output element. */
-    void forward(ByteBuffer x, ByteBuffer y, float[] cell, Shape s, int from, int to);
+    void forward(ByteBuffer x, ByteBuffer y, float[] cell, PoolShape s, int from, int to);
 
     /** dx ← dy in each window's recorded cell, 0 in its other cells (cells outside every window untouched). */
-    void backward(ByteBuffer dy, ByteBuffer dx, float[] cell, Shape s, int from, int to);
+    void backward(ByteBuffer dy, ByteBuffer dx, float[] cell, PoolShape s, int from, int to);
   }
 
   /** {@code VectorMaxPool}, or null when the Vector API is off or the kernel failed its self-check. */
-  static final VectorPass VECTOR = VectorKernels.load(VectorPass.class, "VectorMaxPool", HostMaxPool::selfCheck);
+  static final PoolPass VECTOR = VectorKernels.load(PoolPass.class, "VectorMaxPool", HostMaxPool::selfCheck);
 
-  private final VectorPass kernel;
-  private final Shape shape;
+  private final PoolPass kernel;
+  private final PoolShape shape;
   private final int batch;
   private final ByteBuffer x, y, dy, dx;
   private final FloatBuffer dxFloats;
@@ -68,7 +68,7 @@ final class HostMaxPool {
   /** The cell of each output element's maximum, written by {@link #forward()}, read by {@link #backward()}. */
   private final float[] cell;
 
-  private HostMaxPool(VectorPass kernel, Shape shape, int batch, INDArray x, INDArray y, INDArray dy, INDArray dx) {
+  private HostMaxPool(PoolPass kernel, PoolShape shape, int batch, INDArray x, INDArray y, INDArray dy, INDArray dx) {
     this.kernel = kernel;
     this.shape = shape;
     this.batch = batch;
@@ -95,13 +95,13 @@ final class HostMaxPool {
   }
 
   /** {@link #of} with the given kernel (null: does not apply). */
-  static HostMaxPool of(Op.Pooling pool, INDArray x, INDArray y, INDArray dy, INDArray dx, VectorPass kernel) {
+  static HostMaxPool of(Op.Pooling pool, INDArray x, INDArray y, INDArray dy, INDArray dx, PoolPass kernel) {
     if (kernel == null || !pool.max() || pool.stride() < pool.size() || x.rank() != 4) return null;
     if (x.size(3) < MIN_CHANNELS || !HostBlas.hostMemory() || x.length() > Integer.MAX_VALUE / Float.BYTES) return null;
     for (INDArray a : new INDArray[] {x, y, dy, dx}) {
       if (a != null && (a.dataType() != DataType.FLOAT || !HostBlas.rowMajorRun(a))) return null;
     }
-    Shape s = new Shape((int) x.size(1), (int) x.size(2), (int) x.size(3), pool.size(), pool.stride());
+    PoolShape s = new PoolShape((int) x.size(1), (int) x.size(2), (int) x.size(3), pool.size(), pool.stride());
     return new HostMaxPool(kernel, s, (int) x.size(0), x, y, dy, dx);
   }
 
@@ -147,7 +147,7 @@ final class HostMaxPool {
   }
 
   /** Every window of {@code batch} images, in output order. */
-  private static void eachWindow(Shape s, int batch, Window w) {
+  private static void eachWindow(PoolShape s, int batch, Window w) {
     int c = s.channels(), oh = s.outHeight(), ow = s.outWidth();
     for (int n = 0; n < batch; n++) {
       for (int r = 0; r < oh; r++) {
@@ -159,7 +159,7 @@ final class HostMaxPool {
   }
 
   /** The plain loop the kernel's forward pass is checked against, over all images. */
-  static void forwardLoop(float[] x, float[] y, float[] cell, Shape s, int batch) {
+  static void forwardLoop(float[] x, float[] y, float[] cell, PoolShape s, int batch) {
     int c = s.channels(), k = s.size();
     eachWindow(s, batch, (out, corner) -> {
       for (int ch = 0; ch < c; ch++) {
@@ -181,7 +181,7 @@ final class HostMaxPool {
   }
 
   /** The plain loop of the backward pass (dx zero-filled by the caller where windows do not cover it). */
-  static void backwardLoop(float[] dy, float[] dx, float[] cell, Shape s, int batch) {
+  static void backwardLoop(float[] dy, float[] dx, float[] cell, PoolShape s, int batch) {
     int c = s.channels(), k = s.size();
     eachWindow(s, batch, (out, corner) -> {
       for (int i = 0; i < k; i++) {
@@ -198,8 +198,8 @@ final class HostMaxPool {
    * The kernel against the plain loops, bit for bit, on two images of 5 × 7 × 11 (2 × 2 windows, the last row and
    * column outside every window) with ties, signed zeros, infinities and NaNs.
    */
-  static String selfCheck(VectorPass k) {
-    Shape s = new Shape(5, 7, 11, 2, 2);
+  static String selfCheck(PoolPass k) {
+    PoolShape s = new PoolShape(5, 7, 11, 2, 2);
     int batch = 2, in = batch * 5 * 7 * 11, out = batch * s.outHeight() * s.outWidth() * 11;
     float[] special = {0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 1f, 1f};
     float[] x = new float[in], dy = new float[out];

@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link HostMaxPool#forwardLoop} and {@link HostMaxPool#backwardLoop}, so bitwise their results. Loaded by reflection
  * only when {@link org.mlmp.backend.VectorApi#enabled()} ({@link VectorKernels}).
  */
-final class VectorMaxPool implements HostMaxPool.VectorPass {
+final class VectorMaxPool implements HostMaxPool.PoolPass {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
   private static final int LANES = SPECIES.length();
   private static final ByteOrder ORDER = ByteOrder.nativeOrder();
@@ -22,7 +22,7 @@ final class VectorMaxPool implements HostMaxPool.VectorPass {
   VectorMaxPool() {}
 
   @Override
-  public void forward(ByteBuffer x, ByteBuffer y, float[] cell, HostMaxPool.Shape s, int from, int to) {
+  public void forward(ByteBuffer x, ByteBuffer y, float[] cell, HostMaxPool.PoolShape s, int from, int to) {
     int oh = s.outHeight(), ow = s.outWidth(), c = s.channels();
     for (int n = from; n < to; n++) {
       for (int r = 0; r < oh; r++) {
@@ -34,7 +34,7 @@ final class VectorMaxPool implements HostMaxPool.VectorPass {
   }
 
   /** One output row of 2 × 2 windows, the window's three comparisons written out. */
-  private static void forwardRow2(ByteBuffer x, ByteBuffer y, float[] cell, HostMaxPool.Shape s, int out,
+  private static void forwardRow2(ByteBuffer x, ByteBuffer y, float[] cell, HostMaxPool.PoolShape s, int out,
       int corner) {
     int c = s.channels(), down = s.width() * c, step = s.stride() * c;
     for (int q = 0; q < s.outWidth(); q++, out += c, corner += step) {
@@ -56,7 +56,7 @@ final class VectorMaxPool implements HostMaxPool.VectorPass {
   }
 
   /** One output row of any window: the running maxima kept in y and the cells in {@code cell}, cell by cell. */
-  private static void forwardRow(ByteBuffer x, ByteBuffer y, float[] cell, HostMaxPool.Shape s, int out,
+  private static void forwardRow(ByteBuffer x, ByteBuffer y, float[] cell, HostMaxPool.PoolShape s, int out,
       int corner) {
     int c = s.channels(), k = s.size(), w = s.width(), step = s.stride() * c;
     for (int q = 0; q < s.outWidth(); q++, out += c, corner += step) {
@@ -90,7 +90,7 @@ final class VectorMaxPool implements HostMaxPool.VectorPass {
   }
 
   @Override
-  public void backward(ByteBuffer dy, ByteBuffer dx, float[] cell, HostMaxPool.Shape s, int from, int to) {
+  public void backward(ByteBuffer dy, ByteBuffer dx, float[] cell, HostMaxPool.PoolShape s, int from, int to) {
     int oh = s.outHeight(), ow = s.outWidth(), c = s.channels();
     for (int n = from; n < to; n++) {
       for (int r = 0; r < oh; r++) {
@@ -100,7 +100,7 @@ final class VectorMaxPool implements HostMaxPool.VectorPass {
   }
 
   /** One output row: each window cell gets dy where it holds the maximum, else 0. */
-  private static void backwardRow(ByteBuffer dy, ByteBuffer dx, float[] cell, HostMaxPool.Shape s, int out,
+  private static void backwardRow(ByteBuffer dy, ByteBuffer dx, float[] cell, HostMaxPool.PoolShape s, int out,
       int corner) {
     int c = s.channels(), k = s.size(), down = s.width() * c, step = s.stride() * c;
     for (int q = 0; q < s.outWidth(); q++, out += c, corner += step) {

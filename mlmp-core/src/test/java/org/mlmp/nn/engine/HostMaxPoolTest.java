@@ -71,7 +71,7 @@ class HostMaxPoolTest {
     float nan = Float.NaN;
     float[] x = {1, 0, 1, -0f, 3, 2, 1, 0, nan, 5, 1, 0, 4, 7, 1, 0};
     float[] y = new float[4], cell = new float[4], dx = new float[16];
-    var s = new HostMaxPool.Shape(2, 2, 4, 2, 2);
+    var s = new HostMaxPool.PoolShape(2, 2, 4, 2, 2);
     HostMaxPool.forwardLoop(x, y, cell, s, 1);
     HostMaxPool.backwardLoop(new float[] {1, 2, 3, 4}, dx, cell, s, 1);
     assertArrayEquals(new float[] {nan, 7, 1, -0f}, y);
@@ -82,16 +82,16 @@ class HostMaxPoolTest {
   @Test
   void selfCheckPassesAndCatchesAWrongKernel() {
     assertNull(HostMaxPool.selfCheck(HostMaxPool.VECTOR));
-    HostMaxPool.VectorPass lastCellWins = new HostMaxPool.VectorPass() {
+    HostMaxPool.PoolPass lastCellWins = new HostMaxPool.PoolPass() {
       @Override
-      public void forward(java.nio.ByteBuffer x, java.nio.ByteBuffer y, float[] cell, HostMaxPool.Shape s, int from,
+      public void forward(java.nio.ByteBuffer x, java.nio.ByteBuffer y, float[] cell, HostMaxPool.PoolShape s, int from,
           int to) {
         HostMaxPool.VECTOR.forward(x, y, cell, s, from, to);
         cell[0] = 3;
       }
 
       @Override
-      public void backward(java.nio.ByteBuffer dy, java.nio.ByteBuffer dx, float[] cell, HostMaxPool.Shape s,
+      public void backward(java.nio.ByteBuffer dy, java.nio.ByteBuffer dx, float[] cell, HostMaxPool.PoolShape s,
           int from, int to) {
         HostMaxPool.VECTOR.backward(dy, dx, cell, s, from, to);
       }
