@@ -16,7 +16,6 @@ import static org.mlmp.backend.OneDnn.wrap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
@@ -27,6 +26,7 @@ import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
+import org.mlmp.backend.OneDnn.PrimitiveCall;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -138,9 +138,6 @@ public final class HostConvolution {
 
   /** The reorders of activations and their gradients into and out of oneDNN's layouts in the passes (for tests). */
   private int activationReorders;
-
-  /** One primitive and its arguments. */
-  private record PrimitiveCall(primitive primitive, IntMemoryMap args) {}
 
   /**
    * Whether oneDNN's natives loaded on this machine (loads them on the first call).
@@ -335,7 +332,7 @@ public final class HostConvolution {
       throw new IllegalStateException("HostConvolution: this layer was built for the input gradient only"
           + " (HostConvolution.inputGradient); build it with HostConvolution.of to run the forward pass.");
     }
-    run(forward);
+    OneDnn.run(stream, forward);
   }
 
   /**
@@ -343,10 +340,6 @@ public final class HostConvolution {
    * {@link #inputGradient}).
    */
   public void backward() {
-    run(backward);
-  }
-
-  private void run(PrimitiveCall[] steps) {
-    for (PrimitiveCall t : steps) t.primitive().execute(stream, t.args());
+    OneDnn.run(stream, backward);
   }
 }

@@ -1,9 +1,9 @@
 package org.mlmp.backend;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
@@ -21,6 +21,7 @@ import org.bytedeco.dnnl.pooling_forward;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
+import org.mlmp.backend.OneDnn.PrimitiveCall;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -108,9 +109,8 @@ public final class HostPooling {
   }
 
   private final stream stream;
-  /** The primitives of each pass in order (a pool; on NCHW arrays with reorders into and out of it). */
-  private final List<primitive> forward, backward;
-  private final List<IntMemoryMap> forwardArgs, backwardArgs;
+  /** The steps of each pass in order (a pool; on NCHW arrays with reorders into and out of it). */
+  private final PrimitiveCall[] forward, backward;
   /** Kept so that the native objects the argument maps point to live as long as this layer. */
   private final List<Object> keep = new ArrayList<>();
 
@@ -155,29 +155,28 @@ public final class HostPooling {
         : prop_kind.forward_inference, alg, src, dst, strides, window, pad, pad), OneDnn.Loaded.ENGINE);
     boolean workspace = dy != null && g.max();
     memory ws = workspace ? new memory(fpd.workspace_desc(), OneDnn.Loaded.ENGINE) : null;
-    forward = new ArrayList<>();
-    forwardArgs = new ArrayList<>();
-    memory xm = into(wrap(userSrc, x), src, forward, forwardArgs);
+    List<PrimitiveCall> fw = new ArrayList<>();
+    memory xm = into(wrap(userSrc, x), src, fw);
     memory ym = g.channelsLast() ? wrap(userDst, y) : own(dst);
-    add(forward, forwardArgs, new pooling_forward(fpd), workspace
-        ? args(DNNL_ARG_SRC, xm, DNNL_ARG_DST, ym, DNNL_ARG_WORKSPACE, ws) : args(DNNL_ARG_SRC, xm, DNNL_ARG_DST, ym));
-    if (!g.channelsLast()) out(ym, wrap(userDst, y), forward, forwardArgs);
+    fw.add(call(new pooling_forward(fpd), workspace
+        ? args(DNNL_ARG_SRC, xm, DNNL_ARG_DST, ym, DNNL_ARG_WORKSPACE, ws) : args(DNNL_ARG_SRC, xm, DNNL_ARG_DST, ym)));
+    if (!g.channelsLast()) out(ym, wrap(userDst, y), fw);
+    forward = fw.toArray(PrimitiveCall[]::new);
     keep.addAll(List.of(x, y, fpd, xm, ym));
     if (dy == null) {
       backward = null;
-      backwardArgs = null;
       return;
     }
     var bpd = new pooling_backward.primitive_desc(new pooling_backward.desc(alg, src, dst, strides, window, pad, pad),
         OneDnn.Loaded.ENGINE, fpd);
-    backward = new ArrayList<>();
-    backwardArgs = new ArrayList<>();
-    memory dym = into(wrap(userDst, dy), dst, backward, backwardArgs);
+    List<PrimitiveCall> bw = new ArrayList<>();
+    memory dym = into(wrap(userDst, dy), dst, bw);
     memory dxm = g.channelsLast() ? wrap(userSrc, dx) : own(src);
-    add(backward, backwardArgs, new pooling_backward(bpd), workspace
+    bw.add(call(new pooling_backward(bpd), workspace
         ? args(DNNL_ARG_DIFF_DST, dym, DNNL_ARG_DIFF_SRC, dxm, DNNL_ARG_WORKSPACE, ws)
-        : args(DNNL_ARG_DIFF_DST, dym, DNNL_ARG_DIFF_SRC, dxm));
-    if (!g.channelsLast()) out(dxm, wrap(userSrc, dx), backward, backwardArgs);
+        : args(DNNL_ARG_DIFF_DST, dym, DNNL_ARG_DIFF_SRC, dxm)));
+    if (!g.channelsLast()) out(dxm, wrap(userSrc, dx), bw);
+    backward = bw.toArray(PrimitiveCall[]::new);
     keep.addAll(java.util.Arrays.asList(dy, dx, bpd, ws, dym, dxm));
   }
 
@@ -197,28 +196,28 @@ public final class HostPooling {
   }
 
   /** {@code user} itself when its layout is {@code want}, else a buffer of that layout with a reorder into it. */
-  private memory into(memory user, memory.desc want, List<primitive> steps, List<IntMemoryMap> stepArgs) {
+  private memory into(memory user, memory.desc want, List<PrimitiveCall> steps) {
     if (user.get_desc().equals(want)) return user;
     memory m = own(want);
-    add(steps, stepArgs, new reorder(user, m), args(DNNL_ARG_FROM, user, DNNL_ARG_TO, m));
+    steps.add(call(new reorder(user, m), args(DNNL_ARG_FROM, user, DNNL_ARG_TO, m)));
     keep.addAll(List.of(user, m));
     return m;
   }
 
-  private void out(memory result, memory user, List<primitive> steps, List<IntMemoryMap> stepArgs) {
-    add(steps, stepArgs, new reorder(result, user), args(DNNL_ARG_FROM, result, DNNL_ARG_TO, user));
+  /** Reorders {@code result} out of oneDNN's layout into {@code user}. */
+  private void out(memory result, memory user, List<PrimitiveCall> steps) {
+    steps.add(call(new reorder(result, user), args(DNNL_ARG_FROM, result, DNNL_ARG_TO, user)));
     keep.add(user);
   }
 
-  private void add(List<primitive> steps, List<IntMemoryMap> stepArgs, primitive p, IntMemoryMap a) {
-    steps.add(p);
-    stepArgs.add(a);
+  private PrimitiveCall call(primitive p, IntMemoryMap a) {
     keep.add(p);
+    return new PrimitiveCall(p, a);
   }
 
   /** y = the pool of x (and, for a max pool with a backward pass, where each maximum came from). */
   public void forward() {
-    for (int i = 0; i < forward.size(); i++) forward.get(i).execute(stream, forwardArgs.get(i));
+    OneDnn.run(stream, forward);
   }
 
   /**
@@ -231,6 +230,6 @@ public final class HostPooling {
       throw new IllegalStateException("HostPooling.backward: this pool was built without dy and dx (no backward pass);"
           + " pass both to HostPooling.of.");
     }
-    for (int i = 0; i < backward.size(); i++) backward.get(i).execute(stream, backwardArgs.get(i));
+    OneDnn.run(stream, backward);
   }
 }

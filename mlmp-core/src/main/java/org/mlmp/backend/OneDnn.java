@@ -4,6 +4,8 @@ import java.util.Arrays;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,6 +39,14 @@ final class OneDnn {
       FAILURE = failure;
       ENGINE = e;
     }
+  }
+
+  /** One primitive and its arguments: a step of a pass. */
+  record PrimitiveCall(primitive primitive, IntMemoryMap args) {}
+
+  /** Runs a pass's steps in order on {@code stream}. */
+  static void run(stream stream, PrimitiveCall[] steps) {
+    for (PrimitiveCall t : steps) t.primitive().execute(stream, t.args());
   }
 
   static void requireLoaded(String who) {
