@@ -113,13 +113,14 @@ final class HostMaxPool {
   /** dx ← ∂C/∂y routed to the last {@link #forward()}'s maxima, 0 elsewhere. */
   void backward() {
     split((from, to) -> {
-      if (dxFloats != null) zero(dxFloats, from, to);
+      if (zeros != null) zero(from, to);
       kernel.backward(dy, dx, cell, shape, from, to);
     });
   }
 
-  private void zero(FloatBuffer d, int from, int to) {
-    for (int n = from; n < to; n++) d.put(n * zeros.length, zeros, 0, zeros.length);
+  /** dx ← 0 for images [from, to), where the windows do not cover every cell. */
+  private void zero(int from, int to) {
+    for (int n = from; n < to; n++) dxFloats.put(n * zeros.length, zeros, 0, zeros.length);
   }
 
   private interface Range {
