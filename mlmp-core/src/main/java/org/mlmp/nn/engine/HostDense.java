@@ -38,6 +38,12 @@ final class HostDense {
     /** dz ← {@link HostDense#reluGradient(float, float)} per element, ∂C/∂b ← the column sums of dz in row order. */
     void reluGradient(ByteBuffer z, ByteBuffer da, ByteBuffer dz, ByteBuffer gb, int rows, int units);
 
+    /**
+     * dz ← {@link HostDense#reluGradient(float, float)} per element over elements [from, to), no sums: any layer's
+     * RELU backward ({@link Activations}).
+     */
+    void reluGradient(ByteBuffer z, ByteBuffer da, ByteBuffer dz, int from, int to);
+
     /** dz ← (a − y)·inv, ∂C/∂b ← the column sums of dz in row order. */
     void outputGradient(ByteBuffer a, ByteBuffer y, ByteBuffer dz, ByteBuffer gb, int rows, int units, float inv);
   }
@@ -241,6 +247,13 @@ final class HostDense {
     String wrong = firstDifference("z + b", zj, zv);
     if (wrong == null) wrong = firstDifference("max(z, 0)", aj, av);
     if (wrong == null) wrong = firstDifference("the RELU gradient", dzj, dzv);
+    if (wrong == null) {
+      // The element-wise pass in two ranges, each ending off a whole vector.
+      ByteBuffer dzs = VectorKernels.direct(new float[n]);
+      k.reluGradient(zv, dav, dzs, 0, 45);
+      k.reluGradient(zv, dav, dzs, 45, n);
+      wrong = firstDifference("the element-wise RELU gradient", dzj, dzs);
+    }
     if (wrong == null) wrong = firstDifference("the RELU layer's bias gradient", gbj, gbv);
     if (wrong != null) return wrong;
     float inv = 1f / 3;

@@ -50,10 +50,8 @@ final class VectorDense implements HostDense.VectorPass {
       FloatVector sum = FloatVector.zero(SPECIES);
       for (int r = 0; r < rows; r++) {
         int o = (r * units + j) * Float.BYTES;
-        IntVector bits = FloatVector.fromByteBuffer(SPECIES, z, o, ORDER).reinterpretAsInts();
-        IntVector keep = bits.neg().and(bits.sub(0x7F800001)).lanewise(VectorOperators.ASHR, 31);
-        FloatVector d = FloatVector.fromByteBuffer(SPECIES, da, o, ORDER).reinterpretAsInts().and(keep)
-            .reinterpretAsFloats();
+        FloatVector d = reluGradient(FloatVector.fromByteBuffer(SPECIES, z, o, ORDER),
+            FloatVector.fromByteBuffer(SPECIES, da, o, ORDER));
         d.intoByteBuffer(dz, o, ORDER);
         sum = sum.add(d);
       }
@@ -69,6 +67,27 @@ final class VectorDense implements HostDense.VectorPass {
       }
       gb.putFloat(j * Float.BYTES, sum);
     }
+  }
+
+  @Override
+  public void reluGradient(ByteBuffer z, ByteBuffer da, ByteBuffer dz, int from, int to) {
+    int i = from;
+    for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
+      int o = i * Float.BYTES;
+      reluGradient(FloatVector.fromByteBuffer(SPECIES, z, o, ORDER), FloatVector.fromByteBuffer(SPECIES, da, o, ORDER))
+          .intoByteBuffer(dz, o, ORDER);
+    }
+    for (; i < to; i++) {
+      int o = i * Float.BYTES;
+      dz.putFloat(o, HostDense.reluGradient(z.getFloat(o), da.getFloat(o)));
+    }
+  }
+
+  /** {@link HostDense#reluGradient(float, float)} per lane: da where z's bits are in (0, 0x7F800000], else +0. */
+  private static FloatVector reluGradient(FloatVector z, FloatVector da) {
+    IntVector bits = z.reinterpretAsInts();
+    IntVector keep = bits.neg().and(bits.sub(0x7F800001)).lanewise(VectorOperators.ASHR, 31);
+    return da.reinterpretAsInts().and(keep).reinterpretAsFloats();
   }
 
   @Override

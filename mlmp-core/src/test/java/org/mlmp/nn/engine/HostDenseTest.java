@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mlmp.backend.HostBlas;
 import org.mlmp.backend.VectorApi;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,6 +30,41 @@ class HostDenseTest {
     assertNotNull(HostDense.VECTOR, "the test JVM has the Vector API: " + VectorApi.status());
     reluGradientIsRelu_bp(null);
     reluGradientIsRelu_bp(HostDense.VECTOR);
+  }
+
+  /**
+   * Any layer's RELU backward ({@link Activations}, a convolution's {@code [2, 3, 5, 7]} output here: 210 elements, a
+   * tail after the whole vectors) in Java gives libnd4j's {@code relu_bp} bit for bit, edge values included; doubles
+   * keep {@code relu_bp}.
+   */
+  @Test
+  void anyLayersReluBackwardInJavaIsRelu_bpBitForBit() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(HostBlas.hostMemory(), "the Java pass runs on host memory only");
+    assertNotNull(HostDense.VECTOR, "the test JVM has the Vector API: " + VectorApi.status());
+    float[] edge = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1f, -1f, Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY, Float.NaN, Float.MAX_VALUE, -Float.MAX_VALUE, 3.5f, 1e-30f};
+    long[] shape = {2, 3, 5, 7};
+    int n = 210;
+    float[] zv = new float[n], dav = new float[n];
+    for (int i = 0; i < n; i++) {
+      zv[i] = i % 17 < edge.length ? edge[i % 17] : (float) Math.sin(0.7 * i);
+      dav[i] = i % 11 == 0 ? Float.NaN : (float) Math.cos(0.3 * i) * (i % 3 == 0 ? -1 : 1);
+    }
+    INDArray z = Nd4j.create(zv, shape, DataType.FLOAT), da = Nd4j.create(dav, shape, DataType.FLOAT);
+    INDArray a = Nd4j.create(DataType.FLOAT, shape), dz = Nd4j.create(DataType.FLOAT, shape), ref = dz.dup();
+    Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(z, da).addOutputs(ref).addFloatingPointArguments(0.0)
+        .build());
+    Activations java = new Activations(Nonlinearity.RELU, z, a, da, dz);
+    assertTrue(java.javaReluGradient());
+    java.backward();
+    float[] got = dz.data().asFloat(), want = ref.data().asFloat();
+    for (int i = 0; i < n; i++) {
+      assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
+          "element " + i + ": z = " + zv[i] + ", da = " + dav[i] + ", relu_bp " + want[i] + ", Java " + got[i]);
+    }
+    assertFalse(new Activations(Nonlinearity.RELU, z, a, da, dz, null).javaReluGradient(), "no kernel");
+    INDArray zd = z.castTo(DataType.DOUBLE), dad = da.castTo(DataType.DOUBLE);
+    assertFalse(new Activations(Nonlinearity.RELU, zd, zd.ulike(), dad, dad.ulike()).javaReluGradient(), "doubles");
   }
 
   private static void reluGradientIsRelu_bp(HostDense.VectorPass vector) {
@@ -106,30 +143,51 @@ class HostDenseTest {
     }
   }
 
-  @Test
-  void selfCheckNamesThePassAndElementThatDiffer() {
-    HostDense.VectorPass right = new VectorDense();
-    HostDense.VectorPass wrongRelu = new HostDense.VectorPass() {
-      @Override
-      public void biasActivation(ByteBuffer z, ByteBuffer a, ByteBuffer b, int rows, int units) {
-        right.biasActivation(z, a, b, rows, units);
-      }
+  /** VectorDense with one RELU pass's element 40 moved up by one ulp. */
+  private static final class NudgedRelu implements HostDense.VectorPass {
+    private final HostDense.VectorPass right = new VectorDense();
+    private final boolean layer;
 
-      @Override
-      public void reluGradient(ByteBuffer z, ByteBuffer da, ByteBuffer dz, ByteBuffer gb, int rows, int units) {
-        right.reluGradient(z, da, dz, gb, rows, units);
-        dz.putFloat(40 * Float.BYTES, Math.nextUp(dz.getFloat(40 * Float.BYTES)));
-      }
+    /** {@code layer}: the dense layer's pass (with the bias sums), else the element-wise one. */
+    NudgedRelu(boolean layer) {
+      this.layer = layer;
+    }
 
-      @Override
-      public void outputGradient(ByteBuffer a, ByteBuffer y, ByteBuffer dz, ByteBuffer gb, int rows, int units,
-          float inv) {
-        right.outputGradient(a, y, dz, gb, rows, units, inv);
-      }
-    };
-    String wrong = HostDense.selfCheck(wrongRelu);
+    @Override
+    public void biasActivation(ByteBuffer z, ByteBuffer a, ByteBuffer b, int rows, int units) {
+      right.biasActivation(z, a, b, rows, units);
+    }
+
+    @Override
+    public void reluGradient(ByteBuffer z, ByteBuffer da, ByteBuffer dz, ByteBuffer gb, int rows, int units) {
+      right.reluGradient(z, da, dz, gb, rows, units);
+      if (layer) nudge(dz);
+    }
+
+    @Override
+    public void reluGradient(ByteBuffer z, ByteBuffer da, ByteBuffer dz, int from, int to) {
+      right.reluGradient(z, da, dz, from, to);
+      if (!layer && from <= 40 && 40 < to) nudge(dz);
+    }
+
+    private static void nudge(ByteBuffer dz) {
+      dz.putFloat(40 * Float.BYTES, Math.nextUp(dz.getFloat(40 * Float.BYTES)));
+    }
+
+    @Override
+    public void outputGradient(ByteBuffer a, ByteBuffer y, ByteBuffer dz, ByteBuffer gb, int rows, int units,
+        float inv) {
+      right.outputGradient(a, y, dz, gb, rows, units, inv);
+    }
+  }
+
+  @ParameterizedTest(name = "the layer's pass: {0}")
+  @ValueSource(booleans = {true, false})
+  void selfCheckNamesThePassAndElementThatDiffer(boolean layer) {
+    String wrong = HostDense.selfCheck(new NudgedRelu(layer));
     assertNotNull(wrong);
-    assertTrue(wrong.startsWith("gave the RELU gradient[40] = "), wrong);
+    String pass = layer ? "the RELU gradient" : "the element-wise RELU gradient";
+    assertTrue(wrong.startsWith("gave " + pass + "[40] = "), wrong);
     assertTrue(wrong.contains("where the Java loop gives"), wrong);
   }
 }
