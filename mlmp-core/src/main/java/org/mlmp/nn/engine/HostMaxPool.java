@@ -2,8 +2,10 @@ package org.mlmp.nn.engine;
 
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
 import org.mlmp.backend.HostBlas;
 import org.mlmp.backend.HostFloats;
+import org.mlmp.backend.Threads;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -14,18 +16,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * over its cells in row order, a later cell winning only when it is greater, so ties go to the first cell, as in
  * oneDNN; a NaN wins over any number and then stays, so a NaN in a window gives NaN (PyTorch's rule). The forward
  * pass records each maximum's cell, and the backward pass writes ∂C/∂y there and 0 in the window's other cells.
+ * Images are split over {@link Threads#cap()} threads (the common fork-join pool).
  *
  * <p>Why: on an AMD EPYC with AVX2 only (Zen 3), oneDNN 2.5's {@code jit:avx2} NHWC max pool took 3.2 ms forward and
  * 3.0 ms backward on LeNet's first pool at batch 64 ({@code [64, 24, 24, 20]}, 20 channels, not a multiple of 8),
- * half of the training step; this pool takes 0.3–0.5 ms each way there inside a step (docs/nn-measurements.md, "LeNet
- * on an AMD EPYC with AVX2 only").
- *
- * <p>Both passes run on the calling thread. In a training step the pool follows a oneDNN convolution, whose OpenMP
- * worker keeps spinning on the other core for a while after it. There, in LeNet's step at batch 64, pool1 took
- * 0.29–0.33 / 0.41–0.47 ms forward / backward on one thread against 0.29–0.46 / 0.43–0.55 ms with the images split
- * over two, pool2 0.07–0.08 / 0.11 against 0.10–0.16 / 0.14–0.22 ms, and the two were even at batch 128. With
- * {@code OMP_WAIT_POLICY=passive} (no spinning) two threads were the faster, but every oneDNN primitive slower
- * (docs/nn-measurements.md, "The Java pool on one thread").
+ * half of the training step; this pool takes 0.1–0.2 ms each way there (docs/nn-measurements.md, "LeNet on an AMD
+ * EPYC with AVX2 only").
  */
 final class HostMaxPool {
   /** Fewer channels than one 8-float vector: oneDNN's pool runs. */
@@ -111,15 +107,34 @@ final class HostMaxPool {
 
   /** y ← the window maxima; records their cells for {@link #backward()}. */
   void forward() {
-    kernel.forward(x, y, cell, shape, 0, batch);
+    split((from, to) -> kernel.forward(x, y, cell, shape, from, to));
   }
 
   /** dx ← ∂C/∂y routed to the last {@link #forward()}'s maxima, 0 elsewhere. */
   void backward() {
-    if (zeros != null) {
-      for (int n = 0; n < batch; n++) dxFloats.put(n * zeros.length, zeros, 0, zeros.length);
+    split((from, to) -> {
+      if (zeros != null) zero(from, to);
+      kernel.backward(dy, dx, cell, shape, from, to);
+    });
+  }
+
+  /** dx ← 0 for images [from, to), where the windows do not cover every cell. */
+  private void zero(int from, int to) {
+    for (int n = from; n < to; n++) dxFloats.put(n * zeros.length, zeros, 0, zeros.length);
+  }
+
+  private interface Range {
+    void run(int from, int to);
+  }
+
+  /** Images split evenly over min(B, {@link Threads#cap()}) parts, on the common fork-join pool. */
+  private void split(Range r) {
+    int parts = Math.min(batch, Threads.cap());
+    if (parts <= 1) {
+      r.run(0, batch);
+      return;
     }
-    kernel.backward(dy, dx, cell, shape, 0, batch);
+    IntStream.range(0, parts).parallel().forEach(p -> r.run(p * batch / parts, (p + 1) * batch / parts));
   }
 
   /** Whether v replaces the running maximum m: greater, or a NaN over a number. */

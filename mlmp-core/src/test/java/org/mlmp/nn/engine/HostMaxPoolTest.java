@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.mlmp.backend.HostBlas;
 import org.mlmp.backend.HostConvolution;
 import org.mlmp.backend.HostPooling;
+import org.mlmp.backend.Threads;
 import org.mlmp.backend.VectorApi;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,10 +34,10 @@ class HostMaxPoolTest {
     assertNotNull(HostMaxPool.VECTOR, "the test JVM has the Vector API: " + VectorApi.status());
   }
 
-  @ParameterizedTest(name = "[{0}, {1}, {2}, {3}] size {4} stride {5}")
-  @CsvSource({"3, 24, 24, 20, 2, 2", "2, 8, 8, 50, 2, 2", "2, 7, 9, 8, 2, 2", "2, 9, 9, 13, 3, 3", "2, 8, 11, 16, 2, 3",
-      "1, 6, 6, 9, 3, 3"})
-  void matchesOneDnnBitForBit(int n, int h, int w, int c, int size, int stride) {
+  @ParameterizedTest(name = "[{0}, {1}, {2}, {3}] size {4} stride {5}, {6} threads")
+  @CsvSource({"3, 24, 24, 20, 2, 2, 2", "3, 24, 24, 20, 2, 2, 1", "2, 8, 8, 50, 2, 2, 2", "2, 7, 9, 8, 2, 2, 2",
+      "2, 9, 9, 13, 3, 3, 2", "2, 8, 11, 16, 2, 3, 2", "1, 6, 6, 9, 3, 3, 1"})
+  void matchesOneDnnBitForBit(int n, int h, int w, int c, int size, int stride, int threads) throws Exception {
     Assumptions.assumeTrue(HostConvolution.available(), "oneDNN is the reference");
     var g = HostPooling.PoolGeometry.of(n, c, h, w, size, stride, true, true);
     Nd4j.getRandom().setSeed(5);
@@ -50,8 +51,11 @@ class HostMaxPoolTest {
     oneDnn.backward();
     HostMaxPool pool = HostMaxPool.of(new Op.Pooling(true, size, stride), x, y, dy, dx);
     assertNotNull(pool);
-    pool.forward();
-    pool.backward();
+    Threads.capped(threads, () -> {
+      pool.forward();
+      pool.backward();
+      return null;
+    });
     assertArrayEquals(bits(yRef), bits(y), "y");
     assertArrayEquals(bits(dxRef), bits(dx), "dx (cells outside every window zero-filled over the random start)");
     assertTrue(dx.norm1Number().doubleValue() > 0, "gradient written");
