@@ -25,28 +25,30 @@ final class Activations {
   private final PreparedOp backward;
   private final INDArray dz;
   /**
-   * RELU's backward pass in Java ({@link HostDense.VectorPass#reluGradient(ByteBuffer, ByteBuffer, ByteBuffer, int,
-   * int)}) on FLOAT host arrays, on the calling thread, or null: libnd4j's {@code relu_bp}, which gives the same values
-   * three times slower (AlexNet's conv1 output {@code [8, 64, 55, 55]}: 2.4–2.6 ms against 0.78–0.95 ms;
-   * docs/nn-measurements.md, "RELU's backward pass in Java").
+   * The backward pass of RELU, LEAKY_RELU or SIGMOID in Java ({@link HostDense.VectorPass#activationGradient}) on FLOAT
+   * host arrays, on the calling thread, or null: libnd4j's {@code relu_bp}, {@code lrelu_bp}, {@code sigmoid_bp}, which
+   * give the same values 4–15 times slower (AlexNet's conv1 output {@code [8, 64, 55, 55]}: 2.4–2.6, 8.1–8.2 and
+   * 5.5–5.6 ms against 0.5–0.6 ms; docs/nn-measurements.md, "RELU's backward pass in Java").
    */
-  private final HostDense.VectorPass relu;
-  private final ByteBuffer zB, daB, dzB;
+  private final HostDense.VectorPass java;
+  /** What the Java pass reads: z (RELU, LEAKY_RELU) or a = σ(z) (SIGMOID); then ∂C/∂a and ∂C/∂z. */
+  private final ByteBuffer inB, daB, dzB;
   private final int length;
 
   Activations(Nonlinearity f, INDArray z, INDArray a, INDArray da, INDArray dz) {
     this(f, z, a, da, dz, HostDense.VECTOR);
   }
 
-  /** With the RELU backward kernel given (null: libnd4j's {@code relu_bp}), for tests. */
+  /** With the backward kernel given (null: libnd4j's ops), for tests. */
   Activations(Nonlinearity f, INDArray z, INDArray a, INDArray da, INDArray dz, HostDense.VectorPass kernel) {
     this.f = f;
     this.dz = dz;
-    relu = f == Nonlinearity.RELU && javaRelu(kernel, z, da, dz) ? kernel : null;
-    zB = relu == null ? null : HostFloats.elementBytes(z);
-    daB = relu == null ? null : HostFloats.elementBytes(da);
-    dzB = relu == null ? null : HostFloats.elementBytes(dz);
-    length = relu == null ? 0 : (int) z.length();
+    INDArray in = f == Nonlinearity.SIGMOID ? a : z;
+    java = HostDense.ELEMENT_WISE.contains(f) && javaPass(kernel, in, da, dz) ? kernel : null;
+    inB = java == null ? null : HostFloats.elementBytes(in);
+    daB = java == null ? null : HostFloats.elementBytes(da);
+    dzB = java == null ? null : HostFloats.elementBytes(dz);
+    length = java == null ? 0 : (int) z.length();
     Op fw = null;
     DynamicCustomOp fc = null, bw = null;
     switch (f) {
@@ -54,7 +56,7 @@ final class Activations {
       case BINARY_STEP -> fw = new Step(z, a, 0.0);
       case SIGMOID -> {
         fw = new Sigmoid(z, a);
-        bw = custom("sigmoid_bp", z, da, dz);
+        bw = java != null ? null : custom("sigmoid_bp", z, da, dz);
       }
       case TANH -> {
         fw = new Tanh(z, a);
@@ -62,12 +64,12 @@ final class Activations {
       }
       case RELU -> {
         fw = new RectifiedLinear(z, a, 0.0);
-        bw = relu != null ? null : DynamicCustomOp.builder("relu_bp").addInputs(z, da).addOutputs(dz)
+        bw = java != null ? null : DynamicCustomOp.builder("relu_bp").addInputs(z, da).addOutputs(dz)
             .addFloatingPointArguments(0.0).build();
       }
       case LEAKY_RELU -> {
         fw = new LeakyReLU(z, a, Nonlinearity.LEAKY_SLOPE);
-        bw = DynamicCustomOp.builder("lrelu_bp").addInputs(z, da).addOutputs(dz)
+        bw = java != null ? null : DynamicCustomOp.builder("lrelu_bp").addInputs(z, da).addOutputs(dz)
             .addFloatingPointArguments(Nonlinearity.LEAKY_SLOPE).build();
       }
       case SOFTMAX -> {
@@ -80,11 +82,11 @@ final class Activations {
     backward = bw == null ? null : PreparedOp.of(bw);
   }
 
-  /** Whether the Java RELU backward applies: a kernel, FLOAT host arrays each one row-major run of the same length. */
-  private static boolean javaRelu(HostDense.VectorPass kernel, INDArray z, INDArray da, INDArray dz) {
-    if (kernel == null || !HostBlas.hostMemory() || z.length() > Integer.MAX_VALUE / Float.BYTES) return false;
-    for (INDArray m : new INDArray[] {z, da, dz}) {
-      if (m == null || m.dataType() != DataType.FLOAT || m.length() != z.length() || !HostBlas.rowMajorRun(m)) {
+  /** Whether the Java backward pass applies: a kernel, FLOAT host arrays each one row-major run of the same length. */
+  private static boolean javaPass(HostDense.VectorPass kernel, INDArray in, INDArray da, INDArray dz) {
+    if (kernel == null || !HostBlas.hostMemory() || in.length() > Integer.MAX_VALUE / Float.BYTES) return false;
+    for (INDArray m : new INDArray[] {in, da, dz}) {
+      if (m == null || m.dataType() != DataType.FLOAT || m.length() != in.length() || !HostBlas.rowMajorRun(m)) {
         return false;
       }
     }
@@ -92,8 +94,8 @@ final class Activations {
   }
 
   /** Whether the backward pass runs in Java (tests). */
-  boolean javaReluGradient() {
-    return relu != null;
+  boolean javaGradient() {
+    return java != null;
   }
 
   private static DynamicCustomOp custom(String name, INDArray in, INDArray grad, INDArray out) {
@@ -118,8 +120,8 @@ final class Activations {
   void backward() {
     if (f == Nonlinearity.BINARY_STEP) {
       dz.assign(0);
-    } else if (relu != null) {
-      relu.reluGradient(zB, daB, dzB, 0, length);
+    } else if (java != null) {
+      java.activationGradient(f, inB, daB, dzB, 0, length);
     } else if (backward != null) {
       backward.run();
     }

@@ -39,14 +39,25 @@ final class HostDense {
     void reluGradient(ByteBuffer z, ByteBuffer da, ByteBuffer dz, ByteBuffer gb, int rows, int units);
 
     /**
-     * dz ← {@link HostDense#reluGradient(float, float)} per element over elements [from, to), no sums: any layer's
-     * RELU backward ({@link Activations}).
+     * dz ← f′ ⊙ da per element over elements [from, to), no sums: any layer's backward pass ({@link Activations}) for
+     * RELU ({@code in} = z, {@link HostDense#reluGradient(float, float)}), LEAKY_RELU (z,
+     * {@link HostDense#leakyReluGradient}) and SIGMOID (a = σ(z), {@link HostDense#sigmoidGradient}).
      */
-    void reluGradient(ByteBuffer z, ByteBuffer da, ByteBuffer dz, int from, int to);
+    void activationGradient(Nonlinearity f, ByteBuffer in, ByteBuffer da, ByteBuffer dz, int from, int to);
 
     /** dz ← (a − y)·inv, ∂C/∂b ← the column sums of dz in row order. */
     void outputGradient(ByteBuffer a, ByteBuffer y, ByteBuffer dz, ByteBuffer gb, int rows, int units, float inv);
   }
+
+  /**
+   * The activations whose backward pass {@link VectorPass#activationGradient} computes (declared before
+   * {@link #VECTOR}, whose self-check reads them).
+   */
+  static final java.util.Set<Nonlinearity> ELEMENT_WISE = java.util.EnumSet.of(Nonlinearity.RELU,
+      Nonlinearity.LEAKY_RELU, Nonlinearity.SIGMOID);
+
+  /** LEAKY_RELU's slope in float, as libnd4j's float {@code lrelu_bp} rounds it. */
+  static final float LEAKY_SLOPE = (float) Nonlinearity.LEAKY_SLOPE;
 
   /** {@code VectorDense}, or null when the Vector API is off or failed its self-check. */
   static final VectorPass VECTOR = VectorKernels.load(VectorPass.class, "VectorDense", HostDense::selfCheck);
@@ -209,6 +220,30 @@ final class HostDense {
   }
 
   /**
+   * One element of f's backward pass ({@link #ELEMENT_WISE}), from {@code in} = z (RELU, LEAKY_RELU) or a = σ(z)
+   * (SIGMOID).
+   */
+  static float activationGradient(Nonlinearity f, float in, float da) {
+    return switch (f) {
+      case RELU -> reluGradient(in, da);
+      case LEAKY_RELU -> leakyReluGradient(in, da);
+      case SIGMOID -> sigmoidGradient(in, da);
+      default -> throw new IllegalArgumentException("HostDense.activationGradient: no element-wise pass for " + f
+          + "; it has one for " + ELEMENT_WISE + ".");
+    };
+  }
+
+  /** LEAKY_RELU's: da·slope where z &lt; 0, else da (±0 and NaN included), as libnd4j's {@code lrelu_bp}. */
+  static float leakyReluGradient(float z, float da) {
+    return z < 0 ? da * LEAKY_SLOPE : da;
+  }
+
+  /** SIGMOID's from the forward pass's a = σ(z): da·(a·(1 − a)), as libnd4j's {@code sigmoid_bp} gives it from z. */
+  static float sigmoidGradient(float a, float da) {
+    return da * (a * (1 - a));
+  }
+
+  /**
    * One element of {@link #reluGradient()}: da where z &gt; 0 (its bits in (0, 0x7F800000]), else +0 (da's sign bit
    * off).
    */
@@ -247,12 +282,15 @@ final class HostDense {
     String wrong = firstDifference("z + b", zj, zv);
     if (wrong == null) wrong = firstDifference("max(z, 0)", aj, av);
     if (wrong == null) wrong = firstDifference("the RELU gradient", dzj, dzv);
-    if (wrong == null) {
-      // The element-wise pass in two ranges, each ending off a whole vector.
+    for (Nonlinearity f : ELEMENT_WISE) {
+      if (wrong != null) break;
+      // Each element-wise pass in two ranges, each ending off a whole vector; SIGMOID from a = max(z, 0) as a stand-in.
+      float[] in = f == Nonlinearity.SIGMOID ? aj : zj, java = new float[n];
+      for (int i = 0; i < n; i++) java[i] = activationGradient(f, in[i], da[i]);
       ByteBuffer dzs = VectorKernels.direct(new float[n]);
-      k.reluGradient(zv, dav, dzs, 0, 45);
-      k.reluGradient(zv, dav, dzs, 45, n);
-      wrong = firstDifference("the element-wise RELU gradient", dzj, dzs);
+      k.activationGradient(f, f == Nonlinearity.SIGMOID ? av : zv, dav, dzs, 0, 45);
+      k.activationGradient(f, f == Nonlinearity.SIGMOID ? av : zv, dav, dzs, 45, n);
+      wrong = firstDifference("the element-wise " + f + " gradient", java, dzs);
     }
     if (wrong == null) wrong = firstDifference("the RELU layer's bias gradient", gbj, gbv);
     if (wrong != null) return wrong;

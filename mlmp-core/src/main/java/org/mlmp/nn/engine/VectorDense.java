@@ -70,16 +70,44 @@ final class VectorDense implements HostDense.VectorPass {
   }
 
   @Override
-  public void reluGradient(ByteBuffer z, ByteBuffer da, ByteBuffer dz, int from, int to) {
-    int i = from;
-    for (int end = from + SPECIES.loopBound(to - from); i < end; i += SPECIES.length()) {
+  public void activationGradient(Nonlinearity f, ByteBuffer in, ByteBuffer da, ByteBuffer dz, int from, int to) {
+    int end = from + SPECIES.loopBound(to - from);
+    switch (f) {
+      case RELU -> reluLoop(in, da, dz, from, end);
+      case LEAKY_RELU -> leakyReluLoop(in, da, dz, from, end);
+      case SIGMOID -> sigmoidLoop(in, da, dz, from, end);
+      default -> throw new IllegalArgumentException("VectorDense: no element-wise pass for " + f + "; it has one for "
+          + HostDense.ELEMENT_WISE + ".");
+    }
+    for (int i = end; i < to; i++) {
       int o = i * Float.BYTES;
+      dz.putFloat(o, HostDense.activationGradient(f, in.getFloat(o), da.getFloat(o)));
+    }
+  }
+
+  /** RELU over whole vectors [from, end). */
+  private static void reluLoop(ByteBuffer z, ByteBuffer da, ByteBuffer dz, int from, int end) {
+    for (int o = from * Float.BYTES; o < end * Float.BYTES; o += SPECIES.vectorByteSize()) {
       reluGradient(FloatVector.fromByteBuffer(SPECIES, z, o, ORDER), FloatVector.fromByteBuffer(SPECIES, da, o, ORDER))
           .intoByteBuffer(dz, o, ORDER);
     }
-    for (; i < to; i++) {
-      int o = i * Float.BYTES;
-      dz.putFloat(o, HostDense.reluGradient(z.getFloat(o), da.getFloat(o)));
+  }
+
+  /** LEAKY_RELU over whole vectors [from, end): da·slope where z &lt; 0, else da. */
+  private static void leakyReluLoop(ByteBuffer z, ByteBuffer da, ByteBuffer dz, int from, int end) {
+    for (int o = from * Float.BYTES; o < end * Float.BYTES; o += SPECIES.vectorByteSize()) {
+      FloatVector d = FloatVector.fromByteBuffer(SPECIES, da, o, ORDER);
+      d.blend(d.mul(HostDense.LEAKY_SLOPE), FloatVector.fromByteBuffer(SPECIES, z, o, ORDER).lt(0f))
+          .intoByteBuffer(dz, o, ORDER);
+    }
+  }
+
+  /** SIGMOID over whole vectors [from, end): da·(a·(1 − a)). */
+  private static void sigmoidLoop(ByteBuffer a, ByteBuffer da, ByteBuffer dz, int from, int end) {
+    FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+    for (int o = from * Float.BYTES; o < end * Float.BYTES; o += SPECIES.vectorByteSize()) {
+      FloatVector x = FloatVector.fromByteBuffer(SPECIES, a, o, ORDER);
+      FloatVector.fromByteBuffer(SPECIES, da, o, ORDER).mul(x.mul(one.sub(x))).intoByteBuffer(dz, o, ORDER);
     }
   }
 

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mlmp.backend.HostBlas;
 import org.mlmp.backend.VectorApi;
@@ -33,38 +35,46 @@ class HostDenseTest {
   }
 
   /**
-   * Any layer's RELU backward ({@link Activations}, a convolution's {@code [2, 3, 5, 7]} output here: 210 elements, a
-   * tail after the whole vectors) in Java gives libnd4j's {@code relu_bp} bit for bit, edge values included; doubles
-   * keep {@code relu_bp}.
+   * Any layer's RELU, LEAKY_RELU and SIGMOID backward pass ({@link Activations}, a convolution's {@code [2, 3, 5, 7]}
+   * output here: 210 elements, a tail after the whole vectors) in Java gives libnd4j's {@code relu_bp},
+   * {@code lrelu_bp} and {@code sigmoid_bp} bit for bit, edge values included (SIGMOID from the forward op's a);
+   * doubles keep libnd4j's ops.
    */
-  @Test
-  void anyLayersReluBackwardInJavaIsRelu_bpBitForBit() {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = Nonlinearity.class, names = {"RELU", "LEAKY_RELU", "SIGMOID"})
+  void anyLayersBackwardInJavaIsLibnd4jsBitForBit(Nonlinearity f) {
     org.junit.jupiter.api.Assumptions.assumeTrue(HostBlas.hostMemory(), "the Java pass runs on host memory only");
     assertNotNull(HostDense.VECTOR, "the test JVM has the Vector API: " + VectorApi.status());
     float[] edge = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1f, -1f, Float.POSITIVE_INFINITY,
-        Float.NEGATIVE_INFINITY, Float.NaN, Float.MAX_VALUE, -Float.MAX_VALUE, 3.5f, 1e-30f};
+        Float.NEGATIVE_INFINITY, Float.NaN, Float.MAX_VALUE, -Float.MAX_VALUE, 3.5f, 1e-30f, 30f, -30f, 90f};
     long[] shape = {2, 3, 5, 7};
     int n = 210;
     float[] zv = new float[n], dav = new float[n];
     for (int i = 0; i < n; i++) {
-      zv[i] = i % 17 < edge.length ? edge[i % 17] : (float) Math.sin(0.7 * i);
+      zv[i] = i % 19 < edge.length ? edge[i % 19] : (float) Math.sin(0.7 * i) * 4;
       dav[i] = i % 11 == 0 ? Float.NaN : (float) Math.cos(0.3 * i) * (i % 3 == 0 ? -1 : 1);
     }
     INDArray z = Nd4j.create(zv, shape, DataType.FLOAT), da = Nd4j.create(dav, shape, DataType.FLOAT);
-    INDArray a = Nd4j.create(DataType.FLOAT, shape), dz = Nd4j.create(DataType.FLOAT, shape), ref = dz.dup();
-    Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(z, da).addOutputs(ref).addFloatingPointArguments(0.0)
-        .build());
-    Activations java = new Activations(Nonlinearity.RELU, z, a, da, dz);
-    assertTrue(java.javaReluGradient());
+    INDArray a = Nd4j.create(DataType.FLOAT, shape), dz = Nd4j.create(DataType.FLOAT, shape);
+    Activations java = new Activations(f, z, a, da, dz);
+    Activations ops = new Activations(f, z, a, da, dz.dup(), null);
+    assertTrue(java.javaGradient());
+    assertFalse(ops.javaGradient(), "no kernel: libnd4j's op");
+    java.forward();
     java.backward();
+    INDArray ref = Nd4j.create(DataType.FLOAT, shape);
+    var op = DynamicCustomOp.builder(Map.of(Nonlinearity.RELU, "relu_bp", Nonlinearity.LEAKY_RELU, "lrelu_bp",
+        Nonlinearity.SIGMOID, "sigmoid_bp").get(f)).addInputs(z, da).addOutputs(ref);
+    if (f != Nonlinearity.SIGMOID) op.addFloatingPointArguments(f == Nonlinearity.RELU ? 0.0 : Nonlinearity.LEAKY_SLOPE);
+    Nd4j.exec(op.build());
     float[] got = dz.data().asFloat(), want = ref.data().asFloat();
     for (int i = 0; i < n; i++) {
-      assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
-          "element " + i + ": z = " + zv[i] + ", da = " + dav[i] + ", relu_bp " + want[i] + ", Java " + got[i]);
+      assertTrue(Float.floatToRawIntBits(want[i]) == Float.floatToRawIntBits(got[i])
+          || Float.isNaN(want[i]) && Float.isNaN(got[i]),
+          f + " element " + i + ": z = " + zv[i] + ", da = " + dav[i] + ", libnd4j " + want[i] + ", Java " + got[i]);
     }
-    assertFalse(new Activations(Nonlinearity.RELU, z, a, da, dz, null).javaReluGradient(), "no kernel");
     INDArray zd = z.castTo(DataType.DOUBLE), dad = da.castTo(DataType.DOUBLE);
-    assertFalse(new Activations(Nonlinearity.RELU, zd, zd.ulike(), dad, dad.ulike()).javaReluGradient(), "doubles");
+    assertFalse(new Activations(f, zd, zd.ulike(), dad, dad.ulike()).javaGradient(), "doubles");
   }
 
   private static void reluGradientIsRelu_bp(HostDense.VectorPass vector) {
@@ -165,9 +175,9 @@ class HostDenseTest {
     }
 
     @Override
-    public void reluGradient(ByteBuffer z, ByteBuffer da, ByteBuffer dz, int from, int to) {
-      right.reluGradient(z, da, dz, from, to);
-      if (!layer && from <= 40 && 40 < to) nudge(dz);
+    public void activationGradient(Nonlinearity f, ByteBuffer in, ByteBuffer da, ByteBuffer dz, int from, int to) {
+      right.activationGradient(f, in, da, dz, from, to);
+      if (!layer && f == Nonlinearity.RELU && from <= 40 && 40 < to) nudge(dz);
     }
 
     private static void nudge(ByteBuffer dz) {
