@@ -28,6 +28,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * run on the off-heap arrays themselves ({@code VectorDense}), with bitwise the same results (a NaN's payload aside)
  * and no copies: at [128, 512] the forward pass took 15 µs against 36 µs and the RELU backward 13.5 µs against 60 µs
  * (docs/nn-measurements.md). Softmax always takes the copying path.
+ *
+ * <p>{@code VectorDense} also computes any layer's RELU, LEAKY_RELU and SIGMOID backward pass element by element
+ * ({@link VectorPass#activationGradient}, called by {@link Activations}), with the rules of
+ * {@link #activationGradient}: libnd4j's {@code relu_bp}, {@code lrelu_bp} and {@code sigmoid_bp} bit for bit.
  */
 final class HostDense {
   /** The passes on off-heap memory ({@code VectorDense}); all buffers are a layer's elements as native-order bytes. */
