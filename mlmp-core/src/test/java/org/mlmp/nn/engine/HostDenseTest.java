@@ -65,7 +65,9 @@ class HostDenseTest {
     INDArray ref = Nd4j.create(DataType.FLOAT, shape);
     var op = DynamicCustomOp.builder(Map.of(Nonlinearity.RELU, "relu_bp", Nonlinearity.LEAKY_RELU, "lrelu_bp",
         Nonlinearity.SIGMOID, "sigmoid_bp").get(f)).addInputs(z, da).addOutputs(ref);
-    if (f != Nonlinearity.SIGMOID) op.addFloatingPointArguments(f == Nonlinearity.RELU ? 0.0 : Nonlinearity.LEAKY_SLOPE);
+    if (f != Nonlinearity.SIGMOID) {
+      op.addFloatingPointArguments(f == Nonlinearity.RELU ? 0.0 : Nonlinearity.LEAKY_SLOPE);
+    }
     Nd4j.exec(op.build());
     float[] got = dz.data().asFloat(), want = ref.data().asFloat();
     for (int i = 0; i < n; i++) {
