@@ -6,11 +6,8 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
-import static org.mlmp.backend.OneDnn.args;
 import static org.mlmp.backend.OneDnn.wrap;
 
 import java.util.ArrayList;
@@ -23,8 +20,6 @@ import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.memory;
-import org.bytedeco.dnnl.primitive;
-import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.mlmp.backend.OneDnn.PrimitiveCall;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -133,8 +128,8 @@ public final class HostConvolution {
   private final stream stream;
   /** The primitives of each pass with their arguments, run in order: reorders into and out of oneDNN's layouts too. */
   private final PrimitiveCall[] forward, backward;
-  /** Kept so that the native objects the argument maps point to live as long as this layer. */
-  private final List<Object> keep = new ArrayList<>();
+  /** Builds the passes and keeps the native objects their argument maps point to alive as long as this layer. */
+  private final PassBuilder passes = new PassBuilder();
 
   /** The reorders of activations and their gradients into and out of oneDNN's layouts in the passes (for tests). */
   private int activationReorders;
@@ -221,9 +216,7 @@ public final class HostConvolution {
       INDArray gw, INDArray gb) {
     engine e = OneDnn.Loaded.ENGINE;
     stream = new stream(e);
-    for (INDArray a : new INDArray[] {x, w, b, z, dz, dx, gw, gb}) {
-      if (a != null) keep.add(a);
-    }
+    passes.keep(x, w, b, z, dz, dx, gw, gb);
     var f32 = memory.data_type.f32;
     long k = g.kernel(), s = g.stride(), p = g.padding();
     memory.desc src = OneDnn.activations(g.batch(), g.channels(), g.height(), g.width(), g.channelsLast());
@@ -243,7 +236,7 @@ public final class HostConvolution {
     var fpd = new convolution_forward.primitive_desc(new convolution_forward.desc(prop_kind.forward_training,
         algorithm.convolution_direct, srcAny, wAny, bias, dstAny, strides, pad, pad), e);
     memory wm = wrap(wUser, w), dzm = wrap(dst, dz);
-    keep.addAll(List.of(fpd, wm, dzm));
+    passes.keep(fpd, wm, dzm);
     List<PrimitiveCall> fw = new ArrayList<>(), bw = new ArrayList<>();
     memory dzWeights = null;
     convolution_backward_weights.primitive_desc wpd = null;
@@ -251,18 +244,18 @@ public final class HostConvolution {
       wpd = new convolution_backward_weights.primitive_desc(new convolution_backward_weights.desc(
           algorithm.convolution_direct, srcAny, wAny, bias, dstAny, strides, pad, pad), e, fpd);
       memory xm = wrap(src, x), bm = wrap(bias, b), zm = wrap(dst, z), gwm = wrap(wUser, gw), gbm = wrap(bias, gb);
-      keep.addAll(List.of(wpd, xm, bm, zm, gwm, gbm));
+      passes.keep(wpd, xm, bm, zm, gwm, gbm);
       memory wForward = into(wm, fpd.weights_desc(), fw, false);
       memory xForward = into(xm, fpd.src_desc(), fw, true);
-      memory zForward = own(zm, fpd.dst_desc());
-      fw.add(call(new convolution_forward(fpd), DNNL_ARG_SRC, xForward, DNNL_ARG_WEIGHTS, wForward, DNNL_ARG_BIAS,
-          bm, DNNL_ARG_DST, zForward));
+      memory zForward = passes.own(zm, fpd.dst_desc());
+      fw.add(passes.call(new convolution_forward(fpd), DNNL_ARG_SRC, xForward, DNNL_ARG_WEIGHTS, wForward,
+          DNNL_ARG_BIAS, bm, DNNL_ARG_DST, zForward));
       out(zForward, zm, fw, true);
       dzWeights = into(dzm, wpd.diff_dst_desc(), bw, true);
       memory xWeights = into(xm, wpd.src_desc(), bw, true);
       memory gwBlocked = new memory(wpd.diff_weights_desc(), e);
-      keep.add(gwBlocked);
-      bw.add(call(new convolution_backward_weights(wpd), DNNL_ARG_SRC, xWeights, DNNL_ARG_DIFF_DST, dzWeights,
+      passes.keep(gwBlocked);
+      bw.add(passes.call(new convolution_backward_weights(wpd), DNNL_ARG_SRC, xWeights, DNNL_ARG_DIFF_DST, dzWeights,
           DNNL_ARG_DIFF_WEIGHTS, gwBlocked, DNNL_ARG_DIFF_BIAS, gbm));
       out(gwBlocked, gwm, bw, false);
     }
@@ -270,12 +263,12 @@ public final class HostConvolution {
       var dpd = new convolution_backward_data.primitive_desc(new convolution_backward_data.desc(
           algorithm.convolution_direct, srcAny, wAny, dstAny, strides, pad, pad), e, fpd);
       memory dxm = wrap(src, dx);
-      keep.addAll(List.of(dpd, dxm));
+      passes.keep(dpd, dxm);
       memory dzData = wpd != null && dpd.diff_dst_desc().equals(wpd.diff_dst_desc()) ? dzWeights
           : into(dzm, dpd.diff_dst_desc(), bw, true);
       memory wData = into(wm, dpd.weights_desc(), bw, false);
-      memory dxData = own(dxm, dpd.diff_src_desc());
-      bw.add(call(new convolution_backward_data(dpd), DNNL_ARG_DIFF_DST, dzData, DNNL_ARG_WEIGHTS, wData,
+      memory dxData = passes.own(dxm, dpd.diff_src_desc());
+      bw.add(passes.call(new convolution_backward_data(dpd), DNNL_ARG_DIFF_DST, dzData, DNNL_ARG_WEIGHTS, wData,
           DNNL_ARG_DIFF_SRC, dxData));
       out(dxData, dxm, bw, true);
     }
@@ -293,37 +286,20 @@ public final class HostConvolution {
     return activationReorders;
   }
 
-  private PrimitiveCall call(primitive p, Object... pairs) {
-    keep.add(p);
-    return new PrimitiveCall(p, args(pairs));
-  }
-
   /**
-   * {@code user} itself when it has layout {@code want}, else a buffer of that layout, {@code user} reordered in;
-   * {@code activation}: whether {@code user} is x, z, dz or dx (counted in {@link #activationReorders}).
+   * {@link PassBuilder#into}; {@code activation}: whether {@code user} is x, z, dz or dx (a reorder then counted in
+   * {@link #activationReorders}).
    */
   private memory into(memory user, memory.desc want, List<PrimitiveCall> steps, boolean activation) {
-    memory m = own(user, want);
-    if (m != user) reorder(user, m, steps, activation);
+    memory m = passes.into(user, want, steps);
+    if (activation && m != user) activationReorders++;
     return m;
   }
 
-  private void reorder(memory from, memory to, List<PrimitiveCall> steps, boolean activation) {
-    steps.add(call(new reorder(from, to), DNNL_ARG_FROM, from, DNNL_ARG_TO, to));
-    if (activation) activationReorders++;
-  }
-
-  /** {@code user} itself when it has layout {@code want}, else a new buffer of that layout. */
-  private memory own(memory user, memory.desc want) {
-    if (want.equals(user.get_desc())) return user;
-    memory m = new memory(want, OneDnn.Loaded.ENGINE);
-    keep.add(m);
-    return m;
-  }
-
-  /** Reorders {@code result} out into {@code user} when they are not the same memory (see {@link #into}). */
+  /** {@link PassBuilder#out}, counted as {@link #into} counts. */
   private void out(memory result, memory user, List<PrimitiveCall> steps, boolean activation) {
-    if (result != user) reorder(result, user, steps, activation);
+    passes.out(result, user, steps);
+    if (activation && result != user) activationReorders++;
   }
 
   /** z = conv(x, w) + b. */

@@ -3,23 +3,17 @@ package org.mlmp.backend;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
-import static org.mlmp.backend.OneDnn.args;
 import static org.mlmp.backend.OneDnn.wrap;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.pooling_backward;
 import org.bytedeco.dnnl.pooling_forward;
-import org.bytedeco.dnnl.primitive;
-import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.mlmp.backend.OneDnn.PrimitiveCall;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -111,8 +105,8 @@ public final class HostPooling {
   private final stream stream;
   /** The steps of each pass in order (a pool; on NCHW arrays with reorders into and out of it). */
   private final PrimitiveCall[] forward, backward;
-  /** Kept so that the native objects the argument maps point to live as long as this layer. */
-  private final List<Object> keep = new ArrayList<>();
+  /** Builds the passes and keeps the native objects their argument maps point to alive as long as this layer. */
+  private final PassBuilder passes = new PassBuilder();
 
   /**
    * A pool over these arrays (read and written in place on every pass).
@@ -156,13 +150,13 @@ public final class HostPooling {
     boolean workspace = dy != null && g.max();
     memory ws = workspace ? new memory(fpd.workspace_desc(), OneDnn.Loaded.ENGINE) : null;
     List<PrimitiveCall> fw = new ArrayList<>();
-    memory xm = into(wrap(userSrc, x), src, fw);
-    memory ym = g.channelsLast() ? wrap(userDst, y) : own(dst);
-    fw.add(call(new pooling_forward(fpd), workspace
-        ? args(DNNL_ARG_SRC, xm, DNNL_ARG_DST, ym, DNNL_ARG_WORKSPACE, ws) : args(DNNL_ARG_SRC, xm, DNNL_ARG_DST, ym)));
-    if (!g.channelsLast()) out(ym, wrap(userDst, y), fw);
+    memory xUser = wrap(userSrc, x), yUser = wrap(userDst, y);
+    memory xm = passes.into(xUser, src, fw), ym = passes.own(yUser, dst);
+    fw.add(workspace ? passes.call(new pooling_forward(fpd), DNNL_ARG_SRC, xm, DNNL_ARG_DST, ym, DNNL_ARG_WORKSPACE, ws)
+        : passes.call(new pooling_forward(fpd), DNNL_ARG_SRC, xm, DNNL_ARG_DST, ym));
+    passes.out(ym, yUser, fw);
     forward = fw.toArray(PrimitiveCall[]::new);
-    keep.addAll(List.of(x, y, fpd, xm, ym));
+    passes.keep(x, y, fpd, xUser, yUser, ws);
     if (dy == null) {
       backward = null;
       return;
@@ -170,14 +164,14 @@ public final class HostPooling {
     var bpd = new pooling_backward.primitive_desc(new pooling_backward.desc(alg, src, dst, strides, window, pad, pad),
         OneDnn.Loaded.ENGINE, fpd);
     List<PrimitiveCall> bw = new ArrayList<>();
-    memory dym = into(wrap(userDst, dy), dst, bw);
-    memory dxm = g.channelsLast() ? wrap(userSrc, dx) : own(src);
-    bw.add(call(new pooling_backward(bpd), workspace
-        ? args(DNNL_ARG_DIFF_DST, dym, DNNL_ARG_DIFF_SRC, dxm, DNNL_ARG_WORKSPACE, ws)
-        : args(DNNL_ARG_DIFF_DST, dym, DNNL_ARG_DIFF_SRC, dxm)));
-    if (!g.channelsLast()) out(dxm, wrap(userSrc, dx), bw);
+    memory dyUser = wrap(userDst, dy), dxUser = wrap(userSrc, dx);
+    memory dym = passes.into(dyUser, dst, bw), dxm = passes.own(dxUser, src);
+    bw.add(workspace
+        ? passes.call(new pooling_backward(bpd), DNNL_ARG_DIFF_DST, dym, DNNL_ARG_DIFF_SRC, dxm, DNNL_ARG_WORKSPACE, ws)
+        : passes.call(new pooling_backward(bpd), DNNL_ARG_DIFF_DST, dym, DNNL_ARG_DIFF_SRC, dxm));
+    passes.out(dxm, dxUser, bw);
     backward = bw.toArray(PrimitiveCall[]::new);
-    keep.addAll(java.util.Arrays.asList(dy, dx, bpd, ws, dym, dxm));
+    passes.keep(dy, dx, bpd, dyUser, dxUser);
   }
 
   /**
@@ -189,30 +183,6 @@ public final class HostPooling {
   private static memory.desc blocked(long batch, long channels, long height, long width) {
     return new memory.desc(new long[] {batch, channels, height, width}, memory.data_type.f32,
         CpuFeatures.current().avx512() ? memory.format_tag.nChw16c : memory.format_tag.nChw8c);
-  }
-
-  private memory own(memory.desc d) {
-    return new memory(d, OneDnn.Loaded.ENGINE);
-  }
-
-  /** {@code user} itself when its layout is {@code want}, else a buffer of that layout with a reorder into it. */
-  private memory into(memory user, memory.desc want, List<PrimitiveCall> steps) {
-    if (user.get_desc().equals(want)) return user;
-    memory m = own(want);
-    steps.add(call(new reorder(user, m), args(DNNL_ARG_FROM, user, DNNL_ARG_TO, m)));
-    keep.addAll(List.of(user, m));
-    return m;
-  }
-
-  /** Reorders {@code result} out of oneDNN's layout into {@code user}. */
-  private void out(memory result, memory user, List<PrimitiveCall> steps) {
-    steps.add(call(new reorder(result, user), args(DNNL_ARG_FROM, result, DNNL_ARG_TO, user)));
-    keep.add(user);
-  }
-
-  private PrimitiveCall call(primitive p, IntMemoryMap a) {
-    keep.add(p);
-    return new PrimitiveCall(p, a);
   }
 
   /** y = the pool of x (and, for a max pool with a backward pass, where each maximum came from). */

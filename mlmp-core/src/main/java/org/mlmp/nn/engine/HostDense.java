@@ -2,6 +2,8 @@ package org.mlmp.nn.engine;
 
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
+import java.util.EnumSet;
+import java.util.Set;
 import org.mlmp.backend.HostBlas;
 import org.mlmp.backend.HostFloats;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -57,8 +59,8 @@ final class HostDense {
    * The activations whose backward pass {@link VectorPass#activationGradient} computes (declared before
    * {@link #VECTOR}, whose self-check reads them).
    */
-  static final java.util.Set<Nonlinearity> ELEMENT_WISE = java.util.EnumSet.of(Nonlinearity.RELU,
-      Nonlinearity.LEAKY_RELU, Nonlinearity.SIGMOID);
+  static final Set<Nonlinearity> ELEMENT_WISE = EnumSet.of(Nonlinearity.RELU, Nonlinearity.LEAKY_RELU,
+      Nonlinearity.SIGMOID);
 
   /** LEAKY_RELU's slope in float, as libnd4j's float {@code lrelu_bp} rounds it. */
   static final float LEAKY_SLOPE = (float) Nonlinearity.LEAKY_SLOPE;
