@@ -79,6 +79,21 @@ class HostDenseTest {
     assertFalse(new Activations(f, zd, zd.ulike(), dad, dad.ulike()).javaGradient(), "doubles");
   }
 
+  /** An activation without an element-wise pass is refused by name, with the ones that have one. */
+  @Test
+  void anActivationWithoutAnElementWisePassIsNamed() {
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> HostDense.activationGradient(Nonlinearity.TANH, 0.5f, 1f));
+    assertEquals("HostDense.activationGradient: no element-wise pass for TANH; it has one for [SIGMOID, RELU,"
+        + " LEAKY_RELU].", e.getMessage());
+    org.junit.jupiter.api.Assumptions.assumeTrue(HostDense.VECTOR != null, "the Vector API kernel");
+    ByteBuffer b = VectorKernels.direct(new float[16]);
+    var v = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> HostDense.VECTOR.activationGradient(Nonlinearity.TANH, b, b, b, 0, 16));
+    assertEquals("VectorDense: no element-wise pass for TANH; it has one for [SIGMOID, RELU, LEAKY_RELU].",
+        v.getMessage());
+  }
+
   private static void reluGradientIsRelu_bp(HostDense.VectorPass vector) {
     float[] edge = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, 1f, -1f, Float.POSITIVE_INFINITY,
         Float.NEGATIVE_INFINITY, Float.NaN, Float.MAX_VALUE, -Float.MAX_VALUE, 3.5f};
