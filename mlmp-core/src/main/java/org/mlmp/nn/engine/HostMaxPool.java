@@ -16,7 +16,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * over its cells in row order, a later cell winning only when it is greater, so ties go to the first cell, as in
  * oneDNN; a NaN wins over any number and then stays, so a NaN in a window gives NaN (PyTorch's rule). The forward
  * pass records each maximum's cell, and the backward pass writes ∂C/∂y there and 0 in the window's other cells.
- * Images are split over {@link Threads#cap()} threads (the common fork-join pool).
+ * Images are shared out over {@link Threads#cap()} threads of the common fork-join pool in four ranges per thread,
+ * which threads take as they come free: right after a convolution libgomp's worker thread still spins on one of the
+ * cores (its default wait policy), and a thread sharing that core held up a pass split in halves.
  *
  * <p>Why: on an AMD EPYC with AVX2 only (Zen 3), oneDNN 2.5's {@code jit:avx2} NHWC max pool took 3.2 ms forward and
  * 3.0 ms backward on LeNet's first pool at batch 64 ({@code [64, 24, 24, 20]}, 20 channels, not a multiple of 8),
@@ -127,9 +129,9 @@ final class HostMaxPool {
     void run(int from, int to);
   }
 
-  /** Images split evenly over min(B, {@link Threads#cap()}) parts, on the common fork-join pool. */
+  /** Images in up to four ranges per thread ({@link Threads#cap()} threads, the common fork-join pool). */
   private void split(Range r) {
-    int parts = Math.min(batch, Threads.cap());
+    int parts = Math.min(batch, Threads.cap() == 1 ? 1 : 4 * Threads.cap());
     if (parts <= 1) {
       r.run(0, batch);
       return;

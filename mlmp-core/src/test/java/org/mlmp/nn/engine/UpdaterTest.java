@@ -59,10 +59,10 @@ class UpdaterTest {
   }
 
   /**
-   * The fused float Adam pass (Java tiles, parallel chunks above {@link Updater#PARALLEL_MIN}) against
+   * The fused float Adam pass (Java tiles, parallel blocks above {@link Updater#PARALLEL_MIN}) against
    * libnd4j's {@code adam_updater} + subtraction, the previous path: same parameters and moments to float
    * rounding after five steps. 7 units of 3 inputs (28 parameters, one partial tile) and 1 100 units of
-   * 1 000 inputs (1 101 100 parameters: two chunks, ragged last tile).
+   * 1 000 inputs (1 101 100 parameters: five blocks of {@link Updater#BLOCK}, ragged last tile).
    */
   @ParameterizedTest(name = "{0} inputs")
   @ValueSource(ints = {3, 1000})
@@ -107,7 +107,7 @@ class UpdaterTest {
    * off-heap arrays (the default when the JVM has the module, as the tests' JVM does), the copying pass with m and v on
    * the heap (the default without it, when they take at most an eighth of the heap, {@link Updater#heapMomentsMax}) and
    * the copying pass with m and v off-heap (bound 0). 28 parameters: one partial tile, one 16-float vector and a tail;
-   * 1 101 100: two parallel chunks, ragged last tile. state() then restore() into a fresh updater of each path
+   * 1 101 100: five parallel blocks, ragged last tile. state() then restore() into a fresh updater of each path
    * continues bitwise the same.
    */
   @ParameterizedTest(name = "{0} inputs")
