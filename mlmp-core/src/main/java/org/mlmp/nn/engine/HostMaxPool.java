@@ -18,7 +18,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * pass records each maximum's cell, and the backward pass writes ∂C/∂y there and 0 in the window's other cells.
  * Images are shared out over {@link Threads#cap()} threads of the common fork-join pool in four ranges per thread,
  * which threads take as they come free: right after a convolution libgomp's worker thread still spins on one of the
- * cores (its default wait policy), and a thread sharing that core held up a pass split in halves.
+ * cores (its default wait policy), and a thread sharing that core held up a pass split in halves (LeNet's first pool
+ * at batch 64: 0.32–0.40 ms forward in halves, 0.20–0.34 ms in ranges; docs/nn-measurements.md, "Adam's blocks and
+ * libgomp's spinning worker").
  *
  * <p>Why: on an AMD EPYC with AVX2 only (Zen 3), oneDNN 2.5's {@code jit:avx2} NHWC max pool took 3.2 ms forward and
  * 3.0 ms backward on LeNet's first pool at batch 64 ({@code [64, 24, 24, 20]}, 20 channels, not a multiple of 8),
