@@ -1,6 +1,11 @@
 package org.mlmp.backend;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -8,7 +13,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * How many threads mlmp's work may use: {@code MLMP_THREADS} (or {@code -Dmlmp.threads}, or {@code ./mlmp --threads}),
  * else what ND4J's natives started with ({@code OMP_NUM_THREADS}, else every core).
  *
- * <p>Three kinds of threads obey it: mlmp's own Java workers ({@link #cap()}: SVM kernel rows, Adam's chunks,
+ * <p>Three kinds of threads obey it: mlmp's own Java workers ({@link #cap()}: SVM kernel rows, Adam's blocks,
  * BatchNorm's channels, Gram blocks); OpenBLAS's (one global setting, set at start-up); and OpenMP's — oneDNN's
  * primitives, libnd4j's oneDNN matmul — whose count is a setting of each calling thread: {@link #applyToThisThread()}
  * sets it there (the training plans call it on each pass). libnd4j M2.1's {@code Environment.setMaxThreads} changes
@@ -86,6 +91,50 @@ public final class Threads {
       blas.setMaxThreads(blasBefore);
       applyToThisThread();
     }
+  }
+
+  /**
+   * Runs {@code task} for 0, 1, …, count − 1, each once, the indices taken in turn by the calling thread and by up to
+   * {@code helpers} threads of the common fork-join pool, and returns when every index has run. The calling thread
+   * waits only for indices a helper has started, never for a helper that has not started: a helper slowed by other
+   * work on its core (an OpenMP worker still spinning after a oneDNN call) takes fewer indices instead of holding up
+   * the rest. When a task throws, no further index is started, and the first failure is rethrown after the started
+   * ones have ended.
+   *
+   * @param count the number of indices (none run for count ≤ 0)
+   * @param helpers the most pool threads to add to the calling thread (0: the calling thread alone)
+   * @param task the work of one index
+   * @throws InterruptedException when the calling thread is interrupted while it waits for a helper's index (the
+   *     helpers' started indices may still be running)
+   */
+  public static void inTurn(int count, int helpers, IntConsumer task) throws InterruptedException {
+    int h = Math.min(helpers, count - 1);
+    if (h <= 0) {
+      for (int i = 0; i < count; i++) task.accept(i);
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(count);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Runnable work = () -> {
+      for (int i; (i = next.getAndIncrement()) < count; ) {
+        try {
+          task.accept(i);
+        } catch (RuntimeException | Error t) {
+          failure.compareAndSet(null, t);
+          // no index is started after a failure: the ones nobody claimed count as ended
+          for (int k = Math.min(count, next.getAndSet(count)); k < count; k++) done.countDown();
+        } finally {
+          done.countDown();
+        }
+      }
+    };
+    for (int k = 0; k < h; k++) ForkJoinPool.commonPool().execute(work);
+    work.run();
+    done.await();
+    Throwable t = failure.get();
+    if (t instanceof Error e) throw e;
+    if (t != null) throw (RuntimeException) t;
   }
 
   private static void requirePositive(int n) {

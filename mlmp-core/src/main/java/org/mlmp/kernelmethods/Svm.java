@@ -325,24 +325,11 @@ public record Svm(Kernel kernel, double c, double tolerance, long maxIterations,
       if (prepared == null) {
         for (int t = 0; t < n; t++) r[at + t] = kernel.value(x[i], x[t]);
       } else if (parallel) {
-        // chunks taken in turn by this thread and one helper from the common pool; this thread waits only for a chunk
-        // the helper has started, never for a helper that has not (a core busy with other work then costs nothing)
+        // chunks taken in turn by this thread and one helper (Threads.inTurn): a busy core then costs nothing
         int chunks = (n + PARALLEL_CHUNK - 1) / PARALLEL_CHUNK;
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(chunks);
-        Runnable work = () -> {
-          for (int q; (q = next.getAndIncrement()) < chunks; ) {
-            try {
-              CpuGram.gramRow(prepared, columns, i, q * PARALLEL_CHUNK, Math.min(n, (q + 1) * PARALLEL_CHUNK), r, at);
-            } finally {
-              done.countDown();
-            }
-          }
-        };
-        java.util.concurrent.ForkJoinPool.commonPool().execute(work);
-        work.run();
         try {
-          done.await();
+          org.mlmp.backend.Threads.inTurn(chunks, 1, q -> CpuGram.gramRow(prepared, columns, i, q * PARALLEL_CHUNK,
+              Math.min(n, (q + 1) * PARALLEL_CHUNK), r, at));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException("Svm: interrupted while computing kernel row " + i, e);

@@ -1,8 +1,12 @@
 package org.mlmp.backend;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -48,5 +52,44 @@ class ThreadsTest {
   void aCountBelowOneIsNamed() {
     var e = assertThrows(IllegalArgumentException.class, () -> Threads.capped(0, () -> null));
     assertEquals("The thread count must be >= 1. Got 0 instead.", e.getMessage());
+  }
+
+  /** Every index runs once, on the calling thread alone with no helper and with helpers too. */
+  @Test
+  void inTurnRunsEveryIndexOnce() throws Exception {
+    for (int helpers : new int[] {0, 1, 3}) {
+      AtomicIntegerArray runs = new AtomicIntegerArray(37);
+      Threads.inTurn(37, helpers, i -> runs.incrementAndGet(i));
+      int[] once = new int[37];
+      java.util.Arrays.fill(once, 1);
+      int[] got = new int[37];
+      for (int i = 0; i < 37; i++) got[i] = runs.get(i);
+      assertArrayEquals(once, got, helpers + " helpers");
+    }
+    Threads.inTurn(0, 2, i -> {
+      throw new AssertionError("no index for a count of 0");
+    });
+  }
+
+  /**
+   * A task's failure is rethrown itself, on the calling thread, after the started indices ended; no index starts after
+   * it.
+   */
+  @Test
+  void inTurnRethrowsTheFirstFailureAndStartsNoFurtherIndex() {
+    for (int helpers : new int[] {0, 1}) {
+      IllegalStateException boom = new IllegalStateException("index 5 failed");
+      AtomicIntegerArray runs = new AtomicIntegerArray(1000);
+      var e = assertThrows(IllegalStateException.class, () -> Threads.inTurn(1000, helpers, i -> {
+        runs.incrementAndGet(i);
+        if (i == 5) throw boom;
+      }));
+      assertSame(boom, e, "the task's own exception");
+      assertEquals("index 5 failed", e.getMessage());
+      int started = 0;
+      for (int i = 0; i < 1000; i++) started += runs.get(i);
+      // indices 0..5 and at most the one the other thread claimed meanwhile
+      assertTrue(started >= 6 && started <= (helpers == 0 ? 6 : 7), helpers + " helpers: " + started + " indices ran");
+    }
   }
 }

@@ -5,14 +5,10 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.mlmp.backend.HostBlas;
 import org.mlmp.backend.HostDoubles;
 import org.mlmp.backend.HostFloats;
+import org.mlmp.backend.Threads;
 import org.mlmp.backend.VectorApi;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,22 +24,22 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * in this one object.
  *
  * <p>Adam on the CPU is fused: one pass over the flat vectors, θ, g, m, v each read once and θ, m, v written once; for
- * large networks on up to {@code Threads.cap()} threads, which take blocks of {@value #BLOCK} elements in turn. Taken
- * in turn, not split in equal parts: right after back-propagation libgomp's worker thread spins on a core for a while
- * (its default wait policy), and a thread sharing that core held up a pass split in halves. AlexNet's pass after
- * back-propagation took 40.2–48.7 ms in halves and 36.8–37.9 ms in blocks, and 32.7–33.5 ms run again at once
- * (docs/nn-measurements.md, "Adam's blocks and libgomp's spinning worker"). In float, when the JVM has the Vector API
- * ({@link VectorApi}: {@code ./mlmp}, the benchmarks and the tests start it so), the pass works on the off-heap arrays
- * themselves ({@code VectorAdam}): AlexNet's 61.1 M parameters in 16–19 ms on two threads of an AVX-512 EPYC (about 33
- * ms on the AVX2 one) against 38–41 ms for the copying path below, interleaved in one JVM (docs/nn-measurements.md).
- * Otherwise (and in double) it runs in tiles of {@value #TILE} elements, each tile of θ and g copied into Java arrays
- * (L1/L2-resident), updated there with its tile of m and v by a loop the JIT vectorises, and θ copied back: a copy
- * between off-heap memory and a Java array streams at about 20 GB/s per core here. Float m and v then live on the Java
- * heap as tiles when they take at most 1/{@value #HEAP_MOMENTS_SHARE} of the maximum heap ({@link #heapMomentsMax}),
- * which saves their copies: the MLP's 535 818-parameter pass took 250–435 µs against 350–640 µs with all four copied in
- * and three out; AlexNet's 37–38 ms against 46–48 ms. Heap-held m and v have no off-heap copy ({@link #state()} builds
- * one); with a smaller heap, and in double, m and v are off-heap and copied like θ. All float paths give bitwise the
- * same results.
+ * large networks on up to {@code Threads.cap()} threads, which take blocks of {@value #BLOCK} elements in turn ({@link
+ * Threads#inTurn}). Taken in turn, not split in equal parts: right after back-propagation libgomp's worker thread spins
+ * on a core for a while (its default wait policy), and a thread sharing that core held up a pass split in halves.
+ * AlexNet's pass after back-propagation took 40.2–48.7 ms in halves and 36.8–37.9 ms in blocks, and 32.7–33.5 ms run
+ * again at once (docs/nn-measurements.md, "Adam's blocks and libgomp's spinning worker"). In float, when the JVM has
+ * the Vector API ({@link VectorApi}: {@code ./mlmp}, the benchmarks and the tests start it so), the pass works on the
+ * off-heap arrays themselves ({@code VectorAdam}): AlexNet's 61.1 M parameters in 16–19 ms on two threads of an AVX-512
+ * EPYC (about 33 ms on the AVX2 one) against 38–41 ms for the copying path below, interleaved in one JVM
+ * (docs/nn-measurements.md). Otherwise (and in double) it runs in tiles of {@value #TILE} elements, each tile of θ and
+ * g copied into Java arrays (L1/L2-resident), updated there with its tile of m and v by a loop the JIT vectorises, and
+ * θ copied back: a copy between off-heap memory and a Java array streams at about 20 GB/s per core here. Float m and v
+ * then live on the Java heap as tiles when they take at most 1/{@value #HEAP_MOMENTS_SHARE} of the maximum heap ({@link
+ * #heapMomentsMax}), which saves their copies: the MLP's 535 818-parameter pass took 250–435 µs against 350–640 µs with
+ * all four copied in and three out; AlexNet's 37–38 ms against 46–48 ms. Heap-held m and v have no off-heap copy
+ * ({@link #state()} builds one); with a smaller heap, and in double, m and v are off-heap and copied like θ. All float
+ * paths give bitwise the same results.
  * libnd4j's {@code adam_updater} followed by θ −= u (the previous path, still used on other backends) reads and writes
  * an extra update vector and ran 2–3× slower on AlexNet's 61 M parameters (docs/nn-measurements.md).
  * Per element, in the working precision, with t the 1-based step:
@@ -87,11 +83,6 @@ public final class Updater {
   /** {@code VectorAdam}, or null when the Vector API is off or failed its self-check (see {@link VectorApi}). */
   private static final FloatAdamPass VECTOR_PASS = loadVectorPass();
 
-  private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "mlmp-updater");
-    t.setDaemon(true);
-    return t;
-  });
 
   private final UpdateRule rule;
   private final INDArray params, grads;
@@ -284,30 +275,17 @@ public final class Updater {
     } else {
       at = rate * Math.sqrt(1 - Math.pow(a.beta2(), t)) / (1 - Math.pow(a.beta1(), t));
     }
-    int threads = n < PARALLEL_MIN ? 1 : Math.max(1, Math.min(org.mlmp.backend.Threads.cap(), 8));
+    int threads = n < PARALLEL_MIN ? 1 : Math.max(1, Math.min(Threads.cap(), 8));
     if (threads == 1) {
       adamChunk(a, at, 0, n);
       return;
     }
-    // Blocks handed out in turn, so a thread slowed by another process (or by an OpenMP worker still spinning after
-    // back-propagation) takes fewer of them instead of holding up the step; the caller's thread takes part.
-    AtomicInteger next = new AtomicInteger();
-    int blocks = (n + BLOCK - 1) / BLOCK;
-    Runnable work = () -> {
-      for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
-        adamChunk(a, at, b * BLOCK, (int) Math.min(n, (long) (b + 1) * BLOCK));
-      }
-    };
-    Future<?>[] f = new Future<?>[threads - 1];
-    for (int c = 0; c < threads - 1; c++) f[c] = POOL.submit(work);
-    work.run();
+    int blocks = (int) ((n + (long) BLOCK - 1) / BLOCK);
     try {
-      for (Future<?> x : f) x.get();
+      Threads.inTurn(blocks, threads - 1, b -> adamChunk(a, at, b * BLOCK, (int) Math.min(n, (long) (b + 1) * BLOCK)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted during the Adam update.", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("The Adam update failed: " + e.getCause(), e.getCause());
     }
   }
 
