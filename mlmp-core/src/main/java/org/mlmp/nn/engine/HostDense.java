@@ -291,11 +291,12 @@ final class HostDense {
     for (Nonlinearity f : ELEMENT_WISE) {
       if (wrong != null) break;
       // Each element-wise pass in two ranges, each ending off a whole vector; SIGMOID from a = max(z, 0) as a stand-in.
-      float[] in = f == Nonlinearity.SIGMOID ? aj : zj, java = new float[n];
+      boolean fromA = f == Nonlinearity.SIGMOID;
+      float[] in = fromA ? aj : zj, java = new float[n];
       for (int i = 0; i < n; i++) java[i] = activationGradient(f, in[i], da[i]);
-      ByteBuffer dzs = VectorKernels.direct(new float[n]);
-      k.activationGradient(f, f == Nonlinearity.SIGMOID ? av : zv, dav, dzs, 0, 45);
-      k.activationGradient(f, f == Nonlinearity.SIGMOID ? av : zv, dav, dzs, 45, n);
+      ByteBuffer inv = fromA ? av : zv, dzs = VectorKernels.direct(new float[n]);
+      k.activationGradient(f, inv, dav, dzs, 0, 45);
+      k.activationGradient(f, inv, dav, dzs, 45, n);
       wrong = firstDifference("the element-wise " + f + " gradient", java, dzs);
     }
     if (wrong == null) wrong = firstDifference("the RELU layer's bias gradient", gbj, gbv);
