@@ -17,7 +17,8 @@
  * activation and the cross-entropy output gradient of a dense layer are one Java pass instead,
  * {@link org.mlmp.nn.engine.HostDense}). On host memory each of these ops also keeps one native op context built
  * once with its arrays and arguments ({@link org.mlmp.nn.engine.PreparedOp}; {@code Nd4j.exec} and {@code Nd4j.gemm}
- * build one per call). An
+ * build one per call); a float GEMM on host arrays in row order calls oneDNN's {@code dnnl_sgemm} directly
+ * ({@link org.mlmp.backend.HostGemm}). An
  * {@link org.mlmp.nn.engine.Updater} applies one optimiser step, at a learning rate given per step, to the
  * whole flat vector (Adam fused into one tiled pass on the CPU). Float is the fast path (oneDNN); double
  * is the reference path used by the gradient checks.

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.mlmp.backend.HostBlas;
+import org.mlmp.backend.HostConvolution;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -31,6 +32,8 @@ class PreparedOpTest {
     PreparedOp gradW = PreparedOp.gemm(x, dz, gw, true, false, 1.0, 0.0);
     PreparedOp gradX = PreparedOp.gemm(dz, w, dx, false, true, 1.0, 0.0);
     assertEquals(HostBlas.hostMemory(), gradW.reusesContext());
+    assertEquals(HostBlas.hostMemory() && HostConvolution.available(), gradW.direct() && gradX.direct(),
+        "float host arrays in row order take oneDNN's sgemm");
     for (int step = 0; step < 3; step++) {
       x.assign(Nd4j.rand(DataType.FLOAT, 4, 3));
       dz.assign(Nd4j.rand(DataType.FLOAT, 4, 5).subi(0.5));
@@ -75,6 +78,7 @@ class PreparedOpTest {
       INDArray c = Nd4j.create(DataType.FLOAT, 2, 2);
       PreparedOp g = PreparedOp.gemm(a, b, c, false, false, 1.0, 0.0);
       assertFalse(g.reusesContext());
+      assertFalse(g.direct());
       g.run();
       assertEquals(a.mmul(b), c);
     }

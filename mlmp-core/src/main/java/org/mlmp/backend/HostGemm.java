@@ -1,0 +1,80 @@
+package org.mlmp.backend;
+
+import java.util.Arrays;
+import org.bytedeco.dnnl.global.dnnl;
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * c = α·op(a)·op(b) + β·c on FLOAT host arrays in row order, through oneDNN's {@code dnnl_sgemm} (JavaCPP's
+ * oneDNN 2.5, the library {@link HostConvolution} calls), bound once to the arrays' memory and run as often as
+ * needed. libnd4j's {@code matmul} reaches the same {@code gemm:jit} kernel (bitwise the same results) through a
+ * longer path: with its op context built once it took 2–17 % longer per call at the MLP's and LeNet's dense
+ * shapes (128 × 784 × 512: 838–916 µs against 784–811; 64 × 800 × 500: 313–319 against 292–294), and the MLP's and
+ * LeNet's training steps took 2–5 % less time this way (docs/nn-measurements.md, "Dense layers' GEMMs through
+ * oneDNN's sgemm").
+ *
+ * <p>Not thread-safe only in that two threads running one instance write the same c. The call reads the arrays'
+ * current values each time; it allocates nothing.
+ */
+public final class HostGemm {
+  private final byte transA, transB;
+  private final long m, n, k, lda, ldb, ldc;
+  private final float alpha, beta;
+  private final FloatPointer a, b, c;
+
+  private HostGemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, float alpha, float beta) {
+    this.transA = (byte) (transA ? 'T' : 'N');
+    this.transB = (byte) (transB ? 'T' : 'N');
+    m = c.size(0);
+    n = c.size(1);
+    k = transA ? a.size(0) : a.size(1);
+    lda = a.size(1);
+    ldb = b.size(1);
+    ldc = n;
+    this.alpha = alpha;
+    this.beta = beta;
+    this.a = elements(a);
+    this.b = elements(b);
+    this.c = elements(c);
+  }
+
+  /**
+   * The GEMM bound to {@code a}, {@code b} and {@code c}, or null where this path does not apply: oneDNN's natives
+   * did not load, the thread runs {@link HostBlas#forceGeneric()}, or an array is not a FLOAT rank-2 host array whose
+   * elements are one row-major run of its buffer (the caller then takes libnd4j's {@code matmul}).
+   *
+   * @throws IllegalArgumentException when op(a) {@code [m, k]}, op(b) {@code [k, n]} and c {@code [m, n]} do not fit
+   *     (the three shapes and the transpositions are named)
+   */
+  public static HostGemm of(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, float alpha,
+      float beta) {
+    if (!HostBlas.hostMemory() || OneDnn.Loaded.ENGINE == null) return null;
+    for (INDArray x : new INDArray[] {a, b, c}) {
+      if (x.rank() != 2 || x.dataType() != DataType.FLOAT || !HostBlas.rowMajorRun(x)) return null;
+    }
+    long m = transA ? a.size(1) : a.size(0), ka = transA ? a.size(0) : a.size(1);
+    long kb = transB ? b.size(1) : b.size(0), n = transB ? b.size(0) : b.size(1);
+    if (ka != kb || c.size(0) != m || c.size(1) != n) {
+      throw new IllegalArgumentException("HostGemm: op(a) " + (transA ? "(transposed) " : "") + "must be [m, k], op(b) "
+          + (transB ? "(transposed) " : "") + "[k, n] and c [m, n]. Got a " + Arrays.toString(a.shape()) + ", b "
+          + Arrays.toString(b.shape()) + ", c " + Arrays.toString(c.shape()) + "; pass arrays whose shapes agree.");
+    }
+    return new HostGemm(a, b, c, transA, transB, alpha, beta);
+  }
+
+  /** Computes c = α·op(a)·op(b) + β·c from the arrays' current values. */
+  public void run() {
+    int status = dnnl.dnnl_sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    if (status != dnnl.dnnl_success) {
+      throw new IllegalStateException("HostGemm: dnnl_sgemm returned status " + status + " for m = " + m + ", n = " + n
+          + ", k = " + k + " (transA " + (char) transA + ", transB " + (char) transB + ").");
+    }
+  }
+
+  private static FloatPointer elements(INDArray x) {
+    HostBlas.requireHostBuffer(x, DataType.FLOAT, "HostGemm");
+    return new FloatPointer(x.data().addressPointer()).capacity(x.length());
+  }
+}
