@@ -9,20 +9,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * c = α·op(a)·op(b) + β·c on FLOAT host arrays in row order, through oneDNN's {@code dnnl_sgemm} (JavaCPP's
  * oneDNN 2.5, the library {@link HostConvolution} calls), bound once to the arrays' memory and run as often as
- * needed. libnd4j's {@code matmul} reaches the same {@code gemm:jit} kernel (bitwise the same results) through a
- * longer path: with its op context built once it took 2–17 % longer per call at the MLP's and LeNet's dense
- * shapes (128 × 784 × 512: 838–916 µs against 784–811; 64 × 800 × 500: 313–319 against 292–294), and the MLP's and
- * LeNet's training steps took 2–5 % less time this way (docs/nn-measurements.md, "Dense layers' GEMMs through
- * oneDNN's sgemm").
+ * needed. libnd4j's {@code matmul} reaches the same {@code gemm:jit} kernel (the same bits at LeNet's dense
+ * shape, {@code HostGemmTest}) through a longer path: with its op context built once it took 2–17 % longer per call
+ * at the MLP's and LeNet's dense shapes (128 × 784 × 512: 838–916 µs against 784–811; 64 × 800 × 500: 313–319
+ * against 292–294), and the MLP's and LeNet's training steps took 2–5 % less time this way (docs/nn-measurements.md,
+ * "Dense layers' GEMMs through oneDNN's sgemm").
  *
- * <p>Not thread-safe only in that two threads running one instance write the same c. The call reads the arrays'
- * current values each time; it allocates nothing.
+ * <p>Each run reads the arrays' current values and allocates nothing. An instance holds its three arrays, so their
+ * memory outlives it; like the plan that owns it, it is meant for one thread at a time (two runs at once write the
+ * same c).
  */
 public final class HostGemm {
   private final byte transA, transB;
   private final long m, n, k, lda, ldb, ldc;
   private final float alpha, beta;
   private final FloatPointer a, b, c;
+  /** The arrays themselves, so that their memory lives as long as this GEMM does. */
+  private final INDArray[] arrays;
 
   private HostGemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, float alpha, float beta) {
     this.transA = (byte) (transA ? 'T' : 'N');
@@ -38,6 +41,7 @@ public final class HostGemm {
     this.a = elements(a);
     this.b = elements(b);
     this.c = elements(c);
+    arrays = new INDArray[] {a, b, c};
   }
 
   /**
