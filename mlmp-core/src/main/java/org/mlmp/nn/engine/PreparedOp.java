@@ -68,8 +68,8 @@ final class PreparedOp {
 
   /**
    * c = α·op(a)·op(b) + β·c, as {@code Nd4j.gemm(a, b, c, transA, transB, alpha, beta)} computes it: on FLOAT host
-   * arrays in row order through {@link HostGemm} (the same kernel, bitwise the same results, less time per call),
-   * else libnd4j's {@code Mmul}.
+   * arrays in row order through {@link HostGemm} (libnd4j's kernel by a shorter path: less time per call), else
+   * libnd4j's {@code Mmul}.
    *
    * @throws IllegalArgumentException when {@code c} is not one run of its buffer ({@code Nd4j.gemm}'s own condition)
    */
