@@ -49,6 +49,14 @@ public final class HostGemm {
    * did not load, the thread runs {@link HostBlas#forceGeneric()}, or an array is not a FLOAT rank-2 host array whose
    * elements are one row-major run of its buffer (the caller then takes libnd4j's {@code matmul}).
    *
+   * @param a A, {@code [m, k]}, or {@code [k, m]} with {@code transA}
+   * @param b B, {@code [k, n]}, or {@code [n, k]} with {@code transB}
+   * @param c C, {@code [m, n]}, written by each run
+   * @param transA whether op(a) is aᵀ
+   * @param transB whether op(b) is bᵀ
+   * @param alpha the factor α of the product
+   * @param beta the factor β of the old c (0: c is overwritten)
+   * @return the GEMM, or null where this path does not apply
    * @throws IllegalArgumentException when op(a) {@code [m, k]}, op(b) {@code [k, n]} and c {@code [m, n]} do not fit
    *     (the three shapes and the transpositions are named)
    */
