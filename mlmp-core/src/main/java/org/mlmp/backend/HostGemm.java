@@ -27,12 +27,13 @@ public final class HostGemm {
   /** The arrays themselves, so that their memory lives as long as this GEMM does. */
   private final INDArray[] arrays;
 
-  private HostGemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, float alpha, float beta) {
+  private HostGemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, long k, float alpha,
+      float beta) {
     this.transA = (byte) (transA ? 'T' : 'N');
     this.transB = (byte) (transB ? 'T' : 'N');
     m = c.size(0);
     n = c.size(1);
-    k = transA ? a.size(0) : a.size(1);
+    this.k = k;
     lda = a.size(1);
     ldb = b.size(1);
     ldc = n;
@@ -73,7 +74,7 @@ public final class HostGemm {
           + (transB ? "(transposed) " : "") + "[k, n] and c [m, n]. Got a " + Arrays.toString(a.shape()) + ", b "
           + Arrays.toString(b.shape()) + ", c " + Arrays.toString(c.shape()) + "; pass arrays whose shapes agree.");
     }
-    return new HostGemm(a, b, c, transA, transB, alpha, beta);
+    return new HostGemm(a, b, c, transA, transB, ka, alpha, beta);
   }
 
   /** Computes c = α·op(a)·op(b) + β·c from the arrays' current values. */
@@ -85,8 +86,8 @@ public final class HostGemm {
     }
   }
 
+  /** The array's first element onwards ({@link #of} has checked that it is FLOAT host memory in one run). */
   private static FloatPointer elements(INDArray x) {
-    HostBlas.requireHostBuffer(x, DataType.FLOAT, "HostGemm");
     return new FloatPointer(x.data().addressPointer()).capacity(x.length());
   }
 }

@@ -83,7 +83,6 @@ public final class Updater {
   /** {@code VectorAdam}, or null when the Vector API is off or failed its self-check (see {@link VectorApi}). */
   private static final FloatAdamPass VECTOR_PASS = loadVectorPass();
 
-
   private final UpdateRule rule;
   private final INDArray params, grads;
   private final INDArray s1, s2, update;
