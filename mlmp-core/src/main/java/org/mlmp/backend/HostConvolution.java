@@ -33,7 +33,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * NCHW ones oneDNN also picks its layouts (blocks of 16 channels), and x, z, dz and dx are reordered into and out of
  * them on each pass (0.07–0.41 ms a reorder for AlexNet's conv1–5 at batch 8). On the NCHW arrays themselves oneDNN
  * runs im2col + GEMM ({@code gemm:jit}): AlexNet's conv2 forward and backward took 85.9 ms that way against 53.6 ms in
- * the blocked layouts (docs/nn-measurements.md, "oneDNN's primitives on AlexNet's layers").
+ * the blocked layouts (docs/nn-measurements.md, "oneDNN's primitives on AlexNet's layers"). NCHW-shaped arrays that
+ * already hold oneDNN's blocked layout ({@link HostBlocked}, a plan's activations between two of oneDNN's convolutions
+ * or pools) are read and written in place where the primitives take that layout.
  *
  * <p>libnd4j M2.1 reaches oneDNN's backward kernels only through {@code conv2d_bp}, which always computes the input
  * gradient too and keeps the weight gradient in the plain layout; its {@code conv2d} took about twice oneDNN's own
@@ -171,6 +173,31 @@ public final class HostConvolution {
    */
   public static HostConvolution of(Geometry g, INDArray x, INDArray w, INDArray b, INDArray z, INDArray dz,
       INDArray dx, INDArray gw, INDArray gb) {
+    return of(g, HostBlocked.Sides.NONE, x, w, b, z, dz, dx, gw, gb);
+  }
+
+  /**
+   * {@link #of(Geometry, INDArray, INDArray, INDArray, INDArray, INDArray, INDArray, INDArray, INDArray)} with x and
+   * dx, or z and dz, in oneDNN's blocked layout ({@link HostBlocked}) where {@code sides} says so; where oneDNN's
+   * kernels work in that layout, the passes then run no reorder of those arrays.
+   *
+   * @param g the geometry (channels-first for a blocked side)
+   * @param sides which sides hold the blocked layout
+   * @param x the input {@code g.input()} shape
+   * @param w the weights {@code [O, C, k, k]}
+   * @param b the bias {@code [O]}
+   * @param z the output (pre-activation) {@code g.output()} shape, written by {@link #forward()}
+   * @param dz ∂C/∂z, read by {@link #backward()}
+   * @param dx ∂C/∂x, written by {@link #backward()}; null when the layer needs no input gradient
+   * @param gw ∂C/∂w, written by {@link #backward()}
+   * @param gb ∂C/∂b, written by {@link #backward()}
+   * @return the layer
+   * @throws IllegalStateException when oneDNN's natives did not load (the reason is named)
+   * @throws IllegalArgumentException as the other {@code of}, and for a blocked side whose channels are not a multiple
+   *     of {@link HostBlocked#block()} or whose geometry is channels-last (the value named)
+   */
+  public static HostConvolution of(Geometry g, HostBlocked.Sides sides, INDArray x, INDArray w, INDArray b,
+      INDArray z, INDArray dz, INDArray dx, INDArray gw, INDArray gb) {
     OneDnn.requireLoaded("HostConvolution");
     long k = g.kernel(), c = g.channels(), o = g.outChannels();
     long[] weights = {o, c, k, k};
@@ -182,7 +209,7 @@ public final class HostConvolution {
     if (dx != null) check("dx", dx, g.input());
     check("gw", gw, weights);
     check("gb", gb, new long[] {o});
-    return new HostConvolution(g, x, w, b, z, dz, dx, gw, gb);
+    return new HostConvolution(g, sides, x, w, b, z, dz, dx, gw, gb);
   }
 
   /**
@@ -204,7 +231,7 @@ public final class HostConvolution {
     check("w", w, new long[] {g.outChannels(), g.channels(), k, k});
     check("dz", dz, g.output());
     check("dx", dx, g.input());
-    return new HostConvolution(g, null, w, null, null, dz, dx, null, null);
+    return new HostConvolution(g, HostBlocked.Sides.NONE, null, w, null, null, dz, dx, null, null);
   }
 
   private static void check(String name, INDArray a, long[] shape) {
@@ -212,18 +239,21 @@ public final class HostConvolution {
   }
 
   /** With {@code x} null: the input gradient only ({@link #inputGradient}). */
-  private HostConvolution(Geometry g, INDArray x, INDArray w, INDArray b, INDArray z, INDArray dz, INDArray dx,
-      INDArray gw, INDArray gb) {
+  private HostConvolution(Geometry g, HostBlocked.Sides sides, INDArray x, INDArray w, INDArray b, INDArray z,
+      INDArray dz, INDArray dx, INDArray gw, INDArray gb) {
     engine e = OneDnn.Loaded.ENGINE;
     stream = new stream(e);
     passes.keep(x, w, b, z, dz, dx, gw, gb);
     var f32 = memory.data_type.f32;
     long k = g.kernel(), s = g.stride(), p = g.padding();
-    memory.desc src = OneDnn.activations(g.batch(), g.channels(), g.height(), g.width(), g.channelsLast());
-    memory.desc dst = OneDnn.activations(g.batch(), g.outChannels(), g.outHeight(), g.outWidth(), g.channelsLast());
+    memory.desc src = HostBlocked.user("HostConvolution", "input", sides.input(), g.batch(), g.channels(), g.height(),
+        g.width(), g.channelsLast());
+    memory.desc dst = HostBlocked.user("HostConvolution", "output", sides.output(), g.batch(), g.outChannels(),
+        g.outHeight(), g.outWidth(), g.channelsLast());
     // Channels-last, the primitives work on the arrays themselves; channels-first, oneDNN picks its layouts (blocks of
-    // channels), which the arrays are reordered into and out of: on NCHW arrays themselves it runs slower kernels
-    // (docs/nn-measurements.md, "oneDNN's primitives on AlexNet's layers").
+    // channels), which the arrays are reordered into and out of unless they hold them already (blocked sides): on
+    // NCHW arrays themselves it runs slower kernels (docs/nn-measurements.md, "oneDNN's primitives on AlexNet's
+    // layers").
     memory.desc srcAny = g.channelsLast() ? src : new memory.desc(new long[] {g.batch(), g.channels(), g.height(),
         g.width()}, f32, memory.format_tag.any);
     memory.desc dstAny = g.channelsLast() ? dst : new memory.desc(new long[] {g.batch(), g.outChannels(),

@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One pooling layer (max, or average over the cells of each window; no padding) computed by oneDNN's own pooling
  * primitives on FLOAT host arrays: NHWC arrays in place; NCHW arrays reordered into oneDNN's blocked layout and back
- * ({@link #blocked}). A max pool's forward pass records in a workspace
+ * ({@link #blocked}), or in place where they hold it already ({@link HostBlocked}). A max pool's forward pass records in a workspace
  * where each maximum came from, and its backward pass reads it there instead of searching x again as libnd4j's
  * {@code maxpool2d_bp} does: LeNet's first pool at batch 128 (NHWC {@code [128, 24, 24, 20]}) 0.18–0.20 ms against
  * 0.35–0.38 ms, the same values (docs/nn-measurements.md, "oneDNN's primitives called directly").
@@ -122,6 +122,26 @@ public final class HostPooling {
    *     the geometry's, or only one of dy and dx is given
    */
   public static HostPooling of(PoolGeometry g, INDArray x, INDArray y, INDArray dy, INDArray dx) {
+    return of(g, HostBlocked.Sides.NONE, x, y, dy, dx);
+  }
+
+  /**
+   * {@link #of(PoolGeometry, INDArray, INDArray, INDArray, INDArray)} with x and dx, or y and dy, in oneDNN's blocked
+   * layout ({@link HostBlocked}) where {@code sides} says so: those arrays are then pooled in place, not reordered.
+   *
+   * @param g the geometry (channels-first for a blocked side)
+   * @param sides which sides hold the blocked layout
+   * @param x the input, {@code g.input()} shape
+   * @param y the output, {@code g.output()} shape, written by {@link #forward()}
+   * @param dy ∂C/∂y, read by {@link #backward()}; null with {@code dx} for a pool without backward pass
+   * @param dx ∂C/∂x, written by {@link #backward()}; null with {@code dy}
+   * @return the pool
+   * @throws IllegalStateException when oneDNN's natives did not load (the reason is named)
+   * @throws IllegalArgumentException as the other {@code of}, and for a blocked side whose channels are not a multiple
+   *     of {@link HostBlocked#block()} or whose geometry is channels-last (the value named)
+   */
+  public static HostPooling of(PoolGeometry g, HostBlocked.Sides sides, INDArray x, INDArray y, INDArray dy,
+      INDArray dx) {
     OneDnn.requireLoaded("HostPooling");
     if ((dy == null) != (dx == null)) {
       throw new IllegalArgumentException("HostPooling: dy and dx come together (a backward pass) or not at all. Got "
@@ -133,13 +153,15 @@ public final class HostPooling {
       OneDnn.check("HostPooling", "dy", dy, g.output());
       OneDnn.check("HostPooling", "dx", dx, g.input());
     }
-    return new HostPooling(g, x, y, dy, dx);
+    return new HostPooling(g, sides, x, y, dy, dx);
   }
 
-  private HostPooling(PoolGeometry g, INDArray x, INDArray y, INDArray dy, INDArray dx) {
+  private HostPooling(PoolGeometry g, HostBlocked.Sides sides, INDArray x, INDArray y, INDArray dy, INDArray dx) {
     stream = new stream(OneDnn.Loaded.ENGINE);
-    memory.desc userSrc = OneDnn.activations(g.batch(), g.channels(), g.height(), g.width(), g.channelsLast());
-    memory.desc userDst = OneDnn.activations(g.batch(), g.channels(), g.outHeight(), g.outWidth(), g.channelsLast());
+    memory.desc userSrc = HostBlocked.user("HostPooling", "input", sides.input(), g.batch(), g.channels(), g.height(),
+        g.width(), g.channelsLast());
+    memory.desc userDst = HostBlocked.user("HostPooling", "output", sides.output(), g.batch(), g.channels(),
+        g.outHeight(), g.outWidth(), g.channelsLast());
     memory.desc src = g.channelsLast() ? userSrc : blocked(g.batch(), g.channels(), g.height(), g.width());
     memory.desc dst = g.channelsLast() ? userDst : blocked(g.batch(), g.channels(), g.outHeight(), g.outWidth());
     long[] window = {g.size(), g.size()}, strides = {g.stride(), g.stride()}, pad = {0, 0};
@@ -175,14 +197,13 @@ public final class HostPooling {
   }
 
   /**
-   * oneDNN's blocked layout for NCHW activations: blocks of 16 channels with AVX-512, else 8. On the NCHW arrays
-   * themselves oneDNN 2.5 runs its {@code simple_nchw} pool, which took 12–14 ms forward for AlexNet's first pool at
-   * batch 8 ({@code [8, 64, 55, 55]}, 3 × 3 windows, stride 2) on an AVX2 AMD EPYC, libnd4j's {@code maxpool2d} 12 ms
+   * oneDNN's blocked layout for NCHW activations ({@link HostBlocked}). On the NCHW arrays themselves oneDNN 2.5 runs
+   * its {@code simple_nchw} pool, which took 12–14 ms forward for AlexNet's first pool at batch 8
+   * ({@code [8, 64, 55, 55]}, 3 × 3 windows, stride 2) on an AVX2 AMD EPYC, libnd4j's {@code maxpool2d} 12 ms
    * (docs/nn-measurements.md, "LeNet on an AMD EPYC with AVX2 only").
    */
   private static memory.desc blocked(long batch, long channels, long height, long width) {
-    return new memory.desc(new long[] {batch, channels, height, width}, memory.data_type.f32,
-        CpuFeatures.current().avx512() ? memory.format_tag.nChw16c : memory.format_tag.nChw8c);
+    return HostBlocked.desc(batch, channels, height, width);
   }
 
   /** y = the pool of x (and, for a max pool with a backward pass, where each maximum came from). */

@@ -1,6 +1,7 @@
 package org.mlmp.nn.engine;
 
 import org.mlmp.backend.HostBlas;
+import org.mlmp.backend.HostBlocked;
 import org.mlmp.backend.HostConvolution;
 import org.mlmp.backend.HostPooling;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -221,8 +222,12 @@ abstract class Node {
     /** Whether x, a and their gradients are channels-last, {@code [B, H, W, C]} (else {@code [B, C, H, W]}). */
     final boolean nhwc;
 
+    /**
+     * {@code blocked}: which of x and dx, a and da (and z, dz) hold oneDNN's blocked layout ({@link Plan#blocked});
+     * the ONEDNN path only, and not the input side of a strided layer with an input gradient (its blocks are NCHW).
+     */
     ConvNode(Program p, int layer, Op.Convolution c, INDArray x, INDArray a, INDArray da, INDArray dx, int batch,
-        boolean nhwc) {
+        boolean nhwc, HostBlocked.Sides blocked) {
       super(x, a, da, dx);
       this.nhwc = nhwc;
       int ci = nhwc ? 3 : 1, hi = nhwc ? 1 : 2, layout = nhwc ? 1 : 0;
@@ -243,8 +248,14 @@ abstract class Node {
       long h = x.size(hi), wd = x.size(hi + 1);
       kind = p.convBackward(c, cin, dx != null);
       boolean blocks = kind == Program.ConvBackward.ONEDNN && c.stride() > 1 && dx != null;
+      if ((blocked.input() || blocked.output()) && (kind != Program.ConvBackward.ONEDNN
+          || blocks && blocked.input())) {
+        throw new IllegalStateException("Layer " + layer + " on the " + kind + " backward path with stride " + c.stride()
+            + " cannot hold oneDNN's blocked layout " + blocked + ": only ONEDNN layers do, and not on the input side"
+            + " of a strided layer with an input gradient (Plan.blocked).");
+      }
       onednn = kind != Program.ConvBackward.ONEDNN ? null : HostConvolution.of(HostConvolution.Geometry.of(batch, cin,
-          h, wd, o, k, c.stride(), c.padding(), nhwc), x, w, b, z, dzBuf, blocks ? null : dx, gw, gb);
+          h, wd, o, k, c.stride(), c.padding(), nhwc), blocked, x, w, b, z, dzBuf, blocks ? null : dx, gw, gb);
       stridedData = blocks ? SpaceToDepthBlocks.forOneDnn(t, k, c.stride(), c.padding(), x, w, dzBuf, dx) : null;
       onednnData = blocks ? HostConvolution.inputGradient(HostConvolution.Geometry.of(batch,
           stridedData.grid.blockChannels(), stridedData.grid.hs(), stridedData.grid.ws(), o, stridedData.grid.k2(), 1,
@@ -445,8 +456,14 @@ abstract class Node {
     /** The Java max pool (null on oneDNN's and libnd4j's). */
     final HostMaxPool java;
 
-    PoolNode(Op.Pooling pool, INDArray x, INDArray a, INDArray da, INDArray dx, boolean nhwc, boolean oneDnn) {
+    /** {@code blocked}: which of x and dx, a and da hold oneDNN's blocked layout (oneDNN's NCHW pool only). */
+    PoolNode(Op.Pooling pool, INDArray x, INDArray a, INDArray da, INDArray dx, boolean nhwc, boolean oneDnn,
+        HostBlocked.Sides blocked) {
       super(x, a, da, dx);
+      if ((blocked.input() || blocked.output()) && (!oneDnn || nhwc)) {
+        throw new IllegalStateException("A pool holds oneDNN's blocked layout " + blocked + " only on oneDNN's NCHW"
+            + " path (Plan.blocked).");
+      }
       int size = pool.size(), stride = pool.stride();
       java = oneDnn && nhwc ? HostMaxPool.of(pool, x, a, dx == null ? null : da, dx) : null;
       if (java != null) {
@@ -458,7 +475,7 @@ abstract class Node {
         int ci = nhwc ? 3 : 1, hi = nhwc ? 1 : 2;
         var g = HostPooling.PoolGeometry.of(x.size(0), x.size(ci), x.size(hi), x.size(hi + 1), size, stride,
             pool.max(), nhwc);
-        onednn = HostPooling.of(g, x, a, dx == null ? null : da, dx);
+        onednn = HostPooling.of(g, blocked, x, a, dx == null ? null : da, dx);
         fwd = bwd = null;
         return;
       }

@@ -1,6 +1,7 @@
 package org.mlmp.nn.engine;
 
 import java.util.List;
+import org.mlmp.backend.HostBlocked;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,7 +12,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * activation, gradient and scratch buffer is allocated here once; the op objects are built once and
  * run again every step, writing into those buffers. Flatten layers are views (no copy), except one ending a
  * channels-last run ({@link #channelsLastRun}); so is a dropout layer of rate 0 (its output and input gradient are its
- * input and output gradient themselves: {@link #identity}).
+ * input and output gradient themselves: {@link #identity}). Activations between two of oneDNN's convolutions or pools
+ * are held in oneDNN's blocked layout ({@link #blocked}): their arrays keep NCHW shapes, not NCHW order.
  *
  * <p>One training step: fill {@link #input()} ({@code [B, C·H·W]}) and {@link #target()} ({@code [B, K]}),
  * {@link #forward(boolean, long)}, {@link #loss()}, {@link #backward()} (gradients into the program's flat
@@ -33,6 +35,8 @@ public final class Plan {
   final int[] examples;
   /** The Flatten layer ending the channels-last run ({@link #channelsLastRun}), or −1: every layer channels-first. */
   final int channelsLast;
+  /** Per activation (index i: layer i's input, layer i − 1's output): held in oneDNN's blocked layout ({@link #blocked}). */
+  final boolean[] blocked;
 
   Plan(Program p, int batch) {
     this.program = p;
@@ -44,6 +48,7 @@ public final class Plan {
     input = Nd4j.create(t, batch, bp.shape(0).size());
     target = Nd4j.create(t, batch, bp.shape(n).size());
     channelsLast = channelsLastRun(p);
+    blocked = blocked(p, channelsLast);
     int cl = channelsLast;
     // acts/grads: each layer's output and gradient as the plan shows them (images [B, C, H, W]); run/runG: the arrays
     // the nodes run on — channels-last [B, H, W, C] buffers up to the Flatten ending the run (acts/grads there are
@@ -89,8 +94,10 @@ public final class Plan {
       boolean nhwc = i < cl;
       Op op = layers.get(i).op();
       if (op instanceof Op.Affine d) nodes[i] = new Node.DenseNode(p, i, d, x, a, da, dx, batch);
-      else if (op instanceof Op.Convolution c) nodes[i] = new Node.ConvNode(p, i, c, x, a, da, dx, batch, nhwc);
-      else if (op instanceof Op.Pooling m) nodes[i] = new Node.PoolNode(m, x, a, da, dx, nhwc, p.oneDnnPooling());
+      else if (op instanceof Op.Convolution c) nodes[i] = new Node.ConvNode(p, i, c, x, a, da, dx, batch, nhwc, sides(i));
+      else if (op instanceof Op.Pooling m) {
+        nodes[i] = new Node.PoolNode(m, x, a, da, dx, nhwc, p.oneDnnPooling(), sides(i));
+      }
       else if (op instanceof Op.Flattening) nodes[i] = new Node.FlattenNode(x, a, da, dx, i == cl);
       else if (op instanceof Op.Dropping d) nodes[i] = new Node.DropoutNode(p, d, x, a, da, dx, examples);
       else if (op instanceof Op.Normalization bn) nodes[i] = new BatchNormNode(p, i, bn, x, a, da, dx);
@@ -143,6 +150,43 @@ public final class Plan {
     return -1;
   }
 
+  /**
+   * Which activations the plan holds in oneDNN's blocked layout ({@link HostBlocked}) instead of NCHW: index i (layer
+   * i's input, layer i − 1's output) when both layers run on oneDNN's primitives in place on it — layer i − 1 a
+   * convolution on the ONEDNN path or a oneDNN pool, layer i a stride-1 ONEDNN convolution (a strided one computes its
+   * input gradient on NCHW space-to-depth blocks) or a oneDNN pool — and its channels are a whole number of blocks.
+   * Their convolutions and pools then skip the reorders into and out of the blocks, and the activation between them
+   * (RELU) is element-wise either way. Not with a channels-last run (LeNet-like networks), nor where oneDNN's
+   * primitives do not run (doubles, a GPU backend, no natives). {@code -Dmlmp.nn.blocked=false} turns it off.
+   */
+  static boolean[] blocked(Program p, int channelsLast) {
+    String v = System.getProperty("mlmp.nn.blocked", "true");
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new IllegalArgumentException("-Dmlmp.nn.blocked must be true or false. Got '" + v + "' instead.");
+    }
+    List<Blueprint.Stage> s = p.blueprint.stages();
+    boolean[] b = new boolean[s.size() + 1];
+    if (v.equals("false") || channelsLast >= 0 || !p.oneDnnPooling()) return b;
+    for (int i = 1; i < s.size(); i++) {
+      Blueprint.Dims d = s.get(i).input();
+      b[i] = d.image() && HostBlocked.fits(d.channels()) && inPlace(p, s.get(i - 1), i - 1, false)
+          && inPlace(p, s.get(i), i, true);
+    }
+    return b;
+  }
+
+  /** Whether layer {@code i} runs on oneDNN's primitives in place on a blocked input (or output) ({@link #blocked}). */
+  private static boolean inPlace(Program p, Blueprint.Stage st, int i, boolean input) {
+    if (st.op() instanceof Op.Pooling) return true;
+    return st.op() instanceof Op.Convolution c && p.convBackward(c, st.input().channels(), i > 0)
+        == Program.ConvBackward.ONEDNN && !(input && c.stride() > 1);
+  }
+
+  /** Layer i's sides in the blocked layout. */
+  private HostBlocked.Sides sides(int i) {
+    return HostBlocked.Sides.of(blocked[i], blocked[i + 1]);
+  }
+
   private INDArray shaped(INDArray flat, Blueprint.Dims s) {
     return s.image() ? flat.reshape('c', batch, s.channels(), s.height(), s.width()) : flat;
   }
@@ -170,9 +214,16 @@ public final class Plan {
     return acts[acts.length - 1];
   }
 
-  /** The output of layer i {@code [B, ...]} after {@link #forward} (live). */
+  /**
+   * The output of layer i {@code [B, ...]} after {@link #forward}: live, or a copy in NCHW order where the plan holds
+   * it in oneDNN's blocked layout ({@link #blocked}).
+   */
   public INDArray activation(int layer) {
-    return acts[layer + 1];
+    INDArray a = acts[layer + 1];
+    if (!blocked[layer + 1]) return a;
+    INDArray plain = Nd4j.create(a.dataType(), a.shape());
+    HostBlocked.toPlain(a, plain);
+    return plain;
   }
 
   /**
@@ -297,7 +348,8 @@ public final class Plan {
    */
   public void backward(int layer, INDArray layerGradient) {
     INDArray g = grads[layer + 1];
-    g.assign(layerGradient.reshape('c', g.shape()));
+    if (blocked[layer + 1]) HostBlocked.fromPlain(layerGradient.reshape('c', g.shape()).castTo(g.dataType()).dup('c'), g);
+    else g.assign(layerGradient.reshape('c', g.shape()));
     if (layer < nodes.length - 1) {
       long from = program.offset[layer + 1], to = program.size();
       if (to > from) program.grads.get(NDArrayIndex.interval(from, to)).assign(0);
