@@ -15,8 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * oneDNN's own convolution and pooling kernels pick for channels-first activations. An array in it keeps its NCHW
  * shape {@code [B, C, H, W]} and its length (the channels a multiple of the block), but not NCHW's element order: a
  * layer that writes it and the next layer that reads it skip the reorders out of and back into the blocks (AlexNet's
- * convolutions and pools at batch 8 ran 26 of them a step, 0.02–0.30 ms each; docs/nn-measurements.md, "AlexNet's
- * activations in oneDNN's blocked layout"). {@link #toPlain} and {@link #fromPlain} convert.
+ * convolutions and pools at batch 8 ran 33 of them a step, 0.015–0.31 ms each, and now 3; docs/nn-measurements.md,
+ * "AlexNet's activations in oneDNN's blocked layout"). {@link #toPlain} and {@link #fromPlain} convert.
  */
 public final class HostBlocked {
   private HostBlocked() {}

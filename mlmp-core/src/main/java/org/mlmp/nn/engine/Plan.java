@@ -35,7 +35,7 @@ public final class Plan {
   final int[] examples;
   /** The Flatten layer ending the channels-last run ({@link #channelsLastRun}), or −1: every layer channels-first. */
   final int channelsLast;
-  /** Per activation (index i: layer i's input, layer i − 1's output): held in oneDNN's blocked layout ({@link #blocked}). */
+  /** Per activation (index i: layer i's input, layer i − 1's output): in oneDNN's blocked layout ({@link #blocked}). */
   final boolean[] blocked;
 
   Plan(Program p, int batch) {
@@ -93,11 +93,10 @@ public final class Plan {
       INDArray x = run[i], a = run[i + 1], da = runG[i + 1], dx = runG[i];
       boolean nhwc = i < cl;
       Op op = layers.get(i).op();
+      HostBlocked.Sides side = HostBlocked.Sides.of(blocked[i], blocked[i + 1]);
       if (op instanceof Op.Affine d) nodes[i] = new Node.DenseNode(p, i, d, x, a, da, dx, batch);
-      else if (op instanceof Op.Convolution c) nodes[i] = new Node.ConvNode(p, i, c, x, a, da, dx, batch, nhwc, sides(i));
-      else if (op instanceof Op.Pooling m) {
-        nodes[i] = new Node.PoolNode(m, x, a, da, dx, nhwc, p.oneDnnPooling(), sides(i));
-      }
+      else if (op instanceof Op.Convolution c) nodes[i] = new Node.ConvNode(p, i, c, x, a, da, dx, batch, nhwc, side);
+      else if (op instanceof Op.Pooling m) nodes[i] = new Node.PoolNode(m, x, a, da, dx, nhwc, p.oneDnnPooling(), side);
       else if (op instanceof Op.Flattening) nodes[i] = new Node.FlattenNode(x, a, da, dx, i == cl);
       else if (op instanceof Op.Dropping d) nodes[i] = new Node.DropoutNode(p, d, x, a, da, dx, examples);
       else if (op instanceof Op.Normalization bn) nodes[i] = new BatchNormNode(p, i, bn, x, a, da, dx);
@@ -126,12 +125,8 @@ public final class Plan {
    * {@code -Dmlmp.nn.channelsLast=false} turns it off.
    */
   static int channelsLastRun(Program p) {
-    String v = System.getProperty("mlmp.nn.channelsLast", "true");
-    if (!v.equals("true") && !v.equals("false")) {
-      throw new IllegalArgumentException("-Dmlmp.nn.channelsLast must be true or false. Got '" + v + "' instead.");
-    }
     List<Blueprint.Stage> s = p.blueprint.stages();
-    if (v.equals("false") || p.dtype != DataType.FLOAT || !org.mlmp.backend.HostBlas.hostMemory()
+    if (!switchedOn("mlmp.nn.channelsLast") || p.dtype != DataType.FLOAT || !org.mlmp.backend.HostBlas.hostMemory()
         || !s.get(0).input().image() || s.get(0).input().channels() != 1) {
       return -1;
     }
@@ -160,13 +155,9 @@ public final class Plan {
    * primitives do not run (doubles, a GPU backend, no natives). {@code -Dmlmp.nn.blocked=false} turns it off.
    */
   static boolean[] blocked(Program p, int channelsLast) {
-    String v = System.getProperty("mlmp.nn.blocked", "true");
-    if (!v.equals("true") && !v.equals("false")) {
-      throw new IllegalArgumentException("-Dmlmp.nn.blocked must be true or false. Got '" + v + "' instead.");
-    }
     List<Blueprint.Stage> s = p.blueprint.stages();
     boolean[] b = new boolean[s.size() + 1];
-    if (v.equals("false") || channelsLast >= 0 || !p.oneDnnPooling()) return b;
+    if (!switchedOn("mlmp.nn.blocked") || channelsLast >= 0 || !p.oneDnnPooling()) return b;
     for (int i = 1; i < s.size(); i++) {
       Blueprint.Dims d = s.get(i).input();
       b[i] = d.image() && HostBlocked.fits(d.channels()) && inPlace(p, s.get(i - 1), i - 1, false)
@@ -182,9 +173,13 @@ public final class Plan {
         == Program.ConvBackward.ONEDNN && !(input && c.stride() > 1);
   }
 
-  /** Layer i's sides in the blocked layout. */
-  private HostBlocked.Sides sides(int i) {
-    return HostBlocked.Sides.of(blocked[i], blocked[i + 1]);
+  /** System property {@code name}: true (the default) or false, else an error naming the value. */
+  private static boolean switchedOn(String name) {
+    String v = System.getProperty(name, "true");
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new IllegalArgumentException("-D" + name + " must be true or false. Got '" + v + "' instead.");
+    }
+    return v.equals("true");
   }
 
   private INDArray shaped(INDArray flat, Blueprint.Dims s) {
@@ -348,8 +343,9 @@ public final class Plan {
    */
   public void backward(int layer, INDArray layerGradient) {
     INDArray g = grads[layer + 1];
-    if (blocked[layer + 1]) HostBlocked.fromPlain(layerGradient.reshape('c', g.shape()).castTo(g.dataType()).dup('c'), g);
-    else g.assign(layerGradient.reshape('c', g.shape()));
+    INDArray given = layerGradient.reshape('c', g.shape());
+    if (blocked[layer + 1]) HostBlocked.fromPlain(given.castTo(g.dataType()).dup('c'), g);
+    else g.assign(given);
     if (layer < nodes.length - 1) {
       long from = program.offset[layer + 1], to = program.size();
       if (to > from) program.grads.get(NDArrayIndex.interval(from, to)).assign(0);

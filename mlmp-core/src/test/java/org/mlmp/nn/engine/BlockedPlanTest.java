@@ -28,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A plan that holds the activations between oneDNN's convolutions and pools in oneDNN's blocked layout
  * ({@link Plan#blocked}) gives bitwise the outputs, activations and gradients of the same plan on NCHW arrays
- * ({@code -Dmlmp.nn.blocked=false}), which {@link FloatPathTest} ties to the double engine.
+ * ({@code -Dmlmp.nn.blocked=false}), and the double engine's to float rounding.
  */
 class BlockedPlanTest {
   private static final String PROPERTY = "mlmp.nn.blocked";
@@ -84,6 +84,13 @@ class BlockedPlanTest {
     }
     assertSameBits(off.output(), on.output(), "output");
     assertSameBits(off.program.grads(), on.program.grads(), "gradients");
+    // and both are the double engine's, whose gradients GradientCheckTest checks against central differences
+    Plan d = EngineAccess.program(net(), DataType.DOUBLE, 3).plan(4);
+    GradientCheckTest.fill(d, net(), 9);
+    d.forward(true, 1);
+    d.backward();
+    double r = FloatPathTest.relMax(on.program.grads(), d.program.grads());
+    assertTrue(r <= 1e-4, "blocked float vs double, relative " + r);
     for (int i = 0; i < on.nodes.length; i++) assertSameBits(off.activation(i), on.activation(i), "layer " + i);
     // the blocked arrays themselves are not in NCHW order
     assertTrue(!on.acts[2].equals(off.acts[2]), "layer 1's output is held blocked");
