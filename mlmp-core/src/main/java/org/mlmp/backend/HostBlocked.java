@@ -118,7 +118,11 @@ public final class HostBlocked {
     }
     OneDnn.check("HostBlocked", "from", from, s);
     OneDnn.check("HostBlocked", "to", to, s);
-    memory.desc blocked = user("HostBlocked", "activation", true, s[0], s[1], s[2], s[3], false);
+    if (!fits(s[1])) {
+      throw new IllegalArgumentException("HostBlocked: an activation of " + s[1] + " channels is never held blocked"
+          + " (its channels must be a multiple of " + block() + "); it is in NCHW order already.");
+    }
+    memory.desc blocked = desc(s[0], s[1], s[2], s[3]);
     memory.desc plain = OneDnn.activations(s[0], s[1], s[2], s[3], false);
     memory src = OneDnn.wrap(fromBlocked ? blocked : plain, from), dst = OneDnn.wrap(fromBlocked ? plain : blocked, to);
     stream st = new stream(OneDnn.Loaded.ENGINE);

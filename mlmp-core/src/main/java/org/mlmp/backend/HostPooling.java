@@ -21,10 +21,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One pooling layer (max, or average over the cells of each window; no padding) computed by oneDNN's own pooling
  * primitives on FLOAT host arrays: NHWC arrays in place; NCHW arrays reordered into oneDNN's blocked layout and back
- * ({@link #blocked}), or in place where they hold it already ({@link HostBlocked}). A max pool's forward pass records in a workspace
- * where each maximum came from, and its backward pass reads it there instead of searching x again as libnd4j's
- * {@code maxpool2d_bp} does: LeNet's first pool at batch 128 (NHWC {@code [128, 24, 24, 20]}) 0.18–0.20 ms against
- * 0.35–0.38 ms, the same values (docs/nn-measurements.md, "oneDNN's primitives called directly").
+ * ({@link #blocked}), or in place where they hold it already ({@link HostBlocked}). A max pool's forward pass records
+ * in a workspace where each maximum came from, and its backward pass reads it there instead of searching x again as
+ * libnd4j's {@code maxpool2d_bp} does: LeNet's first pool at batch 128 (NHWC {@code [128, 24, 24, 20]}) 0.18–0.20 ms
+ * against 0.35–0.38 ms, the same values (docs/nn-measurements.md, "oneDNN's primitives called directly").
  *
  * <p>{@link #backward()} uses the workspace of the last {@link #forward()}: call it after the forward pass of the same
  * x, as a training step does. Each instance owns its stream: one plan, one thread.

@@ -250,9 +250,9 @@ abstract class Node {
       boolean blocks = kind == Program.ConvBackward.ONEDNN && c.stride() > 1 && dx != null;
       if ((blocked.input() || blocked.output()) && (kind != Program.ConvBackward.ONEDNN
           || blocks && blocked.input())) {
-        throw new IllegalStateException("Layer " + layer + " on the " + kind + " backward path with stride " + c.stride()
-            + " cannot hold oneDNN's blocked layout " + blocked + ": only ONEDNN layers do, and not on the input side"
-            + " of a strided layer with an input gradient (Plan.blocked).");
+        throw new IllegalStateException("Layer " + layer + " on the " + kind + " backward path with stride "
+            + c.stride() + " cannot hold oneDNN's blocked layout " + blocked + ": only ONEDNN layers do, and not on"
+            + " the input side of a strided layer with an input gradient (Plan.blocked).");
       }
       onednn = kind != Program.ConvBackward.ONEDNN ? null : HostConvolution.of(HostConvolution.Geometry.of(batch, cin,
           h, wd, o, k, c.stride(), c.padding(), nhwc), blocked, x, w, b, z, dzBuf, blocks ? null : dx, gw, gb);
