@@ -20,8 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One pooling layer (max, or average over the cells of each window; no padding) computed by oneDNN's own pooling
- * primitives on FLOAT host arrays: NHWC arrays in place; NCHW arrays reordered into oneDNN's blocked layout and back
- * ({@link #blocked}), or in place where they hold it already ({@link HostBlocked}). A max pool's forward pass records
+ * primitives on FLOAT host arrays: NHWC arrays in place; NCHW arrays reordered into oneDNN's blocked layout
+ * ({@link HostBlocked}) and back, or in place where they hold it already. A max pool's forward pass records
  * in a workspace where each maximum came from, and its backward pass reads it there instead of searching x again as
  * libnd4j's {@code maxpool2d_bp} does: LeNet's first pool at batch 128 (NHWC {@code [128, 24, 24, 20]}) 0.18–0.20 ms
  * against 0.35–0.38 ms, the same values (docs/nn-measurements.md, "oneDNN's primitives called directly").
@@ -162,8 +162,12 @@ public final class HostPooling {
         g.width(), g.channelsLast());
     memory.desc userDst = HostBlocked.user("HostPooling", "output", sides.output(), g.batch(), g.channels(),
         g.outHeight(), g.outWidth(), g.channelsLast());
-    memory.desc src = g.channelsLast() ? userSrc : blocked(g.batch(), g.channels(), g.height(), g.width());
-    memory.desc dst = g.channelsLast() ? userDst : blocked(g.batch(), g.channels(), g.outHeight(), g.outWidth());
+    // NCHW pools run on oneDNN's blocked layout: on the NCHW arrays themselves oneDNN 2.5 runs its simple_nchw pool,
+    // which took 12–14 ms forward for AlexNet's first pool at batch 8 ([8, 64, 55, 55], 3 × 3 windows, stride 2) on
+    // an AVX2 AMD EPYC, libnd4j's maxpool2d 12 ms (docs/nn-measurements.md, "LeNet on an AMD EPYC with AVX2 only").
+    memory.desc src = g.channelsLast() ? userSrc : HostBlocked.desc(g.batch(), g.channels(), g.height(), g.width());
+    memory.desc dst = g.channelsLast() ? userDst
+        : HostBlocked.desc(g.batch(), g.channels(), g.outHeight(), g.outWidth());
     long[] window = {g.size(), g.size()}, strides = {g.stride(), g.stride()}, pad = {0, 0};
     // no padding, so "exclude padding" and "include padding" are the same average: the cells of each window
     algorithm alg = g.max() ? algorithm.pooling_max : algorithm.pooling_avg_exclude_padding;
@@ -194,16 +198,6 @@ public final class HostPooling {
     passes.out(dxm, dxUser, bw);
     backward = bw.toArray(PrimitiveCall[]::new);
     passes.keep(dy, dx, bpd, dyUser, dxUser);
-  }
-
-  /**
-   * oneDNN's blocked layout for NCHW activations ({@link HostBlocked}). On the NCHW arrays themselves oneDNN 2.5 runs
-   * its {@code simple_nchw} pool, which took 12–14 ms forward for AlexNet's first pool at batch 8
-   * ({@code [8, 64, 55, 55]}, 3 × 3 windows, stride 2) on an AVX2 AMD EPYC, libnd4j's {@code maxpool2d} 12 ms
-   * (docs/nn-measurements.md, "LeNet on an AMD EPYC with AVX2 only").
-   */
-  private static memory.desc blocked(long batch, long channels, long height, long width) {
-    return HostBlocked.desc(batch, channels, height, width);
   }
 
   /** y = the pool of x (and, for a max pool with a backward pass, where each maximum came from). */
