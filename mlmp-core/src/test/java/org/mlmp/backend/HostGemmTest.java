@@ -1,9 +1,11 @@
 package org.mlmp.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +91,47 @@ class HostGemmTest {
     Nd4j.gemm(x, w, ref, false, false, 1.0, 0.0);
     assertEquals(0.0, Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce3.ManhattanDistance(z, ref))
         .getDouble(0), "the same kernel as libnd4j's matmul");
+  }
+
+  /**
+   * b with rows of 512 floats and c with 64 rows or more: each run multiplies a copy of b in longer rows. Checked
+   * against sums in double (NN and TN, b a view at an offset), on b's new values after it changes, with b and its
+   * neighbours untouched, and bit for bit against libnd4j's matmul (on b in place) at the MLP's first layer.
+   */
+  @Test
+  void bInRowsOf512FloatsIsMultipliedAsAPaddedCopy() {
+    Nd4j.getRandom().setSeed(17);
+    int m = 64, k = 37, n = 512;
+    assertTrue(HostGemm.pads(false, m, n, k));
+    assertFalse(HostGemm.pads(true, m, n, k), "b transposed");
+    assertFalse(HostGemm.pads(false, m - 1, n, k), "fewer rows of c");
+    assertFalse(HostGemm.pads(false, m, 500, k), "rows of 500 floats");
+    for (boolean ta : new boolean[] {false, true}) {
+      INDArray a = Nd4j.rand(DataType.FLOAT, ta ? k : m, ta ? m : k).subi(0.5);
+      INDArray flatB = Nd4j.rand(DataType.FLOAT, 1, 5 + k * n + 3).subi(0.5);
+      INDArray b = flatB.get(NDArrayIndex.point(0), NDArrayIndex.interval(5, 5 + k * n)).reshape('c', k, n);
+      INDArray flatBefore = flatB.dup(), c = Nd4j.rand(DataType.FLOAT, m, n), c0 = c.dup();
+      HostGemm g = HostGemm.of(a, b, c, ta, false, 1.5f, 0.25f);
+      g.run();
+      String what = "transA " + ta;
+      for (int i = 0; i < m; i += 9) {
+        for (int j = 0; j < n; j += 13) {
+          assertEquals(expected(a, b, c0, ta, false, 1.5, 0.25, i, j), c.getDouble(i, j), 1e-5,
+              what + ": c[" + i + ", " + j + "]");
+        }
+      }
+      assertEquals(flatBefore, flatB, what + ": b or its neighbours changed");
+      b.muli(-2);
+      c0 = c.dup();
+      g.run();
+      assertEquals(expected(a, b, c0, ta, false, 1.5, 0.25, m - 1, n - 1), c.getDouble(m - 1, n - 1), 1e-5,
+          what + ": after b changed");
+    }
+    INDArray x = Nd4j.rand(DataType.FLOAT, 128, 784), w = Nd4j.rand(DataType.FLOAT, 784, 512);
+    INDArray z = Nd4j.create(DataType.FLOAT, 128, 512), ref = Nd4j.create(DataType.FLOAT, 128, 512);
+    HostGemm.of(x, w, z, false, false, 1f, 0f).run();
+    Nd4j.gemm(x, w, ref, false, false, 1.0, 0.0);
+    assertEquals(ref, z, "the padded copy's product against libnd4j's matmul on b in place");
   }
 
   @Test
