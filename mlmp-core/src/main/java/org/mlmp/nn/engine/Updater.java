@@ -29,17 +29,21 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * on a core for a while (its default wait policy), and a thread sharing that core held up a pass split in halves.
  * AlexNet's pass after back-propagation took 40.2–48.7 ms in halves and 36.8–37.9 ms in blocks, and 32.7–33.5 ms run
  * again at once (docs/nn-measurements.md, "Adam's blocks and libgomp's spinning worker"). In float, when the JVM has
- * the Vector API ({@link VectorApi}: {@code ./mlmp}, the benchmarks and the tests start it so), the pass works on the
- * off-heap arrays themselves ({@code VectorAdam}): AlexNet's 61.1 M parameters in 16–19 ms on two threads of an AVX-512
- * EPYC (about 33 ms on the AVX2 one) against 38–41 ms for the copying path below, interleaved in one JVM
- * (docs/nn-measurements.md). Otherwise (and in double) it runs in tiles of {@value #TILE} elements, each tile of θ and
- * g copied into Java arrays (L1/L2-resident), updated there with its tile of m and v by a loop the JIT vectorises, and
- * θ copied back: a copy between off-heap memory and a Java array streams at about 20 GB/s per core here. Float m and v
- * then live on the Java heap as tiles when they take at most 1/{@value #HEAP_MOMENTS_SHARE} of the maximum heap ({@link
- * #heapMomentsMax}), which saves their copies: the MLP's 535 818-parameter pass took 250–435 µs against 350–640 µs with
- * all four copied in and three out; AlexNet's 37–38 ms against 46–48 ms. Heap-held m and v have no off-heap copy
- * ({@link #state()} builds one); with a smaller heap, and in double, m and v are off-heap and copied like θ. All float
- * paths give bitwise the same results.
+ * the Vector API ({@link VectorApi}: {@code ./mlmp}, the benchmarks and the tests start it so), the pass of a large
+ * network (from {@value #PARALLEL_MIN} parameters, or moments too large for the heap) works on the off-heap arrays
+ * themselves ({@code VectorAdam}): AlexNet's 61.1 M parameters in 16–19 ms on two threads of an AVX-512 EPYC (about
+ * 33 ms on the AVX2 one) against 38–41 ms for the copying path below, interleaved in one JVM (docs/nn-measurements.md).
+ * A smaller network's pass takes the copying path with the Vector API on its Java arrays, which JDK 17 runs faster than
+ * on byte buffers: the MLP's 535 818 parameters in 0.39–0.41 ms against 0.57–0.68 ms on one thread of the AVX2 EPYC,
+ * LeNet's 431 080 in 0.32 against 0.46 ms (docs/nn-measurements.md, "Adam on Java arrays for small networks"). The
+ * copying path (also without the Vector API, and in double) runs in tiles of {@value #TILE} elements, each tile of θ
+ * and g copied into Java arrays (L1/L2-resident), updated there with its tile of m and v (on the Vector API, or by a
+ * loop the JIT vectorises), and θ copied back: a copy between off-heap memory and a Java array streams at about 20 GB/s
+ * per core here. Float m and v then live on the Java heap as tiles when they take at most
+ * 1/{@value #HEAP_MOMENTS_SHARE} of the maximum heap ({@link #heapMomentsMax}), which saves their copies: the MLP's
+ * 535 818-parameter pass took 250–435 µs against 350–640 µs with all four copied in and three out; AlexNet's 37–38 ms
+ * against 46–48 ms. Heap-held m and v have no off-heap copy ({@link #state()} builds one); with a smaller heap, and in
+ * double, m and v are off-heap and copied like θ. All float paths give bitwise the same results.
  * libnd4j's {@code adam_updater} followed by θ −= u (the previous path, still used on other backends) reads and writes
  * an extra update vector and ran 2–3× slower on AlexNet's 61 M parameters (docs/nn-measurements.md).
  * Per element, in the working precision, with t the 1-based step:
@@ -73,11 +77,14 @@ public final class Updater {
    */
   static final int HEAP_MOMENTS_SHARE = 8;
 
-  /** The float pass on off-heap memory without copies ({@code VectorAdam}), implemented with the Vector API. */
+  /** The float pass ({@code VectorAdam}), implemented with the Vector API. */
   interface FloatAdamPass {
     /** Elements [from, to) of the flat float arrays (byte buffers in native order), per the class's formula. */
     void run(ByteBuffer p, ByteBuffer g, ByteBuffer m, ByteBuffer v, int from, int to, float b1, float b2, float at,
         float eps);
+
+    /** Elements [0, len) of Java arrays in place, per the class's formula: the copying path's tile. */
+    void tile(float[] p, float[] g, float[] m, float[] v, int len, float b1, float b2, float at, float eps);
   }
 
   /** {@code VectorAdam}, or null when the Vector API is off or failed its self-check (see {@link VectorApi}). */
@@ -91,6 +98,8 @@ public final class Updater {
   private final FloatBuffer pf, gf, mf, vf;
   /** The Vector API pass and the flat float θ, g, m, v as bytes, or all null: the copying path. */
   private final FloatAdamPass vectorPass;
+  /** The copying path's tile update on the Vector API, or null: {@link #adamTile}. */
+  private final FloatAdamPass tilePass;
   private final ByteBuffer pb, gb, mb, vb;
   /** Float m and v as heap tiles (tile k holds elements [k·TILE, k·TILE + its length)), or null: in mf, vf. */
   private final float[][] mTiles, vTiles;
@@ -134,9 +143,11 @@ public final class Updater {
     isFloat = p.dtype == DataType.FLOAT;
     boolean adam = rule instanceof UpdateRule.AdaptiveMoments;
     this.fused = fused && adam && (isFloat || p.dtype == DataType.DOUBLE);
-    boolean vector = this.fused && isFloat && vectorPass != null && p.params.data().length() <= MAX_BYTE_BUFFER_FLOATS
-        && p.grads.data().length() <= MAX_BYTE_BUFFER_FLOATS;
+    boolean kernel = this.fused && isFloat && vectorPass != null;
+    boolean vector = kernel && (n >= PARALLEL_MIN || n > heapMomentsMax)
+        && p.params.data().length() <= MAX_BYTE_BUFFER_FLOATS && p.grads.data().length() <= MAX_BYTE_BUFFER_FLOATS;
     this.vectorPass = vector ? vectorPass : null;
+    tilePass = kernel && !vector ? vectorPass : null;
     // Heap-held moments have no off-heap twin: state() and restore() convert.
     boolean heap = this.fused && isFloat && !vector && n <= heapMomentsMax;
     s1 = rule instanceof UpdateRule.Descent || heap ? null : Nd4j.zeros(p.dtype, n);
@@ -181,16 +192,20 @@ public final class Updater {
     return VectorKernels.load(FloatAdamPass.class, "VectorAdam", Updater::selfCheck);
   }
 
-  /** Null when {@code k} gives bitwise the Java loop's θ, m and v over two steps on 67 elements, else what differs. */
+  /**
+   * Null when {@code k} gives bitwise the Java loop's θ, m and v over two steps on 67 elements, on byte buffers and on
+   * Java arrays, else what differs.
+   */
   static String selfCheck(FloatAdamPass k) {
     int len = 67;
-    float[][] java = new float[4][len];
+    float[][] java = new float[4][len], heap = new float[4][];
     ByteBuffer[] direct = new ByteBuffer[4];
     for (int a = 0; a < 4; a++) direct[a] = VectorKernels.direct(new float[len]);
     for (int step = 0; step < 2; step++) {
       for (int i = 0; i < len; i++) {
-        // every 11th gradient subnormal: m and v flushed to 0 on both sides
-        float gi = (float) Math.sin(0.37 * i + step) * (i % 11 == 0 ? 1e-39f : i % 5 == 0 ? 1e-4f : 1f);
+        // every 11th gradient subnormal (m and v flushed to 0), every 7th about 1e-19 (v flushed): on both sides
+        float scale = i % 11 == 0 ? 1e-39f : i % 7 == 0 ? 1e-19f : i % 5 == 0 ? 1e-4f : 1f;
+        float gi = (float) Math.sin(0.37 * i + step) * scale;
         java[1][i] = gi;
         direct[1].putFloat(i * Float.BYTES, gi);
         if (step == 0) {
@@ -199,12 +214,17 @@ public final class Updater {
         }
       }
       float at = 1e-3f * (step + 1);
+      for (int a = step == 0 ? 0 : 1; a < (step == 0 ? 4 : 2); a++) heap[a] = java[a].clone();
       adamTile(java[0], java[1], java[2], java[3], len, 0.9f, 0.999f, at, 1e-8f);
       k.run(direct[0], direct[1], direct[2], direct[3], 0, len, 0.9f, 0.999f, at, 1e-8f);
+      k.tile(heap[0], heap[1], heap[2], heap[3], len, 0.9f, 0.999f, at, 1e-8f);
     }
     String[] names = {"θ", "g", "m", "v"};
     for (int a = 0; a < 4; a++) {
       String wrong = VectorKernels.firstDifference(names[a], java[a], direct[a], false);
+      if (wrong == null) {
+        wrong = VectorKernels.firstDifference(names[a] + " (tile)", java[a], VectorKernels.direct(heap[a]), false);
+      }
       if (wrong != null) return wrong;
     }
     return null;
@@ -312,7 +332,8 @@ public final class Updater {
         mf.get(s, m, 0, len);
         vf.get(s, v, 0, len);
       }
-      adamTile(p, g, m, v, len, b1, b2, at, eps);
+      if (tilePass != null) tilePass.tile(p, g, m, v, len, b1, b2, at, eps);
+      else adamTile(p, g, m, v, len, b1, b2, at, eps);
       pf.put(s, p, 0, len);
       if (mTiles == null) {
         mf.put(s, m, 0, len);

@@ -6,10 +6,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Internal: the float Adam pass of {@link Updater} written with the JDK's Vector API (module jdk.incubator.vector),
- * on the off-heap θ, g, m and v themselves: no copies into Java arrays. The same operations in the same order as
- * {@link Updater}'s Java loop (no fused multiply-add; sqrt and division correctly rounded; subnormal moments stored as
- * 0, {@link Updater#flush}), so bitwise the same results.
+ * Internal: the float Adam pass of {@link Updater} written with the JDK's Vector API (module jdk.incubator.vector), on
+ * the off-heap θ, g, m and v themselves (no copies into Java arrays), or on the copying path's Java arrays (a tile of θ
+ * and g copied in, m and v on the heap). The same operations in the same order as {@link Updater}'s Java loop (no fused
+ * multiply-add; sqrt and division correctly rounded; subnormal moments stored as 0, {@link Updater#flush}), so bitwise
+ * the same results.
  * Loaded by reflection only when {@link org.mlmp.backend.VectorApi#enabled()}, so that mlmp runs without the module.
  */
 final class VectorAdam implements Updater.FloatAdamPass {
@@ -44,6 +45,30 @@ final class VectorAdam implements Updater.FloatAdamPass {
       m.putFloat(o, mi);
       v.putFloat(o, vi);
       p.putFloat(o, p.getFloat(o) - at * (mi / ((float) Math.sqrt(vi) + eps)));
+    }
+  }
+
+  @Override
+  public void tile(float[] p, float[] g, float[] m, float[] v, int len, float b1, float b2, float at, float eps) {
+    float c1 = 1 - b1, c2 = 1 - b2;
+    int i = 0;
+    for (int end = SPECIES.loopBound(len); i < end; i += SPECIES.length()) {
+      FloatVector gi = FloatVector.fromArray(SPECIES, g, i);
+      FloatVector mi = FloatVector.fromArray(SPECIES, m, i).mul(b1).add(gi.mul(c1));
+      FloatVector vi = FloatVector.fromArray(SPECIES, v, i).mul(b2).add(gi.mul(c2).mul(gi));
+      mi = mi.blend(0f, mi.abs().lt(Float.MIN_NORMAL)); // Updater.flush
+      vi = vi.blend(0f, vi.abs().lt(Float.MIN_NORMAL));
+      mi.intoArray(m, i);
+      vi.intoArray(v, i);
+      FloatVector.fromArray(SPECIES, p, i).sub(mi.div(vi.sqrt().add(eps)).mul(at)).intoArray(p, i);
+    }
+    for (; i < len; i++) {
+      float gi = g[i];
+      float mi = Updater.flush(b1 * m[i] + c1 * gi);
+      float vi = Updater.flush(b2 * v[i] + c2 * gi * gi);
+      m[i] = mi;
+      v[i] = vi;
+      p[i] -= at * (mi / ((float) Math.sqrt(vi) + eps));
     }
   }
 

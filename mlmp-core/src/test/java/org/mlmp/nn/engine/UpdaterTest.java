@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -103,10 +104,11 @@ class UpdaterTest {
   }
 
   /**
-   * The three float Adam paths give bitwise the same parameters and moments over four steps: the Vector API pass on the
-   * off-heap arrays (the default when the JVM has the module, as the tests' JVM does), the copying pass with m and v on
-   * the heap (the default without it, when they take at most an eighth of the heap, {@link Updater#heapMomentsMax}) and
-   * the copying pass with m and v off-heap (bound 0). 28 parameters: one partial tile, one 16-float vector and a tail;
+   * The three float Adam paths give bitwise the same parameters and moments over four steps: the Vector API pass (the
+   * default when the JVM has the module, as the tests' JVM does: with 28 parameters on the copying path's heap tiles,
+   * with 1 101 100 on the off-heap arrays), the copying pass with m and v on the heap (the default without it, when
+   * they take at most an eighth of the heap, {@link Updater#heapMomentsMax}) and the copying pass with m and v off-heap
+   * (bound 0). 28 parameters: one partial tile, one 16-float vector and a tail;
    * 1 101 100: five parallel blocks, ragged last tile. state() then restore() into a fresh updater of each path
    * continues bitwise the same.
    */
@@ -204,27 +206,46 @@ class UpdaterTest {
     assertEquals(4 * Float.MIN_VALUE, m, 0f, "without the flush m stops at 4·2⁻¹⁴⁹");
   }
 
-  /** The self-check that guards the Vector API pass finds a kernel that differs in one element's last bit. */
+  /**
+   * The self-check that guards the Vector API pass finds a kernel that differs in one element's last bit, on byte
+   * buffers and on the copying path's Java arrays.
+   */
   @Test
   void selfCheckNamesTheFirstElementThatDiffers() {
-    String wrong = Updater.selfCheck(byteBufferPass(40));
+    String wrong = Updater.selfCheck(writtenOut(40, false));
     assertTrue(wrong != null && wrong.startsWith("gave θ[40] = ") && wrong.contains("where the Java loop gives"),
         wrong);
-    assertEquals(null, Updater.selfCheck(byteBufferPass(-1)));
+    wrong = Updater.selfCheck(writtenOut(40, true));
+    assertTrue(wrong != null && wrong.startsWith("gave θ (tile)[40] = "), wrong);
+    assertEquals(null, Updater.selfCheck(writtenOut(-1, false)));
   }
 
-  /** Adam's formula written out on byte buffers, θ[nudged] one ulp up (−1: none). */
-  private static Updater.FloatAdamPass byteBufferPass(int nudged) {
-    return (p, g, m, v, from, to, b1, b2, at, eps) -> {
-      for (int i = from; i < to; i++) {
-        int o = i * Float.BYTES;
-        float gi = g.getFloat(o);
-        float mi = Updater.flush(b1 * m.getFloat(o) + (1 - b1) * gi);
-        float vi = Updater.flush(b2 * v.getFloat(o) + (1 - b2) * gi * gi);
-        m.putFloat(o, mi);
-        v.putFloat(o, vi);
-        float pi = p.getFloat(o) - at * (mi / ((float) Math.sqrt(vi) + eps));
-        p.putFloat(o, i == nudged ? Math.nextUp(pi) : pi);
+  /** Adam's formula written out, θ[nudged] one ulp up (−1: none) on byte buffers, or with {@code inTile} on arrays. */
+  private static Updater.FloatAdamPass writtenOut(int nudged, boolean inTile) {
+    return new Updater.FloatAdamPass() {
+      @Override
+      public void run(ByteBuffer p, ByteBuffer g, ByteBuffer m, ByteBuffer v, int from, int to, float b1, float b2,
+          float at, float eps) {
+        for (int i = from; i < to; i++) {
+          int o = i * Float.BYTES;
+          float gi = g.getFloat(o);
+          float mi = Updater.flush(b1 * m.getFloat(o) + (1 - b1) * gi);
+          float vi = Updater.flush(b2 * v.getFloat(o) + (1 - b2) * gi * gi);
+          m.putFloat(o, mi);
+          v.putFloat(o, vi);
+          float pi = p.getFloat(o) - at * (mi / ((float) Math.sqrt(vi) + eps));
+          p.putFloat(o, i == nudged && !inTile ? Math.nextUp(pi) : pi);
+        }
+      }
+
+      @Override
+      public void tile(float[] p, float[] g, float[] m, float[] v, int len, float b1, float b2, float at, float eps) {
+        for (int i = 0; i < len; i++) {
+          m[i] = Updater.flush(b1 * m[i] + (1 - b1) * g[i]);
+          v[i] = Updater.flush(b2 * v[i] + (1 - b2) * g[i] * g[i]);
+          float pi = p[i] - at * (m[i] / ((float) Math.sqrt(v[i]) + eps));
+          p[i] = i == nudged && inTile ? Math.nextUp(pi) : pi;
+        }
       }
     };
   }
