@@ -5,6 +5,7 @@ import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
 import org.mlmp.backend.HostBlas;
 import org.mlmp.backend.HostFloats;
+import org.mlmp.backend.HostPooling;
 import org.mlmp.backend.Threads;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,7 +26,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Why: on an AMD EPYC with AVX2 only (Zen 3), oneDNN 2.5's {@code jit:avx2} NHWC max pool took 3.2 ms forward and
  * 3.0 ms backward on LeNet's first pool at batch 64 ({@code [64, 24, 24, 20]}, 20 channels, not a multiple of 8),
  * half of the training step; this pool takes 0.1–0.2 ms each way there (docs/nn-measurements.md, "LeNet on an AMD
- * EPYC with AVX2 only").
+ * EPYC with AVX2 only"). Where oneDNN runs its AVX-512 kernels its pool is the faster one (0.057 / 0.092 ms there
+ * against this pool's 0.16 / 0.27 ms on a Zen 5 EPYC), so plans take this pool only below AVX-512 ({@link #chosen}).
  */
 final class HostMaxPool {
   /** Fewer channels than one 8-float vector: oneDNN's pool runs. */
@@ -57,6 +59,27 @@ final class HostMaxPool {
 
     /** dx ← dy in each window's recorded cell, 0 in its other cells (cells outside every window untouched). */
     void backward(ByteBuffer dy, ByteBuffer dx, float[] cell, PoolShape s, int from, int to);
+  }
+
+  /** The system property of {@link #chosen()}. */
+  static final String CHOICE = "mlmp.nn.javaMaxPool";
+
+  /**
+   * Whether a plan takes this pool where it applies, from {@code -Dmlmp.nn.javaMaxPool}: {@code auto} (the default)
+   * only where oneDNN's kernels run below AVX-512 ({@link HostPooling#avx512()}), {@code true} always, {@code false}
+   * never.
+   *
+   * @throws IllegalArgumentException for any other value, naming it
+   */
+  static boolean chosen() {
+    String v = System.getProperty(CHOICE, "auto");
+    return switch (v) {
+      case "auto" -> !HostPooling.avx512();
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("-D" + CHOICE + " must be auto, true or false. Got '" + v
+          + "' instead.");
+    };
   }
 
   /** {@code VectorMaxPool}, or null when the Vector API is off or the kernel failed its self-check. */

@@ -446,8 +446,8 @@ abstract class Node {
 
   /**
    * libnd4j maxpool2d / avgpool2d and their _bp ops, NCHW or channels-last (NHWC), no padding; or, where
-   * {@link Program#oneDnnPooling} says so, a max pool in Java ({@link HostMaxPool}) where that applies, else oneDNN's
-   * pooling primitives ({@link HostPooling}).
+   * {@link Program#oneDnnPooling} says so, a max pool in Java ({@link HostMaxPool}) where that applies and is chosen
+   * ({@link HostMaxPool#chosen}), else oneDNN's pooling primitives ({@link HostPooling}).
    */
   static final class PoolNode extends Node {
     final PreparedOp fwd, bwd;
@@ -465,7 +465,7 @@ abstract class Node {
             + " path (Plan.blocked).");
       }
       int size = pool.size(), stride = pool.stride();
-      java = oneDnn && nhwc ? HostMaxPool.of(pool, x, a, dx == null ? null : da, dx) : null;
+      java = oneDnn && nhwc && HostMaxPool.chosen() ? HostMaxPool.of(pool, x, a, dx == null ? null : da, dx) : null;
       if (java != null) {
         onednn = null;
         fwd = bwd = null;

@@ -115,31 +115,88 @@ class HostMaxPoolTest {
 
   /**
    * In a network: a LeNet-like float network on the ONEDNN path takes the Java pool for both its pools (10 and 9
-   * channels, channels-last) and gives the double engine's gradient and output to float rounding (as
-   * {@code FloatPathTest} checks the other layers).
+   * channels, channels-last) when chosen ({@code -Dmlmp.nn.javaMaxPool=true}) and gives the double engine's gradient
+   * and output to float rounding (as {@code FloatPathTest} checks the other layers).
    */
   @Test
   void aLeNetLikeNetworkTakesItAndMatchesTheDoubleEngine() {
     Assumptions.assumeTrue(HostConvolution.available(), "the ONEDNN path");
-    org.mlmp.nn.Network net = org.mlmp.nn.Network.of(org.mlmp.nn.Shape.image(1, 12, 12),
-        org.mlmp.nn.Loss.CROSS_ENTROPY, org.mlmp.nn.Conv2d.of(10, 3, org.mlmp.nn.Activation.IDENTITY),
-        org.mlmp.nn.MaxPool.of(2), org.mlmp.nn.Conv2d.of(9, 2, org.mlmp.nn.Activation.RELU), org.mlmp.nn.MaxPool.of(2),
-        org.mlmp.nn.Flatten.of(), org.mlmp.nn.Dense.of(3, org.mlmp.nn.Activation.SOFTMAX));
+    org.mlmp.nn.Network net = leNetLike();
     Program d = org.mlmp.nn.EngineAccess.program(net, DataType.DOUBLE, Program.ConvBackward.AUTO, 3);
     Program f = org.mlmp.nn.EngineAccess.program(net, DataType.FLOAT, Program.ConvBackward.ONEDNN, 3);
-    Plan pd = d.plan(4), pf = f.plan(4);
+    Plan pd = d.plan(4), pf = withChoice("true", () -> f.plan(4));
     GradientCheckTest.fill(pd, net, 9);
     GradientCheckTest.fill(pf, net, 9);
     pd.forward(true, 1);
     pd.backward();
     pf.forward(true, 1);
     pf.backward();
-    long inJava = Arrays.stream(pf.nodes).filter(n -> n instanceof Node.PoolNode p && p.java != null).count();
-    assertEquals(2, inJava, "both pools in Java");
+    assertEquals(2, inJava(pf), "both pools in Java");
     double r = FloatPathTest.relMax(f.grads(), d.grads());
     assertTrue(r <= 1e-4, "float with the Java pools vs double, relative " + r);
     assertTrue(FloatPathTest.relMax(pf.activation(pf.nodes.length - 1).dup('c'), pd.activation(pd.nodes.length - 1))
         <= 1e-4, "outputs");
+  }
+
+  /**
+   * Which pool a plan takes: {@code -Dmlmp.nn.javaMaxPool=auto} (the default) the Java pool only where oneDNN runs
+   * below AVX-512, {@code false} oneDNN's, {@code true} the Java pool; any other value is refused, named.
+   */
+  @Test
+  void thePlanTakesThePoolThePropertyAndTheProcessorChoose() {
+    Assumptions.assumeTrue(HostConvolution.available(), "the ONEDNN path");
+    // a program keeps its plans: a new one for each
+    java.util.function.Supplier<Plan> f = () -> org.mlmp.nn.EngineAccess.program(leNetLike(), DataType.FLOAT,
+        Program.ConvBackward.ONEDNN, 3).plan(4);
+    assertEquals(2, inJava(withChoice("true", f)), "true");
+    assertEquals(0, inJava(withChoice("false", f)), "false");
+    // oneDNN's avx512_core needs AVX-512 F, BW, VL and DQ: the kernel's flags, where Linux shows them
+    java.nio.file.Path cpuinfo = java.nio.file.Path.of("/proc/cpuinfo");
+    if (java.nio.file.Files.isReadable(cpuinfo)) {
+      String flags = readFlags(cpuinfo);
+      boolean core = Arrays.stream(new String[] {"avx512f", "avx512bw", "avx512vl", "avx512dq"})
+          .allMatch(flag -> flags.contains(" " + flag + " "));
+      assertEquals(core, HostPooling.avx512(), "AVX-512 F, BW, VL and DQ in " + cpuinfo);
+    }
+    long auto = HostPooling.avx512() ? 0 : 2;
+    assertEquals(auto, inJava(withChoice("auto", f)), "auto, AVX-512 " + HostPooling.avx512());
+    assertEquals(auto, inJava(f.get()), "unset");
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> withChoice("java", f));
+    assertEquals("-Dmlmp.nn.javaMaxPool must be auto, true or false. Got 'java' instead.", e.getMessage());
+  }
+
+  /** The first "flags" line of {@code cpuinfo}, padded with a space each side. */
+  private static String readFlags(java.nio.file.Path cpuinfo) {
+    try (var lines = java.nio.file.Files.lines(cpuinfo)) {
+      return " " + lines.filter(l -> l.startsWith("flags")).findFirst().orElse("") + " ";
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Conv 3×3 1→10, max pool 2, conv 2×2 10→9 RELU, max pool 2, dense 3 softmax, on 12 × 12 images. */
+  private static org.mlmp.nn.Network leNetLike() {
+    return org.mlmp.nn.Network.of(org.mlmp.nn.Shape.image(1, 12, 12), org.mlmp.nn.Loss.CROSS_ENTROPY,
+        org.mlmp.nn.Conv2d.of(10, 3, org.mlmp.nn.Activation.IDENTITY), org.mlmp.nn.MaxPool.of(2),
+        org.mlmp.nn.Conv2d.of(9, 2, org.mlmp.nn.Activation.RELU), org.mlmp.nn.MaxPool.of(2), org.mlmp.nn.Flatten.of(),
+        org.mlmp.nn.Dense.of(3, org.mlmp.nn.Activation.SOFTMAX));
+  }
+
+  private static long inJava(Plan p) {
+    return Arrays.stream(p.nodes).filter(n -> n instanceof Node.PoolNode pool && pool.java != null).count();
+  }
+
+  /** {@code build} run with {@code -Dmlmp.nn.javaMaxPool} set to {@code value}, the property restored after. */
+  private static <T> T withChoice(String value, java.util.function.Supplier<T> build) {
+    String before = System.getProperty(HostMaxPool.CHOICE);
+    try {
+      System.setProperty(HostMaxPool.CHOICE, value);
+      return build.get();
+    } finally {
+      if (before == null) System.clearProperty(HostMaxPool.CHOICE);
+      else System.setProperty(HostMaxPool.CHOICE, before);
+    }
   }
 
   private static int[] bits(INDArray a) {
