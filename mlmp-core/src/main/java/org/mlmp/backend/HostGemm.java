@@ -16,12 +16,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * against 292–294), and the MLP's and LeNet's training steps took 2–5 % less time this way (docs/nn-measurements.md,
  * "Dense layers' GEMMs through oneDNN's sgemm").
  *
- * <p>Where b is not transposed, its rows a multiple of {@value #ALIASED_ROW} floats long and c has at least
- * {@value #PADDED_MIN_ROWS} rows, each run first copies b into rows {@value #PADDING} floats longer and multiplies
- * that copy: with rows of 2ⁿ · 512 floats the kernel ran 1.4–2.5 times as long (128 × 784 × 512, the MLP's first
- * layer: 0.78–0.85 ms against 0.56–0.59 ms on the copy, the copy 0.06 ms; 128 × 784 × 1 024: 2.25–2.99 ms against
- * 1.11–1.19 ms, the copy 0.12–0.14 ms; the same bits; docs/nn-measurements.md, "A dense layer's weights in padded
- * rows").
+ * <p>Where oneDNN runs below AVX-512, b is not transposed, its rows a multiple of {@value #ALIASED_ROW} floats long
+ * and c has at least {@value #PADDED_MIN_ROWS} rows, each run first copies b into rows {@value #PADDING} floats longer
+ * and multiplies that copy: on an AVX2-only AMD EPYC (Zen 3) with rows of 2ⁿ · 512 floats the kernel ran 1.4–2.5
+ * times as long (128 × 784 × 512, the MLP's first layer: 0.78–0.85 ms against 0.56–0.59 ms on the copy, the copy
+ * 0.06 ms; 128 × 784 × 1 024: 2.25–2.99 ms against 1.11–1.19 ms, the copy 0.12–0.14 ms; the same bits;
+ * docs/nn-measurements.md, "A dense layer's weights in padded rows"). With AVX-512 (a Zen 5 EPYC) the copy made those
+ * products about twice as slow (0.31–0.32 against 0.60–0.72 ms; section "The padded copy and the Java pool below
+ * AVX-512 only"), so there b is multiplied in place.
  *
  * <p>Each run reads the arrays' current values and allocates nothing. An instance holds its three arrays, so their
  * memory outlives it; like the plan that owns it, it is meant for one thread at a time (two runs at once write the
@@ -47,14 +49,14 @@ public final class HostGemm {
   private final float[] row;
 
   private HostGemm(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, long k, float alpha,
-      float beta) {
+      float beta, boolean padding) {
     this.transA = (byte) (transA ? 'T' : 'N');
     this.transB = (byte) (transB ? 'T' : 'N');
     m = c.size(0);
     n = c.size(1);
     this.k = k;
     lda = a.size(1);
-    boolean pad = pads(transB, m, n, k);
+    boolean pad = padding && pads(transB, m, n, k);
     ldb = b.size(1) + (pad ? PADDING : 0);
     ldc = n;
     this.alpha = alpha;
@@ -70,7 +72,7 @@ public final class HostGemm {
     this.b = pad ? padded : bElements;
   }
 
-  /** Whether b [k, n] is copied into longer rows before each run (see the class comment). */
+  /** Whether b [k, n] is copied into longer rows before each run below AVX-512 (see the class comment). */
   static boolean pads(boolean transB, long m, long n, long k) {
     return !transB && n % ALIASED_ROW == 0 && m >= PADDED_MIN_ROWS && k * (n + PADDING) <= Integer.MAX_VALUE;
   }
@@ -93,6 +95,12 @@ public final class HostGemm {
    */
   public static HostGemm of(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, float alpha,
       float beta) {
+    return of(a, b, c, transA, transB, alpha, beta, !OneDnn.avx512());
+  }
+
+  /** {@link #of}, with b's padded copy allowed where {@link #pads} or never, whatever the processor (tests). */
+  static HostGemm of(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, float alpha, float beta,
+      boolean padding) {
     if (!HostBlas.hostMemory() || OneDnn.Loaded.ENGINE == null) return null;
     for (INDArray x : new INDArray[] {a, b, c}) {
       if (x.rank() != 2 || x.dataType() != DataType.FLOAT || !HostBlas.rowMajorRun(x)) return null;
@@ -104,7 +112,12 @@ public final class HostGemm {
           + (transB ? "(transposed) " : "") + "[k, n] and c [m, n]. Got a " + Arrays.toString(a.shape()) + ", b "
           + Arrays.toString(b.shape()) + ", c " + Arrays.toString(c.shape()) + "; pass arrays whose shapes agree.");
     }
-    return new HostGemm(a, b, c, transA, transB, ka, alpha, beta);
+    return new HostGemm(a, b, c, transA, transB, ka, alpha, beta, padding);
+  }
+
+  /** Whether each run multiplies a padded copy of b. */
+  boolean padded() {
+    return padded != null;
   }
 
   /** Computes c = α·op(a)·op(b) + β·c from the arrays' current values. */

@@ -5,8 +5,6 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx512_core;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_get_effective_cpu_isa;
 import static org.mlmp.backend.OneDnn.wrap;
 
 import java.util.ArrayList;
@@ -42,8 +40,7 @@ public final class HostPooling {
    * @return whether oneDNN runs its AVX-512 kernels here
    */
   public static boolean avx512() {
-    if (OneDnn.Loaded.ENGINE == null) return false;
-    return (dnnl_get_effective_cpu_isa() & dnnl_cpu_isa_avx512_core) == dnnl_cpu_isa_avx512_core;
+    return OneDnn.avx512();
   }
 
   /**

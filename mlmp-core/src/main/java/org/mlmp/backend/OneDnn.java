@@ -3,6 +3,7 @@ package org.mlmp.backend;
 import java.util.Arrays;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.stream;
@@ -39,6 +40,15 @@ final class OneDnn {
       FAILURE = failure;
       ENGINE = e;
     }
+  }
+
+  /**
+   * Whether oneDNN's kernels run with AVX-512 on this processor (its effective ISA includes {@code avx512_core}); false
+   * when its natives did not load.
+   */
+  static boolean avx512() {
+    if (Loaded.ENGINE == null) return false;
+    return (dnnl.dnnl_get_effective_cpu_isa() & dnnl.dnnl_cpu_isa_avx512_core) == dnnl.dnnl_cpu_isa_avx512_core;
   }
 
   /** One primitive and its arguments: a step of a pass. */

@@ -94,9 +94,10 @@ class HostGemmTest {
   }
 
   /**
-   * b with rows of 512 floats and c with 64 rows or more: each run multiplies a copy of b in longer rows. Checked
-   * against sums in double (NN and TN, b a view at an offset), on b's new values after it changes, with b and its
-   * neighbours untouched, and bit for bit against libnd4j's matmul (on b in place) at the MLP's first layer.
+   * b with rows of 512 floats and c with 64 rows or more, the copy allowed: each run multiplies a copy of b in longer
+   * rows. Checked against sums in double (NN and TN, b a view at an offset), on b's new values after it changes, with
+   * b and its neighbours untouched, and bit for bit against libnd4j's matmul (on b in place) at the MLP's first layer.
+   * The public factory allows the copy only where oneDNN runs below AVX-512.
    */
   @Test
   void bInRowsOf512FloatsIsMultipliedAsAPaddedCopy() {
@@ -111,7 +112,11 @@ class HostGemmTest {
       INDArray flatB = Nd4j.rand(DataType.FLOAT, 1, 5 + k * n + 3).subi(0.5);
       INDArray b = flatB.get(NDArrayIndex.point(0), NDArrayIndex.interval(5, 5 + k * n)).reshape('c', k, n);
       INDArray flatBefore = flatB.dup(), c = Nd4j.rand(DataType.FLOAT, m, n), c0 = c.dup();
-      HostGemm g = HostGemm.of(a, b, c, ta, false, 1.5f, 0.25f);
+      HostGemm g = HostGemm.of(a, b, c, ta, false, 1.5f, 0.25f, true);
+      assertTrue(g.padded(), "padded");
+      assertEquals(!HostPooling.avx512(), HostGemm.of(a, b, c, ta, false, 1.5f, 0.25f).padded(),
+          "the public factory pads below AVX-512 only (AVX-512: " + HostPooling.avx512() + ")");
+      assertFalse(HostGemm.of(a, b, c, ta, false, 1.5f, 0.25f, false).padded(), "the copy not allowed");
       g.run();
       String what = "transA " + ta;
       for (int i = 0; i < m; i += 9) {
@@ -129,7 +134,7 @@ class HostGemmTest {
     }
     INDArray x = Nd4j.rand(DataType.FLOAT, 128, 784), w = Nd4j.rand(DataType.FLOAT, 784, 512);
     INDArray z = Nd4j.create(DataType.FLOAT, 128, 512), ref = Nd4j.create(DataType.FLOAT, 128, 512);
-    HostGemm.of(x, w, z, false, false, 1f, 0f).run();
+    HostGemm.of(x, w, z, false, false, 1f, 0f, true).run();
     Nd4j.gemm(x, w, ref, false, false, 1.0, 0.0);
     assertEquals(ref, z, "the padded copy's product against libnd4j's matmul on b in place");
   }
