@@ -35,7 +35,7 @@ public final class HostPooling {
    * Whether oneDNN's kernels run with AVX-512 on this processor (its effective ISA includes {@code avx512_core}); false
    * when its natives did not load. Its NHWC max pool is fast there: LeNet's first pool at batch 64 ({@code [64, 24, 24,
    * 20]}) took 0.057 / 0.092 ms forward / backward on a Zen 5 AMD EPYC, against 3.2 / 3.0 ms at {@code jit:avx2} on a
-   * Zen 3 one (docs/nn-measurements.md, "The Java max pool below AVX-512 only").
+   * Zen 3 one (docs/nn-measurements.md, "The padded copy and the Java pool below AVX-512 only").
    *
    * @return whether oneDNN runs its AVX-512 kernels here
    */
