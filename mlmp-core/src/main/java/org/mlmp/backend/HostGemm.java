@@ -95,13 +95,19 @@ public final class HostGemm {
    */
   public static HostGemm of(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, float alpha,
       float beta) {
-    return of(a, b, c, transA, transB, alpha, beta, !OneDnn.avx512());
+    // the processor is asked only where oneDNN runs at all (not on a GPU backend, whose process need not load it)
+    return runs() ? of(a, b, c, transA, transB, alpha, beta, !OneDnn.avx512()) : null;
+  }
+
+  /** Host memory and oneDNN's natives: this path can run. */
+  private static boolean runs() {
+    return HostBlas.hostMemory() && OneDnn.Loaded.ENGINE != null;
   }
 
   /** {@link #of}, with b's padded copy allowed where {@link #pads} or never, whatever the processor (tests). */
   static HostGemm of(INDArray a, INDArray b, INDArray c, boolean transA, boolean transB, float alpha, float beta,
       boolean padding) {
-    if (!HostBlas.hostMemory() || OneDnn.Loaded.ENGINE == null) return null;
+    if (!runs()) return null;
     for (INDArray x : new INDArray[] {a, b, c}) {
       if (x.rank() != 2 || x.dataType() != DataType.FLOAT || !HostBlas.rowMajorRun(x)) return null;
     }
