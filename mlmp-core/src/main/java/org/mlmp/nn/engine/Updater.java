@@ -355,8 +355,14 @@ public final class Updater {
   /** The float update of elements [0, len) of Java arrays, in place (the loop the JIT vectorises). */
   private static void adamTile(float[] p, float[] g, float[] m, float[] v, int len, float b1, float b2, float at,
       float eps) {
+    adamTile(p, g, m, v, 0, len, b1, b2, at, eps);
+  }
+
+  /** {@link #adamTile} on elements [from, len) only (also {@code VectorAdam}'s tail after its last whole vector). */
+  static void adamTile(float[] p, float[] g, float[] m, float[] v, int from, int len, float b1, float b2, float at,
+      float eps) {
     float c1 = 1 - b1, c2 = 1 - b2;
-    for (int i = 0; i < len; i++) {
+    for (int i = from; i < len; i++) {
       float gi = g[i];
       float mi = flush(b1 * m[i] + c1 * gi);
       float vi = flush(b2 * v[i] + c2 * gi * gi);

@@ -62,14 +62,7 @@ final class VectorAdam implements Updater.FloatAdamPass {
       vi.intoArray(v, i);
       FloatVector.fromArray(SPECIES, p, i).sub(mi.div(vi.sqrt().add(eps)).mul(at)).intoArray(p, i);
     }
-    for (; i < len; i++) {
-      float gi = g[i];
-      float mi = Updater.flush(b1 * m[i] + c1 * gi);
-      float vi = Updater.flush(b2 * v[i] + c2 * gi * gi);
-      m[i] = mi;
-      v[i] = vi;
-      p[i] -= at * (mi / ((float) Math.sqrt(vi) + eps));
-    }
+    Updater.adamTile(p, g, m, v, i, len, b1, b2, at, eps);
   }
 
   @Override
