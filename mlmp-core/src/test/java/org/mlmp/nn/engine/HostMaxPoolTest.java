@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mlmp.backend.CpuFeatures;
 import org.mlmp.backend.HostBlas;
 import org.mlmp.backend.HostConvolution;
 import org.mlmp.backend.HostPooling;
@@ -151,12 +153,10 @@ class HostMaxPoolTest {
     assertEquals(2, inJava(withChoice("true", f)), "true");
     assertEquals(0, inJava(withChoice("false", f)), "false");
     // oneDNN's avx512_core needs AVX-512 F, BW, VL and DQ: the kernel's flags, where Linux shows them
-    java.nio.file.Path cpuinfo = java.nio.file.Path.of("/proc/cpuinfo");
-    if (java.nio.file.Files.isReadable(cpuinfo)) {
-      String flags = readFlags(cpuinfo);
-      boolean core = Arrays.stream(new String[] {"avx512f", "avx512bw", "avx512vl", "avx512dq"})
-          .allMatch(flag -> flags.contains(" " + flag + " "));
-      assertEquals(core, HostPooling.avx512(), "AVX-512 F, BW, VL and DQ in " + cpuinfo);
+    CpuFeatures cpu = CpuFeatures.current();
+    if (!cpu.flags().isEmpty()) {
+      boolean core = Stream.of("avx512f", "avx512bw", "avx512vl", "avx512dq").allMatch(cpu::has);
+      assertEquals(core, HostPooling.avx512(), "AVX-512 F, BW, VL and DQ in " + cpu.flags());
     }
     long auto = HostPooling.avx512() ? 0 : 2;
     assertEquals(auto, inJava(withChoice("auto", f)), "auto, AVX-512 " + HostPooling.avx512());
@@ -164,15 +164,6 @@ class HostMaxPoolTest {
     var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> withChoice("java", f));
     assertEquals("-Dmlmp.nn.javaMaxPool must be auto, true or false. Got 'java' instead.", e.getMessage());
-  }
-
-  /** The first "flags" line of {@code cpuinfo}, padded with a space each side. */
-  private static String readFlags(java.nio.file.Path cpuinfo) {
-    try (var lines = java.nio.file.Files.lines(cpuinfo)) {
-      return " " + lines.filter(l -> l.startsWith("flags")).findFirst().orElse("") + " ";
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   /** Conv 3×3 1→10, max pool 2, conv 2×2 10→9 RELU, max pool 2, dense 3 softmax, on 12 × 12 images. */
