@@ -72,14 +72,7 @@ final class HostMaxPool {
    * @throws IllegalArgumentException for any other value, naming it
    */
   static boolean chosen() {
-    String v = System.getProperty(CHOICE, "auto");
-    return switch (v) {
-      case "auto" -> !HostPooling.avx512();
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new IllegalArgumentException("-D" + CHOICE + " must be auto, true or false. Got '" + v
-          + "' instead.");
-    };
+    return Plan.switchedOn(CHOICE, () -> !HostPooling.avx512());
   }
 
   /** {@code VectorMaxPool}, or null when the Vector API is off or the kernel failed its self-check. */

@@ -1,6 +1,7 @@
 package org.mlmp.nn.engine;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.mlmp.backend.HostBlocked;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -175,11 +176,28 @@ public final class Plan {
 
   /** System property {@code name}: true (the default) or false, else an error naming the value. */
   private static boolean switchedOn(String name) {
-    String v = System.getProperty(name, "true");
-    if (!v.equals("true") && !v.equals("false")) {
-      throw new IllegalArgumentException("-D" + name + " must be true or false. Got '" + v + "' instead.");
-    }
-    return v.equals("true");
+    return switchedOn(name, null);
+  }
+
+  /**
+   * The engine's on/off switches ({@code -Dmlmp.nn.channelsLast}, {@code blocked}, {@code javaMaxPool}) read in one
+   * place: system property {@code name} true or false; with {@code auto} non-null also {@code auto} (then the
+   * default), whose answer {@code auto} gives; without it true is the default. ({@code -Dmlmp.nn.convBackward} names
+   * a path, not a switch: {@code Program} reads it.)
+   *
+   * @throws IllegalArgumentException for any other value, naming it and the values allowed
+   */
+  static boolean switchedOn(String name, BooleanSupplier auto) {
+    String v = System.getProperty(name, auto == null ? "true" : "auto");
+    return switch (v) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> {
+        if (auto != null && v.equals("auto")) yield auto.getAsBoolean();
+        throw new IllegalArgumentException("-D" + name + " must be " + (auto == null ? "" : "auto, ")
+            + "true or false. Got '" + v + "' instead.");
+      }
+    };
   }
 
   private INDArray shaped(INDArray flat, Blueprint.Dims s) {
