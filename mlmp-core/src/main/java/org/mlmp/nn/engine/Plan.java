@@ -189,15 +189,10 @@ public final class Plan {
    */
   static boolean switchedOn(String name, BooleanSupplier auto) {
     String v = System.getProperty(name, auto == null ? "true" : "auto");
-    return switch (v) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> {
-        if (auto != null && v.equals("auto")) yield auto.getAsBoolean();
-        throw new IllegalArgumentException("-D" + name + " must be " + (auto == null ? "" : "auto, ")
-            + "true or false. Got '" + v + "' instead.");
-      }
-    };
+    if (v.equals("true") || v.equals("false")) return v.equals("true");
+    if (auto != null && v.equals("auto")) return auto.getAsBoolean();
+    throw new IllegalArgumentException("-D" + name + " must be " + (auto == null ? "" : "auto, ")
+        + "true or false. Got '" + v + "' instead.");
   }
 
   private INDArray shaped(INDArray flat, Blueprint.Dims s) {

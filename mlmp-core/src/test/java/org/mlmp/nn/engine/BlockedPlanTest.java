@@ -114,5 +114,8 @@ class BlockedPlanTest {
     assertArrayEquals(new boolean[8], d.blocked, "double");
     var e = assertThrows(IllegalArgumentException.class, () -> plan("yes"));
     assertEquals("-Dmlmp.nn.blocked must be true or false. Got 'yes' instead.", e.getMessage());
+    // "auto" belongs to switches with an automatic choice (-Dmlmp.nn.javaMaxPool), not to this one
+    var auto = assertThrows(IllegalArgumentException.class, () -> plan("auto"));
+    assertEquals("-Dmlmp.nn.blocked must be true or false. Got 'auto' instead.", auto.getMessage());
   }
 }
