@@ -73,6 +73,27 @@ public interface CompareSuite {
       return new Row(workload, unit, higherIsBetter, mlmpRounds, peerRounds, peerConfigs, goal, load, newNote);
     }
 
+    /**
+     * Another reading of the same rounds: {@code newWorkload} with only the peers {@code keep} accepts (their rounds
+     * and configurations), mlmp's rounds, the load and the note unchanged, and no goal. The conv1–5 row measures
+     * mlmp's SGEMM in its own rounds and is read as two rows: against the peers, and against that GEMM rate.
+     *
+     * @param newWorkload the workload name of the new row
+     * @param keep which peers the new row keeps, by name
+     * @return a new row
+     */
+    public Row onlyPeers(String newWorkload, java.util.function.Predicate<String> keep) {
+      Map<String, double[]> rounds = new LinkedHashMap<>();
+      Map<String, String> configs = new LinkedHashMap<>();
+      peerRounds.forEach((p, v) -> {
+        if (keep.test(p)) rounds.put(p, v);
+      });
+      peerConfigs.forEach((p, c) -> {
+        if (keep.test(p)) configs.put(p, c);
+      });
+      return new Row(newWorkload, unit, higherIsBetter, mlmpRounds, rounds, configs, Double.NaN, load, note);
+    }
+
     /** The number of rounds. */
     public int rounds() {
       return mlmpRounds.length;

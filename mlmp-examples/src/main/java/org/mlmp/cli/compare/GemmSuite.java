@@ -30,18 +30,36 @@ public final class GemmSuite implements CompareSuite {
   public List<Row> run(CompareContext ctx) throws Exception {
     String torch = ctx.python("torch");
     List<Row> rows = new ArrayList<>();
-    for (int n : ctx.quick() ? new int[] {1024} : new int[] {2048, 4096}) {
-      INDArray a = Nd4j.rand(DataType.FLOAT, 'c', n, n), b = Nd4j.rand(DataType.FLOAT, 'c', n, n);
-      INDArray c = Nd4j.create(DataType.FLOAT, new long[] {n, n}, 'c');
-      Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
-      int calls = ctx.quick() ? 3 : 7;
-      Interleaving.Side mlmp = r -> new Interleaving.SideRun(2.0 * n * n * n
-          / CompareCommand.medianSeconds(calls, () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0)) / 1e9, null);
+    int calls = calls(ctx);
+    for (int n : sizes(ctx)) {
+      Interleaving.Side mlmp = mlmp(n, calls);
       Map<String, Interleaving.Side> peers = new LinkedHashMap<>();
       peers.put("pytorch", NetworkSuite.pythonPeer(ctx, torch, "torch_bench.py", new String[] {"gemm", "--n",
           Integer.toString(n)}, "gflops"));
       rows.add(Interleaving.measure(ctx, "sgemm n=" + n, "GFLOP/s", true, mlmp, peers, "median of " + calls + " calls"));
     }
     return rows;
+  }
+
+  /** The matrix sizes of the rows: n = 2048 and 4096 (quick: 1024). */
+  static int[] sizes(CompareContext ctx) {
+    return ctx.quick() ? new int[] {1024} : new int[] {2048, 4096};
+  }
+
+  /** The timed calls per measurement (the median of them counts). */
+  static int calls(CompareContext ctx) {
+    return ctx.quick() ? 3 : 7;
+  }
+
+  /**
+   * mlmp's side of the n × n row: {@code Nd4j.gemm} on uniform random 'c'-order matrices into a preallocated output,
+   * one untimed call now, then per round the median of {@code calls} calls, in GFLOP/s (2n³ FLOPs a call).
+   */
+  static Interleaving.Side mlmp(int n, int calls) {
+    INDArray a = Nd4j.rand(DataType.FLOAT, 'c', n, n), b = Nd4j.rand(DataType.FLOAT, 'c', n, n);
+    INDArray c = Nd4j.create(DataType.FLOAT, new long[] {n, n}, 'c');
+    Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+    return r -> new Interleaving.SideRun(2.0 * n * n * n
+        / CompareCommand.medianSeconds(calls, () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0)) / 1e9, null);
   }
 }

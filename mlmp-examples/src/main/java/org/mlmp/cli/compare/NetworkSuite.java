@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.mlmp.workloads.Dl4jNets;
 import org.mlmp.workloads.MlmpNets;
@@ -34,7 +35,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * batch ÷ the median time of 5·S single steps ({@link #medianStepRate}); the conv1–5 rows: each layer alone, 2
  * untimed calls, the median of 5·S calls, the five medians summed ({@link #medianSeconds}). Every row in
  * interleaved rounds ({@link Interleaving}), read against the goals of issue 14 over its best peer. The AlexNet rows
- * (training at batch 8, conv1–5 forward and forward+backward) have the same peers: DL4J, PyTorch 1.13, DJL, libtorch.
+ * (training at batch 8, conv1–5 forward and forward+backward) have the same peers: DL4J, PyTorch 1.13, DJL, libtorch;
+ * the forward+backward row also measures mlmp's SGEMM ({@link GemmSuite}) in each of its rounds, right after mlmp's
+ * convolutions, and is read a second time against that rate ({@link #ALEXNET_CONV_GEMM_SHARE}).
  * The PyTorch and libtorch peers run their convolutional networks channels-last, as PyTorch's tuning guide recommends
  * for computer vision models; the AlexNet rows also run them on NCHW tensors ({@code pytorch-nchw},
  * {@code libtorch-nchw}; see {@link #nchw}).
@@ -48,7 +51,8 @@ public final class NetworkSuite implements CompareSuite {
   @Override
   public String description() {
     return "MNIST training img/s: LeNet batch 64/128, MLP batch 128 (mlmp vs DL4J MultiLayerNetwork vs PyTorch, DJL,"
-        + " libtorch); AlexNet training img/s and conv1-5 GFLOP/s (mlmp vs DL4J vs PyTorch, DJL, libtorch)";
+        + " libtorch); AlexNet training img/s and conv1-5 GFLOP/s (mlmp vs DL4J vs PyTorch, DJL, libtorch; forward+backward"
+        + " also against mlmp's SGEMM in the same rounds)";
   }
 
   /** The goal of the LeNet and MLP rows over the best fairly configured peer (issue 14). */
@@ -59,6 +63,8 @@ public final class NetworkSuite implements CompareSuite {
   static final double ALEXNET_TRAINING_GOAL = 1.5;
   /** The goal of the AlexNet conv1–5 forward+backward row (issue 14). */
   static final double ALEXNET_CONV_GOAL = 1.0;
+  /** The second goal of that row: its GFLOP/s at least this share of mlmp's SGEMM rate in the same rounds (issue 14). */
+  static final double ALEXNET_CONV_GEMM_SHARE = 0.85;
 
   @Override
   public List<Row> run(CompareContext ctx) throws Exception {
@@ -290,10 +296,49 @@ public final class NetworkSuite implements CompareSuite {
     ctx.log().println("compare nn: AlexNet conv1-conv5 ...");
     rows.add(Interleaving.measure(ctx, "alexnet conv1-5 forward, batch 8", "GFLOP/s", true, fwd, fwdPeers,
         "synthetic ImageNet-shaped input; dl4j: ConvolutionLayer + 1-unit output layer per conv"));
-    rows.add(Interleaving.measure(ctx, "alexnet conv1-5 forward+backward, batch 8", "GFLOP/s", true, fb, fbPeers,
+    // The GEMM rate of the same run, measured in each round right after mlmp's convolutions (before the peers)
+    Map<String, Interleaving.Side> fbSides = new LinkedHashMap<>();
+    fbSides.put(SGEMM_SIDE, bestGemm(ctx));
+    fbSides.putAll(fbPeers);
+    String workload = "alexnet conv1-5 forward+backward, batch 8";
+    Row fbRow = Interleaving.measure(ctx, workload, "GFLOP/s", true, fb, fbSides,
         "backward includes the input gradient; mlmp and the PyTorch peers: the convolution alone, ∂C/∂a = 1 (dl4j:"
-            + " computeGradientAndScore with its 1-unit output layer, no update)").withGoal(ALEXNET_CONV_GOAL));
+            + " computeGradientAndScore with its 1-unit output layer, no update)");
+    rows.add(fbRow.onlyPeers(workload, p -> !p.equals(SGEMM_SIDE)).withGoal(ALEXNET_CONV_GOAL));
+    rows.add(fbRow.onlyPeers(workload + " ÷ mlmp's SGEMM", SGEMM_SIDE::equals)
+        .withNote("the same rounds as the row above: mlmp's SGEMM (n = " + sizes(ctx) + ", the higher rate) measured"
+            + " right after mlmp's convolutions in each round")
+        .withGoal(ALEXNET_CONV_GEMM_SHARE));
     return rows;
+  }
+
+  /** The name of mlmp's SGEMM side in the conv1–5 forward+backward row's rounds. */
+  static final String SGEMM_SIDE = "mlmp-sgemm";
+
+  /** The matrix sizes of {@code compare gemm}, as text ("2048 and 4096"). */
+  private static String sizes(CompareContext ctx) {
+    return Arrays.stream(GemmSuite.sizes(ctx)).mapToObj(Integer::toString).collect(Collectors.joining(" and "));
+  }
+
+  /**
+   * mlmp's GEMM rate as one side of a row: {@code compare gemm}'s mlmp side at each of its sizes, the highest rate
+   * of the round (the machine's GEMM rate, as the goal over it reads).
+   */
+  static Interleaving.Side bestGemm(CompareContext ctx) {
+    List<Interleaving.Side> sides = new ArrayList<>();
+    for (int n : GemmSuite.sizes(ctx)) sides.add(GemmSuite.mlmp(n, GemmSuite.calls(ctx)));
+    return highest(sides, "Nd4j.gemm, float32, n = " + sizes(ctx) + " ('c' order, into a preallocated output), the"
+        + " higher median of " + GemmSuite.calls(ctx) + " calls, measured right after mlmp's convolutions in each round");
+  }
+
+  /** One side that runs each of {@code sides} in turn and reports the highest value (NaN if any of them failed). */
+  static Interleaving.Side highest(List<Interleaving.Side> sides, String config) {
+    if (sides.isEmpty()) throw new IllegalArgumentException("highest(sides) needs at least one side. Got none.");
+    return r -> {
+      double best = Double.NEGATIVE_INFINITY;
+      for (Interleaving.Side side : sides) best = Math.max(best, side.run(r).value());
+      return new Interleaving.SideRun(best, config);
+    };
   }
 
   /** One training step on batch index i. */

@@ -54,6 +54,28 @@ class CompareRowTest {
     assertEquals(r.peerConfigs(), n.peerConfigs());
   }
 
+  /** The conv1–5 row's second reading: the same rounds against mlmp's SGEMM only, and against the peers without it. */
+  @Test
+  void onlyPeersReadsTheSameRoundsAgainstTheKeptPeers() {
+    Row r = row(1.25);
+    Row pytorch = r.onlyPeers("lenet against pytorch", "pytorch"::equals);
+    assertEquals("lenet against pytorch", pytorch.workload());
+    assertEquals(Set.of("pytorch"), pytorch.peerRounds().keySet());
+    assertEquals(Map.of("pytorch", "torch 1.13, intra-op 2"), pytorch.peerConfigs());
+    assertEquals(r.ratio("pytorch"), pytorch.ratio("pytorch"));
+    assertEquals(r.mlmp(), pytorch.mlmp());
+    assertEquals(r.load(), pytorch.load());
+    assertNull(pytorch.verdict());
+    // ratios 1.2–1.33: a share goal below 1 reads as met, one inside the range as undecided
+    assertEquals(Verdict.MET, pytorch.withGoal(0.85).verdict());
+    assertEquals(Verdict.UNDECIDED, pytorch.withGoal(1.3).verdict());
+    Row others = r.onlyPeers(r.workload(), p -> !p.equals("pytorch")).withGoal(1.25);
+    assertEquals(Set.of("dl4j", "libtorch"), others.peerRounds().keySet());
+    assertEquals(Map.of(), others.peerConfigs());
+    assertEquals("dl4j", others.bestPeer());
+    assertEquals(Verdict.MET, others.verdict());
+  }
+
   @Test
   void aRowWithoutAnyPeerHasNoData() {
     Row r = new Row("x", "s", false, new double[] {1}, Map.of("p", new double[] {Double.NaN}), Map.of(), 1.0, "", "");

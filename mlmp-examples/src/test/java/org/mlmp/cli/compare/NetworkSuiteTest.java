@@ -130,4 +130,38 @@ class NetworkSuiteTest {
     assertEquals(12, calls[0]);
     assertTrue(rate > 64 / 0.030 && rate <= 64 / 0.001, "rate " + rate + " img/s should reflect a ~1 ms median call");
   }
+
+  /**
+   * The conv1–5 row's SGEMM side runs every size in each round and reports the highest rate; a size that failed makes
+   * the round's value NaN (the round then has no ratio), never the other size's rate alone.
+   */
+  @Test
+  void theGemmSideRunsEverySizeAndReportsTheHighestRate() throws Exception {
+    StringBuilder ran = new StringBuilder();
+    Interleaving.Side small = r -> {
+      ran.append("2048/").append(r).append(' ');
+      return new Interleaving.SideRun(r == 0 ? 380 : 360, null);
+    };
+    Interleaving.Side large = r -> {
+      ran.append("4096/").append(r).append(' ');
+      return new Interleaving.SideRun(r == 2 ? Double.NaN : 370, null);
+    };
+    Interleaving.Side best = NetworkSuite.highest(List.of(small, large), "both sizes");
+    assertEquals(new Interleaving.SideRun(380, "both sizes"), best.run(0));
+    assertEquals(370, best.run(1).value());
+    assertTrue(Double.isNaN(best.run(2).value()));
+    assertEquals("2048/0 4096/0 2048/1 4096/1 2048/2 4096/2 ", ran.toString());
+    assertEquals("highest(sides) needs at least one side. Got none.", org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> NetworkSuite.highest(List.of(), "none")).getMessage());
+  }
+
+  /** On a quick run the SGEMM side multiplies n = 1024 (compare gemm's quick size) and names it in its configuration. */
+  @Test
+  void theGemmSideIsCompareGemmsMlmpSide() throws Exception {
+    CompareContext ctx = new CompareContext(Path.of("scripts/bench"), Path.of("absent.jar"), 2, true, 1,
+        new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Path.of("."));
+    Interleaving.SideRun run = NetworkSuite.bestGemm(ctx).run(0);
+    assertTrue(run.value() > 0 && Double.isFinite(run.value()), "GFLOP/s " + run.value());
+    assertTrue(run.config().startsWith("Nd4j.gemm, float32, n = 1024 ("), run.config());
+  }
 }
