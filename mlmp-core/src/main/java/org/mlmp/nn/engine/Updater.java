@@ -23,17 +23,20 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * parameter of {@link #step(double)}: a schedule changes it from step to step while the state lives on
  * in this one object.
  *
- * <p>Adam on the CPU is fused: one pass over the flat vectors, θ, g, m, v each read once and θ, m, v written once; for
- * large networks on up to {@code Threads.cap()} threads, which take blocks of {@value #BLOCK} elements in turn ({@link
- * Threads#inTurn}). Taken in turn, not split in equal parts: right after back-propagation libgomp's worker thread spins
+ * <p>Adam on the CPU is fused: one pass over the flat vectors, θ, g, m, v each read once and θ, m, v written once; from
+ * {@value #PARALLEL_MIN} parameters on up to {@code Threads.cap()} threads, which take blocks ({@link #block}) in turn
+ * ({@link Threads#inTurn}). Taken in turn, not split in equal parts: right after back-propagation libgomp's worker thread spins
  * on a core for a while (its default wait policy), and a thread sharing that core held up a pass split in halves.
  * AlexNet's pass after back-propagation took 40.2–48.7 ms in halves and 36.8–37.9 ms in blocks, and 32.7–33.5 ms run
  * again at once (docs/nn-measurements.md, "Adam's blocks and libgomp's spinning worker"). In float, when the JVM has
- * the Vector API ({@link VectorApi}: {@code ./mlmp}, the benchmarks and the tests start it so), the pass of a large
- * network (from {@value #PARALLEL_MIN} parameters, or moments too large for the heap) works on the off-heap arrays
- * themselves ({@code VectorAdam}): AlexNet's 61.1 M parameters in 16–19 ms on two threads of an AVX-512 EPYC (about
- * 33 ms on the AVX2 one) against 38–41 ms for the copying path below, interleaved in one JVM (docs/nn-measurements.md).
- * A smaller network's pass takes the copying path with the Vector API on its Java arrays, which JDK 17 runs faster than
+ * the Vector API ({@link VectorApi}: {@code ./mlmp}, the benchmarks and the tests start it so), the pass works on the
+ * off-heap arrays themselves ({@code VectorAdam}) from {@value #OFF_HEAP_MIN} parameters (or with moments too large for
+ * the heap), and from {@value #PARALLEL_MIN} when it runs on more than one thread: AlexNet's 61.1 M parameters in 16–19
+ * ms on two threads of an AVX-512 EPYC (about 33 ms on the AVX2 one) against 38–41 ms for the copying path below,
+ * interleaved in one JVM (docs/nn-measurements.md); with the two-thread pass the MLP's training step (535 818
+ * parameters) took 0.85–1.01 (median 0.90) of its time with the one-thread pass on heap tiles, LeNet's (431 080)
+ * 0.93–0.99, on the AVX-512 EPYC (docs/nn-measurements.md, "Adam on two threads for LeNet and the MLP"). A pass on one thread below {@value
+ * #OFF_HEAP_MIN} parameters takes the copying path with the Vector API on its Java arrays, which JDK 17 runs faster than
  * on byte buffers: the MLP's 535 818 parameters in 0.39–0.41 ms against 0.57–0.68 ms on one thread of the AVX2 EPYC,
  * LeNet's 431 080 in 0.32 against 0.46 ms (docs/nn-measurements.md, "Adam on Java arrays for small networks"). The
  * copying path (also without the Vector API, and in double) runs in tiles of {@value #TILE} elements, each tile of θ
@@ -67,8 +70,13 @@ public final class Updater {
   /** Elements per tile: 4 arrays × 4096 floats = 64 KiB of scratch per thread. */
   static final int TILE = 4096;
   /** Below this many parameters one thread does the Adam pass (a hand-off costs more than it saves). */
-  static final int PARALLEL_MIN = 1 << 20;
-  /** Elements per block of the parallel pass: {@value} (64 tiles, 1 MiB of each float array). */
+  static final int PARALLEL_MIN = 1 << 18;
+  /**
+   * From this many parameters the float pass on the Vector API works on the off-heap arrays whatever the thread count;
+   * from {@link #PARALLEL_MIN} only when it runs on more than one thread (on one, the heap tiles are faster).
+   */
+  static final int OFF_HEAP_MIN = 1 << 20;
+  /** The most elements per block of the parallel pass: {@value} (64 tiles, 1 MiB of each float array). */
   static final int BLOCK = 64 * TILE;
   /**
    * The float Adam pass keeps m and v on the Java heap, as tiles of {@value #TILE} floats ({@code 2 × 4 × n}
@@ -144,7 +152,7 @@ public final class Updater {
     boolean adam = rule instanceof UpdateRule.AdaptiveMoments;
     this.fused = fused && adam && (isFloat || p.dtype == DataType.DOUBLE);
     boolean kernel = this.fused && isFloat && vectorPass != null;
-    boolean vector = kernel && (n >= PARALLEL_MIN || n > heapMomentsMax)
+    boolean vector = kernel && (n >= OFF_HEAP_MIN || n >= PARALLEL_MIN && threads(n) > 1 || n > heapMomentsMax)
         && p.params.data().length() <= MAX_BYTE_BUFFER_FLOATS && p.grads.data().length() <= MAX_BYTE_BUFFER_FLOATS;
     this.vectorPass = vector ? vectorPass : null;
     tilePass = kernel && !vector ? vectorPass : null;
@@ -294,18 +302,33 @@ public final class Updater {
     } else {
       at = rate * Math.sqrt(1 - Math.pow(a.beta2(), t)) / (1 - Math.pow(a.beta1(), t));
     }
-    int threads = n < PARALLEL_MIN ? 1 : Math.max(1, Math.min(Threads.cap(), 8));
+    int threads = threads(n);
     if (threads == 1) {
       adamChunk(a, at, 0, n);
       return;
     }
-    int blocks = (int) ((n + (long) BLOCK - 1) / BLOCK);
+    int block = block(n, threads), blocks = (int) ((n + (long) block - 1) / block);
     try {
-      Threads.inTurn(blocks, threads - 1, b -> adamChunk(a, at, b * BLOCK, (int) Math.min(n, (long) (b + 1) * BLOCK)));
+      Threads.inTurn(blocks, threads - 1, b -> adamChunk(a, at, b * block, (int) Math.min(n, (long) (b + 1) * block)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted during the Adam update.", e);
     }
+  }
+
+  /** The threads of the pass over n parameters: one below {@link #PARALLEL_MIN}, else {@link Threads#cap()} (≤ 8). */
+  static int threads(int n) {
+    return n < PARALLEL_MIN ? 1 : Math.max(1, Math.min(Threads.cap(), 8));
+  }
+
+  /**
+   * Elements per block of the parallel pass over n parameters on {@code threads} threads: a quarter of a thread's
+   * share in whole tiles (so that the blocks taken in turn even out a thread that starts late), at least one tile and at
+   * most {@link #BLOCK}. The MLP's 535 818 parameters on two threads: blocks of 16 tiles; AlexNet's: of 64.
+   */
+  static int block(int n, int threads) {
+    long quarter = (long) n / (4L * threads) / TILE * TILE;
+    return (int) Math.max(TILE, Math.min(BLOCK, quarter));
   }
 
   private void adamChunk(UpdateRule.AdaptiveMoments a, double at, int from, int to) {

@@ -60,10 +60,10 @@ class UpdaterTest {
   }
 
   /**
-   * The fused float Adam pass (Java tiles, parallel blocks above {@link Updater#PARALLEL_MIN}) against
+   * The fused float Adam pass (Java tiles, parallel blocks from {@link Updater#PARALLEL_MIN}) against
    * libnd4j's {@code adam_updater} + subtraction, the previous path: same parameters and moments to float
    * rounding after five steps. 7 units of 3 inputs (28 parameters, one partial tile) and 1 100 units of
-   * 1 000 inputs (1 101 100 parameters: five blocks of {@link Updater#BLOCK}, ragged last tile).
+   * 1 000 inputs (1 101 100 parameters: parallel blocks ({@link Updater#block}), ragged last tile).
    */
   @ParameterizedTest(name = "{0} inputs")
   @ValueSource(ints = {3, 1000})
@@ -94,6 +94,22 @@ class UpdaterTest {
     }
   }
 
+  /**
+   * One thread below {@link Updater#PARALLEL_MIN} parameters; the parallel pass's blocks are a quarter of a thread's
+   * share in whole tiles, from one tile to {@link Updater#BLOCK}. Parameter counts: the MLP 784-512-256-10 (535 818),
+   * LeNet (431 080), torchvision's AlexNet (61 100 840).
+   */
+  @Test
+  void theParallelPassTakesBlocksOfAQuarterOfAThreadsShareInWholeTiles() {
+    assertEquals(1, Updater.threads(Updater.PARALLEL_MIN - 1));
+    assertEquals(Math.min(org.mlmp.backend.Threads.cap(), 8), Updater.threads(Updater.PARALLEL_MIN));
+    assertEquals(16 * Updater.TILE, Updater.block(535_818, 2)); // 66 977 → 16 tiles
+    assertEquals(13 * Updater.TILE, Updater.block(431_080, 2)); // 53 885 → 13 tiles
+    assertEquals(Updater.BLOCK, Updater.block(61_100_840, 2));
+    assertEquals(2 * Updater.TILE, Updater.block(Updater.PARALLEL_MIN, 8)); // 8 192
+    assertEquals(Updater.TILE, Updater.block(20_000, 2)); // 2 500: less than a tile
+  }
+
   /** The heap-held moments' bound is an eighth of the heap at 8 bytes per parameter, capped at the int range. */
   @Test
   void heapMomentsTakeAtMostAnEighthOfTheHeap() {
@@ -109,15 +125,17 @@ class UpdaterTest {
    * with 1 101 100 on the off-heap arrays), the copying pass with m and v on the heap (the default without it, when
    * they take at most an eighth of the heap, {@link Updater#heapMomentsMax}) and the copying pass with m and v off-heap
    * (bound 0). 28 parameters: one partial tile, one 16-float vector and a tail;
-   * 1 101 100: five parallel blocks, ragged last tile. state() then restore() into a fresh updater of each path
-   * continues bitwise the same.
+   * 1 101 100: parallel blocks ({@link Updater#block}), ragged last tile; 301 000 (between {@link
+   * Updater#PARALLEL_MIN} and {@link Updater#OFF_HEAP_MIN}, as LeNet and the MLP): on two or more threads the Vector
+   * API pass on the off-heap arrays and the copying passes in parallel blocks of whole tiles, on one thread the heap
+   * tiles. state() then restore() into a fresh updater of each path continues bitwise the same.
    */
   @ParameterizedTest(name = "{0} inputs")
-  @ValueSource(ints = {3, 1000})
+  @ValueSource(ints = {3, 300, 1000})
   void floatAdamPathsAreBitwiseTheSameAndSurviveStateRestore(int inputs) {
     assertTrue(Updater.vectorPassLoaded(), "the tests' JVM has --add-modules=jdk.incubator.vector (mlmp.test.jvm): "
         + org.mlmp.backend.VectorApi.status());
-    int units = inputs == 3 ? 7 : 1100;
+    int units = inputs == 3 ? 7 : inputs == 300 ? 1000 : 1100;
     Network net = Network.of(Shape.vector(inputs), Loss.SQUARED_ERROR, Dense.of(units, Activation.IDENTITY));
     Optimizer.Adam adam = Optimizer.Adam.of(0.01);
     UpdateRule rule = org.mlmp.nn.EngineAccess.rule(adam);
