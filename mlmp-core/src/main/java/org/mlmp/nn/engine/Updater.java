@@ -25,20 +25,21 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Adam on the CPU is fused: one pass over the flat vectors, θ, g, m, v each read once and θ, m, v written once; from
  * {@value #PARALLEL_MIN} parameters on up to {@code Threads.cap()} threads, which take blocks ({@link #block}) in turn
- * ({@link Threads#inTurn}). Taken in turn, not split in equal parts: right after back-propagation libgomp's worker thread spins
- * on a core for a while (its default wait policy), and a thread sharing that core held up a pass split in halves.
- * AlexNet's pass after back-propagation took 40.2–48.7 ms in halves and 36.8–37.9 ms in blocks, and 32.7–33.5 ms run
- * again at once (docs/nn-measurements.md, "Adam's blocks and libgomp's spinning worker"). In float, when the JVM has
- * the Vector API ({@link VectorApi}: {@code ./mlmp}, the benchmarks and the tests start it so), the pass works on the
- * off-heap arrays themselves ({@code VectorAdam}) from {@value #OFF_HEAP_MIN} parameters (or with moments too large for
- * the heap), and from {@value #PARALLEL_MIN} when it runs on more than one thread: AlexNet's 61.1 M parameters in 16–19
- * ms on two threads of an AVX-512 EPYC (about 33 ms on the AVX2 one) against 38–41 ms for the copying path below,
- * interleaved in one JVM (docs/nn-measurements.md); with the two-thread pass the MLP's training step (535 818
- * parameters) took 0.85–1.01 (median 0.90) of its time with the one-thread pass on heap tiles, LeNet's (431 080)
- * 0.93–0.99, on the AVX-512 EPYC (docs/nn-measurements.md, "Adam on two threads for LeNet and the MLP"). A pass on one thread below {@value
- * #OFF_HEAP_MIN} parameters takes the copying path with the Vector API on its Java arrays, which JDK 17 runs faster than
- * on byte buffers: the MLP's 535 818 parameters in 0.39–0.41 ms against 0.57–0.68 ms on one thread of the AVX2 EPYC,
- * LeNet's 431 080 in 0.32 against 0.46 ms (docs/nn-measurements.md, "Adam on Java arrays for small networks"). The
+ * ({@link Threads#inTurn}). Taken in turn, not split in equal parts: right after back-propagation libgomp's worker
+ * thread spins on a core for a while (its default wait policy), and a thread sharing that core held up a pass split in
+ * halves. AlexNet's pass after back-propagation took 40.2–48.7 ms in halves and 36.8–37.9 ms in blocks, and
+ * 32.7–33.5 ms run again at once (docs/nn-measurements.md, "Adam's blocks and libgomp's spinning worker"). In float,
+ * when the JVM has the Vector API ({@link VectorApi}: {@code ./mlmp}, the benchmarks and the tests start it so), the
+ * pass works on the off-heap arrays themselves ({@code VectorAdam}) from {@value #OFF_HEAP_MIN} parameters (or with
+ * moments too large for the heap), and from {@value #PARALLEL_MIN} when it runs on more than one thread: AlexNet's
+ * 61.1 M parameters in 16–19 ms on two threads of an AVX-512 EPYC (about 33 ms on the AVX2 one) against 38–41 ms for
+ * the copying path below, interleaved in one JVM (docs/nn-measurements.md); with the two-thread pass the MLP's training
+ * step (535 818 parameters) took 0.85–1.01 (median 0.90) of its time with the one-thread pass on heap tiles, LeNet's
+ * (431 080) 0.93–0.99, on the AVX-512 EPYC (docs/nn-measurements.md, "Adam on two threads for LeNet and the MLP"). A
+ * pass on one thread below {@value #OFF_HEAP_MIN} parameters takes the copying path with the Vector API on its Java
+ * arrays, which JDK 17 runs faster than on byte buffers: the MLP's 535 818 parameters in 0.39–0.41 ms against 0.57–0.68
+ * ms on one thread of the AVX2 EPYC, LeNet's 431 080 in 0.32 against 0.46 ms (docs/nn-measurements.md, "Adam on Java
+ * arrays for small networks"). The
  * copying path (also without the Vector API, and in double) runs in tiles of {@value #TILE} elements, each tile of θ
  * and g copied into Java arrays (L1/L2-resident), updated there with its tile of m and v (on the Vector API, or by a
  * loop the JIT vectorises), and θ copied back: a copy between off-heap memory and a Java array streams at about 20 GB/s
@@ -73,7 +74,8 @@ public final class Updater {
   static final int PARALLEL_MIN = 1 << 18;
   /**
    * From this many parameters the float pass on the Vector API works on the off-heap arrays whatever the thread count;
-   * from {@link #PARALLEL_MIN} only when it runs on more than one thread (on one, the heap tiles are faster).
+   * from {@link #PARALLEL_MIN} only when it runs on more than one thread ({@link #threads} when the updater is built; on
+   * one thread the heap tiles are faster).
    */
   static final int OFF_HEAP_MIN = 1 << 20;
   /** The most elements per block of the parallel pass: {@value} (64 tiles, 1 MiB of each float array). */
