@@ -35,7 +35,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * runs im2col + GEMM ({@code gemm:jit}): AlexNet's conv2 forward and backward took 85.9 ms that way against 53.6 ms in
  * the blocked layouts (docs/nn-measurements.md, "oneDNN's primitives on AlexNet's layers"). NCHW-shaped arrays that
  * already hold oneDNN's blocked layout ({@link HostBlocked}, a plan's activations between two of oneDNN's convolutions
- * or pools) are read and written in place where the primitives take that layout.
+ * or pools) are read and written in place where the primitives take that layout. A layer built with
+ * {@link Algorithm#WINOGRAD} runs oneDNN's Winograd kernels where oneDNN has them (3 × 3 at stride 1, AVX-512,
+ * channels-first), the direct ones otherwise ({@link #algorithm()}).
  *
  * <p>libnd4j M2.1 reaches oneDNN's backward kernels only through {@code conv2d_bp}, which always computes the input
  * gradient too and keeps the weight gradient in the plain layout; its {@code conv2d} took about twice oneDNN's own
@@ -46,6 +48,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * logged once at INFO.
  */
 public final class HostConvolution {
+
+  /**
+   * oneDNN's convolution algorithm: DIRECT sums the products as the definition does; WINOGRAD (3 × 3 kernels at
+   * stride 1 only) computes 4 × 4 output tiles from transformed 6 × 6 input tiles with a quarter of the
+   * multiplications, at a rounding error about 3–4 times the direct kernels' in float (relative norm 6e-7 to 1e-6
+   * against 2e-7, docs/nn-measurements.md, "Winograd convolutions").
+   */
+  public enum Algorithm {
+    /** The products summed as the definition sums them (every kernel, stride and layout). */
+    DIRECT,
+    /** F(4×4, 3×3) on transformed tiles (3 × 3 kernels at stride 1, AVX-512, channels-first). */
+    WINOGRAD
+  }
 
   /**
    * The layer's geometry: {@code batch} images of {@code channels} × {@code height} × {@code width} in,
@@ -110,6 +125,25 @@ public final class HostConvolution {
       return new Geometry(batch, channels, height, width, outChannels, kernel, stride, padding, channelsLast);
     }
 
+    /**
+     * Whether oneDNN's Winograd kernels (F(4×4, 3×3): 4 × 4 output tiles) are expected to beat its direct ones for
+     * this layer on {@code threads} threads: a 3 × 3 kernel at stride 1, at least 16 channels on each side and 512
+     * channel pairs, at least 32 output tiles per thread, and at least 2²² multiply-adds per kernel position for the
+     * batch. Measured on an AVX-512 EPYC on two threads (docs/nn-measurements.md, "Winograd convolutions"): AlexNet's
+     * conv3–5 at batch 8 ran forward and backward in 0.63–0.66 of the direct kernels' time; layers with fewer
+     * channels, tiles or multiply-adds ran up to 2.8 times slower on Winograd (8 images of 16 channels at 13 × 13, or
+     * one image of AlexNet's conv4).
+     *
+     * @param threads the threads the layer runs on
+     * @return true where Winograd is expected to pay
+     */
+    public boolean winogradPays(int threads) {
+      long oh = outHeight(), ow = outWidth();
+      long tiles = batch * ((oh + 3) / 4) * ((ow + 3) / 4);
+      return kernel == 3 && stride == 1 && channels >= 16 && outChannels >= 16 && channels * outChannels >= 512
+          && tiles >= 32L * threads && batch * channels * outChannels * oh * ow >= 1L << 22;
+    }
+
     long outHeight() {
       return (height + 2L * padding - kernel) / stride + 1;
     }
@@ -135,6 +169,8 @@ public final class HostConvolution {
 
   /** The reorders of activations and their gradients into and out of oneDNN's layouts in the passes (for tests). */
   private int activationReorders;
+  /** The algorithm the passes run. */
+  private final Algorithm chosen;
 
   /**
    * Whether oneDNN's natives loaded on this machine (loads them on the first call).
@@ -173,16 +209,19 @@ public final class HostConvolution {
    */
   public static HostConvolution of(Geometry g, INDArray x, INDArray w, INDArray b, INDArray z, INDArray dz,
       INDArray dx, INDArray gw, INDArray gb) {
-    return of(g, HostBlocked.Sides.NONE, x, w, b, z, dz, dx, gw, gb);
+    return of(g, HostBlocked.Sides.NONE, Algorithm.DIRECT, x, w, b, z, dz, dx, gw, gb);
   }
 
   /**
    * {@link #of(Geometry, INDArray, INDArray, INDArray, INDArray, INDArray, INDArray, INDArray, INDArray)} with x and
    * dx, or z and dz, in oneDNN's blocked layout ({@link HostBlocked}) where {@code sides} says so; where oneDNN's
-   * kernels work in that layout, the passes then run no reorder of those arrays.
+   * kernels work in that layout, the passes then run no reorder of those arrays; with {@code algorithm}
+   * {@link Algorithm#WINOGRAD} on Winograd's kernels where oneDNN has them for the layer ({@link #algorithm()} says
+   * which ran).
    *
    * @param g the geometry (channels-first for a blocked side)
    * @param sides which sides hold the blocked layout
+   * @param algorithm the algorithm asked for
    * @param x the input {@code g.input()} shape
    * @param w the weights {@code [O, C, k, k]}
    * @param b the bias {@code [O]}
@@ -196,8 +235,8 @@ public final class HostConvolution {
    * @throws IllegalArgumentException as the other {@code of}, and for a blocked side whose channels are not a multiple
    *     of {@link HostBlocked#block()} or whose geometry is channels-last (the value named)
    */
-  public static HostConvolution of(Geometry g, HostBlocked.Sides sides, INDArray x, INDArray w, INDArray b,
-      INDArray z, INDArray dz, INDArray dx, INDArray gw, INDArray gb) {
+  public static HostConvolution of(Geometry g, HostBlocked.Sides sides, Algorithm algorithm, INDArray x, INDArray w,
+      INDArray b, INDArray z, INDArray dz, INDArray dx, INDArray gw, INDArray gb) {
     OneDnn.requireLoaded("HostConvolution");
     long k = g.kernel(), c = g.channels(), o = g.outChannels();
     long[] weights = {o, c, k, k};
@@ -209,7 +248,7 @@ public final class HostConvolution {
     if (dx != null) check("dx", dx, g.input());
     check("gw", gw, weights);
     check("gb", gb, new long[] {o});
-    return new HostConvolution(g, sides, x, w, b, z, dz, dx, gw, gb);
+    return new HostConvolution(g, sides, algorithm, x, w, b, z, dz, dx, gw, gb);
   }
 
   /**
@@ -218,6 +257,8 @@ public final class HostConvolution {
    * convolution on space-to-depth blocks, where oneDNN's own kernel for few input channels is slow.
    *
    * @param g the geometry
+   * @param algorithm the algorithm asked for, as in {@link #of(Geometry, HostBlocked.Sides, Algorithm, INDArray,
+   *     INDArray, INDArray, INDArray, INDArray, INDArray, INDArray, INDArray)}
    * @param w the weights {@code [O, C, k, k]}, read by {@link #backward()}
    * @param dz ∂C/∂z, read by {@link #backward()}
    * @param dx ∂C/∂x, written by {@link #backward()}
@@ -225,13 +266,14 @@ public final class HostConvolution {
    * @throws IllegalStateException when oneDNN's natives did not load (the reason is named)
    * @throws IllegalArgumentException as {@link #of}
    */
-  public static HostConvolution inputGradient(Geometry g, INDArray w, INDArray dz, INDArray dx) {
+  public static HostConvolution inputGradient(Geometry g, Algorithm algorithm, INDArray w, INDArray dz,
+      INDArray dx) {
     OneDnn.requireLoaded("HostConvolution");
     long k = g.kernel();
     check("w", w, new long[] {g.outChannels(), g.channels(), k, k});
     check("dz", dz, g.output());
     check("dx", dx, g.input());
-    return new HostConvolution(g, HostBlocked.Sides.NONE, null, w, null, null, dz, dx, null, null);
+    return new HostConvolution(g, HostBlocked.Sides.NONE, algorithm, null, w, null, null, dz, dx, null, null);
   }
 
   private static void check(String name, INDArray a, long[] shape) {
@@ -239,13 +281,12 @@ public final class HostConvolution {
   }
 
   /** With {@code x} null: the input gradient only ({@link #inputGradient}). */
-  private HostConvolution(Geometry g, HostBlocked.Sides sides, INDArray x, INDArray w, INDArray b, INDArray z,
-      INDArray dz, INDArray dx, INDArray gw, INDArray gb) {
+  private HostConvolution(Geometry g, HostBlocked.Sides sides, Algorithm asked, INDArray x, INDArray w, INDArray b,
+      INDArray z, INDArray dz, INDArray dx, INDArray gw, INDArray gb) {
     engine e = OneDnn.Loaded.ENGINE;
     stream = new stream(e);
     passes.keep(x, w, b, z, dz, dx, gw, gb);
     var f32 = memory.data_type.f32;
-    long k = g.kernel(), s = g.stride(), p = g.padding();
     memory.desc src = HostBlocked.user("HostConvolution", "input", sides.input(), g.batch(), g.channels(), g.height(),
         g.width(), g.channelsLast());
     memory.desc dst = HostBlocked.user("HostConvolution", "output", sides.output(), g.batch(), g.outChannels(),
@@ -258,21 +299,28 @@ public final class HostConvolution {
         g.width()}, f32, memory.format_tag.any);
     memory.desc dstAny = g.channelsLast() ? dst : new memory.desc(new long[] {g.batch(), g.outChannels(),
         g.outHeight(), g.outWidth()}, f32, memory.format_tag.any);
+    // Winograd where asked and oneDNN has a kernel for it (3 × 3, stride 1, AVX-512, blocked layouts); else direct.
+    Descriptors d = null;
+    if (asked == Algorithm.WINOGRAD) {
+      try {
+        d = Descriptors.of(algorithm.convolution_winograd, g, srcAny, dstAny, x != null, dx != null);
+      } catch (RuntimeException noKernel) {
+        d = null;
+      }
+    }
+    if (d == null) d = Descriptors.of(algorithm.convolution_direct, g, srcAny, dstAny, x != null, dx != null);
+    chosen = d.algorithm == algorithm.convolution_winograd ? Algorithm.WINOGRAD : Algorithm.DIRECT;
+    long k = g.kernel();
     long[] wDims = {g.outChannels(), g.channels(), k, k};
-    memory.desc wAny = new memory.desc(wDims, f32, memory.format_tag.any);
     memory.desc wUser = new memory.desc(wDims, f32, memory.format_tag.oihw);
     memory.desc bias = new memory.desc(new long[] {g.outChannels()}, f32, memory.format_tag.x);
-    long[] strides = {s, s}, pad = {p, p};
-    var fpd = new convolution_forward.primitive_desc(new convolution_forward.desc(prop_kind.forward_training,
-        algorithm.convolution_direct, srcAny, wAny, bias, dstAny, strides, pad, pad), e);
+    var fpd = d.forward;
     memory wm = wrap(wUser, w), dzm = wrap(dst, dz);
     passes.keep(fpd, wm, dzm);
     List<PrimitiveCall> fw = new ArrayList<>(), bw = new ArrayList<>();
     memory dzWeights = null;
-    convolution_backward_weights.primitive_desc wpd = null;
+    convolution_backward_weights.primitive_desc wpd = d.weights;
     if (x != null) {
-      wpd = new convolution_backward_weights.primitive_desc(new convolution_backward_weights.desc(
-          algorithm.convolution_direct, srcAny, wAny, bias, dstAny, strides, pad, pad), e, fpd);
       memory xm = wrap(src, x), bm = wrap(bias, b), zm = wrap(dst, z), gwm = wrap(wUser, gw), gbm = wrap(bias, gb);
       passes.keep(wpd, xm, bm, zm, gwm, gbm);
       memory wForward = into(wm, fpd.weights_desc(), fw, false);
@@ -290,8 +338,7 @@ public final class HostConvolution {
       out(gwBlocked, gwm, bw, false);
     }
     if (dx != null) {
-      var dpd = new convolution_backward_data.primitive_desc(new convolution_backward_data.desc(
-          algorithm.convolution_direct, srcAny, wAny, dstAny, strides, pad, pad), e, fpd);
+      var dpd = d.data;
       memory dxm = wrap(src, dx);
       passes.keep(dpd, dxm);
       memory dzData = wpd != null && dpd.diff_dst_desc().equals(wpd.diff_dst_desc()) ? dzWeights
@@ -304,6 +351,41 @@ public final class HostConvolution {
     }
     forward = x == null ? null : fw.toArray(PrimitiveCall[]::new);
     backward = bw.toArray(PrimitiveCall[]::new);
+  }
+
+  /**
+   * The primitive descriptors of one layer for one algorithm: the forward pass's (also the hint of the other two),
+   * backward-weights' where the layer has a forward pass, backward-data's where it has an input gradient (else null).
+   * oneDNN throws when it has no kernel for the algorithm on this processor and these layouts.
+   */
+  private record Descriptors(algorithm algorithm, convolution_forward.primitive_desc forward,
+      convolution_backward_weights.primitive_desc weights, convolution_backward_data.primitive_desc data) {
+    static Descriptors of(algorithm alg, Geometry g, memory.desc srcAny, memory.desc dstAny, boolean weightGradient,
+        boolean inputGradient) {
+      engine e = OneDnn.Loaded.ENGINE;
+      long k = g.kernel(), s = g.stride(), p = g.padding();
+      memory.desc wAny = new memory.desc(new long[] {g.outChannels(), g.channels(), k, k}, memory.data_type.f32,
+          memory.format_tag.any);
+      memory.desc bias = new memory.desc(new long[] {g.outChannels()}, memory.data_type.f32, memory.format_tag.x);
+      long[] strides = {s, s}, pad = {p, p};
+      var fpd = new convolution_forward.primitive_desc(new convolution_forward.desc(prop_kind.forward_training, alg,
+          srcAny, wAny, bias, dstAny, strides, pad, pad), e);
+      var wpd = !weightGradient ? null : new convolution_backward_weights.primitive_desc(
+          new convolution_backward_weights.desc(alg, srcAny, wAny, bias, dstAny, strides, pad, pad), e, fpd);
+      var dpd = !inputGradient ? null : new convolution_backward_data.primitive_desc(
+          new convolution_backward_data.desc(alg, srcAny, wAny, dstAny, strides, pad, pad), e, fpd);
+      return new Descriptors(alg, fpd, wpd, dpd);
+    }
+  }
+
+  /**
+   * The algorithm the passes run: {@link Algorithm#WINOGRAD} where it was asked for and oneDNN had a kernel for the
+   * layer, else {@link Algorithm#DIRECT}.
+   *
+   * @return the algorithm
+   */
+  public Algorithm algorithm() {
+    return chosen;
   }
 
   /**

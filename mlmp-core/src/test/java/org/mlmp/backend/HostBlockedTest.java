@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -57,24 +59,26 @@ class HostBlockedTest {
     assertSameBits(x, plain(b), "round trip");
   }
 
-  @Test
-  void aConvolutionOnBlockedSidesGivesTheBitsOfNchwWithFewerReorders() {
+  @ParameterizedTest
+  @EnumSource(HostConvolution.Algorithm.class)
+  void aConvolutionOnBlockedSidesGivesTheBitsOfNchwWithFewerReorders(HostConvolution.Algorithm algorithm) {
     int n = 3, c = HostBlocked.block(), o = 2 * HostBlocked.block(), k = 3;
     var g = HostConvolution.Geometry.of(n, c, 9, 7, o, k, 1, 1, false);
     Nd4j.getRandom().setSeed(11);
     INDArray x = rand(g.input()), dz = rand(g.output()), w = rand(o, c, k, k), bias = rand(o);
     INDArray z = Nd4j.create(DataType.FLOAT, g.output()), dx = Nd4j.create(DataType.FLOAT, g.input());
     INDArray gw = Nd4j.create(DataType.FLOAT, o, c, k, k), gb = Nd4j.create(DataType.FLOAT, o);
-    HostConvolution nchw = HostConvolution.of(g, x, w, bias, z, dz, dx, gw, gb);
+    HostConvolution nchw = HostConvolution.of(g, HostBlocked.Sides.NONE, algorithm, x, w, bias, z, dz, dx, gw, gb);
     nchw.forward();
     nchw.backward();
     INDArray xb = blocked(x), dzb = blocked(dz), zb = Nd4j.create(DataType.FLOAT, g.output());
     INDArray dxb = Nd4j.create(DataType.FLOAT, g.input()), gw2 = Nd4j.create(DataType.FLOAT, o, c, k, k);
     INDArray gb2 = Nd4j.create(DataType.FLOAT, o);
-    HostConvolution both = HostConvolution.of(g, HostBlocked.Sides.of(true, true), xb, w, bias, zb, dzb, dxb, gw2,
-        gb2);
+    HostConvolution both = HostConvolution.of(g, HostBlocked.Sides.of(true, true), algorithm, xb, w, bias, zb, dzb,
+        dxb, gw2, gb2);
     both.forward();
     both.backward();
+    assertEquals(nchw.algorithm(), both.algorithm(), "the same kernels on both layouts");
     assertSameBits(z, plain(zb), "z");
     assertSameBits(dx, plain(dxb), "dx");
     assertSameBits(gw, gw2, "gw");
@@ -110,7 +114,7 @@ class HostBlockedTest {
     INDArray x = Nd4j.create(DataType.FLOAT, g.input()), z = Nd4j.create(DataType.FLOAT, g.output());
     INDArray w = Nd4j.create(DataType.FLOAT, block, 3, 3, 3), b = Nd4j.create(DataType.FLOAT, block);
     var e = assertThrows(IllegalArgumentException.class, () -> HostConvolution.of(g, HostBlocked.Sides.of(true,
-        false), x, w, b, z, z.dup(), null, w.dup(), b.dup()));
+        false), HostConvolution.Algorithm.DIRECT, x, w, b, z, z.dup(), null, w.dup(), b.dup()));
     assertEquals("HostConvolution: a blocked input needs channels-first activations whose channels are a multiple of "
         + block + ". Got 3 channels; pass HostBlocked.Sides.NONE for NCHW arrays.", e.getMessage());
     var p = HostPooling.PoolGeometry.of(2, block, 8, 8, 2, 2, true, true);

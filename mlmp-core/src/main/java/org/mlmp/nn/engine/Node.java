@@ -4,6 +4,7 @@ import org.mlmp.backend.HostBlas;
 import org.mlmp.backend.HostBlocked;
 import org.mlmp.backend.HostConvolution;
 import org.mlmp.backend.HostPooling;
+import org.mlmp.backend.Threads;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -165,7 +166,8 @@ abstract class Node {
    * <ul>
    * <li>ONEDNN: forward and both gradients through oneDNN's own primitives ({@link HostConvolution}) on the plan's
    * arrays (channels-last in place; channels-first reordered into oneDNN's blocked layouts); a strided layer's input
-   * gradient as oneDNN's backward-data on space-to-depth blocks ({@link SpaceToDepthBlocks#forOneDnn});</li>
+   * gradient as oneDNN's backward-data on space-to-depth blocks ({@link SpaceToDepthBlocks#forOneDnn}); on oneDNN's
+   * Winograd kernels where {@link #winograd} asks for them;</li>
    * <li>LIBND4J: libnd4j's {@code conv2d_bp} (which always computes the input gradient too);</li>
    * <li>GEMM: im2col + GEMMs: with P = H'·W' output pixels, cols = im2col(x) {@code [B, C·k², P]} and dz
    * {@code [B, O, P]} are copied to {@code [C·k², B·P]} and {@code [O, B·P]}, then ∂C/∂W = dz′·cols′ᵀ and
@@ -223,6 +225,16 @@ abstract class Node {
     final boolean nhwc;
 
     /**
+     * The algorithm the ONEDNN path asks oneDNN for in a layer of geometry {@code g}: {@code -Dmlmp.nn.winograd=auto}
+     * (the default) Winograd where {@link HostConvolution.Geometry#winogradPays} says it pays on {@link Threads#cap()}
+     * threads, {@code true} wherever oneDNN has a Winograd kernel, {@code false} never; direct otherwise.
+     */
+    static HostConvolution.Algorithm winograd(HostConvolution.Geometry g) {
+      return Plan.switchedOn("mlmp.nn.winograd", () -> g.winogradPays(Threads.cap()))
+          ? HostConvolution.Algorithm.WINOGRAD : HostConvolution.Algorithm.DIRECT;
+    }
+
+    /**
      * {@code blocked}: which of x and dx, a and da (and z, dz) hold oneDNN's blocked layout ({@link Plan#blocked});
      * the ONEDNN path only, and not the input side of a strided layer with an input gradient (its blocks are NCHW).
      */
@@ -254,12 +266,14 @@ abstract class Node {
             + c.stride() + " cannot hold oneDNN's blocked layout " + blocked + ": only ONEDNN layers do, and not on"
             + " the input side of a strided layer with an input gradient (Plan.blocked).");
       }
-      onednn = kind != Program.ConvBackward.ONEDNN ? null : HostConvolution.of(HostConvolution.Geometry.of(batch, cin,
-          h, wd, o, k, c.stride(), c.padding(), nhwc), blocked, x, w, b, z, dzBuf, blocks ? null : dx, gw, gb);
+      var geometry = HostConvolution.Geometry.of(batch, cin, h, wd, o, k, c.stride(), c.padding(), nhwc);
+      onednn = kind != Program.ConvBackward.ONEDNN ? null : HostConvolution.of(geometry, blocked, winograd(geometry), x,
+          w, b, z, dzBuf, blocks ? null : dx, gw, gb);
       stridedData = blocks ? SpaceToDepthBlocks.forOneDnn(t, k, c.stride(), c.padding(), x, w, dzBuf, dx) : null;
-      onednnData = blocks ? HostConvolution.inputGradient(HostConvolution.Geometry.of(batch,
-          stridedData.grid.blockChannels(), stridedData.grid.hs(), stridedData.grid.ws(), o, stridedData.grid.k2(), 1,
-          0, false), stridedData.wS, dzBuf, stridedData.dxS) : null;
+      var blockGeometry = !blocks ? null : HostConvolution.Geometry.of(batch, stridedData.grid.blockChannels(),
+          stridedData.grid.hs(), stridedData.grid.ws(), o, stridedData.grid.k2(), 1, 0, false);
+      onednnData = blocks ? HostConvolution.inputGradient(blockGeometry, winograd(blockGeometry), stridedData.wS,
+          dzBuf, stridedData.dxS) : null;
       fwd = onednn != null ? null : PreparedOp.of(DynamicCustomOp.builder("conv2d").addInputs(x, w, b).addOutputs(z)
           .addIntegerArguments(args).build());
       if (nhwc && (kind == Program.ConvBackward.GEMM || c.stride() > 1)) {

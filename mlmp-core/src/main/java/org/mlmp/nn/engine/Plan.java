@@ -180,10 +180,10 @@ public final class Plan {
   }
 
   /**
-   * The engine's on/off switches ({@code -Dmlmp.nn.channelsLast}, {@code blocked}, {@code javaMaxPool}) read in one
-   * place: system property {@code name} true or false; with {@code auto} non-null also {@code auto} (then the
-   * default), whose answer {@code auto} gives; without it true is the default. ({@code -Dmlmp.nn.convBackward} names
-   * a path, not a switch: {@code Program} reads it.)
+   * The engine's on/off switches ({@code -Dmlmp.nn.channelsLast}, {@code blocked}, {@code javaMaxPool},
+   * {@code winograd}) read in one place: system property {@code name} true or false; with {@code auto} non-null also
+   * {@code auto} (then the default), whose answer {@code auto} gives; without it true is the default.
+   * ({@code -Dmlmp.nn.convBackward} names a path, not a switch: {@code Program} reads it.)
    *
    * @throws IllegalArgumentException for any other value, naming it and the values allowed
    */

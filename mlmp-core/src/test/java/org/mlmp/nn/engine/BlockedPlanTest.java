@@ -42,7 +42,7 @@ class BlockedPlanTest {
    * AlexNet's feature layers in small: a strided first convolution, overlapping max pools, stride-1 convolutions with
    * RELU, channels a whole number of blocks on every processor (16); a pool into the Flatten.
    */
-  private static Network net() {
+  static Network net() {
     int c = 16;
     return Network.of(Shape.image(3, 19, 19), Loss.CROSS_ENTROPY,
         Conv2d.of(c, 5, Activation.RELU).withStride(2).withPadding(1), MaxPool.of(3).withStride(2),
@@ -52,13 +52,18 @@ class BlockedPlanTest {
 
   /** {@code build} run with {@code -Dmlmp.nn.blocked} set to {@code value}, the property restored after. */
   private static <T> T with(String value, Supplier<T> build) {
-    String before = System.getProperty(PROPERTY);
+    return with(PROPERTY, value, build);
+  }
+
+  /** {@code build} run with system property {@code property} set to {@code value}, the property restored after. */
+  static <T> T with(String property, String value, Supplier<T> build) {
+    String before = System.getProperty(property);
     try {
-      System.setProperty(PROPERTY, value);
+      System.setProperty(property, value);
       return build.get();
     } finally {
-      if (before == null) System.clearProperty(PROPERTY);
-      else System.setProperty(PROPERTY, before);
+      if (before == null) System.clearProperty(property);
+      else System.setProperty(property, before);
     }
   }
 

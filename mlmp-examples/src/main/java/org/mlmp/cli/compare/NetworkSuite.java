@@ -295,7 +295,7 @@ public final class NetworkSuite implements CompareSuite {
         .withGoal(ALEXNET_TRAINING_GOAL));
     ctx.log().println("compare nn: AlexNet conv1-conv5 ...");
     rows.add(Interleaving.measure(ctx, "alexnet conv1-5 forward, batch 8", "GFLOP/s", true, fwd, fwdPeers,
-        "synthetic ImageNet-shaped input; dl4j: ConvolutionLayer + 1-unit output layer per conv"));
+        "synthetic ImageNet-shaped input; dl4j: ConvolutionLayer + 1-unit output layer per conv; " + FLOPS));
     // The GEMM rate of the same run, measured in each round right after mlmp's convolutions (before the peers)
     Map<String, Interleaving.Side> fbSides = new LinkedHashMap<>();
     fbSides.put(SGEMM_SIDE, bestGemm(ctx));
@@ -303,7 +303,7 @@ public final class NetworkSuite implements CompareSuite {
     String workload = "alexnet conv1-5 forward+backward, batch 8";
     Row fbRow = Interleaving.measure(ctx, workload, "GFLOP/s", true, fb, fbSides,
         "backward includes the input gradient; mlmp and the PyTorch peers: the convolution alone, ∂C/∂a = 1 (dl4j:"
-            + " computeGradientAndScore with its 1-unit output layer, no update)");
+            + " computeGradientAndScore with its 1-unit output layer, no update); " + FLOPS);
     rows.add(fbRow.onlyPeers(workload, p -> !p.equals(SGEMM_SIDE)).withGoal(ALEXNET_CONV_GOAL));
     rows.add(fbRow.onlyPeers(workload + " ÷ mlmp's SGEMM", SGEMM_SIDE::equals)
         .withNote("the same rounds as the row above: mlmp's SGEMM (n = " + sizes(ctx) + ", the higher rate) measured"
@@ -311,6 +311,11 @@ public final class NetworkSuite implements CompareSuite {
         .withGoal(ALEXNET_CONV_GEMM_SHARE));
     return rows;
   }
+
+  /** How the conv1–5 rows count their GFLOP/s, whichever algorithm a side runs. */
+  static final String FLOPS = "GFLOP/s of the direct convolution's 2·MACs on every side (with AVX-512 mlmp runs conv3-5"
+      + " and conv1's input gradient on oneDNN's Winograd kernels, a quarter of the multiplications;"
+      + " MLMP_JAVA_OPTS=-Dmlmp.nn.winograd=false turns them off)";
 
   /** The name of mlmp's SGEMM side in the conv1–5 forward+backward row's rounds. */
   static final String SGEMM_SIDE = "mlmp-sgemm";
