@@ -52,8 +52,8 @@ public final class HostConvolution {
   /**
    * oneDNN's convolution algorithm: DIRECT sums the products as the definition does; WINOGRAD (3 × 3 kernels at
    * stride 1 only) computes 4 × 4 output tiles from transformed 6 × 6 input tiles with a quarter of the
-   * multiplications, at a rounding error about 3–4 times the direct kernels' in float (relative norm 6e-7 to 1e-6
-   * against 2e-7, docs/nn-measurements.md, "Winograd convolutions").
+   * multiplications, at a rounding error 2–5 times the direct kernels' in float (relative norms 4e-7 to 1e-6
+   * against 2e-7 on the output and input gradient, docs/nn-measurements.md, "Winograd convolutions").
    */
   public enum Algorithm {
     /** The products summed as the definition sums them (every kernel, stride and layout). */
@@ -130,9 +130,9 @@ public final class HostConvolution {
      * this layer on {@code threads} threads: a 3 × 3 kernel at stride 1, at least 16 channels on each side and 512
      * channel pairs, at least 32 output tiles per thread, and at least 2²² multiply-adds per kernel position for the
      * batch. Measured on an AVX-512 EPYC on two threads (docs/nn-measurements.md, "Winograd convolutions"): AlexNet's
-     * conv3–5 at batch 8 ran forward and backward in 0.63–0.66 of the direct kernels' time; layers with fewer
-     * channels, tiles or multiply-adds ran up to 2.8 times slower on Winograd (8 images of 16 channels at 13 × 13, or
-     * one image of AlexNet's conv4).
+     * conv3–5 at batch 8 ran forward and backward in 0.55–0.68 of the direct kernels' time; layers with fewer
+     * channels, tiles or multiply-adds ran up to 2.8 times slower on Winograd (8 images of 16 channels at 13 × 13; one
+     * image of AlexNet's conv4 1.7 times).
      *
      * @param threads the threads the layer runs on
      * @return true where Winograd is expected to pay

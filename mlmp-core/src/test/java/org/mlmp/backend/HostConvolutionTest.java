@@ -132,7 +132,7 @@ class HostConvolutionTest {
   }
 
   // The layers measured in docs/nn-measurements.md, "Winograd convolutions" (two threads): Winograd ran AlexNet's
-  // conv3 at batch 8 forward and backward in 0.65 of the direct kernels' time, and 1.1-2.8 times slower on one or two
+  // conv3 at batch 8 forward and backward in 0.65 of the direct kernels' time, and 1.2-2.8 times slower on one or two
   // images, on 16 x 16 or 32 x 32 channels at 13 x 13; it has no kernel but 3 x 3 at stride 1.
   @Test
   void winogradIsChosenWhereItWasMeasuredToPay() {
