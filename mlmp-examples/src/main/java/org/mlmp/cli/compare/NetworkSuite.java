@@ -313,9 +313,10 @@ public final class NetworkSuite implements CompareSuite {
   }
 
   /** How the conv1–5 rows count their GFLOP/s, whichever algorithm a side runs. */
-  static final String FLOPS = "GFLOP/s of the direct convolution's 2·MACs on every side (with AVX-512 mlmp runs conv3-5"
-      + " and conv1's input gradient on oneDNN's Winograd kernels, a quarter of the multiplications;"
-      + " MLMP_JAVA_OPTS=-Dmlmp.nn.winograd=false turns them off)";
+  static final String FLOPS = "GFLOP/s of the direct convolution's 2·MACs on every side (mlmp runs layers on oneDNN's"
+      + " Winograd kernels, a quarter of the multiplications, where HostConvolution.Geometry.winogradPays: with"
+      + " AVX-512 on 2 threads conv3-5 and conv1's input gradient; MLMP_JAVA_OPTS=-Dmlmp.nn.winograd=false turns them"
+      + " off)";
 
   /** The name of mlmp's SGEMM side in the conv1–5 forward+backward row's rounds. */
   static final String SGEMM_SIDE = "mlmp-sgemm";
