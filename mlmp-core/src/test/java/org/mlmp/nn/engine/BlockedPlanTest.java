@@ -52,19 +52,7 @@ class BlockedPlanTest {
 
   /** {@code build} run with {@code -Dmlmp.nn.blocked} set to {@code value}, the property restored after. */
   private static <T> T with(String value, Supplier<T> build) {
-    return with(PROPERTY, value, build);
-  }
-
-  /** {@code build} run with system property {@code property} set to {@code value}, the property restored after. */
-  static <T> T with(String property, String value, Supplier<T> build) {
-    String before = System.getProperty(property);
-    try {
-      System.setProperty(property, value);
-      return build.get();
-    } finally {
-      if (before == null) System.clearProperty(property);
-      else System.setProperty(property, before);
-    }
+    return PropertyScope.with(PROPERTY, value, build);
   }
 
   private static Plan plan(String blocked) {

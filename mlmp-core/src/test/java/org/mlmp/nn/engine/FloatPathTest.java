@@ -196,19 +196,12 @@ class FloatPathTest {
         .channelsLast, "Flatten first");
     GradientCheckTest.Case c = GradientCheckTest.cases().filter(k -> k.toString().startsWith("LeNet-like"))
         .findFirst().orElseThrow();
-    String before = System.getProperty("mlmp.nn.channelsLast");
-    try {
-      System.setProperty("mlmp.nn.channelsLast", "false");
-      assertEquals(-1, org.mlmp.nn.EngineAccess.program(c.net(), DataType.FLOAT, Program.ConvBackward.AUTO, 3).plan(4)
-          .channelsLast);
-      System.setProperty("mlmp.nn.channelsLast", "yes");
-      Program p = org.mlmp.nn.EngineAccess.program(c.net(), DataType.FLOAT, Program.ConvBackward.AUTO, 3);
-      var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> p.plan(4));
-      assertEquals("-Dmlmp.nn.channelsLast must be true or false. Got 'yes' instead.", e.getMessage());
-    } finally {
-      if (before == null) System.clearProperty("mlmp.nn.channelsLast");
-      else System.setProperty("mlmp.nn.channelsLast", before);
-    }
+    assertEquals(-1, PropertyScope.with("mlmp.nn.channelsLast", "false", () -> org.mlmp.nn.EngineAccess.program(c.net(),
+        DataType.FLOAT, Program.ConvBackward.AUTO, 3).plan(4)).channelsLast);
+    Program p = org.mlmp.nn.EngineAccess.program(c.net(), DataType.FLOAT, Program.ConvBackward.AUTO, 3);
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> PropertyScope.with("mlmp.nn.channelsLast", "yes", () -> p.plan(4)));
+    assertEquals("-Dmlmp.nn.channelsLast must be true or false. Got 'yes' instead.", e.getMessage());
     // conv2d_bp (forced) runs channels-last too: the same steps as channels-first.
     for (String name : new String[] {"LeNet-like", "channels-last run"}) {
       GradientCheckTest.Case k = GradientCheckTest.cases().filter(q -> q.toString().startsWith(name)).findFirst()

@@ -180,14 +180,7 @@ class HostMaxPoolTest {
 
   /** {@code build} run with {@code -Dmlmp.nn.javaMaxPool} set to {@code value}, the property restored after. */
   private static <T> T withChoice(String value, java.util.function.Supplier<T> build) {
-    String before = System.getProperty(HostMaxPool.CHOICE);
-    try {
-      System.setProperty(HostMaxPool.CHOICE, value);
-      return build.get();
-    } finally {
-      if (before == null) System.clearProperty(HostMaxPool.CHOICE);
-      else System.setProperty(HostMaxPool.CHOICE, before);
-    }
+    return PropertyScope.with(HostMaxPool.CHOICE, value, build);
   }
 
   private static int[] bits(INDArray a) {

@@ -28,7 +28,7 @@ class WinogradPlanTest {
   }
 
   private static Plan plan(String winograd) {
-    return BlockedPlanTest.with(PROPERTY, winograd,
+    return PropertyScope.with(PROPERTY, winograd,
         () -> EngineAccess.program(BlockedPlanTest.net(), DataType.FLOAT, 3).plan(4));
   }
 
